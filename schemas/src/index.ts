@@ -1,0 +1,7 @@
+export * from './schemas/common.js';
+export * from './schemas/submission.js';
+export * from './schemas/sync.js';
+export * from './schemas/auth.js';
+export * from './schemas/form-definition.js';
+export * from './registry.js';
+export type * from './generated/types.js';

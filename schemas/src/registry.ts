@@ -1,0 +1,53 @@
+import { errorBodySchema } from './schemas/common.js';
+import { fieldErrorSchema, submissionSchema } from './schemas/submission.js';
+import {
+  checkpointSchema,
+  formsPullResponseSchema,
+  pullQuerySchema,
+  submissionPushBodySchema,
+  submissionPushResponseSchema,
+  submissionPushRowSchema,
+  submissionsPullResponseSchema,
+} from './schemas/sync.js';
+import { loginRequestSchema, loginResponseSchema, meResponseSchema, userSchema } from './schemas/auth.js';
+import {
+  choiceSchema,
+  formDefinitionSchema,
+  formDocSchema,
+  formNodeSchema,
+  localizedTextSchema,
+} from './schemas/form-definition.js';
+
+/**
+ * Every schema with an `$id`. The server registers them all with Fastify; the generator
+ * turns them into TypeScript types and precompiled validators.
+ */
+export const allSchemas = [
+  errorBodySchema,
+  fieldErrorSchema,
+  submissionSchema,
+  pullQuerySchema,
+  checkpointSchema,
+  submissionsPullResponseSchema,
+  formsPullResponseSchema,
+  submissionPushRowSchema,
+  submissionPushBodySchema,
+  submissionPushResponseSchema,
+  userSchema,
+  loginRequestSchema,
+  loginResponseSchema,
+  meResponseSchema,
+  localizedTextSchema,
+  formNodeSchema,
+  choiceSchema,
+  formDefinitionSchema,
+  formDocSchema,
+] as const;
+
+/** Schemas that get a precompiled (CSP-safe) validator for the browser, keyed by export name. */
+export const precompiledValidators = {
+  validateSubmission: submissionSchema.$id,
+  validateFormDefinition: formDefinitionSchema.$id,
+  validateFormDoc: formDocSchema.$id,
+  validateLoginResponse: loginResponseSchema.$id,
+} as const;

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+/** Unit tests live beside the code; server integration tests use real SQLite files in a temp dir. */
+export default defineConfig({
+  test: {
+    include: ['{schemas,shared,server,client}/**/*.test.{ts,tsx}'],
+    exclude: ['**/node_modules/**', '**/dist/**'],
+    pool: 'forks',
+    testTimeout: 20_000,
+  },
+});
