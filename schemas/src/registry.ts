@@ -17,6 +17,7 @@ import {
   formNodeSchema,
   localizedTextSchema,
 } from './schemas/form-definition.js';
+import { draftSchema } from './schemas/draft.js';
 
 /**
  * Every schema with an `$id`. The server registers them all with Fastify; the generator
@@ -42,6 +43,7 @@ export const allSchemas = [
   choiceSchema,
   formDefinitionSchema,
   formDocSchema,
+  draftSchema,
 ] as const;
 
 /** Schemas that get a precompiled (CSP-safe) validator for the browser, keyed by export name. */

@@ -172,6 +172,10 @@ export interface FormDefinition {
   languages: [string, ...string[]];
   defaultLanguage: string;
   instanceName?: string;
+  /**
+   * The question whose answer is the colline code of the record (the submission's `meta.area`).
+   */
+  areaField?: string;
   notes?: string;
   fields: FormNode[];
   choices: {
@@ -291,5 +295,27 @@ export interface MeResponse {
   session: {
     expiresAt: string;
     deviceId?: string | null;
+  };
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "Draft".
+ */
+export interface Draft {
+  /**
+   * Becomes the submission id when finalised.
+   */
+  id: string;
+  kind: 'new' | 'correction';
+  formId: string;
+  formVersion: string;
+  data: {
+    [k: string]: unknown | undefined;
+  };
+  startedAt: string;
+  updatedAt: number;
+  subject?: {
+    householdId: string;
+    baseVersion: number;
   };
 }

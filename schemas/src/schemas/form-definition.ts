@@ -87,6 +87,10 @@ export const formDefinitionSchema = {
     languages: { type: 'array', minItems: 1, items: { type: 'string' }, uniqueItems: true },
     defaultLanguage: { type: 'string' },
     instanceName: expression,
+    areaField: {
+      ...name,
+      description: 'The question whose answer is the colline code of the record (the submission\'s `meta.area`).',
+    },
     notes: { type: 'string', maxLength: 8000 },
     fields: { type: 'array', items: { $ref: `${ID_BASE}form-node.json` } },
     choices: {

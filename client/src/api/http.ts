@@ -1,0 +1,63 @@
+import type { ErrorBody } from '@kusanya/schemas';
+
+/** The server answered with an error body. */
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: unknown[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** The server could not be reached (offline, timeout, connection dropped). */
+export class NetworkError extends Error {
+  override name = 'NetworkError';
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  token?: string | null;
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+function isErrorBody(value: unknown): value is ErrorBody {
+  return typeof value === 'object' && value !== null && typeof (value as ErrorBody).error?.code === 'string';
+}
+
+/** Calls the Kusanya API and returns the parsed JSON, or throws ApiError / NetworkError. */
+export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.token) headers['authorization'] = `Bearer ${options.token}`;
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: options.method ?? 'GET',
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+      cache: 'no-store',
+    });
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') throw error;
+    throw new NetworkError((error as Error).message || 'Network request failed');
+  }
+  const text = await response.text().catch(() => '');
+  let body: unknown = undefined;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  if (!response.ok) {
+    if (isErrorBody(body)) throw new ApiError(response.status, body.error.code, body.error.message, body.error.details);
+    if (response.status >= 500 || response.status === 0) throw new NetworkError(`Server answered ${response.status}`);
+    throw new ApiError(response.status, 'http-error', `Server answered ${response.status}`);
+  }
+  return body as T;
+}

@@ -1,0 +1,55 @@
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { v7 } from 'uuid';
+import type { AppConfig } from './config.js';
+import { createContext, type AppContext } from './context.js';
+import { databasePath, openDatabase } from './db/database.js';
+import { installAuth } from './plugins/auth.js';
+import { installDocs } from './plugins/docs.js';
+import { installErrorHandler, sendError } from './plugins/error-handler.js';
+import { hasBuiltClient, staticClient, wantsAppShell } from './plugins/static-client.js';
+import { installValidation } from './plugins/validation.js';
+import { authRoutes } from './routes/auth.js';
+import { healthRoutes } from './routes/health.js';
+import { syncRoutes } from './routes/sync.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ctx: AppContext;
+  }
+}
+
+/** Builds the whole server (API, docs, PWA) on the database in `config.dataDir`. */
+export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
+  const db = openDatabase(databasePath(config.dataDir));
+  const app = Fastify({
+    logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.body.password'] },
+    genReqId: () => v7(),
+    bodyLimit: 1024 * 1024,
+    return503OnClosing: true,
+  });
+  const ctx = createContext(db, config);
+  app.decorate('ctx', ctx);
+  app.addHook('onClose', async () => db.close());
+
+  installValidation(app);
+  installErrorHandler(app);
+  installAuth(app, ctx.auth);
+  await app.register(rateLimit, { global: false });
+  await installDocs(app);
+
+  await app.register(healthRoutes, { ctx });
+  await app.register(authRoutes, { ctx });
+  await app.register(syncRoutes, { ctx });
+
+  const clientDir = config.clientDir;
+  if (hasBuiltClient(clientDir)) {
+    await app.register(staticClient, { root: clientDir });
+    app.setNotFoundHandler((request, reply) =>
+      wantsAppShell(request.method, request.url, request.headers.accept)
+        ? reply.header('Cache-Control', 'no-cache').sendFile('index.html')
+        : sendError(reply, 'not-found', `No route ${request.method} ${request.url.split('?')[0]}.`),
+    );
+  }
+  return app;
+}

@@ -1,0 +1,69 @@
+import { isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  /** Directory holding the SQLite database (and, later, backups). */
+  dataDir: string;
+  /** Built PWA to serve; absent in API-only setups and tests. */
+  clientDir: string | null;
+  /** Lifetime of a bearer token. Devices may stay offline for weeks. */
+  tokenTtlHours: number;
+  /** Login attempts allowed per IP and username per minute. */
+  loginRateLimitPerMinute: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Seed demo data (sample areas, one user per role) into an empty database. */
+  seedDemo: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function integer(env: NodeJS.ProcessEnv, key: string, fallback: number, min: number, max: number, problems: string[]) {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${key} must be a whole number from ${min} to ${max} (got "${raw}")`);
+    return fallback;
+  }
+  return value;
+}
+
+function boolean(env: NodeJS.ProcessEnv, key: string, fallback: boolean, problems: string[]) {
+  const raw = env[key]?.toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes'].includes(raw)) return true;
+  if (['0', 'false', 'no'].includes(raw)) return false;
+  problems.push(`${key} must be true or false (got "${env[key]}")`);
+  return fallback;
+}
+
+const absolute = (path: string) => (isAbsolute(path) ? path : resolve(process.cwd(), path));
+
+/** Reads and checks the environment; every problem is reported at once. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const problems: string[] = [];
+  const host = env['HOST']?.trim() || '127.0.0.1';
+  const logLevel = (env['LOG_LEVEL'] || 'info') as AppConfig['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  const config: AppConfig = {
+    port: integer(env, 'PORT', 8080, 0, 65535, problems),
+    host,
+    dataDir: absolute(env['DATA_DIR'] || resolve(REPO_ROOT, 'data')),
+    clientDir: env['CLIENT_DIR'] === '' ? null : absolute(env['CLIENT_DIR'] || resolve(REPO_ROOT, 'client/dist')),
+    tokenTtlHours: integer(env, 'TOKEN_TTL_HOURS', 24 * 30, 1, 24 * 365, problems),
+    loginRateLimitPerMinute: integer(env, 'LOGIN_RATE_LIMIT', 10, 1, 100_000, problems),
+    logLevel,
+    seedDemo: boolean(env, 'SEED_DEMO', true, problems),
+  };
+  if (problems.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+  return config;
+}

@@ -1,0 +1,50 @@
+import type { User } from '@kusanya/schemas';
+
+export interface LocationNode {
+  code: string;
+  parent: string | null;
+  level: string;
+}
+
+/**
+ * The location tree, for scope checks: is an area inside one of a user's assigned areas?
+ * Built from the locations table; immutable (a new tree is built when locations change).
+ */
+export class LocationTree {
+  private readonly byCode: ReadonlyMap<string, LocationNode>;
+
+  constructor(nodes: Iterable<LocationNode>) {
+    this.byCode = new Map([...nodes].map((n) => [n.code, n]));
+  }
+
+  has(code: string): boolean {
+    return this.byCode.has(code);
+  }
+
+  level(code: string): string | undefined {
+    return this.byCode.get(code)?.level;
+  }
+
+  /** The code itself and its ancestors up to the country. */
+  lineage(code: string): string[] {
+    const out: string[] = [];
+    let current = this.byCode.get(code);
+    while (current && out.length < 16) {
+      out.push(current.code);
+      current = current.parent ? this.byCode.get(current.parent) : undefined;
+    }
+    return out;
+  }
+
+  /** True when `code` is one of `areas` or lies below one of them. */
+  isWithin(code: string, areas: readonly string[]): boolean {
+    if (areas.length === 0) return false;
+    const wanted = new Set(areas);
+    return this.lineage(code).some((c) => wanted.has(c));
+  }
+}
+
+/** Whether a user may push a submission captured in `area` (DESIGN.md §3 rule 6). */
+export function mayCaptureIn(tree: LocationTree, user: Pick<User, 'areas'>, area: string): boolean {
+  return tree.level(area) === 'colline' && tree.isWithin(area, user.areas);
+}

@@ -1,0 +1,45 @@
+/**
+ * The one catalogue of error codes and their HTTP statuses. Routes and repositories throw
+ * `AppError`; the error handler turns every error into `{error: {code, message, details?}}`.
+ */
+export const ERROR_STATUS = {
+  'bad-request': 400,
+  'validation-failed': 400,
+  'invalid-json': 400,
+  'server-owned-field': 400,
+  unauthenticated: 401,
+  'invalid-credentials': 401,
+  'session-expired': 401,
+  forbidden: 403,
+  'out-of-scope': 403,
+  'account-disabled': 403,
+  'not-found': 404,
+  conflict: 409,
+  'already-exists': 409,
+  'payload-too-large': 413,
+  'too-many-rows': 413,
+  'unsupported-media-type': 415,
+  'rate-limited': 429,
+  internal: 500,
+  unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export class AppError extends Error {
+  override name = 'AppError';
+  readonly statusCode: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown[],
+  ) {
+    super(message);
+    this.statusCode = ERROR_STATUS[code];
+  }
+}
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(ERROR_STATUS, code);
+}

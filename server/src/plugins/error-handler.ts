@@ -1,0 +1,48 @@
+import type { ErrorBody } from '@kusanya/schemas';
+import { toFieldErrors } from '@kusanya/schemas/validators';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { AppError, ERROR_STATUS, type ErrorCode } from '../errors.js';
+
+export function sendError(reply: FastifyReply, code: ErrorCode, message: string, details?: unknown[]) {
+  const body: ErrorBody = { error: details && details.length > 0 ? { code, message, details } : { code, message } };
+  return reply.status(ERROR_STATUS[code]).type('application/json; charset=utf-8').send(body);
+}
+
+/** Fastify's own errors, by their code, mapped into the catalogue. */
+const FASTIFY_CODES: Record<string, [ErrorCode, string]> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: ['invalid-json', 'The request body is not valid JSON.'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: ['invalid-json', 'The request body is empty but declared as JSON.'],
+  FST_ERR_CTP_BODY_TOO_LARGE: ['payload-too-large', 'The request body is larger than this route accepts.'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: ['unsupported-media-type', 'This content type is not accepted here; send JSON.'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['bad-request', 'The Content-Length header does not match the body.'],
+};
+
+/** The one error handler: every error becomes `{error: {code, message, details?}}`; 5xx details stay in the log. */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) {
+      if (error.statusCode >= 500) request.log.error({ err: error }, 'request failed');
+      return sendError(reply, error.code, error.message, error.details);
+    }
+    if (error.validation) {
+      const details = toFieldErrors(error.validation as never).map((e) => ({
+        ...e,
+        path: [error.validationContext, e.path].filter(Boolean).join('.'),
+      }));
+      return sendError(reply, 'validation-failed', 'The request does not match the expected format.', details);
+    }
+    const known = error.code ? FASTIFY_CODES[error.code] : undefined;
+    if (known) return sendError(reply, known[0], known[1]);
+    if (error.statusCode === 429) return sendError(reply, 'rate-limited', 'Too many attempts. Wait a minute and try again.');
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      request.log.info({ err: error }, 'client error');
+      return sendError(reply, 'bad-request', error.message);
+    }
+    request.log.error({ err: error }, 'unexpected error');
+    return sendError(reply, 'internal', 'Something went wrong on the server. The error was logged.');
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendError(reply, 'not-found', `No route ${request.method} ${request.url.split('?')[0]}.`),
+  );
+}

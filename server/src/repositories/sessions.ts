@@ -1,0 +1,56 @@
+import type { Db } from '../db/database.js';
+
+export interface SessionRecord {
+  id: string;
+  userId: string;
+  deviceId: string | null;
+  createdAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+  lastSeenAt: string | null;
+}
+
+interface SessionRow {
+  id: string;
+  user_id: string;
+  device_id: string | null;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  last_seen_at: string | null;
+}
+
+const toRecord = (row: SessionRow): SessionRecord => ({
+  id: row.id,
+  userId: row.user_id,
+  deviceId: row.device_id,
+  createdAt: row.created_at,
+  expiresAt: row.expires_at,
+  revokedAt: row.revoked_at,
+  lastSeenAt: row.last_seen_at,
+});
+
+export type SessionsRepository = ReturnType<typeof sessionsRepository>;
+
+export function sessionsRepository(db: Db) {
+  const insert = db.prepare(
+    `INSERT INTO sessions (id, token_hash, user_id, device_id, created_at, expires_at, last_seen_at)
+     VALUES (@id, @tokenHash, @userId, @deviceId, @createdAt, @expiresAt, @createdAt)`,
+  );
+  const byHash = db.prepare<[string], SessionRow>(
+    'SELECT id, user_id, device_id, created_at, expires_at, revoked_at, last_seen_at FROM sessions WHERE token_hash = ?',
+  );
+  const revoke = db.prepare('UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
+  const touch = db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?');
+
+  return {
+    create: (s: { id: string; tokenHash: string; userId: string; deviceId: string | null; createdAt: string; expiresAt: string }) =>
+      insert.run(s),
+    findByTokenHash: (tokenHash: string) => {
+      const row = byHash.get(tokenHash);
+      return row ? toRecord(row) : null;
+    },
+    revoke: (id: string, at: string) => revoke.run(at, id).changes > 0,
+    touch: (id: string, at: string) => touch.run(at, id),
+  };
+}

@@ -1,0 +1,89 @@
+import type { Submission } from '@kusanya/schemas';
+import type { Db } from '../db/database.js';
+
+export interface VersionRecord {
+  submissionId: string;
+  rev: number;
+  source: 'device' | 'server';
+  accepted: boolean;
+  contentHash: string;
+  userId: string | null;
+  deviceId: string | null;
+  receivedAt: string;
+  doc: Submission;
+}
+
+export type SubmissionsRepository = ReturnType<typeof submissionsRepository>;
+
+export function submissionsRepository(db: Db) {
+  const master = db.prepare<[string], { doc: string }>('SELECT doc FROM submissions WHERE id = ?');
+  const versionByHash = db.prepare<[string, string], { accepted: number }>(
+    'SELECT accepted FROM submission_versions WHERE submission_id = ? AND content_hash = ?',
+  );
+  const insertVersion = db.prepare(
+    `INSERT INTO submission_versions (submission_id, rev, source, accepted, content_hash, user_id, device_id, received_at, doc)
+     VALUES (@submissionId, @rev, @source, @accepted, @contentHash, @userId, @deviceId, @receivedAt, @doc)`,
+  );
+  const upsert = db.prepare(
+    `INSERT INTO submissions (id, seq, form_id, form_version, enumerator_id, area, status, rev, deleted, received_at, updated_at, doc)
+     VALUES (@id, (SELECT coalesce(max(seq), 0) + 1 FROM submissions), @formId, @formVersion, @enumeratorId, @area,
+             @status, @rev, @deleted, @at, @at, @doc)
+     ON CONFLICT (id) DO UPDATE SET
+       seq = (SELECT coalesce(max(seq), 0) + 1 FROM submissions),
+       form_id = excluded.form_id, form_version = excluded.form_version, area = excluded.area,
+       status = excluded.status, rev = excluded.rev, deleted = excluded.deleted,
+       updated_at = excluded.updated_at, doc = excluded.doc`,
+  );
+  const pullOwn = db.prepare<[string, number, number], { seq: number; doc: string }>(
+    'SELECT seq, doc FROM submissions WHERE enumerator_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+  );
+  const versions = db.prepare<[string], { rev: number; source: 'device' | 'server'; accepted: number; content_hash: string; user_id: string | null; device_id: string | null; received_at: string; doc: string }>(
+    'SELECT rev, source, accepted, content_hash, user_id, device_id, received_at, doc FROM submission_versions WHERE submission_id = ? ORDER BY id',
+  );
+  const byEnumerator = db.prepare<[string], { doc: string }>(
+    'SELECT doc FROM submissions WHERE enumerator_id = ? ORDER BY seq',
+  );
+
+  return {
+    getMaster: (id: string): Submission | null => {
+      const row = master.get(id);
+      return row ? (JSON.parse(row.doc) as Submission) : null;
+    },
+    /** Whether this exact content was received before: undefined if never, else whether it was accepted. */
+    seenContent: (id: string, contentHash: string): boolean | undefined => {
+      const row = versionByHash.get(id, contentHash);
+      return row ? row.accepted === 1 : undefined;
+    },
+    insertVersion: (v: VersionRecord) =>
+      insertVersion.run({ ...v, accepted: v.accepted ? 1 : 0, doc: JSON.stringify(v.doc) }),
+    /** Writes the master state and gives it the next sequence number. */
+    writeMaster: (doc: Submission, at: string) =>
+      upsert.run({
+        id: doc.id,
+        formId: doc.formId,
+        formVersion: doc.formVersion,
+        enumeratorId: doc.meta.enumeratorId,
+        area: doc.meta.area,
+        status: doc.status,
+        rev: doc.rev,
+        deleted: doc._deleted ? 1 : 0,
+        at,
+        doc: JSON.stringify(doc),
+      }),
+    pullOwn: (userId: string, seq: number, limit: number) =>
+      pullOwn.all(userId, seq, limit).map((r) => ({ seq: r.seq, doc: JSON.parse(r.doc) as Submission })),
+    versions: (id: string): VersionRecord[] =>
+      versions.all(id).map((r) => ({
+        submissionId: id,
+        rev: r.rev,
+        source: r.source,
+        accepted: r.accepted === 1,
+        contentHash: r.content_hash,
+        userId: r.user_id,
+        deviceId: r.device_id,
+        receivedAt: r.received_at,
+        doc: JSON.parse(r.doc) as Submission,
+      })),
+    listByEnumerator: (userId: string): Submission[] => byEnumerator.all(userId).map((r) => JSON.parse(r.doc) as Submission),
+  };
+}

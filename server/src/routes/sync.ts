@@ -1,0 +1,101 @@
+import {
+  errorBodySchema,
+  formsPullResponseSchema,
+  pullQuerySchema,
+  roles,
+  submissionPushBodySchema,
+  submissionPushResponseSchema,
+  submissionsPullResponseSchema,
+  type PullQuery,
+  type SubmissionPushBody,
+} from '@kusanya/schemas';
+import { PULL_DEFAULT_LIMIT, PUSH_MAX_BYTES, PUSH_MAX_ROWS } from '@kusanya/shared/sync/protocol';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../context.js';
+import { AppError } from '../errors.js';
+import { caller } from '../plugins/auth.js';
+import { pushSubmissions } from '../sync/push-submissions.js';
+
+const ref = (schema: { $id: string }) => ({ $ref: `${schema.$id}#` });
+const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ref(errorBodySchema)]));
+
+const PUSH_DESCRIPTION = `RxDB replication push. Each row carries the state the device last saw from the server
+(\`assumedMasterState\`) and its new state. Answers the master state of every row that was not written as sent:
+conflicts (the device's \`assumedMasterState.rev\` is not the server's), rows that set server-owned fields, and rows
+the server changed on receipt (e.g. \`needs_correction\` with \`errors\`). Replaying a batch stores nothing new.
+
+The batch is one transaction, committed to disk (WAL, synchronous=FULL) before the 200.
+
+**Scope:** if any row belongs to another user, or to a colline not assigned to the caller, the whole batch is refused
+with **403 \`out-of-scope\`** (details list the rows) and nothing is stored.
+
+**Limits:** at most ${PUSH_MAX_ROWS} rows and ${PUSH_MAX_BYTES / 1024 / 1024} MB per request; more gets **413**.`;
+
+export async function syncRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
+  app.get<{ Querystring: PullQuery }>(
+    '/api/sync/submissions/pull',
+    {
+      config: { roles },
+      schema: {
+        tags: ['sync'],
+        summary: 'Pull own submissions changed after a checkpoint',
+        description: 'Documents in commit order after `seq`, deletions as tombstones (`_deleted: true`).',
+        querystring: ref(pullQuerySchema),
+        response: { 200: ref(submissionsPullResponseSchema), ...errors(400, 401) },
+      },
+    },
+    async (request) => {
+      const { seq = 0, limit = PULL_DEFAULT_LIMIT } = request.query;
+      const rows = ctx.submissions.pullOwn(caller(request).user.id, seq, limit);
+      return { documents: rows.map((r) => r.doc), checkpoint: { seq: rows.at(-1)?.seq ?? seq } };
+    },
+  );
+
+  app.post<{ Body: SubmissionPushBody }>(
+    '/api/sync/submissions/push',
+    {
+      bodyLimit: PUSH_MAX_BYTES,
+      config: { roles: ['enumerator', 'supervisor'] },
+      schema: {
+        tags: ['sync'],
+        summary: 'Push submissions (finalised records) from a device',
+        description: PUSH_DESCRIPTION,
+        body: ref(submissionPushBodySchema),
+        response: { 200: ref(submissionPushResponseSchema), ...errors(400, 401, 403, 413) },
+      },
+      preValidation: async (request) => {
+        if (Array.isArray(request.body) && request.body.length > PUSH_MAX_ROWS) {
+          throw new AppError('too-many-rows', `A push may hold at most ${PUSH_MAX_ROWS} rows; this one has ${request.body.length}.`);
+        }
+      },
+    },
+    async (request) => {
+      const { user, session } = caller(request);
+      const outcome = pushSubmissions(
+        { db: ctx.db, submissions: ctx.submissions, process: ctx.processSubmission, locations: ctx.locationTree },
+        { user, deviceId: session.deviceId },
+        request.body,
+      );
+      request.log.info({ written: outcome.written, replayed: outcome.replayed, conflicts: outcome.conflicts }, 'push');
+      return outcome.answer;
+    },
+  );
+
+  app.get<{ Querystring: PullQuery }>(
+    '/api/sync/forms/pull',
+    {
+      config: { roles },
+      schema: {
+        tags: ['sync'],
+        summary: 'Pull published form versions after a checkpoint',
+        querystring: ref(pullQuerySchema),
+        response: { 200: ref(formsPullResponseSchema), ...errors(400, 401) },
+      },
+    },
+    async (request) => {
+      const { seq = 0, limit = PULL_DEFAULT_LIMIT } = request.query;
+      const rows = ctx.forms.pullSince(seq, limit);
+      return { documents: rows.map((r) => r.doc), checkpoint: { seq: rows.at(-1)?.seq ?? seq } };
+    },
+  );
+}

@@ -1,0 +1,51 @@
+/** Entry point: `npm start` (through scripts/start.mjs) or `npm start -w @kusanya/server`. */
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { seedDemoIfEmpty } from './seed/demo.js';
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main() {
+  const config = loadConfig();
+  const app = await buildApp(config);
+
+  if (config.seedDemo) {
+    const seed = await seedDemoIfEmpty(app.ctx);
+    if (seed.seeded) {
+      const lines = seed.logins.map((l) => `  ${l.username.padEnd(12)} ${l.password.padEnd(14)} ${l.role.padEnd(18)} ${l.areas.join(', ')}`);
+      process.stdout.write(
+        `\nDemo data seeded (the location hierarchy is a SAMPLE, not the official one).\n` +
+          `Demo logins:\n  ${'username'.padEnd(12)} ${'password'.padEnd(14)} ${'role'.padEnd(18)} areas\n${lines.join('\n')}\n\n`,
+      );
+    }
+  }
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: finishing requests in flight');
+    const force = setTimeout(() => {
+      app.log.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    force.unref();
+    app.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        app.log.error({ err }, 'error while shutting down');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+
+  const address = await app.listen({ port: config.port, host: config.host });
+  process.stdout.write(`Kusanya is running at ${address.replace('127.0.0.1', 'localhost')} (data in ${config.dataDir})\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : (error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,27 @@
+import type { FormDefinition } from '@kusanya/schemas';
+import { checkFormDefinition } from '@kusanya/schemas/validators';
+import { canonicalJson } from '@kusanya/shared/sync/protocol';
+import { AppError } from '../errors.js';
+import type { FormsRepository } from '../repositories/forms.js';
+
+export type PublishOutcome = 'published' | 'unchanged';
+
+/**
+ * Publishes a form version. Published versions are immutable: publishing the same version again with the
+ * same content is a no-op; with different content it is refused (bump the version instead).
+ */
+export function publishForm(forms: FormsRepository, input: unknown): PublishOutcome {
+  const checked = checkFormDefinition(input);
+  if (!checked.ok) throw new AppError('validation-failed', 'The form definition is not valid.', checked.errors);
+  const definition: FormDefinition = checked.value;
+  const existing = forms.get(definition.formId, definition.version);
+  if (existing) {
+    if (canonicalJson(existing.definition) === canonicalJson(definition)) return 'unchanged';
+    throw new AppError(
+      'already-exists',
+      `Version ${definition.version} of form "${definition.formId}" is already published with other content; give the new one a new version.`,
+    );
+  }
+  forms.insertPublished(definition, new Date().toISOString());
+  return 'published';
+}

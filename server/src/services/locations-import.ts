@@ -1,0 +1,81 @@
+import { parse } from 'csv-parse/sync';
+import type { LocationRecord } from '../repositories/locations.js';
+
+export const LOCATION_LEVELS = ['country', 'province', 'commune', 'zone', 'colline'] as const;
+const REQUIRED_COLUMNS = ['code', 'name', 'level', 'parent_code', 'scheme'] as const;
+const CODE = /^[A-Za-z0-9_-]{1,32}$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export interface LocationProblem {
+  row: number;
+  column: string;
+  message: string;
+}
+
+export type LocationParse = { ok: true; locations: LocationRecord[] } | { ok: false; problems: LocationProblem[] };
+
+/**
+ * Reads a location hierarchy CSV (code, name, level, parent_code, scheme, valid_from, valid_to) and checks
+ * every row: known level, parent one level up (in the file or already stored), unique codes. Returns every
+ * problem at once, or the locations ordered parents first.
+ */
+export function parseLocationsCsv(
+  csv: string,
+  existing: (code: string) => { level: string } | undefined,
+  options: { isSample: boolean },
+): LocationParse {
+  let records: Record<string, string>[];
+  try {
+    records = parse(csv, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true });
+  } catch (error) {
+    return { ok: false, problems: [{ row: 0, column: '', message: `Not a readable CSV file: ${(error as Error).message}` }] };
+  }
+  const problems: LocationProblem[] = [];
+  const header = records.length > 0 ? Object.keys(records[0]!) : [];
+  for (const column of REQUIRED_COLUMNS) {
+    if (!header.includes(column)) problems.push({ row: 1, column, message: `Missing column "${column}".` });
+  }
+  if (problems.length > 0) return { ok: false, problems };
+
+  const inFile = new Map<string, { level: string; row: number }>();
+  const locations: LocationRecord[] = [];
+  records.forEach((r, i) => {
+    const row = i + 2;
+    const problem = (column: string, message: string) => problems.push({ row, column, message });
+    const code = r['code'] ?? '';
+    const level = r['level'] ?? '';
+    const parent = r['parent_code'] || null;
+    if (!CODE.test(code)) problem('code', 'Code must be 1–32 letters, digits, "-" or "_".');
+    else if (inFile.has(code)) problem('code', `Code ${code} appears twice (first on row ${inFile.get(code)!.row}).`);
+    else if (existing(code)) problem('code', `Code ${code} already exists.`);
+    if (!r['name']) problem('name', 'Name is empty.');
+    const levelIndex = LOCATION_LEVELS.indexOf(level as (typeof LOCATION_LEVELS)[number]);
+    if (levelIndex < 0) problem('level', `Level must be one of ${LOCATION_LEVELS.join(', ')}.`);
+    if (levelIndex === 0 && parent) problem('parent_code', 'A country has no parent.');
+    if (levelIndex > 0) {
+      const parentLevel = parent ? (inFile.get(parent)?.level ?? existing(parent)?.level) : undefined;
+      if (!parent) problem('parent_code', `A ${level} needs a parent ${LOCATION_LEVELS[levelIndex - 1]}.`);
+      else if (!parentLevel) problem('parent_code', `Parent ${parent} is not defined above this row or in the database.`);
+      else if (parentLevel !== LOCATION_LEVELS[levelIndex - 1]) {
+        problem('parent_code', `Parent ${parent} is a ${parentLevel}; a ${level} belongs to a ${LOCATION_LEVELS[levelIndex - 1]}.`);
+      }
+    }
+    if (!r['scheme']) problem('scheme', 'Scheme is empty (e.g. 2025 for the 2025 reform).');
+    for (const column of ['valid_from', 'valid_to'] as const) {
+      if (r[column] && !DATE.test(r[column]!)) problem(column, 'Dates are written YYYY-MM-DD.');
+    }
+    if (CODE.test(code) && !inFile.has(code)) inFile.set(code, { level, row });
+    locations.push({
+      code,
+      name: r['name'] ?? '',
+      level: level as LocationRecord['level'],
+      parentCode: parent,
+      scheme: r['scheme'] ?? '',
+      validFrom: r['valid_from'] || null,
+      validTo: r['valid_to'] || null,
+      isSample: options.isSample,
+    });
+  });
+  if (records.length === 0) problems.push({ row: 1, column: '', message: 'The file has no locations.' });
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, locations };
+}

@@ -1,0 +1,41 @@
+import { roles, type User } from '@kusanya/schemas';
+import { newId } from '../domain/ids.js';
+import { hashPassword } from '../domain/password.js';
+import { AppError } from '../errors.js';
+import type { LocationsRepository } from '../repositories/locations.js';
+import type { UsersRepository } from '../repositories/users.js';
+
+export interface NewUser {
+  username: string;
+  password: string;
+  role: string;
+  areas: string[];
+}
+
+const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/i;
+export const MIN_PASSWORD_LENGTH = 8;
+
+/** Checks and creates a user; every problem is reported at once as a 400 with details. */
+export async function createUser(
+  deps: { users: UsersRepository; locations: LocationsRepository },
+  input: NewUser,
+): Promise<User> {
+  const problems: { path: string; message: string }[] = [];
+  if (!USERNAME.test(input.username)) {
+    problems.push({ path: 'username', message: 'Use 2–64 letters, digits, ".", "_" or "-", starting with a letter or digit.' });
+  }
+  if (input.password.length < MIN_PASSWORD_LENGTH) {
+    problems.push({ path: 'password', message: `Use at least ${MIN_PASSWORD_LENGTH} characters.` });
+  }
+  if (!(roles as readonly string[]).includes(input.role)) {
+    problems.push({ path: 'role', message: `Role must be one of ${roles.join(', ')}.` });
+  }
+  if (input.areas.length === 0) problems.push({ path: 'areas', message: 'Assign at least one area.' });
+  for (const area of input.areas) {
+    if (!deps.locations.exists(area)) problems.push({ path: 'areas', message: `Unknown area ${area}.` });
+  }
+  if (problems.length > 0) throw new AppError('validation-failed', 'The user cannot be created.', problems);
+  const user: User = { id: newId(), username: input.username, role: input.role as User['role'], areas: [...new Set(input.areas)] };
+  deps.users.create({ ...user, passwordHash: await hashPassword(input.password), createdAt: new Date().toISOString() });
+  return user;
+}

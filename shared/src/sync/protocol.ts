@@ -1,0 +1,56 @@
+/**
+ * The sync protocol of DESIGN.md §3, in one place for device and server.
+ * Bump SYNC_FORMAT_VERSION when the wire format changes in a way old peers cannot read.
+ */
+import type { Submission } from '@kusanya/schemas';
+
+export const SYNC_FORMAT_VERSION = 1;
+
+/** Collections a device replicates, and what it may do with each. */
+export const SYNC_COLLECTIONS = {
+  submissions: { push: true, pull: true },
+  forms: { push: false, pull: true },
+} as const;
+export type SyncCollection = keyof typeof SYNC_COLLECTIONS;
+
+export const PUSH_MAX_ROWS = 500;
+export const PUSH_MAX_BYTES = 5 * 1024 * 1024;
+export const PULL_MAX_LIMIT = 1000;
+export const PULL_DEFAULT_LIMIT = 100;
+
+/** Fields only the server may change (rule 4). */
+export const SERVER_OWNED_FIELDS = ['status', 'review', 'errors'] as const;
+
+/** Statuses from which a device may resubmit its corrected record as "submitted". */
+export const RESUBMITTABLE_STATUSES: ReadonlySet<Submission['status']> = new Set(['needs_correction', 'returned']);
+
+/** Canonical JSON (sorted keys) so equal documents compare and hash equal whatever their key order. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return canonicalJson(a) === canonicalJson(b);
+}
+
+/**
+ * Why a device's write touches server-owned fields, or null when it does not.
+ * `master` is the server's current document (null for a new record).
+ */
+export function serverOwnedViolation(master: Submission | null, next: Submission): string | null {
+  if (!sameJson(next.review, master?.review ?? null)) return 'review is set by reviewers only';
+  if (!sameJson(next.errors, master?.errors ?? [])) return 'errors are set by the server only';
+  if (next.status === (master?.status ?? 'submitted')) return null;
+  if (next.status === 'submitted' && master && RESUBMITTABLE_STATUSES.has(master.status)) return null;
+  return `status "${next.status}" cannot be set by a device`;
+}
+
+/** True when two submissions carry the same answers and capture metadata (what the enumerator owns). */
+export function sameDeviceContent(a: Submission, b: Submission): boolean {
+  return sameJson(a.data, b.data) && sameJson(a.meta, b.meta) && a._deleted === b._deleted;
+}
