@@ -6,8 +6,8 @@ import { createContext, type AppContext } from './context.js';
 import { databasePath, openDatabase } from './db/database.js';
 import { installAuth } from './plugins/auth.js';
 import { installDocs } from './plugins/docs.js';
-import { installErrorHandler, sendError } from './plugins/error-handler.js';
-import { hasBuiltClient, staticClient, wantsAppShell } from './plugins/static-client.js';
+import { installErrorHandler, installNotFound } from './plugins/error-handler.js';
+import { hasBuiltClient, staticClient } from './plugins/static-client.js';
 import { installValidation } from './plugins/validation.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
@@ -43,13 +43,8 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   await app.register(syncRoutes, { ctx });
 
   const clientDir = config.clientDir;
-  if (hasBuiltClient(clientDir)) {
-    await app.register(staticClient, { root: clientDir });
-    app.setNotFoundHandler((request, reply) =>
-      wantsAppShell(request.method, request.url, request.headers.accept)
-        ? reply.header('Cache-Control', 'no-cache').sendFile('index.html')
-        : sendError(reply, 'not-found', `No route ${request.method} ${request.url.split('?')[0]}.`),
-    );
-  }
+  const appShell = hasBuiltClient(clientDir);
+  if (appShell) await app.register(staticClient, { root: clientDir });
+  installNotFound(app, { appShell });
   return app;
 }

@@ -17,7 +17,7 @@ export type LoginFailure = 'wrong' | 'offline-unknown' | 'error';
 export class LoginError extends Error {
   constructor(
     readonly reason: LoginFailure,
-    message = reason,
+    message: string = reason,
   ) {
     super(message);
   }

@@ -2,6 +2,7 @@ import type { ErrorBody } from '@kusanya/schemas';
 import { toFieldErrors } from '@kusanya/schemas/validators';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { AppError, ERROR_STATUS, type ErrorCode } from '../errors.js';
+import { wantsAppShell } from './static-client.js';
 
 export function sendError(reply: FastifyReply, code: ErrorCode, message: string, details?: unknown[]) {
   const body: ErrorBody = { error: details && details.length > 0 ? { code, message, details } : { code, message } };
@@ -41,8 +42,16 @@ export function installErrorHandler(app: FastifyInstance): void {
     request.log.error({ err: error }, 'unexpected error');
     return sendError(reply, 'internal', 'Something went wrong on the server. The error was logged.');
   });
+}
 
+/**
+ * Unknown routes: a JSON 404, except browser navigations when the PWA is served, which get the app
+ * shell (SPA fallback; the service worker does the same offline).
+ */
+export function installNotFound(app: FastifyInstance, options: { appShell: boolean }): void {
   app.setNotFoundHandler((request, reply) =>
-    sendError(reply, 'not-found', `No route ${request.method} ${request.url.split('?')[0]}.`),
+    options.appShell && wantsAppShell(request.method, request.url, request.headers.accept)
+      ? reply.header('Cache-Control', 'no-cache').sendFile('index.html')
+      : sendError(reply, 'not-found', `No route ${request.method} ${request.url.split('?')[0]}.`),
   );
 }

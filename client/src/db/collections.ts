@@ -1,0 +1,66 @@
+/**
+ * Storage schemas of the local collections (RxDB). The document types come from `schemas/`; these
+ * literals only tell RxDB the primary key, indexes and version. Every change here bumps `version`
+ * and ships a tested migration strategy.
+ */
+import type { Draft, FormDoc, Submission } from '@kusanya/schemas';
+import type { RxJsonSchema } from 'rxdb';
+
+const MAX_TIME = 10 ** 15;
+
+/** RxDB keeps `_deleted` itself; local documents are the wire documents without it. */
+export type Local<T> = Omit<T, '_deleted'>;
+
+export const submissionCollectionSchema: RxJsonSchema<Local<Submission>> = {
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: { type: 'string', maxLength: 36 },
+    formId: { type: 'string', maxLength: 64 },
+    formVersion: { type: 'string', maxLength: 64 },
+    data: { type: 'object' },
+    meta: { type: 'object' },
+    status: { type: 'string', maxLength: 24 },
+    review: { type: ['object', 'null'] },
+    errors: { type: 'array' },
+    rev: { type: 'integer', minimum: 0, maximum: MAX_TIME, multipleOf: 1 },
+    updatedAt: { type: 'integer', minimum: 0, maximum: MAX_TIME, multipleOf: 1 },
+  },
+  required: ['id', 'formId', 'formVersion', 'data', 'meta', 'status', 'review', 'errors', 'rev', 'updatedAt'],
+  indexes: ['status', 'updatedAt'],
+};
+
+export const draftCollectionSchema: RxJsonSchema<Draft> = {
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: { type: 'string', maxLength: 36 },
+    kind: { type: 'string', maxLength: 16 },
+    formId: { type: 'string', maxLength: 64 },
+    formVersion: { type: 'string', maxLength: 64 },
+    data: { type: 'object' },
+    startedAt: { type: 'string', maxLength: 40 },
+    updatedAt: { type: 'integer', minimum: 0, maximum: MAX_TIME, multipleOf: 1 },
+    subject: { type: 'object' },
+  },
+  required: ['id', 'kind', 'formId', 'formVersion', 'data', 'startedAt', 'updatedAt'],
+  indexes: ['updatedAt'],
+};
+
+export const formCollectionSchema: RxJsonSchema<Local<FormDoc>> = {
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: { type: 'string', maxLength: 140 },
+    formId: { type: 'string', maxLength: 64 },
+    version: { type: 'string', maxLength: 64 },
+    status: { type: 'string', maxLength: 16 },
+    publishedAt: { type: 'string', maxLength: 40 },
+    definition: { type: 'object' },
+  },
+  required: ['id', 'formId', 'version', 'status', 'publishedAt', 'definition'],
+  indexes: ['formId'],
+};

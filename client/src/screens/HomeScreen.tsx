@@ -1,0 +1,71 @@
+import type { Draft, FormDoc } from '@kusanya/schemas';
+import { Link, useLocation } from 'wouter';
+import { createDraft } from '../capture/drafts.js';
+import { useWorkspace } from '../db/workspace.js';
+import { localize } from '../form/labels.js';
+import { useI18n } from '../i18n/i18n.js';
+import { useObservable } from '../ui/use-observable.js';
+
+/** Newest published version of each form on the device. */
+export function latestForms(forms: FormDoc[]): FormDoc[] {
+  const byId = new Map<string, FormDoc>();
+  for (const form of forms) {
+    if (form.status !== 'published') continue;
+    const current = byId.get(form.formId);
+    if (!current || form.publishedAt > current.publishedAt) byId.set(form.formId, form);
+  }
+  return [...byId.values()].sort((a, b) => a.formId.localeCompare(b.formId));
+}
+
+export function HomeScreen() {
+  const { db, session } = useWorkspace();
+  const { t, lang } = useI18n();
+  const [, navigate] = useLocation();
+  const forms = useObservable(() => db.forms.find().$, [], [db]).map((d) => d.toJSON() as FormDoc);
+  const drafts = useObservable(() => db.drafts.find({ sort: [{ updatedAt: 'desc' }] }).$, [], [db]).map((d) => d.toJSON() as Draft);
+  const available = latestForms(forms);
+  const titleOf = (formId: string) => {
+    const form = available.find((f) => f.formId === formId);
+    return form ? localize(form.definition.title, lang, form.definition) : formId;
+  };
+
+  const start = async (form: FormDoc) => {
+    const draft = await createDraft(db, form);
+    navigate(`/draft/${draft.id}`);
+  };
+
+  return (
+    <main className="home">
+      <h1>{t('home.greeting', { name: session.user.username })}</h1>
+      <section className="actions">
+        {available.length === 0 ? <p className="info">{t('home.noForms')}</p> : null}
+        {available.map((form) => (
+          <button key={form.id} type="button" className="primary big" onClick={() => void start(form)}>
+            + {localize(form.definition.title, lang, form.definition)}
+          </button>
+        ))}
+        <Link href="/outbox" className="button secondary big">
+          {t('home.outbox')}
+        </Link>
+      </section>
+      <section>
+        <h2>{t('home.drafts')}</h2>
+        {drafts.length === 0 ? <p className="muted">{t('home.noDrafts')}</p> : null}
+        <ul className="list">
+          {drafts.map((draft) => (
+            <li key={draft.id} className="card row">
+              <span>
+                <strong>{titleOf(draft.formId)}</strong>
+                <br />
+                <small>{new Date(draft.updatedAt).toLocaleString()}</small>
+              </span>
+              <Link href={`/draft/${draft.id}`} className="button secondary">
+                {t('home.continue')}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,27 @@
+import type { APIRequestContext } from '@playwright/test';
+import type { LoginResponse, Submission, SubmissionsPullResponse } from '@kusanya/schemas';
+
+export const DEMO_PASSWORD = 'kusanya-demo';
+
+/** Talks to the real server's API, as an outside client would. */
+export class Api {
+  constructor(private readonly request: APIRequestContext) {}
+
+  async login(username: string, password = DEMO_PASSWORD): Promise<LoginResponse> {
+    const res = await this.request.post('/api/auth/login', { data: { username, password } });
+    if (!res.ok()) throw new Error(`login ${username}: ${res.status()} ${await res.text()}`);
+    return (await res.json()) as LoginResponse;
+  }
+
+  /** Every submission of the user, following checkpoints to the end. */
+  async allSubmissions(token: string): Promise<Submission[]> {
+    const all: Submission[] = [];
+    for (let seq = 0; ; ) {
+      const res = await this.request.get(`/api/sync/submissions/pull?seq=${seq}&limit=1000`, { headers: { authorization: `Bearer ${token}` } });
+      const body = (await res.json()) as SubmissionsPullResponse;
+      if (body.documents.length === 0) return all;
+      all.push(...body.documents);
+      seq = body.checkpoint.seq;
+    }
+  }
+}

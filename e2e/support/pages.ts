@@ -1,0 +1,69 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Page models of the enumerator's screens (labels are the French defaults). */
+export class App {
+  constructor(readonly page: Page) {}
+
+  /** Opens the app and waits until the service worker controls it, so it keeps working offline. */
+  async open(): Promise<void> {
+    await this.page.goto('/');
+    await this.page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated', null, { timeout: 30_000 });
+  }
+
+  async login(username: string, password: string): Promise<void> {
+    await this.page.getByLabel("Nom d'utilisateur").fill(username);
+    await this.page.getByLabel('Mot de passe').fill(password);
+    await this.page.getByRole('button', { name: 'Se connecter' }).click();
+    await expect(this.page.getByRole('heading', { name: `Bonjour, ${username}` })).toBeVisible();
+  }
+
+  syncBar() {
+    return this.page.getByTestId('sync-bar');
+  }
+
+  async startForm(title: string): Promise<void> {
+    await this.page.getByRole('button', { name: `+ ${title}` }).click();
+    await expect(this.page.getByRole('heading', { name: title })).toBeVisible();
+  }
+
+  async openOutbox(): Promise<void> {
+    await this.page.getByRole('navigation').getByRole('link', { name: "Boîte d'envoi" }).click();
+    await expect(this.page.getByRole('heading', { name: "Boîte d'envoi" })).toBeVisible();
+  }
+
+  outboxItems() {
+    return this.page.getByTestId('outbox-item');
+  }
+}
+
+export interface Member {
+  firstName: string;
+  lastName: string;
+  sex: 'Homme' | 'Femme';
+  dob: string;
+  relationship: string;
+}
+
+/** The foundation household survey form. */
+export class HouseholdForm {
+  constructor(readonly page: Page) {}
+
+  async fillIdentification(colline: string, respondent: string): Promise<void> {
+    await this.page.getByRole('combobox', { name: 'Colline' }).selectOption({ label: colline });
+    await this.page.getByRole('textbox', { name: 'Nom du répondant' }).fill(respondent);
+  }
+
+  async addMember(index: number, m: Member): Promise<void> {
+    await this.page.getByRole('button', { name: '+ Ajouter un membre' }).click();
+    const card = this.page.locator('.member').nth(index);
+    await card.getByRole('textbox', { name: 'Prénom', exact: true }).fill(m.firstName);
+    await card.getByRole('textbox', { name: 'Nom', exact: true }).fill(m.lastName);
+    await card.getByRole('radio', { name: m.sex }).check();
+    await card.getByRole('textbox', { name: 'Date de naissance' }).fill(m.dob);
+    await card.getByRole('combobox', { name: 'Lien avec le chef de ménage' }).selectOption({ label: m.relationship });
+  }
+
+  async finalize(): Promise<void> {
+    await this.page.getByRole('button', { name: "Terminer et mettre dans la boîte d'envoi" }).click();
+  }
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// `npm start`: builds the PWA when its sources changed since the last build, then starts the server
+// (which creates the SQLite database and demo data on first run, and prints the demo logins).
+import { spawnSync, spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const built = join(root, 'client/dist/index.html');
+const sources = ['client/src', 'client/public', 'client/index.html', 'client/vite.config.ts', 'shared/src', 'schemas/src'];
+
+function newestMtime(path) {
+  const full = join(root, path);
+  if (!existsSync(full)) return 0;
+  const stat = statSync(full);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(0, ...readdirSync(full).map((entry) => newestMtime(join(path, entry))));
+}
+
+if (!existsSync(built) || newestMtime('client/dist/index.html') < Math.max(...sources.map(newestMtime))) {
+  process.stdout.write('Building the app (first start or sources changed)…\n');
+  const build = spawnSync('npm', ['run', 'build', '-w', '@kusanya/client'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const tsx = join(root, 'node_modules/.bin/tsx');
+const server = spawn(tsx, [join(root, 'server/src/server.ts')], { cwd: root, stdio: 'inherit' });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

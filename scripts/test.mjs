@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// `npm test`: typecheck, unit + integration tests (Vitest), then the e2e tests in Chromium against the built app.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const steps = [
+  ['typecheck', 'npm', ['run', 'typecheck']],
+  ['unit and integration tests', 'npx', ['vitest', 'run']],
+  ['Chromium for e2e', 'node', ['scripts/ensure-chromium.mjs']],
+  ['build the app', 'npm', ['run', 'build']],
+  ['e2e tests', 'npm', ['run', 'test', '-w', '@kusanya/e2e']],
+];
+
+for (const [name, command, args] of steps) {
+  const started = Date.now();
+  process.stdout.write(`\n▶ ${name}\n`);
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (result.status !== 0) {
+    process.stderr.write(`\n✖ ${name} failed after ${seconds}s\n`);
+    process.exit(result.status ?? 1);
+  }
+  process.stdout.write(`✔ ${name} (${seconds}s)\n`);
+}
