@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 /** Unit tests live beside the code; server integration tests use real SQLite files in a temp dir. */
 export default defineConfig({
+  define: { __APP_VERSION__: JSON.stringify('test') },
   test: {
     include: ['{schemas,shared,server,client}/**/*.test.{ts,tsx}'],
     exclude: ['**/node_modules/**', '**/dist/**'],

@@ -14,7 +14,7 @@ export class App {
     await this.page.getByLabel("Nom d'utilisateur").fill(username);
     await this.page.getByLabel('Mot de passe').fill(password);
     await this.page.getByRole('button', { name: 'Se connecter' }).click();
-    await expect(this.page.getByRole('heading', { name: `Bonjour, ${username}` })).toBeVisible();
+    await expect(this.page.getByRole('banner').getByText(username, { exact: true })).toBeVisible();
   }
 
   syncBar() {
@@ -31,8 +31,10 @@ export class App {
     await expect(this.page.getByRole('heading', { name: "Boîte d'envoi" })).toBeVisible();
   }
 
-  outboxItems() {
-    return this.page.getByTestId('outbox-item');
+  /** Outbox entries, optionally only those about `who` (the record's label, e.g. the respondent). */
+  outboxItems(who?: string) {
+    const items = this.page.getByTestId('outbox-item');
+    return who ? items.filter({ hasText: who }) : items;
   }
 }
 

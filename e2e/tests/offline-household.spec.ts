@@ -21,19 +21,19 @@ test('an enumerator captures a household offline, reloads offline, and it reache
   await form.finalize();
 
   await expect(page.getByText('La fiche est dans la boîte d\'envoi')).toBeVisible();
-  await expect(app.outboxItems()).toHaveCount(1);
-  await expect(app.outboxItems().first()).toHaveAttribute('data-status', 'submitted');
+  await expect(app.outboxItems(respondent)).toHaveCount(1);
+  await expect(app.outboxItems(respondent).first()).toHaveAttribute('data-status', 'submitted');
   await expect(app.syncBar().getByTestId('waiting')).toHaveText('En attente d’envoi : 1');
 
   // Reload while offline: the app shell comes from the service worker, the record from IndexedDB.
   await page.reload();
   await expect(app.syncBar().getByTestId('connection')).toHaveText('Hors ligne');
   await app.openOutbox();
-  await expect(app.outboxItems()).toHaveCount(1);
-  await expect(app.outboxItems().first()).toHaveAttribute('data-status', 'submitted');
+  await expect(app.outboxItems(respondent)).toHaveCount(1);
+  await expect(app.outboxItems(respondent).first()).toHaveAttribute('data-status', 'submitted');
 
   await context.setOffline(false);
-  await expect(app.outboxItems().first()).toHaveAttribute('data-status', 'pending_review', { timeout: 30_000 });
+  await expect(app.outboxItems(respondent).first()).toHaveAttribute('data-status', 'pending_review', { timeout: 30_000 });
   await expect(app.syncBar().getByTestId('waiting')).toHaveText('Tout est envoyé');
 
   const api = new Api(request);

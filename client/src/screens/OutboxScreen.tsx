@@ -2,6 +2,7 @@ import type { FormDoc, Submission } from '@kusanya/schemas';
 import { Link } from 'wouter';
 import { useWorkspace } from '../db/workspace.js';
 import { localize } from '../form/labels.js';
+import { recordLabel } from '../form/record-label.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { useObservable } from '../ui/use-observable.js';
@@ -13,10 +14,13 @@ export function OutboxScreen({ flash }: { flash?: string | undefined }) {
     (d) => d.toJSON() as Submission,
   );
   const forms = useObservable(() => db.forms.find().$, [], [db]).map((d) => d.toJSON() as FormDoc);
+  const formOf = (s: Submission) =>
+    forms.find((f) => f.formId === s.formId && f.version === s.formVersion) ?? forms.find((f) => f.formId === s.formId);
   const title = (s: Submission) => {
-    const form = forms.find((f) => f.formId === s.formId && f.version === s.formVersion) ?? forms.find((f) => f.formId === s.formId);
+    const form = formOf(s);
     return form ? localize(form.definition.title, lang, form.definition) : s.formId;
   };
+  const label = (s: Submission) => recordLabel(formOf(s)?.definition.fields ?? [], s.data);
 
   return (
     <main className="outbox">
@@ -30,7 +34,10 @@ export function OutboxScreen({ flash }: { flash?: string | undefined }) {
         {submissions.map((s) => (
           <li key={s.id} className="card" data-testid="outbox-item" data-status={s.status}>
             <div className="row">
-              <strong>{title(s)}</strong>
+              <span>
+                <strong>{label(s) || title(s)}</strong>
+                {label(s) ? <small className="muted"> · {title(s)}</small> : null}
+              </span>
               <span className={`badge status-${s.status}`}>{t(`status.${s.status}` as MessageKey)}</span>
             </div>
             <small>

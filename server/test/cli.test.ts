@@ -1,0 +1,76 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { seedDemoIfEmpty } from '../src/seed/demo.js';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('../..', import.meta.url));
+let dataDir: string;
+
+async function cli(...args: string[]) {
+  try {
+    const { stdout, stderr } = await run(join(root, 'node_modules/.bin/tsx'), [join(root, 'server/src/cli/main.ts'), ...args], {
+      env: { ...process.env, DATA_DIR: dataDir },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'kusanya-cli-'));
+  const app = await buildApp({ ...loadConfig({}), dataDir, clientDir: null, logLevel: 'silent' });
+  await seedDemoIfEmpty(app.ctx);
+  await app.close();
+});
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('npm run cli', () => {
+  it('adds a user who can then log in, and lists users as JSON', async () => {
+    const added = await cli('user', 'add', '--username', 'jean', '--password', 'long-enough-1', '--role', 'enumerator', '--areas', 'CL03010101', '--json');
+    expect(added.code).toBe(0);
+    expect(JSON.parse(added.stdout)).toMatchObject({ username: 'jean', role: 'enumerator', areas: ['CL03010101'] });
+    const list = await cli('user', 'list', '--json');
+    expect(JSON.parse(list.stdout).map((u: { username: string }) => u.username)).toContain('jean');
+
+    const app = await buildApp({ ...loadConfig({}), dataDir, clientDir: null, logLevel: 'silent' });
+    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'jean', password: 'long-enough-1' } });
+    expect(login.statusCode).toBe(200);
+    await app.close();
+  });
+
+  it('explains every problem with a user and exits non-zero', async () => {
+    const res = await cli('user', 'add', '--username', 'x', '--password', 'short', '--role', 'boss', '--areas', 'NOWHERE');
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('Use at least 8 characters');
+    expect(res.stderr).toContain('Role must be one of');
+    expect(res.stderr).toContain('Unknown area NOWHERE');
+  });
+
+  it('disables a user', async () => {
+    expect((await cli('user', 'disable', 'supervisor')).code).toBe(0);
+    const list = JSON.parse((await cli('user', 'list', '--json')).stdout) as { username: string; disabled: boolean }[];
+    expect(list.find((u) => u.username === 'supervisor')?.disabled).toBe(true);
+  });
+
+  it('lists areas, saying the demo hierarchy is a sample', async () => {
+    const res = await cli('area', 'list', '--level', 'commune');
+    expect(res.stdout).toContain('C0301');
+    expect(res.stdout).toContain('sample data');
+    expect(res.stdout).not.toContain('CL03010101');
+  });
+
+  it('prints usage for an unknown command', async () => {
+    const res = await cli('frobnicate');
+    expect(res.code).toBe(2);
+    expect(res.stdout).toContain('user add --username U');
+  });
+});
