@@ -3,6 +3,7 @@ import { fieldErrorSchema, submissionSchema } from './schemas/submission.js';
 import {
   checkpointSchema,
   formsPullResponseSchema,
+  householdsPullResponseSchema,
   pullQuerySchema,
   submissionPushBodySchema,
   submissionPushResponseSchema,
@@ -18,6 +19,7 @@ import {
   localizedTextSchema,
 } from './schemas/form-definition.js';
 import { draftSchema } from './schemas/draft.js';
+import { householdDocSchema } from './schemas/household.js';
 
 /**
  * Every schema with an `$id`. The server registers them all with Fastify; the generator
@@ -31,6 +33,7 @@ export const allSchemas = [
   checkpointSchema,
   submissionsPullResponseSchema,
   formsPullResponseSchema,
+  householdsPullResponseSchema,
   submissionPushRowSchema,
   submissionPushBodySchema,
   submissionPushResponseSchema,
@@ -44,6 +47,7 @@ export const allSchemas = [
   formDefinitionSchema,
   formDocSchema,
   draftSchema,
+  householdDocSchema,
 ] as const;
 
 /** Schemas that get a precompiled (CSP-safe) validator for the browser, keyed by export name. */
@@ -51,5 +55,6 @@ export const precompiledValidators = {
   validateSubmission: submissionSchema.$id,
   validateFormDefinition: formDefinitionSchema.$id,
   validateFormDoc: formDocSchema.$id,
+  validateHouseholdDoc: householdDocSchema.$id,
   validateLoginResponse: loginResponseSchema.$id,
 } as const;

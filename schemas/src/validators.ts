@@ -29,4 +29,5 @@ function checker<T>(validate: ValidateFunction<T>) {
 export const checkSubmission = checker(compiled.validateSubmission);
 export const checkFormDefinition = checker(compiled.validateFormDefinition);
 export const checkFormDoc = checker(compiled.validateFormDoc);
+export const checkHouseholdDoc = checker(compiled.validateHouseholdDoc);
 export const checkLoginResponse = checker(compiled.validateLoginResponse);

@@ -247,6 +247,54 @@ export interface Choice {
 }
 /**
  * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "HouseholdsPullResponse".
+ */
+export interface HouseholdsPullResponse {
+  documents: HouseholdDoc[];
+  checkpoint: Checkpoint;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "HouseholdDoc".
+ */
+export interface HouseholdDoc {
+  id: string;
+  /**
+   * Human-readable code given at first approval.
+   */
+  code: string | null;
+  /**
+   * Colline code.
+   */
+  area: string;
+  version: number;
+  /**
+   * Current household-level answers by field name.
+   */
+  values: {
+    [k: string]: unknown | undefined;
+  };
+  members: {
+    individualId: string;
+    role: 'HEAD' | 'SPOUSE' | 'SON' | 'DAUGHTER' | 'FATHER' | 'MOTHER' | 'GRANDFATHER' | 'GRANDMOTHER' | 'OTHER';
+    /**
+     * Detailed relationship to the head.
+     */
+    relationship?: string;
+    recipient: 'PRIMARY' | 'SECONDARY' | null;
+    respondent: boolean;
+    /**
+     * Current answers of the roster questions.
+     */
+    values: {
+      [k: string]: unknown | undefined;
+    };
+  }[];
+  updatedAt: string;
+  _deleted: boolean;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
  * via the `definition` "SubmissionPushRow".
  */
 export interface SubmissionPushRow {

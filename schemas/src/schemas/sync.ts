@@ -40,6 +40,7 @@ function collectionMessages<Doc extends string, Name extends string>(name: Name,
 
 export const submissionsPullResponseSchema = collectionMessages('submissions', `${ID_BASE}submission.json`).pullResponse;
 export const formsPullResponseSchema = collectionMessages('forms', `${ID_BASE}form-doc.json`).pullResponse;
+export const householdsPullResponseSchema = collectionMessages('households', `${ID_BASE}household-doc.json`).pullResponse;
 
 export const submissionPushRowSchema = {
   $id: `${ID_BASE}submission-push-row.json`,

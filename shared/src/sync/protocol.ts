@@ -10,6 +10,7 @@ export const SYNC_FORMAT_VERSION = 1;
 export const SYNC_COLLECTIONS = {
   submissions: { push: true, pull: true },
   forms: { push: false, pull: true },
+  households: { push: false, pull: true },
 } as const;
 export type SyncCollection = keyof typeof SYNC_COLLECTIONS;
 
