@@ -23,6 +23,7 @@ export interface RequestOptions {
   token?: string | null;
   body?: unknown;
   signal?: AbortSignal;
+  headers?: Record<string, string>;
 }
 
 function isErrorBody(value: unknown): value is ErrorBody {
@@ -31,7 +32,7 @@ function isErrorBody(value: unknown): value is ErrorBody {
 
 /** Calls the Kusanya API and returns the parsed JSON, or throws ApiError / NetworkError. */
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (options.token) headers['authorization'] = `Bearer ${options.token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;

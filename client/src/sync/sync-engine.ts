@@ -1,5 +1,6 @@
 import type { FormDoc, FormsPullResponse, Submission, SubmissionsPullResponse } from '@kusanya/schemas';
-import { PULL_DEFAULT_LIMIT, SYNC_FORMAT_VERSION } from '@kusanya/shared/sync/protocol';
+import { APP_VERSION_HEADER, PULL_DEFAULT_LIMIT, QUEUE_HEADER, SYNC_FORMAT_VERSION } from '@kusanya/shared/sync/protocol';
+import { APP_VERSION } from '../capture/drafts.js';
 import type { RxReplicationWriteToMasterRow } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { BehaviorSubject, combineLatest, type Subscription } from 'rxjs';
@@ -136,9 +137,15 @@ export class SyncEngine {
     }
   }
 
+  /** Tells the server (for its devices view) this app's version and how many records wait on the device. */
+  private async deviceHeaders(): Promise<Record<string, string>> {
+    const waiting = await this.db.submissions.count({ selector: { status: 'submitted' } }).exec();
+    return { [APP_VERSION_HEADER]: APP_VERSION, [QUEUE_HEADER]: String(waiting) };
+  }
+
   private async request<T>(path: string, init: { method?: 'POST'; body?: unknown } = {}): Promise<T> {
     try {
-      return await apiRequest<T>(path, { ...init, token: this.options.token });
+      return await apiRequest<T>(path, { ...init, token: this.options.token, headers: await this.deviceHeaders() });
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) {
         this.setStatus({ needsLogin: true });

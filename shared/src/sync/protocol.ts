@@ -19,6 +19,10 @@ export const PUSH_MAX_BYTES = 5 * 1024 * 1024;
 export const PULL_MAX_LIMIT = 1000;
 export const PULL_DEFAULT_LIMIT = 100;
 
+/** Optional headers a device sends with sync requests, for the server's view of devices. */
+export const APP_VERSION_HEADER = 'x-kusanya-app-version';
+export const QUEUE_HEADER = 'x-kusanya-queue';
+
 /** Fields only the server may change (rule 4). */
 export const SERVER_OWNED_FIELDS = ['status', 'review', 'errors'] as const;
 
