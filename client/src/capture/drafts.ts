@@ -3,7 +3,7 @@ import { checkSubmission } from '@kusanya/schemas/validators';
 import { v7 } from 'uuid';
 import type { KusanyaDatabase } from '../db/database.js';
 
-export const APP_VERSION: string = __APP_VERSION__;
+import { APP_VERSION } from '../app/version.js';
 
 export async function createDraft(db: KusanyaDatabase, form: FormDoc): Promise<Draft> {
   const now = new Date();

@@ -1,6 +1,6 @@
 import type { FormDoc, FormsPullResponse, Submission, SubmissionsPullResponse } from '@kusanya/schemas';
 import { APP_VERSION_HEADER, PULL_DEFAULT_LIMIT, QUEUE_HEADER, SYNC_FORMAT_VERSION } from '@kusanya/shared/sync/protocol';
-import { APP_VERSION } from '../capture/drafts.js';
+import { APP_VERSION } from '../app/version.js';
 import type { RxReplicationWriteToMasterRow } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { BehaviorSubject, combineLatest, type Subscription } from 'rxjs';
