@@ -1,9 +1,8 @@
 import type { Draft, FormDoc, Submission, User } from '@kusanya/schemas';
 import { checkSubmission } from '@kusanya/schemas/validators';
 import { v7 } from 'uuid';
-import type { KusanyaDatabase } from '../db/database.js';
-
 import { APP_VERSION } from '../app/version.js';
+import type { KusanyaDatabase } from '../db/database.js';
 
 export async function createDraft(db: KusanyaDatabase, form: FormDoc): Promise<Draft> {
   const now = new Date();
