@@ -172,6 +172,10 @@ export interface FormDefinition {
   languages: [string, ...string[]];
   defaultLanguage: string;
   instanceName?: string;
+  /**
+   * Name of the top-level question whose answer is the submission area (colline code), copied into `meta.area`.
+   */
+  areaField?: string;
   notes?: string;
   fields: FormNode[];
   choices: {

@@ -87,6 +87,11 @@ export const formDefinitionSchema = {
     languages: { type: 'array', minItems: 1, items: { type: 'string' }, uniqueItems: true },
     defaultLanguage: { type: 'string' },
     instanceName: expression,
+    areaField: {
+      ...name,
+      description:
+        'Name of the top-level question whose answer is the submission area (colline code), copied into `meta.area`.',
+    },
     notes: { type: 'string', maxLength: 8000 },
     fields: { type: 'array', items: { $ref: `${ID_BASE}form-node.json` } },
     choices: {
