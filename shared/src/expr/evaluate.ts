@@ -115,37 +115,36 @@ class Interpreter {
 
   private call(node: Call): Value {
     const args = node.args;
-    const arg = (i: number): Value => this.eval(args[i]!);
     switch (node.name) {
       case 'if':
-        return toBoolean(arg(0)) ? arg(1) : arg(2);
+        return toBoolean(this.eval(args[0]!)) ? this.eval(args[1]!) : this.eval(args[2]!);
       case 'selected':
-        return selectedNames(arg(0)).includes(toText(arg(1)).trim());
+        return selectedNames(this.eval(args[0]!)).includes(toText(this.eval(args[1]!)).trim());
       case 'count-selected':
-        return selectedNames(arg(0)).length;
+        return selectedNames(this.eval(args[0]!)).length;
       case 'concat': {
         let out = '';
-        for (let i = 0; i < args.length; i++) out += toText(arg(i));
+        for (const a of args) out += toText(this.eval(a));
         return out;
       }
       case 'string-length':
-        return [...toText(args.length === 0 ? this.ctx.current() : arg(0))].length;
+        return [...toText(args.length === 0 ? this.ctx.current() : this.eval(args[0]!))].length;
       case 'regex':
-        return this.regex(toText(arg(0)), toText(arg(1)), args[1]!);
+        return this.regex(toText(this.eval(args[0]!)), toText(this.eval(args[1]!)), args[1]!);
       case 'today':
         return this.ctx.today();
       case 'coalesce': {
-        const first = arg(0);
-        return toText(first) !== '' ? single(first) : arg(1);
+        const first = this.eval(args[0]!);
+        return toText(first) !== '' ? single(first) : this.eval(args[1]!);
       }
       case 'int':
-        return Math.trunc(toNumber(arg(0)));
+        return Math.trunc(toNumber(this.eval(args[0]!)));
       case 'round':
-        return roundTo(toNumber(arg(0)), args.length > 1 ? Math.trunc(toNumber(arg(1))) : 0);
+        return roundTo(toNumber(this.eval(args[0]!)), args.length > 1 ? Math.trunc(toNumber(this.eval(args[1]!))) : 0);
       case 'sum':
-        return sum(arg(0));
+        return sum(this.eval(args[0]!));
       case 'count': {
-        const v = arg(0);
+        const v = this.eval(args[0]!);
         return isNodeSet(v) ? v.values.length : 1;
       }
       case 'position':
@@ -155,15 +154,15 @@ class Interpreter {
       case 'false':
         return false;
       case 'not':
-        return !toBoolean(arg(0));
+        return !toBoolean(this.eval(args[0]!));
       case 'boolean':
-        return toBoolean(arg(0));
+        return toBoolean(this.eval(args[0]!));
       case 'number':
-        return toNumber(arg(0));
+        return toNumber(this.eval(args[0]!));
       case 'string':
-        return toText(arg(0));
+        return toText(this.eval(args[0]!));
       case 'date':
-        return this.date(arg(0), node);
+        return this.date(this.eval(args[0]!), node);
       default:
         // Unknown functions are rejected when the expression is checked; stay total anyway.
         return '';

@@ -26,7 +26,7 @@ export interface XNodeSet {
 export type Value = string | number | boolean | readonly string[] | XDate | XNodeSet;
 
 const DAY_MS = 86_400_000;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:$|T)/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:$|T)/;
 const NUMERIC = /^[+-]?(?:\d+\.?\d*|\.\d+)$/;
 
 export function isDate(v: Value): v is XDate {
@@ -41,17 +41,40 @@ export function isMulti(v: Value): v is readonly string[] {
   return Array.isArray(v);
 }
 
+function digits(text: string, from: number, count: number): number {
+  let n = 0;
+  for (let i = from; i < from + count; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (the "days from civil" calculation). */
+export function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
+}
+
 /** A real calendar date from `YYYY-MM-DD` (a time part after `T` is ignored), else null. */
 export function parseDate(text: string): XDate | null {
-  const m = ISO_DATE.exec(text);
-  if (!m) return null;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  const ms = Date.UTC(y, mo - 1, d);
-  const back = new Date(ms);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return null;
-  return { kind: 'date', iso: text.slice(0, 10), days: ms / DAY_MS };
+  if (text.length < 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return null;
+  if (text.length > 10 && text.charCodeAt(10) !== 84) return null;
+  const y = digits(text, 0, 4);
+  const mo = digits(text, 5, 2);
+  const d = digits(text, 8, 2);
+  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
+  return { kind: 'date', iso: text.length === 10 ? text : text.slice(0, 10), days: daysFromCivil(y, mo, d) };
 }
 
 export function dateFromDays(days: number): XDate | null {

@@ -8,6 +8,7 @@ export type NodeDraft = { -readonly [K in keyof CompiledNode]: CompiledNode[K] }
   children: NodeDraft[];
   parent: NodeDraft | null;
   repeatPath: NodeDraft[];
+  owner: NodeDraft | null;
   dependents: DependentEdge[];
 };
 
@@ -92,6 +93,7 @@ export function buildTree(definition: FormDefinition, problems: FormProblem[]): 
       source: f,
       parent,
       repeatPath,
+      owner: repeatPath[repeatPath.length - 1] ?? null,
       children: [],
       holdsValue: !NO_VALUE.has(f.type),
       required: false,

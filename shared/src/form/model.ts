@@ -53,6 +53,8 @@ export interface CompiledNode {
   readonly parent: CompiledNode | null;
   /** Repeats whose instances hold this node's cell, outermost first (a repeat does not include itself). */
   readonly repeatPath: readonly CompiledNode[];
+  /** The innermost of them: whose instances hold the cell (null: the top level). */
+  readonly owner: CompiledNode | null;
   readonly children: readonly CompiledNode[];
   /** Questions and calculates hold an answer; groups, repeats and notes do not. */
   readonly holdsValue: boolean;
@@ -99,5 +101,5 @@ export interface CompiledForm {
 
 /** The innermost repeat holding a node's cell (null: top level). */
 export function scopeOwner(node: CompiledNode): CompiledNode | null {
-  return node.repeatPath[node.repeatPath.length - 1] ?? null;
+  return node.owner;
 }

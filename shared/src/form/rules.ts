@@ -113,15 +113,20 @@ export function choiceAllowed(node: CompiledNode, choiceName: string, scope: Sco
 
 /** Choice membership (respecting the choice filter) of a well-typed select answer. */
 export function choiceProblem(node: CompiledNode, raw: unknown, scope: Scope, ev: ScopeEvaluator): Message | null {
-  const names = node.type === 'select_one' ? [raw as string] : (raw as string[]);
-  const seen = new Set<string>();
-  for (const name of names) {
-    if (!node.choiceByName?.has(name)) return { key: 'notChoice', params: { value: name } };
-    if (seen.has(name)) return { key: 'duplicateChoice', params: { value: name } };
-    seen.add(name);
-    if (!choiceAllowed(node, name, scope, ev)) return { key: 'choiceFiltered', params: { value: name } };
+  if (node.type === 'select_one') return oneChoiceProblem(node, raw as string, scope, ev);
+  const names = raw as string[];
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    if (names.indexOf(name) < i) return { key: 'duplicateChoice', params: { value: name } };
+    const wrong = oneChoiceProblem(node, name, scope, ev);
+    if (wrong) return wrong;
   }
   return null;
+}
+
+function oneChoiceProblem(node: CompiledNode, name: string, scope: Scope, ev: ScopeEvaluator): Message | null {
+  if (!node.choiceByName?.has(name)) return { key: 'notChoice', params: { value: name } };
+  return choiceAllowed(node, name, scope, ev) ? null : { key: 'choiceFiltered', params: { value: name } };
 }
 
 export interface ContextText {
