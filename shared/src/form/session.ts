@@ -1,14 +1,11 @@
-import type { Choice } from '@kusanya/schemas';
-import type { RuntimeProblem } from '../expr/evaluate.js';
-import { toBoolean, toText } from '../expr/values.js';
-import { cloneAnswers, normalizeAnswer, sameAnswer } from './answers.js';
-import { ScopeEvaluator } from './evaluator.js';
-import type { CompiledForm, CompiledNode, DependentEdge } from './model.js';
-import { buildState, choiceOptions, type ChoiceOption, type NodeState, type StateContext } from './node-state.js';
-import { joinPath, parsePath } from './paths.js';
-import { calculate, calculatedAnswer, expectedInstances, ownRelevance } from './rules.js';
-import { cellPath, scopePath } from './scope.js';
-import { createScope, forEachCell, forEachScopeDown, killScope, type Cell, type SessionScope } from './session-scope.js';
+import { toText } from '../expr/values.js';
+import { cloneAnswers, normalizeAnswer } from './answers.js';
+import type { CompiledForm } from './model.js';
+import type { NodeState } from './node-state.js';
+import { joinPath } from './paths.js';
+import { scopePath } from './scope.js';
+import { SessionEngine } from './session-engine.js';
+import { forEachCell, killScope, type Cell } from './session-scope.js';
 import { validateAnswers, type ValidationResult } from './validate.js';
 
 /**
@@ -19,6 +16,9 @@ import { validateAnswers, type ValidationResult } from './validate.js';
  * roster, not the other members. Each call returns the paths whose {@link NodeState} changed
  * (the same objects are kept for everything else). Runtime errors in expressions never
  * throw: they appear as `expressionError` / `invalid` on the question concerned.
+ *
+ * Paths are `name` or `repeat[i].name` with 0-based instance indexes (see `paths.ts`);
+ * answer values follow the conventions of `answers.ts`.
  */
 
 export interface SessionOptions {
@@ -32,68 +32,37 @@ export interface SessionOptions {
 
 export type ChangeListener = (changed: readonly string[]) => void;
 
-function upFrom(scope: SessionScope, steps: number): SessionScope {
-  let s = scope;
-  for (let i = 0; i < steps && s.parent; i++) s = s.parent;
-  return s;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 export class FormSession {
-  private lang: string;
+  private readonly engine: SessionEngine;
   private readonly today: string | undefined;
-  private readonly ev: ScopeEvaluator;
-  private readonly root: SessionScope;
-  private readonly buckets: Cell[][];
-  private pending = 0;
-  private displayQueue: Cell[] = [];
-  private readonly changed = new Set<string>();
   private readonly listeners = new Set<ChangeListener>();
-  private readonly optionCache = new Map<number, readonly ChoiceOption[]>();
-  private readonly subtrees = new Map<number, readonly CompiledNode[]>();
-  private readonly stateContext: StateContext;
 
   constructor(
     readonly form: CompiledForm,
     options: SessionOptions = {},
   ) {
-    this.lang = options.language ?? form.defaultLanguage;
     this.today = options.today;
-    this.ev = ScopeEvaluator.forDate(options.today);
-    this.buckets = Array.from({ length: form.rankCount }, () => []);
-    const session = this;
-    this.stateContext = {
-      ev: this.ev,
-      get language() {
-        return session.lang;
-      },
-      fallback: form.defaultLanguage,
-      options: (node, choices) => this.options(node, choices),
-    };
-    const isNew = options.data === undefined;
-    this.root = this.buildScope(isNew ? {} : cloneAnswers(options.data!), null, null, 0);
-    if (isNew) this.applyDefaults(this.root);
-    forEachCell(this.root, (c) => this.enqueue(c));
-    this.flush(false);
+    this.engine = new SessionEngine(form, {
+      data: options.data,
+      language: options.language ?? form.defaultLanguage,
+      today: options.today,
+    });
   }
 
   get language(): string {
-    return this.lang;
+    return this.engine.lang;
   }
 
   /** The state of the node at `path` (`members[2].sex`), or undefined if there is none. */
   getNodeState(path: string): NodeState | undefined {
-    const cell = this.cellAt(path);
+    const cell = this.engine.cellAt(path);
     return cell && 'node' in cell ? (cell.state ?? undefined) : undefined;
   }
 
   /** Paths of the nodes under `path` (the top level when omitted); for a repeat, its instance paths. */
   children(path?: string): string[] {
     if (path === undefined || path === '') return this.form.roots.map((n) => n.name);
-    const found = this.cellAt(path);
+    const found = this.engine.cellAt(path);
     if (!found) return [];
     if (!('node' in found)) return (found.repeat?.children ?? []).map((c) => joinPath(path, c.name));
     const { node, scope } = found;
@@ -105,17 +74,18 @@ export class FormSession {
   /**
    * Sets (or clears, with `undefined`, `null`, `''` or `[]`) the answer at `path`. Answers to a
    * question that is not relevant are ignored. Returns the paths whose state changed.
+   * Throws only for a path that does not name a question (a renderer bug).
    */
   setValue(path: string, value: unknown): string[] {
-    const cell = this.cellAt(path);
+    const cell = this.engine.cellAt(path);
     if (!cell || !('node' in cell)) throw new Error(`no question at path '${path}'`);
     const { node, scope } = cell;
     if (!node.holdsValue || node.type === 'calculate') throw new Error(`'${path}' is a ${node.type}, which takes no answer`);
     if (!cell.relevant) return [];
-    if (!this.store(scope, node, normalizeAnswer(value))) return [];
-    this.markDependents(cell);
-    this.queueDisplay(cell);
-    return this.flush();
+    if (!this.engine.store(scope, node, normalizeAnswer(value))) return [];
+    this.engine.markDependents(cell);
+    this.engine.queueDisplay(cell);
+    return this.commit();
   }
 
   /** Adds an instance at the end of the repeat at `path`, if the repeat allows it. */
@@ -123,8 +93,8 @@ export class FormSession {
     const cell = this.repeatCell(path);
     const state = cell?.state;
     if (!cell || !state?.relevant || !state.canAdd) return [];
-    this.resize(cell, (state.instanceCount ?? 0) + 1);
-    return this.flush();
+    this.engine.resize(cell, (state.instanceCount ?? 0) + 1);
+    return this.commit();
   }
 
   /** Removes instance `index` (0-based) of the repeat at `path`, if the repeat allows it. */
@@ -141,297 +111,59 @@ export class FormSession {
       if (i < index) return;
       kid.index = i;
       // Paths of the later instances (and of everything inside them) moved down by one.
-      forEachCell(kid, (c) => this.queueDisplay(c));
+      forEachCell(kid, (c) => this.engine.queueDisplay(c));
     });
-    this.structureChanged(cell);
-    return this.flush();
+    this.engine.structureChanged(cell);
+    return this.commit();
   }
 
   /** Switches the language of labels and messages; returns every path whose text changed. */
   setLanguage(language: string): string[] {
-    if (language === this.lang) return [];
-    this.lang = language;
-    this.optionCache.clear();
-    forEachCell(this.root, (c) => this.queueDisplay(c));
-    return this.flush();
+    if (language === this.engine.lang) return [];
+    this.engine.lang = language;
+    this.engine.optionCache.clear();
+    forEachCell(this.engine.root, (c) => this.engine.queueDisplay(c));
+    return this.commit();
   }
 
-  /** A copy of the answers, as they are to be saved (see `answers.ts` for the conventions). */
+  /** A copy of the answers, as they are to be saved. */
   snapshot(): Record<string, unknown> {
-    return cloneAnswers(this.root.data);
+    return cloneAnswers(this.engine.root.data);
   }
 
   /** The full judgement of the answers: exactly what the server will run on this submission. */
   validate(): ValidationResult {
-    return validateAnswers(this.form, this.root.data, this.lang, this.today ? { today: this.today } : {});
+    return validateAnswers(this.form, this.engine.root.data, this.engine.lang, this.today ? { today: this.today } : {});
   }
 
-  /** The form's instance name (e.g. "Ana — Mubuga"), if it has one. */
+  /** The form's instance name (e.g. "Jean Niyonzima — CL03010101"), if it has one. */
   instanceName(): string | undefined {
     if (!this.form.instanceName) return undefined;
-    const name = toText(this.ev.evaluate(this.form.instanceName, this.root));
+    const name = toText(this.engine.ev.evaluate(this.form.instanceName, this.engine.root));
     return name === '' ? undefined : name;
   }
 
   /** The answer that is the submission's area (`areaField`), if the form names one. */
   area(): string | undefined {
     const field = this.form.areaField;
-    const v = field ? this.root.data[field.name] : undefined;
+    const v = field ? this.engine.root.data[field.name] : undefined;
     return typeof v === 'string' ? v : undefined;
   }
 
+  /** Calls `listener` with the changed paths after every change; returns the unsubscribe function. */
   subscribe(listener: ChangeListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  // ---- scopes and cells -------------------------------------------------------------------
-
-  private members(repeat: CompiledNode | null): readonly CompiledNode[] {
-    return this.form.scopeMembers.get(repeat) ?? [];
-  }
-
-  private buildScope(data: Record<string, unknown>, parent: SessionScope | null, repeat: CompiledNode | null, index: number): SessionScope {
-    const members = this.members(repeat);
-    const scope = createScope(data, parent, repeat, index, members);
-    for (const node of members) {
-      if (node.type !== 'repeat') continue;
-      const raw = data[node.name];
-      if (!Array.isArray(raw)) {
-        delete data[node.name];
-        continue;
-      }
-      const list = raw.map((item: unknown) => (isRecord(item) ? item : {}));
-      data[node.name] = list;
-      scope.kids.set(node.id, list.map((item, i) => this.buildScope(item, scope, node, i)));
-    }
-    return scope;
-  }
-
-  private applyDefaults(scope: SessionScope): void {
-    for (const node of this.members(scope.repeat)) {
-      if (!node.holdsValue || node.type === 'calculate') continue;
-      let value: unknown;
-      if (node.staticDefault !== undefined) value = cloneAnswers(node.staticDefault);
-      else if (node.dynamicDefault) value = calculatedAnswer(this.ev.evaluate(node.dynamicDefault, scope));
-      if (value !== undefined) scope.data[node.name] = value;
-    }
-  }
-
-  private cellAt(path: string): Cell | SessionScope | undefined {
-    const parsed = parsePath(path);
-    if (!parsed) return undefined;
-    let scope: SessionScope | undefined = this.root;
-    for (const step of parsed.steps) {
-      const repeat = this.form.byName.get(step.repeat);
-      if (!repeat || repeat.type !== 'repeat') return undefined;
-      scope = scope.kids.get(repeat.id)?.[step.index];
-      if (!scope) return undefined;
-    }
-    if (parsed.name === null) return scope;
-    const node = this.form.byName.get(parsed.name);
-    return node ? scope.cells.get(node.id) : undefined;
-  }
-
   private repeatCell(path: string): Cell | undefined {
-    const cell = this.cellAt(path);
+    const cell = this.engine.cellAt(path);
     return cell && 'node' in cell && cell.node.type === 'repeat' ? cell : undefined;
   }
 
-  private options(node: CompiledNode, choices: readonly Choice[]): readonly ChoiceOption[] {
-    let all = this.optionCache.get(node.id);
-    if (!all) {
-      all = choiceOptions(node.choices ?? [], this.lang, this.form.defaultLanguage);
-      this.optionCache.set(node.id, all);
-    }
-    if (choices === node.choices) return all;
-    const names = new Set(choices.map((c) => c.name));
-    return all.filter((o) => names.has(o.name));
-  }
-
-  // ---- incremental evaluation -------------------------------------------------------------
-
-  private enqueue(cell: Cell): void {
-    if (cell.queued) return;
-    cell.queued = true;
-    this.buckets[cell.node.rank]!.push(cell);
-    this.pending++;
-  }
-
-  private queueDisplay(cell: Cell): void {
-    if (cell.displayQueued) return;
-    cell.displayQueued = true;
-    this.displayQueue.push(cell);
-  }
-
-  private markEdge(edge: DependentEdge, base: SessionScope): void {
-    forEachScopeDown(base, edge.down, (scope) => {
-      const target = scope.cells.get(edge.node.id);
-      if (!target) return;
-      if (edge.kind === 'value') this.enqueue(target);
-      else this.queueDisplay(target);
-    });
-  }
-
-  private markDependents(cell: Cell): void {
-    for (const edge of cell.node.dependents) this.markEdge(edge, upFrom(cell.scope, edge.up));
-  }
-
-  private subtree(repeat: CompiledNode): readonly CompiledNode[] {
-    let nodes = this.subtrees.get(repeat.id);
-    if (!nodes) {
-      nodes = this.form.nodes.filter((n) => n.repeatPath.includes(repeat));
-      this.subtrees.set(repeat.id, nodes);
-    }
-    return nodes;
-  }
-
-  /** Instances were added or removed: refresh the repeat, its instances and anything aggregating over them. */
-  private structureChanged(cell: Cell): void {
-    this.markDependents(cell);
-    const depth = cell.node.repeatPath.length;
-    for (const inner of this.subtree(cell.node)) {
-      for (const edge of inner.dependents) {
-        const common = inner.repeatPath.length - edge.up;
-        if (common <= depth) this.markEdge(edge, upFrom(cell.scope, depth - common));
-      }
-    }
-    this.queueDisplay(cell);
-  }
-
-  private resize(cell: Cell, target: number): void {
-    const { node, scope } = cell;
-    let kids = scope.kids.get(node.id);
-    if (!kids) {
-      kids = [];
-      scope.kids.set(node.id, kids);
-    }
-    if (kids.length === target) return;
-    let list = scope.data[node.name] as Record<string, unknown>[] | undefined;
-    if (!list) {
-      list = [];
-      scope.data[node.name] = list;
-    }
-    while (kids.length > target) {
-      killScope(kids.pop()!);
-      list.pop();
-    }
-    while (kids.length < target) {
-      const data: Record<string, unknown> = {};
-      list.push(data);
-      const kid = this.buildScope(data, scope, node, kids.length);
-      kids.push(kid);
-      this.applyDefaults(kid);
-      forEachCell(kid, (c) => this.enqueue(c));
-    }
-    if (list.length === 0) delete scope.data[node.name];
-    this.structureChanged(cell);
-  }
-
-  private store(scope: SessionScope, node: CompiledNode, answer: unknown): boolean {
-    if (sameAnswer(scope.data[node.name], answer)) return false;
-    if (answer === undefined) delete scope.data[node.name];
-    else scope.data[node.name] = answer;
-    return true;
-  }
-
-  private parentRelevant(cell: Cell): boolean {
-    const parent = cell.node.parent;
-    if (!parent) return true;
-    const scope = upFrom(cell.scope, cell.node.repeatPath.length - parent.repeatPath.length);
-    return scope.cells.get(parent.id)?.relevant ?? true;
-  }
-
-  private applyChoiceFilter(cell: Cell): boolean {
-    const { node, scope } = cell;
-    const allowed = (node.choices ?? []).filter((c) => toBoolean(this.ev.evaluate(node.choiceFilter!, scope, '', c)));
-    const previous = cell.filtered;
-    const same = previous !== null && previous.length === allowed.length && previous.every((c, i) => c === allowed[i]);
-    if (!same) cell.filtered = allowed;
-    const raw = scope.data[node.name];
-    if (raw === undefined) return false;
-    const names = new Set(allowed.map((c) => c.name));
-    if (Array.isArray(raw)) {
-      const kept = raw.filter((n) => typeof n === 'string' && names.has(n));
-      return kept.length === raw.length ? false : this.store(scope, node, kept.length > 0 ? kept : undefined);
-    }
-    return typeof raw === 'string' && names.has(raw) ? false : this.store(scope, node, undefined);
-  }
-
-  private evaluateValue(cell: Cell): void {
-    const { node, scope } = cell;
-    const before = cell.relevant;
-    let relevant = this.parentRelevant(cell);
-    let problem: RuntimeProblem | null = null;
-    if (relevant && node.relevant) {
-      const own = ownRelevance(node, scope, this.ev);
-      relevant = own.value;
-      problem = own.problem;
-    }
-    cell.relevant = relevant;
-    let changed = relevant !== before;
-    if (!relevant) {
-      cell.filtered = null;
-      if (node.type === 'repeat') this.resize(cell, 0);
-      else if (node.holdsValue && node.name in scope.data) changed = this.store(scope, node, undefined) || changed;
-    } else {
-      if (node.calculation) {
-        const result = calculate(node, scope, this.ev);
-        problem ??= result.problem;
-        changed = this.store(scope, node, result.answer) || changed;
-      }
-      if (node.choiceFilter) changed = this.applyChoiceFilter(cell) || changed;
-      if (node.type === 'repeat') {
-        const count = scope.kids.get(node.id)?.length ?? 0;
-        let target = count;
-        if (node.repeatCount) {
-          target = expectedInstances(node, scope, this.ev);
-          problem ??= this.ev.lastProblem;
-        } else if (scope.data[node.name] === undefined) {
-          target = Math.max(count, node.minCount);
-        }
-        this.resize(cell, target);
-      }
-    }
-    cell.valueProblem = problem;
-    if (changed) this.markDependents(cell);
-    this.queueDisplay(cell);
-  }
-
-  private flush(notify = true): string[] {
-    while (this.pending > 0) {
-      for (const bucket of this.buckets) {
-        while (bucket.length > 0) {
-          const cell = bucket.pop()!;
-          cell.queued = false;
-          this.pending--;
-          if (!cell.scope.dead) this.evaluateValue(cell);
-        }
-      }
-    }
-    const queue = this.displayQueue;
-    this.displayQueue = [];
-    for (const cell of queue) {
-      cell.displayQueued = false;
-      if (cell.scope.dead) continue;
-      const facts = {
-        node: cell.node,
-        scope: cell.scope,
-        path: cellPath(cell.scope, cell.node.name),
-        relevant: cell.relevant,
-        filtered: cell.filtered,
-        valueProblem: cell.valueProblem,
-        instanceCount: cell.scope.kids.get(cell.node.id)?.length ?? 0,
-      };
-      const next = buildState(facts, this.stateContext, cell.state);
-      if (next !== cell.state) {
-        cell.state = next;
-        this.changed.add(next.path);
-      }
-    }
-    const changed = [...this.changed];
-    this.changed.clear();
-    if (notify && changed.length > 0) for (const listener of this.listeners) listener(changed);
+  private commit(): string[] {
+    const changed = this.engine.flush();
+    if (changed.length > 0) for (const listener of this.listeners) listener(changed);
     return changed;
   }
 }
