@@ -187,7 +187,11 @@ export class SessionEngine {
       kids = [];
       scope.kids.set(node.id, kids);
     }
-    if (kids.length === target) return;
+    if (kids.length === target) {
+      // No instances is stored as no key, like any empty answer.
+      if (target === 0 && Array.isArray(scope.data[node.name])) delete scope.data[node.name];
+      return;
+    }
     let list = scope.data[node.name] as Record<string, unknown>[] | undefined;
     if (!list) {
       list = [];

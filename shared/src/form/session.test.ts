@@ -283,3 +283,68 @@ describe('FormSession: drafts and validation', () => {
     }
   });
 });
+
+describe('FormSession: nested repeats', () => {
+  const nested: FormDefinition = {
+    formId: 'nested',
+    version: '1',
+    title: { en: 'Nested' },
+    languages: ['en'],
+    defaultLanguage: 'en',
+    fields: [
+      {
+        type: 'repeat',
+        name: 'plots',
+        label: { en: 'Plots' },
+        minCount: 1,
+        children: [
+          { type: 'text', name: 'plot', label: { en: 'Plot' } },
+          {
+            type: 'repeat',
+            name: 'crops',
+            label: { en: 'Crops of ${plot}' },
+            children: [
+              { type: 'integer', name: 'kg', label: { en: 'kg' } },
+              { type: 'calculate', name: 'crop_line', calculation: "concat(position(..), '/', ${plot})" },
+            ],
+          },
+          { type: 'calculate', name: 'plot_kg', calculation: 'sum(${kg})' },
+          { type: 'calculate', name: 'plot_crops', calculation: 'count(${crops})' },
+        ],
+      },
+      { type: 'calculate', name: 'total_kg', calculation: 'sum(${kg})' },
+      { type: 'calculate', name: 'all_crops', calculation: 'count(${crops})' },
+    ],
+    choices: {},
+  };
+
+  it('aggregates per outer instance and over the whole form, through adds and removals', () => {
+    const s = createFormSession(compileForm(nested), { language: 'en', today });
+    s.setValue('plots[0].plot', 'A');
+    s.addRepeatInstance('plots[0].crops');
+    s.addRepeatInstance('plots[0].crops');
+    s.setValue('plots[0].crops[0].kg', 10);
+    s.setValue('plots[0].crops[1].kg', 5);
+    s.addRepeatInstance('plots');
+    s.setValue('plots[1].plot', 'B');
+    s.addRepeatInstance('plots[1].crops');
+    s.setValue('plots[1].crops[0].kg', 7);
+    expect(s.snapshot()).toMatchObject({
+      total_kg: 22,
+      all_crops: 3,
+      plots: [
+        { plot: 'A', plot_kg: 15, plot_crops: 2, crops: [{ kg: 10, crop_line: '1/A' }, { kg: 5, crop_line: '2/A' }] },
+        { plot: 'B', plot_kg: 7, plot_crops: 1, crops: [{ kg: 7, crop_line: '1/B' }] },
+      ],
+    });
+    expect(s.getNodeState('plots[1].crops')?.label).toBe('Crops of B');
+    s.removeRepeatInstance('plots[0].crops', 0);
+    expect(s.snapshot()).toMatchObject({ total_kg: 12, all_crops: 2, plots: [{ plot_kg: 5, crops: [{ kg: 5, crop_line: '1/A' }] }, {}] });
+    s.removeRepeatInstance('plots', 0);
+    expect(s.snapshot()).toMatchObject({ total_kg: 7, all_crops: 1, plots: [{ plot: 'B', crops: [{ crop_line: '1/B' }] }] });
+    expect(s.getNodeState('plots[0].crops[0].kg')).toMatchObject({ path: 'plots[0].crops[0].kg', value: 7 });
+    s.removeRepeatInstance('plots[0].crops', 0);
+    expect(s.snapshot()).toEqual({ total_kg: 0, all_crops: 0, plots: [{ plot: 'B', plot_kg: 0, plot_crops: 0 }] });
+    expect(s.validate().errors).toEqual([]);
+  });
+});
