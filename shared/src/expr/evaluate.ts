@@ -50,7 +50,7 @@ export interface EvalContext {
 export type RegexCache = Map<string, RegExp | null>;
 
 export function evaluate(expr: Expr, ctx: EvalContext, regexes: RegexCache = new Map()): Value {
-  return new Interpreter(ctx, regexes).eval(expr);
+  return new Interpreter(ctx, regexes).run(expr);
 }
 
 class Interpreter {
@@ -59,7 +59,7 @@ class Interpreter {
     private readonly regexes: RegexCache,
   ) {}
 
-  eval(node: Expr): Value {
+  run(node: Expr): Value {
     switch (node.kind) {
       case 'number':
       case 'string':
@@ -73,7 +73,7 @@ class Interpreter {
       case 'parent':
         return '';
       case 'unary':
-        return -toNumber(this.eval(node.operand));
+        return -toNumber(this.run(node.operand));
       case 'binary':
         return this.binary(node);
       case 'call':
@@ -83,10 +83,10 @@ class Interpreter {
 
   private binary(node: Binary): Value {
     const { op } = node;
-    if (op === 'or') return toBoolean(this.eval(node.left)) || toBoolean(this.eval(node.right));
-    if (op === 'and') return toBoolean(this.eval(node.left)) && toBoolean(this.eval(node.right));
-    const left = this.eval(node.left);
-    const right = this.eval(node.right);
+    if (op === 'or') return toBoolean(this.run(node.left)) || toBoolean(this.run(node.right));
+    if (op === 'and') return toBoolean(this.run(node.left)) && toBoolean(this.run(node.right));
+    const left = this.run(node.left);
+    const right = this.run(node.right);
     switch (op) {
       case '=':
         return valuesEqual(left, right);
@@ -117,34 +117,34 @@ class Interpreter {
     const args = node.args;
     switch (node.name) {
       case 'if':
-        return toBoolean(this.eval(args[0]!)) ? this.eval(args[1]!) : this.eval(args[2]!);
+        return toBoolean(this.run(args[0]!)) ? this.run(args[1]!) : this.run(args[2]!);
       case 'selected':
-        return selectedNames(this.eval(args[0]!)).includes(toText(this.eval(args[1]!)).trim());
+        return selectedNames(this.run(args[0]!)).includes(toText(this.run(args[1]!)).trim());
       case 'count-selected':
-        return selectedNames(this.eval(args[0]!)).length;
+        return selectedNames(this.run(args[0]!)).length;
       case 'concat': {
         let out = '';
-        for (const a of args) out += toText(this.eval(a));
+        for (const a of args) out += toText(this.run(a));
         return out;
       }
       case 'string-length':
-        return [...toText(args.length === 0 ? this.ctx.current() : this.eval(args[0]!))].length;
+        return [...toText(args.length === 0 ? this.ctx.current() : this.run(args[0]!))].length;
       case 'regex':
-        return this.regex(toText(this.eval(args[0]!)), toText(this.eval(args[1]!)), args[1]!);
+        return this.regex(toText(this.run(args[0]!)), toText(this.run(args[1]!)), args[1]!);
       case 'today':
         return this.ctx.today();
       case 'coalesce': {
-        const first = this.eval(args[0]!);
-        return toText(first) !== '' ? single(first) : this.eval(args[1]!);
+        const first = this.run(args[0]!);
+        return toText(first) !== '' ? single(first) : this.run(args[1]!);
       }
       case 'int':
-        return Math.trunc(toNumber(this.eval(args[0]!)));
+        return Math.trunc(toNumber(this.run(args[0]!)));
       case 'round':
-        return roundTo(toNumber(this.eval(args[0]!)), args.length > 1 ? Math.trunc(toNumber(this.eval(args[1]!))) : 0);
+        return roundTo(toNumber(this.run(args[0]!)), args.length > 1 ? Math.trunc(toNumber(this.run(args[1]!))) : 0);
       case 'sum':
-        return sum(this.eval(args[0]!));
+        return sum(this.run(args[0]!));
       case 'count': {
-        const v = this.eval(args[0]!);
+        const v = this.run(args[0]!);
         return isNodeSet(v) ? v.values.length : 1;
       }
       case 'position':
@@ -154,15 +154,15 @@ class Interpreter {
       case 'false':
         return false;
       case 'not':
-        return !toBoolean(this.eval(args[0]!));
+        return !toBoolean(this.run(args[0]!));
       case 'boolean':
-        return toBoolean(this.eval(args[0]!));
+        return toBoolean(this.run(args[0]!));
       case 'number':
-        return toNumber(this.eval(args[0]!));
+        return toNumber(this.run(args[0]!));
       case 'string':
-        return toText(this.eval(args[0]!));
+        return toText(this.run(args[0]!));
       case 'date':
-        return this.date(this.eval(args[0]!), node);
+        return this.date(this.run(args[0]!), node);
       default:
         // Unknown functions are rejected when the expression is checked; stay total anyway.
         return '';
