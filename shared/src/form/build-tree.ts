@@ -109,6 +109,9 @@ export function buildTree(definition: FormDefinition, problems: FormProblem[]): 
 
     if (!isContainer && f.children) problem(f.name, 'children', `a ${f.type} cannot contain other questions`);
     if (isSelect) {
+      if (f.orOther && f.choiceFilter) {
+        problem(f.name, 'orOther', "or_other cannot be combined with a choice filter; add an 'other' choice to the list instead");
+      }
       const choices = choicesFor(f);
       if (choices) {
         node.choices = choices;

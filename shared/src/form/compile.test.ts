@@ -133,6 +133,12 @@ describe('compileForm', () => {
     ]);
   });
 
+  it('refuses or_other together with a choice filter', () => {
+    expect(problemsOf([{ type: 'select_one', name: 's', list: 'yn', orOther: true, choiceFilter: "name != 'no'" }])).toEqual([
+      { node: 's', property: 'orOther', message: "or_other cannot be combined with a choice filter; add an 'other' choice to the list instead" },
+    ]);
+  });
+
   it('checks choice filter columns against the choice list', () => {
     expect(
       problemsOf([
