@@ -173,7 +173,7 @@ export interface FormDefinition {
   defaultLanguage: string;
   instanceName?: string;
   /**
-   * The question whose answer is the colline code of the record (the submission's `meta.area`).
+   * Name of the top-level question whose answer is the submission area (colline code), copied into `meta.area`.
    */
   areaField?: string;
   notes?: string;

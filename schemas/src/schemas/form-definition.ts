@@ -89,7 +89,8 @@ export const formDefinitionSchema = {
     instanceName: expression,
     areaField: {
       ...name,
-      description: 'The question whose answer is the colline code of the record (the submission\'s `meta.area`).',
+      description:
+        'Name of the top-level question whose answer is the submission area (colline code), copied into `meta.area`.',
     },
     notes: { type: 'string', maxLength: 8000 },
     fields: { type: 'array', items: { $ref: `${ID_BASE}form-node.json` } },

@@ -1,0 +1,322 @@
+import type { Choice } from '@kusanya/schemas';
+import type { RuntimeProblem } from '../expr/evaluate.js';
+import { toBoolean } from '../expr/values.js';
+import { cloneAnswers, sameAnswer } from './answers.js';
+import { ScopeEvaluator } from './evaluator.js';
+import type { CompiledForm, CompiledNode, DependentEdge } from './model.js';
+import { buildState, choiceOptions, type ChoiceOption, type StateContext } from './node-state.js';
+import { parsePath } from './paths.js';
+import { calculate, calculatedAnswer, expectedInstances, ownRelevance } from './rules.js';
+import { cellPath } from './scope.js';
+import { createScope, forEachCell, forEachScopeDown, killScope, type Cell, type SessionScope } from './session-scope.js';
+
+/**
+ * The incremental evaluation behind a {@link FormSession}.
+ *
+ * Cells waiting for their value phase (relevance, calculation, choice filter, repeat count) sit
+ * in buckets by topological rank, so each is evaluated once per change and after everything it
+ * depends on. A cell whose value or relevance changes marks its dependents through the compiled
+ * edges, limited to the related scopes (the same repeat instance, or the totals above it).
+ * Then the display phase rebuilds the node states of every touched cell.
+ */
+
+function upFrom(scope: SessionScope, steps: number): SessionScope {
+  let s = scope;
+  for (let i = 0; i < steps && s.parent; i++) s = s.parent;
+  return s;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export interface EngineOptions {
+  readonly data: Record<string, unknown> | undefined;
+  readonly language: string;
+  readonly today: string | undefined;
+}
+
+export class SessionEngine {
+  lang: string;
+  readonly ev: ScopeEvaluator;
+  readonly root: SessionScope;
+  private readonly buckets: Cell[][];
+  private pending = 0;
+  private displayQueue: Cell[] = [];
+  private readonly changed = new Set<string>();
+  readonly optionCache = new Map<number, readonly ChoiceOption[]>();
+  private readonly subtrees = new Map<number, readonly CompiledNode[]>();
+  private readonly stateContext: StateContext;
+
+  constructor(
+    readonly form: CompiledForm,
+    options: EngineOptions,
+  ) {
+    this.lang = options.language;
+    this.ev = ScopeEvaluator.forDate(options.today);
+    this.buckets = Array.from({ length: form.rankCount }, () => []);
+    const engine = this;
+    this.stateContext = {
+      ev: this.ev,
+      get language() {
+        return engine.lang;
+      },
+      fallback: form.defaultLanguage,
+      options: (node, choices) => this.options(node, choices),
+    };
+    const isNew = options.data === undefined;
+    this.root = this.buildScope(isNew ? {} : cloneAnswers(options.data!), null, null, 0);
+    if (isNew) this.applyDefaults(this.root);
+    forEachCell(this.root, (c) => this.enqueue(c));
+    this.flush();
+  }
+
+  // ---- scopes and cells
+
+  private members(repeat: CompiledNode | null): readonly CompiledNode[] {
+    return this.form.scopeMembers.get(repeat) ?? [];
+  }
+
+  buildScope(data: Record<string, unknown>, parent: SessionScope | null, repeat: CompiledNode | null, index: number): SessionScope {
+    const members = this.members(repeat);
+    const scope = createScope(data, parent, repeat, index, members);
+    for (const node of members) {
+      if (node.type !== 'repeat') continue;
+      const raw = data[node.name];
+      if (!Array.isArray(raw)) {
+        delete data[node.name];
+        continue;
+      }
+      const list = raw.map((item: unknown) => (isRecord(item) ? item : {}));
+      data[node.name] = list;
+      scope.kids.set(node.id, list.map((item, i) => this.buildScope(item, scope, node, i)));
+    }
+    return scope;
+  }
+
+  applyDefaults(scope: SessionScope): void {
+    for (const node of this.members(scope.repeat)) {
+      if (!node.holdsValue || node.type === 'calculate') continue;
+      let value: unknown;
+      if (node.staticDefault !== undefined) value = cloneAnswers(node.staticDefault);
+      else if (node.dynamicDefault) value = calculatedAnswer(this.ev.evaluate(node.dynamicDefault, scope));
+      if (value !== undefined) scope.data[node.name] = value;
+    }
+  }
+
+  cellAt(path: string): Cell | SessionScope | undefined {
+    const parsed = parsePath(path);
+    if (!parsed) return undefined;
+    let scope: SessionScope | undefined = this.root;
+    for (const step of parsed.steps) {
+      const repeat = this.form.byName.get(step.repeat);
+      if (!repeat || repeat.type !== 'repeat') return undefined;
+      scope = scope.kids.get(repeat.id)?.[step.index];
+      if (!scope) return undefined;
+    }
+    if (parsed.name === null) return scope;
+    const node = this.form.byName.get(parsed.name);
+    return node ? scope.cells.get(node.id) : undefined;
+  }
+
+  private options(node: CompiledNode, choices: readonly Choice[]): readonly ChoiceOption[] {
+    let all = this.optionCache.get(node.id);
+    if (!all) {
+      all = choiceOptions(node.choices ?? [], this.lang, this.form.defaultLanguage);
+      this.optionCache.set(node.id, all);
+    }
+    if (choices === node.choices) return all;
+    const names = new Set(choices.map((c) => c.name));
+    return all.filter((o) => names.has(o.name));
+  }
+
+  // ---- incremental evaluation
+
+  enqueue(cell: Cell): void {
+    if (cell.queued) return;
+    cell.queued = true;
+    this.buckets[cell.node.rank]!.push(cell);
+    this.pending++;
+  }
+
+  queueDisplay(cell: Cell): void {
+    if (cell.displayQueued) return;
+    cell.displayQueued = true;
+    this.displayQueue.push(cell);
+  }
+
+  private markEdge(edge: DependentEdge, base: SessionScope): void {
+    forEachScopeDown(base, edge.down, (scope) => {
+      const target = scope.cells.get(edge.node.id);
+      if (!target) return;
+      if (edge.kind === 'value') this.enqueue(target);
+      else this.queueDisplay(target);
+    });
+  }
+
+  markDependents(cell: Cell): void {
+    for (const edge of cell.node.dependents) this.markEdge(edge, upFrom(cell.scope, edge.up));
+  }
+
+  private subtree(repeat: CompiledNode): readonly CompiledNode[] {
+    let nodes = this.subtrees.get(repeat.id);
+    if (!nodes) {
+      nodes = this.form.nodes.filter((n) => n.repeatPath.includes(repeat));
+      this.subtrees.set(repeat.id, nodes);
+    }
+    return nodes;
+  }
+
+  /** Instances were added or removed: refresh the repeat, its instances and anything aggregating over them. */
+  structureChanged(cell: Cell): void {
+    this.markDependents(cell);
+    const depth = cell.node.repeatPath.length;
+    for (const inner of this.subtree(cell.node)) {
+      for (const edge of inner.dependents) {
+        const common = inner.repeatPath.length - edge.up;
+        if (common <= depth) this.markEdge(edge, upFrom(cell.scope, depth - common));
+      }
+    }
+    this.queueDisplay(cell);
+  }
+
+  resize(cell: Cell, target: number): void {
+    const { node, scope } = cell;
+    let kids = scope.kids.get(node.id);
+    if (!kids) {
+      kids = [];
+      scope.kids.set(node.id, kids);
+    }
+    if (kids.length === target) {
+      // No instances is stored as no key, like any empty answer.
+      if (target === 0 && Array.isArray(scope.data[node.name])) delete scope.data[node.name];
+      return;
+    }
+    let list = scope.data[node.name] as Record<string, unknown>[] | undefined;
+    if (!list) {
+      list = [];
+      scope.data[node.name] = list;
+    }
+    while (kids.length > target) {
+      killScope(kids.pop()!);
+      list.pop();
+    }
+    while (kids.length < target) {
+      const data: Record<string, unknown> = {};
+      list.push(data);
+      const kid = this.buildScope(data, scope, node, kids.length);
+      kids.push(kid);
+      this.applyDefaults(kid);
+      forEachCell(kid, (c) => this.enqueue(c));
+    }
+    if (list.length === 0) delete scope.data[node.name];
+    this.structureChanged(cell);
+  }
+
+  store(scope: SessionScope, node: CompiledNode, answer: unknown): boolean {
+    if (sameAnswer(scope.data[node.name], answer)) return false;
+    if (answer === undefined) delete scope.data[node.name];
+    else scope.data[node.name] = answer;
+    return true;
+  }
+
+  private parentRelevant(cell: Cell): boolean {
+    const parent = cell.node.parent;
+    if (!parent) return true;
+    const scope = upFrom(cell.scope, cell.node.repeatPath.length - parent.repeatPath.length);
+    return scope.cells.get(parent.id)?.relevant ?? true;
+  }
+
+  private applyChoiceFilter(cell: Cell): boolean {
+    const { node, scope } = cell;
+    const allowed = (node.choices ?? []).filter((c) => toBoolean(this.ev.evaluate(node.choiceFilter!, scope, '', c)));
+    const previous = cell.filtered;
+    const same = previous !== null && previous.length === allowed.length && previous.every((c, i) => c === allowed[i]);
+    if (!same) cell.filtered = allowed;
+    const raw = scope.data[node.name];
+    if (raw === undefined) return false;
+    const names = new Set(allowed.map((c) => c.name));
+    if (Array.isArray(raw)) {
+      const kept = raw.filter((n) => typeof n === 'string' && names.has(n));
+      return kept.length === raw.length ? false : this.store(scope, node, kept.length > 0 ? kept : undefined);
+    }
+    return typeof raw === 'string' && names.has(raw) ? false : this.store(scope, node, undefined);
+  }
+
+  private evaluateValue(cell: Cell): void {
+    const { node, scope } = cell;
+    const before = cell.relevant;
+    let relevant = this.parentRelevant(cell);
+    let problem: RuntimeProblem | null = null;
+    if (relevant && node.relevant) {
+      const own = ownRelevance(node, scope, this.ev);
+      relevant = own.value;
+      problem = own.problem;
+    }
+    cell.relevant = relevant;
+    let changed = relevant !== before;
+    if (!relevant) {
+      cell.filtered = null;
+      if (node.type === 'repeat') this.resize(cell, 0);
+      else if (node.holdsValue && node.name in scope.data) changed = this.store(scope, node, undefined) || changed;
+    } else {
+      if (node.calculation) {
+        const result = calculate(node, scope, this.ev);
+        problem ??= result.problem;
+        changed = this.store(scope, node, result.answer) || changed;
+      }
+      if (node.choiceFilter) changed = this.applyChoiceFilter(cell) || changed;
+      if (node.type === 'repeat') {
+        const count = scope.kids.get(node.id)?.length ?? 0;
+        let target = count;
+        if (node.repeatCount) {
+          target = expectedInstances(node, scope, this.ev);
+          problem ??= this.ev.lastProblem;
+        } else if (scope.data[node.name] === undefined) {
+          target = Math.max(count, node.minCount);
+        }
+        this.resize(cell, target);
+      }
+    }
+    cell.valueProblem = problem;
+    if (changed) this.markDependents(cell);
+    this.queueDisplay(cell);
+  }
+
+  /** Runs every pending evaluation; returns the paths whose state changed. */
+  flush(): string[] {
+    while (this.pending > 0) {
+      for (const bucket of this.buckets) {
+        while (bucket.length > 0) {
+          const cell = bucket.pop()!;
+          cell.queued = false;
+          this.pending--;
+          if (!cell.scope.dead) this.evaluateValue(cell);
+        }
+      }
+    }
+    const queue = this.displayQueue;
+    this.displayQueue = [];
+    for (const cell of queue) {
+      cell.displayQueued = false;
+      if (cell.scope.dead) continue;
+      const facts = {
+        node: cell.node,
+        scope: cell.scope,
+        path: cellPath(cell.scope, cell.node.name),
+        relevant: cell.relevant,
+        filtered: cell.filtered,
+        valueProblem: cell.valueProblem,
+        instanceCount: cell.scope.kids.get(cell.node.id)?.length ?? 0,
+      };
+      const next = buildState(facts, this.stateContext, cell.state);
+      if (next !== cell.state) {
+        cell.state = next;
+        this.changed.add(next.path);
+      }
+    }
+    const changed = [...this.changed];
+    this.changed.clear();
+    return changed;
+  }
+}
