@@ -7,6 +7,7 @@ import { sessionsRepository } from './repositories/sessions.js';
 import { submissionsRepository } from './repositories/submissions.js';
 import { usersRepository } from './repositories/users.js';
 import { authService } from './services/auth.js';
+import { CompiledForms } from './services/compiled-forms.js';
 import { formCheckingProcessor } from './sync/submission-processor.js';
 
 /** Everything a request handler may use, built once per app instance (no module-level state). */
@@ -16,6 +17,7 @@ export function createContext(db: Db, config: AppConfig) {
   const locations = locationsRepository(db);
   const forms = formsRepository(db);
   const submissions = submissionsRepository(db);
+  const compiledForms = new CompiledForms(forms);
 
   let tree: { version: number; tree: LocationTree } | null = null;
   /** The location tree, rebuilt when any process changed the locations. */
@@ -35,7 +37,8 @@ export function createContext(db: Db, config: AppConfig) {
     submissions,
     locationTree,
     auth: authService({ users, sessions, tokenTtlHours: config.tokenTtlHours }),
-    processSubmission: formCheckingProcessor(forms),
+    compiledForms,
+    processSubmission: formCheckingProcessor(compiledForms),
   };
 }
 

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -66,6 +67,35 @@ describe('npm run cli', () => {
     expect(res.stdout).toContain('C0301');
     expect(res.stdout).toContain('sample data');
     expect(res.stdout).not.toContain('CL03010101');
+  });
+
+  it('imports an XLSForm: checks it, then publishes it, and lists it', async () => {
+    const file = join(root, 'forms/indicator_report.xlsx');
+    const checked = await cli('form', 'import', file);
+    expect(checked.code).toBe(0);
+    expect(checked.stdout).toMatch(/indicator_report version \S+ is valid/);
+    const published = await cli('form', 'import', file, '--publish', '--json');
+    expect(JSON.parse(published.stdout)).toMatchObject({ formId: 'indicator_report', outcome: 'published' });
+    expect((await cli('form', 'list')).stdout).toContain('indicator_report');
+  });
+
+  it('lists every problem of a broken XLSForm with sheet, row and column, and publishes nothing', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('survey').addRows([
+      ['type', 'name', 'label', 'relevant'],
+      ['text', 'name', 'Name', ''],
+      ['barcode', 'code', 'Code', ''],
+      ['integer', 'age', 'Age', '${agee} > 3'],
+    ]);
+    workbook.addWorksheet('settings').addRows([['form_id', 'version'], ['broken', '1']]);
+    const file = join(dataDir, 'broken.xlsx');
+    await workbook.xlsx.writeFile(file);
+    const res = await cli('form', 'import', file, '--publish');
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('nothing was imported');
+    expect(res.stderr).toMatch(/survey row 3 column type: .*barcode/);
+    expect(res.stderr).toMatch(/survey row 4 column relevant: .*agee/);
+    expect((await cli('form', 'list')).stdout).not.toContain('broken');
   });
 
   it('prints usage for an unknown command', async () => {

@@ -2,15 +2,25 @@
 import { loadConfig } from '../config.js';
 import { createContext } from '../context.js';
 import { databasePath, openDatabase } from '../db/database.js';
+import type { XlsformProblem } from '@kusanya/shared/xlsform/types';
 import { AppError } from '../errors.js';
+import { describeXlsformProblem } from '../services/form-import.js';
 import { areaList } from './commands/areas.js';
+import { formImport, formList } from './commands/forms.js';
 import { userAdd, userDisable, userList } from './commands/users.js';
 import { UsageError, type Command } from './io.js';
 
-const COMMANDS: Command[] = [userAdd, userList, userDisable, areaList];
+const COMMANDS: Command[] = [userAdd, userList, userDisable, areaList, formImport, formList];
 
 function help(): string {
   return `Usage: npm run cli -- <command>\n\n${COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')}\n\nData directory: $DATA_DIR (default ./data)\n`;
+}
+
+/** One line per problem: XLSForm problems say sheet, row and column; others list their values. */
+function describeDetail(detail: unknown): string {
+  if (typeof detail !== 'object' || detail === null) return String(detail);
+  if ('sheet' in detail && 'message' in detail) return describeXlsformProblem(detail as XlsformProblem);
+  return Object.values(detail).join(': ');
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -31,7 +41,7 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (error instanceof AppError) {
-      const details = (error.details ?? []).map((d) => `  - ${typeof d === 'object' && d ? Object.values(d).join(': ') : String(d)}`);
+      const details = (error.details ?? []).map((d) => `  - ${describeDetail(d)}`);
       process.stderr.write(`${error.message}\n${details.join('\n')}\n`);
       return 1;
     }
