@@ -20,6 +20,19 @@ import {
 } from './schemas/form-definition.js';
 import { draftSchema } from './schemas/draft.js';
 import { householdDocSchema } from './schemas/household.js';
+import {
+  bulkApproveRequestSchema,
+  bulkApproveResponseSchema,
+  candidateDecisionRequestSchema,
+  decisionRequestSchema,
+  decisionResponseSchema,
+  duplicateCandidateSchema,
+  reviewQueueItemSchema,
+  reviewQueueQuerySchema,
+  reviewQueueResponseSchema,
+  submissionReviewSchema,
+  teamResponseSchema,
+} from './schemas/review.js';
 
 /**
  * Every schema with an `$id`. The server registers them all with Fastify; the generator
@@ -48,6 +61,17 @@ export const allSchemas = [
   formDocSchema,
   draftSchema,
   householdDocSchema,
+  reviewQueueQuerySchema,
+  reviewQueueItemSchema,
+  reviewQueueResponseSchema,
+  decisionRequestSchema,
+  decisionResponseSchema,
+  candidateDecisionRequestSchema,
+  duplicateCandidateSchema,
+  submissionReviewSchema,
+  bulkApproveRequestSchema,
+  bulkApproveResponseSchema,
+  teamResponseSchema,
 ] as const;
 
 /** Schemas that get a precompiled (CSP-safe) validator for the browser, keyed by export name. */

@@ -2,13 +2,17 @@ import type { AppConfig } from './config.js';
 import type { Db } from './db/database.js';
 import { LocationTree } from './domain/scope.js';
 import { formsRepository } from './repositories/forms.js';
+import { grievancesRepository } from './repositories/grievances.js';
+import { registryRepository } from './repositories/registry.js';
+import { reviewRepository } from './repositories/review.js';
 import { locationsRepository } from './repositories/locations.js';
 import { sessionsRepository } from './repositories/sessions.js';
 import { submissionsRepository } from './repositories/submissions.js';
 import { usersRepository } from './repositories/users.js';
 import { authService } from './services/auth.js';
 import { CompiledForms } from './services/compiled-forms.js';
-import { formCheckingProcessor } from './sync/submission-processor.js';
+import { createIntake } from './services/intake.js';
+import type { HouseholdDocSink } from './services/registry/household-doc.js';
 
 /** Everything a request handler may use, built once per app instance (no module-level state). */
 export function createContext(db: Db, config: AppConfig) {
@@ -18,6 +22,12 @@ export function createContext(db: Db, config: AppConfig) {
   const forms = formsRepository(db);
   const submissions = submissionsRepository(db);
   const compiledForms = new CompiledForms(forms);
+  const registry = registryRepository(db);
+  const review = reviewRepository(db);
+  const grievances = grievancesRepository(db);
+  // Devices pull approved households from a projection; until the households pull lands, approvals have
+  // nowhere to publish them (the registry itself is complete and is the source the projection is rebuilt from).
+  const householdDocs: HouseholdDocSink = { upsert: () => undefined };
 
   let tree: { version: number; tree: LocationTree } | null = null;
   /** The location tree, rebuilt when any process changed the locations. */
@@ -38,7 +48,11 @@ export function createContext(db: Db, config: AppConfig) {
     locationTree,
     auth: authService({ users, sessions, tokenTtlHours: config.tokenTtlHours }),
     compiledForms,
-    processSubmission: formCheckingProcessor(compiledForms),
+    registry,
+    review,
+    grievances,
+    householdDocs,
+    processSubmission: createIntake({ forms: compiledForms, registry, review, grievances, locations: locationTree }),
   };
 }
 

@@ -15,6 +15,8 @@ export const ERROR_STATUS = {
   'account-disabled': 403,
   'not-found': 404,
   conflict: 409,
+  'stale-version': 409,
+  'not-approvable': 409,
   'already-exists': 409,
   'payload-too-large': 413,
   'too-many-rows': 413,

@@ -71,3 +71,11 @@ export function householdSubmission(enumeratorId: string, over: Partial<Submissi
     ...over,
   };
 }
+
+/** Publishes one of the programme's forms from `forms/NAME.xlsx` (as the seed does) and returns its definition. */
+export async function publishShippedForm(server: TestServer, name: 'household_survey' | 'grievance' | 'indicator_report') {
+  const { readFile } = await import('node:fs/promises');
+  const { importFormWorkbook } = await import('../src/services/form-import.js');
+  const buffer = await readFile(new URL(`../../forms/${name}.xlsx`, import.meta.url));
+  return (await importFormWorkbook(server.app.ctx.forms, buffer, { publish: true })).definition;
+}

@@ -367,3 +367,253 @@ export interface Draft {
     baseVersion: number;
   };
 }
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "ReviewQueueQuery".
+ */
+export interface ReviewQueueQuery {
+  status?: 'pending_review' | 'needs_correction' | 'returned' | 'approved' | 'rejected';
+  formId?: string;
+  area?: string;
+  enumeratorId?: string;
+  minWaitHours?: number;
+  cursor?: string;
+  limit?: number;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "ReviewQueueItem".
+ */
+export interface ReviewQueueItem {
+  id: string;
+  formId: string;
+  formVersion: string;
+  status: string;
+  rev: number;
+  area: string;
+  enumeratorId: string;
+  /**
+   * Username of the enumerator.
+   */
+  enumerator: string;
+  receivedAt: string;
+  finalizedAt: string;
+  /**
+   * Duplicate candidates still to decide.
+   */
+  openCandidates: number;
+  errors: number;
+  revisit: boolean;
+  /**
+   * The answers (the client labels them with the form).
+   */
+  data: {
+    [k: string]: unknown | undefined;
+  };
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "ReviewQueueResponse".
+ */
+export interface ReviewQueueResponse {
+  items: ReviewQueueItem[];
+  counts: {
+    total: number;
+    byForm: {
+      [k: string]: number | undefined;
+    };
+    byArea: {
+      [k: string]: number | undefined;
+    };
+    byEnumerator: {
+      [k: string]: number | undefined;
+    };
+  };
+  nextCursor: string | null;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "DecisionRequest".
+ */
+export interface DecisionRequest {
+  decision: 'approve' | 'reject' | 'return';
+  /**
+   * The revision of the record the reviewer saw.
+   */
+  rev: number;
+  /**
+   * For a revisit: the registry version the reviewer was shown.
+   */
+  registryVersion?: number;
+  /**
+   * Required to reject: one of the reject reasons.
+   */
+  reason?: string;
+  /**
+   * Required to return: what the enumerator must correct.
+   */
+  comment?: string;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "DecisionResponse".
+ */
+export interface DecisionResponse {
+  submission: Submission;
+  household: null | {
+    householdId: string;
+    code: string;
+    version: number;
+    created: boolean;
+  };
+  unchanged: boolean;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "CandidateDecisionRequest".
+ */
+export interface CandidateDecisionRequest {
+  decision: 'same' | 'different';
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "DuplicateCandidate".
+ */
+export interface DuplicateCandidate {
+  id: number;
+  /**
+   * Roster line (0-based), or null for the household itself.
+   */
+  memberIndex: number | null;
+  rule: 'national_id' | 'name' | 'household';
+  kind: 'individual' | 'household' | 'pending_person' | 'pending_household';
+  candidateId: string;
+  decision: 'same' | 'different' | null;
+  person: null | {
+    firstName: string | null;
+    lastName: string | null;
+    sex: string | null;
+    birthYear: number | null;
+    nationalId: string | null;
+    /**
+     * Registry household, or null for a record waiting for review.
+     */
+    householdCode: string | null;
+    area: string | null;
+  };
+  household: null | {
+    code: string | null;
+    area: string;
+    size: number;
+    headName: string | null;
+  };
+}
+/**
+ * Everything a reviewer needs to decide on one record.
+ *
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "SubmissionReview".
+ */
+export interface SubmissionReview {
+  submission: Submission;
+  enumerator: string;
+  candidates: DuplicateCandidate[];
+  registry: null | {
+    current: HouseholdDoc;
+    baseVersion: number;
+    /**
+     * The registry moved since the visit: approval must carry registryVersion.
+     */
+    stale: boolean;
+    fields: {
+      field: string;
+      base: unknown;
+      current: unknown;
+      proposed: unknown;
+      conflict: boolean;
+    }[];
+  };
+  /**
+   * Every accepted version the enumerator sent, oldest first, with what changed from the previous one.
+   */
+  revisions: {
+    rev: number;
+    receivedAt: string;
+    changes: {
+      field: string;
+      old: unknown;
+      new: unknown;
+    }[];
+  }[];
+  reviews: {
+    decision: string;
+    by: string;
+    at: string;
+    rev: number;
+    reason?: string | null;
+    comment?: string | null;
+  }[];
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "BulkApproveRequest".
+ */
+export interface BulkApproveRequest {
+  /**
+   * @minItems 1
+   * @maxItems 500
+   */
+  items: [
+    {
+      id: string;
+      rev: number;
+    },
+    ...{
+      id: string;
+      rev: number;
+    }[]
+  ];
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "BulkApproveResponse".
+ */
+export interface BulkApproveResponse {
+  results: {
+    id: string;
+    outcome: 'approved' | 'skipped' | 'failed';
+    householdCode?: string;
+    message?: string;
+  }[];
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "TeamResponse".
+ */
+export interface TeamResponse {
+  enumerators: {
+    id: string;
+    username: string;
+    areas: string[];
+    /**
+     * Records received in the last 7 days.
+     */
+    thisWeek: number;
+    /**
+     * Records waiting for review.
+     */
+    waiting: number;
+    needsCorrection: number;
+    returned: number;
+    lastReceivedAt: string | null;
+    devices: {
+      deviceId: string;
+      lastSyncAt: string | null;
+      appVersion: string | null;
+      /**
+       * Records waiting on the device, as it last reported.
+       */
+      queue: number | null;
+    }[];
+  }[];
+}

@@ -36,6 +36,16 @@ export class LocationTree {
     return out;
   }
 
+  /** The ancestor of `code` (or `code` itself) at a level, e.g. the commune of a colline. */
+  ancestor(code: string, level: string): string | null {
+    return this.lineage(code).find((c) => this.byCode.get(c)?.level === level) ?? null;
+  }
+
+  /** Codes at `level` (e.g. every colline) within one of `areas`. */
+  within(areas: readonly string[], level: string): string[] {
+    return [...this.byCode.values()].filter((n) => n.level === level && this.isWithin(n.code, areas)).map((n) => n.code);
+  }
+
   /** True when `code` is one of `areas` or lies below one of them. */
   isWithin(code: string, areas: readonly string[]): boolean {
     if (areas.length === 0) return false;

@@ -42,6 +42,9 @@ export function sessionsRepository(db: Db) {
   );
   const revoke = db.prepare('UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
   const touch = db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?');
+  const devices = db.prepare<[string], { device_id: string; last_seen_at: string | null }>(
+    'SELECT device_id, max(last_seen_at) AS last_seen_at FROM sessions WHERE user_id = ? AND device_id IS NOT NULL GROUP BY device_id ORDER BY last_seen_at DESC',
+  );
 
   return {
     create: (s: { id: string; tokenHash: string; userId: string; deviceId: string | null; createdAt: string; expiresAt: string }) =>
@@ -52,5 +55,7 @@ export function sessionsRepository(db: Db) {
     },
     revoke: (id: string, at: string) => revoke.run(at, id).changes > 0,
     touch: (id: string, at: string) => touch.run(at, id),
+    /** Devices a user logged in from, with when each was last seen. */
+    devicesOf: (userId: string) => devices.all(userId).map((r) => ({ deviceId: r.device_id, lastSeenAt: r.last_seen_at })),
   };
 }

@@ -40,6 +40,16 @@ export function submissionsRepository(db: Db) {
   const versions = db.prepare<[string], { rev: number; source: 'device' | 'server'; accepted: number; content_hash: string; user_id: string | null; device_id: string | null; received_at: string; doc: string }>(
     'SELECT rev, source, accepted, content_hash, user_id, device_id, received_at, doc FROM submission_versions WHERE submission_id = ? ORDER BY id',
   );
+  const statsByEnumerator = db.prepare<[string, string], { enumerator_id: string; this_week: number; waiting: number; needs_correction: number; returned: number; last_received_at: string | null; app_version: string | null }>(
+    `SELECT enumerator_id,
+       sum(received_at >= ?) AS this_week,
+       sum(status = 'pending_review') AS waiting,
+       sum(status = 'needs_correction') AS needs_correction,
+       sum(status = 'returned') AS returned,
+       max(received_at) AS last_received_at,
+       (SELECT json_extract(doc, '$.meta.appVersion') FROM submissions s2 WHERE s2.enumerator_id = s.enumerator_id ORDER BY seq DESC LIMIT 1) AS app_version
+     FROM submissions s WHERE deleted = 0 AND area IN (SELECT value FROM json_each(?)) GROUP BY enumerator_id`,
+  );
   const byEnumerator = db.prepare<[string], { doc: string }>(
     'SELECT doc FROM submissions WHERE enumerator_id = ? ORDER BY seq',
   );
@@ -83,6 +93,17 @@ export function submissionsRepository(db: Db) {
         deviceId: r.device_id,
         receivedAt: r.received_at,
         doc: JSON.parse(r.doc) as Submission,
+      })),
+    /** Per-enumerator counts for the collines given (the supervisor's team view). */
+    statsByEnumerator: (areas: string[], weekStart: string) =>
+      statsByEnumerator.all(weekStart, JSON.stringify(areas)).map((r) => ({
+        enumeratorId: r.enumerator_id,
+        thisWeek: r.this_week,
+        waiting: r.waiting,
+        needsCorrection: r.needs_correction,
+        returned: r.returned,
+        lastReceivedAt: r.last_received_at,
+        appVersion: r.app_version,
       })),
     listByEnumerator: (userId: string): Submission[] => byEnumerator.all(userId).map((r) => JSON.parse(r.doc) as Submission),
   };

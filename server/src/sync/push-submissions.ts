@@ -95,9 +95,10 @@ export function pushSubmissions(ctx: PushContext, caller: PushCaller, rows: Subm
           outcome.written += 1;
           version(sent, 'device', true, hash);
           const received = decision.doc;
-          const processed = ctx.process(received);
-          const changed = processed.status !== received.status || canonicalJson(processed.errors) !== canonicalJson(received.errors);
-          const stored: Submission = changed ? { ...received, ...processed, rev: received.rev + 1, updatedAt: Date.now() } : received;
+          const processed = ctx.process(received, new Date(at));
+          const next: Submission = { ...received, status: processed.status, errors: processed.errors, review: processed.review ?? received.review };
+          const changed = canonicalJson(next) !== canonicalJson(received);
+          const stored: Submission = changed ? { ...next, rev: received.rev + 1, updatedAt: Date.now() } : received;
           if (changed) version(stored, 'server', true);
           ctx.submissions.writeMaster(stored, at);
           if (canonicalJson(stored) !== canonicalJson(sent)) outcome.answer.push(stored);

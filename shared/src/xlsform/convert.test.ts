@@ -146,7 +146,7 @@ describe('convertXlsform', () => {
       { sheet: 'survey', row: 4, column: 'constraint', message: "expected ')' to close the '(' at column 5, found end of expression at column 7" },
       { sheet: 'survey', row: 5, column: 'type', message: "choice list 'missing_list' does not exist" },
       { sheet: 'survey', row: 6, column: 'name', message: "the name 'a' is already used at row 2" },
-      { sheet: 'survey', row: 8, column: 'appearance', message: "appearance 'bogus' is not supported (supported for text: multiline, numbers)" },
+      { sheet: 'survey', row: 8, column: 'appearance', message: "appearance 'bogus' is not supported (supported for text: multiline, numbers, hidden)" },
       { sheet: 'survey', row: 8, column: 'label::Français (fr)', message: "text 'd' needs a label" },
       { sheet: 'survey', row: 9, column: 'calculation', message: 'foo() is an unknown function at column 1' },
       { sheet: 'survey', row: 10, column: 'type', message: "'end repeat' but the group 'g' opened at row 7 is not closed" },

@@ -49,11 +49,15 @@ export function parseType(text: string): ParsedType {
   return { kind: 'error', message: `type '${t}' is not supported (supported: ${SUPPORTED_TYPES})` };
 }
 
-/** Appearances Kusanya renders, per type. `w1`…`w10` (grid widths) are accepted and dropped. */
+/**
+ * Appearances Kusanya renders, per type. `w1`…`w10` (grid widths) are accepted and dropped.
+ * `hidden` (Kusanya extension) keeps a read-only text answer out of sight: e.g. the registry id of a
+ * member on a revisit, filled by the device.
+ */
 export const APPEARANCES: Readonly<Partial<Record<FormNode['type'], readonly string[]>>> = {
   select_one: ['minimal', 'autocomplete', 'horizontal', 'horizontal-compact', 'compact', 'likert', 'quick'],
   select_multiple: ['minimal', 'autocomplete', 'horizontal', 'horizontal-compact', 'compact'],
-  text: ['multiline', 'numbers'],
+  text: ['multiline', 'numbers', 'hidden'],
   integer: ['thousands-sep'],
   decimal: ['thousands-sep'],
   date: ['no-calendar'],

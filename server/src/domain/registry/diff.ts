@@ -48,3 +48,17 @@ export function threeWay(
     })
     .filter((f) => !(same(f.base, f.current) && same(f.current, f.proposed)));
 }
+
+/** Answers flattened to paths (`members[1].first_name`), so changes inside a roster show field by field. */
+export function flattenAnswers(data: Readonly<Record<string, unknown>>, prefix = ''): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(data)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (Array.isArray(value) && value.every((v) => typeof v === 'object' && v !== null && !Array.isArray(v))) {
+      value.forEach((row, i) => Object.assign(out, flattenAnswers(row as Record<string, unknown>, `${path}[${i}]`)));
+    } else {
+      out[path] = value;
+    }
+  }
+  return out;
+}

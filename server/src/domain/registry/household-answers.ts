@@ -1,0 +1,125 @@
+import type { FormDefinition, FormNode, HouseholdDoc } from '@kusanya/schemas';
+import { memberRoles } from '@kusanya/schemas';
+import { birthYear, normalizeName, normalizeNationalId } from './normalize.js';
+
+/**
+ * How a household survey's answers map onto the registry (DESIGN.md §2). The programme's form
+ * (forms/household_survey.xlsx) uses these names; an imported form that uses them too feeds the registry.
+ */
+export const HOUSEHOLD_FORM_ID = 'household_survey';
+export const ROSTER = 'members';
+export const MEMBER_FIELDS = {
+  individualId: 'individual_id',
+  firstName: 'first_name',
+  lastName: 'last_name',
+  sex: 'sex',
+  birthDate: 'dob',
+  ageEstimated: 'age_estimated',
+  nationalId: 'national_id',
+  phone: 'phone',
+  relationship: 'relationship',
+  relationshipDetail: 'relationship_detail',
+  recipient: 'recipient',
+  respondent: 'is_respondent',
+} as const;
+
+type Answers = Record<string, unknown>;
+type Role = HouseholdDoc['members'][number]['role'];
+type Recipient = HouseholdDoc['members'][number]['recipient'];
+
+export interface MemberAnswers {
+  /** Position in the submitted roster (0-based). */
+  index: number;
+  /** Registry id of a member already known (revisits); null for a new member. */
+  individualId: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  sex: string | null;
+  birthDate: string | null;
+  birthYear: number | null;
+  nationalId: string | null;
+  nationalIdNorm: string | null;
+  phone: string | null;
+  nameNorm: string;
+  role: Role;
+  relationship: string | null;
+  recipient: Recipient;
+  respondent: boolean;
+  /** The stored answers of this member (captured questions, not calculations or notes). */
+  values: Answers;
+}
+
+export interface HouseholdAnswers {
+  values: Answers;
+  members: MemberAnswers[];
+  headNameNorm: string;
+}
+
+/** Names of the questions whose answers are stored (not groups, notes or calculations), top level and roster. */
+export function storedFields(definition: FormDefinition): { household: Set<string>; member: Set<string> } {
+  const household = new Set<string>();
+  const member = new Set<string>();
+  const walk = (nodes: readonly FormNode[], into: Set<string>) => {
+    for (const node of nodes) {
+      if (node.type === 'group') walk(node.children ?? [], into);
+      else if (node.type === 'repeat') walk(node.children ?? [], node.name === ROSTER ? member : new Set());
+      else if (node.type !== 'note' && node.type !== 'calculate') {
+        into.add(node.name);
+        if (node.orOther) into.add(`${node.name}_other`);
+      }
+    }
+  };
+  walk(definition.fields, household);
+  // The registry id is the key of the member, not one of their answers.
+  member.delete(MEMBER_FIELDS.individualId);
+  return { household, member };
+}
+
+const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
+const pick = (data: Answers, fields: Set<string>): Answers =>
+  Object.fromEntries(Object.entries(data).filter(([k, v]) => fields.has(k) && v !== undefined));
+
+function toRole(value: unknown): Role {
+  return (memberRoles as readonly string[]).includes(String(value)) ? (value as Role) : 'OTHER';
+}
+
+function toRecipient(value: unknown): Recipient {
+  return value === 'PRIMARY' || value === 'SECONDARY' ? value : null;
+}
+
+/** Reads a household survey's answers into registry terms; `at` estimates birth years from ages. */
+export function householdAnswers(definition: FormDefinition, data: Answers, at: Date): HouseholdAnswers {
+  const fields = storedFields(definition);
+  const roster = Array.isArray(data[ROSTER]) ? (data[ROSTER] as Answers[]) : [];
+  const f = MEMBER_FIELDS;
+  const members = roster.map((row, index): MemberAnswers => {
+    const firstName = text(row[f.firstName]);
+    const lastName = text(row[f.lastName]);
+    const nationalId = text(row[f.nationalId]);
+    return {
+      index,
+      individualId: text(row[f.individualId]),
+      firstName,
+      lastName,
+      sex: text(row[f.sex]),
+      birthDate: text(row[f.birthDate]),
+      birthYear: birthYear(row[f.birthDate], row[f.ageEstimated], at),
+      nationalId,
+      nationalIdNorm: normalizeNationalId(nationalId),
+      phone: text(row[f.phone]),
+      nameNorm: normalizeName(firstName, lastName),
+      role: toRole(row[f.relationship]),
+      relationship: text(row[f.relationshipDetail]) ?? text(row[f.relationship]),
+      recipient: toRecipient(row[f.recipient]),
+      respondent: row[f.respondent] === 'yes',
+      values: pick(row, fields.member),
+    };
+  });
+  const head = members.find((m) => m.role === 'HEAD');
+  return { values: pick(data, fields.household), members, headNameNorm: head?.nameNorm ?? '' };
+}
+
+/** The identity a "different person" decision is remembered under. */
+export function identityKey(m: Pick<MemberAnswers, 'nameNorm' | 'sex' | 'birthYear' | 'nationalIdNorm'>): string {
+  return [m.nameNorm, m.sex ?? '', m.birthYear ?? '', m.nationalIdNorm ?? ''].join('|');
+}

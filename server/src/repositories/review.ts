@@ -1,0 +1,213 @@
+import type { Submission } from '@kusanya/schemas';
+import type { Db } from '../db/database.js';
+
+export type CandidateRule = 'national_id' | 'name' | 'household';
+export type CandidateKind = 'individual' | 'household' | 'pending_person' | 'pending_household';
+
+export interface CandidateRecord {
+  id: number;
+  submissionId: string;
+  memberIndex: number | null;
+  rule: CandidateRule;
+  candidateKind: CandidateKind;
+  candidateId: string;
+  decision: 'same' | 'different' | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+}
+
+export interface PendingPerson {
+  submissionId: string;
+  memberIndex: number;
+  nameNorm: string;
+  commune: string;
+  sex: string | null;
+  birthYear: number | null;
+  nationalIdNorm: string | null;
+}
+
+export interface ReviewRecord {
+  submissionId: string;
+  submissionRev: number;
+  decision: 'approve' | 'reject' | 'return';
+  reason: string | null;
+  comment: string | null;
+  reviewerId: string;
+  registryVersion: number | null;
+  at: string;
+}
+
+export interface QueueFilter {
+  areas: string[];
+  status: Submission['status'];
+  enumeratorId?: string | undefined;
+  formId?: string | undefined;
+  area?: string | undefined;
+  /** Only records received at or before this time (waiting at least …). */
+  receivedBefore?: string | undefined;
+  /** Keyset pagination: records received after this (received_at, id). */
+  after?: { receivedAt: string; id: string } | undefined;
+  limit: number;
+}
+
+interface CandidateRow {
+  id: number;
+  submission_id: string;
+  member_index: number | null;
+  rule: CandidateRule;
+  candidate_kind: CandidateKind;
+  candidate_id: string;
+  decision: 'same' | 'different' | null;
+  decided_by: string | null;
+  decided_at: string | null;
+}
+
+const candidate = (r: CandidateRow): CandidateRecord => ({
+  id: r.id,
+  submissionId: r.submission_id,
+  memberIndex: r.member_index,
+  rule: r.rule,
+  candidateKind: r.candidate_kind,
+  candidateId: r.candidate_id,
+  decision: r.decision,
+  decidedBy: r.decided_by,
+  decidedAt: r.decided_at,
+});
+
+const QUEUE_WHERE = `status = @status AND area IN (SELECT value FROM json_each(@areas))
+  AND (@enumeratorId IS NULL OR enumerator_id = @enumeratorId)
+  AND (@formId IS NULL OR form_id = @formId)
+  AND (@area IS NULL OR area = @area)
+  AND (@receivedBefore IS NULL OR received_at <= @receivedBefore)`;
+
+export type ReviewRepository = ReturnType<typeof reviewRepository>;
+
+/** SQL of the review pipeline: decisions, duplicate candidates, and the people waiting for review. */
+export function reviewRepository(db: Db) {
+  const s = {
+    insertReview: db.prepare(
+      `INSERT INTO reviews (submission_id, submission_rev, decision, reason, comment, reviewer_id, registry_version, at)
+       VALUES (@submissionId, @submissionRev, @decision, @reason, @comment, @reviewerId, @registryVersion, @at)`,
+    ),
+    reviewsOf: db.prepare<[string], { submission_id: string; submission_rev: number; decision: ReviewRecord['decision']; reason: string | null; comment: string | null; reviewer_id: string; registry_version: number | null; at: string }>(
+      'SELECT submission_id, submission_rev, decision, reason, comment, reviewer_id, registry_version, at FROM reviews WHERE submission_id = ? ORDER BY id',
+    ),
+    insertPendingPerson: db.prepare(
+      `INSERT OR REPLACE INTO pending_people (submission_id, member_index, name_norm, commune, sex, birth_year, national_id_norm)
+       VALUES (@submissionId, @memberIndex, @nameNorm, @commune, @sex, @birthYear, @nationalIdNorm)`,
+    ),
+    deletePendingPeople: db.prepare('DELETE FROM pending_people WHERE submission_id = ?'),
+    pendingByNationalId: db.prepare<[string, string, number], { submission_id: string; member_index: number }>(
+      'SELECT submission_id, member_index FROM pending_people WHERE national_id_norm = ? AND submission_id != ? LIMIT ?',
+    ),
+    pendingByName: db.prepare<[string, string, string | null, number, number, string, number], { submission_id: string; member_index: number }>(
+      `SELECT submission_id, member_index FROM pending_people
+       WHERE commune = ? AND name_norm = ? AND sex IS ? AND birth_year BETWEEN ? AND ? AND submission_id != ? LIMIT ?`,
+    ),
+    insertPendingHousehold: db.prepare(
+      'INSERT OR REPLACE INTO pending_households (submission_id, area, head_name_norm, size) VALUES (?, ?, ?, ?)',
+    ),
+    deletePendingHousehold: db.prepare('DELETE FROM pending_households WHERE submission_id = ?'),
+    pendingHouseholdsLike: db.prepare<[string, string, number, number, string, number], { submission_id: string }>(
+      `SELECT submission_id FROM pending_households
+       WHERE area = ? AND head_name_norm = ? AND size BETWEEN ? AND ? AND submission_id != ? LIMIT ?`,
+    ),
+    insertCandidate: db.prepare(
+      `INSERT OR IGNORE INTO duplicate_candidates (submission_id, member_index, rule, candidate_kind, candidate_id)
+       VALUES (@submissionId, @memberIndex, @rule, @candidateKind, @candidateId)`,
+    ),
+    deleteOpenCandidates: db.prepare('DELETE FROM duplicate_candidates WHERE submission_id = ? AND decision IS NULL'),
+    candidatesOf: db.prepare<[string], CandidateRow>(
+      'SELECT id, submission_id, member_index, rule, candidate_kind, candidate_id, decision, decided_by, decided_at FROM duplicate_candidates WHERE submission_id = ? ORDER BY coalesce(member_index, -1), id',
+    ),
+    candidate: db.prepare<[number], CandidateRow>(
+      'SELECT id, submission_id, member_index, rule, candidate_kind, candidate_id, decision, decided_by, decided_at FROM duplicate_candidates WHERE id = ?',
+    ),
+    decideCandidate: db.prepare('UPDATE duplicate_candidates SET decision = ?, decided_by = ?, decided_at = ? WHERE id = ?'),
+    openCandidates: db.prepare<[string], { n: number }>(
+      'SELECT count(*) AS n FROM duplicate_candidates WHERE submission_id = ? AND decision IS NULL',
+    ),
+    insertDismissal: db.prepare(
+      'INSERT OR IGNORE INTO duplicate_dismissals (identity, candidate_id, decided_by, at) VALUES (?, ?, ?, ?)',
+    ),
+    dismissed: db.prepare<[string, string], { identity: string }>(
+      'SELECT identity FROM duplicate_dismissals WHERE identity = ? AND candidate_id = ?',
+    ),
+    insertAlias: db.prepare(
+      'INSERT OR IGNORE INTO individual_aliases (alias_id, individual_id, submission_id, decided_by, at) VALUES (?, ?, ?, ?, ?)',
+    ),
+    queue: db.prepare<[Record<string, unknown>], { doc: string; received_at: string; open_candidates: number }>(
+      `SELECT doc, received_at,
+         (SELECT count(*) FROM duplicate_candidates c WHERE c.submission_id = s.id AND c.decision IS NULL) AS open_candidates
+       FROM submissions s WHERE ${QUEUE_WHERE}
+         AND (@afterAt IS NULL OR (received_at, id) > (@afterAt, @afterId))
+       ORDER BY received_at, id LIMIT @limit`,
+    ),
+    queueCounts: db.prepare<[Record<string, unknown>], { form_id: string; area: string; enumerator_id: string; n: number }>(
+      `SELECT form_id, area, enumerator_id, count(*) AS n FROM submissions WHERE ${QUEUE_WHERE} GROUP BY form_id, area, enumerator_id`,
+    ),
+  };
+
+  const queueParams = (f: QueueFilter) => ({
+    status: f.status,
+    areas: JSON.stringify(f.areas),
+    enumeratorId: f.enumeratorId ?? null,
+    formId: f.formId ?? null,
+    area: f.area ?? null,
+    receivedBefore: f.receivedBefore ?? null,
+  });
+
+  return {
+    insertReview: (r: ReviewRecord) => s.insertReview.run(r),
+    reviewsOf: (submissionId: string): ReviewRecord[] =>
+      s.reviewsOf.all(submissionId).map((r) => ({
+        submissionId: r.submission_id,
+        submissionRev: r.submission_rev,
+        decision: r.decision,
+        reason: r.reason,
+        comment: r.comment,
+        reviewerId: r.reviewer_id,
+        registryVersion: r.registry_version,
+        at: r.at,
+      })),
+    /** Replaces the people and household a submission contributes to the "waiting for review" index. */
+    setPending: (submissionId: string, people: PendingPerson[], household: { area: string; headNameNorm: string; size: number } | null) => {
+      s.deletePendingPeople.run(submissionId);
+      s.deletePendingHousehold.run(submissionId);
+      for (const p of people) s.insertPendingPerson.run(p);
+      if (household) s.insertPendingHousehold.run(submissionId, household.area, household.headNameNorm, household.size);
+    },
+    clearPending: (submissionId: string) => {
+      s.deletePendingPeople.run(submissionId);
+      s.deletePendingHousehold.run(submissionId);
+    },
+    pendingPeopleByNationalId: (norm: string, exceptSubmission: string, limit = 10) =>
+      s.pendingByNationalId.all(norm, exceptSubmission, limit),
+    pendingPeopleByName: (commune: string, nameNorm: string, sex: string | null, year: number, exceptSubmission: string, limit = 10) =>
+      s.pendingByName.all(commune, nameNorm, sex, year - 1, year + 1, exceptSubmission, limit),
+    pendingHouseholdsLike: (area: string, headNameNorm: string, size: number, exceptSubmission: string, limit = 10) =>
+      s.pendingHouseholdsLike.all(area, headNameNorm, size - 1, size + 1, exceptSubmission, limit).map((r) => r.submission_id),
+    /** Replaces the undecided candidates of a submission (decided ones are kept). */
+    replaceOpenCandidates: (submissionId: string, candidates: Omit<CandidateRecord, 'id' | 'decision' | 'decidedBy' | 'decidedAt'>[]) => {
+      s.deleteOpenCandidates.run(submissionId);
+      for (const c of candidates) s.insertCandidate.run(c);
+    },
+    candidatesOf: (submissionId: string) => s.candidatesOf.all(submissionId).map(candidate),
+    candidate: (id: number) => {
+      const row = s.candidate.get(id);
+      return row ? candidate(row) : null;
+    },
+    decideCandidate: (id: number, decision: 'same' | 'different', by: string, at: string) => s.decideCandidate.run(decision, by, at, id),
+    openCandidateCount: (submissionId: string) => s.openCandidates.get(submissionId)!.n,
+    dismiss: (identity: string, candidateId: string, by: string, at: string) => s.insertDismissal.run(identity, candidateId, by, at),
+    isDismissed: (identity: string, candidateId: string) => s.dismissed.get(identity, candidateId) !== undefined,
+    addAlias: (aliasId: string, individualId: string, submissionId: string, by: string, at: string) =>
+      s.insertAlias.run(aliasId, individualId, submissionId, by, at),
+    queue: (f: QueueFilter) =>
+      s.queue
+        .all({ ...queueParams(f), afterAt: f.after?.receivedAt ?? null, afterId: f.after?.id ?? null, limit: f.limit })
+        .map((r) => ({ doc: JSON.parse(r.doc) as Submission, receivedAt: r.received_at, openCandidates: r.open_candidates })),
+    queueCounts: (f: Omit<QueueFilter, 'after' | 'limit'>) =>
+      s.queueCounts.all(queueParams({ ...f, limit: 0 })).map((r) => ({ formId: r.form_id, area: r.area, enumeratorId: r.enumerator_id, count: r.n })),
+  };
+}

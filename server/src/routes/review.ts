@@ -1,0 +1,135 @@
+import {
+  bulkApproveRequestSchema,
+  bulkApproveResponseSchema,
+  candidateDecisionRequestSchema,
+  decisionRequestSchema,
+  decisionResponseSchema,
+  duplicateCandidateSchema,
+  errorBodySchema,
+  reviewQueueQuerySchema,
+  reviewQueueResponseSchema,
+  submissionReviewSchema,
+  teamResponseSchema,
+  type BulkApproveRequest,
+  type CandidateDecisionRequest,
+  type DecisionRequest,
+  type ReviewQueueQuery,
+} from '@kusanya/schemas';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../context.js';
+import { caller } from '../plugins/auth.js';
+import { bulkApprove } from '../services/review/bulk-approve.js';
+import { decideCandidate } from '../services/review/candidates.js';
+import { decide } from '../services/review/decide.js';
+import { reviewQueue, submissionReview, teamView } from '../services/review/read.js';
+
+const ref = (schema: { $id: string }) => ({ $ref: `${schema.$id}#` });
+const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ref(errorBodySchema)]));
+const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } } as const;
+
+/** Who reads the review queue (supervisors for their communes, HQ everywhere) and who decides (supervisors). */
+const READERS = ['supervisor', 'hq'] as const;
+const DECIDERS = ['supervisor'] as const;
+
+export async function reviewRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
+  const deps = {
+    db: ctx.db,
+    submissions: ctx.submissions,
+    review: ctx.review,
+    registry: ctx.registry,
+    users: ctx.users,
+    sessions: ctx.sessions,
+    forms: ctx.compiledForms,
+    householdDocs: ctx.householdDocs,
+    locations: ctx.locationTree,
+  };
+
+  app.get<{ Querystring: ReviewQueueQuery }>(
+    '/api/review/queue',
+    {
+      config: { roles: READERS },
+      schema: {
+        tags: ['review'],
+        summary: 'Records of your area by status (default: waiting for review), oldest first, with counts',
+        querystring: ref(reviewQueueQuerySchema),
+        response: { 200: ref(reviewQueueResponseSchema), ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => reviewQueue(deps, caller(request).user, request.query),
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/review/submissions/:id',
+    {
+      config: { roles: READERS },
+      schema: {
+        tags: ['review'],
+        summary: 'One record with its duplicate candidates, registry differences (revisits) and revisions',
+        params: idParam,
+        response: { 200: ref(submissionReviewSchema), ...errors(401, 403, 404) },
+      },
+    },
+    async (request) => submissionReview(deps, caller(request).user, request.params.id),
+  );
+
+  app.post<{ Params: { id: string }; Body: DecisionRequest }>(
+    '/api/review/submissions/:id/decision',
+    {
+      config: { roles: DECIDERS },
+      schema: {
+        tags: ['review'],
+        summary: 'Approve, reject (with a reason) or return (with a comment) a record',
+        description:
+          'One transaction. `rev` is the revision the reviewer saw: if the record changed (another reviewer, a resubmission) the answer is 409 with the current state. ' +
+          'Approving a household survey reconciles it into the registry; a revisit of a household that changed since the visit needs `registryVersion` equal to the current version (409 `stale-version` otherwise). ' +
+          'Taking the same decision twice is a no-op (`unchanged: true`).',
+        params: idParam,
+        body: ref(decisionRequestSchema),
+        response: { 200: ref(decisionResponseSchema), ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => decide(deps, caller(request).user, request.params.id, request.body),
+  );
+
+  app.post<{ Params: { id: string }; Body: CandidateDecisionRequest }>(
+    '/api/review/candidates/:id/decision',
+    {
+      config: { roles: DECIDERS },
+      schema: {
+        tags: ['review'],
+        summary: 'Judge a duplicate candidate: the same person/household, or different',
+        params: { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } },
+        body: ref(candidateDecisionRequestSchema),
+        response: { 200: ref(duplicateCandidateSchema), ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => decideCandidate(deps, caller(request).user, Number(request.params.id), request.body.decision),
+  );
+
+  app.post<{ Body: BulkApproveRequest }>(
+    '/api/review/bulk-approve',
+    {
+      config: { roles: DECIDERS },
+      schema: {
+        tags: ['review'],
+        summary: 'Approve many records that need no judgement (no duplicates, not a changed revisit)',
+        body: ref(bulkApproveRequestSchema),
+        response: { 200: ref(bulkApproveResponseSchema), ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => bulkApprove(deps, caller(request).user, request.body.items),
+  );
+
+  app.get(
+    '/api/review/team',
+    {
+      config: { roles: READERS },
+      schema: {
+        tags: ['review'],
+        summary: 'Per enumerator and device: records this week, waiting, returned, last sync, app version',
+        response: { 200: ref(teamResponseSchema), ...errors(401, 403) },
+      },
+    },
+    async (request) => teamView(deps, caller(request).user),
+  );
+}
