@@ -168,10 +168,12 @@ export function registryRepository(db: Db) {
   const s = {
     getHousehold: db.prepare<[string], HouseholdRow>(`SELECT ${HOUSEHOLD_COLS} FROM households WHERE id = ?`),
     insertHousehold: db.prepare(
-      `INSERT INTO households (${HOUSEHOLD_COLS}) VALUES (@id, @code, @area, @commune, @province, @version, @headNameNorm, @size, @values, @createdAt, @updatedAt, @createdBySubmission)`,
+      `INSERT INTO households (${HOUSEHOLD_COLS}, seq) VALUES (@id, @code, @area, @commune, @province, @version, @headNameNorm, @size, @values, @createdAt, @updatedAt, @createdBySubmission,
+         (SELECT coalesce(max(seq), 0) + 1 FROM households))`,
     ),
     updateHousehold: db.prepare(
-      'UPDATE households SET version = @version, head_name_norm = @headNameNorm, size = @size, values_json = @values, updated_at = @updatedAt WHERE id = @id',
+      `UPDATE households SET version = @version, head_name_norm = @headNameNorm, size = @size, values_json = @values, updated_at = @updatedAt,
+         seq = (SELECT coalesce(max(seq), 0) + 1 FROM households) WHERE id = @id`,
     ),
     getIndividual: db.prepare<[string], IndividualRow>(`SELECT ${INDIVIDUAL_COLS} FROM individuals WHERE id = ?`),
     insertIndividual: db.prepare(

@@ -7,6 +7,7 @@ CREATE TABLE households (
   commune        TEXT NOT NULL,
   province       TEXT NOT NULL,
   version        INTEGER NOT NULL,
+  seq            INTEGER NOT NULL UNIQUE,  -- change sequence in commit order: devices pull households after a checkpoint
   head_name_norm TEXT NOT NULL DEFAULT '', -- for duplicate candidates (same colline + head name + size ±1)
   size           INTEGER NOT NULL DEFAULT 0,
   values_json    TEXT NOT NULL,            -- current household-level answers
@@ -16,6 +17,7 @@ CREATE TABLE households (
 ) STRICT;
 CREATE INDEX households_duplicates ON households (area, head_name_norm, size);
 CREATE INDEX households_commune ON households (commune);
+CREATE INDEX households_area_seq ON households (area, seq);
 
 CREATE TABLE individuals (
   id               TEXT PRIMARY KEY,
