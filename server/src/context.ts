@@ -12,7 +12,6 @@ import { usersRepository } from './repositories/users.js';
 import { authService } from './services/auth.js';
 import { CompiledForms } from './services/compiled-forms.js';
 import { createIntake } from './services/intake.js';
-import type { HouseholdDocSink } from './services/registry/household-doc.js';
 
 /** Everything a request handler may use, built once per app instance (no module-level state). */
 export function createContext(db: Db, config: AppConfig) {
@@ -25,9 +24,6 @@ export function createContext(db: Db, config: AppConfig) {
   const registry = registryRepository(db);
   const review = reviewRepository(db);
   const grievances = grievancesRepository(db);
-  // Devices pull approved households from a projection; until the households pull lands, approvals have
-  // nowhere to publish them (the registry itself is complete and is the source the projection is rebuilt from).
-  const householdDocs: HouseholdDocSink = { upsert: () => undefined };
 
   let tree: { version: number; tree: LocationTree } | null = null;
   /** The location tree, rebuilt when any process changed the locations. */
@@ -51,7 +47,6 @@ export function createContext(db: Db, config: AppConfig) {
     registry,
     review,
     grievances,
-    householdDocs,
     processSubmission: createIntake({ forms: compiledForms, registry, review, grievances, locations: locationTree }),
   };
 }

@@ -40,7 +40,6 @@ export async function reviewRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     users: ctx.users,
     sessions: ctx.sessions,
     forms: ctx.compiledForms,
-    householdDocs: ctx.householdDocs,
     locations: ctx.locationTree,
   };
 

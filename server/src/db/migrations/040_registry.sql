@@ -156,3 +156,6 @@ CREATE TABLE duplicate_dismissals (
   at           TEXT NOT NULL,
   PRIMARY KEY (identity, candidate_id)
 ) STRICT;
+
+-- The review queue: records by status, oldest first (keyset pagination on received_at, id).
+CREATE INDEX submissions_status_received ON submissions (status, received_at, id);

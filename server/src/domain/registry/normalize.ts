@@ -7,7 +7,7 @@
 const TRANSCRIPTION: [RegExp, string][] = [
   [/ou/g, 'u'], // Kirundi "u" is often written "ou" in French records: "Nkourounziza" for "Nkurunziza"
   [/ph/g, 'f'],
-  [/(.)\1+/g, '$1'], // doubled letters: "Hakizimanna" / "Hakizimana"
+  [/([a-z])\1+/g, '$1'], // doubled letters: "Hakizimanna" / "Hakizimana"
 ];
 
 /**

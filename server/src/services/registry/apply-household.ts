@@ -119,7 +119,9 @@ export function applyHouseholdSubmission(deps: Deps, approval: Approval): Applie
       createdBySubmission: doc.id,
     };
     deps.registry.insertHousehold(household);
-    log(household.id, 'household', household.id, '(created)', null, { code: household.code, ...answers.values });
+    // The values themselves are the household's first version (kept in the household row); the history
+    // records the creation and, from then on, every change field by field.
+    log(household.id, 'household', household.id, '(created)', null, { code: household.code });
   } else {
     for (const change of diffValues(household.values, answers.values)) {
       log(household.id, 'household', household.id, change.field, change.old, change.new);

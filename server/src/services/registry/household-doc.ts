@@ -1,11 +1,6 @@
 import type { HouseholdDoc } from '@kusanya/schemas';
 import type { RegistryRepository } from '../../repositories/registry.js';
 
-/** Where approved households are published for devices (the `households` pull projection). */
-export interface HouseholdDocSink {
-  upsert(doc: HouseholdDoc): void;
-}
-
 /** The document devices pull for a registry household: current values and active members. */
 export function buildHouseholdDoc(registry: RegistryRepository, householdId: string): HouseholdDoc | null {
   const h = registry.getHousehold(householdId);

@@ -1,7 +1,5 @@
 import type { Submission, User } from '@kusanya/schemas';
 import { REJECT_REASONS } from '@kusanya/shared/review/reasons';
-import { canonicalJson } from '@kusanya/shared/sync/protocol';
-import { createHash } from 'node:crypto';
 import type { Db } from '../../db/database.js';
 import { HOUSEHOLD_FORM_ID } from '../../domain/registry/household-answers.js';
 import type { LocationTree } from '../../domain/scope.js';
@@ -11,7 +9,6 @@ import type { ReviewRepository } from '../../repositories/review.js';
 import type { SubmissionsRepository } from '../../repositories/submissions.js';
 import type { CompiledForms } from '../compiled-forms.js';
 import { applyHouseholdSubmission, type AppliedHousehold } from '../registry/apply-household.js';
-import { buildHouseholdDoc, type HouseholdDocSink } from '../registry/household-doc.js';
 
 export type Decision = 'approve' | 'reject' | 'return';
 
@@ -37,7 +34,6 @@ export interface ReviewDeps {
   review: ReviewRepository;
   registry: RegistryRepository;
   forms: CompiledForms;
-  householdDocs: HouseholdDocSink;
   locations: () => LocationTree;
 }
 
@@ -67,8 +63,13 @@ function checkInput(input: DecisionInput): void {
  */
 export function decide(deps: ReviewDeps, reviewer: User, submissionId: string, input: DecisionInput): DecisionOutcome {
   checkInput(input);
+  return deps.db.transaction(() => decideOn(deps, reviewer, deps.submissions.getMaster(submissionId), input)).immediate();
+}
+
+/** The decision on a record already read in the caller's transaction (bulk approval reads it once). */
+export function decideOn(deps: ReviewDeps, reviewer: User, master: Submission | null, input: DecisionInput): DecisionOutcome {
+  checkInput(input);
   const run = deps.db.transaction((): DecisionOutcome => {
-    const master = deps.submissions.getMaster(submissionId);
     if (!master || master._deleted) throw new AppError('not-found', 'No such record.');
     if (!inReviewScope(deps.locations(), reviewer, master.meta.area)) {
       throw new AppError('out-of-scope', `Record of colline ${master.meta.area} is outside your areas.`);
@@ -101,8 +102,6 @@ export function decide(deps: ReviewDeps, reviewer: User, submissionId: string, i
           registryVersion: input.registryVersion,
           at,
         });
-        const doc = buildHouseholdDoc(deps.registry, household.householdId);
-        if (doc) deps.householdDocs.upsert(doc);
       }
     }
     const review: NonNullable<Submission['review']> = {
@@ -118,7 +117,8 @@ export function decide(deps: ReviewDeps, reviewer: User, submissionId: string, i
       rev: next.rev,
       source: 'server',
       accepted: true,
-      contentHash: createHash('sha256').update(canonicalJson(next)).digest('hex'),
+      // Server versions are never compared with device content: their revision identifies them.
+      contentHash: `server-rev-${next.rev}`,
       userId: reviewer.id,
       deviceId: null,
       receivedAt: at.toISOString(),
@@ -138,5 +138,5 @@ export function decide(deps: ReviewDeps, reviewer: User, submissionId: string, i
     deps.review.clearPending(next.id);
     return { submission: next, household, unchanged: false };
   });
-  return run.immediate();
+  return run();
 }
