@@ -172,9 +172,14 @@ describe('duplicates', () => {
     for (const c of view.candidates) {
       await server.as(supervisor.token, { method: 'POST', url: `/api/review/candidates/${c.id}/decision`, payload: { decision: c.id === headCandidate!.id ? 'same' : 'different' } });
     }
+    const households = count('SELECT count(*) AS n FROM households');
     const res = await decideAs(supervisor.token, copy.id, { decision: 'approve', rev: copy.rev });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.message).toMatch(/already an active member of household \d{4}-P03-\d{6}/);
+    // The refused approval left nothing behind: no household, no history, the record still waiting.
+    expect(count('SELECT count(*) AS n FROM households')).toBe(households);
+    expect(count('SELECT count(*) AS n FROM registry_history WHERE submission_id = ?', copy.id)).toBe(0);
+    expect((await detail(copy.id)).submission.status).toBe('pending_review');
   });
 });
 
