@@ -33,6 +33,7 @@ import {
   submissionReviewSchema,
   teamResponseSchema,
 } from './schemas/review.js';
+import { areaSchema, myAreasResponseSchema } from './schemas/areas.js';
 
 /**
  * Every schema with an `$id`. The server registers them all with Fastify; the generator
@@ -72,6 +73,8 @@ export const allSchemas = [
   bulkApproveRequestSchema,
   bulkApproveResponseSchema,
   teamResponseSchema,
+  areaSchema,
+  myAreasResponseSchema,
 ] as const;
 
 /** Schemas that get a precompiled (CSP-safe) validator for the browser, keyed by export name. */

@@ -9,6 +9,7 @@ import { installDocs } from './plugins/docs.js';
 import { installErrorHandler, installNotFound } from './plugins/error-handler.js';
 import { hasBuiltClient, staticClient } from './plugins/static-client.js';
 import { installValidation } from './plugins/validation.js';
+import { areaRoutes } from './routes/areas.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
 import { reviewRoutes } from './routes/review.js';
@@ -41,6 +42,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
 
   await app.register(healthRoutes, { ctx });
   await app.register(authRoutes, { ctx });
+  await app.register(areaRoutes, { ctx });
   await app.register(syncRoutes, { ctx });
   await app.register(reviewRoutes, { ctx });
 

@@ -101,3 +101,14 @@ describe('unknown routes and health', () => {
     expect(Object.keys(res.json().paths)).toEqual(expect.arrayContaining(['/api/sync/submissions/push', '/api/auth/login']));
   });
 });
+
+describe('GET /api/me/areas', () => {
+  it('lists the user\'s areas with names, what lies below them and their ancestors', async () => {
+    const { token } = await server.login('supervisor');
+    const res = await server.as(token, { method: 'GET', url: '/api/me/areas' });
+    const codes = res.json<{ areas: { code: string }[] }>().areas.map((a) => a.code);
+    expect(codes).toEqual(expect.arrayContaining(['BI', 'P03', 'C0301', 'Z030101', 'CL03010101', 'CL03010202']));
+    expect(codes).not.toContain('C0302');
+    expect(codes).not.toContain('CL05010101');
+  });
+});

@@ -8,8 +8,14 @@ import { FormScreen } from '../screens/FormScreen.js';
 import { HomeScreen } from '../screens/HomeScreen.js';
 import { LoginScreen } from '../screens/LoginScreen.js';
 import { OutboxScreen } from '../screens/OutboxScreen.js';
+import { ReviewQueueScreen } from '../review/ReviewQueueScreen.js';
+import { ReviewRecordScreen } from '../review/ReviewRecordScreen.js';
+import { TeamScreen } from '../review/TeamScreen.js';
 import { LanguagePicker } from '../ui/LanguagePicker.js';
 import { SyncBar } from '../ui/SyncBar.js';
+
+/** Roles that see the review queue (supervisors decide; HQ reads). */
+const REVIEWERS: ReadonlySet<string> = new Set(['supervisor', 'hq']);
 
 export function App() {
   return (
@@ -50,6 +56,12 @@ function TopBar() {
       <nav aria-label={t('nav.label')} className="main-nav">
         <Link href="/">{t('nav.home')}</Link>
         <Link href="/outbox">{t('home.outbox')}</Link>
+        {session && REVIEWERS.has(session.user.role) ? (
+          <>
+            <Link href="/review">{t('nav.review')}</Link>
+            <Link href="/team">{t('nav.team')}</Link>
+          </>
+        ) : null}
       </nav>
       <span className="muted">{session?.user.username}</span>
       <LanguagePicker />
@@ -80,6 +92,13 @@ function Routes({ onFormOpen }: { onFormOpen(open: boolean): void }) {
   return (
     <Switch>
       <Route path="/draft/:id">{(params) => <FormScreen draftId={params.id} onOpenChange={onFormOpen} />}</Route>
+      <Route path="/review/:id">{(params) => <ReviewRecordScreen id={params.id} />}</Route>
+      <Route path="/review">
+        <ReviewQueueScreen />
+      </Route>
+      <Route path="/team">
+        <TeamScreen />
+      </Route>
       <Route path="/outbox">
         <OutboxScreen flash={new URLSearchParams(search).has('done') ? t('form.finalized') : undefined} />
       </Route>

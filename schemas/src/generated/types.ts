@@ -617,3 +617,22 @@ export interface TeamResponse {
     }[];
   }[];
 }
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "Area".
+ */
+export interface Area {
+  code: string;
+  name: string;
+  level: 'country' | 'province' | 'commune' | 'zone' | 'colline';
+  parentCode: string | null;
+}
+/**
+ * The locations a user works in: their assigned areas, everything below them, and their ancestors.
+ *
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "MyAreasResponse".
+ */
+export interface MyAreasResponse {
+  areas: Area[];
+}

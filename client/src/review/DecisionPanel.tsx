@@ -1,0 +1,70 @@
+import { REJECT_REASONS } from '@kusanya/shared/review/reasons';
+import { useState } from 'react';
+import { useI18n } from '../i18n/i18n.js';
+import type { MessageKey } from '../i18n/messages.js';
+
+export interface DecisionChoice {
+  decision: 'approve' | 'reject' | 'return';
+  reason?: string;
+  comment?: string;
+}
+
+/** Approve, reject (a reason from the list plus free text) or return (with a comment). */
+export function DecisionPanel({ busy, onDecide }: { busy: boolean; onDecide(choice: DecisionChoice): void }) {
+  const { t } = useI18n();
+  const [mode, setMode] = useState<'none' | 'reject' | 'return'>('none');
+  const [reason, setReason] = useState('');
+  const [comment, setComment] = useState('');
+  return (
+    <section className="panel decision" data-testid="decision">
+      <div className="decision-buttons">
+        <button type="button" className="primary big" disabled={busy} onClick={() => onDecide({ decision: 'approve' })}>
+          {t('review.approve')}
+        </button>
+        <button type="button" className="secondary big" disabled={busy} onClick={() => setMode('return')} aria-expanded={mode === 'return'}>
+          {t('review.return')}
+        </button>
+        <button type="button" className="secondary big" disabled={busy} onClick={() => setMode('reject')} aria-expanded={mode === 'reject'}>
+          {t('review.reject')}
+        </button>
+      </div>
+      {mode === 'reject' ? (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            onDecide({ decision: 'reject', reason, ...(comment ? { comment } : {}) });
+          }}
+        >
+          <label htmlFor="reject-reason">{t('review.reason')}</label>
+          <select id="reject-reason" required value={reason} onChange={(e) => setReason(e.target.value)}>
+            <option value="">{t('review.chooseReason')}</option>
+            {REJECT_REASONS.map((r) => (
+              <option key={r} value={r}>
+                {t(`review.reason.${r}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+          <label htmlFor="reject-comment">{t('review.comment')}</label>
+          <textarea id="reject-comment" rows={3} value={comment} onChange={(e) => setComment(e.target.value)} />
+          <button type="submit" disabled={busy || !reason}>
+            {t('review.confirmReject')}
+          </button>
+        </form>
+      ) : null}
+      {mode === 'return' ? (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            onDecide({ decision: 'return', comment });
+          }}
+        >
+          <label htmlFor="return-comment">{t('review.returnComment')}</label>
+          <textarea id="return-comment" rows={3} required value={comment} onChange={(e) => setComment(e.target.value)} />
+          <button type="submit" disabled={busy || !comment.trim()}>
+            {t('review.confirmReturn')}
+          </button>
+        </form>
+      ) : null}
+    </section>
+  );
+}

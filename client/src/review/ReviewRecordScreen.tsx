@@ -1,0 +1,136 @@
+import type { DecisionResponse, DuplicateCandidate, MyAreasResponse, SubmissionReview } from '@kusanya/schemas';
+import { useState } from 'react';
+import { Link } from 'wouter';
+import { useWorkspace } from '../db/workspace.js';
+import { useI18n } from '../i18n/i18n.js';
+import type { MessageKey } from '../i18n/messages.js';
+import { AnswersView } from './AnswersView.js';
+import { CandidatesPanel } from './CandidatesPanel.js';
+import { DecisionPanel, type DecisionChoice } from './DecisionPanel.js';
+import { areaName, formTitle, recordTitle } from './labels.js';
+import { RegistryChanges } from './RegistryChanges.js';
+import { ApiError, useApi, useApiCall } from './use-api.js';
+import { useFormDocs } from './use-forms.js';
+
+/** One record: answers with labels, duplicates side by side, registry changes for revisits, revisions, the decision. */
+export function ReviewRecordScreen({ id }: { id: string }) {
+  const { t, lang } = useI18n();
+  const { session } = useWorkspace();
+  const forms = useFormDocs();
+  const areas = useApi<MyAreasResponse>('/api/me/areas');
+  const view = useApi<SubmissionReview>(`/api/review/submissions/${id}`);
+  const call = useApiCall();
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
+  const canDecide = session.user.role === 'supervisor';
+
+  if (view.offline) return <main className="review"><p className="info">{t('review.onlineOnly')}</p></main>;
+  if (!view.data) {
+    return (
+      <main className="review">
+        {view.error ? <p className="error" role="alert">{view.error}</p> : <progress aria-label={t('review.loading')} />}
+      </main>
+    );
+  }
+  const { submission, candidates, registry, revisions, reviews } = view.data;
+  const form = forms.byVersion(submission.formId, submission.formVersion);
+
+  const act = async (run: () => Promise<string>) => {
+    setBusy(true);
+    setNotice(null);
+    try {
+      setNotice({ text: await run(), error: false });
+    } catch (e) {
+      const conflict = e instanceof ApiError && e.status === 409 && e.code === 'conflict';
+      setNotice({ text: conflict ? t('review.conflict') : (e as Error).message, error: true });
+    } finally {
+      setBusy(false);
+      view.reload();
+    }
+  };
+
+  const decide = (choice: DecisionChoice) =>
+    act(async () => {
+      const body = { ...choice, rev: submission.rev, ...(registry?.stale ? { registryVersion: registry.current.version } : {}) };
+      const result = await call<DecisionResponse>(`/api/review/submissions/${id}/decision`, { method: 'POST', body });
+      const status = t(`status.${result.submission.status}` as MessageKey);
+      return [t('review.decided', { status }), result.household ? t('review.householdCode', { code: result.household.code }) : ''].filter(Boolean).join(' ');
+    });
+
+  const judge = (candidate: DuplicateCandidate, decision: 'same' | 'different') =>
+    act(async () => {
+      await call(`/api/review/candidates/${candidate.id}/decision`, { method: 'POST', body: { decision } });
+      return decision === 'same' ? t('review.decidedSame') : t('review.decidedDifferent');
+    });
+
+  return (
+    <main className="review">
+      <p>
+        <Link href="/review">← {t('review.back')}</Link>
+      </p>
+      <h1>{recordTitle(form, submission.data) || formTitle(form, submission.formId, lang)}</h1>
+      <p className="muted">
+        {formTitle(form, submission.formId, lang)} · {areaName(areas.data?.areas, submission.meta.area)} · {t('review.by', { name: view.data.enumerator })} ·{' '}
+        <span className={`badge status-${submission.status}`} data-testid="record-status">{t(`status.${submission.status}` as MessageKey)}</span>
+      </p>
+      {notice ? <p className={notice.error ? 'error' : 'info'} role={notice.error ? 'alert' : 'status'}>{notice.text}</p> : null}
+      {submission.errors.length > 0 ? (
+        <section className="panel">
+          <h2>{t('review.errors')}</h2>
+          <ul className="field-errors">
+            {submission.errors.map((e, i) => (
+              <li key={i}>{e.path ? `${e.path}: ` : ''}{e.message}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {canDecide && submission.status === 'pending_review' ? <DecisionPanel busy={busy} onDecide={(c) => void decide(c)} /> : null}
+      {form ? <CandidatesPanel candidates={candidates} data={submission.data} definition={form.definition} canDecide={canDecide && submission.status === 'pending_review'} onDecide={(c, d) => void judge(c, d)} /> : null}
+      {registry && form ? <RegistryChanges registry={registry} definition={form.definition} /> : null}
+
+      <section className="panel">
+        <h2>{t('review.answers')}</h2>
+        {form ? <AnswersView definition={form.definition} data={submission.data} /> : <pre>{JSON.stringify(submission.data, null, 2)}</pre>}
+      </section>
+
+      {revisions.length > 1 ? (
+        <section className="panel" data-testid="revisions">
+          <h2>{t('review.revisions')}</h2>
+          <ol>
+            {revisions.map((r) => (
+              <li key={r.rev}>
+                {t('review.revision', { when: new Date(r.receivedAt).toLocaleString(lang === 'rn' ? 'fr' : lang) })}
+                {r.changes.length === 0 ? (
+                  <span className="muted"> — {t('review.firstRevision')}</span>
+                ) : (
+                  <ul>
+                    {r.changes.map((c) => (
+                      <li key={c.field}>
+                        <code>{c.field}</code>: {String(c.old ?? '—')} → <strong>{String(c.new ?? '—')}</strong>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+      {reviews.length > 0 ? (
+        <section className="panel">
+          <h2>{t('review.history')}</h2>
+          <ul>
+            {reviews.map((r, i) => (
+              <li key={i}>
+                {new Date(r.at).toLocaleString(lang === 'rn' ? 'fr' : lang)} · {r.by} · {r.decision}
+                {r.reason ? ` · ${t(`review.reason.${r.reason}` as MessageKey)}` : ''}
+                {r.comment ? ` · “${r.comment}”` : ''}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </main>
+  );
+}

@@ -1,0 +1,55 @@
+import type { TeamResponse } from '@kusanya/schemas';
+import { useI18n } from '../i18n/i18n.js';
+import { useApi } from './use-api.js';
+
+/** Per enumerator and device: records this week, waiting, to correct, returned, last sync, app version. */
+export function TeamScreen() {
+  const { t, lang } = useI18n();
+  const team = useApi<TeamResponse>('/api/review/team');
+  const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(lang === 'rn' ? 'fr' : lang, { dateStyle: 'short', timeStyle: 'short' }) : t('team.never'));
+  return (
+    <main className="review">
+      <h1>{t('team.title')}</h1>
+      {team.offline ? <p className="info">{t('review.onlineOnly')}</p> : null}
+      {team.error && !team.offline ? <p className="error" role="alert">{team.error}</p> : null}
+      {team.loading && !team.data ? <progress aria-label={t('review.loading')} /> : null}
+      {team.data ? (
+        <div className="table-scroll">
+          <table className="data-table" data-testid="team">
+            <thead>
+              <tr>
+                <th>{t('team.enumerator')}</th>
+                <th>{t('team.thisWeek')}</th>
+                <th>{t('team.waiting')}</th>
+                <th>{t('team.needsCorrection')}</th>
+                <th>{t('team.returned')}</th>
+                <th>{t('team.lastRecord')}</th>
+                <th>{t('team.devices')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {team.data.enumerators.map((e) => (
+                <tr key={e.id}>
+                  <th scope="row">{e.username}</th>
+                  <td>{e.thisWeek}</td>
+                  <td>{e.waiting}</td>
+                  <td>{e.needsCorrection}</td>
+                  <td>{e.returned}</td>
+                  <td>{when(e.lastReceivedAt)}</td>
+                  <td>
+                    {e.devices.map((d) => (
+                      <div key={d.deviceId}>
+                        {when(d.lastSyncAt)} · {d.appVersion ?? '?'}
+                        {d.queue !== null ? ` · ${d.queue}` : ''}
+                      </div>
+                    ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </main>
+  );
+}
