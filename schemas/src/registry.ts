@@ -20,6 +20,31 @@ import {
 } from './schemas/form-definition.js';
 import { draftSchema } from './schemas/draft.js';
 import { householdDocSchema } from './schemas/household.js';
+import {
+  adminDeviceListSchema,
+  adminDeviceSchema,
+  adminFormListSchema,
+  adminFormVersionSchema,
+  adminUserListSchema,
+  adminUserSchema,
+  areaImportReportSchema,
+  areaListSchema,
+  areaQuerySchema,
+  areaSchema,
+  auditEntrySchema,
+  auditPageSchema,
+  auditQuerySchema,
+  backupInfoSchema,
+  backupListSchema,
+  backupVerifySchema,
+  createUserRequestSchema,
+  deviceKeyResponseSchema,
+  formChangeResultSchema,
+  sessionsEndedSchema,
+  setPasswordRequestSchema,
+  updateUserRequestSchema,
+  userChangeResultSchema,
+} from './schemas/admin.js';
 
 /**
  * Every schema with an `$id`. The server registers them all with Fastify; the generator
@@ -48,6 +73,29 @@ export const allSchemas = [
   formDocSchema,
   draftSchema,
   householdDocSchema,
+  adminUserSchema,
+  adminUserListSchema,
+  createUserRequestSchema,
+  updateUserRequestSchema,
+  setPasswordRequestSchema,
+  sessionsEndedSchema,
+  userChangeResultSchema,
+  areaSchema,
+  areaListSchema,
+  areaQuerySchema,
+  areaImportReportSchema,
+  adminDeviceSchema,
+  adminDeviceListSchema,
+  adminFormVersionSchema,
+  adminFormListSchema,
+  formChangeResultSchema,
+  auditEntrySchema,
+  auditQuerySchema,
+  auditPageSchema,
+  backupInfoSchema,
+  backupListSchema,
+  backupVerifySchema,
+  deviceKeyResponseSchema,
 ] as const;
 
 /** Schemas that get a precompiled (CSP-safe) validator for the browser, keyed by export name. */

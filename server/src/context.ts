@@ -6,7 +6,15 @@ import { locationsRepository } from './repositories/locations.js';
 import { sessionsRepository } from './repositories/sessions.js';
 import { submissionsRepository } from './repositories/submissions.js';
 import { usersRepository } from './repositories/users.js';
+import { auditRepository } from './repositories/audit.js';
+import { deviceKeysRepository } from './repositories/device-keys.js';
+import { devicesRepository } from './repositories/devices.js';
+import { lockoutsRepository } from './repositories/lockouts.js';
+import { adminUsersService } from './services/admin-users.js';
+import { auditService } from './services/audit.js';
 import { authService } from './services/auth.js';
+import { backupService } from './services/backups.js';
+import { devicesService } from './services/devices.js';
 import { formCheckingProcessor } from './sync/submission-processor.js';
 
 /** Everything a request handler may use, built once per app instance (no module-level state). */
@@ -16,6 +24,9 @@ export function createContext(db: Db, config: AppConfig) {
   const locations = locationsRepository(db);
   const forms = formsRepository(db);
   const submissions = submissionsRepository(db);
+  const lockouts = lockoutsRepository(db);
+  const devices = devicesRepository(db);
+  const deviceKeys = deviceKeysRepository(db);
 
   let tree: { version: number; tree: LocationTree } | null = null;
   /** The location tree, rebuilt when any process changed the locations. */
@@ -34,8 +45,21 @@ export function createContext(db: Db, config: AppConfig) {
     forms,
     submissions,
     locationTree,
-    auth: authService({ users, sessions, tokenTtlHours: config.tokenTtlHours }),
+    auth: authService({
+      users,
+      sessions,
+      lockouts,
+      tokenTtlHours: config.tokenTtlHours,
+      lockout: { attempts: config.loginLockoutAttempts, minutes: config.loginLockoutMinutes },
+    }),
     processSubmission: formCheckingProcessor(forms),
+    // Security and administration (issue 7).
+    lockouts,
+    devices,
+    audit: auditService(auditRepository(db)),
+    adminUsers: adminUsersService({ users, sessions, locations, lockouts }),
+    deviceAdmin: devicesService({ devices, sessions, deviceKeys }),
+    backups: backupService(db, config),
   };
 }
 

@@ -3,14 +3,54 @@ import { loadConfig } from '../config.js';
 import { createContext } from '../context.js';
 import { databasePath, openDatabase } from '../db/database.js';
 import { AppError } from '../errors.js';
-import { areaList } from './commands/areas.js';
-import { userAdd, userDisable, userList } from './commands/users.js';
-import { UsageError, type Command } from './io.js';
+import { cliActor } from '../services/audit.js';
+import { areaImport, areaList } from './commands/areas.js';
+import { auditExport, auditList } from './commands/audit.js';
+import { backupCreate, backupList, backupVerify, restore } from './commands/backups.js';
+import { deviceList, deviceRevoke } from './commands/devices.js';
+import { formList, formPublish, formRetire } from './commands/forms.js';
+import { userAdd, userDisable, userEnable, userList, userResetPassword, userRevokeSessions, userSet, userUnlock } from './commands/users.js';
+import { UsageError, type AnyCommand } from './io.js';
 
-const COMMANDS: Command[] = [userAdd, userList, userDisable, areaList];
+const COMMANDS: AnyCommand[] = [
+  userAdd,
+  userList,
+  userSet,
+  userDisable,
+  userEnable,
+  userResetPassword,
+  userUnlock,
+  userRevokeSessions,
+  areaList,
+  areaImport,
+  deviceList,
+  deviceRevoke,
+  formList,
+  formPublish,
+  formRetire,
+  auditList,
+  auditExport,
+  backupList,
+  backupVerify,
+  backupCreate,
+  restore,
+];
 
 function help(): string {
   return `Usage: npm run cli -- <command>\n\n${COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')}\n\nData directory: $DATA_DIR (default ./data)\n`;
+}
+
+function explain(error: unknown, usage: string): number {
+  if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    process.stderr.write(`${(error as Error).message}\nUsage: npm run cli -- ${usage}\n`);
+    return 2;
+  }
+  if (error instanceof AppError) {
+    const details = (error.details ?? []).map((d) => `  - ${typeof d === 'object' && d ? Object.values(d).join(': ') : String(d)}`);
+    process.stderr.write(`${error.message}\n${details.join('\n')}\n`);
+    return 1;
+  }
+  throw error;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -20,22 +60,36 @@ async function main(argv: string[]): Promise<number> {
     return command || argv.includes('--help') ? 0 : 2;
   }
   const config = loadConfig();
+  const args = argv.slice(command.name.split(' ').length);
+  const out = (t: string) => process.stdout.write(t);
+  if (command.standalone) {
+    try {
+      await command.run({ config, args, out, err: (t) => process.stderr.write(t) });
+      return 0;
+    } catch (error) {
+      return explain(error, command.usage);
+    }
+  }
   const db = openDatabase(databasePath(config.dataDir));
+  const ctx = createContext(db, config);
+  let note: { target?: string; details?: Record<string, unknown> } = {};
+  const record = (outcome: 'success' | 'failure', error?: unknown) => {
+    if (!command.audit) return;
+    ctx.audit.record({
+      actor: cliActor(),
+      action: command.audit,
+      outcome,
+      target: note.target ?? null,
+      details: { ...note.details, ...(error ? { error: (error as Error).message } : {}) },
+    });
+  };
   try {
-    const args = argv.slice(command.name.split(' ').length);
-    await command.run({ ctx: createContext(db, config), args, out: (t) => process.stdout.write(t) });
+    await command.run({ ctx, config, args, out, note: (n) => (note = { ...note, ...n, details: { ...note.details, ...n.details } }) });
+    record('success');
     return 0;
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`${(error as Error).message}\nUsage: npm run cli -- ${command.usage}\n`);
-      return 2;
-    }
-    if (error instanceof AppError) {
-      const details = (error.details ?? []).map((d) => `  - ${typeof d === 'object' && d ? Object.values(d).join(': ') : String(d)}`);
-      process.stderr.write(`${error.message}\n${details.join('\n')}\n`);
-      return 1;
-    }
-    throw error;
+    if (error instanceof AppError || error instanceof UsageError) record('failure', error);
+    return explain(error, command.usage);
   } finally {
     db.close();
   }

@@ -19,5 +19,17 @@ export async function installDocs(app: FastifyInstance) {
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json['title'] ?? `def-${i}`) },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  // swagger-ui's own hash-based policy, tightened: no framing, no third-party validator badge, and no
+  // upgrade-insecure-requests (which would break the docs on a plain-HTTP local install).
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    transformStaticCSP: (header) =>
+      header
+        .replace("frame-ancestors 'self'", "frame-ancestors 'none'")
+        .replace(' validator.swagger.io', '')
+        .replace(' upgrade-insecure-requests;', '')
+        .replace(/ https:/g, ''),
+    uiConfig: { validatorUrl: null },
+  });
 }

@@ -42,6 +42,11 @@ export function sessionsRepository(db: Db) {
   );
   const revoke = db.prepare('UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
   const touch = db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?');
+  const revokeUser = db.prepare('UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL');
+  const revokeDevice = db.prepare('UPDATE sessions SET revoked_at = ? WHERE device_id = ? AND revoked_at IS NULL');
+  const revokeDeviceUser = db.prepare(
+    'UPDATE sessions SET revoked_at = ? WHERE device_id = ? AND user_id = ? AND revoked_at IS NULL',
+  );
 
   return {
     create: (s: { id: string; tokenHash: string; userId: string; deviceId: string | null; createdAt: string; expiresAt: string }) =>
@@ -52,5 +57,10 @@ export function sessionsRepository(db: Db) {
     },
     revoke: (id: string, at: string) => revoke.run(at, id).changes > 0,
     touch: (id: string, at: string) => touch.run(at, id),
+    /** Ends every session of a user (disable, password reset, "log out everywhere"); returns how many. */
+    revokeAllOfUser: (userId: string, at: string) => revokeUser.run(at, userId).changes,
+    /** Ends every session opened from a device (a lost tablet), optionally of one user only. */
+    revokeAllOfDevice: (deviceId: string, at: string, userId?: string) =>
+      (userId ? revokeDeviceUser.run(at, deviceId, userId) : revokeDevice.run(at, deviceId)).changes,
   };
 }
