@@ -29,7 +29,7 @@ export function formsRepository(db: Db) {
   const latest = db.prepare<[], FormRow>(
     `SELECT ${COLS} FROM forms f WHERE status = 'published' AND seq = (SELECT max(seq) FROM forms WHERE form_id = f.form_id AND status = 'published') ORDER BY form_id`,
   );
-  const all = db.prepare<[], FormRow>(`SELECT ${COLS} FROM forms ORDER BY form_id, seq DESC`);
+  const all = db.prepare<[], FormRow>(`SELECT ${COLS} FROM forms ORDER BY form_id, published_at DESC, version DESC`);
   const retire = db.prepare(
     `UPDATE forms SET status = 'retired', seq = (SELECT max(seq) + 1 FROM forms) WHERE form_id = ? AND version = ? AND status = 'published'`,
   );
