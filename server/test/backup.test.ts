@@ -64,7 +64,7 @@ describe('backup, verify and restore from the CLI', () => {
   it('refuses a damaged backup, and restoring it changes nothing', async () => {
     const damaged = join(tempDir('damaged'), 'kusanya-20260101-000000.sqlite');
     const bytes = readFileSync(backupFile);
-    bytes[bytes.length - 100] ^= 0xff;
+    bytes[bytes.length - 100] = (bytes[bytes.length - 100] ?? 0) ^ 0xff;
     writeFileSync(damaged, bytes);
     writeFileSync(damaged.replace(/\.sqlite$/, '.manifest.json'), readFileSync(backupFile.replace(/\.sqlite$/, '.manifest.json')));
     const verify = await runCli(dataDir, ['backup', 'verify', damaged]);
