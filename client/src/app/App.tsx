@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { lazy, Suspense, useCallback, useState } from 'react';
 import { Link, Route, Switch, useSearch } from 'wouter';
 import { SessionProvider, useSession } from '../auth/session.js';
 import { useWorkspace, WorkspaceProvider } from '../db/workspace.js';
@@ -10,6 +10,9 @@ import { LoginScreen } from '../screens/LoginScreen.js';
 import { OutboxScreen } from '../screens/OutboxScreen.js';
 import { LanguagePicker } from '../ui/LanguagePicker.js';
 import { SyncBar } from '../ui/SyncBar.js';
+
+/** Administration is loaded only when an administrator opens it (enumerators' tablets never parse it). */
+const AdminRoutes = lazy(() => import('../admin/AdminRoutes.js').then((m) => ({ default: m.AdminRoutes })));
 
 export function App() {
   return (
@@ -50,6 +53,7 @@ function TopBar() {
       <nav aria-label={t('nav.label')} className="main-nav">
         <Link href="/">{t('nav.home')}</Link>
         <Link href="/outbox">{t('home.outbox')}</Link>
+        {session?.user.role === 'admin' ? <Link href="/admin">{t('admin.nav')}</Link> : null}
       </nav>
       <span className="muted">{session?.user.username}</span>
       <LanguagePicker />
@@ -80,6 +84,11 @@ function Routes({ onFormOpen }: { onFormOpen(open: boolean): void }) {
   return (
     <Switch>
       <Route path="/draft/:id">{(params) => <FormScreen draftId={params.id} onOpenChange={onFormOpen} />}</Route>
+      <Route path="/admin" nest>
+        <Suspense fallback={<main aria-busy="true" />}>
+          <AdminRoutes />
+        </Suspense>
+      </Route>
       <Route path="/outbox">
         <OutboxScreen flash={new URLSearchParams(search).has('done') ? t('form.finalized') : undefined} />
       </Route>

@@ -3,16 +3,18 @@
  * `capture.ts`, …). English is the reference: the type requires French and Kirundi to translate every key.
  * Kirundi texts are a first version to be reviewed by native speakers in the programme.
  */
+import { admin } from './admin.js';
 import { capture } from './capture.js';
 import { core } from './core.js';
+import { security } from './security.js';
 
-const en = { ...core.en, ...capture.en };
+const en = { ...core.en, ...capture.en, ...security.en, ...admin.en };
 
 export type MessageKey = keyof typeof en;
 type Messages = Record<MessageKey, string>;
 
-const fr: Messages = { ...core.fr, ...capture.fr };
-const rn: Messages = { ...core.rn, ...capture.rn };
+const fr: Messages = { ...core.fr, ...capture.fr, ...security.fr, ...admin.fr };
+const rn: Messages = { ...core.rn, ...capture.rn, ...security.rn, ...admin.rn };
 
 export const LANGUAGES = [
   { code: 'fr', name: 'Français' },
