@@ -153,15 +153,19 @@ function NewUser({ onCreated }: { onCreated(user: AdminUser): void }) {
       </label>
       <label>
         {t('admin.users.password')}
-        <input name="password" type="password" autoComplete="new-password" required value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} />
-        <small className="muted">{t('admin.users.passwordRules')}</small>
+        <input name="password" type="password" autoComplete="new-password" required aria-describedby="password-rules" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} />
       </label>
+      <small id="password-rules" className="muted">
+        {t('admin.users.passwordRules')}
+      </small>
       <RoleSelect value={form.role} onChange={(role) => setForm({ ...form, role })} />
       <label>
         {t('admin.users.areas')}
-        <input name="areas" required placeholder="CL03010101, CL03010102" value={form.areas} onChange={(e) => setForm({ ...form, areas: e.target.value })} />
-        <small className="muted">{t('admin.users.areasHint')}</small>
+        <input name="areas" required placeholder="CL03010101, CL03010102" aria-describedby="areas-hint" value={form.areas} onChange={(e) => setForm({ ...form, areas: e.target.value })} />
       </label>
+      <small id="areas-hint" className="muted">
+        {t('admin.users.areasHint')}
+      </small>
       <ErrorMessage error={action.error} />
       <div className="admin-actions">
         <button type="submit" className="primary" disabled={action.busy}>

@@ -19,8 +19,9 @@ export async function installDocs(app: FastifyInstance) {
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json['title'] ?? `def-${i}`) },
   });
-  // swagger-ui's own hash-based policy, tightened: no framing, no third-party validator badge, and no
-  // upgrade-insecure-requests (which would break the docs on a plain-HTTP local install).
+  // swagger-ui's own policy, tightened: no framing, no third-party validator badge, no upgrade-insecure-requests
+  // (which would break the docs on a plain-HTTP local install). Scripts stay 'self' only; swagger-ui sets inline
+  // styles, so this page (and only this page) allows inline styles.
   await app.register(swaggerUi, {
     routePrefix: '/api/docs',
     staticCSP: true,
@@ -29,7 +30,8 @@ export async function installDocs(app: FastifyInstance) {
         .replace("frame-ancestors 'self'", "frame-ancestors 'none'")
         .replace(' validator.swagger.io', '')
         .replace(' upgrade-insecure-requests;', '')
-        .replace(/ https:/g, ''),
+        .replace(/ https:/g, '')
+        .replace(/style-src 'self'[^;]*;/, "style-src 'self' 'unsafe-inline';"),
     uiConfig: { validatorUrl: null },
   });
 }
