@@ -113,6 +113,31 @@ describe('backup, verify and restore from the CLI', () => {
   }, 60_000);
 });
 
+describe('the exit export', () => {
+  it('writes the SQLite file and every table as CSV with the schema and a SHA-256 manifest, secrets left out', async () => {
+    const dataDir = await seededDataDir();
+    const out = tempDir('export');
+    const res = await runCli(dataDir, ['export', out, '--json']);
+    expect(res.code, res.stderr).toBe(0);
+    const report = JSON.parse(res.stdout) as { dir: string; database: string; files: { file: string; table: string; rows: number; sha256: string }[] };
+    const tables = report.files.map((f) => f.table);
+    expect(tables).toEqual(expect.arrayContaining(['users', 'locations', 'forms', 'submissions', 'submission_versions', 'audit_log', 'devices']));
+    const users = readFileSync(join(report.dir, 'users.csv'), 'utf8').split('\r\n');
+    expect(users[0]).toBe('id,username,password_hash,role,disabled,created_at,password_changed_at');
+    expect(users.filter((l) => l.includes('[not exported]'))).toHaveLength(5);
+    expect(users.join('\n')).not.toContain('scrypt$');
+    const forms = readFileSync(join(report.dir, 'forms.csv'), 'utf8');
+    expect(forms).toContain('household_survey');
+    expect(existsSync(join(report.dir, report.database))).toBe(true);
+    expect(readFileSync(join(report.dir, 'schema.sql'), 'utf8')).toContain('CREATE TABLE submissions');
+    const { createHash } = await import('node:crypto');
+    for (const file of report.files) {
+      expect(createHash('sha256').update(readFileSync(join(report.dir, file.file))).digest('hex'), file.file).toBe(file.sha256);
+    }
+    expect(report.files.find((f) => f.table === 'locations')?.rows).toBe(31);
+  }, 60_000);
+});
+
 describe('a backup taken during a stream of pushes', () => {
   async function pushStream(server: ServerProcess, token: string, userId: string, stop: () => boolean) {
     const acked: { id: string; at: number }[] = [];

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { databasePath, openDatabase } from '../db/database.js';
 import { listMigrations } from '../db/migrate.js';
 import { runningServer } from '../db/server-marker.js';
@@ -54,6 +54,7 @@ export async function restoreBackup(
     throw new AppError('validation-failed', `The backup comes from a newer Kusanya (schema ${verification.facts?.schemaVersion}, this one knows ${known}); upgrade first. Nothing was changed.`);
   }
 
+  mkdirSync(dataDir, { recursive: true });
   const live = databasePath(dataDir);
   const staged = `${live}.restoring`;
   for (const suffix of ['', ...SIDE_FILES]) rmSync(`${staged}${suffix}`, { force: true });

@@ -6,7 +6,7 @@ import { AppError } from '../errors.js';
 import { cliActor } from '../services/audit.js';
 import { areaImport, areaList } from './commands/areas.js';
 import { auditExport, auditList } from './commands/audit.js';
-import { backupCreate, backupList, backupVerify, restore } from './commands/backups.js';
+import { backupCreate, backupList, backupVerify, exportAll, restore } from './commands/backups.js';
 import { deviceList, deviceRevoke } from './commands/devices.js';
 import { formList, formPublish, formRetire } from './commands/forms.js';
 import { userAdd, userDisable, userEnable, userList, userResetPassword, userRevokeSessions, userSet, userUnlock } from './commands/users.js';
@@ -34,6 +34,7 @@ const COMMANDS: AnyCommand[] = [
   backupVerify,
   backupCreate,
   restore,
+  exportAll,
 ];
 
 function help(): string {

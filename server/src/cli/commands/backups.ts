@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { backupDirOf } from '../../config.js';
 import { createBackup, listBackups, pruneBackups } from '../../backup/create.js';
+import { exportEverything } from '../../backup/export.js';
 import { restoreBackup } from '../../backup/restore.js';
 import { verifyBackup } from '../../backup/verify.js';
 import { createContext } from '../../context.js';
@@ -102,5 +103,25 @@ export const restore: StandaloneCommand = {
     out(`  integrity_check: ${report.facts.integrity}; ${Object.entries(report.facts.tables).map(([t, n]) => `${t} ${n}`).join(', ')}\n`);
     if (report.previousSavedAs) out(`  The previous database was kept as ${report.previousSavedAs} (delete it once you are sure).\n`);
     if (report.migrated.length > 0) out(`  Applied newer migrations: ${report.migrated.join(', ')}\n`);
+  },
+};
+
+export const exportAll: Command = {
+  name: 'export',
+  usage: 'export DIR [--json]',
+  summary: 'Exit export: a consistent SQLite copy plus every table as CSV, the schema (SQL) and a SHA-256 manifest, in DIR',
+  audit: 'export.full',
+  async run({ ctx, args, out, note }) {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
+    if (!positionals[0]) throw new UsageError('Give the directory to write the export into');
+    const report = await exportEverything(ctx.db, positionals[0]);
+    note({ target: report.dir, details: { tables: report.files.length, rows: report.files.reduce((n, f) => n + f.rows, 0) } });
+    if (values.json) {
+      out(`${JSON.stringify(report)}\n`);
+      return;
+    }
+    out(`Exported to ${report.dir} in ${(report.durationMs / 1000).toFixed(1)} s:\n  ${report.database} (the whole SQLite database)\n`);
+    for (const f of report.files) out(`  ${f.file.padEnd(28)} ${String(f.rows).padStart(9)} rows  ${size(f.bytes)}\n`);
+    out('  schema.sql, manifest.json (SHA-256 of every file)\n');
   },
 };
