@@ -44,6 +44,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   app.decorate('ctx', ctx);
   app.addHook('onClose', async () => {
     await ctx.backups.idle();
+    ctx.deviceAdmin.flush();
     db.close();
   });
 
@@ -55,7 +56,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   installCors(app, config.corsOrigins);
   installAuth(app, ctx.auth);
   installAudit(app, ctx.audit);
-  installDeviceTracking(app, ctx.devices);
+  installDeviceTracking(app, ctx.deviceAdmin);
   installBackupSchedule(app, ctx.backups, ctx.audit);
   await app.register(rateLimit, { global: false });
   await installDocs(app);

@@ -58,7 +58,7 @@ export function createContext(db: Db, config: AppConfig) {
     devices,
     audit: auditService(auditRepository(db)),
     adminUsers: adminUsersService({ users, sessions, locations, lockouts }),
-    deviceAdmin: devicesService({ devices, sessions, deviceKeys }),
+    deviceAdmin: devicesService({ devices, sessions, deviceKeys }, db),
     backups: backupService(db, config),
   };
 }

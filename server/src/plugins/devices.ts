@@ -1,6 +1,6 @@
 import { APP_VERSION_HEADER, QUEUE_HEADER } from '@kusanya/shared/sync/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { DevicesRepository } from '../repositories/devices.js';
+import type { DevicesService } from '../services/devices.js';
 
 const VERSION = /^[\w.+-]{1,64}$/;
 
@@ -24,12 +24,12 @@ export const deviceKeyOf = (session: { id: string; deviceId: string | null }) =>
  * After every authenticated /api/sync/* request, the devices table learns who synced from which device,
  * when, with which app version and how many records still wait there (the headers of shared/sync/protocol).
  */
-export function installDeviceTracking(app: FastifyInstance, devices: DevicesRepository): void {
+export function installDeviceTracking(app: FastifyInstance, devices: DevicesService): void {
   app.addHook('onResponse', async (request, reply) => {
     const auth = request.auth;
     if (!auth || !request.routeOptions.url?.startsWith('/api/sync/')) return;
     try {
-      devices.record({
+      devices.sighted({
         deviceId: deviceKeyOf(auth.session),
         userId: auth.user.id,
         at: new Date().toISOString(),
