@@ -110,7 +110,6 @@ test('an administrator runs users, areas, devices, forms, the audit log and back
   await context.setOffline(false);
 
   expect(violations).toEqual([]);
-  void new Api(request);
 });
 
 test('administration is neither shown nor usable for other roles', async ({ page, request }) => {
