@@ -46,7 +46,12 @@ export function WorkspaceProvider({
         await db.close();
         return;
       }
-      await adoptPlainDatabase(session.user.id, db);
+      try {
+        await adoptPlainDatabase(session.user.id, db);
+      } catch (error) {
+        await db.close();
+        throw error;
+      }
       await recoverInterruptedFinalizations(db);
       const sync = new SyncEngine(db, { userId: session.user.id, token: session.token, onUnauthorized });
       opened = { db, sync };
