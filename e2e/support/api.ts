@@ -24,4 +24,19 @@ export class Api {
       seq = body.checkpoint.seq;
     }
   }
+
+  /** Creates a user as the demo administrator (admin API). */
+  async createUser(user: { username: string; password: string; role: string; areas: string[] }): Promise<{ id: string }> {
+    const { token } = await this.login('admin');
+    const res = await this.request.post('/api/admin/users', { data: user, headers: { authorization: `Bearer ${token}` } });
+    if (res.status() !== 201) throw new Error(`create ${user.username}: ${res.status()} ${await res.text()}`);
+    return (await res.json()) as { id: string };
+  }
+
+  /** Sets a user's password as the demo administrator (ends all their sessions). */
+  async resetPassword(userId: string, password: string): Promise<void> {
+    const { token } = await this.login('admin');
+    const res = await this.request.post(`/api/admin/users/${userId}/password`, { data: { password }, headers: { authorization: `Bearer ${token}` } });
+    if (!res.ok()) throw new Error(`reset password: ${res.status()} ${await res.text()}`);
+  }
 }

@@ -7,5 +7,6 @@ export * from './schemas/draft.js';
 export * from './schemas/household.js';
 export * from './schemas/review.js';
 export * from './schemas/areas.js';
+export * from './schemas/admin.js';
 export * from './registry.js';
 export type * from './generated/types.js';

@@ -33,7 +33,32 @@ import {
   submissionReviewSchema,
   teamResponseSchema,
 } from './schemas/review.js';
-import { areaSchema, myAreasResponseSchema } from './schemas/areas.js';
+import { myAreasResponseSchema } from './schemas/areas.js';
+import {
+  adminDeviceListSchema,
+  adminDeviceSchema,
+  adminFormListSchema,
+  adminFormVersionSchema,
+  adminUserListSchema,
+  adminUserSchema,
+  areaImportReportSchema,
+  areaListSchema,
+  areaQuerySchema,
+  areaSchema,
+  auditEntrySchema,
+  auditPageSchema,
+  auditQuerySchema,
+  backupInfoSchema,
+  backupListSchema,
+  backupVerifySchema,
+  createUserRequestSchema,
+  deviceKeyResponseSchema,
+  formChangeResultSchema,
+  sessionsEndedSchema,
+  setPasswordRequestSchema,
+  updateUserRequestSchema,
+  userChangeResultSchema,
+} from './schemas/admin.js';
 
 /**
  * Every schema with an `$id`. The server registers them all with Fastify; the generator
@@ -73,8 +98,30 @@ export const allSchemas = [
   bulkApproveRequestSchema,
   bulkApproveResponseSchema,
   teamResponseSchema,
-  areaSchema,
   myAreasResponseSchema,
+  adminUserSchema,
+  adminUserListSchema,
+  createUserRequestSchema,
+  updateUserRequestSchema,
+  setPasswordRequestSchema,
+  sessionsEndedSchema,
+  userChangeResultSchema,
+  areaSchema,
+  areaListSchema,
+  areaQuerySchema,
+  areaImportReportSchema,
+  adminDeviceSchema,
+  adminDeviceListSchema,
+  adminFormVersionSchema,
+  adminFormListSchema,
+  formChangeResultSchema,
+  auditEntrySchema,
+  auditQuerySchema,
+  auditPageSchema,
+  backupInfoSchema,
+  backupListSchema,
+  backupVerifySchema,
+  deviceKeyResponseSchema,
 ] as const;
 
 /** Schemas that get a precompiled (CSP-safe) validator for the browser, keyed by export name. */

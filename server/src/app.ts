@@ -4,12 +4,20 @@ import { v7 } from 'uuid';
 import type { AppConfig } from './config.js';
 import { createContext, type AppContext } from './context.js';
 import { databasePath, openDatabase } from './db/database.js';
+import { installBackupSchedule } from './backup/schedule.js';
+import { installAudit } from './plugins/audit.js';
 import { installAuth } from './plugins/auth.js';
+import { installCors } from './plugins/cors.js';
+import { installDeviceTracking } from './plugins/devices.js';
+import { installJsonBody } from './plugins/json-body.js';
+import { installRouteTable } from './plugins/route-table.js';
+import { installSecurityHeaders } from './plugins/security-headers.js';
 import { installDocs } from './plugins/docs.js';
 import { installErrorHandler, installNotFound } from './plugins/error-handler.js';
 import { hasBuiltClient, staticClient } from './plugins/static-client.js';
 import { installValidation } from './plugins/validation.js';
 import { areaRoutes } from './routes/areas.js';
+import { adminRoutes } from './routes/admin/index.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
 import { reviewRoutes } from './routes/review.js';
@@ -21,22 +29,37 @@ declare module 'fastify' {
   }
 }
 
+/** Largest request body for routes that do not set their own limit (push: 5 MB, area CSV: 16 MB, forms: 4 MB). */
+export const BODY_LIMIT = 1024 * 1024;
+
 /** Builds the whole server (API, docs, PWA) on the database in `config.dataDir`. */
 export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   const db = openDatabase(databasePath(config.dataDir));
   const app = Fastify({
     logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.body.password'] },
     genReqId: () => v7(),
-    bodyLimit: 1024 * 1024,
+    bodyLimit: BODY_LIMIT,
     return503OnClosing: true,
+    trustProxy: config.trustProxy,
   });
   const ctx = createContext(db, config);
   app.decorate('ctx', ctx);
-  app.addHook('onClose', async () => db.close());
+  app.addHook('onClose', async () => {
+    await ctx.backups.idle();
+    ctx.deviceAdmin.flush();
+    db.close();
+  });
 
+  installRouteTable(app, BODY_LIMIT);
+  installJsonBody(app);
   installValidation(app);
   installErrorHandler(app);
+  installSecurityHeaders(app);
+  installCors(app, config.corsOrigins);
   installAuth(app, ctx.auth);
+  installAudit(app, ctx.audit);
+  installDeviceTracking(app, ctx.deviceAdmin);
+  installBackupSchedule(app, ctx.backups, ctx.audit);
   await app.register(rateLimit, { global: false });
   await installDocs(app);
 
@@ -45,6 +68,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   await app.register(areaRoutes, { ctx });
   await app.register(syncRoutes, { ctx });
   await app.register(reviewRoutes, { ctx });
+  await app.register(adminRoutes, { ctx });
 
   const clientDir = config.clientDir;
   const appShell = hasBuiltClient(clientDir);

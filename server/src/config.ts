@@ -15,6 +15,20 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Seed demo data (sample areas, one user per role) into an empty database. */
   seedDemo: boolean;
+  /** Consecutive failed logins for one username before it is locked. */
+  loginLockoutAttempts: number;
+  /** How long a locked username stays locked. */
+  loginLockoutMinutes: number;
+  /** Trust X-Forwarded-* from a reverse proxy (needed for HSTS and client IPs behind a TLS proxy). */
+  trustProxy: boolean;
+  /** Origins allowed to call the API from another site (CORS). Empty: closed. */
+  corsOrigins: string[];
+  /** Where backups are written; null means DATA_DIR/backups (see `backupDirOf`). */
+  backupDir: string | null;
+  /** Scheduled backups every N minutes; 0 turns them off. */
+  backupIntervalMinutes: number;
+  /** How many scheduled backups to keep (oldest removed first). */
+  backupKeep: number;
 }
 
 export class ConfigError extends Error {
@@ -44,6 +58,24 @@ function boolean(env: NodeJS.ProcessEnv, key: string, fallback: boolean, problem
   return fallback;
 }
 
+/** A comma-separated list of exact origins (scheme://host[:port]), e.g. https://mis.example.org. */
+function origins(env: NodeJS.ProcessEnv, key: string, problems: string[]): string[] {
+  const raw = env[key]?.trim();
+  if (!raw) return [];
+  const list = raw.split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of list) {
+    let ok = false;
+    try {
+      const url = new URL(origin);
+      ok = ['http:', 'https:'].includes(url.protocol) && url.origin === origin;
+    } catch {
+      ok = false;
+    }
+    if (!ok) problems.push(`${key} must list origins like https://mis.example.org, without a path (got "${origin}")`);
+  }
+  return list;
+}
+
 const absolute = (path: string) => (isAbsolute(path) ? path : resolve(process.cwd(), path));
 
 /** Reads and checks the environment; every problem is reported at once. */
@@ -61,9 +93,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginRateLimitPerMinute: integer(env, 'LOGIN_RATE_LIMIT', 10, 1, 100_000, problems),
     logLevel,
     seedDemo: boolean(env, 'SEED_DEMO', true, problems),
+    loginLockoutAttempts: integer(env, 'LOGIN_LOCKOUT_ATTEMPTS', 5, 1, 1000, problems),
+    loginLockoutMinutes: integer(env, 'LOGIN_LOCKOUT_MINUTES', 15, 1, 24 * 60, problems),
+    trustProxy: boolean(env, 'TRUST_PROXY', false, problems),
+    corsOrigins: origins(env, 'CORS_ORIGINS', problems),
+    backupDir: env['BACKUP_DIR'] ? absolute(env['BACKUP_DIR']) : null,
+    backupIntervalMinutes: integer(env, 'BACKUP_INTERVAL_MINUTES', 0, 0, 7 * 24 * 60, problems),
+    backupKeep: integer(env, 'BACKUP_KEEP', 14, 1, 10_000, problems),
   };
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
   return config;
+}
+
+/** The backup directory: BACKUP_DIR, or `backups` inside the data directory. */
+export function backupDirOf(config: Pick<AppConfig, 'backupDir' | 'dataDir'>): string {
+  return config.backupDir ?? resolve(config.dataDir, 'backups');
 }

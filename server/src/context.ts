@@ -9,9 +9,17 @@ import { locationsRepository } from './repositories/locations.js';
 import { sessionsRepository } from './repositories/sessions.js';
 import { submissionsRepository } from './repositories/submissions.js';
 import { usersRepository } from './repositories/users.js';
+import { auditRepository } from './repositories/audit.js';
+import { deviceKeysRepository } from './repositories/device-keys.js';
+import { devicesRepository } from './repositories/devices.js';
+import { lockoutsRepository } from './repositories/lockouts.js';
+import { adminUsersService } from './services/admin-users.js';
+import { auditService } from './services/audit.js';
 import { authService } from './services/auth.js';
 import { CompiledForms } from './services/compiled-forms.js';
 import { createIntake } from './services/intake.js';
+import { backupService } from './services/backups.js';
+import { devicesService } from './services/devices.js';
 
 /** Everything a request handler may use, built once per app instance (no module-level state). */
 export function createContext(db: Db, config: AppConfig) {
@@ -24,6 +32,9 @@ export function createContext(db: Db, config: AppConfig) {
   const registry = registryRepository(db);
   const review = reviewRepository(db);
   const grievances = grievancesRepository(db);
+  const lockouts = lockoutsRepository(db);
+  const devices = devicesRepository(db);
+  const deviceKeys = deviceKeysRepository(db);
 
   let tree: { version: number; tree: LocationTree } | null = null;
   /** The location tree, rebuilt when any process changed the locations. */
@@ -42,12 +53,25 @@ export function createContext(db: Db, config: AppConfig) {
     forms,
     submissions,
     locationTree,
-    auth: authService({ users, sessions, tokenTtlHours: config.tokenTtlHours }),
     compiledForms,
     registry,
     review,
     grievances,
     processSubmission: createIntake({ forms: compiledForms, registry, review, grievances, locations: locationTree }),
+    auth: authService({
+      users,
+      sessions,
+      lockouts,
+      tokenTtlHours: config.tokenTtlHours,
+      lockout: { attempts: config.loginLockoutAttempts, minutes: config.loginLockoutMinutes },
+    }),
+    // Security and administration (issue 7).
+    lockouts,
+    devices,
+    audit: auditService(auditRepository(db)),
+    adminUsers: adminUsersService({ users, sessions, locations, lockouts }),
+    deviceAdmin: devicesService({ devices, sessions, deviceKeys }, db),
+    backups: backupService(db, config),
   };
 }
 

@@ -1,6 +1,7 @@
 /** Entry point: `npm start` (through scripts/start.mjs) or `npm start -w @kusanya/server`. */
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { removeServerMarker, writeServerMarker } from './db/server-marker.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -31,7 +32,10 @@ async function main() {
     }, SHUTDOWN_GRACE_MS);
     force.unref();
     app.close().then(
-      () => process.exit(0),
+      () => {
+        removeServerMarker(config.dataDir);
+        process.exit(0);
+      },
       (err: unknown) => {
         app.log.error({ err }, 'error while shutting down');
         process.exit(1);
@@ -42,6 +46,10 @@ async function main() {
   process.on('SIGINT', () => shutdown('SIGINT'));
 
   const address = await app.listen({ port: config.port, host: config.host });
+  // Tells `npm run cli -- restore` that a server uses this data directory.
+  const port = (app.server.address() as { port: number } | null)?.port ?? config.port;
+  writeServerMarker(config.dataDir, { pid: process.pid, port, startedAt: new Date().toISOString() });
+  process.on('exit', () => removeServerMarker(config.dataDir));
   process.stdout.write(`Kusanya is running at ${address.replace('127.0.0.1', 'localhost')} (data in ${config.dataDir})\n`);
 }
 

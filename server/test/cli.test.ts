@@ -51,7 +51,7 @@ describe('npm run cli', () => {
   it('explains every problem with a user and exits non-zero', async () => {
     const res = await cli('user', 'add', '--username', 'x', '--password', 'short', '--role', 'boss', '--areas', 'NOWHERE');
     expect(res.code).toBe(1);
-    expect(res.stderr).toContain('Use at least 8 characters');
+    expect(res.stderr).toContain('Use at least 10 characters');
     expect(res.stderr).toContain('Role must be one of');
     expect(res.stderr).toContain('Unknown area NOWHERE');
   });

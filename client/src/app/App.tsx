@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { lazy, Suspense, useCallback, useState } from 'react';
 import { Link, Route, Switch, useSearch } from 'wouter';
 import { SessionProvider, useSession } from '../auth/session.js';
 import { useWorkspace, WorkspaceProvider } from '../db/workspace.js';
@@ -16,6 +16,8 @@ import { SyncBar } from '../ui/SyncBar.js';
 
 /** Roles that see the review queue (supervisors decide; HQ reads). */
 const REVIEWERS: ReadonlySet<string> = new Set(['supervisor', 'hq']);
+/** Administration is loaded only when an administrator opens it (enumerators' tablets never parse it). */
+const AdminRoutes = lazy(() => import('../admin/AdminRoutes.js').then((m) => ({ default: m.AdminRoutes })));
 
 export function App() {
   return (
@@ -62,6 +64,7 @@ function TopBar() {
             <Link href="/team">{t('nav.team')}</Link>
           </>
         ) : null}
+        {session?.user.role === 'admin' ? <Link href="/admin">{t('admin.nav')}</Link> : null}
       </nav>
       <span className="muted">{session?.user.username}</span>
       <LanguagePicker />
@@ -98,6 +101,11 @@ function Routes({ onFormOpen }: { onFormOpen(open: boolean): void }) {
       </Route>
       <Route path="/team">
         <TeamScreen />
+      </Route>
+      <Route path="/admin" nest>
+        <Suspense fallback={<main aria-busy="true" />}>
+          <AdminRoutes />
+        </Suspense>
       </Route>
       <Route path="/outbox">
         <OutboxScreen flash={new URLSearchParams(search).has('done') ? t('form.finalized') : undefined} />

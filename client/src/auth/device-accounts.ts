@@ -1,5 +1,6 @@
 import type { User } from '@kusanya/schemas';
 import { v7 } from 'uuid';
+import type { Keyring } from './keyring.js';
 import type { PasswordVerifier } from './verifier.js';
 
 /** A user who has logged in on this device: enough to log in offline and to reopen their database. */
@@ -9,6 +10,8 @@ export interface DeviceAccount {
   /** Bearer token of the last online login; null after logout or when it expired. */
   token: string | null;
   lastLoginAt: string;
+  /** The wrapped key of this user's encrypted local database (absent for accounts of earlier versions). */
+  keyring?: Keyring;
 }
 
 const ACCOUNTS_KEY = 'kusanya.accounts';

@@ -1,8 +1,9 @@
 import type { Draft, FormDoc, Submission } from '@kusanya/schemas';
 import { resolveSubmissionConflict, sameSubmission } from '@kusanya/shared/sync/conflict';
-import { createRxDatabase, type RxCollection, type RxConflictHandler, type RxDatabase, type RxStorage } from 'rxdb';
+import { createRxDatabase, type RxCollection, type RxConflictHandler, type RxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { draftCollectionSchema, formCollectionSchema, submissionCollectionSchema, type Local } from './collections.js';
+import { encryptedDatabaseName, encryptingStorage, ENCRYPTED_FIELDS, withEncryptedFields } from './encryption.js';
 
 export type KusanyaCollections = {
   submissions: RxCollection<Local<Submission>>;
@@ -28,24 +29,45 @@ function submissionConflictHandler(onLostEdit: ConflictListener): RxConflictHand
 /** RxDB database names allow lower-case letters, digits, "-" and "_". */
 export const databaseName = (userId: string) => `kusanya-${userId.toLowerCase().replace(/[^a-z0-9-]/g, '')}`;
 
+export interface OpenOptions {
+  storage?: RxStorage<unknown, unknown>;
+  onConflict?: ConflictListener;
+  /**
+   * The user's database key (auth/keyring.ts): opens the encrypted database, whose personal fields are
+   * stored encrypted. Without it, the unencrypted database of earlier versions (kept only to be adopted).
+   */
+  encryptionKey?: string;
+}
+
+/** The collections of a user's database, with personal fields encrypted or not. */
+function collections(onConflict: ConflictListener, encrypted: boolean) {
+  const protect = <T>(schema: RxJsonSchema<T>, fields: readonly string[]) => (encrypted ? withEncryptedFields(schema, fields) : schema);
+  return {
+    submissions: {
+      schema: protect(submissionCollectionSchema, ENCRYPTED_FIELDS.submissions),
+      conflictHandler: submissionConflictHandler(onConflict),
+    },
+    drafts: { schema: protect(draftCollectionSchema, ENCRYPTED_FIELDS.drafts) },
+    forms: { schema: formCollectionSchema },
+  };
+}
+
 /** Opens (or creates) one user's local database on IndexedDB through Dexie. */
-export async function openUserDatabase(
-  userId: string,
-  options: { storage?: RxStorage<unknown, unknown>; onConflict?: ConflictListener } = {},
-): Promise<KusanyaDatabase> {
+export async function openUserDatabase(userId: string, options: OpenOptions = {}): Promise<KusanyaDatabase> {
+  const encrypted = options.encryptionKey !== undefined;
+  const base = options.storage ?? getRxStorageDexie();
   const db = await createRxDatabase<KusanyaCollections>({
-    name: databaseName(userId),
-    storage: options.storage ?? getRxStorageDexie(),
+    name: encrypted ? encryptedDatabaseName(databaseName(userId)) : databaseName(userId),
+    storage: encrypted ? encryptingStorage(base) : base,
+    ...(encrypted ? { password: options.encryptionKey } : {}),
     multiInstance: true,
     closeDuplicates: true,
   });
-  await db.addCollections({
-    submissions: {
-      schema: submissionCollectionSchema,
-      conflictHandler: submissionConflictHandler(options.onConflict ?? (() => undefined)),
-    },
-    drafts: { schema: draftCollectionSchema },
-    forms: { schema: formCollectionSchema },
-  });
+  try {
+    await db.addCollections(collections(options.onConflict ?? (() => undefined), encrypted));
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
   return db;
 }

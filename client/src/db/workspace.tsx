@@ -2,7 +2,9 @@ import type { Submission } from '@kusanya/schemas';
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { Session } from '../auth/session.js';
 import { recoverInterruptedFinalizations } from '../capture/drafts.js';
+import { useI18n } from '../i18n/i18n.js';
 import { SyncEngine } from '../sync/sync-engine.js';
+import { adoptPlainDatabase } from './adopt.js';
 import { openUserDatabase, type KusanyaDatabase } from './database.js';
 
 export interface Workspace {
@@ -31,24 +33,31 @@ export function WorkspaceProvider({
   fallback: ReactNode;
 }) {
   const [workspace, setWorkspace] = useState<Workspace | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const { t } = useI18n();
 
   useEffect(() => {
     let cancelled = false;
     let opened: { db: KusanyaDatabase; sync: SyncEngine } | null = null;
     const conflicts: Submission[] = [];
     (async () => {
-      const db = await openUserDatabase(session.user.id, { onConflict: (local) => conflicts.push(local) });
+      const db = await openUserDatabase(session.user.id, { onConflict: (local) => conflicts.push(local), encryptionKey: session.dbKey });
       if (cancelled) {
         await db.close();
         return;
+      }
+      try {
+        await adoptPlainDatabase(session.user.id, db);
+      } catch (error) {
+        await db.close();
+        throw error;
       }
       await recoverInterruptedFinalizations(db);
       const sync = new SyncEngine(db, { userId: session.user.id, token: session.token, onUnauthorized });
       opened = { db, sync };
       sync.start();
       setWorkspace({ db, sync, session, conflicts });
-    })().catch((e: unknown) => setError((e as Error).message));
+    })().catch((e: unknown) => setError(e ?? 'error'));
     return () => {
       cancelled = true;
       setWorkspace(null);
@@ -57,7 +66,15 @@ export function WorkspaceProvider({
     };
   }, [session, onUnauthorized]);
 
-  if (error) return <p role="alert" className="error">{error}</p>;
+  if (error) {
+    // A key that does not fit never deletes anything: say so.
+    const { code, message } = error as { code?: unknown; message?: unknown };
+    return (
+      <p role="alert" className="error">
+        {code === 'DB1' ? t('security.keyMismatch') : typeof message === 'string' ? message : String(error)}
+      </p>
+    );
+  }
   if (!workspace) return <>{fallback}</>;
   return <WorkspaceContext.Provider value={workspace}>{children}</WorkspaceContext.Provider>;
 }

@@ -3,17 +3,38 @@
  * `capture.ts`, …). English is the reference: the type requires French and Kirundi to translate every key.
  * Kirundi texts are a first version to be reviewed by native speakers in the programme.
  */
+import { admin } from './admin.js';
 import { capture } from './capture.js';
 import { core } from './core.js';
 import { review } from './review.js';
+import { security } from './security.js';
 
-const en = { ...core.en, ...capture.en, ...review.en };
+// One line per feature catalogue, in each language (merges of parallel work stay one-line edits).
+const en = {
+  ...core.en,
+  ...capture.en,
+  ...review.en,
+  ...security.en,
+  ...admin.en,
+};
 
 export type MessageKey = keyof typeof en;
 type Messages = Record<MessageKey, string>;
 
-const fr: Messages = { ...core.fr, ...capture.fr, ...review.fr };
-const rn: Messages = { ...core.rn, ...capture.rn, ...review.rn };
+const fr: Messages = {
+  ...core.fr,
+  ...capture.fr,
+  ...review.fr,
+  ...security.fr,
+  ...admin.fr,
+};
+const rn: Messages = {
+  ...core.rn,
+  ...capture.rn,
+  ...review.rn,
+  ...security.rn,
+  ...admin.rn,
+};
 
 export const LANGUAGES = [
   { code: 'fr', name: 'Français' },

@@ -4,8 +4,8 @@ import { useI18n } from '../i18n/i18n.js';
 import { LanguagePicker } from '../ui/LanguagePicker.js';
 
 export function LoginScreen() {
-  const { login, expired, lastUsername } = useSession();
-  const { t } = useI18n();
+  const { login, expired, locked, lastUsername } = useSession();
+  const { t, lang } = useI18n();
   const [username, setUsername] = useState(lastUsername);
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -19,8 +19,19 @@ export function LoginScreen() {
       await login(username, password);
     } catch (e) {
       const reason = e instanceof LoginError ? e.reason : 'error';
+      const until = e instanceof LoginError && e.until ? new Date(e.until) : null;
       setError(
-        reason === 'wrong' ? t('login.wrong') : reason === 'offline-unknown' ? t('login.offlineUnknown') : t('login.error', { message: (e as Error).message }),
+        reason === 'wrong'
+          ? t('login.wrong')
+          : reason === 'offline-unknown'
+            ? t('login.offlineUnknown')
+            : reason === 'locked'
+              ? until
+                ? t('security.locked', { time: until.toLocaleTimeString(lang === 'rn' ? 'fr' : lang, { hour: '2-digit', minute: '2-digit' }) })
+                : t('security.lockedNoTime')
+              : reason === 'key-lost'
+                ? t('security.keyLost')
+                : t('login.error', { message: (e as Error).message }),
       );
     } finally {
       setBusy(false);
@@ -36,6 +47,11 @@ export function LoginScreen() {
           <LanguagePicker />
         </div>
         {expired ? <p className="info" role="status">{t('login.expired')}</p> : null}
+        {locked && !expired ? (
+          <p className="info" role="status" data-testid="unlock-hint">
+            {t('security.unlockHint', { name: lastUsername })}
+          </p>
+        ) : null}
         {!navigator.onLine ? <p className="info">{t('login.offlineHint')}</p> : null}
         <form onSubmit={submit}>
           <label htmlFor="username">{t('login.username')}</label>

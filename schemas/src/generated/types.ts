@@ -618,6 +618,15 @@ export interface TeamResponse {
   }[];
 }
 /**
+ * The locations a user works in: their assigned areas, everything below them, and their ancestors.
+ *
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "MyAreasResponse".
+ */
+export interface MyAreasResponse {
+  areas: Area[];
+}
+/**
  * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
  * via the `definition` "Area".
  */
@@ -626,13 +635,298 @@ export interface Area {
   name: string;
   level: 'country' | 'province' | 'commune' | 'zone' | 'colline';
   parentCode: string | null;
+  scheme: string;
+  validFrom: string | null;
+  validTo: string | null;
+  isSample: boolean;
 }
 /**
- * The locations a user works in: their assigned areas, everything below them, and their ancestors.
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "AdminUser".
+ */
+export interface AdminUser {
+  id: string;
+  username: string;
+  role: 'enumerator' | 'supervisor' | 'grievance_officer' | 'hq' | 'admin';
+  areas: string[];
+  disabled: boolean;
+  createdAt: string;
+  passwordChangedAt: string | null;
+  /**
+   * Set while the account is locked after too many wrong passwords.
+   */
+  lockedUntil: string | null;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "AdminUserList".
+ */
+export interface AdminUserList {
+  users: AdminUser[];
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "CreateUserRequest".
+ */
+export interface CreateUserRequest {
+  username: string;
+  password: string;
+  role: 'enumerator' | 'supervisor' | 'grievance_officer' | 'hq' | 'admin';
+  /**
+   * @minItems 1
+   * @maxItems 5000
+   */
+  areas: [string, ...string[]];
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "UpdateUserRequest".
+ */
+export interface UpdateUserRequest {
+  role?: 'enumerator' | 'supervisor' | 'grievance_officer' | 'hq' | 'admin';
+  /**
+   * @minItems 1
+   * @maxItems 5000
+   */
+  areas?: [string, ...string[]];
+  disabled?: boolean;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "SetPasswordRequest".
+ */
+export interface SetPasswordRequest {
+  password: string;
+}
+/**
+ * How many sessions (tokens) an action ended.
  *
  * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
- * via the `definition` "MyAreasResponse".
+ * via the `definition` "SessionsEnded".
  */
-export interface MyAreasResponse {
+export interface SessionsEnded {
+  sessionsEnded: number;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "UserChangeResult".
+ */
+export interface UserChangeResult {
+  user: AdminUser;
+  sessionsEnded: number;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "AreaList".
+ */
+export interface AreaList {
   areas: Area[];
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "AreaQuery".
+ */
+export interface AreaQuery {
+  level?: 'country' | 'province' | 'commune' | 'zone' | 'colline';
+  parent?: string;
+}
+/**
+ * What importing a location CSV would do (preview) or did (commit), with every problem found.
+ *
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "AreaImportReport".
+ */
+export interface AreaImportReport {
+  ok: boolean;
+  committed: boolean;
+  rows: number;
+  create: number;
+  update: number;
+  unchanged: number;
+  byLevel: {
+    country: number;
+    province: number;
+    commune: number;
+    zone: number;
+    colline: number;
+  };
+  problems: {
+    row: number;
+    column: string;
+    message: string;
+  }[];
+  changes: {
+    kind: 'create' | 'update';
+    location: Area;
+    before?: Area;
+  }[];
+  sampleInDatabase: boolean;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "AdminDevice".
+ */
+export interface AdminDevice {
+  deviceId: string;
+  user: {
+    id: string;
+    username: string;
+    role: 'enumerator' | 'supervisor' | 'grievance_officer' | 'hq' | 'admin';
+  };
+  firstSeenAt: string;
+  lastSeenAt: string;
+  lastSyncAt: string | null;
+  lastStatus: number | null;
+  appVersion: string | null;
+  /**
+   * Records waiting on the device, as it last reported.
+   */
+  queue: number | null;
+  ip: string | null;
+  revokedAt: string | null;
+  activeSessions: number;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "AdminDeviceList".
+ */
+export interface AdminDeviceList {
+  devices: AdminDevice[];
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "AdminFormVersion".
+ */
+export interface AdminFormVersion {
+  formId: string;
+  version: string;
+  status: 'published' | 'retired';
+  publishedAt: string;
+  title: LocalizedText;
+  questions: number;
+  /**
+   * Records captured with this version.
+   */
+  submissions: number;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "AdminFormList".
+ */
+export interface AdminFormList {
+  forms: AdminFormVersion[];
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "FormChangeResult".
+ */
+export interface FormChangeResult {
+  formId: string;
+  version: string;
+  outcome: 'published' | 'retired' | 'unchanged';
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "AuditEntry".
+ */
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actorId: string | null;
+  actor: string | null;
+  role: string | null;
+  action: string;
+  method: string | null;
+  route: string | null;
+  target: string | null;
+  status: number | null;
+  outcome: 'success' | 'denied' | 'failure';
+  deviceId: string | null;
+  ip: string | null;
+  requestId: string | null;
+  details: {
+    [k: string]: unknown | undefined;
+  } | null;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "AuditQuery".
+ */
+export interface AuditQuery {
+  from?: string;
+  to?: string;
+  actor?: string;
+  action?: string;
+  outcome?: 'success' | 'denied' | 'failure';
+  deviceId?: string;
+  before?: number;
+  limit?: number;
+  /**
+   * Export only.
+   */
+  format?: 'csv' | 'jsonl';
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "AuditPage".
+ */
+export interface AuditPage {
+  entries: AuditEntry[];
+  /**
+   * Pass as `before` for the next (older) page; null at the end.
+   */
+  next: number | null;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "BackupInfo".
+ */
+export interface BackupInfo {
+  name: string;
+  file: string;
+  sha256: string;
+  bytes: number;
+  createdAt: string;
+  durationMs: number;
+  trigger: 'cli' | 'schedule' | 'admin';
+  schemaVersion: number;
+  tables: {
+    [k: string]: number | undefined;
+  };
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "BackupList".
+ */
+export interface BackupList {
+  dir: string;
+  /**
+   * 0: no scheduled backups.
+   */
+  intervalMinutes: number;
+  keep: number;
+  running: boolean;
+  backups: BackupInfo[];
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "BackupVerify".
+ */
+export interface BackupVerify {
+  ok: boolean;
+  checks: {
+    name: string;
+    ok: boolean;
+    message: string;
+  }[];
+  durationMs: number;
+}
+/**
+ * This user's escrowed key for this device (see client/src/auth/keyring.ts).
+ *
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "DeviceKeyResponse".
+ */
+export interface DeviceKeyResponse {
+  key: string;
 }

@@ -7,7 +7,7 @@ export const pullQuerySchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    seq: { type: 'integer', minimum: 0, default: 0, description: 'Checkpoint: changes after this sequence number.' },
+    seq: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0, description: 'Checkpoint: changes after this sequence number.' },
     limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
   },
 } as const;

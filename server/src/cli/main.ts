@@ -5,15 +5,56 @@ import { databasePath, openDatabase } from '../db/database.js';
 import type { XlsformProblem } from '@kusanya/shared/xlsform/types';
 import { AppError } from '../errors.js';
 import { describeXlsformProblem } from '../services/form-import.js';
-import { areaList } from './commands/areas.js';
-import { formImport, formList } from './commands/forms.js';
-import { userAdd, userDisable, userList } from './commands/users.js';
-import { UsageError, type Command } from './io.js';
+import { cliActor } from '../services/audit.js';
+import { areaImport, areaList } from './commands/areas.js';
+import { auditExport, auditList } from './commands/audit.js';
+import { backupCreate, backupList, backupVerify, exportAll, restore } from './commands/backups.js';
+import { deviceList, deviceRevoke } from './commands/devices.js';
+import { formImport, formList, formPublish, formRetire } from './commands/forms.js';
+import { userAdd, userDisable, userEnable, userList, userResetPassword, userRevokeSessions, userSet, userUnlock } from './commands/users.js';
+import { UsageError, type AnyCommand } from './io.js';
 
-const COMMANDS: Command[] = [userAdd, userList, userDisable, areaList, formImport, formList];
+const COMMANDS: AnyCommand[] = [
+  userAdd,
+  userList,
+  userSet,
+  userDisable,
+  userEnable,
+  userResetPassword,
+  userUnlock,
+  userRevokeSessions,
+  areaList,
+  areaImport,
+  deviceList,
+  deviceRevoke,
+  formList,
+  formImport,
+  formPublish,
+  formRetire,
+  auditList,
+  auditExport,
+  backupList,
+  backupVerify,
+  backupCreate,
+  restore,
+  exportAll,
+];
 
 function help(): string {
   return `Usage: npm run cli -- <command>\n\n${COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')}\n\nData directory: $DATA_DIR (default ./data)\n`;
+}
+
+function explain(error: unknown, usage: string): number {
+  if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    process.stderr.write(`${(error as Error).message}\nUsage: npm run cli -- ${usage}\n`);
+    return 2;
+  }
+  if (error instanceof AppError) {
+    const details = (error.details ?? []).map((d) => `  - ${describeDetail(d)}`);
+    process.stderr.write(`${error.message}\n${details.join('\n')}\n`);
+    return 1;
+  }
+  throw error;
 }
 
 /** One line per problem: XLSForm problems say sheet, row and column; others list their values. */
@@ -30,22 +71,36 @@ async function main(argv: string[]): Promise<number> {
     return command || argv.includes('--help') ? 0 : 2;
   }
   const config = loadConfig();
+  const args = argv.slice(command.name.split(' ').length);
+  const out = (t: string) => process.stdout.write(t);
+  if (command.standalone) {
+    try {
+      await command.run({ config, args, out, err: (t) => process.stderr.write(t) });
+      return 0;
+    } catch (error) {
+      return explain(error, command.usage);
+    }
+  }
   const db = openDatabase(databasePath(config.dataDir));
+  const ctx = createContext(db, config);
+  let note: { target?: string; details?: Record<string, unknown> } = {};
+  const record = (outcome: 'success' | 'failure', error?: unknown) => {
+    if (!command.audit) return;
+    ctx.audit.record({
+      actor: cliActor(),
+      action: command.audit,
+      outcome,
+      target: note.target ?? null,
+      details: { ...note.details, ...(error ? { error: (error as Error).message } : {}) },
+    });
+  };
   try {
-    const args = argv.slice(command.name.split(' ').length);
-    await command.run({ ctx: createContext(db, config), args, out: (t) => process.stdout.write(t) });
+    await command.run({ ctx, config, args, out, note: (n) => (note = { ...note, ...n, details: { ...note.details, ...n.details } }) });
+    record('success');
     return 0;
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`${(error as Error).message}\nUsage: npm run cli -- ${command.usage}\n`);
-      return 2;
-    }
-    if (error instanceof AppError) {
-      const details = (error.details ?? []).map((d) => `  - ${describeDetail(d)}`);
-      process.stderr.write(`${error.message}\n${details.join('\n')}\n`);
-      return 1;
-    }
-    throw error;
+    if (error instanceof AppError || error instanceof UsageError) record('failure', error);
+    return explain(error, command.usage);
   } finally {
     db.close();
   }

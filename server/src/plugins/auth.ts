@@ -47,9 +47,10 @@ export function installAuth(app: FastifyInstance, auth: AuthService): void {
     const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header);
     if (!match) throw new AppError('unauthenticated', 'Log in to continue: this request has no valid bearer token.');
     const authenticated = auth.authenticate(match[1]!);
+    // Known before the role check, so a refused request is audited with who tried.
+    request.auth = authenticated;
     if (!config.roles?.includes(authenticated.user.role)) {
       throw new AppError('forbidden', 'Your role does not allow this.');
     }
-    request.auth = authenticated;
   });
 }

@@ -19,5 +19,19 @@ export async function installDocs(app: FastifyInstance) {
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json['title'] ?? `def-${i}`) },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  // swagger-ui's own policy, tightened: no framing, no third-party validator badge, no upgrade-insecure-requests
+  // (which would break the docs on a plain-HTTP local install). Scripts stay 'self' only; swagger-ui sets inline
+  // styles, so this page (and only this page) allows inline styles.
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    transformStaticCSP: (header) =>
+      header
+        .replace("frame-ancestors 'self'", "frame-ancestors 'none'")
+        .replace(' validator.swagger.io', '')
+        .replace(' upgrade-insecure-requests;', '')
+        .replace(/ https:/g, '')
+        .replace(/style-src 'self'[^;]*;/, "style-src 'self' 'unsafe-inline';"),
+    uiConfig: { validatorUrl: null },
+  });
 }

@@ -23,6 +23,8 @@ export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
       if (error.statusCode >= 500) request.log.error({ err: error }, 'request failed');
+      const retry = (error.details?.[0] as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+      if (error.statusCode === 429 && typeof retry === 'number') reply.header('retry-after', String(Math.max(1, retry)));
       return sendError(reply, error.code, error.message, error.details);
     }
     if (error.validation) {

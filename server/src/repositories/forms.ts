@@ -29,6 +29,13 @@ export function formsRepository(db: Db) {
   const latest = db.prepare<[], FormRow>(
     `SELECT ${COLS} FROM forms f WHERE status = 'published' AND seq = (SELECT max(seq) FROM forms WHERE form_id = f.form_id AND status = 'published') ORDER BY form_id`,
   );
+  const all = db.prepare<[], FormRow>(`SELECT ${COLS} FROM forms ORDER BY form_id, published_at DESC, version DESC`);
+  const retire = db.prepare(
+    `UPDATE forms SET status = 'retired', seq = (SELECT max(seq) + 1 FROM forms) WHERE form_id = ? AND version = ? AND status = 'published'`,
+  );
+  const usage = db.prepare<[], { form_id: string; form_version: string; n: number }>(
+    'SELECT form_id, form_version, count(*) AS n FROM submissions GROUP BY form_id, form_version',
+  );
   const insert = db.prepare(
     `INSERT INTO forms (form_id, version, status, definition, published_at, seq)
      VALUES (?, ?, 'published', ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM forms))`,
@@ -43,6 +50,15 @@ export function formsRepository(db: Db) {
     listLatest: (): FormDoc[] => latest.all().map(toDoc),
     pullSince: (seq: number, limit: number) =>
       since.all(seq, limit).map((row) => ({ seq: row.seq, doc: toDoc(row) })),
+    /** Every version of every form (published and retired), newest first within a form. */
+    listAll: (): FormDoc[] => all.all().map(toDoc),
+    /**
+     * Retires a published version: no longer offered for new records, kept for the records captured with it.
+     * It gets a new sequence number so devices pull the change. False if it was not published.
+     */
+    retire: (formId: string, version: string) => retire.run(formId, version).changes > 0,
+    /** How many submissions were captured with each form version, keyed "formId@version". */
+    submissionCounts: () => new Map(usage.all().map((r) => [`${r.form_id}@${r.form_version}`, r.n])),
     /** Stores a new published version. The caller checks immutability first. */
     insertPublished: (definition: FormDefinition, publishedAt: string) =>
       insert.run(definition.formId, definition.version, JSON.stringify(definition), publishedAt),

@@ -41,11 +41,21 @@ export function locationsRepository(db: Db) {
     'SELECT code, parent_code AS parent, level FROM locations',
   );
   const exists = db.prepare<[string], { code: string }>('SELECT code FROM locations WHERE code = ?');
+  const update = db.prepare(
+    `UPDATE locations SET name = @name, scheme = @scheme, valid_from = @validFrom, valid_to = @validTo, is_sample = @isSample
+      WHERE code = @code`,
+  );
 
   return {
     /** Inserts locations parents-first, in one transaction. */
     insertMany: db.transaction((rows: LocationRecord[]) => {
       for (const row of rows) insert.run({ ...row, isSample: row.isSample ? 1 : 0 });
+      bumpVersion.run();
+    }),
+    /** Creates (parents first) and updates locations in one transaction; scope caches refresh everywhere. */
+    apply: db.transaction((create: LocationRecord[], changed: LocationRecord[]) => {
+      for (const row of create) insert.run({ ...row, isSample: row.isSample ? 1 : 0 });
+      for (const row of changed) update.run({ ...row, isSample: row.isSample ? 1 : 0 });
       bumpVersion.run();
     }),
     list: (): LocationRecord[] =>

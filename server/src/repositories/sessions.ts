@@ -45,6 +45,11 @@ export function sessionsRepository(db: Db) {
   const devices = db.prepare<[string], { device_id: string; last_seen_at: string | null }>(
     'SELECT device_id, max(last_seen_at) AS last_seen_at FROM sessions WHERE user_id = ? AND device_id IS NOT NULL GROUP BY device_id ORDER BY last_seen_at DESC',
   );
+  const revokeUser = db.prepare('UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL');
+  const revokeDevice = db.prepare('UPDATE sessions SET revoked_at = ? WHERE device_id = ? AND revoked_at IS NULL');
+  const revokeDeviceUser = db.prepare(
+    'UPDATE sessions SET revoked_at = ? WHERE device_id = ? AND user_id = ? AND revoked_at IS NULL',
+  );
 
   return {
     create: (s: { id: string; tokenHash: string; userId: string; deviceId: string | null; createdAt: string; expiresAt: string }) =>
@@ -57,5 +62,10 @@ export function sessionsRepository(db: Db) {
     touch: (id: string, at: string) => touch.run(at, id),
     /** Devices a user logged in from, with when each was last seen. */
     devicesOf: (userId: string) => devices.all(userId).map((r) => ({ deviceId: r.device_id, lastSeenAt: r.last_seen_at })),
+    /** Ends every session of a user (disable, password reset, "log out everywhere"); returns how many. */
+    revokeAllOfUser: (userId: string, at: string) => revokeUser.run(at, userId).changes,
+    /** Ends every session opened from a device (a lost tablet), optionally of one user only. */
+    revokeAllOfDevice: (deviceId: string, at: string, userId?: string) =>
+      (userId ? revokeDeviceUser.run(at, deviceId, userId) : revokeDevice.run(at, deviceId)).changes,
   };
 }

@@ -22,8 +22,7 @@ export async function areaRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
       const ancestors = new Set(user.areas.flatMap((a) => tree.lineage(a)));
       const areas = ctx.locations
         .list()
-        .filter((l) => ancestors.has(l.code) || tree.isWithin(l.code, user.areas))
-        .map((l) => ({ code: l.code, name: l.name, level: l.level, parentCode: l.parentCode }));
+        .filter((l) => ancestors.has(l.code) || tree.isWithin(l.code, user.areas));
       return { areas };
     },
   );

@@ -1,6 +1,15 @@
-import { loginRequestSchema, loginResponseSchema, meResponseSchema, errorBodySchema, roles, type LoginRequest } from '@kusanya/schemas';
+import {
+  deviceKeyResponseSchema,
+  errorBodySchema,
+  loginRequestSchema,
+  loginResponseSchema,
+  meResponseSchema,
+  roles,
+  type LoginRequest,
+} from '@kusanya/schemas';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
+import { noteAudit } from '../plugins/audit.js';
 import { caller } from '../plugins/auth.js';
 
 const ALL_ROLES = roles;
@@ -12,6 +21,7 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
     {
       config: {
         public: true,
+        audit: 'auth.login',
         rateLimit: {
           max: ctx.config.loginRateLimitPerMinute,
           timeWindow: '1 minute',
@@ -25,19 +35,25 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
         tags: ['auth'],
         summary: 'Log in and get a bearer token',
         body: ref(loginRequestSchema),
-        response: { 200: ref(loginResponseSchema), 401: ref(errorBodySchema), 429: ref(errorBodySchema) },
+        description:
+          'After repeated wrong passwords (LOGIN_LOCKOUT_ATTEMPTS, default 5) the username is locked for ' +
+          'LOGIN_LOCKOUT_MINUTES (default 15): **429 `account-locked`**, with `details[0].lockedUntil`.',
+        response: { 200: ref(loginResponseSchema), 401: ref(errorBodySchema), 403: ref(errorBodySchema), 429: ref(errorBodySchema) },
       },
     },
     async (request) => {
       const { username, password, deviceId } = request.body;
-      return ctx.auth.login(username, password, deviceId ?? null);
+      noteAudit(request, { actor: username.trim().slice(0, 64), ...(deviceId ? { deviceId } : {}) });
+      const result = await ctx.auth.login(username, password, deviceId ?? null);
+      noteAudit(request, { actorId: result.user.id, role: result.user.role, actor: result.user.username });
+      return result;
     },
   );
 
   app.post(
     '/api/auth/logout',
     {
-      config: { roles: ALL_ROLES },
+      config: { roles: ALL_ROLES, audit: 'auth.logout' },
       schema: { tags: ['auth'], summary: 'End this session (revokes the token)', response: { 204: { type: 'null' } } },
     },
     async (request, reply) => {
@@ -55,6 +71,26 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
     async (request) => {
       const { user, session } = caller(request);
       return { user, session: { expiresAt: session.expiresAt, deviceId: session.deviceId } };
+    },
+  );
+
+  app.post(
+    '/api/auth/device-key',
+    {
+      config: { roles: ALL_ROLES, audit: 'auth.device-key' },
+      schema: {
+        tags: ['auth'],
+        summary: "This user's escrowed key for this session's device",
+        description:
+          'The device wraps its local database key with this key as well as with the password, so that after an ' +
+          "administrator resets the password the person's unsynced records on their own tablet open again. " +
+          'Released only to a live session of the same user on the same device; revoking the device ends that.',
+        response: { 200: ref(deviceKeyResponseSchema), 400: ref(errorBodySchema), 401: ref(errorBodySchema) },
+      },
+    },
+    async (request) => {
+      const { user, session } = caller(request);
+      return { key: ctx.deviceAdmin.escrowKey(user.id, session.deviceId) };
     },
   );
 }

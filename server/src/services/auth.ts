@@ -3,6 +3,7 @@ import { newId } from '../domain/ids.js';
 import { DUMMY_HASH, verifyPassword } from '../domain/password.js';
 import { hashToken, newToken } from '../domain/tokens.js';
 import { AppError } from '../errors.js';
+import { usernameKey, type LockoutsRepository } from '../repositories/lockouts.js';
 import type { SessionRecord, SessionsRepository } from '../repositories/sessions.js';
 import { publicUser, type UsersRepository } from '../repositories/users.js';
 
@@ -15,14 +16,51 @@ const TOUCH_EVERY_MS = 5 * 60 * 1000;
 
 export type AuthService = ReturnType<typeof authService>;
 
-export function authService(deps: { users: UsersRepository; sessions: SessionsRepository; tokenTtlHours: number }) {
-  const { users, sessions } = deps;
+export interface LockoutPolicy {
+  /** Consecutive failures that lock a username. */
+  attempts: number;
+  minutes: number;
+}
+
+/** The 429 a locked username gets: says until when, so the person knows when to try again. */
+export function lockedError(lockedUntil: string, now: number): AppError {
+  const minutes = Math.max(1, Math.ceil((Date.parse(lockedUntil) - now) / 60_000));
+  return new AppError(
+    'account-locked',
+    `Too many wrong passwords: this account is locked until ${lockedUntil.slice(0, 16).replace('T', ' ')} UTC ` +
+      `(${minutes} min). Try again then, or ask an administrator to unlock it.`,
+    [{ lockedUntil, retryAfterSeconds: Math.ceil((Date.parse(lockedUntil) - now) / 1000) }],
+  );
+}
+
+export function authService(deps: {
+  users: UsersRepository;
+  sessions: SessionsRepository;
+  lockouts: LockoutsRepository;
+  tokenTtlHours: number;
+  lockout: LockoutPolicy;
+}) {
+  const { users, sessions, lockouts } = deps;
   return {
-    /** Same answer for an unknown user and a wrong password: the 401 never says which was wrong. */
+    /**
+     * Same answer for an unknown user and a wrong password: the 401 never says which was wrong. After
+     * `lockout.attempts` failures in a row a username (known or not, so a lock reveals nothing) is locked for
+     * `lockout.minutes`; while locked even the right password is refused, without checking it.
+     */
     async login(username: string, password: string, deviceId: string | null): Promise<LoginResponse> {
+      const key = usernameKey(username);
+      const lockedUntil = lockouts.state(key)?.lockedUntil;
+      if (lockedUntil && Date.parse(lockedUntil) > Date.now()) throw lockedError(lockedUntil, Date.now());
       const user = users.findByUsername(username.trim());
       const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-      if (!user || !ok) throw new AppError('invalid-credentials', 'Wrong username or password.');
+      if (!user || !ok) {
+        const now = Date.now();
+        const until = new Date(now + deps.lockout.minutes * 60_000).toISOString();
+        const state = lockouts.recordFailure(key, new Date(now).toISOString(), deps.lockout.attempts, until);
+        if (state.lockedUntil && Date.parse(state.lockedUntil) > now) throw lockedError(state.lockedUntil, now);
+        throw new AppError('invalid-credentials', 'Wrong username or password.');
+      }
+      lockouts.clear(key);
       if (user.disabled) throw new AppError('account-disabled', 'This account is disabled. Ask your administrator.');
       const token = newToken();
       const now = new Date();

@@ -25,3 +25,12 @@ export function publishForm(forms: FormsRepository, input: unknown): PublishOutc
   forms.insertPublished(definition, new Date().toISOString());
   return 'published';
 }
+
+/** Retires a published version (see FormsRepository.retire); 404 for an unknown one, no-op if already retired. */
+export function retireForm(forms: FormsRepository, formId: string, version: string): 'retired' | 'unchanged' {
+  const existing = forms.get(formId, version);
+  if (!existing) throw new AppError('not-found', `Form "${formId}" has no version ${version}.`);
+  if (existing.status === 'retired') return 'unchanged';
+  forms.retire(formId, version);
+  return 'retired';
+}

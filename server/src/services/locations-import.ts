@@ -19,14 +19,22 @@ export type LocationParse = { ok: true; locations: LocationRecord[] } | { ok: fa
  * every row: known level, parent one level up (in the file or already stored), unique codes. Returns every
  * problem at once, or the locations ordered parents first.
  */
+export const MAX_LOCATION_ROWS = 50_000;
+
+/** Header names as people write them: "Parent code", "parent", "valid from" all work. */
+function columnName(header: string): string {
+  const name = header.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return name === 'parent' ? 'parent_code' : name;
+}
+
 export function parseLocationsCsv(
   csv: string,
-  existing: (code: string) => { level: string } | undefined,
-  options: { isSample: boolean },
+  existing: (code: string) => { level: string; parentCode?: string | null } | undefined,
+  options: { isSample: boolean; allowExisting?: boolean },
 ): LocationParse {
   let records: Record<string, string>[];
   try {
-    records = parse(csv, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true });
+    records = parse(csv, { columns: (h: string[]) => h.map(columnName), skip_empty_lines: true, trim: true, bom: true, to: MAX_LOCATION_ROWS + 1 });
   } catch (error) {
     return { ok: false, problems: [{ row: 0, column: '', message: `Not a readable CSV file: ${(error as Error).message}` }] };
   }
@@ -36,6 +44,9 @@ export function parseLocationsCsv(
     if (!header.includes(column)) problems.push({ row: 1, column, message: `Missing column "${column}".` });
   }
   if (problems.length > 0) return { ok: false, problems };
+  if (records.length > MAX_LOCATION_ROWS) {
+    return { ok: false, problems: [{ row: 0, column: '', message: `At most ${MAX_LOCATION_ROWS} locations per file.` }] };
+  }
 
   const inFile = new Map<string, { level: string; row: number }>();
   const locations: LocationRecord[] = [];
@@ -47,7 +58,14 @@ export function parseLocationsCsv(
     const parent = r['parent_code'] || null;
     if (!CODE.test(code)) problem('code', 'Code must be 1–32 letters, digits, "-" or "_".');
     else if (inFile.has(code)) problem('code', `Code ${code} appears twice (first on row ${inFile.get(code)!.row}).`);
-    else if (existing(code)) problem('code', `Code ${code} already exists.`);
+    else if (existing(code) && !options.allowExisting) problem('code', `Code ${code} already exists.`);
+    else if (existing(code)) {
+      const stored = existing(code)!;
+      if (stored.level !== level) problem('level', `${code} is stored as a ${stored.level}; a location's level cannot change.`);
+      else if (stored.parentCode !== undefined && stored.parentCode !== parent) {
+        problem('parent_code', `${code} belongs to ${stored.parentCode ?? 'nothing'}; a location cannot move (give it a new code, e.g. in a new scheme).`);
+      }
+    }
     if (!r['name']) problem('name', 'Name is empty.');
     const levelIndex = LOCATION_LEVELS.indexOf(level as (typeof LOCATION_LEVELS)[number]);
     if (levelIndex < 0) problem('level', `Level must be one of ${LOCATION_LEVELS.join(', ')}.`);
@@ -63,6 +81,9 @@ export function parseLocationsCsv(
     if (!r['scheme']) problem('scheme', 'Scheme is empty (e.g. 2025 for the 2025 reform).');
     for (const column of ['valid_from', 'valid_to'] as const) {
       if (r[column] && !DATE.test(r[column]!)) problem(column, 'Dates are written YYYY-MM-DD.');
+    }
+    if (r['valid_from'] && r['valid_to'] && DATE.test(r['valid_from']) && DATE.test(r['valid_to']) && r['valid_to'] < r['valid_from']) {
+      problem('valid_to', 'The end of validity is before its start.');
     }
     if (CODE.test(code) && !inFile.has(code)) inFile.set(code, { level, row });
     locations.push({

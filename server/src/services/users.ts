@@ -1,6 +1,7 @@
 import { roles, type User } from '@kusanya/schemas';
 import { newId } from '../domain/ids.js';
 import { hashPassword } from '../domain/password.js';
+import { passwordProblems } from '../domain/password-policy.js';
 import { AppError } from '../errors.js';
 import type { LocationsRepository } from '../repositories/locations.js';
 import type { UsersRepository } from '../repositories/users.js';
@@ -13,7 +14,7 @@ export interface NewUser {
 }
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/i;
-export const MIN_PASSWORD_LENGTH = 8;
+export { MIN_PASSWORD_LENGTH } from '../domain/password-policy.js';
 
 /** Checks and creates a user; every problem is reported at once as a 400 with details. */
 export async function createUser(
@@ -24,9 +25,7 @@ export async function createUser(
   if (!USERNAME.test(input.username)) {
     problems.push({ path: 'username', message: 'Use 2–64 letters, digits, ".", "_" or "-", starting with a letter or digit.' });
   }
-  if (input.password.length < MIN_PASSWORD_LENGTH) {
-    problems.push({ path: 'password', message: `Use at least ${MIN_PASSWORD_LENGTH} characters.` });
-  }
+  for (const message of passwordProblems(input.password, input.username)) problems.push({ path: 'password', message });
   if (!(roles as readonly string[]).includes(input.role)) {
     problems.push({ path: 'role', message: `Role must be one of ${roles.join(', ')}.` });
   }
@@ -36,6 +35,7 @@ export async function createUser(
   }
   if (problems.length > 0) throw new AppError('validation-failed', 'The user cannot be created.', problems);
   const user: User = { id: newId(), username: input.username, role: input.role as User['role'], areas: [...new Set(input.areas)] };
-  deps.users.create({ ...user, passwordHash: await hashPassword(input.password), createdAt: new Date().toISOString() });
+  const now = new Date().toISOString();
+  deps.users.create({ ...user, passwordHash: await hashPassword(input.password), createdAt: now, passwordChangedAt: now });
   return user;
 }

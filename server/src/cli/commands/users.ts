@@ -1,13 +1,24 @@
 import { parseArgs } from 'node:util';
-import { publicUser } from '../../repositories/users.js';
+import type { AppContext } from '../../context.js';
+import type { UserRecord } from '../../repositories/users.js';
 import { createUser } from '../../services/users.js';
 import { table, UsageError, type Command } from '../io.js';
+
+const list = (value: string | undefined) => (value ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+
+function findUser(ctx: AppContext, username: string | undefined): UserRecord {
+  if (!username) throw new UsageError('Give the username');
+  const user = ctx.users.findByUsername(username);
+  if (!user) throw new UsageError(`No user named "${username}"`);
+  return user;
+}
 
 export const userAdd: Command = {
   name: 'user add',
   usage: 'user add --username U --password P --role ROLE --areas CODE[,CODE] [--json]',
-  summary: 'Create a user (roles: enumerator, supervisor, grievance_officer, hq, admin)',
-  async run({ ctx, args, out }) {
+  summary: 'Create a user (roles: enumerator, supervisor, grievance_officer, hq, admin; password ≥ 10 characters)',
+  audit: 'user.create',
+  async run({ ctx, args, out, note }) {
     const { values } = parseArgs({
       args,
       options: {
@@ -20,12 +31,9 @@ export const userAdd: Command = {
     });
     const missing = (['username', 'password', 'role', 'areas'] as const).filter((k) => !values[k]);
     if (missing.length > 0) throw new UsageError(`Missing ${missing.map((m) => `--${m}`).join(', ')}`);
-    const user = await createUser(ctx, {
-      username: values.username!,
-      password: values.password!,
-      role: values.role!,
-      areas: values.areas!.split(',').map((a) => a.trim()).filter(Boolean),
-    });
+    note({ target: values.username!, details: { role: values.role, areas: list(values.areas) } });
+    const user = await createUser(ctx, { username: values.username!, password: values.password!, role: values.role!, areas: list(values.areas) });
+    note({ target: user.id });
     out(values.json ? `${JSON.stringify(user)}\n` : `Created ${user.role} "${user.username}" (${user.id}) for ${user.areas.join(', ')}\n`);
   },
 };
@@ -36,24 +44,92 @@ export const userList: Command = {
   summary: 'List users with their role, areas and status',
   async run({ ctx, args, out }) {
     const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } });
-    const users = ctx.users.list();
+    const users = ctx.adminUsers.list();
     if (values.json) {
-      out(`${JSON.stringify(users.map((u) => ({ ...publicUser(u), disabled: u.disabled, createdAt: u.createdAt })))}\n`);
+      out(`${JSON.stringify(users)}\n`);
       return;
     }
-    out(table(['username', 'role', 'areas', 'status'], users.map((u) => [u.username, u.role, u.areas.join(','), u.disabled ? 'disabled' : 'active'])));
+    const status = (u: (typeof users)[number]) => (u.disabled ? 'disabled' : u.lockedUntil ? `locked until ${u.lockedUntil}` : 'active');
+    out(table(['username', 'role', 'areas', 'status'], users.map((u) => [u.username, u.role, u.areas.join(','), status(u)])));
   },
 };
 
-export const userDisable: Command = {
-  name: 'user disable',
-  usage: 'user disable USERNAME [--json]',
-  summary: 'Disable a user: they can no longer log in, and their tokens stop working',
-  async run({ ctx, args, out }) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
-    const username = positionals[0];
-    if (!username) throw new UsageError('Give the username to disable');
-    if (!ctx.users.setDisabled(username, true)) throw new UsageError(`No user named "${username}"`);
-    out(values.json ? `${JSON.stringify({ username, disabled: true })}\n` : `Disabled "${username}"\n`);
+export const userSet: Command = {
+  name: 'user set',
+  usage: 'user set USERNAME [--role ROLE] [--areas CODE[,CODE]] [--json]',
+  summary: "Change a user's role and/or areas (areas replace the previous list)",
+  audit: 'user.update',
+  async run({ ctx, args, out, note }) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { role: { type: 'string' }, areas: { type: 'string' }, json: { type: 'boolean', default: false } },
+    });
+    const user = findUser(ctx, positionals[0]);
+    if (!values.role && !values.areas) throw new UsageError('Give --role and/or --areas');
+    const change = { ...(values.role ? { role: values.role } : {}), ...(values.areas ? { areas: list(values.areas) } : {}) };
+    note({ target: user.id, details: change });
+    const result = ctx.adminUsers.update(user.id, change);
+    out(values.json ? `${JSON.stringify(result.user)}\n` : `"${user.username}" is now ${result.user.role} for ${result.user.areas.join(', ')}\n`);
+  },
+};
+
+function setDisabled(disabled: boolean): Command {
+  return {
+    name: disabled ? 'user disable' : 'user enable',
+    usage: `user ${disabled ? 'disable' : 'enable'} USERNAME [--json]`,
+    summary: disabled ? 'Disable a user: they can no longer log in, and every session ends at once' : 'Enable a disabled user again',
+    audit: 'user.update',
+    async run({ ctx, args, out, note }) {
+      const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
+      const user = findUser(ctx, positionals[0]);
+      note({ target: user.id, details: { disabled } });
+      const { sessionsEnded } = ctx.adminUsers.update(user.id, { disabled });
+      out(values.json ? `${JSON.stringify({ username: user.username, disabled, sessionsEnded })}\n` : `${disabled ? 'Disabled' : 'Enabled'} "${user.username}"${disabled ? ` (${sessionsEnded} session(s) ended)` : ''}\n`);
+    },
+  };
+}
+
+export const userDisable = setDisabled(true);
+export const userEnable = setDisabled(false);
+
+export const userResetPassword: Command = {
+  name: 'user reset-password',
+  usage: 'user reset-password USERNAME --password P',
+  summary: 'Set a new password: every session of the user ends and a lockout is lifted',
+  audit: 'user.reset-password',
+  async run({ ctx, args, out, note }) {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { password: { type: 'string' } } });
+    const user = findUser(ctx, positionals[0]);
+    if (!values.password) throw new UsageError('Give the new password with --password');
+    note({ target: user.id });
+    const { sessionsEnded } = await ctx.adminUsers.resetPassword(user.id, values.password);
+    out(`New password set for "${user.username}"; ${sessionsEnded} session(s) ended.\n`);
+  },
+};
+
+export const userUnlock: Command = {
+  name: 'user unlock',
+  usage: 'user unlock USERNAME',
+  summary: 'Lift the lockout after too many wrong passwords',
+  audit: 'user.unlock',
+  async run({ ctx, args, out, note }) {
+    const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+    const user = findUser(ctx, positionals[0]);
+    note({ target: user.id });
+    out(ctx.adminUsers.unlock(user.id) ? `Unlocked "${user.username}"\n` : `"${user.username}" was not locked\n`);
+  },
+};
+
+export const userRevokeSessions: Command = {
+  name: 'user revoke-sessions',
+  usage: 'user revoke-sessions USERNAME',
+  summary: 'End every session of a user on every device ("log out everywhere")',
+  audit: 'user.revoke-sessions',
+  async run({ ctx, args, out, note }) {
+    const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+    const user = findUser(ctx, positionals[0]);
+    note({ target: user.id });
+    out(`${ctx.adminUsers.revokeSessions(user.id)} session(s) of "${user.username}" ended\n`);
   },
 };

@@ -1,6 +1,6 @@
 import type { BulkApproveResponse, User } from '@kusanya/schemas';
 import { AppError } from '../../errors.js';
-import { decideOn, type ReviewDeps } from './decide.js';
+import { decideOn, inReviewScope, type ReviewDeps } from './decide.js';
 
 /**
  * Approves the records that need no judgement: waiting for review, no duplicate candidates at all, and
@@ -16,6 +16,9 @@ function approveEach(deps: ReviewDeps, reviewer: User, items: { id: string; rev:
   const results = items.map(({ id, rev }): BulkApproveResponse['results'][number] => {
     const doc = deps.submissions.getMaster(id);
     if (!doc) return { id, outcome: 'failed', message: 'No such record.' };
+    if (!inReviewScope(deps.locations(), reviewer, doc.meta.area)) {
+      return { id, outcome: 'failed', message: `Record of colline ${doc.meta.area} is outside your areas.` };
+    }
     if (doc.status !== 'pending_review') return { id, outcome: 'skipped', message: `The record is ${doc.status}.` };
     if (deps.review.candidatesOf(id).length > 0) return { id, outcome: 'skipped', message: 'It has possible duplicates: review it on its own.' };
     const subject = doc.meta.subject;

@@ -1,0 +1,124 @@
+import type { AuditEntry } from '@kusanya/schemas';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useI18n } from '../i18n/i18n.js';
+import { useAdminApi, type AuditFilters } from './api.js';
+import { ErrorMessage, formatTime, useAction } from './ui.js';
+
+const toIso = (local: string) => (local ? new Date(local).toISOString() : '');
+
+/** The audit log: who did what, when, from which device and IP, with what outcome; filter, page, export. */
+export function AuditScreen() {
+  const api = useAdminApi();
+  const { t, lang } = useI18n();
+  const [draft, setDraft] = useState({ actor: '', action: '', outcome: '', from: '', to: '' });
+  const [filters, setFilters] = useState<AuditFilters>({});
+  const [entries, setEntries] = useState<AuditEntry[]>([]);
+  const [next, setNext] = useState<number | null>(null);
+  const [loaded, setLoaded] = useState(false);
+  const action = useAction();
+
+  const load = async (f: AuditFilters, before?: number) => {
+    const page = await action.run(() => api.audit(f, before));
+    if (!page) return;
+    setEntries((current) => (before ? [...current, ...page.entries] : page.entries));
+    setNext(page.next);
+    setLoaded(true);
+  };
+  const search = (event?: FormEvent) => {
+    event?.preventDefault();
+    const f: AuditFilters = { actor: draft.actor.trim(), action: draft.action.trim(), outcome: draft.outcome, from: toIso(draft.from), to: toIso(draft.to) };
+    setFilters(f);
+    void load(f);
+  };
+  useEffect(() => {
+    search();
+    // Once, when the screen opens: the newest entries.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  return (
+    <section aria-labelledby="audit-title">
+      <h2 id="audit-title">{t('admin.audit.title')}</h2>
+      <form className="card admin-filters" onSubmit={search} aria-label={t('admin.audit.filters')}>
+        <label>
+          {t('admin.audit.actor')}
+          <input name="actor" value={draft.actor} onChange={(e) => setDraft({ ...draft, actor: e.target.value })} />
+        </label>
+        <label>
+          {t('admin.audit.action')}
+          <input name="action" placeholder="user. / device. / export." value={draft.action} onChange={(e) => setDraft({ ...draft, action: e.target.value })} />
+        </label>
+        <label>
+          {t('admin.audit.outcome')}
+          <select name="outcome" value={draft.outcome} onChange={(e) => setDraft({ ...draft, outcome: e.target.value })}>
+            <option value="">{t('admin.audit.any')}</option>
+            <option value="success">{t('admin.audit.success')}</option>
+            <option value="denied">{t('admin.audit.denied')}</option>
+            <option value="failure">{t('admin.audit.failure')}</option>
+          </select>
+        </label>
+        <label>
+          {t('admin.audit.from')}
+          <input name="from" type="datetime-local" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
+        </label>
+        <label>
+          {t('admin.audit.to')}
+          <input name="to" type="datetime-local" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
+        </label>
+        <div className="admin-actions">
+          <button type="submit" className="primary" disabled={action.busy}>
+            {t('admin.audit.search')}
+          </button>
+          <button type="button" className="secondary" disabled={action.busy} onClick={() => void action.run(() => api.exportAudit(filters))}>
+            {t('admin.audit.export')}
+          </button>
+        </div>
+      </form>
+      {action.busy ? <progress className="wide" aria-label={t('admin.loading')} /> : null}
+      <ErrorMessage error={action.error} />
+      {loaded && entries.length === 0 ? <p className="muted">{t('admin.audit.none')}</p> : null}
+      <table className="admin-table" data-testid="audit-table">
+        <thead>
+          <tr>
+            <th>{t('admin.audit.when')}</th>
+            <th>{t('admin.audit.actor')}</th>
+            <th>{t('admin.audit.action')}</th>
+            <th>{t('admin.audit.target')}</th>
+            <th>{t('admin.audit.outcome')}</th>
+            <th>{t('admin.audit.where')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((e) => (
+            <tr key={e.id} data-testid="audit-row" data-action={e.action} data-outcome={e.outcome}>
+              <td>{formatTime(e.at, lang)}</td>
+              <td>
+                {e.actor ?? '—'}
+                {e.role ? <small className="muted"> ({e.role})</small> : null}
+              </td>
+              <td>
+                <code>{e.action}</code>
+              </td>
+              <td className="wrap">{e.target ?? ''}</td>
+              <td>
+                <span className={`badge ${e.outcome === 'success' ? 'status-approved' : e.outcome === 'denied' ? 'status-needs_correction' : 'status-rejected'}`}>
+                  {t(`admin.audit.${e.outcome}` as const)} {e.status ?? ''}
+                </span>
+              </td>
+              <td className="wrap">
+                <small>
+                  {e.deviceId ?? ''} {e.ip ?? ''}
+                </small>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {next ? (
+        <button type="button" className="secondary" disabled={action.busy} onClick={() => void load(filters, next)}>
+          {t('admin.audit.older')}
+        </button>
+      ) : null}
+    </section>
+  );
+}

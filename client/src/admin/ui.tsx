@@ -1,0 +1,117 @@
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { ApiError, NetworkError } from '../api/http.js';
+import { useI18n } from '../i18n/i18n.js';
+import type { Language } from '../i18n/messages.js';
+
+/** Loads data for a screen: the value, the error, and a reload. */
+export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]) {
+  const [state, setState] = useState<{ data: T | null; error: unknown; loading: boolean }>({ data: null, error: null, loading: true });
+  const [round, setRound] = useState(0);
+  useEffect(() => {
+    let live = true;
+    setState((s) => ({ ...s, loading: true }));
+    load().then(
+      (data) => live && setState({ data, error: null, loading: false }),
+      (error: unknown) => live && setState((s) => ({ ...s, error, loading: false })),
+    );
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [...deps, round]);
+  const reload = useCallback(() => setRound((r) => r + 1), []);
+  return { ...state, reload };
+}
+
+/** Runs an action with a busy flag, keeping its error or success message for display. */
+export function useAction() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const run = useCallback(async <T,>(action: () => Promise<T>, success?: (result: T) => string | null): Promise<T | undefined> => {
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    try {
+      const result = await action();
+      setDone(success ? success(result) : null);
+      return result;
+    } catch (e) {
+      setError(e);
+      return undefined;
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+  return { busy, error, done, run, clear: () => (setError(null), setDone(null)) };
+}
+
+/** A failed request in plain words, with every detail the server gave (e.g. each problem of a file). */
+export function ErrorMessage({ error }: { error: unknown }) {
+  const { t } = useI18n();
+  if (!error) return null;
+  const message =
+    error instanceof NetworkError ? t('admin.networkError') : error instanceof ApiError || error instanceof Error ? error.message : String(error);
+  const details = error instanceof ApiError ? error.details : [];
+  return (
+    <div className="error-box" role="alert">
+      <p className="error">{message}</p>
+      {details.length > 0 ? (
+        <ul>
+          {details.map((d, i) => (
+            <li key={i}>{typeof d === 'object' && d !== null ? Object.values(d as Record<string, unknown>).filter((v) => v !== '').join(' · ') : String(d)}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+export function Done({ message }: { message: string | null }) {
+  return message ? (
+    <p className="info" role="status">
+      {message}
+    </p>
+  ) : null;
+}
+
+/** Administration needs the server: offline, say so plainly instead of showing stale or failing screens. */
+export function OnlineOnly({ children }: { children: ReactNode }) {
+  const { t } = useI18n();
+  const [online, setOnline] = useState(navigator.onLine);
+  useEffect(() => {
+    const on = () => setOnline(true);
+    const off = () => setOnline(false);
+    window.addEventListener('online', on);
+    window.addEventListener('offline', off);
+    return () => {
+      window.removeEventListener('online', on);
+      window.removeEventListener('offline', off);
+    };
+  }, []);
+  return online ? <>{children}</> : <p className="info" role="status" data-testid="admin-offline">{t('admin.offline')}</p>;
+}
+
+export function Loading({ loading }: { loading: boolean }) {
+  const { t } = useI18n();
+  return loading ? <progress className="wide" aria-label={t('admin.loading')} /> : null;
+}
+
+const locale = (lang: Language) => (lang === 'rn' ? 'fr' : lang);
+
+export function formatTime(iso: string | null | undefined, lang: Language): string {
+  if (!iso) return '—';
+  return new Date(iso).toLocaleString(locale(lang), { dateStyle: 'short', timeStyle: 'short' });
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}

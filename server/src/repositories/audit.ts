@@ -1,0 +1,141 @@
+import type { Db } from '../db/database.js';
+
+export type AuditOutcome = 'success' | 'denied' | 'failure';
+
+/** One line of the append-only audit log. */
+export interface AuditEntry {
+  id: number;
+  at: string;
+  /** The acting user's id; null for anonymous requests and the CLI. */
+  actorId: string | null;
+  /** Who acted, readable: a username, `cli:<os user>`, `system`, or the username tried at login. */
+  actor: string | null;
+  role: string | null;
+  /** What was done, e.g. `user.create`, `export.audit`, or `POST /api/sync/submissions/push`. */
+  action: string;
+  method: string | null;
+  route: string | null;
+  /** The object acted on (a user id, device id, form version, file), when there is one. */
+  target: string | null;
+  status: number | null;
+  outcome: AuditOutcome;
+  deviceId: string | null;
+  ip: string | null;
+  requestId: string | null;
+  details: Record<string, unknown> | null;
+}
+
+export type NewAuditEntry = Omit<AuditEntry, 'id'>;
+
+export interface AuditFilter {
+  /** ISO timestamps, inclusive `from`, exclusive `to`. */
+  from?: string;
+  to?: string;
+  /** Matches the actor's name or id exactly. */
+  actor?: string;
+  /** Prefix of the action, e.g. `user.` or `POST /api/sync`. */
+  action?: string;
+  outcome?: AuditOutcome;
+  deviceId?: string;
+  /** Keyset pagination: entries with an id below this one. */
+  before?: number;
+}
+
+interface AuditRow {
+  id: number;
+  at: string;
+  actor_id: string | null;
+  actor: string | null;
+  role: string | null;
+  action: string;
+  method: string | null;
+  route: string | null;
+  target: string | null;
+  status: number | null;
+  outcome: AuditOutcome;
+  device_id: string | null;
+  ip: string | null;
+  request_id: string | null;
+  details: string | null;
+}
+
+const toEntry = (r: AuditRow): AuditEntry => ({
+  id: r.id,
+  at: r.at,
+  actorId: r.actor_id,
+  actor: r.actor,
+  role: r.role,
+  action: r.action,
+  method: r.method,
+  route: r.route,
+  target: r.target,
+  status: r.status,
+  outcome: r.outcome,
+  deviceId: r.device_id,
+  ip: r.ip,
+  requestId: r.request_id,
+  details: r.details ? (JSON.parse(r.details) as Record<string, unknown>) : null,
+});
+
+/** Escapes LIKE wildcards so a filter is a plain prefix. */
+const likePrefix = (text: string) => `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+function where(filter: AuditFilter): { sql: string; params: Record<string, string | number> } {
+  const clauses: string[] = [];
+  const params: Record<string, string | number> = {};
+  if (filter.from) (clauses.push('at >= @from'), (params['from'] = filter.from));
+  if (filter.to) (clauses.push('at < @to'), (params['to'] = filter.to));
+  if (filter.actor) (clauses.push('(actor = @actor COLLATE NOCASE OR actor_id = @actor)'), (params['actor'] = filter.actor));
+  if (filter.action) (clauses.push("action LIKE @action ESCAPE '\\'"), (params['action'] = likePrefix(filter.action)));
+  if (filter.outcome) (clauses.push('outcome = @outcome'), (params['outcome'] = filter.outcome));
+  if (filter.deviceId) (clauses.push('device_id = @deviceId'), (params['deviceId'] = filter.deviceId));
+  if (filter.before !== undefined) (clauses.push('id < @before'), (params['before'] = filter.before));
+  return { sql: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+const COLUMNS = 'id, at, actor_id, actor, role, action, method, route, target, status, outcome, device_id, ip, request_id, details';
+
+export type AuditRepository = ReturnType<typeof auditRepository>;
+
+export function auditRepository(db: Db) {
+  const insert = db.prepare(
+    `INSERT INTO audit_log (at, actor_id, actor, role, action, method, route, target, status, outcome, device_id, ip, request_id, details)
+     VALUES (@at, @actorId, @actor, @role, @action, @method, @route, @target, @status, @outcome, @deviceId, @ip, @requestId, @details)`,
+  );
+  const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM audit_log');
+
+  return {
+    append: (entry: NewAuditEntry): number =>
+      Number(insert.run({ ...entry, details: entry.details ? JSON.stringify(entry.details) : null }).lastInsertRowid),
+    /** Newest first, at most `limit`. */
+    find: (filter: AuditFilter, limit: number): AuditEntry[] => {
+      const { sql, params } = where(filter);
+      return db
+        .prepare<Record<string, string | number>, AuditRow>(`SELECT ${COLUMNS} FROM audit_log ${sql} ORDER BY id DESC LIMIT ${Math.trunc(limit)}`)
+        .all(params)
+        .map(toEntry);
+    },
+    /**
+     * Every matching entry, oldest first, fetched in pages by id: no statement stays open between pages, so
+     * the connection can keep writing (other requests) while an export of any size streams out.
+     */
+    *iterate(filter: AuditFilter, pageSize = 1000): Generator<AuditEntry> {
+      const { before, ...rest } = filter;
+      let after = 0;
+      for (;;) {
+        const { sql, params } = where(rest);
+        const clause = sql ? `${sql} AND id > @after` : 'WHERE id > @after';
+        const limit = before === undefined ? '' : ' AND id < @before';
+        const rows = db
+          .prepare<Record<string, string | number>, AuditRow>(
+            `SELECT ${COLUMNS} FROM audit_log ${clause}${limit} ORDER BY id LIMIT ${Math.trunc(pageSize)}`,
+          )
+          .all({ ...params, after, ...(before === undefined ? {} : { before }) });
+        for (const row of rows) yield toEntry(row);
+        if (rows.length < pageSize) return;
+        after = rows.at(-1)!.id;
+      }
+    },
+    count: () => count.get()!.n,
+  };
+}

@@ -1,0 +1,94 @@
+import type { User } from '@kusanya/schemas';
+import type { Db } from '../db/database.js';
+
+/** What one sync request tells the server about the device that sent it. */
+export interface DeviceSighting {
+  deviceId: string;
+  userId: string;
+  at: string;
+  /** HTTP status of the answer; a 2xx counts as a sync. */
+  status: number;
+  appVersion: string | null;
+  queue: number | null;
+  ip: string | null;
+}
+
+export interface DeviceRecord {
+  deviceId: string;
+  user: Pick<User, 'id' | 'username' | 'role'>;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  lastSyncAt: string | null;
+  lastStatus: number | null;
+  appVersion: string | null;
+  queue: number | null;
+  ip: string | null;
+  revokedAt: string | null;
+  activeSessions: number;
+}
+
+interface DeviceRow {
+  device_id: string;
+  user_id: string;
+  username: string;
+  role: User['role'];
+  first_seen_at: string;
+  last_seen_at: string;
+  last_sync_at: string | null;
+  last_status: number | null;
+  app_version: string | null;
+  queue: number | null;
+  ip: string | null;
+  revoked_at: string | null;
+  active_sessions: number;
+}
+
+export type DevicesRepository = ReturnType<typeof devicesRepository>;
+
+export function devicesRepository(db: Db) {
+  // A device that reports nothing (old app, outside client) keeps what it reported before.
+  const upsert = db.prepare(
+    `INSERT INTO devices (device_id, user_id, first_seen_at, last_seen_at, last_sync_at, last_status, app_version, queue, ip)
+     VALUES (@deviceId, @userId, @at, @at, CASE WHEN @status < 300 THEN @at END, @status, @appVersion, @queue, @ip)
+     ON CONFLICT (device_id, user_id) DO UPDATE SET
+       last_seen_at = excluded.last_seen_at,
+       last_sync_at = coalesce(excluded.last_sync_at, devices.last_sync_at),
+       last_status = excluded.last_status,
+       app_version = coalesce(excluded.app_version, devices.app_version),
+       queue = coalesce(excluded.queue, devices.queue),
+       ip = excluded.ip,
+       revoked_at = NULL`,
+  );
+  const list = db.prepare<{ now: string }, DeviceRow>(
+    `SELECT d.device_id, d.user_id, u.username, u.role, d.first_seen_at, d.last_seen_at, d.last_sync_at, d.last_status,
+            d.app_version, d.queue, d.ip, d.revoked_at,
+            (SELECT count(*) FROM sessions s
+              WHERE s.user_id = d.user_id AND s.revoked_at IS NULL AND s.expires_at > @now
+                AND (s.device_id = d.device_id OR 'session:' || s.id = d.device_id)) AS active_sessions
+       FROM devices d JOIN users u ON u.id = d.user_id
+      ORDER BY d.last_seen_at DESC`,
+  );
+  const markRevoked = db.prepare('UPDATE devices SET revoked_at = ? WHERE device_id = ? AND revoked_at IS NULL');
+  const exists = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM devices WHERE device_id = ?');
+
+  return {
+    record: (s: DeviceSighting) => upsert.run(s),
+    /** Every device that ever synced, most recently seen first, with how many sessions still work. */
+    list: (now: string): DeviceRecord[] =>
+      list.all({ now }).map((r) => ({
+        deviceId: r.device_id,
+        user: { id: r.user_id, username: r.username, role: r.role },
+        firstSeenAt: r.first_seen_at,
+        lastSeenAt: r.last_seen_at,
+        lastSyncAt: r.last_sync_at,
+        lastStatus: r.last_status,
+        appVersion: r.app_version,
+        queue: r.queue,
+        ip: r.ip,
+        revokedAt: r.revoked_at,
+        activeSessions: r.active_sessions,
+      })),
+    markRevoked: (deviceId: string, at: string) => markRevoked.run(at, deviceId).changes,
+    exists: (deviceId: string) => exists.get(deviceId)!.n > 0,
+  };
+}

@@ -1,0 +1,84 @@
+import { auditPageSchema, auditQuerySchema, type AuditQuery } from '@kusanya/schemas';
+import type { FastifyInstance } from 'fastify';
+import { Readable } from 'node:stream';
+import type { AppContext } from '../../context.js';
+import { audit } from '../../plugins/audit.js';
+import type { AuditEntry, AuditFilter } from '../../repositories/audit.js';
+import { ADMIN, errors, ref } from './common.js';
+
+const COLUMNS = ['id', 'at', 'actor', 'actorId', 'role', 'action', 'method', 'route', 'target', 'status', 'outcome', 'deviceId', 'ip', 'requestId', 'details'] as const;
+
+/**
+ * One CSV cell: quoted when needed, and a leading =, +, - or @ neutralised so a spreadsheet never runs a
+ * formula that came from hostile input (CSV injection).
+ */
+export function csvCell(value: unknown): string {
+  let text = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+const csvLine = (entry: AuditEntry) => `${COLUMNS.map((c) => csvCell(entry[c])).join(',')}\r\n`;
+
+const filterOf = (q: AuditQuery): AuditFilter => ({
+  ...(q.from ? { from: q.from } : {}),
+  ...(q.to ? { to: q.to } : {}),
+  ...(q.actor ? { actor: q.actor } : {}),
+  ...(q.action ? { action: q.action } : {}),
+  ...(q.outcome ? { outcome: q.outcome } : {}),
+  ...(q.deviceId ? { deviceId: q.deviceId } : {}),
+});
+
+/** The audit log: a filterable view (newest first, paged) and a full export (CSV or JSON lines). */
+export async function adminAuditRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
+  app.get<{ Querystring: AuditQuery }>(
+    '/api/admin/audit',
+    {
+      config: ADMIN,
+      schema: {
+        tags: ['admin'],
+        summary: 'Audit entries, newest first, filtered by time, actor, action prefix, outcome or device',
+        querystring: ref(auditQuerySchema),
+        response: { 200: ref(auditPageSchema), ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const limit = request.query.limit ?? 100;
+      const filter = { ...filterOf(request.query), ...(request.query.before ? { before: request.query.before } : {}) };
+      const entries = ctx.audit.find(filter, limit + 1);
+      const page = entries.slice(0, limit);
+      return { entries: page, next: entries.length > limit ? page.at(-1)!.id : null };
+    },
+  );
+
+  app.get<{ Querystring: AuditQuery }>(
+    '/api/admin/audit/export',
+    {
+      exposeHeadRoute: false,
+      config: ADMIN,
+      schema: {
+        tags: ['admin'],
+        summary: 'Export the (filtered) audit log, oldest first, as CSV or JSON lines; the export itself is audited',
+        querystring: ref(auditQuerySchema),
+        produces: ['text/csv', 'application/x-ndjson'],
+        response: { 200: { type: 'string' }, ...errors(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const format = request.query.format ?? 'csv';
+      const filter = filterOf(request.query);
+      audit(request, 'export.audit', { format, filter });
+      const entries = ctx.audit.iterate(filter);
+      const lines = (function* () {
+        if (format === 'csv') yield `${COLUMNS.join(',')}\r\n`;
+        for (const entry of entries) yield format === 'csv' ? csvLine(entry) : `${JSON.stringify(entry)}\n`;
+      })();
+      const name = `kusanya-audit-${new Date().toISOString().slice(0, 10)}.${format === 'csv' ? 'csv' : 'jsonl'}`;
+      return reply
+        .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .header('cache-control', 'no-store')
+        .send(Readable.from(lines));
+    },
+  );
+}

@@ -1,0 +1,108 @@
+import { backupInfoSchema, backupListSchema, backupVerifySchema } from '@kusanya/schemas';
+import type { FastifyInstance } from 'fastify';
+import { createReadStream } from 'node:fs';
+import type { AppContext } from '../../context.js';
+import { audit, noteAudit } from '../../plugins/audit.js';
+import type { BackupManifest } from '../../backup/manifest.js';
+import { ADMIN, errors, ref } from './common.js';
+
+const nameParams = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name'],
+  properties: { name: { type: 'string', pattern: '^kusanya-\\d{8}-\\d{6}(-\\d{1,3})?$' } },
+} as const;
+
+const info = (m: BackupManifest & { name?: string }) => ({
+  name: m.name ?? m.file.replace(/\.sqlite$/, ''),
+  file: m.file,
+  sha256: m.sha256,
+  bytes: m.bytes,
+  createdAt: m.createdAt,
+  durationMs: m.durationMs,
+  trigger: m.trigger,
+  schemaVersion: m.schemaVersion,
+  tables: m.tables,
+});
+
+/**
+ * Backups from the browser: list, back up now, verify, download (an export, audited). Restoring replaces the
+ * database under the server, so it is done from the shell with the server stopped: `npm run cli -- restore FILE`.
+ */
+export async function adminBackupRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
+  app.get(
+    '/api/admin/backups',
+    {
+      config: ADMIN,
+      schema: { tags: ['admin'], summary: 'Backups in BACKUP_DIR, newest first, and the schedule', response: { 200: ref(backupListSchema), ...errors(401, 403) } },
+    },
+    async () => ({
+      dir: ctx.backups.dir,
+      intervalMinutes: ctx.backups.intervalMinutes,
+      keep: ctx.backups.keep,
+      running: ctx.backups.progress().running,
+      backups: ctx.backups.list().map(info),
+    }),
+  );
+
+  app.post(
+    '/api/admin/backups',
+    {
+      config: { ...ADMIN, audit: 'backup.create' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Back up now (online: the server keeps serving); answers when the backup is written and checked',
+        response: { 201: ref(backupInfoSchema), ...errors(401, 403, 409) },
+      },
+    },
+    async (request, reply) => {
+      const result = await ctx.backups.run('admin');
+      noteAudit(request, { target: result.file, details: { bytes: result.bytes, durationMs: result.durationMs, pruned: result.pruned } });
+      return reply.status(201).send(info(result));
+    },
+  );
+
+  app.post<{ Params: { name: string } }>(
+    '/api/admin/backups/:name/verify',
+    {
+      config: { ...ADMIN, audit: 'backup.verify' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Verify a backup: manifest, size, SHA-256, integrity_check, row counts',
+        params: nameParams,
+        response: { 200: ref(backupVerifySchema), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      noteAudit(request, { target: request.params.name });
+      const report = await ctx.backups.verify(request.params.name);
+      noteAudit(request, { details: { ok: report.ok } });
+      return { ok: report.ok, checks: report.checks, durationMs: report.durationMs };
+    },
+  );
+
+  app.get<{ Params: { name: string } }>(
+    '/api/admin/backups/:name/file',
+    {
+      exposeHeadRoute: false,
+      config: ADMIN,
+      schema: {
+        tags: ['admin'],
+        summary: 'Download a backup (the whole SQLite database); recorded in the audit log as an export',
+        params: nameParams,
+        produces: ['application/vnd.sqlite3'],
+        response: { 200: { type: 'string' }, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const backup = ctx.backups.file(request.params.name);
+      audit(request, 'export.backup', { bytes: backup.bytes, sha256: backup.sha256 }, { target: backup.file });
+      return reply
+        .type('application/vnd.sqlite3')
+        .header('content-disposition', `attachment; filename="${backup.file}"`)
+        .header('content-length', String(backup.bytes))
+        .header('cache-control', 'no-store')
+        .send(createReadStream(backup.path));
+    },
+  );
+}

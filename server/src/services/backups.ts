@@ -1,0 +1,70 @@
+import { join } from 'node:path';
+import { backupDirOf, type AppConfig } from '../config.js';
+import { createBackup, listBackups, pruneBackups } from '../backup/create.js';
+import { BACKUP_NAME, type BackupManifest } from '../backup/manifest.js';
+import { verifyBackup } from '../backup/verify.js';
+import type { Db } from '../db/database.js';
+import { AppError } from '../errors.js';
+
+/** Pages per step when the server itself copies (~16 MB at 4 KB pages): the event loop keeps serving. */
+const SERVER_PAGES_PER_STEP = 4096;
+
+export interface BackupProgress {
+  running: boolean;
+  done: number;
+  total: number;
+}
+
+/**
+ * Backups taken by the server process (an administrator's "Back up now", the schedule): one at a time,
+ * written to BACKUP_DIR, followed by pruning to BACKUP_KEEP. The CLI uses `createBackup` directly.
+ */
+export function backupService(db: Db, config: Pick<AppConfig, 'backupDir' | 'dataDir' | 'backupKeep' | 'backupIntervalMinutes'>) {
+  const dir = backupDirOf(config);
+  let running: Promise<BackupManifest & { path: string }> | null = null;
+  const progress: BackupProgress = { running: false, done: 0, total: 0 };
+
+  const pathOf = (name: string) => {
+    if (!BACKUP_NAME.test(name)) throw new AppError('not-found', 'No such backup.');
+    const found = listBackups(dir).find((b) => b.name === name);
+    if (!found) throw new AppError('not-found', `No backup named ${name} in ${dir}.`);
+    return found;
+  };
+
+  return {
+    dir,
+    keep: config.backupKeep,
+    intervalMinutes: config.backupIntervalMinutes,
+    progress: (): BackupProgress => ({ ...progress }),
+    list: () => listBackups(dir),
+
+    /** Takes a backup now; a second request while one runs is refused (409) rather than queued. */
+    async run(trigger: BackupManifest['trigger']): Promise<BackupManifest & { path: string; pruned: string[] }> {
+      if (running) throw new AppError('conflict', 'A backup is already running; wait for it to finish.');
+      Object.assign(progress, { running: true, done: 0, total: 0 });
+      running = createBackup(db, {
+        dir,
+        trigger,
+        pagesPerStep: SERVER_PAGES_PER_STEP,
+        onProgress: (done, total) => Object.assign(progress, { done, total }),
+      });
+      try {
+        const manifest = await running;
+        return { ...manifest, pruned: pruneBackups(dir, config.backupKeep) };
+      } finally {
+        running = null;
+        progress.running = false;
+      }
+    },
+
+    /** Resolves when no backup is running (server shutdown waits for it). */
+    async idle(): Promise<void> {
+      await running?.catch(() => undefined);
+    },
+
+    verify: (name: string) => verifyBackup(join(dir, pathOf(name).file)),
+    file: (name: string) => pathOf(name),
+  };
+}
+
+export type BackupService = ReturnType<typeof backupService>;

@@ -1,0 +1,149 @@
+import type { FormDefinition, Submission, User } from '@kusanya/schemas';
+import { roles } from '@kusanya/schemas';
+import { readFileSync } from 'node:fs';
+import { newId } from '../../src/domain/ids.js';
+import { hashPassword } from '../../src/domain/password.js';
+import { hashToken, newToken } from '../../src/domain/tokens.js';
+import { createUser } from '../../src/services/users.js';
+import { householdSubmission, type TestServer } from '../helpers.js';
+
+export type Role = (typeof roles)[number];
+
+/** Who calls a route in one case: nobody, or a user of a role whose areas contain the fixtures or not. */
+export interface Actor {
+  label: string;
+  role: Role | 'anonymous';
+  /** True when the actor's areas contain the fixture colline (CL03010101). */
+  inside: boolean;
+  user: User | null;
+}
+
+/** The fixture colline every area case is about, and areas outside it for each role. */
+export const FIXTURE_COLLINE = 'CL03010101';
+const AREAS: Record<Role, { inside: string[]; outside: string[] }> = {
+  enumerator: { inside: [FIXTURE_COLLINE], outside: ['CL05010101'] },
+  supervisor: { inside: ['C0301'], outside: ['C0501'] },
+  grievance_officer: { inside: ['P03'], outside: ['P05'] },
+  hq: { inside: ['BI'], outside: ['P05'] },
+  admin: { inside: ['BI'], outside: ['P05'] },
+};
+
+export const PASSWORD = 'policy-test-password';
+
+export interface Fixtures {
+  server: TestServer;
+  actors: Actor[];
+  /** A submission of another enumerator in the fixture colline (nobody else may pull it). */
+  othersSubmission: Submission;
+  backupName: string;
+  form: FormDefinition;
+  /** A fresh bearer token for a user (a new session, optionally on a device). */
+  token(user: User, deviceId?: string): string;
+  /** A throwaway user to act on (admin routes that change users). */
+  victim(n: number): Promise<User>;
+  /** A throwaway device that synced (admin device revoke). */
+  device(n: number): Promise<string>;
+  /** A freshly published form version (admin retire). */
+  publishedVersion(n: number): string;
+  /** A record of another enumerator waiting for review in the fixture colline; `unique` avoids duplicate candidates. */
+  pending(n: number, unique?: boolean): Promise<{ id: string; rev: number }>;
+  /** An undecided duplicate candidate of a record in the fixture colline. */
+  candidate(n: number): Promise<number>;
+}
+
+export async function buildFixtures(server: TestServer): Promise<Fixtures> {
+  const ctx = server.app.ctx;
+  const actors: Actor[] = [{ label: 'anonymous', role: 'anonymous', inside: false, user: null }];
+  for (const role of roles) {
+    for (const inside of [true, false]) {
+      const user = await createUser(ctx, {
+        username: `policy-${role}-${inside ? 'in' : 'out'}`,
+        password: PASSWORD,
+        role,
+        areas: AREAS[role][inside ? 'inside' : 'outside'],
+      });
+      actors.push({ label: `${role} ${inside ? 'inside' : 'outside'}`, role, inside, user });
+    }
+  }
+
+  const token = (user: User, deviceId = `policy-device-${user.username}`) => {
+    const value = newToken();
+    const now = new Date();
+    ctx.sessions.create({
+      id: newId(),
+      tokenHash: hashToken(value),
+      userId: user.id,
+      deviceId,
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + 3_600_000).toISOString(),
+    });
+    return value;
+  };
+
+  const other = await createUser(ctx, { username: 'policy-other-enumerator', password: PASSWORD, role: 'enumerator', areas: [FIXTURE_COLLINE] });
+  const othersSubmission = householdSubmission(other.id);
+  const pushed = await server.as(token(other), {
+    method: 'POST',
+    url: '/api/sync/submissions/push',
+    payload: [{ assumedMasterState: null, newDocumentState: othersSubmission }],
+  });
+  if (pushed.statusCode !== 200) throw new Error(`fixture push failed: ${pushed.body}`);
+
+  // Throwaway users share one password hash (scrypt is deliberately slow).
+  const passwordHash = await hashPassword(PASSWORD);
+  const quickUser = (username: string): User => {
+    const user: User = { id: newId(), username, role: 'enumerator', areas: [FIXTURE_COLLINE] };
+    const now = new Date().toISOString();
+    ctx.users.create({ ...user, passwordHash, createdAt: now });
+    return user;
+  };
+
+  const backup = await ctx.backups.run('admin');
+  const form = JSON.parse(readFileSync(new URL('../../src/seed/forms/household_survey.json', import.meta.url), 'utf8')) as FormDefinition;
+
+  const otherToken = token(other);
+  const pending = async (n: number, unique = false) => {
+    const doc = householdSubmission(other.id);
+    if (unique) {
+      const members = (doc.data['members'] as Record<string, unknown>[]).map((m, i) => ({ ...m, last_name: `Policy ${n} ${i}`, national_id: undefined }));
+      doc.data = { ...doc.data, members };
+    }
+    const res = await server.as(otherToken, { method: 'POST', url: '/api/sync/submissions/push', payload: [{ assumedMasterState: null, newDocumentState: doc }] });
+    const [stored] = res.json<Submission[]>();
+    if (res.statusCode !== 200 || stored?.status !== 'pending_review') throw new Error(`fixture record not pending: ${res.body}`);
+    return { id: stored.id, rev: stored.rev };
+  };
+
+  return {
+    pending,
+    async candidate(n) {
+      const first = await pending(n, true);
+      const firstDoc = ctx.submissions.getMaster(first.id)!;
+      const copy = householdSubmission(other.id, { data: firstDoc.data });
+      const res = await server.as(otherToken, { method: 'POST', url: '/api/sync/submissions/push', payload: [{ assumedMasterState: null, newDocumentState: copy }] });
+      if (res.statusCode !== 200) throw new Error(`fixture duplicate push failed: ${res.body}`);
+      const found = ctx.review.candidatesOf(copy.id)[0];
+      if (!found) throw new Error('fixture duplicate has no candidate');
+      return found.id;
+    },
+    server,
+    actors,
+    othersSubmission,
+    backupName: backup.file.replace(/\.sqlite$/, ''),
+    form,
+    token,
+    victim: async (n) => quickUser(`policy-victim-${n}`),
+    async device(n) {
+      const user = quickUser(`policy-device-owner-${n}`);
+      const deviceId = `policy-lost-tablet-${n}`;
+      const res = await server.as(token(user, deviceId), { method: 'GET', url: '/api/sync/forms/pull?seq=0&limit=1' });
+      if (res.statusCode !== 200) throw new Error(`fixture device sync failed: ${res.body}`);
+      return deviceId;
+    },
+    publishedVersion(n) {
+      const version = `policy-retire-${n}`;
+      ctx.forms.insertPublished({ ...form, version }, new Date().toISOString());
+      return version;
+    },
+  };
+}

@@ -1,0 +1,187 @@
+/**
+ * THE access policy of every API route (DESIGN.md §5), checked by `policy.test.ts` against the server's own
+ * route list: a route without an entry here fails the test, so no route can escape the policy.
+ *
+ * Adding a route? Add an entry keyed "METHOD /url" exactly as Fastify registers it (GET entries also cover the
+ * automatic HEAD route). Say who may call it (`allow`), how its answer depends on the caller's areas (`scope`),
+ * and how to build one valid request for an actor (`request`); add a `check` when an allowed answer must be
+ * inspected (e.g. a SENSITIVE grievance must not appear for hq, only for a grievance officer of the area; an
+ * export must hold only what the caller may read).
+ */
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
+import { householdSubmission } from '../helpers.js';
+import { FIXTURE_COLLINE, PASSWORD, type Actor, type Fixtures, type Role } from './fixtures.js';
+
+export interface Policy {
+  /** `public`, or the roles that may call the route (everyone else gets 403; no token gets 401). */
+  allow: 'public' | readonly Role[];
+  /**
+   * How the answer depends on the caller's areas, for allowed roles:
+   * - `none`: same answer inside and outside (administration, forms, the caller's own session);
+   * - `capture`: allowed inside the caller's collines, 403 `out-of-scope` outside (DESIGN §3 rule 6);
+   * - `own`: allowed, but the answer holds only the caller's own records (`check` says how to see that).
+   */
+  scope: 'none' | 'capture' | 'own';
+  /** One valid request as this actor; `n` is unique per case (for unique names). */
+  request(f: Fixtures, actor: Actor, n: number): Promise<InjectOptions> | InjectOptions;
+  /** Extra checks of an allowed answer. */
+  check?(res: LightMyRequestResponse, actor: Actor, f: Fixtures): void;
+}
+
+export const ALL: readonly Role[] = ['enumerator', 'supervisor', 'grievance_officer', 'hq', 'admin'];
+const ADMIN: readonly Role[] = ['admin'];
+const CAPTURE: readonly Role[] = ['enumerator', 'supervisor'];
+const REVIEW_READERS: readonly Role[] = ['supervisor', 'hq'];
+const REVIEW_DECIDERS: readonly Role[] = ['supervisor'];
+
+const get = (url: string) => (): InjectOptions => ({ method: 'GET', url });
+const post = (url: string, payload?: unknown) => (): InjectOptions => ({ method: 'POST', url, ...(payload === undefined ? {} : { payload: payload as object }) });
+const csv = (url: string, code: string) => (): InjectOptions => ({
+  method: 'POST',
+  url,
+  headers: { 'content-type': 'text/csv' },
+  payload: `code,name,level,parent_code,scheme\n${code},Policy ${code},colline,Z030101,2025\n`,
+});
+
+export const POLICY: Record<string, Policy> = {
+  // System and documentation: public (outside clients read the OpenAPI document).
+  'GET /api/health': { allow: 'public', scope: 'none', request: get('/api/health') },
+  'GET /api/docs': { allow: 'public', scope: 'none', request: get('/api/docs') },
+  'HEAD /api/docs/': { allow: 'public', scope: 'none', request: () => ({ method: 'HEAD', url: '/api/docs/' }) },
+  'GET /api/docs/static/index.html': { allow: 'public', scope: 'none', request: get('/api/docs/static/index.html') },
+  'GET /api/docs/static/swagger-initializer.js': { allow: 'public', scope: 'none', request: get('/api/docs/static/swagger-initializer.js') },
+  'GET /api/docs/static/*': { allow: 'public', scope: 'none', request: get('/api/docs/static/swagger-ui.css') },
+  'GET /api/docs/json': { allow: 'public', scope: 'none', request: get('/api/docs/json') },
+  'GET /api/docs/yaml': { allow: 'public', scope: 'none', request: get('/api/docs/yaml') },
+
+  // Authentication (DESIGN §3): login is public; the rest is the caller's own session.
+  'POST /api/auth/login': {
+    allow: 'public',
+    scope: 'none',
+    request: (_f, a) => ({ method: 'POST', url: '/api/auth/login', payload: a.user ? { username: a.user.username, password: PASSWORD, deviceId: 'policy-login' } : { username: 'enumerator', password: 'kusanya-demo' } }),
+  },
+  'POST /api/auth/logout': { allow: ALL, scope: 'none', request: post('/api/auth/logout') },
+  'GET /api/me': {
+    allow: ALL,
+    scope: 'none',
+    request: get('/api/me'),
+    check: (res, a) => expect(res.json().user.id).toBe(a.user!.id),
+  },
+  'POST /api/auth/device-key': { allow: ALL, scope: 'none', request: post('/api/auth/device-key') },
+
+  // Sync (DESIGN §3 rule 6): push own records in own collines; pull own submissions; forms for everyone.
+  'POST /api/sync/submissions/push': {
+    allow: CAPTURE,
+    scope: 'capture',
+    request: (_f, a) => ({
+      method: 'POST',
+      url: '/api/sync/submissions/push',
+      payload: [{ assumedMasterState: null, newDocumentState: householdSubmission(a.user?.id ?? '00000000-0000-7000-8000-000000000000', { meta: { enumeratorId: a.user?.id ?? '00000000-0000-7000-8000-000000000000', deviceId: 'policy', startedAt: '2026-11-24T08:00:00.000Z', finalizedAt: '2026-11-24T08:10:00.000Z', area: FIXTURE_COLLINE } }) }],
+    }),
+  },
+  'GET /api/sync/submissions/pull': {
+    allow: ALL,
+    scope: 'own',
+    request: get('/api/sync/submissions/pull?seq=0&limit=1000'),
+    check: (res, a, f) => {
+      const docs = res.json().documents as { id: string; meta: { enumeratorId: string } }[];
+      expect(docs.every((d) => d.meta.enumeratorId === a.user!.id)).toBe(true);
+      expect(docs.some((d) => d.id === f.othersSubmission.id)).toBe(false);
+    },
+  },
+  'GET /api/sync/forms/pull': { allow: ALL, scope: 'none', request: get('/api/sync/forms/pull?seq=0&limit=10') },
+
+  // The caller's own areas, with names.
+  'GET /api/me/areas': {
+    allow: ALL,
+    scope: 'own',
+    request: get('/api/me/areas'),
+    check: (res, a) => expect(res.json().areas.some((x: { code: string }) => x.code === FIXTURE_COLLINE)).toBe(a.inside),
+  },
+
+  // Review (DESIGN §4–5): supervisors decide on records of their communes; HQ reads everywhere.
+  'GET /api/review/queue': {
+    allow: REVIEW_READERS,
+    scope: 'own',
+    request: get('/api/review/queue?limit=500'),
+    check: (res, a, f) => expect(res.json().items.some((i: { id: string }) => i.id === f.othersSubmission.id)).toBe(a.inside),
+  },
+  'GET /api/review/submissions/:id': { allow: REVIEW_READERS, scope: 'capture', request: (f) => get(`/api/review/submissions/${f.othersSubmission.id}`)() },
+  'POST /api/review/submissions/:id/decision': {
+    allow: REVIEW_DECIDERS,
+    scope: 'capture',
+    request: async (f, _a, n) => {
+      const { id, rev } = await f.pending(n);
+      return { method: 'POST', url: `/api/review/submissions/${id}/decision`, payload: { decision: 'return', rev, comment: 'policy check' } };
+    },
+  },
+  'POST /api/review/candidates/:id/decision': {
+    allow: REVIEW_DECIDERS,
+    scope: 'capture',
+    request: async (f, _a, n) => ({ method: 'POST', url: `/api/review/candidates/${await f.candidate(n)}/decision`, payload: { decision: 'different' } }),
+  },
+  'POST /api/review/bulk-approve': {
+    allow: REVIEW_DECIDERS,
+    scope: 'own',
+    request: async (f, _a, n) => ({ method: 'POST', url: '/api/review/bulk-approve', payload: { items: [await f.pending(n, true)] } }),
+    check: (res, a) => {
+      const [result] = res.json().results as { outcome: string; message?: string }[];
+      if (a.inside) expect(result!.message ?? '').not.toMatch(/outside your areas/);
+      else expect(result).toMatchObject({ outcome: 'failed', message: expect.stringMatching(/outside your areas/) });
+    },
+  },
+  'GET /api/review/team': {
+    allow: REVIEW_READERS,
+    scope: 'own',
+    request: get('/api/review/team'),
+    check: (res, a) => expect(res.json().enumerators.some((e: { username: string }) => e.username === 'policy-other-enumerator')).toBe(a.inside),
+  },
+
+  // Administration (DESIGN §5: admin runs users, areas, forms, backups). Nobody else, whatever their areas.
+  'GET /api/admin/users': { allow: ADMIN, scope: 'none', request: get('/api/admin/users') },
+  'POST /api/admin/users': {
+    allow: ADMIN,
+    scope: 'none',
+    request: (_f, _a, n) => ({ method: 'POST', url: '/api/admin/users', payload: { username: `policy-new-${n}`, password: PASSWORD, role: 'enumerator', areas: [FIXTURE_COLLINE] } }),
+  },
+  'PATCH /api/admin/users/:id': {
+    allow: ADMIN,
+    scope: 'none',
+    request: async (f, _a, n) => ({ method: 'PATCH', url: `/api/admin/users/${(await f.victim(n)).id}`, payload: { areas: ['CL03010102'] } }),
+  },
+  'POST /api/admin/users/:id/password': {
+    allow: ADMIN,
+    scope: 'none',
+    request: async (f, _a, n) => ({ method: 'POST', url: `/api/admin/users/${(await f.victim(n)).id}/password`, payload: { password: 'another-long-password' } }),
+  },
+  'POST /api/admin/users/:id/unlock': { allow: ADMIN, scope: 'none', request: async (f, _a, n) => post(`/api/admin/users/${(await f.victim(n)).id}/unlock`)() },
+  'POST /api/admin/users/:id/revoke-sessions': { allow: ADMIN, scope: 'none', request: async (f, _a, n) => post(`/api/admin/users/${(await f.victim(n)).id}/revoke-sessions`)() },
+  'GET /api/admin/areas': { allow: ADMIN, scope: 'none', request: get('/api/admin/areas?level=commune') },
+  'POST /api/admin/areas/import/preview': { allow: ADMIN, scope: 'none', request: (_f, _a, n) => csv('/api/admin/areas/import/preview', `CLP${n}`)() },
+  'POST /api/admin/areas/import': { allow: ADMIN, scope: 'none', request: (_f, _a, n) => csv('/api/admin/areas/import', `CLP${n}`)() },
+  'GET /api/admin/devices': { allow: ADMIN, scope: 'none', request: get('/api/admin/devices') },
+  'POST /api/admin/devices/:deviceId/revoke': { allow: ADMIN, scope: 'none', request: async (f, _a, n) => post(`/api/admin/devices/${await f.device(n)}/revoke`)() },
+  'GET /api/admin/forms': { allow: ADMIN, scope: 'none', request: get('/api/admin/forms') },
+  'POST /api/admin/forms': { allow: ADMIN, scope: 'none', request: (f, _a, n) => post('/api/admin/forms', { ...f.form, version: `policy-${n}` })() },
+  'POST /api/admin/forms/:formId/:version/retire': {
+    allow: ADMIN,
+    scope: 'none',
+    request: (f, _a, n) => post(`/api/admin/forms/${f.form.formId}/${f.publishedVersion(n)}/retire`)(),
+  },
+  'GET /api/admin/audit': { allow: ADMIN, scope: 'none', request: get('/api/admin/audit?limit=5') },
+  'GET /api/admin/audit/export': { allow: ADMIN, scope: 'none', request: get('/api/admin/audit/export?format=jsonl&action=user.') },
+  'GET /api/admin/backups': { allow: ADMIN, scope: 'none', request: get('/api/admin/backups') },
+  'POST /api/admin/backups': { allow: ADMIN, scope: 'none', request: post('/api/admin/backups') },
+  'POST /api/admin/backups/:name/verify': { allow: ADMIN, scope: 'none', request: (f) => post(`/api/admin/backups/${f.backupName}/verify`)() },
+  'GET /api/admin/backups/:name/file': { allow: ADMIN, scope: 'none', request: (f) => get(`/api/admin/backups/${f.backupName}/file`)() },
+};
+
+/** The entry of a registered route: GET entries cover their automatic HEAD route. */
+export function policyOf(method: string, url: string): { key: string; policy: Policy | undefined } {
+  const key = `${method} ${url}`;
+  if (POLICY[key] || method !== 'HEAD') return { key, policy: POLICY[key] };
+  const get = POLICY[`GET ${url}`];
+  if (!get) return { key, policy: undefined };
+  return { key, policy: { ...get, request: async (f, a, n) => ({ ...(await get.request(f, a, n)), method: 'HEAD' }), check: undefined } };
+}
