@@ -8,15 +8,13 @@ import { FormScreen } from '../screens/FormScreen.js';
 import { HomeScreen } from '../screens/HomeScreen.js';
 import { LoginScreen } from '../screens/LoginScreen.js';
 import { OutboxScreen } from '../screens/OutboxScreen.js';
-import { ReviewQueueScreen } from '../review/ReviewQueueScreen.js';
-import { ReviewRecordScreen } from '../review/ReviewRecordScreen.js';
-import { TeamScreen } from '../review/TeamScreen.js';
 import { LanguagePicker } from '../ui/LanguagePicker.js';
 import { SyncBar } from '../ui/SyncBar.js';
 
 /** Roles that see the review queue (supervisors decide; HQ reads). */
 const REVIEWERS: ReadonlySet<string> = new Set(['supervisor', 'hq']);
 /** Administration is loaded only when an administrator opens it (enumerators' tablets never parse it). */
+const ReviewRoutes = lazy(() => import('../review/ReviewRoutes.js').then((m) => ({ default: m.ReviewRoutes })));
 const AdminRoutes = lazy(() => import('../admin/AdminRoutes.js').then((m) => ({ default: m.AdminRoutes })));
 
 export function App() {
@@ -95,12 +93,10 @@ function Routes({ onFormOpen }: { onFormOpen(open: boolean): void }) {
   return (
     <Switch>
       <Route path="/draft/:id">{(params) => <FormScreen draftId={params.id} onOpenChange={onFormOpen} />}</Route>
-      <Route path="/review/:id">{(params) => <ReviewRecordScreen id={params.id} />}</Route>
-      <Route path="/review">
-        <ReviewQueueScreen />
-      </Route>
-      <Route path="/team">
-        <TeamScreen />
+      <Route path={/^\/(review|team)(\/.*)?$/}>
+        <Suspense fallback={<main aria-busy="true" />}>
+          <ReviewRoutes />
+        </Suspense>
       </Route>
       <Route path="/admin" nest>
         <Suspense fallback={<main aria-busy="true" />}>
