@@ -20,6 +20,7 @@ import {
 } from './schemas/form-definition.js';
 import { draftSchema } from './schemas/draft.js';
 import { householdDocSchema } from './schemas/household.js';
+import { formImportQuerySchema, formImportResponseSchema, xlsformProblemSchema } from './schemas/form-import.js';
 
 /**
  * Every schema with an `$id`. The server registers them all with Fastify; the generator
@@ -48,6 +49,9 @@ export const allSchemas = [
   formDocSchema,
   draftSchema,
   householdDocSchema,
+  xlsformProblemSchema,
+  formImportQuerySchema,
+  formImportResponseSchema,
 ] as const;
 
 /** Schemas that get a precompiled (CSP-safe) validator for the browser, keyed by export name. */

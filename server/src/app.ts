@@ -9,6 +9,7 @@ import { installDocs } from './plugins/docs.js';
 import { installErrorHandler, installNotFound } from './plugins/error-handler.js';
 import { hasBuiltClient, staticClient } from './plugins/static-client.js';
 import { installValidation } from './plugins/validation.js';
+import { adminFormRoutes } from './routes/admin-forms.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
 import { syncRoutes } from './routes/sync.js';
@@ -41,6 +42,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   await app.register(healthRoutes, { ctx });
   await app.register(authRoutes, { ctx });
   await app.register(syncRoutes, { ctx });
+  await app.register(adminFormRoutes, { ctx });
 
   const clientDir = config.clientDir;
   const appShell = hasBuiltClient(clientDir);
