@@ -5,14 +5,15 @@
  */
 import { capture } from './capture.js';
 import { core } from './core.js';
+import { forms } from './forms.js';
 
-const en = { ...core.en, ...capture.en };
+const en = { ...core.en, ...capture.en, ...forms.en };
 
 export type MessageKey = keyof typeof en;
 type Messages = Record<MessageKey, string>;
 
-const fr: Messages = { ...core.fr, ...capture.fr };
-const rn: Messages = { ...core.rn, ...capture.rn };
+const fr: Messages = { ...core.fr, ...capture.fr, ...forms.fr };
+const rn: Messages = { ...core.rn, ...capture.rn, ...forms.rn };
 
 export const LANGUAGES = [
   { code: 'fr', name: 'Français' },

@@ -1,0 +1,48 @@
+import type { DraftSaver } from '../capture/drafts.js';
+import type { FormStore } from './form-store.js';
+
+/** How long answers may wait before being written to the device (changes inside it are written together). */
+export const AUTOSAVE_DELAY_MS = 150;
+
+/**
+ * Saves a draft's answers after every change, a moment later so that a burst of keystrokes becomes
+ * one write and typing never waits for storage. Anything waiting is written at once when the page
+ * is hidden or closed, and by `flush()` (before finishing or leaving the form).
+ */
+export class Autosave {
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly unsubscribe: () => void;
+  private readonly onHide = () => {
+    if (document.visibilityState === 'hidden') void this.flush();
+  };
+  private readonly onPageHide = () => void this.flush();
+
+  constructor(
+    private readonly store: FormStore,
+    private readonly saver: DraftSaver,
+  ) {
+    this.unsubscribe = store.subscribeAll(() => {
+      this.timer ??= setTimeout(() => void this.flush(), AUTOSAVE_DELAY_MS);
+    });
+    document.addEventListener('visibilitychange', this.onHide);
+    window.addEventListener('pagehide', this.onPageHide);
+  }
+
+  /** Writes what is waiting; resolves when everything is on disk. */
+  async flush(): Promise<void> {
+    if (this.timer !== null) {
+      clearTimeout(this.timer);
+      this.timer = null;
+      void this.saver.save(this.store.session.snapshot());
+    }
+    await this.saver.settled();
+  }
+
+  /** Stops listening; anything waiting is still written. */
+  async close(): Promise<void> {
+    this.unsubscribe();
+    document.removeEventListener('visibilitychange', this.onHide);
+    window.removeEventListener('pagehide', this.onPageHide);
+    await this.flush();
+  }
+}
