@@ -6,6 +6,8 @@ export type Answer = string | number | readonly string[];
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const exactly = (s: string) => new RegExp(`^\\s*${escapeRe(s)}\\s*$`);
+/** A question label: the text, then the required mark if any. */
+const labelled = (s: string) => new RegExp(`^\\s*${escapeRe(s)}(\\s*\\*)?\\s*$`);
 
 function findNode(nodes: readonly FormNode[], name: string): FormNode | undefined {
   for (const node of nodes) {
@@ -38,7 +40,7 @@ export class FormPage {
 
   /** The question whose label is exactly `label`, on the current screen. */
   question(label: string): Locator {
-    return this.page.locator('.question').filter({ has: this.page.locator(':scope > .question-label', { hasText: exactly(label) }) });
+    return this.page.locator('.question').filter({ has: this.page.locator(':scope > .question-label', { hasText: labelled(label) }) });
   }
 
   /** Answers a question: text and numbers are typed, choices are given by their labels. */

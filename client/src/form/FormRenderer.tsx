@@ -177,9 +177,8 @@ export function FormRenderer({ store, form, finishLabel, onFinalize, banner }: F
 }
 
 function ScreenHeading({ screen, headingRef }: { screen: Screen; headingRef: React.RefObject<HTMLHeadingElement | null> }) {
-  const { t } = useI18n();
-  const state = useNodeState(screen.paths[0]!);
-  const title = screen.kind === 'questions' ? t('form.otherQuestions') : (state?.label ?? screen.paths[0]);
+  useNodeState(screen.paths[0]!);
+  const title = useScreenTitle()(screen);
   return (
     <h2 ref={headingRef} tabIndex={-1} className="screen-title">
       {title}

@@ -95,9 +95,15 @@ export function GeopointWidget({ state, id, describedBy, set }: WidgetProps) {
       ) : null}
       {!state.readOnly ? (
         <div className="row-left">
-          <button type="button" className={value ? 'secondary' : ''} onClick={capture} disabled={searching}>
-            {value || problem ? t('gps.retry') : t('gps.capture')}
-          </button>
+          {searching ? (
+            <button type="button" className="secondary" onClick={stop}>
+              {t('gps.stop')}
+            </button>
+          ) : (
+            <button type="button" className={value ? 'secondary' : ''} onClick={capture}>
+              {value || problem ? t('gps.retry') : t('gps.capture')}
+            </button>
+          )}
           {value ? (
             <button type="button" className="link" onClick={() => set(undefined)}>
               {t('gps.clear')}

@@ -48,6 +48,12 @@ export const Question = memo(function Question({ state }: { state: NodeState }) 
   const Widget = WIDGETS[state.type] ?? TextWidget;
   const single = SINGLE_CONTROL.has(state.type) || (state.type === 'select_one' && isDropdown(state));
   const label = state.label ?? state.name;
+  // Required is said by the mark for the eye and by aria-required on the input, not in the name.
+  const mark = state.required ? (
+    <span className="required-mark" aria-hidden="true">
+      {' *'}
+    </span>
+  ) : null;
 
   return (
     <div
@@ -61,10 +67,12 @@ export const Question = memo(function Question({ state }: { state: NodeState }) 
       {single ? (
         <label id={labelId} htmlFor={id} className="question-label">
           {label}
+          {mark}
         </label>
       ) : (
         <p id={labelId} className="question-label">
           {label}
+          {mark}
         </p>
       )}
       {state.hint ? (

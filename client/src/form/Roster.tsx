@@ -134,15 +134,19 @@ function EntryView({ state, index, onAdd }: { state: NodeState; index: number; o
       </div>
       <Children path={path} />
       <div className="entry-nav">
-        <button type="button" className="secondary" disabled={index === 0} onClick={() => setOpen({ repeat: state.path, index: index - 1 })}>
-          ← {t('form.previousEntry')}
-        </button>
+        {index > 0 ? (
+          <button type="button" className="secondary" onClick={() => setOpen({ repeat: state.path, index: index - 1 })}>
+            ← <EntryTitle path={`${state.path}[${index - 1}]`} index={index - 1} />
+          </button>
+        ) : (
+          <span />
+        )}
         <button type="button" className="secondary" onClick={toList}>
           {t('form.backToList')}
         </button>
         {index + 1 < count ? (
           <button type="button" className="secondary" onClick={() => setOpen({ repeat: state.path, index: index + 1 })}>
-            {t('form.nextEntry')} →
+            <EntryTitle path={`${state.path}[${index + 1}]`} index={index + 1} /> →
           </button>
         ) : onAdd ? (
           <button type="button" className="secondary" onClick={onAdd}>

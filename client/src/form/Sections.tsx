@@ -1,5 +1,6 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import { useI18n } from '../i18n/i18n.js';
+import { localize } from './labels.js';
 import { addCompleteness, completenessLevel, emptyCompleteness, type Completeness } from './completeness.js';
 import type { FormStore } from './form-store.js';
 import { useFormStore } from './hooks.js';
@@ -39,10 +40,21 @@ export function useFrameVersion(): number {
   return useSyncExternalStore(subscribe, () => store.getVersion());
 }
 
+/**
+ * A screen's title: its group's label with `${}` filled in, or, while the group is not relevant
+ * (the engine gives no label then), the label as written in the form.
+ */
 export function useScreenTitle(): (screen: Screen) => string {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const store = useFormStore();
-  return (screen) => (screen.kind === 'questions' ? t('form.otherQuestions') : (store.state(screen.paths[0]!)?.label ?? screen.paths[0]!));
+  return (screen) => {
+    if (screen.kind === 'questions') return t('form.otherQuestions');
+    const name = screen.paths[0]!;
+    const label = store.state(name)?.label;
+    if (label) return label;
+    const node = store.session.form.byName.get(name);
+    return (node && localize(node.source.label, lang, store.session.form)) || name;
+  };
 }
 
 /** Every section with how complete it is; a section can be opened from here. */

@@ -18,6 +18,7 @@ export function TextWidget({ state, id, describedBy, set }: WidgetProps) {
     value,
     disabled: state.readOnly,
     'aria-describedby': describedBy,
+    'aria-required': state.required || undefined,
     'aria-invalid': state.invalid ? true : undefined,
   };
   if (state.appearance?.includes('multiline')) {
@@ -67,6 +68,7 @@ export function NumberWidget({ state, id, describedBy, set }: WidgetProps) {
       value={text}
       disabled={state.readOnly}
       aria-describedby={describedBy}
+      aria-required={state.required || undefined}
       aria-invalid={state.invalid ? true : undefined}
       onChange={(e) => {
         setText(e.target.value);
@@ -89,6 +91,7 @@ export function DateWidget({ state, id, describedBy, set }: WidgetProps) {
       value={typeof state.value === 'string' ? state.value : ''}
       disabled={state.readOnly}
       aria-describedby={describedBy}
+      aria-required={state.required || undefined}
       aria-invalid={state.invalid ? true : undefined}
       onChange={(e) => set(e.target.value)}
     />
@@ -115,6 +118,7 @@ export function SelectOneWidget({ state, id, describedBy, set, labelId }: Widget
         value={value}
         disabled={state.readOnly}
         aria-describedby={describedBy}
+        aria-required={state.required || undefined}
         aria-invalid={state.invalid ? true : undefined}
         onChange={(e) => set(e.target.value)}
       >
@@ -129,7 +133,7 @@ export function SelectOneWidget({ state, id, describedBy, set, labelId }: Widget
   }
   return (
     <>
-      <div role="radiogroup" aria-labelledby={labelId} aria-describedby={describedBy} className={choicesClass(state.appearance)}>
+      <div role="radiogroup" aria-labelledby={labelId} aria-describedby={describedBy} aria-required={state.required || undefined} className={choicesClass(state.appearance)}>
         {choices.map((c) => (
           <label key={c.name} className={`choice${value === c.name ? ' chosen' : ''}`}>
             <input type="radio" name={id} value={c.name} checked={value === c.name} disabled={state.readOnly} onChange={() => set(c.name)} />
