@@ -9,12 +9,12 @@ function findNode(nodes: readonly FormNode[], name: string): FormNode | undefine
   return undefined;
 }
 
-/** The form's own message for a broken constraint of `name`, in `lang`. */
-export function constraintMessage(definition: FormDefinition, name: string, lang: string): string {
+/** The form's own message for a broken constraint of `name`, in `lang`, with `${field}` filled from `values`. */
+export function constraintMessage(definition: FormDefinition, name: string, lang: string, values: Record<string, string | number> = {}): string {
   const text = findNode(definition.fields, name)?.constraintMessage;
   const message = text?.[lang] ?? text?.[definition.defaultLanguage];
   if (!message) throw new Error(`${name} has no constraint message`);
-  return message;
+  return message.replace(/\$\{(\w+)\}/g, (whole, field: string) => String(values[field] ?? whole));
 }
 
 /** The form's title in `lang`. */
