@@ -1,6 +1,7 @@
 import type { NodeState } from '@kusanya/shared/form/engine';
 import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n/i18n.js';
+import { parseNumber } from './numbers.js';
 
 /** What every input gets: the node's state, its DOM id, and how to change the answer. */
 export interface WidgetProps {
@@ -33,18 +34,6 @@ export function TextWidget({ state, id, describedBy, set }: WidgetProps) {
       onChange={(e) => set(e.target.value)}
     />
   );
-}
-
-/**
- * Numbers are typed as text so that partial input ("12,", "-") is kept as typed. A decimal comma
- * and spaces between thousands are accepted; anything else that is not a number is handed to the
- * engine as text, which says "Enter a number" in the user's language, and nothing typed is lost.
- */
-export function parseNumber(text: string): number | string | undefined {
-  const compact = text.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
-  if (compact === '') return undefined;
-  if (/^[-+]?(\d+\.?\d*|\.\d+)$/.test(compact)) return Number(compact);
-  return text;
 }
 
 export function NumberWidget({ state, id, describedBy, set }: WidgetProps) {
