@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import { Link, Route, Switch, useSearch } from 'wouter';
+import { FormImportScreen } from '../admin/FormImportScreen.js';
 import { SessionProvider, useSession } from '../auth/session.js';
 import { useWorkspace, WorkspaceProvider } from '../db/workspace.js';
 import { CompiledFormsProvider } from '../form/compiled-forms.js';
@@ -53,6 +54,7 @@ function TopBar() {
       <nav aria-label={t('nav.label')} className="main-nav">
         <Link href="/">{t('nav.home')}</Link>
         <Link href="/outbox">{t('home.outbox')}</Link>
+        {session?.user.role === 'admin' ? <Link href="/admin/forms/import">{t('formImport.nav')}</Link> : null}
       </nav>
       <span className="muted">{session?.user.username}</span>
       <LanguagePicker />
@@ -85,9 +87,11 @@ function outboxFlash(search: URLSearchParams, t: ReturnType<typeof useI18n>['t']
 
 function Routes({ onFormOpen }: { onFormOpen(open: boolean): void }) {
   const { t } = useI18n();
+  const { session } = useWorkspace();
   const search = useSearch();
   return (
     <Switch>
+      {session.user.role === 'admin' ? <Route path="/admin/forms/import" component={FormImportScreen} /> : null}
       <Route path="/draft/:id">{(params) => <FormScreen draftId={params.id} onOpenChange={onFormOpen} />}</Route>
       <Route path="/outbox">
         <OutboxScreen flash={outboxFlash(new URLSearchParams(search), t)} />

@@ -5,15 +5,16 @@
  */
 import { capture } from './capture.js';
 import { core } from './core.js';
+import { formImport } from './form-import.js';
 import { forms } from './forms.js';
 
-const en = { ...core.en, ...capture.en, ...forms.en };
+const en = { ...core.en, ...capture.en, ...forms.en, ...formImport.en };
 
 export type MessageKey = keyof typeof en;
 type Messages = Record<MessageKey, string>;
 
-const fr: Messages = { ...core.fr, ...capture.fr, ...forms.fr };
-const rn: Messages = { ...core.rn, ...capture.rn, ...forms.rn };
+const fr: Messages = { ...core.fr, ...capture.fr, ...forms.fr, ...formImport.fr };
+const rn: Messages = { ...core.rn, ...capture.rn, ...forms.rn, ...formImport.rn };
 
 export const LANGUAGES = [
   { code: 'fr', name: 'Français' },
