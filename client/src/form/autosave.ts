@@ -1,16 +1,29 @@
 import type { DraftSaver } from '../capture/drafts.js';
 import type { FormStore } from './form-store.js';
 
-/** How long answers may wait before being written to the device (changes inside it are written together). */
-export const AUTOSAVE_DELAY_MS = 150;
+/** The longest answers wait before being written to the device (changes meanwhile are written together). */
+export const AUTOSAVE_MAX_DELAY_MS = 500;
+
+type Cancel = () => void;
+
+/** Runs `task` when the browser is idle (after the screen has been updated), at the latest after `timeout` ms. */
+function whenIdle(task: () => void, timeout: number): Cancel {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(task, { timeout });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(task, Math.min(timeout, 150));
+  return () => clearTimeout(id);
+}
 
 /**
- * Saves a draft's answers after every change, a moment later so that a burst of keystrokes becomes
- * one write and typing never waits for storage. Anything waiting is written at once when the page
- * is hidden or closed, and by `flush()` (before finishing or leaving the form).
+ * Saves a draft's answers after every change, when the tablet is idle (within half a second), so
+ * that a burst of keystrokes becomes one write and answering never waits for storage. Anything
+ * waiting is written at once when the page is hidden or closed, and by `flush()` (before finishing
+ * or leaving the form).
  */
 export class Autosave {
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private cancel: Cancel | null = null;
   private readonly unsubscribe: () => void;
   private readonly onHide = () => {
     if (document.visibilityState === 'hidden') void this.flush();
@@ -22,7 +35,7 @@ export class Autosave {
     private readonly saver: DraftSaver,
   ) {
     this.unsubscribe = store.subscribeAll(() => {
-      this.timer ??= setTimeout(() => void this.flush(), AUTOSAVE_DELAY_MS);
+      this.cancel ??= whenIdle(() => void this.flush(), AUTOSAVE_MAX_DELAY_MS);
     });
     document.addEventListener('visibilitychange', this.onHide);
     window.addEventListener('pagehide', this.onPageHide);
@@ -30,9 +43,9 @@ export class Autosave {
 
   /** Writes what is waiting; resolves when everything is on disk. */
   async flush(): Promise<void> {
-    if (this.timer !== null) {
-      clearTimeout(this.timer);
-      this.timer = null;
+    if (this.cancel !== null) {
+      this.cancel();
+      this.cancel = null;
       void this.saver.save(this.store.session.snapshot());
     }
     await this.saver.settled();
