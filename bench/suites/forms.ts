@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * forms: the form renderer and engine (issue 3).
  *
