@@ -19,6 +19,8 @@ export interface FormRendererProps {
   onFinalize(): Promise<void>;
   /** Shown above the first section and on the finishing screen (e.g. what a correction is about). */
   readonly banner?: ReactNode;
+  /** Flag every unanswered required question from the start (a record sent back for correction). */
+  readonly flagFromStart?: boolean;
 }
 
 /** Relevance of every screen, as a string of 0/1 (a stable snapshot for useSyncExternalStore). */
@@ -38,7 +40,7 @@ function useScreensRelevance(store: FormStore, screens: readonly Screen[]): stri
  * with their completeness, rosters as cards with one entry open at a time, and a finishing screen
  * that runs the same validation as the server and leads to every answer that must be fixed.
  */
-export function FormRenderer({ store, form, finishLabel, onFinalize, banner }: FormRendererProps) {
+export function FormRenderer({ store, form, finishLabel, onFinalize, banner, flagFromStart = false }: FormRendererProps) {
   const { t, lang } = useI18n();
   const screens = useMemo(() => buildScreens(form), [form]);
   const finishIndex = screens.length;
@@ -46,7 +48,7 @@ export function FormRenderer({ store, form, finishLabel, onFinalize, banner }: F
   const [index, setIndex] = useState(() => Math.max(0, relevance.indexOf('1')));
   const [open, setOpen] = useState<OpenEntry | null>(null);
   const [left, setLeft] = useState<ReadonlySet<number>>(() => new Set());
-  const [attempted, setAttempted] = useState(false);
+  const [attempted, setAttempted] = useState(flagFromStart);
   const [messages, setMessages] = useState<ReadonlyMap<string, string>>(() => new Map());
   const [sectionsOpen, setSectionsOpen] = useState(false);
   const [moves, setMoves] = useState(0);

@@ -126,6 +126,7 @@ function FillForm({ draft, form, compiled, record }: { draft: Draft; form: FormD
         finishLabel={correction ? t('correction.finalize') : t('form.finalize')}
         onFinalize={finalize}
         banner={correction ? <CorrectionBanner record={record} draft={draft} definition={form.definition} /> : undefined}
+        flagFromStart={correction}
       />
       <p className="discard">
         <button type="button" className="link danger" onClick={() => void discard()}>
