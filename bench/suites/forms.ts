@@ -6,7 +6,8 @@
  *   slowed down 4× (CDP `Emulation.setCPUThrottlingRate`), like a cheap tablet. Measured in the page:
  *   from the moment an answer changes (the input event, dispatched in the page) to the next frame after
  *   React committed, for four kinds of answers: typing a member's name, choosing a member's sex, changing
- *   a member's relationship (which re-checks every member of the roster), and a household number.
+ *   a member's relationship (which re-checks every member of the roster), and a household number;
+ *   and, for reading them, the time to the next frame when nothing changes on this machine.
  * - Validation: `benchValidation` (shared/src/form/bench.ts) on the household definition imported
  *   from forms/household_survey.xlsx, with a 10-member household.
  * - App shell: gzipped size of every JS and CSS file the service worker precaches (client/dist/sw.js).
@@ -65,7 +66,13 @@ export function shellGzipBytes(dist = DIST): { bytes: number; files: number } {
 
 // ---- render latency
 
-type Kind = 'member name (text)' | 'member sex (choice)' | 'member relationship (roster rule)' | 'household rooms (number)';
+type Kind =
+  | 'member name (text)'
+  | 'member sex (choice)'
+  | 'member relationship (roster rule)'
+  | 'household rooms (number)'
+  /** No answer at all: the time to the next frame on this machine, for reading the others. */
+  | 'empty frame (reference)';
 
 interface Timing {
   /** From the input event to the updated screen (the next frame after React committed). */
@@ -91,7 +98,10 @@ function timeAnswer(page: Page, kind: Kind, step: number): Promise<Timing> {
         };
         let act: () => void;
         let check: () => boolean;
-        if (kind === 'member name (text)') {
+        if (kind === 'empty frame (reference)') {
+          act = () => undefined;
+          check = () => true;
+        } else if (kind === 'member name (text)') {
           const input = q('first_name')!.querySelector('input')!;
           const heading = document.querySelector('.entry h2')!;
           const value = `Nom${step}`;
@@ -224,6 +234,7 @@ async function renderLatency(quick: boolean, householdVersion: string, log: (lin
     await run('member relationship (roster rule)');
     await goToSection(page, 'Logement');
     await run('household rooms (number)');
+    await run('empty frame (reference)');
     await context.close();
   } finally {
     await browser.close();
@@ -246,6 +257,8 @@ export async function run(options: { quick: boolean; log?: (line: string) => voi
   const validation = await benchValidation(household, options.quick ? { iterations: 500, warmup: 100 } : {});
   if (validation.errors > 0) throw new Error('the sample household is not valid: the validation figure would be wrong');
   const render = await renderLatency(options.quick, household.version, log);
+  const reference = render.get('empty frame (reference)')!.map((t) => t.total);
+  render.delete('empty frame (reference)');
   const all = [...render.values()].flat().map((t) => t.total);
   const script = [...render.values()].flat().map((t) => t.script);
 
@@ -271,6 +284,12 @@ export async function run(options: { quick: boolean; log?: (line: string) => voi
       note: 'the rest of the render time is the browser laying out and painting the frame',
     },
     { name: 'render, script part (engine + React commit), p95', value: round(quantile(script, 0.95)), unit: 'ms' },
+    {
+      name: 'reference: time to the next frame with no answer, p95',
+      value: round(quantile(reference, 0.95)),
+      unit: 'ms',
+      note: `median ${round(quantile(reference, 0.5))} ms; what this machine adds before any work (e.g. when other processes share the CPU)`,
+    },
     { name: `validate one ${validation.members}-member household, median`, value: round(validation.validateMedianMs, 3), unit: 'ms', goal: '< 0.2 ms', target: { op: '<=', value: 0.2 } },
     { name: `validate one ${validation.members}-member household, p95`, value: round(validation.validateP95Ms, 3), unit: 'ms' },
     {
