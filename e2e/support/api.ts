@@ -1,5 +1,5 @@
 import type { APIRequestContext } from '@playwright/test';
-import type { LoginResponse, Submission, SubmissionsPullResponse } from '@kusanya/schemas';
+import type { FormDefinition, FormsPullResponse, LoginResponse, Submission, SubmissionsPullResponse } from '@kusanya/schemas';
 
 export const DEMO_PASSWORD = 'kusanya-demo';
 
@@ -38,5 +38,24 @@ export class Api {
     const { token } = await this.login('admin');
     const res = await this.request.post(`/api/admin/users/${userId}/password`, { data: { password }, headers: { authorization: `Bearer ${token}` } });
     if (!res.ok()) throw new Error(`reset password: ${res.status()} ${await res.text()}`);
+  }
+
+  /** The newest published definition of a form. */
+  async formDefinition(token: string, formId: string): Promise<FormDefinition> {
+    const res = await this.request.get('/api/sync/forms/pull?seq=0&limit=1000', { headers: { authorization: `Bearer ${token}` } });
+    const versions = ((await res.json()) as FormsPullResponse).documents.filter((d) => d.formId === formId);
+    const newest = versions.sort((a, b) => (a.publishedAt < b.publishedAt ? 1 : -1))[0];
+    if (!newest) throw new Error(`form ${formId} is not published`);
+    return newest.definition;
+  }
+
+  /** Pushes submissions as a device would (`assumedMasterState: null`: new records). */
+  async push(token: string, docs: Submission[]): Promise<Submission[]> {
+    const res = await this.request.post('/api/sync/submissions/push', {
+      headers: { authorization: `Bearer ${token}` },
+      data: docs.map((doc) => ({ assumedMasterState: null, newDocumentState: doc })),
+    });
+    if (!res.ok()) throw new Error(`push: ${res.status()} ${await res.text()}`);
+    return (await res.json()) as Submission[];
   }
 }

@@ -1,4 +1,6 @@
+import type { FormDefinition } from '@kusanya/schemas';
 import { expect, type Page } from '@playwright/test';
+import { FormPage } from './forms.js';
 
 /** Page models of the enumerator's screens (labels are the French defaults). */
 export class App {
@@ -21,13 +23,15 @@ export class App {
     return this.page.getByTestId('sync-bar');
   }
 
-  async startForm(title: string): Promise<void> {
+  /** Starts a new record of the form titled `title` (in the language on screen) and returns its page model. */
+  async startForm(title: string, definition?: FormDefinition, lang: FormPage['lang'] = 'fr'): Promise<FormPage> {
     await this.page.getByRole('button', { name: `+ ${title}` }).click();
-    await expect(this.page.getByRole('heading', { name: title })).toBeVisible();
+    await expect(this.page.getByRole('heading', { name: title, level: 1 })).toBeVisible();
+    return new FormPage(this.page, lang, definition);
   }
 
   async openOutbox(): Promise<void> {
-    await this.page.getByRole('navigation').getByRole('link', { name: "Boîte d'envoi" }).click();
+    await this.page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: "Boîte d'envoi" }).click();
     await expect(this.page.getByRole('heading', { name: "Boîte d'envoi" })).toBeVisible();
   }
 
@@ -35,37 +39,5 @@ export class App {
   outboxItems(who?: string) {
     const items = this.page.getByTestId('outbox-item');
     return who ? items.filter({ hasText: who }) : items;
-  }
-}
-
-export interface Member {
-  firstName: string;
-  lastName: string;
-  sex: 'Homme' | 'Femme';
-  dob: string;
-  relationship: string;
-}
-
-/** The foundation household survey form. */
-export class HouseholdForm {
-  constructor(readonly page: Page) {}
-
-  async fillIdentification(colline: string, respondent: string): Promise<void> {
-    await this.page.getByRole('combobox', { name: 'Colline' }).selectOption({ label: colline });
-    await this.page.getByRole('textbox', { name: 'Nom du répondant' }).fill(respondent);
-  }
-
-  async addMember(index: number, m: Member): Promise<void> {
-    await this.page.getByRole('button', { name: '+ Ajouter un membre' }).click();
-    const card = this.page.locator('.member').nth(index);
-    await card.getByRole('textbox', { name: 'Prénom', exact: true }).fill(m.firstName);
-    await card.getByRole('textbox', { name: 'Nom', exact: true }).fill(m.lastName);
-    await card.getByRole('radio', { name: m.sex }).check();
-    await card.getByRole('textbox', { name: 'Date de naissance' }).fill(m.dob);
-    await card.getByRole('combobox', { name: 'Lien avec le chef de ménage' }).selectOption({ label: m.relationship });
-  }
-
-  async finalize(): Promise<void> {
-    await this.page.getByRole('button', { name: "Terminer et mettre dans la boîte d'envoi" }).click();
   }
 }

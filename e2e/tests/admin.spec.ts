@@ -67,7 +67,7 @@ test('an administrator runs users, areas, devices, forms, the audit log and back
 
   // Forms: publish a JSON definition, then retire it.
   await tab(page, 'Formulaires').click();
-  const definition = JSON.parse(readFileSync(new URL('../../server/src/seed/forms/household_survey.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+  const definition = await new Api(request).formDefinition((await new Api(request).login('admin')).token, 'household_survey');
   const formId = `e2e_${stamp}`;
   await page.getByTestId('form-json-file').setInputFiles({
     name: 'form.json',

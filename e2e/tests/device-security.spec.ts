@@ -1,7 +1,9 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { FormDefinition } from '@kusanya/schemas';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { Api } from '../support/api.js';
 import { watchCsp } from '../support/csp.js';
-import { App, HouseholdForm } from '../support/pages.js';
+import { fillHousehold, fiveMembers } from '../support/household.js';
+import { App } from '../support/pages.js';
 
 /** Every IndexedDB record of the page's origin, as stored (what someone reading the tablet's disk would find). */
 function storedRecords(page: Page): Promise<string> {
@@ -28,12 +30,16 @@ function storedRecords(page: Page): Promise<string> {
   });
 }
 
-async function captureOffline(app: App, page: Page, respondent: string) {
-  await app.startForm('Enquête ménage');
-  const form = new HouseholdForm(page);
-  await form.fillIdentification('Mubuga (sample)', respondent);
-  await form.addMember(0, { firstName: 'Espérance', lastName: 'Ndikumana', sex: 'Femme', dob: '1990-05-02', relationship: 'Chef de ménage' });
-  await form.finalize();
+async function householdDefinition(request: APIRequestContext): Promise<FormDefinition> {
+  const api = new Api(request);
+  return api.formDefinition((await api.login('enumerator')).token, 'household_survey');
+}
+
+async function captureOffline(app: App, definition: FormDefinition, respondent: string) {
+  const form = await app.startForm('Enquête ménage', definition);
+  const [head, spouse] = fiveMembers('Ndikumana');
+  await fillHousehold(form, respondent, [head!, spouse!]);
+  await form.finish();
   await expect(app.outboxItems(respondent)).toHaveCount(1);
 }
 
@@ -49,14 +55,15 @@ test('records on the tablet are encrypted at rest, the app locks when closed, an
   await app.login(username, password);
   await expect(page.getByRole('button', { name: '+ Enquête ménage' })).toBeVisible();
   await context.setOffline(true);
-  await captureOffline(app, page, respondent);
+  await captureOffline(app, await householdDefinition(request), respondent);
 
   // The outbox shows the record; the disk holds it only encrypted (its metadata, e.g. the device, stays readable).
   const stored = await storedRecords(page);
   const deviceId = await page.evaluate(() => localStorage.getItem('kusanya.deviceId'));
   expect(stored).toContain(`"deviceId":"${deviceId}"`);
   expect(stored).not.toContain(`Secret${stamp}`);
-  expect(stored).not.toContain('Espérance');
+  expect(stored).not.toContain('Ndikumana');
+  expect(stored).not.toContain('0123/456.789');
 
   // Closing the app (a new tab or window has no unlocked key) asks for the password again, offline.
   const second = await context.newPage();
@@ -90,7 +97,7 @@ test('after an administrator resets a forgotten password, the new one opens the 
   await app.login(username, 'premier mot de passe');
   await expect(page.getByRole('button', { name: '+ Enquête ménage' })).toBeVisible();
   await context.setOffline(true);
-  await captureOffline(app, page, respondent);
+  await captureOffline(app, await householdDefinition(request), respondent);
 
   // The enumerator forgot the password; the administrator sets a new one (every session ends).
   await api.resetPassword(id, 'deuxième mot de passe');

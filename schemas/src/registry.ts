@@ -59,6 +59,7 @@ import {
   updateUserRequestSchema,
   userChangeResultSchema,
 } from './schemas/admin.js';
+import { formImportQuerySchema, formImportResponseSchema, xlsformProblemSchema } from './schemas/form-import.js';
 
 /**
  * Every schema with an `$id`. The server registers them all with Fastify; the generator
@@ -122,6 +123,9 @@ export const allSchemas = [
   backupListSchema,
   backupVerifySchema,
   deviceKeyResponseSchema,
+  xlsformProblemSchema,
+  formImportQuerySchema,
+  formImportResponseSchema,
 ] as const;
 
 /** Schemas that get a precompiled (CSP-safe) validator for the browser, keyed by export name. */

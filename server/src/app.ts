@@ -18,6 +18,7 @@ import { hasBuiltClient, staticClient } from './plugins/static-client.js';
 import { installValidation } from './plugins/validation.js';
 import { areaRoutes } from './routes/areas.js';
 import { adminRoutes } from './routes/admin/index.js';
+import { adminFormRoutes } from './routes/admin-forms.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
 import { reviewRoutes } from './routes/review.js';
@@ -69,6 +70,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   await app.register(syncRoutes, { ctx });
   await app.register(reviewRoutes, { ctx });
   await app.register(adminRoutes, { ctx });
+  await app.register(adminFormRoutes, { ctx });
 
   const clientDir = config.clientDir;
   const appShell = hasBuiltClient(clientDir);

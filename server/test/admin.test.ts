@@ -1,8 +1,7 @@
 import type { AdminDevice, AdminUser, AuditEntry, FormsPullResponse } from '@kusanya/schemas';
 import { APP_VERSION_HEADER, QUEUE_HEADER } from '@kusanya/shared/sync/protocol';
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './helpers.js';
+import { SEEDED_HOUSEHOLD_VERSION, startTestServer, type TestServer } from './helpers.js';
 
 let server: TestServer;
 let admin: string;
@@ -172,9 +171,8 @@ describe('devices', () => {
 });
 
 describe('forms', () => {
-  const definition = JSON.parse(readFileSync(new URL('../src/seed/forms/household_survey.json', import.meta.url), 'utf8'));
-
   it('publishes a new version, refuses changing a published one, and retires versions so devices stop offering them', async () => {
+    const definition = server.app.ctx.forms.get('household_survey', SEEDED_HOUSEHOLD_VERSION)!.definition;
     const published = await as({ method: 'POST', url: '/api/admin/forms', payload: { ...definition, version: '2026.12.0' } });
     expect(published.statusCode).toBe(201);
     expect((await as({ method: 'POST', url: '/api/admin/forms', payload: { ...definition, version: '2026.12.0' } })).json().outcome).toBe('unchanged');
@@ -185,15 +183,16 @@ describe('forms', () => {
 
     const { token } = await server.login('enumerator');
     const before = (await server.as(token, { method: 'GET', url: '/api/sync/forms/pull?seq=0&limit=100' })).json<FormsPullResponse>();
-    const retire = await as({ method: 'POST', url: '/api/admin/forms/household_survey/2026.11.0/retire' });
-    expect(retire.json()).toEqual({ formId: 'household_survey', version: '2026.11.0', outcome: 'retired' });
+    const retire = await as({ method: 'POST', url: `/api/admin/forms/household_survey/${SEEDED_HOUSEHOLD_VERSION}/retire` });
+    expect(retire.json()).toEqual({ formId: 'household_survey', version: SEEDED_HOUSEHOLD_VERSION, outcome: 'retired' });
     const changes = (await server.as(token, { method: 'GET', url: `/api/sync/forms/pull?seq=${before.checkpoint.seq}&limit=100` })).json<FormsPullResponse>();
-    expect(changes.documents).toEqual([expect.objectContaining({ id: 'household_survey@2026.11.0', status: 'retired' })]);
-    expect((await as({ method: 'POST', url: '/api/admin/forms/household_survey/2026.11.0/retire' })).json().outcome).toBe('unchanged');
+    expect(changes.documents).toEqual([expect.objectContaining({ id: `household_survey@${SEEDED_HOUSEHOLD_VERSION}`, status: 'retired' })]);
+    expect((await as({ method: 'POST', url: `/api/admin/forms/household_survey/${SEEDED_HOUSEHOLD_VERSION}/retire` })).json().outcome).toBe('unchanged');
     expect((await as({ method: 'POST', url: '/api/admin/forms/household_survey/9.9.9/retire' })).statusCode).toBe(404);
 
-    const list = (await as({ method: 'GET', url: '/api/admin/forms' })).json().forms as { version: string; status: string }[];
-    expect(list.map((f) => `${f.version}:${f.status}`)).toEqual(['2026.12.0:published', '2026.11.0:retired']);
+    const list = (await as({ method: 'GET', url: '/api/admin/forms' })).json().forms as { formId: string; version: string; status: string }[];
+    const household = list.filter((f) => f.formId === 'household_survey').map((f) => `${f.version}:${f.status}`);
+    expect(household.sort()).toEqual(['2026.12.0:published', `${SEEDED_HOUSEHOLD_VERSION}:retired`].sort());
   });
 });
 

@@ -69,14 +69,29 @@ describe('npm run cli', () => {
     expect(res.stdout).not.toContain('CL03010101');
   });
 
-  it('imports an XLSForm: checks it, then publishes it, and lists it', async () => {
-    const file = join(root, 'forms/indicator_report.xlsx');
+  it('imports an XLSForm: checks it, then publishes it as a new version, and lists it', async () => {
+    const shipped = join(root, 'forms/indicator_report.xlsx');
+    // The demo seed already published the shipped workbook: the same content is a no-op.
+    const again = await cli('form', 'import', shipped, '--publish', '--json');
+    expect(JSON.parse(again.stdout)).toMatchObject({ formId: 'indicator_report', outcome: 'unchanged' });
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(shipped);
+    const settings = workbook.getWorksheet('settings')!;
+    let versionColumn = 0;
+    settings.getRow(1).eachCell((cell, col) => {
+      if (String(cell.value).trim() === 'version') versionColumn = col;
+    });
+    settings.getRow(2).getCell(versionColumn).value = '2099010101';
+    const file = join(dataDir, 'indicator_report-next.xlsx');
+    await workbook.xlsx.writeFile(file);
+
     const checked = await cli('form', 'import', file);
     expect(checked.code).toBe(0);
-    expect(checked.stdout).toMatch(/indicator_report version \S+ is valid/);
+    expect(checked.stdout).toMatch(/indicator_report version 2099010101 is valid/);
     const published = await cli('form', 'import', file, '--publish', '--json');
-    expect(JSON.parse(published.stdout)).toMatchObject({ formId: 'indicator_report', outcome: 'published' });
-    expect((await cli('form', 'list')).stdout).toContain('indicator_report');
+    expect(JSON.parse(published.stdout)).toMatchObject({ formId: 'indicator_report', version: '2099010101', outcome: 'published' });
+    expect((await cli('form', 'list')).stdout).toContain('2099010101');
   });
 
   it('lists every problem of a broken XLSForm with sheet, row and column, and publishes nothing', async () => {

@@ -4,12 +4,12 @@
  * stay up, and the registry and submissions must be exactly as before (row counts and a checksum per table).
  * Targets live in fuzz/targets.ts; routes added later (review, import) add theirs there.
  */
-import type { LoginResponse, Submission } from '@kusanya/schemas';
+import type { FormsPullResponse, LoginResponse, Submission } from '@kusanya/schemas';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';
 import http from 'node:http';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,6 +61,7 @@ beforeAll(async () => {
   const login = async (username: string) => (await call('POST', '/api/auth/login', { username, password: 'kusanya-demo', deviceId: `fuzz-${username}` })).body as LoginResponse;
   const enumerator = await login('enumerator');
   const admin = await login('admin');
+  const supervisor = await login('supervisor');
   const created = await call('POST', '/api/admin/users', { username: 'other.enumerator', password: 'another fine passphrase', role: 'enumerator', areas: ['CL03010101'] }, admin.token);
   const other = created.body as { id: string };
   const otherToken = ((await call('POST', '/api/auth/login', { username: 'other.enumerator', password: 'another fine passphrase' })).body as LoginResponse).token;
@@ -71,8 +72,11 @@ beforeAll(async () => {
   ctx = {
     enumerator: { id: enumerator.user.id, token: enumerator.token },
     admin: { id: admin.user.id, token: admin.token },
+    supervisor: { id: supervisor.user.id, token: supervisor.token },
     other: { id: other.id, submission: submission as Submission },
-    form: JSON.parse(readFileSync(new URL('../src/seed/forms/household_survey.json', import.meta.url), 'utf8')) as Record<string, unknown>,
+    form: ((await call('GET', '/api/sync/forms/pull?seq=0&limit=100', undefined, enumerator.token)).body as FormsPullResponse).documents.find(
+      (d) => d.formId === 'household_survey',
+    )!.definition as unknown as Record<string, unknown>,
     userIds: users.map((u) => u.id),
   };
 }, 60_000);

@@ -3,6 +3,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sampleHousehold } from '@kusanya/shared/form/household-sample';
 import { v7 } from 'uuid';
 import { buildApp } from '../src/app.js';
 import { loadConfig, type AppConfig } from '../src/config.js';
@@ -41,20 +42,17 @@ export async function startTestServer(overrides: Partial<AppConfig> = {}): Promi
   };
 }
 
-/** A household submission as a device would finalise it. */
+/** The version of `forms/household_survey.xlsx`, which the demo seed publishes. */
+/** The version in forms/household_survey.xlsx (settings sheet), which the demo seed publishes. */
+export const SEEDED_HOUSEHOLD_VERSION = '2026112402';
+
+/** A household submission as a device would finalise it: valid for the seeded household survey (3 members). */
 export function householdSubmission(enumeratorId: string, over: Partial<Submission> = {}): Submission {
   return {
     id: v7(),
     formId: 'household_survey',
-    formVersion: '2026.11.0',
-    data: {
-      colline: 'CL03010101',
-      respondent_name: 'Ndayishimiye Jean',
-      members: [
-        { first_name: 'Jean', last_name: 'Ndayishimiye', sex: 'M', dob: '1980-03-01', relationship: 'HEAD' },
-        { first_name: 'Aline', last_name: 'Irakoze', sex: 'F', dob: '1984-07-12', relationship: 'SPOUSE' },
-      ],
-    },
+    formVersion: SEEDED_HOUSEHOLD_VERSION,
+    data: sampleHousehold(3),
     meta: {
       enumeratorId,
       deviceId: 'test-device',

@@ -1,6 +1,6 @@
 import type { LoginResponse, Submission, SubmissionsPullResponse } from '@kusanya/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { householdSubmission, startTestServer, type TestServer } from './helpers.js';
+import { householdSubmission, SEEDED_HOUSEHOLD_VERSION, startTestServer, type TestServer } from './helpers.js';
 
 let server: TestServer;
 let enumerator: LoginResponse;
@@ -153,11 +153,16 @@ describe('push and pull of submissions', () => {
 });
 
 describe('forms pull', () => {
-  it('serves the published household survey to any logged-in user', async () => {
+  it('serves the three published programme forms to any logged-in user', async () => {
     const res = await server.as(enumerator.token, { method: 'GET', url: '/api/sync/forms/pull?seq=0' });
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(body.documents[0]).toMatchObject({ id: 'household_survey@2026.11.0', status: 'published', definition: { formId: 'household_survey' } });
+    expect(body.documents.map((d: { formId: string }) => d.formId).sort()).toEqual(['grievance', 'household_survey', 'indicator_report']);
+    expect(body.documents.find((d: { formId: string }) => d.formId === 'household_survey')).toMatchObject({
+      id: `household_survey@${SEEDED_HOUSEHOLD_VERSION}`,
+      status: 'published',
+      definition: { formId: 'household_survey', languages: ['fr', 'rn', 'en'] },
+    });
     const after = await server.as(enumerator.token, { method: 'GET', url: `/api/sync/forms/pull?seq=${body.checkpoint.seq}` });
     expect(after.json().documents).toEqual([]);
   });

@@ -6,6 +6,7 @@ import { AreasScreen } from './AreasScreen.js';
 import { AuditScreen } from './AuditScreen.js';
 import { BackupsScreen } from './BackupsScreen.js';
 import { DevicesScreen } from './DevicesScreen.js';
+import { FormImportScreen } from './FormImportScreen.js';
 import { FormsScreen } from './FormsScreen.js';
 import { OnlineOnly } from './ui.js';
 import { UsersScreen } from './UsersScreen.js';
@@ -44,6 +45,9 @@ export function AdminRoutes() {
       {session.token === null ? <p className="info">{t('admin.needsOnlineLogin')}</p> : null}
       <OnlineOnly>
         <Switch>
+          <Route path="/forms/import">
+            <FormImportScreen />
+          </Route>
           {SECTIONS.map(([name, Screen]) => (
             <Route key={name} path={`/${name}`}>
               <Screen />

@@ -1,4 +1,4 @@
-import { ApiError } from '../api/http.js';
+import { Link } from 'wouter';
 import { localize } from '../form/labels.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useAdminApi } from './api.js';
@@ -30,21 +30,6 @@ export function FormsScreen() {
     );
     list.reload();
   };
-  const importXlsForm = async (file: File | null) => {
-    if (!file) return;
-    await action.run(
-      async () => {
-        try {
-          return await api.importXlsForm(file);
-        } catch (error) {
-          if (error instanceof ApiError && error.status === 404 && error.code === 'not-found') throw new Error(t('admin.forms.xlsformUnavailable'));
-          throw error;
-        }
-      },
-      (r) => t('admin.forms.published', { form: r.formId, version: r.version }),
-    );
-    list.reload();
-  };
   const retire = (formId: string, version: string) => {
     if (!window.confirm(t('admin.forms.retireConfirm', { form: formId, version }))) return;
     void action.run(() => api.retireForm(formId, version), () => t('admin.forms.retired', { form: formId, version })).then(list.reload);
@@ -54,10 +39,9 @@ export function FormsScreen() {
     <section aria-labelledby="forms-title">
       <h2 id="forms-title">{t('admin.forms.title')}</h2>
       <div className="card admin-form">
-        <label>
-          {t('admin.forms.importXlsForm')}
-          <input type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" data-testid="xlsform-file" onChange={(e) => void importXlsForm(e.target.files?.[0] ?? null)} />
-        </label>
+        <Link href="/forms/import" className="button secondary">
+          {t('formImport.nav')}
+        </Link>
         <label>
           {t('admin.forms.publishJson')}
           <input type="file" accept=".json,application/json" data-testid="form-json-file" onChange={(e) => void publishJson(e.target.files?.[0] ?? null)} />

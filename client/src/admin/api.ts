@@ -98,8 +98,6 @@ export function useAdminApi() {
       publishForm: (definition: unknown) => call<FormChangeResult>('/api/admin/forms', { method: 'POST', body: definition }),
       retireForm: (formId: string, version: string) => call<FormChangeResult>(`/api/admin/forms/${encodeURIComponent(formId)}/${encodeURIComponent(version)}/retire`, { method: 'POST' }),
       /** The XLSForm upload (route added by the forms work; a 404 means this server does not offer it yet). */
-      importXlsForm: async (file: Blob) =>
-        (await raw('/api/admin/forms/import', { method: 'POST', body: file, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' })).json() as Promise<FormChangeResult>,
       audit: (filters: AuditFilters, before?: number) => call<AuditPage>(`/api/admin/audit${query({ ...filters, before, limit: 50 })}`),
       exportAudit: async (filters: AuditFilters) => download(await raw(`/api/admin/audit/export${query({ ...filters, format: 'csv' })}`), 'kusanya-audit.csv'),
       backups: () => call<BackupList>('/api/admin/backups'),

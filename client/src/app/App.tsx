@@ -2,6 +2,7 @@ import { lazy, Suspense, useCallback, useState } from 'react';
 import { Link, Route, Switch, useSearch } from 'wouter';
 import { SessionProvider, useSession } from '../auth/session.js';
 import { useWorkspace, WorkspaceProvider } from '../db/workspace.js';
+import { CompiledFormsProvider } from '../form/compiled-forms.js';
 import { I18nProvider, useI18n } from '../i18n/i18n.js';
 import { UpdatePrompt } from '../pwa/UpdatePrompt.js';
 import { FormScreen } from '../screens/FormScreen.js';
@@ -36,9 +37,11 @@ function Shell() {
       <UpdatePrompt formOpen={formOpen} />
       {session ? (
         <WorkspaceProvider session={session} onUnauthorized={tokenRejected} fallback={<main aria-busy="true" />}>
-          <TopBar />
-          <SyncBar />
-          <Routes onFormOpen={onFormOpen} />
+          <CompiledFormsProvider>
+            <TopBar />
+            <SyncBar />
+            <Routes onFormOpen={onFormOpen} />
+          </CompiledFormsProvider>
         </WorkspaceProvider>
       ) : (
         <LoginScreen />
@@ -87,8 +90,15 @@ function LogoutButton({ onLogout }: { onLogout(): Promise<void> }) {
   );
 }
 
+function outboxFlash(search: URLSearchParams, t: ReturnType<typeof useI18n>['t']): string | undefined {
+  if (search.has('done')) return t('form.finalized');
+  if (search.has('corrected')) return t('correction.done');
+  return undefined;
+}
+
 function Routes({ onFormOpen }: { onFormOpen(open: boolean): void }) {
   const { t } = useI18n();
+  const { session } = useWorkspace();
   const search = useSearch();
   return (
     <Switch>
@@ -104,7 +114,7 @@ function Routes({ onFormOpen }: { onFormOpen(open: boolean): void }) {
         </Suspense>
       </Route>
       <Route path="/outbox">
-        <OutboxScreen flash={new URLSearchParams(search).has('done') ? t('form.finalized') : undefined} />
+        <OutboxScreen flash={outboxFlash(new URLSearchParams(search), t)} />
       </Route>
       <Route>
         <HomeScreen />

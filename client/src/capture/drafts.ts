@@ -1,5 +1,6 @@
 import type { Draft, FormDoc, Submission, User } from '@kusanya/schemas';
 import { checkSubmission } from '@kusanya/schemas/validators';
+import { canonicalJson } from '@kusanya/shared/sync/protocol';
 import { v7 } from 'uuid';
 import { APP_VERSION } from '../app/version.js';
 import type { KusanyaDatabase } from '../db/database.js';
@@ -106,7 +107,11 @@ export async function recoverInterruptedFinalizations(db: KusanyaDatabase): Prom
   const drafts = await db.drafts.find().exec();
   if (drafts.length === 0) return 0;
   const finalized = await db.submissions.findByIds(drafts.map((d) => d.id)).exec();
-  const orphans = drafts.filter((d) => finalized.has(d.id));
+  // A correction draft shares its record's id: it is left over only once the record holds its answers.
+  const orphans = drafts.filter((d) => {
+    const record = finalized.get(d.id);
+    return record !== undefined && (d.kind !== 'correction' || canonicalJson(record.data) === canonicalJson(d.data));
+  });
   await Promise.all(orphans.map((d) => d.remove()));
   return orphans.length;
 }

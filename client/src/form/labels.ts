@@ -1,7 +1,42 @@
-import type { FormDefinition, LocalizedText } from '@kusanya/schemas';
+import type { FieldError, FormDefinition, FormNode, LocalizedText } from '@kusanya/schemas';
+import { parsePath } from '@kusanya/shared/form/engine';
 
 /** Text in the chosen language, else the form's default language, else any language it has. */
 export function localize(text: LocalizedText | undefined, lang: string, definition: Pick<FormDefinition, 'defaultLanguage'>): string {
   if (!text) return '';
   return text[lang] ?? text[definition.defaultLanguage] ?? Object.values(text).find((v) => v !== undefined) ?? '';
+}
+
+function findNode(nodes: readonly FormNode[], name: string): FormNode | undefined {
+  for (const node of nodes) {
+    if (node.name === name) return node;
+    const inner = node.children ? findNode(node.children, name) : undefined;
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+/**
+ * Where a message about `path` belongs, in words: the question's label, after the entries that hold it
+ * (`members[2].sex` → "Membres du ménage 3 › Sexe"). Unknown paths are shown as they are.
+ */
+export function pathLabel(definition: FormDefinition, path: string, lang: string): string {
+  if (path === '') return '';
+  const parsed = parsePath(path);
+  if (!parsed) return path;
+  const parts = parsed.steps.map((step) => {
+    const repeat = findNode(definition.fields, step.repeat);
+    return `${localize(repeat?.label, lang, definition) || step.repeat} ${step.index + 1}`;
+  });
+  if (parsed.name) {
+    const node = findNode(definition.fields, parsed.name);
+    parts.push(localize(node?.label, lang, definition) || parsed.name);
+  }
+  return parts.join(' › ');
+}
+
+/** A server message with the label of its question, for lists of problems. */
+export function describeFieldError(definition: FormDefinition | undefined, error: FieldError, lang: string): string {
+  const where = definition ? pathLabel(definition, error.path, lang) : error.path;
+  return where ? `${where} : ${error.message}` : error.message;
 }

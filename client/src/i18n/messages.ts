@@ -8,6 +8,8 @@ import { capture } from './capture.js';
 import { core } from './core.js';
 import { review } from './review.js';
 import { security } from './security.js';
+import { formImport } from './form-import.js';
+import { forms } from './forms.js';
 
 // One line per feature catalogue, in each language (merges of parallel work stay one-line edits).
 const en = {
@@ -16,6 +18,8 @@ const en = {
   ...review.en,
   ...security.en,
   ...admin.en,
+  ...forms.en,
+  ...formImport.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -27,6 +31,8 @@ const fr: Messages = {
   ...review.fr,
   ...security.fr,
   ...admin.fr,
+  ...forms.fr,
+  ...formImport.fr,
 };
 const rn: Messages = {
   ...core.rn,
@@ -34,6 +40,8 @@ const rn: Messages = {
   ...review.rn,
   ...security.rn,
   ...admin.rn,
+  ...forms.rn,
+  ...formImport.rn,
 };
 
 export const LANGUAGES = [

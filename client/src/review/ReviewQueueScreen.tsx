@@ -2,6 +2,7 @@ import type { BulkApproveResponse, MyAreasResponse, ReviewQueueItem, ReviewQueue
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'wouter';
 import { useWorkspace } from '../db/workspace.js';
+import { useCompiledForms } from '../form/compiled-forms.js';
 import { useI18n } from '../i18n/i18n.js';
 import { areaName, formTitle, recordTitle } from './labels.js';
 import { useApi, useApiCall } from './use-api.js';
@@ -21,6 +22,7 @@ export function ReviewQueueScreen() {
   const { t, lang } = useI18n();
   const { session } = useWorkspace();
   const forms = useFormDocs();
+  const compiled = useCompiledForms();
   const areas = useApi<MyAreasResponse>('/api/me/areas');
   const [filters, setFilters] = useState({ area: '', enumeratorId: '', formId: '', minWaitHours: '' });
   const [items, setItems] = useState<ReviewQueueItem[]>([]);
@@ -146,7 +148,7 @@ export function ReviewQueueScreen() {
                 <input
                   type="checkbox"
                   className="big-check"
-                  aria-label={recordTitle(form, item.data) || item.id}
+                  aria-label={recordTitle(compiled, form, `${item.id}@${item.rev}`, item.data) || item.id}
                   checked={selected.has(item.id)}
                   disabled={warning}
                   onChange={(e) =>
@@ -160,7 +162,7 @@ export function ReviewQueueScreen() {
                 />
               ) : null}
               <div className="grow">
-                <strong>{recordTitle(form, item.data) || formTitle(form, item.formId, lang)}</strong>
+                <strong>{recordTitle(compiled, form, `${item.id}@${item.rev}`, item.data) || formTitle(form, item.formId, lang)}</strong>
                 <br />
                 <small>
                   {formTitle(form, item.formId, lang)} · {areaName(areas.data?.areas, item.area)} · {t('review.by', { name: item.enumerator })} ·{' '}

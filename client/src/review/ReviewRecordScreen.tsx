@@ -2,6 +2,7 @@ import type { DecisionResponse, DuplicateCandidate, MyAreasResponse, SubmissionR
 import { useState } from 'react';
 import { Link } from 'wouter';
 import { useWorkspace } from '../db/workspace.js';
+import { useCompiledForms } from '../form/compiled-forms.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { AnswersView } from './AnswersView.js';
@@ -17,6 +18,7 @@ export function ReviewRecordScreen({ id }: { id: string }) {
   const { t, lang } = useI18n();
   const { session } = useWorkspace();
   const forms = useFormDocs();
+  const compiled = useCompiledForms();
   const areas = useApi<MyAreasResponse>('/api/me/areas');
   const view = useApi<SubmissionReview>(`/api/review/submissions/${id}`);
   const call = useApiCall();
@@ -68,7 +70,7 @@ export function ReviewRecordScreen({ id }: { id: string }) {
       <p>
         <Link href="/review">← {t('review.back')}</Link>
       </p>
-      <h1>{recordTitle(form, submission.data) || formTitle(form, submission.formId, lang)}</h1>
+      <h1>{recordTitle(compiled, form, `${submission.id}@${submission.rev}`, submission.data) || formTitle(form, submission.formId, lang)}</h1>
       <p className="muted">
         {formTitle(form, submission.formId, lang)} · {areaName(areas.data?.areas, submission.meta.area)} · {t('review.by', { name: view.data.enumerator })} ·{' '}
         <span className={`badge status-${submission.status}`} data-testid="record-status">{t(`status.${submission.status}` as MessageKey)}</span>

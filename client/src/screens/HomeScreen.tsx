@@ -2,6 +2,7 @@ import type { Draft, FormDoc } from '@kusanya/schemas';
 import { Link, useLocation } from 'wouter';
 import { createDraft } from '../capture/drafts.js';
 import { useWorkspace } from '../db/workspace.js';
+import { useCompiledForms } from '../form/compiled-forms.js';
 import { localize } from '../form/labels.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useObservable } from '../ui/use-observable.js';
@@ -23,10 +24,15 @@ export function HomeScreen() {
   const [, navigate] = useLocation();
   const forms = useObservable(() => db.forms.find().$, [], [db]).map((d) => d.toJSON() as FormDoc);
   const drafts = useObservable(() => db.drafts.find({ sort: [{ updatedAt: 'desc' }] }).$, [], [db]).map((d) => d.toJSON() as Draft);
+  const cache = useCompiledForms();
   const available = latestForms(forms);
   const titleOf = (formId: string) => {
     const form = available.find((f) => f.formId === formId);
     return form ? localize(form.definition.title, lang, form.definition) : formId;
+  };
+  const labelOf = (draft: Draft) => {
+    const form = forms.find((f) => f.formId === draft.formId && f.version === draft.formVersion);
+    return form ? cache.label(form, `${draft.id}@${draft.updatedAt}`, draft.data) : '';
   };
 
   const start = async (form: FormDoc) => {
@@ -55,7 +61,9 @@ export function HomeScreen() {
           {drafts.map((draft) => (
             <li key={draft.id} className="card row">
               <span>
-                <strong>{titleOf(draft.formId)}</strong>
+                <strong>{labelOf(draft) || titleOf(draft.formId)}</strong>
+                {labelOf(draft) ? <small className="muted"> · {titleOf(draft.formId)}</small> : null}
+                {draft.kind === 'correction' ? <span className="badge status-returned"> {t('outbox.correct')}</span> : null}
                 <br />
                 <small>{new Date(draft.updatedAt).toLocaleString()}</small>
               </span>

@@ -930,3 +930,41 @@ export interface BackupVerify {
 export interface DeviceKeyResponse {
   key: string;
 }
+/**
+ * A problem in an XLSForm workbook. `row` is 1-based (1 is the header row; 0 with an empty column: the file or a whole sheet).
+ *
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "XlsformProblem".
+ */
+export interface XlsformProblem {
+  sheet: 'survey' | 'choices' | 'settings' | '';
+  row: number;
+  column: string;
+  message: string;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "FormImportQuery".
+ */
+export interface FormImportQuery {
+  /**
+   * Publish the form as a new version; otherwise only check it.
+   */
+  publish?: boolean;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "FormImportResponse".
+ */
+export interface FormImportResponse {
+  formId: string;
+  version: string;
+  /**
+   * `checked`: valid, not published; `published`: a new version; `unchanged`: this version was already published with this content.
+   */
+  outcome: 'checked' | 'published' | 'unchanged';
+  title?: {
+    [k: string]: string | undefined;
+  };
+  warnings: XlsformProblem[];
+}

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
-import { publishForm } from '../services/forms.js';
+import { importFormWorkbook } from '../services/form-import.js';
 import { parseLocationsCsv } from '../services/locations-import.js';
 import { createUser } from '../services/users.js';
 
@@ -17,11 +18,21 @@ export const DEMO_USERS = [
 ] as const;
 
 const SAMPLE_LOCATIONS = new URL('./sample-locations.csv', import.meta.url);
-const SEED_FORMS = [new URL('./forms/household_survey.json', import.meta.url)];
+
+/** The programme's forms: the XLSForm workbooks in `forms/` are their only source (see forms/README.md). */
+export const PROGRAMME_FORMS = ['household_survey', 'grievance', 'indicator_report'] as const;
+export const programmeFormFile = (formId: string) => new URL(`../../../forms/${formId}.xlsx`, import.meta.url);
 
 export interface SeedResult {
   seeded: boolean;
   logins: { username: string; password: string; role: string; areas: readonly string[] }[];
+}
+
+/** Imports and publishes the programme's three forms from their workbooks (a no-op for versions already published). */
+export async function publishProgrammeForms(ctx: AppContext): Promise<void> {
+  for (const formId of PROGRAMME_FORMS) {
+    await importFormWorkbook(ctx.forms, await readFile(programmeFormFile(formId)), { publish: true });
+  }
 }
 
 /** Seeds an empty database with the sample location hierarchy, demo users and the programme's forms. */
@@ -32,7 +43,7 @@ export async function seedDemoIfEmpty(ctx: AppContext): Promise<SeedResult> {
     if (!parsed.ok) throw new AppError('internal', 'The sample location file is invalid.', parsed.problems);
     ctx.locations.insertMany(parsed.locations);
   }
-  for (const file of SEED_FORMS) publishForm(ctx.forms, JSON.parse(readFileSync(file, 'utf8')));
+  await publishProgrammeForms(ctx);
   for (const user of DEMO_USERS) {
     await createUser(ctx, { ...user, areas: [...user.areas], password: DEMO_PASSWORD });
   }

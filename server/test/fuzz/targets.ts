@@ -8,7 +8,7 @@
  */
 import type { Submission } from '@kusanya/schemas';
 import fc from 'fast-check';
-import { householdSubmission } from '../helpers.js';
+import { householdSubmission, SEEDED_HOUSEHOLD_VERSION } from '../helpers.js';
 import { anyJsonValue, bigString, deepNesting, invalidUtf8, malformedJson, notAnObject, notAString, withPoisonKey } from './hostile.js';
 
 export interface HostileRequest {
@@ -24,6 +24,8 @@ export interface HostileRequest {
 export interface FuzzContext {
   enumerator: { id: string; token: string };
   admin: { id: string; token: string };
+  /** The demo supervisor (commune C0301, where `other.submission` waits for review). */
+  supervisor: { id: string; token: string };
   /** Another enumerator of the same colline and one of their submissions. */
   other: { id: string; submission: Submission };
   /** A published form definition (JSON). */
@@ -191,7 +193,7 @@ const adminForms: Target = {
       withPoisonKey(json({ ...form, version: 'fuzz-4' })).map((b) => req('__proto__/constructor key', b)),
       fc.string({ minLength: 1, maxLength: 8 }).map((s) => req('published version with other content', json({ ...form, notes: `changed ${s}` }))),
       invalidUtf8.map((b) => req('invalid UTF-8', b)),
-      fc.tuple(fc.constantFrom('household_survey', 'unknown_form', 'grievance'), fc.string({ minLength: 1, maxLength: 10 }).filter((v) => v !== '2026.11.0' && !v.includes('/'))).map(([formId, version]) =>
+      fc.tuple(fc.constantFrom('household_survey', 'unknown_form', 'grievance'), fc.string({ minLength: 1, maxLength: 10 }).filter((v) => v !== SEEDED_HOUSEHOLD_VERSION && !v.includes('/'))).map(([formId, version]) =>
         req('retire an unknown form or version', '', `/api/admin/forms/${formId}/${encodeURIComponent(version)}/retire`),
       ),
       fc.constantFrom('Bad Form', '__proto__', 'constructor', '..').map((formId) => req('retire with a bad form id', '', `/api/admin/forms/${encodeURIComponent(formId)}/1/retire`)),
@@ -228,4 +230,86 @@ const adminUsers: Target = {
   },
 };
 
-export const TARGETS: Target[] = [push, pull, login, areasImport, adminForms, adminUsers];
+const review: Target = {
+  name: 'review',
+  runs: 150,
+  cases: (ctx) => {
+    const target = ctx.other.submission;
+    const decide = (kind: string, body: string | Buffer, id: string = target.id): HostileRequest => ({
+      method: 'POST',
+      path: `/api/review/submissions/${encodeURIComponent(id)}/decision`,
+      token: ctx.supervisor.token,
+      contentType: 'application/json',
+      body,
+      kind: `review: ${kind}`,
+    });
+    const stale = { decision: 'approve', rev: 999_999 };
+    return fc.oneof(
+      malformedJson.map((b) => decide('malformed JSON', b)),
+      notAnObject.map((v) => decide('not an object', json(v))),
+      anyJsonValue.filter((v) => !['approve', 'reject', 'return'].includes(v as string)).map((v) => decide('unknown decision', json({ decision: v, rev: 1 }))),
+      fc.oneof(fc.string(), fc.double({ min: 0.1, max: 0.9 }), fc.constant(-1)).map((rev) => decide('rev of the wrong type', json({ decision: 'approve', rev }))),
+      fc.integer({ min: 1000, max: 1_000_000 }).map((rev) => decide('a revision the reviewer never saw', json({ decision: 'approve', rev }))),
+      fc.constant(0).map(() => decide('reject without a reason', json({ decision: 'reject', rev: target.rev }))),
+      fc.string({ maxLength: 30 }).filter((r) => r !== 'OTHER').map((reason) => decide('reject with an unknown reason', json({ decision: 'reject', rev: target.rev, reason: `x${reason}` }))),
+      fc.constantFrom('', '   ').map((comment) => decide('return without a comment', json({ decision: 'return', rev: target.rev, comment }))),
+      fc.constant(0).map(() => decide('huge comment', json({ decision: 'return', rev: target.rev, comment: bigString(100_000) }))),
+      withPoisonKey(json(stale)).map((b) => decide('__proto__/constructor key', b)),
+      deepNesting.map((d) => decide('deep nesting', `{"decision":"approve","rev":1,"comment":${d}}`)),
+      invalidUtf8.map((b) => decide('invalid UTF-8', b)),
+      fc.uuid().map((id) => decide("another record's unknown id", json(stale), id)),
+      fc.string({ minLength: 1, maxLength: 30 }).map((id) => decide('malformed id', json(stale), `${id}/../x`)),
+      fc.oneof(fc.integer({ min: 1_000_000 }), fc.constantFrom('abc', '-1', '0')).map((id) => ({
+        method: 'POST' as const,
+        path: `/api/review/candidates/${id}/decision`,
+        token: ctx.supervisor.token,
+        contentType: 'application/json',
+        body: json({ decision: 'same' }),
+        kind: 'review: unknown candidate',
+      })),
+      anyJsonValue.map((items) => ({
+        method: 'POST' as const,
+        path: '/api/review/bulk-approve',
+        token: ctx.supervisor.token,
+        contentType: 'application/json',
+        body: json({ items: Array.isArray(items) && items.length > 0 ? items : [items] }),
+        kind: 'review: malformed bulk approval',
+      })),
+      fc.constant(0).map(() => ({
+        method: 'POST' as const,
+        path: '/api/review/bulk-approve',
+        token: ctx.supervisor.token,
+        contentType: 'application/json',
+        body: json({ items: Array.from({ length: 501 }, () => ({ id: target.id, rev: 1 })) }),
+        kind: 'review: over 500 records in one bulk approval',
+      })),
+      fc.constant(0).map(() => ({ ...decide('an enumerator deciding', json({ decision: 'approve', rev: target.rev })), token: ctx.enumerator.token })),
+    );
+  },
+};
+
+const formImport: Target = {
+  name: 'admin XLSForm import',
+  runs: 80,
+  cases: (ctx) => {
+    const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    const upload = (kind: string, body: Buffer | string, contentType = XLSX, publish = true): HostileRequest => ({
+      method: 'POST',
+      path: `/api/admin/forms/import?publish=${publish}`,
+      token: ctx.admin.token,
+      contentType,
+      body,
+      kind: `XLSForm import: ${kind}`,
+    });
+    return fc.oneof(
+      fc.uint8Array({ minLength: 0, maxLength: 4096 }).map((bytes) => upload('random bytes', Buffer.from(bytes))),
+      fc.uint8Array({ minLength: 1, maxLength: 512 }).map((bytes) => upload('a broken zip', Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.from(bytes)]))),
+      fc.constant(0).map(() => upload('over 10 MB', Buffer.alloc(10 * 1024 * 1024 + 10, 1))),
+      malformedJson.map((b) => upload('JSON instead of a workbook', b, 'application/json')),
+      fc.constantFrom('text/plain', 'text/csv', 'multipart/form-data; boundary=x').map((type) => upload(`content type ${type}`, 'survey,choices', type)),
+      fc.constant(0).map(() => ({ ...upload('an enumerator importing', Buffer.from('PK')), token: ctx.enumerator.token })),
+    );
+  },
+};
+
+export const TARGETS: Target[] = [push, pull, login, areasImport, adminForms, adminUsers, review, formImport];

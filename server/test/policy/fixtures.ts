@@ -1,6 +1,5 @@
 import type { FormDefinition, Submission, User } from '@kusanya/schemas';
 import { roles } from '@kusanya/schemas';
-import { readFileSync } from 'node:fs';
 import { newId } from '../../src/domain/ids.js';
 import { hashPassword } from '../../src/domain/password.js';
 import { hashToken, newToken } from '../../src/domain/tokens.js';
@@ -99,7 +98,7 @@ export async function buildFixtures(server: TestServer): Promise<Fixtures> {
   };
 
   const backup = await ctx.backups.run('admin');
-  const form = JSON.parse(readFileSync(new URL('../../src/seed/forms/household_survey.json', import.meta.url), 'utf8')) as FormDefinition;
+  const form: FormDefinition = ctx.forms.listLatest().find((f) => f.formId === 'household_survey')!.definition;
 
   const otherToken = token(other);
   const pending = async (n: number, unique = false) => {

@@ -9,6 +9,7 @@
  * export must hold only what the caller may read).
  */
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { householdSubmission } from '../helpers.js';
 import { FIXTURE_COLLINE, PASSWORD, type Actor, type Fixtures, type Role } from './fixtures.js';
@@ -28,6 +29,8 @@ export interface Policy {
   /** Extra checks of an allowed answer. */
   check?(res: LightMyRequestResponse, actor: Actor, f: Fixtures): void;
 }
+
+const INDICATOR_XLSX = readFileSync(new URL('../../../forms/indicator_report.xlsx', import.meta.url));
 
 export const ALL: readonly Role[] = ['enumerator', 'supervisor', 'grievance_officer', 'hq', 'admin'];
 const ADMIN: readonly Role[] = ['admin'];
@@ -164,6 +167,16 @@ export const POLICY: Record<string, Policy> = {
   'POST /api/admin/devices/:deviceId/revoke': { allow: ADMIN, scope: 'none', request: async (f, _a, n) => post(`/api/admin/devices/${await f.device(n)}/revoke`)() },
   'GET /api/admin/forms': { allow: ADMIN, scope: 'none', request: get('/api/admin/forms') },
   'POST /api/admin/forms': { allow: ADMIN, scope: 'none', request: (f, _a, n) => post('/api/admin/forms', { ...f.form, version: `policy-${n}` })() },
+  'POST /api/admin/forms/import': {
+    allow: ADMIN,
+    scope: 'none',
+    request: () => ({
+      method: 'POST',
+      url: '/api/admin/forms/import?publish=false',
+      headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+      payload: INDICATOR_XLSX,
+    }),
+  },
   'POST /api/admin/forms/:formId/:version/retire': {
     allow: ADMIN,
     scope: 'none',
