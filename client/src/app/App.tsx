@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback, useState } from 'react';
-import { Link, Route, Switch, useSearch } from 'wouter';
+import { Link, Route, Switch, useLocation, useSearch } from 'wouter';
 import { SessionProvider, useSession } from '../auth/session.js';
 import { useWorkspace, WorkspaceProvider } from '../db/workspace.js';
 import { CompiledFormsProvider } from '../form/compiled-forms.js';
@@ -78,9 +78,12 @@ function TopBar() {
 function LogoutButton({ onLogout }: { onLogout(): Promise<void> }) {
   const { t } = useI18n();
   const { db } = useWorkspace();
+  const [, navigate] = useLocation();
   const logout = async () => {
     const waiting = await db.submissions.count({ selector: { status: 'submitted' } }).exec();
     if (waiting > 0 && !window.confirm(t('home.logoutUnsynced', { count: waiting }))) return;
+    // The next person starts from the home screen, not from the last one's page.
+    navigate('/', { replace: true });
     await onLogout();
   };
   return (
