@@ -5,5 +5,6 @@ export * from './schemas/auth.js';
 export * from './schemas/form-definition.js';
 export * from './schemas/draft.js';
 export * from './schemas/household.js';
+export * from './schemas/device-export.js';
 export * from './registry.js';
 export type * from './generated/types.js';

@@ -20,6 +20,7 @@ import {
 } from './schemas/form-definition.js';
 import { draftSchema } from './schemas/draft.js';
 import { householdDocSchema } from './schemas/household.js';
+import { deviceExportSchema, deviceImportReportSchema } from './schemas/device-export.js';
 
 /**
  * Every schema with an `$id`. The server registers them all with Fastify; the generator
@@ -48,6 +49,8 @@ export const allSchemas = [
   formDocSchema,
   draftSchema,
   householdDocSchema,
+  deviceExportSchema,
+  deviceImportReportSchema,
 ] as const;
 
 /** Schemas that get a precompiled (CSP-safe) validator for the browser, keyed by export name. */
@@ -57,4 +60,5 @@ export const precompiledValidators = {
   validateFormDoc: formDocSchema.$id,
   validateHouseholdDoc: householdDocSchema.$id,
   validateLoginResponse: loginResponseSchema.$id,
+  validateDeviceExport: deviceExportSchema.$id,
 } as const;

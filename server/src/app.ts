@@ -1,3 +1,4 @@
+import compress from '@fastify/compress';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { v7 } from 'uuid';
@@ -10,6 +11,7 @@ import { installErrorHandler, installNotFound } from './plugins/error-handler.js
 import { hasBuiltClient, staticClient } from './plugins/static-client.js';
 import { installValidation } from './plugins/validation.js';
 import { authRoutes } from './routes/auth.js';
+import { deviceExportRoutes } from './routes/device-exports.js';
 import { healthRoutes } from './routes/health.js';
 import { syncRoutes } from './routes/sync.js';
 
@@ -35,12 +37,16 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   installValidation(app);
   installErrorHandler(app);
   installAuth(app, ctx.auth);
+  // Sync responses are JSON that compresses 5–10×: on a 3G link that is most of a sync's time. Devices also
+  // send gzip push bodies (Content-Encoding: gzip), decompressed here before the body limit is counted.
+  await app.register(compress, { encodings: ['br', 'gzip', 'deflate'], requestEncodings: ['gzip', 'deflate'] });
   await app.register(rateLimit, { global: false });
   await installDocs(app);
 
   await app.register(healthRoutes, { ctx });
   await app.register(authRoutes, { ctx });
   await app.register(syncRoutes, { ctx });
+  await app.register(deviceExportRoutes, { ctx });
 
   const clientDir = config.clientDir;
   const appShell = hasBuiltClient(clientDir);

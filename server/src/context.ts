@@ -1,7 +1,9 @@
 import type { AppConfig } from './config.js';
 import type { Db } from './db/database.js';
 import { LocationTree } from './domain/scope.js';
+import { deviceImportsRepository } from './repositories/device-imports.js';
 import { formsRepository } from './repositories/forms.js';
+import { householdDocsRepository } from './repositories/household-docs.js';
 import { locationsRepository } from './repositories/locations.js';
 import { sessionsRepository } from './repositories/sessions.js';
 import { submissionsRepository } from './repositories/submissions.js';
@@ -16,6 +18,8 @@ export function createContext(db: Db, config: AppConfig) {
   const locations = locationsRepository(db);
   const forms = formsRepository(db);
   const submissions = submissionsRepository(db);
+  const households = householdDocsRepository(db);
+  const deviceImports = deviceImportsRepository(db);
 
   let tree: { version: number; tree: LocationTree } | null = null;
   /** The location tree, rebuilt when any process changed the locations. */
@@ -33,6 +37,8 @@ export function createContext(db: Db, config: AppConfig) {
     locations,
     forms,
     submissions,
+    households,
+    deviceImports,
     locationTree,
     auth: authService({ users, sessions, tokenTtlHours: config.tokenTtlHours }),
     processSubmission: formCheckingProcessor(forms),

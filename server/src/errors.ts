@@ -7,6 +7,7 @@ export const ERROR_STATUS = {
   'validation-failed': 400,
   'invalid-json': 400,
   'server-owned-field': 400,
+  'checksum-mismatch': 400,
   unauthenticated: 401,
   'invalid-credentials': 401,
   'session-expired': 401,

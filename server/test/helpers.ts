@@ -1,4 +1,6 @@
-import type { LoginResponse, Submission } from '@kusanya/schemas';
+import { DEVICE_EXPORT_FORMAT, type DeviceExport, type LoginResponse, type Submission } from '@kusanya/schemas';
+import { checksumOf, checksumPayload } from '@kusanya/shared/sync/device-export';
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -70,4 +72,23 @@ export function householdSubmission(enumeratorId: string, over: Partial<Submissi
     _deleted: false,
     ...over,
   };
+}
+
+/** A device export file as the app writes it ("Export unsynced records"), with its checksum. */
+export function deviceExportFile(
+  user: { id: string; username: string },
+  records: { assumedRev: number | null; doc: Submission }[],
+  over: Partial<Omit<DeviceExport, 'checksum'>> = {},
+): DeviceExport {
+  const file = {
+    format: DEVICE_EXPORT_FORMAT,
+    formatVersion: 1 as const,
+    exportedAt: '2026-11-25T16:00:00.000Z',
+    appVersion: '0.1.0',
+    deviceId: 'device-rescue-1',
+    user,
+    records,
+    ...over,
+  };
+  return { ...file, checksum: checksumOf(createHash('sha256').update(checksumPayload(file)).digest('hex')) };
 }

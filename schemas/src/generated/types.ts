@@ -367,3 +367,58 @@ export interface Draft {
     baseVersion: number;
   };
 }
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "DeviceExport".
+ */
+export interface DeviceExport {
+  format: 'kusanya-device-export';
+  formatVersion: 1;
+  exportedAt: string;
+  appVersion: string;
+  deviceId: string;
+  user: {
+    id: string;
+    username: string;
+  };
+  /**
+   * @maxItems 50000
+   */
+  records: {
+    /**
+     * The server revision the device last saw of this record; null if the server never acknowledged it.
+     */
+    assumedRev: number | null;
+    doc: Submission;
+  }[];
+  checksum: string;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "DeviceImportReport".
+ */
+export interface DeviceImportReport {
+  importId: string;
+  user: {
+    id: string;
+    username: string;
+  };
+  deviceId: string;
+  exportedAt: string;
+  counts: {
+    total: number;
+    new: number;
+    alreadyThere: number;
+    conflict: number;
+    refused: number;
+  };
+  records: {
+    id: string;
+    result: 'new' | 'already-there' | 'conflict' | 'refused';
+    /**
+     * The record's status on the server after the import.
+     */
+    status?: string;
+    reason?: string;
+  }[];
+}

@@ -4,10 +4,11 @@ import { createContext } from '../context.js';
 import { databasePath, openDatabase } from '../db/database.js';
 import { AppError } from '../errors.js';
 import { areaList } from './commands/areas.js';
+import { importDeviceExportCommand } from './commands/device-export.js';
 import { userAdd, userDisable, userList } from './commands/users.js';
 import { UsageError, type Command } from './io.js';
 
-const COMMANDS: Command[] = [userAdd, userList, userDisable, areaList];
+const COMMANDS: Command[] = [userAdd, userList, userDisable, areaList, importDeviceExportCommand];
 
 function help(): string {
   return `Usage: npm run cli -- <command>\n\n${COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')}\n\nData directory: $DATA_DIR (default ./data)\n`;

@@ -29,6 +29,7 @@ export function formsRepository(db: Db) {
   const latest = db.prepare<[], FormRow>(
     `SELECT ${COLS} FROM forms f WHERE status = 'published' AND seq = (SELECT max(seq) FROM forms WHERE form_id = f.form_id AND status = 'published') ORDER BY form_id`,
   );
+  const countAfter = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM forms WHERE seq > ?');
   const insert = db.prepare(
     `INSERT INTO forms (form_id, version, status, definition, published_at, seq)
      VALUES (?, ?, 'published', ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM forms))`,
@@ -43,6 +44,7 @@ export function formsRepository(db: Db) {
     listLatest: (): FormDoc[] => latest.all().map(toDoc),
     pullSince: (seq: number, limit: number) =>
       since.all(seq, limit).map((row) => ({ seq: row.seq, doc: toDoc(row) })),
+    countAfter: (seq: number): number => countAfter.get(seq)!.n,
     /** Stores a new published version. The caller checks immutability first. */
     insertPublished: (definition: FormDefinition, publishedAt: string) =>
       insert.run(definition.formId, definition.version, JSON.stringify(definition), publishedAt),

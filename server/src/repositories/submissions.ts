@@ -37,6 +37,9 @@ export function submissionsRepository(db: Db) {
   const pullOwn = db.prepare<[string, number, number], { seq: number; doc: string }>(
     'SELECT seq, doc FROM submissions WHERE enumerator_id = ? AND seq > ? ORDER BY seq LIMIT ?',
   );
+  const countOwnAfter = db.prepare<[string, number], { n: number }>(
+    'SELECT count(*) AS n FROM submissions WHERE enumerator_id = ? AND seq > ?',
+  );
   const versions = db.prepare<[string], { rev: number; source: 'device' | 'server'; accepted: number; content_hash: string; user_id: string | null; device_id: string | null; received_at: string; doc: string }>(
     'SELECT rev, source, accepted, content_hash, user_id, device_id, received_at, doc FROM submission_versions WHERE submission_id = ? ORDER BY id',
   );
@@ -72,6 +75,8 @@ export function submissionsRepository(db: Db) {
       }),
     pullOwn: (userId: string, seq: number, limit: number) =>
       pullOwn.all(userId, seq, limit).map((r) => ({ seq: r.seq, doc: JSON.parse(r.doc) as Submission })),
+    /** How many of the user's changes come after `seq` (for progress bars). */
+    countOwnAfter: (userId: string, seq: number): number => countOwnAfter.get(userId, seq)!.n,
     versions: (id: string): VersionRecord[] =>
       versions.all(id).map((r) => ({
         submissionId: id,

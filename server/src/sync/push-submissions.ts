@@ -20,25 +20,40 @@ export interface PushCaller {
   deviceId: string | null;
 }
 
+/** What happened to one pushed row. */
+export interface PushRowResult {
+  id: string;
+  /** written: stored as a new version; replayed: this content was already received; conflict: not written. */
+  result: 'written' | 'replayed' | 'conflict';
+  /** The server's state of the record after the push. */
+  status: Submission['status'];
+  reason?: string;
+}
+
 export interface PushOutcome {
   /** Master states to answer (conflicts, and rows the server changed). */
   answer: Submission[];
   written: number;
   replayed: number;
   conflicts: number;
+  /** One entry per row, in the order pushed. */
+  results: PushRowResult[];
 }
 
 const contentHash = (doc: Submission) => createHash('sha256').update(canonicalJson(doc)).digest('hex');
 
+/** Rule 6: why a row is outside the caller's scope (another user's, or an unassigned colline), or null. */
+export function scopeProblem(doc: Submission, caller: PushCaller, tree: LocationTree): string | null {
+  if (doc.meta.enumeratorId !== caller.user.id) return 'belongs to another user';
+  if (!mayCaptureIn(tree, caller.user, doc.meta.area)) return `colline ${doc.meta.area} is not assigned to you`;
+  return null;
+}
+
 /** Rule 6: every row must be the caller's own and captured in one of the caller's collines. */
 function checkScope(rows: SubmissionPushRow[], caller: PushCaller, tree: LocationTree): void {
   const problems = rows.flatMap((row, index) => {
-    const { id, meta } = row.newDocumentState;
-    if (meta.enumeratorId !== caller.user.id) return [{ index, id, reason: 'belongs to another user' }];
-    if (!mayCaptureIn(tree, caller.user, meta.area)) {
-      return [{ index, id, reason: `colline ${meta.area} is not assigned to you` }];
-    }
-    return [];
+    const reason = scopeProblem(row.newDocumentState, caller, tree);
+    return reason ? [{ index, id: row.newDocumentState.id, reason }] : [];
   });
   if (problems.length > 0) {
     throw new AppError('out-of-scope', 'Some records are outside your user or assigned areas; nothing was stored.', problems);
@@ -52,7 +67,7 @@ function checkScope(rows: SubmissionPushRow[], caller: PushCaller, tree: Locatio
 export function pushSubmissions(ctx: PushContext, caller: PushCaller, rows: SubmissionPushRow[]): PushOutcome {
   checkScope(rows, caller, ctx.locations());
   const apply = ctx.db.transaction((): PushOutcome => {
-    const outcome: PushOutcome = { answer: [], written: 0, replayed: 0, conflicts: 0 };
+    const outcome: PushOutcome = { answer: [], written: 0, replayed: 0, conflicts: 0, results: [] };
     const at = new Date().toISOString();
     const version = (doc: Submission, source: 'device' | 'server', accepted: boolean, hash = contentHash(doc)) =>
       ctx.submissions.insertVersion({
@@ -85,11 +100,13 @@ export function pushSubmissions(ctx: PushContext, caller: PushCaller, rows: Subm
         case 'replay':
           outcome.replayed += 1;
           if (decision.answer) outcome.answer.push(decision.answer);
+          outcome.results.push({ id: sent.id, result: 'replayed', status: (decision.answer ?? sent).status });
           return;
         case 'conflict':
           outcome.conflicts += 1;
-          version(sent, 'device', false, hash);
+          if (!decision.alreadyKept) version(sent, 'device', false, hash);
           outcome.answer.push(decision.answer);
+          outcome.results.push({ id: sent.id, result: 'conflict', status: decision.answer.status, reason: decision.reason });
           return;
         case 'write': {
           outcome.written += 1;
@@ -101,6 +118,7 @@ export function pushSubmissions(ctx: PushContext, caller: PushCaller, rows: Subm
           if (changed) version(stored, 'server', true);
           ctx.submissions.writeMaster(stored, at);
           if (canonicalJson(stored) !== canonicalJson(sent)) outcome.answer.push(stored);
+          outcome.results.push({ id: sent.id, result: 'written', status: stored.status });
         }
       }
     });

@@ -22,6 +22,8 @@ export const PULL_DEFAULT_LIMIT = 100;
 /** Optional headers a device sends with sync requests, for the server's view of devices. */
 export const APP_VERSION_HEADER = 'x-kusanya-app-version';
 export const QUEUE_HEADER = 'x-kusanya-queue';
+/** On pull responses: how many changes in the caller's scope come after the returned checkpoint (progress bars). */
+export const REMAINING_HEADER = 'x-kusanya-remaining';
 
 /** Fields only the server may change (rule 4). */
 export const SERVER_OWNED_FIELDS = ['status', 'review', 'errors'] as const;
