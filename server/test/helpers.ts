@@ -81,7 +81,7 @@ export function deviceExportFile(
   over: Partial<Omit<DeviceExport, 'checksum'>> = {},
 ): DeviceExport {
   const file = {
-    format: DEVICE_EXPORT_FORMAT,
+    format: DEVICE_EXPORT_FORMAT as DeviceExport['format'],
     formatVersion: 1 as const,
     exportedAt: '2026-11-25T16:00:00.000Z',
     appVersion: '0.1.0',
