@@ -57,10 +57,21 @@ export function submissionsRepository(db: Db) {
       const row = versionByHash.get(id, contentHash);
       return row ? row.accepted === 1 : undefined;
     },
-    insertVersion: (v: VersionRecord) =>
-      insertVersion.run({ ...v, accepted: v.accepted ? 1 : 0, doc: JSON.stringify(v.doc) }),
-    /** Writes the master state and gives it the next sequence number. */
-    writeMaster: (doc: Submission, at: string) =>
+    /** Keeps a version; `json` is the document already serialised (e.g. the canonical JSON that was hashed). */
+    insertVersion: (v: VersionRecord, json = JSON.stringify(v.doc)) =>
+      insertVersion.run({
+        submissionId: v.submissionId,
+        rev: v.rev,
+        source: v.source,
+        accepted: v.accepted ? 1 : 0,
+        contentHash: v.contentHash,
+        userId: v.userId,
+        deviceId: v.deviceId,
+        receivedAt: v.receivedAt,
+        doc: json,
+      }),
+    /** Writes the master state and gives it the next sequence number; `json` as for insertVersion. */
+    writeMaster: (doc: Submission, at: string, json = JSON.stringify(doc)) =>
       upsert.run({
         id: doc.id,
         formId: doc.formId,
@@ -71,7 +82,7 @@ export function submissionsRepository(db: Db) {
         rev: doc.rev,
         deleted: doc._deleted ? 1 : 0,
         at,
-        doc: JSON.stringify(doc),
+        doc: json,
       }),
     pullOwn: (userId: string, seq: number, limit: number) =>
       pullOwn.all(userId, seq, limit).map((r) => ({ seq: r.seq, doc: JSON.parse(r.doc) as Submission })),

@@ -69,14 +69,22 @@ function household(random: () => number): Person[] {
 
 const isAdult = (p: Person) => p.dob < '2008';
 
-/** A household survey (five-member roster, housing and assets) as a device finalises it. */
-export function syntheticHouseholdSubmission(random: () => number, enumeratorId: string, area: string, formVersion = '2026.11.0'): Submission {
+/**
+ * A household survey (five-member roster, housing and assets) as a device finalises it. `startedAt` (ms)
+ * orders the UUIDv7 as a device's capture time does; by default a random time in November 2026.
+ */
+export function syntheticHouseholdSubmission(
+  random: () => number,
+  enumeratorId: string,
+  area: string,
+  startedAt = Date.UTC(2026, 10, int(random, 1, 24), int(random, 7, 15), int(random, 0, 59)),
+): Submission {
   const members = household(random);
-  const started = Date.UTC(2026, 10, int(random, 1, 24), int(random, 7, 15), int(random, 0, 59));
+  const started = startedAt;
   return {
     id: seededUuid(random, started),
     formId: 'household_survey',
-    formVersion,
+    formVersion: '2026.11.0',
     data: {
       colline: area,
       respondent_name: `${members[0]!.first_name} ${members[0]!.last_name}`,

@@ -1,4 +1,4 @@
-import type { FieldError, Submission } from '@kusanya/schemas';
+import type { FieldError, FormDoc, Submission } from '@kusanya/schemas';
 import type { FormsRepository } from '../repositories/forms.js';
 
 /** What the server makes of a received submission: its next status and the problems found. */
@@ -14,9 +14,19 @@ export type SubmissionProcessor = (doc: Submission) => Processed;
  * answers that fail are quarantined as needs_correction, never refused; the rest wait for review.
  */
 export function formCheckingProcessor(forms: FormsRepository): SubmissionProcessor {
+  // Published versions are immutable: once found, a form version is kept in memory.
+  const published = new Map<string, FormDoc>();
+  const find = (formId: string, version: string): FormDoc | null => {
+    const key = `${formId}@${version}`;
+    const cached = published.get(key);
+    if (cached) return cached;
+    const form = forms.get(formId, version);
+    if (form) published.set(key, form);
+    return form;
+  };
   return (doc) => {
     if (doc._deleted) return { status: doc.status, errors: doc.errors };
-    const form = forms.get(doc.formId, doc.formVersion);
+    const form = find(doc.formId, doc.formVersion);
     if (!form) {
       return {
         status: 'needs_correction',

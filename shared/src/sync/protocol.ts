@@ -31,14 +31,25 @@ export const SERVER_OWNED_FIELDS = ['status', 'review', 'errors'] as const;
 /** Statuses from which a device may resubmit its corrected record as "submitted". */
 export const RESUBMITTABLE_STATUSES: ReadonlySet<Submission['status']> = new Set(['needs_correction', 'returned']);
 
-/** Canonical JSON (sorted keys) so equal documents compare and hash equal whatever their key order. */
+/** JSON.stringify replacer that lists every object's keys in sorted order (arrays keep their order). */
+function sortedKeys(_key: string, value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const keys = Object.keys(value);
+  let sorted = true;
+  for (let i = 1; i < keys.length && sorted; i++) sorted = keys[i - 1]! <= keys[i]!;
+  if (sorted) return value;
+  keys.sort();
+  const copy: Record<string, unknown> = {};
+  for (const key of keys) copy[key] = (value as Record<string, unknown>)[key];
+  return copy;
+}
+
+/**
+ * Canonical JSON (sorted keys, undefined values left out) so equal documents compare and hash equal whatever
+ * their key order. It is valid JSON: the server stores it as is.
+ */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  return JSON.stringify(value, sortedKeys) ?? 'null';
 }
 
 function sameJson(a: unknown, b: unknown): boolean {
