@@ -351,10 +351,14 @@ export interface MeResponse {
  */
 export interface Draft {
   /**
-   * Becomes the submission id when finalised.
+   * A new or correction draft: the submission id it becomes. A conflict copy: its own id.
    */
   id: string;
-  kind: 'new' | 'correction';
+  kind: 'new' | 'correction' | 'conflict';
+  /**
+   * The record this draft becomes (new), corrects (correction) or was sent for (conflict).
+   */
+  submissionId: string;
   formId: string;
   formVersion: string;
   data: {
@@ -365,6 +369,14 @@ export interface Draft {
   subject?: {
     householdId: string;
     baseVersion: number;
+  };
+  /**
+   * Set on a conflict copy: what the server had when this device's answers were not applied.
+   */
+  conflict?: {
+    serverStatus: string;
+    serverRev: number;
+    at: string;
   };
 }
 /**
