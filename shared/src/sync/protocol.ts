@@ -39,7 +39,7 @@ function sortedKeys(_key: string, value: unknown): unknown {
   for (let i = 1; i < keys.length && sorted; i++) sorted = keys[i - 1]! <= keys[i]!;
   if (sorted) return value;
   keys.sort();
-  const copy: Record<string, unknown> = {};
+  const copy = Object.create(null) as Record<string, unknown>; // no prototype: a "__proto__" key stays a key
   for (const key of keys) copy[key] = (value as Record<string, unknown>)[key];
   return copy;
 }
