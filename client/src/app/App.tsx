@@ -8,6 +8,7 @@ import { FormScreen } from '../screens/FormScreen.js';
 import { HomeScreen } from '../screens/HomeScreen.js';
 import { LoginScreen } from '../screens/LoginScreen.js';
 import { OutboxScreen } from '../screens/OutboxScreen.js';
+import { SettingsScreen } from '../screens/SettingsScreen.js';
 import { LanguagePicker } from '../ui/LanguagePicker.js';
 import { SyncBar } from '../ui/SyncBar.js';
 
@@ -50,6 +51,7 @@ function TopBar() {
       <nav aria-label={t('nav.label')} className="main-nav">
         <Link href="/">{t('nav.home')}</Link>
         <Link href="/outbox">{t('home.outbox')}</Link>
+        <Link href="/settings">{t('nav.settings')}</Link>
       </nav>
       <span className="muted">{session?.user.username}</span>
       <LanguagePicker />
@@ -58,13 +60,14 @@ function TopBar() {
   );
 }
 
-/** Logging out never deletes local records; with records still waiting it asks first. */
+/** Logging out never deletes local records (each user has their own database); with work not sent it asks first. */
 function LogoutButton({ onLogout }: { onLogout(): Promise<void> }) {
   const { t } = useI18n();
   const { db } = useWorkspace();
   const logout = async () => {
     const waiting = await db.submissions.count({ selector: { status: 'submitted' } }).exec();
-    if (waiting > 0 && !window.confirm(t('home.logoutUnsynced', { count: waiting }))) return;
+    const drafts = await db.drafts.count({ selector: { kind: { $ne: 'conflict' } } }).exec();
+    if (waiting + drafts > 0 && !window.confirm(t('logout.unsynced', { count: waiting, drafts }))) return;
     await onLogout();
   };
   return (
@@ -81,11 +84,20 @@ function Routes({ onFormOpen }: { onFormOpen(open: boolean): void }) {
     <Switch>
       <Route path="/draft/:id">{(params) => <FormScreen draftId={params.id} onOpenChange={onFormOpen} />}</Route>
       <Route path="/outbox">
-        <OutboxScreen flash={new URLSearchParams(search).has('done') ? t('form.finalized') : undefined} />
+        <OutboxScreen flash={outboxFlash(new URLSearchParams(search), t)} />
+      </Route>
+      <Route path="/settings">
+        <SettingsScreen />
       </Route>
       <Route>
         <HomeScreen />
       </Route>
     </Switch>
   );
+}
+
+function outboxFlash(search: URLSearchParams, t: ReturnType<typeof useI18n>['t']): string | undefined {
+  if (search.has('done')) return t('form.finalized');
+  if (search.has('kept')) return t('draft.keptAsConflict');
+  return undefined;
 }

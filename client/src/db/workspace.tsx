@@ -1,7 +1,8 @@
-import type { Submission } from '@kusanya/schemas';
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { Session } from '../auth/session.js';
+import { keepLostEdit } from '../capture/conflicts.js';
 import { recoverInterruptedFinalizations } from '../capture/drafts.js';
+import { requestPersistence, type Persistence } from '../device/storage.js';
 import { SyncEngine } from '../sync/sync-engine.js';
 import { openUserDatabase, type KusanyaDatabase } from './database.js';
 
@@ -9,8 +10,8 @@ export interface Workspace {
   db: KusanyaDatabase;
   sync: SyncEngine;
   session: Session;
-  /** Records whose device edit lost a conflict this session (the server kept them too). */
-  conflicts: Submission[];
+  /** The browser's answer when asked, at this login, to keep the app's data (never evict it). */
+  persistence: Persistence;
 }
 
 const WorkspaceContext = createContext<Workspace | null>(null);
@@ -18,6 +19,7 @@ const WorkspaceContext = createContext<Workspace | null>(null);
 /**
  * Opens the logged-in user's own database and starts syncing it; closes both when the user changes.
  * One local database per user, one open at a time (RxDB's free tier allows few collections per process).
+ * Records whose device version lost a conflict are kept as conflict copies (drafts of kind "conflict").
  */
 export function WorkspaceProvider({
   session,
@@ -36,9 +38,16 @@ export function WorkspaceProvider({
   useEffect(() => {
     let cancelled = false;
     let opened: { db: KusanyaDatabase; sync: SyncEngine } | null = null;
-    const conflicts: Submission[] = [];
     (async () => {
-      const db = await openUserDatabase(session.user.id, { onConflict: (local) => conflicts.push(local) });
+      // Asked at every login; never holds the app up (some browsers answer slowly or prompt the user).
+      const persistence = Promise.race([requestPersistence(), new Promise<Persistence>((r) => setTimeout(() => r('unsupported'), 3000))]);
+      let database: KusanyaDatabase | null = null;
+      const db = await openUserDatabase(session.user.id, {
+        onConflict: (local, resolved) => {
+          if (database) void keepLostEdit(database, local, resolved);
+        },
+      });
+      database = db;
       if (cancelled) {
         await db.close();
         return;
@@ -47,7 +56,7 @@ export function WorkspaceProvider({
       const sync = new SyncEngine(db, { userId: session.user.id, token: session.token, onUnauthorized });
       opened = { db, sync };
       sync.start();
-      setWorkspace({ db, sync, session, conflicts });
+      setWorkspace({ db, sync, session, persistence: await persistence });
     })().catch((e: unknown) => setError((e as Error).message));
     return () => {
       cancelled = true;

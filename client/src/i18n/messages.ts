@@ -5,14 +5,15 @@
  */
 import { capture } from './capture.js';
 import { core } from './core.js';
+import { sync } from './sync.js';
 
-const en = { ...core.en, ...capture.en };
+const en = { ...core.en, ...capture.en, ...sync.en };
 
 export type MessageKey = keyof typeof en;
 type Messages = Record<MessageKey, string>;
 
-const fr: Messages = { ...core.fr, ...capture.fr };
-const rn: Messages = { ...core.rn, ...capture.rn };
+const fr: Messages = { ...core.fr, ...capture.fr, ...sync.fr };
+const rn: Messages = { ...core.rn, ...capture.rn, ...sync.rn };
 
 export const LANGUAGES = [
   { code: 'fr', name: 'Français' },

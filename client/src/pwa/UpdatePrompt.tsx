@@ -1,16 +1,28 @@
 import { useRegisterSW } from 'virtual:pwa-register/react';
 import { useI18n } from '../i18n/i18n.js';
 
+/** How often an open app looks for a new version (also on every start and when the connection returns). */
+const CHECK_EVERY_MS = 30 * 60 * 1000;
+
 /**
  * "A new version is ready": the update is applied only when the user asks and no form is open,
- * so an update never reloads the page under a form being filled.
+ * so an update never reloads the page under a form being filled (drafts are saved anyway).
  */
 export function UpdatePrompt({ formOpen }: { formOpen: boolean }) {
   const { t } = useI18n();
   const {
     needRefresh: [needRefresh],
     updateServiceWorker,
-  } = useRegisterSW();
+  } = useRegisterSW({
+    onRegisteredSW(_url, registration) {
+      if (!registration) return;
+      const check = () => {
+        if (navigator.onLine) void registration.update().catch(() => undefined);
+      };
+      setInterval(check, CHECK_EVERY_MS);
+      window.addEventListener('online', check);
+    },
+  });
   if (!needRefresh) return null;
   return (
     <div className="banner" role="status" data-testid="update-banner">

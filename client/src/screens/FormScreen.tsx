@@ -1,13 +1,18 @@
 import type { Draft, FormDoc } from '@kusanya/schemas';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useLocation } from 'wouter';
-import { DraftSaver, finalizeDraft, FinalizeError, submissionFromDraft } from '../capture/drafts.js';
+import { reuseConflictCopy } from '../capture/conflicts.js';
+import { isCorrectable } from '../capture/corrections.js';
+import { DraftSaver, FinalizeError } from '../capture/drafts.js';
+import { finishDraft } from '../capture/finish.js';
 import { useSession } from '../auth/session.js';
 import { useWorkspace } from '../db/workspace.js';
 import { FormView } from '../form/FormView.js';
 import { localize } from '../form/labels.js';
 import { missingAnswers } from '../form/required.js';
 import { useI18n } from '../i18n/i18n.js';
+import { DraftNotice } from '../ui/DraftNotice.js';
+import { useObservable } from '../ui/use-observable.js';
 
 type Answers = Draft['data'];
 
@@ -22,6 +27,8 @@ export function FormScreen({ draftId, onOpenChange }: { draftId: string; onOpenC
   const [problem, setProblem] = useState<string | null>(null);
   const saver = useMemo(() => new DraftSaver(db, draftId), [db, draftId]);
   const { accounts } = useSession();
+  const loadedDraft = loaded !== null && loaded !== 'missing' ? loaded.draft : null;
+  const record = useObservable(() => db.submissions.findOne(loadedDraft?.submissionId ?? '').$, null, [db, loadedDraft?.submissionId]);
 
   useEffect(() => {
     onOpenChange(true);
@@ -71,20 +78,27 @@ export function FormScreen({ draftId, onOpenChange }: { draftId: string; onOpenC
       return;
     }
     try {
-      await finalizeDraft(db, submissionFromDraft({ ...draft, data }, form, session.user, accounts.deviceId()));
+      const outcome = await finishDraft(db, draft, data, form, session.user, accounts.deviceId());
       sync.reSync();
-      navigate('/outbox?done=1');
+      navigate(outcome === 'outbox' ? '/outbox?done=1' : '/outbox?show=attention&kept=1');
     } catch (e) {
       setProblem(e instanceof FinalizeError ? `${t('form.fixErrors')} (${e.message})` : (e as Error).message);
     }
   };
 
   const discard = async () => {
-    if (!window.confirm(t('form.discardConfirm'))) return;
+    if (!window.confirm(draft.kind === 'conflict' ? t('outbox.deleteCopyConfirm') : t('form.discardConfirm'))) return;
     await saver.settled();
     await db.drafts.findOne(draftId).remove();
-    navigate('/');
+    navigate(draft.kind === 'new' ? '/' : '/outbox');
   };
+
+  const useForCorrection = async () => {
+    await saver.settled();
+    const correction = await reuseConflictCopy(db, { ...draft, data });
+    navigate(`/draft/${correction.id}`);
+  };
+  const recordCorrectable = record !== null && isCorrectable(record.status) && record.status !== 'submitted';
 
   return (
     <main className="form-screen">
@@ -93,6 +107,7 @@ export function FormScreen({ draftId, onOpenChange }: { draftId: string; onOpenC
         <small className="muted">{t('form.save')}</small>
       </p>
       <h1>{localize(definition.title, lang, definition)}</h1>
+      <DraftNotice draft={draft} />
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -105,14 +120,25 @@ export function FormScreen({ draftId, onOpenChange }: { draftId: string; onOpenC
             {problem}
           </p>
         ) : null}
-        <div className="form-actions">
-          <button type="button" className="secondary" onClick={() => void discard()}>
-            {t('form.discard')}
-          </button>
-          <button type="submit" className="primary big">
-            {t('form.finalize')}
-          </button>
-        </div>
+        {draft.kind === 'conflict' ? (
+          <div className="form-actions">
+            <button type="button" className="secondary" onClick={() => void discard()}>
+              {t('outbox.deleteCopy')}
+            </button>
+            <button type="button" className="primary big" disabled={!recordCorrectable} onClick={() => void useForCorrection()}>
+              {t('draft.useForCorrection')}
+            </button>
+          </div>
+        ) : (
+          <div className="form-actions">
+            <button type="button" className="secondary" onClick={() => void discard()}>
+              {t('form.discard')}
+            </button>
+            <button type="submit" className="primary big">
+              {t('form.finalize')}
+            </button>
+          </div>
+        )}
       </form>
     </main>
   );
