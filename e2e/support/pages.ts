@@ -31,6 +31,26 @@ export class App {
     await expect(this.page.getByRole('heading', { name: "Boîte d'envoi" })).toBeVisible();
   }
 
+  async openSettings(): Promise<void> {
+    await this.page.getByRole('navigation').getByRole('link', { name: 'Réglages' }).click();
+    await expect(this.page.getByRole('heading', { name: 'Réglages' })).toBeVisible();
+  }
+
+  async goHome(): Promise<void> {
+    await this.page.getByRole('navigation').getByRole('link', { name: 'Accueil' }).click();
+  }
+
+  /** Captures and finishes one household survey (one member), from any screen. */
+  async captureHousehold(respondent: string, colline = 'Mubuga (sample)'): Promise<void> {
+    await this.goHome();
+    await this.startForm('Enquête ménage');
+    const form = new HouseholdForm(this.page);
+    await form.fillIdentification(colline, respondent);
+    await form.addMember(0, { firstName: 'Jean', lastName: respondent, sex: 'Homme', dob: '1980-03-01', relationship: 'Chef de ménage' });
+    await form.finalize();
+    await expect(this.page.getByText("La fiche est dans la boîte d'envoi")).toBeVisible();
+  }
+
   /** Outbox entries, optionally only those about `who` (the record's label, e.g. the respondent). */
   outboxItems(who?: string) {
     const items = this.page.getByTestId('outbox-item');

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const dataDir = mkdtempSync(join(tmpdir(), 'kusanya-e2e-'));
+const dataDir = process.env.E2E_DATA_DIR || mkdtempSync(join(tmpdir(), 'kusanya-e2e-'));
 const server = spawn(join(root, 'node_modules/.bin/tsx'), [join(root, 'server/src/server.ts')], {
   cwd: root,
   stdio: 'inherit',

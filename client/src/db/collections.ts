@@ -52,7 +52,7 @@ export const draftCollectionSchema: RxJsonSchema<Draft> = {
     conflict: { type: 'object' },
   },
   required: ['id', 'kind', 'submissionId', 'formId', 'formVersion', 'data', 'startedAt', 'updatedAt'],
-  indexes: ['updatedAt', 'submissionId'],
+  indexes: ['updatedAt', 'submissionId', 'kind'],
 };
 
 export const formCollectionSchema: RxJsonSchema<Local<FormDoc>> = {

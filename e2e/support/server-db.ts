@@ -1,0 +1,51 @@
+/**
+ * The e2e server's own database, opened from the test process (SQLite in WAL mode allows it while the server
+ * runs). Tests count what arrived on the server, and play the roles that have no screen yet — a supervisor
+ * returning a record, the registry publishing households — through the server's own modules, so the test
+ * exercises the same code path those features will use. The server has no test-only route.
+ */
+import type { HouseholdDoc, Submission } from '@kusanya/schemas';
+import { databasePath, openDatabase, type Db } from '../../server/src/db/database.js';
+import { householdDocsRepository } from '../../server/src/repositories/household-docs.js';
+import { submissionsRepository } from '../../server/src/repositories/submissions.js';
+import { writeServerState, type ServerPatch } from '../../server/src/sync/server-writes.js';
+
+export class ServerDb {
+  private constructor(private readonly db: Db) {}
+
+  static open(): ServerDb {
+    const dir = process.env['E2E_DATA_DIR'];
+    if (!dir) throw new Error('E2E_DATA_DIR is not set (playwright.config.ts sets it)');
+    return new ServerDb(openDatabase(databasePath(dir)));
+  }
+
+  /** Every stored record whose respondent name starts with `prefix`. */
+  submissions(prefix: string): Submission[] {
+    return (this.db.prepare("SELECT doc FROM submissions WHERE json_extract(doc, '$.data.respondent_name') LIKE ? ORDER BY seq").all(`${prefix}%`) as { doc: string }[]).map(
+      (r) => JSON.parse(r.doc) as Submission,
+    );
+  }
+
+  /** How many rows of `submissions` hold this id (the primary key says at most one; this says it is so). */
+  rowsWithId(id: string): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM submissions WHERE id = ?').get(id) as { n: number }).n;
+  }
+
+  versions(id: string) {
+    return submissionsRepository(this.db).versions(id);
+  }
+
+  /** A server-side decision on a record (what a supervisor's "return" will do), through the server's code. */
+  writeServerState(id: string, patch: ServerPatch): Submission {
+    return writeServerState({ db: this.db, submissions: submissionsRepository(this.db) }, id, patch, 'e2e-supervisor');
+  }
+
+  /** Publishes registry households to the devices of their collines, as approvals will. */
+  publishHouseholds(docs: HouseholdDoc[]): void {
+    householdDocsRepository(this.db).upsertMany(docs);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
