@@ -77,5 +77,6 @@ export function formatBytes(bytes: number, locale = 'fr'): string {
     value /= 1024;
     unit += 1;
   }
-  return `${value.toLocaleString(locale, { maximumFractionDigits: value < 10 && unit > 0 ? 1 : 0 })} ${units[unit]}`;
+  const digits = unit >= 3 ? 2 : value < 10 && unit > 0 ? 1 : 0;
+  return `${value.toLocaleString(locale, { maximumFractionDigits: digits })} ${units[unit]}`;
 }

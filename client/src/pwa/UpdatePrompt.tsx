@@ -30,10 +30,25 @@ export function UpdatePrompt({ formOpen }: { formOpen: boolean }) {
       {formOpen ? (
         <span>{t('update.afterForm')}</span>
       ) : (
-        <button type="button" onClick={() => void updateServiceWorker(true)}>
+        <button type="button" onClick={() => void applyUpdate(updateServiceWorker)}>
           {t('update.apply')}
         </button>
       )}
     </div>
   );
+}
+
+/**
+ * Activates the waiting version and reloads once it controls the page. workbox-window does not announce the
+ * switch for a version found by a later update check (it calls it "external"), so the reload is tied to the
+ * browser's own `controllerchange` (vite-plugin-pwa issues #789, #896).
+ */
+async function applyUpdate(updateServiceWorker: (reload?: boolean) => Promise<void>): Promise<void> {
+  let reloading = false;
+  navigator.serviceWorker?.addEventListener('controllerchange', () => {
+    if (reloading) return;
+    reloading = true;
+    window.location.reload();
+  });
+  await updateServiceWorker(true);
 }

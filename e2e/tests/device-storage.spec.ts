@@ -1,0 +1,46 @@
+/**
+ * Local durability on the tablet: capture is blocked with a clear message when storage is nearly full; the
+ * settings show the headroom, the browser's answer to "keep this data", what is on the tablet — including
+ * the households of the enumerator's collines, pulled for revisits — and the app version.
+ */
+import { expect, test } from '@playwright/test';
+import { seededRandom, syntheticHouseholdDoc } from '../../server/src/seed/synthetic.js';
+import { DEMO_PASSWORD } from '../support/api.js';
+import { App } from '../support/pages.js';
+import { ServerDb } from '../support/server-db.js';
+
+const MB = 1024 * 1024;
+
+test('a nearly full tablet cannot start a new record, and says why', async ({ page }) => {
+  // The browser reports 20 MB left of 2 GB.
+  await page.addInitScript((mb) => {
+    Object.defineProperty(navigator.storage, 'estimate', { value: async () => ({ usage: 2028 * mb, quota: 2048 * mb }) });
+  }, MB);
+  const app = new App(page);
+  await app.open();
+  await app.login('enumerator', DEMO_PASSWORD);
+  await expect(page.getByTestId('storage-full')).toContainText('La tablette est presque pleine (20 MB libres)');
+  await expect(page.getByRole('button', { name: '+ Enquête ménage' })).toBeDisabled();
+  await app.openSettings();
+  await expect(page.getByTestId('storage-used')).toHaveText('1,98 GB utilisés sur 2 GB (20 MB libres)');
+});
+
+test('the settings show the storage, its protection, the households of my collines and the version', async ({ page }) => {
+  const server = ServerDb.open();
+  const random = seededRandom(11);
+  // The registry publishes households: 30 in the enumerator's collines, 10 elsewhere.
+  server.publishHouseholds([
+    ...Array.from({ length: 30 }, (_, i) => syntheticHouseholdDoc(random, i % 2 ? 'CL03010101' : 'CL03010102', 9000 + i)),
+    ...Array.from({ length: 10 }, (_, i) => syntheticHouseholdDoc(random, 'CL05010101', 9100 + i)),
+  ]);
+  server.close();
+  const app = new App(page);
+  await app.open();
+  await app.login('enumerator', DEMO_PASSWORD);
+  await expect(page.getByTestId('persistence')).toBeVisible();
+  await app.openSettings();
+  await expect(page.getByTestId('households-count')).toHaveText('Ménages de vos collines : 30', { timeout: 30_000 });
+  await expect(page.getByTestId('storage-used')).toContainText('utilisés sur');
+  await expect(page.getByTestId('persistence-result')).toHaveText(/^(Protégées|Non protégées|Ce navigateur ne peut pas)/);
+  await expect(page.getByTestId('app-version')).toHaveText('Version : 0.1.0');
+});
