@@ -44,3 +44,31 @@ test('the settings show the storage, its protection, the households of my collin
   await expect(page.getByTestId('persistence-result')).toHaveText(/^(Protégées|Non protégées|Ce navigateur ne peut pas)/);
   await expect(page.getByTestId('app-version')).toHaveText('Version : 0.1.0');
 });
+
+test('logging out with records not sent warns first, and deletes nothing', async ({ page, context }) => {
+  const app = new App(page);
+  const respondent = `Logout ${Date.now()}`;
+  await app.open();
+  await app.login('enumerator', DEMO_PASSWORD);
+  await expect(page.getByRole('button', { name: '+ Enquête ménage' })).toBeVisible();
+  await context.setOffline(true);
+  await app.captureHousehold(respondent);
+
+  const logout = page.getByRole('button', { name: 'Se déconnecter' });
+  let warning = '';
+  page.once('dialog', (dialog) => {
+    warning = dialog.message();
+    void dialog.dismiss();
+  });
+  await logout.click();
+  await expect.poll(() => warning).toContain('1 fiches n’ont pas été envoyées et 0 brouillons ne sont pas terminés');
+  await expect(page.getByRole('banner').getByText('enumerator', { exact: true })).toBeVisible();
+
+  page.once('dialog', (dialog) => void dialog.accept());
+  await logout.click();
+  await expect(page.getByRole('button', { name: 'Se connecter' })).toBeVisible();
+  // Offline login (this user has logged in here before): the record is still on the tablet, still waiting.
+  await app.login('enumerator', DEMO_PASSWORD);
+  await app.openOutbox();
+  await expect(app.outboxItems(respondent)).toHaveAttribute('data-status', 'submitted');
+});

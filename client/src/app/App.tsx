@@ -66,7 +66,7 @@ function LogoutButton({ onLogout }: { onLogout(): Promise<void> }) {
   const { db } = useWorkspace();
   const logout = async () => {
     const waiting = await db.submissions.count({ selector: { status: 'submitted' } }).exec();
-    const drafts = await db.drafts.count({ selector: { kind: { $in: ['new', 'correction'] } } }).exec();
+    const drafts = (await db.drafts.find({ selector: { kind: { $in: ['new', 'correction'] } } }).exec()).length;
     if (waiting + drafts > 0 && !window.confirm(t('logout.unsynced', { count: waiting, drafts }))) return;
     await onLogout();
   };

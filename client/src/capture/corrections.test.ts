@@ -82,3 +82,14 @@ describe('conflict copies', () => {
     expect(await conflictCopies()).toBe(0);
   });
 });
+
+describe('the queries the screens count with', () => {
+  it('work on this database (a count RxDB cannot answer from an index would throw)', async () => {
+    await record('submitted');
+    await startCorrection(db, await record('returned'));
+    expect(await db.submissions.count({ selector: { status: 'submitted' } }).exec()).toBe(1);
+    expect(await db.drafts.count({ selector: { kind: 'conflict' } }).exec()).toBe(0);
+    expect((await db.drafts.find({ selector: { kind: { $in: ['new', 'correction'] } } }).exec()).length).toBe(1);
+    expect(await db.households.count().exec()).toBe(0);
+  });
+});

@@ -21,7 +21,7 @@ export function SettingsScreen() {
   const [exported, setExported] = useState<string | null>(null);
   const [updateChecked, setUpdateChecked] = useState(false);
   const waiting = useObservable(() => db.submissions.count({ selector: { status: 'submitted' } }).$, 0, [db]);
-  const drafts = useObservable(() => db.drafts.count({ selector: { kind: { $in: ['new', 'correction'] } } }).$, 0, [db]);
+  const drafts = useObservable(() => db.drafts.find({ selector: { kind: { $in: ['new', 'correction'] } } }).$, [], [db]).length;
   const conflicts = useObservable(() => db.drafts.count({ selector: { kind: 'conflict' } }).$, 0, [db]);
   const households = useObservable(() => db.households.count().$, 0, [db]);
   const forms = useObservable(() => db.forms.count().$, 0, [db]);
