@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { arch, availableParallelism, cpus, freemem, platform, release, totalmem } from 'node:os';
+import { arch, availableParallelism, cpus, freemem, loadavg, platform, release, totalmem } from 'node:os';
 
 function sqliteVersion(): string {
   const db = new Database(':memory:');
@@ -20,5 +20,7 @@ export function machineInfo(): Record<string, string | number> {
     platform: `${platform()} ${release()} ${arch()}`,
     node: process.version,
     sqlite: sqliteVersion(),
+    /** Other work on the machine when the run started (the figures are shared-CPU figures when this is high). */
+    loadAverage1m: Math.round(loadavg()[0]! * 100) / 100,
   };
 }

@@ -27,7 +27,7 @@ export function renderTable(report: BenchReport): string {
   const machine = report.machine;
   return [
     `Kusanya benchmarks — ${report.date}${report.quick ? ' (QUICK: small sizes, goals not meaningful)' : ''}`,
-    `${machine['cpuModel']} · ${machine['cpus']} CPUs · ${machine['memoryGiB']} GiB · Node ${machine['node']} · SQLite ${machine['sqlite']}`,
+    `${machine['cpuModel']} · ${machine['cpus']} CPUs · ${machine['memoryGiB']} GiB · Node ${machine['node']} · SQLite ${machine['sqlite']} · load average at start ${machine['loadAverage1m']}`,
     '',
     line(headers),
     line(widths.map((w) => '-'.repeat(w))),

@@ -44,12 +44,28 @@ function sortedKeys(_key: string, value: unknown): unknown {
   return copy;
 }
 
+/** True when every object in `value` already lists its keys in sorted order (e.g. it was parsed from canonical JSON). */
+function keysSorted(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  if (Array.isArray(value)) return value.every(keysSorted);
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
+  let previous: string | undefined;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    if (previous !== undefined && previous > key) return false;
+    previous = key;
+    if (!keysSorted((value as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}
+
 /**
  * Canonical JSON (sorted keys, undefined values left out) so equal documents compare and hash equal whatever
- * their key order. It is valid JSON: the server stores it as is.
+ * their key order. It is valid JSON: the server stores it as is. Documents that arrive already canonical (the app
+ * sends them so) take the fast path of a plain JSON.stringify.
  */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, sortedKeys) ?? 'null';
+  return (keysSorted(value) ? JSON.stringify(value) : JSON.stringify(value, sortedKeys)) ?? 'null';
 }
 
 function sameJson(a: unknown, b: unknown): boolean {
