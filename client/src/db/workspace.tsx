@@ -53,7 +53,7 @@ export function WorkspaceProvider({
         return;
       }
       await recoverInterruptedFinalizations(db);
-      const sync = new SyncEngine(db, { userId: session.user.id, token: session.token, onUnauthorized });
+      const sync = new SyncEngine(db, { userId: session.user.id, token: session.token, areas: session.user.areas, onUnauthorized });
       opened = { db, sync };
       sync.start();
       setWorkspace({ db, sync, session, persistence: await persistence });

@@ -48,6 +48,11 @@ const PUSH_BATCH = 100;
 export interface SyncEngineOptions {
   userId: string;
   token: string | null;
+  /**
+   * The user's assigned areas. The households pulled depend on them, so a change of areas (seen at the next
+   * login) starts that collection over from the first checkpoint.
+   */
+  areas?: readonly string[];
   onUnauthorized: () => void;
   storage?: Storage;
   /** How often to look for changes on the server while online. */
@@ -217,7 +222,8 @@ export class SyncEngine {
   }
 
   private replicationIdentifier(collection: SyncCollection): string {
-    return `kusanya-${collection}-v${SYNC_FORMAT_VERSION}-${location.origin}`;
+    const scope = collection === 'households' && this.options.areas ? `-${[...this.options.areas].sort().join('+')}` : '';
+    return `kusanya-${collection}-v${SYNC_FORMAT_VERSION}-${location.origin}${scope}`;
   }
 
   private replicateSubmissions(): Replication {
