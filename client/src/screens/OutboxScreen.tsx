@@ -83,7 +83,7 @@ export function OutboxScreen({ flash }: { flash?: string | undefined }) {
               <span className={`badge status-${s.status}`}>{statusText(s.status)}</span>
             </div>
             <small>
-              {new Date(s.meta.finalizedAt).toLocaleString()} · {s.meta.area}
+              {new Date(s.meta.finalizedAt).toLocaleString(lang === 'rn' ? 'fr' : lang, { dateStyle: 'short', timeStyle: 'short' })} · {s.meta.area}
             </small>
             {s.review?.comment ? (
               <p className="comment">

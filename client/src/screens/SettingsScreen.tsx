@@ -81,9 +81,13 @@ export function SettingsScreen() {
       <section className="card">
         <h2>{t('settings.export')}</h2>
         <p>{t('settings.exportHelp')}</p>
-        <button type="button" className="primary" onClick={() => void exportNow()}>
-          {t('settings.exportButton', { count: waiting })}
-        </button>
+        {waiting > 0 ? (
+          <button type="button" className="primary" onClick={() => void exportNow()}>
+            {t('settings.exportButton', { count: waiting })}
+          </button>
+        ) : (
+          <p className="muted">{t('settings.exportNothing')}</p>
+        )}
         {exported ? <p className="info" role="status" data-testid="export-result">{exported}</p> : null}
       </section>
 
