@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { v7 } from 'uuid';
 import type { AppConfig } from './config.js';
 import { createContext, type AppContext } from './context.js';
+import { startCheckpointer } from './db/checkpointer.js';
 import { databasePath, openDatabase } from './db/database.js';
 import { installAuth } from './plugins/auth.js';
 import { installDocs } from './plugins/docs.js';
@@ -23,7 +24,8 @@ declare module 'fastify' {
 
 /** Builds the whole server (API, docs, PWA) on the database in `config.dataDir`. */
 export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
-  const db = openDatabase(databasePath(config.dataDir));
+  const file = databasePath(config.dataDir);
+  const db = openDatabase(file);
   const app = Fastify({
     logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.body.password'] },
     genReqId: () => v7(),
@@ -32,7 +34,11 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   });
   const ctx = createContext(db, config);
   app.decorate('ctx', ctx);
-  app.addHook('onClose', async () => db.close());
+  const checkpointer = startCheckpointer(file, (message) => app.log.warn({ message }, 'background WAL checkpoint failed'));
+  app.addHook('onClose', async () => {
+    await checkpointer.stop();
+    db.close();
+  });
 
   installValidation(app);
   installErrorHandler(app);
