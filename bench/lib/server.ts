@@ -1,5 +1,5 @@
 import type { LoginResponse } from '@kusanya/schemas';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,8 @@ export interface BenchServer {
   process: ServerProcess;
   url: string;
   dataDir: string;
+  /** CPU time (user + system, all threads) the server process has used so far, in ms (Linux; NaN elsewhere). */
+  cpuMs(): number;
   login(username: string, deviceId: string): Promise<LoginResponse>;
   stop(): Promise<void>;
 }
@@ -25,6 +27,14 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
     process: proc,
     url: proc.url,
     dataDir,
+    cpuMs() {
+      try {
+        const fields = readFileSync(`/proc/${proc.child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 10 ms
+      } catch {
+        return Number.NaN;
+      }
+    },
     async login(username, deviceId) {
       const res = await fetch(`${proc.url}/api/auth/login`, {
         method: 'POST',
