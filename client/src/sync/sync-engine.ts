@@ -164,7 +164,15 @@ export class SyncEngine {
   }
 
   private setStatus(patch: Partial<SyncStatus>): void {
-    if (!this.status$.closed) this.status$.next({ ...this.status$.value, ...patch });
+    if (this.status$.closed) return;
+    const previous = this.status$.value;
+    const next = { ...previous, ...patch };
+    // A run that finished without an error is the last complete sync: nothing left to send or to receive.
+    if (previous.progress.running && !next.progress.running && !next.error && !next.active) {
+      next.lastSyncAt = Date.now();
+      this.storage.setItem(this.lastSyncKey, String(next.lastSyncAt));
+    }
+    this.status$.next(next);
   }
 
   private failed(error: unknown): void {
@@ -174,16 +182,10 @@ export class SyncEngine {
     this.setStatus({ error: message, ...(message === UNREACHABLE ? { online: false } : {}) });
   }
 
-  private succeeded(caughtUp: boolean): void {
+  private succeeded(): void {
     this.backoff.reset();
     for (const replication of this.replications) replication.retryTime = 1000;
-    if (caughtUp) {
-      const now = Date.now();
-      this.storage.setItem(this.lastSyncKey, String(now));
-      this.setStatus({ error: null, online: true, lastSyncAt: now });
-    } else {
-      this.setStatus({ error: null, online: true });
-    }
+    this.setStatus({ error: null, online: true });
   }
 
   /** Tells the server (for its devices view) this app's version and how many records wait on the device. */
@@ -216,7 +218,7 @@ export class SyncEngine {
         received: this.status$.value.received + body.documents.length,
         progress: this.progress.pulled(collection, body.documents.length, Number.isFinite(remaining) ? remaining : 0),
       });
-      this.succeeded(body.documents.length < batchSize);
+      this.succeeded();
       return { documents: body.documents as never[], checkpoint: body.checkpoint };
     };
   }
@@ -247,7 +249,7 @@ export class SyncEngine {
           );
           const { body: answer } = await this.request<Submission[]>('/api/sync/submissions/push', { method: 'POST', encodedBody: body });
           this.setStatus({ sent: this.status$.value.sent + rows.length, progress: this.progress.pushed(rows.length, encodedSize(body)) });
-          this.succeeded(false);
+          this.succeeded();
           return answer;
         },
       },
