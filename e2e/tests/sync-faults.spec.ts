@@ -77,6 +77,8 @@ test('50 records captured offline all reach the server exactly once while 30% of
   });
   await page.context().setOffline(false);
   await expect(app.syncBar().getByTestId('waiting')).toHaveText('Tout est envoyé', { timeout: 90_000 });
+  // The person watching saw the run through: records and bytes, both ways.
+  await expect(app.syncBar().getByTestId('sync-summary')).toContainText('50 fiches envoyées');
   expect(failed.pushes).toBeGreaterThan(0);
   expect(failed.after).toBeGreaterThan(0);
   expect(passed).toBeGreaterThan(0);

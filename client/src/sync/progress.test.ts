@@ -30,4 +30,16 @@ describe('SyncProgress', () => {
     p.waitingOnDevice(1);
     expect(p.activity(true)).toMatchObject({ running: true, sent: 0, toSend: 1, bytesSent: 0 });
   });
+
+  it('keeps the last run visible through polls that find nothing', () => {
+    const p = new SyncProgress();
+    p.waitingOnDevice(2);
+    p.activity(true);
+    p.pushed(2, 500);
+    p.waitingOnDevice(0);
+    p.activity(false);
+    p.activity(true);
+    p.pulled('submissions', 0, 0);
+    expect(p.activity(false)).toMatchObject({ running: false, sent: 2, bytesSent: 500 });
+  });
 });

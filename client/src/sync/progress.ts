@@ -19,9 +19,10 @@ export interface ProgressSnapshot {
 const IDLE: ProgressSnapshot = { running: false, sent: 0, toSend: 0, received: 0, toReceive: 0, bytesSent: 0, bytesReceived: 0 };
 
 /**
- * Progress of sync runs. A run starts with the first activity after the previous run finished, and finishes
- * when the replications are idle with nothing waiting on the device and nothing announced by the server.
- * Pure bookkeeping (no timers, no I/O): the engine feeds it events.
+ * Progress of sync runs. A run starts when something moves (records to send while requests are under way, a
+ * push, documents pulled or announced) and finishes when the replications are idle with nothing waiting on the
+ * device and nothing announced by the server; a poll that finds nothing does not start a run, so the last run's
+ * figures stay visible. Pure bookkeeping (no timers, no I/O): the engine feeds it events.
  */
 export class SyncProgress {
   private current: ProgressSnapshot = IDLE;
@@ -36,7 +37,7 @@ export class SyncProgress {
   /** Replication activity changed (any request under way, or none). */
   activity(active: boolean): ProgressSnapshot {
     this.active = active;
-    if (active && !this.current.running) this.start();
+    if (active && !this.current.running && this.waiting > 0) this.start();
     return this.refresh();
   }
 
@@ -54,7 +55,7 @@ export class SyncProgress {
   }
 
   pulled(collection: SyncCollection, documents: number, remaining: number): ProgressSnapshot {
-    if (!this.current.running) this.start();
+    if (!this.current.running && documents + remaining > 0) this.start();
     this.remaining.set(collection, remaining);
     this.current = { ...this.current, received: this.current.received + documents };
     return this.refresh();

@@ -80,6 +80,7 @@ export class SyncEngine {
   private readonly storage: Storage;
   private readonly lastSyncKey: string;
   private timer: ReturnType<typeof setInterval> | undefined;
+  private lastRequestOk = false;
   private stopObservingTransfers: () => void = () => undefined;
   private readonly onOnline = () => {
     this.setStatus({ online: true });
@@ -167,8 +168,8 @@ export class SyncEngine {
     if (this.status$.closed) return;
     const previous = this.status$.value;
     const next = { ...previous, ...patch };
-    // A run that finished without an error is the last complete sync: nothing left to send or to receive.
-    if (previous.progress.running && !next.progress.running && !next.error && !next.active) {
+    // Requests just went idle after succeeding, with nothing left to send or to receive: a complete sync.
+    if (previous.active && !next.active && this.lastRequestOk && !next.progress.running) {
       next.lastSyncAt = Date.now();
       this.storage.setItem(this.lastSyncKey, String(next.lastSyncAt));
     }
@@ -176,6 +177,7 @@ export class SyncEngine {
   }
 
   private failed(error: unknown): void {
+    this.lastRequestOk = false;
     const wait = this.backoff.next();
     for (const replication of this.replications) replication.retryTime = wait;
     const message = describeSyncError(error);
@@ -183,6 +185,7 @@ export class SyncEngine {
   }
 
   private succeeded(): void {
+    this.lastRequestOk = true;
     this.backoff.reset();
     for (const replication of this.replications) replication.retryTime = 1000;
     this.setStatus({ error: null, online: true });

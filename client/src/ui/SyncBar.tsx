@@ -54,7 +54,17 @@ export function SyncBar() {
       <button type="button" className="secondary" onClick={syncNow} disabled={busy || !status.online || status.needsLogin}>
         {busy || status.active ? t('sync.running') : t('sync.now')}
       </button>
-      {busy || status.progress.running ? <Progress progress={status.progress} locale={locale} /> : null}
+      {busy || status.progress.running ? (
+        <Progress progress={status.progress} locale={locale} />
+      ) : status.progress.sent + status.progress.received > 0 ? (
+        <small className="sync-summary" data-testid="sync-summary">
+          {t('progress.done', {
+            sent: status.progress.sent,
+            received: status.progress.received,
+            bytes: formatBytes(status.progress.bytesSent + status.progress.bytesReceived, locale),
+          })}
+        </small>
+      ) : null}
     </div>
   );
 }
