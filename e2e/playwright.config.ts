@@ -1,7 +1,13 @@
 import { defineConfig, devices } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { findChromium } from './support/chromium.mjs';
 
 const port = Number(process.env['E2E_PORT'] ?? 8181);
+// The server's data directory, known to the tests too (support/server-db.ts reads and writes the same database,
+// e.g. to act as a supervisor). Set once by the runner; the workers inherit it.
+process.env['E2E_DATA_DIR'] ??= mkdtempSync(join(tmpdir(), 'kusanya-e2e-'));
 const chromium = findChromium();
 if (!chromium) throw new Error('No Chromium found: run `node scripts/ensure-chromium.mjs` (npm test does).');
 
@@ -36,7 +42,7 @@ export default defineConfig({
   webServer: {
     command: `node support/serve.mjs`,
     url: `http://127.0.0.1:${port}/api/health`,
-    env: { E2E_PORT: String(port) },
+    env: { E2E_PORT: String(port), E2E_DATA_DIR: process.env['E2E_DATA_DIR'] },
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: 'ignore',

@@ -1,5 +1,7 @@
 import type { APIRequestContext } from '@playwright/test';
 import type { FormDefinition, FormsPullResponse, LoginResponse, Submission, SubmissionsPullResponse } from '@kusanya/schemas';
+import { v7 } from 'uuid';
+import { VISIT_FORM } from './visit-form.js';
 
 export const DEMO_PASSWORD = 'kusanya-demo';
 
@@ -11,6 +13,34 @@ export class Api {
     const res = await this.request.post('/api/auth/login', { data: { username, password } });
     if (!res.ok()) throw new Error(`login ${username}: ${res.status()} ${await res.text()}`);
     return (await res.json()) as LoginResponse;
+  }
+
+  /** Sends a household survey as a tablet would, and returns the server's state of it. */
+  async pushHousehold(login: LoginResponse, respondent: string, area = 'CL03010101'): Promise<Submission> {
+    const now = new Date();
+    const doc: Submission = {
+      id: v7(),
+      formId: 'household_survey',
+      formVersion: '2026.11.0',
+      data: {
+        colline: area,
+        respondent_name: respondent,
+        members: [{ first_name: 'Jean', last_name: respondent, sex: 'M', dob: '1980-03-01', relationship: 'HEAD' }],
+      },
+      meta: { enumeratorId: login.user.id, deviceId: 'e2e-first-tablet', startedAt: now.toISOString(), finalizedAt: now.toISOString(), area },
+      status: 'submitted',
+      review: null,
+      errors: [],
+      rev: 1,
+      updatedAt: now.getTime(),
+      _deleted: false,
+    };
+    const res = await this.request.post('/api/sync/submissions/push', {
+      headers: { authorization: `Bearer ${login.token}` },
+      data: [{ assumedMasterState: null, newDocumentState: doc }],
+    });
+    if (!res.ok()) throw new Error(`push: ${res.status()} ${await res.text()}`);
+    return ((await res.json()) as Submission[])[0] ?? doc;
   }
 
   /** Every submission of the user, following checkpoints to the end. */
@@ -38,6 +68,13 @@ export class Api {
     const { token } = await this.login('admin');
     const res = await this.request.post(`/api/admin/users/${userId}/password`, { data: { password }, headers: { authorization: `Bearer ${token}` } });
     if (!res.ok()) throw new Error(`reset password: ${res.status()} ${await res.text()}`);
+  }
+
+  /** Publishes the short test form (support/visit-form.ts) as the demo administrator; publishing it again is a no-op. */
+  async publishVisitForm(): Promise<void> {
+    const { token } = await this.login('admin');
+    const res = await this.request.post('/api/admin/forms', { data: VISIT_FORM, headers: { authorization: `Bearer ${token}` } });
+    if (!res.ok()) throw new Error(`publish visit form: ${res.status()} ${await res.text()}`);
   }
 
   /** The newest published definition of a form. */

@@ -1,6 +1,7 @@
 import type { FormDefinition } from '@kusanya/schemas';
 import { expect, type Page } from '@playwright/test';
 import { FormPage } from './forms.js';
+import { VISIT_FORM } from './visit-form.js';
 
 /** Page models of the enumerator's screens (labels are the French defaults). */
 export class App {
@@ -33,6 +34,28 @@ export class App {
   async openOutbox(): Promise<void> {
     await this.page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: "Boîte d'envoi" }).click();
     await expect(this.page.getByRole('heading', { name: "Boîte d'envoi" })).toBeVisible();
+  }
+
+  async openSettings(): Promise<void> {
+    await this.page.getByRole('navigation').getByRole('link', { name: 'Réglages' }).click();
+    await expect(this.page.getByRole('heading', { name: 'Réglages' })).toBeVisible();
+  }
+
+  async goHome(): Promise<void> {
+    await this.page.getByRole('navigation').getByRole('link', { name: 'Accueil' }).click();
+  }
+
+  /**
+   * Captures and finishes one record of the short test form (publish it first with `Api.publishVisitForm`),
+   * from any screen, through the real form screens.
+   */
+  async captureVisit(respondent: string, colline = 'CL03010101'): Promise<void> {
+    await this.goHome();
+    const form = await this.startForm(VISIT_FORM.title['fr']!, VISIT_FORM);
+    await form.answerField('colline', colline);
+    await form.answerField('respondent_name', respondent);
+    await form.finish();
+    await expect(this.page.getByText("La fiche est dans la boîte d'envoi")).toBeVisible();
   }
 
   /** Outbox entries, optionally only those about `who` (the record's label, e.g. the respondent). */

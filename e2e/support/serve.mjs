@@ -1,15 +1,15 @@
 // Starts the real server for the e2e run on a fresh data directory (seeded with the demo data).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const dataDir = mkdtempSync(join(tmpdir(), 'kusanya-e2e-'));
-// Tests that check what the server stored (e.g. every version of a record) read its database from here.
-const pointer = join(tmpdir(), `kusanya-e2e-${process.env.E2E_PORT ?? '8181'}.datadir`);
-writeFileSync(pointer, dataDir);
+const dataDir = process.env.E2E_DATA_DIR || mkdtempSync(join(tmpdir(), 'kusanya-e2e-'));
+// The app is served from a copy of the build, so a test can publish a "new version" (tests/app-update.spec.ts).
+const clientDir = join(dataDir, 'client');
+cpSync(join(root, 'client/dist'), clientDir, { recursive: true });
 const server = spawn(join(root, 'node_modules/.bin/tsx'), [join(root, 'server/src/server.ts')], {
   cwd: root,
   stdio: 'inherit',
@@ -18,6 +18,7 @@ const server = spawn(join(root, 'node_modules/.bin/tsx'), [join(root, 'server/sr
     PORT: process.env.E2E_PORT ?? '8181',
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
+    CLIENT_DIR: clientDir,
     LOG_LEVEL: 'warn',
     LOGIN_RATE_LIMIT: '1000',
   },
@@ -27,6 +28,5 @@ process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 server.on('exit', (code) => {
   rmSync(dataDir, { recursive: true, force: true });
-  rmSync(pointer, { force: true });
   process.exit(code ?? 0);
 });

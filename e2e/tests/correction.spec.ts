@@ -6,7 +6,7 @@ import { Api, DEMO_PASSWORD } from '../support/api.js';
 import { constraintMessage } from '../support/definitions.js';
 import { FormPage } from '../support/forms.js';
 import { App } from '../support/pages.js';
-import { submissionVersions } from '../support/server-db.js';
+import { ServerDb } from '../support/server-db.js';
 
 test('a record the server quarantined is corrected offline on the device and resubmitted as a new version', async ({ page, context, request }) => {
   const api = new Api(request);
@@ -67,6 +67,8 @@ test('a record the server quarantined is corrected offline on the device and res
   const mine = (await api.allSubmissions(token)).filter((s) => s.id === record.id);
   expect(mine).toHaveLength(1);
   expect(mine[0]).toMatchObject({ status: 'pending_review', errors: [], data: { rooms: 2, respondent_name: respondent } });
-  const accepted = submissionVersions(record.id).filter((v) => v.source === 'device' && v.accepted);
+  const server = ServerDb.open();
+  const accepted = server.versions(record.id).filter((v) => v.source === 'device' && v.accepted);
+  server.close();
   expect(accepted.map((v) => v.doc.data['rooms'])).toEqual([0, 2]);
 });

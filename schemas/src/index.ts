@@ -9,5 +9,6 @@ export * from './schemas/review.js';
 export * from './schemas/areas.js';
 export * from './schemas/admin.js';
 export * from './schemas/form-import.js';
+export * from './schemas/device-export.js';
 export * from './registry.js';
 export type * from './generated/types.js';

@@ -60,6 +60,7 @@ import {
   userChangeResultSchema,
 } from './schemas/admin.js';
 import { formImportQuerySchema, formImportResponseSchema, xlsformProblemSchema } from './schemas/form-import.js';
+import { deviceExportSchema, deviceImportReportSchema } from './schemas/device-export.js';
 
 /**
  * Every schema with an `$id`. The server registers them all with Fastify; the generator
@@ -126,6 +127,8 @@ export const allSchemas = [
   xlsformProblemSchema,
   formImportQuerySchema,
   formImportResponseSchema,
+  deviceExportSchema,
+  deviceImportReportSchema,
 ] as const;
 
 /** Schemas that get a precompiled (CSP-safe) validator for the browser, keyed by export name. */
@@ -135,4 +138,5 @@ export const precompiledValidators = {
   validateFormDoc: formDocSchema.$id,
   validateHouseholdDoc: householdDocSchema.$id,
   validateLoginResponse: loginResponseSchema.$id,
+  validateDeviceExport: deviceExportSchema.$id,
 } as const;

@@ -31,3 +31,4 @@ export const checkFormDefinition = checker(compiled.validateFormDefinition);
 export const checkFormDoc = checker(compiled.validateFormDoc);
 export const checkHouseholdDoc = checker(compiled.validateHouseholdDoc);
 export const checkLoginResponse = checker(compiled.validateLoginResponse);
+export const checkDeviceExport = checker(compiled.validateDeviceExport);

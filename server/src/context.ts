@@ -1,6 +1,8 @@
 import type { AppConfig } from './config.js';
 import type { Db } from './db/database.js';
 import { LocationTree } from './domain/scope.js';
+import { deviceImportsRepository } from './repositories/device-imports.js';
+import { householdPullRepository } from './repositories/household-pull.js';
 import { formsRepository } from './repositories/forms.js';
 import { grievancesRepository } from './repositories/grievances.js';
 import { registryRepository } from './repositories/registry.js';
@@ -35,6 +37,8 @@ export function createContext(db: Db, config: AppConfig) {
   const lockouts = lockoutsRepository(db);
   const devices = devicesRepository(db);
   const deviceKeys = deviceKeysRepository(db);
+  const deviceImports = deviceImportsRepository(db);
+  const households = householdPullRepository(db);
 
   let tree: { version: number; tree: LocationTree } | null = null;
   /** The location tree, rebuilt when any process changed the locations. */
@@ -52,6 +56,8 @@ export function createContext(db: Db, config: AppConfig) {
     locations,
     forms,
     submissions,
+    households,
+    deviceImports,
     locationTree,
     compiledForms,
     registry,

@@ -9,6 +9,7 @@ export const ERROR_STATUS = {
   'server-owned-field': 400,
   'invalid-encoding': 400,
   'too-deep': 400,
+  'checksum-mismatch': 400,
   unauthenticated: 401,
   'invalid-credentials': 401,
   'session-expired': 401,

@@ -1,4 +1,6 @@
-import type { LoginResponse, Submission } from '@kusanya/schemas';
+import { DEVICE_EXPORT_FORMAT, type DeviceExport, type LoginResponse, type Submission } from '@kusanya/schemas';
+import { checksumOf, checksumPayload } from '@kusanya/shared/sync/device-export';
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -76,4 +78,23 @@ export async function publishShippedForm(server: TestServer, name: 'household_su
   const { importFormWorkbook } = await import('../src/services/form-import.js');
   const buffer = await readFile(new URL(`../../forms/${name}.xlsx`, import.meta.url));
   return (await importFormWorkbook(server.app.ctx.forms, buffer, { publish: true })).definition;
+}
+
+/** A device export file as the app writes it ("Export unsynced records"), with its checksum. */
+export function deviceExportFile(
+  user: { id: string; username: string },
+  records: { assumedRev: number | null; doc: Submission }[],
+  over: Partial<Omit<DeviceExport, 'checksum'>> = {},
+): DeviceExport {
+  const file = {
+    format: DEVICE_EXPORT_FORMAT as DeviceExport['format'],
+    formatVersion: 1 as const,
+    exportedAt: '2026-11-25T16:00:00.000Z',
+    appVersion: '0.1.0',
+    deviceId: 'device-rescue-1',
+    user,
+    records,
+    ...over,
+  };
+  return { ...file, checksum: checksumOf(createHash('sha256').update(checksumPayload(file)).digest('hex')) };
 }

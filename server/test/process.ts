@@ -23,11 +23,15 @@ export interface ServerProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Starts `server/src/server.ts` as a real process on 127.0.0.1 and waits until /api/health answers. */
+/**
+ * Starts `server/src/server.ts` as a real process on 127.0.0.1 and waits until /api/health answers.
+ * Node runs it directly (with tsx's loader), so a signal sent to `child` reaches the server itself.
+ */
 export async function startServerProcess(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   const port = await freePort();
   let output = '';
-  const child = spawn(join(root, 'node_modules/.bin/tsx'), [join(root, 'server/src/server.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/src/server.ts')], {
+    cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, CLIENT_DIR: '', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

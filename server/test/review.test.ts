@@ -1,7 +1,6 @@
-import type { FormDefinition, LoginResponse, Submission, SubmissionReview } from '@kusanya/schemas';
+import type { FormDefinition, HouseholdDoc, LoginResponse, Submission, SubmissionReview } from '@kusanya/schemas';
 import { sampleHousehold } from '@kusanya/shared/form/household-sample';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildHouseholdDoc } from '../src/services/registry/household-doc.js';
 import { createUser } from '../src/services/users.js';
 import { householdSubmission, publishShippedForm, startTestServer, type TestServer } from './helpers.js';
 
@@ -55,7 +54,7 @@ describe('approving a new household', () => {
     const id = body.household.householdId as string;
     expect(count('SELECT count(*) AS n FROM memberships WHERE household_id = ? AND ended_at IS NULL', id)).toBe(5);
     expect(count("SELECT count(*) AS n FROM registry_history WHERE household_id = ? AND field = '(created)'", id)).toBe(6);
-    const householdDoc = buildHouseholdDoc(server.app.ctx.registry, id)!;
+    const householdDoc = server.app.ctx.households.get(id)!;
     expect(householdDoc.members.filter((m) => m.role === 'HEAD')).toHaveLength(1);
     expect(householdDoc.members.filter((m) => m.recipient === 'PRIMARY')).toHaveLength(1);
 
@@ -187,9 +186,9 @@ describe('revisits', () => {
   async function registered() {
     const doc = await submit(household(4));
     const approved = (await decideAs(supervisor.token, doc.id, { decision: 'approve', rev: doc.rev })).json();
-    return buildHouseholdDoc(server.app.ctx.registry, approved.household.householdId)!;
+    return server.app.ctx.households.get(approved.household.householdId)!;
   }
-  const revisitData = (h: NonNullable<ReturnType<typeof buildHouseholdDoc>>, edit: (members: Answers[]) => Answers[], values: Answers = {}) => ({
+  const revisitData = (h: HouseholdDoc, edit: (members: Answers[]) => Answers[], values: Answers = {}) => ({
     ...h.values,
     ...values,
     members: edit(h.members.map((m) => ({ ...m.values, individual_id: m.individualId }))),
@@ -205,7 +204,7 @@ describe('revisits', () => {
     expect(doc.status, JSON.stringify(doc.errors)).toBe('pending_review');
     const res = await decideAs(supervisor.token, doc.id, { decision: 'approve', rev: doc.rev });
     expect(res.json().household).toMatchObject({ householdId: h.id, version: 2, created: false });
-    const after = buildHouseholdDoc(server.app.ctx.registry, h.id)!;
+    const after = server.app.ctx.households.get(h.id)!;
     expect(after.values['rooms']).toBe(6);
     expect(after.members.map((m) => m.individualId)).not.toContain(leaving.individualId);
     expect(after.members).toHaveLength(h.members.length);

@@ -22,8 +22,21 @@ export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   token?: string | null;
   body?: unknown;
+  /** A JSON body already serialised (and possibly compressed), sent as is instead of `body`. */
+  encodedBody?: EncodedBody;
   signal?: AbortSignal;
   headers?: Record<string, string>;
+}
+
+export interface EncodedBody {
+  bytes: Uint8Array<ArrayBuffer> | string;
+  /** Content-Encoding of `bytes`, when compressed. */
+  encoding?: 'gzip';
+}
+
+export interface ApiResponse<T> {
+  body: T;
+  headers: Headers;
 }
 
 function isErrorBody(value: unknown): value is ErrorBody {
@@ -32,15 +45,21 @@ function isErrorBody(value: unknown): value is ErrorBody {
 
 /** Calls the Kusanya API and returns the parsed JSON, or throws ApiError / NetworkError. */
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  return (await apiFetch<T>(path, options)).body;
+}
+
+/** As apiRequest, with the response headers too. */
+export async function apiFetch<T>(path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (options.token) headers['authorization'] = `Bearer ${options.token}`;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.body !== undefined || options.encodedBody) headers['content-type'] = 'application/json';
+  if (options.encodedBody?.encoding) headers['content-encoding'] = options.encodedBody.encoding;
   let response: Response;
   try {
     response = await fetch(path, {
       method: options.method ?? 'GET',
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.encodedBody ? options.encodedBody.bytes : options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal,
       cache: 'no-store',
     });
@@ -48,11 +67,19 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     if ((error as Error).name === 'AbortError') throw error;
     throw new NetworkError((error as Error).message || 'Network request failed');
   }
-  const text = await response.text().catch(() => '');
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') throw error;
+    // The connection dropped while the answer was arriving: the request may or may not have been applied.
+    throw new NetworkError('The connection dropped while receiving the answer');
+  }
   let body: unknown = undefined;
   try {
     body = text ? JSON.parse(text) : undefined;
   } catch {
+    if (response.ok) throw new NetworkError('The answer arrived incomplete');
     body = undefined;
   }
   if (!response.ok) {
@@ -60,5 +87,5 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     if (response.status >= 500 || response.status === 0) throw new NetworkError(`Server answered ${response.status}`);
     throw new ApiError(response.status, 'http-error', `Server answered ${response.status}`);
   }
-  return body as T;
+  return { body: body as T, headers: response.headers };
 }

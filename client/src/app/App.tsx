@@ -9,6 +9,7 @@ import { FormScreen } from '../screens/FormScreen.js';
 import { HomeScreen } from '../screens/HomeScreen.js';
 import { LoginScreen } from '../screens/LoginScreen.js';
 import { OutboxScreen } from '../screens/OutboxScreen.js';
+import { SettingsScreen } from '../screens/SettingsScreen.js';
 import { LanguagePicker } from '../ui/LanguagePicker.js';
 import { SyncBar } from '../ui/SyncBar.js';
 
@@ -59,6 +60,7 @@ function TopBar() {
       <nav aria-label={t('nav.label')} className="main-nav">
         <Link href="/">{t('nav.home')}</Link>
         <Link href="/outbox">{t('home.outbox')}</Link>
+        <Link href="/settings">{t('nav.settings')}</Link>
         {session && REVIEWERS.has(session.user.role) ? (
           <>
             <Link href="/review">{t('nav.review')}</Link>
@@ -74,14 +76,15 @@ function TopBar() {
   );
 }
 
-/** Logging out never deletes local records; with records still waiting it asks first. */
+/** Logging out never deletes local records (each user has their own database); with work not sent it asks first. */
 function LogoutButton({ onLogout }: { onLogout(): Promise<void> }) {
   const { t } = useI18n();
   const { db } = useWorkspace();
   const [, navigate] = useLocation();
   const logout = async () => {
     const waiting = await db.submissions.count({ selector: { status: 'submitted' } }).exec();
-    if (waiting > 0 && !window.confirm(t('home.logoutUnsynced', { count: waiting }))) return;
+    const drafts = (await db.drafts.find({ selector: { kind: { $in: ['new', 'correction'] } } }).exec()).length;
+    if (waiting + drafts > 0 && !window.confirm(t('logout.unsynced', { count: waiting, drafts }))) return;
     // The next person starts from the home screen, not from the last one's page.
     navigate('/', { replace: true });
     await onLogout();
@@ -96,6 +99,7 @@ function LogoutButton({ onLogout }: { onLogout(): Promise<void> }) {
 function outboxFlash(search: URLSearchParams, t: ReturnType<typeof useI18n>['t']): string | undefined {
   if (search.has('done')) return t('form.finalized');
   if (search.has('corrected')) return t('correction.done');
+  if (search.has('kept')) return t('draft.keptAsConflict');
   return undefined;
 }
 
@@ -119,9 +123,13 @@ function Routes({ onFormOpen }: { onFormOpen(open: boolean): void }) {
       <Route path="/outbox">
         <OutboxScreen flash={outboxFlash(new URLSearchParams(search), t)} />
       </Route>
+      <Route path="/settings">
+        <SettingsScreen />
+      </Route>
       <Route>
         <HomeScreen />
       </Route>
     </Switch>
   );
 }
+

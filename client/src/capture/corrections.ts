@@ -1,21 +1,21 @@
+/**
+ * Correcting a record the server sent back (returned by a supervisor, or quarantined as needs_correction):
+ * the answers are edited in a correction draft (same id as the record) and, when finished, written back to
+ * the record as "submitted" so the sync resends it — a resubmission the server accepts as a new revision
+ * (DESIGN.md §3 rule 4). If the record is no longer correctable by then (another device's correction was
+ * accepted, or it was approved or rejected), the answers are kept as a conflict copy.
+ */
 import type { Draft, FormDoc, Submission } from '@kusanya/schemas';
 import { checkSubmission } from '@kusanya/schemas/validators';
 import { RESUBMITTABLE_STATUSES } from '@kusanya/shared/sync/protocol';
 import { APP_VERSION } from '../app/version.js';
 import type { Local } from '../db/collections.js';
 import type { KusanyaDatabase } from '../db/database.js';
+import { keepConflictCopy } from './conflicts.js';
 import { FinalizeError } from './drafts.js';
 
-/**
- * Correction of a record the server quarantined (`needs_correction`, with `errors`) or a supervisor
- * returned (`returned`, with `review.comment`): a draft of kind `correction` with the record's id and
- * answers; finishing it writes the corrected answers into the same record as `submitted`, which the
- * server accepts as a new revision (DESIGN.md §3 rule 4).
- */
-
-export function mayCorrect(submission: Pick<Submission, 'status'>): boolean {
-  return RESUBMITTABLE_STATUSES.has(submission.status);
-}
+/** Statuses in which the device may edit a record: sent back by the server, or corrected and not yet sent. */
+export const isCorrectable = (status: Submission['status']) => RESUBMITTABLE_STATUSES.has(status) || status === 'submitted';
 
 /** The newest published version of a form on the device. */
 async function latestVersion(db: KusanyaDatabase, formId: string): Promise<string | null> {
@@ -26,71 +26,72 @@ async function latestVersion(db: KusanyaDatabase, formId: string): Promise<strin
 }
 
 /**
- * Opens (or reopens) the correction draft of a record; returns its id. The record's own form version
- * is used when the device has it, else the newest version of the same form.
+ * Opens (or reopens) the correction draft of a record. The record's own form version is used when the device
+ * has it, else the newest version of the same form (a record captured before an update can still be corrected).
  */
-export async function openCorrection(db: KusanyaDatabase, submission: Local<Submission>): Promise<string> {
-  const existing = await db.drafts.findOne(submission.id).exec();
-  if (existing) return existing.id;
-  const own = await db.forms.findOne(`${submission.formId}@${submission.formVersion}`).exec();
-  const formVersion = own ? submission.formVersion : ((await latestVersion(db, submission.formId)) ?? submission.formVersion);
+export async function startCorrection(db: KusanyaDatabase, record: Pick<Submission, 'id' | 'formId' | 'formVersion' | 'data' | 'meta'>): Promise<Draft> {
+  const existing = await db.drafts.findOne(record.id).exec();
+  if (existing) return existing.toJSON() as Draft;
+  const own = await db.forms.findOne(`${record.formId}@${record.formVersion}`).exec();
+  const formVersion = own ? record.formVersion : ((await latestVersion(db, record.formId)) ?? record.formVersion);
   const draft: Draft = {
-    id: submission.id,
+    id: record.id,
     kind: 'correction',
-    formId: submission.formId,
+    submissionId: record.id,
+    formId: record.formId,
     formVersion,
-    data: submission.data,
-    startedAt: submission.meta.startedAt,
+    data: structuredClone(record.data),
+    startedAt: new Date().toISOString(),
     updatedAt: Date.now(),
-    ...(submission.meta.subject ? { subject: submission.meta.subject } : {}),
+    ...(record.meta.subject ? { subject: record.meta.subject } : {}),
   };
   await db.drafts.insert(draft);
-  return draft.id;
+  return draft;
 }
 
-/** The record can no longer be corrected (e.g. a supervisor approved it meanwhile); the draft is kept. */
-export class CorrectionClosedError extends Error {
-  constructor(readonly status: Submission['status']) {
-    super(`This record can no longer be corrected (status: ${status}).`);
-  }
+export type CorrectionOutcome = 'resubmitted' | 'kept-as-conflict';
+
+export interface CorrectionContext {
+  /** The form the correction was filled with: its area question updates the record's colline. */
+  form?: Pick<FormDoc, 'definition'>;
+  deviceId?: string;
+  now?: Date;
 }
 
 /**
- * Writes a correction draft's answers into its record as a resubmission, then removes the draft.
- * Server-owned fields (review, errors, rev) are left as the server last sent them.
+ * Writes a finished correction back to its record (as "submitted", with the form version it was corrected
+ * with), or keeps it as a conflict copy. Server-owned fields (review, errors, rev) stay as the server sent them.
  */
-export async function finalizeCorrection(
-  db: KusanyaDatabase,
-  draft: Draft,
-  form: Pick<FormDoc, 'definition'>,
-  deviceId: string,
-  now = new Date(),
-): Promise<void> {
-  const doc = await db.submissions.findOne(draft.id).exec();
-  if (!doc) throw new FinalizeError([{ path: '', message: 'The record to correct is no longer on this device.' }]);
-  const areaField = form.definition.areaField;
-  const answeredArea = areaField ? draft.data[areaField] : undefined;
-  const corrected = (current: Local<Submission>): Local<Submission> => ({
+export async function finalizeCorrection(db: KusanyaDatabase, draft: Draft, data: Draft['data'], context: CorrectionContext = {}): Promise<CorrectionOutcome> {
+  const now = context.now ?? new Date();
+  const doc = await db.submissions.findOne(draft.submissionId).exec();
+  const current = doc?.toJSON() as Omit<Submission, '_deleted'> | undefined;
+  if (!doc || !current || !isCorrectable(current.status)) {
+    const base = current ? { ...current, _deleted: false } : null;
+    await keepConflictCopy(db, { ...draft, data }, base);
+    await db.drafts.findOne(draft.id).remove();
+    return 'kept-as-conflict';
+  }
+  const areaField = context.form?.definition.areaField;
+  const answeredArea = areaField ? data[areaField] : undefined;
+  const next: Submission = {
     ...current,
     formVersion: draft.formVersion,
-    data: draft.data,
+    data,
+    status: 'submitted',
     meta: {
       ...current.meta,
-      deviceId,
+      ...(context.deviceId ? { deviceId: context.deviceId } : {}),
+      ...(typeof answeredArea === 'string' && answeredArea ? { area: answeredArea } : {}),
       finalizedAt: now.toISOString(),
-      area: typeof answeredArea === 'string' && answeredArea ? answeredArea : current.meta.area,
       appVersion: APP_VERSION,
     },
-    status: 'submitted',
     updatedAt: now.getTime(),
-  });
-  const current = doc.toJSON() as Local<Submission>;
-  if (!mayCorrect(current)) throw new CorrectionClosedError(current.status);
-  const checked = checkSubmission({ ...corrected(current), _deleted: false });
+    _deleted: false,
+  };
+  const checked = checkSubmission(next);
   if (!checked.ok) throw new FinalizeError(checked.errors);
-  await doc.incrementalModify((latest) => {
-    if (!mayCorrect(latest)) throw new CorrectionClosedError(latest.status);
-    return corrected(latest as Local<Submission>);
-  });
+  await doc.incrementalPatch({ formVersion: next.formVersion, data: next.data, status: next.status, meta: next.meta, updatedAt: next.updatedAt });
   await db.drafts.findOne(draft.id).remove();
+  return 'resubmitted';
 }

@@ -7,9 +7,11 @@ import type { KusanyaDatabase } from '../db/database.js';
 
 export async function createDraft(db: KusanyaDatabase, form: FormDoc): Promise<Draft> {
   const now = new Date();
+  const id = v7();
   const draft: Draft = {
-    id: v7(),
+    id,
     kind: 'new',
+    submissionId: id,
     formId: form.formId,
     formVersion: form.version,
     data: {},
@@ -103,14 +105,20 @@ export async function finalizeDraft(db: KusanyaDatabase, submission: Submission)
   await db.drafts.findOne(submission.id).remove();
 }
 
+/**
+ * Finishes finalisations interrupted between their two writes (the record written, the draft not yet removed):
+ * a new draft whose record exists, a correction whose answers the record already carries as "submitted".
+ * Conflict copies are never removed here.
+ */
 export async function recoverInterruptedFinalizations(db: KusanyaDatabase): Promise<number> {
-  const drafts = await db.drafts.find().exec();
+  const drafts = (await db.drafts.find().exec()).filter((d) => d.kind !== 'conflict');
   if (drafts.length === 0) return 0;
-  const finalized = await db.submissions.findByIds(drafts.map((d) => d.id)).exec();
-  // A correction draft shares its record's id: it is left over only once the record holds its answers.
+  const records = await db.submissions.findByIds(drafts.map((d) => d.submissionId)).exec();
   const orphans = drafts.filter((d) => {
-    const record = finalized.get(d.id);
-    return record !== undefined && (d.kind !== 'correction' || canonicalJson(record.data) === canonicalJson(d.data));
+    const record = records.get(d.submissionId);
+    if (!record) return false;
+    if (d.kind === 'new') return true;
+    return record.status === 'submitted' && canonicalJson(record.data) === canonicalJson(d.data);
   });
   await Promise.all(orphans.map((d) => d.remove()));
   return orphans.length;

@@ -3,7 +3,7 @@
  * literals only tell RxDB the primary key, indexes and version. Every change here bumps `version`
  * and ships a tested migration strategy.
  */
-import type { Draft, FormDoc, Submission } from '@kusanya/schemas';
+import type { Draft, FormDoc, HouseholdDoc, Submission } from '@kusanya/schemas';
 import type { RxJsonSchema } from 'rxdb';
 
 const MAX_TIME = 10 ** 15;
@@ -31,22 +31,28 @@ export const submissionCollectionSchema: RxJsonSchema<Local<Submission>> = {
   indexes: ['status', 'updatedAt'],
 };
 
+/**
+ * Drafts. Version 1 added `submissionId` (the record a draft becomes, corrects, or — for the new `conflict`
+ * kind — keeps answers for) and `conflict`. Migration 0 → 1 in `migrations.ts`.
+ */
 export const draftCollectionSchema: RxJsonSchema<Draft> = {
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
     id: { type: 'string', maxLength: 36 },
     kind: { type: 'string', maxLength: 16 },
+    submissionId: { type: 'string', maxLength: 36 },
     formId: { type: 'string', maxLength: 64 },
     formVersion: { type: 'string', maxLength: 64 },
     data: { type: 'object' },
     startedAt: { type: 'string', maxLength: 40 },
     updatedAt: { type: 'integer', minimum: 0, maximum: MAX_TIME, multipleOf: 1 },
     subject: { type: 'object' },
+    conflict: { type: 'object' },
   },
-  required: ['id', 'kind', 'formId', 'formVersion', 'data', 'startedAt', 'updatedAt'],
-  indexes: ['updatedAt'],
+  required: ['id', 'kind', 'submissionId', 'formId', 'formVersion', 'data', 'startedAt', 'updatedAt'],
+  indexes: ['updatedAt', 'submissionId', 'kind'],
 };
 
 export const formCollectionSchema: RxJsonSchema<Local<FormDoc>> = {
@@ -63,4 +69,22 @@ export const formCollectionSchema: RxJsonSchema<Local<FormDoc>> = {
   },
   required: ['id', 'formId', 'version', 'status', 'publishedAt', 'definition'],
   indexes: ['formId'],
+};
+
+/** Registry households of the user's collines (pulled, read-only on the device), for revisits. */
+export const householdCollectionSchema: RxJsonSchema<Local<HouseholdDoc>> = {
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: { type: 'string', maxLength: 36 },
+    code: { type: ['string', 'null'], maxLength: 32 },
+    area: { type: 'string', maxLength: 32 },
+    version: { type: 'integer', minimum: 1, maximum: MAX_TIME, multipleOf: 1 },
+    values: { type: 'object' },
+    members: { type: 'array' },
+    updatedAt: { type: 'string', maxLength: 40 },
+  },
+  required: ['id', 'code', 'area', 'version', 'values', 'members', 'updatedAt'],
+  indexes: ['area'],
 };

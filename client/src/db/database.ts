@@ -1,18 +1,29 @@
-import type { Draft, FormDoc, Submission } from '@kusanya/schemas';
+import type { Draft, FormDoc, HouseholdDoc, Submission } from '@kusanya/schemas';
 import { resolveSubmissionConflict, sameSubmission } from '@kusanya/shared/sync/conflict';
-import { createRxDatabase, type RxCollection, type RxConflictHandler, type RxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxConflictHandler, type RxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { draftCollectionSchema, formCollectionSchema, submissionCollectionSchema, type Local } from './collections.js';
+import {
+  draftCollectionSchema,
+  formCollectionSchema,
+  householdCollectionSchema,
+  submissionCollectionSchema,
+  type Local,
+} from './collections.js';
 import { encryptedDatabaseName, encryptingStorage, ENCRYPTED_FIELDS, withEncryptedFields } from './encryption.js';
+import { draftMigrations } from './migrations.js';
+
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
 export type KusanyaCollections = {
   submissions: RxCollection<Local<Submission>>;
   drafts: RxCollection<Draft>;
   forms: RxCollection<Local<FormDoc>>;
+  households: RxCollection<Local<HouseholdDoc>>;
 };
 export type KusanyaDatabase = RxDatabase<KusanyaCollections>;
 
-/** Called when a conflict resolved in the server's favour, so the UI can tell the user. */
+/** Called when a conflict resolved in the server's favour: the device's version (`local`) was not applied. */
 export type ConflictListener = (local: Submission, resolved: Submission) => void;
 
 function submissionConflictHandler(onLostEdit: ConflictListener): RxConflictHandler<Local<Submission>> {
@@ -47,12 +58,16 @@ function collections(onConflict: ConflictListener, encrypted: boolean) {
       schema: protect(submissionCollectionSchema, ENCRYPTED_FIELDS.submissions),
       conflictHandler: submissionConflictHandler(onConflict),
     },
-    drafts: { schema: protect(draftCollectionSchema, ENCRYPTED_FIELDS.drafts) },
+    drafts: { schema: protect(draftCollectionSchema, ENCRYPTED_FIELDS.drafts), migrationStrategies: draftMigrations },
     forms: { schema: formCollectionSchema },
+    households: { schema: protect(householdCollectionSchema, ENCRYPTED_FIELDS.households) },
   };
 }
 
-/** Opens (or creates) one user's local database on IndexedDB through Dexie. */
+/**
+ * Opens (or creates) one user's local database on IndexedDB through Dexie, migrating documents written by
+ * earlier versions of the app (see migrations.ts).
+ */
 export async function openUserDatabase(userId: string, options: OpenOptions = {}): Promise<KusanyaDatabase> {
   const encrypted = options.encryptionKey !== undefined;
   const base = options.storage ?? getRxStorageDexie();

@@ -23,7 +23,10 @@ const submission = (enumeratorId: string): Omit<Submission, '_deleted'> => ({
   rev: 1,
   updatedAt: 1,
 });
-const draft = (): Draft => ({ id: v7(), kind: 'new', formId: 'household_survey', formVersion: '1', data: { respondent_name: `${RESPONDENT} draft` }, startedAt: '2026-11-24T08:00:00.000Z', updatedAt: 2 });
+const draft = (): Draft => {
+  const id = v7();
+  return { id, submissionId: id, kind: 'new', formId: 'household_survey', formVersion: '1', data: { respondent_name: `${RESPONDENT} draft` }, startedAt: '2026-11-24T08:00:00.000Z', updatedAt: 2 };
+};
 
 const opened: KusanyaDatabase[] = [];
 const open = async (userId: string, encryptionKey?: string) => {

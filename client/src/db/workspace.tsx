@@ -1,8 +1,9 @@
-import type { Submission } from '@kusanya/schemas';
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { Session } from '../auth/session.js';
+import { keepLostEdit } from '../capture/conflicts.js';
 import { recoverInterruptedFinalizations } from '../capture/drafts.js';
 import { useI18n } from '../i18n/i18n.js';
+import { requestPersistence, type Persistence } from '../device/storage.js';
 import { SyncEngine } from '../sync/sync-engine.js';
 import { adoptPlainDatabase } from './adopt.js';
 import { openUserDatabase, type KusanyaDatabase } from './database.js';
@@ -11,8 +12,8 @@ export interface Workspace {
   db: KusanyaDatabase;
   sync: SyncEngine;
   session: Session;
-  /** Records whose device edit lost a conflict this session (the server kept them too). */
-  conflicts: Submission[];
+  /** The browser's answer when asked, at this login, to keep the app's data (never evict it). */
+  persistence: Persistence;
 }
 
 const WorkspaceContext = createContext<Workspace | null>(null);
@@ -20,6 +21,7 @@ const WorkspaceContext = createContext<Workspace | null>(null);
 /**
  * Opens the logged-in user's own database and starts syncing it; closes both when the user changes.
  * One local database per user, one open at a time (RxDB's free tier allows few collections per process).
+ * Records whose device version lost a conflict are kept as conflict copies (drafts of kind "conflict").
  */
 export function WorkspaceProvider({
   session,
@@ -39,9 +41,17 @@ export function WorkspaceProvider({
   useEffect(() => {
     let cancelled = false;
     let opened: { db: KusanyaDatabase; sync: SyncEngine } | null = null;
-    const conflicts: Submission[] = [];
     (async () => {
-      const db = await openUserDatabase(session.user.id, { onConflict: (local) => conflicts.push(local), encryptionKey: session.dbKey });
+      // Asked at every login; never holds the app up (some browsers answer slowly or prompt the user).
+      const persistence = Promise.race([requestPersistence(), new Promise<Persistence>((r) => setTimeout(() => r('unsupported'), 3000))]);
+      let database: KusanyaDatabase | null = null;
+      const db = await openUserDatabase(session.user.id, {
+        onConflict: (local, resolved) => {
+          if (database) void keepLostEdit(database, local, resolved);
+        },
+        encryptionKey: session.dbKey,
+      });
+      database = db;
       if (cancelled) {
         await db.close();
         return;
@@ -53,10 +63,10 @@ export function WorkspaceProvider({
         throw error;
       }
       await recoverInterruptedFinalizations(db);
-      const sync = new SyncEngine(db, { userId: session.user.id, token: session.token, onUnauthorized });
+      const sync = new SyncEngine(db, { userId: session.user.id, token: session.token, areas: session.user.areas, onUnauthorized });
       opened = { db, sync };
       sync.start();
-      setWorkspace({ db, sync, session, conflicts });
+      setWorkspace({ db, sync, session, persistence: await persistence });
     })().catch((e: unknown) => setError(e ?? 'error'));
     return () => {
       cancelled = true;

@@ -7,6 +7,7 @@ import { admin } from './admin.js';
 import { capture } from './capture.js';
 import { core } from './core.js';
 import { review } from './review.js';
+import { sync } from './sync.js';
 import { security } from './security.js';
 import { formImport } from './form-import.js';
 import { forms } from './forms.js';
@@ -15,6 +16,7 @@ import { forms } from './forms.js';
 const en = {
   ...core.en,
   ...capture.en,
+  ...sync.en,
   ...review.en,
   ...security.en,
   ...admin.en,
@@ -28,6 +30,7 @@ type Messages = Record<MessageKey, string>;
 const fr: Messages = {
   ...core.fr,
   ...capture.fr,
+  ...sync.fr,
   ...review.fr,
   ...security.fr,
   ...admin.fr,
@@ -37,6 +40,7 @@ const fr: Messages = {
 const rn: Messages = {
   ...core.rn,
   ...capture.rn,
+  ...sync.rn,
   ...review.rn,
   ...security.rn,
   ...admin.rn,

@@ -76,7 +76,7 @@ export function ReviewQueueScreen() {
   return (
     <main className="review">
       <h1>{t('review.title')}</h1>
-      <fieldset className="filters">
+      <fieldset className="review-filters">
         <legend>{t('review.filters')}</legend>
         <select aria-label={t('review.allCollines')} value={filters.area} onChange={setFilter('area')}>
           <option value="">{t('review.allCollines')}</option>

@@ -3,8 +3,10 @@ import { createFormSession, type CompiledForm } from '@kusanya/shared/form/engin
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useSession } from '../auth/session.js';
-import { finalizeCorrection } from '../capture/corrections.js';
-import { DraftSaver, finalizeDraft, submissionFromDraft } from '../capture/drafts.js';
+import { reuseConflictCopy } from '../capture/conflicts.js';
+import { isCorrectable } from '../capture/corrections.js';
+import { DraftSaver } from '../capture/drafts.js';
+import { finishDraft } from '../capture/finish.js';
 import type { Local } from '../db/collections.js';
 import { useWorkspace } from '../db/workspace.js';
 import { Autosave } from '../form/autosave.js';
@@ -13,6 +15,7 @@ import { FormRenderer } from '../form/FormRenderer.js';
 import { FormStore } from '../form/form-store.js';
 import { localize } from '../form/labels.js';
 import { useI18n } from '../i18n/i18n.js';
+import { DraftNotice } from '../ui/DraftNotice.js';
 import { CorrectionBanner } from './CorrectionBanner.js';
 
 type Loaded =
@@ -26,7 +29,11 @@ function formLanguage(form: CompiledForm, lang: string): string {
   return form.languages.includes(lang) ? lang : form.defaultLanguage;
 }
 
-/** Fills one draft (a new record or the correction of one). Answers are saved on the device as they change. */
+/**
+ * Fills one draft: a new record, the correction of a returned or quarantined one, or a conflict copy (answers
+ * of this tablet that lost to another tablet's correction, kept so nothing is lost). Answers are saved on the
+ * device as they change.
+ */
 export function FormScreen({ draftId, onOpenChange }: { draftId: string; onOpenChange(open: boolean): void }) {
   const { db } = useWorkspace();
   const { t } = useI18n();
@@ -44,7 +51,7 @@ export function FormScreen({ draftId, onOpenChange }: { draftId: string; onOpenC
       const draftDoc = await db.drafts.findOne(draftId).exec();
       const draft = draftDoc?.toJSON() as Draft | undefined;
       const formDoc = draft ? await db.forms.findOne(`${draft.formId}@${draft.formVersion}`).exec() : null;
-      const record = draft?.kind === 'correction' ? await db.submissions.findOne(draft.id).exec() : null;
+      const record = draft && draft.kind !== 'new' ? await db.submissions.findOne(draft.submissionId).exec() : null;
       if (cancelled) return;
       if (!draft || !formDoc) return setLoaded({ kind: 'missing' });
       const form = formDoc.toJSON() as FormDoc;
@@ -77,6 +84,8 @@ function FillForm({ draft, form, compiled, record }: { draft: Draft; form: FormD
   const { t, lang } = useI18n();
   const [, navigate] = useLocation();
   const correction = draft.kind === 'correction';
+  const conflictCopy = draft.kind === 'conflict';
+  const [problem, setProblem] = useState<string | null>(null);
 
   const store = useMemo(() => {
     // A new, untouched draft gets the form's defaults; otherwise the saved answers are resumed as they are.
@@ -96,41 +105,57 @@ function FillForm({ draft, form, compiled, record }: { draft: Draft; form: FormD
   const finalize = async () => {
     await autosave.current?.flush();
     const data = store.session.snapshot();
-    const deviceId = accounts.deviceId();
-    if (correction) {
-      await finalizeCorrection(db, { ...draft, data }, form, deviceId);
-    } else {
-      await finalizeDraft(db, submissionFromDraft({ ...draft, data }, form, session.user, deviceId));
+    if (conflictCopy) {
+      // A conflict copy is never sent as such: it becomes the correction of its record when that is possible.
+      if (!record || !isCorrectable(record.status) || record.status === 'submitted') {
+        setProblem(t('draft.cannotReuse'));
+        return;
+      }
+      await autosave.current?.close();
+      navigate(`/draft/${(await reuseConflictCopy(db, { ...draft, data })).id}`);
+      return;
     }
+    const outcome = await finishDraft(db, draft, data, form, session.user, accounts.deviceId());
     sync.reSync();
-    navigate(correction ? '/outbox?corrected=1' : '/outbox?done=1');
+    navigate(outcome === 'kept-as-conflict' ? '/outbox?show=attention&kept=1' : correction ? '/outbox?corrected=1' : '/outbox?done=1');
   };
 
   const discard = async () => {
-    if (!window.confirm(t('form.discardConfirm'))) return;
+    if (!window.confirm(conflictCopy ? t('outbox.deleteCopyConfirm') : t('form.discardConfirm'))) return;
     await autosave.current?.close();
     await db.drafts.findOne(draft.id).remove();
-    navigate(correction ? '/outbox' : '/');
+    navigate(draft.kind === 'new' ? '/' : '/outbox');
   };
 
   return (
     <main className="form-screen">
       <p className="row">
-        <Link href={correction ? '/outbox' : '/'}>← {t('form.back')}</Link>
+        <Link href={draft.kind === 'new' ? '/' : '/outbox'}>← {t('form.back')}</Link>
         <small className="muted">{t('form.save')}</small>
       </p>
       <h1>{localize(form.definition.title, lang, form.definition)}</h1>
       <FormRenderer
         store={store}
         form={compiled}
-        finishLabel={correction ? t('correction.finalize') : t('form.finalize')}
+        finishLabel={conflictCopy ? t('draft.useForCorrection') : correction ? t('correction.finalize') : t('form.finalize')}
         onFinalize={finalize}
-        banner={correction ? <CorrectionBanner record={record} draft={draft} definition={form.definition} /> : undefined}
+        banner={
+          correction ? (
+            <CorrectionBanner record={record} draft={draft} definition={form.definition} />
+          ) : conflictCopy ? (
+            <DraftNotice draft={draft} />
+          ) : undefined
+        }
         flagFromStart={correction}
       />
+      {problem ? (
+        <p className="error" role="alert">
+          {problem}
+        </p>
+      ) : null}
       <p className="discard">
         <button type="button" className="link danger" onClick={() => void discard()}>
-          {t('form.discard')}
+          {conflictCopy ? t('outbox.deleteCopy') : t('form.discard')}
         </button>
       </p>
     </main>

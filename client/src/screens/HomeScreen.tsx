@@ -3,6 +3,8 @@ import { Link, useLocation } from 'wouter';
 import { createDraft } from '../capture/drafts.js';
 import { useWorkspace } from '../db/workspace.js';
 import { useCompiledForms } from '../form/compiled-forms.js';
+import { captureAllowed, formatBytes } from '../device/storage.js';
+import { useHeadroom } from '../device/use-headroom.js';
 import { localize } from '../form/labels.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useObservable } from '../ui/use-observable.js';
@@ -19,8 +21,11 @@ export function latestForms(forms: FormDoc[]): FormDoc[] {
 }
 
 export function HomeScreen() {
-  const { db, session } = useWorkspace();
+  const { db, session, persistence } = useWorkspace();
   const { t, lang } = useI18n();
+  const { headroom } = useHeadroom();
+  const canCapture = captureAllowed(headroom);
+  const free = formatBytes(headroom.free, lang === 'rn' ? 'fr' : lang);
   const [, navigate] = useLocation();
   const forms = useObservable(() => db.forms.find().$, [], [db]).map((d) => d.toJSON() as FormDoc);
   const drafts = useObservable(() => db.drafts.find({ sort: [{ updatedAt: 'desc' }] }).$, [], [db]).map((d) => d.toJSON() as Draft);
@@ -36,6 +41,7 @@ export function HomeScreen() {
   };
 
   const start = async (form: FormDoc) => {
+    if (!canCapture) return;
     const draft = await createDraft(db, form);
     navigate(`/draft/${draft.id}`);
   };
@@ -43,10 +49,20 @@ export function HomeScreen() {
   return (
     <main className="home">
       <h1>{t('home.greeting', { name: session.user.username })}</h1>
+      {headroom.level === 'full' ? (
+        <p className="error" role="alert" data-testid="storage-full">
+          {t('home.storageFull', { free })}
+        </p>
+      ) : headroom.level === 'low' ? (
+        <p className="warn-box" role="status">{t('home.storageLow', { free })}</p>
+      ) : null}
+      <p className={persistence === 'granted' ? 'muted' : 'warn-box'} data-testid="persistence">
+        {persistence === 'granted' ? t('home.persisted') : t('home.notPersisted')}
+      </p>
       <section className="actions">
         {available.length === 0 ? <p className="info">{t('home.noForms')}</p> : null}
         {available.map((form) => (
-          <button key={form.id} type="button" className="primary big" onClick={() => void start(form)}>
+          <button key={form.id} type="button" className="primary big" disabled={!canCapture} onClick={() => void start(form)}>
             + {localize(form.definition.title, lang, form.definition)}
           </button>
         ))}
@@ -63,7 +79,11 @@ export function HomeScreen() {
               <span>
                 <strong>{labelOf(draft) || titleOf(draft.formId)}</strong>
                 {labelOf(draft) ? <small className="muted"> · {titleOf(draft.formId)}</small> : null}
-                {draft.kind === 'correction' ? <span className="badge status-returned"> {t('outbox.correct')}</span> : null}
+                {draft.kind !== 'new' ? (
+                  <span className={`badge ${draft.kind === 'conflict' ? 'status-returned' : 'status-submitted'}`}>
+                    {draft.kind === 'conflict' ? t('home.conflictCopy') : t('home.correction')}
+                  </span>
+                ) : null}
                 <br />
                 <small>{new Date(draft.updatedAt).toLocaleString()}</small>
               </span>

@@ -1,12 +1,22 @@
-import type { FormDoc, FormsPullResponse, Submission, SubmissionsPullResponse } from '@kusanya/schemas';
-import { APP_VERSION_HEADER, PULL_DEFAULT_LIMIT, QUEUE_HEADER, SYNC_FORMAT_VERSION } from '@kusanya/shared/sync/protocol';
-import { APP_VERSION } from '../app/version.js';
-import type { RxReplicationWriteToMasterRow } from 'rxdb';
+import type { FormDoc, HouseholdDoc, Submission, SubmissionsPullResponse } from '@kusanya/schemas';
+import {
+  APP_VERSION_HEADER,
+  PULL_MAX_LIMIT,
+  QUEUE_HEADER,
+  REMAINING_HEADER,
+  SYNC_FORMAT_VERSION,
+  type SyncCollection,
+} from '@kusanya/shared/sync/protocol';
+import type { RxCollection, RxReplicationWriteToMasterRow } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { BehaviorSubject, combineLatest, type Subscription } from 'rxjs';
-import { ApiError, apiRequest, NetworkError } from '../api/http.js';
+import { ApiError, apiFetch, NetworkError, type EncodedBody } from '../api/http.js';
+import { APP_VERSION } from '../app/version.js';
 import type { KusanyaDatabase } from '../db/database.js';
 import { Backoff } from './backoff.js';
+import { encodedSize, encodeJson } from './encode.js';
+import { SyncProgress, type ProgressSnapshot } from './progress.js';
+import { observeSyncTransfers } from './transfer-sizes.js';
 
 export interface SyncStatus {
   /** The browser has a network and the server answered the last request (or none failed yet). */
@@ -18,8 +28,11 @@ export interface SyncStatus {
   error: string | null;
   /** The server refused the token: nothing syncs until the user logs in again. */
   needsLogin: boolean;
+  /** Records sent and documents received since the app opened. */
   sent: number;
   received: number;
+  /** The current (or last) sync run: records and bytes both ways. */
+  progress: ProgressSnapshot;
 }
 
 type Checkpoint = { seq: number };
@@ -27,9 +40,19 @@ type Checkpoint = { seq: number };
 const UNREACHABLE = 'server unreachable';
 type Replication = RxReplicationState<unknown, Checkpoint>;
 
+/** Pull page sizes: households are many and small (first sync of an area), submissions come back after review. */
+const PULL_BATCH: Record<SyncCollection, number> = { households: PULL_MAX_LIMIT, submissions: 500, forms: 50 };
+/** Push batch: small enough that a batch lost on a bad link is cheap to resend. */
+const PUSH_BATCH = 100;
+
 export interface SyncEngineOptions {
   userId: string;
   token: string | null;
+  /**
+   * The user's assigned areas. The households pulled depend on them, so a change of areas (seen at the next
+   * login) starts that collection over from the first checkpoint.
+   */
+  areas?: readonly string[];
   onUnauthorized: () => void;
   storage?: Storage;
   /** How often to look for changes on the server while online. */
@@ -43,23 +66,30 @@ function toWire<T extends object>(doc: T): T {
 }
 
 /**
- * Replicates the user's collections with the server whenever the app is open and online
- * (DESIGN.md §3, §6): submissions both ways, forms down. Retries with exponential backoff and
- * jitter, resumes from the last checkpoint, and publishes a status any screen can show.
+ * Replicates the user's collections with the server whenever the app is open and online (DESIGN.md §3, §6):
+ * submissions both ways, forms and households down. Starts with the app, restarts when the connection returns,
+ * retries with exponential backoff and jitter, resumes from the last checkpoint (kept by RxDB in IndexedDB),
+ * and publishes a status — with the progress of the current run — that any screen can show.
  */
 export class SyncEngine {
   readonly status$: BehaviorSubject<SyncStatus>;
   private readonly replications: Replication[] = [];
   private readonly subscriptions: Subscription[] = [];
   private readonly backoff = new Backoff();
+  private readonly progress = new SyncProgress();
   private readonly storage: Storage;
   private readonly lastSyncKey: string;
   private timer: ReturnType<typeof setInterval> | undefined;
+  private lastRequestOk = false;
+  private stopObservingTransfers: () => void = () => undefined;
   private readonly onOnline = () => {
     this.setStatus({ online: true });
-    this.reSync();
+    this.retryNow();
   };
   private readonly onOffline = () => this.setStatus({ online: false });
+  private readonly onVisible = () => {
+    if (document.visibilityState === 'visible') this.reSync();
+  };
 
   constructor(
     private readonly db: KusanyaDatabase,
@@ -76,22 +106,35 @@ export class SyncEngine {
       needsLogin: options.token === null,
       sent: 0,
       received: 0,
+      progress: this.progress.snapshot(),
     });
   }
 
   start(): void {
     window.addEventListener('online', this.onOnline);
     window.addEventListener('offline', this.onOffline);
+    document.addEventListener('visibilitychange', this.onVisible);
     if (!this.options.token) return;
-    this.replications.push(this.replicateSubmissions(), this.replicateForms());
+    this.stopObservingTransfers = observeSyncTransfers((bytes) => this.setStatus({ progress: this.progress.bytesReceived(bytes) }));
+    this.replications.push(
+      this.replicateSubmissions(),
+      this.replicatePull<FormDoc>('forms', this.db.forms),
+      this.replicatePull<HouseholdDoc>('households', this.db.households),
+    );
     this.subscriptions.push(
-      combineLatest(this.replications.map((r) => r.active$)).subscribe((active) => this.setStatus({ active: active.some(Boolean) })),
+      combineLatest(this.replications.map((r) => r.active$)).subscribe((active) => {
+        const any = active.some(Boolean);
+        this.setStatus({ active: any, progress: this.progress.activity(any) });
+      }),
+      this.db.submissions
+        .count({ selector: { status: 'submitted' } })
+        .$.subscribe((waiting) => this.setStatus({ progress: this.progress.waitingOnDevice(waiting) })),
       ...this.replications.map((r) => r.error$.subscribe((error) => this.failed(error))),
     );
     this.timer = setInterval(() => this.reSync(), this.options.pollMs ?? 60_000);
   }
 
-  /** Looks for changes in both directions now (the "Sync now" button and the `online` event). */
+  /** Looks for changes in both directions now. */
   reSync(): void {
     for (const replication of this.replications) replication.reSync();
   }
@@ -99,42 +142,53 @@ export class SyncEngine {
   /** Syncs now and resolves when everything local was sent and everything remote received. */
   async syncNow(): Promise<void> {
     if (this.replications.length === 0) return;
-    this.backoff.reset();
-    for (const replication of this.replications) replication.retryTime = 1000;
-    this.reSync();
+    this.retryNow();
     await Promise.all(this.replications.map((r) => r.awaitInSync()));
   }
 
   async stop(): Promise<void> {
     window.removeEventListener('online', this.onOnline);
     window.removeEventListener('offline', this.onOffline);
+    document.removeEventListener('visibilitychange', this.onVisible);
     clearInterval(this.timer);
+    this.stopObservingTransfers();
     for (const s of this.subscriptions) s.unsubscribe();
     await Promise.all(this.replications.map((r) => r.cancel()));
     this.status$.complete();
   }
 
+  /** Forgets the backoff (the connection came back, or the user asked) and tries again at once. */
+  private retryNow(): void {
+    this.backoff.reset();
+    for (const replication of this.replications) replication.retryTime = 1000;
+    this.reSync();
+  }
+
   private setStatus(patch: Partial<SyncStatus>): void {
-    if (!this.status$.closed) this.status$.next({ ...this.status$.value, ...patch });
+    if (this.status$.closed) return;
+    const previous = this.status$.value;
+    const next = { ...previous, ...patch };
+    // Requests just went idle after succeeding, with nothing left to send or to receive: a complete sync.
+    if (previous.active && !next.active && this.lastRequestOk && !next.progress.running) {
+      next.lastSyncAt = Date.now();
+      this.storage.setItem(this.lastSyncKey, String(next.lastSyncAt));
+    }
+    this.status$.next(next);
   }
 
   private failed(error: unknown): void {
+    this.lastRequestOk = false;
     const wait = this.backoff.next();
     for (const replication of this.replications) replication.retryTime = wait;
     const message = describeSyncError(error);
     this.setStatus({ error: message, ...(message === UNREACHABLE ? { online: false } : {}) });
   }
 
-  private succeeded(caughtUp: boolean): void {
+  private succeeded(): void {
+    this.lastRequestOk = true;
     this.backoff.reset();
     for (const replication of this.replications) replication.retryTime = 1000;
-    if (caughtUp) {
-      const now = Date.now();
-      this.storage.setItem(this.lastSyncKey, String(now));
-      this.setStatus({ error: null, online: true, lastSyncAt: now });
-    } else {
-      this.setStatus({ error: null, online: true });
-    }
+    this.setStatus({ error: null, online: true });
   }
 
   /** Tells the server (for its devices view) this app's version and how many records wait on the device. */
@@ -143,9 +197,9 @@ export class SyncEngine {
     return { [APP_VERSION_HEADER]: APP_VERSION, [QUEUE_HEADER]: String(waiting) };
   }
 
-  private async request<T>(path: string, init: { method?: 'POST'; body?: unknown } = {}): Promise<T> {
+  private async request<T>(path: string, init: { method?: 'POST'; encodedBody?: EncodedBody } = {}) {
     try {
-      return await apiRequest<T>(path, { ...init, token: this.options.token, headers: await this.deviceHeaders() });
+      return await apiFetch<T>(path, { ...init, token: this.options.token, headers: await this.deviceHeaders() });
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) {
         this.setStatus({ needsLogin: true });
@@ -156,54 +210,65 @@ export class SyncEngine {
     }
   }
 
-  private pullHandler<T>(collection: string) {
+  private pullHandler<T>(collection: SyncCollection) {
     return async (checkpoint: Checkpoint | undefined, batchSize: number) => {
       const seq = checkpoint?.seq ?? 0;
-      const body = await this.request<{ documents: T[]; checkpoint: Checkpoint }>(
+      const { body, headers } = await this.request<{ documents: T[]; checkpoint: Checkpoint }>(
         `/api/sync/${collection}/pull?seq=${seq}&limit=${batchSize}`,
       );
-      this.setStatus({ received: this.status$.value.received + body.documents.length });
-      this.succeeded(body.documents.length < batchSize);
+      const remaining = Number(headers.get(REMAINING_HEADER) ?? 0);
+      this.setStatus({
+        received: this.status$.value.received + body.documents.length,
+        progress: this.progress.pulled(collection, body.documents.length, Number.isFinite(remaining) ? remaining : 0),
+      });
+      this.succeeded();
       return { documents: body.documents as never[], checkpoint: body.checkpoint };
     };
   }
 
+  private replicationIdentifier(collection: SyncCollection): string {
+    const scope = collection === 'households' && this.options.areas ? `-${[...this.options.areas].sort().join('+')}` : '';
+    return `kusanya-${collection}-v${SYNC_FORMAT_VERSION}-${location.origin}${scope}`;
+  }
+
   private replicateSubmissions(): Replication {
     return replicateRxCollection<Submission, Checkpoint>({
-      collection: this.db.submissions,
-      replicationIdentifier: `kusanya-submissions-v${SYNC_FORMAT_VERSION}-${location.origin}`,
+      collection: this.db.submissions as unknown as RxCollection<Submission>,
+      replicationIdentifier: this.replicationIdentifier('submissions'),
       live: true,
       retryTime: 1000,
       waitForLeadership: false,
       autoStart: true,
       toggleOnDocumentVisible: false,
-      pull: { handler: this.pullHandler<SubmissionsPullResponse['documents'][number]>('submissions'), batchSize: PULL_DEFAULT_LIMIT },
+      pull: { handler: this.pullHandler<SubmissionsPullResponse['documents'][number]>('submissions'), batchSize: PULL_BATCH.submissions },
       push: {
-        batchSize: 100,
+        batchSize: PUSH_BATCH,
         handler: async (rows: RxReplicationWriteToMasterRow<Submission>[]) => {
-          const body = rows.map((r) => ({
-            assumedMasterState: r.assumedMasterState ? toWire(r.assumedMasterState) : null,
-            newDocumentState: toWire(r.newDocumentState),
-          }));
-          const answer = await this.request<Submission[]>('/api/sync/submissions/push', { method: 'POST', body });
-          this.setStatus({ sent: this.status$.value.sent + rows.length });
-          this.succeeded(false);
+          const body = await encodeJson(
+            rows.map((r) => ({
+              assumedMasterState: r.assumedMasterState ? toWire(r.assumedMasterState) : null,
+              newDocumentState: toWire(r.newDocumentState),
+            })),
+          );
+          const { body: answer } = await this.request<Submission[]>('/api/sync/submissions/push', { method: 'POST', encodedBody: body });
+          this.setStatus({ sent: this.status$.value.sent + rows.length, progress: this.progress.pushed(rows.length, encodedSize(body)) });
+          this.succeeded();
           return answer;
         },
       },
     }) as unknown as Replication;
   }
 
-  private replicateForms(): Replication {
-    return replicateRxCollection<FormDoc, Checkpoint>({
-      collection: this.db.forms,
-      replicationIdentifier: `kusanya-forms-v${SYNC_FORMAT_VERSION}-${location.origin}`,
+  private replicatePull<T extends FormDoc | HouseholdDoc>(collection: 'forms' | 'households', target: unknown): Replication {
+    return replicateRxCollection<T, Checkpoint>({
+      collection: target as unknown as RxCollection<T>,
+      replicationIdentifier: this.replicationIdentifier(collection),
       live: true,
       retryTime: 1000,
       waitForLeadership: false,
       autoStart: true,
       toggleOnDocumentVisible: false,
-      pull: { handler: this.pullHandler<FormsPullResponse['documents'][number]>('forms'), batchSize: PULL_DEFAULT_LIMIT },
+      pull: { handler: this.pullHandler<T>(collection), batchSize: PULL_BATCH[collection] },
     }) as unknown as Replication;
   }
 }

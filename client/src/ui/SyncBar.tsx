@@ -1,17 +1,25 @@
 import { useState } from 'react';
+import { Link } from 'wouter';
 import { useWorkspace } from '../db/workspace.js';
+import { formatBytes } from '../device/storage.js';
 import { useI18n } from '../i18n/i18n.js';
+import type { ProgressSnapshot } from '../sync/progress.js';
 import { useObservable } from './use-observable.js';
 
-/** What a person needs to know about sync, on every screen: connection, records waiting, last sync. */
+/**
+ * What a person needs to know about sync, on every screen: connection, records waiting, last sync, conflicts,
+ * and — while a sync runs — how far it has got (records and bytes, both ways).
+ */
 export function SyncBar() {
   const { db, sync } = useWorkspace();
   const { t, lang } = useI18n();
   const status = useObservable(() => sync.status$, sync.status$.value, [sync]);
   const waiting = useObservable(() => db.submissions.count({ selector: { status: 'submitted' } }).$, 0, [db]);
+  const conflicts = useObservable(() => db.drafts.count({ selector: { kind: 'conflict' } }).$, 0, [db]);
   const [busy, setBusy] = useState(false);
+  const locale = lang === 'rn' ? 'fr' : lang;
   const when = status.lastSyncAt
-    ? t('sync.last', { when: new Date(status.lastSyncAt).toLocaleString(lang === 'rn' ? 'fr' : lang, { dateStyle: 'short', timeStyle: 'short' }) })
+    ? t('sync.last', { when: new Date(status.lastSyncAt).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' }) })
     : t('sync.never');
 
   const syncNow = async () => {
@@ -31,13 +39,51 @@ export function SyncBar() {
       <span className={waiting > 0 ? 'waiting' : 'sent'} data-testid="waiting">
         {waiting > 0 ? t('sync.waiting', { count: waiting }) : t('sync.allSent')}
       </span>
+      {conflicts > 0 ? (
+        <Link href="/outbox?show=attention" className="warn" data-testid="conflicts">
+          {t('sync.conflicts', { count: conflicts })}
+        </Link>
+      ) : null}
       <span className="last-sync" data-testid="last-sync">{when}</span>
       {status.needsLogin ? <span className="warn">{t('sync.needsLogin')}</span> : null}
-      {status.error && status.online && !status.needsLogin ? <span className="warn">{t('sync.error', { message: status.error })}</span> : null}
+      {status.error && status.online && !status.needsLogin ? (
+        <span className="warn">
+          {t('sync.error', { message: status.error })} {t('sync.retrying')}
+        </span>
+      ) : null}
       <button type="button" className="secondary" onClick={syncNow} disabled={busy || !status.online || status.needsLogin}>
         {busy || status.active ? t('sync.running') : t('sync.now')}
       </button>
-      {busy ? <progress aria-label={t('sync.running')} /> : null}
+      {busy || status.progress.running ? (
+        <Progress progress={status.progress} locale={locale} />
+      ) : status.progress.sent + status.progress.received > 0 ? (
+        <small className="sync-summary" data-testid="sync-summary">
+          {t('progress.done', {
+            sent: status.progress.sent,
+            received: status.progress.received,
+            bytes: formatBytes(status.progress.bytesSent + status.progress.bytesReceived, locale),
+          })}
+        </small>
+      ) : null}
+    </div>
+  );
+}
+
+function Progress({ progress, locale }: { progress: ProgressSnapshot; locale: string }) {
+  const { t } = useI18n();
+  const total = progress.toSend + progress.toReceive;
+  const done = progress.sent + progress.received;
+  return (
+    <div className="sync-progress" data-testid="sync-progress">
+      {total > 0 ? <progress aria-label={t('progress.label')} max={total} value={done} /> : <progress aria-label={t('progress.label')} />}
+      <span>
+        {progress.toSend > 0 ? t('progress.sending', { done: progress.sent, total: progress.toSend }) : null}
+        {progress.toSend > 0 && progress.toReceive > 0 ? ' · ' : null}
+        {progress.toReceive > 0 ? t('progress.receiving', { done: progress.received, total: progress.toReceive }) : null}
+      </span>
+      <small data-testid="sync-bytes">
+        {t('progress.bytes', { sent: formatBytes(progress.bytesSent, locale), received: formatBytes(progress.bytesReceived, locale) })}
+      </small>
     </div>
   );
 }

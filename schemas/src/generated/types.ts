@@ -351,10 +351,14 @@ export interface MeResponse {
  */
 export interface Draft {
   /**
-   * Becomes the submission id when finalised.
+   * A new or correction draft: the submission id it becomes. A conflict copy: its own id.
    */
   id: string;
-  kind: 'new' | 'correction';
+  kind: 'new' | 'correction' | 'conflict';
+  /**
+   * The record this draft becomes (new), corrects (correction) or was sent for (conflict).
+   */
+  submissionId: string;
   formId: string;
   formVersion: string;
   data: {
@@ -365,6 +369,14 @@ export interface Draft {
   subject?: {
     householdId: string;
     baseVersion: number;
+  };
+  /**
+   * Set on a conflict copy: what the server had when this device's answers were not applied.
+   */
+  conflict?: {
+    serverStatus: string;
+    serverRev: number;
+    at: string;
   };
 }
 /**
@@ -967,4 +979,59 @@ export interface FormImportResponse {
     [k: string]: string | undefined;
   };
   warnings: XlsformProblem[];
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "DeviceExport".
+ */
+export interface DeviceExport {
+  format: 'kusanya-device-export';
+  formatVersion: 1;
+  exportedAt: string;
+  appVersion: string;
+  deviceId: string;
+  user: {
+    id: string;
+    username: string;
+  };
+  /**
+   * @maxItems 50000
+   */
+  records: {
+    /**
+     * The server revision the device last saw of this record; null if the server never acknowledged it.
+     */
+    assumedRev: number | null;
+    doc: Submission;
+  }[];
+  checksum: string;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "DeviceImportReport".
+ */
+export interface DeviceImportReport {
+  importId: string;
+  user: {
+    id: string;
+    username: string;
+  };
+  deviceId: string;
+  exportedAt: string;
+  counts: {
+    total: number;
+    new: number;
+    alreadyThere: number;
+    conflict: number;
+    refused: number;
+  };
+  records: {
+    id: string;
+    result: 'new' | 'already-there' | 'conflict' | 'refused';
+    /**
+     * The record's status on the server after the import.
+     */
+    status?: string;
+    reason?: string;
+  }[];
 }

@@ -8,6 +8,7 @@ import { describeXlsformProblem } from '../services/form-import.js';
 import { cliActor } from '../services/audit.js';
 import { areaImport, areaList } from './commands/areas.js';
 import { auditExport, auditList } from './commands/audit.js';
+import { importDeviceExportCommand } from './commands/device-export.js';
 import { backupCreate, backupList, backupVerify, exportAll, restore } from './commands/backups.js';
 import { deviceList, deviceRevoke } from './commands/devices.js';
 import { formImport, formList, formPublish, formRetire } from './commands/forms.js';
@@ -38,6 +39,7 @@ const COMMANDS: AnyCommand[] = [
   backupCreate,
   restore,
   exportAll,
+  importDeviceExportCommand,
 ];
 
 function help(): string {

@@ -22,6 +22,9 @@ export function openDatabase(file: string): Db {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // The server checkpoints from a background connection (checkpointer.ts); this is the fallback threshold
+  // (pages, ~40 MB) at which a commit checkpoints by itself.
+  db.pragma('wal_autocheckpoint = 10000');
   applyMigrations(db);
   return db;
 }

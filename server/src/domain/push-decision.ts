@@ -8,8 +8,11 @@ import { canonicalJson, serverOwnedViolation } from '@kusanya/shared/sync/protoc
 export type PushDecision =
   /** Already received (a replayed or retried push): store nothing; answer the master if it moved on. */
   | { kind: 'replay'; answer: Submission | null }
-  /** Not written; the master is answered so the device's conflict handler can merge. Keep the version. */
-  | { kind: 'conflict'; answer: Submission; reason: string }
+  /**
+   * Not written; the master is answered so the device's conflict handler can merge. The refused version is
+   * kept, unless it was already (`alreadyKept`: the same push replayed).
+   */
+  | { kind: 'conflict'; answer: Submission; reason: string; alreadyKept: boolean }
   /** A new record that sets server-owned fields: the whole batch is refused. */
   | { kind: 'refuse'; reason: string }
   /** Write it with this revision. */
@@ -27,7 +30,7 @@ export function decidePush(row: SubmissionPushRow, { master, seen }: PushState):
     if (!master) return { kind: 'refuse', reason: 'received before but missing: refusing to guess' };
     const moved = canonicalJson(master) !== canonicalJson(next);
     if (seen) return { kind: 'replay', answer: moved ? master : null };
-    return { kind: 'conflict', answer: master, reason: 'this version was refused before' };
+    return { kind: 'conflict', answer: master, reason: 'this version was refused before', alreadyKept: true };
   }
   const violation = serverOwnedViolation(master, next);
   if (!master) {
@@ -36,8 +39,8 @@ export function decidePush(row: SubmissionPushRow, { master, seen }: PushState):
   }
   const assumedRev = row.assumedMasterState?.rev;
   if (assumedRev !== master.rev) {
-    return { kind: 'conflict', answer: master, reason: `assumed rev ${assumedRev ?? 'none'}, server has rev ${master.rev}` };
+    return { kind: 'conflict', answer: master, reason: `assumed rev ${assumedRev ?? 'none'}, server has rev ${master.rev}`, alreadyKept: false };
   }
-  if (violation) return { kind: 'conflict', answer: master, reason: violation };
+  if (violation) return { kind: 'conflict', answer: master, reason: violation, alreadyKept: false };
   return { kind: 'write', doc: { ...next, rev: master.rev + 1 } };
 }

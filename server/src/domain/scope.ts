@@ -46,6 +46,11 @@ export class LocationTree {
     return [...this.byCode.values()].filter((n) => n.level === level && this.isWithin(n.code, areas)).map((n) => n.code);
   }
 
+  /** Every colline that is one of `areas` or lies below one of them. */
+  collinesWithin(areas: readonly string[]): string[] {
+    return this.within(areas, 'colline');
+  }
+
   /** True when `code` is one of `areas` or lies below one of them. */
   isWithin(code: string, areas: readonly string[]): boolean {
     if (areas.length === 0) return false;
@@ -57,4 +62,16 @@ export class LocationTree {
 /** Whether a user may push a submission captured in `area` (DESIGN.md §3 rule 6). */
 export function mayCaptureIn(tree: LocationTree, user: Pick<User, 'areas'>, area: string): boolean {
   return tree.level(area) === 'colline' && tree.isWithin(area, user.areas);
+}
+
+/** Roles that read the whole registry (DESIGN.md §5). */
+const READS_EVERYTHING: ReadonlySet<User['role']> = new Set(['hq', 'admin']);
+
+/**
+ * Which households a user's device pulls (rule 6): HQ and admins everything; everyone else the collines
+ * assigned to them or lying under their assigned communes, zones or provinces.
+ */
+export function householdScopeOf(tree: LocationTree, user: Pick<User, 'areas' | 'role'>): { all: true } | { all: false; collines: string[] } {
+  if (READS_EVERYTHING.has(user.role)) return { all: true };
+  return { all: false, collines: tree.collinesWithin(user.areas) };
 }

@@ -36,6 +36,7 @@ export function formsRepository(db: Db) {
   const usage = db.prepare<[], { form_id: string; form_version: string; n: number }>(
     'SELECT form_id, form_version, count(*) AS n FROM submissions GROUP BY form_id, form_version',
   );
+  const countAfter = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM forms WHERE seq > ?');
   const insert = db.prepare(
     `INSERT INTO forms (form_id, version, status, definition, published_at, seq)
      VALUES (?, ?, 'published', ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM forms))`,
@@ -59,6 +60,7 @@ export function formsRepository(db: Db) {
     retire: (formId: string, version: string) => retire.run(formId, version).changes > 0,
     /** How many submissions were captured with each form version, keyed "formId@version". */
     submissionCounts: () => new Map(usage.all().map((r) => [`${r.form_id}@${r.form_version}`, r.n])),
+    countAfter: (seq: number): number => countAfter.get(seq)!.n,
     /** Stores a new published version. The caller checks immutability first. */
     insertPublished: (definition: FormDefinition, publishedAt: string) =>
       insert.run(definition.formId, definition.version, JSON.stringify(definition), publishedAt),

@@ -37,6 +37,9 @@ export function submissionsRepository(db: Db) {
   const pullOwn = db.prepare<[string, number, number], { seq: number; doc: string }>(
     'SELECT seq, doc FROM submissions WHERE enumerator_id = ? AND seq > ? ORDER BY seq LIMIT ?',
   );
+  const countOwnAfter = db.prepare<[string, number], { n: number }>(
+    'SELECT count(*) AS n FROM submissions WHERE enumerator_id = ? AND seq > ?',
+  );
   const versions = db.prepare<[string], { rev: number; source: 'device' | 'server'; accepted: number; content_hash: string; user_id: string | null; device_id: string | null; received_at: string; doc: string }>(
     'SELECT rev, source, accepted, content_hash, user_id, device_id, received_at, doc FROM submission_versions WHERE submission_id = ? ORDER BY id',
   );
@@ -64,10 +67,21 @@ export function submissionsRepository(db: Db) {
       const row = versionByHash.get(id, contentHash);
       return row ? row.accepted === 1 : undefined;
     },
-    insertVersion: (v: VersionRecord) =>
-      insertVersion.run({ ...v, accepted: v.accepted ? 1 : 0, doc: JSON.stringify(v.doc) }),
-    /** Writes the master state and gives it the next sequence number. */
-    writeMaster: (doc: Submission, at: string) =>
+    /** Keeps a version; `json` is the document already serialised (e.g. the canonical JSON that was hashed). */
+    insertVersion: (v: VersionRecord, json = JSON.stringify(v.doc)) =>
+      insertVersion.run({
+        submissionId: v.submissionId,
+        rev: v.rev,
+        source: v.source,
+        accepted: v.accepted ? 1 : 0,
+        contentHash: v.contentHash,
+        userId: v.userId,
+        deviceId: v.deviceId,
+        receivedAt: v.receivedAt,
+        doc: json,
+      }),
+    /** Writes the master state and gives it the next sequence number; `json` as for insertVersion. */
+    writeMaster: (doc: Submission, at: string, json = JSON.stringify(doc)) =>
       upsert.run({
         id: doc.id,
         formId: doc.formId,
@@ -78,10 +92,12 @@ export function submissionsRepository(db: Db) {
         rev: doc.rev,
         deleted: doc._deleted ? 1 : 0,
         at,
-        doc: JSON.stringify(doc),
+        doc: json,
       }),
     pullOwn: (userId: string, seq: number, limit: number) =>
       pullOwn.all(userId, seq, limit).map((r) => ({ seq: r.seq, doc: JSON.parse(r.doc) as Submission })),
+    /** How many of the user's changes come after `seq` (for progress bars). */
+    countOwnAfter: (userId: string, seq: number): number => countOwnAfter.get(userId, seq)!.n,
     versions: (id: string): VersionRecord[] =>
       versions.all(id).map((r) => ({
         submissionId: id,

@@ -37,6 +37,7 @@ export async function reviewRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     submissions: ctx.submissions,
     review: ctx.review,
     registry: ctx.registry,
+    households: ctx.households,
     users: ctx.users,
     sessions: ctx.sessions,
     forms: ctx.compiledForms,

@@ -1,6 +1,7 @@
 import {
   errorBodySchema,
   formsPullResponseSchema,
+  householdsPullResponseSchema,
   pullQuerySchema,
   roles,
   submissionPushBodySchema,
@@ -9,10 +10,11 @@ import {
   type PullQuery,
   type SubmissionPushBody,
 } from '@kusanya/schemas';
-import { PULL_DEFAULT_LIMIT, PUSH_MAX_BYTES, PUSH_MAX_ROWS } from '@kusanya/shared/sync/protocol';
-import type { FastifyInstance } from 'fastify';
+import { PULL_DEFAULT_LIMIT, PUSH_MAX_BYTES, PUSH_MAX_ROWS, REMAINING_HEADER } from '@kusanya/shared/sync/protocol';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
+import { householdScopeOf } from '../domain/scope.js';
 import { caller } from '../plugins/auth.js';
 import { pushSubmissions } from '../sync/push-submissions.js';
 
@@ -31,6 +33,17 @@ with **403 \`out-of-scope\`** (details list the rows) and nothing is stored.
 
 **Limits:** at most ${PUSH_MAX_ROWS} rows and ${PUSH_MAX_BYTES / 1024 / 1024} MB per request; more gets **413**.`;
 
+/** A pull page: the documents, the checkpoint after them, and how many changes remain after it. */
+function page<T>(reply: FastifyReply, seq: number, rows: { seq: number; doc: T }[], remainingAfter: (seq: number) => number) {
+  const checkpoint = { seq: rows.at(-1)?.seq ?? seq };
+  reply.header(REMAINING_HEADER, String(remainingAfter(checkpoint.seq)));
+  return { documents: rows.map((r) => r.doc), checkpoint };
+}
+
+const PULL_DESCRIPTION = `Documents in commit order after \`seq\`, deletions as tombstones (\`_deleted: true\`). The
+\`${REMAINING_HEADER}\` header tells how many changes remain after the returned checkpoint. Responses are compressed
+(gzip or brotli) when the request accepts it.`;
+
 export async function syncRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
   app.get<{ Querystring: PullQuery }>(
     '/api/sync/submissions/pull',
@@ -39,15 +52,15 @@ export async function syncRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
       schema: {
         tags: ['sync'],
         summary: 'Pull own submissions changed after a checkpoint',
-        description: 'Documents in commit order after `seq`, deletions as tombstones (`_deleted: true`).',
+        description: PULL_DESCRIPTION,
         querystring: ref(pullQuerySchema),
         response: { 200: ref(submissionsPullResponseSchema), ...errors(400, 401) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { seq = 0, limit = PULL_DEFAULT_LIMIT } = request.query;
-      const rows = ctx.submissions.pullOwn(caller(request).user.id, seq, limit);
-      return { documents: rows.map((r) => r.doc), checkpoint: { seq: rows.at(-1)?.seq ?? seq } };
+      const userId = caller(request).user.id;
+      return page(reply, seq, ctx.submissions.pullOwn(userId, seq, limit), (after) => ctx.submissions.countOwnAfter(userId, after));
     },
   );
 
@@ -88,14 +101,36 @@ export async function syncRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
       schema: {
         tags: ['sync'],
         summary: 'Pull published form versions after a checkpoint',
+        description: PULL_DESCRIPTION,
         querystring: ref(pullQuerySchema),
         response: { 200: ref(formsPullResponseSchema), ...errors(400, 401) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { seq = 0, limit = PULL_DEFAULT_LIMIT } = request.query;
-      const rows = ctx.forms.pullSince(seq, limit);
-      return { documents: rows.map((r) => r.doc), checkpoint: { seq: rows.at(-1)?.seq ?? seq } };
+      return page(reply, seq, ctx.forms.pullSince(seq, limit), (after) => ctx.forms.countAfter(after));
+    },
+  );
+
+  app.get<{ Querystring: PullQuery }>(
+    '/api/sync/households/pull',
+    {
+      config: { roles },
+      schema: {
+        tags: ['sync'],
+        summary: 'Pull the registry households of the caller\'s collines, with their members',
+        description: `${PULL_DESCRIPTION}
+
+**Scope:** enumerators get the households of their assigned collines, supervisors (and grievance officers) those of
+the collines under their areas, HQ staff and admins every household.`,
+        querystring: ref(pullQuerySchema),
+        response: { 200: ref(householdsPullResponseSchema), ...errors(400, 401) },
+      },
+    },
+    async (request, reply) => {
+      const { seq = 0, limit = PULL_DEFAULT_LIMIT } = request.query;
+      const scope = householdScopeOf(ctx.locationTree(), caller(request).user);
+      return page(reply, seq, ctx.households.pull(scope, seq, limit), (after) => ctx.households.countAfter(scope, after));
     },
   );
 }

@@ -20,25 +20,44 @@ export interface PushCaller {
   deviceId: string | null;
 }
 
+/** What happened to one pushed row. */
+export interface PushRowResult {
+  id: string;
+  /** written: stored as a new version; replayed: this content was already received; conflict: not written. */
+  result: 'written' | 'replayed' | 'conflict';
+  /** The server's state of the record after the push. */
+  status: Submission['status'];
+  reason?: string;
+}
+
 export interface PushOutcome {
   /** Master states to answer (conflicts, and rows the server changed). */
   answer: Submission[];
   written: number;
   replayed: number;
   conflicts: number;
+  /** One entry per row, in the order pushed. */
+  results: PushRowResult[];
 }
 
-const contentHash = (doc: Submission) => createHash('sha256').update(canonicalJson(doc)).digest('hex');
+/** A document's canonical JSON (stored as is) and its SHA-256, which identifies a version's content. */
+function serialise(doc: Submission): { json: string; hash: string } {
+  const json = canonicalJson(doc);
+  return { json, hash: createHash('sha256').update(json).digest('hex') };
+}
+
+/** Rule 6: why a row is outside the caller's scope (another user's, or an unassigned colline), or null. */
+export function scopeProblem(doc: Submission, caller: PushCaller, tree: LocationTree): string | null {
+  if (doc.meta.enumeratorId !== caller.user.id) return 'belongs to another user';
+  if (!mayCaptureIn(tree, caller.user, doc.meta.area)) return `colline ${doc.meta.area} is not assigned to you`;
+  return null;
+}
 
 /** Rule 6: every row must be the caller's own and captured in one of the caller's collines. */
 function checkScope(rows: SubmissionPushRow[], caller: PushCaller, tree: LocationTree): void {
   const problems = rows.flatMap((row, index) => {
-    const { id, meta } = row.newDocumentState;
-    if (meta.enumeratorId !== caller.user.id) return [{ index, id, reason: 'belongs to another user' }];
-    if (!mayCaptureIn(tree, caller.user, meta.area)) {
-      return [{ index, id, reason: `colline ${meta.area} is not assigned to you` }];
-    }
-    return [];
+    const reason = scopeProblem(row.newDocumentState, caller, tree);
+    return reason ? [{ index, id: row.newDocumentState.id, reason }] : [];
   });
   if (problems.length > 0) {
     throw new AppError('out-of-scope', 'Some records are outside your user or assigned areas; nothing was stored.', problems);
@@ -52,31 +71,24 @@ function checkScope(rows: SubmissionPushRow[], caller: PushCaller, tree: Locatio
 export function pushSubmissions(ctx: PushContext, caller: PushCaller, rows: SubmissionPushRow[]): PushOutcome {
   checkScope(rows, caller, ctx.locations());
   const apply = ctx.db.transaction((): PushOutcome => {
-    const outcome: PushOutcome = { answer: [], written: 0, replayed: 0, conflicts: 0 };
+    const outcome: PushOutcome = { answer: [], written: 0, replayed: 0, conflicts: 0, results: [] };
     const at = new Date().toISOString();
-    const version = (doc: Submission, source: 'device' | 'server', accepted: boolean, hash = contentHash(doc)) =>
-      ctx.submissions.insertVersion({
-        submissionId: doc.id,
-        rev: doc.rev,
-        source,
-        accepted,
-        contentHash: hash,
-        userId: caller.user.id,
-        deviceId: caller.deviceId,
-        receivedAt: at,
-        doc,
-      });
+    const version = (doc: Submission, source: 'device' | 'server', accepted: boolean, { json, hash }: { json: string; hash: string }) =>
+      ctx.submissions.insertVersion(
+        { submissionId: doc.id, rev: doc.rev, source, accepted, contentHash: hash, userId: caller.user.id, deviceId: caller.deviceId, receivedAt: at, doc },
+        json,
+      );
 
     rows.forEach((row, index) => {
       const sent = row.newDocumentState;
-      const hash = contentHash(sent);
+      const content = serialise(sent);
       const master = ctx.submissions.getMaster(sent.id);
       if (master && master.meta.enumeratorId !== caller.user.id) {
         throw new AppError('out-of-scope', 'A record id belongs to another user; nothing was stored.', [
           { index, id: sent.id, reason: 'belongs to another user' },
         ]);
       }
-      const decision = decidePush(row, { master, seen: ctx.submissions.seenContent(sent.id, hash) });
+      const decision = decidePush(row, { master, seen: ctx.submissions.seenContent(sent.id, content.hash) });
       switch (decision.kind) {
         case 'refuse':
           throw new AppError('server-owned-field', 'A new record may not set status, review or errors; nothing was stored.', [
@@ -85,23 +97,29 @@ export function pushSubmissions(ctx: PushContext, caller: PushCaller, rows: Subm
         case 'replay':
           outcome.replayed += 1;
           if (decision.answer) outcome.answer.push(decision.answer);
+          outcome.results.push({ id: sent.id, result: 'replayed', status: (decision.answer ?? sent).status });
           return;
         case 'conflict':
           outcome.conflicts += 1;
-          version(sent, 'device', false, hash);
+          if (!decision.alreadyKept) version(sent, 'device', false, content);
           outcome.answer.push(decision.answer);
+          outcome.results.push({ id: sent.id, result: 'conflict', status: decision.answer.status, reason: decision.reason });
           return;
         case 'write': {
           outcome.written += 1;
-          version(sent, 'device', true, hash);
+          version(sent, 'device', true, content);
           const received = decision.doc;
           const processed = ctx.process(received, new Date(at));
           const next: Submission = { ...received, status: processed.status, errors: processed.errors, review: processed.review ?? received.review };
-          const changed = canonicalJson(next) !== canonicalJson(received);
+          const changed = processed.status !== received.status || canonicalJson(processed.errors) !== canonicalJson(received.errors) || next.review !== received.review;
           const stored: Submission = changed ? { ...next, rev: received.rev + 1, updatedAt: Date.now() } : received;
-          if (changed) version(stored, 'server', true);
-          ctx.submissions.writeMaster(stored, at);
-          if (canonicalJson(stored) !== canonicalJson(sent)) outcome.answer.push(stored);
+          // The device already has what it sent; it needs the stored state only if the server changed it.
+          const differs = changed || stored.rev !== sent.rev;
+          const storedContent = differs ? serialise(stored) : content;
+          if (changed) version(stored, 'server', true, storedContent);
+          ctx.submissions.writeMaster(stored, at, storedContent.json);
+          if (differs) outcome.answer.push(stored);
+          outcome.results.push({ id: sent.id, result: 'written', status: stored.status });
         }
       }
     });

@@ -1,4 +1,5 @@
 import type { Submission } from '@kusanya/schemas';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, sameDeviceContent, serverOwnedViolation } from './protocol.js';
 
@@ -25,6 +26,23 @@ const base: Submission = {
 describe('canonicalJson', () => {
   it('ignores key order and undefined values', () => {
     expect(canonicalJson({ b: 1, a: [1, { d: 2, c: undefined }] })).toBe(canonicalJson({ a: [1, { d: 2 }], b: 1 }));
+  });
+
+  it('is valid JSON of the same value, with sorted keys, whatever the key order', () => {
+    const reversed = (value: unknown): unknown =>
+      Array.isArray(value)
+        ? value.map(reversed)
+        : value && typeof value === 'object'
+          ? Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reversed(v)]))
+          : value;
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const text = canonicalJson(value);
+        expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(value) ?? 'null'));
+        expect(canonicalJson(reversed(value))).toBe(text);
+      }),
+    );
+    expect(canonicalJson(JSON.parse('{"b":1,"__proto__":{"x":1}}'))).toBe('{"__proto__":{"x":1},"b":1}');
   });
 });
 

@@ -22,6 +22,8 @@ export const PULL_DEFAULT_LIMIT = 100;
 /** Optional headers a device sends with sync requests, for the server's view of devices. */
 export const APP_VERSION_HEADER = 'x-kusanya-app-version';
 export const QUEUE_HEADER = 'x-kusanya-queue';
+/** On pull responses: how many changes in the caller's scope come after the returned checkpoint (progress bars). */
+export const REMAINING_HEADER = 'x-kusanya-remaining';
 
 /** Fields only the server may change (rule 4). */
 export const SERVER_OWNED_FIELDS = ['status', 'review', 'errors'] as const;
@@ -29,14 +31,41 @@ export const SERVER_OWNED_FIELDS = ['status', 'review', 'errors'] as const;
 /** Statuses from which a device may resubmit its corrected record as "submitted". */
 export const RESUBMITTABLE_STATUSES: ReadonlySet<Submission['status']> = new Set(['needs_correction', 'returned']);
 
-/** Canonical JSON (sorted keys) so equal documents compare and hash equal whatever their key order. */
+/** JSON.stringify replacer that lists every object's keys in sorted order (arrays keep their order). */
+function sortedKeys(_key: string, value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const keys = Object.keys(value);
+  let sorted = true;
+  for (let i = 1; i < keys.length && sorted; i++) sorted = keys[i - 1]! <= keys[i]!;
+  if (sorted) return value;
+  keys.sort();
+  const copy = Object.create(null) as Record<string, unknown>; // no prototype: a "__proto__" key stays a key
+  for (const key of keys) copy[key] = (value as Record<string, unknown>)[key];
+  return copy;
+}
+
+/** True when every object in `value` already lists its keys in sorted order (e.g. it was parsed from canonical JSON). */
+function keysSorted(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  if (Array.isArray(value)) return value.every(keysSorted);
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
+  let previous: string | undefined;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    if (previous !== undefined && previous > key) return false;
+    previous = key;
+    if (!keysSorted((value as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}
+
+/**
+ * Canonical JSON (sorted keys, undefined values left out) so equal documents compare and hash equal whatever
+ * their key order. It is valid JSON: the server stores it as is. Documents that arrive already canonical (the app
+ * sends them so) take the fast path of a plain JSON.stringify.
+ */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  return (keysSorted(value) ? JSON.stringify(value) : JSON.stringify(value, sortedKeys)) ?? 'null';
 }
 
 function sameJson(a: unknown, b: unknown): boolean {

@@ -12,19 +12,20 @@ import { HOUSEHOLD_FORM_ID, householdAnswers, MEMBER_FIELDS, ROSTER } from '../.
 import { householdValuesAt } from '../../domain/registry/values-at.js';
 import type { LocationTree } from '../../domain/scope.js';
 import { AppError } from '../../errors.js';
+import type { HouseholdPullRepository } from '../../repositories/household-pull.js';
 import type { RegistryRepository } from '../../repositories/registry.js';
 import type { CandidateRecord, ReviewRepository } from '../../repositories/review.js';
 import type { SessionsRepository } from '../../repositories/sessions.js';
 import type { SubmissionsRepository } from '../../repositories/submissions.js';
 import type { UsersRepository } from '../../repositories/users.js';
 import type { CompiledForms } from '../compiled-forms.js';
-import { buildHouseholdDoc } from '../registry/household-doc.js';
 import { inReviewScope } from './decide.js';
 
 export interface ReviewReadDeps {
   submissions: SubmissionsRepository;
   review: ReviewRepository;
   registry: RegistryRepository;
+  households: HouseholdPullRepository;
   users: UsersRepository;
   sessions: SessionsRepository;
   forms: CompiledForms;
@@ -169,7 +170,7 @@ export function submissionReview(deps: ReviewReadDeps, reviewer: User, id: strin
   const subject = doc.meta.subject;
   const form = deps.forms.get(doc.formId, doc.formVersion);
   if (subject && doc.formId === HOUSEHOLD_FORM_ID && form) {
-    const current = buildHouseholdDoc(deps.registry, subject.householdId);
+    const current = deps.households.get(subject.householdId);
     if (current) {
       const base = householdValuesAt(current.values, deps.registry.history(current.id), subject.baseVersion);
       const proposed = householdAnswers(form.doc.definition, doc.data, new Date()).values;

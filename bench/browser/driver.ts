@@ -1,0 +1,63 @@
+/**
+ * Runs in headless Chromium for the benchmarks: the app's own database, capture and sync code (bundled from
+ * client/src), without its screens. The harness calls `window.kusanyaBench`.
+ */
+import type { User } from '@kusanya/schemas';
+import { finalizeDraft } from '../../client/src/capture/drafts.js';
+import { openUserDatabase, type KusanyaDatabase } from '../../client/src/db/database.js';
+import { SyncEngine } from '../../client/src/sync/sync-engine.js';
+import { seededRandom, syntheticHouseholdSubmission } from '../../server/src/seed/synthetic.js';
+import type { BenchWindow } from './api.js';
+
+let db: KusanyaDatabase | null = null;
+let engine: SyncEngine | null = null;
+
+const until = (check: () => Promise<boolean>, timeoutMs: number) =>
+  new Promise<void>((resolve, reject) => {
+    const deadline = Date.now() + timeoutMs;
+    const tick = async () => {
+      if (await check()) return resolve();
+      if (Date.now() > deadline) return reject(new Error('timed out'));
+      setTimeout(() => void tick(), 50);
+    };
+    void tick();
+  });
+
+const api: BenchWindow['kusanyaBench'] = {
+  async open(userId: string) {
+    db = await openUserDatabase(userId);
+  },
+  /** Finalises `count` household surveys through the app's capture code (they wait in the outbox). */
+  async capture(user: User, count: number, seed: number) {
+    const random = seededRandom(seed);
+    const start = Date.UTC(2026, 10, 2);
+    for (let i = 0; i < count; i++) {
+      const doc = syntheticHouseholdSubmission(random, user.id, user.areas[i % user.areas.length]!, start + i * 600_000);
+      await finalizeDraft(db!, doc);
+    }
+    return db!.submissions.count({ selector: { status: 'submitted' } }).exec();
+  },
+  /** Starts the app's sync engine and resolves, with the elapsed time, when the condition holds. */
+  async sync(userId: string, token: string, wait: { households?: number; allSent?: number }, timeoutMs: number) {
+    const started = performance.now();
+    engine = new SyncEngine(db!, { userId, token, onUnauthorized: () => undefined, pollMs: 3_600_000 });
+    engine.start();
+    await until(async () => {
+      if (wait.households !== undefined && (await db!.households.count().exec()) < wait.households) return false;
+      if (wait.allSent !== undefined && (await db!.submissions.count({ selector: { status: 'pending_review' } }).exec()) < wait.allSent) return false;
+      return true;
+    }, timeoutMs);
+    // Then one more round both ways, as the next poll or a "Sync now" would (it brings back, as pull
+    // changes, the records whose state the server just changed).
+    await engine.syncNow();
+    const ms = performance.now() - started;
+    return { ms, progress: engine.status$.value.progress };
+  },
+  async close() {
+    await engine?.stop();
+    await db?.remove();
+  },
+};
+
+(window as unknown as BenchWindow).kusanyaBench = api;
+document.title = 'ready';

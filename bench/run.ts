@@ -1,0 +1,63 @@
+/**
+ * `npm run bench [-- --quick] [-- --only ingest,pull]`: runs every suite in bench/suites/, writes
+ * bench/results/latest.json (figures with units, machine, date) and prints a table.
+ * Suites from other parts of the repo plug in by adding a file to bench/suites/ (see bench/README.md).
+ */
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { machineInfo } from './lib/machine.js';
+import { renderTable } from './lib/table.js';
+import { SkipSuite, type BenchReport, type BenchSuite, type SuiteResult } from './lib/types.js';
+
+const SUITES_DIR = new URL('./suites/', import.meta.url);
+const RESULTS_DIR = new URL('./results/', import.meta.url);
+
+async function loadSuites(only: string[]): Promise<BenchSuite[]> {
+  const files = readdirSync(SUITES_DIR).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort();
+  const suites: BenchSuite[] = [];
+  for (const file of files) {
+    const module = (await import(new URL(file, SUITES_DIR).href)) as { suite?: BenchSuite };
+    if (!module.suite) throw new Error(`bench/suites/${file} does not export \`suite\``);
+    if (only.length === 0 || only.includes(module.suite.name)) suites.push(module.suite);
+  }
+  return suites;
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
+  const quick = values.quick ?? false;
+  const only = values.only ? values.only.split(',').map((s) => s.trim()) : [];
+  const log = (line: string) => process.stderr.write(`  ${line}\n`);
+  const suites = await loadSuites(only);
+  const results: SuiteResult[] = [];
+  for (const suite of suites) {
+    process.stderr.write(`▶ ${suite.name}: ${suite.description}${quick ? ' (quick)' : ''}\n`);
+    const started = performance.now();
+    try {
+      const figures = await suite.run({ quick, log });
+      results.push({ name: suite.name, description: suite.description, durationMs: Math.round(performance.now() - started), figures });
+    } catch (error) {
+      if (error instanceof SkipSuite) {
+        process.stderr.write(`  skipped: ${error.message}\n`);
+        results.push({ name: suite.name, description: suite.description, durationMs: 0, figures: [], skipped: error.message });
+        continue;
+      }
+      const message = (error as Error).stack ?? String(error);
+      process.stderr.write(`✖ ${suite.name} failed: ${message}\n`);
+      results.push({ name: suite.name, description: suite.description, durationMs: Math.round(performance.now() - started), figures: [], error: message });
+    }
+  }
+  const report: BenchReport = { date: new Date().toISOString(), quick, machine: machineInfo(), suites: results };
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  writeFileSync(new URL('latest.json', RESULTS_DIR), `${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write(`\n${renderTable(report)}\n\nWritten to bench/results/latest.json\n`);
+  return results.some((r) => r.error) ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  },
+);

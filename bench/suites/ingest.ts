@@ -1,0 +1,156 @@
+/**
+ * ingest: synthetic household submissions (5 members each) pushed over HTTP to a real server process on
+ * 127.0.0.1 in batches of 100, with 1 and with 4 concurrent clients; and, in the same run, the floor: the same
+ * rows written straight into better-sqlite3 with the same durability settings (WAL, synchronous=FULL, one
+ * transaction per 100 records).
+ */
+import type { Submission } from '@kusanya/schemas';
+import { canonicalJson } from '@kusanya/shared/sync/protocol';
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { databasePath, openDatabase } from '../../server/src/db/database.js';
+import { submissionsRepository } from '../../server/src/repositories/submissions.js';
+import { seededRandom, syntheticHouseholdSubmission } from '../../server/src/seed/synthetic.js';
+import { httpClient, startBenchServer } from '../lib/server.js';
+import { percentile, round } from '../lib/stats.js';
+import type { BenchSuite, Figure } from '../lib/types.js';
+
+const BATCH = 100;
+const AREAS = ['CL03010101', 'CL03010102'];
+
+/** Captures in time order (as devices create UUIDv7 ids), ten minutes apart. */
+function makeSubmissions(enumeratorId: string, count: number, seed: number): Submission[] {
+  const random = seededRandom(seed);
+  const start = Date.UTC(2026, 10, 1) + seed * 10 ** 9;
+  return Array.from({ length: count }, (_, i) => syntheticHouseholdSubmission(random, enumeratorId, AREAS[i % AREAS.length]!, start + i * 600_000));
+}
+
+const batches = <T>(items: T[]) => Array.from({ length: Math.ceil(items.length / BATCH) }, (_, i) => items.slice(i * BATCH, (i + 1) * BATCH));
+
+interface Run {
+  perSecond: number;
+  p50: number;
+  p95: number;
+}
+
+/** `clients` concurrent devices push the batches (gzip bodies, as the app sends them) until all are acknowledged. */
+async function pushAll(url: string, tokens: string[], bodies: Buffer[]): Promise<Run & { records: number }> {
+  const http = httpClient(url, tokens.length);
+  const queue = bodies.map((body, i) => ({ body, i }));
+  const latencies: number[] = [];
+  const started = performance.now();
+  await Promise.all(
+    tokens.map(async (token) => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        const t0 = performance.now();
+        const res = await http.send('POST', '/api/sync/submissions/push', {
+          'content-type': 'application/json',
+          'content-encoding': 'gzip',
+          'accept-encoding': 'gzip',
+          authorization: `Bearer ${token}`,
+        }, next.body);
+        latencies.push(performance.now() - t0);
+        if (res.status !== 200) throw new Error(`push answered ${res.status}: ${res.text.slice(0, 300)}`);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  http.close();
+  const records = bodies.length * BATCH;
+  return { records, perSecond: records / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
+}
+
+/**
+ * The floor: the rows one accepted push writes per record (device version, server version, master), already
+ * serialised and hashed, inserted with the repository's own statements in transactions of 100, on a database
+ * opened exactly like the server's (WAL, synchronous=FULL). No HTTP, no validation, no JSON work: SQLite alone.
+ */
+function rawInsert(submissions: Submission[]): number {
+  const dir = mkdtempSync(join(tmpdir(), 'kusanya-bench-floor-'));
+  const db = openDatabase(databasePath(dir));
+  const repo = submissionsRepository(db);
+  const at = new Date().toISOString();
+  const serialise = (doc: Submission) => {
+    const json = canonicalJson(doc);
+    return { doc, json, hash: createHash('sha256').update(json).digest('hex') };
+  };
+  const rows = submissions.map((doc) => ({ device: serialise(doc), server: serialise({ ...doc, status: 'pending_review', rev: 2 }) }));
+  const writeBatch = db.transaction((batch: typeof rows) => {
+    for (const { device, server } of batch) {
+      const base = { submissionId: device.doc.id, userId: device.doc.meta.enumeratorId, deviceId: device.doc.meta.deviceId, receivedAt: at, accepted: true };
+      repo.insertVersion({ ...base, rev: 1, source: 'device', contentHash: device.hash, doc: device.doc }, device.json);
+      repo.insertVersion({ ...base, rev: 2, source: 'server', contentHash: server.hash, doc: server.doc }, server.json);
+      repo.writeMaster(server.doc, at, server.json);
+    }
+  });
+  const started = performance.now();
+  for (const batch of batches(rows)) writeBatch.immediate(batch);
+  const seconds = (performance.now() - started) / 1000;
+  const stored = (db.prepare('SELECT count(*) AS n FROM submissions').get() as { n: number }).n;
+  if (db.pragma('synchronous', { simple: true }) !== 2) throw new Error('floor database is not synchronous=FULL');
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+  if (stored !== submissions.length) throw new Error(`floor stored ${stored} of ${submissions.length}`);
+  return submissions.length / seconds;
+}
+
+export const suite: BenchSuite = {
+  name: 'ingest',
+  description: 'household submissions pushed over HTTP (1 and 4 clients, batches of 100) vs raw SQLite inserts',
+  async run({ quick, log }) {
+    const sizes = quick ? { one: 1_000, four: 2_000 } : { one: 10_000, four: 40_000 };
+    const server = await startBenchServer();
+    try {
+      const logins = await Promise.all([1, 2, 3, 4].map((i) => server.login('enumerator', `bench-device-${i}`)));
+      const enumeratorId = logins[0]!.user.id;
+      const warmup = makeSubmissions(enumeratorId, 500, 1);
+      const one = makeSubmissions(enumeratorId, sizes.one, 2);
+      const four = makeSubmissions(enumeratorId, sizes.four, 3);
+      // As the app sends them: canonical JSON (sorted keys), gzip-compressed.
+      const body = (docs: Submission[]) => gzipSync(canonicalJson(docs.map((d) => ({ assumedMasterState: null, newDocumentState: d }))));
+      const rawBytes = JSON.stringify(one[0]).length;
+      log(`one submission is ${rawBytes} bytes of JSON; pushing ${sizes.one} with 1 client, then ${sizes.four} with 4`);
+
+      await pushAll(server.url, [logins[0]!.token], batches(warmup).map(body));
+      const single = await pushAll(server.url, [logins[0]!.token], batches(one).map(body));
+      log(`1 client: ${Math.round(single.perSecond)}/s, p50 ${round(single.p50)} ms, p95 ${round(single.p95)} ms`);
+      const cpuBefore = server.cpuMs();
+      const parallel = await pushAll(server.url, logins.map((l) => l.token), batches(four).map(body));
+      const serverCpuPerThousand = ((server.cpuMs() - cpuBefore) / four.length) * 1000;
+      log(`4 clients: ${Math.round(parallel.perSecond)}/s, p50 ${round(parallel.p50)} ms, p95 ${round(parallel.p95)} ms`);
+
+      const check = new Database(join(server.dataDir, 'kusanya.sqlite'), { readonly: true });
+      const stored = (check.prepare('SELECT count(*) AS n FROM submissions').get() as { n: number }).n;
+      check.close();
+      const expected = warmup.length + one.length + four.length;
+      if (stored !== expected) throw new Error(`the server holds ${stored} submissions, expected ${expected}`);
+
+      const floor = rawInsert(makeSubmissions(enumeratorId, sizes.four, 3));
+      log(`raw SQLite floor: ${Math.round(floor)}/s`);
+      const figures: Figure[] = [
+        { name: 'submission size (JSON)', value: rawBytes, unit: 'bytes' },
+        { name: '1 client: throughput', value: single.perSecond, unit: 'submissions/s' },
+        { name: '1 client: batch latency p50', value: single.p50, unit: 'ms' },
+        { name: '1 client: batch latency p95', value: single.p95, unit: 'ms' },
+        { name: '4 clients: throughput', value: parallel.perSecond, unit: 'submissions/s', target: { op: '>=', value: 5000 } },
+        { name: '4 clients: batch latency p50', value: parallel.p50, unit: 'ms' },
+        { name: '4 clients: batch latency p95', value: parallel.p95, unit: 'ms' },
+        {
+          name: '4 clients: server CPU per 1,000 submissions',
+          value: serverCpuPerThousand,
+          unit: 'ms',
+          note: 'all threads of the server process; unlike throughput, barely affected by other work on the machine',
+        },
+        { name: 'raw SQLite floor (same rows, same durability)', value: floor, unit: 'submissions/s' },
+        { name: '4 clients / raw floor', value: (parallel.perSecond / floor) * 100, unit: '%', target: { op: '>=', value: 30 } },
+      ];
+      return figures;
+    } finally {
+      await server.stop();
+    }
+  },
+};

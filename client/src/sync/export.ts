@@ -1,0 +1,48 @@
+/**
+ * "Export unsynced records": the rescue path when a tablet cannot sync. Writes every record still waiting to
+ * be sent into a JSON file with a checksum, which an administrator imports on the server
+ * (`npm run cli -- import-device-export FILE`, or the upload in the administration screens).
+ */
+import { DEVICE_EXPORT_FORMAT, type DeviceExport, type Submission, type User } from '@kusanya/schemas';
+import { assumedRevOf, checksumOf, checksumPayload, exportFileName, isUnsynced } from '@kusanya/shared/sync/device-export';
+import { APP_VERSION } from '../app/version.js';
+import type { KusanyaDatabase } from '../db/database.js';
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The records on this device the server has not confirmed (waiting in the outbox). */
+export async function unsyncedRecords(db: KusanyaDatabase): Promise<Submission[]> {
+  const docs = await db.submissions.find({ selector: { status: 'submitted' }, sort: [{ updatedAt: 'asc' }] }).exec();
+  return docs.map((d) => ({ ...(d.toJSON() as Omit<Submission, '_deleted'>), _deleted: false })).filter(isUnsynced);
+}
+
+export async function buildDeviceExport(db: KusanyaDatabase, user: Pick<User, 'id' | 'username'>, deviceId: string, now = new Date()): Promise<DeviceExport> {
+  const records = (await unsyncedRecords(db)).map((doc) => ({ assumedRev: assumedRevOf(doc), doc }));
+  const file = {
+    format: DEVICE_EXPORT_FORMAT as DeviceExport['format'],
+    formatVersion: 1 as const,
+    exportedAt: now.toISOString(),
+    appVersion: APP_VERSION,
+    deviceId,
+    user: { id: user.id, username: user.username },
+    records,
+  };
+  return { ...file, checksum: checksumOf(await sha256Hex(checksumPayload(file))) };
+}
+
+/** Hands the file to the browser as a download (saved in the tablet's Downloads folder). */
+export function downloadExport(file: DeviceExport): string {
+  const name = exportFileName(file.user.username, file.exportedAt, file.records.length);
+  const url = URL.createObjectURL(new Blob([JSON.stringify(file, null, 1)], { type: 'application/json' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return name;
+}

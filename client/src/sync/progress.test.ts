@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { SyncProgress } from './progress.js';
+
+describe('SyncProgress', () => {
+  it('counts a long sync: records and bytes sent of those waiting, documents received of those announced', () => {
+    const p = new SyncProgress();
+    p.waitingOnDevice(500);
+    p.activity(true);
+    p.pushed(100, 20_000);
+    expect(p.waitingOnDevice(400)).toMatchObject({ running: true, sent: 100, toSend: 500, bytesSent: 20_000 });
+    p.pulled('households', 1000, 1000);
+    expect(p.bytesReceived(300_000)).toMatchObject({ received: 1000, toReceive: 2000, bytesReceived: 300_000 });
+    p.pushed(400, 80_000);
+    p.waitingOnDevice(0);
+    p.pulled('households', 1000, 0);
+    expect(p.activity(false)).toMatchObject({ running: false, sent: 500, toSend: 500, received: 2000, toReceive: 2000 });
+  });
+
+  it('stays in the same run through a failed attempt, and starts a new run after finishing', () => {
+    const p = new SyncProgress();
+    p.waitingOnDevice(50);
+    p.activity(true);
+    p.pushed(20, 4000);
+    p.waitingOnDevice(30);
+    expect(p.activity(false)).toMatchObject({ running: true, sent: 20, toSend: 50 }); // retry pending: still this run
+    p.activity(true);
+    p.pushed(30, 6000);
+    p.waitingOnDevice(0);
+    expect(p.activity(false)).toMatchObject({ running: false, sent: 50, toSend: 50 });
+    p.waitingOnDevice(1);
+    expect(p.activity(true)).toMatchObject({ running: true, sent: 0, toSend: 1, bytesSent: 0 });
+  });
+
+  it('keeps the last run visible through polls that find nothing', () => {
+    const p = new SyncProgress();
+    p.waitingOnDevice(2);
+    p.activity(true);
+    p.pushed(2, 500);
+    p.waitingOnDevice(0);
+    p.activity(false);
+    p.activity(true);
+    p.pulled('submissions', 0, 0);
+    expect(p.activity(false)).toMatchObject({ running: false, sent: 2, bytesSent: 500 });
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * Two tablets of the same enumerator correct the same returned record while offline. The first to sync wins on
+ * the server; the second is told about the conflict, keeps its answers as a conflict copy, and the server keeps
+ * its version too: neither edit is lost.
+ */
+import { expect, test, type Browser, type BrowserContext } from '@playwright/test';
+import { Api, DEMO_PASSWORD } from '../support/api.js';
+import { App } from '../support/pages.js';
+import { ServerDb } from '../support/server-db.js';
+
+async function tablet(browser: Browser): Promise<{ context: BrowserContext; app: App }> {
+  const { baseURL, viewport } = test.info().project.use;
+  const context = await browser.newContext({ baseURL, viewport, serviceWorkers: 'allow' });
+  const app = new App(await context.newPage());
+  await app.open();
+  await app.login('enumerator', DEMO_PASSWORD);
+  return { context, app };
+}
+
+async function correctOffline(app: App, context: BrowserContext, original: string, corrected: string) {
+  await app.openOutbox();
+  const item = app.outboxItems(original);
+  await expect(item).toHaveAttribute('data-status', 'returned', { timeout: 30_000 });
+  await expect(item.getByText('Vérifiez le nom du répondant')).toBeVisible();
+  await context.setOffline(true);
+  await item.getByRole('button', { name: 'Corriger' }).click();
+  await expect(app.page.getByTestId('draft-notice')).toContainText('Correction d’une fiche');
+  await app.page.getByRole('textbox', { name: 'Nom du répondant' }).fill(corrected);
+  await app.page.getByRole('button', { name: "Terminer et mettre dans la boîte d'envoi" }).click();
+  await expect(app.outboxItems(corrected)).toHaveAttribute('data-status', 'submitted');
+}
+
+test('two tablets correct the same returned record: the conflict is shown and neither edit is lost', async ({ browser, request }) => {
+  const server = ServerDb.open();
+  const stamp = Date.now();
+  const original = `Conflit ${stamp}`;
+  const api = new Api(request);
+  const record = await api.pushHousehold(await api.login('enumerator'), original);
+  server.writeServerState(record.id, {
+    status: 'returned',
+    review: { by: 'supervisor', at: new Date().toISOString(), decision: 'return', comment: 'Vérifiez le nom du répondant' },
+  });
+
+  const a = await tablet(browser);
+  const b = await tablet(browser);
+  await correctOffline(a.app, a.context, original, `Version A ${stamp}`);
+  await correctOffline(b.app, b.context, original, `Version B ${stamp}`);
+
+  // Tablet A syncs first: its correction is accepted.
+  await a.context.setOffline(false);
+  await expect(a.app.outboxItems(`Version A ${stamp}`)).toHaveAttribute('data-status', 'pending_review', { timeout: 30_000 });
+
+  // Tablet B syncs: the server already has A's correction. B is told, and keeps its answers.
+  await b.context.setOffline(false);
+  await expect(b.app.syncBar().getByTestId('conflicts')).toHaveText('Conflits à regarder : 1', { timeout: 30_000 });
+  const onB = b.app.outboxItems(`Version A ${stamp}`);
+  await expect(onB).toHaveAttribute('data-status', 'pending_review');
+  await expect(onB.getByTestId('conflict-copy')).toContainText('Vos réponses de cette tablette n’ont pas été appliquées');
+  await onB.getByRole('link', { name: 'Voir mes réponses' }).click();
+  await expect(b.app.page.getByTestId('draft-notice')).toContainText('Copie en conflit');
+  await expect(b.app.page.getByRole('textbox', { name: 'Nom du répondant' })).toHaveValue(`Version B ${stamp}`);
+  // The record is under review again, so the copy cannot be sent as a correction (only kept or deleted).
+  await expect(b.app.page.getByRole('button', { name: 'Utiliser ces réponses pour corriger la fiche' })).toBeDisabled();
+
+  // On the server: A's answers are the record, B's are kept as a refused version. Nothing is lost.
+  const master = server.submissions(`Version A ${stamp}`);
+  expect(master).toHaveLength(1);
+  expect(master[0]).toMatchObject({ id: record.id, status: 'pending_review' });
+  const versions = server.versions(record.id);
+  expect(versions.filter((v) => v.source === 'device' && v.accepted).map((v) => v.doc.data['respondent_name'])).toEqual([original, `Version A ${stamp}`]);
+  expect(versions.filter((v) => !v.accepted).map((v) => v.doc.data['respondent_name'])).toEqual([`Version B ${stamp}`]);
+  expect(server.submissions(`Version B ${stamp}`)).toHaveLength(0);
+
+  await a.context.close();
+  await b.context.close();
+  server.close();
+});

@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { parseArgs } from 'node:util';
+import { AppError } from '../../errors.js';
+import { importContextOf, importDeviceExport } from '../../sync/device-import.js';
+import { table, UsageError, type Command } from '../io.js';
+
+export const importDeviceExportCommand: Command = {
+  name: 'import-device-export',
+  usage: 'import-device-export FILE [--json]',
+  summary: 'Import the unsynced records a tablet exported to a file (same rules as a sync; safe to repeat)',
+  async run({ ctx, args, out }) {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
+    const path = positionals[0];
+    if (!path) throw new UsageError('Give the path of the export file');
+    let input: unknown;
+    try {
+      input = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (error) {
+      throw new AppError('bad-request', `Cannot read ${path} as JSON: ${(error as Error).message}`);
+    }
+    const report = importDeviceExport(importContextOf(ctx), input, `cli:${userInfo().username}`);
+    if (values.json) {
+      out(`${JSON.stringify(report)}\n`);
+      return;
+    }
+    const { counts } = report;
+    out(
+      `Imported ${counts.total} records of ${report.user.username} (device ${report.deviceId}, exported ${report.exportedAt}):\n` +
+        `  new: ${counts.new}   already there: ${counts.alreadyThere}   in conflict: ${counts.conflict}   refused: ${counts.refused}\n`,
+    );
+    const notable = report.records.filter((r) => r.result === 'conflict' || r.result === 'refused');
+    if (notable.length > 0) out(table(['record', 'result', 'status', 'reason'], notable.map((r) => [r.id, r.result, r.status ?? '', r.reason ?? ''])));
+  },
+};

@@ -1,0 +1,38 @@
+import type { DeviceImportReport } from '@kusanya/schemas';
+import type { Db } from '../db/database.js';
+
+export interface DeviceImportRecord {
+  checksum: string;
+  importedBy: string;
+  importedAt: string;
+  report: DeviceImportReport;
+}
+
+export type DeviceImportsRepository = ReturnType<typeof deviceImportsRepository>;
+
+/** The log of device export files imported on the server (rescue path), with their reports. */
+export function deviceImportsRepository(db: Db) {
+  const insert = db.prepare(
+    `INSERT INTO device_imports (id, checksum, user_id, device_id, exported_at, imported_by, imported_at, records, report)
+     VALUES (@id, @checksum, @userId, @deviceId, @exportedAt, @importedBy, @importedAt, @records, @report)`,
+  );
+  const recent = db.prepare<[number], { checksum: string; imported_by: string; imported_at: string; report: string }>(
+    'SELECT checksum, imported_by, imported_at, report FROM device_imports ORDER BY imported_at DESC LIMIT ?',
+  );
+  return {
+    insert: ({ checksum, importedBy, importedAt, report }: DeviceImportRecord) =>
+      insert.run({
+        id: report.importId,
+        checksum,
+        userId: report.user.id,
+        deviceId: report.deviceId,
+        exportedAt: report.exportedAt,
+        importedBy,
+        importedAt,
+        records: report.counts.total,
+        report: JSON.stringify(report),
+      }),
+    recent: (limit = 50): DeviceImportRecord[] =>
+      recent.all(limit).map((r) => ({ checksum: r.checksum, importedBy: r.imported_by, importedAt: r.imported_at, report: JSON.parse(r.report) as DeviceImportReport })),
+  };
+}

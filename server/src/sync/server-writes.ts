@@ -1,0 +1,43 @@
+import type { Submission } from '@kusanya/schemas';
+import { canonicalJson } from '@kusanya/shared/sync/protocol';
+import { createHash } from 'node:crypto';
+import type { Db } from '../db/database.js';
+import { AppError } from '../errors.js';
+import type { SubmissionsRepository } from '../repositories/submissions.js';
+
+export interface ServerWriteContext {
+  db: Db;
+  submissions: SubmissionsRepository;
+}
+
+/** The server-owned fields a server-side change may set (a review decision, a validation result). */
+export type ServerPatch = Partial<Pick<Submission, 'status' | 'review' | 'errors'>>;
+
+/**
+ * Writes a server-side change to a submission's master state (DESIGN.md §3): one transaction that bumps `rev`,
+ * keeps the new state as a 'server' version and gives the record the next sequence number, so the device
+ * that owns it pulls the change. Used by review decisions (supervisors return, approve or reject records).
+ */
+export function writeServerState(ctx: ServerWriteContext, id: string, patch: ServerPatch, by: string | null = null): Submission {
+  return ctx.db
+    .transaction((): Submission => {
+      const master = ctx.submissions.getMaster(id);
+      if (!master) throw new AppError('not-found', `No submission ${id}.`);
+      const next: Submission = { ...master, ...patch, rev: master.rev + 1, updatedAt: Date.now() };
+      const at = new Date().toISOString();
+      ctx.submissions.insertVersion({
+        submissionId: id,
+        rev: next.rev,
+        source: 'server',
+        accepted: true,
+        contentHash: createHash('sha256').update(canonicalJson(next)).digest('hex'),
+        userId: by,
+        deviceId: null,
+        receivedAt: at,
+        doc: next,
+      });
+      ctx.submissions.writeMaster(next, at);
+      return next;
+    })
+    .immediate();
+}
