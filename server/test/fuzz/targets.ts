@@ -312,4 +312,40 @@ const formImport: Target = {
   },
 };
 
-export const TARGETS: Target[] = [push, pull, login, areasImport, adminForms, adminUsers, review, formImport];
+const deviceExport: Target = {
+  name: 'device export import',
+  runs: 80,
+  cases: (ctx) => {
+    const upload = (kind: string, body: string | Buffer): HostileRequest => ({
+      method: 'POST',
+      path: '/api/sync/device-exports',
+      token: ctx.admin.token,
+      contentType: 'application/json',
+      body,
+      kind: `device export: ${kind}`,
+    });
+    const file = {
+      format: 'kusanya-device-export',
+      formatVersion: 1,
+      exportedAt: '2026-11-25T16:00:00.000Z',
+      appVersion: '0.1.0',
+      deviceId: 'fuzz-tablet',
+      user: { id: ctx.other.id, username: 'other.enumerator' },
+      records: [{ assumedRev: null, doc: householdSubmission(ctx.other.id) }],
+      checksum: 'sha256:0000',
+    };
+    return fc.oneof(
+      malformedJson.map((b) => upload('malformed JSON', b)),
+      notAnObject.map((v) => upload('not an object', json(v))),
+      fc.string({ maxLength: 70 }).map((checksum) => upload('a checksum that does not match', json({ ...file, checksum }))),
+      fc.constantFrom('format', 'formatVersion', 'user', 'records', 'deviceId').chain((key) => anyJsonValue.map((v) => upload(`wrong ${key}`, json({ ...file, [key]: v })))),
+      fc.constant(0).map(() => upload('20,000 records', json({ ...file, records: Array.from({ length: 20_000 }, () => file.records[0]) }))),
+      withPoisonKey(json(file)).map((b) => upload('__proto__/constructor key', b)),
+      deepNesting.map((d) => upload('deep nesting', json(file).replace('"deviceId":"fuzz-tablet"', `"deviceId":${d}`))),
+      invalidUtf8.map((b) => upload('invalid UTF-8', b)),
+      fc.constant(0).map(() => ({ ...upload('an enumerator importing', json(file)), token: ctx.enumerator.token })),
+    );
+  },
+};
+
+export const TARGETS: Target[] = [push, pull, login, areasImport, adminForms, adminUsers, review, formImport, deviceExport];

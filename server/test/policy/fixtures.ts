@@ -4,6 +4,8 @@ import { newId } from '../../src/domain/ids.js';
 import { hashPassword } from '../../src/domain/password.js';
 import { hashToken, newToken } from '../../src/domain/tokens.js';
 import { createUser } from '../../src/services/users.js';
+import { registerHouseholdDoc } from '../../src/seed/registry-households.js';
+import { seededRandom, syntheticHouseholdDoc } from '../../src/seed/synthetic.js';
 import { householdSubmission, type TestServer } from '../helpers.js';
 
 export type Role = (typeof roles)[number];
@@ -48,6 +50,10 @@ export interface Fixtures {
   pending(n: number, unique?: boolean): Promise<{ id: string; rev: number }>;
   /** An undecided duplicate candidate of a record in the fixture colline. */
   candidate(n: number): Promise<number>;
+  /** A registry household in the fixture colline (devices of that colline pull it). */
+  householdId: string;
+  /** Another enumerator of the fixture colline (the author of `othersSubmission`). */
+  other: User;
 }
 
 export async function buildFixtures(server: TestServer): Promise<Fixtures> {
@@ -101,6 +107,8 @@ export async function buildFixtures(server: TestServer): Promise<Fixtures> {
   const form: FormDefinition = ctx.forms.listLatest().find((f) => f.formId === 'household_survey')!.definition;
 
   const otherToken = token(other);
+  const household = syntheticHouseholdDoc(seededRandom(5), FIXTURE_COLLINE, 900_001);
+  registerHouseholdDoc(ctx.registry, ctx.locationTree(), household, 'policy');
   const pending = async (n: number, unique = false) => {
     const doc = householdSubmission(other.id);
     if (unique) {
@@ -114,6 +122,8 @@ export async function buildFixtures(server: TestServer): Promise<Fixtures> {
   };
 
   return {
+    householdId: household.id,
+    other,
     pending,
     async candidate(n) {
       const first = await pending(n, true);

@@ -11,7 +11,7 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
-import { householdSubmission } from '../helpers.js';
+import { deviceExportFile, householdSubmission } from '../helpers.js';
 import { FIXTURE_COLLINE, PASSWORD, type Actor, type Fixtures, type Role } from './fixtures.js';
 
 export interface Policy {
@@ -92,6 +92,25 @@ export const POLICY: Record<string, Policy> = {
       expect(docs.every((d) => d.meta.enumeratorId === a.user!.id)).toBe(true);
       expect(docs.some((d) => d.id === f.othersSubmission.id)).toBe(false);
     },
+  },
+  'GET /api/sync/households/pull': {
+    allow: ALL,
+    scope: 'own',
+    request: get('/api/sync/households/pull?seq=0&limit=1000'),
+    // Devices get the households of their collines; HQ and administrators every household (DESIGN §5).
+    check: (res, a, f) => {
+      const sees = (res.json().documents as { id: string }[]).some((d) => d.id === f.householdId);
+      expect(sees).toBe(a.inside || a.role === 'hq' || a.role === 'admin');
+    },
+  },
+  'POST /api/sync/device-exports': {
+    allow: ADMIN,
+    scope: 'none',
+    request: (f) => ({
+      method: 'POST',
+      url: '/api/sync/device-exports',
+      payload: deviceExportFile({ id: f.other.id, username: f.other.username }, [{ assumedRev: null, doc: householdSubmission(f.other.id) }]),
+    }),
   },
   'GET /api/sync/forms/pull': { allow: ALL, scope: 'none', request: get('/api/sync/forms/pull?seq=0&limit=10') },
 
