@@ -1,6 +1,7 @@
 import type { APIRequestContext } from '@playwright/test';
 import type { FormDefinition, FormsPullResponse, LoginResponse, Submission, SubmissionsPullResponse } from '@kusanya/schemas';
 import { v7 } from 'uuid';
+import { householdData } from './household.js';
 import { VISIT_FORM } from './visit-form.js';
 
 export const DEMO_PASSWORD = 'kusanya-demo';
@@ -18,15 +19,12 @@ export class Api {
   /** Sends a household survey as a tablet would, and returns the server's state of it. */
   async pushHousehold(login: LoginResponse, respondent: string, area = 'CL03010101'): Promise<Submission> {
     const now = new Date();
+    const { version } = await this.formDefinition(login.token, 'household_survey');
     const doc: Submission = {
       id: v7(),
       formId: 'household_survey',
-      formVersion: '2026.11.0',
-      data: {
-        colline: area,
-        respondent_name: respondent,
-        members: [{ first_name: 'Jean', last_name: respondent, sex: 'M', dob: '1980-03-01', relationship: 'HEAD' }],
-      },
+      formVersion: version,
+      data: householdData(respondent, area),
       meta: { enumeratorId: login.user.id, deviceId: 'e2e-first-tablet', startedAt: now.toISOString(), finalizedAt: now.toISOString(), area },
       status: 'submitted',
       review: null,

@@ -175,3 +175,17 @@ export async function fillHousehold(form: FormPage, respondent: string, members:
   await form.expectSection('roster_check');
   await form.answerField('roster_complete', 'yes');
 }
+
+/** Complete, valid answers of the household survey (what `fillHousehold` types), for records pushed through the API. */
+export function householdData(respondent: string, colline = 'CL03010101'): Answers {
+  const [head, spouse] = fiveMembers(respondent.split(' ')[0] ?? 'Niyonzima');
+  return {
+    province: 'P03',
+    commune: 'C0301',
+    zone: `Z${colline.slice(2, 8)}`,
+    colline,
+    ...Object.assign({}, ...householdSections(respondent).map(([, answers]) => answers)),
+    members: [head, spouse],
+    roster_complete: 'yes',
+  };
+}

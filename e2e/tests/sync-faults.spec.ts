@@ -112,6 +112,10 @@ test('closing the app in the middle of a push and opening it again: the sync res
 
   const again = new App(await context.newPage());
   await again.page.goto('/');
+  // Closing the app locked the tablet's records (they are encrypted at rest): the password opens them again.
+  await expect(again.page.getByTestId('unlock-hint')).toBeVisible();
+  await again.page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
+  await again.page.getByRole('button', { name: 'Se connecter' }).click();
   await expect(again.syncBar().getByTestId('waiting')).toHaveText('Tout est envoyé', { timeout: 30_000 });
   await again.openOutbox();
   await expect(again.outboxItems(prefix).and(again.page.locator('[data-status="pending_review"]'))).toHaveCount(5);

@@ -3,8 +3,10 @@
  * the server; the second is told about the conflict, keeps its answers as a conflict copy, and the server keeps
  * its version too: neither edit is lost.
  */
+import type { FormDefinition } from '@kusanya/schemas';
 import { expect, test, type Browser, type BrowserContext } from '@playwright/test';
 import { Api, DEMO_PASSWORD } from '../support/api.js';
+import { FormPage } from '../support/forms.js';
 import { App } from '../support/pages.js';
 import { ServerDb } from '../support/server-db.js';
 
@@ -17,16 +19,18 @@ async function tablet(browser: Browser): Promise<{ context: BrowserContext; app:
   return { context, app };
 }
 
-async function correctOffline(app: App, context: BrowserContext, original: string, corrected: string) {
+async function correctOffline(app: App, context: BrowserContext, definition: FormDefinition, original: string, corrected: string) {
   await app.openOutbox();
   const item = app.outboxItems(original);
   await expect(item).toHaveAttribute('data-status', 'returned', { timeout: 30_000 });
   await expect(item.getByText('Vérifiez le nom du répondant')).toBeVisible();
   await context.setOffline(true);
   await item.getByRole('button', { name: 'Corriger' }).click();
-  await expect(app.page.getByTestId('draft-notice')).toContainText('Correction d’une fiche');
-  await app.page.getByRole('textbox', { name: 'Nom du répondant' }).fill(corrected);
-  await app.page.getByRole('button', { name: "Terminer et mettre dans la boîte d'envoi" }).click();
+  await expect(app.page.getByTestId('correction-banner')).toContainText('Vérifiez le nom du répondant');
+  const form = new FormPage(app.page, 'fr', definition);
+  await form.goToSection(form.label('respondent_grp'));
+  await form.answerField('respondent_name', corrected);
+  await form.finish(form.t('correction.finalize'));
   await expect(app.outboxItems(corrected)).toHaveAttribute('data-status', 'submitted');
 }
 
@@ -35,7 +39,9 @@ test('two tablets correct the same returned record: the conflict is shown and ne
   const stamp = Date.now();
   const original = `Conflit ${stamp}`;
   const api = new Api(request);
-  const record = await api.pushHousehold(await api.login('enumerator'), original);
+  const login = await api.login('enumerator');
+  const definition = await api.formDefinition(login.token, 'household_survey');
+  const record = await api.pushHousehold(login, original);
   server.writeServerState(record.id, {
     status: 'returned',
     review: { by: 'supervisor', at: new Date().toISOString(), decision: 'return', comment: 'Vérifiez le nom du répondant' },
@@ -43,8 +49,8 @@ test('two tablets correct the same returned record: the conflict is shown and ne
 
   const a = await tablet(browser);
   const b = await tablet(browser);
-  await correctOffline(a.app, a.context, original, `Version A ${stamp}`);
-  await correctOffline(b.app, b.context, original, `Version B ${stamp}`);
+  await correctOffline(a.app, a.context, definition, original, `Version A ${stamp}`);
+  await correctOffline(b.app, b.context, definition, original, `Version B ${stamp}`);
 
   // Tablet A syncs first: its correction is accepted.
   await a.context.setOffline(false);
@@ -58,9 +64,12 @@ test('two tablets correct the same returned record: the conflict is shown and ne
   await expect(onB.getByTestId('conflict-copy')).toContainText('Vos réponses de cette tablette n’ont pas été appliquées');
   await onB.getByRole('link', { name: 'Voir mes réponses' }).click();
   await expect(b.app.page.getByTestId('draft-notice')).toContainText('Copie en conflit');
-  await expect(b.app.page.getByRole('textbox', { name: 'Nom du répondant' })).toHaveValue(`Version B ${stamp}`);
-  // The record is under review again, so the copy cannot be sent as a correction (only kept or deleted).
-  await expect(b.app.page.getByRole('button', { name: 'Utiliser ces réponses pour corriger la fiche' })).toBeDisabled();
+  const copy = new FormPage(b.app.page, 'fr', definition);
+  await copy.goToSection(copy.label('respondent_grp'));
+  await expect(copy.fieldQuestion('respondent_name').getByRole('textbox')).toHaveValue(`Version B ${stamp}`);
+  // The record is under review again, so the copy cannot be used as a correction (only kept or deleted).
+  await copy.finish(copy.t('draft.useForCorrection'));
+  await expect(b.app.page.getByRole('alert').filter({ hasText: 'La fiche ne peut pas être corrigée maintenant' })).toBeVisible();
 
   // On the server: A's answers are the record, B's are kept as a refused version. Nothing is lost.
   const master = server.submissions(`Version A ${stamp}`);
