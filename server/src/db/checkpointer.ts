@@ -46,6 +46,8 @@ export function startCheckpointer(file: string, onError: (message: string) => vo
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   return {
     async stop() {
+      // Keep the process alive until the worker has closed its connection (it is unref'd while running).
+      worker.ref();
       worker.postMessage('stop');
       await exited;
     },
