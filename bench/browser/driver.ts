@@ -44,7 +44,8 @@ const api: BenchWindow['kusanyaBench'] = {
     engine.start();
     await until(async () => {
       if (wait.households !== undefined && (await db!.households.count().exec()) < wait.households) return false;
-      if (wait.allSent !== undefined && (await db!.submissions.count({ selector: { status: 'pending_review' } }).exec()) < wait.allSent) return false;
+      // Sent = no longer waiting on the tablet (the server then says pending review, or needs correction).
+      if (wait.allSent !== undefined && (await db!.submissions.count({ selector: { status: 'submitted' } }).exec()) > 0) return false;
       return true;
     }, timeoutMs);
     // Then one more round both ways, as the next poll or a "Sync now" would (it brings back, as pull

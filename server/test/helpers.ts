@@ -45,8 +45,8 @@ export async function startTestServer(overrides: Partial<AppConfig> = {}): Promi
 }
 
 /** The version of `forms/household_survey.xlsx`, which the demo seed publishes. */
-/** The version in forms/household_survey.xlsx (settings sheet), which the demo seed publishes. */
-export const SEEDED_HOUSEHOLD_VERSION = '2026112402';
+export { SHIPPED_HOUSEHOLD_VERSION as SEEDED_HOUSEHOLD_VERSION } from '../src/seed/synthetic.js';
+import { SHIPPED_HOUSEHOLD_VERSION as SEEDED_HOUSEHOLD_VERSION } from '../src/seed/synthetic.js';
 
 /** A household submission as a device would finalise it: valid for the seeded household survey (3 members). */
 export function householdSubmission(enumeratorId: string, over: Partial<Submission> = {}): Submission {

@@ -209,17 +209,15 @@ export function registryRepository(db: Db) {
       `INSERT INTO household_code_counters (year, province, last) VALUES (?, ?, 1)
        ON CONFLICT (year, province) DO UPDATE SET last = last + 1 RETURNING last`,
     ),
-    byNationalId: db.prepare<[string, number], IndividualRow>(
-      `SELECT ${INDIVIDUAL_COLS} FROM individuals WHERE national_id_norm = ? LIMIT ?`,
-    ),
-    byName: db.prepare<[string, string, string | null, number, number, number], IndividualRow>(
-      `SELECT ${INDIVIDUAL_COLS} FROM individuals WHERE commune = ? AND name_norm = ? AND sex IS ? AND birth_year BETWEEN ? AND ? LIMIT ?`,
+    byNationalId: db.prepare<[string, number], { id: string }>('SELECT id FROM individuals WHERE national_id_norm = ? LIMIT ?'),
+    byName: db.prepare<[string, string, string, number, number, number], { id: string }>(
+      'SELECT id FROM individuals WHERE commune = ? AND name_norm = ? AND sex = ? AND birth_year BETWEEN ? AND ? LIMIT ?',
     ),
     individualFromSubmission: db.prepare<[string, number], { individual_id: string }>(
       'SELECT individual_id FROM memberships WHERE started_by = ? AND position = ? ORDER BY id LIMIT 1',
     ),
-    householdsLike: db.prepare<[string, string, number, number, number], HouseholdRow>(
-      `SELECT ${HOUSEHOLD_COLS} FROM households WHERE area = ? AND head_name_norm = ? AND size BETWEEN ? AND ? LIMIT ?`,
+    householdsLike: db.prepare<[string, string, number, number, number], { id: string }>(
+      'SELECT id FROM households WHERE area = ? AND head_name_norm = ? AND size BETWEEN ? AND ? LIMIT ?',
     ),
   };
 
@@ -267,13 +265,16 @@ export function registryRepository(db: Db) {
       })),
     /** Next sequence number for household codes of this year and province. */
     nextHouseholdSequence: (year: number, province: string) => s.bumpCode.get(year, province)!.last,
-    individualsByNationalId: (norm: string, limit = 10) => s.byNationalId.all(norm, limit).map(individual),
-    individualsByName: (commune: string, nameNorm: string, sex: string | null, year: number, limit = 10) =>
-      s.byName.all(commune, nameNorm, sex, year - 1, year + 1, limit).map(individual),
+    /** Ids of individuals with this normalised national ID (duplicate candidates). */
+    individualsByNationalId: (norm: string, limit = 10) => s.byNationalId.all(norm, limit).map((r) => r.id),
+    /** Ids of individuals of the commune with this normalised name and sex, born within a year of `year`. */
+    individualsByName: (commune: string, nameNorm: string, sex: string, year: number, limit = 10) =>
+      s.byName.all(commune, nameNorm, sex, year - 1, year + 1, limit).map((r) => r.id),
     /** The individual a roster line of an approved submission became (for "same person" links to it). */
     individualFromSubmission: (submissionId: string, memberIndex: number) =>
       s.individualFromSubmission.get(submissionId, memberIndex)?.individual_id ?? null,
+    /** Ids of households of the colline with this head name and a size within one of `size`. */
     householdsLike: (area: string, headNameNorm: string, size: number, limit = 10) =>
-      s.householdsLike.all(area, headNameNorm, size - 1, size + 1, limit).map(household),
+      s.householdsLike.all(area, headNameNorm, size - 1, size + 1, limit).map((r) => r.id),
   };
 }

@@ -16,14 +16,13 @@ export interface CandidateRecord {
   decidedAt: string | null;
 }
 
-export interface PendingPerson {
-  submissionId: string;
-  memberIndex: number;
-  nameNorm: string;
-  commune: string;
+/** One member as the duplicate rules see them (normalised), for lookups and the "waiting" index. */
+export interface PersonProbe {
+  idx: number;
+  name: string;
   sex: string | null;
-  birthYear: number | null;
-  nationalIdNorm: string | null;
+  year: number | null;
+  nid: string | null;
 }
 
 export interface ReviewRecord {
@@ -92,18 +91,7 @@ export function reviewRepository(db: Db) {
     reviewsOf: db.prepare<[string], { submission_id: string; submission_rev: number; decision: ReviewRecord['decision']; reason: string | null; comment: string | null; reviewer_id: string; registry_version: number | null; at: string }>(
       'SELECT submission_id, submission_rev, decision, reason, comment, reviewer_id, registry_version, at FROM reviews WHERE submission_id = ? ORDER BY id',
     ),
-    insertPendingPerson: db.prepare(
-      `INSERT OR REPLACE INTO pending_people (submission_id, member_index, name_norm, commune, sex, birth_year, national_id_norm)
-       VALUES (@submissionId, @memberIndex, @nameNorm, @commune, @sex, @birthYear, @nationalIdNorm)`,
-    ),
     deletePendingPeople: db.prepare('DELETE FROM pending_people WHERE submission_id = ?'),
-    pendingByNationalId: db.prepare<[string, string, number], { submission_id: string; member_index: number }>(
-      'SELECT submission_id, member_index FROM pending_people WHERE national_id_norm = ? AND submission_id != ? LIMIT ?',
-    ),
-    pendingByName: db.prepare<[string, string, string | null, number, number, string, number], { submission_id: string; member_index: number }>(
-      `SELECT submission_id, member_index FROM pending_people
-       WHERE commune = ? AND name_norm = ? AND sex IS ? AND birth_year BETWEEN ? AND ? AND submission_id != ? LIMIT ?`,
-    ),
     insertPendingHousehold: db.prepare(
       'INSERT OR REPLACE INTO pending_households (submission_id, area, head_name_norm, size) VALUES (?, ?, ?, ?)',
     ),
@@ -148,6 +136,41 @@ export function reviewRepository(db: Db) {
     ),
   };
 
+  // Every person rule for all members of one submission in one query (DESIGN.md §4): the same normalised
+  // national ID, or the same normalised name + sex + birth year ±1 in the commune, in the registry or in
+  // another submission waiting for review; at most 5 candidates per member, rule and kind.
+  const personCandidates = db.prepare<[{ probes: string; commune: string; submission: string }], { member_index: number; rule: CandidateRule; kind: CandidateKind; candidate: string }>(
+    `WITH probe (idx, name_norm, sex, year, nid) AS (
+       SELECT json_extract(value, '$.idx'), json_extract(value, '$.name'), json_extract(value, '$.sex'),
+              json_extract(value, '$.year'), json_extract(value, '$.nid') FROM json_each(@probes)
+     ),
+     found (member_index, rule, kind, candidate) AS (
+       SELECT p.idx, 'national_id', 'individual', i.id FROM probe p CROSS JOIN individuals i ON i.national_id_norm = p.nid
+        WHERE p.nid IS NOT NULL
+       UNION ALL
+       SELECT p.idx, 'name', 'individual', i.id FROM probe p CROSS JOIN individuals i
+           ON i.commune = @commune AND i.name_norm = p.name_norm AND i.sex = p.sex AND i.birth_year BETWEEN p.year - 1 AND p.year + 1
+        WHERE p.sex IS NOT NULL AND p.year IS NOT NULL
+       UNION ALL
+       SELECT p.idx, 'national_id', 'pending_person', pp.submission_id || '#' || pp.member_index FROM probe p
+         CROSS JOIN pending_people pp ON pp.national_id_norm = p.nid AND pp.submission_id != @submission
+        WHERE p.nid IS NOT NULL
+       UNION ALL
+       SELECT p.idx, 'name', 'pending_person', pp.submission_id || '#' || pp.member_index FROM probe p
+         CROSS JOIN pending_people pp ON pp.commune = @commune AND pp.name_norm = p.name_norm AND pp.sex = p.sex
+          AND pp.birth_year BETWEEN p.year - 1 AND p.year + 1 AND pp.submission_id != @submission
+        WHERE p.sex IS NOT NULL AND p.year IS NOT NULL
+     )
+     SELECT member_index, rule, kind, candidate FROM (
+       SELECT *, row_number() OVER (PARTITION BY member_index, rule, kind ORDER BY candidate) AS n FROM found
+     ) WHERE n <= 5`,
+  );
+  const insertPendingPeople = db.prepare(
+    `INSERT OR REPLACE INTO pending_people (submission_id, member_index, name_norm, commune, sex, birth_year, national_id_norm)
+     SELECT @submission, json_extract(value, '$.idx'), json_extract(value, '$.name'), @commune, json_extract(value, '$.sex'),
+            json_extract(value, '$.year'), json_extract(value, '$.nid') FROM json_each(@probes)`,
+  );
+
   const queueParams = (f: QueueFilter) => ({
     status: f.status,
     areas: JSON.stringify(f.areas),
@@ -171,20 +194,26 @@ export function reviewRepository(db: Db) {
         at: r.at,
       })),
     /** Replaces the people and household a submission contributes to the "waiting for review" index. */
-    setPending: (submissionId: string, people: PendingPerson[], household: { area: string; headNameNorm: string; size: number } | null) => {
+    setPending: (submissionId: string, commune: string, people: PersonProbe[], household: { area: string; headNameNorm: string; size: number } | null) => {
       s.deletePendingPeople.run(submissionId);
       s.deletePendingHousehold.run(submissionId);
-      for (const p of people) s.insertPendingPerson.run(p);
+      if (people.length > 0) insertPendingPeople.run({ submission: submissionId, commune, probes: JSON.stringify(people) });
       if (household) s.insertPendingHousehold.run(submissionId, household.area, household.headNameNorm, household.size);
     },
+    /** Person duplicate candidates of a submission's members, in the registry and among records waiting. */
+    personCandidates: (submissionId: string, commune: string, people: PersonProbe[]) =>
+      people.length === 0
+        ? []
+        : personCandidates.all({ probes: JSON.stringify(people), commune, submission: submissionId }).map((r) => ({
+            memberIndex: r.member_index,
+            rule: r.rule,
+            kind: r.kind,
+            candidateId: r.candidate,
+          })),
     clearPending: (submissionId: string) => {
       s.deletePendingPeople.run(submissionId);
       s.deletePendingHousehold.run(submissionId);
     },
-    pendingPeopleByNationalId: (norm: string, exceptSubmission: string, limit = 10) =>
-      s.pendingByNationalId.all(norm, exceptSubmission, limit),
-    pendingPeopleByName: (commune: string, nameNorm: string, sex: string | null, year: number, exceptSubmission: string, limit = 10) =>
-      s.pendingByName.all(commune, nameNorm, sex, year - 1, year + 1, exceptSubmission, limit),
     pendingHouseholdsLike: (area: string, headNameNorm: string, size: number, exceptSubmission: string, limit = 10) =>
       s.pendingHouseholdsLike.all(area, headNameNorm, size - 1, size + 1, exceptSubmission, limit).map((r) => r.submission_id),
     /** Replaces the undecided candidates of a submission (decided ones are kept). */

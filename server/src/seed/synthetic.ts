@@ -4,15 +4,11 @@
  * Deterministic for a given seed, so benchmark runs compare like with like.
  */
 import type { HouseholdDoc, Submission } from '@kusanya/schemas';
+import { sampleHousehold } from '@kusanya/shared/form/household-sample';
 
-const FIRST_MALE = ['Jean', 'Claude', 'Didier', 'Emmanuel', 'Innocent', 'Léonidas', 'Pascal', 'Pierre', 'Thierry', 'Vianney', 'Déo', 'Fabrice', 'Gervais', 'Révérien', 'Audace', 'Egide'];
-const FIRST_FEMALE = ['Marie', 'Aline', 'Espérance', 'Gloria', 'Jeanne', 'Josiane', 'Sandrine', 'Yvette', 'Béatrice', 'Chantal', 'Immaculée', 'Nadine', 'Odette', 'Pélagie', 'Divine', 'Clarisse'];
-const LAST = ['Ndayishimiye', 'Irakoze', 'Niyonzima', 'Hakizimana', 'Nshimirimana', 'Ndikumana', 'Bizimana', 'Nkurunziza', 'Niyongabo', 'Manirakiza', 'Habonimana', 'Nimbona', 'Ciza', 'Iradukunda', 'Kwizera', 'Niyonkuru', 'Uwimana', 'Ntakarutimana'];
-const ROOF = ['tiles', 'iron_sheets', 'thatch', 'tiles', 'iron_sheets'];
-const WATER = ['public_tap', 'protected_spring', 'unprotected_spring', 'well', 'river'];
-const TOILET = ['pit_latrine', 'improved_latrine', 'none'];
-const ASSETS = ['radio', 'phone', 'bicycle', 'hoe', 'mattress', 'solar_lamp'];
-const OCCUPATION = ['farmer', 'trader', 'day_labourer', 'student', 'none', 'artisan'];
+const FIRST_MALE = ['Jean', 'Claude', 'Didier', 'Emmanuel', 'Innocent', 'Léonidas', 'Pascal', 'Pierre', 'Thierry', 'Vianney', 'Déo', 'Fabrice', 'Gervais', 'Révérien', 'Audace', 'Egide', 'Apollinaire', 'Bonaventure', 'Cyprien', 'Dieudonné', 'Eric', 'Fidèle', 'Gédéon', 'Hermès', 'Ildephonse', 'Joseph', 'Léopold', 'Melchior', 'Népomuscène', 'Olivier', 'Prosper', 'Salvator', 'Térence', 'Venant', 'Zacharie', 'Anselme', 'Bernard', 'Célestin', 'Désiré', 'Eloi', 'Félicien', 'Godefroid', 'Honoré', 'Isidore', 'Juvénal', 'Libère', 'Marcel', 'Nestor']
+const FIRST_FEMALE = ['Marie', 'Aline', 'Espérance', 'Gloria', 'Jeanne', 'Josiane', 'Sandrine', 'Yvette', 'Béatrice', 'Chantal', 'Immaculée', 'Nadine', 'Odette', 'Pélagie', 'Divine', 'Clarisse', 'Angélique', 'Bernadette', 'Consolate', 'Dorothée', 'Evelyne', 'Félicité', 'Géneviève', 'Hélène', 'Irène', 'Joséphine', 'Laetitia', 'Médiatrice', 'Nathalie', 'Oliva', 'Prudence', 'Rosalie', 'Scholastique', 'Thérèse', 'Vestine', 'Alice', 'Brigitte', 'Cécile', 'Diane', 'Euphrasie', 'Francine', 'Goreth', 'Henriette', 'Jacqueline', 'Léocadie', 'Marthe', 'Noëlla', 'Speciose']
+const LAST = ['Ndayishimiye', 'Irakoze', 'Niyonzima', 'Hakizimana', 'Nshimirimana', 'Ndikumana', 'Bizimana', 'Nkurunziza', 'Niyongabo', 'Manirakiza', 'Habonimana', 'Nimbona', 'Ciza', 'Iradukunda', 'Kwizera', 'Niyonkuru', 'Uwimana', 'Ntakarutimana', 'Bigirimana', 'Butoyi', 'Ndihokubwayo', 'Nduwimana', 'Havyarimana', 'Ntahomvukiye', 'Sindayigaya', 'Nzeyimana', 'Ngendakumana', 'Barutwanayo', 'Kabura', 'Minani', 'Nahimana', 'Ndayizeye', 'Nijimbere', 'Nsabimana', 'Nsengiyumva', 'Ntirampeba', 'Ruberintwari', 'Sibomana', 'Sinzinkayo', 'Bucumi', 'Gahungu', 'Hatungimana', 'Kaneza', 'Mpawenimana', 'Ndabarushimana', 'Niyibizi', 'Nkeshimana', 'Ntibarutaye', 'Nyandwi', 'Rurakamvye', 'Bankuwiha', 'Girukwishaka', 'Hakizimana', 'Iteriteka', 'Mugisha', 'Ndorere', 'Nibizi', 'Nizigiyimana', 'Ntunzwenimana', 'Vyizigiro']
 
 /** A small seeded PRNG (mulberry32): same seed, same households. */
 export function seededRandom(seed: number): () => number {
@@ -35,42 +31,50 @@ export function seededUuid(random: () => number, time = Date.now()): string {
 
 const pick = <T>(random: () => number, list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 const int = (random: () => number, min: number, max: number) => min + Math.floor(random() * (max - min + 1));
-const date = (random: () => number, fromYear: number, toYear: number) =>
-  `${int(random, fromYear, toYear)}-${String(int(random, 1, 12)).padStart(2, '0')}-${String(int(random, 1, 28)).padStart(2, '0')}`;
 const phone = (random: () => number) => `+257 ${int(random, 61, 79)} ${int(random, 100, 999)} ${int(random, 100, 999)}`;
 const nationalId = (random: () => number) => `${int(random, 100, 999)}/${int(random, 1000, 9999)}.${int(random, 10, 99)}`;
 
-interface Person {
-  first_name: string;
-  last_name: string;
-  sex: 'M' | 'F';
-  dob: string;
-  relationship: 'HEAD' | 'SPOUSE' | 'SON' | 'DAUGHTER' | 'MOTHER';
-}
-
-/** Five people: a head, a spouse, two children and a parent. */
-function household(random: () => number): Person[] {
-  const last = pick(random, LAST);
-  const headSex = random() < 0.75 ? 'M' : 'F';
-  const first = (sex: 'M' | 'F') => pick(random, sex === 'M' ? FIRST_MALE : FIRST_FEMALE);
-  const child = (): Person => {
-    const sex = random() < 0.5 ? 'M' : 'F';
-    return { first_name: first(sex), last_name: last, sex, dob: date(random, 2008, 2022), relationship: sex === 'M' ? 'SON' : 'DAUGHTER' };
-  };
-  const spouseSex = headSex === 'M' ? 'F' : 'M';
-  return [
-    { first_name: first(headSex), last_name: last, sex: headSex, dob: date(random, 1965, 1995), relationship: 'HEAD' },
-    { first_name: first(spouseSex), last_name: pick(random, LAST), sex: spouseSex, dob: date(random, 1968, 1998), relationship: 'SPOUSE' },
-    child(),
-    child(),
-    { first_name: first('F'), last_name: pick(random, LAST), sex: 'F', dob: date(random, 1940, 1960), relationship: 'MOTHER' },
-  ];
-}
-
-const isAdult = (p: Person) => p.dob < '2008';
+/** The version of forms/household_survey.xlsx (its settings sheet), which the demo seed publishes. */
+export const SHIPPED_HOUSEHOLD_VERSION = '2026112402';
 
 /**
- * A household survey (five-member roster, housing and assets) as a device finalises it. `startedAt` (ms)
+ * Answers to the shipped household survey that pass its rules (five members: head and primary recipient,
+ * spouse and secondary recipient, children, a grandmother), with seeded names, phones and numbers.
+ */
+export function syntheticHouseholdAnswers(random: () => number, area: string): Record<string, unknown> {
+  const base = sampleHousehold(5);
+  const last = pick(random, LAST);
+  const members = (base['members'] as Record<string, unknown>[]).map((m, i) => {
+    const female = m['sex'] === 'F';
+    const { national_id: _id, phone: _phone, ...rest } = m;
+    // Ages vary as in real households: adults 30–65, the spouse 25–60, children 6–20.
+    const dob = typeof m['dob'] === 'string' ? `${i === 0 ? int(random, 1961, 1996) : int(random, 2006, 2020)}${m['dob'].slice(4)}` : undefined;
+    return {
+      ...rest,
+      ...(dob ? { dob } : { age_estimated: int(random, 25, 60) }),
+      first_name: pick(random, female ? FIRST_FEMALE : FIRST_MALE),
+      last_name: i === 1 || i === 4 ? pick(random, LAST) : last,
+      ...(i === 0 ? { national_id: nationalId(random), phone: phone(random).replace(/\D/g, '').slice(-8) } : {}),
+    };
+  });
+  const head = members[0]!;
+  return {
+    ...base,
+    province: `P${area.slice(2, 4)}`,
+    commune: `C${area.slice(2, 6)}`,
+    zone: `Z${area.slice(2, 8)}`,
+    colline: area,
+    gps: { lat: -3.4 + random() / 10, lon: 29.9 + random() / 10, accuracy: int(random, 3, 25) },
+    respondent_name: `${String(head['first_name'])} ${String(head['last_name'])}`,
+    rooms: int(random, 1, 5),
+    goats: int(random, 0, 6),
+    poultry: int(random, 0, 12),
+    members,
+  };
+}
+
+/**
+ * A household survey as a device finalises it: answers valid for the shipped form version. `startedAt` (ms)
  * orders the UUIDv7 as a device's capture time does; by default a random time in November 2026.
  */
 export function syntheticHouseholdSubmission(
@@ -78,29 +82,14 @@ export function syntheticHouseholdSubmission(
   enumeratorId: string,
   area: string,
   startedAt = Date.UTC(2026, 10, int(random, 1, 24), int(random, 7, 15), int(random, 0, 59)),
+  formVersion = SHIPPED_HOUSEHOLD_VERSION,
 ): Submission {
-  const members = household(random);
   const started = startedAt;
   return {
     id: seededUuid(random, started),
     formId: 'household_survey',
-    formVersion: '2026.11.0',
-    data: {
-      colline: area,
-      respondent_name: `${members[0]!.first_name} ${members[0]!.last_name}`,
-      phone: phone(random),
-      roof: pick(random, ROOF),
-      water_source: pick(random, WATER),
-      toilet: pick(random, TOILET),
-      rooms: int(random, 1, 4),
-      assets: ASSETS.filter(() => random() < 0.4),
-      goats: int(random, 0, 6),
-      members: members.map((p) => ({
-        ...p,
-        ...(isAdult(p) ? { national_id: nationalId(random), occupation: pick(random, OCCUPATION) } : { in_school: random() < 0.8 ? 'yes' : 'no' }),
-        disability: random() < 0.05 ? 'yes' : 'no',
-      })),
-    },
+    formVersion,
+    data: syntheticHouseholdAnswers(random, area),
     meta: {
       enumeratorId,
       deviceId: 'device-0193a1b2-synthetic',
@@ -121,31 +110,20 @@ export function syntheticHouseholdSubmission(
 
 /** A registry household with its five current members, as the `households` collection carries it. */
 export function syntheticHouseholdDoc(random: () => number, area: string, index: number): HouseholdDoc {
-  const members = household(random);
+  const { members, ...values } = syntheticHouseholdAnswers(random, area) as { members: Record<string, unknown>[] } & Record<string, unknown>;
+  const at = Date.UTC(2026, 0, 1) + index;
   return {
-    id: seededUuid(random, Date.UTC(2026, 0, 1) + index),
+    id: seededUuid(random, at),
     code: `2026-P03-${String(index + 1).padStart(6, '0')}`,
     area,
     version: 1,
-    values: {
-      phone: phone(random),
-      roof: pick(random, ROOF),
-      water_source: pick(random, WATER),
-      toilet: pick(random, TOILET),
-      rooms: int(random, 1, 4),
-    },
-    members: members.map((p, i) => ({
-      individualId: seededUuid(random, Date.UTC(2026, 0, 1) + index),
-      role: p.relationship,
-      recipient: i === 0 ? 'PRIMARY' : i === 1 ? 'SECONDARY' : null,
-      respondent: i === 0,
-      values: {
-        first_name: p.first_name,
-        last_name: p.last_name,
-        sex: p.sex,
-        dob: p.dob,
-        ...(isAdult(p) ? { national_id: nationalId(random) } : {}),
-      },
+    values,
+    members: members.map((m) => ({
+      individualId: seededUuid(random, at),
+      role: m['relationship'] as HouseholdDoc['members'][number]['role'],
+      recipient: m['recipient'] === 'PRIMARY' || m['recipient'] === 'SECONDARY' ? m['recipient'] : null,
+      respondent: m['is_respondent'] === 'yes',
+      values: m,
     })),
     updatedAt: new Date(Date.UTC(2026, 0, 1) + index * 1000).toISOString(),
     _deleted: false,

@@ -1,6 +1,6 @@
 import { identityKey, type HouseholdAnswers } from '../../domain/registry/household-answers.js';
 import type { RegistryRepository } from '../../repositories/registry.js';
-import type { CandidateRecord, ReviewRepository } from '../../repositories/review.js';
+import type { CandidateRecord, PersonProbe, ReviewRepository } from '../../repositories/review.js';
 
 type NewCandidate = Omit<CandidateRecord, 'id' | 'decision' | 'decidedBy' | 'decidedAt'>;
 
@@ -37,34 +37,28 @@ export function recordDuplicateCandidates(
     found.push(c);
   };
 
-  for (const m of answers.members) {
-    const identity = identityKey(m);
-    const base = { submissionId: scope.submissionId, memberIndex: m.index };
-    const notSelf = (id: string) => id !== m.individualId && !ownMembers.has(id);
-    if (m.nationalIdNorm) {
-      for (const i of registry.individualsByNationalId(m.nationalIdNorm, MAX_PER_RULE)) {
-        if (notSelf(i.id)) add({ ...base, rule: 'national_id', candidateKind: 'individual', candidateId: i.id }, identity);
-      }
-      for (const p of review.pendingPeopleByNationalId(m.nationalIdNorm, scope.submissionId, MAX_PER_RULE)) {
-        add({ ...base, rule: 'national_id', candidateKind: 'pending_person', candidateId: `${p.submission_id}#${p.member_index}` }, identity);
-      }
-    }
-    if (m.nameNorm && m.birthYear !== null) {
-      for (const i of registry.individualsByName(scope.commune, m.nameNorm, m.sex, m.birthYear, MAX_PER_RULE)) {
-        if (notSelf(i.id)) add({ ...base, rule: 'name', candidateKind: 'individual', candidateId: i.id }, identity);
-      }
-      for (const p of review.pendingPeopleByName(scope.commune, m.nameNorm, m.sex, m.birthYear, scope.submissionId, MAX_PER_RULE)) {
-        add({ ...base, rule: 'name', candidateKind: 'pending_person', candidateId: `${p.submission_id}#${p.member_index}` }, identity);
-      }
-    }
+  // One query finds every person candidate of every member (registry and records waiting).
+  const probes: PersonProbe[] = answers.members.map((m) => ({
+    idx: m.index,
+    name: m.nameNorm,
+    // The name rule needs name, sex and birth year (DESIGN.md §4).
+    sex: m.nameNorm ? m.sex : null,
+    year: m.nameNorm && m.sex ? m.birthYear : null,
+    nid: m.nationalIdNorm,
+  }));
+  const byIndex = new Map(answers.members.map((m) => [m.index, m]));
+  for (const c of review.personCandidates(scope.submissionId, scope.commune, probes)) {
+    const m = byIndex.get(c.memberIndex)!;
+    if (c.kind === 'individual' && (c.candidateId === m.individualId || ownMembers.has(c.candidateId))) continue;
+    add({ submissionId: scope.submissionId, memberIndex: c.memberIndex, rule: c.rule, candidateKind: c.kind, candidateId: c.candidateId }, identityKey(m));
   }
 
   if (!scope.householdId && answers.headNameNorm) {
     const size = answers.members.length;
     const identity = `household|${scope.area}|${answers.headNameNorm}`;
     const base = { submissionId: scope.submissionId, memberIndex: null };
-    for (const h of registry.householdsLike(scope.area, answers.headNameNorm, size, MAX_PER_RULE)) {
-      add({ ...base, rule: 'household', candidateKind: 'household', candidateId: h.id }, identity);
+    for (const id of registry.householdsLike(scope.area, answers.headNameNorm, size, MAX_PER_RULE)) {
+      add({ ...base, rule: 'household', candidateKind: 'household', candidateId: id }, identity);
     }
     for (const id of review.pendingHouseholdsLike(scope.area, answers.headNameNorm, size, scope.submissionId, MAX_PER_RULE)) {
       add({ ...base, rule: 'household', candidateKind: 'pending_household', candidateId: id }, identity);
@@ -72,17 +66,11 @@ export function recordDuplicateCandidates(
   }
 
   // Members already in the registry (on a revisit) are not "waiting": only new people are.
+  const newcomers = new Set(answers.members.filter((m) => !m.individualId).map((m) => m.index));
   review.setPending(
     scope.submissionId,
-    answers.members.filter((m) => !m.individualId).map((m) => ({
-      submissionId: scope.submissionId,
-      memberIndex: m.index,
-      nameNorm: m.nameNorm,
-      commune: scope.commune,
-      sex: m.sex,
-      birthYear: m.birthYear,
-      nationalIdNorm: m.nationalIdNorm,
-    })),
+    scope.commune,
+    probes.filter((p) => newcomers.has(p.idx)),
     scope.householdId ? null : { area: scope.area, headNameNorm: answers.headNameNorm, size: answers.members.length },
   );
   review.replaceOpenCandidates(scope.submissionId, found);
