@@ -7,12 +7,15 @@ import { I18nProvider, useI18n } from '../i18n/i18n.js';
 import { UpdatePrompt } from '../pwa/UpdatePrompt.js';
 import { FormScreen } from '../screens/FormScreen.js';
 import { HomeScreen } from '../screens/HomeScreen.js';
+import { HouseholdsScreen } from '../screens/HouseholdsScreen.js';
 import { LoginScreen } from '../screens/LoginScreen.js';
 import { OutboxScreen } from '../screens/OutboxScreen.js';
 import { SettingsScreen } from '../screens/SettingsScreen.js';
 import { LanguagePicker } from '../ui/LanguagePicker.js';
 import { SyncBar } from '../ui/SyncBar.js';
 
+/** Roles that capture records, and so revisit households (DESIGN.md §5). */
+const CAPTURERS: ReadonlySet<string> = new Set(['enumerator', 'supervisor']);
 /** Roles that see the review queue (supervisors decide; HQ reads). */
 const REVIEWERS: ReadonlySet<string> = new Set(['supervisor', 'hq']);
 /** Administration is loaded only when an administrator opens it (enumerators' tablets never parse it). */
@@ -60,6 +63,7 @@ function TopBar() {
       <nav aria-label={t('nav.label')} className="main-nav">
         <Link href="/">{t('nav.home')}</Link>
         <Link href="/outbox">{t('home.outbox')}</Link>
+        {session && CAPTURERS.has(session.user.role) ? <Link href="/households">{t('nav.households')}</Link> : null}
         <Link href="/settings">{t('nav.settings')}</Link>
         {session && REVIEWERS.has(session.user.role) ? (
           <>
@@ -122,6 +126,9 @@ function Routes({ onFormOpen }: { onFormOpen(open: boolean): void }) {
       </Route>
       <Route path="/outbox">
         <OutboxScreen flash={outboxFlash(new URLSearchParams(search), t)} />
+      </Route>
+      <Route path="/households">
+        <HouseholdsScreen />
       </Route>
       <Route path="/settings">
         <SettingsScreen />

@@ -1,6 +1,7 @@
 import type { NodeState } from '@kusanya/shared/form/engine';
 import { memo, useMemo } from 'react';
 import { useI18n } from '../i18n/i18n.js';
+import { isHidden } from './appearance.js';
 import { useFormStore, useNodeState } from './hooks.js';
 import { Question } from './Question.js';
 import { Roster } from './Roster.js';
@@ -8,7 +9,7 @@ import { Roster } from './Roster.js';
 /** Any node at `path`: nothing when it is not relevant; re-renders only when its own state changes. */
 export const NodeView = memo(function NodeView({ path }: { path: string }) {
   const state = useNodeState(path);
-  if (!state || !state.relevant) return null;
+  if (!state || !state.relevant || isHidden(state)) return null;
   switch (state.type) {
     case 'group':
       return <GroupView state={state} />;

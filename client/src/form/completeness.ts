@@ -1,4 +1,5 @@
 import type { FormStore } from './form-store.js';
+import { isHidden } from './appearance.js';
 
 /** How far a part of the form is filled: relevant questions answered, and those needing attention. */
 export interface Completeness {
@@ -22,7 +23,7 @@ export function addCompleteness(store: FormStore, path: string, into: Completene
       for (const child of store.children(path)) addCompleteness(store, child, into);
       return into;
     }
-    if (state.type === 'note' || state.type === 'calculate') return into;
+    if (state.type === 'note' || state.type === 'calculate' || isHidden(state)) return into;
     into.total += 1;
     if (state.value !== undefined) into.answered += 1;
     if (state.missing) into.missing += 1;

@@ -10,6 +10,7 @@ import { review } from './review.js';
 import { sync } from './sync.js';
 import { security } from './security.js';
 import { formImport } from './form-import.js';
+import { households } from './households.js';
 import { forms } from './forms.js';
 
 // One line per feature catalogue, in each language (merges of parallel work stay one-line edits).
@@ -22,6 +23,7 @@ const en = {
   ...admin.en,
   ...forms.en,
   ...formImport.en,
+  ...households.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -36,6 +38,7 @@ const fr: Messages = {
   ...admin.fr,
   ...forms.fr,
   ...formImport.fr,
+  ...households.fr,
 };
 const rn: Messages = {
   ...core.rn,
@@ -46,6 +49,7 @@ const rn: Messages = {
   ...admin.rn,
   ...forms.rn,
   ...formImport.rn,
+  ...households.rn,
 };
 
 export const LANGUAGES = [

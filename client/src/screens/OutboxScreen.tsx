@@ -84,7 +84,10 @@ export function OutboxScreen({ flash }: { flash?: string | undefined }) {
                 <strong>{label(s) || title(s)}</strong>
                 {label(s) ? <small className="muted"> · {title(s)}</small> : null}
               </span>
-              <span className={`badge status-${s.status}`}>{statusText(s.status)}</span>
+              <span className={`badge status-${s.status}`}>
+                {/* A grievance is not reviewed: it becomes a ticket as soon as the server receives it. */}
+                {s.formId === 'grievance' && s.status === 'approved' ? t('status.received') : statusText(s.status)}
+              </span>
             </div>
             <small>
               {new Date(s.meta.finalizedAt).toLocaleString(lang === 'rn' ? 'fr' : lang, { dateStyle: 'short', timeStyle: 'short' })} · {s.meta.area}
