@@ -179,6 +179,9 @@ export async function fillHousehold(form: FormPage, respondent: string, members:
 /** Complete, valid answers of the household survey (what `fillHousehold` types), for records pushed through the API. */
 export function householdData(respondent: string, colline = 'CL03010101'): Answers {
   const [head, spouse] = fiveMembers(respondent.split(' ')[0] ?? 'Niyonzima');
+  // A national ID of this respondent's own (the same respondent, the same ID), so unrelated tests never look alike.
+  const digits = [...respondent].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 1_000_000_000, 7).toString().padStart(9, '0');
+  head!['national_id'] = `${digits.slice(0, 4)}/${digits.slice(4, 7)}.${digits.slice(7)}`;
   return {
     province: 'P03',
     commune: 'C0301',

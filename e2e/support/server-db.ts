@@ -8,6 +8,7 @@ import type { HouseholdDoc, Submission } from '@kusanya/schemas';
 import { databasePath, openDatabase, type Db } from '../../server/src/db/database.js';
 import { LocationTree } from '../../server/src/domain/scope.js';
 import { locationsRepository } from '../../server/src/repositories/locations.js';
+import { householdPullRepository } from '../../server/src/repositories/household-pull.js';
 import { registryRepository } from '../../server/src/repositories/registry.js';
 import { registerHouseholdDoc } from '../../server/src/seed/registry-households.js';
 import { submissionsRepository } from '../../server/src/repositories/submissions.js';
@@ -48,6 +49,18 @@ export class ServerDb {
     const registry = registryRepository(this.db);
     const tree = new LocationTree(locationsRepository(this.db).nodes());
     this.db.transaction(() => docs.forEach((doc) => registerHouseholdDoc(registry, tree, doc, 'e2e')))();
+  }
+
+  /** A registry household by its code, with its active members (what devices pull). */
+  household(code: string) {
+    const row = this.db.prepare('SELECT id FROM households WHERE code = ?').get(code) as { id: string } | undefined;
+    return row ? householdPullRepository(this.db).get(row.id) : null;
+  }
+
+  /** The registry history of a household, oldest first. */
+  historyOf(code: string) {
+    const row = this.db.prepare('SELECT id FROM households WHERE code = ?').get(code) as { id: string } | undefined;
+    return row ? registryRepository(this.db).history(row.id) : [];
   }
 
   close(): void {

@@ -10,7 +10,16 @@ export interface DecisionChoice {
 }
 
 /** Approve, reject (a reason from the list plus free text) or return (with a comment). */
-export function DecisionPanel({ busy, onDecide }: { busy: boolean; onDecide(choice: DecisionChoice): void }) {
+export function DecisionPanel({
+  busy,
+  approveBlocked,
+  onDecide,
+}: {
+  busy: boolean;
+  /** Why approval is not possible yet (e.g. duplicates to decide), shown instead of approving. */
+  approveBlocked?: string | undefined;
+  onDecide(choice: DecisionChoice): void;
+}) {
   const { t } = useI18n();
   const [mode, setMode] = useState<'none' | 'reject' | 'return'>('none');
   const [reason, setReason] = useState('');
@@ -18,7 +27,7 @@ export function DecisionPanel({ busy, onDecide }: { busy: boolean; onDecide(choi
   return (
     <section className="panel decision" data-testid="decision">
       <div className="decision-buttons">
-        <button type="button" className="primary big" disabled={busy} onClick={() => onDecide({ decision: 'approve' })}>
+        <button type="button" className="primary big" disabled={busy || approveBlocked !== undefined} onClick={() => onDecide({ decision: 'approve' })}>
           {t('review.approve')}
         </button>
         <button type="button" className="secondary big" disabled={busy} onClick={() => setMode('return')} aria-expanded={mode === 'return'}>
@@ -28,6 +37,11 @@ export function DecisionPanel({ busy, onDecide }: { busy: boolean; onDecide(choi
           {t('review.reject')}
         </button>
       </div>
+      {approveBlocked ? (
+        <p className="warn-box" data-testid="approve-blocked">
+          {approveBlocked}
+        </p>
+      ) : null}
       {mode === 'reject' ? (
         <form
           onSubmit={(e) => {

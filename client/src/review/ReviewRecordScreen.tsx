@@ -36,6 +36,7 @@ export function ReviewRecordScreen({ id }: { id: string }) {
   }
   const { submission, candidates, registry, revisions, reviews } = view.data;
   const form = forms.byVersion(submission.formId, submission.formVersion);
+  const undecided = candidates.filter((c) => c.decision === null).length;
 
   const act = async (run: () => Promise<string>) => {
     setBusy(true);
@@ -87,7 +88,13 @@ export function ReviewRecordScreen({ id }: { id: string }) {
         </section>
       ) : null}
 
-      {canDecide && submission.status === 'pending_review' ? <DecisionPanel busy={busy} onDecide={(c) => void decide(c)} /> : null}
+      {canDecide && submission.status === 'pending_review' ? (
+        <DecisionPanel
+          busy={busy}
+          approveBlocked={undecided > 0 ? t('review.decideDuplicatesFirst', { count: undecided }) : undefined}
+          onDecide={(c) => void decide(c)}
+        />
+      ) : null}
       {form ? <CandidatesPanel candidates={candidates} data={submission.data} definition={form.definition} canDecide={canDecide && submission.status === 'pending_review'} onDecide={(c, d) => void judge(c, d)} /> : null}
       {registry && form ? <RegistryChanges registry={registry} definition={form.definition} /> : null}
 
