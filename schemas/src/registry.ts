@@ -33,6 +33,40 @@ import {
   submissionReviewSchema,
   teamResponseSchema,
 } from './schemas/review.js';
+import {
+  fieldLabelSchema,
+  formLabelsSchema,
+  householdPageSchema,
+  locationChildrenQuerySchema,
+  locationListSchema,
+  registryHitSchema,
+  registrySearchQuerySchema,
+  registrySearchResponseSchema,
+} from './schemas/hq-registry.js';
+import {
+  grievanceMetaSchema,
+  ticketAssignRequestSchema,
+  ticketAttachmentSchema,
+  ticketCommentRequestSchema,
+  ticketDetailSchema,
+  ticketListQuerySchema,
+  ticketListResponseSchema,
+  ticketStatusRequestSchema,
+  ticketSummarySchema,
+} from './schemas/hq-grievances.js';
+import {
+  indicatorDashboardQuerySchema,
+  indicatorDashboardSchema,
+  indicatorListSchema,
+  indicatorSaveRequestSchema,
+  indicatorSchema,
+  operationsDashboardQuerySchema,
+  operationsDashboardSchema,
+  targetListSchema,
+  targetsQuerySchema,
+  targetsSaveRequestSchema,
+} from './schemas/hq-monitoring.js';
+import { exportProgressSchema, exportQuerySchema } from './schemas/hq-exports.js';
 
 /**
  * Every schema with an `$id`. The server registers them all with Fastify; the generator
@@ -72,6 +106,36 @@ export const allSchemas = [
   bulkApproveRequestSchema,
   bulkApproveResponseSchema,
   teamResponseSchema,
+  // HQ (issue 6): registry browser, grievance cases, dashboards, exports
+  registrySearchQuerySchema,
+  registryHitSchema,
+  registrySearchResponseSchema,
+  fieldLabelSchema,
+  formLabelsSchema,
+  householdPageSchema,
+  locationChildrenQuerySchema,
+  locationListSchema,
+  ticketListQuerySchema,
+  ticketSummarySchema,
+  ticketListResponseSchema,
+  ticketAttachmentSchema,
+  ticketDetailSchema,
+  ticketStatusRequestSchema,
+  ticketAssignRequestSchema,
+  ticketCommentRequestSchema,
+  grievanceMetaSchema,
+  indicatorDashboardQuerySchema,
+  indicatorDashboardSchema,
+  operationsDashboardQuerySchema,
+  operationsDashboardSchema,
+  indicatorSchema,
+  indicatorSaveRequestSchema,
+  indicatorListSchema,
+  targetsQuerySchema,
+  targetListSchema,
+  targetsSaveRequestSchema,
+  exportQuerySchema,
+  exportProgressSchema,
 ] as const;
 
 /** Schemas that get a precompiled (CSP-safe) validator for the browser, keyed by export name. */

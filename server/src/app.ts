@@ -11,6 +11,10 @@ import { hasBuiltClient, staticClient } from './plugins/static-client.js';
 import { installValidation } from './plugins/validation.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
+import { dashboardRoutes } from './routes/dashboards.js';
+import { exportRoutes } from './routes/exports.js';
+import { grievanceRoutes } from './routes/grievances.js';
+import { registryRoutes } from './routes/registry.js';
 import { reviewRoutes } from './routes/review.js';
 import { syncRoutes } from './routes/sync.js';
 
@@ -43,6 +47,10 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   await app.register(authRoutes, { ctx });
   await app.register(syncRoutes, { ctx });
   await app.register(reviewRoutes, { ctx });
+  await app.register(registryRoutes, { ctx });
+  await app.register(grievanceRoutes, { ctx });
+  await app.register(dashboardRoutes, { ctx });
+  await app.register(exportRoutes, { ctx });
 
   const clientDir = config.clientDir;
   const appShell = hasBuiltClient(clientDir);

@@ -13,6 +13,8 @@ import { authService } from './services/auth.js';
 import { CompiledForms } from './services/compiled-forms.js';
 import { createIntake } from './services/intake.js';
 import type { HouseholdDocSink } from './services/registry/household-doc.js';
+import { memoryAuditSink, type AuditSink } from './services/exports/audit.js';
+import { createHqContext } from './services/hq/context.js';
 
 /** Everything a request handler may use, built once per app instance (no module-level state). */
 export function createContext(db: Db, config: AppConfig) {
@@ -28,6 +30,10 @@ export function createContext(db: Db, config: AppConfig) {
   // Devices pull approved households from a projection; until the households pull lands, approvals have
   // nowhere to publish them (the registry itself is complete and is the source the projection is rebuilt from).
   const householdDocs: HouseholdDocSink = { upsert: () => undefined };
+
+  // Exports are written to the audit log through this sink. Interim: an in-memory list (plus the server log,
+  // see routes/exports.ts) until the security branch's audit log lands; at merge, pass the real log here.
+  const exportAudit: AuditSink = memoryAuditSink();
 
   let tree: { version: number; tree: LocationTree } | null = null;
   /** The location tree, rebuilt when any process changed the locations. */
@@ -53,6 +59,8 @@ export function createContext(db: Db, config: AppConfig) {
     grievances,
     householdDocs,
     processSubmission: createIntake({ forms: compiledForms, registry, review, grievances, locations: locationTree }),
+    ...createHqContext(db, { locations, locationTree, compiledForms }),
+    exportAudit,
   };
 }
 
