@@ -7,10 +7,12 @@ import { AppError } from '../errors.js';
 import { describeXlsformProblem } from '../services/form-import.js';
 import { areaList } from './commands/areas.js';
 import { formImport, formList } from './commands/forms.js';
+import { koboImport } from './commands/kobo.js';
+import { seedSynthetic } from './commands/seed.js';
 import { userAdd, userDisable, userList } from './commands/users.js';
 import { UsageError, type Command } from './io.js';
 
-const COMMANDS: Command[] = [userAdd, userList, userDisable, areaList, formImport, formList];
+const COMMANDS: Command[] = [userAdd, userList, userDisable, areaList, formImport, formList, seedSynthetic, koboImport];
 
 function help(): string {
   return `Usage: npm run cli -- <command>\n\n${COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')}\n\nData directory: $DATA_DIR (default ./data)\n`;

@@ -32,10 +32,9 @@ export function saveIndicator(deps: Pick<CatalogueDeps, 'monitoring'>, user: Use
   return toApi(deps.monitoring.indicator(code)!);
 }
 
-/** Targets of an area; without one, of the country (the top of the user's first area). */
-export function listTargets(deps: Pick<CatalogueDeps, 'monitoring' | 'locations'>, user: User, query: TargetsQuery): TargetList {
-  const country = deps.locations().lineage(user.areas[0] ?? '').at(-1) ?? 'BI';
-  return { targets: deps.monitoring.targets(query.from, query.to, query.area ?? country) };
+/** Targets of an area; without one, of the country. */
+export function listTargets(deps: Pick<CatalogueDeps, 'monitoring' | 'locations'>, query: TargetsQuery): TargetList {
+  return { targets: deps.monitoring.targets(query.from, query.to, query.area ?? deps.locations().root() ?? 'BI') };
 }
 
 /** Sets (or, with null, removes) targets, all or none. */

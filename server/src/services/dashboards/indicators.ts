@@ -24,7 +24,7 @@ export function dashboardArea(tree: LocationTree, user: User, requested: string 
   const filter = knownArea(tree, requested);
   const areas = effectiveAreas(tree, scope, filter);
   if (areas !== null && areas.length === 0) throw new AppError('out-of-scope', `${requested} is outside your areas.`);
-  const root = tree.lineage(user.areas[0] ?? '').at(-1) ?? 'BI';
+  const root = tree.root() ?? 'BI';
   const code = filter ?? (areas && areas.length === 1 ? areas[0]! : root);
   return { code, level: tree.level(code) ?? 'country', areas, set: areaSet(tree, areas) };
 }

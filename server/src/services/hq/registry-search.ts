@@ -39,7 +39,13 @@ export function searchRegistry(deps: RegistrySearchDeps, user: User, query: Regi
   const areas = effectiveAreas(tree, readScope(tree, user), knownArea(tree, query.area));
   const limit = query.limit ?? 25;
   if (areas !== null && areas.length === 0) return { items: [], total: 0, totalCapped: false, nextCursor: null };
-  const scoped = (match: string) => (areas === null ? match : withinPlaces(match, areas));
+  // The index knows communes and collines: a province is the OR of its communes, a zone of its collines.
+  const places = areas === null ? null : areas.flatMap((a) => {
+    const level = tree.level(a);
+    return level === 'province' ? tree.within([a], 'commune') : level === 'zone' ? tree.within([a], 'colline') : [a];
+  });
+  if (places !== null && places.length === 0) return { items: [], total: 0, totalCapped: false, nextCursor: null };
+  const scoped = (match: string) => (places === null ? match : withinPlaces(match, places));
   const status = query.status ?? 'any';
   const text = query.q?.trim() ?? '';
 
