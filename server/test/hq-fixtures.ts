@@ -122,7 +122,13 @@ export function reportAnswers(over: Answers = {}): Answers {
 export async function fileReport(world: HqWorld, over: Answers = {}, validate = true): Promise<Submission> {
   const doc = await push(
     world,
-    householdSubmission(world.enumerator.user.id, { id: v7(), formId: 'indicator_report', formVersion: world.forms.indicator_report.version, data: reportAnswers(over) }),
+    householdSubmission(world.enumerator.user.id, {
+      id: v7(),
+      formId: 'indicator_report',
+      formVersion: world.forms.indicator_report.version,
+      data: reportAnswers(over),
+      meta: { ...householdSubmission(world.enumerator.user.id).meta, area: typeof over['colline'] === 'string' ? over['colline'] : 'CL03010101' },
+    }),
   );
   expect(doc.status, JSON.stringify(doc.errors)).toBe('pending_review');
   if (!validate) return doc;
