@@ -2,6 +2,8 @@ import { defineConfig, devices } from '@playwright/test';
 import { findChromium } from './support/chromium.mjs';
 
 const port = Number(process.env['E2E_PORT'] ?? 8181);
+/** A second server, with a small synthetic registry, for the office screens (support/hq.ts). */
+const hqPort = port + 1;
 const chromium = findChromium();
 if (!chromium) throw new Error('No Chromium found: run `node scripts/ensure-chromium.mjs` (npm test does).');
 
@@ -33,13 +35,24 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `node support/serve.mjs`,
-    url: `http://127.0.0.1:${port}/api/health`,
-    env: { E2E_PORT: String(port) },
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  webServer: [
+    {
+      command: `node support/serve.mjs`,
+      url: `http://127.0.0.1:${port}/api/health`,
+      env: { E2E_PORT: String(port) },
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: `node support/serve.mjs`,
+      url: `http://127.0.0.1:${hqPort}/api/health`,
+      env: { E2E_PORT: String(hqPort), E2E_SEED: 'synthetic' },
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
 });

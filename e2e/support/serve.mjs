@@ -1,5 +1,7 @@
 // Starts the real server for the e2e run on a fresh data directory (seeded with the demo data).
-import { spawn } from 'node:child_process';
+// With E2E_SEED=synthetic, a small synthetic registry (the programme's forms, staff, households, tickets,
+// reports) is generated first, for the office screens' tests.
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +9,14 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'kusanya-e2e-'));
+if (process.env.E2E_SEED === 'synthetic') {
+  const seeded = spawnSync(join(root, 'node_modules/.bin/tsx'), [join(root, 'server/src/cli/main.ts'), 'seed', 'synthetic', '--households', '400', '--seed', '42'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+  });
+  if (seeded.status !== 0) process.exit(seeded.status ?? 1);
+}
 const server = spawn(join(root, 'node_modules/.bin/tsx'), [join(root, 'server/src/server.ts')], {
   cwd: root,
   stdio: 'inherit',

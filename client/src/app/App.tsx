@@ -1,8 +1,10 @@
-import { useCallback, useState } from 'react';
+import { lazy, Suspense, useCallback, useState } from 'react';
 import { Link, Route, Switch, useSearch } from 'wouter';
 import { SessionProvider, useSession } from '../auth/session.js';
 import { useWorkspace, WorkspaceProvider } from '../db/workspace.js';
+import { hqLinks } from '../hq/nav.js';
 import { I18nProvider, useI18n } from '../i18n/i18n.js';
+import type { MessageKey } from '../i18n/messages.js';
 import { UpdatePrompt } from '../pwa/UpdatePrompt.js';
 import { FormScreen } from '../screens/FormScreen.js';
 import { HomeScreen } from '../screens/HomeScreen.js';
@@ -10,6 +12,9 @@ import { LoginScreen } from '../screens/LoginScreen.js';
 import { OutboxScreen } from '../screens/OutboxScreen.js';
 import { LanguagePicker } from '../ui/LanguagePicker.js';
 import { SyncBar } from '../ui/SyncBar.js';
+
+/** Office screens (HQ, supervisors, grievance officers, admin): a separate chunk, loaded when opened. */
+const HqRoutes = lazy(() => import('../hq/HqRoutes.js'));
 
 export function App() {
   return (
@@ -50,6 +55,11 @@ function TopBar() {
       <nav aria-label={t('nav.label')} className="main-nav">
         <Link href="/">{t('nav.home')}</Link>
         <Link href="/outbox">{t('home.outbox')}</Link>
+        {hqLinks(session?.user.role).map((link) => (
+          <Link key={link.path} href={link.path}>
+            {t(link.key as MessageKey)}
+          </Link>
+        ))}
       </nav>
       <span className="muted">{session?.user.username}</span>
       <LanguagePicker />
@@ -80,6 +90,11 @@ function Routes({ onFormOpen }: { onFormOpen(open: boolean): void }) {
   return (
     <Switch>
       <Route path="/draft/:id">{(params) => <FormScreen draftId={params.id} onOpenChange={onFormOpen} />}</Route>
+      <Route path="/hq" nest>
+        <Suspense fallback={<main aria-busy="true" />}>
+          <HqRoutes />
+        </Suspense>
+      </Route>
       <Route path="/outbox">
         <OutboxScreen flash={new URLSearchParams(search).has('done') ? t('form.finalized') : undefined} />
       </Route>

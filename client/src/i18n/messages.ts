@@ -5,14 +5,15 @@
  */
 import { capture } from './capture.js';
 import { core } from './core.js';
+import { hqNav } from './hq-nav.js';
 
-const en = { ...core.en, ...capture.en };
+const en = { ...core.en, ...capture.en, ...hqNav.en };
 
 export type MessageKey = keyof typeof en;
 type Messages = Record<MessageKey, string>;
 
-const fr: Messages = { ...core.fr, ...capture.fr };
-const rn: Messages = { ...core.rn, ...capture.rn };
+const fr: Messages = { ...core.fr, ...capture.fr, ...hqNav.fr };
+const rn: Messages = { ...core.rn, ...capture.rn, ...hqNav.rn };
 
 export const LANGUAGES = [
   { code: 'fr', name: 'Français' },

@@ -713,6 +713,12 @@ export interface FormLabels {
   fields: {
     [k: string]: FieldLabel;
   };
+  /**
+   * Labels of the groups questions sit in.
+   */
+  groups: {
+    [k: string]: LocalizedText;
+  };
   repeats: {
     [k: string]:
       | {

@@ -97,12 +97,13 @@ export const formLabelsSchema = {
   title: 'FormLabels',
   type: 'object',
   additionalProperties: false,
-  required: ['formId', 'version', 'defaultLanguage', 'fields', 'repeats'],
+  required: ['formId', 'version', 'defaultLanguage', 'fields', 'groups', 'repeats'],
   properties: {
     formId: str,
     version: str,
     defaultLanguage: str,
     fields: { type: 'object', additionalProperties: { $ref: `${ID_BASE}field-label.json` } },
+    groups: { type: 'object', additionalProperties: localized, description: 'Labels of the groups questions sit in.' },
     repeats: { type: 'object', additionalProperties: { type: 'object', additionalProperties: { $ref: `${ID_BASE}field-label.json` } } },
   },
 } as const;

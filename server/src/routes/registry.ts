@@ -1,5 +1,6 @@
 import {
   errorBodySchema,
+  formLabelsSchema,
   householdPageSchema,
   locationChildrenQuerySchema,
   locationListSchema,
@@ -62,6 +63,26 @@ export async function registryRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
       },
     },
     async (request) => householdPage(page, caller(request).user, request.params.id),
+  );
+
+  app.get<{ Params: { formId: string }; Querystring: { version?: string } }>(
+    '/api/forms/:formId/labels',
+    {
+      config: { roles: LOCATION_READERS },
+      schema: {
+        tags: ['registry'],
+        summary: 'Labels of a form\'s questions and choices (newest published version, or the one asked for)',
+        params: { type: 'object', required: ['formId'], properties: { formId: { type: 'string', maxLength: 64 } } },
+        querystring: { type: 'object', additionalProperties: false, properties: { version: { type: 'string', maxLength: 64 } } },
+        response: { 200: ref(formLabelsSchema), ...errors(401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const { formId } = request.params;
+      const labels = request.query.version ? ctx.formLabels.of(formId, request.query.version) : ctx.formLabels.latest(formId);
+      if (!labels) throw new AppError('not-found', `Form "${formId}" is not published.`);
+      return labels;
+    },
   );
 
   app.get<{ Querystring: LocationChildrenQuery }>(

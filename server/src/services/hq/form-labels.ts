@@ -1,15 +1,19 @@
-import type { FieldLabel, FormDefinition, FormLabels, FormNode } from '@kusanya/schemas';
+import type { FieldLabel, FormDefinition, FormLabels, FormNode, LocalizedText } from '@kusanya/schemas';
 import type { CompiledForms } from '../compiled-forms.js';
 
 /** The labels of a form definition's questions and choices (groups flattened, repeats apart). */
 export function formLabels(definition: FormDefinition): FormLabels {
   const fields: Record<string, FieldLabel> = {};
   const repeats: Record<string, Record<string, FieldLabel>> = {};
+  const groups: Record<string, LocalizedText> = {};
   const choicesOf = (list: string | undefined) =>
     list && definition.choices[list] ? Object.fromEntries(definition.choices[list]!.map((c) => [c.name, c.label])) : undefined;
   const walk = (nodes: readonly FormNode[], into: Record<string, FieldLabel>, group: string | undefined) => {
     for (const node of nodes) {
-      if (node.type === 'group') walk(node.children ?? [], into, node.name);
+      if (node.type === 'group') {
+        if (node.label) groups[node.name] = node.label;
+        walk(node.children ?? [], into, node.name);
+      }
       else if (node.type === 'repeat') {
         const inner: Record<string, FieldLabel> = {};
         walk(node.children ?? [], inner, undefined);
@@ -22,7 +26,7 @@ export function formLabels(definition: FormDefinition): FormLabels {
     }
   };
   walk(definition.fields, fields, undefined);
-  return { formId: definition.formId, version: definition.version, defaultLanguage: definition.defaultLanguage, fields, repeats };
+  return { formId: definition.formId, version: definition.version, defaultLanguage: definition.defaultLanguage, fields, groups, repeats };
 }
 
 /** Labels of the newest published version of a form, computed once per version (held by the app context). */
