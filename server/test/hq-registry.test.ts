@@ -41,9 +41,10 @@ describe('registry search', () => {
     expect(names(await search('Nkourounziza'))).toEqual(['Jérôme Nkurunziza']);
   });
 
-  it('ranks whole words before beginnings of words', async () => {
+  it('ranks the exact full name (in any order) first, then whole words, then beginnings of words', async () => {
     const result = await search('jean ndayizeye');
-    expect(result.items[0]).toMatchObject({ tier: 'word', person: { firstName: 'Jean' } });
+    expect(result.items[0]).toMatchObject({ tier: 'name', person: { firstName: 'Jean' } });
+    expect((await search('NDAYIZEYE Jean')).items[0]).toMatchObject({ tier: 'name', person: { firstName: 'Jean', lastName: 'Ndayizeye' } });
     expect(names(result)).toEqual(['Jean Ndayizeye', 'Jeanine Ndayizeye']);
     expect(result.items[1]!.tier).toBe('prefix');
     expect(names(await search('jean'))).toEqual(['Jean Ndayizeye', 'Jeanine Ndayizeye', 'Jeannette Bizimana']);

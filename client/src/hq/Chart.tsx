@@ -18,7 +18,10 @@ export const chartColor = (i: number) => COLORS[i % COLORS.length]!;
  * lines over them (e.g. a target). Sized to its container; the numbers are always also offered as a table
  * or CSV by the caller.
  */
-export function Chart({ categories, series, height = 260, title }: { categories: string[]; series: ChartSeries[]; height?: number; title: string }) {
+/** Axis numbers kept short: 12k, 1.5M. */
+const compact = (n: number) => (Math.abs(n) >= 1e6 ? `${+(n / 1e6).toFixed(1)}M` : Math.abs(n) >= 1e4 ? `${+(n / 1e3).toFixed(0)}k` : String(+n.toFixed(2)));
+
+export function Chart({ categories, series, height = 260, title, xLabel = '' }: { categories: string[]; series: ChartSeries[]; height?: number; title: string; xLabel?: string }) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = box.current;
@@ -36,10 +39,10 @@ export function Chart({ categories, series, height = 260, title }: { categories:
             rotate: categories.length > 8 ? -45 : 0,
             size: categories.length > 8 ? 70 : 40,
           },
-          { size: 60 },
+          { size: 56, values: (_u, splits) => splits.map(compact) },
         ],
         series: [
-          { label: '' },
+          { label: xLabel, value: (_u, v) => (v === null ? '' : (categories[v] ?? '')) },
           ...series.map((s) => ({
             label: s.label,
             stroke: s.color,
@@ -59,6 +62,6 @@ export function Chart({ categories, series, height = 260, title }: { categories:
       resize.disconnect();
       plot.destroy();
     };
-  }, [categories, series, height]);
+  }, [categories, series, height, xLabel]);
   return <div className="chart" ref={box} role="img" aria-label={title} />;
 }

@@ -117,7 +117,7 @@ function IndicatorCard({ indicator, dash }: { indicator: Indicator; dash: Indica
       ) : (
         <p className="muted">{t('hq.dash.noTarget')}</p>
       )}
-      <Chart categories={dash.quarters} series={series} height={180} title={title} />
+      <Chart categories={dash.quarters} series={series} height={180} title={title} xLabel={t('hq.dash.quarter')} />
       <button
         type="button"
         className="secondary small"

@@ -39,7 +39,7 @@ export function OperationsPanel({ dash }: { dash: OperationsDashboard }) {
             {t('hq.csv')}
           </button>
         </div>
-        {perDay.days.length === 0 ? <p className="muted">{t('hq.dash.nothing')}</p> : <Chart categories={perDay.days} series={perDay.series} title={t('hq.dash.perDay')} />}
+        {perDay.days.length === 0 ? <p className="muted">{t('hq.dash.nothing')}</p> : <Chart categories={perDay.days} series={perDay.series} title={t('hq.dash.perDay')} xLabel={t('hq.dash.day')} />}
       </section>
 
       <section className="card">
@@ -57,7 +57,7 @@ export function OperationsPanel({ dash }: { dash: OperationsDashboard }) {
           <Stat label={t('hq.dash.delayMedian')} value={dash.reviews.delayHours.p50 === null ? '—' : t('hq.dash.hours', { n: numberText(dash.reviews.delayHours.p50, lang, 1) })} />
           <Stat label={t('hq.dash.delay90')} value={dash.reviews.delayHours.p90 === null ? '—' : t('hq.dash.hours', { n: numberText(dash.reviews.delayHours.p90, lang, 1) })} />
         </div>
-        {dash.reviews.perDay.length > 0 ? <Chart categories={dash.reviews.perDay.map((r) => r.day)} series={reviewSeries} title={t('hq.dash.reviews')} /> : null}
+        {dash.reviews.perDay.length > 0 ? <Chart categories={dash.reviews.perDay.map((r) => r.day)} series={reviewSeries} title={t('hq.dash.reviews')} xLabel={t('hq.dash.day')} /> : null}
       </section>
 
       <section className="card">
@@ -120,7 +120,7 @@ export function OperationsPanel({ dash }: { dash: OperationsDashboard }) {
               <Stat key={s.status} label={t(`hq.ticket.${s.status}`)} value={numberText(s.count, lang)} />
             ))}
           </div>
-          {categories.length > 0 ? <Chart categories={categories.map((c) => t(`hq.category.${c.category}`))} series={grievanceSeries} title={t('hq.dash.grievances')} /> : null}
+          {categories.length > 0 ? <Chart categories={categories.map((c) => t(`hq.category.${c.category}`))} series={grievanceSeries} title={t('hq.dash.grievances')} xLabel={t('hq.grievances.category')} /> : null}
           <p className="muted">{t('hq.dash.sensitiveNote')}</p>
         </section>
       ) : null}

@@ -640,9 +640,9 @@ export interface RegistrySearchQuery {
  */
 export interface RegistryHit {
   /**
-   * How well it matched, best first.
+   * How well it matched, best first: exact number, exact full name, whole words, beginnings of words.
    */
-  tier: 'identifier' | 'word' | 'prefix' | 'browse';
+  tier: 'identifier' | 'name' | 'word' | 'prefix' | 'browse';
   kind: 'household' | 'individual';
   household: null | {
     id: string;

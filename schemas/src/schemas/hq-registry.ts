@@ -39,7 +39,7 @@ export const registryHitSchema = {
   additionalProperties: false,
   required: ['tier', 'kind', 'household', 'person'],
   properties: {
-    tier: { type: 'string', enum: ['identifier', 'word', 'prefix', 'browse'], description: 'How well it matched, best first.' },
+    tier: { type: 'string', enum: ['identifier', 'name', 'word', 'prefix', 'browse'], description: 'How well it matched, best first: exact number, exact full name, whole words, beginnings of words.' },
     kind: { type: 'string', enum: ['household', 'individual'] },
     household: {
       oneOf: [

@@ -226,17 +226,27 @@ export function grievanceCasesRepository(db: Db) {
       const row = byCode.get(code);
       return row ? toCase(row) : null;
     },
-    /** One page in the chosen order, after the keyset `after` ([sort key, id]). */
-    list(filter: CaseFilter, sort: CaseSort, after: [string, string] | null, limit: number): CaseRecord[] {
+    /**
+     * One page in the chosen order, after the keyset `after`. "due": tickets still to handle by due date,
+     * then finished ones (keyset [finished 0|1, due_at, id]); "received": newest first ([received_at, id]).
+     */
+    list(filter: CaseFilter, sort: CaseSort, after: string[] | null, limit: number): CaseRecord[] {
       const where = caseWhere(filter, { withStatus: true });
       const params: Record<string, unknown> = { ...where.params, limit };
       const clauses = [...where.clauses];
       if (after) {
-        clauses.push(sort === 'due' ? '(due_at, id) > (@afterKey, @afterId)' : '(received_at, id) < (@afterKey, @afterId)');
-        params['afterKey'] = after[0];
-        params['afterId'] = after[1];
+        if (sort === 'due') {
+          clauses.push("(status IN ('RESOLVED', 'CLOSED'), due_at, id) > (@afterDone, @afterKey, @afterId)");
+          params['afterDone'] = Number(after[0]);
+          params['afterKey'] = after[1];
+          params['afterId'] = after[2];
+        } else {
+          clauses.push('(received_at, id) < (@afterKey, @afterId)');
+          params['afterKey'] = after[0];
+          params['afterId'] = after[1];
+        }
       }
-      const order = sort === 'due' ? 'due_at, id' : 'received_at DESC, id DESC';
+      const order = sort === 'due' ? "status IN ('RESOLVED', 'CLOSED'), due_at, id" : 'received_at DESC, id DESC';
       const rows = prepared(`SELECT ${COLS} FROM grievance_tickets ${whereOf(clauses)} ORDER BY ${order} LIMIT @limit`).all(params) as CaseRow[];
       return rows.map(toCase);
     },

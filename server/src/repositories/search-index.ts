@@ -15,11 +15,14 @@ export function phoneDigits(phone: string | null): string {
   return digits.length === 11 && digits.startsWith('257') ? digits.slice(3) : digits;
 }
 
-/** The text of a person's search document: the name as written and normalised; national ID and phone. */
+/**
+ * The text of a person's search document: the name as written and normalised; national ID, phone, and the
+ * full-name key (the exact-name tier of the search).
+ */
 export function personText(p: IndexedPerson): { name: string; ids: string } {
   return {
     name: [p.firstName, p.lastName, p.nameNorm].filter(Boolean).join(' '),
-    ids: [p.nationalIdNorm, phoneDigits(p.phone)].filter(Boolean).join(' '),
+    ids: [p.nationalIdNorm, phoneDigits(p.phone), p.nameNorm.replace(/ /g, '')].filter(Boolean).join(' '),
   };
 }
 

@@ -16,7 +16,8 @@ CREATE TABLE search_docs (
 -- Case- and accent-insensitive (remove_diacritics 2), prefix indexes for partial input. Contentless: the
 -- text lives in the registry tables; rows are replaced by rowid.
 --   name  "first last" as written, plus the normalised name (French transcription variants unified)
---   ids   normalised national ID and phone (8 digits); household code and its compact form
+--   ids   normalised national ID, phone (8 digits) and full-name key (normalised words run together);
+--         for a household, its code and the code's compact form
 --   place commune and colline codes
 --   kind  household | individual
 CREATE VIRTUAL TABLE search_fts USING fts5(
@@ -41,7 +42,8 @@ INSERT INTO search_fts (rowid, name, ids, place, kind)
 SELECT d.id,
        trim(coalesce(i.first_name, '') || ' ' || coalesce(i.last_name, '') || ' ' || i.name_norm),
        trim(coalesce(i.national_id_norm, '') || ' ' ||
-         CASE WHEN length(p.digits) = 11 AND substr(p.digits, 1, 3) = '257' THEN substr(p.digits, 4) ELSE p.digits END),
+         CASE WHEN length(p.digits) = 11 AND substr(p.digits, 1, 3) = '257' THEN substr(p.digits, 4) ELSE p.digits END
+         || ' ' || replace(i.name_norm, ' ', '')),
        h.commune || ' ' || h.area, 'individual'
 FROM search_docs d
 JOIN individuals i ON i.id = d.entity_id

@@ -81,24 +81,24 @@ function summary(deps: GrievanceReadDeps, t: CaseRecord, now: string, username: 
   };
 }
 
-const encodeCursor = (key: string, id: string) => Buffer.from(JSON.stringify([key, id])).toString('base64url');
-function decodeCursor(cursor: string | undefined): [string, string] | null {
+const encodeCursor = (keys: string[]) => Buffer.from(JSON.stringify(keys)).toString('base64url');
+function decodeCursor(cursor: string | undefined, length: number): string[] | null {
   if (!cursor) return null;
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown;
-    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) return value as [string, string];
+    if (Array.isArray(value) && value.length === length && value.every((v) => typeof v === 'string')) return value as string[];
   } catch {
     // fall through
   }
   throw new AppError('bad-request', 'Invalid cursor.');
 }
 
-/** Tickets the user may see, filtered, most urgent first (or newest first), with counts per status. */
+/** Tickets the user may see, filtered, most urgent first (still to handle, by due date) or newest first, with counts per status. */
 export function listTickets(deps: GrievanceReadDeps, user: User, query: TicketListQuery, now = new Date()): TicketListResponse {
   const filter = caseFilter(deps.locations(), user, query, now);
   const sort = query.sort ?? 'due';
   const limit = query.limit ?? 50;
-  const rows = deps.cases.list(filter, sort, decodeCursor(query.cursor), limit + 1);
+  const rows = deps.cases.list(filter, sort, decodeCursor(query.cursor, sort === 'due' ? 3 : 2), limit + 1);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   const username = usernames(deps.users);
@@ -106,7 +106,10 @@ export function listTickets(deps: GrievanceReadDeps, user: User, query: TicketLi
   return {
     items: page.map((t) => summary(deps, t, at, username)),
     counts: deps.cases.counts(filter, at),
-    nextCursor: rows.length > limit && last ? encodeCursor(sort === 'due' ? last.dueAt : last.receivedAt, last.id) : null,
+    nextCursor:
+      rows.length > limit && last
+        ? encodeCursor(sort === 'due' ? [last.status === 'RESOLVED' || last.status === 'CLOSED' ? '1' : '0', last.dueAt, last.id] : [last.receivedAt, last.id])
+        : null,
   };
 }
 

@@ -16,14 +16,14 @@ export interface RegistrySearchDeps {
 export const REGISTRY_READERS = ['hq', 'supervisor'] as const;
 
 const COUNT_CAP = 1000;
-const BROWSE = 3;
+const BROWSE = SEARCH_TIERS.length;
 
 function encodeCursor(tier: number, docId: number): string {
   return Buffer.from(`${tier}:${docId}`).toString('base64url');
 }
 function decodeCursor(cursor: string | undefined): { tier: number; docId: number } {
   if (!cursor) return { tier: 0, docId: 0 };
-  const match = /^([0-3]):(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  const match = /^([0-4]):(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString());
   if (!match) throw new AppError('bad-request', 'Invalid cursor.');
   return { tier: Number(match[1]), docId: Number(match[2]) };
 }
@@ -51,7 +51,7 @@ export function searchRegistry(deps: RegistrySearchDeps, user: User, query: Regi
 
   let tiers: (string | null)[];
   if (text === '') {
-    tiers = [null, null, null, scoped('kind : household')];
+    tiers = [...SEARCH_TIERS.map(() => null), scoped('kind : household')];
   } else {
     const match = buildSearchMatch(text);
     if (!match) throw new AppError('bad-request', 'Type at least two letters or digits.');

@@ -140,9 +140,11 @@ export async function generateSynthetic(deps: SyntheticDeps, options: SyntheticO
   // Bulk-load settings for this connection: a bigger page cache (bounded), commits without waiting for the
   // disk (WAL keeps the file consistent; a power cut loses at most the last batches of a re-runnable seed),
   // and a larger full-text buffer. Restored at the end.
-  const previous = { cache: deps.db.pragma('cache_size', { simple: true }), sync: deps.db.pragma('synchronous', { simple: true }) };
+  const previous = { cache: deps.db.pragma('cache_size', { simple: true }), sync: deps.db.pragma('synchronous', { simple: true }), temp: deps.db.pragma('temp_store', { simple: true }) };
   deps.db.pragma('cache_size = -262144');
   deps.db.pragma('synchronous = NORMAL');
+  // Statement journals (inserts into tables with triggers) in memory rather than temporary files.
+  deps.db.pragma('temp_store = MEMORY');
   repo.setSearchBuffer(4 * 1024 * 1024);
   let householdSeq = repo.maxHouseholdSeq();
   let submissionSeq = repo.maxSubmissionSeq();
@@ -428,6 +430,7 @@ export async function generateSynthetic(deps: SyntheticDeps, options: SyntheticO
   deps.db.pragma('optimize');
   deps.db.pragma(`cache_size = ${Number(previous.cache)}`);
   deps.db.pragma(`synchronous = ${Number(previous.sync)}`);
+  deps.db.pragma(`temp_store = ${Number(previous.temp)}`);
   progress({ phase: 'search index', done: 1, total: 1 });
   return { ...stats, collines: places.length, locationsAdded, staff: staffCount, seconds: (Date.now() - started) / 1000 };
 }

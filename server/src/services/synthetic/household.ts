@@ -100,8 +100,12 @@ function roster(rng: Random, type: string): Plan[] {
 const EDUCATION_ADULT = [['NONE', 30], ['FONDAMENTAL_1_2', 30], ['FONDAMENTAL_3_4', 22], ['POST_FONDAMENTAL', 10], ['VOCATIONAL', 3], ['ADULT_LITERACY', 4], ['UNIVERSITY', 1]] as const;
 const ACTIVITY_ADULT = [['AGRICULTURE', 62], ['LIVESTOCK', 6], ['CASUAL_LABOUR', 14], ['TRADE', 6], ['CRAFT', 3], ['HOUSEHOLD_WORK', 5], ['SALARIED', 1], ['UNEMPLOYED', 3]] as const;
 
-function isoDate(year: number, rng: Random): string {
-  return `${year}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`;
+/** A day of `year`, never after `at` (a baby born this year was born before the survey). */
+function isoDate(year: number, rng: Random, at: Date): string {
+  const last = year === at.getUTCFullYear() ? at.getUTCMonth() + 1 : 12;
+  const month = rng.int(1, last);
+  const day = rng.int(1, month === last && year === at.getUTCFullYear() ? Math.min(28, at.getUTCDate()) : 28);
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
 export interface Counters {
@@ -112,9 +116,10 @@ export function syntheticHousehold(rng: Random, at: Date, place: Place, counters
   const type = rng.weighted(HH_TYPES);
   const plans = roster(rng, type);
   const year = at.getUTCFullYear();
-  const adults = plans.map((p, i) => ({ p, i })).filter(({ p }) => p.age >= 18);
-  const spouse = plans.findIndex((p) => p.role === 'SPOUSE' && p.sex === 'F' && p.age >= 18);
-  const primary = spouse >= 0 ? spouse : plans[0]!.age >= 18 ? 0 : (adults[0]?.i ?? 0);
+  // Recipients are adults; 19 or more so nobody born late in the year is 17 on the survey day.
+  const adults = plans.map((p, i) => ({ p, i })).filter(({ p }) => p.age >= 19);
+  const spouse = plans.findIndex((p) => p.role === 'SPOUSE' && p.sex === 'F' && p.age >= 19);
+  const primary = spouse >= 0 ? spouse : plans[0]!.age >= 19 ? 0 : (adults[0]?.i ?? 0);
   const secondaryCandidates = adults.filter(({ i }) => i !== primary);
   const secondary = secondaryCandidates.length > 0 && rng.chance(0.7) ? secondaryCandidates[0]!.i : -1;
   const respondent = plans[0]!.age >= 18 && rng.chance(0.8) ? 0 : primary;
@@ -122,7 +127,7 @@ export function syntheticHousehold(rng: Random, at: Date, place: Place, counters
   const members = plans.map((p, index): SyntheticMember => {
     const birthYear = year - p.age;
     const known = rng.chance(0.7);
-    const birthDate = known ? isoDate(birthYear, rng) : null;
+    const birthDate = known ? isoDate(birthYear, rng, at) : null;
     const adult = p.age >= 18;
     const firstName = rng.pick(p.sex === 'M' ? MALE_NAMES : FEMALE_NAMES);
     const lastName = rng.pick(KIRUNDI_NAMES);
