@@ -105,51 +105,26 @@ export function monitoringRepository(db: Db) {
         GROUP BY quarter, ${groupBy ?? "''"}, activity_type ORDER BY quarter, location, activity_type`;
       return prepared(sql).all({ from: fromQuarter, to: toQuarter, ...area.params }) as FactAggregate[];
     },
-    /** Submissions received per day and form. */
-    submissionsPerDay(collines: CollineSet, from: string, to: string): { day: string; formId: string; count: number }[] {
+    /** Submissions received in the period, counted by day, form, enumerator and current status (one index scan). */
+    submissionCounts(collines: CollineSet, from: string, to: string): { day: string; formId: string; enumeratorId: string; status: string; count: number }[] {
       const area = areaCondition(collineCodes(collines), SUBMISSION_COLUMNS);
       const where = ['received_at >= @from', 'received_at < @to', 'deleted = 0', ...area.clauses];
-      const sql = `SELECT substr(received_at, 1, 10) AS day, form_id AS formId, count(*) AS count FROM submissions INDEXED BY submissions_received
-        WHERE ${where.join(' AND ')} GROUP BY day, form_id ORDER BY day, form_id`;
-      return prepared(sql).all({ from, to, ...area.params }) as { day: string; formId: string; count: number }[];
+      const sql = `SELECT substr(received_at, 1, 10) AS day, form_id AS formId, enumerator_id AS enumeratorId, status, count(*) AS count
+        FROM submissions INDEXED BY submissions_received WHERE ${where.join(' AND ')} GROUP BY 1, 2, 3, 4`;
+      return prepared(sql).all({ from, to, ...area.params }) as { day: string; formId: string; enumeratorId: string; status: string; count: number }[];
     },
-    /** Submissions received per enumerator, with where they stand now. */
-    submissionsPerEnumerator(collines: CollineSet, from: string, to: string) {
-      const area = areaCondition(collineCodes(collines), SUBMISSION_COLUMNS);
-      const where = ['received_at >= @from', 'received_at < @to', 'deleted = 0', ...area.clauses];
-      const sql = `SELECT enumerator_id AS enumeratorId, count(*) AS count, sum(status = 'approved') AS approved, sum(status = 'rejected') AS rejected,
-          sum(status = 'returned') AS returned, sum(status IN ('pending_review', 'submitted')) AS waiting, sum(status = 'needs_correction') AS needsCorrection
-        FROM submissions INDEXED BY submissions_received WHERE ${where.join(' AND ')} GROUP BY enumerator_id ORDER BY count DESC`;
-      return prepared(sql).all({ from, to, ...area.params }) as {
-        enumeratorId: string;
-        count: number;
-        approved: number;
-        rejected: number;
-        returned: number;
-        waiting: number;
-        needsCorrection: number;
-      }[];
-    },
-    /** Review decisions taken in the period, with hours from first receipt to the decision. */
-    reviewDecisions(collines: CollineSet, from: string, to: string): { day: string; decision: string; count: number; hours: number }[] {
+    /**
+     * Review decisions taken in the period by day and decision, with the delay from first receipt to the
+     * decision in whole hours (for percentiles) and its exact total.
+     */
+    reviewDelays(collines: CollineSet, from: string, to: string): { day: string; decision: string; hour: number; count: number; hours: number }[] {
       const area = areaCondition(collineCodes(collines), REVIEWED_COLUMNS);
       const where = ['r.at >= @from', 'r.at < @to', ...area.clauses];
-      const sql = `SELECT substr(r.at, 1, 10) AS day, r.decision AS decision, count(*) AS count,
-          total((julianday(r.at) - julianday(s.received_at)) * 24) AS hours
-        FROM reviews r INDEXED BY reviews_at JOIN submissions s ON s.id = r.submission_id
-        WHERE ${where.join(' AND ')} GROUP BY day, r.decision ORDER BY day`;
-      return prepared(sql).all({ from, to, ...area.params }) as { day: string; decision: string; count: number; hours: number }[];
-    },
-    /** Percentiles of review delay (hours) in the period. */
-    reviewDelayPercentiles(collines: CollineSet, from: string, to: string, percentiles: number[]): (number | null)[] {
-      const area = areaCondition(collineCodes(collines), REVIEWED_COLUMNS);
-      const where = ['r.at >= @from', 'r.at < @to', ...area.clauses];
-      const params = { from, to, ...area.params };
-      const base = `FROM reviews r INDEXED BY reviews_at JOIN submissions s ON s.id = r.submission_id WHERE ${where.join(' AND ')}`;
-      const n = (prepared(`SELECT count(*) AS n ${base}`).get(params) as { n: number }).n;
-      if (n === 0) return percentiles.map(() => null);
-      const nth = prepared(`SELECT (julianday(r.at) - julianday(s.received_at)) * 24 AS hours ${base} ORDER BY hours LIMIT 1 OFFSET @offset`);
-      return percentiles.map((p) => (nth.get({ ...params, offset: Math.min(n - 1, Math.floor(p * n)) }) as { hours: number }).hours);
+      const delay = '(julianday(r.at) - julianday(s.received_at)) * 24';
+      const sql = `SELECT substr(r.at, 1, 10) AS day, r.decision AS decision, CAST(${delay} AS INTEGER) AS hour, count(*) AS count, total(${delay}) AS hours
+        FROM reviews r INDEXED BY reviews_at JOIN submissions s INDEXED BY submissions_id_received ON s.id = r.submission_id
+        WHERE ${where.join(' AND ')} GROUP BY 1, 2, 3`;
+      return prepared(sql).all({ from, to, ...area.params }) as { day: string; decision: string; hour: number; count: number; hours: number }[];
     },
     /** Tickets received in the period by category and status, with how many are overdue now. */
     ticketCounts(areas: AreaCodes | null, from: string, to: string, now: string): { category: string | null; status: string; sensitive: number; count: number; overdue: number }[] {

@@ -100,5 +100,7 @@ END;
 INSERT INTO indicator_facts SELECT * FROM indicator_facts_source;
 
 -- Operational dashboards: submissions per day, enumerator and status; review decisions and their delay.
-CREATE INDEX submissions_received ON submissions (received_at, form_id, area, enumerator_id, status);
+-- Covering indexes: a quarter of national activity is read from them without touching the (large) rows.
+CREATE INDEX submissions_received ON submissions (received_at, form_id, area, enumerator_id, status, deleted);
+CREATE INDEX submissions_id_received ON submissions (id, received_at, area);
 CREATE INDEX reviews_at ON reviews (at, decision, submission_id);

@@ -27,22 +27,46 @@ export function operationsDashboard(deps: DashboardDeps & { users: UsersReposito
     if (!names.has(id)) names.set(id, deps.users.findById(id)?.username ?? id);
     return names.get(id)!;
   };
-  const decisions = deps.monitoring.reviewDecisions(collines, from, to);
   const perDay = new Map<string, { day: string; approve: number; reject: number; return: number }>();
   const totals = { approve: 0, reject: 0, return: 0, total: 0 };
+  const histogram = new Map<number, number>();
   let hours = 0;
-  for (const d of decisions) {
+  for (const d of deps.monitoring.reviewDelays(collines, from, to)) {
     const day = perDay.get(d.day) ?? { day: d.day, approve: 0, reject: 0, return: 0 };
     const decision = d.decision as 'approve' | 'reject' | 'return';
     day[decision] += d.count;
     totals[decision] += d.count;
     totals.total += d.count;
     hours += d.hours;
+    histogram.set(d.hour, (histogram.get(d.hour) ?? 0) + d.count);
     perDay.set(d.day, day);
   }
   const rate = (n: number) => (totals.total > 0 ? Math.round((n / totals.total) * 1000) / 1000 : null);
-  const [p50, p90] = deps.monitoring.reviewDelayPercentiles(collines, from, to, [0.5, 0.9]);
-  const round = (n: number | null | undefined) => (n === null || n === undefined ? null : Math.round(n * 10) / 10);
+  /** A percentile of the delay, to the hour (the delays are counted per whole hour). */
+  const percentile = (p: number) => {
+    if (totals.total === 0) return null;
+    let seen = 0;
+    for (const [hour, count] of [...histogram].sort((a, b) => a[0] - b[0])) {
+      seen += count;
+      if (seen > p * totals.total) return hour;
+    }
+    return null;
+  };
+  const round = (n: number | null) => (n === null ? null : Math.round(n * 10) / 10);
+
+  const byDay = new Map<string, number>();
+  const byEnumerator = new Map<string, OperationsDashboard['enumerators'][number]>();
+  for (const c of deps.monitoring.submissionCounts(collines, from, to)) {
+    byDay.set(`${c.day}|${c.formId}`, (byDay.get(`${c.day}|${c.formId}`) ?? 0) + c.count);
+    const e = byEnumerator.get(c.enumeratorId) ?? { enumeratorId: c.enumeratorId, username: username(c.enumeratorId), count: 0, approved: 0, rejected: 0, returned: 0, waiting: 0, needsCorrection: 0 };
+    e.count += c.count;
+    if (c.status === 'approved') e.approved += c.count;
+    else if (c.status === 'rejected') e.rejected += c.count;
+    else if (c.status === 'returned') e.returned += c.count;
+    else if (c.status === 'needs_correction') e.needsCorrection += c.count;
+    else e.waiting += c.count;
+    byEnumerator.set(c.enumeratorId, e);
+  }
 
   let grievances: OperationsDashboard['grievances'] = null;
   if (user.role === 'hq') {
@@ -71,13 +95,18 @@ export function operationsDashboard(deps: DashboardDeps & { users: UsersReposito
     from: query.from,
     to: query.to,
     area: { code: area.code, name: deps.directory().name(area.code) },
-    submissionsPerDay: deps.monitoring.submissionsPerDay(collines, from, to),
-    enumerators: deps.monitoring.submissionsPerEnumerator(collines, from, to).map((e) => ({ ...e, username: username(e.enumeratorId) })),
+    submissionsPerDay: [...byDay]
+      .map(([key, count]) => {
+        const [day, formId] = key.split('|') as [string, string];
+        return { day, formId, count };
+      })
+      .sort((a, b) => a.day.localeCompare(b.day) || a.formId.localeCompare(b.formId)),
+    enumerators: [...byEnumerator.values()].sort((a, b) => b.count - a.count),
     reviews: {
-      perDay: [...perDay.values()],
+      perDay: [...perDay.values()].sort((a, b) => a.day.localeCompare(b.day)),
       totals,
       rates: { approve: rate(totals.approve), reject: rate(totals.reject), return: rate(totals.return) },
-      delayHours: { mean: totals.total > 0 ? round(hours / totals.total) : null, p50: round(p50), p90: round(p90) },
+      delayHours: { mean: totals.total > 0 ? round(hours / totals.total) : null, p50: percentile(0.5), p90: percentile(0.9) },
     },
     grievances,
   };
