@@ -52,6 +52,8 @@ describe('synthetic national registry', () => {
       "SELECT sum(field = '(created)') AS created, sum(field = '(joined)') AS joined, sum(field NOT IN ('(created)', '(joined)')) AS other FROM registry_history",
     );
     expect(rows).toEqual({ created: 600 + report.individuals, joined: report.individuals, other: 0 });
+    // Every review decision is in the dashboards' projection.
+    expect(one<{ n: number }>('SELECT count(*) AS n FROM review_facts').n).toBe(one<{ n: number }>('SELECT count(*) AS n FROM reviews').n);
   });
 
   it('is searchable and browsable like an approved registry', async () => {

@@ -21,6 +21,14 @@ export function OperationsPanel({ dash }: { dash: OperationsDashboard }) {
     () => (['approve', 'return', 'reject'] as const).map((d, i) => ({ label: t(`hq.decision.${d}`), values: dash.reviews.perDay.map((r) => r[d]), color: chartColor(i), line: true })),
     [dash, lang],
   );
+  const top = dash.enumerators.slice(0, 20);
+  const enumeratorSeries = useMemo(
+    () => [
+      { label: t('hq.dash.submissions'), values: top.map((e) => e.count), color: chartColor(0) },
+      { label: t('status.approved'), values: top.map((e) => e.approved), color: chartColor(1), line: true },
+    ],
+    [dash, lang],
+  );
   const categories = dash.grievances?.byCategory ?? [];
   const grievanceSeries = useMemo(
     () => [
@@ -71,6 +79,7 @@ export function OperationsPanel({ dash }: { dash: OperationsDashboard }) {
             {t('hq.csv')}
           </button>
         </div>
+        {top.length > 0 ? <Chart categories={top.map((e) => e.username)} series={enumeratorSeries} title={t('hq.dash.enumerators')} xLabel={t('hq.dash.enumerator')} /> : null}
         <div className="table-wrap">
           <table>
             <thead>

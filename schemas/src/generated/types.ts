@@ -1374,6 +1374,9 @@ export interface TargetsSaveRequest {
  * via the `definition` "ExportQuery".
  */
 export interface ExportQuery {
+  /**
+   * Default: CSV, or JSON for the full export.
+   */
   format?: 'csv' | 'xlsx' | 'json';
   /**
    * Only this location (within your areas).

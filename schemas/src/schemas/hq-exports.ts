@@ -8,7 +8,7 @@ export const exportQuerySchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    format: { type: 'string', enum: ['csv', 'xlsx', 'json'], default: 'csv' },
+    format: { type: 'string', enum: ['csv', 'xlsx', 'json'], description: 'Default: CSV, or JSON for the full export.' },
     area: { ...areaCode, description: 'Only this location (within your areas).' },
     from: { type: 'string', pattern: '^\\d{4}-Q[1-4]$', description: 'Indicator reports: first quarter.' },
     to: { type: 'string', pattern: '^\\d{4}-Q[1-4]$', description: 'Indicator reports: last quarter.' },

@@ -36,7 +36,7 @@ export interface TargetRecord {
 const FACT_COLUMNS = { province: 'province', commune: 'commune', colline: 'colline' };
 const TICKET_COLUMNS = { province: 'province', commune: 'commune', colline: 'area' };
 const SUBMISSION_COLUMNS = { province: "'-'", commune: "'-'", colline: 'area' };
-const REVIEWED_COLUMNS = { province: "'-'", commune: "'-'", colline: 's.area' };
+const REVIEWED_COLUMNS = { province: "'-'", commune: "'-'", colline: 'area' };
 
 /** Submissions carry only their colline: provinces and communes are given to them as lists of collines. */
 export type CollineSet = string[] | null;
@@ -119,11 +119,10 @@ export function monitoringRepository(db: Db) {
      */
     reviewDelays(collines: CollineSet, from: string, to: string): { day: string; decision: string; hour: number; count: number; hours: number }[] {
       const area = areaCondition(collineCodes(collines), REVIEWED_COLUMNS);
-      const where = ['r.at >= @from', 'r.at < @to', ...area.clauses];
-      const delay = '(julianday(r.at) - julianday(s.received_at)) * 24';
-      const sql = `SELECT substr(r.at, 1, 10) AS day, r.decision AS decision, CAST(${delay} AS INTEGER) AS hour, count(*) AS count, total(${delay}) AS hours
-        FROM reviews r INDEXED BY reviews_at JOIN submissions s INDEXED BY submissions_id_received ON s.id = r.submission_id
-        WHERE ${where.join(' AND ')} GROUP BY 1, 2, 3`;
+      const where = ['at >= @from', 'at < @to', ...area.clauses];
+      const delay = '(julianday(at) - julianday(received_at)) * 24';
+      const sql = `SELECT substr(at, 1, 10) AS day, decision, CAST(${delay} AS INTEGER) AS hour, count(*) AS count, total(${delay}) AS hours
+        FROM review_facts INDEXED BY review_facts_at WHERE ${where.join(' AND ')} GROUP BY 1, 2, 3`;
       return prepared(sql).all({ from, to, ...area.params }) as { day: string; decision: string; hour: number; count: number; hours: number }[];
     },
     /** Tickets received in the period by category and status, with how many are overdue now. */

@@ -258,6 +258,7 @@ export async function generateSynthetic(deps: SyntheticDeps, options: SyntheticO
     const doc = envelope('household_survey', {}, enumerator.id, place, finalizedAt);
     const returned = rng.chance(0.05);
     const approval = iso(approvedAt);
+    submission({ ...doc, status: 'approved', rev: returned ? 4 : 2, review: { by: supervisor.username, at: approval, decision: 'approve' }, updatedAt: approvedAt }, iso(receivedAt), dataJson);
     if (returned) {
       const returnedAt = iso(receivedAt + (approvedAt - receivedAt) / 3);
       repo.insertReview({ submissionId: doc.id, submissionRev: 1, decision: 'return', reason: null, comment: 'Vérifier les âges des enfants.', reviewerId: supervisor.id, at: returnedAt });
@@ -265,7 +266,6 @@ export async function generateSynthetic(deps: SyntheticDeps, options: SyntheticO
     } else {
       repo.insertReview({ submissionId: doc.id, submissionRev: 1, decision: 'approve', reason: null, comment: null, reviewerId: supervisor.id, at: approval });
     }
-    submission({ ...doc, status: 'approved', rev: returned ? 4 : 2, review: { by: supervisor.username, at: approval, decision: 'approve' }, updatedAt: approvedAt }, iso(receivedAt), dataJson);
 
     const householdId = syntheticUuid(rng, approvedAt);
     const code = nextCode(at.getUTCFullYear(), place.province);
@@ -320,8 +320,8 @@ export async function generateSynthetic(deps: SyntheticDeps, options: SyntheticO
       // A survey the supervisor rejected (a household registered twice): it never reached the registry.
       const rejected = envelope('household_survey', {}, enumerator.id, place, finalizedAt + DAY);
       const rejectedAt = Math.min(until.getTime(), receivedAt + 2 * DAY);
-      repo.insertReview({ submissionId: rejected.id, submissionRev: 1, decision: 'reject', reason: 'DUPLICATE', comment: `Déjà enregistré (${code}).`, reviewerId: supervisor.id, at: iso(rejectedAt) });
       submission({ ...rejected, status: 'rejected', rev: 2, review: { by: supervisor.username, at: iso(rejectedAt), decision: 'reject', reason: 'DUPLICATE' }, updatedAt: rejectedAt }, iso(receivedAt + DAY), dataJson);
+      repo.insertReview({ submissionId: rejected.id, submissionRev: 1, decision: 'reject', reason: 'DUPLICATE', comment: `Déjà enregistré (${code}).`, reviewerId: supervisor.id, at: iso(rejectedAt) });
       stats.rejectedSurveys += 1;
     }
     if (rng.chance(grievanceRate)) {
@@ -373,7 +373,6 @@ export async function generateSynthetic(deps: SyntheticDeps, options: SyntheticO
             } else {
               const decidedAt = Math.min(until.getTime(), receivedAt + rng.exponential(2) * DAY);
               const decision = outcome === 'approve' ? 'approve' : 'reject';
-              repo.insertReview({ submissionId: doc.id, submissionRev: 1, decision, reason: decision === 'reject' ? 'INCOMPLETE' : null, comment: null, reviewerId: supervisor.id, at: iso(decidedAt) });
               submission(
                 {
                   ...doc,
@@ -384,6 +383,7 @@ export async function generateSynthetic(deps: SyntheticDeps, options: SyntheticO
                 },
                 iso(receivedAt),
               );
+              repo.insertReview({ submissionId: doc.id, submissionRev: 1, decision, reason: decision === 'reject' ? 'INCOMPLETE' : null, comment: null, reviewerId: supervisor.id, at: iso(decidedAt) });
             }
             stats.reports += 1;
           }
