@@ -26,6 +26,7 @@ export const seedSynthetic: Command = {
     const demo = await seedDemoIfEmpty(ctx);
     if (demo.seeded) out('Demo users and sample locations created.\n');
     let lastLine = 0;
+    const started = Date.now();
     const report = await generateSynthetic(
       { db: ctx.db, forms: ctx.forms, locations: ctx.locations },
       {
@@ -38,7 +39,7 @@ export const seedSynthetic: Command = {
           const now = Date.now();
           if (done === total || now - lastLine > 2000) {
             lastLine = now;
-            out(`${phase}: ${done.toLocaleString('en')} / ${total.toLocaleString('en')}\n`);
+            out(`${phase}: ${done.toLocaleString('en')} / ${total.toLocaleString('en')} (${((now - started) / 1000).toFixed(0)} s)\n`);
           }
         },
       },

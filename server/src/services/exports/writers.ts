@@ -1,12 +1,29 @@
 import ExcelJS from 'exceljs';
-import { once } from 'node:events';
-import { PassThrough, Readable } from 'node:stream';
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { PassThrough, Readable, type Writable } from 'node:stream';
+import { setImmediate as yieldToLoop, setTimeout as sleep } from 'node:timers/promises';
 import { csvLine } from './cells.js';
 import type { Cell, RowSource } from './datasets.js';
 
 /** Rows per chunk: large enough for throughput, small enough that memory stays flat. */
 const BATCH = 2000;
+/** Bytes of sheet XML allowed to wait for compression before rows stop being added. */
+const XLSX_BACKLOG = 4 * 1024 * 1024;
+
+interface StreamState {
+  length?: number;
+}
+/**
+ * Bytes of a worksheet's XML not yet taken by the zip writer. exceljs pipes each sheet into the zip
+ * library's queue without waiting for it, so without this the whole sheet would pile up in memory when
+ * compression is slower than reading rows. (exceljs/archiver internals, read defensively: the queue's
+ * stream may be an older readable-stream without `writableLength`.)
+ */
+function sheetBacklog(sheet: unknown): number {
+  const queue = (sheet as { stream?: { pipes?: (Writable & { _writableState?: StreamState; _readableState?: StreamState })[] } }).stream?.pipes?.[0];
+  if (!queue) return 0;
+  return (queue._writableState?.length ?? queue.writableLength ?? 0) + (queue._readableState?.length ?? 0);
+}
+
 /** Excel's limit is 1,048,576 rows per sheet (header included): longer exports continue on a new sheet. */
 export const XLSX_ROWS_PER_SHEET = 1_048_575;
 
@@ -94,7 +111,8 @@ export function xlsxStream(source: RowSource, hooks: WriteHooks): Readable {
         hooks.progress(written);
         if (n < BATCH || aborted) break;
         await yieldToLoop();
-        while (out.writableNeedDrain && !aborted) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+        // Wait while compression or the client lag behind: memory holds at most a few MB of pending output.
+        while (!aborted && (sheetBacklog(sheet) > XLSX_BACKLOG || out.writableNeedDrain)) await sleep(5);
       }
       iterator.return?.();
       if (aborted) {
