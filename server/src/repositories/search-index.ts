@@ -64,12 +64,12 @@ export function searchIndexWriter(db: Db) {
       s.insertText.run(id, '', householdIds(h.code), placeText(h), 'household');
     },
     /** A person joined a household: indexed there (moved there, when they were in another one). */
-    member(individualId: string, householdId: string, known?: { person: IndexedPerson; place: string }): void {
+    member(individualId: string, householdId: string, known?: { person: IndexedPerson; place: string; isNew?: boolean }): void {
       const person = known?.person ?? readPerson(individualId);
       if (!person) return;
       const text = personText(person);
       const place = known?.place ?? placeOf(householdId);
-      const doc = s.doc.get(individualId);
+      const doc = known?.isNew ? undefined : s.doc.get(individualId);
       if (!doc) {
         const id = s.insertDoc.run('individual', individualId, householdId).lastInsertRowid;
         s.insertText.run(id, text.name, text.ids, place, 'individual');

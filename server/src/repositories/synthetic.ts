@@ -71,10 +71,7 @@ export function syntheticRepository(db: Db) {
       `INSERT INTO memberships (household_id, individual_id, role, relationship, recipient, respondent, position, started_at, started_by)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    insertHistory: db.prepare(
-      `INSERT INTO registry_history (household_id, household_version, entity, entity_id, field, old_value, new_value, submission_id, approved_by, at)
-       VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)`,
-    ),
+
     insertSubmission: db.prepare(
       `INSERT INTO submissions (id, seq, form_id, form_version, enumerator_id, area, status, rev, deleted, received_at, updated_at, doc)
        VALUES (@id, @seq, @formId, @formVersion, @enumeratorId, @area, @status, @rev, 0, @receivedAt, @updatedAt, @doc)`,
@@ -104,6 +101,19 @@ export function syntheticRepository(db: Db) {
     indicatorCodes: db.prepare<[], { code: string; measure: string; activity_type: string | null }>('SELECT code, measure, activity_type FROM indicators WHERE active = 1'),
   };
   const searchIndex = searchIndexWriter(db);
+  // History rows of one household in one statement (1 + 2 per member): a statement per row count.
+  const historyStatements = new Map<number, ReturnType<Db['prepare']>>();
+  const historyInsert = (rows: number) => {
+    let statement = historyStatements.get(rows);
+    if (!statement) {
+      statement = db.prepare(
+        `INSERT INTO registry_history (household_id, household_version, entity, entity_id, field, old_value, new_value, submission_id, approved_by, at)
+         VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)').join(', ')}`,
+      );
+      historyStatements.set(rows, statement);
+    }
+    return statement;
+  };
 
   return {
     /** Runs `work` in one write transaction (BEGIN IMMEDIATE). */
@@ -139,11 +149,13 @@ export function syntheticRepository(db: Db) {
       s.insertIndividual.run(i.id, i.firstName, i.lastName, i.sex, i.birthDate, i.birthYear, i.nationalId, i.nationalIdNorm, i.phone, i.nameNorm, i.commune, i.valuesJson, i.version, i.createdAt, i.updatedAt),
     insertMembership: (m: Omit<MembershipRecord, 'id' | 'endedAt' | 'endedBy'>, person: IndexedPerson, place: string) => {
       s.insertMembership.run(m.householdId, m.individualId, m.role, m.relationship, m.recipient, m.respondent ? 1 : 0, m.position, m.startedAt, m.startedBy);
-      searchIndex.member(m.individualId, m.householdId, { person, place });
+      searchIndex.member(m.individualId, m.householdId, { person, place, isNew: true });
     },
-    /** A history row whose new value is already JSON (the generator serialises each value once). */
-    insertHistory: (e: Omit<HistoryEntry, 'oldValue' | 'newValue'> & { newValueJson: string }) =>
-      s.insertHistory.run(e.householdId, e.householdVersion, e.entity, e.entityId, e.field, e.newValueJson, e.submissionId, e.approvedBy, e.at),
+    /** History rows whose new values are already JSON (the generator serialises each value once), in one statement. */
+    insertHistory: (entries: (Omit<HistoryEntry, 'oldValue' | 'newValue'> & { newValueJson: string })[]) => {
+      if (entries.length === 0) return;
+      historyInsert(entries.length).run(entries.flatMap((e) => [e.householdId, e.householdVersion, e.entity, e.entityId, e.field, e.newValueJson, e.submissionId, e.approvedBy, e.at]));
+    },
     insertSubmission: (row: SubmissionRow) => s.insertSubmission.run(row),
     insertReview: (row: ReviewRow) => s.insertReview.run(row),
     insertTicket: (t: CaseRecord) => s.insertTicket.run({ ...t, sensitive: t.sensitive ? 1 : 0, special: t.special ? 1 : 0, anonymous: t.anonymous ? 1 : 0 }),

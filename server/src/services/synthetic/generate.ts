@@ -244,8 +244,9 @@ export async function generateSynthetic(deps: SyntheticDeps, options: SyntheticO
         updatedAt: approval,
         createdBySubmission: doc.id,
       });
+      const historyRows: Parameters<typeof repo.insertHistory>[0] = [];
       const history = (entity: 'household' | 'individual' | 'membership', entityId: string, field: string, newValueJson: string) =>
-        repo.insertHistory({ householdId, householdVersion: 1, entity, entityId, field, newValueJson, submissionId: doc.id, approvedBy: supervisor.username, at: approval });
+        historyRows.push({ householdId, householdVersion: 1, entity, entityId, field, newValueJson, submissionId: doc.id, approvedBy: supervisor.username, at: approval });
       history('household', householdId, '(created)', `{"code":${JSON.stringify(code)}${valuesJson.length > 2 ? ',' : ''}${valuesJson.slice(1)}`);
       h.members.forEach((m, position) => {
         const individualId = syntheticUuid(rng, approvedAt);
@@ -272,6 +273,8 @@ export async function generateSynthetic(deps: SyntheticDeps, options: SyntheticO
         history('individual', individualId, '(created)', memberJson[position]!);
         history('membership', individualId, '(joined)', JSON.stringify(role));
       });
+      // In the order approval writes them: the household, then each person and their membership.
+      repo.insertHistory(historyRows);
       stats.households += 1;
       stats.individuals += h.members.length;
 
