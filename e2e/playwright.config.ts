@@ -8,6 +8,8 @@ const port = Number(process.env['E2E_PORT'] ?? 8181);
 // The server's data directory, known to the tests too (support/server-db.ts reads and writes the same database,
 // e.g. to act as a supervisor). Set once by the runner; the workers inherit it.
 process.env['E2E_DATA_DIR'] ??= mkdtempSync(join(tmpdir(), 'kusanya-e2e-'));
+/** A second server, with a small synthetic registry, for the office screens (support/hq.ts). */
+const hqPort = port + 1;
 const chromium = findChromium();
 if (!chromium) throw new Error('No Chromium found: run `node scripts/ensure-chromium.mjs` (npm test does).');
 
@@ -39,13 +41,25 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `node support/serve.mjs`,
-    url: `http://127.0.0.1:${port}/api/health`,
-    env: { E2E_PORT: String(port), E2E_DATA_DIR: process.env['E2E_DATA_DIR'] },
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  webServer: [
+    {
+      command: `node support/serve.mjs`,
+      url: `http://127.0.0.1:${port}/api/health`,
+      env: { E2E_PORT: String(port), E2E_DATA_DIR: process.env['E2E_DATA_DIR'] },
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: `node support/serve.mjs`,
+      url: `http://127.0.0.1:${hqPort}/api/health`,
+      // Its own data directory (the runner's E2E_DATA_DIR belongs to the first server).
+      env: { E2E_PORT: String(hqPort), E2E_SEED: 'synthetic', E2E_DATA_DIR: '' },
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
 });

@@ -61,6 +61,40 @@ import {
 } from './schemas/admin.js';
 import { formImportQuerySchema, formImportResponseSchema, xlsformProblemSchema } from './schemas/form-import.js';
 import { deviceExportSchema, deviceImportReportSchema } from './schemas/device-export.js';
+import {
+  fieldLabelSchema,
+  formLabelsSchema,
+  householdPageSchema,
+  locationChildrenQuerySchema,
+  locationListSchema,
+  registryHitSchema,
+  registrySearchQuerySchema,
+  registrySearchResponseSchema,
+} from './schemas/hq-registry.js';
+import {
+  grievanceMetaSchema,
+  ticketAssignRequestSchema,
+  ticketAttachmentSchema,
+  ticketCommentRequestSchema,
+  ticketDetailSchema,
+  ticketListQuerySchema,
+  ticketListResponseSchema,
+  ticketStatusRequestSchema,
+  ticketSummarySchema,
+} from './schemas/hq-grievances.js';
+import {
+  indicatorDashboardQuerySchema,
+  indicatorDashboardSchema,
+  indicatorListSchema,
+  indicatorSaveRequestSchema,
+  indicatorSchema,
+  operationsDashboardQuerySchema,
+  operationsDashboardSchema,
+  targetListSchema,
+  targetsQuerySchema,
+  targetsSaveRequestSchema,
+} from './schemas/hq-monitoring.js';
+import { exportProgressSchema, exportQuerySchema } from './schemas/hq-exports.js';
 
 /**
  * Every schema with an `$id`. The server registers them all with Fastify; the generator
@@ -129,6 +163,36 @@ export const allSchemas = [
   formImportResponseSchema,
   deviceExportSchema,
   deviceImportReportSchema,
+  // HQ (issue 6): registry browser, grievance cases, dashboards, exports
+  registrySearchQuerySchema,
+  registryHitSchema,
+  registrySearchResponseSchema,
+  fieldLabelSchema,
+  formLabelsSchema,
+  householdPageSchema,
+  locationChildrenQuerySchema,
+  locationListSchema,
+  ticketListQuerySchema,
+  ticketSummarySchema,
+  ticketListResponseSchema,
+  ticketAttachmentSchema,
+  ticketDetailSchema,
+  ticketStatusRequestSchema,
+  ticketAssignRequestSchema,
+  ticketCommentRequestSchema,
+  grievanceMetaSchema,
+  indicatorDashboardQuerySchema,
+  indicatorDashboardSchema,
+  operationsDashboardQuerySchema,
+  operationsDashboardSchema,
+  indicatorSchema,
+  indicatorSaveRequestSchema,
+  indicatorListSchema,
+  targetsQuerySchema,
+  targetListSchema,
+  targetsSaveRequestSchema,
+  exportQuerySchema,
+  exportProgressSchema,
 ] as const;
 
 /** Schemas that get a precompiled (CSP-safe) validator for the browser, keyed by export name. */

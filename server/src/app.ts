@@ -24,6 +24,10 @@ import { adminFormRoutes } from './routes/admin-forms.js';
 import { authRoutes } from './routes/auth.js';
 import { deviceExportRoutes } from './routes/device-exports.js';
 import { healthRoutes } from './routes/health.js';
+import { dashboardRoutes } from './routes/dashboards.js';
+import { exportRoutes } from './routes/exports.js';
+import { grievanceRoutes } from './routes/grievances.js';
+import { registryRoutes } from './routes/registry.js';
 import { reviewRoutes } from './routes/review.js';
 import { syncRoutes } from './routes/sync.js';
 
@@ -81,6 +85,10 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   await app.register(adminRoutes, { ctx });
   await app.register(adminFormRoutes, { ctx });
   await app.register(deviceExportRoutes, { ctx });
+  await app.register(registryRoutes, { ctx });
+  await app.register(grievanceRoutes, { ctx });
+  await app.register(dashboardRoutes, { ctx });
+  await app.register(exportRoutes, { ctx });
 
   const clientDir = config.clientDir;
   const appShell = hasBuiltClient(clientDir);

@@ -22,6 +22,7 @@ import { CompiledForms } from './services/compiled-forms.js';
 import { createIntake } from './services/intake.js';
 import { backupService } from './services/backups.js';
 import { devicesService } from './services/devices.js';
+import { createHqContext } from './services/hq/context.js';
 
 /** Everything a request handler may use, built once per app instance (no module-level state). */
 export function createContext(db: Db, config: AppConfig) {
@@ -78,6 +79,8 @@ export function createContext(db: Db, config: AppConfig) {
     adminUsers: adminUsersService({ users, sessions, locations, lockouts }),
     deviceAdmin: devicesService({ devices, sessions, deviceKeys }, db),
     backups: backupService(db, config),
+    // HQ: registry browser, grievance cases, dashboards, exports (issue 6).
+    ...createHqContext(db, { locations, locationTree, compiledForms }),
   };
 }
 

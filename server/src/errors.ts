@@ -23,6 +23,7 @@ export const ERROR_STATUS = {
   'not-approvable': 409,
   'last-admin': 409,
   'already-exists': 409,
+  'transition-not-allowed': 409,
   'payload-too-large': 413,
   'too-many-rows': 413,
   'unsupported-media-type': 415,

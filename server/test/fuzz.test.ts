@@ -37,14 +37,16 @@ async function call(method: string, path: string, body?: unknown, token?: string
 function snapshot(): Record<string, { rows: number; sha256: string }> {
   const db = new Database(join(dataDir, 'kusanya.sqlite'), { readonly: true });
   try {
-    const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all();
+    const tables = db.prepare<[], { name: string; sql: string }>("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all();
     return Object.fromEntries(
       tables
         .filter((t) => !BOOKKEEPING.has(t.name))
         .map((t) => {
           const hash = createHash('sha256');
           let rows = 0;
-          for (const row of db.prepare(`SELECT * FROM "${t.name}" ORDER BY rowid`).raw().iterate()) {
+          // WITHOUT ROWID tables (the search index's) are read in primary-key order.
+          const order = /WITHOUT ROWID/i.test(t.sql) ? '' : ' ORDER BY rowid';
+          for (const row of db.prepare(`SELECT * FROM "${t.name}"${order}`).raw().iterate()) {
             hash.update(JSON.stringify(row));
             rows++;
           }

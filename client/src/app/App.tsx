@@ -3,7 +3,9 @@ import { Link, Route, Switch, useLocation, useSearch } from 'wouter';
 import { SessionProvider, useSession } from '../auth/session.js';
 import { useWorkspace, WorkspaceProvider } from '../db/workspace.js';
 import { CompiledFormsProvider } from '../form/compiled-forms.js';
+import { hqLinks } from '../hq/nav.js';
 import { I18nProvider, useI18n } from '../i18n/i18n.js';
+import type { MessageKey } from '../i18n/messages.js';
 import { UpdatePrompt } from '../pwa/UpdatePrompt.js';
 import { FormScreen } from '../screens/FormScreen.js';
 import { HomeScreen } from '../screens/HomeScreen.js';
@@ -18,9 +20,10 @@ import { SyncBar } from '../ui/SyncBar.js';
 const CAPTURERS: ReadonlySet<string> = new Set(['enumerator', 'supervisor']);
 /** Roles that see the review queue (supervisors decide; HQ reads). */
 const REVIEWERS: ReadonlySet<string> = new Set(['supervisor', 'hq']);
-/** Administration is loaded only when an administrator opens it (enumerators' tablets never parse it). */
+/** Review, administration and office screens are loaded only when opened (enumerators' tablets never parse them). */
 const ReviewRoutes = lazy(() => import('../review/ReviewRoutes.js').then((m) => ({ default: m.ReviewRoutes })));
 const AdminRoutes = lazy(() => import('../admin/AdminRoutes.js').then((m) => ({ default: m.AdminRoutes })));
+const HqRoutes = lazy(() => import('../hq/HqRoutes.js'));
 
 export function App() {
   return (
@@ -71,6 +74,11 @@ function TopBar() {
             <Link href="/team">{t('nav.team')}</Link>
           </>
         ) : null}
+        {hqLinks(session?.user.role).map((link) => (
+          <Link key={link.path} href={link.path}>
+            {t(link.key as MessageKey)}
+          </Link>
+        ))}
         {session?.user.role === 'admin' ? <Link href="/admin">{t('admin.nav')}</Link> : null}
       </nav>
       <span className="muted">{session?.user.username}</span>
@@ -122,6 +130,11 @@ function Routes({ onFormOpen }: { onFormOpen(open: boolean): void }) {
       <Route path="/admin" nest>
         <Suspense fallback={<main aria-busy="true" />}>
           <AdminRoutes />
+        </Suspense>
+      </Route>
+      <Route path="/hq" nest>
+        <Suspense fallback={<main aria-busy="true" />}>
+          <HqRoutes />
         </Suspense>
       </Route>
       <Route path="/outbox">

@@ -12,6 +12,7 @@ import { security } from './security.js';
 import { formImport } from './form-import.js';
 import { households } from './households.js';
 import { forms } from './forms.js';
+import { hqNav } from './hq-nav.js';
 
 // One line per feature catalogue, in each language (merges of parallel work stay one-line edits).
 const en = {
@@ -24,6 +25,7 @@ const en = {
   ...forms.en,
   ...formImport.en,
   ...households.en,
+  ...hqNav.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -39,6 +41,7 @@ const fr: Messages = {
   ...forms.fr,
   ...formImport.fr,
   ...households.fr,
+  ...hqNav.fr,
 };
 const rn: Messages = {
   ...core.rn,
@@ -50,6 +53,7 @@ const rn: Messages = {
   ...forms.rn,
   ...formImport.rn,
   ...households.rn,
+  ...hqNav.rn,
 };
 
 export const LANGUAGES = [

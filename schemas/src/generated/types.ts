@@ -1035,3 +1035,797 @@ export interface DeviceImportReport {
     reason?: string;
   }[];
 }
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "RegistrySearchQuery".
+ */
+export interface RegistrySearchQuery {
+  /**
+   * Name, national ID, phone or household code; partial words allowed. Empty: browse households.
+   */
+  q?: string;
+  /**
+   * Any location code (province, commune, zone, colline).
+   */
+  area?: string;
+  status?: 'active' | 'inactive' | 'visit_pending';
+  cursor?: string;
+  limit?: number;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "RegistryHit".
+ */
+export interface RegistryHit {
+  /**
+   * How well it matched, best first: exact number, exact full name, whole words, beginnings of words.
+   */
+  tier: 'identifier' | 'name' | 'word' | 'prefix' | 'browse';
+  kind: 'household' | 'individual';
+  household: null | {
+    id: string;
+    code: string;
+    size: number;
+    version: number;
+    headName: string | null;
+    updatedAt: string;
+    area: string;
+    areaName: string | null;
+    commune: string;
+    communeName: string | null;
+    province: string;
+    provinceName: string | null;
+  };
+  person: null | {
+    id: string;
+    firstName: string | null;
+    lastName: string | null;
+    sex: string | null;
+    birthYear: number | null;
+    nationalId: string | null;
+    phone: string | null;
+    role: string | null;
+    recipient: string | null;
+    activeMember: boolean;
+  };
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "RegistrySearchResponse".
+ */
+export interface RegistrySearchResponse {
+  items: RegistryHit[];
+  /**
+   * Matches counted on the first page (null on later pages).
+   */
+  total: number | null;
+  /**
+   * True when there are more matches than counted.
+   */
+  totalCapped: boolean;
+  nextCursor: string | null;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "FieldLabel".
+ */
+export interface FieldLabel {
+  type: string;
+  label: null | LocalizedText;
+  /**
+   * Name of the group the question sits in.
+   */
+  group?: string;
+  choices?: {
+    [k: string]: LocalizedText;
+  };
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "FormLabels".
+ */
+export interface FormLabels {
+  formId: string;
+  version: string;
+  defaultLanguage: string;
+  fields: {
+    [k: string]: FieldLabel;
+  };
+  /**
+   * Labels of the groups questions sit in.
+   */
+  groups: {
+    [k: string]: LocalizedText;
+  };
+  repeats: {
+    [k: string]:
+      | {
+          [k: string]: FieldLabel;
+        }
+      | undefined;
+  };
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "HouseholdPage".
+ */
+export interface HouseholdPage {
+  household: {
+    id: string;
+    code: string;
+    version: number;
+    size: number;
+    createdAt: string;
+    updatedAt: string;
+    createdBySubmission: string;
+    values: {
+      [k: string]: unknown | undefined;
+    };
+    zone: string | null;
+    zoneName: string | null;
+    area: string;
+    areaName: string | null;
+    commune: string;
+    communeName: string | null;
+    province: string;
+    provinceName: string | null;
+  };
+  members: {
+    individualId: string;
+    firstName: string | null;
+    lastName: string | null;
+    sex: string | null;
+    birthDate: string | null;
+    birthYear: number | null;
+    nationalId: string | null;
+    phone: string | null;
+    role: string;
+    relationship: string | null;
+    recipient: string | null;
+    respondent: boolean;
+    position: number;
+    startedAt: string;
+    endedAt: string | null;
+    values: {
+      [k: string]: unknown | undefined;
+    };
+  }[];
+  /**
+   * Every approved change, newest first, grouped by the submission that made it.
+   */
+  timeline: {
+    submissionId: string;
+    householdVersion: number;
+    at: string;
+    approvedBy: string;
+    changes: {
+      entity: 'household' | 'individual' | 'membership';
+      entityId: string;
+      field: string;
+      old: unknown;
+      new: unknown;
+    }[];
+  }[];
+  submissions: {
+    id: string;
+    formId: string;
+    status: string;
+    receivedAt: string;
+    enumerator: string;
+    revisit: boolean;
+  }[];
+  grievances: {
+    id: string;
+    code: string;
+    status: string;
+    category: string | null;
+    receivedAt: string;
+    dueAt: string;
+    overdue: boolean;
+    /**
+     * How the ticket names this household.
+     */
+    link: 'household_code' | 'reporter_id';
+  }[];
+  /**
+   * False when the reader may not see grievance tickets (supervisors).
+   */
+  grievancesVisible: boolean;
+  labels: null | FormLabels;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "LocationChildrenQuery".
+ */
+export interface LocationChildrenQuery {
+  /**
+   * Omit for the top of the hierarchy.
+   */
+  parent?: string;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "LocationList".
+ */
+export interface LocationList {
+  parent: null | {
+    code: string;
+    name: string;
+    level: string;
+    parentCode: string | null;
+  };
+  items: {
+    code: string;
+    name: string;
+    level: string;
+    isSample: boolean;
+  }[];
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "TicketListQuery".
+ */
+export interface TicketListQuery {
+  /**
+   * @maxItems 5
+   */
+  status?:
+    | []
+    | ['RECEIVED' | 'OPEN' | 'IN_PROGRESS' | 'RESOLVED' | 'CLOSED']
+    | [
+        'RECEIVED' | 'OPEN' | 'IN_PROGRESS' | 'RESOLVED' | 'CLOSED',
+        'RECEIVED' | 'OPEN' | 'IN_PROGRESS' | 'RESOLVED' | 'CLOSED'
+      ]
+    | [
+        'RECEIVED' | 'OPEN' | 'IN_PROGRESS' | 'RESOLVED' | 'CLOSED',
+        'RECEIVED' | 'OPEN' | 'IN_PROGRESS' | 'RESOLVED' | 'CLOSED',
+        'RECEIVED' | 'OPEN' | 'IN_PROGRESS' | 'RESOLVED' | 'CLOSED'
+      ]
+    | [
+        'RECEIVED' | 'OPEN' | 'IN_PROGRESS' | 'RESOLVED' | 'CLOSED',
+        'RECEIVED' | 'OPEN' | 'IN_PROGRESS' | 'RESOLVED' | 'CLOSED',
+        'RECEIVED' | 'OPEN' | 'IN_PROGRESS' | 'RESOLVED' | 'CLOSED',
+        'RECEIVED' | 'OPEN' | 'IN_PROGRESS' | 'RESOLVED' | 'CLOSED'
+      ]
+    | [
+        'RECEIVED' | 'OPEN' | 'IN_PROGRESS' | 'RESOLVED' | 'CLOSED',
+        'RECEIVED' | 'OPEN' | 'IN_PROGRESS' | 'RESOLVED' | 'CLOSED',
+        'RECEIVED' | 'OPEN' | 'IN_PROGRESS' | 'RESOLVED' | 'CLOSED',
+        'RECEIVED' | 'OPEN' | 'IN_PROGRESS' | 'RESOLVED' | 'CLOSED',
+        'RECEIVED' | 'OPEN' | 'IN_PROGRESS' | 'RESOLVED' | 'CLOSED'
+      ];
+  category?: string;
+  sensitive?: boolean;
+  overdue?: boolean;
+  area?: string;
+  channel?: string;
+  /**
+   * "me", "none" or a user id.
+   */
+  assigned?: string;
+  /**
+   * Part of a ticket code.
+   */
+  code?: string;
+  /**
+   * Received on or after this day.
+   */
+  from?: string;
+  /**
+   * Received on or before this day.
+   */
+  to?: string;
+  sort?: 'due' | 'received';
+  cursor?: string;
+  limit?: number;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "TicketSummary".
+ */
+export interface TicketSummary {
+  id: string;
+  code: string;
+  status: 'RECEIVED' | 'OPEN' | 'IN_PROGRESS' | 'RESOLVED' | 'CLOSED';
+  caseType: string;
+  category: string | null;
+  subcategory: string | null;
+  sensitive: boolean;
+  special: boolean;
+  channel: string | null;
+  anonymous: boolean;
+  area: string;
+  areaName: string | null;
+  commune: string;
+  communeName: string | null;
+  receivedAt: string;
+  dueAt: string;
+  overdue: boolean;
+  assignedTo: null | {
+    id: string;
+    username: string;
+  };
+  version: number;
+  updatedAt: string;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "TicketListResponse".
+ */
+export interface TicketListResponse {
+  items: TicketSummary[];
+  counts: {
+    byStatus: {
+      [k: string]: number | undefined;
+    };
+    overdue: number;
+    sensitive: number;
+    total: number;
+  };
+  nextCursor: string | null;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "TicketAttachment".
+ */
+export interface TicketAttachment {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  uploadedBy: string;
+  uploadedAt: string;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "TicketDetail".
+ */
+export interface TicketDetail {
+  ticket: {
+    id: string;
+    code: string;
+    status: 'RECEIVED' | 'OPEN' | 'IN_PROGRESS' | 'RESOLVED' | 'CLOSED';
+    caseType: string;
+    category: string | null;
+    subcategory: string | null;
+    sensitive: boolean;
+    special: boolean;
+    channel: string | null;
+    anonymous: boolean;
+    area: string;
+    areaName: string | null;
+    commune: string;
+    communeName: string | null;
+    receivedAt: string;
+    dueAt: string;
+    overdue: boolean;
+    assignedTo: null | {
+      id: string;
+      username: string;
+    };
+    version: number;
+    updatedAt: string;
+    province: string;
+    provinceName: string | null;
+    description: string | null;
+    incidentDate: string | null;
+    resolvedAt: string | null;
+    closedAt: string | null;
+    householdCode: string | null;
+    submissionId: string;
+    collectedBy: string | null;
+  };
+  /**
+   * Null when the reporter asked to stay anonymous.
+   */
+  reporter: null | {
+    name: string | null;
+    sex: string | null;
+    birthYear: number | null;
+    phone: string | null;
+    nationalId: string | null;
+    beneficiary: string | null;
+  };
+  details: {
+    resolvedOnSpot: string | null;
+    spotResolution: string | null;
+    replacementReason: string | null;
+    exitReason: string | null;
+  };
+  comments: {
+    id: string;
+    author: string;
+    body: string;
+    resolution: boolean;
+    at: string;
+  }[];
+  events: {
+    kind: 'status' | 'assign';
+    from: string | null;
+    to: string | null;
+    actor: string;
+    at: string;
+  }[];
+  attachments: TicketAttachment[];
+  allowedTransitions: ('RECEIVED' | 'OPEN' | 'IN_PROGRESS' | 'RESOLVED' | 'CLOSED')[];
+  assignees: {
+    id: string;
+    username: string;
+    role: string;
+  }[];
+  /**
+   * The registry household the ticket names, when the reader may open it.
+   */
+  household: null | {
+    id: string;
+    code: string;
+  };
+  labels: null | FormLabels;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "TicketStatusRequest".
+ */
+export interface TicketStatusRequest {
+  to: 'RECEIVED' | 'OPEN' | 'IN_PROGRESS' | 'RESOLVED' | 'CLOSED';
+  /**
+   * The ticket version the user saw (409 if it changed).
+   */
+  version: number;
+  /**
+   * Required to resolve (the resolution) and to reopen (the reason).
+   */
+  comment?: string;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "TicketAssignRequest".
+ */
+export interface TicketAssignRequest {
+  assigneeId: string | null;
+  version: number;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "TicketCommentRequest".
+ */
+export interface TicketCommentRequest {
+  body: string;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "GrievanceMeta".
+ */
+export interface GrievanceMeta {
+  categories: string[];
+  sensitiveCategories: string[];
+  channels: string[];
+  statuses: ('RECEIVED' | 'OPEN' | 'IN_PROGRESS' | 'RESOLVED' | 'CLOSED')[];
+  slaDays: {
+    [k: string]: number | undefined;
+  };
+  labels: null | FormLabels;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "IndicatorDashboardQuery".
+ */
+export interface IndicatorDashboardQuery {
+  from: string;
+  to: string;
+  /**
+   * Default: the whole country (or your area).
+   */
+  area?: string;
+  /**
+   * Split by this location level (default: one level below the area).
+   */
+  level?: 'province' | 'commune' | 'zone' | 'colline';
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "IndicatorDashboard".
+ */
+export interface IndicatorDashboard {
+  from: string;
+  to: string;
+  quarters: string[];
+  area: {
+    code: string;
+    name: string | null;
+    level: string;
+  };
+  level: string | null;
+  locations: {
+    code: string;
+    name: string | null;
+  }[];
+  /**
+   * Validated reports summed by quarter, location and activity type.
+   */
+  aggregates: {
+    quarter: string;
+    location: string | null;
+    activityType: string | null;
+    reports: number;
+    sessions: number;
+    householdsAttending: number;
+    participantsMen: number;
+    participantsWomen: number;
+    participantsBatwa: number;
+    participantsDisability: number;
+    participantsRefugeesReturnees: number;
+    householdsPlanned: number;
+    householdsPaid: number;
+    amountPlanned: number;
+    amountPaid: number;
+  }[];
+  indicators: {
+    code: string;
+    name: {
+      fr: string;
+      rn: string;
+      en: string;
+    };
+    unit: 'count' | 'BIF' | 'percent';
+    measure: string;
+    activityType: string | null;
+    quarters: {
+      quarter: string;
+      value: number | null;
+      target: number | null;
+      /**
+       * value / target × 100
+       */
+      progress: number | null;
+    }[];
+    total: {
+      value: number | null;
+      target: number | null;
+      /**
+       * value / target × 100
+       */
+      progress: number | null;
+    };
+  }[];
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "OperationsDashboardQuery".
+ */
+export interface OperationsDashboardQuery {
+  from: string;
+  /**
+   * Last day included.
+   */
+  to: string;
+  area?: string;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "OperationsDashboard".
+ */
+export interface OperationsDashboard {
+  from: string;
+  to: string;
+  area: {
+    code: string | null;
+    name: string | null;
+  };
+  submissionsPerDay: {
+    day: string;
+    formId: string;
+    count: number;
+  }[];
+  enumerators: {
+    enumeratorId: string;
+    username: string;
+    count: number;
+    approved: number;
+    rejected: number;
+    returned: number;
+    waiting: number;
+    needsCorrection: number;
+  }[];
+  reviews: {
+    perDay: {
+      day: string;
+      approve: number;
+      reject: number;
+      return: number;
+    }[];
+    totals: {
+      approve: number;
+      reject: number;
+      return: number;
+      total: number;
+    };
+    rates: {
+      approve: number | null;
+      reject: number | null;
+      return: number | null;
+    };
+    delayHours: {
+      mean: number | null;
+      p50: number | null;
+      p90: number | null;
+    };
+  };
+  /**
+   * Null for readers who do not work on grievances. Counts include SENSITIVE categories (numbers only, never the tickets).
+   */
+  grievances: null | {
+    byCategory: {
+      category: string;
+      count: number;
+      overdue: number;
+    }[];
+    byStatus: {
+      status: string;
+      count: number;
+      overdue: number;
+    }[];
+    total: number;
+    overdue: number;
+  };
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "Indicator".
+ */
+export interface Indicator {
+  code: string;
+  activityType: 'SENSITISATION_TRAINING' | 'BEHAVIOUR_CHANGE' | 'MICRO_PROJECT' | 'CASH_TRANSFER' | null;
+  measure:
+    | 'sessions'
+    | 'households_attending'
+    | 'participants'
+    | 'participants_women'
+    | 'participants_batwa'
+    | 'participants_disability'
+    | 'participants_refugees_returnees'
+    | 'households_planned'
+    | 'households_paid'
+    | 'amount_planned'
+    | 'amount_paid'
+    | 'payment_rate'
+    | 'reports';
+  name: {
+    fr: string;
+    rn: string;
+    en: string;
+  };
+  unit: 'count' | 'BIF' | 'percent';
+  position: number;
+  active: boolean;
+  updatedAt: string;
+  updatedBy: string | null;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "IndicatorSaveRequest".
+ */
+export interface IndicatorSaveRequest {
+  activityType: 'SENSITISATION_TRAINING' | 'BEHAVIOUR_CHANGE' | 'MICRO_PROJECT' | 'CASH_TRANSFER' | null;
+  measure:
+    | 'sessions'
+    | 'households_attending'
+    | 'participants'
+    | 'participants_women'
+    | 'participants_batwa'
+    | 'participants_disability'
+    | 'participants_refugees_returnees'
+    | 'households_planned'
+    | 'households_paid'
+    | 'amount_planned'
+    | 'amount_paid'
+    | 'payment_rate'
+    | 'reports';
+  name: {
+    fr: string;
+    rn: string;
+    en: string;
+  };
+  unit: 'count' | 'BIF' | 'percent';
+  position: number;
+  active: boolean;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "IndicatorList".
+ */
+export interface IndicatorList {
+  indicators: Indicator[];
+  measures: string[];
+  activityTypes: string[];
+  units: string[];
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "TargetsQuery".
+ */
+export interface TargetsQuery {
+  from: string;
+  to: string;
+  area?: string;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "TargetList".
+ */
+export interface TargetList {
+  targets: {
+    indicatorCode: string;
+    quarter: string;
+    area: string;
+    target: number;
+    updatedAt: string;
+    updatedBy: string;
+  }[];
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "TargetsSaveRequest".
+ */
+export interface TargetsSaveRequest {
+  /**
+   * @minItems 1
+   * @maxItems 2000
+   */
+  targets: [
+    {
+      indicatorCode: string;
+      quarter: string;
+      area: string;
+      target: null | number;
+    },
+    ...{
+      indicatorCode: string;
+      quarter: string;
+      area: string;
+      target: null | number;
+    }[]
+  ];
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "ExportQuery".
+ */
+export interface ExportQuery {
+  /**
+   * Default: CSV, or JSON for the full export.
+   */
+  format?: 'csv' | 'xlsx' | 'json';
+  /**
+   * Only this location (within your areas).
+   */
+  area?: string;
+  /**
+   * Indicator reports: first quarter.
+   */
+  from?: string;
+  /**
+   * Indicator reports: last quarter.
+   */
+  to?: string;
+  /**
+   * Indicator reports: validated only (default) or every status.
+   */
+  status?: 'validated' | 'all';
+  /**
+   * Chosen by the client to follow the export with GET /api/exports/progress/{id}.
+   */
+  progressId?: string;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "ExportProgress".
+ */
+export interface ExportProgress {
+  /**
+   * Rows written so far.
+   */
+  rows: number;
+  total: number;
+  state: 'running' | 'done' | 'failed' | 'aborted';
+}

@@ -12,6 +12,8 @@ import { importDeviceExportCommand } from './commands/device-export.js';
 import { backupCreate, backupList, backupVerify, exportAll, restore } from './commands/backups.js';
 import { deviceList, deviceRevoke } from './commands/devices.js';
 import { formImport, formList, formPublish, formRetire } from './commands/forms.js';
+import { koboImport } from './commands/kobo.js';
+import { seedSynthetic } from './commands/seed.js';
 import { userAdd, userDisable, userEnable, userList, userResetPassword, userRevokeSessions, userSet, userUnlock } from './commands/users.js';
 import { UsageError, type AnyCommand } from './io.js';
 
@@ -40,6 +42,8 @@ const COMMANDS: AnyCommand[] = [
   restore,
   exportAll,
   importDeviceExportCommand,
+  seedSynthetic,
+  koboImport,
 ];
 
 function help(): string {

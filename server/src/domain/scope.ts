@@ -25,6 +25,12 @@ export class LocationTree {
     return this.byCode.get(code)?.level;
   }
 
+  /** The top of the hierarchy (the country), or null when no location is loaded. */
+  root(): string | null {
+    for (const node of this.byCode.values()) if (node.level === 'country') return node.code;
+    return null;
+  }
+
   /** The code itself and its ancestors up to the country. */
   lineage(code: string): string[] {
     const out: string[] = [];

@@ -22,6 +22,10 @@ export interface TicketRecord {
   assignedTo: string | null;
   version: number;
   updatedAt: string;
+  /** The beneficiary household's code as the reporter gave it (upper-case), to link the ticket to the registry. */
+  householdCode: string | null;
+  /** The reporter's national ID, normalised, to link the ticket to registry members. */
+  reporterIdNorm: string | null;
 }
 
 export type GrievancesRepository = ReturnType<typeof grievancesRepository>;
@@ -29,9 +33,11 @@ export type GrievancesRepository = ReturnType<typeof grievancesRepository>;
 export function grievancesRepository(db: Db) {
   const insert = db.prepare(
     `INSERT INTO grievance_tickets (id, code, submission_id, status, case_type, category, subcategory, sensitive, special, channel,
-       anonymous, area, commune, province, description, incident_date, received_at, due_at, assigned_to, version, updated_at)
+       anonymous, area, commune, province, description, incident_date, received_at, due_at, assigned_to, version, updated_at,
+       household_code, reporter_id_norm)
      VALUES (@id, @code, @submissionId, @status, @caseType, @category, @subcategory, @sensitive, @special, @channel,
-       @anonymous, @area, @commune, @province, @description, @incidentDate, @receivedAt, @dueAt, @assignedTo, @version, @updatedAt)`,
+       @anonymous, @area, @commune, @province, @description, @incidentDate, @receivedAt, @dueAt, @assignedTo, @version, @updatedAt,
+       @householdCode, @reporterIdNorm)`,
   );
   const bySubmission = db.prepare<[string], { id: string; code: string }>(
     'SELECT id, code FROM grievance_tickets WHERE submission_id = ?',

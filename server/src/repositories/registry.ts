@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { searchIndexWriter } from './search-index.js';
 
 /** Row shapes of the registry tables (DESIGN.md §2). JSON columns are parsed by the callers' mappers. */
 export interface HouseholdRecord {
@@ -222,13 +223,18 @@ export function registryRepository(db: Db) {
   };
 
   const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+  // The registry search index follows every write below, in the same transaction.
+  const searchIndex = searchIndexWriter(db);
 
   return {
     getHousehold: (id: string) => {
       const row = s.getHousehold.get(id);
       return row ? household(row) : null;
     },
-    insertHousehold: (h: HouseholdRecord) => s.insertHousehold.run({ ...h, values: JSON.stringify(h.values) }),
+    insertHousehold: (h: HouseholdRecord) => {
+      s.insertHousehold.run({ ...h, values: JSON.stringify(h.values) });
+      searchIndex.household(h);
+    },
     updateHousehold: (h: Pick<HouseholdRecord, 'id' | 'version' | 'headNameNorm' | 'size' | 'values' | 'updatedAt'>) =>
       s.updateHousehold.run({ ...h, values: JSON.stringify(h.values) }),
     getIndividual: (id: string) => {
@@ -236,14 +242,22 @@ export function registryRepository(db: Db) {
       return row ? individual(row) : null;
     },
     insertIndividual: (i: IndividualRecord) => s.insertIndividual.run({ ...i, values: JSON.stringify(i.values) }),
-    updateIndividual: (i: IndividualRecord) => s.updateIndividual.run({ ...i, values: JSON.stringify(i.values) }),
+    updateIndividual: (i: IndividualRecord) => {
+      const before = s.getIndividual.get(i.id);
+      s.updateIndividual.run({ ...i, values: JSON.stringify(i.values) });
+      const searched = (r: { first_name: string | null; last_name: string | null; name_norm: string; national_id_norm: string | null; phone: string | null }) =>
+        [r.first_name, r.last_name, r.name_norm, r.national_id_norm, r.phone].join('|');
+      if (!before || searched(before) !== [i.firstName, i.lastName, i.nameNorm, i.nationalIdNorm, i.phone].join('|')) searchIndex.person(i.id);
+    },
     activeMembers: (householdId: string) => s.activeMembers.all(householdId).map(membership),
     activeMembershipOf: (individualId: string) => {
       const row = s.activeMembershipOf.get(individualId);
       return row ? membership(row) : null;
     },
-    insertMembership: (m: Omit<MembershipRecord, 'id' | 'endedAt' | 'endedBy'>) =>
-      s.insertMembership.run({ ...m, respondent: m.respondent ? 1 : 0 }),
+    insertMembership: (m: Omit<MembershipRecord, 'id' | 'endedAt' | 'endedBy'>) => {
+      s.insertMembership.run({ ...m, respondent: m.respondent ? 1 : 0 });
+      searchIndex.member(m.individualId, m.householdId);
+    },
     updateMembership: (m: Pick<MembershipRecord, 'id' | 'role' | 'relationship' | 'recipient' | 'respondent' | 'position'>) =>
       s.updateMembership.run({ ...m, respondent: m.respondent ? 1 : 0 }),
     endMembership: (id: number, at: string, bySubmission: string) => s.endMembership.run(at, bySubmission, id).changes > 0,

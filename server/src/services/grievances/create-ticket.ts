@@ -1,6 +1,7 @@
 import type { Submission } from '@kusanya/schemas';
 import { dueDate, SENSITIVE_CATEGORIES, SPECIAL_CATEGORIES } from '@kusanya/shared/grievance/rules';
 import { newId } from '../../domain/ids.js';
+import { normalizeNationalId } from '../../domain/registry/normalize.js';
 import type { LocationTree } from '../../domain/scope.js';
 import type { GrievancesRepository } from '../../repositories/grievances.js';
 
@@ -49,6 +50,8 @@ export function createTicket(
     assignedTo: null,
     version: 1,
     updatedAt: receivedAt.toISOString(),
+    householdCode: text(d['household_code'])?.trim().toUpperCase() || null,
+    reporterIdNorm: normalizeNationalId(text(d['reporter_id'])),
   };
   deps.grievances.insert(ticket);
   return { id: ticket.id, code: ticket.code };

@@ -1,0 +1,84 @@
+import type { APIRequestContext } from '@playwright/test';
+import type { FormDoc, HouseholdPage, LoginResponse, RegistrySearchResponse, Submission } from '@kusanya/schemas';
+import { randomUUID } from 'node:crypto';
+
+/** The second e2e server (playwright.config.ts): demo users plus a small synthetic registry and the programme's forms. */
+export const hqBaseUrl = `http://127.0.0.1:${Number(process.env['E2E_PORT'] ?? 8181) + 1}`;
+
+const strip = (text: string) => text.normalize('NFD').replace(/\p{M}+/gu, '');
+
+/** Data for the office tests, read through the API as an outside client would. */
+export class HqData {
+  constructor(
+    private readonly request: APIRequestContext,
+    private readonly token: string,
+  ) {}
+
+  private async get<T>(path: string): Promise<T> {
+    const res = await this.request.get(`${hqBaseUrl}${path}`, { headers: { authorization: `Bearer ${this.token}` } });
+    if (!res.ok()) throw new Error(`${path}: ${res.status()} ${await res.text()}`);
+    return (await res.json()) as T;
+  }
+
+  /** A current member whose name carries accents, with their household. */
+  async accentedPerson(): Promise<{ firstName: string; lastName: string; householdCode: string; householdId: string }> {
+    const browse = await this.get<RegistrySearchResponse>('/api/registry/search?limit=50');
+    for (const hit of browse.items) {
+      const page = await this.get<HouseholdPage>(`/api/registry/households/${hit.household!.id}`);
+      const person = page.members.find((m) => m.endedAt === null && m.firstName && strip(`${m.firstName} ${m.lastName}`) !== `${m.firstName} ${m.lastName}`);
+      if (person) return { firstName: person.firstName!, lastName: person.lastName!, householdCode: page.household.code, householdId: page.household.id };
+    }
+    throw new Error('No member with an accented name in the synthetic registry');
+  }
+}
+
+export async function login(request: APIRequestContext, username: string): Promise<LoginResponse> {
+  const res = await request.post(`${hqBaseUrl}/api/auth/login`, { data: { username, password: 'kusanya-demo' } });
+  if (!res.ok()) throw new Error(`login ${username}: ${res.status()}`);
+  return (await res.json()) as LoginResponse;
+}
+
+/** An enumerator files a grievance in the demo colline; it becomes a ticket at once. */
+export async function fileGrievance(request: APIRequestContext): Promise<{ description: string; code: string }> {
+  const { token, user } = await login(request, 'enumerator');
+  const forms = (await (await request.get(`${hqBaseUrl}/api/sync/forms/pull?seq=0&limit=1000`, { headers: { authorization: `Bearer ${token}` } })).json()) as { documents: FormDoc[] };
+  const form = forms.documents.filter((f) => f.formId === 'grievance').at(-1)!;
+  const description = `Paiement de novembre non reçu (${randomUUID().slice(0, 8)})`;
+  const now = new Date().toISOString();
+  const doc: Submission = {
+    id: randomUUID(),
+    formId: 'grievance',
+    formVersion: form.version,
+    data: {
+      case_type: 'COMPLAINT',
+      category: 'PAYMENT',
+      subcategory: 'PAYMENT_NOT_RECEIVED',
+      channel: 'IN_PERSON',
+      anonymous: 'no',
+      reporter_beneficiary: 'yes',
+      reporter_name: 'Odette Kaneza',
+      reporter_sex: 'F',
+      reporter_birth_year: 1988,
+      province: 'P03',
+      commune: 'C0301',
+      zone: 'Z030101',
+      colline: 'CL03010101',
+      incident_date: now.slice(0, 10),
+      description,
+      resolved_on_spot: 'no',
+    },
+    meta: { enumeratorId: user.id, deviceId: 'e2e', startedAt: now, finalizedAt: now, area: 'CL03010101' },
+    status: 'submitted',
+    review: null,
+    errors: [],
+    rev: 1,
+    updatedAt: Date.now(),
+    _deleted: false,
+  };
+  const res = await request.post(`${hqBaseUrl}/api/sync/submissions/push`, { headers: { authorization: `Bearer ${token}` }, data: [{ assumedMasterState: null, newDocumentState: doc }] });
+  if (!res.ok()) throw new Error(`push grievance: ${res.status()} ${await res.text()}`);
+  const [answer] = (await res.json()) as Submission[];
+  const code = /GRV-\d{4}-\d{6}/.exec(answer?.review?.comment ?? '')?.[0];
+  if (answer?.status !== 'approved' || !code) throw new Error(`grievance not turned into a ticket: ${JSON.stringify(answer)}`);
+  return { description, code };
+}
