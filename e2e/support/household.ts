@@ -8,6 +8,12 @@ import type { FormPage } from './forms.js';
 export type Answers = Record<string, string | number | readonly string[]>;
 
 /** A household of five: head, spouse (age estimated), and three children of different ages. */
+/** A national ID of a name's own (the same name, the same ID), so records of unrelated tests never look alike. */
+export function nationalIdFor(name: string): string {
+  const digits = [...name].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 1_000_000_000, 7).toString().padStart(9, '0');
+  return `${digits.slice(0, 4)}/${digits.slice(4, 7)}.${digits.slice(7)}`;
+}
+
 export function fiveMembers(lastName: string): Answers[] {
   const child = (first_name: string, sex: string, dob: string, relationship: string, education: string): Answers => ({
     first_name,
@@ -35,7 +41,7 @@ export function fiveMembers(lastName: string): Answers[] {
       dob: '1979-04-12',
       relationship: 'HEAD',
       marital_status: 'MARRIED_CIVIL',
-      national_id: '0123/456.789',
+      national_id: nationalIdFor(lastName),
       phone: '79123456',
       literate: 'yes',
       education: 'FONDAMENTAL_3_4',
@@ -179,9 +185,7 @@ export async function fillHousehold(form: FormPage, respondent: string, members:
 /** Complete, valid answers of the household survey (what `fillHousehold` types), for records pushed through the API. */
 export function householdData(respondent: string, colline = 'CL03010101'): Answers {
   const [head, spouse] = fiveMembers(respondent.split(' ')[0] ?? 'Niyonzima');
-  // A national ID of this respondent's own (the same respondent, the same ID), so unrelated tests never look alike.
-  const digits = [...respondent].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 1_000_000_000, 7).toString().padStart(9, '0');
-  head!['national_id'] = `${digits.slice(0, 4)}/${digits.slice(4, 7)}.${digits.slice(7)}`;
+  head!['national_id'] = nationalIdFor(respondent);
   return {
     province: 'P03',
     commune: 'C0301',

@@ -5,21 +5,17 @@
  */
 import type { HouseholdDoc, Submission } from '@kusanya/schemas';
 import { sampleHousehold } from '@kusanya/shared/form/household-sample';
+import { FEMALE_NAMES, KIRUNDI_NAMES, MALE_NAMES } from '../services/synthetic/names.js';
+import { Random } from '../services/synthetic/random.js';
 
-const FIRST_MALE = ['Jean', 'Claude', 'Didier', 'Emmanuel', 'Innocent', 'Léonidas', 'Pascal', 'Pierre', 'Thierry', 'Vianney', 'Déo', 'Fabrice', 'Gervais', 'Révérien', 'Audace', 'Egide', 'Apollinaire', 'Bonaventure', 'Cyprien', 'Dieudonné', 'Eric', 'Fidèle', 'Gédéon', 'Hermès', 'Ildephonse', 'Joseph', 'Léopold', 'Melchior', 'Népomuscène', 'Olivier', 'Prosper', 'Salvator', 'Térence', 'Venant', 'Zacharie', 'Anselme', 'Bernard', 'Célestin', 'Désiré', 'Eloi', 'Félicien', 'Godefroid', 'Honoré', 'Isidore', 'Juvénal', 'Libère', 'Marcel', 'Nestor']
-const FIRST_FEMALE = ['Marie', 'Aline', 'Espérance', 'Gloria', 'Jeanne', 'Josiane', 'Sandrine', 'Yvette', 'Béatrice', 'Chantal', 'Immaculée', 'Nadine', 'Odette', 'Pélagie', 'Divine', 'Clarisse', 'Angélique', 'Bernadette', 'Consolate', 'Dorothée', 'Evelyne', 'Félicité', 'Géneviève', 'Hélène', 'Irène', 'Joséphine', 'Laetitia', 'Médiatrice', 'Nathalie', 'Oliva', 'Prudence', 'Rosalie', 'Scholastique', 'Thérèse', 'Vestine', 'Alice', 'Brigitte', 'Cécile', 'Diane', 'Euphrasie', 'Francine', 'Goreth', 'Henriette', 'Jacqueline', 'Léocadie', 'Marthe', 'Noëlla', 'Speciose']
-const LAST = ['Ndayishimiye', 'Irakoze', 'Niyonzima', 'Hakizimana', 'Nshimirimana', 'Ndikumana', 'Bizimana', 'Nkurunziza', 'Niyongabo', 'Manirakiza', 'Habonimana', 'Nimbona', 'Ciza', 'Iradukunda', 'Kwizera', 'Niyonkuru', 'Uwimana', 'Ntakarutimana', 'Bigirimana', 'Butoyi', 'Ndihokubwayo', 'Nduwimana', 'Havyarimana', 'Ntahomvukiye', 'Sindayigaya', 'Nzeyimana', 'Ngendakumana', 'Barutwanayo', 'Kabura', 'Minani', 'Nahimana', 'Ndayizeye', 'Nijimbere', 'Nsabimana', 'Nsengiyumva', 'Ntirampeba', 'Ruberintwari', 'Sibomana', 'Sinzinkayo', 'Bucumi', 'Gahungu', 'Hatungimana', 'Kaneza', 'Mpawenimana', 'Ndabarushimana', 'Niyibizi', 'Nkeshimana', 'Ntibarutaye', 'Nyandwi', 'Rurakamvye', 'Bankuwiha', 'Girukwishaka', 'Hakizimana', 'Iteriteka', 'Mugisha', 'Ndorere', 'Nibizi', 'Nizigiyimana', 'Ntunzwenimana', 'Vyizigiro']
+const FIRST_MALE = MALE_NAMES;
+const FIRST_FEMALE = FEMALE_NAMES;
+const LAST = KIRUNDI_NAMES;
 
-/** A small seeded PRNG (mulberry32): same seed, same households. */
+/** A seeded PRNG (the synthetic registry's mulberry32) as a function: same seed, same households. */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Random(seed);
+  return () => rng.next();
 }
 
 /** A UUIDv7-shaped id (time-ordered prefix, seeded random rest). */

@@ -7,6 +7,7 @@ import { createUser } from '../../src/services/users.js';
 import { registerHouseholdDoc } from '../../src/seed/registry-households.js';
 import { seededRandom, syntheticHouseholdDoc } from '../../src/seed/synthetic.js';
 import { householdSubmission, type TestServer } from '../helpers.js';
+import { grievanceAnswers, reportAnswers } from '../hq-fixtures.js';
 
 export type Role = (typeof roles)[number];
 
@@ -21,6 +22,12 @@ export interface Actor {
 
 /** The fixture colline every area case is about, and areas outside it for each role. */
 export const FIXTURE_COLLINE = 'CL03010101';
+/** A colline inside every "outside" area (province P05) and outside every "inside" one but the country. */
+export const FAR_COLLINE = 'CL05010101';
+const PLACES: Record<string, { province: string; commune: string; zone: string; colline: string }> = {
+  [FIXTURE_COLLINE]: { province: 'P03', commune: 'C0301', zone: 'Z030101', colline: FIXTURE_COLLINE },
+  [FAR_COLLINE]: { province: 'P05', commune: 'C0501', zone: 'Z050101', colline: FAR_COLLINE },
+};
 const AREAS: Record<Role, { inside: string[]; outside: string[] }> = {
   enumerator: { inside: [FIXTURE_COLLINE], outside: ['CL05010101'] },
   supervisor: { inside: ['C0301'], outside: ['C0501'] },
@@ -54,6 +61,34 @@ export interface Fixtures {
   householdId: string;
   /** Another enumerator of the fixture colline (the author of `othersSubmission`). */
   other: User;
+  /** The enumerator of the far colline (author of its grievances). */
+  far: User;
+  /** The registry code of `householdId`; grievance tickets of the fixture colline name it. */
+  householdCode: string;
+  /** A registry household in the far colline. */
+  farHouseholdId: string;
+  /** Grievance tickets, SENSITIVE (GBV) and not, in the fixture colline and the far one, each with an attachment. */
+  tickets: FixtureTicket[];
+  /** A fresh ticket (RECEIVED) of a kind, for routes that change tickets. */
+  ticket(kind: TicketKind): Promise<{ id: string; version: number }>;
+  /** The current version of a ticket. */
+  ticketVersion(id: string): number;
+  /** A validated indicator report in the fixture colline (quarter 2026-Q1). */
+  reportId: string;
+  /** An export started by someone else (the demo HQ account): nobody else may follow it. */
+  othersExportId: string;
+  /** Whether a location lies within an actor's areas. */
+  inAreas(actor: Actor, code: string): boolean;
+}
+
+/** What sets tickets apart for access: the SENSITIVE flag and the colline. */
+export interface TicketKind {
+  sensitive: boolean;
+  colline: typeof FIXTURE_COLLINE | typeof FAR_COLLINE;
+}
+export interface FixtureTicket extends TicketKind {
+  id: string;
+  attachmentId: string;
 }
 
 export async function buildFixtures(server: TestServer): Promise<Fixtures> {
@@ -121,9 +156,79 @@ export async function buildFixtures(server: TestServer): Promise<Fixtures> {
     return { id: stored.id, rev: stored.rev };
   };
 
+  // The far colline: a household and an enumerator (grievances from there are tickets of province P05).
+  const farHousehold = syntheticHouseholdDoc(seededRandom(6), FAR_COLLINE, 900_002);
+  registerHouseholdDoc(ctx.registry, ctx.locationTree(), farHousehold, 'policy');
+  const far = await createUser(ctx, { username: 'policy-far-enumerator', password: PASSWORD, role: 'enumerator', areas: [FAR_COLLINE] });
+  const farToken = token(far);
+
+  const pushOne = async (authorToken: string, doc: Submission, status: Submission['status']) => {
+    const res = await server.as(authorToken, { method: 'POST', url: '/api/sync/submissions/push', payload: [{ assumedMasterState: null, newDocumentState: doc }] });
+    const [stored] = res.json<Submission[]>();
+    if (res.statusCode !== 200 || stored?.status !== status) throw new Error(`fixture ${doc.formId} not ${status}: ${res.body}`);
+    return stored;
+  };
+  const versionOf = (formId: string) => ctx.forms.listLatest().find((x) => x.formId === formId)!.definition.version;
+  const captured = (author: User, formId: string, data: Record<string, unknown>, area: string) =>
+    householdSubmission(author.id, {
+      formId,
+      formVersion: versionOf(formId),
+      data,
+      meta: { enumeratorId: author.id, deviceId: 'policy', startedAt: '2026-11-24T08:00:00.000Z', finalizedAt: '2026-11-24T08:10:00.000Z', area },
+    });
+
+  /** A grievance pushed by the enumerator of its colline; it becomes a ticket at once. */
+  const ticket = async (kind: TicketKind) => {
+    const inFixture = kind.colline === FIXTURE_COLLINE;
+    const data = grievanceAnswers({
+      ...PLACES[kind.colline],
+      ...(kind.sensitive ? { category: 'VIOLENCE_GBV', subcategory: 'GBV_PHYSICAL' } : {}),
+      ...(inFixture ? { household_code: household.code } : {}),
+    });
+    const doc = await pushOne(inFixture ? otherToken : farToken, captured(inFixture ? other : far, 'grievance', data, kind.colline), 'approved');
+    const made = ctx.grievances.bySubmission(doc.id);
+    if (!made) throw new Error('fixture grievance has no ticket');
+    return { id: made.id, version: ctx.grievanceCases.get(made.id)!.version };
+  };
+  const officerOf = (colline: string) => actors.find((a) => a.role === 'grievance_officer' && a.inside === (colline === FIXTURE_COLLINE))!.user!;
+  const tickets: FixtureTicket[] = [];
+  for (const colline of [FIXTURE_COLLINE, FAR_COLLINE] as const) {
+    for (const sensitive of [true, false]) {
+      const { id } = await ticket({ sensitive, colline });
+      const res = await server.as(token(officerOf(colline)), {
+        method: 'POST',
+        url: `/api/grievances/tickets/${id}/attachments?filename=policy-note.txt`,
+        headers: { 'content-type': 'text/plain' },
+        payload: `policy note of ${id}`,
+      });
+      if (res.statusCode !== 201) throw new Error(`fixture attachment failed: ${res.body}`);
+      tickets.push({ sensitive, colline, id, attachmentId: res.json<{ id: string }>().id });
+    }
+  }
+
+  // A validated indicator report of the fixture colline.
+  const report = await pushOne(otherToken, captured(other, 'indicator_report', reportAnswers(), FIXTURE_COLLINE), 'pending_review');
+  const supervisor = actors.find((a) => a.role === 'supervisor' && a.inside)!.user!;
+  const approved = await server.as(token(supervisor), { method: 'POST', url: `/api/review/submissions/${report.id}/decision`, payload: { decision: 'approve', rev: report.rev } });
+  if (approved.statusCode !== 200) throw new Error(`fixture report approval failed: ${approved.body}`);
+
+  const othersExportId = newId();
+  const exported = await server.as(token(ctx.users.findByUsername('hq')!), { method: 'GET', url: `/api/exports/households?progressId=${othersExportId}` });
+  if (exported.statusCode !== 200) throw new Error(`fixture export failed: ${exported.body}`);
+
+  if (!household.code) throw new Error('fixture household has no code');
   return {
     householdId: household.id,
+    householdCode: household.code,
+    farHouseholdId: farHousehold.id,
     other,
+    far,
+    tickets,
+    ticket,
+    ticketVersion: (id) => ctx.grievanceCases.get(id)!.version,
+    reportId: report.id,
+    othersExportId,
+    inAreas: (actor, code) => actor.user !== null && ctx.locationTree().isWithin(code, actor.user.areas),
     pending,
     async candidate(n) {
       const first = await pending(n, true);

@@ -6,29 +6,20 @@
  * automatic HEAD route). Say who may call it (`allow`), how its answer depends on the caller's areas (`scope`),
  * and how to build one valid request for an actor (`request`); add a `check` when an allowed answer must be
  * inspected (e.g. a SENSITIVE grievance must not appear for hq, only for a grievance officer of the area; an
- * export must hold only what the caller may read).
+ * export must hold only what the caller may read), and `probes` for what an allowed caller must still be refused
+ * (e.g. a ticket of another area answers 404). Entries of the HQ routes live in policy-hq.ts and
+ * policy-grievances.ts; the shape of an entry in policy-kit.ts.
  */
-import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { InjectOptions } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { deviceExportFile, householdSubmission } from '../helpers.js';
-import { FIXTURE_COLLINE, PASSWORD, type Actor, type Fixtures, type Role } from './fixtures.js';
+import { FIXTURE_COLLINE, PASSWORD, type Role } from './fixtures.js';
+import { GRIEVANCE_POLICY } from './policy-grievances.js';
+import { HQ_POLICY } from './policy-hq.js';
+import { get, post, runProbes, type Policy } from './policy-kit.js';
 
-export interface Policy {
-  /** `public`, or the roles that may call the route (everyone else gets 403; no token gets 401). */
-  allow: 'public' | readonly Role[];
-  /**
-   * How the answer depends on the caller's areas, for allowed roles:
-   * - `none`: same answer inside and outside (administration, forms, the caller's own session);
-   * - `capture`: allowed inside the caller's collines, 403 `out-of-scope` outside (DESIGN §3 rule 6);
-   * - `own`: allowed, but the answer holds only the caller's own records (`check` says how to see that).
-   */
-  scope: 'none' | 'capture' | 'own';
-  /** One valid request as this actor; `n` is unique per case (for unique names). */
-  request(f: Fixtures, actor: Actor, n: number): Promise<InjectOptions> | InjectOptions;
-  /** Extra checks of an allowed answer. */
-  check?(res: LightMyRequestResponse, actor: Actor, f: Fixtures): void;
-}
+export type { Policy, Probe } from './policy-kit.js';
 
 const INDICATOR_XLSX = readFileSync(new URL('../../../forms/indicator_report.xlsx', import.meta.url));
 
@@ -38,8 +29,6 @@ const CAPTURE: readonly Role[] = ['enumerator', 'supervisor'];
 const REVIEW_READERS: readonly Role[] = ['supervisor', 'hq'];
 const REVIEW_DECIDERS: readonly Role[] = ['supervisor'];
 
-const get = (url: string) => (): InjectOptions => ({ method: 'GET', url });
-const post = (url: string, payload?: unknown) => (): InjectOptions => ({ method: 'POST', url, ...(payload === undefined ? {} : { payload: payload as object }) });
 const csv = (url: string, code: string) => (): InjectOptions => ({
   method: 'POST',
   url,
@@ -207,13 +196,32 @@ export const POLICY: Record<string, Policy> = {
   'POST /api/admin/backups': { allow: ADMIN, scope: 'none', request: post('/api/admin/backups') },
   'POST /api/admin/backups/:name/verify': { allow: ADMIN, scope: 'none', request: (f) => post(`/api/admin/backups/${f.backupName}/verify`)() },
   'GET /api/admin/backups/:name/file': { allow: ADMIN, scope: 'none', request: (f) => get(`/api/admin/backups/${f.backupName}/file`)() },
+
+  // HQ: registry browser, dashboards, indicator catalogue, exports (policy-hq.ts); grievance cases (policy-grievances.ts).
+  ...HQ_POLICY,
+  ...GRIEVANCE_POLICY,
 };
 
-/** The entry of a registered route: GET entries cover their automatic HEAD route. */
+/**
+ * The entry of a registered route: GET entries cover their automatic HEAD route (without checks or probes).
+ * An entry's probes are sent just before its request.
+ */
 export function policyOf(method: string, url: string): { key: string; policy: Policy | undefined } {
   const key = `${method} ${url}`;
-  if (POLICY[key] || method !== 'HEAD') return { key, policy: POLICY[key] };
+  const entry = POLICY[key];
+  if (entry) {
+    const policy: Policy = entry.probes
+      ? {
+          ...entry,
+          request: async (f, a, n) => {
+            await runProbes(entry, f, a, n, key);
+            return entry.request(f, a, n);
+          },
+        }
+      : entry;
+    return { key, policy };
+  }
   const get = POLICY[`GET ${url}`];
-  if (!get) return { key, policy: undefined };
-  return { key, policy: { ...get, request: async (f, a, n) => ({ ...(await get.request(f, a, n)), method: 'HEAD' }), check: undefined } };
+  if (method !== 'HEAD' || !get) return { key, policy: undefined };
+  return { key, policy: { ...get, request: async (f, a, n) => ({ ...(await get.request(f, a, n)), method: 'HEAD' }), check: undefined, probes: undefined } };
 }

@@ -76,6 +76,9 @@ export function operationsDashboard(deps: DashboardDeps & { users: UsersReposito
     let total = 0;
     let overdue = 0;
     for (const r of rows) {
+      // SENSITIVE tickets are for grievance officers only (DESIGN §2, §5): not even counted here, where a
+      // narrow filter (one colline, one day) would reveal that one exists.
+      if (r.sensitive) continue;
       const category = r.category ?? 'UNCATEGORISED';
       const c = byCategory.get(category) ?? { category, count: 0, overdue: 0 };
       c.count += r.count;

@@ -44,7 +44,7 @@ export function householdPage(deps: HouseholdPageDeps, user: User, householdId: 
   if (!household) throw new AppError('not-found', 'No such household in the registry.');
   const tree = deps.locations();
   if (!inScope(tree, readScope(tree, user), household.area)) {
-    throw new AppError('out-of-scope', `Household ${household.code} is outside your areas.`);
+    throw new AppError('out-of-scope', 'This household is outside your areas.');
   }
   const directory = deps.directory();
   const members = deps.reads.members(household.id);
