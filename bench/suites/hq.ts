@@ -20,14 +20,10 @@ import { seedDemoIfEmpty } from '../../server/src/seed/demo.js';
 import { importKobo } from '../../server/src/services/kobo/import.js';
 import type { KoboMapping } from '../../server/src/services/kobo/mapping.js';
 import { generateSynthetic } from '../../server/src/services/synthetic/generate.js';
-import { writeKoboHouseholdExport } from './hq-kobo-file.js';
+import { writeKoboHouseholdExport } from '../lib/kobo-file.js';
+import type { BenchSuite, Figure } from '../lib/types.js';
 
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  goal?: string;
-}
+type BenchResult = Figure;
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dataRoot = join(root, 'bench/.data');
@@ -183,7 +179,7 @@ export async function run(options: { quick: boolean; households?: number; log?: 
   const households = options.households ?? (options.quick ? 5_000 : 315_000);
   const results: BenchResult[] = [];
   const { dataDir, seedSeconds } = await registry(households, log);
-  if (seedSeconds !== null) results.push({ name: `hq.seed_synthetic_${households}`, value: round(seedSeconds), unit: 's', goal: households >= 315_000 ? '< 180' : undefined });
+  if (seedSeconds !== null) results.push({ name: `hq.seed_synthetic_${households}`, value: round(seedSeconds), unit: 's', ...(households >= 315_000 ? { target: { op: '<=' as const, value: 180 } } : {}) });
 
   const app = await buildApp({ ...loadConfig({}), dataDir, clientDir: null, logLevel: 'silent', seedDemo: false, loginRateLimitPerMinute: 1000 });
   try {
@@ -193,13 +189,13 @@ export async function run(options: { quick: boolean; households?: number; log?: 
     await timed(app, token, queries.slice(0, 20).map((q) => `/api/registry/search?q=${encodeURIComponent(q)}`)); // warm-up
     const search = await timed(app, token, queries.map((q) => `/api/registry/search?q=${encodeURIComponent(q)}`));
     results.push({ name: 'hq.search_p50', value: round(percentile(search, 0.5), 2), unit: 'ms' });
-    results.push({ name: 'hq.search_p95', value: round(percentile(search, 0.95), 2), unit: 'ms', goal: '< 50' });
+    results.push({ name: 'hq.search_p95', value: round(percentile(search, 0.95), 2), unit: 'ms', target: { op: '<=', value: 50 } });
 
     const stride = Math.max(1, Math.floor(app.ctx.db.prepare<[], { n: number }>('SELECT max(rowid) AS n FROM households').get()!.n / 300));
     const ids = app.ctx.db.prepare<[number], { id: string }>('SELECT id FROM households WHERE rowid % ? = 0 LIMIT 300').all(stride).map((r) => r.id);
     await timed(app, token, ids.slice(0, 10).map((id) => `/api/registry/households/${id}`)); // warm-up
     const page = await timed(app, token, ids.map((id) => `/api/registry/households/${id}`));
-    results.push({ name: 'hq.household_page_p95', value: round(percentile(page, 0.95), 2), unit: 'ms', goal: '< 20' });
+    results.push({ name: 'hq.household_page_p95', value: round(percentile(page, 0.95), 2), unit: 'ms', target: { op: '<=', value: 20 } });
 
     const quarters = ['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2', '2026-Q3'];
     const days = (q: string) => {
@@ -216,8 +212,8 @@ export async function run(options: { quick: boolean; households?: number; log?: 
     await timed(app, token, [indicatorUrls[0]!, operationUrls[0]!]); // warm-up
     const indicators = await timed(app, token, indicatorUrls);
     const operations = await timed(app, token, operationUrls);
-    results.push({ name: 'hq.dashboard_indicators_quarter_national_p95', value: round(percentile(indicators, 0.95), 1), unit: 'ms', goal: '< 200' });
-    results.push({ name: 'hq.dashboard_operations_quarter_national_p95', value: round(percentile(operations, 0.95), 1), unit: 'ms', goal: '< 200' });
+    results.push({ name: 'hq.dashboard_indicators_quarter_national_p95', value: round(percentile(indicators, 0.95), 1), unit: 'ms', target: { op: '<=', value: 200 } });
+    results.push({ name: 'hq.dashboard_operations_quarter_national_p95', value: round(percentile(operations, 0.95), 1), unit: 'ms', target: { op: '<=', value: 200 } });
   } finally {
     await app.close();
   }
@@ -225,14 +221,14 @@ export async function run(options: { quick: boolean; households?: number; log?: 
   log('exporting every individual as CSV over HTTP…');
   const exported = await exportOverHttp(dataDir, 'csv');
   log(`  ${exported.rows.toLocaleString('en')} rows, ${(exported.bytes / 1e6).toFixed(0)} MB`);
-  results.push({ name: 'hq.export_individuals_csv_seconds', value: round(exported.seconds), unit: 's', goal: '< 60' });
+  results.push({ name: 'hq.export_individuals_csv_seconds', value: round(exported.seconds), unit: 's', target: { op: '<=', value: 60 } });
   results.push({ name: 'hq.export_individuals_csv_rows', value: exported.rows, unit: 'rows' });
-  results.push({ name: 'hq.export_individuals_peak_server_rss', value: round(exported.peakMb), unit: 'MB', goal: '< 300' });
+  results.push({ name: 'hq.export_individuals_peak_server_rss', value: round(exported.peakMb), unit: 'MB', target: { op: '<=', value: 300 } });
   log('exporting every individual as XLSX over HTTP…');
   const xlsx = await exportOverHttp(dataDir, 'xlsx');
   log(`  ${(xlsx.bytes / 1e6).toFixed(0)} MB`);
   results.push({ name: 'hq.export_individuals_xlsx_seconds', value: round(xlsx.seconds), unit: 's' });
-  results.push({ name: 'hq.export_individuals_xlsx_peak_server_rss', value: round(xlsx.peakMb), unit: 'MB', goal: '< 300' });
+  results.push({ name: 'hq.export_individuals_xlsx_peak_server_rss', value: round(xlsx.peakMb), unit: 'MB', target: { op: '<=', value: 300 } });
 
   const kobo = await koboImport(options.quick ? 2_000 : 50_000, log);
   results.push({ name: 'hq.kobo_import_records_per_s', value: round(kobo.perSecond), unit: 'records/s' });
@@ -240,9 +236,15 @@ export async function run(options: { quick: boolean; households?: number; log?: 
   return results;
 }
 
+export const suite: BenchSuite = {
+  name: 'hq',
+  description: 'registry search, household page, dashboards, national exports (time, server RSS), Kobo import, synthetic registry',
+  run: (ctx) => run(ctx),
+};
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, households: { type: 'string' }, json: { type: 'boolean', default: false } } });
   const results = await run({ quick: values.quick, ...(values.households ? { households: Number(values.households) } : {}) });
   if (values.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
-  else for (const r of results) process.stdout.write(`${r.name.padEnd(48)} ${String(r.value).padStart(12)} ${r.unit}${r.goal ? `   (goal ${r.goal})` : ''}\n`);
+  else for (const r of results) process.stdout.write(`${r.name.padEnd(48)} ${String(r.value).padStart(12)} ${r.unit}${r.target ? `   (goal ${r.target.op} ${r.target.value})` : ''}\n`);
 }
