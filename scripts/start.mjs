@@ -5,6 +5,7 @@ import { spawnSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serverNodeOptions } from './server-heap.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const built = join(root, 'client/dist/index.html');
@@ -25,6 +26,10 @@ if (!existsSync(built) || newestMtime('client/dist/index.html') < Math.max(...so
 }
 
 const tsx = join(root, 'node_modules/.bin/tsx');
-const server = spawn(tsx, [join(root, 'server/src/server.ts')], { cwd: root, stdio: 'inherit' });
+const server = spawn(tsx, [join(root, 'server/src/server.ts')], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, NODE_OPTIONS: serverNodeOptions() },
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
