@@ -31,7 +31,9 @@ export async function writeKoboHouseholdExport(file: string, count: number, mapp
   };
   await write(`{"count":${count},"next":null,"previous":null,"results":[`);
   for (let i = 0; i < count; i += 1) {
-    const h = syntheticHousehold(rng, at, PLACES[i % PLACES.length]!, { nextNationalId: () => nationalIds++ });
+    // Ages as on the day of the visit (the form computes them from the record's own date).
+    const end = new Date(at.getTime() + i * 30_000 - 60_000);
+    const h = syntheticHousehold(rng, end, PLACES[i % PLACES.length]!, { nextNationalId: () => nationalIds++ });
     const record: Record<string, unknown> = {
       _id: i + 1,
       _uuid: randomUUID(),
@@ -40,7 +42,7 @@ export async function writeKoboHouseholdExport(file: string, count: number, mapp
       'formhub/uuid': 'b2f5c6d0e1',
       __version__: 'vR4aBz',
       start: new Date(at.getTime() + i * 30_000 - 1_800_000).toISOString(),
-      end: new Date(at.getTime() + i * 30_000 - 60_000).toISOString(),
+      end: end.toISOString(),
       _attachments: [],
       _status: 'submitted_via_web',
       _geolocation: [-3.4, 29.9],

@@ -210,7 +210,8 @@ export async function generateSynthetic(deps: SyntheticDeps, options: SyntheticO
       const receivedAt = approvedAt - Math.max(0.5, rng.exponential(30)) * HOUR;
       const finalizedAt = receivedAt - rng.exponential(12) * HOUR;
       const at = new Date(approvedAt);
-      const h: SyntheticHousehold = syntheticHousehold(rng, at, place, counters);
+      // Answers as on the day of the visit (ages and dates as the form computes them when it was finalised).
+      const h: SyntheticHousehold = syntheticHousehold(rng, new Date(finalizedAt), place, counters);
       const valuesJson = JSON.stringify(h.values);
       const memberJson = h.members.map((m) => JSON.stringify(m.values));
       const dataJson = `${valuesJson.slice(0, -1)}${valuesJson.length > 2 ? ',' : ''}"members":[${memberJson.join(',')}]}`;

@@ -101,11 +101,13 @@ const EDUCATION_ADULT = [['NONE', 30], ['FONDAMENTAL_1_2', 30], ['FONDAMENTAL_3_
 const ACTIVITY_ADULT = [['AGRICULTURE', 62], ['LIVESTOCK', 6], ['CASUAL_LABOUR', 14], ['TRADE', 6], ['CRAFT', 3], ['HOUSEHOLD_WORK', 5], ['SALARIED', 1], ['UNEMPLOYED', 3]] as const;
 
 /** A day of `year`, never after `at` (a baby born this year was born before the survey). */
-function isoDate(year: number, rng: Random, at: Date): string {
-  const last = year === at.getUTCFullYear() ? at.getUTCMonth() + 1 : 12;
-  const month = rng.int(1, last);
-  const day = rng.int(1, month === last && year === at.getUTCFullYear() ? Math.min(28, at.getUTCDate()) : 28);
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+/**
+ * A birth date at which a person is exactly `age` on `at`, as the form computes it (whole years of 365.25 days):
+ * between 2 and 360 days past their birthday.
+ */
+function birthDateAt(age: number, rng: Random, at: Date): string {
+  const birthday = Date.UTC(at.getUTCFullYear() - age, at.getUTCMonth(), at.getUTCDate());
+  return new Date(birthday - rng.int(2, 360) * 86_400_000).toISOString().slice(0, 10);
 }
 
 export interface Counters {
@@ -125,9 +127,9 @@ export function syntheticHousehold(rng: Random, at: Date, place: Place, counters
   const respondent = plans[0]!.age >= 18 && rng.chance(0.8) ? 0 : primary;
 
   const members = plans.map((p, index): SyntheticMember => {
-    const birthYear = year - p.age;
     const known = rng.chance(0.7);
-    const birthDate = known ? isoDate(birthYear, rng, at) : null;
+    const birthDate = known ? birthDateAt(p.age, rng, at) : null;
+    const birthYear = birthDate ? Number(birthDate.slice(0, 4)) : year - p.age;
     const adult = p.age >= 18;
     const firstName = rng.pick(p.sex === 'M' ? MALE_NAMES : FEMALE_NAMES);
     const lastName = rng.pick(KIRUNDI_NAMES);
@@ -202,7 +204,7 @@ export function syntheticHousehold(rng: Random, at: Date, place: Place, counters
     toilet: rng.weighted([['TRADITIONAL_LATRINE', 70], ['IMPROVED_LATRINE', 15], ['SHARED', 8], ['NONE', 7]]),
     assets: ['RADIO', 'MOBILE_PHONE', 'BICYCLE', 'MATTRESS', 'SOLAR_PANEL'].filter(() => rng.chance(0.35)),
     owns_land: rng.chance(0.8) ? 'yes' : 'no',
-    land_ares: Math.round(rng.exponential(20) * 10) / 10,
+    land_ares: Math.max(0.5, Math.round(rng.exponential(20) * 10) / 10), // the form wants more than 0
     has_livestock: livestock ? 'yes' : 'no',
     ...(livestock ? { cattle: rng.int(0, 2), goats: rng.int(0, 5), sheep: rng.int(0, 2), pigs: rng.int(0, 2), poultry: rng.int(0, 10), rabbits: rng.int(0, 6) } : {}),
     fcs_cereals: rng.int(4, 7),
