@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { statementCache } from './statement-cache.js';
 import { areaCondition, type AreaCodes } from './area-sql.js';
 import type { TicketRecord } from './grievances.js';
 
@@ -166,15 +167,7 @@ export type GrievanceCasesRepository = ReturnType<typeof grievanceCasesRepositor
 
 /** All SQL of grievance case management: lists, counts, comments, timeline, attachments, updates. */
 export function grievanceCasesRepository(db: Db) {
-  const statements = new Map<string, ReturnType<Db['prepare']>>();
-  const prepared = (sql: string) => {
-    let s = statements.get(sql);
-    if (!s) {
-      s = db.prepare(sql);
-      statements.set(sql, s);
-    }
-    return s;
-  };
+  const prepared = statementCache(db);
   const get = db.prepare<[string], CaseRow>(`SELECT ${COLS} FROM grievance_tickets WHERE id = ?`);
   const byCode = db.prepare<[string], CaseRow>(`SELECT ${COLS} FROM grievance_tickets WHERE code = ?`);
   const update = db.prepare(

@@ -1,10 +1,11 @@
+import type { TicketSummary } from '@kusanya/schemas';
 import type { Db } from '../db/database.js';
 
 export interface TicketRecord {
   id: string;
   code: string;
   submissionId: string;
-  status: 'RECEIVED' | 'OPEN' | 'IN_PROGRESS' | 'RESOLVED' | 'CLOSED';
+  status: TicketSummary['status'];
   caseType: string;
   category: string | null;
   subcategory: string | null;

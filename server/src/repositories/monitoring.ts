@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { statementCache } from './statement-cache.js';
 import type { Sums } from '../domain/monitoring/measures.js';
 import { areaCondition, type AreaCodes } from './area-sql.js';
 
@@ -46,15 +47,7 @@ export type MonitoringRepository = ReturnType<typeof monitoringRepository>;
 
 /** All SQL of the M&E dashboards: indicator facts (migration 052), submissions, reviews, tickets, the catalogue. */
 export function monitoringRepository(db: Db) {
-  const statements = new Map<string, ReturnType<Db['prepare']>>();
-  const prepared = (sql: string) => {
-    let s = statements.get(sql);
-    if (!s) {
-      s = db.prepare(sql);
-      statements.set(sql, s);
-    }
-    return s;
-  };
+  const prepared = statementCache(db);
   const indicatorCols = 'code, activity_type, measure, name_fr, name_rn, name_en, unit, position, active, updated_at, updated_by';
   type IndicatorRow = { code: string; activity_type: string | null; measure: string; name_fr: string; name_rn: string; name_en: string; unit: IndicatorRecord['unit']; position: number; active: number; updated_at: string; updated_by: string | null };
   const indicators = db.prepare<[], IndicatorRow>(`SELECT ${indicatorCols} FROM indicators ORDER BY position, code`);
