@@ -15,7 +15,10 @@ test('HQ finds a household by a name typed without accents, opens its history, e
   const app = new App(page);
   await app.open();
   await app.login('hq', DEMO_PASSWORD);
-  await page.getByRole('navigation').getByRole('link', { name: 'Registre' }).click();
+  // HQ does not capture records: the home screen leads to the office screens, not to new forms.
+  await expect(page.getByTestId('office-entries').getByRole('link', { name: 'Registre' })).toBeVisible();
+  await expect(page.getByRole('button', { name: '+ Enquête ménage' })).toHaveCount(0);
+  await page.getByTestId('office-entries').getByRole('link', { name: 'Registre' }).click();
   await expect(page.getByRole('heading', { name: 'Trouver un ménage ou une personne' })).toBeVisible();
 
   await page.getByLabel('Nom, numéro de CNI, téléphone ou code du ménage').fill(typed);

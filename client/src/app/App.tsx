@@ -1,5 +1,6 @@
 import { lazy, Suspense, useCallback, useState } from 'react';
 import { Link, Route, Switch, useLocation, useSearch } from 'wouter';
+import { CAPTURE_ROLES, REVIEW_ROLES } from '../auth/roles.js';
 import { SessionProvider, useSession } from '../auth/session.js';
 import { useWorkspace, WorkspaceProvider } from '../db/workspace.js';
 import { CompiledFormsProvider } from '../form/compiled-forms.js';
@@ -16,10 +17,6 @@ import { SettingsScreen } from '../screens/SettingsScreen.js';
 import { LanguagePicker } from '../ui/LanguagePicker.js';
 import { SyncBar } from '../ui/SyncBar.js';
 
-/** Roles that capture records, and so revisit households (DESIGN.md §5). */
-const CAPTURERS: ReadonlySet<string> = new Set(['enumerator', 'supervisor']);
-/** Roles that see the review queue (supervisors decide; HQ reads). */
-const REVIEWERS: ReadonlySet<string> = new Set(['supervisor', 'hq']);
 /** Review, administration and office screens are loaded only when opened (enumerators' tablets never parse them). */
 const ReviewRoutes = lazy(() => import('../review/ReviewRoutes.js').then((m) => ({ default: m.ReviewRoutes })));
 const AdminRoutes = lazy(() => import('../admin/AdminRoutes.js').then((m) => ({ default: m.AdminRoutes })));
@@ -66,9 +63,9 @@ function TopBar() {
       <nav aria-label={t('nav.label')} className="main-nav">
         <Link href="/">{t('nav.home')}</Link>
         <Link href="/outbox">{t('home.outbox')}</Link>
-        {session && CAPTURERS.has(session.user.role) ? <Link href="/households">{t('nav.households')}</Link> : null}
+        {session && CAPTURE_ROLES.has(session.user.role) ? <Link href="/households">{t('nav.households')}</Link> : null}
         <Link href="/settings">{t('nav.settings')}</Link>
-        {session && REVIEWERS.has(session.user.role) ? (
+        {session && REVIEW_ROLES.has(session.user.role) ? (
           <>
             <Link href="/review">{t('nav.review')}</Link>
             <Link href="/team">{t('nav.team')}</Link>

@@ -8,6 +8,7 @@ export const hqNav = {
     'hq.nav.dashboards': 'Dashboards',
     'hq.nav.exports': 'Exports',
     'hq.nav.targets': 'Indicators',
+    'home.officeIntro': 'Your work is in the menu: choose a screen below or at the top.',
   },
   fr: {
     'hq.nav.registry': 'Registre',
@@ -15,6 +16,7 @@ export const hqNav = {
     'hq.nav.dashboards': 'Tableaux de bord',
     'hq.nav.exports': 'Exports',
     'hq.nav.targets': 'Indicateurs',
+    'home.officeIntro': 'Votre travail se trouve dans le menu : choisissez un écran ci-dessous ou en haut.',
   },
   rn: {
     'hq.nav.registry': 'Igitabo',
@@ -22,5 +24,6 @@ export const hqNav = {
     'hq.nav.dashboards': 'Incamake',
     'hq.nav.exports': 'Gukura amakuru',
     'hq.nav.targets': 'Ibipimo',
+    'home.officeIntro': 'Ibikorwa vyawe biri mu rutonde: hitamwo aho ushaka hepfo canke hejuru.',
   },
 } satisfies Catalogue;

@@ -1,5 +1,7 @@
 import type { Draft, FormDoc } from '@kusanya/schemas';
 import { Link, useLocation } from 'wouter';
+import { CAPTURE_ROLES, REVIEW_ROLES } from '../auth/roles.js';
+import { hqLinks } from '../hq/nav.js';
 import { createDraft } from '../capture/drafts.js';
 import { useWorkspace } from '../db/workspace.js';
 import { useCompiledForms } from '../form/compiled-forms.js';
@@ -7,6 +9,7 @@ import { captureAllowed, formatBytes } from '../device/storage.js';
 import { useHeadroom } from '../device/use-headroom.js';
 import { localize } from '../form/labels.js';
 import { useI18n } from '../i18n/i18n.js';
+import type { MessageKey } from '../i18n/messages.js';
 import { useObservable } from '../ui/use-observable.js';
 
 /** Newest published version of each form on the device. */
@@ -54,46 +57,75 @@ export function HomeScreen() {
           {t('home.storageFull', { free })}
         </p>
       ) : headroom.level === 'low' ? (
-        <p className="warn-box" role="status">{t('home.storageLow', { free })}</p>
+        <p className="warn-box" role="status">
+          {t('home.storageLow', { free })}
+        </p>
       ) : null}
       <p className={persistence === 'granted' ? 'muted' : 'warn-box'} data-testid="persistence">
         {persistence === 'granted' ? t('home.persisted') : t('home.notPersisted')}
       </p>
-      <section className="actions">
-        {available.length === 0 ? <p className="info">{t('home.noForms')}</p> : null}
-        {available.map((form) => (
-          <button key={form.id} type="button" className="primary big" disabled={!canCapture} onClick={() => void start(form)}>
-            + {localize(form.definition.title, lang, form.definition)}
-          </button>
-        ))}
-        <Link href="/outbox" className="button secondary big">
-          {t('home.outbox')}
-        </Link>
-      </section>
-      <section>
-        <h2>{t('home.drafts')}</h2>
-        {drafts.length === 0 ? <p className="muted">{t('home.noDrafts')}</p> : null}
-        <ul className="list">
-          {drafts.map((draft) => (
-            <li key={draft.id} className="card row">
-              <span>
-                <strong>{labelOf(draft) || titleOf(draft.formId)}</strong>
-                {labelOf(draft) ? <small className="muted"> · {titleOf(draft.formId)}</small> : null}
-                {draft.kind !== 'new' ? (
-                  <span className={`badge ${draft.kind === 'conflict' ? 'status-returned' : 'status-submitted'}`}>
-                    {draft.kind === 'conflict' ? t('home.conflictCopy') : t('home.correction')}
-                  </span>
-                ) : null}
-                <br />
-                <small>{new Date(draft.updatedAt).toLocaleString()}</small>
-              </span>
-              <Link href={`/draft/${draft.id}`} className="button secondary">
-                {t('home.continue')}
+      {CAPTURE_ROLES.has(session.user.role) ? null : (
+        // Office roles do not capture records (the server refuses their pushes): their work is in the menu.
+        <>
+          <p className="info">{t('home.officeIntro')}</p>
+          <section className="actions" data-testid="office-entries">
+            {REVIEW_ROLES.has(session.user.role) ? (
+              <Link href="/review" className="button primary big">
+                {t('nav.review')}
               </Link>
-            </li>
-          ))}
-        </ul>
-      </section>
+            ) : null}
+            {hqLinks(session.user.role).map((link) => (
+              <Link key={link.path} href={link.path} className="button primary big">
+                {t(link.key as MessageKey)}
+              </Link>
+            ))}
+            {session.user.role === 'admin' ? (
+              <Link href="/admin" className="button primary big">
+                {t('admin.nav')}
+              </Link>
+            ) : null}
+          </section>
+        </>
+      )}
+      {CAPTURE_ROLES.has(session.user.role) ? (
+        <>
+          <section className="actions">
+            {available.length === 0 ? <p className="info">{t('home.noForms')}</p> : null}
+            {available.map((form) => (
+              <button key={form.id} type="button" className="primary big" disabled={!canCapture} onClick={() => void start(form)}>
+                + {localize(form.definition.title, lang, form.definition)}
+              </button>
+            ))}
+            <Link href="/outbox" className="button secondary big">
+              {t('home.outbox')}
+            </Link>
+          </section>
+          <section>
+            <h2>{t('home.drafts')}</h2>
+            {drafts.length === 0 ? <p className="muted">{t('home.noDrafts')}</p> : null}
+            <ul className="list">
+              {drafts.map((draft) => (
+                <li key={draft.id} className="card row">
+                  <span>
+                    <strong>{labelOf(draft) || titleOf(draft.formId)}</strong>
+                    {labelOf(draft) ? <small className="muted"> · {titleOf(draft.formId)}</small> : null}
+                    {draft.kind !== 'new' ? (
+                      <span className={`badge ${draft.kind === 'conflict' ? 'status-returned' : 'status-submitted'}`}>
+                        {draft.kind === 'conflict' ? t('home.conflictCopy') : t('home.correction')}
+                      </span>
+                    ) : null}
+                    <br />
+                    <small>{new Date(draft.updatedAt).toLocaleString()}</small>
+                  </span>
+                  <Link href={`/draft/${draft.id}`} className="button secondary">
+                    {t('home.continue')}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </section>
+        </>
+      ) : null}
     </main>
   );
 }
