@@ -344,6 +344,19 @@ describe('rule 8 — limits', () => {
   });
 });
 
+describe('checkpoints in the query string', () => {
+  it('are numbers written in digits: a blank, hexadecimal or exponent checkpoint gets 400, not the first page', async () => {
+    for (const seq of ['%20', '0x10', '1e3', '', '-']) {
+      for (const collection of ['submissions', 'forms']) {
+        const res = await server.as(enumerator.token, { method: 'GET', url: `/api/sync/${collection}/pull?seq=${seq}&limit=10` });
+        expect(res.statusCode, `${collection} seq=${seq}`).toBe(400);
+        expect(res.json().error.code).toBe('validation-failed');
+      }
+    }
+    expect((await server.as(enumerator.token, { method: 'GET', url: '/api/sync/forms/pull?seq=0&limit=10' })).statusCode).toBe(200);
+  });
+});
+
 describe('forms pull', () => {
   it('serves the three published programme forms to any logged-in user', async () => {
     const res = await server.as(enumerator.token, { method: 'GET', url: '/api/sync/forms/pull?seq=0' });
