@@ -18,6 +18,7 @@ import type {
 import { useMemo } from 'react';
 import { ApiError, apiRequest, NetworkError } from '../api/http.js';
 import { useSession } from '../auth/session.js';
+import { saveBlob } from '../ui/save-file.js';
 
 export type AuditFilters = Partial<Record<'from' | 'to' | 'actor' | 'action' | 'outcome' | 'deviceId', string>>;
 
@@ -50,14 +51,7 @@ async function rawRequest(path: string, token: string, init: { method?: string; 
 /** Saves a server answer as a file on this computer. */
 async function download(response: Response, fallbackName: string): Promise<void> {
   const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
-  const url = URL.createObjectURL(await response.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  saveBlob(await response.blob(), name);
 }
 
 /** The administration API, with the logged-in admin's token. A refused token sends them back to login. */

@@ -3,7 +3,7 @@ import { useRef, useState } from 'react';
 import { v4 } from 'uuid';
 import { useSession } from '../auth/session.js';
 import { query, useApi } from './api.js';
-import { saveBlob } from './csv.js';
+import { saveBlob } from '../ui/save-file.js';
 import { numberText } from './format.js';
 import { useHqI18n } from './i18n.js';
 import { LocationPicker } from './LocationPicker.js';

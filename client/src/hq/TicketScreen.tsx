@@ -3,7 +3,7 @@ import { useState, type ChangeEvent } from 'react';
 import { Link } from 'wouter';
 import { useSession } from '../auth/session.js';
 import { errorText, useApi, useLoad } from './api.js';
-import { saveBlob } from './csv.js';
+import { saveBlob } from '../ui/save-file.js';
 import { dateText, pick } from './format.js';
 import { useHqI18n } from './i18n.js';
 

@@ -1,3 +1,5 @@
+import { saveBlob } from '../ui/save-file.js';
+
 /** Saves rows as a CSV file (UTF-8 with a byte-order mark, so spreadsheets read accents right). */
 export function downloadCsv(filename: string, header: readonly string[], rows: readonly (readonly (string | number | null | undefined)[])[]): void {
   const field = (v: string | number | null | undefined) => {
@@ -7,16 +9,4 @@ export function downloadCsv(filename: string, header: readonly string[], rows: r
   };
   const text = `\uFEFF${[header, ...rows].map((r) => r.map(field).join(',')).join('\r\n')}\r\n`;
   saveBlob(new Blob([text], { type: 'text/csv;charset=utf-8' }), filename);
-}
-
-/** Hands a file to the browser's download (the user chooses where to keep it). */
-export function saveBlob(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

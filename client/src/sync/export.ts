@@ -7,6 +7,7 @@ import { DEVICE_EXPORT_FORMAT, type DeviceExport, type Submission, type User } f
 import { assumedRevOf, checksumOf, checksumPayload, exportFileName, isUnsynced } from '@kusanya/shared/sync/device-export';
 import { APP_VERSION } from '../app/version.js';
 import type { KusanyaDatabase } from '../db/database.js';
+import { saveBlob } from '../ui/save-file.js';
 
 async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
@@ -36,13 +37,6 @@ export async function buildDeviceExport(db: KusanyaDatabase, user: Pick<User, 'i
 /** Hands the file to the browser as a download (saved in the tablet's Downloads folder). */
 export function downloadExport(file: DeviceExport): string {
   const name = exportFileName(file.user.username, file.exportedAt, file.records.length);
-  const url = URL.createObjectURL(new Blob([JSON.stringify(file, null, 1)], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  saveBlob(new Blob([JSON.stringify(file, null, 1)], { type: 'application/json' }), name);
   return name;
 }

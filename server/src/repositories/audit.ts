@@ -1,29 +1,10 @@
+import type { AuditEntry } from '@kusanya/schemas';
 import type { Db } from '../db/database.js';
 
-export type AuditOutcome = 'success' | 'denied' | 'failure';
+export type AuditOutcome = AuditEntry['outcome'];
 
-/** One line of the append-only audit log. */
-export interface AuditEntry {
-  id: number;
-  at: string;
-  /** The acting user's id; null for anonymous requests and the CLI. */
-  actorId: string | null;
-  /** Who acted, readable: a username, `cli:<os user>`, `system`, or the username tried at login. */
-  actor: string | null;
-  role: string | null;
-  /** What was done, e.g. `user.create`, `export.audit`, or `POST /api/sync/submissions/push`. */
-  action: string;
-  method: string | null;
-  route: string | null;
-  /** The object acted on (a user id, device id, form version, file), when there is one. */
-  target: string | null;
-  status: number | null;
-  outcome: AuditOutcome;
-  deviceId: string | null;
-  ip: string | null;
-  requestId: string | null;
-  details: Record<string, unknown> | null;
-}
+/** One line of the append-only audit log (schemas: AuditEntry). */
+export type { AuditEntry };
 
 export type NewAuditEntry = Omit<AuditEntry, 'id'>;
 

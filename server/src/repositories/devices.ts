@@ -1,4 +1,4 @@
-import type { User } from '@kusanya/schemas';
+import type { AdminDevice, User } from '@kusanya/schemas';
 import type { Db } from '../db/database.js';
 
 /** What one sync request tells the server about the device that sent it. */
@@ -13,19 +13,8 @@ export interface DeviceSighting {
   ip: string | null;
 }
 
-export interface DeviceRecord {
-  deviceId: string;
-  user: Pick<User, 'id' | 'username' | 'role'>;
-  firstSeenAt: string;
-  lastSeenAt: string;
-  lastSyncAt: string | null;
-  lastStatus: number | null;
-  appVersion: string | null;
-  queue: number | null;
-  ip: string | null;
-  revokedAt: string | null;
-  activeSessions: number;
-}
+/** A device that synced, as administrators see it (schemas: AdminDevice). */
+export type DeviceRecord = AdminDevice;
 
 interface DeviceRow {
   device_id: string;

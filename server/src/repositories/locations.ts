@@ -1,16 +1,9 @@
+import type { Area } from '@kusanya/schemas';
 import type { Db } from '../db/database.js';
 import type { LocationNode } from '../domain/scope.js';
 
-export interface LocationRecord {
-  code: string;
-  name: string;
-  level: 'country' | 'province' | 'commune' | 'zone' | 'colline';
-  parentCode: string | null;
-  scheme: string;
-  validFrom: string | null;
-  validTo: string | null;
-  isSample: boolean;
-}
+/** A location of the hierarchy (schemas: Area). */
+export type LocationRecord = Area;
 
 interface LocationRow {
   code: string;

@@ -1,3 +1,4 @@
+import type { TargetList } from '@kusanya/schemas';
 import type { Db } from '../db/database.js';
 import { statementCache } from './statement-cache.js';
 import type { Sums } from '../domain/monitoring/measures.js';
@@ -25,14 +26,8 @@ export interface IndicatorRecord {
   updatedBy: string | null;
 }
 
-export interface TargetRecord {
-  indicatorCode: string;
-  quarter: string;
-  area: string;
-  target: number;
-  updatedAt: string;
-  updatedBy: string;
-}
+/** A target of an indicator for a quarter and area (schemas: TargetList.targets). */
+export type TargetRecord = TargetList['targets'][number];
 
 const FACT_COLUMNS = { province: 'province', commune: 'commune', colline: 'colline' };
 const TICKET_COLUMNS = { province: 'province', commune: 'commune', colline: 'area' };
@@ -118,14 +113,14 @@ export function monitoringRepository(db: Db) {
         FROM review_facts INDEXED BY review_facts_at WHERE ${where.join(' AND ')} GROUP BY 1, 2, 3`;
       return prepared(sql).all({ from, to, ...area.params }) as { day: string; decision: string; hour: number; count: number; hours: number }[];
     },
-    /** Tickets received in the period by category and status, with how many are overdue now. */
-    ticketCounts(areas: AreaCodes | null, from: string, to: string, now: string): { category: string | null; status: string; sensitive: number; count: number; overdue: number }[] {
+    /** Tickets received in the period by category and status, with how many are overdue now; SENSITIVE ones only when asked. */
+    ticketCounts(areas: AreaCodes | null, from: string, to: string, now: string, includeSensitive: boolean): { category: string | null; status: string; count: number; overdue: number }[] {
       const area = areaCondition(areas, TICKET_COLUMNS);
-      const where = ['received_at >= @from', 'received_at < @to', ...area.clauses];
+      const where = ['received_at >= @from', 'received_at < @to', ...area.clauses, ...(includeSensitive ? [] : ['sensitive = 0'])];
       const params: Record<string, unknown> = { from, to, now, ...area.params };
-      const sql = `SELECT category, status, sensitive, count(*) AS count, sum(due_at < @now AND status NOT IN ('RESOLVED', 'CLOSED')) AS overdue
-        FROM grievance_tickets WHERE ${where.join(' AND ')} GROUP BY category, status, sensitive`;
-      return prepared(sql).all(params) as { category: string | null; status: string; sensitive: number; count: number; overdue: number }[];
+      const sql = `SELECT category, status, count(*) AS count, sum(due_at < @now AND status NOT IN ('RESOLVED', 'CLOSED')) AS overdue
+        FROM grievance_tickets WHERE ${where.join(' AND ')} GROUP BY category, status`;
+      return prepared(sql).all(params) as { category: string | null; status: string; count: number; overdue: number }[];
     },
     indicators: (): IndicatorRecord[] => indicators.all().map(toIndicator),
     indicator: (code: string) => {

@@ -1,24 +1,8 @@
+import type { HouseholdPage } from '@kusanya/schemas';
 import type { Db } from '../db/database.js';
 
-export interface MemberRow {
-  individualId: string;
-  firstName: string | null;
-  lastName: string | null;
-  sex: string | null;
-  birthDate: string | null;
-  birthYear: number | null;
-  nationalId: string | null;
-  nationalIdNorm: string | null;
-  phone: string | null;
-  role: string;
-  relationship: string | null;
-  recipient: string | null;
-  respondent: boolean;
-  position: number;
-  startedAt: string;
-  endedAt: string | null;
-  values: Record<string, unknown>;
-}
+/** A member as the household page shows it (schemas: HouseholdPage.members), with the normalised ID. */
+export type MemberRow = HouseholdPage['members'][number] & { nationalIdNorm: string | null };
 
 export interface SubmissionLine {
   id: string;

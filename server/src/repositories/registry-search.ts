@@ -1,3 +1,4 @@
+import type { RegistryHit } from '@kusanya/schemas';
 import type { Db } from '../db/database.js';
 
 /** Household status as the registry browser filters it. */
@@ -23,19 +24,8 @@ export interface HitHousehold {
   headName: string | null;
 }
 
-export interface HitPerson {
-  id: string;
-  firstName: string | null;
-  lastName: string | null;
-  sex: string | null;
-  birthYear: number | null;
-  nationalId: string | null;
-  phone: string | null;
-  role: string | null;
-  recipient: string | null;
-  /** False when the person has left the household. */
-  activeMember: boolean;
-}
+/** The person a hit is about (schemas: RegistryHit.person). */
+export type HitPerson = NonNullable<RegistryHit['person']>;
 
 /** Visits of a household still open on the review side. */
 const OPEN_VISIT = `EXISTS (SELECT 1 FROM submissions s WHERE json_extract(s.doc, '$.meta.subject.householdId') = d.household_id

@@ -1,24 +1,12 @@
+import type { AreaImportReport } from '@kusanya/schemas';
 import { AppError } from '../errors.js';
 import type { LocationRecord, LocationsRepository } from '../repositories/locations.js';
 import { LOCATION_LEVELS, parseLocationsCsv, type LocationProblem } from './locations-import.js';
 
 export type Level = (typeof LOCATION_LEVELS)[number];
 
-/** What importing a file would do (preview) or did (commit). */
-export interface LocationImportReport {
-  ok: boolean;
-  committed: boolean;
-  rows: number;
-  create: number;
-  update: number;
-  unchanged: number;
-  byLevel: Record<Level, number>;
-  problems: LocationProblem[];
-  /** The first changes, for the preview table. */
-  changes: { kind: 'create' | 'update'; location: LocationRecord; before?: LocationRecord }[];
-  /** True when the database holds sample locations (the demo hierarchy). */
-  sampleInDatabase: boolean;
-}
+/** What importing a file would do (preview) or did (commit) (schemas: AreaImportReport). */
+export type LocationImportReport = AreaImportReport;
 
 const PREVIEW_CHANGES = 200;
 const CHANGED_FIELDS = ['name', 'scheme', 'validFrom', 'validTo', 'isSample'] as const;

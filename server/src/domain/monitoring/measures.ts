@@ -1,3 +1,5 @@
+import type { IndicatorDashboard } from '@kusanya/schemas';
+
 /** Quarters are "YYYY-Qn"; a report's quarter is the one of its report date. */
 export function quarterOf(date: string): string {
   const month = Number(date.slice(5, 7));
@@ -12,21 +14,8 @@ export function quartersBetween(from: string, to: string): string[] {
   return out;
 }
 
-/** Sums over validated indicator reports (DESIGN.md §2). */
-export interface Sums {
-  reports: number;
-  sessions: number;
-  householdsAttending: number;
-  participantsMen: number;
-  participantsWomen: number;
-  participantsBatwa: number;
-  participantsDisability: number;
-  participantsRefugeesReturnees: number;
-  householdsPlanned: number;
-  householdsPaid: number;
-  amountPlanned: number;
-  amountPaid: number;
-}
+/** Sums over validated indicator reports (DESIGN.md §2): an aggregate of the dashboard without its keys. */
+export type Sums = Omit<IndicatorDashboard['aggregates'][number], 'quarter' | 'location' | 'activityType'>;
 
 export const ZERO: Sums = {
   reports: 0,

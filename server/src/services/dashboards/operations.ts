@@ -70,15 +70,14 @@ export function operationsDashboard(deps: DashboardDeps & { users: UsersReposito
 
   let grievances: OperationsDashboard['grievances'] = null;
   if (user.role === 'hq') {
-    const rows = deps.monitoring.ticketCounts(area.set, from, to, now.toISOString());
+    // SENSITIVE tickets are for grievance officers only (DESIGN §2, §5): not even counted here, where a
+    // narrow filter (one colline, one day) would reveal that one exists.
+    const rows = deps.monitoring.ticketCounts(area.set, from, to, now.toISOString(), false);
     const byCategory = new Map<string, { category: string; count: number; overdue: number }>();
     const byStatus = new Map<string, { status: string; count: number; overdue: number }>();
     let total = 0;
     let overdue = 0;
     for (const r of rows) {
-      // SENSITIVE tickets are for grievance officers only (DESIGN §2, §5): not even counted here, where a
-      // narrow filter (one colline, one day) would reveal that one exists.
-      if (r.sensitive) continue;
       const category = r.category ?? 'UNCATEGORISED';
       const c = byCategory.get(category) ?? { category, count: 0, overdue: 0 };
       c.count += r.count;
