@@ -19,9 +19,11 @@ export interface BenchServer {
 /**
  * A real Kusanya server process on 127.0.0.1 with a fresh data directory (demo users and forms seeded),
  * configured as in production except for logging (warnings only, so the terminal is not what is measured).
+ * `prepare` may write to the data directory first (e.g. locations and users); the server seeds the demo on start.
  */
-export async function startBenchServer(env: Record<string, string> = {}): Promise<BenchServer> {
+export async function startBenchServer(env: Record<string, string> = {}, prepare?: (dataDir: string) => Promise<void>): Promise<BenchServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kusanya-bench-'));
+  await prepare?.(dataDir);
   const proc = await startServerProcess(dataDir, { LOG_LEVEL: 'warn', LOGIN_RATE_LIMIT: '1000', ...env });
   return {
     process: proc,

@@ -3,6 +3,11 @@
  * 127.0.0.1 in batches of 100, with 1 and with 4 concurrent clients; and, in the same run, the floor: the same
  * rows written straight into better-sqlite3 with the same durability settings (WAL, synchronous=FULL, one
  * transaction per 100 records).
+ *
+ * The load is shaped like the programme's: each client is the enumerator of one commune of the sample locations
+ * (the collines the shipped forms list), with households spread over that commune's four collines: about
+ * 13,000 households per commune at full size (a real commune has about 7,500). Duplicate detection therefore
+ * sees a realistic density of namesakes, not all the load in two collines of one commune.
  */
 import type { Submission } from '@kusanya/schemas';
 import { canonicalJson } from '@kusanya/shared/sync/protocol';
@@ -12,21 +17,58 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { loadConfig } from '../../server/src/config.js';
+import { createContext } from '../../server/src/context.js';
 import { databasePath, openDatabase } from '../../server/src/db/database.js';
 import { submissionsRepository } from '../../server/src/repositories/submissions.js';
+import { DEMO_PASSWORD, seedDemoIfEmpty } from '../../server/src/seed/demo.js';
 import { seededRandom, syntheticHouseholdSubmission } from '../../server/src/seed/synthetic.js';
+import { createUser } from '../../server/src/services/users.js';
 import { httpClient, startBenchServer } from '../lib/server.js';
 import { percentile, round } from '../lib/stats.js';
 import type { BenchSuite, Figure } from '../lib/types.js';
 
 const BATCH = 100;
-const AREAS = ['CL03010101', 'CL03010102'];
+const CLIENTS = 4;
 
-/** Captures in time order (as devices create UUIDv7 ids), ten minutes apart. */
-function makeSubmissions(enumeratorId: string, count: number, seed: number): Submission[] {
+interface Enumerator {
+  username: string;
+  commune: string;
+  collines: string[];
+}
+
+/**
+ * Before the server starts: the demo (sample locations: 4 communes of 4 collines, users, forms) and one
+ * enumerator per client, each assigned one of the communes.
+ */
+async function prepareDataDir(dataDir: string): Promise<Enumerator[]> {
+  const db = openDatabase(databasePath(dataDir));
+  try {
+    const ctx = createContext(db, { ...loadConfig({}), dataDir });
+    await seedDemoIfEmpty(ctx);
+    const locations = ctx.locations.list();
+    const parent = new Map(locations.map((l) => [l.code, l.parentCode]));
+    const communes = locations.filter((l) => l.level === 'commune').map((l) => l.code).slice(0, CLIENTS);
+    if (communes.length < CLIENTS) throw new Error(`the sample locations have ${communes.length} communes, ${CLIENTS} are needed`);
+    const enumerators = communes.map((commune, i) => ({
+      username: `bench-enumerator-${i + 1}`,
+      commune,
+      collines: locations.filter((l) => l.level === 'colline' && parent.get(parent.get(l.code) ?? '') === commune).map((l) => l.code),
+    }));
+    for (const e of enumerators) {
+      await createUser(ctx, { username: e.username, password: DEMO_PASSWORD, role: 'enumerator', areas: [e.commune] });
+    }
+    return enumerators;
+  } finally {
+    db.close();
+  }
+}
+
+/** Captures in time order (as devices create UUIDv7 ids), ten minutes apart, over the enumerator's collines. */
+function makeSubmissions(enumeratorId: string, collines: string[], count: number, seed: number): Submission[] {
   const random = seededRandom(seed);
   const start = Date.UTC(2026, 10, 1) + seed * 10 ** 9;
-  return Array.from({ length: count }, (_, i) => syntheticHouseholdSubmission(random, enumeratorId, AREAS[i % AREAS.length]!, start + i * 600_000));
+  return Array.from({ length: count }, (_, i) => syntheticHouseholdSubmission(random, enumeratorId, collines[Math.floor(random() * collines.length)]!, start + i * 600_000));
 }
 
 const batches = <T>(items: T[]) => Array.from({ length: Math.ceil(items.length / BATCH) }, (_, i) => items.slice(i * BATCH, (i + 1) * BATCH));
@@ -37,14 +79,14 @@ interface Run {
   p95: number;
 }
 
-/** `clients` concurrent devices push the batches (gzip bodies, as the app sends them) until all are acknowledged. */
-async function pushAll(url: string, tokens: string[], bodies: Buffer[]): Promise<Run & { records: number }> {
-  const http = httpClient(url, tokens.length);
-  const queue = bodies.map((body, i) => ({ body, i }));
+/** Concurrent devices, each pushing its own batches (gzip bodies, as the app sends them) until all are acknowledged. */
+async function pushAll(url: string, devices: { token: string; bodies: Buffer[] }[]): Promise<Run & { records: number }> {
+  const http = httpClient(url, devices.length);
   const latencies: number[] = [];
   const started = performance.now();
   await Promise.all(
-    tokens.map(async (token) => {
+    devices.map(async ({ token, bodies }) => {
+      const queue = [...bodies];
       for (let next = queue.shift(); next; next = queue.shift()) {
         const t0 = performance.now();
         const res = await http.send('POST', '/api/sync/submissions/push', {
@@ -52,7 +94,7 @@ async function pushAll(url: string, tokens: string[], bodies: Buffer[]): Promise
           'content-encoding': 'gzip',
           'accept-encoding': 'gzip',
           authorization: `Bearer ${token}`,
-        }, next.body);
+        }, next);
         latencies.push(performance.now() - t0);
         if (res.status !== 200) throw new Error(`push answered ${res.status}: ${res.text.slice(0, 300)}`);
       }
@@ -60,7 +102,7 @@ async function pushAll(url: string, tokens: string[], bodies: Buffer[]): Promise
   );
   const seconds = (performance.now() - started) / 1000;
   http.close();
-  const records = bodies.length * BATCH;
+  const records = devices.reduce((n, d) => n + d.bodies.length, 0) * BATCH;
   return { records, perSecond: records / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
 }
 
@@ -103,33 +145,44 @@ export const suite: BenchSuite = {
   description: 'household submissions pushed over HTTP (1 and 4 clients, batches of 100) vs raw SQLite inserts',
   async run({ quick, log }) {
     const sizes = quick ? { one: 1_000, four: 2_000 } : { one: 10_000, four: 40_000 };
-    const server = await startBenchServer();
+    let enumerators: Enumerator[] = [];
+    const server = await startBenchServer({}, async (dir) => {
+      enumerators = await prepareDataDir(dir);
+    });
     try {
-      const logins = await Promise.all([1, 2, 3, 4].map((i) => server.login('enumerator', `bench-device-${i}`)));
-      const enumeratorId = logins[0]!.user.id;
-      const warmup = makeSubmissions(enumeratorId, 500, 1);
-      const one = makeSubmissions(enumeratorId, sizes.one, 2);
-      const four = makeSubmissions(enumeratorId, sizes.four, 3);
+      const devices = await Promise.all(
+        enumerators.map(async (e, i) => ({ ...e, login: await server.login(e.username, `bench-device-${i + 1}`) })),
+      );
+      const first = devices[0]!;
+      const warmup = makeSubmissions(first.login.user.id, first.collines, 500, 1);
+      const one = makeSubmissions(first.login.user.id, first.collines, sizes.one, 2);
+      const four = devices.map((d, i) => makeSubmissions(d.login.user.id, d.collines, sizes.four / CLIENTS, 3 + i));
       // As the app sends them: canonical JSON (sorted keys), gzip-compressed.
       const body = (docs: Submission[]) => gzipSync(canonicalJson(docs.map((d) => ({ assumedMasterState: null, newDocumentState: d }))));
       const rawBytes = JSON.stringify(one[0]).length;
-      log(`one submission is ${rawBytes} bytes of JSON; pushing ${sizes.one} with 1 client, then ${sizes.four} with 4`);
+      log(`one submission is ${rawBytes} bytes of JSON; pushing ${sizes.one} with 1 client, then ${sizes.four} with ${CLIENTS} (communes ${devices.map((d) => d.commune).join(', ')})`);
 
-      await pushAll(server.url, [logins[0]!.token], batches(warmup).map(body));
-      const single = await pushAll(server.url, [logins[0]!.token], batches(one).map(body));
+      await pushAll(server.url, [{ token: first.login.token, bodies: batches(warmup).map(body) }]);
+      const single = await pushAll(server.url, [{ token: first.login.token, bodies: batches(one).map(body) }]);
       log(`1 client: ${Math.round(single.perSecond)}/s, p50 ${round(single.p50)} ms, p95 ${round(single.p95)} ms`);
       const cpuBefore = server.cpuMs();
-      const parallel = await pushAll(server.url, logins.map((l) => l.token), batches(four).map(body));
-      const serverCpuPerThousand = ((server.cpuMs() - cpuBefore) / four.length) * 1000;
-      log(`4 clients: ${Math.round(parallel.perSecond)}/s, p50 ${round(parallel.p50)} ms, p95 ${round(parallel.p95)} ms`);
+      const parallel = await pushAll(server.url, devices.map((d, i) => ({ token: d.login.token, bodies: batches(four[i]!).map(body) })));
+      const serverCpuPerThousand = ((server.cpuMs() - cpuBefore) / sizes.four) * 1000;
+      log(`${CLIENTS} clients: ${Math.round(parallel.perSecond)}/s, p50 ${round(parallel.p50)} ms, p95 ${round(parallel.p95)} ms`);
 
       const check = new Database(join(server.dataDir, 'kusanya.sqlite'), { readonly: true });
       const stored = (check.prepare('SELECT count(*) AS n FROM submissions').get() as { n: number }).n;
+      const byStatus = check.prepare<[], { status: string; n: number }>('SELECT status, count(*) AS n FROM submissions GROUP BY status').all();
+      const candidates = (check.prepare('SELECT count(*) AS n FROM duplicate_candidates').get() as { n: number }).n;
       check.close();
-      const expected = warmup.length + one.length + four.length;
+      const expected = warmup.length + one.length + sizes.four;
       if (stored !== expected) throw new Error(`the server holds ${stored} submissions, expected ${expected}`);
+      // Every survey must have gone through the whole intake (valid, waiting for review with its candidates).
+      const waiting = byStatus.find((r) => r.status === 'pending_review')?.n ?? 0;
+      if (waiting !== expected) throw new Error(`expected every submission pending review, found ${JSON.stringify(byStatus)}`);
+      log(`all ${expected} waiting for review, with ${candidates} duplicate candidates flagged`);
 
-      const floor = rawInsert(makeSubmissions(enumeratorId, sizes.four, 3));
+      const floor = rawInsert(four.flat());
       log(`raw SQLite floor: ${Math.round(floor)}/s`);
       const figures: Figure[] = [
         { name: 'submission size (JSON)', value: rawBytes, unit: 'bytes' },
