@@ -6,6 +6,7 @@ import { decidePush } from '../domain/push-decision.js';
 import { mayCaptureIn, type LocationTree } from '../domain/scope.js';
 import { AppError } from '../errors.js';
 import type { SubmissionsRepository } from '../repositories/submissions.js';
+import type { IntakeAnalysis } from '../services/intake-analysis.js';
 import type { SubmissionProcessor } from './submission-processor.js';
 
 export interface PushContext {
@@ -41,9 +42,30 @@ export interface PushOutcome {
 }
 
 /** A document's canonical JSON (stored as is) and its SHA-256, which identifies a version's content. */
-function serialise(doc: Submission): { json: string; hash: string } {
+export interface Serialised {
+  json: string;
+  hash: string;
+}
+
+function serialise(doc: Submission): Serialised {
   const json = canonicalJson(doc);
   return { json, hash: createHash('sha256').update(json).digest('hex') };
+}
+
+/** What can be worked out for each pushed row before the transaction (no database needed). */
+export interface PreparedRow {
+  content: Serialised;
+  /** Intake's database-free part (sync/intake-workers.ts), when it was done beforehand. */
+  analysis?: IntakeAnalysis | undefined;
+}
+
+export const prepareRows = (rows: SubmissionPushRow[]): PreparedRow[] => rows.map((row) => ({ content: serialise(row.newDocumentState) }));
+
+export interface PushOptions {
+  /** When the batch was received (default: now); precomputed analyses assume this time. */
+  receivedAt?: Date;
+  /** From prepareRows, one per row, in order. */
+  prepared?: PreparedRow[];
 }
 
 /** Rule 6: why a row is outside the caller's scope (another user's, or an unassigned colline), or null. */
@@ -68,11 +90,13 @@ function checkScope(rows: SubmissionPushRow[], caller: PushCaller, tree: Locatio
  * Applies one push batch in one transaction (rules 1–6): either the whole batch is committed
  * (synchronous=FULL makes the commit durable before the 200), or nothing is.
  */
-export function pushSubmissions(ctx: PushContext, caller: PushCaller, rows: SubmissionPushRow[]): PushOutcome {
+export function pushSubmissions(ctx: PushContext, caller: PushCaller, rows: SubmissionPushRow[], options: PushOptions = {}): PushOutcome {
   checkScope(rows, caller, ctx.locations());
+  const receivedAt = options.receivedAt ?? new Date();
+  const prepared = options.prepared ?? prepareRows(rows);
   const apply = ctx.db.transaction((): PushOutcome => {
     const outcome: PushOutcome = { answer: [], written: 0, replayed: 0, conflicts: 0, results: [] };
-    const at = new Date().toISOString();
+    const at = receivedAt.toISOString();
     const version = (doc: Submission, source: 'device' | 'server', accepted: boolean, { json, hash }: { json: string; hash: string }) =>
       ctx.submissions.insertVersion(
         { submissionId: doc.id, rev: doc.rev, source, accepted, contentHash: hash, userId: caller.user.id, deviceId: caller.deviceId, receivedAt: at, doc },
@@ -81,7 +105,7 @@ export function pushSubmissions(ctx: PushContext, caller: PushCaller, rows: Subm
 
     rows.forEach((row, index) => {
       const sent = row.newDocumentState;
-      const content = serialise(sent);
+      const { content, analysis } = prepared[index]!;
       const master = ctx.submissions.getMaster(sent.id);
       if (master && master.meta.enumeratorId !== caller.user.id) {
         throw new AppError('out-of-scope', 'A record id belongs to another user; nothing was stored.', [
@@ -109,7 +133,8 @@ export function pushSubmissions(ctx: PushContext, caller: PushCaller, rows: Subm
           outcome.written += 1;
           version(sent, 'device', true, content);
           const received = decision.doc;
-          const processed = ctx.process(received, new Date(at));
+          // The analysis was made of what the device sent; the written document carries the same answers.
+          const processed = ctx.process(received, receivedAt, received.data === sent.data && received.meta === sent.meta ? analysis : undefined);
           const next: Submission = { ...received, status: processed.status, errors: processed.errors, review: processed.review ?? received.review };
           const changed = processed.status !== received.status || canonicalJson(processed.errors) !== canonicalJson(received.errors) || next.review !== received.review;
           const stored: Submission = changed ? { ...next, rev: received.rev + 1, updatedAt: Date.now() } : received;

@@ -27,21 +27,25 @@ type Answers = Record<string, unknown>;
 type Role = HouseholdDoc['members'][number]['role'];
 type Recipient = HouseholdDoc['members'][number]['recipient'];
 
-export interface MemberAnswers {
+/** What duplicate detection and revisit checks need of a member: identity, not answers. */
+export interface MemberKeys {
   /** Position in the submitted roster (0-based). */
   index: number;
   /** Registry id of a member already known (revisits); null for a new member. */
   individualId: string | null;
-  firstName: string | null;
-  lastName: string | null;
   sex: string | null;
-  birthDate: string | null;
   birthYear: number | null;
-  nationalId: string | null;
   nationalIdNorm: string | null;
-  phone: string | null;
   nameNorm: string;
   role: Role;
+}
+
+export interface MemberAnswers extends MemberKeys {
+  firstName: string | null;
+  lastName: string | null;
+  birthDate: string | null;
+  nationalId: string | null;
+  phone: string | null;
   relationship: string | null;
   recipient: Recipient;
   respondent: boolean;
@@ -49,10 +53,15 @@ export interface MemberAnswers {
   values: Answers;
 }
 
-export interface HouseholdAnswers {
+/** A household survey's identities, as the push-time duplicate rules see them. */
+export interface HouseholdKeys {
+  members: MemberKeys[];
+  headNameNorm: string;
+}
+
+export interface HouseholdAnswers extends HouseholdKeys {
   values: Answers;
   members: MemberAnswers[];
-  headNameNorm: string;
 }
 
 /** Names of the questions whose answers are stored (not groups, notes or calculations), top level and roster. */
@@ -87,36 +96,46 @@ function toRecipient(value: unknown): Recipient {
   return value === 'PRIMARY' || value === 'SECONDARY' ? value : null;
 }
 
+const roster = (data: Answers): Answers[] => (Array.isArray(data[ROSTER]) ? (data[ROSTER] as Answers[]) : []);
+
+function memberKeys(row: Answers, index: number, at: Date): MemberKeys {
+  const f = MEMBER_FIELDS;
+  return {
+    index,
+    individualId: text(row[f.individualId]),
+    sex: text(row[f.sex]),
+    birthYear: birthYear(row[f.birthDate], row[f.ageEstimated], at),
+    nationalIdNorm: normalizeNationalId(text(row[f.nationalId])),
+    nameNorm: normalizeName(text(row[f.firstName]), text(row[f.lastName])),
+    role: toRole(row[f.relationship]),
+  };
+}
+
+const headName = (members: MemberKeys[]) => members.find((m) => m.role === 'HEAD')?.nameNorm ?? '';
+
+/** Only the identities of a household survey (no form definition needed); `at` estimates birth years from ages. */
+export function householdKeys(data: Answers, at: Date): HouseholdKeys {
+  const members = roster(data).map((row, index) => memberKeys(row, index, at));
+  return { members, headNameNorm: headName(members) };
+}
+
 /** Reads a household survey's answers into registry terms; `at` estimates birth years from ages. */
 export function householdAnswers(definition: FormDefinition, data: Answers, at: Date): HouseholdAnswers {
   const fields = storedFields(definition);
-  const roster = Array.isArray(data[ROSTER]) ? (data[ROSTER] as Answers[]) : [];
   const f = MEMBER_FIELDS;
-  const members = roster.map((row, index): MemberAnswers => {
-    const firstName = text(row[f.firstName]);
-    const lastName = text(row[f.lastName]);
-    const nationalId = text(row[f.nationalId]);
-    return {
-      index,
-      individualId: text(row[f.individualId]),
-      firstName,
-      lastName,
-      sex: text(row[f.sex]),
-      birthDate: text(row[f.birthDate]),
-      birthYear: birthYear(row[f.birthDate], row[f.ageEstimated], at),
-      nationalId,
-      nationalIdNorm: normalizeNationalId(nationalId),
-      phone: text(row[f.phone]),
-      nameNorm: normalizeName(firstName, lastName),
-      role: toRole(row[f.relationship]),
-      relationship: text(row[f.relationshipDetail]) ?? text(row[f.relationship]),
-      recipient: toRecipient(row[f.recipient]),
-      respondent: row[f.respondent] === 'yes',
-      values: pick(row, fields.member),
-    };
-  });
-  const head = members.find((m) => m.role === 'HEAD');
-  return { values: pick(data, fields.household), members, headNameNorm: head?.nameNorm ?? '' };
+  const members = roster(data).map((row, index): MemberAnswers => ({
+    ...memberKeys(row, index, at),
+    firstName: text(row[f.firstName]),
+    lastName: text(row[f.lastName]),
+    birthDate: text(row[f.birthDate]),
+    nationalId: text(row[f.nationalId]),
+    phone: text(row[f.phone]),
+    relationship: text(row[f.relationshipDetail]) ?? text(row[f.relationship]),
+    recipient: toRecipient(row[f.recipient]),
+    respondent: row[f.respondent] === 'yes',
+    values: pick(row, fields.member),
+  }));
+  return { values: pick(data, fields.household), members, headNameNorm: headName(members) };
 }
 
 /** The identity a "different person" decision is remembered under. */

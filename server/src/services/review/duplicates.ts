@@ -1,4 +1,4 @@
-import { identityKey, type HouseholdAnswers } from '../../domain/registry/household-answers.js';
+import { identityKey, type HouseholdKeys } from '../../domain/registry/household-answers.js';
 import type { RegistryRepository } from '../../repositories/registry.js';
 import type { CandidateRecord, PersonProbe, ReviewRepository } from '../../repositories/review.js';
 
@@ -24,7 +24,7 @@ const MAX_PER_RULE = 5;
 export function recordDuplicateCandidates(
   deps: { registry: RegistryRepository; review: ReviewRepository },
   scope: DuplicateScope,
-  answers: HouseholdAnswers,
+  answers: HouseholdKeys,
 ): NewCandidate[] {
   const { registry, review } = deps;
   const ownMembers = new Set(scope.householdId ? registry.activeMembers(scope.householdId).map((m) => m.individualId) : []);
