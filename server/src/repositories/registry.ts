@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { CANDIDATES_PER_RULE } from './review.js';
 import { searchIndexWriter } from './search-index.js';
 
 /** Row shapes of the registry tables (DESIGN.md §2). JSON columns are parsed by the callers' mappers. */
@@ -217,8 +218,9 @@ export function registryRepository(db: Db) {
     individualFromSubmission: db.prepare<[string, number], { individual_id: string }>(
       'SELECT individual_id FROM memberships WHERE started_by = ? AND position = ? ORDER BY id LIMIT 1',
     ),
-    householdsLike: db.prepare<[string, string, number, number, number], { id: string }>(
-      'SELECT id FROM households WHERE area = ? AND head_name_norm = ? AND size BETWEEN ? AND ? LIMIT ?',
+    // A literal LIMIT: SQLite runs a bound one several times slower on every call.
+    householdsLike: db.prepare<[string, string, number, number], { id: string }>(
+      `SELECT id FROM households WHERE area = ? AND head_name_norm = ? AND size BETWEEN ? AND ? LIMIT ${CANDIDATES_PER_RULE}`,
     ),
   };
 
@@ -288,7 +290,8 @@ export function registryRepository(db: Db) {
     individualFromSubmission: (submissionId: string, memberIndex: number) =>
       s.individualFromSubmission.get(submissionId, memberIndex)?.individual_id ?? null,
     /** Ids of households of the colline with this head name and a size within one of `size`. */
-    householdsLike: (area: string, headNameNorm: string, size: number, limit = 10) =>
-      s.householdsLike.all(area, headNameNorm, size - 1, size + 1, limit).map((r) => r.id),
+    /** At most CANDIDATES_PER_RULE registry households with this head name and size ±1 in the colline. */
+    householdsLike: (area: string, headNameNorm: string, size: number) =>
+      s.householdsLike.all(area, headNameNorm, size - 1, size + 1).map((r) => r.id),
   };
 }

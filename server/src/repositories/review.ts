@@ -2,6 +2,9 @@ import type { Submission } from '@kusanya/schemas';
 import type { Db } from '../db/database.js';
 
 export type CandidateRule = 'national_id' | 'name' | 'household';
+
+/** At most this many duplicate candidates per member (or household), rule and kind. */
+export const CANDIDATES_PER_RULE = 5;
 export type CandidateKind = 'individual' | 'household' | 'pending_person' | 'pending_household';
 
 export interface CandidateRecord {
@@ -96,9 +99,10 @@ export function reviewRepository(db: Db) {
       'INSERT OR REPLACE INTO pending_households (submission_id, area, head_name_norm, size) VALUES (?, ?, ?, ?)',
     ),
     deletePendingHousehold: db.prepare('DELETE FROM pending_households WHERE submission_id = ?'),
-    pendingHouseholdsLike: db.prepare<[string, string, number, number, string, number], { submission_id: string }>(
+    // A literal LIMIT: SQLite runs a bound one several times slower on every call.
+    pendingHouseholdsLike: db.prepare<[string, string, number, number, string], { submission_id: string }>(
       `SELECT submission_id FROM pending_households
-       WHERE area = ? AND head_name_norm = ? AND size BETWEEN ? AND ? AND submission_id != ? LIMIT ?`,
+       WHERE area = ? AND head_name_norm = ? AND size BETWEEN ? AND ? AND submission_id != ? LIMIT ${CANDIDATES_PER_RULE}`,
     ),
     insertCandidate: db.prepare(
       `INSERT OR IGNORE INTO duplicate_candidates (submission_id, member_index, rule, candidate_kind, candidate_id)
@@ -140,7 +144,7 @@ export function reviewRepository(db: Db) {
   // national ID, or the same normalised name + sex + birth year ±1 in the commune, in the registry or in
   // another submission waiting for review; at most 5 candidates per member, rule and kind.
   const personCandidates = db.prepare<[{ probes: string; commune: string; submission: string }], { member_index: number; rule: CandidateRule; kind: CandidateKind; candidate: string }>(
-    `WITH probe (idx, name_norm, sex, year, nid) AS (
+    `WITH probe (idx, name_norm, sex, year, nid) AS MATERIALIZED (
        SELECT json_extract(value, '$.idx'), json_extract(value, '$.name'), json_extract(value, '$.sex'),
               json_extract(value, '$.year'), json_extract(value, '$.nid') FROM json_each(@probes)
      ),
@@ -163,10 +167,10 @@ export function reviewRepository(db: Db) {
      )
      SELECT member_index, rule, kind, candidate FROM (
        SELECT *, row_number() OVER (PARTITION BY member_index, rule, kind ORDER BY candidate) AS n FROM found
-     ) WHERE n <= 5`,
+     ) WHERE n <= ${CANDIDATES_PER_RULE}`,
   );
   const insertPendingPeople = db.prepare(
-    `INSERT OR REPLACE INTO pending_people (submission_id, member_index, name_norm, commune, sex, birth_year, national_id_norm)
+    `INSERT INTO pending_people (submission_id, member_index, name_norm, commune, sex, birth_year, national_id_norm)
      SELECT @submission, json_extract(value, '$.idx'), json_extract(value, '$.name'), @commune, json_extract(value, '$.sex'),
             json_extract(value, '$.year'), json_extract(value, '$.nid') FROM json_each(@probes)`,
   );
@@ -214,8 +218,9 @@ export function reviewRepository(db: Db) {
       s.deletePendingPeople.run(submissionId);
       s.deletePendingHousehold.run(submissionId);
     },
-    pendingHouseholdsLike: (area: string, headNameNorm: string, size: number, exceptSubmission: string, limit = 10) =>
-      s.pendingHouseholdsLike.all(area, headNameNorm, size - 1, size + 1, exceptSubmission, limit).map((r) => r.submission_id),
+    /** At most CANDIDATES_PER_RULE households waiting for review with this head name and size ±1 in the colline. */
+    pendingHouseholdsLike: (area: string, headNameNorm: string, size: number, exceptSubmission: string) =>
+      s.pendingHouseholdsLike.all(area, headNameNorm, size - 1, size + 1, exceptSubmission).map((r) => r.submission_id),
     /** Replaces the undecided candidates of a submission (decided ones are kept). */
     replaceOpenCandidates: (submissionId: string, candidates: Omit<CandidateRecord, 'id' | 'decision' | 'decidedBy' | 'decidedAt'>[]) => {
       s.deleteOpenCandidates.run(submissionId);

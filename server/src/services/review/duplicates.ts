@@ -12,8 +12,6 @@ export interface DuplicateScope {
   householdId: string | null;
 }
 
-const MAX_PER_RULE = 5;
-
 /**
  * Duplicate candidates of a submission waiting for review (DESIGN.md §4), against the registry and the
  * other submissions still waiting: same normalised national ID; same normalised full name + sex + birth
@@ -57,10 +55,10 @@ export function recordDuplicateCandidates(
     const size = answers.members.length;
     const identity = `household|${scope.area}|${answers.headNameNorm}`;
     const base = { submissionId: scope.submissionId, memberIndex: null };
-    for (const id of registry.householdsLike(scope.area, answers.headNameNorm, size, MAX_PER_RULE)) {
+    for (const id of registry.householdsLike(scope.area, answers.headNameNorm, size)) {
       add({ ...base, rule: 'household', candidateKind: 'household', candidateId: id }, identity);
     }
-    for (const id of review.pendingHouseholdsLike(scope.area, answers.headNameNorm, size, scope.submissionId, MAX_PER_RULE)) {
+    for (const id of review.pendingHouseholdsLike(scope.area, answers.headNameNorm, size, scope.submissionId)) {
       add({ ...base, rule: 'household', candidateKind: 'pending_household', candidateId: id }, identity);
     }
   }
