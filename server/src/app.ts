@@ -56,6 +56,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   const checkpointer = startCheckpointer(file, (message) => app.log.warn({ message }, 'background WAL checkpoint failed'));
   app.addHook('onClose', async () => {
     await ctx.backups.idle();
+    await ctx.intakeWorkers?.close();
     ctx.deviceAdmin.flush();
     await checkpointer.stop();
     db.close();

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,6 +30,8 @@ export interface AppConfig {
   backupIntervalMinutes: number;
   /** How many scheduled backups to keep (oldest removed first). */
   backupKeep: number;
+  /** Worker threads that validate pushed records beside the main thread; 0 validates in the push itself. */
+  intakeWorkers: number;
 }
 
 export class ConfigError extends Error {
@@ -100,6 +103,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     backupDir: env['BACKUP_DIR'] ? absolute(env['BACKUP_DIR']) : null,
     backupIntervalMinutes: integer(env, 'BACKUP_INTERVAL_MINUTES', 0, 0, 7 * 24 * 60, problems),
     backupKeep: integer(env, 'BACKUP_KEEP', 14, 1, 10_000, problems),
+    // One per spare core: the main thread runs the SQLite transactions.
+    intakeWorkers: integer(env, 'INTAKE_WORKERS', Math.min(4, availableParallelism() - 1), 0, 16, problems),
   };
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);

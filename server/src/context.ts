@@ -23,6 +23,7 @@ import { createIntake } from './services/intake.js';
 import { backupService } from './services/backups.js';
 import { devicesService } from './services/devices.js';
 import { createHqContext } from './services/hq/context.js';
+import { intakeWorkers } from './sync/intake-workers.js';
 
 /** Everything a request handler may use, built once per app instance (no module-level state). */
 export function createContext(db: Db, config: AppConfig) {
@@ -65,6 +66,7 @@ export function createContext(db: Db, config: AppConfig) {
     review,
     grievances,
     processSubmission: createIntake({ forms: compiledForms, registry, review, grievances, locations: locationTree }),
+    intakeWorkers: config.intakeWorkers > 0 ? intakeWorkers({ dbFile: db.name, size: config.intakeWorkers }) : null,
     auth: authService({
       users,
       sessions,

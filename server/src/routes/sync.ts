@@ -16,6 +16,7 @@ import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { householdScopeOf } from '../domain/scope.js';
 import { caller } from '../plugins/auth.js';
+import { preparePush } from '../sync/intake-workers.js';
 import { pushSubmissions } from '../sync/push-submissions.js';
 
 const ref = (schema: { $id: string }) => ({ $ref: `${schema.$id}#` });
@@ -84,10 +85,13 @@ export async function syncRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
     },
     async (request) => {
       const { user, session } = caller(request);
+      const receivedAt = new Date();
+      const prepared = await preparePush(ctx.intakeWorkers, request.body, receivedAt, request.log);
       const outcome = pushSubmissions(
         { db: ctx.db, submissions: ctx.submissions, process: ctx.processSubmission, locations: ctx.locationTree },
         { user, deviceId: session.deviceId },
         request.body,
+        { receivedAt, prepared },
       );
       request.log.info({ written: outcome.written, replayed: outcome.replayed, conflicts: outcome.conflicts }, 'push');
       return outcome.answer;

@@ -1,0 +1,105 @@
+import type { SubmissionPushRow } from '@kusanya/schemas';
+import type { FastifyBaseLogger } from 'fastify';
+import { Worker } from 'node:worker_threads';
+import type { IntakeAnalysis } from '../services/intake-analysis.js';
+import { prepareRows, type PreparedRow } from './push-submissions.js';
+
+/** A batch of documents (canonical JSON) to analyse, as received at `receivedAt` (ISO). */
+export interface IntakeJob {
+  id: number;
+  docs: string[];
+  receivedAt: string;
+}
+
+export type IntakeReply = { id: number; analyses: IntakeAnalysis[] } | { id: number; error: string };
+
+export interface IntakeWorkers {
+  /** The analyses of these documents, one per document, in order. */
+  analyse(docs: string[], receivedAt: Date): Promise<IntakeAnalysis[]>;
+  close(): Promise<void>;
+}
+
+interface Pending {
+  resolve: (analyses: IntakeAnalysis[]) => void;
+  reject: (error: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  pending: Map<number, Pending>;
+}
+
+/**
+ * A pool of worker threads that do the CPU work of intake that needs no database (form validation and
+ * household identities, see services/intake-analysis.ts) while the main thread runs push transactions.
+ * Workers start on first use; a worker that fails is replaced at the next call, and its pending jobs are
+ * rejected (the caller then does the work inline, so nothing depends on the pool being healthy).
+ */
+export function intakeWorkers(options: { dbFile: string; size: number }): IntakeWorkers {
+  const slots: (Slot | null)[] = Array.from({ length: options.size }, () => null);
+  let nextId = 0;
+  let turn = 0;
+  let closed = false;
+
+  const start = (index: number): Slot => {
+    const worker = new Worker(new URL('./intake-worker-entry.mjs', import.meta.url), { workerData: { dbFile: options.dbFile } });
+    worker.unref();
+    const slot: Slot = { worker, pending: new Map() };
+    const fail = (error: Error) => {
+      if (slots[index] === slot) slots[index] = null;
+      for (const p of slot.pending.values()) p.reject(error);
+      slot.pending.clear();
+    };
+    worker.on('message', (reply: IntakeReply) => {
+      const p = slot.pending.get(reply.id);
+      if (!p) return;
+      slot.pending.delete(reply.id);
+      if ('error' in reply) p.reject(new Error(reply.error));
+      else p.resolve(reply.analyses);
+    });
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`intake worker stopped (exit code ${code})`)));
+    slots[index] = slot;
+    return slot;
+  };
+
+  return {
+    analyse(docs, receivedAt) {
+      if (closed) return Promise.reject(new Error('the intake workers are closed'));
+      const index = turn;
+      turn = (turn + 1) % slots.length;
+      const slot = slots[index] ?? start(index);
+      const id = (nextId += 1);
+      return new Promise<IntakeAnalysis[]>((resolve, reject) => {
+        slot.pending.set(id, { resolve, reject });
+        const job: IntakeJob = { id, docs, receivedAt: receivedAt.toISOString() };
+        slot.worker.postMessage(job);
+      });
+    },
+    async close() {
+      closed = true;
+      await Promise.all(slots.map((slot) => slot?.worker.terminate()));
+    },
+  };
+}
+
+/**
+ * The rows of a push, prepared before its transaction: canonical JSON and hash here, and the analyses from
+ * the workers when there are any. If the workers fail, the transaction analyses inline (and this is logged).
+ */
+export async function preparePush(
+  workers: IntakeWorkers | null,
+  rows: SubmissionPushRow[],
+  receivedAt: Date,
+  log: FastifyBaseLogger,
+): Promise<PreparedRow[]> {
+  const prepared = prepareRows(rows);
+  if (!workers || rows.length === 0) return prepared;
+  try {
+    const analyses = await workers.analyse(prepared.map((p) => p.content.json), receivedAt);
+    return prepared.map((p, i) => ({ ...p, analysis: analyses[i] }));
+  } catch (error) {
+    log.warn({ err: error }, 'intake workers failed; the push transaction analyses its rows itself');
+    return prepared;
+  }
+}
