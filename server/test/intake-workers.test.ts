@@ -1,11 +1,11 @@
-import type { Submission } from '@kusanya/schemas';
-import { canonicalJson } from '@kusanya/shared/sync/protocol';
+import type { Submission, SubmissionPushRow } from '@kusanya/schemas';
 import { sampleHousehold } from '@kusanya/shared/form/household-sample';
 import type { FastifyBaseLogger } from 'fastify';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyseSubmission } from '../src/services/intake-analysis.js';
 import { intakeWorkers, preparePush } from '../src/sync/intake-workers.js';
+import { serialise } from '../src/sync/push-submissions.js';
 import { householdSubmission, startTestServer, type TestServer } from './helpers.js';
 
 /** A valid survey, one whose roster breaks the form's rules, and one for a form version never published. */
@@ -17,7 +17,7 @@ function batch(enumeratorId: string): Submission[] {
   return [valid, noHead, unknownVersion];
 }
 
-const rowsOf = (docs: Submission[]) => docs.map((d) => ({ assumedMasterState: null, newDocumentState: d }));
+const rowsOf = (docs: Submission[]): SubmissionPushRow[] => docs.map((d) => ({ assumedMasterState: null, newDocumentState: d }));
 
 describe('intake on worker threads', () => {
   let server: TestServer;
@@ -31,14 +31,15 @@ describe('intake on worker threads', () => {
     await inline.close();
   });
 
-  it('analyses each record exactly as the push transaction would', async () => {
+  it('prepares each record exactly as the push transaction would', async () => {
     const { user } = await server.login('enumerator');
     const docs = batch(user.id);
     const workers = intakeWorkers({ dbFile: join(server.dataDir, 'kusanya.sqlite'), size: 2 });
     try {
       const at = new Date('2026-11-24T09:00:00.000Z');
-      const analyses = await workers.analyse(docs.map((d) => canonicalJson(d)), at);
-      expect(analyses).toEqual(docs.map((d) => analyseSubmission(server.app.ctx.compiledForms, d, at)));
+      const prepared = await workers.prepare(JSON.stringify(rowsOf(docs)), at);
+      expect(prepared).toEqual(docs.map((d) => ({ content: serialise(d), analysis: analyseSubmission(server.app.ctx.compiledForms, d, at) })));
+      const analyses = prepared.map((p) => p.analysis!);
       expect(analyses[0]).toMatchObject({ formErrors: [], household: { members: [{ index: 0 }, { index: 1 }, { index: 2 }] } });
       expect(analyses[1]!.formErrors!.length).toBeGreaterThan(0);
       expect(analyses[2]!.formErrors).toBeNull();
@@ -70,7 +71,8 @@ describe('intake on worker threads', () => {
     const warnings: string[] = [];
     const log = { warn: (_obj: unknown, message: string) => warnings.push(message) } as unknown as FastifyBaseLogger;
     try {
-      const prepared = await preparePush(workers, rowsOf(batch(user.id)), new Date(), log);
+      const rows = rowsOf(batch(user.id));
+      const prepared = await preparePush(workers, rows, JSON.stringify(rows), new Date(), log);
       expect(prepared).toHaveLength(3);
       expect(prepared.every((p) => p.analysis === undefined && p.content.hash.length === 64)).toBe(true);
       expect(warnings).toEqual([expect.stringContaining('intake workers failed')]);

@@ -5,6 +5,16 @@ import { AppError } from '../errors.js';
 /** Deepest nesting of arrays and objects a JSON body may have (a form with repeats in groups needs < 12). */
 export const MAX_JSON_DEPTH = 64;
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /**
+     * The text of a JSON body, as parsed into `body` (body validation neither coerces nor fills in, so the two
+     * say the same). Lets a route hand the body to a worker thread without serialising it again.
+     */
+    jsonText: string | null;
+  }
+}
+
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Decodes bytes as UTF-8, refusing invalid sequences instead of replacing them. */
@@ -42,8 +52,9 @@ export function jsonDepth(text: string, stopAt = Infinity): number {
  * and `__proto__` / `constructor.prototype` keys are refused (prototype poisoning), as Fastify does.
  */
 export function installJsonBody(app: FastifyInstance): void {
+  app.decorateRequest('jsonText', null);
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     try {
       const text = decodeUtf8(body as Buffer);
       if (text.trim() === '') throw new AppError('invalid-json', 'The request body is empty but declared as JSON.');
@@ -60,6 +71,7 @@ export function installJsonBody(app: FastifyInstance): void {
           poisoned ? 'The request body uses a forbidden key (__proto__ or constructor.prototype).' : 'The request body is not valid JSON.',
         );
       }
+      request.jsonText = text;
       done(null, value);
     } catch (error) {
       done(error as Error, undefined);

@@ -86,7 +86,7 @@ export async function syncRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
     async (request) => {
       const { user, session } = caller(request);
       const receivedAt = new Date();
-      const prepared = await preparePush(ctx.intakeWorkers, request.body, receivedAt, request.log);
+      const prepared = await preparePush(ctx.intakeWorkers, request.body, request.jsonText, receivedAt, request.log);
       const outcome = pushSubmissions(
         { db: ctx.db, submissions: ctx.submissions, process: ctx.processSubmission, locations: ctx.locationTree },
         { user, deviceId: session.deviceId },

@@ -1,14 +1,16 @@
 /**
- * A worker thread of the intake pool (intake-workers.ts): analyses pushed documents (form validation,
- * household identities) with the published forms read from its own read-only connection to the database.
+ * A worker thread of the intake pool (intake-workers.ts): prepares the rows of a push body — each document's
+ * canonical JSON and hash, and its analysis (form validation, household identities) with the published forms
+ * read from the worker's own read-only connection to the database.
  */
-import type { Submission } from '@kusanya/schemas';
+import type { SubmissionPushRow } from '@kusanya/schemas';
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import { formsRepository } from '../repositories/forms.js';
 import { CompiledForms } from '../services/compiled-forms.js';
 import { analyseSubmission } from '../services/intake-analysis.js';
 import type { IntakeJob, IntakeReply } from './intake-workers.js';
+import { serialise } from './push-submissions.js';
 
 function serve(dbFile: string): void {
   const port = parentPort;
@@ -19,7 +21,12 @@ function serve(dbFile: string): void {
     let reply: IntakeReply;
     try {
       const at = new Date(job.receivedAt);
-      reply = { id: job.id, analyses: job.docs.map((json) => analyseSubmission(forms, JSON.parse(json) as Submission, at)) };
+      // The body was parsed and validated by the route already: this is the same text, so the same rows.
+      const rows = JSON.parse(job.body) as SubmissionPushRow[];
+      reply = {
+        id: job.id,
+        rows: rows.map(({ newDocumentState: doc }) => ({ content: serialise(doc), analysis: analyseSubmission(forms, doc, at) })),
+      };
     } catch (error) {
       reply = { id: job.id, error: error instanceof Error ? error.message : String(error) };
     }

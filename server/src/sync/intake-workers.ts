@@ -1,26 +1,25 @@
 import type { SubmissionPushRow } from '@kusanya/schemas';
 import type { FastifyBaseLogger } from 'fastify';
 import { Worker } from 'node:worker_threads';
-import type { IntakeAnalysis } from '../services/intake-analysis.js';
 import { prepareRows, type PreparedRow } from './push-submissions.js';
 
-/** A batch of documents (canonical JSON) to analyse, as received at `receivedAt` (ISO). */
+/** A push body (the JSON text of its rows) to prepare, as received at `receivedAt` (ISO). */
 export interface IntakeJob {
   id: number;
-  docs: string[];
+  body: string;
   receivedAt: string;
 }
 
-export type IntakeReply = { id: number; analyses: IntakeAnalysis[] } | { id: number; error: string };
+export type IntakeReply = { id: number; rows: PreparedRow[] } | { id: number; error: string };
 
 export interface IntakeWorkers {
-  /** The analyses of these documents, one per document, in order. */
-  analyse(docs: string[], receivedAt: Date): Promise<IntakeAnalysis[]>;
+  /** Each row of this push body prepared (canonical JSON, hash, analysis), in order. */
+  prepare(body: string, receivedAt: Date): Promise<PreparedRow[]>;
   close(): Promise<void>;
 }
 
 interface Pending {
-  resolve: (analyses: IntakeAnalysis[]) => void;
+  resolve: (rows: PreparedRow[]) => void;
   reject: (error: Error) => void;
 }
 
@@ -55,7 +54,7 @@ export function intakeWorkers(options: { dbFile: string; size: number }): Intake
       if (!p) return;
       slot.pending.delete(reply.id);
       if ('error' in reply) p.reject(new Error(reply.error));
-      else p.resolve(reply.analyses);
+      else p.resolve(reply.rows);
     });
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`intake worker stopped (exit code ${code})`)));
@@ -64,15 +63,15 @@ export function intakeWorkers(options: { dbFile: string; size: number }): Intake
   };
 
   return {
-    analyse(docs, receivedAt) {
+    prepare(body, receivedAt) {
       if (closed) return Promise.reject(new Error('the intake workers are closed'));
       const index = turn;
       turn = (turn + 1) % slots.length;
       const slot = slots[index] ?? start(index);
       const id = (nextId += 1);
-      return new Promise<IntakeAnalysis[]>((resolve, reject) => {
+      return new Promise<PreparedRow[]>((resolve, reject) => {
         slot.pending.set(id, { resolve, reject });
-        const job: IntakeJob = { id, docs, receivedAt: receivedAt.toISOString() };
+        const job: IntakeJob = { id, body, receivedAt: receivedAt.toISOString() };
         slot.worker.postMessage(job);
       });
     },
@@ -84,22 +83,25 @@ export function intakeWorkers(options: { dbFile: string; size: number }): Intake
 }
 
 /**
- * The rows of a push, prepared before its transaction: canonical JSON and hash here, and the analyses from
- * the workers when there are any. If the workers fail, the transaction analyses inline (and this is logged).
+ * The rows of a push, prepared before its transaction: by a worker from the body's JSON text when there are
+ * workers (the main thread then neither serialises, hashes nor validates them), here otherwise. If the
+ * workers fail, the rows are serialised here and the transaction analyses them itself (this is logged).
  */
 export async function preparePush(
   workers: IntakeWorkers | null,
   rows: SubmissionPushRow[],
+  bodyText: string | null,
   receivedAt: Date,
   log: FastifyBaseLogger,
 ): Promise<PreparedRow[]> {
-  const prepared = prepareRows(rows);
-  if (!workers || rows.length === 0) return prepared;
-  try {
-    const analyses = await workers.analyse(prepared.map((p) => p.content.json), receivedAt);
-    return prepared.map((p, i) => ({ ...p, analysis: analyses[i] }));
-  } catch (error) {
-    log.warn({ err: error }, 'intake workers failed; the push transaction analyses its rows itself');
-    return prepared;
+  if (workers && rows.length > 0) {
+    try {
+      const prepared = await workers.prepare(bodyText ?? JSON.stringify(rows), receivedAt);
+      if (prepared.length !== rows.length) throw new Error(`prepared ${prepared.length} rows of ${rows.length}`);
+      return prepared;
+    } catch (error) {
+      log.warn({ err: error }, 'intake workers failed; the push transaction analyses its rows itself');
+    }
   }
+  return prepareRows(rows);
 }

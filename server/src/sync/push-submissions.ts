@@ -47,7 +47,7 @@ export interface Serialised {
   hash: string;
 }
 
-function serialise(doc: Submission): Serialised {
+export function serialise(doc: Submission): Serialised {
   const json = canonicalJson(doc);
   return { json, hash: createHash('sha256').update(json).digest('hex') };
 }
