@@ -3,32 +3,33 @@ import type { HistoryEntry, HouseholdRecord, IndividualRecord, MembershipRecord 
 
 /**
  * Rows of the synthetic registry generator, ready to insert: one flat array of values per table, in the
- * column order of the table's layout below. Plain arrays of strings, numbers and nulls, so a batch built on
- * one thread is handed to the writing thread as it is (structured clone) and bound to multi-row statements
- * without further work.
+ * order of the layout's bound columns below. The generator's thread stages a batch in a scratch SQLite file
+ * (synthetic-staging.ts) and the writing thread copies it into the registry with one INSERT … SELECT per table
+ * (syntheticRepository.copyStaged), so that thread spends no time on JavaScript values at all.
  */
 export type RowValue = string | number | null;
 
-/** A table's insert: the column list, one row's VALUES tuple (literals for fixed columns), and how many rows go in one statement. */
+/** A registry table: its columns, those with a fixed value (an SQL literal), and how many rows go in one staging statement. */
 export interface RowLayout {
-  into: string;
-  values: string;
-  width: number;
+  table: string;
+  columns: readonly string[];
+  literals: Readonly<Record<string, string>>;
+  /** The columns whose values are in the batch, in order. */
+  bound: readonly string[];
   chunk: number;
 }
 
-const layout = (into: string, columns: readonly string[], chunk: number, literals: Record<string, string> = {}): RowLayout => ({
-  into: `${into} (${columns.join(', ')})`,
-  values: `(${columns.map((c) => literals[c] ?? '?').join(', ')})`,
-  width: columns.filter((c) => !(c in literals)).length,
+const layout = (table: string, columns: readonly string[], chunk: number, literals: Record<string, string> = {}): RowLayout => ({
+  table,
+  columns,
+  literals,
+  bound: columns.filter((c) => !(c in literals)),
   chunk,
 });
 
 /**
  * Tables in the order a batch is written: submissions before the reviews that refer to them (a trigger reads
- * the submission), households and individuals before memberships, tickets before their events and comments;
- * the full-text rows last, because FTS5 flushes its pending terms at every statement savepoint (multi-row
- * statements and statements firing triggers open one), and after them only the commit flushes.
+ * the submission), households and individuals before memberships, tickets before their events and comments.
  */
 export const ROW_LAYOUTS = {
   submissions: layout('submissions', ['id', 'seq', 'form_id', 'form_version', 'enumerator_id', 'area', 'status', 'rev', 'deleted', 'received_at', 'updated_at', 'doc'], 8, { deleted: '0' }),
@@ -50,19 +51,19 @@ export const ROW_LAYOUTS = {
     'grievance_tickets',
     ['id', 'code', 'submission_id', 'status', 'case_type', 'category', 'subcategory', 'sensitive', 'special', 'channel', 'anonymous', 'area', 'commune', 'province', 'description',
       'incident_date', 'received_at', 'due_at', 'assigned_to', 'version', 'updated_at', 'household_code', 'reporter_id_norm', 'resolved_at', 'closed_at'],
-    1,
+    8,
   ),
-  events: layout('grievance_events', ['ticket_id', 'actor_id', 'kind', 'from_value', 'to_value', 'at'], 8),
-  comments: layout('grievance_comments', ['id', 'ticket_id', 'author_id', 'body', 'resolution', 'created_at'], 1),
+  events: layout('grievance_events', ['ticket_id', 'actor_id', 'kind', 'from_value', 'to_value', 'at'], 16),
+  comments: layout('grievance_comments', ['id', 'ticket_id', 'author_id', 'body', 'resolution', 'created_at'], 16),
 } satisfies Record<string, RowLayout>;
 
 export type RowTable = keyof typeof ROW_LAYOUTS;
 
 /**
- * The `search` rows: a search document with its full-text row (kind, entity id, household id, then name, ids,
- * place); the writer gives the document its id, which is also the full-text row's.
+ * The `search` rows: a search document with its full-text text. The writer numbers the documents after the
+ * last one (the full-text row id is the document's id).
  */
-export const SEARCH_ROW_WIDTH = 6;
+export const SEARCH_LAYOUT = layout('search', ['kind', 'entity_id', 'household_id', 'name', 'ids', 'place'], 32);
 
 export type SyntheticRows = Record<RowTable | 'search', RowValue[]>;
 

@@ -1,11 +1,11 @@
 import type { Db } from '../db/database.js';
-import { ROW_LAYOUTS, SEARCH_ROW_WIDTH, type RowLayout, type RowTable, type RowValue, type SyntheticRows } from './synthetic-rows.js';
+import { ROW_LAYOUTS } from './synthetic-rows.js';
 
 /**
  * Bulk writes of the synthetic registry generator (`npm run cli -- seed synthetic`): the same tables and
- * columns approval writes, from batches of ready rows (synthetic-rows.ts) with sequence numbers allocated by
- * the generator, so a whole batch goes in one transaction with multi-row statements. The search index is
- * written in the same transaction, as the registry repository does, after the batch's other rows.
+ * columns approval writes, copied from batches staged in scratch files (synthetic-staging.ts) with sequence
+ * numbers allocated by the generator, one transaction per batch. The search index is written in the same
+ * transaction, as the registry repository does.
  */
 export type SyntheticRepository = ReturnType<typeof syntheticRepository>;
 
@@ -39,12 +39,17 @@ export function syntheticRepository(db: Db) {
     ),
     indicatorCodes: db.prepare<[], { code: string; measure: string; activity_type: string | null }>('SELECT code, measure, activity_type FROM indicators WHERE active = 1'),
   };
-  const tables = (Object.keys(ROW_LAYOUTS) as RowTable[]).map((t) => ({ table: t, insert: bulkInsert(db, ROW_LAYOUTS[t]) }));
-  const search = {
-    lastDoc: db.prepare<[], { n: number }>('SELECT coalesce(max(id), 0) AS n FROM search_docs'),
-    insertDoc: db.prepare('INSERT INTO search_docs (id, kind, entity_id, household_id) VALUES (?, ?, ?, ?)'),
-    insertText: db.prepare('INSERT INTO search_fts (rowid, name, ids, place, kind) VALUES (?, ?, ?, ?, ?)'),
-  };
+  const lastSearchDoc = db.prepare<[], { n: number }>('SELECT coalesce(max(id), 0) AS n FROM search_docs');
+  // Prepared once the staged file is attached (a statement is compiled against the schemas it names).
+  const copyFrom = (schema: string) => ({
+    tables: Object.entries(ROW_LAYOUTS).map(([name, layout]) => {
+      const select = layout.columns.map((c) => layout.literals[c] ?? c).join(', ');
+      return db.prepare(`INSERT INTO main.${layout.table} (${layout.columns.join(', ')}) SELECT ${select} FROM ${schema}.${name} ORDER BY rowid`);
+    }),
+    // Search documents numbered after the last one, and their full-text rows under the same ids.
+    docs: db.prepare<[bigint]>(`INSERT INTO main.search_docs (id, kind, entity_id, household_id) SELECT ? + rowid, kind, entity_id, household_id FROM ${schema}.search ORDER BY rowid`),
+    texts: db.prepare<[bigint]>(`INSERT INTO main.search_fts (rowid, name, ids, place, kind) SELECT ? + rowid, name, ids, place, kind FROM ${schema}.search ORDER BY rowid`),
+  });
 
   return {
     /** Runs `work` in one write transaction (BEGIN IMMEDIATE). */
@@ -70,35 +75,27 @@ export function syntheticRepository(db: Db) {
     setTicketCounter: (year: number, last: number) => s.setTicketCounter.run(year, last),
     householdCodeCounters: () => s.codeCounters.all(),
     ticketCounters: () => s.ticketCounters.all(),
-    /**
-     * Writes a batch (call inside a transaction): every table in the layouts' order, then the search
-     * documents (ids following the last one, as the registry repository's inserts would get) and their text.
-     */
-    insertRows(rows: SyntheticRows): void {
-      for (const { table, insert } of tables) insert(rows[table]);
-      const base = search.lastDoc.get()!.n;
-      const docs = rows.search;
-      const width = SEARCH_ROW_WIDTH;
-      for (let i = 0, id = base + 1; i < docs.length; i += width, id += 1) search.insertDoc.run(id, docs[i], docs[i + 1], docs[i + 2]);
-      // One statement per full-text row: a multi-row one would open a savepoint, and FTS5 flushes at each.
-      for (let i = 0, id = base + 1; i < docs.length; i += width, id += 1) search.insertText.run(id, docs[i + 3], docs[i + 4], docs[i + 5], docs[i]);
+    /** Copies a staged batch (synthetic-staging.ts) into the registry, in one transaction. */
+    copyStaged(file: string): void {
+      db.prepare('ATTACH DATABASE ? AS synthetic_batch').run(file);
+      try {
+        const copy = copyFrom('synthetic_batch');
+        db.transaction(() => {
+          for (const statement of copy.tables) statement.run();
+          const base = BigInt(lastSearchDoc.get()!.n);
+          copy.docs.run(base);
+          // The full-text rows last: FTS5 flushes its pending terms at every statement savepoint (multi-row
+          // statements and statements firing triggers open one), so nothing else may follow them.
+          copy.texts.run(base);
+        }).immediate();
+      } finally {
+        db.prepare('DETACH DATABASE synthetic_batch').run();
+      }
     },
     setTarget: (indicator: string, quarter: string, area: string, target: number, at: string, by: string) => s.upsertTarget.run(indicator, quarter, area, target, at, by),
     indicators: () => s.indicatorCodes.all().map((r) => ({ code: r.code, measure: r.measure, activityType: r.activity_type })),
     /** Full-text index tuning for a bulk load: a larger in-memory buffer, then one merge at the end. */
     setSearchBuffer: (bytes: number) => db.prepare("INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', ?)").run(BigInt(bytes)),
     optimizeSearch: () => db.prepare("INSERT INTO search_fts (search_fts) VALUES ('optimize')").run(),
-  };
-}
-
-/** Inserts a table's flat rows, `chunk` rows per statement (the remainder one by one). */
-function bulkInsert(db: Db, layout: RowLayout) {
-  const one = db.prepare(`INSERT INTO ${layout.into} VALUES ${layout.values}`);
-  const many = layout.chunk > 1 ? db.prepare(`INSERT INTO ${layout.into} VALUES ${Array.from({ length: layout.chunk }, () => layout.values).join(', ')}`) : one;
-  const step = layout.width * layout.chunk;
-  return (values: RowValue[]) => {
-    let i = 0;
-    for (; i + step <= values.length; i += step) many.run(values.slice(i, i + step));
-    for (; i < values.length; i += layout.width) one.run(values.slice(i, i + layout.width));
   };
 }

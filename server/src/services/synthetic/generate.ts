@@ -10,7 +10,7 @@ import { Random } from './random.js';
 import { DAY, type GeneratorInput, type GeneratorStats } from './row-context.js';
 import { ensureForms, ensureStaff, spreadPick } from './setup.js';
 import { writeTargets } from './targets.js';
-import { batchesFromWorker } from './worker-client.js';
+import { stagedBatches } from './worker-client.js';
 
 export { SYNTHETIC_PASSWORD } from './setup.js';
 
@@ -117,12 +117,12 @@ export async function generateSynthetic(deps: SyntheticDeps, options: SyntheticO
         ticketCounters: repo.ticketCounters(),
       },
     };
-    // Rows are made on a worker thread while this one writes the previous batch.
-    const batches = batchesFromWorker(input);
+    // Rows are made (and staged) on a worker thread while this one copies the previous batch into the registry.
+    const batches = stagedBatches(input);
     let next = await batches.next();
     while (!next.done) {
-      const { rows, phase, done, total: of } = next.value;
-      repo.transaction(() => repo.insertRows(rows));
+      const { file, phase, done, total: of } = next.value;
+      repo.copyStaged(file);
       progress({ phase, done, total: of });
       next = await batches.next();
     }

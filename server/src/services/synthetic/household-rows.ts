@@ -1,4 +1,4 @@
-import { normalizeName, normalizeNationalId } from '../../domain/registry/normalize.js';
+import { normalizeNationalId } from '../../domain/registry/normalize.js';
 import { householdIds, personText, placeText } from '../../repositories/search-index.js';
 import type { HistoryRow } from '../../repositories/synthetic-rows.js';
 import type { Reporter } from './activity.js';
@@ -45,7 +45,7 @@ export function householdRows(ctx: RowContext, index: number, place: Place, camp
     ...household,
     version: 1,
     seq: ctx.nextHouseholdSeq(),
-    headNameNorm: normalizeName(head.firstName, head.lastName),
+    headNameNorm: ctx.nameKey(head.firstName, head.lastName),
     size: h.members.length,
     valuesJson,
     createdAt: approval,
@@ -60,7 +60,7 @@ export function householdRows(ctx: RowContext, index: number, place: Place, camp
   history('household', householdId, '(created)', `{"code":${JSON.stringify(code)}${valuesJson.length > 2 ? ',' : ''}${valuesJson.slice(1)}`);
   h.members.forEach((m, position) => {
     const individualId = syntheticUuid(rng, approvedAt);
-    const person = { firstName: m.firstName, lastName: m.lastName, nameNorm: normalizeName(m.firstName, m.lastName), nationalIdNorm: normalizeNationalId(m.nationalId), phone: m.phone };
+    const person = { firstName: m.firstName, lastName: m.lastName, nameNorm: ctx.nameKey(m.firstName, m.lastName), nationalIdNorm: normalizeNationalId(m.nationalId), phone: m.phone };
     out.individual({
       id: individualId,
       firstName: m.firstName,

@@ -1,5 +1,6 @@
 import type { Submission } from '@kusanya/schemas';
 import { householdCode } from '../../domain/registry/household-code.js';
+import { normalizeName } from '../../domain/registry/normalize.js';
 import { emptyRows, rowWriter, type RowWriter, type SyntheticRows } from '../../repositories/synthetic-rows.js';
 import { ticketCode } from '../grievances/create-ticket.js';
 import type { Place } from './household.js';
@@ -69,6 +70,7 @@ export function rowContext(input: GeneratorInput) {
   const knownTickets = new Map(input.start.ticketCounters.map((c) => [c.year, c.last]));
   const ticketCounters = new Map<number, number>();
   const stats: GeneratorStats = { households: 0, individuals: 0, grievances: 0, reports: 0, rejectedSurveys: 0 };
+  const nameKeys = new Map<string, string>();
   let rows = emptyRows();
   let out = rowWriter(rows);
 
@@ -100,6 +102,16 @@ export function rowContext(input: GeneratorInput) {
       rows = emptyRows();
       out = rowWriter(rows);
       return full;
+    },
+    /** normalizeName of a first and last name, remembered: synthetic names come from short lists. */
+    nameKey(firstName: string, lastName: string): string {
+      const pair = `${firstName}\u0000${lastName}`;
+      let key = nameKeys.get(pair);
+      if (key === undefined) {
+        key = normalizeName(firstName, lastName);
+        nameKeys.set(pair, key);
+      }
+      return key;
     },
     nextHouseholdSeq: () => ++householdSeq,
     nextNationalId: () => nationalId++,

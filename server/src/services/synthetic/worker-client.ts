@@ -1,34 +1,37 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { RowBatch } from './batches.js';
 import type { GeneratorEnd, GeneratorInput } from './row-context.js';
-
-type Message = { batch: RowBatch } | { end: GeneratorEnd };
+import type { StagedBatch, WorkerMessage } from './worker.js';
 
 /**
  * Starts worker.ts: from TypeScript sources (tsx, the test runner) through worker-boot.mjs, which loads it
  * with tsx as the main thread was; from compiled JavaScript directly.
  */
-function startWorker(input: GeneratorInput): Worker {
+function startWorker(workerData: { input: GeneratorInput; dir: string }): Worker {
   const fromSource = import.meta.url.endsWith('.ts');
-  if (!fromSource) return new Worker(new URL('./worker.js', import.meta.url), { workerData: { input } });
-  return new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: { input, entry: new URL('./worker.ts', import.meta.url).href } });
+  if (!fromSource) return new Worker(new URL('./worker.js', import.meta.url), { workerData });
+  return new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: { ...workerData, entry: new URL('./worker.ts', import.meta.url).href } });
 }
 
 /**
- * The synthetic registry's batches (see syntheticBatches), made on a worker thread: the next batch is asked
- * for as soon as one arrives, so it is generated while the caller writes this one (two batches in memory at
- * most). Stops the worker when the caller stops early or fails.
+ * The synthetic registry's batches (see syntheticBatches), made on a worker thread and staged in scratch
+ * files: the next batch is asked for as soon as one arrives, so it is made while the caller copies this one
+ * (a batch's file is removed once the caller asks for the next). Stops the worker and removes the scratch
+ * directory when done, when the caller stops early, or on failure.
  */
-export async function* batchesFromWorker(input: GeneratorInput): AsyncGenerator<RowBatch, GeneratorEnd, void> {
-  const worker = startWorker(input);
-  const inbox: Message[] = [];
+export async function* stagedBatches(input: GeneratorInput): AsyncGenerator<StagedBatch, GeneratorEnd, void> {
+  const dir = mkdtempSync(join(tmpdir(), 'kusanya-synthetic-'));
+  const worker = startWorker({ input, dir });
+  const inbox: WorkerMessage[] = [];
   let failure: Error | null = null;
   let wake: (() => void) | null = null;
   const notify = () => {
     wake?.();
     wake = null;
   };
-  worker.on('message', (message: Message) => {
+  worker.on('message', (message: WorkerMessage) => {
     inbox.push(message);
     notify();
   });
@@ -40,7 +43,7 @@ export async function* batchesFromWorker(input: GeneratorInput): AsyncGenerator<
     failure ??= new Error(`the synthetic registry generator stopped (exit code ${code})`);
     notify();
   });
-  const receive = async (): Promise<Message> => {
+  const receive = async (): Promise<WorkerMessage> => {
     for (;;) {
       const message = inbox.shift();
       if (message) return message;
@@ -55,8 +58,10 @@ export async function* batchesFromWorker(input: GeneratorInput): AsyncGenerator<
       if ('end' in message) return message.end;
       worker.postMessage('next');
       yield message.batch;
+      rmSync(message.batch.file, { force: true });
     }
   } finally {
     await worker.terminate();
+    rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,21 +1,50 @@
+import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { syntheticBatches } from './batches.js';
-import type { GeneratorInput } from './row-context.js';
+import { openStagingFile, type StagingFile } from '../../repositories/synthetic-staging.js';
+import { syntheticChunks } from './batches.js';
+import type { GeneratorEnd, GeneratorInput } from './row-context.js';
+
+/** A batch made on the worker thread, staged in `file` (see synthetic-staging.ts). */
+export interface StagedBatch {
+  phase: string;
+  done: number;
+  total: number;
+  file: string;
+}
+
+export type WorkerMessage = { batch: StagedBatch } | { end: GeneratorEnd };
 
 /**
- * Worker thread entry (started by worker-client.ts): makes the synthetic registry's batches on request,
- * so they are generated on one core while the other writes the previous batch.
- * Each message in is a request for the next batch; each message out is `{ batch }`, then `{ end }`.
+ * Worker thread entry (started by worker-client.ts): makes the synthetic registry's batches on request and
+ * stages each in a file of `dir`, so batches are generated on one core while the other writes the previous
+ * one into the registry. Each message in asks for the next batch; each message out is `{ batch }`, then `{ end }`.
  */
-function serve(input: GeneratorInput): void {
+function serve(input: GeneratorInput, dir: string): void {
   const port = parentPort;
   if (!port) throw new Error('the synthetic registry generator runs in a worker thread');
-  const batches = syntheticBatches(input);
+  const chunks = syntheticChunks(input);
+  let count = 0;
   port.on('message', () => {
-    const next = batches.next();
-    port.postMessage(next.done ? { end: next.value } : { batch: next.value });
-    if (next.done) port.close();
+    const file = join(dir, `batch-${++count}.sqlite`);
+    let staging: StagingFile | null = null;
+    for (;;) {
+      const next = chunks.next();
+      if (next.done) {
+        port.postMessage({ end: next.value });
+        port.close();
+        return;
+      }
+      const { rows, endsBatch, ...progress } = next.value;
+      staging ??= openStagingFile(file);
+      staging.append(rows);
+      if (endsBatch) {
+        staging.close();
+        port.postMessage({ batch: { ...progress, file } });
+        return;
+      }
+    }
   });
 }
 
-serve((workerData as { input: GeneratorInput }).input);
+const data = workerData as { input: GeneratorInput; dir: string };
+serve(data.input, data.dir);
