@@ -7,7 +7,7 @@ import { periodQuarters } from './batches.js';
 import type { Place } from './household.js';
 import { syntheticLocations } from './locations.js';
 import { Random } from './random.js';
-import { DAY, type GeneratorInput, type GeneratorStats } from './row-context.js';
+import { DAY, type GeneratorEnd, type GeneratorInput, type GeneratorStats } from './row-context.js';
 import { ensureForms, ensureStaff, spreadPick } from './setup.js';
 import { writeTargets } from './targets.js';
 import { stagedBatches } from './worker-client.js';
@@ -56,13 +56,16 @@ export interface SyntheticDeps {
  * unless a real hierarchy is loaded), field staff, households with members and their approval history (as
  * approval writes it: one "(created)" row per household and individual, one "(joined)" per membership), the
  * household surveys and review decisions behind them (a few returned, some rejected), grievance tickets at
- * various stages, and indicator reports per colline and quarter with targets. Written in large transactions
- * with prepared statements; memory stays flat (nothing is kept per household once its batch is written).
+ * various stages, and indicator reports per colline and quarter with targets.
+ *
+ * The rows are made on a worker thread (syntheticChunks, deterministic for a seed) and staged there in scratch
+ * SQLite files, a batch at a time; this thread copies each batch into the registry in one transaction while
+ * the worker makes the next, so the two cores work at once. Memory stays flat: a few hundred households of
+ * rows on the worker, nothing on this thread.
  */
 export async function generateSynthetic(deps: SyntheticDeps, options: SyntheticOptions): Promise<SyntheticReport> {
   const started = Date.now();
   const repo = syntheticRepository(deps.db);
-  const rng = new Random(options.seed ?? 20260115);
   const until = options.until ?? new Date();
   const span = (options.days ?? 730) * DAY;
   const from = until.getTime() - span;
@@ -100,7 +103,7 @@ export async function generateSynthetic(deps: SyntheticDeps, options: SyntheticO
   let stats: GeneratorStats;
   try {
     const input: GeneratorInput = {
-      rngState: rng.state,
+      rngState: new Random(options.seed ?? 20260115).state,
       households: total,
       batch,
       from,
@@ -118,22 +121,25 @@ export async function generateSynthetic(deps: SyntheticDeps, options: SyntheticO
       },
     };
     // Rows are made (and staged) on a worker thread while this one copies the previous batch into the registry.
-    const batches = stagedBatches(input);
-    let next = await batches.next();
-    while (!next.done) {
-      const { file, phase, done, total: of } = next.value;
+    let end: GeneratorEnd | undefined;
+    for await (const message of stagedBatches(input)) {
+      if ('end' in message) {
+        end = message.end;
+        continue;
+      }
+      const { file, phase, done, total: of } = message.batch;
       repo.copyStaged(file);
       progress({ phase, done, total: of });
-      next = await batches.next();
     }
-    const end = next.value;
+    if (!end) throw new Error('the synthetic registry generator ended without its counters');
     stats = end.stats;
+    const { rngState, codeCounters, ticketCounters } = end;
 
     // Targets: national and per province, a little above what was achieved (synthetic, for the dashboards).
     repo.transaction(() => {
-      writeTargets(repo, monitoringRepository(deps.db), periodQuarters(from, until.getTime()), new Random(end.rngState), now);
-      for (const c of end.codeCounters) repo.setHouseholdCodeCounter(c.year, c.province, c.last);
-      for (const c of end.ticketCounters) repo.setTicketCounter(c.year, c.last);
+      writeTargets(repo, monitoringRepository(deps.db), periodQuarters(from, until.getTime()), new Random(rngState), now);
+      for (const c of codeCounters) repo.setHouseholdCodeCounter(c.year, c.province, c.last);
+      for (const c of ticketCounters) repo.setTicketCounter(c.year, c.last);
     });
 
     progress({ phase: 'search index', done: 0, total: 1 });

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { GeneratorEnd, GeneratorInput } from './row-context.js';
-import type { StagedBatch, WorkerMessage } from './worker.js';
+import type { GeneratorInput } from './row-context.js';
+import type { WorkerMessage } from './worker.js';
 
 /**
  * Starts worker.ts: from TypeScript sources (tsx, the test runner) through worker-boot.mjs, which loads it
@@ -16,12 +16,13 @@ function startWorker(workerData: { input: GeneratorInput; dir: string }): Worker
 }
 
 /**
- * The synthetic registry's batches (see syntheticBatches), made on a worker thread and staged in scratch
- * files: the next batch is asked for as soon as one arrives, so it is made while the caller copies this one
- * (a batch's file is removed once the caller asks for the next). Stops the worker and removes the scratch
- * directory when done, when the caller stops early, or on failure.
+ * The synthetic registry's batches (see syntheticChunks), made on a worker thread and staged in scratch files
+ * of a temporary directory, then how the run ended: `{ batch }` messages, then one `{ end }`. The next batch
+ * is asked for as soon as one arrives, so it is made while the caller copies this one; a batch's file is
+ * removed when the caller moves on. The worker is stopped and the directory removed when the iteration
+ * ends, also when the caller stops early or fails, and a failure of the worker is thrown here.
  */
-export async function* stagedBatches(input: GeneratorInput): AsyncGenerator<StagedBatch, GeneratorEnd, void> {
+export async function* stagedBatches(input: GeneratorInput): AsyncGenerator<WorkerMessage, void, void> {
   const dir = mkdtempSync(join(tmpdir(), 'kusanya-synthetic-'));
   const worker = startWorker({ input, dir });
   const inbox: WorkerMessage[] = [];
@@ -55,9 +56,12 @@ export async function* stagedBatches(input: GeneratorInput): AsyncGenerator<Stag
     worker.postMessage('next');
     for (;;) {
       const message = await receive();
-      if ('end' in message) return message.end;
+      if ('end' in message) {
+        yield message;
+        return;
+      }
       worker.postMessage('next');
-      yield message.batch;
+      yield message;
       rmSync(message.batch.file, { force: true });
     }
   } finally {
