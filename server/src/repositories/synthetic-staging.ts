@@ -4,7 +4,7 @@ import { ROW_LAYOUTS, SEARCH_LAYOUT, type RowLayout, type RowValue, type Synthet
 /**
  * A batch of the synthetic registry staged in a scratch SQLite file of its own: one untyped table per layout
  * (named after the layout, with its bound columns), rows in the order they were made. Written on the
- * generator's thread through its own connection (no journal, no sync: the file is thrown away once copied),
+ * generator's thread through its own connection (no journal file, no sync: the file is thrown away once copied),
  * a few hundred households at a time so the generator's memory stays small; syntheticRepository.copyStaged
  * reads it into the registry.
  */
@@ -20,7 +20,8 @@ export interface StagingFile {
 export function openStagingFile(file: string): StagingFile {
   const db = new Database(file);
   try {
-    db.pragma('journal_mode = OFF');
+    // No rollback journal file (OFF is refused on a defensive connection; this one only holds new pages).
+    db.pragma('journal_mode = MEMORY');
     db.pragma('synchronous = OFF');
     const tables = Object.entries(STAGED_TABLES).map(([name, layout]) => {
       db.exec(`CREATE TABLE ${name} (${layout.bound.join(', ')})`);

@@ -2,8 +2,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { GeneratorInput } from './row-context.js';
-import type { WorkerMessage } from './worker.js';
+import type { GeneratorEnd, GeneratorInput } from './row-context.js';
+
+/** A batch made on the worker thread, staged in `file` (see synthetic-staging.ts). */
+export interface StagedBatch {
+  phase: string;
+  /** Progress once the batch is written: households or collines done, of `total`. */
+  done: number;
+  total: number;
+  file: string;
+}
+
+/** What the worker sends: each batch, then how the run ended. */
+export type WorkerMessage = { batch: StagedBatch } | { end: GeneratorEnd };
 
 /**
  * Starts worker.ts: from TypeScript sources (tsx, the test runner) through worker-boot.mjs, which loads it

@@ -2,17 +2,8 @@ import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openStagingFile, type StagingFile } from '../../repositories/synthetic-staging.js';
 import { syntheticChunks } from './batches.js';
-import type { GeneratorEnd, GeneratorInput } from './row-context.js';
-
-/** A batch made on the worker thread, staged in `file` (see synthetic-staging.ts). */
-export interface StagedBatch {
-  phase: string;
-  done: number;
-  total: number;
-  file: string;
-}
-
-export type WorkerMessage = { batch: StagedBatch } | { end: GeneratorEnd };
+import type { GeneratorInput } from './row-context.js';
+import type { WorkerMessage } from './worker-client.js';
 
 /**
  * Worker thread entry (started by worker-client.ts): makes the synthetic registry's batches on request and
@@ -30,7 +21,7 @@ function serve(input: GeneratorInput, dir: string): void {
     for (;;) {
       const next = chunks.next();
       if (next.done) {
-        port.postMessage({ end: next.value });
+        port.postMessage({ end: next.value } satisfies WorkerMessage);
         port.close();
         return;
       }
@@ -39,7 +30,7 @@ function serve(input: GeneratorInput, dir: string): void {
       staging.append(rows);
       if (endsBatch) {
         staging.close();
-        port.postMessage({ batch: { ...progress, file } });
+        port.postMessage({ batch: { ...progress, file } } satisfies WorkerMessage);
         return;
       }
     }
