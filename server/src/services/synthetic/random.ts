@@ -1,15 +1,20 @@
 /** A small seeded generator (mulberry32), so a synthetic registry can be generated again identically. */
 export class Random {
-  private state: number;
+  private current: number;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.current = seed >>> 0;
+  }
+
+  /** Where the sequence stands: `new Random(r.state)` continues it exactly (on another thread, say). */
+  get state(): number {
+    return this.current;
   }
 
   /** Uniform in [0, 1). */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
+    this.current = (this.current + 0x6d2b79f5) >>> 0;
+    let t = this.current;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
