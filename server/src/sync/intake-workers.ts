@@ -1,6 +1,7 @@
 import type { SubmissionPushRow } from '@kusanya/schemas';
 import type { FastifyBaseLogger } from 'fastify';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../workers/start-worker.js';
 import { prepareRows, type PreparedRow } from './push-submissions.js';
 
 /** A push body (the JSON text of its rows) to prepare, as received at `receivedAt` (ISO). */
@@ -41,7 +42,7 @@ export function intakeWorkers(options: { dbFile: string; size: number }): Intake
   let closed = false;
 
   const start = (index: number): Slot => {
-    const worker = new Worker(new URL('./intake-worker-entry.mjs', import.meta.url), { workerData: { dbFile: options.dbFile } });
+    const worker = startWorker(new URL('./intake-worker.ts', import.meta.url), { dbFile: options.dbFile });
     worker.unref();
     const slot: Slot = { worker, pending: new Map() };
     const fail = (error: Error) => {

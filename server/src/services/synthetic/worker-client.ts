@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { startWorker } from '../../workers/start-worker.js';
 import type { GeneratorEnd, GeneratorInput } from './row-context.js';
 
 /** A batch made on the worker thread, staged in `file` (see synthetic-staging.ts). */
@@ -17,16 +17,6 @@ export interface StagedBatch {
 export type WorkerMessage = { batch: StagedBatch } | { end: GeneratorEnd };
 
 /**
- * Starts worker.ts: from TypeScript sources (tsx, the test runner) through worker-boot.mjs, which loads it
- * with tsx as the main thread was; from compiled JavaScript directly.
- */
-function startWorker(workerData: { input: GeneratorInput; dir: string }): Worker {
-  const fromSource = import.meta.url.endsWith('.ts');
-  if (!fromSource) return new Worker(new URL('./worker.js', import.meta.url), { workerData });
-  return new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: { ...workerData, entry: new URL('./worker.ts', import.meta.url).href } });
-}
-
-/**
  * The synthetic registry's batches (see syntheticChunks), made on a worker thread and staged in scratch files
  * of a temporary directory, then how the run ended: `{ batch }` messages, then one `{ end }`. The next batch
  * is asked for as soon as one arrives, so it is made while the caller copies this one; a batch's file is
@@ -35,7 +25,7 @@ function startWorker(workerData: { input: GeneratorInput; dir: string }): Worker
  */
 export async function* stagedBatches(input: GeneratorInput): AsyncGenerator<WorkerMessage, void, void> {
   const dir = mkdtempSync(join(tmpdir(), 'kusanya-synthetic-'));
-  const worker = startWorker({ input, dir });
+  const worker = startWorker(new URL('./worker.ts', import.meta.url), { input, dir });
   const inbox: WorkerMessage[] = [];
   let failure: Error | null = null;
   let wake: (() => void) | null = null;
