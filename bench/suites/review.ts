@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { v7 } from 'uuid';
 import { buildApp } from '../../server/src/app.js';
 import { loadConfig } from '../../server/src/config.js';
-import { householdAnswers } from '../../server/src/domain/registry/household-answers.js';
+import { householdKeys } from '../../server/src/domain/registry/household-answers.js';
 import { registerHouseholdDoc } from '../../server/src/seed/registry-households.js';
 import { seedDemoIfEmpty } from '../../server/src/seed/demo.js';
 import { seededRandom, syntheticHouseholdDoc } from '../../server/src/seed/synthetic.js';
@@ -113,7 +113,7 @@ async function approvalThroughput(quick: boolean): Promise<Figure[]> {
 async function duplicateCost(quick: boolean, log: (line: string) => void): Promise<Figure[]> {
   const households = quick ? 20_000 : 315_000;
   const probes = quick ? 300 : 2000;
-  return withServer(async (app, version) => {
+  return withServer(async (app) => {
     const { ctx } = app;
     const tree = ctx.locationTree();
     const collines = tree.within(['BI'], 'colline');
@@ -128,7 +128,6 @@ async function duplicateCost(quick: boolean, log: (line: string) => void): Promi
       log(`registry: ${Math.min(households, start + 10_000)} households`);
     }
     const seedSeconds = (performance.now() - seeded) / 1000;
-    const definition = ctx.compiledForms.get('household_survey', version)!.doc.definition;
     const times: number[] = [];
     for (let i = 0; i < probes; i++) {
       // Half the probes reuse a registered person's name, so lookups find candidates as in the field.
@@ -138,7 +137,8 @@ async function duplicateCost(quick: boolean, log: (line: string) => void): Promi
         const head = existing.members[0]!.values;
         (data['members'] as Record<string, unknown>[])[0] = { ...(data['members'] as Record<string, unknown>[])[0], first_name: head['first_name'], last_name: head['last_name'] };
       }
-      const answers = householdAnswers(definition, data, new Date());
+      // What intake gives the duplicate search (services/intake-analysis.ts).
+      const answers = householdKeys(data, new Date());
       const started = performance.now();
       ctx.db.transaction(() =>
         recordDuplicateCandidates(ctx, { submissionId: v7(), area: 'CL03010101', commune: 'C0301', householdId: null }, answers),

@@ -1,10 +1,13 @@
 import type { FormDoc } from '@kusanya/schemas';
 import { compileForm, type CompiledForm } from '@kusanya/shared/form/engine';
+import { storedFields, type StoredFields } from '../domain/registry/household-answers.js';
 import type { FormsRepository } from '../repositories/forms.js';
 
 export interface LoadedForm {
   doc: FormDoc;
   compiled: CompiledForm;
+  /** The questions whose answers the registry stores (see householdAnswers). */
+  stored: StoredFields;
 }
 
 /**
@@ -22,7 +25,7 @@ export class CompiledForms {
       const doc = this.forms.get(formId, version);
       // Unknown versions are not cached: the version may be published later.
       if (!doc) return null;
-      this.cache.set(key, { doc, compiled: compileForm(doc.definition) });
+      this.cache.set(key, { doc, compiled: compileForm(doc.definition), stored: storedFields(doc.definition) });
     }
     return this.cache.get(key) ?? null;
   }

@@ -64,8 +64,17 @@ export interface HouseholdAnswers extends HouseholdKeys {
   members: MemberAnswers[];
 }
 
-/** Names of the questions whose answers are stored (not groups, notes or calculations), top level and roster. */
-export function storedFields(definition: FormDefinition): { household: Set<string>; member: Set<string> } {
+/** The questions of a form whose answers are stored, top level and in the roster. */
+export interface StoredFields {
+  household: Set<string>;
+  member: Set<string>;
+}
+
+/**
+ * Names of the questions whose answers are stored (not groups, notes or calculations), top level and roster.
+ * Walks the whole definition: compute it once per form version (CompiledForms keeps it).
+ */
+export function storedFields(definition: FormDefinition): StoredFields {
   const household = new Set<string>();
   const member = new Set<string>();
   const walk = (nodes: readonly FormNode[], into: Set<string>) => {
@@ -119,9 +128,8 @@ export function householdKeys(data: Answers, at: Date): HouseholdKeys {
   return { members, headNameNorm: headName(members) };
 }
 
-/** Reads a household survey's answers into registry terms; `at` estimates birth years from ages. */
-export function householdAnswers(definition: FormDefinition, data: Answers, at: Date): HouseholdAnswers {
-  const fields = storedFields(definition);
+/** Reads a household survey's answers into registry terms (`fields`: the form's storedFields); `at` estimates birth years from ages. */
+export function householdAnswers(fields: StoredFields, data: Answers, at: Date): HouseholdAnswers {
   const f = MEMBER_FIELDS;
   const members = roster(data).map((row, index): MemberAnswers => ({
     ...memberKeys(row, index, at),

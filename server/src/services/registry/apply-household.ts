@@ -1,6 +1,6 @@
-import type { FormDefinition, Submission } from '@kusanya/schemas';
+import type { Submission } from '@kusanya/schemas';
 import { diffValues } from '../../domain/registry/diff.js';
-import { householdAnswers, type MemberAnswers } from '../../domain/registry/household-answers.js';
+import { householdAnswers, type MemberAnswers, type StoredFields } from '../../domain/registry/household-answers.js';
 import { householdCode } from '../../domain/registry/household-code.js';
 import { householdProblems } from '../../domain/registry/invariants.js';
 import { newId } from '../../domain/ids.js';
@@ -11,7 +11,8 @@ import type { CandidateRecord, ReviewRepository } from '../../repositories/revie
 
 export interface Approval {
   submission: Submission;
-  definition: FormDefinition;
+  /** The stored questions of the submission's form version (LoadedForm.stored). */
+  stored: StoredFields;
   approver: { id: string; username: string };
   /** The registry version the reviewer was shown (required when the registry moved since the visit). */
   registryVersion: number | undefined;
@@ -75,7 +76,7 @@ export function applyHouseholdSubmission(deps: Deps, approval: Approval): Applie
   const tree = deps.locations();
   const commune = tree.ancestor(doc.meta.area, 'commune') ?? doc.meta.area;
   const province = tree.ancestor(doc.meta.area, 'province') ?? 'XX';
-  const answers = householdAnswers(approval.definition, doc.data, approval.at);
+  const answers = householdAnswers(approval.stored, doc.data, approval.at);
   const problems = householdProblems(answers.members);
   if (problems.length > 0) throw refuse(problems.map((p) => p.message).join(' '), problems);
 

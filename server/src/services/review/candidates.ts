@@ -30,7 +30,7 @@ export function decideCandidate(
     if (decision === 'different' && doc.formId === HOUSEHOLD_FORM_ID) {
       const form = deps.forms.get(doc.formId, doc.formVersion);
       if (form) {
-        const answers = householdAnswers(form.doc.definition, doc.data, new Date(doc.meta.finalizedAt));
+        const answers = householdAnswers(form.stored, doc.data, new Date(doc.meta.finalizedAt));
         const member = candidate.memberIndex === null ? null : answers.members[candidate.memberIndex];
         const identity = member ? identityKey(member) : householdIdentity(doc.meta.area, answers.headNameNorm);
         deps.review.dismiss(identity, candidate.candidateId, reviewer.username, at);

@@ -97,7 +97,7 @@ export function decideOn(deps: ReviewDeps, reviewer: User, master: Submission | 
         if (!form) throw new AppError('not-approvable', `Form version ${master.formVersion} is not published.`);
         household = applyHouseholdSubmission(deps, {
           submission: master,
-          definition: form.doc.definition,
+          stored: form.stored,
           approver: reviewer,
           registryVersion: input.registryVersion,
           at,

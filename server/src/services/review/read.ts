@@ -173,7 +173,7 @@ export function submissionReview(deps: ReviewReadDeps, reviewer: User, id: strin
     const current = deps.households.get(subject.householdId);
     if (current) {
       const base = householdValuesAt(current.values, deps.registry.history(current.id), subject.baseVersion);
-      const proposed = householdAnswers(form.doc.definition, doc.data, new Date()).values;
+      const proposed = householdAnswers(form.stored, doc.data, new Date()).values;
       registry = { current, baseVersion: subject.baseVersion, stale: current.version !== subject.baseVersion, fields: threeWay(base, current.values, proposed) };
     }
   }
