@@ -38,7 +38,7 @@ describe('intake on worker threads', () => {
     try {
       const at = new Date('2026-11-24T09:00:00.000Z');
       const prepared = await workers.prepare(JSON.stringify(rowsOf(docs)), at);
-      expect(prepared).toEqual(docs.map((d) => ({ content: serialise(d), analysis: analyseSubmission(server.app.ctx.compiledForms, d, at) })));
+      expect(prepared).toEqual(docs.map((d) => ({ content: serialise(d), analysis: analyseSubmission(server.app.ctx.compiledForms.get(d.formId, d.formVersion), d, at) })));
       const analyses = prepared.map((p) => p.analysis!);
       expect(analyses[0]).toMatchObject({ formErrors: [], household: { members: [{ index: 0 }, { index: 1 }, { index: 2 }] } });
       expect(analyses[1]!.formErrors!.length).toBeGreaterThan(0);

@@ -1,5 +1,6 @@
 import type { CaseRecord, CommentRecord, EventRecord } from './grievance-cases.js';
 import type { HistoryEntry, HouseholdRecord, IndividualRecord, MembershipRecord } from './registry.js';
+import type { ReviewRecord } from './review.js';
 
 /**
  * Rows of the synthetic registry generator, ready to insert: one flat array of values per table, in the
@@ -94,15 +95,8 @@ export interface SubmissionRow {
   doc: string;
 }
 
-export interface ReviewRow {
-  submissionId: string;
-  submissionRev: number;
-  decision: 'approve' | 'reject' | 'return';
-  reason: string | null;
-  comment: string | null;
-  reviewerId: string;
-  at: string;
-}
+/** A review decision as the synthetic history records it (never against a changed registry). */
+export type ReviewRow = Omit<ReviewRecord, 'registryVersion'>;
 
 export type HistoryRow = Omit<HistoryEntry, 'oldValue' | 'newValue'> & { newValueJson: string };
 

@@ -16,12 +16,8 @@ export interface IntakeAnalysis {
   household: HouseholdKeys | null;
 }
 
-export interface FormLookup {
-  get(formId: string, version: string): LoadedForm | null;
-}
-
-export function analyseSubmission(forms: FormLookup, doc: Submission, receivedAt: Date): IntakeAnalysis {
-  const form = forms.get(doc.formId, doc.formVersion);
+/** `form`: the document's published form version, or null when it is not published. */
+export function analyseSubmission(form: LoadedForm | null, doc: Submission, receivedAt: Date): IntakeAnalysis {
   if (!form) return { formErrors: null, household: null };
   // today() means the day the record was finalised, wherever and whenever the server checks it.
   const { errors } = validateAnswers(form.compiled, doc.data, form.doc.definition.defaultLanguage, { today: doc.meta.finalizedAt.slice(0, 10) });

@@ -56,7 +56,7 @@ export function createIntake(deps: IntakeDeps): SubmissionProcessor {
       return { status: doc.status, errors: doc.errors };
     }
     const form = deps.forms.get(doc.formId, doc.formVersion);
-    const { formErrors, household } = analysis?.formErrors ? analysis : analyseSubmission(deps.forms, doc, receivedAt);
+    const { formErrors, household } = analysis?.formErrors ? analysis : analyseSubmission(form, doc, receivedAt);
     if (!form || !formErrors) {
       return {
         status: 'needs_correction',

@@ -25,7 +25,7 @@ function serve(dbFile: string): void {
       const rows = JSON.parse(job.body) as SubmissionPushRow[];
       reply = {
         id: job.id,
-        rows: rows.map(({ newDocumentState: doc }) => ({ content: serialise(doc), analysis: analyseSubmission(forms, doc, at) })),
+        rows: rows.map(({ newDocumentState: doc }) => ({ content: serialise(doc), analysis: analyseSubmission(forms.get(doc.formId, doc.formVersion), doc, at) })),
       };
     } catch (error) {
       reply = { id: job.id, error: error instanceof Error ? error.message : String(error) };
