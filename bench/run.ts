@@ -13,7 +13,9 @@ const SUITES_DIR = new URL('./suites/', import.meta.url);
 const RESULTS_DIR = new URL('./results/', import.meta.url);
 
 async function loadSuites(only: string[]): Promise<BenchSuite[]> {
-  const files = readdirSync(SUITES_DIR).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort();
+  const files = readdirSync(SUITES_DIR)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .sort();
   const suites: BenchSuite[] = [];
   for (const file of files) {
     const module = (await import(new URL(file, SUITES_DIR).href)) as { suite?: BenchSuite };
@@ -35,16 +37,33 @@ async function main(): Promise<number> {
     const started = performance.now();
     try {
       const figures = await suite.run({ quick, log });
-      results.push({ name: suite.name, description: suite.description, durationMs: Math.round(performance.now() - started), figures });
+      results.push({
+        name: suite.name,
+        description: suite.description,
+        durationMs: Math.round(performance.now() - started),
+        figures,
+      });
     } catch (error) {
       if (error instanceof SkipSuite) {
         process.stderr.write(`  skipped: ${error.message}\n`);
-        results.push({ name: suite.name, description: suite.description, durationMs: 0, figures: [], skipped: error.message });
+        results.push({
+          name: suite.name,
+          description: suite.description,
+          durationMs: 0,
+          figures: [],
+          skipped: error.message,
+        });
         continue;
       }
       const message = (error as Error).stack ?? String(error);
       process.stderr.write(`✖ ${suite.name} failed: ${message}\n`);
-      results.push({ name: suite.name, description: suite.description, durationMs: Math.round(performance.now() - started), figures: [], error: message });
+      results.push({
+        name: suite.name,
+        description: suite.description,
+        durationMs: Math.round(performance.now() - started),
+        figures: [],
+        error: message,
+      });
     }
   }
   const report: BenchReport = { date: new Date().toISOString(), quick, machine: machineInfo(), suites: results };

@@ -13,9 +13,12 @@ if (found) {
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const hasApt = existsSync('/usr/bin/apt-get');
 if (isRoot && hasApt) {
-  process.stdout.write('e2e: no Chromium found; installing Debian\'s chromium with apt-get…\n');
+  process.stdout.write("e2e: no Chromium found; installing Debian's chromium with apt-get…\n");
   const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-  const install = spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const install = spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
   if (update.status === 0 && install.status === 0 && findChromium()) {
     process.stdout.write(`e2e: installed ${execFileSync('/usr/bin/chromium', ['--version']).toString().trim()}\n`);
     process.exit(0);

@@ -28,7 +28,16 @@ const time = async <T>(fn: () => Promise<T> | T): Promise<[T, number]> => {
   return [value, performance.now() - t0];
 };
 
-const NAMES = ['Ndayishimiye', 'Irakoze', 'Niyonzima', 'Hakizimana', 'Ndikumana', 'Nshimirimana', 'Bizimana', 'Niyongabo'];
+const NAMES = [
+  'Ndayishimiye',
+  'Irakoze',
+  'Niyonzima',
+  'Hakizimana',
+  'Ndikumana',
+  'Nshimirimana',
+  'Bizimana',
+  'Niyongabo',
+];
 const FIRST = ['Jean', 'Aline', 'Claude', 'Espérance', 'Pascal', 'Diane', 'Eric', 'Gloria'];
 const pick = <T>(list: T[], i: number) => list[i % list.length]!;
 
@@ -49,7 +58,13 @@ function household(i: number, enumeratorId: string): Submission {
         relationship: m === 0 ? 'HEAD' : m === 1 ? 'SPOUSE' : 'SON',
       })),
     },
-    meta: { enumeratorId, deviceId: `tablet-${i % 900}`, startedAt: '2026-11-24T08:00:00.000Z', finalizedAt: '2026-11-24T08:15:00.000Z', area: 'CL03010101' },
+    meta: {
+      enumeratorId,
+      deviceId: `tablet-${i % 900}`,
+      startedAt: '2026-11-24T08:00:00.000Z',
+      finalizedAt: '2026-11-24T08:15:00.000Z',
+      area: 'CL03010101',
+    },
     status: 'submitted',
     review: null,
     errors: [],
@@ -72,9 +87,29 @@ async function main() {
       const at = new Date().toISOString();
       for (let i = from; i < to; i++) {
         const doc = household(i, enumerator.id);
-        ctx.submissions.insertVersion({ submissionId: doc.id, rev: 1, source: 'device', accepted: true, contentHash: `d${i}`, userId: enumerator.id, deviceId: doc.meta.deviceId, receivedAt: at, doc });
+        ctx.submissions.insertVersion({
+          submissionId: doc.id,
+          rev: 1,
+          source: 'device',
+          accepted: true,
+          contentHash: `d${i}`,
+          userId: enumerator.id,
+          deviceId: doc.meta.deviceId,
+          receivedAt: at,
+          doc,
+        });
         const stored = { ...doc, status: 'pending_review' as const, rev: 2 };
-        ctx.submissions.insertVersion({ submissionId: doc.id, rev: 2, source: 'server', accepted: true, contentHash: `s${i}`, userId: enumerator.id, deviceId: doc.meta.deviceId, receivedAt: at, doc: stored });
+        ctx.submissions.insertVersion({
+          submissionId: doc.id,
+          rev: 2,
+          source: 'server',
+          accepted: true,
+          contentHash: `s${i}`,
+          userId: enumerator.id,
+          deviceId: doc.meta.deviceId,
+          receivedAt: at,
+          doc: stored,
+        });
         ctx.submissions.writeMaster(stored, at);
       }
     });
@@ -82,11 +117,17 @@ async function main() {
   });
   db.pragma('wal_checkpoint(TRUNCATE)');
   const dbBytes = statSync(databasePath(dataDir)).size;
-  process.stdout.write(`synthetic registry: ${households.toLocaleString('en')} household submissions (5 members; master + 2 versions each), database ${mb(dbBytes)}, built in ${seconds(buildMs)}\n`);
+  process.stdout.write(
+    `synthetic registry: ${households.toLocaleString('en')} household submissions (5 members; master + 2 versions each), database ${mb(dbBytes)}, built in ${seconds(buildMs)}\n`,
+  );
 
   const [cli, cliMs] = await time(() => createBackup(db, { dir: join(root, 'backups'), trigger: 'cli' }));
-  process.stdout.write(`backup (CLI, one step): ${seconds(cliMs)}, ${mb(cli.bytes)} (copy, integrity_check, SHA-256, manifest)\n`);
-  const [server, serverMs] = await time(() => createBackup(db, { dir: join(root, 'backups'), trigger: 'admin', pagesPerStep: 4096 }));
+  process.stdout.write(
+    `backup (CLI, one step): ${seconds(cliMs)}, ${mb(cli.bytes)} (copy, integrity_check, SHA-256, manifest)\n`,
+  );
+  const [server, serverMs] = await time(() =>
+    createBackup(db, { dir: join(root, 'backups'), trigger: 'admin', pagesPerStep: 4096 }),
+  );
   process.stdout.write(`backup (server, 4,096-page steps): ${seconds(serverMs)}, ${mb(server.bytes)}\n`);
   const [exported, exportMs] = await time(() => exportEverything(db, join(root, 'export')));
   const csvBytes = exported.files.reduce((n, f) => n + f.bytes, 0);
@@ -94,11 +135,15 @@ async function main() {
   db.close();
 
   const [verified, verifyMs] = await time(() => verifyBackup(cli.path));
-  process.stdout.write(`backup verify: ${verified.ok ? 'ok' : 'FAILED'} in ${seconds(verifyMs)} (size, SHA-256, integrity_check, row counts)\n`);
+  process.stdout.write(
+    `backup verify: ${verified.ok ? 'ok' : 'FAILED'} in ${seconds(verifyMs)} (size, SHA-256, integrity_check, row counts)\n`,
+  );
 
   const target = join(root, 'restored');
   const [restored, restoreMs] = await time(() => restoreBackup(target, cli.path));
-  process.stdout.write(`restore: ${seconds(restoreMs)} (SHA-256, copy, integrity_check on the copy, swap, open); submissions ${restored.facts.tables['submissions']}\n`);
+  process.stdout.write(
+    `restore: ${seconds(restoreMs)} (SHA-256, copy, integrity_check on the copy, swap, open); submissions ${restored.facts.tables['submissions']}\n`,
+  );
 }
 
 main()

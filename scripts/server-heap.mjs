@@ -6,6 +6,7 @@
 /** NODE_OPTIONS for the server process, keeping any options already set. */
 export function serverNodeOptions(env = process.env) {
   const heapMb = Number(env.SERVER_HEAP_MB ?? 512);
-  if (!Number.isInteger(heapMb) || heapMb < 128) throw new Error(`SERVER_HEAP_MB must be a whole number of megabytes, at least 128 (got "${env.SERVER_HEAP_MB}")`);
+  if (!Number.isInteger(heapMb) || heapMb < 128)
+    throw new Error(`SERVER_HEAP_MB must be a whole number of megabytes, at least 128 (got "${env.SERVER_HEAP_MB}")`);
   return [env.NODE_OPTIONS ?? '', `--max-old-space-size=${heapMb}`].join(' ').trim();
 }

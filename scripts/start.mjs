@@ -9,7 +9,14 @@ import { serverNodeOptions } from './server-heap.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const built = join(root, 'client/dist/index.html');
-const sources = ['client/src', 'client/public', 'client/index.html', 'client/vite.config.ts', 'shared/src', 'schemas/src'];
+const sources = [
+  'client/src',
+  'client/public',
+  'client/index.html',
+  'client/vite.config.ts',
+  'shared/src',
+  'schemas/src',
+];
 
 function newestMtime(path) {
   const full = join(root, path);

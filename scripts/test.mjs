@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const steps = [
   ['typecheck', 'npm', ['run', 'typecheck']],
+  ['lint (ESLint: rules and import boundaries; Prettier: formatting)', 'npm', ['run', 'lint']],
   ['unit and integration tests', 'npx', ['vitest', 'run']],
   ['Chromium for e2e', 'node', ['scripts/ensure-chromium.mjs']],
   ['build the app', 'npm', ['run', 'build']],

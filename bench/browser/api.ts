@@ -6,7 +6,12 @@ export interface BenchWindow {
   kusanyaBench: {
     open(userId: string): Promise<void>;
     capture(user: User, count: number, seed: number): Promise<number>;
-    sync(userId: string, token: string, wait: { households?: number; allSent?: number }, timeoutMs: number): Promise<{ ms: number; progress: ProgressSnapshot }>;
+    sync(
+      userId: string,
+      token: string,
+      wait: { households?: number; allSent?: number },
+      timeoutMs: number,
+    ): Promise<{ ms: number; progress: ProgressSnapshot }>;
     close(): Promise<void>;
   };
 }

@@ -32,7 +32,12 @@ const api: BenchWindow['kusanyaBench'] = {
     const random = seededRandom(seed);
     const start = Date.UTC(2026, 10, 2);
     for (let i = 0; i < count; i++) {
-      const doc = syntheticHouseholdSubmission(random, user.id, user.areas[i % user.areas.length]!, start + i * 600_000);
+      const doc = syntheticHouseholdSubmission(
+        random,
+        user.id,
+        user.areas[i % user.areas.length]!,
+        start + i * 600_000,
+      );
       await finalizeDraft(db!, doc);
     }
     return db!.submissions.count({ selector: { status: 'submitted' } }).exec();
@@ -45,7 +50,8 @@ const api: BenchWindow['kusanyaBench'] = {
     await until(async () => {
       if (wait.households !== undefined && (await db!.households.count().exec()) < wait.households) return false;
       // Sent = no longer waiting on the tablet (the server then says pending review, or needs correction).
-      if (wait.allSent !== undefined && (await db!.submissions.count({ selector: { status: 'submitted' } }).exec()) > 0) return false;
+      if (wait.allSent !== undefined && (await db!.submissions.count({ selector: { status: 'submitted' } }).exec()) > 0)
+        return false;
       return true;
     }, timeoutMs);
     // Then one more round both ways, as the next poll or a "Sync now" would (it brings back, as pull

@@ -24,7 +24,10 @@ export async function buildDriverSite(): Promise<string> {
     define: { __APP_VERSION__: JSON.stringify('bench'), 'process.env.NODE_ENV': '"production"' },
     logLevel: 'error',
   });
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><title>loading</title><script type="module" src="/driver.js"></script>');
+  writeFileSync(
+    join(dir, 'index.html'),
+    '<!doctype html><meta charset="utf-8"><title>loading</title><script type="module" src="/driver.js"></script>',
+  );
   return dir;
 }
 
@@ -33,6 +36,14 @@ export async function launchChromium(): Promise<Browser> {
   if (!executablePath) throw new Error('No Chromium found: run `node scripts/ensure-chromium.mjs`');
   return chromium.launch({
     executablePath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }

@@ -17,13 +17,22 @@ const PLACES: Place[] = ['01', '02'].flatMap((z) =>
  * Writes a Kobo API v2 data export of `count` household surveys, as the programme's Kobo form would
  * produce it under the default mapping (group paths, text values, the roster as a repeat).
  */
-export async function writeKoboHouseholdExport(file: string, count: number, mapping: KoboMapping, at = new Date('2025-06-15T09:00:00Z')): Promise<void> {
+export async function writeKoboHouseholdExport(
+  file: string,
+  count: number,
+  mapping: KoboMapping,
+  at = new Date('2025-06-15T09:00:00Z'),
+): Promise<void> {
   const rng = new Random(4242);
   const pathOf = new Map(Object.entries(mapping.fields ?? {}).map(([path, field]) => [field, path]));
   const [repeatPath, repeat] = Object.entries(mapping.repeats ?? {})[0]!;
   const childPath = new Map(Object.entries(repeat.fields ?? {}).map(([path, field]) => [field, path]));
   const text = (v: unknown) =>
-    Array.isArray(v) ? v.join(' ') : typeof v === 'object' && v !== null ? `${(v as Record<string, number>)['lat']} ${(v as Record<string, number>)['lon']} 1650 ${(v as Record<string, number>)['accuracy']}` : String(v);
+    Array.isArray(v)
+      ? v.join(' ')
+      : typeof v === 'object' && v !== null
+        ? `${(v as Record<string, number>)['lat']} ${(v as Record<string, number>)['lon']} 1650 ${(v as Record<string, number>)['accuracy']}`
+        : String(v);
   let nationalIds = 9_000_000;
   const out = createWriteStream(file);
   const write = async (chunk: string) => {
@@ -48,7 +57,9 @@ export async function writeKoboHouseholdExport(file: string, count: number, mapp
       _geolocation: [-3.4, 29.9],
     };
     for (const [field, value] of Object.entries(h.values)) record[pathOf.get(field) ?? field] = text(value);
-    record[repeatPath] = h.members.map((m) => Object.fromEntries(Object.entries(m.values).map(([k, v]) => [childPath.get(k) ?? `${repeatPath}/${k}`, text(v)])));
+    record[repeatPath] = h.members.map((m) =>
+      Object.fromEntries(Object.entries(m.values).map(([k, v]) => [childPath.get(k) ?? `${repeatPath}/${k}`, text(v)])),
+    );
     await write(`${i > 0 ? ',' : ''}\n${JSON.stringify(record)}`);
   }
   await write('\n]}\n');

@@ -21,7 +21,10 @@ export interface BenchServer {
  * configured as in production except for logging (warnings only, so the terminal is not what is measured).
  * `prepare` may write to the data directory first (e.g. locations and users); the server seeds the demo on start.
  */
-export async function startBenchServer(env: Record<string, string> = {}, prepare?: (dataDir: string) => Promise<void>): Promise<BenchServer> {
+export async function startBenchServer(
+  env: Record<string, string> = {},
+  prepare?: (dataDir: string) => Promise<void>,
+): Promise<BenchServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kusanya-bench-'));
   await prepare?.(dataDir);
   const proc = await startServerProcess(dataDir, { LOG_LEVEL: 'warn', LOGIN_RATE_LIMIT: '1000', ...env });
@@ -68,10 +71,22 @@ export function httpClient(baseUrl: string, maxSockets = 8) {
   const agent = new Agent({ keepAlive: true, maxSockets });
   const url = new URL(baseUrl);
   return {
-    send(method: 'GET' | 'POST', path: string, headers: Record<string, string>, body?: Buffer | string): Promise<RawResponse> {
+    send(
+      method: 'GET' | 'POST',
+      path: string,
+      headers: Record<string, string>,
+      body?: Buffer | string,
+    ): Promise<RawResponse> {
       return new Promise((resolve, reject) => {
         const req = request(
-          { host: url.hostname, port: url.port, path, method, agent, headers: body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body) } },
+          {
+            host: url.hostname,
+            port: url.port,
+            path,
+            method,
+            agent,
+            headers: body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body) },
+          },
           (res) => {
             const chunks: Buffer[] = [];
             res.on('data', (c: Buffer) => chunks.push(c));

@@ -23,7 +23,11 @@ export function renderTable(report: BenchReport): string {
   }
   const headers = ['suite', 'figure', 'value', 'unit', 'goal', ''];
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   const machine = report.machine;
   return [
     `Kusanya benchmarks — ${report.date}${report.quick ? ' (QUICK: small sizes, goals not meaningful)' : ''}`,

@@ -117,7 +117,9 @@ function timeAnswer(page: Page, kind: Kind, step: number): Promise<Timing> {
           const value = step % 2 === 0 ? 'HEAD' : 'SON';
           act = () => setValue(select, value, 'change');
           // A second head breaks the rule on this member's relationship.
-          check = () => select.value === value && (value === 'HEAD') === (q('relationship')!.querySelector('.field-error') !== null);
+          check = () =>
+            select.value === value &&
+            (value === 'HEAD') === (q('relationship')!.querySelector('.field-error') !== null);
         } else {
           const input = q('rooms')!.querySelector('input')!;
           const value = String(2 + (step % 5));
@@ -157,7 +159,10 @@ async function post<T>(url: string, token: string | null, body: unknown): Promis
  * enumerator opens it for correction.
  */
 async function openLargeHousehold(page: Page, base: string, householdVersion: string): Promise<void> {
-  const enumerator = await post<LoginResponse>(`${base}/api/auth/login`, null, { username: 'enumerator', password: 'kusanya-demo' });
+  const enumerator = await post<LoginResponse>(`${base}/api/auth/login`, null, {
+    username: 'enumerator',
+    password: 'kusanya-demo',
+  });
   const now = new Date().toISOString();
   const record: Submission = {
     id: randomUUID(),
@@ -172,7 +177,9 @@ async function openLargeHousehold(page: Page, base: string, householdVersion: st
     updatedAt: Date.now(),
     _deleted: false,
   };
-  await post(`${base}/api/sync/submissions/push`, enumerator.token, [{ assumedMasterState: null, newDocumentState: record }]);
+  await post(`${base}/api/sync/submissions/push`, enumerator.token, [
+    { assumedMasterState: null, newDocumentState: record },
+  ]);
 
   await page.goto(`${base}/`);
   await page.getByLabel("Nom d'utilisateur").fill('enumerator');
@@ -190,7 +197,11 @@ async function goToSection(page: Page, title: string): Promise<void> {
   await page.locator('.screen-title', { hasText: title }).waitFor();
 }
 
-async function renderLatency(quick: boolean, householdVersion: string, log: (line: string) => void): Promise<Map<Kind, Timing[]>> {
+async function renderLatency(
+  quick: boolean,
+  householdVersion: string,
+  log: (line: string) => void,
+): Promise<Map<Kind, Timing[]>> {
   if (!existsSync(join(DIST, 'sw.js'))) {
     log('client/dist is missing: building the client');
     const built = spawnSync('npm', ['run', 'build', '-w', 'client'], { cwd: ROOT, stdio: 'ignore' });
@@ -200,7 +211,10 @@ async function renderLatency(quick: boolean, householdVersion: string, log: (lin
   if (!executablePath) throw new Error('no Chromium found (run `node scripts/ensure-chromium.mjs`)');
   const dataDir = mkdtempSync(join(tmpdir(), 'kusanya-bench-forms-'));
   const server = await startServerProcess(dataDir, { CLIENT_DIR: DIST, LOGIN_RATE_LIMIT: '1000' });
-  const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
+  });
   const samples = new Map<Kind, Timing[]>();
   try {
     const context = await browser.newContext({ viewport: { width: 800, height: 1280 }, serviceWorkers: 'block' });
@@ -276,7 +290,16 @@ export async function run(options: { quick: boolean; log?: (line: string) => voi
       goal: '< 50 ms',
       target: { op: '<=', value: 50 },
     },
-    ...[...render.entries()].map(([kind, times]) => ({ name: `render p95: ${kind}`, value: round(quantile(times.map((t) => t.total), 0.95)), unit: 'ms' })),
+    ...[...render.entries()].map(([kind, times]) => ({
+      name: `render p95: ${kind}`,
+      value: round(
+        quantile(
+          times.map((t) => t.total),
+          0.95,
+        ),
+      ),
+      unit: 'ms',
+    })),
     {
       name: 'render, script part (engine + React commit), median',
       value: round(quantile(script, 0.5)),
@@ -290,8 +313,18 @@ export async function run(options: { quick: boolean; log?: (line: string) => voi
       unit: 'ms',
       note: `median ${round(quantile(reference, 0.5))} ms; what this machine adds before any work (e.g. when other processes share the CPU)`,
     },
-    { name: `validate one ${validation.members}-member household, median`, value: round(validation.validateMedianMs, 3), unit: 'ms', goal: '< 0.2 ms', target: { op: '<=', value: 0.2 } },
-    { name: `validate one ${validation.members}-member household, p95`, value: round(validation.validateP95Ms, 3), unit: 'ms' },
+    {
+      name: `validate one ${validation.members}-member household, median`,
+      value: round(validation.validateMedianMs, 3),
+      unit: 'ms',
+      goal: '< 0.2 ms',
+      target: { op: '<=', value: 0.2 },
+    },
+    {
+      name: `validate one ${validation.members}-member household, p95`,
+      value: round(validation.validateP95Ms, 3),
+      unit: 'ms',
+    },
     {
       name: 'app shell gzipped (precached JS + CSS)',
       value: round(shell.bytes / 1024, 1),
@@ -314,7 +347,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   run({ quick: process.argv.includes('--quick') }).then(
     (figures) => {
       for (const f of figures) {
-        process.stdout.write(`${f.name.padEnd(78)} ${String(f.value).padStart(9)} ${f.unit}${f.goal ? `   (goal ${f.goal})` : ''}\n`);
+        process.stdout.write(
+          `${f.name.padEnd(78)} ${String(f.value).padStart(9)} ${f.unit}${f.goal ? `   (goal ${f.goal})` : ''}\n`,
+        );
       }
     },
     (error: unknown) => {

@@ -51,12 +51,18 @@ async function prepareDataDir(dataDir: string): Promise<Enumerator[]> {
     await seedDemoIfEmpty(ctx);
     const locations = ctx.locations.list();
     const parent = new Map(locations.map((l) => [l.code, l.parentCode]));
-    const communes = locations.filter((l) => l.level === 'commune').map((l) => l.code).slice(0, CLIENTS);
-    if (communes.length < CLIENTS) throw new Error(`the sample locations have ${communes.length} communes, ${CLIENTS} are needed`);
+    const communes = locations
+      .filter((l) => l.level === 'commune')
+      .map((l) => l.code)
+      .slice(0, CLIENTS);
+    if (communes.length < CLIENTS)
+      throw new Error(`the sample locations have ${communes.length} communes, ${CLIENTS} are needed`);
     const enumerators = communes.map((commune, i) => ({
       username: `bench-enumerator-${i + 1}`,
       commune,
-      collines: locations.filter((l) => l.level === 'colline' && parent.get(parent.get(l.code) ?? '') === commune).map((l) => l.code),
+      collines: locations
+        .filter((l) => l.level === 'colline' && parent.get(parent.get(l.code) ?? '') === commune)
+        .map((l) => l.code),
     }));
     for (const e of enumerators) {
       await createUser(ctx, { username: e.username, password: DEMO_PASSWORD, role: 'enumerator', areas: [e.commune] });
@@ -71,10 +77,18 @@ async function prepareDataDir(dataDir: string): Promise<Enumerator[]> {
 function makeSubmissions(enumeratorId: string, collines: string[], count: number, seed: number): Submission[] {
   const random = seededRandom(seed);
   const start = Date.UTC(2026, 10, 1) + seed * 10 ** 9;
-  return Array.from({ length: count }, (_, i) => syntheticHouseholdSubmission(random, enumeratorId, collines[Math.floor(random() * collines.length)]!, start + i * 600_000));
+  return Array.from({ length: count }, (_, i) =>
+    syntheticHouseholdSubmission(
+      random,
+      enumeratorId,
+      collines[Math.floor(random() * collines.length)]!,
+      start + i * 600_000,
+    ),
+  );
 }
 
-const batches = <T>(items: T[]) => Array.from({ length: Math.ceil(items.length / BATCH) }, (_, i) => items.slice(i * BATCH, (i + 1) * BATCH));
+const batches = <T>(items: T[]) =>
+  Array.from({ length: Math.ceil(items.length / BATCH) }, (_, i) => items.slice(i * BATCH, (i + 1) * BATCH));
 
 interface Run {
   perSecond: number;
@@ -83,7 +97,10 @@ interface Run {
 }
 
 /** Concurrent devices, each pushing its own batches (gzip bodies, as the app sends them) until all are acknowledged. */
-async function pushAll(url: string, devices: { token: string; bodies: Buffer[] }[]): Promise<Run & { records: number }> {
+async function pushAll(
+  url: string,
+  devices: { token: string; bodies: Buffer[] }[],
+): Promise<Run & { records: number }> {
   const http = httpClient(url, devices.length);
   const latencies: number[] = [];
   const started = performance.now();
@@ -92,12 +109,17 @@ async function pushAll(url: string, devices: { token: string; bodies: Buffer[] }
       const queue = [...bodies];
       for (let next = queue.shift(); next; next = queue.shift()) {
         const t0 = performance.now();
-        const res = await http.send('POST', '/api/sync/submissions/push', {
-          'content-type': 'application/json',
-          'content-encoding': 'gzip',
-          'accept-encoding': 'gzip',
-          authorization: `Bearer ${token}`,
-        }, next);
+        const res = await http.send(
+          'POST',
+          '/api/sync/submissions/push',
+          {
+            'content-type': 'application/json',
+            'content-encoding': 'gzip',
+            'accept-encoding': 'gzip',
+            authorization: `Bearer ${token}`,
+          },
+          next,
+        );
         latencies.push(performance.now() - t0);
         if (res.status !== 200) throw new Error(`push answered ${res.status}: ${res.text.slice(0, 300)}`);
       }
@@ -122,10 +144,22 @@ function intakeRowsOf(dbFile: string, submissions: Submission[]): Map<string, In
   const db = new Database(dbFile, { readonly: true });
   try {
     const review = reviewRepository(db);
-    const people = db.prepare<[string], { member_index: number; name_norm: string; commune: string; sex: string | null; birth_year: number | null; national_id_norm: string | null }>(
+    const people = db.prepare<
+      [string],
+      {
+        member_index: number;
+        name_norm: string;
+        commune: string;
+        sex: string | null;
+        birth_year: number | null;
+        national_id_norm: string | null;
+      }
+    >(
       'SELECT member_index, name_norm, commune, sex, birth_year, national_id_norm FROM pending_people WHERE submission_id = ? ORDER BY member_index',
     );
-    const household = db.prepare<[string], { area: string; head_name_norm: string; size: number }>('SELECT area, head_name_norm, size FROM pending_households WHERE submission_id = ?');
+    const household = db.prepare<[string], { area: string; head_name_norm: string; size: number }>(
+      'SELECT area, head_name_norm, size FROM pending_households WHERE submission_id = ?',
+    );
     return new Map(
       submissions.map((doc) => {
         const rows = people.all(doc.id);
@@ -134,9 +168,23 @@ function intakeRowsOf(dbFile: string, submissions: Submission[]): Map<string, In
           doc.id,
           {
             commune: rows[0]?.commune ?? '',
-            people: rows.map((r) => ({ idx: r.member_index, name: r.name_norm, sex: r.sex, year: r.birth_year, nid: r.national_id_norm })),
+            people: rows.map((r) => ({
+              idx: r.member_index,
+              name: r.name_norm,
+              sex: r.sex,
+              year: r.birth_year,
+              nid: r.national_id_norm,
+            })),
             household: h ? { area: h.area, headNameNorm: h.head_name_norm, size: h.size } : null,
-            candidates: review.candidatesOf(doc.id).map(({ submissionId, memberIndex, rule, candidateKind, candidateId }) => ({ submissionId, memberIndex, rule, candidateKind, candidateId })),
+            candidates: review
+              .candidatesOf(doc.id)
+              .map(({ submissionId, memberIndex, rule, candidateKind, candidateId }) => ({
+                submissionId,
+                memberIndex,
+                rule,
+                candidateKind,
+                candidateId,
+              })),
           },
         ];
       }),
@@ -163,10 +211,20 @@ function rawInsert(submissions: Submission[], intake?: Map<string, IntakeRows>):
     const json = canonicalJson(doc);
     return { doc, json, hash: createHash('sha256').update(json).digest('hex') };
   };
-  const rows = submissions.map((doc) => ({ device: serialise(doc), server: serialise({ ...doc, status: 'pending_review', rev: 2 }), intake: intake?.get(doc.id) }));
+  const rows = submissions.map((doc) => ({
+    device: serialise(doc),
+    server: serialise({ ...doc, status: 'pending_review', rev: 2 }),
+    intake: intake?.get(doc.id),
+  }));
   const writeBatch = db.transaction((batch: typeof rows) => {
     for (const { device, server, intake: added } of batch) {
-      const base = { submissionId: device.doc.id, userId: device.doc.meta.enumeratorId, deviceId: device.doc.meta.deviceId, receivedAt: at, accepted: true };
+      const base = {
+        submissionId: device.doc.id,
+        userId: device.doc.meta.enumeratorId,
+        deviceId: device.doc.meta.deviceId,
+        receivedAt: at,
+        accepted: true,
+      };
       repo.insertVersion({ ...base, rev: 1, source: 'device', contentHash: device.hash, doc: device.doc }, device.json);
       repo.insertVersion({ ...base, rev: 2, source: 'server', contentHash: server.hash, doc: server.doc }, server.json);
       repo.writeMaster(server.doc, at, server.json);
@@ -205,40 +263,58 @@ export const suite: BenchSuite = {
       const one = makeSubmissions(first.login.user.id, first.collines, sizes.one, 2);
       const four = devices.map((d, i) => makeSubmissions(d.login.user.id, d.collines, sizes.four / CLIENTS, 3 + i));
       // As the app sends them: canonical JSON (sorted keys), gzip-compressed.
-      const body = (docs: Submission[]) => gzipSync(canonicalJson(docs.map((d) => ({ assumedMasterState: null, newDocumentState: d }))));
+      const body = (docs: Submission[]) =>
+        gzipSync(canonicalJson(docs.map((d) => ({ assumedMasterState: null, newDocumentState: d }))));
       const rawBytes = JSON.stringify(one[0]).length;
-      log(`one submission is ${rawBytes} bytes of JSON; pushing ${sizes.one} with 1 client, then ${sizes.four} with ${CLIENTS} (communes ${devices.map((d) => d.commune).join(', ')})`);
+      log(
+        `one submission is ${rawBytes} bytes of JSON; pushing ${sizes.one} with 1 client, then ${sizes.four} with ${CLIENTS} (communes ${devices.map((d) => d.commune).join(', ')})`,
+      );
 
       await pushAll(server.url, [{ token: first.login.token, bodies: batches(warmup).map(body) }]);
       const single = await pushAll(server.url, [{ token: first.login.token, bodies: batches(one).map(body) }]);
       log(`1 client: ${Math.round(single.perSecond)}/s, p50 ${round(single.p50)} ms, p95 ${round(single.p95)} ms`);
       const cpuBefore = server.cpuMs();
-      const parallel = await pushAll(server.url, devices.map((d, i) => ({ token: d.login.token, bodies: batches(four[i]!).map(body) })));
+      const parallel = await pushAll(
+        server.url,
+        devices.map((d, i) => ({ token: d.login.token, bodies: batches(four[i]!).map(body) })),
+      );
       const serverCpuPerThousand = ((server.cpuMs() - cpuBefore) / sizes.four) * 1000;
-      log(`${CLIENTS} clients: ${Math.round(parallel.perSecond)}/s, p50 ${round(parallel.p50)} ms, p95 ${round(parallel.p95)} ms`);
+      log(
+        `${CLIENTS} clients: ${Math.round(parallel.perSecond)}/s, p50 ${round(parallel.p50)} ms, p95 ${round(parallel.p95)} ms`,
+      );
 
       const check = new Database(join(server.dataDir, 'kusanya.sqlite'), { readonly: true });
       const stored = (check.prepare('SELECT count(*) AS n FROM submissions').get() as { n: number }).n;
-      const byStatus = check.prepare<[], { status: string; n: number }>('SELECT status, count(*) AS n FROM submissions GROUP BY status').all();
+      const byStatus = check
+        .prepare<[], { status: string; n: number }>('SELECT status, count(*) AS n FROM submissions GROUP BY status')
+        .all();
       const candidates = (check.prepare('SELECT count(*) AS n FROM duplicate_candidates').get() as { n: number }).n;
       check.close();
       const expected = warmup.length + one.length + sizes.four;
       if (stored !== expected) throw new Error(`the server holds ${stored} submissions, expected ${expected}`);
       // Every survey must have gone through the whole intake (valid, waiting for review with its candidates).
       const waiting = byStatus.find((r) => r.status === 'pending_review')?.n ?? 0;
-      if (waiting !== expected) throw new Error(`expected every submission pending review, found ${JSON.stringify(byStatus)}`);
+      if (waiting !== expected)
+        throw new Error(`expected every submission pending review, found ${JSON.stringify(byStatus)}`);
       log(`all ${expected} waiting for review, with ${candidates} duplicate candidates flagged`);
 
       const intake = intakeRowsOf(join(server.dataDir, 'kusanya.sqlite'), four.flat());
       const floor = rawInsert(four.flat(), intake);
       const submissionRowsOnly = rawInsert(four.flat());
-      log(`raw SQLite floor: ${Math.round(floor)}/s with every row a push writes, ${Math.round(submissionRowsOnly)}/s with the submission rows only`);
+      log(
+        `raw SQLite floor: ${Math.round(floor)}/s with every row a push writes, ${Math.round(submissionRowsOnly)}/s with the submission rows only`,
+      );
       const figures: Figure[] = [
         { name: 'submission size (JSON)', value: rawBytes, unit: 'bytes' },
         { name: '1 client: throughput', value: single.perSecond, unit: 'submissions/s' },
         { name: '1 client: batch latency p50', value: single.p50, unit: 'ms' },
         { name: '1 client: batch latency p95', value: single.p95, unit: 'ms' },
-        { name: '4 clients: throughput', value: parallel.perSecond, unit: 'submissions/s', target: { op: '>=', value: 5000 } },
+        {
+          name: '4 clients: throughput',
+          value: parallel.perSecond,
+          unit: 'submissions/s',
+          target: { op: '>=', value: 5000 },
+        },
         { name: '4 clients: batch latency p50', value: parallel.p50, unit: 'ms' },
         { name: '4 clients: batch latency p95', value: parallel.p95, unit: 'ms' },
         {
@@ -253,8 +329,18 @@ export const suite: BenchSuite = {
           unit: 'submissions/s',
           note: 'every row the push wrote: versions, master, people and household waiting for review, duplicate candidates',
         },
-        { name: 'raw SQLite floor, submission rows only', value: submissionRowsOnly, unit: 'submissions/s', note: 'versions and master, without the intake rows' },
-        { name: '4 clients / raw floor', value: (parallel.perSecond / floor) * 100, unit: '%', target: { op: '>=', value: 30 } },
+        {
+          name: 'raw SQLite floor, submission rows only',
+          value: submissionRowsOnly,
+          unit: 'submissions/s',
+          note: 'versions and master, without the intake rows',
+        },
+        {
+          name: '4 clients / raw floor',
+          value: (parallel.perSecond / floor) * 100,
+          unit: '%',
+          target: { op: '>=', value: 30 },
+        },
       ];
       return figures;
     } finally {

@@ -53,7 +53,7 @@ export const suite: BenchSuite = {
       let json = 0;
       let received = 0;
       const started = performance.now();
-      for (let seq = 0; ; ) {
+      for (let seq = 0; ;) {
         const res = await http.send('GET', `/api/sync/households/pull?seq=${seq}&limit=1000`, {
           authorization: `Bearer ${login.token}`,
           'accept-encoding': 'gzip',
@@ -69,7 +69,9 @@ export const suite: BenchSuite = {
       const httpSeconds = (performance.now() - started) / 1000;
       http.close();
       if (received !== households) throw new Error(`pulled ${received} households, expected ${households}`);
-      log(`HTTP: ${households} households in ${httpSeconds.toFixed(2)} s, ${Math.round(wire / households)} B gzipped each`);
+      log(
+        `HTTP: ${households} households in ${httpSeconds.toFixed(2)} s, ${Math.round(wire / households)} B gzipped each`,
+      );
 
       // 2. The real client in Chromium: the sync engine from start until every household is in IndexedDB.
       const browser = await launchChromium();
@@ -90,9 +92,19 @@ export const suite: BenchSuite = {
         log(`client: ${households} households stored in ${(result.ms / 1000).toFixed(2)} s`);
         return [
           { name: 'households in the area', value: households, unit: 'households' },
-          { name: 'first sync, real client (Chromium, IndexedDB)', value: result.ms / 1000, unit: 's', target: { op: '<=', value: 3 } },
+          {
+            name: 'first sync, real client (Chromium, IndexedDB)',
+            value: result.ms / 1000,
+            unit: 's',
+            target: { op: '<=', value: 3 },
+          },
           { name: 'first sync, HTTP pull only', value: httpSeconds, unit: 's' },
-          { name: 'gzipped bytes per household', value: wire / households, unit: 'bytes', target: { op: '<=', value: 1024 } },
+          {
+            name: 'gzipped bytes per household',
+            value: wire / households,
+            unit: 'bytes',
+            target: { op: '<=', value: 1024 },
+          },
           { name: 'JSON bytes per household (uncompressed)', value: json / households, unit: 'bytes' },
         ];
       } finally {

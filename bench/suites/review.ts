@@ -43,9 +43,17 @@ function household(i: number): Record<string, unknown> {
   return { ...data, members };
 }
 
-async function withServer<T>(run: (app: Awaited<ReturnType<typeof buildApp>>, version: string) => Promise<T>): Promise<T> {
+async function withServer<T>(
+  run: (app: Awaited<ReturnType<typeof buildApp>>, version: string) => Promise<T>,
+): Promise<T> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kusanya-bench-review-'));
-  const app = await buildApp({ ...loadConfig({}), dataDir, clientDir: null, logLevel: 'silent', loginRateLimitPerMinute: 1000 });
+  const app = await buildApp({
+    ...loadConfig({}),
+    dataDir,
+    clientDir: null,
+    logLevel: 'silent',
+    loginRateLimitPerMinute: 1000,
+  });
   try {
     await seedDemoIfEmpty(app.ctx);
     const buffer = readFileSync(new URL('../../forms/household_survey.xlsx', import.meta.url));
@@ -61,7 +69,8 @@ async function approvalThroughput(quick: boolean): Promise<Figure[]> {
   const total = quick ? 1000 : 10_000;
   return withServer(async (app, version) => {
     const base = await app.listen({ port: 0, host: '127.0.0.1' });
-    const login = (username: string) => post<LoginResponse>(`${base}/api/auth/login`, null, { username, password: 'kusanya-demo' });
+    const login = (username: string) =>
+      post<LoginResponse>(`${base}/api/auth/login`, null, { username, password: 'kusanya-demo' });
     const enumerator = await login('enumerator');
     const supervisor = await login('supervisor');
     const now = new Date().toISOString();
@@ -74,7 +83,13 @@ async function approvalThroughput(quick: boolean): Promise<Figure[]> {
           formId: 'household_survey',
           formVersion: version,
           data: household(start + k),
-          meta: { enumeratorId: enumerator.user.id, deviceId: 'bench', startedAt: now, finalizedAt: now, area: 'CL03010101' },
+          meta: {
+            enumeratorId: enumerator.user.id,
+            deviceId: 'bench',
+            startedAt: now,
+            finalizedAt: now,
+            area: 'CL03010101',
+          },
           status: 'submitted',
           review: null,
           errors: [],
@@ -90,21 +105,32 @@ async function approvalThroughput(quick: boolean): Promise<Figure[]> {
     }
 
     const queueStarted = performance.now();
-    const page = (await (await fetch(`${base}/api/review/queue?limit=500`, { headers: { authorization: `Bearer ${supervisor.token}` } })).json()) as ReviewQueueResponse;
+    const page = (await (
+      await fetch(`${base}/api/review/queue?limit=500`, { headers: { authorization: `Bearer ${supervisor.token}` } })
+    ).json()) as ReviewQueueResponse;
     const queueMs = performance.now() - queueStarted;
     if (page.counts.total !== total) throw new Error(`queue shows ${page.counts.total} of ${total}`);
 
     const started = performance.now();
     for (let start = 0; start < pending.length; start += 500) {
-      const result = await post<{ results: { outcome: string; message?: string }[] }>(`${base}/api/review/bulk-approve`, supervisor.token, {
-        items: pending.slice(start, start + 500),
-      });
+      const result = await post<{ results: { outcome: string; message?: string }[] }>(
+        `${base}/api/review/bulk-approve`,
+        supervisor.token,
+        {
+          items: pending.slice(start, start + 500),
+        },
+      );
       const refused = result.results.find((r) => r.outcome !== 'approved');
       if (refused) throw new Error(`bulk approval refused a clean record: ${JSON.stringify(refused)}`);
     }
     const seconds = (performance.now() - started) / 1000;
     return [
-      { name: `approval throughput (${total} households × 5 members, HTTP bulk-approve of 500)`, value: Math.round(total / seconds), unit: 'households/s', target: { op: '>=', value: 1000 } },
+      {
+        name: `approval throughput (${total} households × 5 members, HTTP bulk-approve of 500)`,
+        value: Math.round(total / seconds),
+        unit: 'households/s',
+        target: { op: '>=', value: 1000 },
+      },
       { name: `review queue page of 500 (of ${total} waiting)`, value: Math.round(queueMs), unit: 'ms' },
     ];
   });
@@ -122,7 +148,12 @@ async function duplicateCost(quick: boolean, log: (line: string) => void): Promi
     for (let start = 0; start < households; start += 10_000) {
       ctx.db.transaction(() => {
         for (let i = start; i < Math.min(households, start + 10_000); i++) {
-          registerHouseholdDoc(ctx.registry, tree, syntheticHouseholdDoc(random, collines[i % collines.length]!, i), 'bench');
+          registerHouseholdDoc(
+            ctx.registry,
+            tree,
+            syntheticHouseholdDoc(random, collines[i % collines.length]!, i),
+            'bench',
+          );
         }
       })();
       log(`registry: ${Math.min(households, start + 10_000)} households`);
@@ -135,21 +166,42 @@ async function duplicateCost(quick: boolean, log: (line: string) => void): Promi
       if (i % 2 === 0) {
         const existing = syntheticHouseholdDoc(seededRandom(315 + i), 'CL03010101', i);
         const head = existing.members[0]!.values;
-        (data['members'] as Record<string, unknown>[])[0] = { ...(data['members'] as Record<string, unknown>[])[0], first_name: head['first_name'], last_name: head['last_name'] };
+        (data['members'] as Record<string, unknown>[])[0] = {
+          ...(data['members'] as Record<string, unknown>[])[0],
+          first_name: head['first_name'],
+          last_name: head['last_name'],
+        };
       }
       // What intake gives the duplicate search (services/intake-analysis.ts).
       const answers = householdKeys(data, new Date());
       const started = performance.now();
       ctx.db.transaction(() =>
-        recordDuplicateCandidates(ctx, { submissionId: v7(), area: 'CL03010101', commune: 'C0301', householdId: null }, answers),
+        recordDuplicateCandidates(
+          ctx,
+          { submissionId: v7(), area: 'CL03010101', commune: 'C0301', householdId: null },
+          answers,
+        ),
       )();
       times.push(performance.now() - started);
     }
     times.sort((a, b) => a - b);
     return [
-      { name: `duplicate detection per household submission (registry ${households} households), median`, value: Number(percentile(times, 50).toFixed(3)), unit: 'ms', target: { op: '<=', value: 1 } },
-      { name: 'duplicate detection per household submission, p95', value: Number(percentile(times, 95).toFixed(3)), unit: 'ms' },
-      { name: `synthetic registry written (${households} households, ${households * 5} individuals)`, value: Number(seedSeconds.toFixed(1)), unit: 's' },
+      {
+        name: `duplicate detection per household submission (registry ${households} households), median`,
+        value: Number(percentile(times, 50).toFixed(3)),
+        unit: 'ms',
+        target: { op: '<=', value: 1 },
+      },
+      {
+        name: 'duplicate detection per household submission, p95',
+        value: Number(percentile(times, 95).toFixed(3)),
+        unit: 'ms',
+      },
+      {
+        name: `synthetic registry written (${households} households, ${households * 5} individuals)`,
+        value: Number(seedSeconds.toFixed(1)),
+        unit: 's',
+      },
     ];
   });
 }

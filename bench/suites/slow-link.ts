@@ -58,7 +58,12 @@ export const suite: BenchSuite = {
         { name: 'records synced', value: count, unit: 'submissions' },
         { name: 'time to sync all', value: result.ms / 1000, unit: 's' },
         { name: 'time per submission', value: result.ms / count, unit: 'ms' },
-        { name: 'bytes on the wire per submission (both ways)', value: (up + down) / count, unit: 'bytes', target: { op: '<=', value: 2048 } },
+        {
+          name: 'bytes on the wire per submission (both ways)',
+          value: (up + down) / count,
+          unit: 'bytes',
+          target: { op: '<=', value: 2048 },
+        },
         { name: 'of which sent by the tablet', value: up / count, unit: 'bytes' },
         { name: 'of which received by the tablet', value: down / count, unit: 'bytes' },
       ];

@@ -1,5 +1,11 @@
 import type { APIRequestContext } from '@playwright/test';
-import type { FormDefinition, FormsPullResponse, LoginResponse, Submission, SubmissionsPullResponse } from '@kusanya/schemas';
+import type {
+  FormDefinition,
+  FormsPullResponse,
+  LoginResponse,
+  Submission,
+  SubmissionsPullResponse,
+} from '@kusanya/schemas';
 import { v7 } from 'uuid';
 import { householdData } from './household.js';
 import { VISIT_FORM } from './visit-form.js';
@@ -25,7 +31,13 @@ export class Api {
       formId: 'household_survey',
       formVersion: version,
       data: householdData(respondent, area),
-      meta: { enumeratorId: login.user.id, deviceId: 'e2e-first-tablet', startedAt: now.toISOString(), finalizedAt: now.toISOString(), area },
+      meta: {
+        enumeratorId: login.user.id,
+        deviceId: 'e2e-first-tablet',
+        startedAt: now.toISOString(),
+        finalizedAt: now.toISOString(),
+        area,
+      },
       status: 'submitted',
       review: null,
       errors: [],
@@ -44,8 +56,10 @@ export class Api {
   /** Every submission of the user, following checkpoints to the end. */
   async allSubmissions(token: string): Promise<Submission[]> {
     const all: Submission[] = [];
-    for (let seq = 0; ; ) {
-      const res = await this.request.get(`/api/sync/submissions/pull?seq=${seq}&limit=1000`, { headers: { authorization: `Bearer ${token}` } });
+    for (let seq = 0; ;) {
+      const res = await this.request.get(`/api/sync/submissions/pull?seq=${seq}&limit=1000`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       const body = (await res.json()) as SubmissionsPullResponse;
       if (body.documents.length === 0) return all;
       all.push(...body.documents);
@@ -54,9 +68,17 @@ export class Api {
   }
 
   /** Creates a user as the demo administrator (admin API). */
-  async createUser(user: { username: string; password: string; role: string; areas: string[] }): Promise<{ id: string }> {
+  async createUser(user: {
+    username: string;
+    password: string;
+    role: string;
+    areas: string[];
+  }): Promise<{ id: string }> {
     const { token } = await this.login('admin');
-    const res = await this.request.post('/api/admin/users', { data: user, headers: { authorization: `Bearer ${token}` } });
+    const res = await this.request.post('/api/admin/users', {
+      data: user,
+      headers: { authorization: `Bearer ${token}` },
+    });
     if (res.status() !== 201) throw new Error(`create ${user.username}: ${res.status()} ${await res.text()}`);
     return (await res.json()) as { id: string };
   }
@@ -64,20 +86,28 @@ export class Api {
   /** Sets a user's password as the demo administrator (ends all their sessions). */
   async resetPassword(userId: string, password: string): Promise<void> {
     const { token } = await this.login('admin');
-    const res = await this.request.post(`/api/admin/users/${userId}/password`, { data: { password }, headers: { authorization: `Bearer ${token}` } });
+    const res = await this.request.post(`/api/admin/users/${userId}/password`, {
+      data: { password },
+      headers: { authorization: `Bearer ${token}` },
+    });
     if (!res.ok()) throw new Error(`reset password: ${res.status()} ${await res.text()}`);
   }
 
   /** Publishes the short test form (support/visit-form.ts) as the demo administrator; publishing it again is a no-op. */
   async publishVisitForm(): Promise<void> {
     const { token } = await this.login('admin');
-    const res = await this.request.post('/api/admin/forms', { data: VISIT_FORM, headers: { authorization: `Bearer ${token}` } });
+    const res = await this.request.post('/api/admin/forms', {
+      data: VISIT_FORM,
+      headers: { authorization: `Bearer ${token}` },
+    });
     if (!res.ok()) throw new Error(`publish visit form: ${res.status()} ${await res.text()}`);
   }
 
   /** The newest published definition of a form. */
   async formDefinition(token: string, formId: string): Promise<FormDefinition> {
-    const res = await this.request.get('/api/sync/forms/pull?seq=0&limit=1000', { headers: { authorization: `Bearer ${token}` } });
+    const res = await this.request.get('/api/sync/forms/pull?seq=0&limit=1000', {
+      headers: { authorization: `Bearer ${token}` },
+    });
     const versions = ((await res.json()) as FormsPullResponse).documents.filter((d) => d.formId === formId);
     const newest = versions.sort((a, b) => (a.publishedAt < b.publishedAt ? 1 : -1))[0];
     if (!newest) throw new Error(`form ${formId} is not published`);

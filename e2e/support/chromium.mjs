@@ -6,7 +6,10 @@ import { join } from 'node:path';
 function playwrightBrowser() {
   const cache = process.env.PLAYWRIGHT_BROWSERS_PATH || join(homedir(), '.cache', 'ms-playwright');
   if (!existsSync(cache)) return null;
-  for (const dir of readdirSync(cache).filter((d) => d.startsWith('chromium-')).sort().reverse()) {
+  for (const dir of readdirSync(cache)
+    .filter((d) => d.startsWith('chromium-'))
+    .sort()
+    .reverse()) {
     for (const candidate of ['chrome-linux/chrome', 'chrome-linux64/chrome']) {
       const path = join(cache, dir, candidate);
       if (existsSync(path)) return path;

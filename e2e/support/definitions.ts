@@ -10,7 +10,12 @@ function findNode(nodes: readonly FormNode[], name: string): FormNode | undefine
 }
 
 /** The form's own message for a broken constraint of `name`, in `lang`, with `${field}` filled from `values`. */
-export function constraintMessage(definition: FormDefinition, name: string, lang: string, values: Record<string, string | number> = {}): string {
+export function constraintMessage(
+  definition: FormDefinition,
+  name: string,
+  lang: string,
+  values: Record<string, string | number> = {},
+): string {
   const text = findNode(definition.fields, name)?.constraintMessage;
   const message = text?.[lang] ?? text?.[definition.defaultLanguage];
   if (!message) throw new Error(`${name} has no constraint message`);

@@ -40,7 +40,9 @@ export class FormPage {
 
   /** The question whose label is exactly `label`, on the current screen. */
   question(label: string): Locator {
-    return this.page.locator('.question').filter({ has: this.page.locator(':scope > .question-label', { hasText: labelled(label) }) });
+    return this.page
+      .locator('.question')
+      .filter({ has: this.page.locator(':scope > .question-label', { hasText: labelled(label) }) });
   }
 
   /** Answers a question: text and numbers are typed, choices are given by their labels. */
@@ -56,7 +58,8 @@ export class FormPage {
         return;
       }
       case 'select_multiple': {
-        for (const v of value as readonly string[]) await question.getByRole('checkbox', { name: v, exact: true }).check();
+        for (const v of value as readonly string[])
+          await question.getByRole('checkbox', { name: v, exact: true }).check();
         return;
       }
       default:
@@ -126,11 +129,17 @@ export class FormPage {
   }
 
   async next(): Promise<void> {
-    await this.page.locator('.form-nav').getByRole('button', { name: new RegExp(`^${escapeRe(this.t('form.next'))}`) }).click();
+    await this.page
+      .locator('.form-nav')
+      .getByRole('button', { name: new RegExp(`^${escapeRe(this.t('form.next'))}`) })
+      .click();
   }
 
   async previous(): Promise<void> {
-    await this.page.locator('.form-nav').getByRole('button', { name: new RegExp(`^← ${escapeRe(this.t('form.previous'))}`) }).click();
+    await this.page
+      .locator('.form-nav')
+      .getByRole('button', { name: new RegExp(`^← ${escapeRe(this.t('form.previous'))}`) })
+      .click();
   }
 
   progress(): Locator {
@@ -139,7 +148,8 @@ export class FormPage {
 
   async openSections(): Promise<Locator> {
     const panel = this.page.getByTestId('sections').first();
-    if (!(await panel.isVisible())) await this.page.getByRole('button', { name: `☰ ${this.t('form.sections')}` }).click();
+    if (!(await panel.isVisible()))
+      await this.page.getByRole('button', { name: `☰ ${this.t('form.sections')}` }).click();
     return panel;
   }
 
@@ -180,7 +190,10 @@ export class FormPage {
 
   /** Adds an entry to the roster on screen; the new entry opens. */
   async addEntry(): Promise<void> {
-    await this.page.getByRole('button', { name: `+ ${this.t('form.add')}`, exact: true }).first().click();
+    await this.page
+      .getByRole('button', { name: `+ ${this.t('form.add')}`, exact: true })
+      .first()
+      .click();
     await expect(this.page.locator('.entry')).toBeVisible();
   }
 
@@ -190,7 +203,10 @@ export class FormPage {
   }
 
   async backToList(): Promise<void> {
-    await this.page.locator('.entry-head').getByRole('button', { name: `← ${this.t('form.backToList')}` }).click();
+    await this.page
+      .locator('.entry-head')
+      .getByRole('button', { name: `← ${this.t('form.backToList')}` })
+      .click();
     await expect(this.page.locator('.entry')).toHaveCount(0);
   }
 

@@ -10,7 +10,10 @@ export type Answers = Record<string, string | number | readonly string[]>;
 /** A household of five: head, spouse (age estimated), and three children of different ages. */
 /** A national ID of a name's own (the same name, the same ID), so records of unrelated tests never look alike. */
 export function nationalIdFor(name: string): string {
-  const digits = [...name].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 1_000_000_000, 7).toString().padStart(9, '0');
+  const digits = [...name]
+    .reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 1_000_000_000, 7)
+    .toString()
+    .padStart(9, '0');
   return `${digits.slice(0, 4)}/${digits.slice(4, 7)}.${digits.slice(7)}`;
 }
 

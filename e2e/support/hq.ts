@@ -25,8 +25,17 @@ export class HqData {
     const browse = await this.get<RegistrySearchResponse>('/api/registry/search?limit=50');
     for (const hit of browse.items) {
       const page = await this.get<HouseholdPage>(`/api/registry/households/${hit.household!.id}`);
-      const person = page.members.find((m) => m.endedAt === null && m.firstName && strip(`${m.firstName} ${m.lastName}`) !== `${m.firstName} ${m.lastName}`);
-      if (person) return { firstName: person.firstName!, lastName: person.lastName!, householdCode: page.household.code, householdId: page.household.id };
+      const person = page.members.find(
+        (m) =>
+          m.endedAt === null && m.firstName && strip(`${m.firstName} ${m.lastName}`) !== `${m.firstName} ${m.lastName}`,
+      );
+      if (person)
+        return {
+          firstName: person.firstName!,
+          lastName: person.lastName!,
+          householdCode: page.household.code,
+          householdId: page.household.id,
+        };
     }
     throw new Error('No member with an accented name in the synthetic registry');
   }
@@ -41,7 +50,11 @@ export async function login(request: APIRequestContext, username: string): Promi
 /** An enumerator files a grievance in the demo colline; it becomes a ticket at once. */
 export async function fileGrievance(request: APIRequestContext): Promise<{ description: string; code: string }> {
   const { token, user } = await login(request, 'enumerator');
-  const forms = (await (await request.get(`${hqBaseUrl}/api/sync/forms/pull?seq=0&limit=1000`, { headers: { authorization: `Bearer ${token}` } })).json()) as { documents: FormDoc[] };
+  const forms = (await (
+    await request.get(`${hqBaseUrl}/api/sync/forms/pull?seq=0&limit=1000`, {
+      headers: { authorization: `Bearer ${token}` },
+    })
+  ).json()) as { documents: FormDoc[] };
   const form = forms.documents.filter((f) => f.formId === 'grievance').at(-1)!;
   const description = `Paiement de novembre non reçu (${randomUUID().slice(0, 8)})`;
   const now = new Date().toISOString();
@@ -75,10 +88,14 @@ export async function fileGrievance(request: APIRequestContext): Promise<{ descr
     updatedAt: Date.now(),
     _deleted: false,
   };
-  const res = await request.post(`${hqBaseUrl}/api/sync/submissions/push`, { headers: { authorization: `Bearer ${token}` }, data: [{ assumedMasterState: null, newDocumentState: doc }] });
+  const res = await request.post(`${hqBaseUrl}/api/sync/submissions/push`, {
+    headers: { authorization: `Bearer ${token}` },
+    data: [{ assumedMasterState: null, newDocumentState: doc }],
+  });
   if (!res.ok()) throw new Error(`push grievance: ${res.status()} ${await res.text()}`);
   const [answer] = (await res.json()) as Submission[];
   const code = /GRV-\d{4}-\d{6}/.exec(answer?.review?.comment ?? '')?.[0];
-  if (answer?.status !== 'approved' || !code) throw new Error(`grievance not turned into a ticket: ${JSON.stringify(answer)}`);
+  if (answer?.status !== 'approved' || !code)
+    throw new Error(`grievance not turned into a ticket: ${JSON.stringify(answer)}`);
   return { description, code };
 }

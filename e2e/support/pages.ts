@@ -10,7 +10,9 @@ export class App {
   /** Opens the app and waits until the service worker controls it, so it keeps working offline. */
   async open(): Promise<void> {
     await this.page.goto('/');
-    await this.page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated', null, { timeout: 30_000 });
+    await this.page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated', null, {
+      timeout: 30_000,
+    });
   }
 
   async login(username: string, password: string): Promise<void> {
@@ -32,7 +34,10 @@ export class App {
   }
 
   async openOutbox(): Promise<void> {
-    await this.page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: "Boîte d'envoi" }).click();
+    await this.page
+      .getByRole('navigation', { name: 'Menu principal' })
+      .getByRole('link', { name: "Boîte d'envoi" })
+      .click();
     await expect(this.page.getByRole('heading', { name: "Boîte d'envoi" })).toBeVisible();
   }
 

@@ -5,7 +5,10 @@ export class ReviewPages {
   constructor(readonly page: Page) {}
 
   async openQueue(): Promise<void> {
-    await this.page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Vérification' }).click();
+    await this.page
+      .getByRole('navigation', { name: 'Menu principal' })
+      .getByRole('link', { name: 'Vérification' })
+      .click();
     await expect(this.page.getByRole('heading', { name: 'Fiches à vérifier' })).toBeVisible();
   }
 
@@ -27,7 +30,9 @@ export class ReviewPages {
     await this.page.getByRole('button', { name: "Renvoyer à l'enquêteur" }).click();
     await this.page.getByLabel("Que doit corriger l'enquêteur ?").fill(comment);
     await this.page.getByRole('button', { name: 'Renvoyer avec ce commentaire' }).click();
-    await expect(this.page.getByRole('status').filter({ hasText: 'Décision enregistrée : Renvoyée pour correction.' })).toBeVisible();
+    await expect(
+      this.page.getByRole('status').filter({ hasText: 'Décision enregistrée : Renvoyée pour correction.' }),
+    ).toBeVisible();
   }
 
   /** Approves the open record and returns the household code the registry gave it. */

@@ -13,11 +13,15 @@ const dataDir = process.env.E2E_DATA_DIR || mkdtempSync(join(tmpdir(), 'kusanya-
 const clientDir = join(dataDir, 'client');
 cpSync(join(root, 'client/dist'), clientDir, { recursive: true });
 if (process.env.E2E_SEED === 'synthetic') {
-  const seeded = spawnSync(join(root, 'node_modules/.bin/tsx'), [join(root, 'server/src/cli/main.ts'), 'seed', 'synthetic', '--households', '400', '--seed', '42'], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-  });
+  const seeded = spawnSync(
+    join(root, 'node_modules/.bin/tsx'),
+    [join(root, 'server/src/cli/main.ts'), 'seed', 'synthetic', '--households', '400', '--seed', '42'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    },
+  );
   if (seeded.status !== 0) process.exit(seeded.status ?? 1);
 }
 const server = spawn(join(root, 'node_modules/.bin/tsx'), [join(root, 'server/src/server.ts')], {

@@ -25,9 +25,11 @@ export class ServerDb {
 
   /** Every stored record whose respondent name starts with `prefix`. */
   submissions(prefix: string): Submission[] {
-    return (this.db.prepare("SELECT doc FROM submissions WHERE json_extract(doc, '$.data.respondent_name') LIKE ? ORDER BY seq").all(`${prefix}%`) as { doc: string }[]).map(
-      (r) => JSON.parse(r.doc) as Submission,
-    );
+    return (
+      this.db
+        .prepare("SELECT doc FROM submissions WHERE json_extract(doc, '$.data.respondent_name') LIKE ? ORDER BY seq")
+        .all(`${prefix}%`) as { doc: string }[]
+    ).map((r) => JSON.parse(r.doc) as Submission);
   }
 
   /** How many rows of `submissions` hold this id (the primary key says at most one; this says it is so). */

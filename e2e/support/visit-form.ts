@@ -20,7 +20,12 @@ export const VISIT_FORM: FormDefinition = {
       required: true,
       label: { fr: 'Colline', rn: 'Umutumba', en: 'Colline' },
     },
-    { type: 'text', name: 'respondent_name', required: true, label: { fr: 'Nom du répondant', rn: "Izina ry'uwishura", en: "Respondent's name" } },
+    {
+      type: 'text',
+      name: 'respondent_name',
+      required: true,
+      label: { fr: 'Nom du répondant', rn: "Izina ry'uwishura", en: "Respondent's name" },
+    },
   ],
   choices: {
     colline: [

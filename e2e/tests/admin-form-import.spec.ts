@@ -40,13 +40,20 @@ async function brokenWorkbook(): Promise<Buffer> {
     ['text', 'name', 'Nom'],
     ['barcode', 'code', 'Code'],
   ]);
-  workbook.addWorksheet('settings').addRows([['form_id', 'version'], ['broken', '1']]);
+  workbook.addWorksheet('settings').addRows([
+    ['form_id', 'version'],
+    ['broken', '1'],
+  ]);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-test('an admin imports and publishes an XLSForm; the enumerator’s tablet pulls it and fills it offline', async ({ page, context, request }) => {
+test('an admin imports and publishes an XLSForm; the enumerator’s tablet pulls it and fills it offline', async ({
+  page,
+  context,
+  request,
+}) => {
   const app = new App(page);
   await app.open();
   await app.login('admin', DEMO_PASSWORD);
@@ -70,7 +77,9 @@ test('an admin imports and publishes an XLSForm; the enumerator’s tablet pulls
   // The edited programme form: checked, then published as a new version.
   await file.setInputFiles({ name: 'indicator_report.xlsx', mimeType: XLSX, buffer: await editedWorkbook() });
   await page.getByRole('button', { name: 'Vérifier le fichier' }).click();
-  await expect(page.getByTestId('import-result')).toContainText(`indicator_report), version ${NEW_VERSION}, ne contient aucun problème`);
+  await expect(page.getByTestId('import-result')).toContainText(
+    `indicator_report), version ${NEW_VERSION}, ne contient aucun problème`,
+  );
   await page.getByRole('button', { name: `Publier la version ${NEW_VERSION}` }).click();
   await expect(page.getByTestId('import-result')).toContainText(`version ${NEW_VERSION} est publié`);
 
@@ -87,11 +96,22 @@ test('an admin imports and publishes an XLSForm; the enumerator’s tablet pulls
   await app.open();
   await context.setOffline(true);
   const form = await app.startForm("Rapport d'indicateurs d'activité", definition);
-  await answerAll(form, { activity_type: 'SENSITISATION_TRAINING', report_date: daysAgo(2), sessions: 2, households_attending: 11 });
+  await answerAll(form, {
+    activity_type: 'SENSITISATION_TRAINING',
+    report_date: daysAgo(2),
+    sessions: 2,
+    households_attending: 11,
+  });
   await form.next();
   await fillLocation(form);
   await form.next();
-  await answerAll(form, { participants_men: 5, participants_women: 9, participants_batwa: 1, participants_disability: 0, participants_refugees_returnees: 2 });
+  await answerAll(form, {
+    participants_men: 5,
+    participants_women: 9,
+    participants_batwa: 1,
+    participants_disability: 0,
+    participants_refugees_returnees: 2,
+  });
   await form.next();
   const observations = `Séance au chef-lieu ${Date.now()}`;
   await form.answer(NEW_LABEL, observations);
@@ -101,7 +121,9 @@ test('an admin imports and publishes an XLSForm; the enumerator’s tablet pulls
 
   await context.setOffline(false);
   await expect
-    .poll(async () => (await api.allSubmissions(token)).find((s) => s.data['observations'] === observations)?.status, { timeout: 30_000 })
+    .poll(async () => (await api.allSubmissions(token)).find((s) => s.data['observations'] === observations)?.status, {
+      timeout: 30_000,
+    })
     .toBe('pending_review');
   const stored = (await api.allSubmissions(token)).find((s) => s.data['observations'] === observations)!;
   expect(stored).toMatchObject({ formId: 'indicator_report', formVersion: NEW_VERSION, meta: { area: 'CL03010101' } });

@@ -4,9 +4,14 @@ import { Api, DEMO_PASSWORD } from '../support/api.js';
 import { watchCsp } from '../support/csp.js';
 import { App } from '../support/pages.js';
 
-const tab = (page: Page, name: string) => page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name, exact: true });
+const tab = (page: Page, name: string) =>
+  page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name, exact: true });
 
-test('an administrator runs users, areas, devices, forms, the audit log and backups from the browser, under the strict CSP', async ({ page, context, request }) => {
+test('an administrator runs users, areas, devices, forms, the audit log and backups from the browser, under the strict CSP', async ({
+  page,
+  context,
+  request,
+}) => {
   const violations = await watchCsp(page);
   page.on('dialog', (dialog) => void dialog.accept());
   const app = new App(page);
@@ -31,9 +36,14 @@ test('an administrator runs users, areas, devices, forms, the audit log and back
   await expect(page.locator(`[data-testid=user-row][data-username="e2e.${stamp}"]`)).toContainText('Enquêteur');
 
   // Devices: a tablet of that user syncs, reporting its app version and waiting records; then it is lost.
-  const login = await request.post('/api/auth/login', { data: { username: `e2e.${stamp}`, password: 'une phrase assez longue', deviceId: `tablet-${stamp}` } });
+  const login = await request.post('/api/auth/login', {
+    data: { username: `e2e.${stamp}`, password: 'une phrase assez longue', deviceId: `tablet-${stamp}` },
+  });
   const tabletToken = ((await login.json()) as { token: string }).token;
-  const sync = () => request.get('/api/sync/forms/pull?seq=0&limit=1', { headers: { authorization: `Bearer ${tabletToken}`, 'x-kusanya-app-version': '0.9.1', 'x-kusanya-queue': '3' } });
+  const sync = () =>
+    request.get('/api/sync/forms/pull?seq=0&limit=1', {
+      headers: { authorization: `Bearer ${tabletToken}`, 'x-kusanya-app-version': '0.9.1', 'x-kusanya-queue': '3' },
+    });
   expect((await sync()).status()).toBe(200);
   await tab(page, 'Appareils').click();
   const device = page.locator(`[data-testid=device-row][data-device="tablet-${stamp}"]`);
@@ -50,7 +60,9 @@ test('an administrator runs users, areas, devices, forms, the audit log and back
   await page.getByTestId('areas-file').setInputFiles({
     name: 'bad.csv',
     mimeType: 'text/csv',
-    buffer: Buffer.from(`code,name,level,parent_code,scheme\nCLX${stamp},Nowhere,colline,ZNOPE,2025\n,No code,zone,C0301,2025\n`),
+    buffer: Buffer.from(
+      `code,name,level,parent_code,scheme\nCLX${stamp},Nowhere,colline,ZNOPE,2025\n,No code,zone,C0301,2025\n`,
+    ),
   });
   await expect(page.getByText('Le fichier contient 2 problème(s)')).toBeVisible();
   await expect(page.getByTestId('areas-problems').locator('tbody tr')).toHaveCount(2);
@@ -59,7 +71,9 @@ test('an administrator runs users, areas, devices, forms, the audit log and back
   await page.getByTestId('areas-file').setInputFiles({
     name: 'good.csv',
     mimeType: 'text/csv',
-    buffer: Buffer.from(`code,name,level,parent_code,scheme,valid_from\nCL${stamp.slice(-6).toUpperCase()}A,Nouvelle A,colline,Z030101,2025,2026-01-01\nCL${stamp.slice(-6).toUpperCase()}B,Nouvelle B,colline,Z030101,2025,2026-01-01\n`),
+    buffer: Buffer.from(
+      `code,name,level,parent_code,scheme,valid_from\nCL${stamp.slice(-6).toUpperCase()}A,Nouvelle A,colline,Z030101,2025,2026-01-01\nCL${stamp.slice(-6).toUpperCase()}B,Nouvelle B,colline,Z030101,2025,2026-01-01\n`,
+    ),
   });
   await expect(page.getByText('Le fichier est valide : 2 lignes — 2 nouvelles')).toBeVisible();
   await page.getByRole('button', { name: 'Importer ces 2 lignes' }).click();
@@ -67,7 +81,10 @@ test('an administrator runs users, areas, devices, forms, the audit log and back
 
   // Forms: publish a JSON definition, then retire it.
   await tab(page, 'Formulaires').click();
-  const definition = await new Api(request).formDefinition((await new Api(request).login('admin')).token, 'household_survey');
+  const definition = await new Api(request).formDefinition(
+    (await new Api(request).login('admin')).token,
+    'household_survey',
+  );
   const formId = `e2e_${stamp}`;
   await page.getByTestId('form-json-file').setInputFiles({
     name: 'form.json',
@@ -84,15 +101,22 @@ test('an administrator runs users, areas, devices, forms, the audit log and back
   await tab(page, "Journal d'audit").click();
   await page.getByLabel('Action').fill('device.');
   await page.getByRole('button', { name: 'Rechercher' }).click();
-  await expect(page.locator('[data-testid=audit-row][data-action="device.revoke"]').first()).toContainText(`tablet-${stamp}`);
+  await expect(page.locator('[data-testid=audit-row][data-action="device.revoke"]').first()).toContainText(
+    `tablet-${stamp}`,
+  );
   await page.getByLabel('Action').fill('');
   await page.getByRole('button', { name: 'Rechercher' }).click();
   for (const action of ['user.create', 'areas.import', 'form.publish', 'form.retire']) {
     await expect(page.locator(`[data-testid=audit-row][data-action="${action}"]`).first()).toBeVisible();
   }
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exporter en CSV' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Exporter en CSV' }).click(),
+  ]);
   const csv = readFileSync(await download.path(), 'utf8');
-  expect(csv.split('\r\n')[0]).toBe('id,at,actor,actorId,role,action,method,route,target,status,outcome,deviceId,ip,requestId,details');
+  expect(csv.split('\r\n')[0]).toBe(
+    'id,at,actor,actorId,role,action,method,route,target,status,outcome,deviceId,ip,requestId,details',
+  );
   expect(csv).toContain('device.revoke');
 
   // Backups: back up now, then verify it.
@@ -117,7 +141,9 @@ test('administration is neither shown nor usable for other roles', async ({ page
   const app = new App(page);
   await app.open();
   await app.login('supervisor', DEMO_PASSWORD);
-  await expect(page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Administration' })).toHaveCount(0);
+  await expect(
+    page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Administration' }),
+  ).toHaveCount(0);
   await page.goto('/admin/users');
   await expect(page.getByText('Seuls les administrateurs peuvent ouvrir cette page.')).toBeVisible();
   const { token } = await new Api(request).login('supervisor');

@@ -14,7 +14,10 @@ function publishNewVersion() {
   appendFileSync(join(process.env['E2E_DATA_DIR']!, 'client', 'sw.js'), `\n// new version ${Date.now()}\n`);
 }
 
-test('a new version waits while a form is open, then installs on request without losing the draft', async ({ page, request }) => {
+test('a new version waits while a form is open, then installs on request without losing the draft', async ({
+  page,
+  request,
+}) => {
   await new Api(request).publishVisitForm();
   const app = new App(page);
   const respondent = `Update ${Date.now()}`;

@@ -8,7 +8,11 @@ import { FormPage } from '../support/forms.js';
 import { App } from '../support/pages.js';
 import { ServerDb } from '../support/server-db.js';
 
-test('a record the server quarantined is corrected offline on the device and resubmitted as a new version', async ({ page, context, request }) => {
+test('a record the server quarantined is corrected offline on the device and resubmitted as a new version', async ({
+  page,
+  context,
+  request,
+}) => {
   const api = new Api(request);
   const { token, user } = await api.login('enumerator');
   const definition = await api.formDefinition(token, 'household_survey');
@@ -41,7 +45,9 @@ test('a record the server quarantined is corrected offline on the device and res
   await expect(item).toHaveAttribute('data-status', 'needs_correction', { timeout: 30_000 });
   await expect(item).toContainText('À corriger');
   const form = new FormPage(page, 'fr', definition);
-  await expect(item.getByTestId('outbox-errors')).toContainText(`${form.label('rooms')} : ${constraintMessage(definition, 'rooms', 'fr')}`);
+  await expect(item.getByTestId('outbox-errors')).toContainText(
+    `${form.label('rooms')} : ${constraintMessage(definition, 'rooms', 'fr')}`,
+  );
 
   // Corrected offline: the record opens with its answers and the same rule checked on the device.
   await context.setOffline(true);
@@ -54,7 +60,7 @@ test('a record the server quarantined is corrected offline on the device and res
   await form.answerField('rooms', 2);
   await form.finish(form.t('correction.finalize'));
 
-  await expect(page.getByText('La fiche corrigée est dans la boîte d\'envoi')).toBeVisible();
+  await expect(page.getByText("La fiche corrigée est dans la boîte d'envoi")).toBeVisible();
   await expect(app.outboxItems(respondent)).toHaveCount(1);
   await expect(app.outboxItems(respondent)).toHaveAttribute('data-status', 'submitted');
   await expect(app.outboxItems(respondent).getByTestId('outbox-errors')).toHaveCount(0);
@@ -66,7 +72,11 @@ test('a record the server quarantined is corrected offline on the device and res
   // On the server: one record, now waiting for review, and both versions the device sent were accepted.
   const mine = (await api.allSubmissions(token)).filter((s) => s.id === record.id);
   expect(mine).toHaveLength(1);
-  expect(mine[0]).toMatchObject({ status: 'pending_review', errors: [], data: { rooms: 2, respondent_name: respondent } });
+  expect(mine[0]).toMatchObject({
+    status: 'pending_review',
+    errors: [],
+    data: { rooms: 2, respondent_name: respondent },
+  });
   const server = ServerDb.open();
   const accepted = server.versions(record.id).filter((v) => v.source === 'device' && v.accepted);
   server.close();

@@ -43,7 +43,11 @@ async function captureOffline(app: App, definition: FormDefinition, respondent: 
   await expect(app.outboxItems(respondent)).toHaveCount(1);
 }
 
-test('records on the tablet are encrypted at rest, the app locks when closed, and a wrong password deletes nothing', async ({ page, context, request }) => {
+test('records on the tablet are encrypted at rest, the app locks when closed, and a wrong password deletes nothing', async ({
+  page,
+  context,
+  request,
+}) => {
   const violations = await watchCsp(page);
   const stamp = Date.now().toString(36);
   const username = `tablet.${stamp}`;
@@ -82,15 +86,26 @@ test('records on the tablet are encrypted at rest, the app locks when closed, an
 
   // Back online, it reaches the server.
   await context.setOffline(false);
-  await expect(app2.outboxItems(respondent).first()).toHaveAttribute('data-status', 'pending_review', { timeout: 30_000 });
+  await expect(app2.outboxItems(respondent).first()).toHaveAttribute('data-status', 'pending_review', {
+    timeout: 30_000,
+  });
   expect([...violations, ...violations2]).toEqual([]);
 });
 
-test('after an administrator resets a forgotten password, the new one opens the records still waiting on the tablet', async ({ page, context, request }) => {
+test('after an administrator resets a forgotten password, the new one opens the records still waiting on the tablet', async ({
+  page,
+  context,
+  request,
+}) => {
   const api = new Api(request);
   const stamp = Date.now().toString(36);
   const username = `reset.${stamp}`;
-  const { id } = await api.createUser({ username, password: 'premier mot de passe', role: 'enumerator', areas: ['CL03010101'] });
+  const { id } = await api.createUser({
+    username,
+    password: 'premier mot de passe',
+    role: 'enumerator',
+    areas: ['CL03010101'],
+  });
   const respondent = `Hakizimana ${stamp}`;
   const app = new App(page);
   await app.open();
@@ -106,13 +121,20 @@ test('after an administrator resets a forgotten password, the new one opens the 
   await app.login(username, 'deuxième mot de passe');
   await app.openOutbox();
   await expect(app.outboxItems(respondent)).toHaveCount(1);
-  await expect(app.outboxItems(respondent).first()).toHaveAttribute('data-status', 'pending_review', { timeout: 30_000 });
+  await expect(app.outboxItems(respondent).first()).toHaveAttribute('data-status', 'pending_review', {
+    timeout: 30_000,
+  });
 });
 
 test('repeated wrong passwords lock the account with a clear message saying until when', async ({ page, request }) => {
   const stamp = Date.now().toString(36);
   const username = `locked.${stamp}`;
-  await new Api(request).createUser({ username, password: 'un bon mot de passe', role: 'enumerator', areas: ['CL03010101'] });
+  await new Api(request).createUser({
+    username,
+    password: 'un bon mot de passe',
+    role: 'enumerator',
+    areas: ['CL03010101'],
+  });
   await page.goto('/');
   for (let i = 1; i <= 4; i++) {
     await page.getByLabel("Nom d'utilisateur").fill(username);

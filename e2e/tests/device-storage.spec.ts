@@ -14,7 +14,9 @@ const MB = 1024 * 1024;
 test('a nearly full tablet cannot start a new record, and says why', async ({ page }) => {
   // The browser reports 20 MB left of 2 GB.
   await page.addInitScript((mb) => {
-    Object.defineProperty(navigator.storage, 'estimate', { value: async () => ({ usage: 2028 * mb, quota: 2048 * mb }) });
+    Object.defineProperty(navigator.storage, 'estimate', {
+      value: async () => ({ usage: 2028 * mb, quota: 2048 * mb }),
+    });
   }, MB);
   const app = new App(page);
   await app.open();
@@ -25,12 +27,16 @@ test('a nearly full tablet cannot start a new record, and says why', async ({ pa
   await expect(page.getByTestId('storage-used')).toHaveText('1,98 GB utilisés sur 2 GB (20 MB libres)');
 });
 
-test('the settings show the storage, its protection, the households of my collines and the version', async ({ page }) => {
+test('the settings show the storage, its protection, the households of my collines and the version', async ({
+  page,
+}) => {
   const server = ServerDb.open();
   const random = seededRandom(11);
   // The registry publishes households: 30 in the enumerator's collines, 10 elsewhere.
   server.publishHouseholds([
-    ...Array.from({ length: 30 }, (_, i) => syntheticHouseholdDoc(random, i % 2 ? 'CL03010101' : 'CL03010102', 9000 + i)),
+    ...Array.from({ length: 30 }, (_, i) =>
+      syntheticHouseholdDoc(random, i % 2 ? 'CL03010101' : 'CL03010102', 9000 + i),
+    ),
     ...Array.from({ length: 10 }, (_, i) => syntheticHouseholdDoc(random, 'CL05010101', 9100 + i)),
   ]);
   server.close();
@@ -41,7 +47,9 @@ test('the settings show the storage, its protection, the households of my collin
   await app.openSettings();
   await expect(page.getByTestId('households-count')).toHaveText('Ménages de vos collines : 30', { timeout: 30_000 });
   await expect(page.getByTestId('storage-used')).toContainText('utilisés sur');
-  await expect(page.getByTestId('persistence-result')).toHaveText(/^(Protégées|Non protégées|Ce navigateur ne peut pas)/);
+  await expect(page.getByTestId('persistence-result')).toHaveText(
+    /^(Protégées|Non protégées|Ce navigateur ne peut pas)/,
+  );
   await expect(page.getByTestId('app-version')).toHaveText('Version : 0.1.0');
 });
 

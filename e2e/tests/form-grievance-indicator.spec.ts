@@ -19,7 +19,10 @@ async function start(page: Page, definition: FormDefinition, lang: Language): Pr
 }
 
 for (const lang of ['fr', 'rn'] as const) {
-  test(`grievance in ${lang}: cascading categories, anonymity hides and clears the reporter, a too-short description blocks the finish`, async ({ page, request }) => {
+  test(`grievance in ${lang}: cascading categories, anonymity hides and clears the reporter, a too-short description blocks the finish`, async ({
+    page,
+    request,
+  }) => {
     const api = new Api(request);
     const { token } = await api.login('enumerator');
     const definition = await api.formDefinition(token, 'grievance');
@@ -56,19 +59,26 @@ for (const lang of ['fr', 'rn'] as const) {
     await form.expectSection('details_grp');
     const incident = daysAgo(12);
     await answerAll(form, { incident_date: incident, description: 'Court', resolved_on_spot: 'no' });
-    await expect(form.message(form.label('description'))).toHaveText(constraintMessage(definition, 'description', lang));
+    await expect(form.message(form.label('description'))).toHaveText(
+      constraintMessage(definition, 'description', lang),
+    );
 
     await form.finish();
     await expect(form.finishErrors()).toContainText(form.label('description'));
     await expect(page).toHaveURL(/\/draft\//);
-    await form.finishErrors().getByRole('button', { name: form.t('form.goTo') }).click();
+    await form
+      .finishErrors()
+      .getByRole('button', { name: form.t('form.goTo') })
+      .click();
     await form.answerField('description', 'Le paiement du mois d’octobre n’est pas arrivé.');
     await form.finish();
     await expect(page).toHaveURL(/\/outbox/);
     await expect(app.outboxItems()).not.toHaveCount(0);
 
     await expect
-      .poll(async () => (await api.allSubmissions(token)).find((s) => s.data['reporter_name'] === reporter)?.status, { timeout: 30_000 })
+      .poll(async () => (await api.allSubmissions(token)).find((s) => s.data['reporter_name'] === reporter)?.status, {
+        timeout: 30_000,
+      })
       .toBe('approved');
     const stored = (await api.allSubmissions(token)).find((s) => s.data['reporter_name'] === reporter)!;
     // A grievance becomes a ticket as soon as it arrives (no review); the device sees its ticket code.
@@ -76,11 +86,20 @@ for (const lang of ['fr', 'rn'] as const) {
     expect(stored).toMatchObject({
       formId: 'grievance',
       meta: { area: 'CL03010101' },
-      data: { case_type: 'COMPLAINT', category: 'PAYMENT', subcategory: 'PAYMENT_NOT_RECEIVED', anonymous: 'no', incident_date: incident },
+      data: {
+        case_type: 'COMPLAINT',
+        category: 'PAYMENT',
+        subcategory: 'PAYMENT_NOT_RECEIVED',
+        anonymous: 'no',
+        incident_date: incident,
+      },
     });
   });
 
-  test(`indicator report in ${lang}: cash transfers hide and clear the sessions, a participant total rule blocks the finish`, async ({ page, request }) => {
+  test(`indicator report in ${lang}: cash transfers hide and clear the sessions, a participant total rule blocks the finish`, async ({
+    page,
+    request,
+  }) => {
     const api = new Api(request);
     const { token } = await api.login('enumerator');
     const definition = await api.formDefinition(token, 'indicator_report');
@@ -101,9 +120,17 @@ for (const lang of ['fr', 'rn'] as const) {
 
     await form.next();
     await form.expectSection('participants_grp');
-    await answerAll(form, { participants_men: 10, participants_women: 12, participants_batwa: 30, participants_disability: 1, participants_refugees_returnees: 0 });
+    await answerAll(form, {
+      participants_men: 10,
+      participants_women: 12,
+      participants_batwa: 30,
+      participants_disability: 1,
+      participants_refugees_returnees: 0,
+    });
     await expect(page.locator('[data-note="participants_note"]')).toContainText('22');
-    await expect(form.message(form.label('participants_batwa'))).toHaveText(constraintMessage(definition, 'participants_batwa', lang, { participants_total: 22 }));
+    await expect(form.message(form.label('participants_batwa'))).toHaveText(
+      constraintMessage(definition, 'participants_batwa', lang, { participants_total: 22 }),
+    );
 
     await form.next();
     await form.expectSection('transfer_grp');
@@ -115,7 +142,10 @@ for (const lang of ['fr', 'rn'] as const) {
 
     await form.finish();
     await expect(form.finishErrors()).toContainText(form.label('participants_batwa'));
-    await form.finishErrors().getByRole('button', { name: form.t('form.goTo') }).click();
+    await form
+      .finishErrors()
+      .getByRole('button', { name: form.t('form.goTo') })
+      .click();
     await form.expectSection('participants_grp');
     await form.answerField('participants_batwa', 3);
     await form.finish();
@@ -123,7 +153,10 @@ for (const lang of ['fr', 'rn'] as const) {
     await expect(app.outboxItems()).not.toHaveCount(0);
 
     await expect
-      .poll(async () => (await api.allSubmissions(token)).find((s) => s.data['observations'] === observations)?.status, { timeout: 30_000 })
+      .poll(
+        async () => (await api.allSubmissions(token)).find((s) => s.data['observations'] === observations)?.status,
+        { timeout: 30_000 },
+      )
       .toBe('pending_review');
     const stored = (await api.allSubmissions(token)).find((s) => s.data['observations'] === observations)!;
     expect(stored).toMatchObject({

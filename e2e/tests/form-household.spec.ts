@@ -20,7 +20,11 @@ async function start(page: Page, definition: FormDefinition, lang: Language): Pr
 }
 
 for (const lang of ['fr', 'rn'] as const) {
-  test(`household survey in ${lang}: GPS, skip logic, a 5-member roster, a broken rule blocking the finish`, async ({ page, context, request }) => {
+  test(`household survey in ${lang}: GPS, skip logic, a 5-member roster, a broken rule blocking the finish`, async ({
+    page,
+    context,
+    request,
+  }) => {
     const api = new Api(request);
     const { token } = await api.login('enumerator');
     const definition = await api.formDefinition(token, 'household_survey');
@@ -74,7 +78,11 @@ for (const lang of ['fr', 'rn'] as const) {
     await expect(form.finishErrors()).toContainText(form.label('rooms'));
     await expect(form.finishErrors()).toContainText(constraintMessage(definition, 'rooms', lang));
     await expect(page).toHaveURL(/\/draft\//);
-    await form.finishErrors().locator('li', { hasText: form.label('rooms') }).getByRole('button', { name: form.t('form.goTo') }).click();
+    await form
+      .finishErrors()
+      .locator('li', { hasText: form.label('rooms') })
+      .getByRole('button', { name: form.t('form.goTo') })
+      .click();
     await form.expectSection('housing');
     await form.answerField('rooms', 3);
     await expect(form.message(form.label('rooms'))).toHaveCount(0);
@@ -83,7 +91,9 @@ for (const lang of ['fr', 'rn'] as const) {
     await form.finish();
     await expect(page).toHaveURL(/\/outbox/);
     await expect(app.outboxItems(respondent)).toHaveCount(1);
-    await expect(app.outboxItems(respondent).first()).toHaveAttribute('data-status', 'pending_review', { timeout: 30_000 });
+    await expect(app.outboxItems(respondent).first()).toHaveAttribute('data-status', 'pending_review', {
+      timeout: 30_000,
+    });
 
     const [stored] = (await api.allSubmissions(token)).filter((s) => s.data['respondent_name'] === respondent);
     expect(stored).toMatchObject({
@@ -113,7 +123,9 @@ test('switching language in the middle of a form keeps every answer', async ({ p
 
   await form.switchLanguage('fr');
   await form.expectSection('household');
-  await expect(form.fieldQuestion('hh_type').getByRole('radio', { name: form.choiceLabel('hh_type', 'EXTENDED') })).toBeChecked();
+  await expect(
+    form.fieldQuestion('hh_type').getByRole('radio', { name: form.choiceLabel('hh_type', 'EXTENDED') }),
+  ).toBeChecked();
   await form.previous();
   await form.expectSection('respondent_grp');
   await expect(form.fieldQuestion('respondent_name').locator('input')).toHaveValue('Ndikumana Eric');
@@ -121,7 +133,9 @@ test('switching language in the middle of a form keeps every answer', async ({ p
   await form.switchLanguage('en');
   await form.expectSection('respondent_grp');
   await form.goToSection(form.label('location'));
-  await expect(form.fieldQuestion('colline').getByRole('radio', { name: form.choiceLabel('colline', 'CL03010101') })).toBeChecked();
+  await expect(
+    form.fieldQuestion('colline').getByRole('radio', { name: form.choiceLabel('colline', 'CL03010101') }),
+  ).toBeChecked();
   const location = await form.section(form.label('location'));
   await expect(location).toHaveAttribute('data-level', 'complete');
   await expect(form.progress()).toHaveText('Section 1 of 13');

@@ -23,11 +23,17 @@ async function fragileForm(): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-test('an expression that fails while filling shows a clear message on its question and the form keeps working', async ({ page, request }) => {
+test('an expression that fails while filling shows a clear message on its question and the form keeps working', async ({
+  page,
+  request,
+}) => {
   const api = new Api(request);
   const admin = await api.login('admin');
   const published = await request.post('/api/admin/forms/import?publish=true', {
-    headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+    headers: {
+      authorization: `Bearer ${admin.token}`,
+      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    },
     data: await fragileForm(),
   });
   expect(published.status()).toBe(200);
@@ -48,7 +54,9 @@ test('an expression that fails while filling shows a clear message on its questi
 
   await form.answer('Date écrite à la main', '2026-13-45');
   await form.answer('Jours depuis cette date', 3);
-  await expect(page.locator('.calc-error[data-path="elapsed"]')).toContainText('Erreur de calcul : date invalide « 2026-13-45 »');
+  await expect(page.locator('.calc-error[data-path="elapsed"]')).toContainText(
+    'Erreur de calcul : date invalide « 2026-13-45 »',
+  );
   // With no number of days to compare with, the answer that depends on it is not accepted either.
   await expect(form.message('Jours depuis cette date')).toBeVisible();
   // Still usable: a good date clears both messages.

@@ -26,14 +26,18 @@ test('a grievance officer takes a ticket from RECEIVED to CLOSED with comments',
 
   await page.getByRole('button', { name: 'Ouvrir le dossier' }).click();
   await expect(status).toHaveText('Ouverte');
-  await page.getByLabel('Ajouter un commentaire').fill('Appel à la bénéficiaire : le paiement est bloqué chez l’agent.');
+  await page
+    .getByLabel('Ajouter un commentaire')
+    .fill('Appel à la bénéficiaire : le paiement est bloqué chez l’agent.');
   await page.getByRole('button', { name: 'Enregistrer le commentaire' }).click();
   await expect(page.getByText('Appel à la bénéficiaire : le paiement est bloqué chez l’agent.')).toBeVisible();
 
   await page.getByRole('button', { name: 'Commencer le traitement' }).click();
   await expect(status).toHaveText('En traitement');
   await page.getByRole('button', { name: 'Marquer comme résolue' }).click();
-  await page.getByLabel('Comment le cas a-t-il été résolu ? (obligatoire)').fill('Paiement versé le 25 novembre après relance de l’agent payeur.');
+  await page
+    .getByLabel('Comment le cas a-t-il été résolu ? (obligatoire)')
+    .fill('Paiement versé le 25 novembre après relance de l’agent payeur.');
   await page.getByRole('button', { name: 'Confirmer' }).click();
   await expect(status).toHaveText('Résolue');
   await page.getByRole('button', { name: 'Clôturer le dossier' }).click();

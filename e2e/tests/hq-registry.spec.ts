@@ -6,10 +6,16 @@ import { App } from '../support/pages.js';
 
 test.use({ baseURL: hqBaseUrl });
 
-test('HQ finds a household by a name typed without accents, opens its history, exports individuals and opens the file', async ({ page, request }) => {
+test('HQ finds a household by a name typed without accents, opens its history, exports individuals and opens the file', async ({
+  page,
+  request,
+}) => {
   const { token } = await login(request, 'hq');
   const person = await new HqData(request, token).accentedPerson();
-  const typed = `${person.firstName} ${person.lastName}`.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  const typed = `${person.firstName} ${person.lastName}`
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
   expect(typed).not.toBe(`${person.firstName} ${person.lastName}`.toLowerCase());
 
   const app = new App(page);
@@ -23,7 +29,9 @@ test('HQ finds a household by a name typed without accents, opens its history, e
 
   await page.getByLabel('Nom, numéro de CNI, téléphone ou code du ménage').fill(typed);
   await page.getByRole('button', { name: 'Rechercher' }).click();
-  const hit = page.getByRole('link', { name: new RegExp(`${person.firstName} ${person.lastName}.*${person.householdCode}`) }).first();
+  const hit = page
+    .getByRole('link', { name: new RegExp(`${person.firstName} ${person.lastName}.*${person.householdCode}`) })
+    .first();
   await expect(hit).toBeVisible();
   await hit.click();
 
@@ -47,7 +55,9 @@ test('HQ finds a household by a name typed without accents, opens its history, e
   const text = (await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '');
   const lines = text.trim().split('\r\n');
   expect(lines[0]!.split(',').slice(0, 4)).toEqual(['household_code', 'household_id', 'individual_id', 'first_name']);
-  const row = lines.find((l) => l.startsWith(`${person.householdCode},`) && l.includes(`,${person.firstName},${person.lastName},`));
+  const row = lines.find(
+    (l) => l.startsWith(`${person.householdCode},`) && l.includes(`,${person.firstName},${person.lastName},`),
+  );
   expect(row).toBeDefined();
   expect(lines.length - 1).toBeGreaterThan(1000);
 });

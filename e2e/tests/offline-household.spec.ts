@@ -3,7 +3,11 @@ import { Api, DEMO_PASSWORD } from '../support/api.js';
 import { fillHousehold, fiveMembers } from '../support/household.js';
 import { App } from '../support/pages.js';
 
-test('an enumerator captures a household offline, reloads offline, and it reaches the server once', async ({ page, context, request }) => {
+test('an enumerator captures a household offline, reloads offline, and it reaches the server once', async ({
+  page,
+  context,
+  request,
+}) => {
   const app = new App(page);
   const api = new Api(request);
   const { token } = await api.login('enumerator');
@@ -22,7 +26,7 @@ test('an enumerator captures a household offline, reloads offline, and it reache
   await fillHousehold(form, respondent, [head!, spouse!]);
   await form.finish();
 
-  await expect(page.getByText('La fiche est dans la boîte d\'envoi')).toBeVisible();
+  await expect(page.getByText("La fiche est dans la boîte d'envoi")).toBeVisible();
   await expect(app.outboxItems(respondent)).toHaveCount(1);
   await expect(app.outboxItems(respondent).first()).toHaveAttribute('data-status', 'submitted');
   await expect(app.syncBar().getByTestId('waiting')).toHaveText('En attente d’envoi : 1');
@@ -35,7 +39,9 @@ test('an enumerator captures a household offline, reloads offline, and it reache
   await expect(app.outboxItems(respondent).first()).toHaveAttribute('data-status', 'submitted');
 
   await context.setOffline(false);
-  await expect(app.outboxItems(respondent).first()).toHaveAttribute('data-status', 'pending_review', { timeout: 30_000 });
+  await expect(app.outboxItems(respondent).first()).toHaveAttribute('data-status', 'pending_review', {
+    timeout: 30_000,
+  });
   await expect(app.syncBar().getByTestId('waiting')).toHaveText('Tout est envoyé');
 
   const arrived = (await api.allSubmissions(token)).filter((s) => s.data['respondent_name'] === respondent);
@@ -49,8 +55,22 @@ test('an enumerator captures a household offline, reloads offline, and it reache
     data: {
       colline: 'CL03010101',
       members: [
-        { first_name: 'Jean', last_name: 'Ndayishimiye', sex: 'M', dob: '1979-04-12', relationship: 'HEAD', recipient: 'PRIMARY' },
-        { first_name: 'Marie', last_name: 'Ndayishimiye', sex: 'F', age_estimated: 41, relationship: 'SPOUSE', recipient: 'SECONDARY' },
+        {
+          first_name: 'Jean',
+          last_name: 'Ndayishimiye',
+          sex: 'M',
+          dob: '1979-04-12',
+          relationship: 'HEAD',
+          recipient: 'PRIMARY',
+        },
+        {
+          first_name: 'Marie',
+          last_name: 'Ndayishimiye',
+          sex: 'F',
+          age_estimated: 41,
+          relationship: 'SPOUSE',
+          recipient: 'SECONDARY',
+        },
       ],
     },
   });

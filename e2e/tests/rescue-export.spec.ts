@@ -8,7 +8,12 @@ import { Api, DEMO_PASSWORD } from '../support/api.js';
 import { App } from '../support/pages.js';
 import { ServerDb } from '../support/server-db.js';
 
-test('unsynced records exported to a file and imported by an administrator arrive once, even when the tablet syncs later', async ({ page, context, browser, request }) => {
+test('unsynced records exported to a file and imported by an administrator arrive once, even when the tablet syncs later', async ({
+  page,
+  context,
+  browser,
+  request,
+}) => {
   await new Api(request).publishVisitForm();
   const server = ServerDb.open();
   const prefix = `Rescue ${Date.now()}`;
@@ -25,7 +30,10 @@ test('unsynced records exported to a file and imported by an administrator arriv
   await page.getByRole('button', { name: 'Exporter 2 fiches non envoyées' }).click();
   const file = await (await download).path();
   await expect(page.getByTestId('export-result')).toContainText('kusanya-enumerator-');
-  const exported = JSON.parse(readFileSync(file, 'utf8')) as { records: { doc: { data: Record<string, unknown> } }[]; checksum: string };
+  const exported = JSON.parse(readFileSync(file, 'utf8')) as {
+    records: { doc: { data: Record<string, unknown> } }[];
+    checksum: string;
+  };
   expect(exported.records.map((r) => r.doc.data['respondent_name'])).toEqual([`${prefix} 1`, `${prefix} 2`]);
   expect(exported.checksum).toMatch(/^sha256:[0-9a-f]{64}$/);
   // Exporting deletes nothing: the records still wait on the tablet.
@@ -39,10 +47,14 @@ test('unsynced records exported to a file and imported by an administrator arriv
   await admin.openSettings();
   const upload = admin.page.getByLabel('Fichier d’export');
   await upload.setInputFiles(file);
-  await expect(admin.page.getByTestId('import-report')).toContainText('2 fiches de enumerator : 2 nouvelles, 0 déjà sur le serveur, 0 en conflit, 0 refusées.');
+  await expect(admin.page.getByTestId('import-report')).toContainText(
+    '2 fiches de enumerator : 2 nouvelles, 0 déjà sur le serveur, 0 en conflit, 0 refusées.',
+  );
   expect(server.submissions(prefix).map((s) => s.status)).toEqual(['pending_review', 'pending_review']);
   await upload.setInputFiles(file);
-  await expect(admin.page.getByTestId('import-report')).toContainText('2 fiches de enumerator : 0 nouvelles, 2 déjà sur le serveur');
+  await expect(admin.page.getByTestId('import-report')).toContainText(
+    '2 fiches de enumerator : 0 nouvelles, 2 déjà sur le serveur',
+  );
 
   // The tablet comes back online and syncs the same records: recognised, not duplicated.
   await context.setOffline(false);

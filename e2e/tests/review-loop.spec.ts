@@ -7,7 +7,7 @@
 import { expect, test, type Browser } from '@playwright/test';
 import { Api, DEMO_PASSWORD } from '../support/api.js';
 import { FormPage } from '../support/forms.js';
-import { fillHousehold, fiveMembers, householdData } from '../support/household.js';
+import { fillHousehold, fiveMembers } from '../support/household.js';
 import { App } from '../support/pages.js';
 import { ReviewPages } from '../support/review.js';
 import { ServerDb } from '../support/server-db.js';
@@ -21,7 +21,10 @@ async function signedIn(browser: Browser, username: string): Promise<App> {
   return app;
 }
 
-test('a household goes from the tablet to review, back for correction, and into the registry with its history', async ({ browser, request }) => {
+test('a household goes from the tablet to review, back for correction, and into the registry with its history', async ({
+  browser,
+  request,
+}) => {
   test.setTimeout(180_000);
   const api = new Api(request);
   const stamp = Date.now().toString(36);
@@ -40,7 +43,9 @@ test('a household goes from the tablet to review, back for correction, and into 
   await form.finish();
   await tablet.setOffline(false);
   await enumerator.openOutbox();
-  await expect(enumerator.outboxItems(respondent)).toHaveAttribute('data-status', 'pending_review', { timeout: 30_000 });
+  await expect(enumerator.outboxItems(respondent)).toHaveAttribute('data-status', 'pending_review', {
+    timeout: 30_000,
+  });
 
   // Supervisor: returns it with a comment.
   const supervisor = await signedIn(browser, 'supervisor');
@@ -64,7 +69,9 @@ test('a household goes from the tablet to review, back for correction, and into 
   await correction.finish(correction.t('correction.finalize'));
   await expect(enumerator.outboxItems(respondent)).toHaveAttribute('data-status', 'submitted');
   await tablet.setOffline(false);
-  await expect(enumerator.outboxItems(respondent)).toHaveAttribute('data-status', 'pending_review', { timeout: 30_000 });
+  await expect(enumerator.outboxItems(respondent)).toHaveAttribute('data-status', 'pending_review', {
+    timeout: 30_000,
+  });
 
   // Supervisor: sees what changed between the revisions, and approves.
   await review.openRecord(respondent);
@@ -86,12 +93,17 @@ test('a household goes from the tablet to review, back for correction, and into 
 
   // The enumerator's tablet gets the household for revisits.
   await enumerator.page.getByRole('button', { name: /Synchroniser/ }).click();
-  await enumerator.page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Ménages' }).click();
+  await enumerator.page
+    .getByRole('navigation', { name: 'Menu principal' })
+    .getByRole('link', { name: 'Ménages' })
+    .click();
   await enumerator.page.getByLabel('Chercher par nom ou code du ménage').fill(code);
   await expect(enumerator.page.getByTestId('household-item')).toContainText(code);
 
   // HQ reads the record and its decisions, without decision buttons.
-  const record = (await api.allSubmissions((await api.login('enumerator')).token)).find((s) => s.data['respondent_name'] === respondent)!;
+  const record = (await api.allSubmissions((await api.login('enumerator')).token)).find(
+    (s) => s.data['respondent_name'] === respondent,
+  )!;
   const hq = await signedIn(browser, 'hq');
   await hq.page.goto(`/review/${record.id}`);
   await expect(hq.page.getByTestId('record-status')).toHaveText('Approuvée');
@@ -107,10 +119,14 @@ test('a duplicate is caught when the record arrives and the supervisor resolves 
   const login = await api.login('enumerator');
   const first = await api.pushHousehold(login, `${family} Jean`);
   const supervisorLogin = await api.login('supervisor');
-  expect((await request.post(`/api/review/submissions/${first.id}/decision`, {
-    headers: { authorization: `Bearer ${supervisorLogin.token}` },
-    data: { decision: 'approve', rev: first.rev },
-  })).ok()).toBe(true);
+  expect(
+    (
+      await request.post(`/api/review/submissions/${first.id}/decision`, {
+        headers: { authorization: `Bearer ${supervisorLogin.token}` },
+        data: { decision: 'approve', rev: first.rev },
+      })
+    ).ok(),
+  ).toBe(true);
 
   // The same family registered again by another visit: the head has the same name, sex and birth year.
   const second = await api.pushHousehold(login, `${family} Jean`);
@@ -124,7 +140,9 @@ test('a duplicate is caught when the record arrives and the supervisor resolves 
   await expect(supervisor.page.getByTestId('queue-count')).toHaveCount(0);
   // Approving waits until every candidate is decided.
   await expect(supervisor.page.getByRole('button', { name: 'Approuver', exact: true })).toBeDisabled();
-  await expect(supervisor.page.getByTestId('approve-blocked')).toContainText('Décidez d’abord pour chaque doublon possible');
+  await expect(supervisor.page.getByTestId('approve-blocked')).toContainText(
+    'Décidez d’abord pour chaque doublon possible',
+  );
   // The supervisor checks: it is the same household already registered, so the new record is rejected as a duplicate.
   const householdCandidate = candidates.filter({ hasText: 'même colline' });
   await householdCandidate.getByRole('button', { name: 'Même ménage' }).click();
@@ -132,7 +150,9 @@ test('a duplicate is caught when the record arrives and the supervisor resolves 
   await supervisor.page.getByRole('button', { name: 'Rejeter', exact: true }).click();
   await supervisor.page.getByLabel('Motif').selectOption({ label: 'Doublon' });
   await supervisor.page.getByRole('button', { name: 'Rejeter cette fiche' }).click();
-  await expect(supervisor.page.getByRole('status').filter({ hasText: 'Décision enregistrée : Rejetée.' })).toBeVisible();
+  await expect(
+    supervisor.page.getByRole('status').filter({ hasText: 'Décision enregistrée : Rejetée.' }),
+  ).toBeVisible();
 
   const mine = (await api.allSubmissions(login.token)).find((s) => s.id === second.id);
   expect(mine).toMatchObject({ status: 'rejected', review: { reason: 'DUPLICATE' } });

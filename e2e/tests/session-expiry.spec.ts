@@ -3,7 +3,11 @@ import { Api, DEMO_PASSWORD } from '../support/api.js';
 import { fillHousehold, fiveMembers } from '../support/household.js';
 import { App } from '../support/pages.js';
 
-test('a revoked token sends the user back to login without losing the record waiting to be sent', async ({ page, context, request }) => {
+test('a revoked token sends the user back to login without losing the record waiting to be sent', async ({
+  page,
+  context,
+  request,
+}) => {
   const app = new App(page);
   const api = new Api(request);
   const definition = await api.formDefinition((await api.login('enumerator')).token, 'household_survey');
@@ -21,17 +25,24 @@ test('a revoked token sends the user back to login without losing the record wai
 
   // The token is revoked on the server while the tablet is offline (e.g. an admin ended the session).
   const token = await page.evaluate(() => {
-    const accounts = JSON.parse(localStorage.getItem('kusanya.accounts') ?? '[]') as { user: { username: string }; token: string }[];
+    const accounts = JSON.parse(localStorage.getItem('kusanya.accounts') ?? '[]') as {
+      user: { username: string };
+      token: string;
+    }[];
     return accounts.find((a) => a.user.username === 'enumerator')?.token ?? '';
   });
-  expect((await request.post('/api/auth/logout', { headers: { authorization: `Bearer ${token}` } })).status()).toBe(204);
+  expect((await request.post('/api/auth/logout', { headers: { authorization: `Bearer ${token}` } })).status()).toBe(
+    204,
+  );
 
   await context.setOffline(false);
   await expect(page.getByText('Votre session a pris fin')).toBeVisible({ timeout: 30_000 });
   await app.login('enumerator', DEMO_PASSWORD);
   await app.openOutbox();
   await expect(app.outboxItems(respondent)).toHaveCount(1);
-  await expect(app.outboxItems(respondent).first()).toHaveAttribute('data-status', 'pending_review', { timeout: 30_000 });
+  await expect(app.outboxItems(respondent).first()).toHaveAttribute('data-status', 'pending_review', {
+    timeout: 30_000,
+  });
 
   const { token: fresh } = await api.login('enumerator');
   expect((await api.allSubmissions(fresh)).filter((s) => s.data['respondent_name'] === respondent)).toHaveLength(1);

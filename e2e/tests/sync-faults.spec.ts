@@ -39,7 +39,9 @@ async function captureOffline(app: App, prefix: string, count: number) {
 function expectEachOnce(prefix: string, count: number) {
   const arrived = server.submissions(prefix);
   expect(arrived).toHaveLength(count);
-  expect(new Set(arrived.map((s) => s.data['respondent_name']))).toEqual(new Set(Array.from({ length: count }, (_, i) => `${prefix} ${String(i + 1).padStart(2, '0')}`)));
+  expect(new Set(arrived.map((s) => s.data['respondent_name']))).toEqual(
+    new Set(Array.from({ length: count }, (_, i) => `${prefix} ${String(i + 1).padStart(2, '0')}`)),
+  );
   for (const s of arrived) {
     expect(server.rowsWithId(s.id)).toBe(1);
     expect(s.status).toBe('pending_review');
@@ -48,7 +50,9 @@ function expectEachOnce(prefix: string, count: number) {
   }
 }
 
-test('50 records captured offline all reach the server exactly once while 30% of sync requests fail', async ({ page }) => {
+test('50 records captured offline all reach the server exactly once while 30% of sync requests fail', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const app = new App(page);
   const prefix = `Faults ${Date.now()}`;
@@ -86,11 +90,16 @@ test('50 records captured offline all reach the server exactly once while 30% of
   expect(failed.after).toBeGreaterThan(0);
   expect(passed).toBeGreaterThan(0);
   await app.openOutbox();
-  await expect(app.outboxItems(prefix).and(page.locator('[data-status="pending_review"]'))).toHaveCount(50, { timeout: 30_000 });
+  await expect(app.outboxItems(prefix).and(page.locator('[data-status="pending_review"]'))).toHaveCount(50, {
+    timeout: 30_000,
+  });
   expectEachOnce(prefix, 50);
 });
 
-test('closing the app in the middle of a push and opening it again: the sync resumes and completes', async ({ page, context }) => {
+test('closing the app in the middle of a push and opening it again: the sync resumes and completes', async ({
+  page,
+  context,
+}) => {
   const app = new App(page);
   const prefix = `Closed ${Date.now()}`;
   await captureOffline(app, prefix, 5);
@@ -121,4 +130,3 @@ test('closing the app in the middle of a push and opening it again: the sync res
   await expect(again.outboxItems(prefix).and(again.page.locator('[data-status="pending_review"]'))).toHaveCount(5);
   expectEachOnce(prefix, 5);
 });
-

@@ -19,7 +19,13 @@ async function tablet(browser: Browser): Promise<{ context: BrowserContext; app:
   return { context, app };
 }
 
-async function correctOffline(app: App, context: BrowserContext, definition: FormDefinition, original: string, corrected: string) {
+async function correctOffline(
+  app: App,
+  context: BrowserContext,
+  definition: FormDefinition,
+  original: string,
+  corrected: string,
+) {
   await app.openOutbox();
   const item = app.outboxItems(original);
   await expect(item).toHaveAttribute('data-status', 'returned', { timeout: 30_000 });
@@ -34,7 +40,10 @@ async function correctOffline(app: App, context: BrowserContext, definition: For
   await expect(app.outboxItems(corrected)).toHaveAttribute('data-status', 'submitted');
 }
 
-test('two tablets correct the same returned record: the conflict is shown and neither edit is lost', async ({ browser, request }) => {
+test('two tablets correct the same returned record: the conflict is shown and neither edit is lost', async ({
+  browser,
+  request,
+}) => {
   const server = ServerDb.open();
   const stamp = Date.now();
   const original = `Conflit ${stamp}`;
@@ -44,7 +53,12 @@ test('two tablets correct the same returned record: the conflict is shown and ne
   const record = await api.pushHousehold(login, original);
   server.writeServerState(record.id, {
     status: 'returned',
-    review: { by: 'supervisor', at: new Date().toISOString(), decision: 'return', comment: 'Vérifiez le nom du répondant' },
+    review: {
+      by: 'supervisor',
+      at: new Date().toISOString(),
+      decision: 'return',
+      comment: 'Vérifiez le nom du répondant',
+    },
   });
 
   const a = await tablet(browser);
@@ -54,14 +68,18 @@ test('two tablets correct the same returned record: the conflict is shown and ne
 
   // Tablet A syncs first: its correction is accepted.
   await a.context.setOffline(false);
-  await expect(a.app.outboxItems(`Version A ${stamp}`)).toHaveAttribute('data-status', 'pending_review', { timeout: 30_000 });
+  await expect(a.app.outboxItems(`Version A ${stamp}`)).toHaveAttribute('data-status', 'pending_review', {
+    timeout: 30_000,
+  });
 
   // Tablet B syncs: the server already has A's correction. B is told, and keeps its answers.
   await b.context.setOffline(false);
   await expect(b.app.syncBar().getByTestId('conflicts')).toHaveText('Conflits à regarder : 1', { timeout: 30_000 });
   const onB = b.app.outboxItems(`Version A ${stamp}`);
   await expect(onB).toHaveAttribute('data-status', 'pending_review');
-  await expect(onB.getByTestId('conflict-copy')).toContainText('Vos réponses de cette tablette n’ont pas été appliquées');
+  await expect(onB.getByTestId('conflict-copy')).toContainText(
+    'Vos réponses de cette tablette n’ont pas été appliquées',
+  );
   await onB.getByRole('link', { name: 'Voir mes réponses' }).click();
   await expect(b.app.page.getByTestId('draft-notice')).toContainText('Copie en conflit');
   const copy = new FormPage(b.app.page, 'fr', definition);
@@ -69,14 +87,18 @@ test('two tablets correct the same returned record: the conflict is shown and ne
   await expect(copy.fieldQuestion('respondent_name').getByRole('textbox')).toHaveValue(`Version B ${stamp}`);
   // The record is under review again, so the copy cannot be used as a correction (only kept or deleted).
   await copy.finish(copy.t('draft.useForCorrection'));
-  await expect(b.app.page.getByRole('alert').filter({ hasText: 'La fiche ne peut pas être corrigée maintenant' })).toBeVisible();
+  await expect(
+    b.app.page.getByRole('alert').filter({ hasText: 'La fiche ne peut pas être corrigée maintenant' }),
+  ).toBeVisible();
 
   // On the server: A's answers are the record, B's are kept as a refused version. Nothing is lost.
   const master = server.submissions(`Version A ${stamp}`);
   expect(master).toHaveLength(1);
   expect(master[0]).toMatchObject({ id: record.id, status: 'pending_review' });
   const versions = server.versions(record.id);
-  expect(versions.filter((v) => v.source === 'device' && v.accepted).map((v) => v.doc.data['respondent_name'])).toEqual([original, `Version A ${stamp}`]);
+  expect(versions.filter((v) => v.source === 'device' && v.accepted).map((v) => v.doc.data['respondent_name'])).toEqual(
+    [original, `Version A ${stamp}`],
+  );
   expect(versions.filter((v) => !v.accepted).map((v) => v.doc.data['respondent_name'])).toEqual([`Version B ${stamp}`]);
   expect(server.submissions(`Version B ${stamp}`)).toHaveLength(0);
 

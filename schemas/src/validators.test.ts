@@ -28,7 +28,11 @@ describe('checkSubmission (precompiled)', () => {
 
   it('names the missing and wrong fields with readable paths', () => {
     const { meta, ...noMeta } = valid;
-    const result = checkSubmission({ ...noMeta, status: 'done', meta: { ...meta, area: undefined, gps: { lat: 95, lon: 0, accuracy: 3 } } });
+    const result = checkSubmission({
+      ...noMeta,
+      status: 'done',
+      meta: { ...meta, area: undefined, gps: { lat: 95, lon: 0, accuracy: 3 } },
+    });
     expect(result.ok).toBe(false);
     const paths = result.ok ? [] : result.errors.map((e) => e.path);
     expect(paths).toEqual(expect.arrayContaining(['meta.area', 'meta.gps.lat', 'status']));

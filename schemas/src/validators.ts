@@ -11,7 +11,10 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; errors: FieldErro
 /** Ajv errors as `{path, message}` with a dotted path (`meta.area`, `errors[0].path`). */
 export function toFieldErrors(errors: readonly ErrorObject[] | null | undefined): FieldError[] {
   return (errors ?? []).map((e) => {
-    const segments = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const segments = e.instancePath
+      .split('/')
+      .slice(1)
+      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
     const missing = e.keyword === 'required' ? [String(e.params['missingProperty'])] : [];
     const path = [...segments, ...missing].reduce(
       (acc, seg) => (/^\d+$/.test(seg) ? `${acc}[${seg}]` : acc ? `${acc}.${seg}` : seg),

@@ -53,7 +53,9 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   });
   const ctx = createContext(db, config);
   app.decorate('ctx', ctx);
-  const checkpointer = startCheckpointer(file, (message) => app.log.warn({ message }, 'background WAL checkpoint failed'));
+  const checkpointer = startCheckpointer(file, (message) =>
+    app.log.warn({ message }, 'background WAL checkpoint failed'),
+  );
   app.addHook('onClose', async () => {
     await ctx.backups.idle();
     await ctx.intakeWorkers?.close();

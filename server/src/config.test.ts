@@ -4,7 +4,13 @@ import { ConfigError, loadConfig } from './config.js';
 describe('loadConfig', () => {
   it('uses the documented defaults', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 8080, host: '127.0.0.1', tokenTtlHours: 720, seedDemo: true, logLevel: 'info' });
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      tokenTtlHours: 720,
+      seedDemo: true,
+      logLevel: 'info',
+    });
     expect(config.dataDir).toMatch(/data$/);
   });
 

@@ -65,9 +65,12 @@ function boolean(env: NodeJS.ProcessEnv, key: string, fallback: boolean, problem
 function origins(env: NodeJS.ProcessEnv, key: string, problems: string[]): string[] {
   const raw = env[key]?.trim();
   if (!raw) return [];
-  const list = raw.split(',').map((o) => o.trim()).filter(Boolean);
+  const list = raw
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   for (const origin of list) {
-    let ok = false;
+    let ok: boolean;
     try {
       const url = new URL(origin);
       ok = ['http:', 'https:'].includes(url.protocol) && url.origin === origin;

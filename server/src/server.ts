@@ -13,7 +13,9 @@ async function main() {
   if (config.seedDemo) {
     const seed = await seedDemoIfEmpty(app.ctx);
     if (seed.seeded) {
-      const lines = seed.logins.map((l) => `  ${l.username.padEnd(12)} ${l.password.padEnd(14)} ${l.role.padEnd(18)} ${l.areas.join(', ')}`);
+      const lines = seed.logins.map(
+        (l) => `  ${l.username.padEnd(12)} ${l.password.padEnd(14)} ${l.role.padEnd(18)} ${l.areas.join(', ')}`,
+      );
       process.stdout.write(
         `\nDemo data seeded (the location hierarchy is a SAMPLE, not the official one).\n` +
           `Demo logins:\n  ${'username'.padEnd(12)} ${'password'.padEnd(14)} ${'role'.padEnd(18)} areas\n${lines.join('\n')}\n\n`,
@@ -50,10 +52,12 @@ async function main() {
   const port = (app.server.address() as { port: number } | null)?.port ?? config.port;
   writeServerMarker(config.dataDir, { pid: process.pid, port, startedAt: new Date().toISOString() });
   process.on('exit', () => removeServerMarker(config.dataDir));
-  process.stdout.write(`Kusanya is running at ${address.replace('127.0.0.1', 'localhost')} (data in ${config.dataDir})\n`);
+  process.stdout.write(
+    `Kusanya is running at ${address.replace('127.0.0.1', 'localhost')} (data in ${config.dataDir})\n`,
+  );
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : (error as Error).stack ?? String(error)}\n`);
+  process.stderr.write(`${error instanceof ConfigError ? error.message : ((error as Error).stack ?? String(error))}\n`);
   process.exit(1);
 });

@@ -47,7 +47,10 @@ async function variant(version: string, observationsLabel?: string): Promise<Buf
 
 const pulledVersions = async (formId: string) => {
   const res = await server.as(admin.token, { method: 'GET', url: '/api/sync/forms/pull?seq=0&limit=1000' });
-  return res.json<{ documents: { formId: string; version: string }[] }>().documents.filter((d) => d.formId === formId).map((d) => d.version);
+  return res
+    .json<{ documents: { formId: string; version: string }[] }>()
+    .documents.filter((d) => d.formId === formId)
+    .map((d) => d.version);
 };
 
 describe('POST /api/admin/forms/import', () => {
@@ -55,12 +58,19 @@ describe('POST /api/admin/forms/import', () => {
     const next = await variant('2099010101');
     const checked = await upload(next);
     expect(checked.statusCode).toBe(200);
-    expect(checked.json<FormImportResponse>()).toMatchObject({ formId: 'indicator_report', version: '2099010101', outcome: 'checked' });
+    expect(checked.json<FormImportResponse>()).toMatchObject({
+      formId: 'indicator_report',
+      version: '2099010101',
+      outcome: 'checked',
+    });
     expect(await pulledVersions('indicator_report')).not.toContain('2099010101');
 
     const published = await upload(next, { publish: true });
     expect(published.statusCode).toBe(200);
-    expect(published.json<FormImportResponse>()).toMatchObject({ outcome: 'published', title: { fr: "Rapport d'indicateurs d'activité" } });
+    expect(published.json<FormImportResponse>()).toMatchObject({
+      outcome: 'published',
+      title: { fr: "Rapport d'indicateurs d'activité" },
+    });
     expect(await pulledVersions('indicator_report')).toContain('2099010101');
 
     const again = await upload(next, { publish: true });
@@ -81,7 +91,10 @@ describe('POST /api/admin/forms/import', () => {
       ['barcode', 'code', 'Code', ''],
       ['integer', 'age', 'Age', '${agee} > 3'],
     ]);
-    workbook.addWorksheet('settings').addRows([['form_id', 'version'], ['broken', '1']]);
+    workbook.addWorksheet('settings').addRows([
+      ['form_id', 'version'],
+      ['broken', '1'],
+    ]);
     const res = await upload(Buffer.from(await workbook.xlsx.writeBuffer()), { publish: true });
     expect(res.statusCode).toBe(400);
     const { error } = res.json();
@@ -111,7 +124,12 @@ describe('POST /api/admin/forms/import', () => {
   it('is for admins only', async () => {
     const enumerator = await server.login('enumerator');
     expect((await upload(shipped, { token: enumerator.token })).statusCode).toBe(403);
-    const anonymous = await server.app.inject({ method: 'POST', url: '/api/admin/forms/import', headers: { 'content-type': XLSX_MEDIA_TYPE }, payload: shipped });
+    const anonymous = await server.app.inject({
+      method: 'POST',
+      url: '/api/admin/forms/import',
+      headers: { 'content-type': XLSX_MEDIA_TYPE },
+      payload: shipped,
+    });
     expect(anonymous.statusCode).toBe(401);
   });
 });

@@ -11,12 +11,24 @@ describe('POST /api/auth/login', () => {
   it('returns a token and the user with role and areas', async () => {
     const body = await server.login('enumerator');
     expect(body.token).toMatch(/^[A-Za-z0-9_-]{40,}$/);
-    expect(body.user).toMatchObject({ username: 'enumerator', role: 'enumerator', areas: ['CL03010101', 'CL03010102'] });
+    expect(body.user).toMatchObject({
+      username: 'enumerator',
+      role: 'enumerator',
+      areas: ['CL03010101', 'CL03010102'],
+    });
   });
 
   it('answers a wrong password and an unknown user with the same 401', async () => {
-    const wrong = await server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'enumerator', password: 'nope-nope' } });
-    const unknown = await server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'ghost', password: 'nope-nope' } });
+    const wrong = await server.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'enumerator', password: 'nope-nope' },
+    });
+    const unknown = await server.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'ghost', password: 'nope-nope' },
+    });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(wrong.json()).toEqual(unknown.json());
@@ -24,13 +36,22 @@ describe('POST /api/auth/login', () => {
   });
 
   it('refuses malformed JSON with 400 and a JSON error body', async () => {
-    const res = await server.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username":' });
+    const res = await server.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"username":',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('invalid-json');
   });
 
   it('refuses a body of the wrong shape with the fields named', async () => {
-    const res = await server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'x', password: 3 } });
+    const res = await server.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'x', password: 3 },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toMatchObject({ code: 'validation-failed', details: [{ path: 'body.password' }] });
   });
@@ -40,11 +61,19 @@ describe('POST /api/auth/login', () => {
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 5; i++) {
-        const res = await limited.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'hq', password: 'wrong-password' } });
+        const res = await limited.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username: 'hq', password: 'wrong-password' },
+        });
         statuses.push(res.statusCode);
       }
       expect(statuses).toEqual([401, 401, 401, 429, 429]);
-      const res = await limited.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'hq', password: 'wrong-password' } });
+      const res = await limited.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'hq', password: 'wrong-password' },
+      });
       expect(res.json().error.code).toBe('rate-limited');
     } finally {
       await limited.close();
@@ -58,7 +87,10 @@ describe('sessions', () => {
     const { token } = await server.login('supervisor');
     const me = await server.as(token, { method: 'GET', url: '/api/me' });
     expect(me.statusCode).toBe(200);
-    expect(me.json()).toMatchObject({ user: { username: 'supervisor', areas: ['C0301'] }, session: { deviceId: 'supervisor-device' } });
+    expect(me.json()).toMatchObject({
+      user: { username: 'supervisor', areas: ['C0301'] },
+      session: { deviceId: 'supervisor-device' },
+    });
     expect((await server.as(token, { method: 'POST', url: '/api/auth/logout' })).statusCode).toBe(204);
     const after = await server.as(token, { method: 'GET', url: '/api/me' });
     expect(after.statusCode).toBe(401);
@@ -67,7 +99,10 @@ describe('sessions', () => {
 
   it('stores tokens only as hashes and expires them', async () => {
     const { token } = await server.login('hq');
-    const stored = server.app.ctx.db.prepare('SELECT token_hash, id FROM sessions').all() as { token_hash: string; id: string }[];
+    const stored = server.app.ctx.db.prepare('SELECT token_hash, id FROM sessions').all() as {
+      token_hash: string;
+      id: string;
+    }[];
     expect(stored.some((s) => s.token_hash === token)).toBe(false);
     server.app.ctx.db.prepare("UPDATE sessions SET expires_at = '2000-01-01T00:00:00.000Z'").run();
     const res = await server.as(token, { method: 'GET', url: '/api/me' });
@@ -77,7 +112,11 @@ describe('sessions', () => {
 
   it('refuses a disabled account', async () => {
     server.app.ctx.users.setDisabled('grievance', true);
-    const res = await server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'grievance', password: 'kusanya-demo' } });
+    const res = await server.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'grievance', password: 'kusanya-demo' },
+    });
     expect(res.statusCode).toBe(403);
     server.app.ctx.users.setDisabled('grievance', false);
   });
@@ -98,12 +137,14 @@ describe('unknown routes and health', () => {
   it('publishes the OpenAPI document with the sync routes', async () => {
     const res = await server.app.inject({ method: 'GET', url: '/api/docs/json' });
     expect(res.statusCode).toBe(200);
-    expect(Object.keys(res.json().paths)).toEqual(expect.arrayContaining(['/api/sync/submissions/push', '/api/auth/login']));
+    expect(Object.keys(res.json().paths)).toEqual(
+      expect.arrayContaining(['/api/sync/submissions/push', '/api/auth/login']),
+    );
   });
 });
 
 describe('GET /api/me/areas', () => {
-  it('lists the user\'s areas with names, what lies below them and their ancestors', async () => {
+  it("lists the user's areas with names, what lies below them and their ancestors", async () => {
     const { token } = await server.login('supervisor');
     const res = await server.as(token, { method: 'GET', url: '/api/me/areas' });
     const codes = res.json<{ areas: { code: string }[] }>().areas.map((a) => a.code);

@@ -48,7 +48,12 @@ describe('backup, verify and restore from the CLI', () => {
     expect(res.code, res.stderr).toBe(0);
     const manifest = JSON.parse(res.stdout);
     backupFile = manifest.path;
-    expect(manifest).toMatchObject({ format: 'kusanya-backup', trigger: 'cli', integrityCheck: 'ok', tables: { users: 5, locations: 31 } });
+    expect(manifest).toMatchObject({
+      format: 'kusanya-backup',
+      trigger: 'cli',
+      integrityCheck: 'ok',
+      tables: { users: 5, locations: 31 },
+    });
     expect(manifest.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(existsSync(backupFile.replace(/\.sqlite$/, '.manifest.json'))).toBe(true);
     expect(existsSync(`${backupFile}-wal`)).toBe(false);
@@ -66,7 +71,10 @@ describe('backup, verify and restore from the CLI', () => {
     const bytes = readFileSync(backupFile);
     bytes[bytes.length - 100] = (bytes[bytes.length - 100] ?? 0) ^ 0xff;
     writeFileSync(damaged, bytes);
-    writeFileSync(damaged.replace(/\.sqlite$/, '.manifest.json'), readFileSync(backupFile.replace(/\.sqlite$/, '.manifest.json')));
+    writeFileSync(
+      damaged.replace(/\.sqlite$/, '.manifest.json'),
+      readFileSync(backupFile.replace(/\.sqlite$/, '.manifest.json')),
+    );
     const verify = await runCli(dataDir, ['backup', 'verify', damaged]);
     expect(verify.code).toBe(1);
     expect(verify.stdout).toMatch(/FAIL sha256: SHA-256 is [0-9a-f]{64}, manifest says/);
@@ -87,7 +95,22 @@ describe('backup, verify and restore from the CLI', () => {
   it('restores a good backup: the current database is kept aside, the restored one is complete and audited', async () => {
     const live = join(dataDir, 'kusanya.sqlite');
     // A change after the backup, which the restore rolls back.
-    expect((await runCli(dataDir, ['user', 'add', '--username', 'after.backup', '--password', 'long enough passphrase', '--role', 'hq', '--areas', 'BI'])).code).toBe(0);
+    expect(
+      (
+        await runCli(dataDir, [
+          'user',
+          'add',
+          '--username',
+          'after.backup',
+          '--password',
+          'long enough passphrase',
+          '--role',
+          'hq',
+          '--areas',
+          'BI',
+        ])
+      ).code,
+    ).toBe(0);
     expect(count(live, 'users')).toBe(6);
     const restore = await runCli(dataDir, ['restore', backupFile, '--json']);
     expect(restore.code, restore.stderr).toBe(0);
@@ -96,7 +119,11 @@ describe('backup, verify and restore from the CLI', () => {
     expect(count(live, 'users')).toBe(5);
     expect(count(report.previousSavedAs, 'users')).toBe(6);
     const audit = JSON.parse((await runCli(dataDir, ['audit', 'list', '--action', 'backup.restore', '--json'])).stdout);
-    expect(audit[0]).toMatchObject({ action: 'backup.restore', outcome: 'success', actor: expect.stringMatching(/^cli/) });
+    expect(audit[0]).toMatchObject({
+      action: 'backup.restore',
+      outcome: 'success',
+      actor: expect.stringMatching(/^cli/),
+    });
   }, 60_000);
 
   it('refuses to restore while a server runs on the data directory', async () => {
@@ -119,9 +146,23 @@ describe('the exit export', () => {
     const out = tempDir('export');
     const res = await runCli(dataDir, ['export', out, '--json']);
     expect(res.code, res.stderr).toBe(0);
-    const report = JSON.parse(res.stdout) as { dir: string; database: string; files: { file: string; table: string; rows: number; sha256: string }[] };
+    const report = JSON.parse(res.stdout) as {
+      dir: string;
+      database: string;
+      files: { file: string; table: string; rows: number; sha256: string }[];
+    };
     const tables = report.files.map((f) => f.table);
-    expect(tables).toEqual(expect.arrayContaining(['users', 'locations', 'forms', 'submissions', 'submission_versions', 'audit_log', 'devices']));
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        'users',
+        'locations',
+        'forms',
+        'submissions',
+        'submission_versions',
+        'audit_log',
+        'devices',
+      ]),
+    );
     const users = readFileSync(join(report.dir, 'users.csv'), 'utf8').split('\r\n');
     expect(users[0]).toBe('id,username,password_hash,role,disabled,created_at,password_changed_at');
     expect(users.filter((l) => l.includes('[not exported]'))).toHaveLength(5);
@@ -132,7 +173,12 @@ describe('the exit export', () => {
     expect(readFileSync(join(report.dir, 'schema.sql'), 'utf8')).toContain('CREATE TABLE submissions');
     const { createHash } = await import('node:crypto');
     for (const file of report.files) {
-      expect(createHash('sha256').update(readFileSync(join(report.dir, file.file))).digest('hex'), file.file).toBe(file.sha256);
+      expect(
+        createHash('sha256')
+          .update(readFileSync(join(report.dir, file.file)))
+          .digest('hex'),
+        file.file,
+      ).toBe(file.sha256);
     }
     expect(report.files.find((f) => f.table === 'locations')?.rows).toBe(31);
   }, 60_000);
@@ -165,10 +211,14 @@ describe('a backup taken during a stream of pushes', () => {
       let acked: { id: string; at: number }[];
       let enumerator: LoginResponse;
       let ackedBefore: string[];
-      let ackedDuring = 0;
+      let ackedDuring: number;
       try {
         const login = (username: string) =>
-          fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'kusanya-demo' }) }).then((r) => r.json() as Promise<LoginResponse>);
+          fetch(`${server.url}/api/auth/login`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ username, password: 'kusanya-demo' }),
+          }).then((r) => r.json() as Promise<LoginResponse>);
         enumerator = await login('enumerator');
         let stopped = false;
         const stream = await pushStream(server, enumerator.token, enumerator.user.id, () => stopped);
@@ -183,7 +233,10 @@ describe('a backup taken during a stream of pushes', () => {
           backup = JSON.parse(res.stdout);
         } else {
           const admin = await login('admin');
-          const res = await fetch(`${server.url}/api/admin/backups`, { method: 'POST', headers: { authorization: `Bearer ${admin.token}` } });
+          const res = await fetch(`${server.url}/api/admin/backups`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${admin.token}` },
+          });
           expect(res.status).toBe(201);
           const info = (await res.json()) as { file: string; createdAt: string };
           backup = { path: join(dataDir, 'backups', info.file), createdAt: info.createdAt };
@@ -207,7 +260,12 @@ describe('a backup taken during a stream of pushes', () => {
       const db = new Database(join(dataDir, 'kusanya.sqlite'), { readonly: true });
       try {
         expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-        const stored = new Set(db.prepare<[], { id: string }>('SELECT id FROM submissions').all().map((r) => r.id));
+        const stored = new Set(
+          db
+            .prepare<[], { id: string }>('SELECT id FROM submissions')
+            .all()
+            .map((r) => r.id),
+        );
         const missing = ackedBefore!.filter((id) => !stored.has(id));
         expect(missing, 'acknowledged before the backup but missing from it').toEqual([]);
         expect(ackedBefore!.length).toBeGreaterThanOrEqual(50);
@@ -216,10 +274,19 @@ describe('a backup taken during a stream of pushes', () => {
             `${acked!.length} in all; restored ${stored.size}, none of the earlier ones missing, integrity_check ok\n`,
         );
         // Every stored submission is whole: its master state and the versions it was built from.
-        const orphans = db.prepare('SELECT count(*) AS n FROM submissions s WHERE NOT EXISTS (SELECT 1 FROM submission_versions v WHERE v.submission_id = s.id)').get() as { n: number };
+        const orphans = db
+          .prepare(
+            'SELECT count(*) AS n FROM submissions s WHERE NOT EXISTS (SELECT 1 FROM submission_versions v WHERE v.submission_id = s.id)',
+          )
+          .get() as { n: number };
         expect(orphans.n).toBe(0);
-        const docs = db.prepare<[], { doc: string }>('SELECT doc FROM submissions').all().map((r) => JSON.parse(r.doc) as Submission);
-        expect(docs.every((d) => d.meta.enumeratorId === enumerator!.user.id && d.status === 'pending_review')).toBe(true);
+        const docs = db
+          .prepare<[], { doc: string }>('SELECT doc FROM submissions')
+          .all()
+          .map((r) => JSON.parse(r.doc) as Submission);
+        expect(docs.every((d) => d.meta.enumeratorId === enumerator!.user.id && d.status === 'pending_review')).toBe(
+          true,
+        );
       } finally {
         db.close();
       }
@@ -237,13 +304,19 @@ describe('scheduled backups', () => {
       for (let i = 1; i <= 3; i++) {
         vi.advanceTimersByTime(60 * 60_000);
         await vi.waitFor(() => expect(server.app.ctx.backups.progress().running).toBe(false), { timeout: 10_000 });
-        await vi.waitFor(() => expect(server.app.ctx.audit.find({ action: 'backup.create' }, 10)).toHaveLength(i), { timeout: 10_000 });
+        await vi.waitFor(() => expect(server.app.ctx.audit.find({ action: 'backup.create' }, 10)).toHaveLength(i), {
+          timeout: 10_000,
+        });
       }
       const backups = server.app.ctx.backups.list();
       expect(backups).toHaveLength(2);
       expect(backups.every((b) => b.trigger === 'schedule')).toBe(true);
       expect(readdirSync(dir).filter((f) => f.endsWith('.sqlite'))).toHaveLength(2);
-      expect(server.app.ctx.audit.find({ action: 'backup.create' }, 10).every((e) => e.actor === 'system' && e.outcome === 'success')).toBe(true);
+      expect(
+        server.app.ctx.audit
+          .find({ action: 'backup.create' }, 10)
+          .every((e) => e.actor === 'system' && e.outcome === 'success'),
+      ).toBe(true);
     } finally {
       vi.useRealTimers();
       await server.close();

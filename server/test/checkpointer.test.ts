@@ -19,7 +19,10 @@ describe('the background checkpointer', () => {
     const random = seededRandom(3);
     // ~9 MB of versions and records: far below the 40 MB at which a commit would checkpoint by itself.
     for (let batch = 0; batch < 6; batch++) {
-      const rows = Array.from({ length: 200 }, () => ({ assumedMasterState: null, newDocumentState: syntheticHouseholdSubmission(random, user.id, 'CL03010101') }));
+      const rows = Array.from({ length: 200 }, () => ({
+        assumedMasterState: null,
+        newDocumentState: syntheticHouseholdSubmission(random, user.id, 'CL03010101'),
+      }));
       const res = await server.as(token, { method: 'POST', url: '/api/sync/submissions/push', payload: rows });
       expect(res.statusCode).toBe(200);
     }

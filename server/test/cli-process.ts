@@ -15,10 +15,14 @@ export interface CliResult {
 /** Runs `npm run cli -- ...args` (through tsx, as npm does) with DATA_DIR and extra environment. */
 export async function runCli(dataDir: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   try {
-    const { stdout, stderr } = await run(join(root, 'node_modules/.bin/tsx'), [join(root, 'server/src/cli/main.ts'), ...args], {
-      env: { ...process.env, DATA_DIR: dataDir, ...env },
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const { stdout, stderr } = await run(
+      join(root, 'node_modules/.bin/tsx'),
+      [join(root, 'server/src/cli/main.ts'), ...args],
+      {
+        env: { ...process.env, DATA_DIR: dataDir, ...env },
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };

@@ -16,9 +16,13 @@ let dataDir: string;
 
 async function cli(...args: string[]) {
   try {
-    const { stdout, stderr } = await run(join(root, 'node_modules/.bin/tsx'), [join(root, 'server/src/cli/main.ts'), ...args], {
-      env: { ...process.env, DATA_DIR: dataDir },
-    });
+    const { stdout, stderr } = await run(
+      join(root, 'node_modules/.bin/tsx'),
+      [join(root, 'server/src/cli/main.ts'), ...args],
+      {
+        env: { ...process.env, DATA_DIR: dataDir },
+      },
+    );
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -36,20 +40,47 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('npm run cli', () => {
   it('adds a user who can then log in, and lists users as JSON', async () => {
-    const added = await cli('user', 'add', '--username', 'jean', '--password', 'long-enough-1', '--role', 'enumerator', '--areas', 'CL03010101', '--json');
+    const added = await cli(
+      'user',
+      'add',
+      '--username',
+      'jean',
+      '--password',
+      'long-enough-1',
+      '--role',
+      'enumerator',
+      '--areas',
+      'CL03010101',
+      '--json',
+    );
     expect(added.code).toBe(0);
     expect(JSON.parse(added.stdout)).toMatchObject({ username: 'jean', role: 'enumerator', areas: ['CL03010101'] });
     const list = await cli('user', 'list', '--json');
     expect(JSON.parse(list.stdout).map((u: { username: string }) => u.username)).toContain('jean');
 
     const app = await buildApp({ ...loadConfig({}), dataDir, clientDir: null, logLevel: 'silent' });
-    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'jean', password: 'long-enough-1' } });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'jean', password: 'long-enough-1' },
+    });
     expect(login.statusCode).toBe(200);
     await app.close();
   });
 
   it('explains every problem with a user and exits non-zero', async () => {
-    const res = await cli('user', 'add', '--username', 'x', '--password', 'short', '--role', 'boss', '--areas', 'NOWHERE');
+    const res = await cli(
+      'user',
+      'add',
+      '--username',
+      'x',
+      '--password',
+      'short',
+      '--role',
+      'boss',
+      '--areas',
+      'NOWHERE',
+    );
     expect(res.code).toBe(1);
     expect(res.stderr).toContain('Use at least 10 characters');
     expect(res.stderr).toContain('Role must be one of');
@@ -90,7 +121,11 @@ describe('npm run cli', () => {
     expect(checked.code).toBe(0);
     expect(checked.stdout).toMatch(/indicator_report version 2099010101 is valid/);
     const published = await cli('form', 'import', file, '--publish', '--json');
-    expect(JSON.parse(published.stdout)).toMatchObject({ formId: 'indicator_report', version: '2099010101', outcome: 'published' });
+    expect(JSON.parse(published.stdout)).toMatchObject({
+      formId: 'indicator_report',
+      version: '2099010101',
+      outcome: 'published',
+    });
     expect((await cli('form', 'list')).stdout).toContain('2099010101');
   });
 
@@ -102,7 +137,10 @@ describe('npm run cli', () => {
       ['barcode', 'code', 'Code', ''],
       ['integer', 'age', 'Age', '${agee} > 3'],
     ]);
-    workbook.addWorksheet('settings').addRows([['form_id', 'version'], ['broken', '1']]);
+    workbook.addWorksheet('settings').addRows([
+      ['form_id', 'version'],
+      ['broken', '1'],
+    ]);
     const file = join(dataDir, 'broken.xlsx');
     await workbook.xlsx.writeFile(file);
     const res = await cli('form', 'import', file, '--publish');

@@ -24,7 +24,13 @@ afterAll(() => server.close());
 const owner = () => ({ id: enumerator.user.id, username: 'enumerator' });
 const fresh = (over: Partial<Submission> = {}) => householdSubmission(enumerator.user.id, over);
 const push = async (doc: Submission, assumed: Submission | null = null) =>
-  (await server.as(enumerator.token, { method: 'POST', url: '/api/sync/submissions/push', payload: [{ assumedMasterState: assumed, newDocumentState: doc }] })).json<Submission[]>()[0]!;
+  (
+    await server.as(enumerator.token, {
+      method: 'POST',
+      url: '/api/sync/submissions/push',
+      payload: [{ assumedMasterState: assumed, newDocumentState: doc }],
+    })
+  ).json<Submission[]>()[0]!;
 const importFile = (file: unknown, token = admin.token) =>
   server.as(token, { method: 'POST', url: '/api/sync/device-exports', payload: file as object });
 const count = (sql: string) => (server.app.ctx.db.prepare(sql).get() as { n: number }).n;
@@ -36,13 +42,27 @@ describe('importing a device export', () => {
     await push(alreadySent);
     const returnedOne = fresh();
     const master = await push(returnedOne);
-    const returned = writeServerState(server.app.ctx, master.id, { status: 'returned', review: { by: 'sup', at: '2026-11-25T10:00:00.000Z', comment: 'Fix the ages' } });
-    const correction = { ...returned, status: 'submitted' as const, data: { ...returned.data, respondent_name: 'Corrected offline' } };
+    const returned = writeServerState(server.app.ctx, master.id, {
+      status: 'returned',
+      review: { by: 'sup', at: '2026-11-25T10:00:00.000Z', comment: 'Fix the ages' },
+    });
+    const correction = {
+      ...returned,
+      status: 'submitted' as const,
+      data: { ...returned.data, respondent_name: 'Corrected offline' },
+    };
     const edited = fresh();
     const editedMaster = await push(edited);
     // The device edited rev 2 while the server moved on to rev 3.
-    writeServerState(server.app.ctx, edited.id, { status: 'returned', review: { by: 'sup', at: '2026-11-25T10:00:00.000Z', comment: 'Again' } });
-    const staleEdit = { ...editedMaster, status: 'submitted' as const, data: { ...editedMaster.data, respondent_name: 'Stale edit' } };
+    writeServerState(server.app.ctx, edited.id, {
+      status: 'returned',
+      review: { by: 'sup', at: '2026-11-25T10:00:00.000Z', comment: 'Again' },
+    });
+    const staleEdit = {
+      ...editedMaster,
+      status: 'submitted' as const,
+      data: { ...editedMaster.data, respondent_name: 'Stale edit' },
+    };
     const elsewhere = fresh({ meta: { ...fresh().meta, area: 'CL05010101' } });
 
     const file = deviceExportFile(owner(), [
@@ -64,7 +84,11 @@ describe('importing a device export', () => {
     expect(server.app.ctx.submissions.getMaster(correction.id)?.data['respondent_name']).toBe('Corrected offline');
     expect(server.app.ctx.submissions.getMaster(elsewhere.id)).toBeNull();
     // The refused edit is kept as a version: nothing the enumerator typed is lost.
-    expect(server.app.ctx.submissions.versions(staleEdit.id).some((v) => !v.accepted && v.doc.data['respondent_name'] === 'Stale edit')).toBe(true);
+    expect(
+      server.app.ctx.submissions
+        .versions(staleEdit.id)
+        .some((v) => !v.accepted && v.doc.data['respondent_name'] === 'Stale edit'),
+    ).toBe(true);
     // The import is logged with its report, by whom.
     expect(server.app.ctx.deviceImports.recent(1)[0]).toMatchObject({ importedBy: admin.user.id, report });
 
@@ -79,7 +103,10 @@ describe('importing a device export', () => {
 
   it('refuses a damaged or altered file and imports nothing', async () => {
     const file = deviceExportFile(owner(), [{ assumedRev: null, doc: fresh() }]);
-    const altered = { ...file, records: [{ assumedRev: null, doc: { ...file.records[0]!.doc, data: { respondent_name: 'Changed by hand' } } }] };
+    const altered = {
+      ...file,
+      records: [{ assumedRev: null, doc: { ...file.records[0]!.doc, data: { respondent_name: 'Changed by hand' } } }],
+    };
     const res = await importFile(altered);
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('checksum-mismatch');
@@ -109,9 +136,13 @@ describe('importing a device export', () => {
     const path = join(server.dataDir, 'export.json');
     writeFileSync(path, JSON.stringify(deviceExportFile(owner(), [{ assumedRev: null, doc }])));
     const run = () =>
-      promisify(execFile)(join(root, 'node_modules/.bin/tsx'), [join(root, 'server/src/cli/main.ts'), 'import-device-export', path], {
-        env: { ...process.env, DATA_DIR: server.dataDir },
-      });
+      promisify(execFile)(
+        join(root, 'node_modules/.bin/tsx'),
+        [join(root, 'server/src/cli/main.ts'), 'import-device-export', path],
+        {
+          env: { ...process.env, DATA_DIR: server.dataDir },
+        },
+      );
     const first = await run();
     expect(first.stdout).toMatch(/new: 1\s+already there: 0\s+in conflict: 0\s+refused: 0/);
     expect(server.app.ctx.submissions.getMaster(doc.id)?.status).toBe('pending_review');

@@ -27,7 +27,10 @@ let ctx: FuzzContext;
 async function call(method: string, path: string, body?: unknown, token?: string) {
   const res = await fetch(`${server.url}${path}`, {
     method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: res.status, body: (await res.json()) as unknown };
@@ -37,7 +40,11 @@ async function call(method: string, path: string, body?: unknown, token?: string
 function snapshot(): Record<string, { rows: number; sha256: string }> {
   const db = new Database(join(dataDir, 'kusanya.sqlite'), { readonly: true });
   try {
-    const tables = db.prepare<[], { name: string; sql: string }>("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all();
+    const tables = db
+      .prepare<[], { name: string; sql: string }>(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+      )
+      .all();
     return Object.fromEntries(
       tables
         .filter((t) => !BOOKKEEPING.has(t.name))
@@ -60,25 +67,41 @@ function snapshot(): Record<string, { rows: number; sha256: string }> {
 
 beforeAll(async () => {
   server = await startServerProcess(dataDir, { LOGIN_RATE_LIMIT: '100000', LOG_LEVEL: 'fatal' });
-  const login = async (username: string) => (await call('POST', '/api/auth/login', { username, password: 'kusanya-demo', deviceId: `fuzz-${username}` })).body as LoginResponse;
+  const login = async (username: string) =>
+    (await call('POST', '/api/auth/login', { username, password: 'kusanya-demo', deviceId: `fuzz-${username}` }))
+      .body as LoginResponse;
   const enumerator = await login('enumerator');
   const admin = await login('admin');
   const supervisor = await login('supervisor');
-  const created = await call('POST', '/api/admin/users', { username: 'other.enumerator', password: 'another fine passphrase', role: 'enumerator', areas: ['CL03010101'] }, admin.token);
+  const created = await call(
+    'POST',
+    '/api/admin/users',
+    { username: 'other.enumerator', password: 'another fine passphrase', role: 'enumerator', areas: ['CL03010101'] },
+    admin.token,
+  );
   const other = created.body as { id: string };
-  const otherToken = ((await call('POST', '/api/auth/login', { username: 'other.enumerator', password: 'another fine passphrase' })).body as LoginResponse).token;
+  const otherToken = (
+    (await call('POST', '/api/auth/login', { username: 'other.enumerator', password: 'another fine passphrase' }))
+      .body as LoginResponse
+  ).token;
   const submission = householdSubmission(other.id);
-  const pushed = await call('POST', '/api/sync/submissions/push', [{ assumedMasterState: null, newDocumentState: submission }], otherToken);
+  const pushed = await call(
+    'POST',
+    '/api/sync/submissions/push',
+    [{ assumedMasterState: null, newDocumentState: submission }],
+    otherToken,
+  );
   expect(pushed.status).toBe(200);
-  const users = ((await call('GET', '/api/admin/users', undefined, admin.token)).body as { users: { id: string }[] }).users;
+  const users = ((await call('GET', '/api/admin/users', undefined, admin.token)).body as { users: { id: string }[] })
+    .users;
   ctx = {
     enumerator: { id: enumerator.user.id, token: enumerator.token },
     admin: { id: admin.user.id, token: admin.token },
     supervisor: { id: supervisor.user.id, token: supervisor.token },
     other: { id: other.id, submission: submission as Submission },
-    form: ((await call('GET', '/api/sync/forms/pull?seq=0&limit=100', undefined, enumerator.token)).body as FormsPullResponse).documents.find(
-      (d) => d.formId === 'household_survey',
-    )!.definition as unknown as Record<string, unknown>,
+    form: (
+      (await call('GET', '/api/sync/forms/pull?seq=0&limit=100', undefined, enumerator.token)).body as FormsPullResponse
+    ).documents.find((d) => d.formId === 'household_survey')!.definition as unknown as Record<string, unknown>,
     userIds: users.map((u) => u.id),
   };
 }, 60_000);
@@ -108,7 +131,9 @@ function send(req: HostileRequest): Promise<{ status: number; contentType: strin
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), text }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), text }),
+      );
       res.on('error', reject);
     });
     request.on('error', (error) => {
@@ -134,19 +159,26 @@ describe('hostile input', () => {
     let total = 0;
     for (const target of TARGETS) {
       await fc.assert(
-        fc.asyncProperty(target.cases(ctx).map((r) => Object.assign(r, { [fc.toStringMethod]: () => `${r.kind} (${r.method} ${r.path.slice(0, 80)})` })), async (req) => {
-          const res = await send(req);
-          const where = `${req.kind} → ${res.status} ${res.text.slice(0, 300)}`;
-          expect(res.status, where).toBeGreaterThanOrEqual(400);
-          expect(res.status, where).toBeLessThan(500);
-          expect(res.contentType, where).toMatch(/^application\/json/);
-          const body = JSON.parse(res.text) as { error?: { code?: unknown; message?: unknown } };
-          expect(body.error?.code, where).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
-          expect(typeof body.error?.message, where).toBe('string');
-          seen[req.kind.replace(/:.*$/, '')] = (seen[req.kind.replace(/:.*$/, '')] ?? 0) + 1;
-          statuses[res.status] = (statuses[res.status] ?? 0) + 1;
-          total++;
-        }),
+        fc.asyncProperty(
+          target
+            .cases(ctx)
+            .map((r) =>
+              Object.assign(r, { [fc.toStringMethod]: () => `${r.kind} (${r.method} ${r.path.slice(0, 80)})` }),
+            ),
+          async (req) => {
+            const res = await send(req);
+            const where = `${req.kind} → ${res.status} ${res.text.slice(0, 300)}`;
+            expect(res.status, where).toBeGreaterThanOrEqual(400);
+            expect(res.status, where).toBeLessThan(500);
+            expect(res.contentType, where).toMatch(/^application\/json/);
+            const body = JSON.parse(res.text) as { error?: { code?: unknown; message?: unknown } };
+            expect(body.error?.code, where).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+            expect(typeof body.error?.message, where).toBe('string');
+            seen[req.kind.replace(/:.*$/, '')] = (seen[req.kind.replace(/:.*$/, '')] ?? 0) + 1;
+            statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+            total++;
+          },
+        ),
         { numRuns: target.runs, endOnFailure: true },
       );
     }
@@ -154,6 +186,12 @@ describe('hostile input', () => {
     expect((await call('GET', '/api/health')).body).toEqual({ status: 'ok', database: 'ok' });
     expect(snapshot()).toEqual(before);
     expect(total).toBeGreaterThanOrEqual(1000);
-    process.stdout.write(`fuzz: ${total} hostile requests (${Object.entries(seen).map(([k, n]) => `${k} ${n}`).join(', ')}); answers ${Object.entries(statuses).map(([s, n]) => `${s}×${n}`).join(' ')}; data unchanged\n`);
+    process.stdout.write(
+      `fuzz: ${total} hostile requests (${Object.entries(seen)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ')}); answers ${Object.entries(statuses)
+        .map(([s, n]) => `${s}×${n}`)
+        .join(' ')}; data unchanged\n`,
+    );
   }, 600_000);
 });

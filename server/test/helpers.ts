@@ -23,14 +23,25 @@ export interface TestServer {
 /** A real server on a real SQLite file in a fresh temp directory, seeded with the demo data. */
 export async function startTestServer(overrides: Partial<AppConfig> = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kusanya-test-'));
-  const config = { ...loadConfig({}), dataDir, clientDir: null, logLevel: 'silent' as const, loginRateLimitPerMinute: 1000, ...overrides };
+  const config = {
+    ...loadConfig({}),
+    dataDir,
+    clientDir: null,
+    logLevel: 'silent' as const,
+    loginRateLimitPerMinute: 1000,
+    ...overrides,
+  };
   const app = await buildApp(config);
   await seedDemoIfEmpty(app.ctx);
   return {
     app,
     dataDir,
     async login(username, password = DEMO_PASSWORD) {
-      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password, deviceId: `${username}-device` } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username, password, deviceId: `${username}-device` },
+      });
       if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
       return res.json<LoginResponse>();
     },
@@ -73,7 +84,10 @@ export function householdSubmission(enumeratorId: string, over: Partial<Submissi
 }
 
 /** Publishes one of the programme's forms from `forms/NAME.xlsx` (as the seed does) and returns its definition. */
-export async function publishShippedForm(server: TestServer, name: 'household_survey' | 'grievance' | 'indicator_report') {
+export async function publishShippedForm(
+  server: TestServer,
+  name: 'household_survey' | 'grievance' | 'indicator_report',
+) {
   const { readFile } = await import('node:fs/promises');
   const { importFormWorkbook } = await import('../src/services/form-import.js');
   const buffer = await readFile(new URL(`../../forms/${name}.xlsx`, import.meta.url));

@@ -18,13 +18,31 @@ beforeAll(async () => {
   hq = (await server.login('hq')).token;
   officer = (await server.login('grievance')).token;
   households = [
-    await registerHousehold(world, [{ first_name: 'Bénigne', last_name: 'Ndayishimiyé', national_id: '1111/222.333' }, { first_name: 'Josué', last_name: 'Ndayishimiye' }], 4),
+    await registerHousehold(
+      world,
+      [
+        { first_name: 'Bénigne', last_name: 'Ndayishimiyé', national_id: '1111/222.333' },
+        { first_name: 'Josué', last_name: 'Ndayishimiye' },
+      ],
+      4,
+    ),
     await registerHousehold(world, [{ first_name: 'Cécile', last_name: 'Irakoze' }], 2),
   ];
   await fileGrievance(world, { category: 'VIOLENCE_GBV', subcategory: 'GBV_PHYSICAL', anonymous: 'yes' });
   await fileGrievance(world, { category: 'PAYMENT', reporter_name: 'Anésie Nduwimana' });
   await fileReport(world);
-  await fileReport(world, { activity_type: 'CASH_TRANSFER', households_planned: 10, households_paid: 9, amount_planned: 720000, amount_paid: 648000, sessions: undefined }, false);
+  await fileReport(
+    world,
+    {
+      activity_type: 'CASH_TRANSFER',
+      households_planned: 10,
+      households_paid: 9,
+      amount_planned: 720000,
+      amount_paid: 648000,
+      sessions: undefined,
+    },
+    false,
+  );
 });
 afterAll(() => server.close());
 
@@ -35,7 +53,13 @@ const audit = () =>
   server.app.ctx.audit
     .find({ action: 'export.' }, 1000)
     .reverse()
-    .map((e) => ({ ...e.details, username: e.actor, role: e.role, action: 'export', dataset: e.action.slice('export.'.length) }));
+    .map((e) => ({
+      ...e.details,
+      username: e.actor,
+      role: e.role,
+      action: 'export',
+      dataset: e.action.slice('export.'.length),
+    }));
 
 describe('CSV exports', () => {
   it('exports every current member, one row per person with household keys and role, accents intact', async () => {
@@ -57,30 +81,71 @@ describe('CSV exports', () => {
       colline_name: 'Mubuga (sample)',
       education: 'FONDAMENTAL_3_4',
     });
-    expect((await server.as(hq, { method: 'GET', url: `/api/exports/progress/${progressId}` })).json()).toEqual({ rows: 6, total: 6, state: 'done' });
-    expect(audit().at(-1)).toMatchObject({ username: 'hq', role: 'hq', action: 'export', dataset: 'individuals', format: 'csv', rows: 6 });
+    expect((await server.as(hq, { method: 'GET', url: `/api/exports/progress/${progressId}` })).json()).toEqual({
+      rows: 6,
+      total: 6,
+      state: 'done',
+    });
+    expect(audit().at(-1)).toMatchObject({
+      username: 'hq',
+      role: 'hq',
+      action: 'export',
+      dataset: 'individuals',
+      format: 'csv',
+      rows: 6,
+    });
   });
 
-  it('exports individuals in the column layout of openIMIS\'s individual upload', async () => {
+  it("exports individuals in the column layout of openIMIS's individual upload", async () => {
     const res = await download(hq, 'individuals-openimis');
     const [header] = res.body.replace(/^\uFEFF/, '').split('\r\n');
-    expect(header!.split(',').slice(0, 7)).toEqual(['first_name', 'last_name', 'dob', 'id', 'group_code', 'individual_role', 'recipient_info']);
+    expect(header!.split(',').slice(0, 7)).toEqual([
+      'first_name',
+      'last_name',
+      'dob',
+      'id',
+      'group_code',
+      'individual_role',
+      'recipient_info',
+    ]);
     const rows = csvRows(res.body);
     const head = rows.find((r) => r['first_name'] === 'Bénigne')!;
-    expect(head).toMatchObject({ group_code: households[0]!.code, individual_role: 'HEAD', recipient_info: '1', dob: '1979-04-12', dob_estimated: 'no' });
-    expect(rows.find((r) => r['first_name'] === 'Josué')).toMatchObject({ individual_role: 'SPOUSE', recipient_info: '2', dob_estimated: 'yes', dob: expect.stringMatching(/^\d{4}-01-01$/) });
+    expect(head).toMatchObject({
+      group_code: households[0]!.code,
+      individual_role: 'HEAD',
+      recipient_info: '1',
+      dob: '1979-04-12',
+      dob_estimated: 'no',
+    });
+    expect(rows.find((r) => r['first_name'] === 'Josué')).toMatchObject({
+      individual_role: 'SPOUSE',
+      recipient_info: '2',
+      dob_estimated: 'yes',
+      dob: expect.stringMatching(/^\d{4}-01-01$/),
+    });
   });
 
   it('exports households with their answers and head, within the area asked for', async () => {
     const rows = csvRows((await download(hq, 'households?area=C0301')).body);
     expect(rows.map((r) => r['household_code']).sort()).toEqual(households.map((h) => h.code).sort());
-    expect(rows[0]).toMatchObject({ province: 'P03', commune_name: 'Gitega (sample)', zone: 'Z030101', roof: 'IRON_SHEET', assets: 'RADIO MOBILE_PHONE MATTRESS' });
+    expect(rows[0]).toMatchObject({
+      province: 'P03',
+      commune_name: 'Gitega (sample)',
+      zone: 'Z030101',
+      roof: 'IRON_SHEET',
+      assets: 'RADIO MOBILE_PHONE MATTRESS',
+    });
     expect(rows.find((r) => r['household_code'] === households[0]!.code)!['head_name']).toBe('Bénigne Ndayishimiyé');
     expect(csvRows((await download(hq, 'households?area=C0302')).body)).toEqual([]);
   });
 
   it('keeps each role to what it may read', async () => {
-    const elsewhere = await createUser(server.app.ctx, { username: 'sup-kiremba', password: 'kusanya-demo', role: 'supervisor', areas: ['C0502'] });
+    const elsewhere = await createUser(server.app.ctx, {
+      username: 'sup-kiremba',
+      password: 'kusanya-demo',
+      role: 'supervisor',
+      areas: ['C0502'],
+    });
     const far = (await server.login(elsewhere.username)).token;
     expect(csvRows((await download(far, 'individuals')).body)).toEqual([]);
     expect(csvRows((await download(world.supervisor.token, 'individuals')).body)).toHaveLength(6);
@@ -93,19 +158,39 @@ describe('CSV exports', () => {
   it('exports grievances: no SENSITIVE ticket for HQ, every ticket of the area for grievance officers, anonymous reporters hidden', async () => {
     const forHq = csvRows((await download(hq, 'grievances')).body);
     expect(forHq.map((r) => r['category'])).toEqual(['PAYMENT']);
-    expect(forHq[0]).toMatchObject({ reporter_name: 'Anésie Nduwimana', ticket_code: expect.stringMatching(/^GRV-/), status: 'RECEIVED', overdue: 'no' });
+    expect(forHq[0]).toMatchObject({
+      reporter_name: 'Anésie Nduwimana',
+      ticket_code: expect.stringMatching(/^GRV-/),
+      status: 'RECEIVED',
+      overdue: 'no',
+    });
     const forOfficer = csvRows((await download(officer, 'grievances')).body);
     expect(forOfficer.map((r) => r['category']).sort()).toEqual(['PAYMENT', 'VIOLENCE_GBV']);
-    expect(forOfficer.find((r) => r['category'] === 'VIOLENCE_GBV')).toMatchObject({ sensitive: 'yes', anonymous: 'yes', reporter_name: '', reporter_phone: '' });
+    expect(forOfficer.find((r) => r['category'] === 'VIOLENCE_GBV')).toMatchObject({
+      sensitive: 'yes',
+      anonymous: 'yes',
+      reporter_name: '',
+      reporter_phone: '',
+    });
     expect(audit().at(-1)).toMatchObject({ username: 'grievance', dataset: 'grievances', rows: 2 });
   });
 
   it('exports validated indicator reports, or every status on request', async () => {
     const validated = csvRows((await download(hq, 'indicator-reports')).body);
     expect(validated).toHaveLength(1);
-    expect(validated[0]).toMatchObject({ status: 'approved', quarter: '2026-Q1', activity_type: 'SENSITISATION_TRAINING', participants_total: '50', participants_women: '30', participants_batwa: '2' });
+    expect(validated[0]).toMatchObject({
+      status: 'approved',
+      quarter: '2026-Q1',
+      activity_type: 'SENSITISATION_TRAINING',
+      participants_total: '50',
+      participants_women: '30',
+      participants_batwa: '2',
+    });
     const all = csvRows((await download(hq, 'indicator-reports?status=all')).body);
-    expect(all.find((r) => r['activity_type'] === 'CASH_TRANSFER')).toMatchObject({ status: 'pending_review', payment_rate: '90' });
+    expect(all.find((r) => r['activity_type'] === 'CASH_TRANSFER')).toMatchObject({
+      status: 'pending_review',
+      payment_rate: '90',
+    });
   });
 });
 
@@ -126,7 +211,11 @@ describe('XLSX and full JSON exports', () => {
     const res = await download(hq, 'full');
     expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
     const doc = res.json();
-    expect(doc).toMatchObject({ format: 'kusanya-export/1', exportedBy: 'hq', counts: { households: 2, individuals: 6, memberships: 6, grievance_tickets: 1 } });
+    expect(doc).toMatchObject({
+      format: 'kusanya-export/1',
+      exportedBy: 'hq',
+      counts: { households: 2, individuals: 6, memberships: 6, grievance_tickets: 1 },
+    });
     expect(doc.households).toHaveLength(2);
     expect(doc.households[0].values).toMatchObject({ roof: 'IRON_SHEET' });
     expect(doc.registry_history.length).toBe(2 + 6 * 2);
@@ -134,7 +223,11 @@ describe('XLSX and full JSON exports', () => {
     expect(doc.submissions.filter((s: { form_id: string }) => s.form_id === 'grievance')).toHaveLength(1);
     expect(doc.locations.length).toBeGreaterThan(20);
     expect(doc.indicators.length).toBe(8);
-    expect(audit().at(-1)).toMatchObject({ dataset: 'full', format: 'json', rows: Object.values(doc.counts as Record<string, number>).reduce((a, b) => a + b, 0) });
+    expect(audit().at(-1)).toMatchObject({
+      dataset: 'full',
+      format: 'json',
+      rows: Object.values(doc.counts as Record<string, number>).reduce((a, b) => a + b, 0),
+    });
   });
 
   it('refuses a format that does not fit the dataset', async () => {

@@ -31,7 +31,11 @@ export async function hqWorld(server: TestServer): Promise<HqWorld> {
 }
 
 export async function push(world: HqWorld, doc: Submission, as: LoginResponse = world.enumerator): Promise<Submission> {
-  const res = await world.server.as(as.token, { method: 'POST', url: '/api/sync/submissions/push', payload: [{ assumedMasterState: null, newDocumentState: doc }] });
+  const res = await world.server.as(as.token, {
+    method: 'POST',
+    url: '/api/sync/submissions/push',
+    payload: [{ assumedMasterState: null, newDocumentState: doc }],
+  });
   expect(res.statusCode, res.body).toBe(200);
   return res.json<Submission[]>()[0] ?? doc;
 }
@@ -48,10 +52,24 @@ export function householdAnswers(people: Person[], size = Math.max(2, people.len
 }
 
 /** Pushes a household survey and has the supervisor approve it; returns the registry household id and code. */
-export async function registerHousehold(world: HqWorld, people: Person[], size?: number): Promise<{ householdId: string; code: string; submissionId: string }> {
-  const doc = await push(world, householdSubmission(world.enumerator.user.id, { formVersion: world.forms.household_survey.version, data: householdAnswers(people, size) }));
+export async function registerHousehold(
+  world: HqWorld,
+  people: Person[],
+  size?: number,
+): Promise<{ householdId: string; code: string; submissionId: string }> {
+  const doc = await push(
+    world,
+    householdSubmission(world.enumerator.user.id, {
+      formVersion: world.forms.household_survey.version,
+      data: householdAnswers(people, size),
+    }),
+  );
   expect(doc.status, JSON.stringify(doc.errors)).toBe('pending_review');
-  const res = await world.server.as(world.supervisor.token, { method: 'POST', url: `/api/review/submissions/${doc.id}/decision`, payload: { decision: 'approve', rev: doc.rev } });
+  const res = await world.server.as(world.supervisor.token, {
+    method: 'POST',
+    url: `/api/review/submissions/${doc.id}/decision`,
+    payload: { decision: 'approve', rev: doc.rev },
+  });
   expect(res.statusCode, res.body).toBe(200);
   const { householdId, code } = res.json().household as { householdId: string; code: string };
   return { householdId, code, submissionId: doc.id };
@@ -127,12 +145,19 @@ export async function fileReport(world: HqWorld, over: Answers = {}, validate = 
       formId: 'indicator_report',
       formVersion: world.forms.indicator_report.version,
       data: reportAnswers(over),
-      meta: { ...householdSubmission(world.enumerator.user.id).meta, area: typeof over['colline'] === 'string' ? over['colline'] : 'CL03010101' },
+      meta: {
+        ...householdSubmission(world.enumerator.user.id).meta,
+        area: typeof over['colline'] === 'string' ? over['colline'] : 'CL03010101',
+      },
     }),
   );
   expect(doc.status, JSON.stringify(doc.errors)).toBe('pending_review');
   if (!validate) return doc;
-  const res = await world.server.as(world.supervisor.token, { method: 'POST', url: `/api/review/submissions/${doc.id}/decision`, payload: { decision: 'approve', rev: doc.rev } });
+  const res = await world.server.as(world.supervisor.token, {
+    method: 'POST',
+    url: `/api/review/submissions/${doc.id}/decision`,
+    payload: { decision: 'approve', rev: doc.rev },
+  });
   expect(res.statusCode, res.body).toBe(200);
   return res.json().submission as Submission;
 }

@@ -31,15 +31,35 @@ describe('ticket status transitions', () => {
   it('takes a ticket from RECEIVED to CLOSED with comments, a resolution and a timeline', async () => {
     const id = await fileGrievance(world);
     let t = await detail(officer, id);
-    expect(t.ticket).toMatchObject({ status: 'RECEIVED', code: expect.stringMatching(/^GRV-\d{4}-\d{6}$/), category: 'PAYMENT', overdue: false, version: 1 });
+    expect(t.ticket).toMatchObject({
+      status: 'RECEIVED',
+      code: expect.stringMatching(/^GRV-\d{4}-\d{6}$/),
+      category: 'PAYMENT',
+      overdue: false,
+      version: 1,
+    });
     expect(t.allowedTransitions).toEqual(['OPEN']);
     expect(t.reporter).toMatchObject({ name: 'Aline Irakoze', phone: '79123456' });
 
     const grievanceOfficer = t.assignees.find((a) => a.username === 'grievance')!;
-    t = (await post(officer, `/api/grievances/tickets/${id}/assign`, { assigneeId: grievanceOfficer.id, version: t.ticket.version })).json<TicketDetail>();
+    t = (
+      await post(officer, `/api/grievances/tickets/${id}/assign`, {
+        assigneeId: grievanceOfficer.id,
+        version: t.ticket.version,
+      })
+    ).json<TicketDetail>();
     expect(t.ticket.assignedTo).toMatchObject({ username: 'grievance' });
-    for (const [to, comment] of [['OPEN', undefined], ['IN_PROGRESS', 'Appelé le bénéficiaire'], ['RESOLVED', 'Paiement versé le 25 novembre'], ['CLOSED', undefined]] as const) {
-      const res = await post(officer, `/api/grievances/tickets/${id}/status`, { to, version: t.ticket.version, ...(comment ? { comment } : {}) });
+    for (const [to, comment] of [
+      ['OPEN', undefined],
+      ['IN_PROGRESS', 'Appelé le bénéficiaire'],
+      ['RESOLVED', 'Paiement versé le 25 novembre'],
+      ['CLOSED', undefined],
+    ] as const) {
+      const res = await post(officer, `/api/grievances/tickets/${id}/status`, {
+        to,
+        version: t.ticket.version,
+        ...(comment ? { comment } : {}),
+      });
       expect(res.statusCode, res.body).toBe(200);
       t = res.json<TicketDetail>();
       expect(t.ticket.status).toBe(to);
@@ -65,16 +85,33 @@ describe('ticket status transitions', () => {
   it('refuses a jump that is not allowed, a resolution without text, and a stale version', async () => {
     const id = await fileGrievance(world);
     const t = await detail(hq, id);
-    const jump = await post(hq, `/api/grievances/tickets/${id}/status`, { to: 'RESOLVED', version: t.ticket.version, comment: 'x' });
+    const jump = await post(hq, `/api/grievances/tickets/${id}/status`, {
+      to: 'RESOLVED',
+      version: t.ticket.version,
+      comment: 'x',
+    });
     expect(jump.statusCode).toBe(409);
-    expect(jump.json().error).toMatchObject({ code: 'transition-not-allowed', details: [{ from: 'RECEIVED', to: 'RESOLVED', allowed: ['OPEN'] }] });
+    expect(jump.json().error).toMatchObject({
+      code: 'transition-not-allowed',
+      details: [{ from: 'RECEIVED', to: 'RESOLVED', allowed: ['OPEN'] }],
+    });
 
-    const open = (await post(hq, `/api/grievances/tickets/${id}/status`, { to: 'OPEN', version: t.ticket.version })).json<TicketDetail>();
-    const stale = await post(hq, `/api/grievances/tickets/${id}/status`, { to: 'IN_PROGRESS', version: t.ticket.version });
+    const open = (
+      await post(hq, `/api/grievances/tickets/${id}/status`, { to: 'OPEN', version: t.ticket.version })
+    ).json<TicketDetail>();
+    const stale = await post(hq, `/api/grievances/tickets/${id}/status`, {
+      to: 'IN_PROGRESS',
+      version: t.ticket.version,
+    });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error.code).toBe('conflict');
-    const inProgress = (await post(hq, `/api/grievances/tickets/${id}/status`, { to: 'IN_PROGRESS', version: open.ticket.version })).json<TicketDetail>();
-    const noResolution = await post(hq, `/api/grievances/tickets/${id}/status`, { to: 'RESOLVED', version: inProgress.ticket.version });
+    const inProgress = (
+      await post(hq, `/api/grievances/tickets/${id}/status`, { to: 'IN_PROGRESS', version: open.ticket.version })
+    ).json<TicketDetail>();
+    const noResolution = await post(hq, `/api/grievances/tickets/${id}/status`, {
+      to: 'RESOLVED',
+      version: inProgress.ticket.version,
+    });
     expect(noResolution.statusCode).toBe(400);
     expect(noResolution.json().error.message).toMatch(/resolved/);
   });
@@ -83,11 +120,25 @@ describe('ticket status transitions', () => {
     const id = await fileGrievance(world, { category: 'INFORMATION', subcategory: 'INFO_PAYMENT_DATES' });
     let t = await detail(hq, id);
     for (const [to, comment] of [['OPEN'], ['IN_PROGRESS'], ['RESOLVED', 'Dates communiquées']] as const) {
-      t = (await post(hq, `/api/grievances/tickets/${id}/status`, { to, version: t.ticket.version, ...(comment ? { comment } : {}) })).json<TicketDetail>();
+      t = (
+        await post(hq, `/api/grievances/tickets/${id}/status`, {
+          to,
+          version: t.ticket.version,
+          ...(comment ? { comment } : {}),
+        })
+      ).json<TicketDetail>();
     }
     const dueBefore = t.ticket.dueAt;
-    expect((await post(hq, `/api/grievances/tickets/${id}/status`, { to: 'OPEN', version: t.ticket.version })).statusCode).toBe(400);
-    t = (await post(hq, `/api/grievances/tickets/${id}/status`, { to: 'OPEN', version: t.ticket.version, comment: 'Le paiement n’est toujours pas arrivé' })).json<TicketDetail>();
+    expect(
+      (await post(hq, `/api/grievances/tickets/${id}/status`, { to: 'OPEN', version: t.ticket.version })).statusCode,
+    ).toBe(400);
+    t = (
+      await post(hq, `/api/grievances/tickets/${id}/status`, {
+        to: 'OPEN',
+        version: t.ticket.version,
+        comment: 'Le paiement n’est toujours pas arrivé',
+      })
+    ).json<TicketDetail>();
     expect(t.ticket).toMatchObject({ status: 'OPEN', resolvedAt: null });
     expect(t.ticket.dueAt > dueBefore).toBe(true);
   });
@@ -97,7 +148,13 @@ describe('SENSITIVE tickets', () => {
   let sensitiveId: string;
   let ordinaryId: string;
   beforeAll(async () => {
-    sensitiveId = await fileGrievance(world, { category: 'VIOLENCE_GBV', subcategory: 'GBV_ECONOMIC', anonymous: 'yes', reporter_name: undefined, reporter_phone: undefined });
+    sensitiveId = await fileGrievance(world, {
+      category: 'VIOLENCE_GBV',
+      subcategory: 'GBV_ECONOMIC',
+      anonymous: 'yes',
+      reporter_name: undefined,
+      reporter_phone: undefined,
+    });
     ordinaryId = await fileGrievance(world, { category: 'PHONE', subcategory: 'PHONE_LOST', channel: 'HOTLINE' });
   });
 
@@ -117,7 +174,12 @@ describe('SENSITIVE tickets', () => {
     const officerList = (await get(officer, '/api/grievances/tickets?sensitive=true')).json<TicketListResponse>();
     expect(officerList.items.map((i) => i.id)).toEqual([sensitiveId]);
 
-    const elsewhere = await createUser(server.app.ctx, { username: 'grv-ngozi', password: 'kusanya-demo', role: 'grievance_officer', areas: ['P05'] });
+    const elsewhere = await createUser(server.app.ctx, {
+      username: 'grv-ngozi',
+      password: 'kusanya-demo',
+      role: 'grievance_officer',
+      areas: ['P05'],
+    });
     const far = (await server.login(elsewhere.username)).token;
     expect((await get(far, `/api/grievances/tickets/${sensitiveId}`)).statusCode).toBe(404);
     expect((await get(far, '/api/grievances/tickets')).json<TicketListResponse>().items).toEqual([]);
@@ -127,7 +189,10 @@ describe('SENSITIVE tickets', () => {
   it('cannot be assigned to HQ staff', async () => {
     const hqUser = server.app.ctx.users.findByUsername('hq')!;
     const t = await detail(officer, sensitiveId);
-    const res = await post(officer, `/api/grievances/tickets/${sensitiveId}/assign`, { assigneeId: hqUser.id, version: t.ticket.version });
+    const res = await post(officer, `/api/grievances/tickets/${sensitiveId}/assign`, {
+      assigneeId: hqUser.id,
+      version: t.ticket.version,
+    });
     expect(res.statusCode).toBe(400);
   });
 });
@@ -135,7 +200,9 @@ describe('SENSITIVE tickets', () => {
 describe('ticket list', () => {
   it('filters by status, category, channel, overdue and area, and counts per status', async () => {
     const overdueId = await fileGrievance(world, { category: 'VIOLENCE_GBV', subcategory: 'GBV_PHYSICAL' });
-    server.app.ctx.db.prepare("UPDATE grievance_tickets SET due_at = '2020-01-01T00:00:00.000Z' WHERE id = ?").run(overdueId);
+    server.app.ctx.db
+      .prepare("UPDATE grievance_tickets SET due_at = '2020-01-01T00:00:00.000Z' WHERE id = ?")
+      .run(overdueId);
     const list = (await get(officer, '/api/grievances/tickets?overdue=true')).json<TicketListResponse>();
     expect(list.items.map((i) => i.id)).toEqual([overdueId]);
     expect(list.items[0]).toMatchObject({ overdue: true, areaName: 'Mubuga (sample)' });
@@ -143,13 +210,17 @@ describe('ticket list', () => {
 
     const byChannel = (await get(officer, '/api/grievances/tickets?channel=HOTLINE')).json<TicketListResponse>();
     expect(byChannel.items.every((i) => i.channel === 'HOTLINE')).toBe(true);
-    const closed = (await get(officer, '/api/grievances/tickets?status=CLOSED&status=RESOLVED')).json<TicketListResponse>();
+    const closed = (
+      await get(officer, '/api/grievances/tickets?status=CLOSED&status=RESOLVED')
+    ).json<TicketListResponse>();
     expect(closed.items.every((i) => i.status === 'CLOSED' || i.status === 'RESOLVED')).toBe(true);
     expect(closed.counts.byStatus['RECEIVED']).toBeGreaterThan(0);
     expect((await get(officer, '/api/grievances/tickets?area=C0302')).json<TicketListResponse>().items).toEqual([]);
 
     const page1 = (await get(officer, '/api/grievances/tickets?limit=2&sort=received')).json<TicketListResponse>();
-    const page2 = (await get(officer, `/api/grievances/tickets?limit=2&sort=received&cursor=${page1.nextCursor}`)).json<TicketListResponse>();
+    const page2 = (
+      await get(officer, `/api/grievances/tickets?limit=2&sort=received&cursor=${page1.nextCursor}`)
+    ).json<TicketListResponse>();
     expect(page2.items.length).toBeGreaterThan(0);
     expect(page2.items.map((i) => i.id)).not.toContain(page1.items[0]!.id);
   });
@@ -159,19 +230,33 @@ describe('attachments and the registry link', () => {
   it('stores a scanned letter and gives it back; refuses other file types', async () => {
     const id = await fileGrievance(world);
     const pdf = Buffer.from('%PDF-1.4 letter of complaint');
-    const res = await server.as(officer, { method: 'POST', url: `/api/grievances/tickets/${id}/attachments?filename=lettre%20de%20plainte.pdf`, headers: { 'content-type': 'application/pdf' }, payload: pdf });
+    const res = await server.as(officer, {
+      method: 'POST',
+      url: `/api/grievances/tickets/${id}/attachments?filename=lettre%20de%20plainte.pdf`,
+      headers: { 'content-type': 'application/pdf' },
+      payload: pdf,
+    });
     expect(res.statusCode, res.body).toBe(201);
     const t = await detail(officer, id);
-    expect(t.attachments).toMatchObject([{ filename: 'lettre de plainte.pdf', contentType: 'application/pdf', size: pdf.length, uploadedBy: 'grievance' }]);
+    expect(t.attachments).toMatchObject([
+      { filename: 'lettre de plainte.pdf', contentType: 'application/pdf', size: pdf.length, uploadedBy: 'grievance' },
+    ]);
     const file = await get(officer, `/api/grievances/tickets/${id}/attachments/${t.attachments[0]!.id}`);
     expect(file.headers['content-type']).toBe('application/pdf');
     expect(file.rawPayload.equals(pdf)).toBe(true);
-    const exe = await server.as(officer, { method: 'POST', url: `/api/grievances/tickets/${id}/attachments?filename=x.exe`, headers: { 'content-type': 'application/x-msdownload' }, payload: Buffer.from('MZ') });
+    const exe = await server.as(officer, {
+      method: 'POST',
+      url: `/api/grievances/tickets/${id}/attachments?filename=x.exe`,
+      headers: { 'content-type': 'application/x-msdownload' },
+      payload: Buffer.from('MZ'),
+    });
     expect(exe.statusCode).toBe(415);
   });
 
   it('links a ticket to the household it names, both ways', async () => {
-    const household = await registerHousehold(world, [{ first_name: 'Odette', last_name: 'Kaneza', national_id: '5555/666.777' }]);
+    const household = await registerHousehold(world, [
+      { first_name: 'Odette', last_name: 'Kaneza', national_id: '5555/666.777' },
+    ]);
     const byCode = await fileGrievance(world, { household_code: household.code.toLowerCase() });
     const byReporterId = await fileGrievance(world, { reporter_id: '5555 666 777' });
     const t = await detail(hq, byCode);

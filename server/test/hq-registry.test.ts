@@ -17,8 +17,14 @@ beforeAll(async () => {
     { first_name: 'Thérèse', last_name: 'Ndayishimiyé', national_id: '0123/456.789', phone: '+25779123456' },
     { first_name: 'Jérôme', last_name: 'Nkurunziza' },
   ]);
-  await registerHousehold(world, [{ first_name: 'Jean', last_name: 'Ndayizeye' }, { first_name: 'Jeanine', last_name: 'Ndayizeye' }]);
-  await registerHousehold(world, [{ first_name: 'Jeannette', last_name: 'Bizimana' }, { first_name: 'Évariste', last_name: 'Ndayizeye' }]);
+  await registerHousehold(world, [
+    { first_name: 'Jean', last_name: 'Ndayizeye' },
+    { first_name: 'Jeanine', last_name: 'Ndayizeye' },
+  ]);
+  await registerHousehold(world, [
+    { first_name: 'Jeannette', last_name: 'Bizimana' },
+    { first_name: 'Évariste', last_name: 'Ndayizeye' },
+  ]);
 });
 afterAll(() => server.close());
 
@@ -27,7 +33,8 @@ const search = async (q: string, token = hq, extra = '') => {
   expect(res.statusCode, res.body).toBe(200);
   return res.json<RegistrySearchResponse>();
 };
-const names = (r: RegistrySearchResponse) => r.items.map((i) => (i.person ? `${i.person.firstName} ${i.person.lastName}` : `#${i.household?.code}`));
+const names = (r: RegistrySearchResponse) =>
+  r.items.map((i) => (i.person ? `${i.person.firstName} ${i.person.lastName}` : `#${i.household?.code}`));
 
 describe('registry search', () => {
   it('finds a name typed without accents or capitals, and with accents the name does not have', async () => {
@@ -44,14 +51,19 @@ describe('registry search', () => {
   it('ranks the exact full name (in any order) first, then whole words, then beginnings of words', async () => {
     const result = await search('jean ndayizeye');
     expect(result.items[0]).toMatchObject({ tier: 'name', person: { firstName: 'Jean' } });
-    expect((await search('NDAYIZEYE Jean')).items[0]).toMatchObject({ tier: 'name', person: { firstName: 'Jean', lastName: 'Ndayizeye' } });
+    expect((await search('NDAYIZEYE Jean')).items[0]).toMatchObject({
+      tier: 'name',
+      person: { firstName: 'Jean', lastName: 'Ndayizeye' },
+    });
     expect(names(result)).toEqual(['Jean Ndayizeye', 'Jeanine Ndayizeye']);
     expect(result.items[1]!.tier).toBe('prefix');
     expect(names(await search('jean'))).toEqual(['Jean Ndayizeye', 'Jeanine Ndayizeye', 'Jeannette Bizimana']);
   });
 
   it('finds partial names and partial national IDs', async () => {
-    expect(names(await search('ndayi'))).toEqual(expect.arrayContaining(['Thérèse Ndayishimiyé', 'Jean Ndayizeye', 'Évariste Ndayizeye']));
+    expect(names(await search('ndayi'))).toEqual(
+      expect.arrayContaining(['Thérèse Ndayishimiyé', 'Jean Ndayizeye', 'Évariste Ndayizeye']),
+    );
     expect(names(await search('0123/45'))).toEqual(['Thérèse Ndayishimiyé']);
     expect(names(await search('012345'))).toEqual(['Thérèse Ndayishimiyé']);
   });
@@ -62,7 +74,11 @@ describe('registry search', () => {
     const byPhone = await search('79 12 34 56');
     expect(byPhone.items[0]).toMatchObject({ tier: 'identifier', person: { nationalId: '0123/456.789' } });
     const byCode = await search(thereseHousehold.code.toLowerCase());
-    expect(byCode.items[0]).toMatchObject({ tier: 'identifier', kind: 'household', household: { code: thereseHousehold.code, headName: 'Thérèse Ndayishimiyé', size: 2 } });
+    expect(byCode.items[0]).toMatchObject({
+      tier: 'identifier',
+      kind: 'household',
+      household: { code: thereseHousehold.code, headName: 'Thérèse Ndayishimiyé', size: 2 },
+    });
   });
 
   it('pages with a cursor and filters by location and household status', async () => {
@@ -89,13 +105,23 @@ describe('registry search', () => {
   });
 
   it('keeps supervisors to their area and refuses enumerators', async () => {
-    const elsewhere = await createUser(server.app.ctx, { username: 'sup-giheta', password: 'kusanya-demo', role: 'supervisor', areas: ['C0302'] });
+    const elsewhere = await createUser(server.app.ctx, {
+      username: 'sup-giheta',
+      password: 'kusanya-demo',
+      role: 'supervisor',
+      areas: ['C0302'],
+    });
     const token = (await server.login(elsewhere.username)).token;
     expect((await search('ndayizeye', token)).items).toHaveLength(0);
     expect((await search('ndayizeye', world.supervisor.token)).items).toHaveLength(3);
-    const page = await server.as(token, { method: 'GET', url: `/api/registry/households/${thereseHousehold.householdId}` });
+    const page = await server.as(token, {
+      method: 'GET',
+      url: `/api/registry/households/${thereseHousehold.householdId}`,
+    });
     expect(page.statusCode).toBe(403);
-    expect((await server.as(world.enumerator.token, { method: 'GET', url: '/api/registry/search?q=jean' })).statusCode).toBe(403);
+    expect(
+      (await server.as(world.enumerator.token, { method: 'GET', url: '/api/registry/search?q=jean' })).statusCode,
+    ).toBe(403);
   });
 
   it('refuses a query with nothing to search for', async () => {
@@ -110,21 +136,44 @@ describe('household page', () => {
     const res = await server.as(hq, { method: 'GET', url: `/api/registry/households/${thereseHousehold.householdId}` });
     expect(res.statusCode, res.body).toBe(200);
     const page = res.json<HouseholdPage>();
-    expect(page.household).toMatchObject({ code: thereseHousehold.code, area: 'CL03010101', areaName: 'Mubuga (sample)', communeName: 'Gitega (sample)', version: 1 });
+    expect(page.household).toMatchObject({
+      code: thereseHousehold.code,
+      area: 'CL03010101',
+      areaName: 'Mubuga (sample)',
+      communeName: 'Gitega (sample)',
+      version: 1,
+    });
     expect(page.members.map((m) => [m.firstName, m.role, m.recipient])).toEqual([
       ['Thérèse', 'HEAD', 'PRIMARY'],
       ['Jérôme', 'SPOUSE', 'SECONDARY'],
     ]);
-    expect(page.labels?.fields['roof']?.choices?.['IRON_SHEET']).toMatchObject({ fr: expect.any(String), en: 'Iron sheets' });
+    expect(page.labels?.fields['roof']?.choices?.['IRON_SHEET']).toMatchObject({
+      fr: expect.any(String),
+      en: 'Iron sheets',
+    });
     expect(page.labels?.repeats['members']?.['sex']?.label).toMatchObject({ en: 'Sex' });
     expect(page.timeline).toHaveLength(1);
-    expect(page.timeline[0]).toMatchObject({ submissionId: thereseHousehold.submissionId, approvedBy: 'supervisor', householdVersion: 1 });
+    expect(page.timeline[0]).toMatchObject({
+      submissionId: thereseHousehold.submissionId,
+      approvedBy: 'supervisor',
+      householdVersion: 1,
+    });
     expect(page.timeline[0]!.changes.filter((c) => c.field === '(created)')).toHaveLength(3);
-    expect(page.submissions).toEqual([expect.objectContaining({ id: thereseHousehold.submissionId, formId: 'household_survey', status: 'approved', enumerator: 'enumerator' })]);
+    expect(page.submissions).toEqual([
+      expect.objectContaining({
+        id: thereseHousehold.submissionId,
+        formId: 'household_survey',
+        status: 'approved',
+        enumerator: 'enumerator',
+      }),
+    ]);
     expect(page.grievancesVisible).toBe(true);
   });
 
   it('answers 404 for an unknown household', async () => {
-    expect((await server.as(hq, { method: 'GET', url: '/api/registry/households/01936f3e-8b2a-7c3d-9e4f-0123456789ff' })).statusCode).toBe(404);
+    expect(
+      (await server.as(hq, { method: 'GET', url: '/api/registry/households/01936f3e-8b2a-7c3d-9e4f-0123456789ff' }))
+        .statusCode,
+    ).toBe(404);
   });
 });

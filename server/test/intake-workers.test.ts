@@ -11,13 +11,17 @@ import { householdSubmission, startTestServer, type TestServer } from './helpers
 /** A valid survey, one whose roster breaks the form's rules, and one for a form version never published. */
 function batch(enumeratorId: string): Submission[] {
   const valid = householdSubmission(enumeratorId);
-  const members = (sampleHousehold(3)['members'] as Record<string, unknown>[]).map((m) => ({ ...m, relationship: 'CHILD' }));
+  const members = (sampleHousehold(3)['members'] as Record<string, unknown>[]).map((m) => ({
+    ...m,
+    relationship: 'CHILD',
+  }));
   const noHead = householdSubmission(enumeratorId, { data: { ...sampleHousehold(3), members } });
   const unknownVersion = householdSubmission(enumeratorId, { formVersion: '1999010101' });
   return [valid, noHead, unknownVersion];
 }
 
-const rowsOf = (docs: Submission[]): SubmissionPushRow[] => docs.map((d) => ({ assumedMasterState: null, newDocumentState: d }));
+const rowsOf = (docs: Submission[]): SubmissionPushRow[] =>
+  docs.map((d) => ({ assumedMasterState: null, newDocumentState: d }));
 
 describe('intake on worker threads', () => {
   let server: TestServer;
@@ -38,9 +42,17 @@ describe('intake on worker threads', () => {
     try {
       const at = new Date('2026-11-24T09:00:00.000Z');
       const prepared = await workers.prepare(JSON.stringify(rowsOf(docs)), at);
-      expect(prepared).toEqual(docs.map((d) => ({ content: serialise(d), analysis: analyseSubmission(server.app.ctx.compiledForms.get(d.formId, d.formVersion), d, at) })));
+      expect(prepared).toEqual(
+        docs.map((d) => ({
+          content: serialise(d),
+          analysis: analyseSubmission(server.app.ctx.compiledForms.get(d.formId, d.formVersion), d, at),
+        })),
+      );
       const analyses = prepared.map((p) => p.analysis!);
-      expect(analyses[0]).toMatchObject({ formErrors: [], household: { members: [{ index: 0 }, { index: 1 }, { index: 2 }] } });
+      expect(analyses[0]).toMatchObject({
+        formErrors: [],
+        household: { members: [{ index: 0 }, { index: 1 }, { index: 2 }] },
+      });
       expect(analyses[1]!.formErrors!.length).toBeGreaterThan(0);
       expect(analyses[2]!.formErrors).toBeNull();
     } finally {

@@ -46,9 +46,15 @@ function judge(policy: Policy, actor: Actor, res: LightMyRequestResponse, where:
 describe('access policy of every route', () => {
   it('has an entry for every registered /api route, and no entry for a route that does not exist', () => {
     const routes = apiRoutes();
-    expect(routes.filter((r) => !r.policy).map((r) => r.key), 'routes without a policy entry').toEqual([]);
+    expect(
+      routes.filter((r) => !r.policy).map((r) => r.key),
+      'routes without a policy entry',
+    ).toEqual([]);
     const registered = new Set(routes.map((r) => r.key));
-    expect(Object.keys(POLICY).filter((key) => !registered.has(key)), 'policy entries for unknown routes').toEqual([]);
+    expect(
+      Object.keys(POLICY).filter((key) => !registered.has(key)),
+      'policy entries for unknown routes',
+    ).toEqual([]);
   });
 
   it('declares the same roles on the route as the policy table', () => {
@@ -75,6 +81,8 @@ describe('access policy of every route', () => {
     }
     const routes = apiRoutes().length;
     expect(cases).toHaveLength(routes * f.actors.length);
-    process.stdout.write(`policy: ${routes} routes × ${f.actors.length} callers (anonymous + 5 roles × inside/outside) = ${cases.length} cases checked\n`);
+    process.stdout.write(
+      `policy: ${routes} routes × ${f.actors.length} callers (anonymous + 5 roles × inside/outside) = ${cases.length} cases checked\n`,
+    );
   }, 180_000);
 });

@@ -15,7 +15,9 @@ describe('security headers', () => {
   it('sends a strict policy and the usual protections on API answers, including errors', async () => {
     for (const url of ['/api/health', '/api/nope', '/api/me']) {
       const res = await server.app.inject({ method: 'GET', url });
-      expect(res.headers['content-security-policy'], url).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+      expect(res.headers['content-security-policy'], url).toBe(
+        "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+      );
       expect(res.headers['x-content-type-options'], url).toBe('nosniff');
       expect(res.headers['x-frame-options'], url).toBe('DENY');
       expect(res.headers['referrer-policy'], url).toBe('no-referrer');
@@ -42,7 +44,11 @@ describe('security headers', () => {
   it('sends HSTS only over TLS (here: a trusted proxy saying https)', async () => {
     const proxied = await startTestServer({ trustProxy: true });
     try {
-      const https = await proxied.app.inject({ method: 'GET', url: '/api/health', headers: { 'x-forwarded-proto': 'https' } });
+      const https = await proxied.app.inject({
+        method: 'GET',
+        url: '/api/health',
+        headers: { 'x-forwarded-proto': 'https' },
+      });
       expect(https.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
       const http = await proxied.app.inject({ method: 'GET', url: '/api/health' });
       expect(http.headers['strict-transport-security']).toBeUndefined();
@@ -50,14 +56,22 @@ describe('security headers', () => {
       await proxied.close();
     }
     // Without TRUST_PROXY a client cannot claim https.
-    const spoofed = await server.app.inject({ method: 'GET', url: '/api/health', headers: { 'x-forwarded-proto': 'https' } });
+    const spoofed = await server.app.inject({
+      method: 'GET',
+      url: '/api/health',
+      headers: { 'x-forwarded-proto': 'https' },
+    });
     expect(spoofed.headers['strict-transport-security']).toBeUndefined();
   });
 });
 
 describe('CORS', () => {
   it('is closed by default: no other origin is ever allowed, preflights included', async () => {
-    const simple = await server.app.inject({ method: 'GET', url: '/api/health', headers: { origin: 'https://evil.example' } });
+    const simple = await server.app.inject({
+      method: 'GET',
+      url: '/api/health',
+      headers: { origin: 'https://evil.example' },
+    });
     expect(simple.headers['access-control-allow-origin']).toBeUndefined();
     const preflight = await server.app.inject({
       method: 'OPTIONS',
@@ -79,7 +93,11 @@ describe('CORS', () => {
       expect(preflight.statusCode).toBe(204);
       expect(preflight.headers['access-control-allow-origin']).toBe('https://mis.example.org');
       expect(preflight.headers['access-control-allow-headers']).toContain('authorization');
-      const other = await open.app.inject({ method: 'GET', url: '/api/health', headers: { origin: 'https://evil.example' } });
+      const other = await open.app.inject({
+        method: 'GET',
+        url: '/api/health',
+        headers: { origin: 'https://evil.example' },
+      });
       expect(other.headers['access-control-allow-origin']).toBeUndefined();
     } finally {
       await open.close();
@@ -90,7 +108,12 @@ describe('CORS', () => {
 describe('request bodies', () => {
   it('refuses invalid UTF-8, deep nesting and prototype keys with a 400 and a JSON error', async () => {
     const send = (payload: string | Buffer) =>
-      server.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload });
+      server.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { 'content-type': 'application/json' },
+        payload,
+      });
     const invalid = await send(Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]));
     expect(invalid.statusCode).toBe(400);
     expect(invalid.json().error.code).toBe('invalid-encoding');
@@ -105,17 +128,27 @@ describe('request bodies', () => {
   });
 
   it('limits the size of every route with a body', async () => {
-    const withBody = server.app.routeTable.filter((r) => r.url.startsWith('/api/') && ['POST', 'PATCH', 'PUT', 'DELETE'].includes(r.method));
+    const withBody = server.app.routeTable.filter(
+      (r) => r.url.startsWith('/api/') && ['POST', 'PATCH', 'PUT', 'DELETE'].includes(r.method),
+    );
     expect(withBody.length).toBeGreaterThan(10);
     const tokens = new Map<string, string>();
-    const demoUser = { enumerator: 'enumerator', supervisor: 'supervisor', grievance_officer: 'grievance', hq: 'hq', admin: 'admin' } as const;
+    const demoUser = {
+      enumerator: 'enumerator',
+      supervisor: 'supervisor',
+      grievance_officer: 'grievance',
+      hq: 'hq',
+      admin: 'admin',
+    } as const;
     for (const [role, username] of Object.entries(demoUser)) tokens.set(role, (await server.login(username)).token);
     for (const route of withBody) {
       // Authorised callers: size is checked when the body is read, after the token.
       const token = tokens.get(route.roles[0] ?? 'enumerator')!;
       // A tablet's rescue file (weeks of records) is the largest body the server takes.
       expect(route.bodyLimit, route.url).toBeLessThanOrEqual(64 * 1024 * 1024);
-      const url = route.url.replace(/:(\w+)/g, (_m, p: string) => (p === 'id' ? '00000000-0000-7000-8000-000000000000' : 'x'));
+      const url = route.url.replace(/:(\w+)/g, (_m, p: string) =>
+        p === 'id' ? '00000000-0000-7000-8000-000000000000' : 'x',
+      );
       const res = await (route.public ? server.app.inject.bind(server.app) : (o: object) => server.as(token, o))({
         method: route.method as 'POST',
         url,
@@ -157,16 +190,26 @@ describe('login lockout', () => {
     const { buildApp } = await import('../src/app.js');
     const second = await buildApp({ ...server.app.ctx.config, loginLockoutAttempts: 3 });
     try {
-      const res = await second.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'supervisor', password: 'kusanya-demo' } });
+      const res = await second.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'supervisor', password: 'kusanya-demo' },
+      });
       expect(res.json().error.code).toBe('account-locked');
     } finally {
       await second.close();
     }
     const { token } = await server.login('admin');
-    const users = (await server.as(token, { method: 'GET', url: '/api/admin/users' })).json().users as { id: string; username: string; lockedUntil: string | null }[];
+    const users = (await server.as(token, { method: 'GET', url: '/api/admin/users' })).json().users as {
+      id: string;
+      username: string;
+      lockedUntil: string | null;
+    }[];
     const supervisor = users.find((u) => u.username === 'supervisor')!;
     expect(supervisor.lockedUntil).not.toBeNull();
-    expect((await server.as(token, { method: 'POST', url: `/api/admin/users/${supervisor.id}/unlock` })).statusCode).toBe(204);
+    expect(
+      (await server.as(token, { method: 'POST', url: `/api/admin/users/${supervisor.id}/unlock` })).statusCode,
+    ).toBe(204);
     expect((await login('supervisor', 'kusanya-demo')).statusCode).toBe(200);
   });
 

@@ -24,13 +24,20 @@ describe('the server process', () => {
         body: JSON.stringify({ username: 'enumerator', password: 'kusanya-demo' }),
       })
     ).json()) as LoginResponse;
-    const rows = Array.from({ length: 500 }, () => ({ assumedMasterState: null, newDocumentState: householdSubmission(login.user.id) }));
+    const rows = Array.from({ length: 500 }, () => ({
+      assumedMasterState: null,
+      newDocumentState: householdSubmission(login.user.id),
+    }));
     const body = Buffer.from(JSON.stringify(rows));
 
     // The request is in flight (headers and half the body sent) when the signal arrives.
     const request = http.request(`${server.url}/api/sync/submissions/push`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'content-length': body.length, authorization: `Bearer ${login.token}` },
+      headers: {
+        'content-type': 'application/json',
+        'content-length': body.length,
+        authorization: `Bearer ${login.token}`,
+      },
     });
     const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
       request.on('response', (res) => {
@@ -59,6 +66,8 @@ describe('the server process', () => {
   });
 
   it('refuses to start with an invalid configuration and says why', async () => {
-    await expect(startServerProcess(dataDir, { TOKEN_TTL_HOURS: 'forever' })).rejects.toThrow(/TOKEN_TTL_HOURS must be a whole number/);
+    await expect(startServerProcess(dataDir, { TOKEN_TTL_HOURS: 'forever' })).rejects.toThrow(
+      /TOKEN_TTL_HOURS must be a whole number/,
+    );
   });
 });

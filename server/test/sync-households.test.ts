@@ -12,7 +12,9 @@ const logins: Record<string, LoginResponse> = {};
 const random = seededRandom(7);
 /** Households spread over collines of two provinces (P03: CL03…, P05: CL05…). */
 const AREAS = ['CL03010101', 'CL03010102', 'CL03010201', 'CL03020101', 'CL05010101'];
-const docs: HouseholdDoc[] = AREAS.flatMap((area, a) => Array.from({ length: 4 }, (_, i) => syntheticHouseholdDoc(random, area, a * 10 + i)));
+const docs: HouseholdDoc[] = AREAS.flatMap((area, a) =>
+  Array.from({ length: 4 }, (_, i) => syntheticHouseholdDoc(random, area, a * 10 + i)),
+);
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -26,7 +28,7 @@ const pullPage = (who: string, seq: number, limit = 100) =>
 
 async function pullAll(who: string, limit = 3): Promise<HouseholdDoc[]> {
   const all: HouseholdDoc[] = [];
-  for (let seq = 0; ; ) {
+  for (let seq = 0; ;) {
     const res = await pullPage(who, seq, limit);
     expect(res.statusCode).toBe(200);
     const page = res.json<HouseholdsPullResponse>();
@@ -62,7 +64,12 @@ describe('households pull', () => {
     const registry = server.app.ctx.registry;
     const change = (doc: HouseholdDoc, values: Record<string, unknown>) => {
       const h = registry.getHousehold(doc.id)!;
-      registry.updateHousehold({ ...h, version: 2, values: { ...h.values, ...values }, updatedAt: new Date().toISOString() });
+      registry.updateHousehold({
+        ...h,
+        version: 2,
+        values: { ...h.values, ...values },
+        updatedAt: new Date().toISOString(),
+      });
     };
     const [a, b, elsewhere] = [docs[0]!, docs[1]!, docs.at(-1)!];
     change(a, { phone: '+257 79 000 000' });
@@ -74,7 +81,10 @@ describe('households pull', () => {
     const since = res.json<HouseholdsPullResponse>();
     const rest = (await pullPage('enumerator', since.checkpoint.seq)).json<HouseholdsPullResponse>();
     const changed = [...since.documents, ...rest.documents];
-    expect(changed.map((d) => [d.id, d.version])).toEqual([[a.id, 2], [b.id, 2]]);
+    expect(changed.map((d) => [d.id, d.version])).toEqual([
+      [a.id, 2],
+      [b.id, 2],
+    ]);
     expect(changed[0]!.values['phone']).toBe('+257 79 000 000');
     expect(changed[0]!.members).toEqual(a.members);
   });

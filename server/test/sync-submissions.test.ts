@@ -35,7 +35,10 @@ const create = async (doc = fresh()) => {
 };
 /** A supervisor's decision, written through the server's own code path. */
 const review = (id: string, status: Submission['status'], comment: string) =>
-  writeServerState(server.app.ctx, id, { status, review: { by: 'supervisor', at: new Date().toISOString(), decision: 'return', comment } });
+  writeServerState(server.app.ctx, id, {
+    status,
+    review: { by: 'supervisor', at: new Date().toISOString(), decision: 'return', comment },
+  });
 
 describe('push and pull of submissions', () => {
   it('stores a new record, answers its state after the server checked it, and returns it on pull', async () => {
@@ -66,7 +69,11 @@ describe('rule 1 — idempotent', () => {
     const seq = (await pull(0, 1000)).checkpoint.seq;
     const replay = await push(rows);
     expect(replay.statusCode).toBe(200);
-    expect(replay.json<Submission[]>().map((d) => d.status)).toEqual(['pending_review', 'pending_review', 'pending_review']);
+    expect(replay.json<Submission[]>().map((d) => d.status)).toEqual([
+      'pending_review',
+      'pending_review',
+      'pending_review',
+    ]);
     expect(count('submission_versions')).toBe(versions);
     expect((await pull(seq)).documents).toEqual([]);
   });
@@ -74,18 +81,27 @@ describe('rule 1 — idempotent', () => {
   it('a retried correction whose response was lost is not a conflict with itself', async () => {
     const master = await create();
     const returned = review(master.id, 'returned', 'Check the ages');
-    const correction = { ...returned, status: 'submitted' as const, data: { ...returned.data, respondent_name: 'Corrected' } };
+    const correction = {
+      ...returned,
+      status: 'submitted' as const,
+      data: { ...returned.data, respondent_name: 'Corrected' },
+    };
     const first = await push([{ assumedMasterState: returned, newDocumentState: correction }]);
     const retry = await push([{ assumedMasterState: returned, newDocumentState: correction }]);
     expect(retry.json()).toEqual(first.json());
-    expect(retry.json<Submission[]>()[0]).toMatchObject({ status: 'pending_review', data: { respondent_name: 'Corrected' } });
+    expect(retry.json<Submission[]>()[0]).toMatchObject({
+      status: 'pending_review',
+      data: { respondent_name: 'Corrected' },
+    });
     expect(versionsOf(master.id).filter((v) => !v.accepted)).toEqual([]);
   });
 
   it('a retried push that was refused as a conflict gets the same answer and stores nothing more', async () => {
     const doc = fresh();
     const master = await create(doc);
-    const stale = [{ assumedMasterState: doc, newDocumentState: { ...doc, data: { ...doc.data, respondent_name: 'Stale' } } }];
+    const stale = [
+      { assumedMasterState: doc, newDocumentState: { ...doc, data: { ...doc.data, respondent_name: 'Stale' } } },
+    ];
     const first = await push(stale);
     const versions = count('submission_versions');
     const retry = await push(stale);
@@ -132,8 +148,14 @@ describe('rule 3 — conflicts', () => {
     const doc = fresh();
     const created = await create(doc);
     const returned = review(doc.id, 'returned', 'Add the second member');
-    const correction = { ...returned, status: 'submitted' as const, data: { ...returned.data, respondent_name: 'Second version' } };
-    const [afterCorrection] = (await push([{ assumedMasterState: returned, newDocumentState: correction }])).json<Submission[]>();
+    const correction = {
+      ...returned,
+      status: 'submitted' as const,
+      data: { ...returned.data, respondent_name: 'Second version' },
+    };
+    const [afterCorrection] = (await push([{ assumedMasterState: returned, newDocumentState: correction }])).json<
+      Submission[]
+    >();
     const seq = (await pull(0, 1000)).checkpoint.seq;
     const versions = versionsOf(doc.id).length;
 
@@ -141,13 +163,20 @@ describe('rule 3 — conflicts', () => {
     const late = await push([{ assumedMasterState: null, newDocumentState: doc }]);
     expect(late.json()).toEqual([afterCorrection]);
     // And a push based on a revision older than the current one is a conflict, not a write.
-    const stale = { ...created, status: 'submitted' as const, data: { ...created.data, respondent_name: 'Based on rev 2' } };
+    const stale = {
+      ...created,
+      status: 'submitted' as const,
+      data: { ...created.data, respondent_name: 'Based on rev 2' },
+    };
     const conflict = await push([{ assumedMasterState: created, newDocumentState: stale }]);
     expect(conflict.json()).toEqual([afterCorrection]);
 
     expect(server.app.ctx.submissions.getMaster(doc.id)).toEqual(afterCorrection);
     expect(versionsOf(doc.id)).toHaveLength(versions + 1);
-    expect(versionsOf(doc.id).at(-1)).toMatchObject({ accepted: false, doc: { data: { respondent_name: 'Based on rev 2' } } });
+    expect(versionsOf(doc.id).at(-1)).toMatchObject({
+      accepted: false,
+      doc: { data: { respondent_name: 'Based on rev 2' } },
+    });
     expect((await pull(seq)).documents).toEqual([]);
   });
 
@@ -155,9 +184,18 @@ describe('rule 3 — conflicts', () => {
     const doc = fresh();
     const created = await create(doc);
     const returned = review(doc.id, 'returned', 'Wrong colline');
-    const correction = { ...returned, status: 'submitted' as const, data: { ...returned.data, respondent_name: 'Fixed' } };
+    const correction = {
+      ...returned,
+      status: 'submitted' as const,
+      data: { ...returned.data, respondent_name: 'Fixed' },
+    };
     await push([{ assumedMasterState: returned, newDocumentState: correction }]);
-    await push([{ assumedMasterState: created, newDocumentState: { ...created, data: { ...created.data, respondent_name: 'Late edit' } } }]);
+    await push([
+      {
+        assumedMasterState: created,
+        newDocumentState: { ...created, data: { ...created.data, respondent_name: 'Late edit' } },
+      },
+    ]);
     expect(versionsOf(doc.id).map((v) => [v.source, v.accepted, v.doc.status, v.doc.data['respondent_name']])).toEqual([
       ['device', true, 'submitted', doc.data['respondent_name']],
       ['server', true, 'pending_review', doc.data['respondent_name']],
@@ -173,7 +211,9 @@ describe('rule 4 — server-owned fields', () => {
   it('answers a device setting server-owned fields with the master state', async () => {
     const doc = fresh();
     const master = await create(doc);
-    const res = await push([{ assumedMasterState: master, newDocumentState: { ...master, rev: 3, status: 'approved' } }]);
+    const res = await push([
+      { assumedMasterState: master, newDocumentState: { ...master, rev: 3, status: 'approved' } },
+    ]);
     expect(res.json()).toEqual([master]);
     const forged = { by: 'x', at: '2026-11-24T08:00:00.000Z' };
     const reviewed = await push([{ assumedMasterState: master, newDocumentState: { ...master, review: forged } }]);
@@ -188,7 +228,9 @@ describe('rule 4 — server-owned fields', () => {
     const doc = fresh();
     await create(doc);
     const returned = review(doc.id, 'returned', 'Check the ages');
-    const [answer] = (await push([{ assumedMasterState: returned, newDocumentState: { ...returned, status: 'submitted' } }])).json<Submission[]>();
+    const [answer] = (
+      await push([{ assumedMasterState: returned, newDocumentState: { ...returned, status: 'submitted' } }])
+    ).json<Submission[]>();
     expect(answer).toMatchObject({ status: 'pending_review', rev: returned.rev + 2, review: returned.review });
   });
 });
@@ -245,7 +287,10 @@ describe('rule 6 — scope', () => {
       { assumedMasterState: null, newDocumentState: householdSubmission(supervisor.user.id) },
     ]);
     expect(res.statusCode).toBe(403);
-    expect(res.json().error).toMatchObject({ code: 'out-of-scope', details: [{ index: 1, reason: 'belongs to another user' }] });
+    expect(res.json().error).toMatchObject({
+      code: 'out-of-scope',
+      details: [{ index: 1, reason: 'belongs to another user' }],
+    });
     const elsewhere = fresh({ meta: { ...fresh().meta, area: 'CL05010101' } });
     expect((await push([{ assumedMasterState: null, newDocumentState: elsewhere }])).statusCode).toBe(403);
     expect(count('submissions')).toBe(before);
@@ -253,8 +298,12 @@ describe('rule 6 — scope', () => {
 
   it('refuses a record id that already belongs to another user, whatever the row claims', async () => {
     const supervisor = await server.login('supervisor');
-    const theirs = householdSubmission(supervisor.user.id, { meta: { ...fresh().meta, enumeratorId: supervisor.user.id, area: 'CL03010201' } });
-    expect((await push([{ assumedMasterState: null, newDocumentState: theirs }], supervisor.token)).statusCode).toBe(200);
+    const theirs = householdSubmission(supervisor.user.id, {
+      meta: { ...fresh().meta, enumeratorId: supervisor.user.id, area: 'CL03010201' },
+    });
+    expect((await push([{ assumedMasterState: null, newDocumentState: theirs }], supervisor.token)).statusCode).toBe(
+      200,
+    );
     const hijack = { ...theirs, meta: { ...theirs.meta, enumeratorId: enumerator.user.id, area: 'CL03010101' } };
     const res = await push([{ assumedMasterState: null, newDocumentState: hijack }]);
     expect(res.statusCode).toBe(403);
@@ -277,7 +326,7 @@ describe('rule 7 — checkpoints are server sequence numbers', () => {
     expect((await push([{ assumedMasterState: master, newDocumentState: deleted }])).json()).toEqual([]);
     const all: Submission[] = [];
     const checkpoints: number[] = [];
-    for (let seq = 0; ; ) {
+    for (let seq = 0; ;) {
       const page = await pull(seq, 2);
       if (page.documents.length === 0) break;
       all.push(...page.documents);
@@ -295,7 +344,10 @@ describe('rule 7 — checkpoints are server sequence numbers', () => {
       .prepare('SELECT seq, id FROM submissions WHERE enumerator_id = ? ORDER BY seq')
       .all(enumerator.user.id) as { seq: number; id: string }[];
     for (const [i, { seq }] of [{ seq: 0, id: '' }, ...own].entries()) {
-      const res = await server.as(enumerator.token, { method: 'GET', url: `/api/sync/submissions/pull?seq=${seq}&limit=3` });
+      const res = await server.as(enumerator.token, {
+        method: 'GET',
+        url: `/api/sync/submissions/pull?seq=${seq}&limit=3`,
+      });
       const page = res.json<SubmissionsPullResponse>();
       expect(page.documents.map((d) => d.id)).toEqual(own.slice(i, i + 3).map((r) => r.id));
       expect(Number(res.headers[REMAINING_HEADER])).toBe(Math.max(0, own.length - i - 3));
@@ -336,7 +388,13 @@ describe('rule 8 — limits', () => {
       method: 'POST',
       url: '/api/sync/submissions/push',
       headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', 'accept-encoding': 'gzip' },
-      payload: gzipSync(JSON.stringify(Array.from({ length: 20 }, () => ({ assumedMasterState: null, newDocumentState: fresh() })).concat([{ assumedMasterState: null, newDocumentState: doc }]))),
+      payload: gzipSync(
+        JSON.stringify(
+          Array.from({ length: 20 }, () => ({ assumedMasterState: null, newDocumentState: fresh() })).concat([
+            { assumedMasterState: null, newDocumentState: doc },
+          ]),
+        ),
+      ),
     });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-encoding']).toBe('gzip');
@@ -348,12 +406,17 @@ describe('checkpoints in the query string', () => {
   it('are numbers written in digits: a blank, hexadecimal or exponent checkpoint gets 400, not the first page', async () => {
     for (const seq of ['%20', '0x10', '1e3', '', '-']) {
       for (const collection of ['submissions', 'forms']) {
-        const res = await server.as(enumerator.token, { method: 'GET', url: `/api/sync/${collection}/pull?seq=${seq}&limit=10` });
+        const res = await server.as(enumerator.token, {
+          method: 'GET',
+          url: `/api/sync/${collection}/pull?seq=${seq}&limit=10`,
+        });
         expect(res.statusCode, `${collection} seq=${seq}`).toBe(400);
         expect(res.json().error.code).toBe('validation-failed');
       }
     }
-    expect((await server.as(enumerator.token, { method: 'GET', url: '/api/sync/forms/pull?seq=0&limit=10' })).statusCode).toBe(200);
+    expect(
+      (await server.as(enumerator.token, { method: 'GET', url: '/api/sync/forms/pull?seq=0&limit=10' })).statusCode,
+    ).toBe(200);
   });
 });
 
@@ -362,13 +425,20 @@ describe('forms pull', () => {
     const res = await server.as(enumerator.token, { method: 'GET', url: '/api/sync/forms/pull?seq=0' });
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(body.documents.map((d: { formId: string }) => d.formId).sort()).toEqual(['grievance', 'household_survey', 'indicator_report']);
+    expect(body.documents.map((d: { formId: string }) => d.formId).sort()).toEqual([
+      'grievance',
+      'household_survey',
+      'indicator_report',
+    ]);
     expect(body.documents.find((d: { formId: string }) => d.formId === 'household_survey')).toMatchObject({
       id: `household_survey@${SEEDED_HOUSEHOLD_VERSION}`,
       status: 'published',
       definition: { formId: 'household_survey', languages: ['fr', 'rn', 'en'] },
     });
-    const after = await server.as(enumerator.token, { method: 'GET', url: `/api/sync/forms/pull?seq=${body.checkpoint.seq}` });
+    const after = await server.as(enumerator.token, {
+      method: 'GET',
+      url: `/api/sync/forms/pull?seq=${body.checkpoint.seq}`,
+    });
     expect(after.json().documents).toEqual([]);
   });
 });

@@ -24,16 +24,25 @@ afterAll(() => server.close());
 
 const FINALIZED = '2026-11-24T09:00:00.000Z';
 type Answers = Record<string, unknown>;
-const withMembers = (data: Answers, edit: (members: Answers[]) => Answers[]) => ({ ...data, members: edit(data['members'] as Answers[]) });
+const withMembers = (data: Answers, edit: (members: Answers[]) => Answers[]) => ({
+  ...data,
+  members: edit(data['members'] as Answers[]),
+});
 
 const CASES: [string, (data: Answers) => Answers][] = [
   ['a complete household', (d) => d],
   ['a missing respondent name', ({ respondent_name, ...rest }) => rest],
   ['two heads', (d) => withMembers(d, (m) => m.map((x, i) => (i === 1 ? { ...x, relationship: 'HEAD' } : x)))],
-  ['no primary recipient', (d) => withMembers(d, (m) => m.map((x) => (x['recipient'] === 'PRIMARY' ? { ...x, recipient: 'NONE' } : x)))],
+  [
+    'no primary recipient',
+    (d) => withMembers(d, (m) => m.map((x) => (x['recipient'] === 'PRIMARY' ? { ...x, recipient: 'NONE' } : x))),
+  ],
   ['a roof type not in the list', (d) => ({ ...d, roof: 'GOLD' })],
   ['a negative number of rooms', (d) => ({ ...d, rooms: -2 })],
-  ['a date of birth that is not a date', (d) => withMembers(d, (m) => m.map((x, i) => (i === 0 ? { ...x, dob: '1979-13-45' } : x)))],
+  [
+    'a date of birth that is not a date',
+    (d) => withMembers(d, (m) => m.map((x, i) => (i === 0 ? { ...x, dob: '1979-13-45' } : x))),
+  ],
 ];
 
 describe('device and server validation agree', () => {
@@ -60,14 +69,21 @@ describe('device and server validation agree', () => {
 
   it('finds a problem in every invalid case', () => {
     for (const [name, edit] of CASES.slice(1)) {
-      expect(validateAnswers(compileForm(definition), edit(sampleHousehold(5)), 'fr', { today: '2026-11-24' }).errors.length, name).toBeGreaterThan(0);
+      expect(
+        validateAnswers(compileForm(definition), edit(sampleHousehold(5)), 'fr', { today: '2026-11-24' }).errors.length,
+        name,
+      ).toBeGreaterThan(0);
     }
   });
 
-  it('quarantines an answer that contradicts the record\'s area', async () => {
+  it("quarantines an answer that contradicts the record's area", async () => {
     const data = { ...sampleHousehold(3), colline: 'CL03010102', zone: 'Z030101' };
     const doc = householdSubmission(enumerator.user.id, { formVersion: definition.version, data });
-    const res = await server.as(enumerator.token, { method: 'POST', url: '/api/sync/submissions/push', payload: [{ assumedMasterState: null, newDocumentState: doc }] });
+    const res = await server.as(enumerator.token, {
+      method: 'POST',
+      url: '/api/sync/submissions/push',
+      payload: [{ assumedMasterState: null, newDocumentState: doc }],
+    });
     const [stored] = res.json<Submission[]>();
     expect(stored).toMatchObject({ status: 'needs_correction', errors: [{ path: 'colline' }] });
   });

@@ -25,7 +25,10 @@ export function AreasScreen() {
   };
   const commit = async () => {
     if (!file) return;
-    const done = await action.run(() => api.importAreas(file), (r) => t('admin.areas.imported', { count: r.rows, create: r.create, update: r.update }));
+    const done = await action.run(
+      () => api.importAreas(file),
+      (r) => t('admin.areas.imported', { count: r.rows, create: r.create, update: r.update }),
+    );
     if (done) {
       setReport(null);
       setFile(null);
@@ -41,7 +44,12 @@ export function AreasScreen() {
         <p className="muted">{t('admin.areas.format')}</p>
         <label>
           {t('admin.areas.file')}
-          <input type="file" accept=".csv,text/csv" data-testid="areas-file" onChange={(e) => void preview(e.target.files?.[0] ?? null)} />
+          <input
+            type="file"
+            accept=".csv,text/csv"
+            data-testid="areas-file"
+            onChange={(e) => void preview(e.target.files?.[0] ?? null)}
+          />
         </label>
         {action.busy ? <progress className="wide" aria-label={t('admin.loading')} /> : null}
         <ErrorMessage error={action.error} />
@@ -105,7 +113,13 @@ function Preview({ report }: { report: AreaImportReport }) {
     <div data-testid="areas-preview">
       {report.ok ? (
         <p className="info" role="status">
-          {t('admin.areas.previewOk', { rows: report.rows, create: report.create, update: report.update, unchanged: report.unchanged })} {levels}
+          {t('admin.areas.previewOk', {
+            rows: report.rows,
+            create: report.create,
+            update: report.update,
+            unchanged: report.unchanged,
+          })}{' '}
+          {levels}
         </p>
       ) : (
         <>
@@ -138,7 +152,8 @@ function Preview({ report }: { report: AreaImportReport }) {
           <ul>
             {report.changes.map((c) => (
               <li key={c.location.code}>
-                {c.kind === 'create' ? '+' : '~'} {c.location.code} {c.location.name} ({t(`level.${c.location.level}` as MessageKey)})
+                {c.kind === 'create' ? '+' : '~'} {c.location.code} {c.location.name} (
+                {t(`level.${c.location.level}` as MessageKey)})
                 {c.before && c.before.name !== c.location.name ? ` ← ${c.before.name}` : ''}
               </li>
             ))}

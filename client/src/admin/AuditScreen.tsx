@@ -26,7 +26,13 @@ export function AuditScreen() {
   };
   const search = (event?: FormEvent) => {
     event?.preventDefault();
-    const f: AuditFilters = { actor: draft.actor.trim(), action: draft.action.trim(), outcome: draft.outcome, from: toIso(draft.from), to: toIso(draft.to) };
+    const f: AuditFilters = {
+      actor: draft.actor.trim(),
+      action: draft.action.trim(),
+      outcome: draft.outcome,
+      from: toIso(draft.from),
+      to: toIso(draft.to),
+    };
     setFilters(f);
     void load(f);
   };
@@ -46,11 +52,20 @@ export function AuditScreen() {
         </label>
         <label>
           {t('admin.audit.action')}
-          <input name="action" placeholder="user. / device. / export." value={draft.action} onChange={(e) => setDraft({ ...draft, action: e.target.value })} />
+          <input
+            name="action"
+            placeholder="user. / device. / export."
+            value={draft.action}
+            onChange={(e) => setDraft({ ...draft, action: e.target.value })}
+          />
         </label>
         <label>
           {t('admin.audit.outcome')}
-          <select name="outcome" value={draft.outcome} onChange={(e) => setDraft({ ...draft, outcome: e.target.value })}>
+          <select
+            name="outcome"
+            value={draft.outcome}
+            onChange={(e) => setDraft({ ...draft, outcome: e.target.value })}
+          >
             <option value="">{t('admin.audit.any')}</option>
             <option value="success">{t('admin.audit.success')}</option>
             <option value="denied">{t('admin.audit.denied')}</option>
@@ -59,17 +74,32 @@ export function AuditScreen() {
         </label>
         <label>
           {t('admin.audit.from')}
-          <input name="from" type="datetime-local" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
+          <input
+            name="from"
+            type="datetime-local"
+            value={draft.from}
+            onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+          />
         </label>
         <label>
           {t('admin.audit.to')}
-          <input name="to" type="datetime-local" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
+          <input
+            name="to"
+            type="datetime-local"
+            value={draft.to}
+            onChange={(e) => setDraft({ ...draft, to: e.target.value })}
+          />
         </label>
         <div className="admin-actions">
           <button type="submit" className="primary" disabled={action.busy}>
             {t('admin.audit.search')}
           </button>
-          <button type="button" className="secondary" disabled={action.busy} onClick={() => void action.run(() => api.exportAudit(filters))}>
+          <button
+            type="button"
+            className="secondary"
+            disabled={action.busy}
+            onClick={() => void action.run(() => api.exportAudit(filters))}
+          >
             {t('admin.audit.export')}
           </button>
         </div>
@@ -101,7 +131,9 @@ export function AuditScreen() {
               </td>
               <td className="wrap">{e.target ?? ''}</td>
               <td>
-                <span className={`badge ${e.outcome === 'success' ? 'status-approved' : e.outcome === 'denied' ? 'status-needs_correction' : 'status-rejected'}`}>
+                <span
+                  className={`badge ${e.outcome === 'success' ? 'status-approved' : e.outcome === 'denied' ? 'status-needs_correction' : 'status-rejected'}`}
+                >
                   {t(`admin.audit.${e.outcome}` as const)} {e.status ?? ''}
                 </span>
               </td>

@@ -15,11 +15,22 @@ export function BackupsScreen() {
 
   const backupNow = async () => {
     setChecks(null);
-    await action.run(() => api.backupNow(), (b) => t('admin.backups.done', { file: b.file, size: formatBytes(b.bytes), seconds: (b.durationMs / 1000).toFixed(1) }));
+    await action.run(
+      () => api.backupNow(),
+      (b) =>
+        t('admin.backups.done', {
+          file: b.file,
+          size: formatBytes(b.bytes),
+          seconds: (b.durationMs / 1000).toFixed(1),
+        }),
+    );
     list.reload();
   };
   const verify = async (name: string) => {
-    const result = await action.run(() => api.verifyBackup(name), (r) => (r.ok ? t('admin.backups.verified', { name }) : null));
+    const result = await action.run(
+      () => api.verifyBackup(name),
+      (r) => (r.ok ? t('admin.backups.verified', { name }) : null),
+    );
     if (result) setChecks({ name, result });
   };
 
@@ -28,18 +39,29 @@ export function BackupsScreen() {
       <h2 id="backups-title">{t('admin.backups.title')}</h2>
       {data ? (
         <p className="muted">
-          {data.intervalMinutes > 0 ? t('admin.backups.schedule', { minutes: data.intervalMinutes, keep: data.keep }) : t('admin.backups.noSchedule')}{' '}
+          {data.intervalMinutes > 0
+            ? t('admin.backups.schedule', { minutes: data.intervalMinutes, keep: data.keep })
+            : t('admin.backups.noSchedule')}{' '}
           {t('admin.backups.dir', { dir: data.dir })}
         </p>
       ) : null}
-      <button type="button" className="primary" disabled={action.busy || data?.running} onClick={() => void backupNow()}>
+      <button
+        type="button"
+        className="primary"
+        disabled={action.busy || data?.running}
+        onClick={() => void backupNow()}
+      >
         {action.busy ? t('admin.backups.running') : t('admin.backups.now')}
       </button>
       {action.busy ? <progress className="wide" aria-label={t('admin.backups.running')} /> : null}
       <ErrorMessage error={action.error} />
       <Done message={action.done} />
       {checks ? (
-        <ul className={checks.result.ok ? 'checks' : 'checks error'} data-testid="backup-checks" aria-label={checks.name}>
+        <ul
+          className={checks.result.ok ? 'checks' : 'checks error'}
+          data-testid="backup-checks"
+          aria-label={checks.name}
+        >
           {checks.result.checks.map((c) => (
             <li key={c.name}>
               {c.ok ? '✔' : '✖'} {c.message}
@@ -75,10 +97,20 @@ export function BackupsScreen() {
               </td>
               <td>
                 <div className="admin-actions">
-                  <button type="button" className="secondary" disabled={action.busy} onClick={() => void verify(b.name)}>
+                  <button
+                    type="button"
+                    className="secondary"
+                    disabled={action.busy}
+                    onClick={() => void verify(b.name)}
+                  >
                     {t('admin.backups.verify')}
                   </button>
-                  <button type="button" className="secondary" disabled={action.busy} onClick={() => void action.run(() => api.downloadBackup(b.name))}>
+                  <button
+                    type="button"
+                    className="secondary"
+                    disabled={action.busy}
+                    onClick={() => void action.run(() => api.downloadBackup(b.name))}
+                  >
                     {t('admin.backups.download')}
                   </button>
                 </div>

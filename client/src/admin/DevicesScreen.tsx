@@ -13,11 +13,21 @@ export function DevicesScreen() {
 
   const revoke = (deviceId: string, username: string) => {
     if (!window.confirm(t('admin.devices.revokeConfirm', { device: deviceId, name: username }))) return;
-    void action.run(() => api.revokeDevice(deviceId), (r) => t('admin.sessionsEnded', { count: r.sessionsEnded })).then(list.reload);
+    void action
+      .run(
+        () => api.revokeDevice(deviceId),
+        (r) => t('admin.sessionsEnded', { count: r.sessionsEnded }),
+      )
+      .then(list.reload);
   };
   const logoutUser = (userId: string, username: string) => {
     if (!window.confirm(t('admin.users.logoutEverywhereConfirm', { name: username }))) return;
-    void action.run(() => api.revokeUserSessions(userId), (r) => t('admin.sessionsEnded', { count: r.sessionsEnded })).then(list.reload);
+    void action
+      .run(
+        () => api.revokeUserSessions(userId),
+        (r) => t('admin.sessionsEnded', { count: r.sessionsEnded }),
+      )
+      .then(list.reload);
   };
 
   return (
@@ -46,7 +56,12 @@ export function DevicesScreen() {
         </thead>
         <tbody>
           {devices.map((d) => (
-            <tr key={`${d.deviceId}|${d.user.id}`} data-testid="device-row" data-device={d.deviceId} data-username={d.user.username}>
+            <tr
+              key={`${d.deviceId}|${d.user.id}`}
+              data-testid="device-row"
+              data-device={d.deviceId}
+              data-username={d.user.username}
+            >
               <td className="wrap">
                 <code>{d.deviceId}</code>
                 <br />
@@ -60,13 +75,25 @@ export function DevicesScreen() {
               <td>{d.lastSyncAt ? formatTime(d.lastSyncAt, lang) : t('admin.devices.never')}</td>
               <td>{d.appVersion ?? '?'}</td>
               <td className={d.queue ? 'waiting' : ''}>{d.queue ?? '?'}</td>
-              <td>{d.revokedAt ? t('admin.devices.revokedAt', { time: formatTime(d.revokedAt, lang) }) : d.activeSessions}</td>
+              <td>
+                {d.revokedAt ? t('admin.devices.revokedAt', { time: formatTime(d.revokedAt, lang) }) : d.activeSessions}
+              </td>
               <td>
                 <div className="admin-actions">
-                  <button type="button" className="secondary" disabled={action.busy || d.activeSessions === 0} onClick={() => revoke(d.deviceId, d.user.username)}>
+                  <button
+                    type="button"
+                    className="secondary"
+                    disabled={action.busy || d.activeSessions === 0}
+                    onClick={() => revoke(d.deviceId, d.user.username)}
+                  >
                     {t('admin.devices.revoke')}
                   </button>
-                  <button type="button" className="secondary" disabled={action.busy} onClick={() => logoutUser(d.user.id, d.user.username)}>
+                  <button
+                    type="button"
+                    className="secondary"
+                    disabled={action.busy}
+                    onClick={() => logoutUser(d.user.id, d.user.username)}
+                  >
                     {t('admin.users.logoutEverywhere')}
                   </button>
                 </div>

@@ -31,9 +31,16 @@ async function upload(file: File, publish: boolean, token: string): Promise<Form
   } catch (error) {
     throw new NetworkError((error as Error).message || 'Network request failed');
   }
-  const body = (await response.json().catch(() => null)) as { error?: { code: string; message: string; details?: unknown[] } } | null;
+  const body = (await response.json().catch(() => null)) as {
+    error?: { code: string; message: string; details?: unknown[] };
+  } | null;
   if (!response.ok) {
-    throw new ApiError(response.status, body?.error?.code ?? 'http-error', body?.error?.message ?? `Server answered ${response.status}`, body?.error?.details ?? []);
+    throw new ApiError(
+      response.status,
+      body?.error?.code ?? 'http-error',
+      body?.error?.message ?? `Server answered ${response.status}`,
+      body?.error?.details ?? [],
+    );
   }
   return body as unknown as FormImportResponse;
 }
@@ -94,7 +101,9 @@ export function FormImportScreen() {
           </button>
         ) : null}
       </p>
-      {busy ? <progress aria-label={outcome.publishing ? t('formImport.publishing') : t('formImport.checking')} /> : null}
+      {busy ? (
+        <progress aria-label={outcome.publishing ? t('formImport.publishing') : t('formImport.checking')} />
+      ) : null}
 
       {result ? (
         <p className="info" role="status" data-testid="import-result">

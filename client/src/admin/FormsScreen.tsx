@@ -26,13 +26,21 @@ export function FormsScreen() {
         }
         return api.publishForm(definition);
       },
-      (r) => (r.outcome === 'published' ? t('admin.forms.published', { form: r.formId, version: r.version }) : t('admin.forms.unchanged', { form: r.formId, version: r.version })),
+      (r) =>
+        r.outcome === 'published'
+          ? t('admin.forms.published', { form: r.formId, version: r.version })
+          : t('admin.forms.unchanged', { form: r.formId, version: r.version }),
     );
     list.reload();
   };
   const retire = (formId: string, version: string) => {
     if (!window.confirm(t('admin.forms.retireConfirm', { form: formId, version }))) return;
-    void action.run(() => api.retireForm(formId, version), () => t('admin.forms.retired', { form: formId, version })).then(list.reload);
+    void action
+      .run(
+        () => api.retireForm(formId, version),
+        () => t('admin.forms.retired', { form: formId, version }),
+      )
+      .then(list.reload);
   };
 
   return (
@@ -44,7 +52,12 @@ export function FormsScreen() {
         </Link>
         <label>
           {t('admin.forms.publishJson')}
-          <input type="file" accept=".json,application/json" data-testid="form-json-file" onChange={(e) => void publishJson(e.target.files?.[0] ?? null)} />
+          <input
+            type="file"
+            accept=".json,application/json"
+            data-testid="form-json-file"
+            onChange={(e) => void publishJson(e.target.files?.[0] ?? null)}
+          />
         </label>
         {action.busy ? <progress className="wide" aria-label={t('admin.loading')} /> : null}
         <ErrorMessage error={action.error} />
@@ -66,7 +79,12 @@ export function FormsScreen() {
         </thead>
         <tbody>
           {(list.data?.forms ?? []).map((f) => (
-            <tr key={`${f.formId}@${f.version}`} data-testid="form-row" data-form={`${f.formId}@${f.version}`} data-status={f.status}>
+            <tr
+              key={`${f.formId}@${f.version}`}
+              data-testid="form-row"
+              data-form={`${f.formId}@${f.version}`}
+              data-status={f.status}
+            >
               <td>
                 <strong>{localize(f.title, lang, { defaultLanguage: 'fr' })}</strong>
                 <br />
@@ -74,14 +92,21 @@ export function FormsScreen() {
               </td>
               <td>{f.version}</td>
               <td>
-                <span className={`badge ${f.status === 'published' ? 'status-approved' : 'status-rejected'}`}>{f.status === 'published' ? t('admin.forms.statusPublished') : t('admin.forms.statusRetired')}</span>
+                <span className={`badge ${f.status === 'published' ? 'status-approved' : 'status-rejected'}`}>
+                  {f.status === 'published' ? t('admin.forms.statusPublished') : t('admin.forms.statusRetired')}
+                </span>
               </td>
               <td>{formatTime(f.publishedAt, lang)}</td>
               <td>{f.questions}</td>
               <td>{f.submissions}</td>
               <td>
                 {f.status === 'published' ? (
-                  <button type="button" className="secondary" disabled={action.busy} onClick={() => retire(f.formId, f.version)}>
+                  <button
+                    type="button"
+                    className="secondary"
+                    disabled={action.busy}
+                    onClick={() => retire(f.formId, f.version)}
+                  >
                     {t('admin.forms.retire')}
                   </button>
                 ) : null}

@@ -8,7 +8,11 @@ import { useAdminApi } from './api.js';
 import { Done, ErrorMessage, formatTime, Loading, useAction, useLoad } from './ui.js';
 
 /** Area codes typed by the administrator (an empty list is refused by the server with a clear message). */
-const splitAreas = (text: string) => text.split(/[\s,;]+/).map((a) => a.trim()).filter(Boolean) as [string, ...string[]];
+const splitAreas = (text: string) =>
+  text
+    .split(/[\s,;]+/)
+    .map((a) => a.trim())
+    .filter(Boolean) as [string, ...string[]];
 
 /** Users: create, change role and areas, disable, reset password, unlock, log out everywhere. */
 export function UsersScreen() {
@@ -59,7 +63,9 @@ export function UsersScreen() {
                 {u.disabled ? (
                   <span className="badge status-rejected">{t('admin.users.disabled')}</span>
                 ) : u.lockedUntil ? (
-                  <span className="badge status-needs_correction">{t('admin.users.lockedUntil', { time: formatTime(u.lockedUntil, lang) })}</span>
+                  <span className="badge status-needs_correction">
+                    {t('admin.users.lockedUntil', { time: formatTime(u.lockedUntil, lang) })}
+                  </span>
                 ) : (
                   <span className="badge status-approved">{t('admin.users.active')}</span>
                 )}
@@ -87,8 +93,12 @@ export function UsersScreen() {
                       disabled={action.busy}
                       onClick={() =>
                         void action
-                          .run(() => api.updateUser(u.id, { disabled: !u.disabled }), (r) =>
-                            u.disabled ? t('admin.users.enabled', { name: u.username }) : t('admin.users.disabledDone', { name: u.username, count: r.sessionsEnded }),
+                          .run(
+                            () => api.updateUser(u.id, { disabled: !u.disabled }),
+                            (r) =>
+                              u.disabled
+                                ? t('admin.users.enabled', { name: u.username })
+                                : t('admin.users.disabledDone', { name: u.username, count: r.sessionsEnded }),
                           )
                           .then(list.reload)
                       }
@@ -96,7 +106,18 @@ export function UsersScreen() {
                       {u.disabled ? t('admin.users.enable') : t('admin.users.disable')}
                     </button>
                     {u.lockedUntil ? (
-                      <button type="button" className="secondary" onClick={() => void action.run(() => api.unlockUser(u.id), () => t('admin.users.unlocked', { name: u.username })).then(list.reload)}>
+                      <button
+                        type="button"
+                        className="secondary"
+                        onClick={() =>
+                          void action
+                            .run(
+                              () => api.unlockUser(u.id),
+                              () => t('admin.users.unlocked', { name: u.username }),
+                            )
+                            .then(list.reload)
+                        }
+                      >
                         {t('admin.users.unlock')}
                       </button>
                     ) : null}
@@ -105,7 +126,10 @@ export function UsersScreen() {
                       className="secondary"
                       onClick={() => {
                         if (window.confirm(t('admin.users.logoutEverywhereConfirm', { name: u.username }))) {
-                          void action.run(() => api.revokeUserSessions(u.id), (r) => t('admin.sessionsEnded', { count: r.sessionsEnded }));
+                          void action.run(
+                            () => api.revokeUserSessions(u.id),
+                            (r) => t('admin.sessionsEnded', { count: r.sessionsEnded }),
+                          );
                         }
                       }}
                     >
@@ -130,7 +154,9 @@ function NewUser({ onCreated }: { onCreated(user: AdminUser): void }) {
   const [form, setForm] = useState({ username: '', password: '', role: 'enumerator', areas: '' });
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const created = await action.run(() => api.createUser({ ...form, role: form.role as AdminUser['role'], areas: splitAreas(form.areas) }));
+    const created = await action.run(() =>
+      api.createUser({ ...form, role: form.role as AdminUser['role'], areas: splitAreas(form.areas) }),
+    );
     if (created) {
       setForm({ username: '', password: '', role: 'enumerator', areas: '' });
       setOpen(false);
@@ -149,11 +175,25 @@ function NewUser({ onCreated }: { onCreated(user: AdminUser): void }) {
       <h3>{t('admin.users.new')}</h3>
       <label>
         {t('admin.users.username')}
-        <input name="username" autoComplete="off" required value={form.username} onChange={(e) => setForm({ ...form, username: e.target.value })} />
+        <input
+          name="username"
+          autoComplete="off"
+          required
+          value={form.username}
+          onChange={(e) => setForm({ ...form, username: e.target.value })}
+        />
       </label>
       <label>
         {t('admin.users.password')}
-        <input name="password" type="password" autoComplete="new-password" required aria-describedby="password-rules" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} />
+        <input
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          aria-describedby="password-rules"
+          value={form.password}
+          onChange={(e) => setForm({ ...form, password: e.target.value })}
+        />
       </label>
       <small id="password-rules" className="muted">
         {t('admin.users.passwordRules')}
@@ -161,7 +201,14 @@ function NewUser({ onCreated }: { onCreated(user: AdminUser): void }) {
       <RoleSelect value={form.role} onChange={(role) => setForm({ ...form, role })} />
       <label>
         {t('admin.users.areas')}
-        <input name="areas" required placeholder="CL03010101, CL03010102" aria-describedby="areas-hint" value={form.areas} onChange={(e) => setForm({ ...form, areas: e.target.value })} />
+        <input
+          name="areas"
+          required
+          placeholder="CL03010101, CL03010102"
+          aria-describedby="areas-hint"
+          value={form.areas}
+          onChange={(e) => setForm({ ...form, areas: e.target.value })}
+        />
       </label>
       <small id="areas-hint" className="muted">
         {t('admin.users.areasHint')}
@@ -195,7 +242,15 @@ function RoleSelect({ value, onChange }: { value: string; onChange(role: string)
   );
 }
 
-function EditUser({ user, onClose, onChanged }: { user: AdminUser; onClose(): void; onChanged(message: string): void }) {
+function EditUser({
+  user,
+  onClose,
+  onChanged,
+}: {
+  user: AdminUser;
+  onClose(): void;
+  onChanged(message: string): void;
+}) {
   const api = useAdminApi();
   const { t } = useI18n();
   const action = useAction();
@@ -204,7 +259,9 @@ function EditUser({ user, onClose, onChanged }: { user: AdminUser; onClose(): vo
   const [password, setPassword] = useState('');
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    const result = await action.run(() => api.updateUser(user.id, { role: role as AdminUser['role'], areas: splitAreas(areas) }));
+    const result = await action.run(() =>
+      api.updateUser(user.id, { role: role as AdminUser['role'], areas: splitAreas(areas) }),
+    );
     if (result) onChanged(t('admin.users.saved', { name: user.username }));
   };
   const reset = async () => {
@@ -230,9 +287,20 @@ function EditUser({ user, onClose, onChanged }: { user: AdminUser; onClose(): vo
       </form>
       <label>
         {t('admin.users.newPassword')}
-        <input name="new-password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+        <input
+          name="new-password"
+          type="password"
+          autoComplete="new-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
       </label>
-      <button type="button" className="secondary" disabled={action.busy || password === ''} onClick={() => void reset()}>
+      <button
+        type="button"
+        className="secondary"
+        disabled={action.busy || password === ''}
+        onClick={() => void reset()}
+      >
         {t('admin.users.resetPassword')}
       </button>
       <ErrorMessage error={action.error} />

@@ -28,7 +28,11 @@ const query = (params: Record<string, string | number | undefined>) => {
 };
 
 /** A request whose body is not JSON (a CSV or XLSX file) or whose answer is a file. */
-async function rawRequest(path: string, token: string, init: { method?: string; body?: BodyInit; contentType?: string } = {}): Promise<Response> {
+async function rawRequest(
+  path: string,
+  token: string,
+  init: { method?: string; body?: BodyInit; contentType?: string } = {},
+): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -41,8 +45,11 @@ async function rawRequest(path: string, token: string, init: { method?: string; 
     throw new NetworkError((error as Error).message || 'Network request failed');
   }
   if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: unknown[] } } | null;
-    if (body?.error?.code) throw new ApiError(response.status, body.error.code, body.error.message ?? '', body.error.details ?? []);
+    const body = (await response.json().catch(() => null)) as {
+      error?: { code?: string; message?: string; details?: unknown[] };
+    } | null;
+    if (body?.error?.code)
+      throw new ApiError(response.status, body.error.code, body.error.message ?? '', body.error.details ?? []);
     throw new ApiError(response.status, 'http-error', `Server answered ${response.status}`);
   }
   return response;
@@ -59,7 +66,7 @@ export function useAdminApi() {
   const { session, tokenRejected } = useSession();
   const token = session?.token ?? '';
   return useMemo(() => {
-    const call = async <T,>(path: string, options: Parameters<typeof apiRequest>[1] = {}): Promise<T> => {
+    const call = async <T>(path: string, options: Parameters<typeof apiRequest>[1] = {}): Promise<T> => {
       try {
         return await apiRequest<T>(path, { ...options, token });
       } catch (error) {
@@ -79,21 +86,37 @@ export function useAdminApi() {
       hasToken: token !== '',
       users: () => call<AdminUserList>('/api/admin/users'),
       createUser: (body: CreateUserRequest) => call<AdminUser>('/api/admin/users', { method: 'POST', body }),
-      updateUser: (id: string, body: UpdateUserRequest) => call<UserChangeResult>(`/api/admin/users/${id}`, { method: 'PATCH', body }),
-      resetPassword: (id: string, password: string) => call<SessionsEnded>(`/api/admin/users/${id}/password`, { method: 'POST', body: { password } }),
+      updateUser: (id: string, body: UpdateUserRequest) =>
+        call<UserChangeResult>(`/api/admin/users/${id}`, { method: 'PATCH', body }),
+      resetPassword: (id: string, password: string) =>
+        call<SessionsEnded>(`/api/admin/users/${id}/password`, { method: 'POST', body: { password } }),
       unlockUser: (id: string) => call<void>(`/api/admin/users/${id}/unlock`, { method: 'POST' }),
-      revokeUserSessions: (id: string) => call<SessionsEnded>(`/api/admin/users/${id}/revoke-sessions`, { method: 'POST' }),
+      revokeUserSessions: (id: string) =>
+        call<SessionsEnded>(`/api/admin/users/${id}/revoke-sessions`, { method: 'POST' }),
       areas: (level?: string) => call<AreaList>(`/api/admin/areas${query({ level })}`),
-      previewAreas: async (csv: Blob) => (await raw('/api/admin/areas/import/preview', { method: 'POST', body: csv, contentType: 'text/csv' })).json() as Promise<AreaImportReport>,
-      importAreas: async (csv: Blob) => (await raw('/api/admin/areas/import', { method: 'POST', body: csv, contentType: 'text/csv' })).json() as Promise<AreaImportReport>,
+      previewAreas: async (csv: Blob) =>
+        (
+          await raw('/api/admin/areas/import/preview', { method: 'POST', body: csv, contentType: 'text/csv' })
+        ).json() as Promise<AreaImportReport>,
+      importAreas: async (csv: Blob) =>
+        (
+          await raw('/api/admin/areas/import', { method: 'POST', body: csv, contentType: 'text/csv' })
+        ).json() as Promise<AreaImportReport>,
       devices: () => call<AdminDeviceList>('/api/admin/devices'),
-      revokeDevice: (deviceId: string) => call<SessionsEnded>(`/api/admin/devices/${encodeURIComponent(deviceId)}/revoke`, { method: 'POST' }),
+      revokeDevice: (deviceId: string) =>
+        call<SessionsEnded>(`/api/admin/devices/${encodeURIComponent(deviceId)}/revoke`, { method: 'POST' }),
       forms: () => call<AdminFormList>('/api/admin/forms'),
-      publishForm: (definition: unknown) => call<FormChangeResult>('/api/admin/forms', { method: 'POST', body: definition }),
-      retireForm: (formId: string, version: string) => call<FormChangeResult>(`/api/admin/forms/${encodeURIComponent(formId)}/${encodeURIComponent(version)}/retire`, { method: 'POST' }),
+      publishForm: (definition: unknown) =>
+        call<FormChangeResult>('/api/admin/forms', { method: 'POST', body: definition }),
+      retireForm: (formId: string, version: string) =>
+        call<FormChangeResult>(`/api/admin/forms/${encodeURIComponent(formId)}/${encodeURIComponent(version)}/retire`, {
+          method: 'POST',
+        }),
       /** The XLSForm upload (route added by the forms work; a 404 means this server does not offer it yet). */
-      audit: (filters: AuditFilters, before?: number) => call<AuditPage>(`/api/admin/audit${query({ ...filters, before, limit: 50 })}`),
-      exportAudit: async (filters: AuditFilters) => download(await raw(`/api/admin/audit/export${query({ ...filters, format: 'csv' })}`), 'kusanya-audit.csv'),
+      audit: (filters: AuditFilters, before?: number) =>
+        call<AuditPage>(`/api/admin/audit${query({ ...filters, before, limit: 50 })}`),
+      exportAudit: async (filters: AuditFilters) =>
+        download(await raw(`/api/admin/audit/export${query({ ...filters, format: 'csv' })}`), 'kusanya-audit.csv'),
       backups: () => call<BackupList>('/api/admin/backups'),
       backupNow: () => call<BackupInfo>('/api/admin/backups', { method: 'POST' }),
       verifyBackup: (name: string) => call<BackupVerify>(`/api/admin/backups/${name}/verify`, { method: 'POST' }),

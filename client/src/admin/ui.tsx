@@ -5,7 +5,11 @@ import type { Language } from '../i18n/messages.js';
 
 /** Loads data for a screen: the value, the error, and a reload. */
 export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]) {
-  const [state, setState] = useState<{ data: T | null; error: unknown; loading: boolean }>({ data: null, error: null, loading: true });
+  const [state, setState] = useState<{ data: T | null; error: unknown; loading: boolean }>({
+    data: null,
+    error: null,
+    loading: true,
+  });
   const [round, setRound] = useState(0);
   useEffect(() => {
     let live = true;
@@ -28,21 +32,24 @@ export function useAction() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
-  const run = useCallback(async <T,>(action: () => Promise<T>, success?: (result: T) => string | null): Promise<T | undefined> => {
-    setBusy(true);
-    setError(null);
-    setDone(null);
-    try {
-      const result = await action();
-      setDone(success ? success(result) : null);
-      return result;
-    } catch (e) {
-      setError(e);
-      return undefined;
-    } finally {
-      setBusy(false);
-    }
-  }, []);
+  const run = useCallback(
+    async <T,>(action: () => Promise<T>, success?: (result: T) => string | null): Promise<T | undefined> => {
+      setBusy(true);
+      setError(null);
+      setDone(null);
+      try {
+        const result = await action();
+        setDone(success ? success(result) : null);
+        return result;
+      } catch (e) {
+        setError(e);
+        return undefined;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [],
+  );
   return { busy, error, done, run, clear: () => (setError(null), setDone(null)) };
 }
 
@@ -51,7 +58,11 @@ export function ErrorMessage({ error }: { error: unknown }) {
   const { t } = useI18n();
   if (!error) return null;
   const message =
-    error instanceof NetworkError ? t('admin.networkError') : error instanceof ApiError || error instanceof Error ? error.message : String(error);
+    error instanceof NetworkError
+      ? t('admin.networkError')
+      : error instanceof ApiError || error instanceof Error
+        ? error.message
+        : String(error);
   const details = error instanceof ApiError ? error.details : [];
   return (
     <div className="error-box" role="alert">
@@ -59,7 +70,13 @@ export function ErrorMessage({ error }: { error: unknown }) {
       {details.length > 0 ? (
         <ul>
           {details.map((d, i) => (
-            <li key={i}>{typeof d === 'object' && d !== null ? Object.values(d as Record<string, unknown>).filter((v) => v !== '').join(' · ') : String(d)}</li>
+            <li key={i}>
+              {typeof d === 'object' && d !== null
+                ? Object.values(d as Record<string, unknown>)
+                    .filter((v) => v !== '')
+                    .join(' · ')
+                : String(d)}
+            </li>
           ))}
         </ul>
       ) : null}
@@ -89,7 +106,13 @@ export function OnlineOnly({ children }: { children: ReactNode }) {
       window.removeEventListener('offline', off);
     };
   }, []);
-  return online ? <>{children}</> : <p className="info" role="status" data-testid="admin-offline">{t('admin.offline')}</p>;
+  return online ? (
+    <>{children}</>
+  ) : (
+    <p className="info" role="status" data-testid="admin-offline">
+      {t('admin.offline')}
+    </p>
+  );
 }
 
 export function Loading({ loading }: { loading: boolean }) {

@@ -59,7 +59,11 @@ export async function apiFetch<T>(path: string, options: RequestOptions = {}): P
     response = await fetch(path, {
       method: options.method ?? 'GET',
       headers,
-      body: options.encodedBody ? options.encodedBody.bytes : options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.encodedBody
+        ? options.encodedBody.bytes
+        : options.body === undefined
+          ? undefined
+          : JSON.stringify(options.body),
       signal: options.signal,
       cache: 'no-store',
     });
@@ -75,12 +79,11 @@ export async function apiFetch<T>(path: string, options: RequestOptions = {}): P
     // The connection dropped while the answer was arriving: the request may or may not have been applied.
     throw new NetworkError('The connection dropped while receiving the answer');
   }
-  let body: unknown = undefined;
+  let body: unknown;
   try {
     body = text ? JSON.parse(text) : undefined;
   } catch {
     if (response.ok) throw new NetworkError('The answer arrived incomplete');
-    body = undefined;
   }
   if (!response.ok) {
     if (isErrorBody(body)) throw new ApiError(response.status, body.error.code, body.error.message, body.error.details);

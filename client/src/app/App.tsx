@@ -114,7 +114,6 @@ function outboxFlash(search: URLSearchParams, t: ReturnType<typeof useI18n>['t']
 
 function Routes({ onFormOpen }: { onFormOpen(open: boolean): void }) {
   const { t } = useI18n();
-  const { session } = useWorkspace();
   const search = useSearch();
   return (
     <Switch>
@@ -149,4 +148,3 @@ function Routes({ onFormOpen }: { onFormOpen(open: boolean): void }) {
     </Switch>
   );
 }
-

@@ -32,7 +32,13 @@ export const KEYRING_ITERATIONS = 310_000;
 
 const toB64 = (bytes: ArrayBuffer | Uint8Array) => btoa(String.fromCharCode(...new Uint8Array(bytes)));
 const fromB64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
-const fromB64url = (text: string) => fromB64(text.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(text.length / 4) * 4, '='));
+const fromB64url = (text: string) =>
+  fromB64(
+    text
+      .replace(/-/g, '+')
+      .replace(/_/g, '/')
+      .padEnd(Math.ceil(text.length / 4) * 4, '='),
+  );
 
 /** A new random database key. */
 export function newDatabaseKey(): Uint8Array {
@@ -45,7 +51,13 @@ export function databasePassword(key: Uint8Array): string {
 }
 
 async function passwordKey(password: string, salt: Uint8Array, iterations: number): Promise<CryptoKey> {
-  const material = await crypto.subtle.importKey('raw', new TextEncoder().encode(password.normalize('NFC')), 'PBKDF2', false, ['deriveKey']);
+  const material = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(password.normalize('NFC')),
+    'PBKDF2',
+    false,
+    ['deriveKey'],
+  );
   return crypto.subtle.deriveKey(
     { name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations },
     material,
@@ -55,23 +67,37 @@ async function passwordKey(password: string, salt: Uint8Array, iterations: numbe
   );
 }
 
-const aesKey = (raw: Uint8Array) => crypto.subtle.importKey('raw', raw as BufferSource, 'AES-GCM', false, ['encrypt', 'decrypt']);
+const aesKey = (raw: Uint8Array) =>
+  crypto.subtle.importKey('raw', raw as BufferSource, 'AES-GCM', false, ['encrypt', 'decrypt']);
 
 async function wrap(key: Uint8Array, with_: CryptoKey): Promise<WrappedKey> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
-  return { iv: toB64(iv), data: toB64(await crypto.subtle.encrypt({ name: 'AES-GCM', iv: iv as BufferSource }, with_, key as BufferSource)) };
+  return {
+    iv: toB64(iv),
+    data: toB64(await crypto.subtle.encrypt({ name: 'AES-GCM', iv: iv as BufferSource }, with_, key as BufferSource)),
+  };
 }
 
 async function unwrap(wrapped: WrappedKey, with_: CryptoKey): Promise<Uint8Array | null> {
   try {
-    return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromB64(wrapped.iv) as BufferSource }, with_, fromB64(wrapped.data) as BufferSource));
+    return new Uint8Array(
+      await crypto.subtle.decrypt(
+        { name: 'AES-GCM', iv: fromB64(wrapped.iv) as BufferSource },
+        with_,
+        fromB64(wrapped.data) as BufferSource,
+      ),
+    );
   } catch {
     return null; // wrong key: AES-GCM authentication failed
   }
 }
 
 /** Wraps the database key with the password (a new salt each time). */
-export async function wrapWithPassword(key: Uint8Array, password: string, iterations = KEYRING_ITERATIONS): Promise<PasswordWrappedKey> {
+export async function wrapWithPassword(
+  key: Uint8Array,
+  password: string,
+  iterations = KEYRING_ITERATIONS,
+): Promise<PasswordWrappedKey> {
   const salt = crypto.getRandomValues(new Uint8Array(16));
   return { salt: toB64(salt), iterations, ...(await wrap(key, await passwordKey(password, salt, iterations))) };
 }
@@ -92,7 +118,12 @@ export async function unwrapWithDeviceKey(ring: Keyring, deviceKey: string): Pro
 }
 
 /** A new keyring for a new database key, wrapped with the password (and the device key when known). */
-export async function createKeyring(key: Uint8Array, password: string, deviceKey: string | null, iterations = KEYRING_ITERATIONS): Promise<Keyring> {
+export async function createKeyring(
+  key: Uint8Array,
+  password: string,
+  deviceKey: string | null,
+  iterations = KEYRING_ITERATIONS,
+): Promise<Keyring> {
   return {
     version: 1,
     byPassword: await wrapWithPassword(key, password, iterations),

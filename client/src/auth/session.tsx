@@ -48,18 +48,29 @@ interface SessionApi {
 
 const SessionContext = createContext<SessionApi | null>(null);
 
-export function SessionProvider({ children, ...stores }: { children: ReactNode; accounts?: DeviceAccounts; keys?: UnlockedKeys }) {
+export function SessionProvider({
+  children,
+  ...stores
+}: {
+  children: ReactNode;
+  accounts?: DeviceAccounts;
+  keys?: UnlockedKeys;
+}) {
   // One instance for the provider's life, so callbacks (and the workspace that depends on them) stay stable.
   const [accounts] = useState(() => stores.accounts ?? new DeviceAccounts());
   const [keys] = useState(() => stores.keys ?? new UnlockedKeys());
   const [session, setSession] = useState<Session | null>(() => {
     const current = accounts.current();
     const dbKey = current ? keys.get(current.user.id) : null;
-    return current && dbKey ? { user: current.user, token: current.token, offline: current.token === null, dbKey } : null;
+    return current && dbKey
+      ? { user: current.user, token: current.token, offline: current.token === null, dbKey }
+      : null;
   });
   const [locked, setLocked] = useState(() => session === null && accounts.current() !== undefined);
   const [expired, setExpired] = useState(false);
-  const [lastUsername, setLastUsername] = useState(() => accounts.current()?.user.username ?? accounts.list().at(-1)?.user.username ?? '');
+  const [lastUsername, setLastUsername] = useState(
+    () => accounts.current()?.user.username ?? accounts.list().at(-1)?.user.username ?? '',
+  );
 
   const start = useCallback(
     (user: User, token: string | null, key: Uint8Array, offline: boolean): Session => {

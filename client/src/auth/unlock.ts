@@ -1,6 +1,14 @@
 import type { User } from '@kusanya/schemas';
 import { apiRequest } from '../api/http.js';
-import { createKeyring, newDatabaseKey, unwrapWithDeviceKey, unwrapWithPassword, wrapWithDeviceKey, wrapWithPassword, type Keyring } from './keyring.js';
+import {
+  createKeyring,
+  newDatabaseKey,
+  unwrapWithDeviceKey,
+  unwrapWithPassword,
+  wrapWithDeviceKey,
+  wrapWithPassword,
+  type Keyring,
+} from './keyring.js';
 
 /** The database key could not be recovered (password changed and the escrow unreachable). Nothing was deleted. */
 export class KeyLostError extends Error {
@@ -50,7 +58,10 @@ export async function keyAfterOnlineLogin(
 }
 
 /** Offline: the key from the password alone (null if it is not the right password). Earlier accounts get a keyring now. */
-export async function keyOffline(password: string, ring: Keyring | undefined): Promise<{ key: Uint8Array; ring: Keyring } | null> {
+export async function keyOffline(
+  password: string,
+  ring: Keyring | undefined,
+): Promise<{ key: Uint8Array; ring: Keyring } | null> {
   if (!ring) {
     const key = newDatabaseKey();
     return { key, ring: await createKeyring(key, password, null) };

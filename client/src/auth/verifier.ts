@@ -13,8 +13,18 @@ const toB64 = (bytes: ArrayBuffer | Uint8Array) => btoa(String.fromCharCode(...n
 const fromB64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 
 async function derive(password: string, salt: Uint8Array, iterations: number): Promise<ArrayBuffer> {
-  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(password.normalize('NFC')), 'PBKDF2', false, ['deriveBits']);
-  return crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations }, key, 256);
+  const key = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(password.normalize('NFC')),
+    'PBKDF2',
+    false,
+    ['deriveBits'],
+  );
+  return crypto.subtle.deriveBits(
+    { name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations },
+    key,
+    256,
+  );
 }
 
 export async function createVerifier(password: string): Promise<PasswordVerifier> {
@@ -26,6 +36,7 @@ export async function checkVerifier(password: string, verifier: PasswordVerifier
   const actual = toB64(await derive(password, fromB64(verifier.salt), verifier.iterations));
   // Constant-time comparison of equal-length strings.
   let diff = actual.length ^ verifier.hash.length;
-  for (let i = 0; i < Math.min(actual.length, verifier.hash.length); i++) diff |= actual.charCodeAt(i) ^ verifier.hash.charCodeAt(i);
+  for (let i = 0; i < Math.min(actual.length, verifier.hash.length); i++)
+    diff |= actual.charCodeAt(i) ^ verifier.hash.charCodeAt(i);
   return diff === 0;
 }

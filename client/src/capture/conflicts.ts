@@ -9,10 +9,15 @@ import { canonicalJson } from '@kusanya/shared/sync/protocol';
 import { v7 } from 'uuid';
 import type { KusanyaDatabase } from '../db/database.js';
 
-type Answers = Pick<Draft, 'submissionId' | 'formId' | 'formVersion' | 'data' | 'startedAt'> & Partial<Pick<Draft, 'subject'>>;
+type Answers = Pick<Draft, 'submissionId' | 'formId' | 'formVersion' | 'data' | 'startedAt'> &
+  Partial<Pick<Draft, 'subject'>>;
 
 /** Keeps `answers` as a conflict copy of their record; `server` is the record's state that won (if known). */
-export async function keepConflictCopy(db: KusanyaDatabase, answers: Answers, server: Submission | null): Promise<Draft | null> {
+export async function keepConflictCopy(
+  db: KusanyaDatabase,
+  answers: Answers,
+  server: Submission | null,
+): Promise<Draft | null> {
   const copies = await db.drafts.find({ selector: { submissionId: answers.submissionId } }).exec();
   const same = copies.find((d) => d.kind === 'conflict' && canonicalJson(d.data) === canonicalJson(answers.data));
   if (same) return null;

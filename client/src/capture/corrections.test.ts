@@ -9,7 +9,23 @@ import { recoverInterruptedFinalizations } from './drafts.js';
 import { finishDraft } from './finish.js';
 
 const user: User = { id: v7(), username: 'enumerator', role: 'enumerator', areas: ['CL03010101'] };
-const form = { id: 'household_survey@1', formId: 'household_survey', version: '1', status: 'published', publishedAt: '2026-11-24T08:00:00.000Z', _deleted: false, definition: { formId: 'household_survey', version: '1', title: { fr: 'Enquête' }, languages: ['fr'], defaultLanguage: 'fr', fields: [], choices: {} } } as FormDoc;
+const form = {
+  id: 'household_survey@1',
+  formId: 'household_survey',
+  version: '1',
+  status: 'published',
+  publishedAt: '2026-11-24T08:00:00.000Z',
+  _deleted: false,
+  definition: {
+    formId: 'household_survey',
+    version: '1',
+    title: { fr: 'Enquête' },
+    languages: ['fr'],
+    defaultLanguage: 'fr',
+    fields: [],
+    choices: {},
+  },
+} as FormDoc;
 
 let db: KusanyaDatabase;
 beforeEach(async () => {
@@ -23,7 +39,13 @@ async function record(status: Submission['status'], rev = 3): Promise<Submission
     formId: 'household_survey',
     formVersion: '1',
     data: { respondent_name: 'Original' },
-    meta: { enumeratorId: user.id, deviceId: 'd', startedAt: '2026-11-24T08:00:00.000Z', finalizedAt: '2026-11-24T08:10:00.000Z', area: 'CL03010101' },
+    meta: {
+      enumeratorId: user.id,
+      deviceId: 'd',
+      startedAt: '2026-11-24T08:00:00.000Z',
+      finalizedAt: '2026-11-24T08:10:00.000Z',
+      area: 'CL03010101',
+    },
     status,
     review: status === 'returned' ? { by: 'sup', at: '2026-11-25T08:00:00.000Z', comment: 'Fix it' } : null,
     errors: [],
@@ -41,10 +63,20 @@ describe('corrections', () => {
   it('a returned record corrected on the device is resubmitted with its review and rev, ready to push', async () => {
     const returned = await record('returned');
     const draft = await startCorrection(db, returned);
-    expect(draft).toMatchObject({ id: returned.id, kind: 'correction', submissionId: returned.id, data: returned.data });
+    expect(draft).toMatchObject({
+      id: returned.id,
+      kind: 'correction',
+      submissionId: returned.id,
+      data: returned.data,
+    });
     expect(await finishDraft(db, draft, { respondent_name: 'Corrected' }, form, user, 'd')).toBe('outbox');
     const stored = (await db.submissions.findOne(returned.id).exec())!.toJSON();
-    expect(stored).toMatchObject({ status: 'submitted', rev: 3, review: returned.review, data: { respondent_name: 'Corrected' } });
+    expect(stored).toMatchObject({
+      status: 'submitted',
+      rev: 3,
+      review: returned.review,
+      data: { respondent_name: 'Corrected' },
+    });
     expect(await db.drafts.count().exec()).toBe(0);
   });
 
@@ -54,7 +86,11 @@ describe('corrections', () => {
     await db.submissions.findOne(returned.id).incrementalPatch({ status: 'approved', rev: 5 });
     expect(await finalizeCorrection(db, draft, { respondent_name: 'Too late' })).toBe('kept-as-conflict');
     const [copy] = (await db.drafts.find({ selector: { kind: 'conflict' } }).exec()).map((d) => d.toJSON());
-    expect(copy).toMatchObject({ submissionId: returned.id, data: { respondent_name: 'Too late' }, conflict: { serverStatus: 'approved', serverRev: 5 } });
+    expect(copy).toMatchObject({
+      submissionId: returned.id,
+      data: { respondent_name: 'Too late' },
+      conflict: { serverStatus: 'approved', serverRev: 5 },
+    });
     expect((await db.submissions.findOne(returned.id).exec())!.status).toBe('approved');
   });
 

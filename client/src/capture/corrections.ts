@@ -15,7 +15,8 @@ import { keepConflictCopy } from './conflicts.js';
 import { FinalizeError } from './drafts.js';
 
 /** Statuses in which the device may edit a record: sent back by the server, or corrected and not yet sent. */
-export const isCorrectable = (status: Submission['status']) => RESUBMITTABLE_STATUSES.has(status) || status === 'submitted';
+export const isCorrectable = (status: Submission['status']) =>
+  RESUBMITTABLE_STATUSES.has(status) || status === 'submitted';
 
 /** The newest published version of a form on the device. */
 async function latestVersion(db: KusanyaDatabase, formId: string): Promise<string | null> {
@@ -29,7 +30,10 @@ async function latestVersion(db: KusanyaDatabase, formId: string): Promise<strin
  * Opens (or reopens) the correction draft of a record. The record's own form version is used when the device
  * has it, else the newest version of the same form (a record captured before an update can still be corrected).
  */
-export async function startCorrection(db: KusanyaDatabase, record: Pick<Submission, 'id' | 'formId' | 'formVersion' | 'data' | 'meta'>): Promise<Draft> {
+export async function startCorrection(
+  db: KusanyaDatabase,
+  record: Pick<Submission, 'id' | 'formId' | 'formVersion' | 'data' | 'meta'>,
+): Promise<Draft> {
   const existing = await db.drafts.findOne(record.id).exec();
   if (existing) return existing.toJSON() as Draft;
   const own = await db.forms.findOne(`${record.formId}@${record.formVersion}`).exec();
@@ -62,7 +66,12 @@ export interface CorrectionContext {
  * Writes a finished correction back to its record (as "submitted", with the form version it was corrected
  * with), or keeps it as a conflict copy. Server-owned fields (review, errors, rev) stay as the server sent them.
  */
-export async function finalizeCorrection(db: KusanyaDatabase, draft: Draft, data: Draft['data'], context: CorrectionContext = {}): Promise<CorrectionOutcome> {
+export async function finalizeCorrection(
+  db: KusanyaDatabase,
+  draft: Draft,
+  data: Draft['data'],
+  context: CorrectionContext = {},
+): Promise<CorrectionOutcome> {
   const now = context.now ?? new Date();
   const doc = await db.submissions.findOne(draft.submissionId).exec();
   const current = doc?.toJSON() as Omit<Submission, '_deleted'> | undefined;
@@ -91,7 +100,13 @@ export async function finalizeCorrection(db: KusanyaDatabase, draft: Draft, data
   };
   const checked = checkSubmission(next);
   if (!checked.ok) throw new FinalizeError(checked.errors);
-  await doc.incrementalPatch({ formVersion: next.formVersion, data: next.data, status: next.status, meta: next.meta, updatedAt: next.updatedAt });
+  await doc.incrementalPatch({
+    formVersion: next.formVersion,
+    data: next.data,
+    status: next.status,
+    meta: next.meta,
+    updatedAt: next.updatedAt,
+  });
   await db.drafts.findOne(draft.id).remove();
   return 'resubmitted';
 }

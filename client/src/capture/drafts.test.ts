@@ -3,7 +3,14 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { v7 } from 'uuid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openUserDatabase, type KusanyaDatabase } from '../db/database.js';
-import { createDraft, DraftSaver, finalizeDraft, FinalizeError, recoverInterruptedFinalizations, submissionFromDraft } from './drafts.js';
+import {
+  createDraft,
+  DraftSaver,
+  finalizeDraft,
+  FinalizeError,
+  recoverInterruptedFinalizations,
+  submissionFromDraft,
+} from './drafts.js';
 
 const user: User = { id: v7(), username: 'enumerator', role: 'enumerator', areas: ['CL03010101', 'CL03010102'] };
 const form: FormDoc = {
@@ -49,13 +56,19 @@ describe('drafts', () => {
     await finalizeDraft(db, submission);
     expect(await db.drafts.findOne(draft.id).exec()).toBeNull();
     const stored = await db.submissions.findOne(draft.id).exec();
-    expect(stored?.toJSON()).toMatchObject({ status: 'submitted', rev: 1, meta: { area: 'CL03010102', enumeratorId: user.id, deviceId: 'device-1' } });
+    expect(stored?.toJSON()).toMatchObject({
+      status: 'submitted',
+      rev: 1,
+      meta: { area: 'CL03010102', enumeratorId: user.id, deviceId: 'device-1' },
+    });
   });
 
   it('refuses to finalise an envelope that the server would refuse, leaving the draft in place', async () => {
     const draft = await createDraft(db, form);
     const submission = submissionFromDraft(draft, form, user, 'device-1');
-    await expect(finalizeDraft(db, { ...submission, meta: { ...submission.meta, startedAt: 'yesterday' } })).rejects.toThrow(FinalizeError);
+    await expect(
+      finalizeDraft(db, { ...submission, meta: { ...submission.meta, startedAt: 'yesterday' } }),
+    ).rejects.toThrow(FinalizeError);
     expect(await db.drafts.findOne(draft.id).exec()).not.toBeNull();
     expect(await db.submissions.count().exec()).toBe(0);
   });

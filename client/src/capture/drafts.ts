@@ -67,7 +67,13 @@ export class FinalizeError extends Error {
 }
 
 /** The submission a draft becomes, ready for the outbox. */
-export function submissionFromDraft(draft: Draft, form: FormDoc, user: User, deviceId: string, now = new Date()): Submission {
+export function submissionFromDraft(
+  draft: Draft,
+  form: FormDoc,
+  user: User,
+  deviceId: string,
+  now = new Date(),
+): Submission {
   const areaField = form.definition.areaField;
   const area = areaField ? draft.data[areaField] : undefined;
   return {

@@ -16,7 +16,9 @@ export async function finishDraft(
   deviceId: string,
 ): Promise<FinishOutcome> {
   if (draft.kind === 'correction') {
-    return (await finalizeCorrection(db, draft, data, { form, deviceId })) === 'resubmitted' ? 'outbox' : 'kept-as-conflict';
+    return (await finalizeCorrection(db, draft, data, { form, deviceId })) === 'resubmitted'
+      ? 'outbox'
+      : 'kept-as-conflict';
   }
   if (draft.kind === 'conflict') throw new Error('A conflict copy is not sent: use it for a correction, or delete it.');
   await finalizeDraft(db, submissionFromDraft({ ...draft, data }, form, user, deviceId));

@@ -9,7 +9,14 @@ const definition = {
   languages: ['fr'],
   defaultLanguage: 'fr',
   fields: [
-    { type: 'group', name: 'housing', children: [{ type: 'integer', name: 'rooms' }, { type: 'calculate', name: 'score', calculation: '1' }] },
+    {
+      type: 'group',
+      name: 'housing',
+      children: [
+        { type: 'integer', name: 'rooms' },
+        { type: 'calculate', name: 'score', calculation: '1' },
+      ],
+    },
     {
       type: 'repeat',
       name: 'members',
@@ -29,7 +36,13 @@ const household: HouseholdDoc = {
   version: 3,
   values: { rooms: 2, retired_question: 'x' },
   members: [
-    { individualId: '01936f3e-8b2a-7c3d-9e4f-0123456789ac', role: 'HEAD', recipient: 'PRIMARY', respondent: true, values: { first_name: 'Jean', old_field: 1 } },
+    {
+      individualId: '01936f3e-8b2a-7c3d-9e4f-0123456789ac',
+      role: 'HEAD',
+      recipient: 'PRIMARY',
+      respondent: true,
+      values: { first_name: 'Jean', old_field: 1 },
+    },
   ],
   updatedAt: '2026-11-24T08:00:00.000Z',
   _deleted: false,

@@ -15,7 +15,8 @@ function questionNames(nodes: readonly FormNode[], into: { top: Set<string>; ros
   return into;
 }
 
-const keep = (values: Record<string, unknown>, names: Set<string>) => Object.fromEntries(Object.entries(values).filter(([k]) => names.has(k)));
+const keep = (values: Record<string, unknown>, names: Set<string>) =>
+  Object.fromEntries(Object.entries(values).filter(([k]) => names.has(k)));
 
 /**
  * The answers a revisit starts from: the household's current registry values and its members, each carrying

@@ -1,6 +1,14 @@
 import type { Draft, FormDoc, HouseholdDoc, Submission } from '@kusanya/schemas';
 import { resolveSubmissionConflict, sameSubmission } from '@kusanya/shared/sync/conflict';
-import { addRxPlugin, createRxDatabase, type RxCollection, type RxConflictHandler, type RxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
+import {
+  addRxPlugin,
+  createRxDatabase,
+  type RxCollection,
+  type RxConflictHandler,
+  type RxDatabase,
+  type RxJsonSchema,
+  type RxStorage,
+} from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import {
@@ -52,7 +60,8 @@ export interface OpenOptions {
 
 /** The collections of a user's database, with personal fields encrypted or not. */
 function collections(onConflict: ConflictListener, encrypted: boolean) {
-  const protect = <T>(schema: RxJsonSchema<T>, fields: readonly string[]) => (encrypted ? withEncryptedFields(schema, fields) : schema);
+  const protect = <T>(schema: RxJsonSchema<T>, fields: readonly string[]) =>
+    encrypted ? withEncryptedFields(schema, fields) : schema;
   return {
     submissions: {
       schema: protect(submissionCollectionSchema, ENCRYPTED_FIELDS.submissions),

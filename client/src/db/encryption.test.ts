@@ -2,13 +2,27 @@ import type { Draft, Submission } from '@kusanya/schemas';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { v7 } from 'uuid';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createKeyring, databasePassword, newDatabaseKey, unwrapWithDeviceKey, unwrapWithPassword, wrapWithPassword } from '../auth/keyring.js';
+import {
+  createKeyring,
+  databasePassword,
+  newDatabaseKey,
+  unwrapWithDeviceKey,
+  unwrapWithPassword,
+  wrapWithPassword,
+} from '../auth/keyring.js';
 import { adoptPlainDatabase } from './adopt.js';
 import { openUserDatabase, type KusanyaDatabase } from './database.js';
 
 const storage = getRxStorageMemory();
 /** Every document the memory storage holds, as stored (what a thief reading the disk would get). */
-const rawStorage = () => JSON.stringify([...(storage as unknown as { collectionStates: Map<string, { documents: Map<string, unknown> }> }).collectionStates.values()].map((s) => [...s.documents.values()]));
+const rawStorage = () =>
+  JSON.stringify(
+    [
+      ...(
+        storage as unknown as { collectionStates: Map<string, { documents: Map<string, unknown> }> }
+      ).collectionStates.values(),
+    ].map((s) => [...s.documents.values()]),
+  );
 
 const RESPONDENT = 'Ndayishimiye Secret-Name';
 const submission = (enumeratorId: string): Omit<Submission, '_deleted'> => ({
@@ -16,7 +30,14 @@ const submission = (enumeratorId: string): Omit<Submission, '_deleted'> => ({
   formId: 'household_survey',
   formVersion: '1',
   data: { respondent_name: RESPONDENT, members: [{ first_name: 'Aline' }] },
-  meta: { enumeratorId, deviceId: 'd', startedAt: '2026-11-24T08:00:00.000Z', finalizedAt: '2026-11-24T08:10:00.000Z', area: 'CL03010101', gps: { lat: -3.4271, lon: 29.9246, accuracy: 8 } },
+  meta: {
+    enumeratorId,
+    deviceId: 'd',
+    startedAt: '2026-11-24T08:00:00.000Z',
+    finalizedAt: '2026-11-24T08:10:00.000Z',
+    area: 'CL03010101',
+    gps: { lat: -3.4271, lon: 29.9246, accuracy: 8 },
+  },
   status: 'submitted',
   review: null,
   errors: [],
@@ -25,7 +46,16 @@ const submission = (enumeratorId: string): Omit<Submission, '_deleted'> => ({
 });
 const draft = (): Draft => {
   const id = v7();
-  return { id, submissionId: id, kind: 'new', formId: 'household_survey', formVersion: '1', data: { respondent_name: `${RESPONDENT} draft` }, startedAt: '2026-11-24T08:00:00.000Z', updatedAt: 2 };
+  return {
+    id,
+    submissionId: id,
+    kind: 'new',
+    formId: 'household_survey',
+    formVersion: '1',
+    data: { respondent_name: `${RESPONDENT} draft` },
+    startedAt: '2026-11-24T08:00:00.000Z',
+    updatedAt: 2,
+  };
 };
 
 const opened: KusanyaDatabase[] = [];
@@ -65,7 +95,9 @@ describe('local database encryption', () => {
     const doc = submission(userId);
     await db.submissions.insert(doc);
     await db.close();
-    await expect(openUserDatabase(userId, { storage, encryptionKey: databasePassword(newDatabaseKey()) })).rejects.toThrow(/DB1|password/);
+    await expect(
+      openUserDatabase(userId, { storage, encryptionKey: databasePassword(newDatabaseKey()) }),
+    ).rejects.toThrow(/DB1|password/);
     const again = await open(userId, key);
     expect((await again.submissions.findOne(doc.id).exec())?.toJSON().data).toEqual(doc.data);
   });
@@ -82,7 +114,10 @@ describe('local database encryption', () => {
     await plain.close();
 
     const marks = new Map<string, string>();
-    const storageMarks = { getItem: (k: string) => marks.get(k) ?? null, setItem: (k: string, v: string) => void marks.set(k, v) } as Storage;
+    const storageMarks = {
+      getItem: (k: string) => marks.get(k) ?? null,
+      setItem: (k: string, v: string) => void marks.set(k, v),
+    } as Storage;
     const db = await open(userId, databasePassword(newDatabaseKey()));
     expect(await adoptPlainDatabase(userId, db, { storage, marks: storageMarks })).toBe(2);
     expect((await db.submissions.findOne(doc.id).exec())?.toJSON().data).toEqual(doc.data);

@@ -28,7 +28,13 @@ const submissionV0 = (status: string) => ({
   formId: 'household_survey',
   formVersion: '2026.11.0',
   data: { colline: 'CL03010102', respondent_name: `Record ${status}` },
-  meta: { enumeratorId: v7(), deviceId: 'd1', startedAt: '2026-11-24T08:00:00.000Z', finalizedAt: '2026-11-24T08:20:00.000Z', area: 'CL03010102' },
+  meta: {
+    enumeratorId: v7(),
+    deviceId: 'd1',
+    startedAt: '2026-11-24T08:00:00.000Z',
+    finalizedAt: '2026-11-24T08:20:00.000Z',
+    area: 'CL03010102',
+  },
   status,
   review: status === 'returned' ? { by: 'sup', at: '2026-11-25T08:00:00.000Z', comment: 'Check' } : null,
   errors: status === 'needs_correction' ? [{ path: 'members[0].dob', message: 'is in the future' }] : [],
@@ -41,10 +47,21 @@ describe('local schema upgrade', () => {
     const userId = v7();
     const drafts = Array.from({ length: 12 }, (_, i) => draftV0(i));
     const submissions = ['submitted', 'pending_review', 'needs_correction', 'returned', 'approved'].map(submissionV0);
-    const form = { id: 'household_survey@2026.11.0', formId: 'household_survey', version: '2026.11.0', status: 'published', publishedAt: '2026-11-01T00:00:00.000Z', definition: { formId: 'household_survey' } };
+    const form = {
+      id: 'household_survey@2026.11.0',
+      formId: 'household_survey',
+      version: '2026.11.0',
+      status: 'published',
+      publishedAt: '2026-11-01T00:00:00.000Z',
+      definition: { formId: 'household_survey' },
+    };
 
     const old = await createRxDatabase({ name: databaseName(userId), storage, multiInstance: false });
-    await old.addCollections({ submissions: { schema: submissionsV0 }, drafts: { schema: draftsV0 }, forms: { schema: formsV0 } });
+    await old.addCollections({
+      submissions: { schema: submissionsV0 },
+      drafts: { schema: draftsV0 },
+      forms: { schema: formsV0 },
+    });
     await old.collections['drafts']!.bulkInsert(drafts);
     await old.collections['submissions']!.bulkInsert(submissions);
     await old.collections['forms']!.insert(form);
@@ -55,7 +72,9 @@ describe('local schema upgrade', () => {
       const migrated = (await db.drafts.find({ sort: [{ updatedAt: 'asc' }] }).exec()).map((d) => d.toJSON());
       expect(migrated).toEqual(drafts.map((d) => ({ ...d, submissionId: d.id })));
       const records = (await db.submissions.find().exec()).map((d) => d.toJSON());
-      expect(records.sort((a, b) => a.id.localeCompare(b.id))).toEqual([...submissions].sort((a, b) => a.id.localeCompare(b.id)));
+      expect(records.sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+        [...submissions].sort((a, b) => a.id.localeCompare(b.id)),
+      );
       expect((await db.forms.findOne(form.id).exec())?.toJSON()).toEqual(form);
       expect(await db.households.count().exec()).toBe(0);
       // The migrated documents are usable with the new index.

@@ -43,7 +43,10 @@ export function WorkspaceProvider({
     let opened: { db: KusanyaDatabase; sync: SyncEngine } | null = null;
     (async () => {
       // Asked at every login; never holds the app up (some browsers answer slowly or prompt the user).
-      const persistence = Promise.race([requestPersistence(), new Promise<Persistence>((r) => setTimeout(() => r('unsupported'), 3000))]);
+      const persistence = Promise.race([
+        requestPersistence(),
+        new Promise<Persistence>((r) => setTimeout(() => r('unsupported'), 3000)),
+      ]);
       let database: KusanyaDatabase | null = null;
       const db = await openUserDatabase(session.user.id, {
         onConflict: (local, resolved) => {
@@ -63,7 +66,12 @@ export function WorkspaceProvider({
         throw error;
       }
       await recoverInterruptedFinalizations(db);
-      const sync = new SyncEngine(db, { userId: session.user.id, token: session.token, areas: session.user.areas, onUnauthorized });
+      const sync = new SyncEngine(db, {
+        userId: session.user.id,
+        token: session.token,
+        areas: session.user.areas,
+        onUnauthorized,
+      });
       opened = { db, sync };
       sync.start();
       setWorkspace({ db, sync, session, persistence: await persistence });

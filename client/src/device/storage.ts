@@ -23,7 +23,8 @@ export interface Headroom {
 }
 
 export function headroomOf(usage: number | undefined, quota: number | undefined): Headroom {
-  if (quota === undefined || usage === undefined || quota <= 0) return { usage: usage ?? 0, quota: quota ?? 0, free: 0, level: 'unknown' };
+  if (quota === undefined || usage === undefined || quota <= 0)
+    return { usage: usage ?? 0, quota: quota ?? 0, free: 0, level: 'unknown' };
   const free = Math.max(0, quota - usage);
   const level: HeadroomLevel = free < BLOCK_CAPTURE_BELOW_BYTES ? 'full' : free < WARN_BELOW_BYTES ? 'low' : 'ok';
   return { usage, quota, free, level };

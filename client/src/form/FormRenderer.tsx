@@ -27,7 +27,9 @@ export interface FormRendererProps {
 function useScreensRelevance(store: FormStore, screens: readonly Screen[]): string {
   const subscribe = useCallback(
     (listener: () => void) => {
-      const offs = screens.flatMap((s) => (s.kind === 'questions' ? s.paths : [s.paths[0]!]).map((p) => store.subscribePath(p, listener)));
+      const offs = screens.flatMap((s) =>
+        (s.kind === 'questions' ? s.paths : [s.paths[0]!]).map((p) => store.subscribePath(p, listener)),
+      );
       return () => offs.forEach((off) => off());
     },
     [store, screens],
@@ -40,7 +42,14 @@ function useScreensRelevance(store: FormStore, screens: readonly Screen[]): stri
  * with their completeness, rosters as cards with one entry open at a time, and a finishing screen
  * that runs the same validation as the server and leads to every answer that must be fixed.
  */
-export function FormRenderer({ store, form, finishLabel, onFinalize, banner, flagFromStart = false }: FormRendererProps) {
+export function FormRenderer({
+  store,
+  form,
+  finishLabel,
+  onFinalize,
+  banner,
+  flagFromStart = false,
+}: FormRendererProps) {
   const { t, lang } = useI18n();
   const screens = useMemo(() => buildScreens(form), [form]);
   const finishIndex = screens.length;
@@ -112,10 +121,14 @@ export function FormRenderer({ store, form, finishLabel, onFinalize, banner, fla
   }, [lang, attempted, validate]);
 
   const rosterNav = useMemo<RosterNav>(() => ({ open, setOpen }), [open]);
-  const flags = useMemo<MissingFlags>(() => ({ show: attempted || left.has(index), messages }), [attempted, left, index, messages]);
+  const flags = useMemo<MissingFlags>(
+    () => ({ show: attempted || left.has(index), messages }),
+    [attempted, left, index, messages],
+  );
 
   const relevantCount = [...relevance].filter((r) => r === '1').length;
-  const position = index === finishIndex ? relevantCount + 1 : [...relevance.slice(0, index)].filter((r) => r === '1').length + 1;
+  const position =
+    index === finishIndex ? relevantCount + 1 : [...relevance.slice(0, index)].filter((r) => r === '1').length + 1;
   const total = relevantCount + 1;
 
   return (
@@ -125,7 +138,12 @@ export function FormRenderer({ store, form, finishLabel, onFinalize, banner, fla
           <div className="form-progress">
             <div className="row">
               <span data-testid="progress-text">{t('form.sectionOf', { n: position, total })}</span>
-              <button type="button" className="secondary" aria-expanded={sectionsOpen} onClick={() => setSectionsOpen((v) => !v)}>
+              <button
+                type="button"
+                className="secondary"
+                aria-expanded={sectionsOpen}
+                onClick={() => setSectionsOpen((v) => !v)}
+              >
                 ☰ {sectionsOpen ? t('form.sectionsClose') : t('form.sections')}
               </button>
             </div>
@@ -157,11 +175,20 @@ export function FormRenderer({ store, form, finishLabel, onFinalize, banner, fla
           ) : (
             <section className="screen" data-screen={screens[index]!.key}>
               <ScreenHeading screen={screens[index]!} headingRef={heading} />
-              {relevance[index] === '1' ? <ScreenBody screen={screens[index]!} /> : <p className="muted">{t('form.nothingHere')}</p>}
+              {relevance[index] === '1' ? (
+                <ScreenBody screen={screens[index]!} />
+              ) : (
+                <p className="muted">{t('form.nothingHere')}</p>
+              )}
             </section>
           )}
           <div className="form-nav">
-            <button type="button" className="secondary big" onClick={() => step(-1)} disabled={index === 0 || relevance.slice(0, index).indexOf('1') === -1}>
+            <button
+              type="button"
+              className="secondary big"
+              onClick={() => step(-1)}
+              disabled={index === 0 || relevance.slice(0, index).indexOf('1') === -1}
+            >
               ← {t('form.previous')}
             </button>
             {index < finishIndex ? (
@@ -178,7 +205,13 @@ export function FormRenderer({ store, form, finishLabel, onFinalize, banner, fla
   );
 }
 
-function ScreenHeading({ screen, headingRef }: { screen: Screen; headingRef: React.RefObject<HTMLHeadingElement | null> }) {
+function ScreenHeading({
+  screen,
+  headingRef,
+}: {
+  screen: Screen;
+  headingRef: React.RefObject<HTMLHeadingElement | null>;
+}) {
   useNodeState(screen.paths[0]!);
   const title = useScreenTitle()(screen);
   return (
@@ -190,7 +223,14 @@ function ScreenHeading({ screen, headingRef }: { screen: Screen; headingRef: Rea
 
 function ScreenBody({ screen }: { screen: Screen }) {
   const [first, ...rest] = screen.paths;
-  if (screen.kind === 'questions') return <>{screen.paths.map((p) => <NodeView key={p} path={p} />)}</>;
+  if (screen.kind === 'questions')
+    return (
+      <>
+        {screen.paths.map((p) => (
+          <NodeView key={p} path={p} />
+        ))}
+      </>
+    );
   return (
     <>
       {screen.kind === 'group' ? <GroupHint path={first!} /> : null}
@@ -231,7 +271,9 @@ function FinishScreen({ headingRef, screens, attempted, finishLabel, onGo, onGoT
     const found = locate(store.session.form, screens, path);
     const label = store.state(path)?.label ?? path;
     const section = found ? title(screens[found.screen]!) : '';
-    const entry = found?.instance ? entryTitle(store, `${found.instance.repeat}[${found.instance.index}]`, found.instance.index, t) : '';
+    const entry = found?.instance
+      ? entryTitle(store, `${found.instance.repeat}[${found.instance.index}]`, found.instance.index, t)
+      : '';
     return [section, entry, label].filter(Boolean).join(' › ');
   };
 

@@ -64,14 +64,16 @@ export function GeopointWidget({ state, id, describedBy, set }: WidgetProps) {
       (error) => {
         if (watch.current !== current) return;
         // A timeout after a first reading only ends the search; the reading stays.
-        if (error.code !== 3 || current.best === Number.POSITIVE_INFINITY) setProblem(ERRORS[error.code] ?? 'gps.unavailable');
+        if (error.code !== 3 || current.best === Number.POSITIVE_INFINITY)
+          setProblem(ERRORS[error.code] ?? 'gps.unavailable');
         stop();
       },
       { enableHighAccuracy: true, maximumAge: 0, timeout: SEARCH_MS },
     );
   };
 
-  const number = (n: number, digits: number) => n.toLocaleString(lang === 'rn' ? 'fr' : lang, { maximumFractionDigits: digits });
+  const number = (n: number, digits: number) =>
+    n.toLocaleString(lang === 'rn' ? 'fr' : lang, { maximumFractionDigits: digits });
   return (
     <div className="geopoint" id={id} aria-describedby={describedBy} data-testid="geopoint">
       {value ? (

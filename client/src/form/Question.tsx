@@ -4,7 +4,15 @@ import { createContext, memo, useCallback, useContext } from 'react';
 import { useI18n } from '../i18n/i18n.js';
 import { GeopointWidget } from './GeopointWidget.js';
 import { questionId, useFormStore } from './hooks.js';
-import { DateWidget, isDropdown, NumberWidget, SelectMultipleWidget, SelectOneWidget, TextWidget, type WidgetProps } from './widgets.js';
+import {
+  DateWidget,
+  isDropdown,
+  NumberWidget,
+  SelectMultipleWidget,
+  SelectOneWidget,
+  TextWidget,
+  type WidgetProps,
+} from './widgets.js';
 
 /**
  * When to flag required questions left unanswered: after the user left the screen or tried to

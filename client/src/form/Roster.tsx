@@ -19,11 +19,17 @@ export interface RosterNav {
 export const RosterNavContext = createContext<RosterNav>({ open: null, setOpen: () => undefined });
 
 /** A short name for an entry: its first two text answers ("Jean Niyonzima"), else "No. 3". */
-export function entryTitle(store: FormStore, path: string, index: number, t: (key: 'form.entry', v: { n: number }) => string): string {
+export function entryTitle(
+  store: FormStore,
+  path: string,
+  index: number,
+  t: (key: 'form.entry', v: { n: number }) => string,
+): string {
   const texts: string[] = [];
   for (const child of store.children(path)) {
     const s = store.state(child);
-    if (s?.type === 'text' && s.relevant && typeof s.value === 'string' && s.value.trim() !== '') texts.push(s.value.trim());
+    if (s?.type === 'text' && s.relevant && typeof s.value === 'string' && s.value.trim() !== '')
+      texts.push(s.value.trim());
     if (texts.length === 2) break;
   }
   return texts.length > 0 ? texts.join(' ') : t('form.entry', { n: index + 1 });
@@ -65,7 +71,13 @@ function CardRoster({ state }: { state: NodeState }) {
       {count === 0 ? <p className="muted">{t('form.noEntries')}</p> : null}
       <ul className="entry-cards">
         {Array.from({ length: count }, (_, i) => (
-          <EntryCard key={i} path={`${state.path}[${i}]`} repeat={state.path} index={i} canRemove={state.canRemove ?? false} />
+          <EntryCard
+            key={i}
+            path={`${state.path}[${i}]`}
+            repeat={state.path}
+            index={i}
+            canRemove={state.canRemove ?? false}
+          />
         ))}
       </ul>
       {state.canAdd ? (
@@ -77,7 +89,17 @@ function CardRoster({ state }: { state: NodeState }) {
   );
 }
 
-const EntryCard = memo(function EntryCard({ path, repeat, index, canRemove }: { path: string; repeat: string; index: number; canRemove: boolean }) {
+const EntryCard = memo(function EntryCard({
+  path,
+  repeat,
+  index,
+  canRemove,
+}: {
+  path: string;
+  repeat: string;
+  index: number;
+  canRemove: boolean;
+}) {
   const { t } = useI18n();
   const store = useFormStore();
   const { setOpen } = useContext(RosterNavContext);
@@ -129,7 +151,8 @@ function EntryView({ state, index, onAdd }: { state: NodeState; index: number; o
           ← {t('form.backToList')}
         </button>
         <h2 ref={heading} tabIndex={-1}>
-          <EntryTitle path={path} index={index} /> <small className="muted">({t('form.entryOf', { n: index + 1, total: count })})</small>
+          <EntryTitle path={path} index={index} />{' '}
+          <small className="muted">({t('form.entryOf', { n: index + 1, total: count })})</small>
         </h2>
       </div>
       <Children path={path} />

@@ -58,7 +58,15 @@ export function useScreenTitle(): (screen: Screen) => string {
 }
 
 /** Every section with how complete it is; a section can be opened from here. */
-export function SectionList({ screens, current, onGo }: { screens: readonly Screen[]; current: number; onGo(index: number): void }) {
+export function SectionList({
+  screens,
+  current,
+  onGo,
+}: {
+  screens: readonly Screen[];
+  current: number;
+  onGo(index: number): void;
+}) {
   const { t } = useI18n();
   const store = useFormStore();
   useFrameVersion();
@@ -70,14 +78,26 @@ export function SectionList({ screens, current, onGo }: { screens: readonly Scre
         const c = screenCompleteness(store, screen);
         const level = relevant ? completenessLevel(c) : 'na';
         return (
-          <li key={screen.key} className={`section level-${level}${i === current ? ' current' : ''}`} data-level={level}>
-            <button type="button" className="section-button" disabled={!relevant} onClick={() => onGo(i)} aria-current={i === current ? 'step' : undefined}>
+          <li
+            key={screen.key}
+            className={`section level-${level}${i === current ? ' current' : ''}`}
+            data-level={level}
+          >
+            <button
+              type="button"
+              className="section-button"
+              disabled={!relevant}
+              onClick={() => onGo(i)}
+              aria-current={i === current ? 'step' : undefined}
+            >
               <span className="section-title">{title(screen)}</span>
               <small className="section-state">
                 {!relevant
                   ? t('form.notApplicable')
                   : [
-                      level === 'complete' ? t('form.complete') : t('form.answered', { answered: c.answered, total: c.total }),
+                      level === 'complete'
+                        ? t('form.complete')
+                        : t('form.answered', { answered: c.answered, total: c.total }),
                       c.missing > 0 ? t('form.missingCount', { count: c.missing }) : '',
                       c.invalid > 0 ? t('form.invalidCount', { count: c.invalid }) : '',
                     ]

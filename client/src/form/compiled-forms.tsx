@@ -17,7 +17,9 @@ export class CompiledFormCache {
     let outcome = this.forms.get(doc.id);
     if (!outcome) {
       const result = tryCompileForm(doc.definition);
-      outcome = result.ok ? { ok: true, form: result.form } : { ok: false, message: result.problems.map((p) => p.message).join('; ') };
+      outcome = result.ok
+        ? { ok: true, form: result.form }
+        : { ok: false, message: result.problems.map((p) => p.message).join('; ') };
       this.forms.set(doc.id, outcome);
     }
     return outcome;

@@ -78,6 +78,11 @@ describe('FormStore', () => {
     expect(completenessLevel(addCompleteness(s, 'people[1]', emptyCompleteness()))).toBe('empty');
     s.setValue('people[0].age', 40);
     expect(completenessLevel(addCompleteness(s, 'people[0]', emptyCompleteness()))).toBe('complete');
-    expect(addCompleteness(s, 'people', emptyCompleteness())).toEqual({ answered: 2, total: 4, missing: 1, invalid: 0 });
+    expect(addCompleteness(s, 'people', emptyCompleteness())).toEqual({
+      answered: 2,
+      total: 4,
+      missing: 1,
+      invalid: 0,
+    });
   });
 });

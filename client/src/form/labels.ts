@@ -2,7 +2,11 @@ import type { FieldError, FormDefinition, FormNode, LocalizedText } from '@kusan
 import { parsePath } from '@kusanya/shared/form/engine';
 
 /** Text in the chosen language, else the form's default language, else any language it has. */
-export function localize(text: LocalizedText | undefined, lang: string, definition: Pick<FormDefinition, 'defaultLanguage'>): string {
+export function localize(
+  text: LocalizedText | undefined,
+  lang: string,
+  definition: Pick<FormDefinition, 'defaultLanguage'>,
+): string {
   if (!text) return '';
   return text[lang] ?? text[definition.defaultLanguage] ?? Object.values(text).find((v) => v !== undefined) ?? '';
 }

@@ -17,7 +17,12 @@ const definition: FormDefinition = {
     { type: 'text', name: 'q1', label: label('Q1') },
     { type: 'integer', name: 'q2', label: label('Q2') },
     { type: 'calculate', name: 'c1', calculation: '${q2} * 2' },
-    { type: 'repeat', name: 'people', label: label('Personnes'), children: [{ type: 'text', name: 'name', label: label('Nom') }] },
+    {
+      type: 'repeat',
+      name: 'people',
+      label: label('Personnes'),
+      children: [{ type: 'text', name: 'name', label: label('Nom') }],
+    },
     { type: 'calculate', name: 'c2', calculation: 'count(${people})' },
     { type: 'group', name: 'end', label: label('Fin'), children: [{ type: 'text', name: 'b', label: label('B') }] },
     { type: 'calculate', name: 'c3', calculation: '2' },

@@ -122,10 +122,23 @@ export function SelectOneWidget({ state, id, describedBy, set, labelId }: Widget
   }
   return (
     <>
-      <div role="radiogroup" aria-labelledby={labelId} aria-describedby={describedBy} aria-required={state.required || undefined} className={choicesClass(state.appearance)}>
+      <div
+        role="radiogroup"
+        aria-labelledby={labelId}
+        aria-describedby={describedBy}
+        aria-required={state.required || undefined}
+        className={choicesClass(state.appearance)}
+      >
         {choices.map((c) => (
           <label key={c.name} className={`choice${value === c.name ? ' chosen' : ''}`}>
-            <input type="radio" name={id} value={c.name} checked={value === c.name} disabled={state.readOnly} onChange={() => set(c.name)} />
+            <input
+              type="radio"
+              name={id}
+              value={c.name}
+              checked={value === c.name}
+              disabled={state.readOnly}
+              onChange={() => set(c.name)}
+            />
             <span>{c.label}</span>
           </label>
         ))}
@@ -165,5 +178,7 @@ export function SelectMultipleWidget({ state, describedBy, set, id }: WidgetProp
 }
 
 function choicesClass(appearance: string | undefined): string {
-  return /\b(horizontal|horizontal-compact|compact|likert|quick)\b/.test(appearance ?? '') ? 'choices horizontal' : 'choices';
+  return /\b(horizontal|horizontal-compact|compact|likert|quick)\b/.test(appearance ?? '')
+    ? 'choices horizontal'
+    : 'choices';
 }

@@ -19,9 +19,26 @@ export const chartColor = (i: number) => COLORS[i % COLORS.length]!;
  * or CSV by the caller.
  */
 /** Axis numbers kept short: 12k, 1.5M. */
-const compact = (n: number) => (Math.abs(n) >= 1e6 ? `${+(n / 1e6).toFixed(1)}M` : Math.abs(n) >= 1e4 ? `${+(n / 1e3).toFixed(0)}k` : String(+n.toFixed(2)));
+const compact = (n: number) =>
+  Math.abs(n) >= 1e6
+    ? `${+(n / 1e6).toFixed(1)}M`
+    : Math.abs(n) >= 1e4
+      ? `${+(n / 1e3).toFixed(0)}k`
+      : String(+n.toFixed(2));
 
-export function Chart({ categories, series, height = 260, title, xLabel = '' }: { categories: string[]; series: ChartSeries[]; height?: number; title: string; xLabel?: string }) {
+export function Chart({
+  categories,
+  series,
+  height = 260,
+  title,
+  xLabel = '',
+}: {
+  categories: string[];
+  series: ChartSeries[];
+  height?: number;
+  title: string;
+  xLabel?: string;
+}) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = box.current;
@@ -31,7 +48,10 @@ export function Chart({ categories, series, height = 260, title, xLabel = '' }: 
       {
         width: Math.max(280, el.clientWidth),
         height,
-        scales: { x: { time: false, range: [-0.5, categories.length - 0.5] }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
+        scales: {
+          x: { time: false, range: [-0.5, categories.length - 0.5] },
+          y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] },
+        },
         axes: [
           {
             values: (_u, splits) => splits.map((s) => (Number.isInteger(s) ? (categories[s] ?? '') : '')),
@@ -47,7 +67,13 @@ export function Chart({ categories, series, height = 260, title, xLabel = '' }: 
             label: s.label,
             stroke: s.color,
             width: s.line ? 2 : 0,
-            ...(s.line ? { points: { show: categories.length < 40 } } : { fill: `${s.color}cc`, points: { show: false }, paths: uPlot.paths.bars!({ size: [0.7, 80], gap: 1 }) }),
+            ...(s.line
+              ? { points: { show: categories.length < 40 } }
+              : {
+                  fill: `${s.color}cc`,
+                  points: { show: false },
+                  paths: uPlot.paths.bars!({ size: [0.7, 80], gap: 1 }),
+                }),
           })),
         ],
         legend: { show: series.length > 1 },

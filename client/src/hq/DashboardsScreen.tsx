@@ -34,10 +34,22 @@ export function DashboardsScreen() {
     <main className="hq wide-main">
       <h1>{t('hq.dash.title')}</h1>
       <div className="tabs" role="tablist">
-        <button type="button" role="tab" aria-selected={tab === 'indicators'} className={tab === 'indicators' ? 'on' : ''} onClick={() => set({ tab: 'indicators', from: quarters[8]!, to: quarters[11]! })}>
+        <button
+          type="button"
+          role="tab"
+          aria-selected={tab === 'indicators'}
+          className={tab === 'indicators' ? 'on' : ''}
+          onClick={() => set({ tab: 'indicators', from: quarters[8]!, to: quarters[11]! })}
+        >
           {t('hq.dash.indicators')}
         </button>
-        <button type="button" role="tab" aria-selected={tab === 'operations'} className={tab === 'operations' ? 'on' : ''} onClick={() => set({ tab: 'operations', from: daysAgo(30), to: isoDay(new Date()) })}>
+        <button
+          type="button"
+          role="tab"
+          aria-selected={tab === 'operations'}
+          className={tab === 'operations' ? 'on' : ''}
+          onClick={() => set({ tab: 'operations', from: daysAgo(30), to: isoDay(new Date()) })}
+        >
           {t('hq.dash.operations')}
         </button>
       </div>
@@ -48,20 +60,32 @@ export function DashboardsScreen() {
               <label>
                 <span>{t('hq.dash.from')}</span>
                 <select value={filters.from} onChange={(e) => set({ from: e.target.value })}>
-                  {quarters.map((q) => <option key={q} value={q}>{q}</option>)}
+                  {quarters.map((q) => (
+                    <option key={q} value={q}>
+                      {q}
+                    </option>
+                  ))}
                 </select>
               </label>
               <label>
                 <span>{t('hq.dash.to')}</span>
                 <select value={filters.to} onChange={(e) => set({ to: e.target.value })}>
-                  {quarters.map((q) => <option key={q} value={q}>{q}</option>)}
+                  {quarters.map((q) => (
+                    <option key={q} value={q}>
+                      {q}
+                    </option>
+                  ))}
                 </select>
               </label>
               <label>
                 <span>{t('hq.dash.level')}</span>
                 <select value={filters.level} onChange={(e) => set({ level: e.target.value })}>
                   <option value="">{t('hq.dash.levelAuto')}</option>
-                  {LEVELS.map((l) => <option key={l} value={l}>{t(`hq.level.${l}`)}</option>)}
+                  {LEVELS.map((l) => (
+                    <option key={l} value={l}>
+                      {t(`hq.level.${l}`)}
+                    </option>
+                  ))}
                 </select>
               </label>
             </>
@@ -69,26 +93,56 @@ export function DashboardsScreen() {
             <>
               <label>
                 <span>{t('hq.dash.from')}</span>
-                <input type="date" value={filters.from} onChange={(e) => e.target.value && set({ from: e.target.value })} />
+                <input
+                  type="date"
+                  value={filters.from}
+                  onChange={(e) => e.target.value && set({ from: e.target.value })}
+                />
               </label>
               <label>
                 <span>{t('hq.dash.to')}</span>
                 <input type="date" value={filters.to} onChange={(e) => e.target.value && set({ to: e.target.value })} />
               </label>
               <div className="presets">
-                <button type="button" className="secondary" onClick={() => set({ from: daysAgo(7), to: isoDay(new Date()) })}>{t('hq.dash.last7')}</button>
-                <button type="button" className="secondary" onClick={() => set({ from: daysAgo(30), to: isoDay(new Date()) })}>{t('hq.dash.last30')}</button>
-                <button type="button" className="secondary" onClick={() => set({ from: daysAgo(90), to: isoDay(new Date()) })}>{t('hq.dash.last90')}</button>
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={() => set({ from: daysAgo(7), to: isoDay(new Date()) })}
+                >
+                  {t('hq.dash.last7')}
+                </button>
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={() => set({ from: daysAgo(30), to: isoDay(new Date()) })}
+                >
+                  {t('hq.dash.last30')}
+                </button>
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={() => set({ from: daysAgo(90), to: isoDay(new Date()) })}
+                >
+                  {t('hq.dash.last90')}
+                </button>
               </div>
             </>
           )}
         </div>
         <LocationPicker value={filters.area} onChange={(area) => set({ area })} />
       </section>
-      {loaded.error ? <p className="error" role="alert">{errorText(loaded.error, t)}</p> : null}
+      {loaded.error ? (
+        <p className="error" role="alert">
+          {errorText(loaded.error, t)}
+        </p>
+      ) : null}
       {loaded.loading && !loaded.data ? <p aria-busy="true">{t('hq.loading')}</p> : null}
-      {loaded.data && 'indicators' in loaded.data && tab === 'indicators' ? <IndicatorPanel dash={loaded.data} /> : null}
-      {loaded.data && 'enumerators' in loaded.data && tab === 'operations' ? <OperationsPanel dash={loaded.data} /> : null}
+      {loaded.data && 'indicators' in loaded.data && tab === 'indicators' ? (
+        <IndicatorPanel dash={loaded.data} />
+      ) : null}
+      {loaded.data && 'enumerators' in loaded.data && tab === 'operations' ? (
+        <OperationsPanel dash={loaded.data} />
+      ) : null}
     </main>
   );
 }

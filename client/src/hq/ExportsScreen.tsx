@@ -50,17 +50,27 @@ export function ExportsScreen() {
     const progressId = v4();
     const controller = new AbortController();
     const fmt = dataset === 'full' ? 'json' : format;
-    const params = { format: fmt, area, progressId, ...(dataset === 'indicator-reports' ? { from, to, status: allStatuses ? 'all' : 'validated' } : {}) };
+    const params = {
+      format: fmt,
+      area,
+      progressId,
+      ...(dataset === 'indicator-reports' ? { from, to, status: allStatuses ? 'all' : 'validated' } : {}),
+    };
     setMessage(null);
     setRunning({ dataset, rows: 0, total: 0, bytes: 0, controller });
     try {
-      const res = await fetch(`/api/exports/${dataset}${query(params)}`, { headers: { authorization: `Bearer ${session?.token ?? ''}` }, signal: controller.signal, cache: 'no-store' });
+      const res = await fetch(`/api/exports/${dataset}${query(params)}`, {
+        headers: { authorization: `Bearer ${session?.token ?? ''}` },
+        signal: controller.signal,
+        cache: 'no-store',
+      });
       if (!res.ok || !res.body) {
         const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
         throw new Error(body?.error?.message ?? `HTTP ${res.status}`);
       }
       const total = Number(res.headers.get('x-total-rows') ?? 0);
-      const filename = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `kusanya-${dataset}.${fmt}`;
+      const filename =
+        /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `kusanya-${dataset}.${fmt}`;
       setRunning((r) => r && { ...r, total });
       poll.current = setInterval(() => {
         api<ExportProgress>(`/api/exports/progress/${progressId}`).then(
@@ -78,10 +88,19 @@ export function ExportsScreen() {
         bytes += value.length;
         setRunning((r) => r && { ...r, bytes });
       }
-      saveBlob(new Blob(parts as BlobPart[], { type: res.headers.get('content-type') ?? 'application/octet-stream' }), filename);
+      saveBlob(
+        new Blob(parts as BlobPart[], { type: res.headers.get('content-type') ?? 'application/octet-stream' }),
+        filename,
+      );
       setMessage({ kind: 'done', text: t('hq.export.done', { file: filename, rows: numberText(total, lang) }) });
     } catch (error) {
-      setMessage({ kind: 'error', text: (error as Error).name === 'AbortError' ? t('hq.export.cancelled') : t('hq.export.failed', { message: (error as Error).message }) });
+      setMessage({
+        kind: 'error',
+        text:
+          (error as Error).name === 'AbortError'
+            ? t('hq.export.cancelled')
+            : t('hq.export.failed', { message: (error as Error).message }),
+      });
     } finally {
       if (poll.current) clearInterval(poll.current);
       poll.current = null;
@@ -99,7 +118,8 @@ export function ExportsScreen() {
           <legend>{t('hq.export.format')}</legend>
           {(['csv', 'xlsx'] as const).map((f) => (
             <label key={f} className={`choice${format === f ? ' chosen' : ''}`}>
-              <input type="radio" name="format" checked={format === f} onChange={() => setFormat(f)} /> {f.toUpperCase()}
+              <input type="radio" name="format" checked={format === f} onChange={() => setFormat(f)} />{' '}
+              {f.toUpperCase()}
             </label>
           ))}
         </fieldset>
@@ -109,14 +129,19 @@ export function ExportsScreen() {
           <strong>{t(`hq.export.${running.dataset}`)}</strong>
           <progress max={running.total || 1} value={running.total ? running.rows : undefined} />
           <p>
-            {t('hq.export.rows', { rows: numberText(running.rows, lang), total: numberText(running.total, lang) })} · {t('hq.export.received', { mb: numberText(running.bytes / 1_048_576, lang, 1) })}
+            {t('hq.export.rows', { rows: numberText(running.rows, lang), total: numberText(running.total, lang) })} ·{' '}
+            {t('hq.export.received', { mb: numberText(running.bytes / 1_048_576, lang, 1) })}
           </p>
           <button type="button" className="secondary" onClick={() => running.controller.abort()}>
             {t('hq.cancel')}
           </button>
         </section>
       ) : null}
-      {message ? <p className={message.kind === 'done' ? 'info' : 'error'} role={message.kind === 'error' ? 'alert' : 'status'}>{message.text}</p> : null}
+      {message ? (
+        <p className={message.kind === 'done' ? 'info' : 'error'} role={message.kind === 'error' ? 'alert' : 'status'}>
+          {message.text}
+        </p>
+      ) : null}
       <div className="export-grid">
         {DATASETS.filter((d) => d.roles.includes(role)).map((d) => (
           <section key={d.id} className="card export-card">
@@ -126,14 +151,23 @@ export function ExportsScreen() {
               <div className="filter-row">
                 <label>
                   <span>{t('hq.dash.from')}</span>
-                  <select value={from} onChange={(e) => setFrom(e.target.value)}>{quarters.map((q) => <option key={q}>{q}</option>)}</select>
+                  <select value={from} onChange={(e) => setFrom(e.target.value)}>
+                    {quarters.map((q) => (
+                      <option key={q}>{q}</option>
+                    ))}
+                  </select>
                 </label>
                 <label>
                   <span>{t('hq.dash.to')}</span>
-                  <select value={to} onChange={(e) => setTo(e.target.value)}>{quarters.map((q) => <option key={q}>{q}</option>)}</select>
+                  <select value={to} onChange={(e) => setTo(e.target.value)}>
+                    {quarters.map((q) => (
+                      <option key={q}>{q}</option>
+                    ))}
+                  </select>
                 </label>
                 <label className="check">
-                  <input type="checkbox" checked={allStatuses} onChange={(e) => setAllStatuses(e.target.checked)} /> {t('hq.export.allStatuses')}
+                  <input type="checkbox" checked={allStatuses} onChange={(e) => setAllStatuses(e.target.checked)} />{' '}
+                  {t('hq.export.allStatuses')}
                 </label>
               </div>
             ) : null}

@@ -52,9 +52,11 @@ export function GrievancesScreen() {
   }, [search]);
 
   const set = (patch: Partial<typeof filters>) => navigate(`/grievances${query({ ...filters, ...patch })}`);
-  const toggleStatus = (s: string) => set({ status: filters.status.includes(s) ? filters.status.filter((x) => x !== s) : [...filters.status, s] });
+  const toggleStatus = (s: string) =>
+    set({ status: filters.status.includes(s) ? filters.status.filter((x) => x !== s) : [...filters.status, s] });
   const labels = meta.data?.labels;
-  const choice = (field: string, code: string | null) => (code ? pick(labels?.fields[field]?.choices?.[code], lang, t(`hq.category.${code}`)) : '—');
+  const choice = (field: string, code: string | null) =>
+    code ? pick(labels?.fields[field]?.choices?.[code], lang, t(`hq.category.${code}`)) : '—';
 
   return (
     <main className="hq wide-main">
@@ -62,11 +64,22 @@ export function GrievancesScreen() {
       <section className="card filters">
         <div className="chips" role="group" aria-label={t('hq.grievances.status')}>
           {STATUSES.map((s) => (
-            <button key={s} type="button" className={`chip${filters.status.includes(s) ? ' on' : ''}`} aria-pressed={filters.status.includes(s)} onClick={() => toggleStatus(s)}>
+            <button
+              key={s}
+              type="button"
+              className={`chip${filters.status.includes(s) ? ' on' : ''}`}
+              aria-pressed={filters.status.includes(s)}
+              onClick={() => toggleStatus(s)}
+            >
               {t(`hq.ticket.${s}`)} <span className="count">{list?.counts.byStatus[s] ?? 0}</span>
             </button>
           ))}
-          <button type="button" className={`chip danger${filters.overdue ? ' on' : ''}`} aria-pressed={filters.overdue} onClick={() => set({ overdue: !filters.overdue })}>
+          <button
+            type="button"
+            className={`chip danger${filters.overdue ? ' on' : ''}`}
+            aria-pressed={filters.overdue}
+            onClick={() => set({ overdue: !filters.overdue })}
+          >
             {t('hq.grievances.overdue')} <span className="count">{list?.counts.overdue ?? 0}</span>
           </button>
         </div>
@@ -120,12 +133,21 @@ export function GrievancesScreen() {
           </label>
           <label>
             <span>{t('hq.grievances.code')}</span>
-            <input type="search" defaultValue={filters.code} placeholder="GRV-2026-…" onKeyDown={(e) => e.key === 'Enter' && set({ code: e.currentTarget.value.trim() })} />
+            <input
+              type="search"
+              defaultValue={filters.code}
+              placeholder="GRV-2026-…"
+              onKeyDown={(e) => e.key === 'Enter' && set({ code: e.currentTarget.value.trim() })}
+            />
           </label>
         </div>
         <LocationPicker value={filters.area} onChange={(area) => set({ area })} />
       </section>
-      {error ? <p className="error" role="alert">{errorText(error, t)}</p> : null}
+      {error ? (
+        <p className="error" role="alert">
+          {errorText(error, t)}
+        </p>
+      ) : null}
       {list ? (
         <>
           <p className="muted">
@@ -139,7 +161,12 @@ export function GrievancesScreen() {
             ))}
           </ul>
           {list.nextCursor ? (
-            <button type="button" className="secondary wide" disabled={loading} onClick={() => void load(list.nextCursor)}>
+            <button
+              type="button"
+              className="secondary wide"
+              disabled={loading}
+              onClick={() => void load(list.nextCursor)}
+            >
               {loading ? t('hq.loading') : t('hq.more')}
             </button>
           ) : null}
@@ -165,8 +192,10 @@ function TicketLine({ ticket, category }: { ticket: TicketSummary; category: str
           {ticket.overdue ? <span className="badge late">{t('hq.ticket.late', { days: late })}</span> : null}
         </span>
         <small>
-          {category} · {ticket.areaName ?? ticket.area}, {ticket.communeName ?? ticket.commune} · {t('hq.ticket.received', { date: dateText(ticket.receivedAt, lang) })} ·{' '}
-          {t('hq.ticket.due', { date: dateText(ticket.dueAt, lang) })} · {ticket.assignedTo ? ticket.assignedTo.username : t('hq.grievances.unassigned')}
+          {category} · {ticket.areaName ?? ticket.area}, {ticket.communeName ?? ticket.commune} ·{' '}
+          {t('hq.ticket.received', { date: dateText(ticket.receivedAt, lang) })} ·{' '}
+          {t('hq.ticket.due', { date: dateText(ticket.dueAt, lang) })} ·{' '}
+          {ticket.assignedTo ? ticket.assignedTo.username : t('hq.grievances.unassigned')}
         </small>
       </Link>
     </li>

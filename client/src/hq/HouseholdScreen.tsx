@@ -11,8 +11,20 @@ const PLACE_FIELDS = new Set(['province', 'commune', 'zone', 'colline']);
 export function HouseholdScreen({ id }: { id: string }) {
   const { t, lang } = useHqI18n();
   const { data, error, loading } = useLoad<HouseholdPage>(`/api/registry/households/${encodeURIComponent(id)}`);
-  if (error) return <main className="hq"><p className="error" role="alert">{errorText(error, t)}</p></main>;
-  if (loading || !data) return <main className="hq" aria-busy="true"><p>{t('hq.loading')}</p></main>;
+  if (error)
+    return (
+      <main className="hq">
+        <p className="error" role="alert">
+          {errorText(error, t)}
+        </p>
+      </main>
+    );
+  if (loading || !data)
+    return (
+      <main className="hq" aria-busy="true">
+        <p>{t('hq.loading')}</p>
+      </main>
+    );
   const { household: h, members, labels } = data;
   const current = members.filter((m) => m.endedAt === null);
   const former = members.filter((m) => m.endedAt !== null);
@@ -20,8 +32,12 @@ export function HouseholdScreen({ id }: { id: string }) {
 
   return (
     <main className="hq wide-main">
-      <p><Link href="/registry">← {t('hq.registry.back')}</Link></p>
-      <h1>{t('hq.household')} {h.code}</h1>
+      <p>
+        <Link href="/registry">← {t('hq.registry.back')}</Link>
+      </p>
+      <h1>
+        {t('hq.household')} {h.code}
+      </h1>
       <section className="card facts">
         <Fact label={t('hq.level.colline')} value={h.areaName ?? h.area} />
         <Fact label={t('hq.level.zone')} value={h.zoneName ?? h.zone ?? '—'} />
@@ -54,9 +70,20 @@ export function HouseholdScreen({ id }: { id: string }) {
                   <strong>{fullName(m)}</strong>
                   {m.respondent ? <small className="muted"> · {t('hq.member.respondent')}</small> : null}
                 </td>
-                <td>{t(`hq.role.${m.role}`)}{m.relationship && m.role === 'OTHER' ? ` (${answerText(m.relationship, labels?.repeats['members']?.['relationship_detail'], lang)})` : ''}</td>
+                <td>
+                  {t(`hq.role.${m.role}`)}
+                  {m.relationship && m.role === 'OTHER'
+                    ? ` (${answerText(m.relationship, labels?.repeats['members']?.['relationship_detail'], lang)})`
+                    : ''}
+                </td>
                 <td>{answerText(m.sex, labels?.repeats['members']?.['sex'], lang)}</td>
-                <td>{m.birthDate ? dateText(m.birthDate, lang) : m.birthYear ? t('hq.member.about', { year: m.birthYear }) : '—'}</td>
+                <td>
+                  {m.birthDate
+                    ? dateText(m.birthDate, lang)
+                    : m.birthYear
+                      ? t('hq.member.about', { year: m.birthYear })
+                      : '—'}
+                </td>
                 <td>{m.recipient ? t(`hq.recipient.${m.recipient}`) : '—'}</td>
                 <td>{m.nationalId ?? '—'}</td>
                 <td>{m.phone ?? '—'}</td>
@@ -67,7 +94,10 @@ export function HouseholdScreen({ id }: { id: string }) {
       </div>
       {former.length > 0 ? (
         <p className="muted">
-          {t('hq.household.former')}: {former.map((m) => `${fullName(m)} (${t('hq.member.leftOn', { date: dateText(m.endedAt, lang) })})`).join(', ')}
+          {t('hq.household.former')}:{' '}
+          {former
+            .map((m) => `${fullName(m)} (${t('hq.member.leftOn', { date: dateText(m.endedAt, lang) })})`)
+            .join(', ')}
         </p>
       ) : null}
 
@@ -79,7 +109,9 @@ export function HouseholdScreen({ id }: { id: string }) {
         {data.timeline.map((entry) => (
           <li key={`${entry.householdVersion}-${entry.submissionId}`} className="card">
             <p>
-              <strong>{dateText(entry.at, lang, true)}</strong> · {t('hq.history.approvedBy', { name: entry.approvedBy })} · {t('hq.household.version')} {entry.householdVersion} ·{' '}
+              <strong>{dateText(entry.at, lang, true)}</strong> ·{' '}
+              {t('hq.history.approvedBy', { name: entry.approvedBy })} · {t('hq.household.version')}{' '}
+              {entry.householdVersion} ·{' '}
               <Link href={`/submissions/${entry.submissionId}`}>{t('hq.history.submission')}</Link>
             </p>
             <ul className="changes">
@@ -96,9 +128,12 @@ export function HouseholdScreen({ id }: { id: string }) {
         {data.submissions.map((s) => (
           <li key={s.id} className="card row">
             <span>
-              <Link href={`/submissions/${s.id}`}>{t(`hq.form.${s.formId}`)}</Link> {s.revisit ? <span className="badge">{t('hq.household.revisit')}</span> : null}
+              <Link href={`/submissions/${s.id}`}>{t(`hq.form.${s.formId}`)}</Link>{' '}
+              {s.revisit ? <span className="badge">{t('hq.household.revisit')}</span> : null}
               <br />
-              <small>{dateText(s.receivedAt, lang, true)} · {s.enumerator}</small>
+              <small>
+                {dateText(s.receivedAt, lang, true)} · {s.enumerator}
+              </small>
             </span>
             <span className={`badge status-${s.status}`}>{t(`status.${s.status}`)}</span>
           </li>
@@ -113,9 +148,12 @@ export function HouseholdScreen({ id }: { id: string }) {
             {data.grievances.map((g) => (
               <li key={g.id} className={`card row${g.overdue ? ' overdue' : ''}`}>
                 <span>
-                  <Link href={`/grievances/${g.id}`}>{g.code}</Link> · {t(`hq.category.${g.category ?? 'UNCATEGORISED'}`)}
+                  <Link href={`/grievances/${g.id}`}>{g.code}</Link> ·{' '}
+                  {t(`hq.category.${g.category ?? 'UNCATEGORISED'}`)}
                   <br />
-                  <small>{dateText(g.receivedAt, lang)} · {t(`hq.link.${g.link}`)}</small>
+                  <small>
+                    {dateText(g.receivedAt, lang)} · {t(`hq.link.${g.link}`)}
+                  </small>
                 </span>
                 <span className={`badge ticket-${g.status}`}>{t(`hq.ticket.${g.status}`)}</span>
               </li>
@@ -137,10 +175,20 @@ function Fact({ label, value }: { label: string; value: string }) {
 }
 
 /** The household's answers, by the form's groups, with question and choice labels. */
-export function Answers({ values, labels, repeat }: { values: Record<string, unknown>; labels: FormLabels | null; repeat?: string }) {
+export function Answers({
+  values,
+  labels,
+  repeat,
+}: {
+  values: Record<string, unknown>;
+  labels: FormLabels | null;
+  repeat?: string;
+}) {
   const { lang } = useHqI18n();
   const fields = repeat ? (labels?.repeats[repeat] ?? {}) : (labels?.fields ?? {});
-  const known = Object.keys(fields).filter((f) => values[f] !== undefined && !PLACE_FIELDS.has(f) && fields[f]?.type !== 'repeat');
+  const known = Object.keys(fields).filter(
+    (f) => values[f] !== undefined && !PLACE_FIELDS.has(f) && fields[f]?.type !== 'repeat',
+  );
   const extra = Object.keys(values).filter((f) => !(f in fields) && !PLACE_FIELDS.has(f) && !Array.isArray(values[f]));
   const groups = new Map<string, string[]>();
   for (const f of [...known, ...extra]) {
@@ -166,13 +214,25 @@ export function Answers({ values, labels, repeat }: { values: Record<string, unk
   );
 }
 
-function describe(c: Change, names: Map<string, string>, labels: FormLabels | null, lang: string, t: (k: string, v?: Record<string, string | number>) => string): string {
+function describe(
+  c: Change,
+  names: Map<string, string>,
+  labels: FormLabels | null,
+  lang: string,
+  t: (k: string, v?: Record<string, string | number>) => string,
+): string {
   const who = names.get(c.entityId) ?? '';
-  if (c.field === '(created)') return c.entity === 'household' ? t('hq.history.householdCreated') : t('hq.history.personCreated', { name: who });
+  if (c.field === '(created)')
+    return c.entity === 'household' ? t('hq.history.householdCreated') : t('hq.history.personCreated', { name: who });
   if (c.field === '(joined)') return t('hq.history.joined', { name: who });
   if (c.field === '(left)') return t('hq.history.left', { name: who });
   if (c.entity === 'membership') {
-    const value = (v: unknown) => (typeof v === 'string' ? t(`hq.${c.field === 'recipient' ? 'recipient' : 'role'}.${v}`) : v === null ? '—' : String(v));
+    const value = (v: unknown) =>
+      typeof v === 'string'
+        ? t(`hq.${c.field === 'recipient' ? 'recipient' : 'role'}.${v}`)
+        : v === null
+          ? '—'
+          : String(v);
     return `${who} · ${t(`hq.member.${c.field}`)}: ${value(c.old)} → ${value(c.new)}`;
   }
   const repeat = c.entity === 'individual' ? 'members' : undefined;

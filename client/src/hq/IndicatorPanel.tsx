@@ -6,7 +6,12 @@ import { numberText, pick } from './format.js';
 import { useHqI18n } from './i18n.js';
 
 type Indicator = IndicatorDashboard['indicators'][number];
-const DISAGGREGATIONS = ['participantsWomen', 'participantsBatwa', 'participantsDisability', 'participantsRefugeesReturnees'] as const;
+const DISAGGREGATIONS = [
+  'participantsWomen',
+  'participantsBatwa',
+  'participantsDisability',
+  'participantsRefugeesReturnees',
+] as const;
 
 /** Indicators against targets, then validated reports by location and quarter with their disaggregations. */
 export function IndicatorPanel({ dash }: { dash: IndicatorDashboard }) {
@@ -23,7 +28,24 @@ export function IndicatorPanel({ dash }: { dash: IndicatorDashboard }) {
     });
   }, [dash]);
   const names = new Map(dash.locations.map((l) => [l.code, l.name ?? l.code]));
-  const aggregateHeader = ['quarter', 'location', 'location_name', 'activity_type', 'reports', 'sessions', 'households_attending', 'participants_men', 'participants_women', 'participants_batwa', 'participants_disability', 'participants_refugees_returnees', 'households_planned', 'households_paid', 'amount_planned', 'amount_paid'];
+  const aggregateHeader = [
+    'quarter',
+    'location',
+    'location_name',
+    'activity_type',
+    'reports',
+    'sessions',
+    'households_attending',
+    'participants_men',
+    'participants_women',
+    'participants_batwa',
+    'participants_disability',
+    'participants_refugees_returnees',
+    'households_planned',
+    'households_paid',
+    'amount_planned',
+    'amount_paid',
+  ];
 
   return (
     <>
@@ -43,8 +65,22 @@ export function IndicatorPanel({ dash }: { dash: IndicatorDashboard }) {
                 `kusanya-indicator-reports-${dash.area.code}-${dash.from}-${dash.to}.csv`,
                 aggregateHeader,
                 byLocation.map(({ location, quarter, activity, row }) => [
-                  quarter, location, names.get(location) ?? '', activity, row['reports'] ?? 0, row['sessions'] ?? 0, row['householdsAttending'] ?? 0, row['participantsMen'] ?? 0, row['participantsWomen'] ?? 0,
-                  row['participantsBatwa'] ?? 0, row['participantsDisability'] ?? 0, row['participantsRefugeesReturnees'] ?? 0, row['householdsPlanned'] ?? 0, row['householdsPaid'] ?? 0, row['amountPlanned'] ?? 0, row['amountPaid'] ?? 0,
+                  quarter,
+                  location,
+                  names.get(location) ?? '',
+                  activity,
+                  row['reports'] ?? 0,
+                  row['sessions'] ?? 0,
+                  row['householdsAttending'] ?? 0,
+                  row['participantsMen'] ?? 0,
+                  row['participantsWomen'] ?? 0,
+                  row['participantsBatwa'] ?? 0,
+                  row['participantsDisability'] ?? 0,
+                  row['participantsRefugeesReturnees'] ?? 0,
+                  row['householdsPlanned'] ?? 0,
+                  row['householdsPaid'] ?? 0,
+                  row['amountPlanned'] ?? 0,
+                  row['amountPaid'] ?? 0,
                 ]),
               )
             }
@@ -63,7 +99,9 @@ export function IndicatorPanel({ dash }: { dash: IndicatorDashboard }) {
                 <th className="num">{t('hq.dash.reports')}</th>
                 <th className="num">{t('hq.dash.participants')}</th>
                 {DISAGGREGATIONS.map((d) => (
-                  <th key={d} className="num">{t(`hq.dash.${d}`)}</th>
+                  <th key={d} className="num">
+                    {t(`hq.dash.${d}`)}
+                  </th>
                 ))}
               </tr>
             </thead>
@@ -74,16 +112,22 @@ export function IndicatorPanel({ dash }: { dash: IndicatorDashboard }) {
                   <td>{names.get(location) ?? (location || t('hq.all'))}</td>
                   <td>{t(`hq.activity.${activity}`)}</td>
                   <td className="num">{numberText(row['reports'], lang)}</td>
-                  <td className="num">{numberText((row['participantsMen'] ?? 0) + (row['participantsWomen'] ?? 0), lang)}</td>
+                  <td className="num">
+                    {numberText((row['participantsMen'] ?? 0) + (row['participantsWomen'] ?? 0), lang)}
+                  </td>
                   {DISAGGREGATIONS.map((d) => (
-                    <td key={d} className="num">{numberText(row[d], lang)}</td>
+                    <td key={d} className="num">
+                      {numberText(row[d], lang)}
+                    </td>
                   ))}
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
-        {byLocation.length > 400 ? <p className="muted">{t('hq.dash.truncated', { count: byLocation.length })}</p> : null}
+        {byLocation.length > 400 ? (
+          <p className="muted">{t('hq.dash.truncated', { count: byLocation.length })}</p>
+        ) : null}
       </section>
     </>
   );
@@ -96,9 +140,18 @@ function IndicatorCard({ indicator, dash }: { indicator: Indicator; dash: Indica
   const series = useMemo(
     () => [
       { label: t('hq.dash.value'), values: indicator.quarters.map((q) => q.value), color: chartColor(0) },
-      ...(indicator.quarters.some((q) => q.target !== null) ? [{ label: t('hq.dash.target'), values: indicator.quarters.map((q) => q.target), color: chartColor(3), line: true }] : []),
+      ...(indicator.quarters.some((q) => q.target !== null)
+        ? [
+            {
+              label: t('hq.dash.target'),
+              values: indicator.quarters.map((q) => q.target),
+              color: chartColor(3),
+              line: true,
+            },
+          ]
+        : []),
     ],
-    [indicator],
+    [indicator, t],
   );
   const title = pick(indicator.name, lang, indicator.code);
   return (
@@ -107,7 +160,13 @@ function IndicatorCard({ indicator, dash }: { indicator: Indicator; dash: Indica
       <p className="big-number">
         {numberText(indicator.total.value, lang, 1)}
         {unit}
-        {indicator.total.target !== null ? <small> / {numberText(indicator.total.target, lang, 1)}{unit}</small> : null}
+        {indicator.total.target !== null ? (
+          <small>
+            {' '}
+            / {numberText(indicator.total.target, lang, 1)}
+            {unit}
+          </small>
+        ) : null}
       </p>
       {progress !== null ? (
         <div className="progress-line">
@@ -121,7 +180,13 @@ function IndicatorCard({ indicator, dash }: { indicator: Indicator; dash: Indica
       <button
         type="button"
         className="secondary small"
-        onClick={() => downloadCsv(`kusanya-${indicator.code}-${dash.area.code}-${dash.from}-${dash.to}.csv`, ['quarter', 'value', 'target', 'progress_percent'], indicator.quarters.map((q) => [q.quarter, q.value, q.target, q.progress]))}
+        onClick={() =>
+          downloadCsv(
+            `kusanya-${indicator.code}-${dash.area.code}-${dash.from}-${dash.to}.csv`,
+            ['quarter', 'value', 'target', 'progress_percent'],
+            indicator.quarters.map((q) => [q.quarter, q.value, q.target, q.progress]),
+          )
+        }
       >
         {t('hq.csv')}
       </button>

@@ -10,7 +10,15 @@ const LEVELS = ['province', 'commune', 'zone', 'colline'] as const;
  * Choose a place: province, then commune, zone and colline, each optional. `value` is the deepest code
  * chosen (null: everywhere). The server keeps every list within the user's areas anyway.
  */
-export function LocationPicker({ value, onChange, id }: { value: string | null; onChange(code: string | null): void; id?: string }) {
+export function LocationPicker({
+  value,
+  onChange,
+  id,
+}: {
+  value: string | null;
+  onChange(code: string | null): void;
+  id?: string;
+}) {
   const { t } = useHqI18n();
   const api = useApi();
   const cache = useRef(new Map<string, LocationList>());
@@ -21,7 +29,9 @@ export function LocationPicker({ value, onChange, id }: { value: string | null; 
     const key = parent ?? '';
     const cached = cache.current.get(key);
     if (cached) return cached;
-    const list = await api<LocationList>(`/api/locations/children${parent ? `?parent=${encodeURIComponent(parent)}` : ''}`);
+    const list = await api<LocationList>(
+      `/api/locations/children${parent ? `?parent=${encodeURIComponent(parent)}` : ''}`,
+    );
     cache.current.set(key, list);
     return list;
   };
@@ -31,7 +41,7 @@ export function LocationPicker({ value, onChange, id }: { value: string | null; 
     let cancelled = false;
     (async () => {
       const path: string[] = [];
-      for (let code = value; code; ) {
+      for (let code = value; code;) {
         const list = await children(code);
         if (!list.parent || list.parent.level === 'country') break;
         path.unshift(code);

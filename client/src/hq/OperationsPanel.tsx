@@ -15,27 +15,43 @@ export function OperationsPanel({ dash }: { dash: OperationsDashboard }) {
     const days = [...new Set(dash.submissionsPerDay.map((d) => d.day))].sort();
     const forms = [...new Set(dash.submissionsPerDay.map((d) => d.formId))].sort();
     const count = new Map(dash.submissionsPerDay.map((d) => [`${d.day}|${d.formId}`, d.count]));
-    return { days, forms, series: forms.map((f, i) => ({ label: t(`hq.form.${f}`), values: days.map((d) => count.get(`${d}|${f}`) ?? 0), color: chartColor(i), line: true })), count };
-  }, [dash, lang]);
+    return {
+      days,
+      forms,
+      series: forms.map((f, i) => ({
+        label: t(`hq.form.${f}`),
+        values: days.map((d) => count.get(`${d}|${f}`) ?? 0),
+        color: chartColor(i),
+        line: true,
+      })),
+      count,
+    };
+  }, [dash, t]);
   const reviewSeries = useMemo(
-    () => (['approve', 'return', 'reject'] as const).map((d, i) => ({ label: t(`hq.decision.${d}`), values: dash.reviews.perDay.map((r) => r[d]), color: chartColor(i), line: true })),
-    [dash, lang],
+    () =>
+      (['approve', 'return', 'reject'] as const).map((d, i) => ({
+        label: t(`hq.decision.${d}`),
+        values: dash.reviews.perDay.map((r) => r[d]),
+        color: chartColor(i),
+        line: true,
+      })),
+    [dash, t],
   );
-  const top = dash.enumerators.slice(0, 20);
+  const top = useMemo(() => dash.enumerators.slice(0, 20), [dash]);
   const enumeratorSeries = useMemo(
     () => [
       { label: t('hq.dash.submissions'), values: top.map((e) => e.count), color: chartColor(0) },
       { label: t('status.approved'), values: top.map((e) => e.approved), color: chartColor(1), line: true },
     ],
-    [dash, lang],
+    [top, t],
   );
-  const categories = dash.grievances?.byCategory ?? [];
+  const categories = useMemo(() => dash.grievances?.byCategory ?? [], [dash]);
   const grievanceSeries = useMemo(
     () => [
       { label: t('hq.dash.tickets'), values: categories.map((c) => c.count), color: chartColor(1) },
       { label: t('hq.grievances.overdue'), values: categories.map((c) => c.overdue), color: chartColor(3), line: true },
     ],
-    [dash, lang],
+    [categories, t],
   );
 
   return (
@@ -43,17 +59,46 @@ export function OperationsPanel({ dash }: { dash: OperationsDashboard }) {
       <section className="card">
         <div className="row">
           <h2>{t('hq.dash.perDay')}</h2>
-          <button type="button" className="secondary" onClick={() => downloadCsv(`kusanya-submissions-per-day-${name}.csv`, ['day', ...perDay.forms], perDay.days.map((d) => [d, ...perDay.forms.map((f) => perDay.count.get(`${d}|${f}`) ?? 0)]))}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() =>
+              downloadCsv(
+                `kusanya-submissions-per-day-${name}.csv`,
+                ['day', ...perDay.forms],
+                perDay.days.map((d) => [d, ...perDay.forms.map((f) => perDay.count.get(`${d}|${f}`) ?? 0)]),
+              )
+            }
+          >
             {t('hq.csv')}
           </button>
         </div>
-        {perDay.days.length === 0 ? <p className="muted">{t('hq.dash.nothing')}</p> : <Chart categories={perDay.days} series={perDay.series} title={t('hq.dash.perDay')} xLabel={t('hq.dash.day')} />}
+        {perDay.days.length === 0 ? (
+          <p className="muted">{t('hq.dash.nothing')}</p>
+        ) : (
+          <Chart
+            categories={perDay.days}
+            series={perDay.series}
+            title={t('hq.dash.perDay')}
+            xLabel={t('hq.dash.day')}
+          />
+        )}
       </section>
 
       <section className="card">
         <div className="row">
           <h2>{t('hq.dash.reviews')}</h2>
-          <button type="button" className="secondary" onClick={() => downloadCsv(`kusanya-review-decisions-${name}.csv`, ['day', 'approve', 'return', 'reject'], dash.reviews.perDay.map((r) => [r.day, r.approve, r.return, r.reject]))}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() =>
+              downloadCsv(
+                `kusanya-review-decisions-${name}.csv`,
+                ['day', 'approve', 'return', 'reject'],
+                dash.reviews.perDay.map((r) => [r.day, r.approve, r.return, r.reject]),
+              )
+            }
+          >
             {t('hq.csv')}
           </button>
         </div>
@@ -62,10 +107,31 @@ export function OperationsPanel({ dash }: { dash: OperationsDashboard }) {
           <Stat label={t('hq.dash.returnRate')} value={percent(dash.reviews.rates.return, lang)} />
           <Stat label={t('hq.dash.rejectRate')} value={percent(dash.reviews.rates.reject, lang)} />
           <Stat label={t('hq.dash.decisions')} value={numberText(dash.reviews.totals.total, lang)} />
-          <Stat label={t('hq.dash.delayMedian')} value={dash.reviews.delayHours.p50 === null ? '—' : t('hq.dash.hours', { n: numberText(dash.reviews.delayHours.p50, lang, 1) })} />
-          <Stat label={t('hq.dash.delay90')} value={dash.reviews.delayHours.p90 === null ? '—' : t('hq.dash.hours', { n: numberText(dash.reviews.delayHours.p90, lang, 1) })} />
+          <Stat
+            label={t('hq.dash.delayMedian')}
+            value={
+              dash.reviews.delayHours.p50 === null
+                ? '—'
+                : t('hq.dash.hours', { n: numberText(dash.reviews.delayHours.p50, lang, 1) })
+            }
+          />
+          <Stat
+            label={t('hq.dash.delay90')}
+            value={
+              dash.reviews.delayHours.p90 === null
+                ? '—'
+                : t('hq.dash.hours', { n: numberText(dash.reviews.delayHours.p90, lang, 1) })
+            }
+          />
         </div>
-        {dash.reviews.perDay.length > 0 ? <Chart categories={dash.reviews.perDay.map((r) => r.day)} series={reviewSeries} title={t('hq.dash.reviews')} xLabel={t('hq.dash.day')} /> : null}
+        {dash.reviews.perDay.length > 0 ? (
+          <Chart
+            categories={dash.reviews.perDay.map((r) => r.day)}
+            series={reviewSeries}
+            title={t('hq.dash.reviews')}
+            xLabel={t('hq.dash.day')}
+          />
+        ) : null}
       </section>
 
       <section className="card">
@@ -74,12 +140,33 @@ export function OperationsPanel({ dash }: { dash: OperationsDashboard }) {
           <button
             type="button"
             className="secondary"
-            onClick={() => downloadCsv(`kusanya-submissions-per-enumerator-${name}.csv`, ['enumerator', 'submissions', 'approved', 'returned', 'rejected', 'waiting', 'needs_correction'], dash.enumerators.map((e) => [e.username, e.count, e.approved, e.returned, e.rejected, e.waiting, e.needsCorrection]))}
+            onClick={() =>
+              downloadCsv(
+                `kusanya-submissions-per-enumerator-${name}.csv`,
+                ['enumerator', 'submissions', 'approved', 'returned', 'rejected', 'waiting', 'needs_correction'],
+                dash.enumerators.map((e) => [
+                  e.username,
+                  e.count,
+                  e.approved,
+                  e.returned,
+                  e.rejected,
+                  e.waiting,
+                  e.needsCorrection,
+                ]),
+              )
+            }
           >
             {t('hq.csv')}
           </button>
         </div>
-        {top.length > 0 ? <Chart categories={top.map((e) => e.username)} series={enumeratorSeries} title={t('hq.dash.enumerators')} xLabel={t('hq.dash.enumerator')} /> : null}
+        {top.length > 0 ? (
+          <Chart
+            categories={top.map((e) => e.username)}
+            series={enumeratorSeries}
+            title={t('hq.dash.enumerators')}
+            xLabel={t('hq.dash.enumerator')}
+          />
+        ) : null}
         <div className="table-wrap">
           <table>
             <thead>
@@ -117,19 +204,39 @@ export function OperationsPanel({ dash }: { dash: OperationsDashboard }) {
             <button
               type="button"
               className="secondary"
-              onClick={() => downloadCsv(`kusanya-grievances-${name}.csv`, ['kind', 'code', 'tickets', 'overdue'], [...categories.map((c) => ['category', c.category, c.count, c.overdue]), ...dash.grievances!.byStatus.map((s) => ['status', s.status, s.count, s.overdue])])}
+              onClick={() =>
+                downloadCsv(
+                  `kusanya-grievances-${name}.csv`,
+                  ['kind', 'code', 'tickets', 'overdue'],
+                  [
+                    ...categories.map((c) => ['category', c.category, c.count, c.overdue]),
+                    ...dash.grievances!.byStatus.map((s) => ['status', s.status, s.count, s.overdue]),
+                  ],
+                )
+              }
             >
               {t('hq.csv')}
             </button>
           </div>
           <div className="stat-row">
             <Stat label={t('hq.dash.tickets')} value={numberText(dash.grievances.total, lang)} />
-            <Stat label={t('hq.grievances.overdue')} value={numberText(dash.grievances.overdue, lang)} warn={dash.grievances.overdue > 0} />
+            <Stat
+              label={t('hq.grievances.overdue')}
+              value={numberText(dash.grievances.overdue, lang)}
+              warn={dash.grievances.overdue > 0}
+            />
             {dash.grievances.byStatus.map((s) => (
               <Stat key={s.status} label={t(`hq.ticket.${s.status}`)} value={numberText(s.count, lang)} />
             ))}
           </div>
-          {categories.length > 0 ? <Chart categories={categories.map((c) => t(`hq.category.${c.category}`))} series={grievanceSeries} title={t('hq.dash.grievances')} xLabel={t('hq.grievances.category')} /> : null}
+          {categories.length > 0 ? (
+            <Chart
+              categories={categories.map((c) => t(`hq.category.${c.category}`))}
+              series={grievanceSeries}
+              title={t('hq.dash.grievances')}
+              xLabel={t('hq.grievances.category')}
+            />
+          ) : null}
           <p className="muted">{t('hq.dash.sensitiveNote')}</p>
         </section>
       ) : null}

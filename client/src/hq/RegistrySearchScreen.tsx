@@ -20,7 +20,12 @@ export function RegistrySearchScreen() {
   const [text, setText] = useState(q);
   const [place, setPlace] = useState<string | null>(area);
   const [state, setState] = useState(status);
-  const [result, setResult] = useState<{ items: RegistryHit[]; total: number | null; totalCapped: boolean; nextCursor: string | null } | null>(null);
+  const [result, setResult] = useState<{
+    items: RegistryHit[];
+    total: number | null;
+    totalCapped: boolean;
+    nextCursor: string | null;
+  } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(false);
 
@@ -28,8 +33,12 @@ export function RegistrySearchScreen() {
     setLoading(true);
     setError(null);
     try {
-      const page = await api<RegistrySearchResponse>(`/api/registry/search${query({ q, area, status, cursor, limit: 25 })}`);
-      setResult((prev) => (cursor && prev ? { ...prev, items: [...prev.items, ...page.items], nextCursor: page.nextCursor } : page));
+      const page = await api<RegistrySearchResponse>(
+        `/api/registry/search${query({ q, area, status, cursor, limit: 25 })}`,
+      );
+      setResult((prev) =>
+        cursor && prev ? { ...prev, items: [...prev.items, ...page.items], nextCursor: page.nextCursor } : page,
+      );
     } catch (e) {
       setError(e);
     } finally {
@@ -57,7 +66,13 @@ export function RegistrySearchScreen() {
       <form className="card search-form" onSubmit={submit} role="search">
         <label className="grow">
           <span>{t('hq.registry.query')}</span>
-          <input type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder={t('hq.registry.placeholder')} autoFocus />
+          <input
+            type="search"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            placeholder={t('hq.registry.placeholder')}
+            autoFocus
+          />
         </label>
         <LocationPicker value={place} onChange={setPlace} />
         <label>
@@ -75,11 +90,19 @@ export function RegistrySearchScreen() {
           {t('hq.registry.search')}
         </button>
       </form>
-      {error ? <p className="error" role="alert">{errorText(error, t)}</p> : null}
+      {error ? (
+        <p className="error" role="alert">
+          {errorText(error, t)}
+        </p>
+      ) : null}
       {result ? (
         <section aria-live="polite">
           <p className="muted">
-            {result.total === null ? null : result.totalCapped ? t('hq.registry.countMany', { count: result.total }) : t('hq.registry.count', { count: result.total })}
+            {result.total === null
+              ? null
+              : result.totalCapped
+                ? t('hq.registry.countMany', { count: result.total })
+                : t('hq.registry.count', { count: result.total })}
           </p>
           {result.items.length === 0 ? <p className="info">{t('hq.registry.none')}</p> : null}
           <ul className="list">
@@ -88,7 +111,12 @@ export function RegistrySearchScreen() {
             ))}
           </ul>
           {result.nextCursor ? (
-            <button type="button" className="secondary wide" disabled={loading} onClick={() => void fetchPage(result.nextCursor)}>
+            <button
+              type="button"
+              className="secondary wide"
+              disabled={loading}
+              onClick={() => void fetchPage(result.nextCursor)}
+            >
               {loading ? t('hq.loading') : t('hq.more')}
             </button>
           ) : null}
@@ -113,14 +141,28 @@ function Hit({ hit }: { hit: RegistryHit }) {
         {p?.role ? <span className="badge">{t(`hq.role.${p.role}`)}</span> : null}
         {p?.recipient === 'PRIMARY' ? <span className="badge status-approved">{t('hq.recipient.PRIMARY')}</span> : null}
         {p && !p.activeMember ? <span className="badge status-rejected">{t('hq.member.left')}</span> : null}
-        {hit.tier === 'identifier' ? <span className="badge status-pending_review">{t('hq.registry.exact')}</span> : null}
+        {hit.tier === 'identifier' ? (
+          <span className="badge status-pending_review">{t('hq.registry.exact')}</span>
+        ) : null}
       </span>
       <small>
-        {h ? `${t('hq.household')} ${h.code} · ${h.areaName ?? h.area}, ${h.communeName ?? h.commune} · ${t('hq.registry.head')}: ${h.headName ?? '—'} · ${t('hq.registry.size', { count: h.size })}` : t('hq.registry.noHousehold')}
+        {h
+          ? `${t('hq.household')} ${h.code} · ${h.areaName ?? h.area}, ${h.communeName ?? h.commune} · ${t('hq.registry.head')}: ${h.headName ?? '—'} · ${t('hq.registry.size', { count: h.size })}`
+          : t('hq.registry.noHousehold')}
         {p?.nationalId ? ` · ${t('hq.nationalId')} ${p.nationalId}` : ''}
         {p?.birthYear ? ` · ${t('hq.born', { year: p.birthYear })}` : ''}
       </small>
     </>
   );
-  return <li className="card hit">{h ? <Link href={`/households/${h.id}`} className="hit-link">{body}</Link> : body}</li>;
+  return (
+    <li className="card hit">
+      {h ? (
+        <Link href={`/households/${h.id}`} className="hit-link">
+          {body}
+        </Link>
+      ) : (
+        body
+      )}
+    </li>
+  );
 }

@@ -9,10 +9,26 @@ export function SubmissionScreen({ id }: { id: string }) {
   const { t, lang } = useHqI18n();
   const review = useLoad<SubmissionReview>(`/api/review/submissions/${encodeURIComponent(id)}`);
   const doc = review.data?.submission;
-  const labels = useLoad<FormLabels>(doc ? `/api/forms/${doc.formId}/labels?version=${encodeURIComponent(doc.formVersion)}` : null);
-  if (review.error) return <main className="hq"><p className="error" role="alert">{errorText(review.error, t)}</p></main>;
-  if (!doc || !review.data) return <main className="hq" aria-busy="true"><p>{t('hq.loading')}</p></main>;
-  const repeats = Object.entries(doc.data).filter(([, v]) => Array.isArray(v) && v.every((x) => typeof x === 'object')) as [string, Record<string, unknown>[]][];
+  const labels = useLoad<FormLabels>(
+    doc ? `/api/forms/${doc.formId}/labels?version=${encodeURIComponent(doc.formVersion)}` : null,
+  );
+  if (review.error)
+    return (
+      <main className="hq">
+        <p className="error" role="alert">
+          {errorText(review.error, t)}
+        </p>
+      </main>
+    );
+  if (!doc || !review.data)
+    return (
+      <main className="hq" aria-busy="true">
+        <p>{t('hq.loading')}</p>
+      </main>
+    );
+  const repeats = Object.entries(doc.data).filter(
+    ([, v]) => Array.isArray(v) && v.every((x) => typeof x === 'object'),
+  ) as [string, Record<string, unknown>[]][];
   return (
     <main className="hq wide-main">
       <p>
@@ -22,8 +38,9 @@ export function SubmissionScreen({ id }: { id: string }) {
       </p>
       <h1>{t(`hq.form.${doc.formId}`)}</h1>
       <p>
-        <span className={`badge status-${doc.status}`}>{t(`status.${doc.status}`)}</span> · {t('hq.submission.by', { name: review.data.enumerator })} ·{' '}
-        {dateText(doc.meta.finalizedAt, lang, true)} · {t('hq.submission.version', { version: doc.formVersion })}
+        <span className={`badge status-${doc.status}`}>{t(`status.${doc.status}`)}</span> ·{' '}
+        {t('hq.submission.by', { name: review.data.enumerator })} · {dateText(doc.meta.finalizedAt, lang, true)} ·{' '}
+        {t('hq.submission.version', { version: doc.formVersion })}
       </p>
       {review.data.reviews.length > 0 ? (
         <ul className="list">
@@ -39,7 +56,9 @@ export function SubmissionScreen({ id }: { id: string }) {
       {doc.errors.length > 0 ? (
         <ul className="field-errors">
           {doc.errors.map((e, i) => (
-            <li key={i}>{e.path}: {e.message}</li>
+            <li key={i}>
+              {e.path}: {e.message}
+            </li>
           ))}
         </ul>
       ) : null}
@@ -50,7 +69,10 @@ export function SubmissionScreen({ id }: { id: string }) {
           {rows.map((row, i) => (
             <details key={i} className="card" open={rows.length <= 3}>
               <summary>
-                {t('hq.submission.line', { n: i + 1 })} {typeof row['first_name'] === 'string' ? `· ${row['first_name']} ${String(row['last_name'] ?? '')}` : ''}
+                {t('hq.submission.line', { n: i + 1 })}{' '}
+                {typeof row['first_name'] === 'string'
+                  ? `· ${row['first_name']} ${String(row['last_name'] ?? '')}`
+                  : ''}
               </summary>
               <Answers values={row} labels={labels.data} repeat={name} />
             </details>

@@ -23,7 +23,11 @@ export function TargetsScreen() {
   const [editing, setEditing] = useState<(IndicatorSaveRequest & { code: string }) | null>(null);
 
   useEffect(() => {
-    setDraft(Object.fromEntries((targets.data?.targets ?? []).map((x) => [`${x.indicatorCode}|${x.quarter}`, String(x.target)])));
+    setDraft(
+      Object.fromEntries(
+        (targets.data?.targets ?? []).map((x) => [`${x.indicatorCode}|${x.quarter}`, String(x.target)]),
+      ),
+    );
   }, [targets.data]);
 
   const save = async () => {
@@ -68,19 +72,29 @@ export function TargetsScreen() {
           <label>
             <span>{t('hq.dash.from')}</span>
             <select value={first} onChange={(e) => setFirst(e.target.value)}>
-              {recentQuarters(12, new Date(Date.now() + 366 * 86_400_000)).map((q) => <option key={q}>{q}</option>)}
+              {recentQuarters(12, new Date(Date.now() + 366 * 86_400_000)).map((q) => (
+                <option key={q}>{q}</option>
+              ))}
             </select>
           </label>
         </div>
         <LocationPicker value={area} onChange={setArea} />
       </section>
-      {status ? <p className={status.ok ? 'info' : 'error'} role="status">{status.text}</p> : null}
+      {status ? (
+        <p className={status.ok ? 'info' : 'error'} role="status">
+          {status.text}
+        </p>
+      ) : null}
       <div className="table-wrap card">
         <table>
           <thead>
             <tr>
               <th>{t('hq.targets.indicator')}</th>
-              {quarters.map((q) => <th key={q} className="num">{q}</th>)}
+              {quarters.map((q) => (
+                <th key={q} className="num">
+                  {q}
+                </th>
+              ))}
               {editor ? <th /> : null}
             </tr>
           </thead>
@@ -88,7 +102,10 @@ export function TargetsScreen() {
             {catalogue.data?.indicators.map((i) => (
               <tr key={i.code} className={i.active ? '' : 'muted'}>
                 <td>
-                  {pick(i.name, lang, i.code)} <small className="muted">({i.unit === 'percent' ? '%' : i.unit === 'BIF' ? 'BIF' : t('hq.targets.count')})</small>
+                  {pick(i.name, lang, i.code)}{' '}
+                  <small className="muted">
+                    ({i.unit === 'percent' ? '%' : i.unit === 'BIF' ? 'BIF' : t('hq.targets.count')})
+                  </small>
                 </td>
                 {quarters.map((q) => (
                   <td key={q} className="num">
@@ -107,7 +124,21 @@ export function TargetsScreen() {
                 ))}
                 {editor ? (
                   <td>
-                    <button type="button" className="secondary small" onClick={() => setEditing({ code: i.code, activityType: i.activityType, measure: i.measure, name: i.name, unit: i.unit, position: i.position, active: i.active })}>
+                    <button
+                      type="button"
+                      className="secondary small"
+                      onClick={() =>
+                        setEditing({
+                          code: i.code,
+                          activityType: i.activityType,
+                          measure: i.measure,
+                          name: i.name,
+                          unit: i.unit,
+                          position: i.position,
+                          active: i.active,
+                        })
+                      }
+                    >
                       {t('hq.targets.edit')}
                     </button>
                   </td>
@@ -119,8 +150,24 @@ export function TargetsScreen() {
       </div>
       {editor ? (
         <p className="row-buttons">
-          <button type="button" className="primary" onClick={() => void save()}>{t('hq.targets.save')}</button>
-          <button type="button" className="secondary" onClick={() => setEditing({ code: '', activityType: null, measure: 'participants', name: { fr: '', rn: '', en: '' }, unit: 'count', position: 100, active: true })}>
+          <button type="button" className="primary" onClick={() => void save()}>
+            {t('hq.targets.save')}
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() =>
+              setEditing({
+                code: '',
+                activityType: null,
+                measure: 'participants',
+                name: { fr: '', rn: '', en: '' },
+                unit: 'count',
+                position: 100,
+                active: true,
+              })
+            }
+          >
             {t('hq.targets.add')}
           </button>
         </p>
@@ -129,34 +176,85 @@ export function TargetsScreen() {
         <section className="card">
           <h2>{editing.code || t('hq.targets.add')}</h2>
           <div className="filter-row">
-            <label><span>{t('hq.targets.code')}</span><input value={editing.code} onChange={(e) => setEditing({ ...editing, code: e.target.value.toUpperCase() })} /></label>
+            <label>
+              <span>{t('hq.targets.code')}</span>
+              <input
+                value={editing.code}
+                onChange={(e) => setEditing({ ...editing, code: e.target.value.toUpperCase() })}
+              />
+            </label>
             {(['fr', 'rn', 'en'] as const).map((l) => (
-              <label key={l}><span>{t('hq.targets.name')} ({l})</span><input value={editing.name[l]} onChange={(e) => setEditing({ ...editing, name: { ...editing.name, [l]: e.target.value } })} /></label>
+              <label key={l}>
+                <span>
+                  {t('hq.targets.name')} ({l})
+                </span>
+                <input
+                  value={editing.name[l]}
+                  onChange={(e) => setEditing({ ...editing, name: { ...editing.name, [l]: e.target.value } })}
+                />
+              </label>
             ))}
             <label>
               <span>{t('hq.dash.activity')}</span>
-              <select value={editing.activityType ?? ''} onChange={(e) => setEditing({ ...editing, activityType: (e.target.value || null) as IndicatorSaveRequest['activityType'] })}>
+              <select
+                value={editing.activityType ?? ''}
+                onChange={(e) =>
+                  setEditing({
+                    ...editing,
+                    activityType: (e.target.value || null) as IndicatorSaveRequest['activityType'],
+                  })
+                }
+              >
                 <option value="">{t('hq.all')}</option>
-                {catalogue.data.activityTypes.map((a) => <option key={a} value={a}>{t(`hq.activity.${a}`)}</option>)}
+                {catalogue.data.activityTypes.map((a) => (
+                  <option key={a} value={a}>
+                    {t(`hq.activity.${a}`)}
+                  </option>
+                ))}
               </select>
             </label>
             <label>
               <span>{t('hq.targets.measure')}</span>
-              <select value={editing.measure} onChange={(e) => setEditing({ ...editing, measure: e.target.value as IndicatorSaveRequest['measure'] })}>
-                {catalogue.data.measures.map((m) => <option key={m} value={m}>{t(`hq.measure.${m}`)}</option>)}
+              <select
+                value={editing.measure}
+                onChange={(e) => setEditing({ ...editing, measure: e.target.value as IndicatorSaveRequest['measure'] })}
+              >
+                {catalogue.data.measures.map((m) => (
+                  <option key={m} value={m}>
+                    {t(`hq.measure.${m}`)}
+                  </option>
+                ))}
               </select>
             </label>
             <label>
               <span>{t('hq.targets.unit')}</span>
-              <select value={editing.unit} onChange={(e) => setEditing({ ...editing, unit: e.target.value as IndicatorSaveRequest['unit'] })}>
-                {catalogue.data.units.map((u) => <option key={u} value={u}>{u}</option>)}
+              <select
+                value={editing.unit}
+                onChange={(e) => setEditing({ ...editing, unit: e.target.value as IndicatorSaveRequest['unit'] })}
+              >
+                {catalogue.data.units.map((u) => (
+                  <option key={u} value={u}>
+                    {u}
+                  </option>
+                ))}
               </select>
             </label>
-            <label className="check"><input type="checkbox" checked={editing.active} onChange={(e) => setEditing({ ...editing, active: e.target.checked })} /> {t('hq.targets.active')}</label>
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={editing.active}
+                onChange={(e) => setEditing({ ...editing, active: e.target.checked })}
+              />{' '}
+              {t('hq.targets.active')}
+            </label>
           </div>
           <p className="row-buttons">
-            <button type="button" className="primary" onClick={() => void saveIndicator()}>{t('hq.targets.saveIndicator')}</button>
-            <button type="button" className="secondary" onClick={() => setEditing(null)}>{t('hq.cancel')}</button>
+            <button type="button" className="primary" onClick={() => void saveIndicator()}>
+              {t('hq.targets.saveIndicator')}
+            </button>
+            <button type="button" className="secondary" onClick={() => setEditing(null)}>
+              {t('hq.cancel')}
+            </button>
           </p>
         </section>
       ) : null}

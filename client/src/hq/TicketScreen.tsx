@@ -23,13 +23,28 @@ export function TicketScreen({ id }: { id: string }) {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const data = ticket ?? loaded.data;
-  if (loaded.error) return <main className="hq"><p className="error" role="alert">{errorText(loaded.error, t)}</p></main>;
-  if (!data) return <main className="hq" aria-busy="true"><p>{t('hq.loading')}</p></main>;
+  if (loaded.error)
+    return (
+      <main className="hq">
+        <p className="error" role="alert">
+          {errorText(loaded.error, t)}
+        </p>
+      </main>
+    );
+  if (!data)
+    return (
+      <main className="hq" aria-busy="true">
+        <p>{t('hq.loading')}</p>
+      </main>
+    );
   const tk = data.ticket;
   const labels = data.labels;
-  const choice = (field: string, code: string | null) => (code ? pick(labels?.fields[field]?.choices?.[code], lang, code) : '—');
-  const needsNote = (to: Status) => to === 'RESOLVED' || (to === 'OPEN' && (tk.status === 'RESOLVED' || tk.status === 'CLOSED'));
-  const actionLabel = (to: Status) => (to === 'OPEN' && tk.status !== 'RECEIVED' ? t('hq.action.reopen') : t(`hq.action.${to}`));
+  const choice = (field: string, code: string | null) =>
+    code ? pick(labels?.fields[field]?.choices?.[code], lang, code) : '—';
+  const needsNote = (to: Status) =>
+    to === 'RESOLVED' || (to === 'OPEN' && (tk.status === 'RESOLVED' || tk.status === 'CLOSED'));
+  const actionLabel = (to: Status) =>
+    to === 'OPEN' && tk.status !== 'RECEIVED' ? t('hq.action.reopen') : t(`hq.action.${to}`);
 
   const act = async (path: string, body: object) => {
     setBusy(true);
@@ -61,12 +76,22 @@ export function TicketScreen({ id }: { id: string }) {
     setBusy(true);
     setError(null);
     try {
-      const res = await fetch(`/api/grievances/tickets/${tk.id}/attachments?filename=${encodeURIComponent(file.name)}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${session?.token ?? ''}`, 'content-type': file.type || 'application/octet-stream' },
-        body: file,
-      });
-      if (!res.ok) throw new Error(((await res.json().catch(() => null)) as { error?: { message?: string } } | null)?.error?.message ?? `HTTP ${res.status}`);
+      const res = await fetch(
+        `/api/grievances/tickets/${tk.id}/attachments?filename=${encodeURIComponent(file.name)}`,
+        {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${session?.token ?? ''}`,
+            'content-type': file.type || 'application/octet-stream',
+          },
+          body: file,
+        },
+      );
+      if (!res.ok)
+        throw new Error(
+          ((await res.json().catch(() => null)) as { error?: { message?: string } } | null)?.error?.message ??
+            `HTTP ${res.status}`,
+        );
       setTicket(await api<TicketDetail>(`/api/grievances/tickets/${tk.id}`));
     } catch (e) {
       setError(e);
@@ -75,19 +100,37 @@ export function TicketScreen({ id }: { id: string }) {
     }
   };
   const download = async (attachmentId: string, filename: string) => {
-    const res = await fetch(`/api/grievances/tickets/${tk.id}/attachments/${attachmentId}`, { headers: { authorization: `Bearer ${session?.token ?? ''}` } });
+    const res = await fetch(`/api/grievances/tickets/${tk.id}/attachments/${attachmentId}`, {
+      headers: { authorization: `Bearer ${session?.token ?? ''}` },
+    });
     if (res.ok) saveBlob(await res.blob(), filename);
   };
   const timeline = [
-    ...data.events.map((e) => ({ at: e.at, key: `e${e.at}${e.kind}${e.to}`, text: e.kind === 'status' ? t('hq.event.status', { who: e.actor, from: t(`hq.ticket.${e.from}`), to: t(`hq.ticket.${e.to}`) }) : e.to ? t('hq.event.assigned', { who: e.actor, to: e.to }) : t('hq.event.unassigned', { who: e.actor }), comment: null as string | null, resolution: false })),
+    ...data.events.map((e) => ({
+      at: e.at,
+      key: `e${e.at}${e.kind}${e.to}`,
+      text:
+        e.kind === 'status'
+          ? t('hq.event.status', { who: e.actor, from: t(`hq.ticket.${e.from}`), to: t(`hq.ticket.${e.to}`) })
+          : e.to
+            ? t('hq.event.assigned', { who: e.actor, to: e.to })
+            : t('hq.event.unassigned', { who: e.actor }),
+      comment: null as string | null,
+      resolution: false,
+    })),
     ...data.comments.map((c) => ({ at: c.at, key: c.id, text: c.author, comment: c.body, resolution: c.resolution })),
   ].sort((a, b) => a.at.localeCompare(b.at) || (a.comment === null ? -1 : 1));
 
   return (
     <main className="hq wide-main">
-      <p><Link href="/grievances">← {t('hq.grievances.back')}</Link></p>
+      <p>
+        <Link href="/grievances">← {t('hq.grievances.back')}</Link>
+      </p>
       <h1>
-        {t('hq.ticket.title', { code: tk.code })} <span className={`badge ticket-${tk.status}`} data-testid="ticket-status">{t(`hq.ticket.${tk.status}`)}</span>
+        {t('hq.ticket.title', { code: tk.code })}{' '}
+        <span className={`badge ticket-${tk.status}`} data-testid="ticket-status">
+          {t(`hq.ticket.${tk.status}`)}
+        </span>
       </h1>
       <p className="badges">
         {tk.sensitive ? <span className="badge sensitive">{t('hq.ticket.sensitive')}</span> : null}
@@ -98,7 +141,17 @@ export function TicketScreen({ id }: { id: string }) {
       {error ? (
         <p className="error" role="alert">
           {errorText(error, t)}{' '}
-          <button type="button" className="secondary" onClick={() => { setTicket(null); setError(null); loaded.reload(); }}>{t('hq.reload')}</button>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              setTicket(null);
+              setError(null);
+              loaded.reload();
+            }}
+          >
+            {t('hq.reload')}
+          </button>
         </p>
       ) : null}
 
@@ -106,7 +159,13 @@ export function TicketScreen({ id }: { id: string }) {
         <h2>{t('hq.ticket.next')}</h2>
         <div className="row-buttons">
           {data.allowedTransitions.map((to) => (
-            <button key={to} type="button" className={to === 'CLOSED' ? 'secondary' : 'primary'} disabled={busy} onClick={() => void move(to)}>
+            <button
+              key={to}
+              type="button"
+              className={to === 'CLOSED' ? 'secondary' : 'primary'}
+              disabled={busy}
+              onClick={() => void move(to)}
+            >
               {actionLabel(to)}
             </button>
           ))}
@@ -116,7 +175,12 @@ export function TicketScreen({ id }: { id: string }) {
             <span>{pending === 'RESOLVED' ? t('hq.ticket.resolutionPrompt') : t('hq.ticket.reopenPrompt')}</span>
             <textarea rows={3} value={note} onChange={(e) => setNote(e.target.value)} required />
             <span className="row-buttons">
-              <button type="button" className="primary" disabled={busy || !note.trim()} onClick={() => void move(pending)}>
+              <button
+                type="button"
+                className="primary"
+                disabled={busy || !note.trim()}
+                onClick={() => void move(pending)}
+              >
                 {t('hq.confirm')}
               </button>
               <button type="button" className="secondary" onClick={() => setPending(null)}>
@@ -136,7 +200,16 @@ export function TicketScreen({ id }: { id: string }) {
                 </option>
               ))}
             </select>
-            <button type="button" className="secondary" disabled={busy || assignee === null} onClick={() => void act('assign', { assigneeId: assignee || null, version: tk.version }).then((ok) => ok && setAssignee(null))}>
+            <button
+              type="button"
+              className="secondary"
+              disabled={busy || assignee === null}
+              onClick={() =>
+                void act('assign', { assigneeId: assignee || null, version: tk.version }).then(
+                  (ok) => ok && setAssignee(null),
+                )
+              }
+            >
               {t('hq.ticket.assign')}
             </button>
           </span>
@@ -145,9 +218,15 @@ export function TicketScreen({ id }: { id: string }) {
 
       <section className="card facts">
         <Fact label={t('hq.ticket.caseType')} value={choice('case_type', tk.caseType)} />
-        <Fact label={t('hq.grievances.category')} value={`${choice('category', tk.category)}${tk.subcategory ? ` · ${choice('subcategory', tk.subcategory)}` : ''}`} />
+        <Fact
+          label={t('hq.grievances.category')}
+          value={`${choice('category', tk.category)}${tk.subcategory ? ` · ${choice('subcategory', tk.subcategory)}` : ''}`}
+        />
         <Fact label={t('hq.grievances.channel')} value={choice('channel', tk.channel)} />
-        <Fact label={t('hq.ticket.place')} value={`${tk.areaName ?? tk.area}, ${tk.communeName ?? tk.commune}, ${tk.provinceName ?? tk.province}`} />
+        <Fact
+          label={t('hq.ticket.place')}
+          value={`${tk.areaName ?? tk.area}, ${tk.communeName ?? tk.commune}, ${tk.provinceName ?? tk.province}`}
+        />
         <Fact label={t('hq.ticket.receivedOn')} value={dateText(tk.receivedAt, lang, true)} />
         <Fact label={t('hq.ticket.incident')} value={dateText(tk.incidentDate, lang)} />
         <Fact label={t('hq.ticket.collectedBy')} value={tk.collectedBy ?? '—'} />
@@ -156,18 +235,26 @@ export function TicketScreen({ id }: { id: string }) {
       <section className="card">
         <h2>{t('hq.ticket.description')}</h2>
         <p className="description">{tk.description ?? '—'}</p>
-        {data.details.resolvedOnSpot === 'yes' ? <p className="info">{t('hq.ticket.spot', { text: data.details.spotResolution ?? '' })}</p> : null}
+        {data.details.resolvedOnSpot === 'yes' ? (
+          <p className="info">{t('hq.ticket.spot', { text: data.details.spotResolution ?? '' })}</p>
+        ) : null}
       </section>
       <section className="card">
         <h2>{t('hq.ticket.reporter')}</h2>
         {data.reporter ? (
           <dl className="answers-inline">
-            <dt>{t('hq.member.name')}</dt><dd>{data.reporter.name ?? '—'}</dd>
-            <dt>{t('hq.member.sex')}</dt><dd>{choice('reporter_sex', data.reporter.sex)}</dd>
-            <dt>{t('hq.member.birth')}</dt><dd>{data.reporter.birthYear ?? '—'}</dd>
-            <dt>{t('hq.member.phone')}</dt><dd>{data.reporter.phone ?? '—'}</dd>
-            <dt>{t('hq.nationalId')}</dt><dd>{data.reporter.nationalId ?? '—'}</dd>
-            <dt>{t('hq.ticket.beneficiary')}</dt><dd>{choice('reporter_beneficiary', data.reporter.beneficiary)}</dd>
+            <dt>{t('hq.member.name')}</dt>
+            <dd>{data.reporter.name ?? '—'}</dd>
+            <dt>{t('hq.member.sex')}</dt>
+            <dd>{choice('reporter_sex', data.reporter.sex)}</dd>
+            <dt>{t('hq.member.birth')}</dt>
+            <dd>{data.reporter.birthYear ?? '—'}</dd>
+            <dt>{t('hq.member.phone')}</dt>
+            <dd>{data.reporter.phone ?? '—'}</dd>
+            <dt>{t('hq.nationalId')}</dt>
+            <dd>{data.reporter.nationalId ?? '—'}</dd>
+            <dt>{t('hq.ticket.beneficiary')}</dt>
+            <dd>{choice('reporter_beneficiary', data.reporter.beneficiary)}</dd>
           </dl>
         ) : (
           <p className="muted">{t('hq.ticket.anonymous')}</p>
@@ -175,7 +262,11 @@ export function TicketScreen({ id }: { id: string }) {
         {tk.householdCode ? (
           <p>
             {t('hq.household')}{' '}
-            {data.household ? <Link href={`/households/${data.household.id}`}>{data.household.code}</Link> : tk.householdCode}
+            {data.household ? (
+              <Link href={`/households/${data.household.id}`}>{data.household.code}</Link>
+            ) : (
+              tk.householdCode
+            )}
           </p>
         ) : null}
       </section>
@@ -186,7 +277,16 @@ export function TicketScreen({ id }: { id: string }) {
           <li>{t('hq.event.received', { date: dateText(tk.receivedAt, lang, true) })}</li>
           {timeline.map((item) => (
             <li key={item.key} className={item.resolution ? 'resolution' : ''}>
-              <small>{dateText(item.at, lang, true)}</small> {item.comment === null ? item.text : <><strong>{item.text}</strong>{item.resolution ? ` · ${t('hq.ticket.resolution')}` : ''}<p className="comment">{item.comment}</p></>}
+              <small>{dateText(item.at, lang, true)}</small>{' '}
+              {item.comment === null ? (
+                item.text
+              ) : (
+                <>
+                  <strong>{item.text}</strong>
+                  {item.resolution ? ` · ${t('hq.ticket.resolution')}` : ''}
+                  <p className="comment">{item.comment}</p>
+                </>
+              )}
             </li>
           ))}
         </ol>
@@ -194,7 +294,12 @@ export function TicketScreen({ id }: { id: string }) {
           <span>{t('hq.ticket.addComment')}</span>
           <textarea rows={3} value={comment} onChange={(e) => setComment(e.target.value)} />
         </label>
-        <button type="button" className="primary" disabled={busy || !comment.trim()} onClick={() => void act('comments', { body: comment.trim() }).then((ok) => ok && setComment(''))}>
+        <button
+          type="button"
+          className="primary"
+          disabled={busy || !comment.trim()}
+          onClick={() => void act('comments', { body: comment.trim() }).then((ok) => ok && setComment(''))}
+        >
           {t('hq.ticket.saveComment')}
         </button>
       </section>
@@ -206,7 +311,10 @@ export function TicketScreen({ id }: { id: string }) {
           {data.attachments.map((a) => (
             <li key={a.id} className="row">
               <span>
-                {a.filename} <small className="muted">({Math.ceil(a.size / 1024)} Ko · {a.uploadedBy} · {dateText(a.uploadedAt, lang)})</small>
+                {a.filename}{' '}
+                <small className="muted">
+                  ({Math.ceil(a.size / 1024)} Ko · {a.uploadedBy} · {dateText(a.uploadedAt, lang)})
+                </small>
               </span>
               <button type="button" className="secondary" onClick={() => void download(a.id, a.filename)}>
                 {t('hq.download')}
@@ -216,7 +324,12 @@ export function TicketScreen({ id }: { id: string }) {
         </ul>
         <label className="button secondary file-button">
           {t('hq.ticket.attach')}
-          <input type="file" accept="application/pdf,image/jpeg,image/png,image/webp,text/plain" onChange={(e) => void upload(e)} disabled={busy} />
+          <input
+            type="file"
+            accept="application/pdf,image/jpeg,image/png,image/webp,text/plain"
+            onChange={(e) => void upload(e)}
+            disabled={busy}
+          />
         </label>
       </section>
     </main>

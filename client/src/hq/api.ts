@@ -7,7 +7,7 @@ export function useApi() {
   const { session, tokenRejected } = useSession();
   const token = session?.token ?? null;
   return useCallback(
-    async <T,>(path: string, options: Omit<RequestOptions, 'token'> = {}): Promise<T> => {
+    async <T>(path: string, options: Omit<RequestOptions, 'token'> = {}): Promise<T> => {
       if (!token) throw new ApiError(401, 'offline-session', 'offline-session');
       try {
         return await apiRequest<T>(path, { ...options, token });
@@ -30,7 +30,11 @@ export interface Loaded<T> {
 /** Loads `path` (null: nothing to load) and reloads when it changes; the last answer wins. */
 export function useLoad<T>(path: string | null): Loaded<T> {
   const api = useApi();
-  const [state, setState] = useState<{ data: T | null; error: unknown; loading: boolean }>({ data: null, error: null, loading: path !== null });
+  const [state, setState] = useState<{ data: T | null; error: unknown; loading: boolean }>({
+    data: null,
+    error: null,
+    loading: path !== null,
+  });
   const [tick, setTick] = useState(0);
   const latest = useRef(0);
   useEffect(() => {
@@ -41,7 +45,8 @@ export function useLoad<T>(path: string | null): Loaded<T> {
     api<T>(path, { signal: controller.signal }).then(
       (data) => call === latest.current && setState({ data, error: null, loading: false }),
       (error: unknown) => {
-        if ((error as Error).name !== 'AbortError' && call === latest.current) setState((s) => ({ ...s, error, loading: false }));
+        if ((error as Error).name !== 'AbortError' && call === latest.current)
+          setState((s) => ({ ...s, error, loading: false }));
       },
     );
     return () => controller.abort();
@@ -50,7 +55,9 @@ export function useLoad<T>(path: string | null): Loaded<T> {
 }
 
 /** A query string from the set values only. */
-export function query(params: Record<string, string | number | boolean | null | undefined | readonly string[]>): string {
+export function query(
+  params: Record<string, string | number | boolean | null | undefined | readonly string[]>,
+): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value === null || value === undefined || value === '' || value === false) continue;
@@ -62,7 +69,10 @@ export function query(params: Record<string, string | number | boolean | null | 
 }
 
 /** The words to show for an error from the API (its own message) or the network. */
-export function errorText(error: unknown, t: (key: 'hq.error.offline' | 'hq.error.session' | 'hq.error.generic', values?: Record<string, string>) => string): string {
+export function errorText(
+  error: unknown,
+  t: (key: 'hq.error.offline' | 'hq.error.session' | 'hq.error.generic', values?: Record<string, string>) => string,
+): string {
   if (error instanceof ApiError) {
     if (error.code === 'offline-session') return t('hq.error.session');
     return error.message;

@@ -14,11 +14,13 @@ export function fieldLabel(labels: FormLabels | null, field: string, lang: strin
 /** A stored answer in words: choice labels, lists, GPS points, dates as they are. */
 export function answerText(value: unknown, info: FieldLabel | undefined, lang: string): string {
   if (value === null || value === undefined || value === '') return '—';
-  const choice = (v: unknown) => (info?.choices && typeof v === 'string' && info.choices[v] ? pick(info.choices[v], lang, v) : String(v));
+  const choice = (v: unknown) =>
+    info?.choices && typeof v === 'string' && info.choices[v] ? pick(info.choices[v], lang, v) : String(v);
   if (Array.isArray(value)) return value.map(choice).join(', ');
   if (typeof value === 'object') {
     const point = value as Record<string, unknown>;
-    if (typeof point['lat'] === 'number') return `${point['lat']}, ${point['lon']}${typeof point['accuracy'] === 'number' ? ` (± ${point['accuracy']} m)` : ''}`;
+    if (typeof point['lat'] === 'number')
+      return `${point['lat']}, ${point['lon']}${typeof point['accuracy'] === 'number' ? ` (± ${point['accuracy']} m)` : ''}`;
     return JSON.stringify(value);
   }
   return choice(value);
@@ -39,4 +41,5 @@ export function numberText(value: number | null | undefined, lang: string, digit
   return value.toLocaleString(lang === 'en' ? 'en-GB' : 'fr-FR', { maximumFractionDigits: digits });
 }
 
-export const fullName = (p: { firstName: string | null; lastName: string | null }) => [p.firstName, p.lastName].filter(Boolean).join(' ') || '—';
+export const fullName = (p: { firstName: string | null; lastName: string | null }) =>
+  [p.firstName, p.lastName].filter(Boolean).join(' ') || '—';

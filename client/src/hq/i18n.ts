@@ -1,3 +1,4 @@
+import { useCallback } from 'react';
 import { hq } from '../i18n/hq.js';
 import { useI18n } from '../i18n/i18n.js';
 import { format, MESSAGES } from '../i18n/messages.js';
@@ -8,11 +9,13 @@ import { format, MESSAGES } from '../i18n/messages.js';
  */
 export function useHqI18n() {
   const { lang } = useI18n();
-  const own = hq[lang] as Record<string, string>;
-  const shared = MESSAGES[lang] as Record<string, string>;
-  const t = (key: string, values?: Record<string, string | number>) => {
-    const template = own[key] ?? shared[key];
-    return template === undefined ? (key.split('.').pop() ?? key) : format(template, values);
-  };
+  // The same function while the language stays, so memoised views recompute only when it changes.
+  const t = useCallback(
+    (key: string, values?: Record<string, string | number>) => {
+      const template = (hq[lang] as Record<string, string>)[key] ?? (MESSAGES[lang] as Record<string, string>)[key];
+      return template === undefined ? (key.split('.').pop() ?? key) : format(template, values);
+    },
+    [lang],
+  );
   return { t, lang };
 }

@@ -11,7 +11,8 @@ export const core = {
     'login.submit': 'Log in',
     'login.working': 'Logging in…',
     'login.offlineHint': 'You are offline. You can log in if you have logged in on this tablet before.',
-    'login.offlineUnknown': 'You are offline and this user has never logged in on this tablet. Connect to the internet to log in the first time.',
+    'login.offlineUnknown':
+      'You are offline and this user has never logged in on this tablet. Connect to the internet to log in the first time.',
     'login.wrong': 'Wrong username or password.',
     'login.expired': 'Your session has ended. Log in again to continue syncing. Your records are safe on this tablet.',
     'login.offlineMode': 'Logged in offline. Records will sync when you log in online again.',
@@ -26,7 +27,8 @@ export const core = {
     'home.noDrafts': 'No drafts.',
     'home.continue': 'Continue',
     'home.logout': 'Log out',
-    'home.logoutUnsynced': '{count} records have not been sent yet. They stay on this tablet and will be sent after you log in again. Log out?',
+    'home.logoutUnsynced':
+      '{count} records have not been sent yet. They stay on this tablet and will be sent after you log in again. Log out?',
     'sync.online': 'Online',
     'sync.offline': 'Offline',
     'sync.waiting': 'Waiting to send: {count}',
@@ -54,10 +56,13 @@ export const core = {
     'login.password': 'Mot de passe',
     'login.submit': 'Se connecter',
     'login.working': 'Connexion…',
-    'login.offlineHint': 'Vous êtes hors ligne. Vous pouvez vous connecter si vous vous êtes déjà connecté sur cette tablette.',
-    'login.offlineUnknown': "Vous êtes hors ligne et cet utilisateur ne s'est jamais connecté sur cette tablette. Connectez-vous à internet pour la première connexion.",
+    'login.offlineHint':
+      'Vous êtes hors ligne. Vous pouvez vous connecter si vous vous êtes déjà connecté sur cette tablette.',
+    'login.offlineUnknown':
+      "Vous êtes hors ligne et cet utilisateur ne s'est jamais connecté sur cette tablette. Connectez-vous à internet pour la première connexion.",
     'login.wrong': "Nom d'utilisateur ou mot de passe incorrect.",
-    'login.expired': 'Votre session a pris fin. Reconnectez-vous pour continuer la synchronisation. Vos fiches sont en sécurité sur cette tablette.',
+    'login.expired':
+      'Votre session a pris fin. Reconnectez-vous pour continuer la synchronisation. Vos fiches sont en sécurité sur cette tablette.',
     'login.offlineMode': 'Connecté hors ligne. Les fiches seront envoyées quand vous vous reconnecterez en ligne.',
     'login.error': 'Connexion impossible : {message}',
     'nav.label': 'Menu principal',
@@ -65,12 +70,13 @@ export const core = {
     'home.greeting': 'Bonjour, {name}',
     'home.newHousehold': 'Nouvelle enquête ménage',
     'home.outbox': "Boîte d'envoi",
-    'home.noForms': "Aucun formulaire sur cette tablette. Connectez-vous à internet pour télécharger les formulaires.",
+    'home.noForms': 'Aucun formulaire sur cette tablette. Connectez-vous à internet pour télécharger les formulaires.',
     'home.drafts': 'Brouillons',
     'home.noDrafts': 'Aucun brouillon.',
     'home.continue': 'Continuer',
     'home.logout': 'Se déconnecter',
-    'home.logoutUnsynced': "{count} fiches n'ont pas encore été envoyées. Elles restent sur cette tablette et seront envoyées après votre prochaine connexion. Se déconnecter ?",
+    'home.logoutUnsynced':
+      "{count} fiches n'ont pas encore été envoyées. Elles restent sur cette tablette et seront envoyées après votre prochaine connexion. Se déconnecter ?",
     'sync.online': 'En ligne',
     'sync.offline': 'Hors ligne',
     'sync.waiting': 'En attente d’envoi : {count}',
@@ -99,9 +105,11 @@ export const core = {
     'login.submit': 'Injira',
     'login.working': 'Kwinjira…',
     'login.offlineHint': 'Nta rezo uriko. Urashobora kwinjira nimba warigeze kwinjira kuri iyi tablette.',
-    'login.offlineUnknown': 'Nta rezo uriko kandi uyu mukoresha ntarigera yinjira kuri iyi tablette. Ronka interineti kugira winjire ubwa mbere.',
+    'login.offlineUnknown':
+      'Nta rezo uriko kandi uyu mukoresha ntarigera yinjira kuri iyi tablette. Ronka interineti kugira winjire ubwa mbere.',
     'login.wrong': 'Izina canke ijambo ry’ibanga si vyo.',
-    'login.expired': 'Igihe cawe carangiye. Subira winjire kugira ubandanye kurungika. Amafishi yawe aracari kuri iyi tablette.',
+    'login.expired':
+      'Igihe cawe carangiye. Subira winjire kugira ubandanye kurungika. Amafishi yawe aracari kuri iyi tablette.',
     'login.offlineMode': 'Winjiye utari kuri rezo. Amafishi azorungikwa niwasubira kwinjira uri kuri rezo.',
     'login.error': 'Ntivyakunze kwinjira: {message}',
     'nav.label': 'Urutonde nyamukuru',
@@ -114,7 +122,8 @@ export const core = {
     'home.noDrafts': 'Nta vyatanguwe.',
     'home.continue': 'Bandanya',
     'home.logout': 'Sohoka',
-    'home.logoutUnsynced': 'Amafishi {count} ntararungikwa. Aguma kuri iyi tablette azorungikwa niwasubira kwinjira. Usohoke?',
+    'home.logoutUnsynced':
+      'Amafishi {count} ntararungikwa. Aguma kuri iyi tablette azorungikwa niwasubira kwinjira. Usohoke?',
     'sync.online': 'Uri kuri rezo',
     'sync.offline': 'Nta rezo',
     'sync.waiting': 'Ategereje kurungikwa: {count}',

@@ -5,7 +5,8 @@ export const formImport = {
   en: {
     'formImport.nav': 'Import a form',
     'formImport.title': 'Import a form (XLSForm)',
-    'formImport.intro': 'Choose an XLSForm workbook (.xlsx). It is checked first; publish it once it has no problems. Tablets download published forms at their next sync.',
+    'formImport.intro':
+      'Choose an XLSForm workbook (.xlsx). It is checked first; publish it once it has no problems. Tablets download published forms at their next sync.',
     'formImport.file': 'XLSForm file (.xlsx)',
     'formImport.check': 'Check the file',
     'formImport.checking': 'Checking…',
@@ -14,7 +15,8 @@ export const formImport = {
     'formImport.valid': '“{title}” ({formId}), version {version}, has no problems.',
     'formImport.published': '“{title}” version {version} is published. Tablets will download it at their next sync.',
     'formImport.unchanged': 'Version {version} was already published with this content: nothing changed.',
-    'formImport.problems': 'The file has {count} problem(s); nothing was imported. Fix them in the spreadsheet and check again.',
+    'formImport.problems':
+      'The file has {count} problem(s); nothing was imported. Fix them in the spreadsheet and check again.',
     'formImport.warnings': 'Ignored rows ({count})',
     'formImport.sheet': 'Sheet',
     'formImport.row': 'Row',
@@ -26,16 +28,19 @@ export const formImport = {
   fr: {
     'formImport.nav': 'Importer un formulaire',
     'formImport.title': 'Importer un formulaire (XLSForm)',
-    'formImport.intro': 'Choisissez un classeur XLSForm (.xlsx). Il est d’abord vérifié ; publiez-le quand il n’a plus de problème. Les tablettes téléchargent les formulaires publiés à leur prochaine synchronisation.',
+    'formImport.intro':
+      'Choisissez un classeur XLSForm (.xlsx). Il est d’abord vérifié ; publiez-le quand il n’a plus de problème. Les tablettes téléchargent les formulaires publiés à leur prochaine synchronisation.',
     'formImport.file': 'Fichier XLSForm (.xlsx)',
     'formImport.check': 'Vérifier le fichier',
     'formImport.checking': 'Vérification…',
     'formImport.publish': 'Publier la version {version}',
     'formImport.publishing': 'Publication…',
     'formImport.valid': '« {title} » ({formId}), version {version}, ne contient aucun problème.',
-    'formImport.published': '« {title} » version {version} est publié. Les tablettes le téléchargeront à leur prochaine synchronisation.',
+    'formImport.published':
+      '« {title} » version {version} est publié. Les tablettes le téléchargeront à leur prochaine synchronisation.',
     'formImport.unchanged': 'La version {version} était déjà publiée avec ce contenu : rien n’a changé.',
-    'formImport.problems': 'Le fichier contient {count} problème(s) ; rien n’a été importé. Corrigez-les dans le tableur et vérifiez à nouveau.',
+    'formImport.problems':
+      'Le fichier contient {count} problème(s) ; rien n’a été importé. Corrigez-les dans le tableur et vérifiez à nouveau.',
     'formImport.warnings': 'Lignes ignorées ({count})',
     'formImport.sheet': 'Feuille',
     'formImport.row': 'Ligne',
@@ -47,16 +52,19 @@ export const formImport = {
   rn: {
     'formImport.nav': 'Injiza ifomu',
     'formImport.title': 'Injiza ifomu (XLSForm)',
-    'formImport.intro': 'Hitamwo idosiye ya XLSForm (.xlsx). Ibanza gusuzumwa; uyisohore igihe itakigira ingorane. Amatablette yururutsa amafomu yasohowe igihe ahuza ubukurikira.',
+    'formImport.intro':
+      'Hitamwo idosiye ya XLSForm (.xlsx). Ibanza gusuzumwa; uyisohore igihe itakigira ingorane. Amatablette yururutsa amafomu yasohowe igihe ahuza ubukurikira.',
     'formImport.file': 'Idosiye ya XLSForm (.xlsx)',
     'formImport.check': 'Suzuma idosiye',
     'formImport.checking': 'Birasuzumwa…',
     'formImport.publish': 'Sohora verisiyo {version}',
     'formImport.publishing': 'Birasohorwa…',
     'formImport.valid': '« {title} » ({formId}), verisiyo {version}, ntigira ingorane.',
-    'formImport.published': '« {title} » verisiyo {version} yasohowe. Amatablette azoyururutsa igihe ahuza ubukurikira.',
+    'formImport.published':
+      '« {title} » verisiyo {version} yasohowe. Amatablette azoyururutsa igihe ahuza ubukurikira.',
     'formImport.unchanged': 'Verisiyo {version} yari isanzwe yasohowe ifise ivyo bintu: nta cahindutse.',
-    'formImport.problems': 'Idosiye ifise ingorane {count}; nta kintu cinjijwe. Zikosore mu mbonerahamwe hanyuma usubire usuzume.',
+    'formImport.problems':
+      'Idosiye ifise ingorane {count}; nta kintu cinjijwe. Zikosore mu mbonerahamwe hanyuma usubire usuzume.',
     'formImport.warnings': 'Imirongo yirengagijwe ({count})',
     'formImport.sheet': 'Urupapuro',
     'formImport.row': 'Umurongo',

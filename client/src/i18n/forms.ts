@@ -38,7 +38,8 @@ export const forms = {
     'gps.good': 'good',
     'gps.fair': 'acceptable',
     'gps.poor': 'poor: try again outside',
-    'gps.denied': 'The tablet does not allow Kusanya to use the position. Allow location in the settings, then try again.',
+    'gps.denied':
+      'The tablet does not allow Kusanya to use the position. Allow location in the settings, then try again.',
     'gps.unavailable': 'The position is not available. Check that location is on, go outside and try again.',
     'gps.timeout': 'No position found in time. Go outside and try again.',
     'gps.unsupported': 'This device cannot give a GPS position.',
@@ -48,7 +49,8 @@ export const forms = {
     'correction.comment': 'Supervisor’s comment:',
     'correction.finalize': 'Send the correction',
     'correction.done': 'The corrected record is in the outbox. It will be sent when there is a connection.',
-    'correction.otherVersion': 'This record was captured with form version {old}, which is not on this tablet: it opens with version {current}.',
+    'correction.otherVersion':
+      'This record was captured with form version {old}, which is not on this tablet: it opens with version {current}.',
     'outbox.correct': 'Correct',
     'outbox.continueCorrection': 'Continue the correction',
     'outbox.problems': 'To correct:',
@@ -90,8 +92,10 @@ export const forms = {
     'gps.good': 'bonne',
     'gps.fair': 'acceptable',
     'gps.poor': 'faible : réessayez à l’extérieur',
-    'gps.denied': 'La tablette n’autorise pas Kusanya à utiliser la position. Autorisez la localisation dans les réglages, puis réessayez.',
-    'gps.unavailable': 'La position n’est pas disponible. Vérifiez que la localisation est activée, sortez et réessayez.',
+    'gps.denied':
+      'La tablette n’autorise pas Kusanya à utiliser la position. Autorisez la localisation dans les réglages, puis réessayez.',
+    'gps.unavailable':
+      'La position n’est pas disponible. Vérifiez que la localisation est activée, sortez et réessayez.',
     'gps.timeout': 'Aucune position trouvée à temps. Sortez et réessayez.',
     'gps.unsupported': 'Cet appareil ne peut pas donner de position GPS.',
     'gps.clear': 'Effacer la position',
@@ -100,7 +104,8 @@ export const forms = {
     'correction.comment': 'Commentaire du superviseur :',
     'correction.finalize': 'Envoyer la correction',
     'correction.done': "La fiche corrigée est dans la boîte d'envoi. Elle sera envoyée dès qu'il y aura une connexion.",
-    'correction.otherVersion': 'Cette fiche a été saisie avec la version {old} du formulaire, absente de cette tablette : elle s’ouvre avec la version {current}.',
+    'correction.otherVersion':
+      'Cette fiche a été saisie avec la version {old} du formulaire, absente de cette tablette : elle s’ouvre avec la version {current}.',
     'outbox.correct': 'Corriger',
     'outbox.continueCorrection': 'Continuer la correction',
     'outbox.problems': 'À corriger :',
@@ -142,7 +147,8 @@ export const forms = {
     'gps.good': 'ni keza',
     'gps.fair': 'birashoboka',
     'gps.poor': 'ni gake: subira ugerageze uri hanze',
-    'gps.denied': 'Tablette ntiyemerera Kusanya gukoresha ikibanza. Yemera “localisation” mu mahitamwo, hanyuma usubire ugerageze.',
+    'gps.denied':
+      'Tablette ntiyemerera Kusanya gukoresha ikibanza. Yemera “localisation” mu mahitamwo, hanyuma usubire ugerageze.',
     'gps.unavailable': 'Ikibanza ntikiboneka. Raba ko “localisation” ikora, usohoke hanze hanyuma usubire ugerageze.',
     'gps.timeout': 'Ikibanza nticabonetse ku gihe. Sohoka hanze usubire ugerageze.',
     'gps.unsupported': 'Iki gikoresho ntigishobora gutanga ikibanza ca GPS.',
@@ -152,7 +158,8 @@ export const forms = {
     'correction.comment': 'Ivyo umugenzuzi yavuze:',
     'correction.finalize': 'Rungika ivyakosowe',
     'correction.done': 'Ifishi yakosowe iri mu vyo kurungika. Izorungikwa rezo nibonekera.',
-    'correction.otherVersion': 'Iyi fishi yujujwe na verisiyo {old} y’ifomu itari kuri iyi tablette: yugururwa na verisiyo {current}.',
+    'correction.otherVersion':
+      'Iyi fishi yujujwe na verisiyo {old} y’ifomu itari kuri iyi tablette: yugururwa na verisiyo {current}.',
     'outbox.correct': 'Kosora',
     'outbox.continueCorrection': 'Bandanya gukosora',
     'outbox.problems': 'Ivyo gukosora:',

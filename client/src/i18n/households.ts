@@ -7,7 +7,8 @@ export const households = {
     'households.title': 'Households of my collines',
     'households.search': 'Find by name or household code',
     'households.count': '{count} households',
-    'households.empty': 'No registered household here yet. They arrive with the sync once households of your collines are approved.',
+    'households.empty':
+      'No registered household here yet. They arrive with the sync once households of your collines are approved.',
     'households.members': '{count} members',
     'households.revisit': 'Revisit',
     'households.more': 'Show more',
@@ -17,7 +18,8 @@ export const households = {
     'households.title': 'Ménages de mes collines',
     'households.search': 'Chercher par nom ou code du ménage',
     'households.count': '{count} ménages',
-    'households.empty': "Aucun ménage enregistré ici pour l'instant. Ils arrivent avec la synchronisation une fois les ménages de vos collines approuvés.",
+    'households.empty':
+      "Aucun ménage enregistré ici pour l'instant. Ils arrivent avec la synchronisation une fois les ménages de vos collines approuvés.",
     'households.members': '{count} membres',
     'households.revisit': 'Revisiter',
     'households.more': 'Afficher plus',

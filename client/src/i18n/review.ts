@@ -59,7 +59,8 @@ export const review = {
     'review.rule.name': 'same name, sex and birth year (±1) in the commune',
     'review.rule.household': 'same colline, head name and size (±1)',
     'review.registryTitle': 'Changes to the registry',
-    'review.stale': 'The household changed in the registry since this visit (version {base} → {current}). Compare the three columns before approving.',
+    'review.stale':
+      'The household changed in the registry since this visit (version {base} → {current}). Compare the three columns before approving.',
     'review.base': 'At the visit',
     'review.now': 'Registry now',
     'review.proposed': 'This visit',
@@ -126,9 +127,11 @@ export const review = {
     'review.confirmReturn': 'Renvoyer avec ce commentaire',
     'review.decided': 'Décision enregistrée : {status}.',
     'review.householdCode': 'Code ménage {code}',
-    'review.conflict': "Quelqu'un d'autre a modifié cette fiche. Elle a été rechargée : vérifiez-la et décidez à nouveau.",
+    'review.conflict':
+      "Quelqu'un d'autre a modifié cette fiche. Elle a été rechargée : vérifiez-la et décidez à nouveau.",
     'review.candidatesTitle': 'Doublons possibles',
-    'review.decideDuplicatesFirst': 'Décidez d’abord pour chaque doublon possible (il en reste {count}) avant d’approuver.',
+    'review.decideDuplicatesFirst':
+      'Décidez d’abord pour chaque doublon possible (il en reste {count}) avant d’approuver.',
     'review.candidatesHelp': "Décidez pour chacun. Rien n'est fusionné automatiquement.",
     'review.candidateFor': 'Membre {n} de cette fiche',
     'review.candidateHousehold': 'Ce ménage',
@@ -143,7 +146,8 @@ export const review = {
     'review.rule.name': 'même nom, sexe et année de naissance (±1) dans la commune',
     'review.rule.household': 'même colline, nom du chef et taille (±1)',
     'review.registryTitle': 'Changements au registre',
-    'review.stale': 'Le ménage a changé dans le registre depuis cette visite (version {base} → {current}). Comparez les trois colonnes avant d’approuver.',
+    'review.stale':
+      'Le ménage a changé dans le registre depuis cette visite (version {base} → {current}). Comparez les trois colonnes avant d’approuver.',
     'review.base': 'À la visite',
     'review.now': 'Registre actuel',
     'review.proposed': 'Cette visite',
@@ -212,7 +216,8 @@ export const review = {
     'review.householdCode': 'Inomero y’urugo {code}',
     'review.conflict': 'Uwundi yahinduye iyi fishi. Yasubiwemwo: yirabe usubire ufate icemezo.',
     'review.candidatesTitle': 'Abashobora gusubiramwo',
-    'review.decideDuplicatesFirst': 'Banza ufate icemezo kuri umwe umwe ashobora gusubiramwo (hasigaye {count}) imbere yo kwemeza.',
+    'review.decideDuplicatesFirst':
+      'Banza ufate icemezo kuri umwe umwe ashobora gusubiramwo (hasigaye {count}) imbere yo kwemeza.',
     'review.candidatesHelp': 'Fata icemezo kuri umwe umwe. Nta kintu gihuzwa cibwirizwa.',
     'review.candidateFor': 'Umunyarugo {n} w’iyi fishi',
     'review.candidateHousehold': 'Uru rugo',
@@ -227,7 +232,8 @@ export const review = {
     'review.rule.name': 'izina, igitsina n’umwaka w’amavuka (±1) bimwe muri komine',
     'review.rule.household': 'umutumba, izina ry’umukuru n’ingene rungana (±1) bimwe',
     'review.registryTitle': 'Ivyahindutse mu gitabo',
-    'review.stale': 'Urugo rwahindutse mu gitabo kuva iyi ndaba (verisiyo {base} → {current}). Gereranya inkingi zitatu imbere yo kwemeza.',
+    'review.stale':
+      'Urugo rwahindutse mu gitabo kuva iyi ndaba (verisiyo {base} → {current}). Gereranya inkingi zitatu imbere yo kwemeza.',
     'review.base': 'Ku ndaba',
     'review.now': 'Igitabo ubu',
     'review.proposed': 'Iyi ndaba',

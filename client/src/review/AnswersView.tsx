@@ -5,7 +5,13 @@ import { useI18n } from '../i18n/i18n.js';
 type Answers = Record<string, unknown>;
 
 /** The text of one answer with choice labels in the chosen language. */
-export function answerText(node: FormNode | undefined, value: unknown, definition: FormDefinition, lang: string, yesNo: (v: boolean) => string): string {
+export function answerText(
+  node: FormNode | undefined,
+  value: unknown,
+  definition: FormDefinition,
+  lang: string,
+  yesNo: (v: boolean) => string,
+): string {
   if (value === undefined || value === null || value === '') return '—';
   const choices = node?.list ? (definition.choices[node.list] ?? []) : [];
   const label = (name: unknown) => {
@@ -16,7 +22,9 @@ export function answerText(node: FormNode | undefined, value: unknown, definitio
   if (typeof value === 'boolean') return yesNo(value);
   if (typeof value === 'object') {
     const gps = value as { lat?: number; lon?: number; accuracy?: number };
-    return gps.lat !== undefined ? `${gps.lat}, ${gps.lon} (±${Math.round(gps.accuracy ?? 0)} m)` : JSON.stringify(value);
+    return gps.lat !== undefined
+      ? `${gps.lat}, ${gps.lon} (±${Math.round(gps.accuracy ?? 0)} m)`
+      : JSON.stringify(value);
   }
   return node?.list ? label(value) : String(value);
 }
@@ -39,7 +47,15 @@ export function AnswersView({ definition, data }: { definition: FormDefinition; 
   );
 }
 
-function Section({ nodes, definition, data }: { nodes: readonly FormNode[]; definition: FormDefinition; data: Answers }) {
+function Section({
+  nodes,
+  definition,
+  data,
+}: {
+  nodes: readonly FormNode[];
+  definition: FormDefinition;
+  data: Answers;
+}) {
   const { lang, t } = useI18n();
   const yesNo = (v: boolean) => (v ? t('review.yes') : t('review.no'));
   return (
@@ -73,7 +89,13 @@ function Section({ nodes, definition, data }: { nodes: readonly FormNode[]; defi
             </section>
           );
         }
-        if (node.type === 'note' || node.type === 'calculate' || node.appearance === 'hidden' || data[node.name] === undefined) return null;
+        if (
+          node.type === 'note' ||
+          node.type === 'calculate' ||
+          node.appearance === 'hidden' ||
+          data[node.name] === undefined
+        )
+          return null;
         return (
           <div key={node.name} className="answer-row">
             <span className="answer-label">{localize(node.label, lang, definition) || node.name}</span>
@@ -86,5 +108,7 @@ function Section({ nodes, definition, data }: { nodes: readonly FormNode[]; defi
 }
 
 function hasAnswers(nodes: readonly FormNode[], data: Answers): boolean {
-  return nodes.some((n) => (n.children ? hasAnswers(n.children, data) : data[n.name] !== undefined && n.type !== 'note'));
+  return nodes.some((n) =>
+    n.children ? hasAnswers(n.children, data) : data[n.name] !== undefined && n.type !== 'note',
+  );
 }

@@ -4,8 +4,16 @@ import type { MessageKey } from '../i18n/messages.js';
 
 type Answers = Record<string, unknown>;
 
-function personLine(p: { firstName: unknown; lastName: unknown; sex: unknown; birthYear?: unknown; nationalId?: unknown }): string {
-  return [[p.firstName, p.lastName].filter(Boolean).join(' '), p.sex, p.birthYear, p.nationalId].filter((v) => v !== null && v !== undefined && v !== '').join(' · ');
+function personLine(p: {
+  firstName: unknown;
+  lastName: unknown;
+  sex: unknown;
+  birthYear?: unknown;
+  nationalId?: unknown;
+}): string {
+  return [[p.firstName, p.lastName].filter(Boolean).join(' '), p.sex, p.birthYear, p.nationalId]
+    .filter((v) => v !== null && v !== undefined && v !== '')
+    .join(' · ');
 }
 
 /** Duplicate candidates side by side with the record's member, each with "same" / "different". */
@@ -30,16 +38,27 @@ export function CandidatesPanel({
       <p className="muted">{t('review.candidatesHelp')}</p>
       {candidates.map((c) => {
         const member = c.memberIndex === null ? null : roster[c.memberIndex];
-        const dob = typeof member?.['dob'] === 'string' ? (member['dob'] as string).slice(0, 4) : member?.['age_estimated'];
+        const dob =
+          typeof member?.['dob'] === 'string' ? (member['dob'] as string).slice(0, 4) : member?.['age_estimated'];
         return (
           <div key={c.id} className="card candidate" data-testid="candidate">
             <div className="side-by-side">
               <div>
-                <small className="muted">{c.memberIndex === null ? t('review.candidateHousehold') : t('review.candidateFor', { n: c.memberIndex + 1 })}</small>
+                <small className="muted">
+                  {c.memberIndex === null
+                    ? t('review.candidateHousehold')
+                    : t('review.candidateFor', { n: c.memberIndex + 1 })}
+                </small>
                 <p>
                   <strong>
                     {member
-                      ? personLine({ firstName: member['first_name'], lastName: member['last_name'], sex: member['sex'], birthYear: dob, nationalId: member['national_id'] })
+                      ? personLine({
+                          firstName: member['first_name'],
+                          lastName: member['last_name'],
+                          sex: member['sex'],
+                          birthYear: dob,
+                          nationalId: member['national_id'],
+                        })
                       : `${roster.length} ·  ${personLine({ firstName: roster.find((m) => m['relationship'] === 'HEAD')?.['first_name'], lastName: roster.find((m) => m['relationship'] === 'HEAD')?.['last_name'], sex: null })}`}
                   </strong>
                 </p>
@@ -52,7 +71,11 @@ export function CandidatesPanel({
                 </small>
                 <p>
                   <strong>
-                    {c.person ? personLine(c.person) : c.household ? `${c.household.size} · ${c.household.headName ?? ''}` : c.candidateId}
+                    {c.person
+                      ? personLine(c.person)
+                      : c.household
+                        ? `${c.household.size} · ${c.household.headName ?? ''}`
+                        : c.candidateId}
                   </strong>
                 </p>
               </div>

@@ -27,13 +27,30 @@ export function DecisionPanel({
   return (
     <section className="panel decision" data-testid="decision">
       <div className="decision-buttons">
-        <button type="button" className="primary big" disabled={busy || approveBlocked !== undefined} onClick={() => onDecide({ decision: 'approve' })}>
+        <button
+          type="button"
+          className="primary big"
+          disabled={busy || approveBlocked !== undefined}
+          onClick={() => onDecide({ decision: 'approve' })}
+        >
           {t('review.approve')}
         </button>
-        <button type="button" className="secondary big" disabled={busy} onClick={() => setMode('return')} aria-expanded={mode === 'return'}>
+        <button
+          type="button"
+          className="secondary big"
+          disabled={busy}
+          onClick={() => setMode('return')}
+          aria-expanded={mode === 'return'}
+        >
           {t('review.return')}
         </button>
-        <button type="button" className="secondary big" disabled={busy} onClick={() => setMode('reject')} aria-expanded={mode === 'reject'}>
+        <button
+          type="button"
+          className="secondary big"
+          disabled={busy}
+          onClick={() => setMode('reject')}
+          aria-expanded={mode === 'reject'}
+        >
           {t('review.reject')}
         </button>
       </div>
@@ -73,7 +90,13 @@ export function DecisionPanel({
           }}
         >
           <label htmlFor="return-comment">{t('review.returnComment')}</label>
-          <textarea id="return-comment" rows={3} required value={comment} onChange={(e) => setComment(e.target.value)} />
+          <textarea
+            id="return-comment"
+            rows={3}
+            required
+            value={comment}
+            onChange={(e) => setComment(e.target.value)}
+          />
           <button type="submit" disabled={busy || !comment.trim()}>
             {t('review.confirmReturn')}
           </button>

@@ -4,7 +4,13 @@ import { localize } from '../form/labels.js';
 import { answerText, nodesByName } from './AnswersView.js';
 
 /** For a revisit: base (at the visit) / registry now / this visit, field by field; conflicts highlighted. */
-export function RegistryChanges({ registry, definition }: { registry: NonNullable<SubmissionReview['registry']>; definition: FormDefinition }) {
+export function RegistryChanges({
+  registry,
+  definition,
+}: {
+  registry: NonNullable<SubmissionReview['registry']>;
+  definition: FormDefinition;
+}) {
   const { t, lang } = useI18n();
   const nodes = nodesByName(definition.fields);
   const yesNo = (v: boolean) => (v ? t('review.yes') : t('review.no'));

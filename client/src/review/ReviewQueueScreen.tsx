@@ -60,7 +60,10 @@ export function ReviewQueueScreen() {
     setBusy(true);
     try {
       const chosen = items.filter((i) => selected.has(i.id)).map(({ id, rev }) => ({ id, rev }));
-      const result = await call<BulkApproveResponse>('/api/review/bulk-approve', { method: 'POST', body: { items: chosen } });
+      const result = await call<BulkApproveResponse>('/api/review/bulk-approve', {
+        method: 'POST',
+        body: { items: chosen },
+      });
       const approved = result.results.filter((r) => r.outcome === 'approved').length;
       setNotice(t('review.bulkDone', { approved, skipped: result.results.length - approved }));
       page.reload();
@@ -71,7 +74,8 @@ export function ReviewQueueScreen() {
     }
   };
 
-  const setFilter = (key: keyof typeof filters) => (e: { target: { value: string } }) => setFilters((f) => ({ ...f, [key]: e.target.value }));
+  const setFilter = (key: keyof typeof filters) => (e: { target: { value: string } }) =>
+    setFilters((f) => ({ ...f, [key]: e.target.value }));
 
   return (
     <main className="review">
@@ -86,7 +90,11 @@ export function ReviewQueueScreen() {
             </option>
           ))}
         </select>
-        <select aria-label={t('review.allEnumerators')} value={filters.enumeratorId} onChange={setFilter('enumeratorId')}>
+        <select
+          aria-label={t('review.allEnumerators')}
+          value={filters.enumeratorId}
+          onChange={setFilter('enumeratorId')}
+        >
           <option value="">{t('review.allEnumerators')}</option>
           {enumerators.map(([id, name]) => (
             <option key={id} value={id}>
@@ -115,11 +123,18 @@ export function ReviewQueueScreen() {
       {page.offline ? <p className="info">{t('review.onlineOnly')}</p> : null}
       {page.error && !page.offline ? (
         <p className="error" role="alert">
-          {page.error} <button type="button" className="secondary" onClick={page.reload}>{t('review.retry')}</button>
+          {page.error}{' '}
+          <button type="button" className="secondary" onClick={page.reload}>
+            {t('review.retry')}
+          </button>
         </p>
       ) : null}
       {page.loading && !page.data ? <progress aria-label={t('review.loading')} /> : null}
-      {notice ? <p className="info" role="status">{notice}</p> : null}
+      {notice ? (
+        <p className="info" role="status">
+          {notice}
+        </p>
+      ) : null}
 
       {page.data ? (
         <p className="row">
@@ -162,14 +177,24 @@ export function ReviewQueueScreen() {
                 />
               ) : null}
               <div className="grow">
-                <strong>{recordTitle(compiled, form, `${item.id}@${item.rev}`, item.data) || formTitle(form, item.formId, lang)}</strong>
+                <strong>
+                  {recordTitle(compiled, form, `${item.id}@${item.rev}`, item.data) ||
+                    formTitle(form, item.formId, lang)}
+                </strong>
                 <br />
                 <small>
-                  {formTitle(form, item.formId, lang)} · {areaName(areas.data?.areas, item.area)} · {t('review.by', { name: item.enumerator })} ·{' '}
-                  {t('review.waiting', { when: new Date(item.receivedAt).toLocaleDateString(lang === 'rn' ? 'fr' : lang) })}
+                  {formTitle(form, item.formId, lang)} · {areaName(areas.data?.areas, item.area)} ·{' '}
+                  {t('review.by', { name: item.enumerator })} ·{' '}
+                  {t('review.waiting', {
+                    when: new Date(item.receivedAt).toLocaleDateString(lang === 'rn' ? 'fr' : lang),
+                  })}
                 </small>
                 <div className="badges">
-                  {item.openCandidates > 0 ? <span className="badge status-needs_correction">{t('review.duplicates', { count: item.openCandidates })}</span> : null}
+                  {item.openCandidates > 0 ? (
+                    <span className="badge status-needs_correction">
+                      {t('review.duplicates', { count: item.openCandidates })}
+                    </span>
+                  ) : null}
                   {item.revisit ? <span className="badge status-pending_review">{t('review.revisit')}</span> : null}
                 </div>
               </div>

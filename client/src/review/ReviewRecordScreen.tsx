@@ -26,11 +26,22 @@ export function ReviewRecordScreen({ id }: { id: string }) {
   const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
   const canDecide = session.user.role === 'supervisor';
 
-  if (view.offline) return <main className="review"><p className="info">{t('review.onlineOnly')}</p></main>;
+  if (view.offline)
+    return (
+      <main className="review">
+        <p className="info">{t('review.onlineOnly')}</p>
+      </main>
+    );
   if (!view.data) {
     return (
       <main className="review">
-        {view.error ? <p className="error" role="alert">{view.error}</p> : <progress aria-label={t('review.loading')} />}
+        {view.error ? (
+          <p className="error" role="alert">
+            {view.error}
+          </p>
+        ) : (
+          <progress aria-label={t('review.loading')} />
+        )}
       </main>
     );
   }
@@ -54,10 +65,19 @@ export function ReviewRecordScreen({ id }: { id: string }) {
 
   const decide = (choice: DecisionChoice) =>
     act(async () => {
-      const body = { ...choice, rev: submission.rev, ...(registry?.stale ? { registryVersion: registry.current.version } : {}) };
+      const body = {
+        ...choice,
+        rev: submission.rev,
+        ...(registry?.stale ? { registryVersion: registry.current.version } : {}),
+      };
       const result = await call<DecisionResponse>(`/api/review/submissions/${id}/decision`, { method: 'POST', body });
       const status = t(`status.${result.submission.status}` as MessageKey);
-      return [t('review.decided', { status }), result.household ? t('review.householdCode', { code: result.household.code }) : ''].filter(Boolean).join(' ');
+      return [
+        t('review.decided', { status }),
+        result.household ? t('review.householdCode', { code: result.household.code }) : '',
+      ]
+        .filter(Boolean)
+        .join(' ');
     });
 
   const judge = (candidate: DuplicateCandidate, decision: 'same' | 'different') =>
@@ -71,18 +91,31 @@ export function ReviewRecordScreen({ id }: { id: string }) {
       <p>
         <Link href="/review">← {t('review.back')}</Link>
       </p>
-      <h1>{recordTitle(compiled, form, `${submission.id}@${submission.rev}`, submission.data) || formTitle(form, submission.formId, lang)}</h1>
+      <h1>
+        {recordTitle(compiled, form, `${submission.id}@${submission.rev}`, submission.data) ||
+          formTitle(form, submission.formId, lang)}
+      </h1>
       <p className="muted">
-        {formTitle(form, submission.formId, lang)} · {areaName(areas.data?.areas, submission.meta.area)} · {t('review.by', { name: view.data.enumerator })} ·{' '}
-        <span className={`badge status-${submission.status}`} data-testid="record-status">{t(`status.${submission.status}` as MessageKey)}</span>
+        {formTitle(form, submission.formId, lang)} · {areaName(areas.data?.areas, submission.meta.area)} ·{' '}
+        {t('review.by', { name: view.data.enumerator })} ·{' '}
+        <span className={`badge status-${submission.status}`} data-testid="record-status">
+          {t(`status.${submission.status}` as MessageKey)}
+        </span>
       </p>
-      {notice ? <p className={notice.error ? 'error' : 'info'} role={notice.error ? 'alert' : 'status'}>{notice.text}</p> : null}
+      {notice ? (
+        <p className={notice.error ? 'error' : 'info'} role={notice.error ? 'alert' : 'status'}>
+          {notice.text}
+        </p>
+      ) : null}
       {submission.errors.length > 0 ? (
         <section className="panel">
           <h2>{t('review.errors')}</h2>
           <ul className="field-errors">
             {submission.errors.map((e, i) => (
-              <li key={i}>{e.path ? `${e.path}: ` : ''}{e.message}</li>
+              <li key={i}>
+                {e.path ? `${e.path}: ` : ''}
+                {e.message}
+              </li>
             ))}
           </ul>
         </section>
@@ -95,12 +128,24 @@ export function ReviewRecordScreen({ id }: { id: string }) {
           onDecide={(c) => void decide(c)}
         />
       ) : null}
-      {form ? <CandidatesPanel candidates={candidates} data={submission.data} definition={form.definition} canDecide={canDecide && submission.status === 'pending_review'} onDecide={(c, d) => void judge(c, d)} /> : null}
+      {form ? (
+        <CandidatesPanel
+          candidates={candidates}
+          data={submission.data}
+          definition={form.definition}
+          canDecide={canDecide && submission.status === 'pending_review'}
+          onDecide={(c, d) => void judge(c, d)}
+        />
+      ) : null}
       {registry && form ? <RegistryChanges registry={registry} definition={form.definition} /> : null}
 
       <section className="panel">
         <h2>{t('review.answers')}</h2>
-        {form ? <AnswersView definition={form.definition} data={submission.data} /> : <pre>{JSON.stringify(submission.data, null, 2)}</pre>}
+        {form ? (
+          <AnswersView definition={form.definition} data={submission.data} />
+        ) : (
+          <pre>{JSON.stringify(submission.data, null, 2)}</pre>
+        )}
       </section>
 
       {revisions.length > 1 ? (

@@ -6,12 +6,19 @@ import { useApi } from './use-api.js';
 export function TeamScreen() {
   const { t, lang } = useI18n();
   const team = useApi<TeamResponse>('/api/review/team');
-  const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(lang === 'rn' ? 'fr' : lang, { dateStyle: 'short', timeStyle: 'short' }) : t('team.never'));
+  const when = (iso: string | null) =>
+    iso
+      ? new Date(iso).toLocaleString(lang === 'rn' ? 'fr' : lang, { dateStyle: 'short', timeStyle: 'short' })
+      : t('team.never');
   return (
     <main className="review">
       <h1>{t('team.title')}</h1>
       {team.offline ? <p className="info">{t('review.onlineOnly')}</p> : null}
-      {team.error && !team.offline ? <p className="error" role="alert">{team.error}</p> : null}
+      {team.error && !team.offline ? (
+        <p className="error" role="alert">
+          {team.error}
+        </p>
+      ) : null}
       {team.loading && !team.data ? <progress aria-label={t('review.loading')} /> : null}
       {team.data ? (
         <div className="table-scroll">

@@ -12,6 +12,11 @@ export function formTitle(form: FormDoc | undefined, formId: string, lang: strin
 }
 
 /** Who or what a record is about (the form's instance name), for lists; `key` names the record version. */
-export function recordTitle(cache: CompiledFormCache, form: FormDoc | undefined, key: string, data: Record<string, unknown>): string {
+export function recordTitle(
+  cache: CompiledFormCache,
+  form: FormDoc | undefined,
+  key: string,
+  data: Record<string, unknown>,
+): string {
   return form ? cache.label(form, key, data) : '';
 }

@@ -28,7 +28,12 @@ export function useApi<T>(path: string | null): Loaded<T> {
       (data) => setState({ data, error: null, offline: false, loading: false }),
       (error: unknown) => {
         if ((error as Error).name === 'AbortError') return;
-        setState((s) => ({ ...s, loading: false, offline: error instanceof NetworkError, error: error instanceof Error ? error.message : String(error) }));
+        setState((s) => ({
+          ...s,
+          loading: false,
+          offline: error instanceof NetworkError,
+          error: error instanceof Error ? error.message : String(error),
+        }));
       },
     );
     return () => controller.abort();
@@ -40,7 +45,10 @@ export function useApi<T>(path: string | null): Loaded<T> {
 /** Sends a change to the server; errors come back as ApiError (with the server's code) or NetworkError. */
 export function useApiCall() {
   const { session } = useWorkspace();
-  return useCallback(<T,>(path: string, options: RequestOptions) => apiRequest<T>(path, { ...options, token: session.token }), [session.token]);
+  return useCallback(
+    <T>(path: string, options: RequestOptions) => apiRequest<T>(path, { ...options, token: session.token }),
+    [session.token],
+  );
 }
 
 export { ApiError, NetworkError };

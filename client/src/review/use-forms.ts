@@ -12,7 +12,8 @@ export function useFormDocs(): { byVersion(formId: string, version: string): For
     const map = new Map(all.map((f) => [`${f.formId}@${f.version}`, f]));
     return {
       all,
-      byVersion: (formId: string, version: string) => map.get(`${formId}@${version}`) ?? all.find((f) => f.formId === formId),
+      byVersion: (formId: string, version: string) =>
+        map.get(`${formId}@${version}`) ?? all.find((f) => f.formId === formId),
     };
   }, [docs]);
 }

@@ -4,7 +4,15 @@ import { describeFieldError } from '../form/labels.js';
 import { useI18n } from '../i18n/i18n.js';
 
 /** What a correction is about: the server's messages or the supervisor's comment. */
-export function CorrectionBanner({ record, draft, definition }: { record: Local<Submission> | null; draft: Draft; definition: FormDefinition }) {
+export function CorrectionBanner({
+  record,
+  draft,
+  definition,
+}: {
+  record: Local<Submission> | null;
+  draft: Draft;
+  definition: FormDefinition;
+}) {
   const { t, lang } = useI18n();
   return (
     <div className="banner correction" data-testid="correction-banner">

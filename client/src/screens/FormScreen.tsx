@@ -57,7 +57,13 @@ export function FormScreen({ draftId, onOpenChange }: { draftId: string; onOpenC
       const form = formDoc.toJSON() as FormDoc;
       const compiled = cache.get(form);
       if (!compiled.ok) return setLoaded({ kind: 'broken', message: compiled.message });
-      setLoaded({ kind: 'ready', draft, form, compiled: compiled.form, record: (record?.toJSON() as Local<Submission> | undefined) ?? null });
+      setLoaded({
+        kind: 'ready',
+        draft,
+        form,
+        compiled: compiled.form,
+        record: (record?.toJSON() as Local<Submission> | undefined) ?? null,
+      });
     })();
     return () => {
       cancelled = true;
@@ -78,7 +84,17 @@ export function FormScreen({ draftId, onOpenChange }: { draftId: string; onOpenC
   return <FillForm key={loaded.draft.id} {...loaded} />;
 }
 
-function FillForm({ draft, form, compiled, record }: { draft: Draft; form: FormDoc; compiled: CompiledForm; record: Local<Submission> | null }) {
+function FillForm({
+  draft,
+  form,
+  compiled,
+  record,
+}: {
+  draft: Draft;
+  form: FormDoc;
+  compiled: CompiledForm;
+  record: Local<Submission> | null;
+}) {
   const { db, session, sync } = useWorkspace();
   const { accounts } = useSession();
   const { t, lang } = useI18n();
@@ -90,7 +106,9 @@ function FillForm({ draft, form, compiled, record }: { draft: Draft; form: FormD
   const store = useMemo(() => {
     // A new, untouched draft gets the form's defaults; otherwise the saved answers are resumed as they are.
     const fresh = draft.kind === 'new' && Object.keys(draft.data).length === 0;
-    return new FormStore(createFormSession(compiled, { ...(fresh ? {} : { data: draft.data }), language: formLanguage(compiled, lang) }));
+    return new FormStore(
+      createFormSession(compiled, { ...(fresh ? {} : { data: draft.data }), language: formLanguage(compiled, lang) }),
+    );
     // The session is created once per draft; the language follows below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [compiled, draft]);
@@ -117,7 +135,13 @@ function FillForm({ draft, form, compiled, record }: { draft: Draft; form: FormD
     }
     const outcome = await finishDraft(db, draft, data, form, session.user, accounts.deviceId());
     sync.reSync();
-    navigate(outcome === 'kept-as-conflict' ? '/outbox?show=attention&kept=1' : correction ? '/outbox?corrected=1' : '/outbox?done=1');
+    navigate(
+      outcome === 'kept-as-conflict'
+        ? '/outbox?show=attention&kept=1'
+        : correction
+          ? '/outbox?corrected=1'
+          : '/outbox?done=1',
+    );
   };
 
   const discard = async () => {
@@ -137,7 +161,9 @@ function FillForm({ draft, form, compiled, record }: { draft: Draft; form: FormD
       <FormRenderer
         store={store}
         form={compiled}
-        finishLabel={conflictCopy ? t('draft.useForCorrection') : correction ? t('correction.finalize') : t('form.finalize')}
+        finishLabel={
+          conflictCopy ? t('draft.useForCorrection') : correction ? t('correction.finalize') : t('form.finalize')
+        }
         onFinalize={finalize}
         banner={
           correction ? (

@@ -31,7 +31,9 @@ export function HomeScreen() {
   const free = formatBytes(headroom.free, lang === 'rn' ? 'fr' : lang);
   const [, navigate] = useLocation();
   const forms = useObservable(() => db.forms.find().$, [], [db]).map((d) => d.toJSON() as FormDoc);
-  const drafts = useObservable(() => db.drafts.find({ sort: [{ updatedAt: 'desc' }] }).$, [], [db]).map((d) => d.toJSON() as Draft);
+  const drafts = useObservable(() => db.drafts.find({ sort: [{ updatedAt: 'desc' }] }).$, [], [db]).map(
+    (d) => d.toJSON() as Draft,
+  );
   const cache = useCompiledForms();
   const available = latestForms(forms);
   const titleOf = (formId: string) => {
@@ -92,7 +94,13 @@ export function HomeScreen() {
           <section className="actions">
             {available.length === 0 ? <p className="info">{t('home.noForms')}</p> : null}
             {available.map((form) => (
-              <button key={form.id} type="button" className="primary big" disabled={!canCapture} onClick={() => void start(form)}>
+              <button
+                key={form.id}
+                type="button"
+                className="primary big"
+                disabled={!canCapture}
+                onClick={() => void start(form)}
+              >
                 + {localize(form.definition.title, lang, form.definition)}
               </button>
             ))}

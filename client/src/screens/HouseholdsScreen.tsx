@@ -9,7 +9,11 @@ import { useObservable } from '../ui/use-observable.js';
 import { latestForms } from './HomeScreen.js';
 
 const PAGE = 50;
-const fold = (text: string) => text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+const fold = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 
 function headName(h: Local<HouseholdDoc>): string {
   const head = h.members.find((m) => m.role === 'HEAD') ?? h.members[0];
@@ -23,7 +27,9 @@ export function HouseholdsScreen() {
   const [, navigate] = useLocation();
   const [query, setQuery] = useState('');
   const [shown, setShown] = useState(PAGE);
-  const households = useObservable(() => db.households.find().$, [], [db]).map((d) => d.toJSON() as Local<HouseholdDoc>);
+  const households = useObservable(() => db.households.find().$, [], [db]).map(
+    (d) => d.toJSON() as Local<HouseholdDoc>,
+  );
   const forms = useObservable(() => db.forms.find().$, [], [db]).map((d) => d.toJSON() as FormDoc);
   const form = latestForms(forms).find((f) => f.formId === 'household_survey');
   const matches = useMemo(() => {

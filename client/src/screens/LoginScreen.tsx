@@ -27,7 +27,9 @@ export function LoginScreen() {
             ? t('login.offlineUnknown')
             : reason === 'locked'
               ? until
-                ? t('security.locked', { time: until.toLocaleTimeString(lang === 'rn' ? 'fr' : lang, { hour: '2-digit', minute: '2-digit' }) })
+                ? t('security.locked', {
+                    time: until.toLocaleTimeString(lang === 'rn' ? 'fr' : lang, { hour: '2-digit', minute: '2-digit' }),
+                  })
                 : t('security.lockedNoTime')
               : reason === 'key-lost'
                 ? t('security.keyLost')
@@ -46,7 +48,11 @@ export function LoginScreen() {
           <h1>{t('app.name')}</h1>
           <LanguagePicker />
         </div>
-        {expired ? <p className="info" role="status">{t('login.expired')}</p> : null}
+        {expired ? (
+          <p className="info" role="status">
+            {t('login.expired')}
+          </p>
+        ) : null}
         {locked && !expired ? (
           <p className="info" role="status" data-testid="unlock-hint">
             {t('security.unlockHint', { name: lastUsername })}
@@ -55,10 +61,30 @@ export function LoginScreen() {
         {!navigator.onLine ? <p className="info">{t('login.offlineHint')}</p> : null}
         <form onSubmit={submit}>
           <label htmlFor="username">{t('login.username')}</label>
-          <input id="username" name="username" autoComplete="username" autoCapitalize="none" value={username} onChange={(e) => setUsername(e.target.value)} required />
+          <input
+            id="username"
+            name="username"
+            autoComplete="username"
+            autoCapitalize="none"
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            required
+          />
           <label htmlFor="password">{t('login.password')}</label>
-          <input id="password" name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
-          {error ? <p className="error" role="alert">{error}</p> : null}
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+          />
+          {error ? (
+            <p className="error" role="alert">
+              {error}
+            </p>
+          ) : null}
           <button type="submit" className="primary wide" disabled={busy}>
             {busy ? t('login.working') : t('login.submit')}
           </button>

@@ -28,13 +28,17 @@ export function OutboxScreen({ flash }: { flash?: string | undefined }) {
   const cache = useCompiledForms();
   const [, navigate] = useLocation();
   const search = new URLSearchParams(useSearch());
-  const filter = (['waiting', 'attention', 'done'].includes(search.get('show') ?? '') ? search.get('show') : 'all') as Filter;
+  const filter = (
+    ['waiting', 'attention', 'done'].includes(search.get('show') ?? '') ? search.get('show') : 'all'
+  ) as Filter;
   const submissions = useObservable(() => db.submissions.find({ sort: [{ updatedAt: 'desc' }] }).$, [], [db]).map(
     (d) => d.toJSON() as Submission,
   );
-  const drafts = useObservable(() => db.drafts.find({ selector: { kind: { $in: ['conflict', 'correction'] } } }).$, [], [db]).map(
-    (d) => d.toJSON() as Draft,
-  );
+  const drafts = useObservable(
+    () => db.drafts.find({ selector: { kind: { $in: ['conflict', 'correction'] } } }).$,
+    [],
+    [db],
+  ).map((d) => d.toJSON() as Draft);
   const forms = useObservable(() => db.forms.find().$, [], [db]).map((d) => d.toJSON() as FormDoc);
   const formOf = (s: Pick<Submission, 'formId' | 'formVersion'>) =>
     forms.find((f) => f.formId === s.formId && f.version === s.formVersion) ?? forms.find((f) => f.formId === s.formId);
@@ -67,15 +71,28 @@ export function OutboxScreen({ flash }: { flash?: string | undefined }) {
         <Link href="/">← {t('form.back')}</Link>
       </p>
       <h1>{t('outbox.title')}</h1>
-      {flash ? <p className="info" role="status">{flash}</p> : null}
+      {flash ? (
+        <p className="info" role="status">
+          {flash}
+        </p>
+      ) : null}
       <nav className="filters" aria-label={t('outbox.filter')}>
         {(['all', 'waiting', 'attention', 'done'] as const).map((f) => (
-          <Link key={f} href={f === 'all' ? '/outbox' : `/outbox?show=${f}`} className={`chip ${filter === f ? 'active' : ''}`} aria-current={filter === f ? 'page' : undefined}>
+          <Link
+            key={f}
+            href={f === 'all' ? '/outbox' : `/outbox?show=${f}`}
+            className={`chip ${filter === f ? 'active' : ''}`}
+            aria-current={filter === f ? 'page' : undefined}
+          >
             {t(`outbox.${f}` as MessageKey, { count: count(f) })}
           </Link>
         ))}
       </nav>
-      {submissions.length === 0 ? <p className="muted">{t('outbox.empty')}</p> : shown.length === 0 ? <p className="muted">{t('outbox.noneInFilter')}</p> : null}
+      {submissions.length === 0 ? (
+        <p className="muted">{t('outbox.empty')}</p>
+      ) : shown.length === 0 ? (
+        <p className="muted">{t('outbox.noneInFilter')}</p>
+      ) : null}
       <ul className="list" data-testid="outbox-list">
         {shown.map((s) => (
           <li key={s.id} className="card" data-testid="outbox-item" data-status={s.status} data-id={s.id}>
@@ -90,7 +107,11 @@ export function OutboxScreen({ flash }: { flash?: string | undefined }) {
               </span>
             </div>
             <small>
-              {new Date(s.meta.finalizedAt).toLocaleString(lang === 'rn' ? 'fr' : lang, { dateStyle: 'short', timeStyle: 'short' })} · {s.meta.area}
+              {new Date(s.meta.finalizedAt).toLocaleString(lang === 'rn' ? 'fr' : lang, {
+                dateStyle: 'short',
+                timeStyle: 'short',
+              })}{' '}
+              · {s.meta.area}
             </small>
             {s.review?.comment ? (
               <p className="comment">

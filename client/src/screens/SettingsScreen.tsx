@@ -21,14 +21,20 @@ export function SettingsScreen() {
   const [exported, setExported] = useState<string | null>(null);
   const [updateChecked, setUpdateChecked] = useState(false);
   const waiting = useObservable(() => db.submissions.count({ selector: { status: 'submitted' } }).$, 0, [db]);
-  const drafts = useObservable(() => db.drafts.find({ selector: { kind: { $in: ['new', 'correction'] } } }).$, [], [db]).length;
+  const drafts = useObservable(
+    () => db.drafts.find({ selector: { kind: { $in: ['new', 'correction'] } } }).$,
+    [],
+    [db],
+  ).length;
   const conflicts = useObservable(() => db.drafts.count({ selector: { kind: 'conflict' } }).$, 0, [db]);
   const households = useObservable(() => db.households.count().$, 0, [db]);
   const forms = useObservable(() => db.forms.count().$, 0, [db]);
 
   const exportNow = async () => {
     const file = await buildDeviceExport(db, session.user, accounts.deviceId());
-    setExported(file.records.length === 0 ? t('settings.exportNothing') : t('settings.exported', { name: downloadExport(file) }));
+    setExported(
+      file.records.length === 0 ? t('settings.exportNothing') : t('settings.exported', { name: downloadExport(file) }),
+    );
     refresh();
   };
   const checkForUpdate = async () => {
@@ -53,11 +59,17 @@ export function SettingsScreen() {
           <>
             <meter min={0} max={1} value={usedShare} high={0.9} optimum={0} aria-label={t('settings.storage')} />
             <p data-testid="storage-used">
-              {t('settings.used', { used: formatBytes(headroom.usage, locale), quota: formatBytes(headroom.quota, locale), free: formatBytes(headroom.free, locale) })}
+              {t('settings.used', {
+                used: formatBytes(headroom.usage, locale),
+                quota: formatBytes(headroom.quota, locale),
+                free: formatBytes(headroom.free, locale),
+              })}
             </p>
           </>
         )}
-        {headroom.level === 'full' ? <p className="error">{t('home.storageFull', { free: formatBytes(headroom.free, locale) })}</p> : null}
+        {headroom.level === 'full' ? (
+          <p className="error">{t('home.storageFull', { free: formatBytes(headroom.free, locale) })}</p>
+        ) : null}
         <h3>{t('settings.persistence')}</h3>
         <p data-testid="persistence-result">{t(`settings.persisted.${persistence}`)}</p>
         {persistence !== 'granted' ? (
@@ -88,7 +100,11 @@ export function SettingsScreen() {
         ) : (
           <p className="muted">{t('settings.exportNothing')}</p>
         )}
-        {exported ? <p className="info" role="status" data-testid="export-result">{exported}</p> : null}
+        {exported ? (
+          <p className="info" role="status" data-testid="export-result">
+            {exported}
+          </p>
+        ) : null}
       </section>
 
       {session.user.role === 'admin' && session.token ? <DeviceExportImport token={session.token} /> : null}

@@ -28,7 +28,9 @@ export function DeviceExportImport({ token }: { token: string }) {
       } catch {
         throw new ApiError(400, 'invalid-json', file.name);
       }
-      setReport(await apiRequest<DeviceImportReport>('/api/sync/device-exports', { method: 'POST', token, body: content }));
+      setReport(
+        await apiRequest<DeviceImportReport>('/api/sync/device-exports', { method: 'POST', token, body: content }),
+      );
     } catch (error) {
       setProblem(t('import.failed', { message: (error as Error).message }));
     } finally {
@@ -43,7 +45,13 @@ export function DeviceExportImport({ token }: { token: string }) {
       <label className="question-label" htmlFor="device-export-file">
         {t('import.file')}
       </label>
-      <input id="device-export-file" type="file" accept="application/json,.json" disabled={busy} onChange={(e) => void upload(e)} />
+      <input
+        id="device-export-file"
+        type="file"
+        accept="application/json,.json"
+        disabled={busy}
+        onChange={(e) => void upload(e)}
+      />
       {busy ? <progress aria-label={t('import.working')} /> : null}
       {problem ? (
         <p className="error" role="alert">

@@ -17,7 +17,16 @@ const form = {
   status: 'published',
   publishedAt: '2026-11-24T08:00:00.000Z',
   _deleted: false,
-  definition: { formId: 'household_survey', version: '1', title: { fr: 'Enquête' }, languages: ['fr'], defaultLanguage: 'fr', areaField: 'colline', fields: [], choices: {} },
+  definition: {
+    formId: 'household_survey',
+    version: '1',
+    title: { fr: 'Enquête' },
+    languages: ['fr'],
+    defaultLanguage: 'fr',
+    areaField: 'colline',
+    fields: [],
+    choices: {},
+  },
 } as FormDoc;
 
 let db: KusanyaDatabase;
@@ -28,7 +37,12 @@ afterEach(() => db.remove());
 
 async function capture(name: string) {
   const draft = await createDraft(db, form);
-  const submission = submissionFromDraft({ ...draft, data: { colline: 'CL03010101', respondent_name: name } }, form, user, 'device-7');
+  const submission = submissionFromDraft(
+    { ...draft, data: { colline: 'CL03010101', respondent_name: name } },
+    form,
+    user,
+    'device-7',
+  );
   await finalizeDraft(db, submission);
   return submission;
 }
@@ -39,11 +53,17 @@ describe('export of unsynced records', () => {
     const sent = await capture('C');
     await db.submissions.findOne(sent.id).incrementalPatch({ status: 'pending_review', rev: 2 });
     const returnedThenCorrected = await capture('D');
-    await db.submissions.findOne(returnedThenCorrected.id).incrementalPatch({ rev: 4, data: { respondent_name: 'D corrected' } });
+    await db.submissions
+      .findOne(returnedThenCorrected.id)
+      .incrementalPatch({ rev: 4, data: { respondent_name: 'D corrected' } });
 
     const file = await buildDeviceExport(db, user, 'device-7', new Date('2026-11-25T16:00:00.000Z'));
     expect(checkDeviceExport(file).ok).toBe(true);
-    expect(file).toMatchObject({ deviceId: 'device-7', user: { id: user.id, username: 'enumerator' }, exportedAt: '2026-11-25T16:00:00.000Z' });
+    expect(file).toMatchObject({
+      deviceId: 'device-7',
+      user: { id: user.id, username: 'enumerator' },
+      exportedAt: '2026-11-25T16:00:00.000Z',
+    });
     expect(file.records.map((r) => [r.doc.data['respondent_name'], r.assumedRev])).toEqual([
       ['A', null],
       ['B', null],

@@ -4,7 +4,13 @@
  * (`npm run cli -- import-device-export FILE`, or the upload in the administration screens).
  */
 import { DEVICE_EXPORT_FORMAT, type DeviceExport, type Submission, type User } from '@kusanya/schemas';
-import { assumedRevOf, checksumOf, checksumPayload, exportFileName, isUnsynced } from '@kusanya/shared/sync/device-export';
+import {
+  assumedRevOf,
+  checksumOf,
+  checksumPayload,
+  exportFileName,
+  isUnsynced,
+} from '@kusanya/shared/sync/device-export';
 import { APP_VERSION } from '../app/version.js';
 import type { KusanyaDatabase } from '../db/database.js';
 import { saveBlob } from '../ui/save-file.js';
@@ -20,7 +26,12 @@ export async function unsyncedRecords(db: KusanyaDatabase): Promise<Submission[]
   return docs.map((d) => ({ ...(d.toJSON() as Omit<Submission, '_deleted'>), _deleted: false })).filter(isUnsynced);
 }
 
-export async function buildDeviceExport(db: KusanyaDatabase, user: Pick<User, 'id' | 'username'>, deviceId: string, now = new Date()): Promise<DeviceExport> {
+export async function buildDeviceExport(
+  db: KusanyaDatabase,
+  user: Pick<User, 'id' | 'username'>,
+  deviceId: string,
+  now = new Date(),
+): Promise<DeviceExport> {
   const records = (await unsyncedRecords(db)).map((doc) => ({ assumedRev: assumedRevOf(doc), doc }));
   const file = {
     format: DEVICE_EXPORT_FORMAT as DeviceExport['format'],

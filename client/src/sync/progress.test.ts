@@ -13,7 +13,13 @@ describe('SyncProgress', () => {
     p.pushed(400, 80_000);
     p.waitingOnDevice(0);
     p.pulled('households', 1000, 0);
-    expect(p.activity(false)).toMatchObject({ running: false, sent: 500, toSend: 500, received: 2000, toReceive: 2000 });
+    expect(p.activity(false)).toMatchObject({
+      running: false,
+      sent: 500,
+      toSend: 500,
+      received: 2000,
+      toReceive: 2000,
+    });
   });
 
   it('stays in the same run through a failed attempt, and starts a new run after finishing', () => {

@@ -16,7 +16,15 @@ export interface ProgressSnapshot {
   bytesReceived: number;
 }
 
-const IDLE: ProgressSnapshot = { running: false, sent: 0, toSend: 0, received: 0, toReceive: 0, bytesSent: 0, bytesReceived: 0 };
+const IDLE: ProgressSnapshot = {
+  running: false,
+  sent: 0,
+  toSend: 0,
+  received: 0,
+  toReceive: 0,
+  bytesSent: 0,
+  bytesReceived: 0,
+};
 
 /**
  * Progress of sync runs. A run starts when something moves (records to send while requests are under way, a

@@ -115,7 +115,9 @@ export class SyncEngine {
     window.addEventListener('offline', this.onOffline);
     document.addEventListener('visibilitychange', this.onVisible);
     if (!this.options.token) return;
-    this.stopObservingTransfers = observeSyncTransfers((bytes) => this.setStatus({ progress: this.progress.bytesReceived(bytes) }));
+    this.stopObservingTransfers = observeSyncTransfers((bytes) =>
+      this.setStatus({ progress: this.progress.bytesReceived(bytes) }),
+    );
     this.replications.push(
       this.replicateSubmissions(),
       this.replicatePull<FormDoc>('forms', this.db.forms),
@@ -227,7 +229,8 @@ export class SyncEngine {
   }
 
   private replicationIdentifier(collection: SyncCollection): string {
-    const scope = collection === 'households' && this.options.areas ? `-${[...this.options.areas].sort().join('+')}` : '';
+    const scope =
+      collection === 'households' && this.options.areas ? `-${[...this.options.areas].sort().join('+')}` : '';
     return `kusanya-${collection}-v${SYNC_FORMAT_VERSION}-${location.origin}${scope}`;
   }
 
@@ -240,7 +243,10 @@ export class SyncEngine {
       waitForLeadership: false,
       autoStart: true,
       toggleOnDocumentVisible: false,
-      pull: { handler: this.pullHandler<SubmissionsPullResponse['documents'][number]>('submissions'), batchSize: PULL_BATCH.submissions },
+      pull: {
+        handler: this.pullHandler<SubmissionsPullResponse['documents'][number]>('submissions'),
+        batchSize: PULL_BATCH.submissions,
+      },
       push: {
         batchSize: PUSH_BATCH,
         handler: async (rows: RxReplicationWriteToMasterRow<Submission>[]) => {
@@ -250,8 +256,14 @@ export class SyncEngine {
               newDocumentState: toWire(r.newDocumentState),
             })),
           );
-          const { body: answer } = await this.request<Submission[]>('/api/sync/submissions/push', { method: 'POST', encodedBody: body });
-          this.setStatus({ sent: this.status$.value.sent + rows.length, progress: this.progress.pushed(rows.length, encodedSize(body)) });
+          const { body: answer } = await this.request<Submission[]>('/api/sync/submissions/push', {
+            method: 'POST',
+            encodedBody: body,
+          });
+          this.setStatus({
+            sent: this.status$.value.sent + rows.length,
+            progress: this.progress.pushed(rows.length, encodedSize(body)),
+          });
           this.succeeded();
           return answer;
         },
@@ -259,7 +271,10 @@ export class SyncEngine {
     }) as unknown as Replication;
   }
 
-  private replicatePull<T extends FormDoc | HouseholdDoc>(collection: 'forms' | 'households', target: unknown): Replication {
+  private replicatePull<T extends FormDoc | HouseholdDoc>(
+    collection: 'forms' | 'households',
+    target: unknown,
+  ): Replication {
     return replicateRxCollection<T, Checkpoint>({
       collection: target as unknown as RxCollection<T>,
       replicationIdentifier: this.replicationIdentifier(collection),
@@ -279,7 +294,10 @@ export class SyncEngine {
  */
 export function describeSyncError(error: unknown): string {
   const cause = (error as { parameters?: { errors?: unknown[] } } | null)?.parameters?.errors?.[0] ?? error;
-  const { name, message } = (typeof cause === 'object' && cause !== null ? cause : {}) as { name?: unknown; message?: unknown };
+  const { name, message } = (typeof cause === 'object' && cause !== null ? cause : {}) as {
+    name?: unknown;
+    message?: unknown;
+  };
   if (name === 'NetworkError' || cause instanceof NetworkError) return UNREACHABLE;
   if (typeof message === 'string' && message) return message;
   return typeof cause === 'string' ? cause : 'unknown error';

@@ -3,7 +3,8 @@
  * compressed body plus headers). Calls `onBytes` for every finished `/api/sync/` request.
  */
 export function observeSyncTransfers(onBytes: (bytes: number) => void): () => void {
-  if (typeof PerformanceObserver === 'undefined' || !PerformanceObserver.supportedEntryTypes?.includes('resource')) return () => undefined;
+  if (typeof PerformanceObserver === 'undefined' || !PerformanceObserver.supportedEntryTypes?.includes('resource'))
+    return () => undefined;
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries() as PerformanceResourceTiming[]) {
       if (entry.name.includes('/api/sync/')) onBytes(entry.transferSize || entry.encodedBodySize);

@@ -19,7 +19,9 @@ export function SyncBar() {
   const [busy, setBusy] = useState(false);
   const locale = lang === 'rn' ? 'fr' : lang;
   const when = status.lastSyncAt
-    ? t('sync.last', { when: new Date(status.lastSyncAt).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' }) })
+    ? t('sync.last', {
+        when: new Date(status.lastSyncAt).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' }),
+      })
     : t('sync.never');
 
   const syncNow = async () => {
@@ -44,14 +46,21 @@ export function SyncBar() {
           {t('sync.conflicts', { count: conflicts })}
         </Link>
       ) : null}
-      <span className="last-sync" data-testid="last-sync">{when}</span>
+      <span className="last-sync" data-testid="last-sync">
+        {when}
+      </span>
       {status.needsLogin ? <span className="warn">{t('sync.needsLogin')}</span> : null}
       {status.error && status.online && !status.needsLogin ? (
         <span className="warn">
           {t('sync.error', { message: status.error })} {t('sync.retrying')}
         </span>
       ) : null}
-      <button type="button" className="secondary" onClick={syncNow} disabled={busy || !status.online || status.needsLogin}>
+      <button
+        type="button"
+        className="secondary"
+        onClick={syncNow}
+        disabled={busy || !status.online || status.needsLogin}
+      >
         {busy || status.active ? t('sync.running') : t('sync.now')}
       </button>
       {busy || status.progress.running ? (
@@ -75,14 +84,23 @@ function Progress({ progress, locale }: { progress: ProgressSnapshot; locale: st
   const done = progress.sent + progress.received;
   return (
     <div className="sync-progress" data-testid="sync-progress">
-      {total > 0 ? <progress aria-label={t('progress.label')} max={total} value={done} /> : <progress aria-label={t('progress.label')} />}
+      {total > 0 ? (
+        <progress aria-label={t('progress.label')} max={total} value={done} />
+      ) : (
+        <progress aria-label={t('progress.label')} />
+      )}
       <span>
         {progress.toSend > 0 ? t('progress.sending', { done: progress.sent, total: progress.toSend }) : null}
         {progress.toSend > 0 && progress.toReceive > 0 ? ' · ' : null}
-        {progress.toReceive > 0 ? t('progress.receiving', { done: progress.received, total: progress.toReceive }) : null}
+        {progress.toReceive > 0
+          ? t('progress.receiving', { done: progress.received, total: progress.toReceive })
+          : null}
       </span>
       <small data-testid="sync-bytes">
-        {t('progress.bytes', { sent: formatBytes(progress.bytesSent, locale), received: formatBytes(progress.bytesReceived, locale) })}
+        {t('progress.bytes', {
+          sent: formatBytes(progress.bytesSent, locale),
+          received: formatBytes(progress.bytesReceived, locale),
+        })}
       </small>
     </div>
   );

@@ -38,7 +38,11 @@ export const errorBodySchema = {
       additionalProperties: false,
       required: ['code', 'message'],
       properties: {
-        code: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', description: 'Stable kebab-case code for programs.' },
+        code: {
+          type: 'string',
+          pattern: '^[a-z0-9]+(-[a-z0-9]+)*$',
+          description: 'Stable kebab-case code for programs.',
+        },
         message: { type: 'string', description: 'Human-readable explanation.' },
         details: { type: 'array', items: {} },
       },

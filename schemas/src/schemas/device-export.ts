@@ -36,7 +36,8 @@ export const deviceExportSchema = {
           assumedRev: {
             type: ['integer', 'null'],
             minimum: 0,
-            description: 'The server revision the device last saw of this record; null if the server never acknowledged it.',
+            description:
+              'The server revision the device last saw of this record; null if the server never acknowledged it.',
           },
           doc: { $ref: `${ID_BASE}submission.json` },
         },

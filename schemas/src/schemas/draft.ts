@@ -13,9 +13,15 @@ export const draftSchema = {
   additionalProperties: false,
   required: ['id', 'kind', 'submissionId', 'formId', 'formVersion', 'data', 'startedAt', 'updatedAt'],
   properties: {
-    id: { ...uuid, description: 'A new or correction draft: the submission id it becomes. A conflict copy: its own id.' },
+    id: {
+      ...uuid,
+      description: 'A new or correction draft: the submission id it becomes. A conflict copy: its own id.',
+    },
     kind: { type: 'string', enum: ['new', 'correction', 'conflict'] },
-    submissionId: { ...uuid, description: 'The record this draft becomes (new), corrects (correction) or was sent for (conflict).' },
+    submissionId: {
+      ...uuid,
+      description: 'The record this draft becomes (new), corrects (correction) or was sent for (conflict).',
+    },
     formId: { type: 'string', maxLength: 64 },
     formVersion: { type: 'string', maxLength: 64 },
     data: { type: 'object', additionalProperties: true },
@@ -29,7 +35,7 @@ export const draftSchema = {
     },
     conflict: {
       type: 'object',
-      description: 'Set on a conflict copy: what the server had when this device\'s answers were not applied.',
+      description: "Set on a conflict copy: what the server had when this device's answers were not applied.",
       additionalProperties: false,
       required: ['serverStatus', 'serverRev', 'at'],
       properties: {

@@ -4,7 +4,8 @@ import { ID_BASE } from './common.js';
 export const xlsformProblemSchema = {
   $id: `${ID_BASE}xlsform-problem.json`,
   title: 'XlsformProblem',
-  description: 'A problem in an XLSForm workbook. `row` is 1-based (1 is the header row; 0 with an empty column: the file or a whole sheet).',
+  description:
+    'A problem in an XLSForm workbook. `row` is 1-based (1 is the header row; 0 with an empty column: the file or a whole sheet).',
   type: 'object',
   additionalProperties: false,
   required: ['sheet', 'row', 'column', 'message'],
@@ -23,7 +24,11 @@ export const formImportQuerySchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    publish: { type: 'boolean', default: false, description: 'Publish the form as a new version; otherwise only check it.' },
+    publish: {
+      type: 'boolean',
+      default: false,
+      description: 'Publish the form as a new version; otherwise only check it.',
+    },
   },
 } as const;
 
@@ -40,7 +45,8 @@ export const formImportResponseSchema = {
     outcome: {
       type: 'string',
       enum: ['checked', 'published', 'unchanged'],
-      description: '`checked`: valid, not published; `published`: a new version; `unchanged`: this version was already published with this content.',
+      description:
+        '`checked`: valid, not published; `published`: a new version; `unchanged`: this version was already published with this content.',
     },
     title: { type: 'object', additionalProperties: { type: 'string' } },
     warnings: { type: 'array', items: { $ref: `${ID_BASE}xlsform-problem.json` } },

@@ -1,6 +1,16 @@
 import { ID_BASE, areaCode, isoDateTime, uuid } from './common.js';
 
-export const memberRoles = ['HEAD', 'SPOUSE', 'SON', 'DAUGHTER', 'FATHER', 'MOTHER', 'GRANDFATHER', 'GRANDMOTHER', 'OTHER'] as const;
+export const memberRoles = [
+  'HEAD',
+  'SPOUSE',
+  'SON',
+  'DAUGHTER',
+  'FATHER',
+  'MOTHER',
+  'GRANDFATHER',
+  'GRANDMOTHER',
+  'OTHER',
+] as const;
 export const recipientKinds = ['PRIMARY', 'SECONDARY'] as const;
 
 /**
@@ -19,7 +29,11 @@ export const householdDocSchema = {
     code: { type: ['string', 'null'], maxLength: 32, description: 'Human-readable code given at first approval.' },
     area: { ...areaCode, description: 'Colline code.' },
     version: { type: 'integer', minimum: 1 },
-    values: { type: 'object', additionalProperties: true, description: 'Current household-level answers by field name.' },
+    values: {
+      type: 'object',
+      additionalProperties: true,
+      description: 'Current household-level answers by field name.',
+    },
     members: {
       type: 'array',
       items: {
@@ -32,7 +46,11 @@ export const householdDocSchema = {
           relationship: { type: 'string', maxLength: 64, description: 'Detailed relationship to the head.' },
           recipient: { type: ['string', 'null'], enum: [...recipientKinds, null] },
           respondent: { type: 'boolean' },
-          values: { type: 'object', additionalProperties: true, description: 'Current answers of the roster questions.' },
+          values: {
+            type: 'object',
+            additionalProperties: true,
+            description: 'Current answers of the roster questions.',
+          },
         },
       },
     },

@@ -8,12 +8,23 @@ export const exportQuerySchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    format: { type: 'string', enum: ['csv', 'xlsx', 'json'], description: 'Default: CSV, or JSON for the full export.' },
+    format: {
+      type: 'string',
+      enum: ['csv', 'xlsx', 'json'],
+      description: 'Default: CSV, or JSON for the full export.',
+    },
     area: { ...areaCode, description: 'Only this location (within your areas).' },
     from: { type: 'string', pattern: '^\\d{4}-Q[1-4]$', description: 'Indicator reports: first quarter.' },
     to: { type: 'string', pattern: '^\\d{4}-Q[1-4]$', description: 'Indicator reports: last quarter.' },
-    status: { type: 'string', enum: ['validated', 'all'], description: 'Indicator reports: validated only (default) or every status.' },
-    progressId: { ...uuid, description: 'Chosen by the client to follow the export with GET /api/exports/progress/{id}.' },
+    status: {
+      type: 'string',
+      enum: ['validated', 'all'],
+      description: 'Indicator reports: validated only (default) or every status.',
+    },
+    progressId: {
+      ...uuid,
+      description: 'Chosen by the client to follow the export with GET /api/exports/progress/{id}.',
+    },
   },
 } as const;
 

@@ -7,7 +7,15 @@ const nullableStr = { type: ['string', 'null'] } as const;
 const date = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
 export const ticketStatuses = ['RECEIVED', 'OPEN', 'IN_PROGRESS', 'RESOLVED', 'CLOSED'] as const;
 const staff = {
-  oneOf: [{ type: 'null' }, { type: 'object', additionalProperties: false, required: ['id', 'username'], properties: { id: str, username: str } }],
+  oneOf: [
+    { type: 'null' },
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['id', 'username'],
+      properties: { id: str, username: str },
+    },
+  ],
 } as const;
 
 export const ticketListQuerySchema = {
@@ -92,12 +100,34 @@ export const ticketDetailSchema = {
   title: 'TicketDetail',
   type: 'object',
   additionalProperties: false,
-  required: ['ticket', 'reporter', 'details', 'comments', 'events', 'attachments', 'allowedTransitions', 'assignees', 'household', 'labels'],
+  required: [
+    'ticket',
+    'reporter',
+    'details',
+    'comments',
+    'events',
+    'attachments',
+    'allowedTransitions',
+    'assignees',
+    'household',
+    'labels',
+  ],
   properties: {
     ticket: {
       type: 'object',
       additionalProperties: false,
-      required: [...Object.keys(summaryProperties), 'province', 'provinceName', 'description', 'incidentDate', 'resolvedAt', 'closedAt', 'householdCode', 'submissionId', 'collectedBy'],
+      required: [
+        ...Object.keys(summaryProperties),
+        'province',
+        'provinceName',
+        'description',
+        'incidentDate',
+        'resolvedAt',
+        'closedAt',
+        'householdCode',
+        'submissionId',
+        'collectedBy',
+      ],
       properties: {
         ...summaryProperties,
         province: str,
@@ -119,7 +149,14 @@ export const ticketDetailSchema = {
           type: 'object',
           additionalProperties: false,
           required: ['name', 'sex', 'birthYear', 'phone', 'nationalId', 'beneficiary'],
-          properties: { name: nullableStr, sex: nullableStr, birthYear: { type: ['integer', 'null'] }, phone: nullableStr, nationalId: nullableStr, beneficiary: nullableStr },
+          properties: {
+            name: nullableStr,
+            sex: nullableStr,
+            birthYear: { type: ['integer', 'null'] },
+            phone: nullableStr,
+            nationalId: nullableStr,
+            beneficiary: nullableStr,
+          },
         },
       ],
     },
@@ -127,7 +164,12 @@ export const ticketDetailSchema = {
       type: 'object',
       additionalProperties: false,
       required: ['resolvedOnSpot', 'spotResolution', 'replacementReason', 'exitReason'],
-      properties: { resolvedOnSpot: nullableStr, spotResolution: nullableStr, replacementReason: nullableStr, exitReason: nullableStr },
+      properties: {
+        resolvedOnSpot: nullableStr,
+        spotResolution: nullableStr,
+        replacementReason: nullableStr,
+        exitReason: nullableStr,
+      },
     },
     comments: {
       type: 'array',
@@ -144,18 +186,32 @@ export const ticketDetailSchema = {
         type: 'object',
         additionalProperties: false,
         required: ['kind', 'from', 'to', 'actor', 'at'],
-        properties: { kind: { type: 'string', enum: ['status', 'assign'] }, from: nullableStr, to: nullableStr, actor: str, at: str },
+        properties: {
+          kind: { type: 'string', enum: ['status', 'assign'] },
+          from: nullableStr,
+          to: nullableStr,
+          actor: str,
+          at: str,
+        },
       },
     },
     attachments: { type: 'array', items: { $ref: `${ID_BASE}ticket-attachment.json` } },
     allowedTransitions: { type: 'array', items: { type: 'string', enum: ticketStatuses } },
     assignees: {
       type: 'array',
-      items: { type: 'object', additionalProperties: false, required: ['id', 'username', 'role'], properties: { id: str, username: str, role: str } },
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'username', 'role'],
+        properties: { id: str, username: str, role: str },
+      },
     },
     household: {
       description: 'The registry household the ticket names, when the reader may open it.',
-      oneOf: [{ type: 'null' }, { type: 'object', additionalProperties: false, required: ['id', 'code'], properties: { id: str, code: str } }],
+      oneOf: [
+        { type: 'null' },
+        { type: 'object', additionalProperties: false, required: ['id', 'code'], properties: { id: str, code: str } },
+      ],
     },
     labels: { oneOf: [{ type: 'null' }, { $ref: `${ID_BASE}form-labels.json` }] },
   },
@@ -179,7 +235,11 @@ export const ticketStatusRequestSchema = {
   properties: {
     to: { type: 'string', enum: ticketStatuses },
     version: { type: 'integer', minimum: 1, description: 'The ticket version the user saw (409 if it changed).' },
-    comment: { type: 'string', maxLength: 4000, description: 'Required to resolve (the resolution) and to reopen (the reason).' },
+    comment: {
+      type: 'string',
+      maxLength: 4000,
+      description: 'Required to resolve (the resolution) and to reopen (the reason).',
+    },
   },
 } as const;
 

@@ -31,7 +31,11 @@ const names = {
   type: 'object',
   additionalProperties: false,
   required: ['fr', 'rn', 'en'],
-  properties: { fr: { type: 'string', minLength: 1, maxLength: 200 }, rn: { type: 'string', minLength: 1, maxLength: 200 }, en: { type: 'string', minLength: 1, maxLength: 200 } },
+  properties: {
+    fr: { type: 'string', minLength: 1, maxLength: 200 },
+    rn: { type: 'string', minLength: 1, maxLength: 200 },
+    en: { type: 'string', minLength: 1, maxLength: 200 },
+  },
 } as const;
 
 export const indicatorDashboardQuerySchema = {
@@ -44,7 +48,11 @@ export const indicatorDashboardQuerySchema = {
     from: quarter,
     to: quarter,
     area: { ...areaCode, description: 'Default: the whole country (or your area).' },
-    level: { type: 'string', enum: dashboardLevels, description: 'Split by this location level (default: one level below the area).' },
+    level: {
+      type: 'string',
+      enum: dashboardLevels,
+      description: 'Split by this location level (default: one level below the area).',
+    },
   },
 } as const;
 
@@ -70,7 +78,11 @@ const progress = {
   type: 'object',
   additionalProperties: false,
   required: ['value', 'target', 'progress'],
-  properties: { value: nullableNum, target: nullableNum, progress: { ...nullableNum, description: 'value / target × 100' } },
+  properties: {
+    value: nullableNum,
+    target: nullableNum,
+    progress: { ...nullableNum, description: 'value / target × 100' },
+  },
 } as const;
 
 export const indicatorDashboardSchema = {
@@ -83,13 +95,31 @@ export const indicatorDashboardSchema = {
     from: str,
     to: str,
     quarters: { type: 'array', items: str },
-    area: { type: 'object', additionalProperties: false, required: ['code', 'name', 'level'], properties: { code: str, name: { type: ['string', 'null'] }, level: str } },
+    area: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['code', 'name', 'level'],
+      properties: { code: str, name: { type: ['string', 'null'] }, level: str },
+    },
     level: { type: ['string', 'null'] },
-    locations: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['code', 'name'], properties: { code: str, name: { type: ['string', 'null'] } } } },
+    locations: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['code', 'name'],
+        properties: { code: str, name: { type: ['string', 'null'] } },
+      },
+    },
     aggregates: {
       type: 'array',
       description: 'Validated reports summed by quarter, location and activity type.',
-      items: { type: 'object', additionalProperties: false, required: Object.keys(aggregateProperties), properties: aggregateProperties },
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: Object.keys(aggregateProperties),
+        properties: aggregateProperties,
+      },
     },
     indicators: {
       type: 'array',
@@ -103,7 +133,15 @@ export const indicatorDashboardSchema = {
           unit: { type: 'string', enum: indicatorUnits },
           measure: str,
           activityType: { type: ['string', 'null'] },
-          quarters: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['quarter', 'value', 'target', 'progress'], properties: { quarter: str, ...progress.properties } } },
+          quarters: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['quarter', 'value', 'target', 'progress'],
+              properties: { quarter: str, ...progress.properties },
+            },
+          },
           total: progress,
         },
       },
@@ -129,17 +167,36 @@ export const operationsDashboardSchema = {
   properties: {
     from: str,
     to: str,
-    area: { type: 'object', additionalProperties: false, required: ['code', 'name'], properties: { code: { type: ['string', 'null'] }, name: { type: ['string', 'null'] } } },
+    area: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['code', 'name'],
+      properties: { code: { type: ['string', 'null'] }, name: { type: ['string', 'null'] } },
+    },
     submissionsPerDay: {
       type: 'array',
-      items: { type: 'object', additionalProperties: false, required: ['day', 'formId', 'count'], properties: { day: str, formId: str, count: { type: 'integer' } } },
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['day', 'formId', 'count'],
+        properties: { day: str, formId: str, count: { type: 'integer' } },
+      },
     },
     enumerators: {
       type: 'array',
       items: {
         type: 'object',
         additionalProperties: false,
-        required: ['enumeratorId', 'username', 'count', 'approved', 'rejected', 'returned', 'waiting', 'needsCorrection'],
+        required: [
+          'enumeratorId',
+          'username',
+          'count',
+          'approved',
+          'rejected',
+          'returned',
+          'waiting',
+          'needsCorrection',
+        ],
         properties: {
           enumeratorId: str,
           username: str,
@@ -159,15 +216,46 @@ export const operationsDashboardSchema = {
       properties: {
         perDay: {
           type: 'array',
-          items: { type: 'object', additionalProperties: false, required: ['day', 'approve', 'reject', 'return'], properties: { day: str, approve: { type: 'integer' }, reject: { type: 'integer' }, return: { type: 'integer' } } },
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['day', 'approve', 'reject', 'return'],
+            properties: {
+              day: str,
+              approve: { type: 'integer' },
+              reject: { type: 'integer' },
+              return: { type: 'integer' },
+            },
+          },
         },
-        totals: { type: 'object', additionalProperties: false, required: ['approve', 'reject', 'return', 'total'], properties: { approve: { type: 'integer' }, reject: { type: 'integer' }, return: { type: 'integer' }, total: { type: 'integer' } } },
-        rates: { type: 'object', additionalProperties: false, required: ['approve', 'reject', 'return'], properties: { approve: nullableNum, reject: nullableNum, return: nullableNum } },
-        delayHours: { type: 'object', additionalProperties: false, required: ['mean', 'p50', 'p90'], properties: { mean: nullableNum, p50: nullableNum, p90: nullableNum } },
+        totals: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['approve', 'reject', 'return', 'total'],
+          properties: {
+            approve: { type: 'integer' },
+            reject: { type: 'integer' },
+            return: { type: 'integer' },
+            total: { type: 'integer' },
+          },
+        },
+        rates: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['approve', 'reject', 'return'],
+          properties: { approve: nullableNum, reject: nullableNum, return: nullableNum },
+        },
+        delayHours: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['mean', 'p50', 'p90'],
+          properties: { mean: nullableNum, p50: nullableNum, p90: nullableNum },
+        },
       },
     },
     grievances: {
-      description: 'Null for readers who do not work on grievances. Counts include SENSITIVE categories (numbers only, never the tickets).',
+      description:
+        'Null for readers who do not work on grievances. Counts include SENSITIVE categories (numbers only, never the tickets).',
       oneOf: [
         { type: 'null' },
         {
@@ -177,9 +265,22 @@ export const operationsDashboardSchema = {
           properties: {
             byCategory: {
               type: 'array',
-              items: { type: 'object', additionalProperties: false, required: ['category', 'count', 'overdue'], properties: { category: str, count: { type: 'integer' }, overdue: { type: 'integer' } } },
+              items: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['category', 'count', 'overdue'],
+                properties: { category: str, count: { type: 'integer' }, overdue: { type: 'integer' } },
+              },
             },
-            byStatus: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['status', 'count', 'overdue'], properties: { status: str, count: { type: 'integer' }, overdue: { type: 'integer' } } } },
+            byStatus: {
+              type: 'array',
+              items: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['status', 'count', 'overdue'],
+                properties: { status: str, count: { type: 'integer' }, overdue: { type: 'integer' } },
+              },
+            },
             total: { type: 'integer' },
             overdue: { type: 'integer' },
           },
@@ -263,7 +364,11 @@ export const targetListSchema = {
   properties: {
     targets: {
       type: 'array',
-      items: { ...target, required: [...target.required, 'updatedAt', 'updatedBy'], properties: { ...target.properties, updatedAt: str, updatedBy: str } },
+      items: {
+        ...target,
+        required: [...target.required, 'updatedAt', 'updatedBy'],
+        properties: { ...target.properties, updatedAt: str, updatedBy: str },
+      },
     },
   },
 } as const;
@@ -279,7 +384,11 @@ export const targetsSaveRequestSchema = {
       type: 'array',
       minItems: 1,
       maxItems: 2000,
-      items: { ...target, properties: { ...target.properties, target: { oneOf: [{ type: 'null' }, target.properties.target] } }, description: 'target null removes it.' },
+      items: {
+        ...target,
+        properties: { ...target.properties, target: { oneOf: [{ type: 'null' }, target.properties.target] } },
+        description: 'target null removes it.',
+      },
     },
   },
 } as const;

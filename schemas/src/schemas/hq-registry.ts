@@ -15,7 +15,11 @@ export const registrySearchQuerySchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    q: { type: 'string', maxLength: 200, description: 'Name, national ID, phone or household code; partial words allowed. Empty: browse households.' },
+    q: {
+      type: 'string',
+      maxLength: 200,
+      description: 'Name, national ID, phone or household code; partial words allowed. Empty: browse households.',
+    },
     area: { ...areaCode, description: 'Any location code (province, commune, zone, colline).' },
     status: { type: 'string', enum: householdStatuses },
     cursor: { type: 'string', maxLength: 100 },
@@ -39,7 +43,11 @@ export const registryHitSchema = {
   additionalProperties: false,
   required: ['tier', 'kind', 'household', 'person'],
   properties: {
-    tier: { type: 'string', enum: ['identifier', 'name', 'word', 'prefix', 'browse'], description: 'How well it matched, best first: exact number, exact full name, whole words, beginnings of words.' },
+    tier: {
+      type: 'string',
+      enum: ['identifier', 'name', 'word', 'prefix', 'browse'],
+      description: 'How well it matched, best first: exact number, exact full name, whole words, beginnings of words.',
+    },
     kind: { type: 'string', enum: ['household', 'individual'] },
     household: {
       oneOf: [
@@ -48,7 +56,15 @@ export const registryHitSchema = {
           type: 'object',
           additionalProperties: false,
           required: ['id', 'code', 'size', 'version', 'headName', 'updatedAt', ...Object.keys(placeProperties)],
-          properties: { id: str, code: str, size: { type: 'integer' }, version: { type: 'integer' }, headName: nullableStr, updatedAt: str, ...placeProperties },
+          properties: {
+            id: str,
+            code: str,
+            size: { type: 'integer' },
+            version: { type: 'integer' },
+            headName: nullableStr,
+            updatedAt: str,
+            ...placeProperties,
+          },
         },
       ],
     },
@@ -58,7 +74,18 @@ export const registryHitSchema = {
         {
           type: 'object',
           additionalProperties: false,
-          required: ['id', 'firstName', 'lastName', 'sex', 'birthYear', 'nationalId', 'phone', 'role', 'recipient', 'activeMember'],
+          required: [
+            'id',
+            'firstName',
+            'lastName',
+            'sex',
+            'birthYear',
+            'nationalId',
+            'phone',
+            'role',
+            'recipient',
+            'activeMember',
+          ],
           properties: {
             id: str,
             firstName: nullableStr,
@@ -104,7 +131,10 @@ export const formLabelsSchema = {
     defaultLanguage: str,
     fields: { type: 'object', additionalProperties: { $ref: `${ID_BASE}field-label.json` } },
     groups: { type: 'object', additionalProperties: localized, description: 'Labels of the groups questions sit in.' },
-    repeats: { type: 'object', additionalProperties: { type: 'object', additionalProperties: { $ref: `${ID_BASE}field-label.json` } } },
+    repeats: {
+      type: 'object',
+      additionalProperties: { type: 'object', additionalProperties: { $ref: `${ID_BASE}field-label.json` } },
+    },
   },
 } as const;
 
@@ -145,7 +175,19 @@ export const householdPageSchema = {
     household: {
       type: 'object',
       additionalProperties: false,
-      required: ['id', 'code', 'version', 'size', 'createdAt', 'updatedAt', 'createdBySubmission', 'values', 'zone', 'zoneName', ...Object.keys(placeProperties)],
+      required: [
+        'id',
+        'code',
+        'version',
+        'size',
+        'createdAt',
+        'updatedAt',
+        'createdBySubmission',
+        'values',
+        'zone',
+        'zoneName',
+        ...Object.keys(placeProperties),
+      ],
       properties: {
         id: str,
         code: str,
@@ -165,7 +207,24 @@ export const householdPageSchema = {
       items: {
         type: 'object',
         additionalProperties: false,
-        required: ['individualId', 'firstName', 'lastName', 'sex', 'birthDate', 'birthYear', 'nationalId', 'phone', 'role', 'relationship', 'recipient', 'respondent', 'position', 'startedAt', 'endedAt', 'values'],
+        required: [
+          'individualId',
+          'firstName',
+          'lastName',
+          'sex',
+          'birthDate',
+          'birthYear',
+          'nationalId',
+          'phone',
+          'role',
+          'relationship',
+          'recipient',
+          'respondent',
+          'position',
+          'startedAt',
+          'endedAt',
+          'values',
+        ],
         properties: {
           individualId: str,
           firstName: nullableStr,
@@ -193,7 +252,13 @@ export const householdPageSchema = {
         type: 'object',
         additionalProperties: false,
         required: ['submissionId', 'householdVersion', 'at', 'approvedBy', 'changes'],
-        properties: { submissionId: str, householdVersion: { type: 'integer' }, at: str, approvedBy: str, changes: { type: 'array', items: historyChange } },
+        properties: {
+          submissionId: str,
+          householdVersion: { type: 'integer' },
+          at: str,
+          approvedBy: str,
+          changes: { type: 'array', items: historyChange },
+        },
       },
     },
     submissions: {
@@ -202,7 +267,14 @@ export const householdPageSchema = {
         type: 'object',
         additionalProperties: false,
         required: ['id', 'formId', 'status', 'receivedAt', 'enumerator', 'revisit'],
-        properties: { id: str, formId: str, status: str, receivedAt: str, enumerator: str, revisit: { type: 'boolean' } },
+        properties: {
+          id: str,
+          formId: str,
+          status: str,
+          receivedAt: str,
+          enumerator: str,
+          revisit: { type: 'boolean' },
+        },
       },
     },
     grievances: {
@@ -219,11 +291,18 @@ export const householdPageSchema = {
           receivedAt: str,
           dueAt: str,
           overdue: { type: 'boolean' },
-          link: { type: 'string', enum: ['household_code', 'reporter_id'], description: 'How the ticket names this household.' },
+          link: {
+            type: 'string',
+            enum: ['household_code', 'reporter_id'],
+            description: 'How the ticket names this household.',
+          },
         },
       },
     },
-    grievancesVisible: { type: 'boolean', description: 'False when the reader may not see grievance tickets (supervisors).' },
+    grievancesVisible: {
+      type: 'boolean',
+      description: 'False when the reader may not see grievance tickets (supervisors).',
+    },
     labels: { oneOf: [{ type: 'null' }, { $ref: `${ID_BASE}form-labels.json` }] },
   },
 } as const;
@@ -243,7 +322,17 @@ export const locationListSchema = {
   additionalProperties: false,
   required: ['parent', 'items'],
   properties: {
-    parent: { oneOf: [{ type: 'null' }, { type: 'object', additionalProperties: false, required: ['code', 'name', 'level', 'parentCode'], properties: { code: str, name: str, level: str, parentCode: nullableStr } }] },
+    parent: {
+      oneOf: [
+        { type: 'null' },
+        {
+          type: 'object',
+          additionalProperties: false,
+          required: ['code', 'name', 'level', 'parentCode'],
+          properties: { code: str, name: str, level: str, parentCode: nullableStr },
+        },
+      ],
+    },
     items: {
       type: 'array',
       items: {

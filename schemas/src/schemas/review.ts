@@ -9,7 +9,11 @@ export const reviewQueueQuerySchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    status: { type: 'string', enum: ['pending_review', 'needs_correction', 'returned', 'approved', 'rejected'], default: 'pending_review' },
+    status: {
+      type: 'string',
+      enum: ['pending_review', 'needs_correction', 'returned', 'approved', 'rejected'],
+      default: 'pending_review',
+    },
     formId: { type: 'string', maxLength: 64 },
     area: areaCode,
     enumeratorId: uuid,
@@ -24,7 +28,22 @@ export const reviewQueueItemSchema = {
   title: 'ReviewQueueItem',
   type: 'object',
   additionalProperties: false,
-  required: ['id', 'formId', 'formVersion', 'status', 'rev', 'area', 'enumeratorId', 'enumerator', 'receivedAt', 'finalizedAt', 'openCandidates', 'errors', 'revisit', 'data'],
+  required: [
+    'id',
+    'formId',
+    'formVersion',
+    'status',
+    'rev',
+    'area',
+    'enumeratorId',
+    'enumerator',
+    'receivedAt',
+    'finalizedAt',
+    'openCandidates',
+    'errors',
+    'revisit',
+    'data',
+  ],
   properties: {
     id: uuid,
     formId: { type: 'string' },
@@ -39,7 +58,11 @@ export const reviewQueueItemSchema = {
     openCandidates: { type: 'integer', description: 'Duplicate candidates still to decide.' },
     errors: { type: 'integer' },
     revisit: { type: 'boolean' },
-    data: { type: 'object', additionalProperties: true, description: 'The answers (the client labels them with the form).' },
+    data: {
+      type: 'object',
+      additionalProperties: true,
+      description: 'The answers (the client labels them with the form).',
+    },
   },
 } as const;
 
@@ -75,7 +98,11 @@ export const decisionRequestSchema = {
   properties: {
     decision: { type: 'string', enum: ['approve', 'reject', 'return'] },
     rev: { type: 'integer', minimum: 0, description: 'The revision of the record the reviewer saw.' },
-    registryVersion: { type: 'integer', minimum: 1, description: 'For a revisit: the registry version the reviewer was shown.' },
+    registryVersion: {
+      type: 'integer',
+      minimum: 1,
+      description: 'For a revisit: the registry version the reviewer was shown.',
+    },
     reason: { type: 'string', maxLength: 64, description: 'Required to reject: one of the reject reasons.' },
     comment: { type: 'string', maxLength: 4000, description: 'Required to return: what the enumerator must correct.' },
   },
@@ -93,7 +120,12 @@ export const decisionResponseSchema = {
       type: 'object',
       additionalProperties: false,
       required: ['householdId', 'code', 'version', 'created'],
-      properties: { householdId: uuid, code: { type: 'string' }, version: { type: 'integer' }, created: { type: 'boolean' } },
+      properties: {
+        householdId: uuid,
+        code: { type: 'string' },
+        version: { type: 'integer' },
+        created: { type: 'boolean' },
+      },
     }),
     unchanged: { type: 'boolean' },
   },
@@ -118,7 +150,10 @@ const personSummary = {
     sex: { type: ['string', 'null'] },
     birthYear: { type: ['integer', 'null'] },
     nationalId: { type: ['string', 'null'] },
-    householdCode: { type: ['string', 'null'], description: 'Registry household, or null for a record waiting for review.' },
+    householdCode: {
+      type: ['string', 'null'],
+      description: 'Registry household, or null for a record waiting for review.',
+    },
     area: { type: ['string', 'null'] },
   },
 } as const;
@@ -141,7 +176,12 @@ export const duplicateCandidateSchema = {
       type: 'object',
       additionalProperties: false,
       required: ['code', 'area', 'size', 'headName'],
-      properties: { code: { type: ['string', 'null'] }, area: { type: 'string' }, size: { type: 'integer' }, headName: { type: ['string', 'null'] } },
+      properties: {
+        code: { type: ['string', 'null'] },
+        area: { type: 'string' },
+        size: { type: 'integer' },
+        headName: { type: ['string', 'null'] },
+      },
     }),
   },
 } as const;
@@ -164,14 +204,23 @@ export const submissionReviewSchema = {
       properties: {
         current: ref('household-doc'),
         baseVersion: { type: 'integer' },
-        stale: { type: 'boolean', description: 'The registry moved since the visit: approval must carry registryVersion.' },
+        stale: {
+          type: 'boolean',
+          description: 'The registry moved since the visit: approval must carry registryVersion.',
+        },
         fields: {
           type: 'array',
           items: {
             type: 'object',
             additionalProperties: false,
             required: ['field', 'base', 'current', 'proposed', 'conflict'],
-            properties: { field: { type: 'string' }, base: {}, current: {}, proposed: {}, conflict: { type: 'boolean' } },
+            properties: {
+              field: { type: 'string' },
+              base: {},
+              current: {},
+              proposed: {},
+              conflict: { type: 'boolean' },
+            },
           },
         },
       },
@@ -228,7 +277,12 @@ export const bulkApproveRequestSchema = {
       type: 'array',
       minItems: 1,
       maxItems: 500,
-      items: { type: 'object', additionalProperties: false, required: ['id', 'rev'], properties: { id: uuid, rev: { type: 'integer', minimum: 0 } } },
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'rev'],
+        properties: { id: uuid, rev: { type: 'integer', minimum: 0 } },
+      },
     },
   },
 } as const;
@@ -269,7 +323,17 @@ export const teamResponseSchema = {
       items: {
         type: 'object',
         additionalProperties: false,
-        required: ['id', 'username', 'areas', 'thisWeek', 'waiting', 'needsCorrection', 'returned', 'lastReceivedAt', 'devices'],
+        required: [
+          'id',
+          'username',
+          'areas',
+          'thisWeek',
+          'waiting',
+          'needsCorrection',
+          'returned',
+          'lastReceivedAt',
+          'devices',
+        ],
         properties: {
           id: uuid,
           username: { type: 'string' },
@@ -289,7 +353,10 @@ export const teamResponseSchema = {
                 deviceId: { type: 'string' },
                 lastSyncAt: { type: ['string', 'null'] },
                 appVersion: { type: ['string', 'null'] },
-                queue: { type: ['integer', 'null'], description: 'Records waiting on the device, as it last reported.' },
+                queue: {
+                  type: ['integer', 'null'],
+                  description: 'Records waiting on the device, as it last reported.',
+                },
               },
             },
           },

@@ -7,7 +7,13 @@ export const pullQuerySchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    seq: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0, description: 'Checkpoint: changes after this sequence number.' },
+    seq: {
+      type: 'integer',
+      minimum: 0,
+      maximum: Number.MAX_SAFE_INTEGER,
+      default: 0,
+      description: 'Checkpoint: changes after this sequence number.',
+    },
     limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
   },
 } as const;
@@ -38,9 +44,15 @@ function collectionMessages<Doc extends string, Name extends string>(name: Name,
   } as const;
 }
 
-export const submissionsPullResponseSchema = collectionMessages('submissions', `${ID_BASE}submission.json`).pullResponse;
+export const submissionsPullResponseSchema = collectionMessages(
+  'submissions',
+  `${ID_BASE}submission.json`,
+).pullResponse;
 export const formsPullResponseSchema = collectionMessages('forms', `${ID_BASE}form-doc.json`).pullResponse;
-export const householdsPullResponseSchema = collectionMessages('households', `${ID_BASE}household-doc.json`).pullResponse;
+export const householdsPullResponseSchema = collectionMessages(
+  'households',
+  `${ID_BASE}household-doc.json`,
+).pullResponse;
 
 export const submissionPushRowSchema = {
   $id: `${ID_BASE}submission-push-row.json`,

@@ -1,5 +1,16 @@
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../db/database.js';
 import { factsOf } from './inspect.js';
@@ -104,7 +115,9 @@ export function listBackups(dir: string): (BackupManifest & { name: string; path
     .filter((f) => f.endsWith('.manifest.json') && BACKUP_NAME.test(f.replace(/\.manifest\.json$/, '')))
     .flatMap((f) => {
       const manifest = readManifest(join(dir, f));
-      return manifest ? [{ ...manifest, name: f.replace(/\.manifest\.json$/, ''), path: join(dir, manifest.file) }] : [];
+      return manifest
+        ? [{ ...manifest, name: f.replace(/\.manifest\.json$/, ''), path: join(dir, manifest.file) }]
+        : [];
     })
     .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : b.name.localeCompare(a.name)));
 }

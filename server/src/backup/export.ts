@@ -39,17 +39,24 @@ function field(value: unknown): string {
  */
 export async function exportEverything(db: Db, outDir: string): Promise<ExportReport> {
   const t0 = performance.now();
-  const dir = join(outDir, `kusanya-export-${new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)}`);
+  const dir = join(
+    outDir,
+    `kusanya-export-${new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)}`,
+  );
   mkdirSync(dir, { recursive: true });
   const backup = await createBackup(db, { dir, trigger: 'cli' });
   const snapshot = new Database(backup.path, { readonly: true });
   const files: ExportReport['files'] = [];
   try {
     const tables = snapshot
-      .prepare<[], { name: string; sql: string }>("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      .prepare<[], { name: string; sql: string }>(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+      )
       .all();
     const schema = snapshot
-      .prepare<[], { sql: string }>("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type DESC, name")
+      .prepare<[], { sql: string }>(
+        "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type DESC, name",
+      )
       .all()
       .map((r) => `${r.sql};`)
       .join('\n\n');
@@ -75,7 +82,10 @@ export async function exportEverything(db: Db, outDir: string): Promise<ExportRe
         for (const row of statement.raw().iterate() as IterableIterator<unknown[]>) {
           buffer += `${row.map((v, i) => (secret[i] ? '[not exported]' : field(v))).join(',')}\r\n`;
           rows++;
-          if (buffer.length > 1 << 20) (write(buffer), (buffer = ''));
+          if (buffer.length > 1 << 20) {
+            write(buffer);
+            buffer = '';
+          }
         }
         write(buffer);
       } finally {

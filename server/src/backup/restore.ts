@@ -47,11 +47,18 @@ export async function restoreBackup(
   // The integrity check runs once, on the copy that will become the database (below).
   const verification = await verifyBackup(file, { requireManifest: options.requireManifest ?? true, integrity: false });
   if (!verification.ok) {
-    throw new AppError('validation-failed', 'The backup failed verification; nothing was changed.', verification.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.message}`));
+    throw new AppError(
+      'validation-failed',
+      'The backup failed verification; nothing was changed.',
+      verification.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.message}`),
+    );
   }
   const known = Math.max(0, ...listMigrations().map((m) => m.version));
   if ((verification.facts?.schemaVersion ?? 0) > known) {
-    throw new AppError('validation-failed', `The backup comes from a newer Kusanya (schema ${verification.facts?.schemaVersion}, this one knows ${known}); upgrade first. Nothing was changed.`);
+    throw new AppError(
+      'validation-failed',
+      `The backup comes from a newer Kusanya (schema ${verification.facts?.schemaVersion}, this one knows ${known}); upgrade first. Nothing was changed.`,
+    );
   }
 
   mkdirSync(dataDir, { recursive: true });
@@ -65,13 +72,21 @@ export async function restoreBackup(
   let stagedVersions: Set<number>;
   try {
     stagedFacts = factsOf(stagedDb);
-    stagedVersions = new Set(stagedDb.prepare<[], { version: number }>('SELECT version FROM schema_migrations').all().map((r) => r.version));
+    stagedVersions = new Set(
+      stagedDb
+        .prepare<[], { version: number }>('SELECT version FROM schema_migrations')
+        .all()
+        .map((r) => r.version),
+    );
   } finally {
     stagedDb.close();
   }
   if (stagedFacts.integrity !== 'ok') {
     rmSync(staged, { force: true });
-    throw new AppError('validation-failed', `The copied backup failed its integrity check (${stagedFacts.integrity}); nothing was changed.`);
+    throw new AppError(
+      'validation-failed',
+      `The copied backup failed its integrity check (${stagedFacts.integrity}); nothing was changed.`,
+    );
   }
 
   let previousSavedAs: string | null = null;
@@ -85,12 +100,18 @@ export async function restoreBackup(
     }
     previousSavedAs = `${live}.before-restore-${new Date().toISOString().replace(/[-:.]/g, '')}`;
     renameSync(live, previousSavedAs);
-    for (const suffix of SIDE_FILES) if (existsSync(`${live}${suffix}`)) renameSync(`${live}${suffix}`, `${previousSavedAs}${suffix}`);
+    for (const suffix of SIDE_FILES)
+      if (existsSync(`${live}${suffix}`)) renameSync(`${live}${suffix}`, `${previousSavedAs}${suffix}`);
   }
   renameSync(staged, live);
   step('opening the restored database');
   const applied = (db: Database.Database) =>
-    new Set(db.prepare<[], { version: number }>('SELECT version FROM schema_migrations').all().map((r) => r.version));
+    new Set(
+      db
+        .prepare<[], { version: number }>('SELECT version FROM schema_migrations')
+        .all()
+        .map((r) => r.version),
+    );
   const db = openDatabase(live);
   let facts: DatabaseFacts;
   let migrated: number[];
@@ -101,5 +122,12 @@ export async function restoreBackup(
   } finally {
     db.close();
   }
-  return { restoredFrom: verification.file, previousSavedAs, verification, migrated, facts, durationMs: Math.round(performance.now() - t0) };
+  return {
+    restoredFrom: verification.file,
+    previousSavedAs,
+    verification,
+    migrated,
+    facts,
+    durationMs: Math.round(performance.now() - t0),
+  };
 }

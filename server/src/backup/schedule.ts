@@ -12,10 +12,24 @@ export function installBackupSchedule(app: FastifyInstance, backups: BackupServi
   const tick = async () => {
     try {
       const result = await backups.run('schedule');
-      audit.record({ actor: 'system', action: 'backup.create', target: result.file, outcome: 'success', details: { bytes: result.bytes, durationMs: result.durationMs, pruned: result.pruned } });
-      app.log.info({ file: result.file, bytes: result.bytes, durationMs: result.durationMs, pruned: result.pruned }, 'scheduled backup written');
+      audit.record({
+        actor: 'system',
+        action: 'backup.create',
+        target: result.file,
+        outcome: 'success',
+        details: { bytes: result.bytes, durationMs: result.durationMs, pruned: result.pruned },
+      });
+      app.log.info(
+        { file: result.file, bytes: result.bytes, durationMs: result.durationMs, pruned: result.pruned },
+        'scheduled backup written',
+      );
     } catch (error) {
-      audit.record({ actor: 'system', action: 'backup.create', outcome: 'failure', details: { error: (error as Error).message } });
+      audit.record({
+        actor: 'system',
+        action: 'backup.create',
+        outcome: 'failure',
+        details: { error: (error as Error).message },
+      });
       app.log.error({ err: error }, 'scheduled backup failed');
     }
   };

@@ -33,17 +33,31 @@ export async function verifyBackup(
     durationMs: Math.round(performance.now() - t0),
   });
 
-  if (!check('file', existsSync(file), existsSync(file) ? `${file} exists` : `${file} does not exist`)) return done(null, null);
+  if (!check('file', existsSync(file), existsSync(file) ? `${file} exists` : `${file} does not exist`))
+    return done(null, null);
   const manifest = readManifest(manifestPathFor(file));
   if (!manifest) {
     const required = options.requireManifest ?? true;
-    check('manifest', !required, `no manifest next to the file (${manifestPathFor(file)})${required ? '' : ': checksum not verified'}`);
+    check(
+      'manifest',
+      !required,
+      `no manifest next to the file (${manifestPathFor(file)})${required ? '' : ': checksum not verified'}`,
+    );
     if (required) return done(null, null);
   } else {
     const bytes = statSync(file).size;
-    if (!check('size', bytes === manifest.bytes, `${bytes} bytes (manifest: ${manifest.bytes})`)) return done(null, manifest);
+    if (!check('size', bytes === manifest.bytes, `${bytes} bytes (manifest: ${manifest.bytes})`))
+      return done(null, manifest);
     const sha = await sha256File(file);
-    if (!check('sha256', sha === manifest.sha256, sha === manifest.sha256 ? `SHA-256 matches (${sha.slice(0, 16)}…)` : `SHA-256 is ${sha}, manifest says ${manifest.sha256}`)) {
+    if (
+      !check(
+        'sha256',
+        sha === manifest.sha256,
+        sha === manifest.sha256
+          ? `SHA-256 matches (${sha.slice(0, 16)}…)`
+          : `SHA-256 is ${sha}, manifest says ${manifest.sha256}`,
+      )
+    ) {
       return done(null, manifest);
     }
   }
@@ -54,11 +68,24 @@ export async function verifyBackup(
     check('sqlite', false, `not a readable SQLite database: ${(error as Error).message}`);
     return done(null, manifest);
   }
-  if (options.integrity !== false) check('integrity', facts.integrity === 'ok', `PRAGMA integrity_check: ${facts.integrity}`);
-  check('kusanya', facts.schemaVersion > 0, facts.schemaVersion > 0 ? `Kusanya database, schema version ${facts.schemaVersion}` : 'not a Kusanya database (no migrations table)');
+  if (options.integrity !== false)
+    check('integrity', facts.integrity === 'ok', `PRAGMA integrity_check: ${facts.integrity}`);
+  check(
+    'kusanya',
+    facts.schemaVersion > 0,
+    facts.schemaVersion > 0
+      ? `Kusanya database, schema version ${facts.schemaVersion}`
+      : 'not a Kusanya database (no migrations table)',
+  );
   if (manifest) {
     const differing = Object.entries(manifest.tables).filter(([t, n]) => facts.tables[t] !== n);
-    check('rows', differing.length === 0, differing.length === 0 ? `row counts match the manifest (${Object.keys(manifest.tables).length} tables)` : `row counts differ: ${differing.map(([t, n]) => `${t} ${facts.tables[t]} ≠ ${n}`).join(', ')}`);
+    check(
+      'rows',
+      differing.length === 0,
+      differing.length === 0
+        ? `row counts match the manifest (${Object.keys(manifest.tables).length} tables)`
+        : `row counts differ: ${differing.map(([t, n]) => `${t} ${facts.tables[t]} ≠ ${n}`).join(', ')}`,
+    );
   }
   return done(facts, manifest);
 }

@@ -14,7 +14,16 @@ import { deviceList, deviceRevoke } from './commands/devices.js';
 import { formImport, formList, formPublish, formRetire } from './commands/forms.js';
 import { koboImport } from './commands/kobo.js';
 import { seedSynthetic } from './commands/seed.js';
-import { userAdd, userDisable, userEnable, userList, userResetPassword, userRevokeSessions, userSet, userUnlock } from './commands/users.js';
+import {
+  userAdd,
+  userDisable,
+  userEnable,
+  userList,
+  userResetPassword,
+  userRevokeSessions,
+  userSet,
+  userUnlock,
+} from './commands/users.js';
 import { UsageError, type AnyCommand } from './io.js';
 
 const COMMANDS: AnyCommand[] = [
@@ -71,7 +80,8 @@ function describeDetail(detail: unknown): string {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const command = COMMANDS.find((c) => c.name === argv.slice(0, 2).join(' ')) ?? COMMANDS.find((c) => c.name === argv[0]);
+  const command =
+    COMMANDS.find((c) => c.name === argv.slice(0, 2).join(' ')) ?? COMMANDS.find((c) => c.name === argv[0]);
   if (!command || argv.includes('--help')) {
     process.stdout.write(help());
     return command || argv.includes('--help') ? 0 : 2;
@@ -101,7 +111,13 @@ async function main(argv: string[]): Promise<number> {
     });
   };
   try {
-    await command.run({ ctx, config, args, out, note: (n) => (note = { ...note, ...n, details: { ...note.details, ...n.details } }) });
+    await command.run({
+      ctx,
+      config,
+      args,
+      out,
+      note: (n) => (note = { ...note, ...n, details: { ...note.details, ...n.details } }),
+    });
     record('success');
     return 0;
   } catch (error) {

@@ -15,6 +15,11 @@ export function databasePath(dataDir: string): string {
  * Opens the registry database with the durability the sync protocol promises
  * (WAL, synchronous=FULL: a 200 on push means committed to disk) and applies migrations.
  */
+/** A read-only connection to an existing database (worker threads that only read published data). */
+export function openReadOnly(file: string): Db {
+  return new Database(file, { readonly: true, fileMustExist: true });
+}
+
 export function openDatabase(file: string): Db {
   mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);

@@ -12,21 +12,92 @@ export const MAX_PASSWORD_LENGTH = 256;
  * The demo password `kusanya-demo` stays valid on purpose: it exists only in demo data.
  */
 const COMMON = [
-  '1234567890', '12345678910', '0123456789', '1111111111', '0000000000', '1234512345', '9876543210',
-  'qwertyuiop', 'azertyuiop', 'qwertzuiop', '1q2w3e4r5t', 'q1w2e3r4t5', 'a1b2c3d4e5', '1qaz2wsx3edc',
-  'password', 'password1', 'password12', 'password123', 'password1234', 'passw0rd', 'p@ssw0rd', 'p@ssword123',
-  'motdepasse', 'motdepasse1', 'motdepasse123', 'iloveyou', 'iloveyou123', 'letmein123', 'welcome123',
-  'bienvenue', 'bienvenue1', 'bienvenue123', 'administrator', 'administrateur', 'admin12345', 'admin123456',
-  'changeme', 'changeme123', 'football', 'football123', 'baseball123', 'sunshine123', 'princess123',
-  'superman123', 'trustno1', 'dragon1234', 'monkey1234', 'master1234', 'starwars', 'computer',
-  'burundi', 'burundi123', 'burundi2024', 'burundi2025', 'burundi2026', 'bujumbura', 'bujumbura123',
-  'bujumbura2025', 'gitega', 'gitega123', 'gitega2025', 'kusanya', 'kusanya123', 'kusanya2025', 'kusanya2026',
-  'amahoro', 'amahoro123', 'imana', 'imana123', 'ndagukunda', 'merci123', 'jetaime', 'jetaime123',
-  'enumerator', 'enumerateur', 'supervisor', 'superviseur', 'enqueteur', 'enqueteur123',
+  '1234567890',
+  '12345678910',
+  '0123456789',
+  '1111111111',
+  '0000000000',
+  '1234512345',
+  '9876543210',
+  'qwertyuiop',
+  'azertyuiop',
+  'qwertzuiop',
+  '1q2w3e4r5t',
+  'q1w2e3r4t5',
+  'a1b2c3d4e5',
+  '1qaz2wsx3edc',
+  'password',
+  'password1',
+  'password12',
+  'password123',
+  'password1234',
+  'passw0rd',
+  'p@ssw0rd',
+  'p@ssword123',
+  'motdepasse',
+  'motdepasse1',
+  'motdepasse123',
+  'iloveyou',
+  'iloveyou123',
+  'letmein123',
+  'welcome123',
+  'bienvenue',
+  'bienvenue1',
+  'bienvenue123',
+  'administrator',
+  'administrateur',
+  'admin12345',
+  'admin123456',
+  'changeme',
+  'changeme123',
+  'football',
+  'football123',
+  'baseball123',
+  'sunshine123',
+  'princess123',
+  'superman123',
+  'trustno1',
+  'dragon1234',
+  'monkey1234',
+  'master1234',
+  'starwars',
+  'computer',
+  'burundi',
+  'burundi123',
+  'burundi2024',
+  'burundi2025',
+  'burundi2026',
+  'bujumbura',
+  'bujumbura123',
+  'bujumbura2025',
+  'gitega',
+  'gitega123',
+  'gitega2025',
+  'kusanya',
+  'kusanya123',
+  'kusanya2025',
+  'kusanya2026',
+  'amahoro',
+  'amahoro123',
+  'imana',
+  'imana123',
+  'ndagukunda',
+  'merci123',
+  'jetaime',
+  'jetaime123',
+  'enumerator',
+  'enumerateur',
+  'supervisor',
+  'superviseur',
+  'enqueteur',
+  'enqueteur123',
 ].map((p) => normalize(p));
 
 function normalize(password: string): string {
-  return password.normalize('NFC').toLowerCase().replace(/[\s._-]/g, '');
+  return password
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[\s._-]/g, '');
 }
 
 const COMMON_SET = new Set(COMMON);
@@ -35,11 +106,13 @@ const COMMON_SET = new Set(COMMON);
 export function passwordProblems(password: string, username: string): string[] {
   const problems: string[] = [];
   const length = [...password].length;
-  if (length < MIN_PASSWORD_LENGTH) problems.push(`Use at least ${MIN_PASSWORD_LENGTH} characters (a short sentence is easy to remember).`);
+  if (length < MIN_PASSWORD_LENGTH)
+    problems.push(`Use at least ${MIN_PASSWORD_LENGTH} characters (a short sentence is easy to remember).`);
   if (length > MAX_PASSWORD_LENGTH) problems.push(`Use at most ${MAX_PASSWORD_LENGTH} characters.`);
   const normalized = normalize(password);
   if (username && normalized === normalize(username)) problems.push('The password must not be the username.');
   else if (COMMON_SET.has(normalized)) problems.push('This password is too common; choose another one.');
-  else if (length > 0 && new Set(password).size === 1) problems.push('The password must not be one character repeated.');
+  else if (length > 0 && new Set(password).size === 1)
+    problems.push('The password must not be one character repeated.');
   return problems;
 }

@@ -25,7 +25,9 @@ const doc = (over: Partial<Submission> = {}): Submission => ({
 
 describe('decidePush', () => {
   it('writes a new record at rev 1', () => {
-    expect(decidePush({ assumedMasterState: null, newDocumentState: doc({ rev: 0 }) }, { master: null, seen: undefined })).toEqual({
+    expect(
+      decidePush({ assumedMasterState: null, newDocumentState: doc({ rev: 0 }) }, { master: null, seen: undefined }),
+    ).toEqual({
       kind: 'write',
       doc: doc({ rev: 1 }),
     });
@@ -38,10 +40,12 @@ describe('decidePush', () => {
       answer: null,
     });
     const processed = doc({ status: 'needs_correction', rev: 2, errors: [{ path: 'head', message: 'x' }] });
-    expect(decidePush({ assumedMasterState: null, newDocumentState: sent }, { master: processed, seen: true })).toEqual({
-      kind: 'replay',
-      answer: processed,
-    });
+    expect(decidePush({ assumedMasterState: null, newDocumentState: sent }, { master: processed, seen: true })).toEqual(
+      {
+        kind: 'replay',
+        answer: processed,
+      },
+    );
   });
 
   it('answers a stale assumed state with the master', () => {
@@ -65,10 +69,16 @@ describe('decidePush', () => {
   it('answers a device that sets server-owned fields with the master, or refuses a new record doing so', () => {
     const master = doc({ rev: 2 });
     expect(
-      decidePush({ assumedMasterState: master, newDocumentState: doc({ rev: 3, status: 'approved' }) }, { master, seen: undefined }),
+      decidePush(
+        { assumedMasterState: master, newDocumentState: doc({ rev: 3, status: 'approved' }) },
+        { master, seen: undefined },
+      ),
     ).toMatchObject({ kind: 'conflict', answer: master });
     expect(
-      decidePush({ assumedMasterState: null, newDocumentState: doc({ status: 'approved' }) }, { master: null, seen: undefined }),
+      decidePush(
+        { assumedMasterState: null, newDocumentState: doc({ status: 'approved' }) },
+        { master: null, seen: undefined },
+      ),
     ).toMatchObject({ kind: 'refuse' });
   });
 });

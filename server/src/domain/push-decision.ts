@@ -35,11 +35,18 @@ export function decidePush(row: SubmissionPushRow, { master, seen }: PushState):
   const violation = serverOwnedViolation(master, next);
   if (!master) {
     // A lost server state (e.g. restored from an older backup) is rebuilt from the device's copy.
-    return violation ? { kind: 'refuse', reason: violation } : { kind: 'write', doc: { ...next, rev: Math.max(1, next.rev) } };
+    return violation
+      ? { kind: 'refuse', reason: violation }
+      : { kind: 'write', doc: { ...next, rev: Math.max(1, next.rev) } };
   }
   const assumedRev = row.assumedMasterState?.rev;
   if (assumedRev !== master.rev) {
-    return { kind: 'conflict', answer: master, reason: `assumed rev ${assumedRev ?? 'none'}, server has rev ${master.rev}`, alreadyKept: false };
+    return {
+      kind: 'conflict',
+      answer: master,
+      reason: `assumed rev ${assumedRev ?? 'none'}, server has rev ${master.rev}`,
+      alreadyKept: false,
+    };
   }
   if (violation) return { kind: 'conflict', answer: master, reason: violation, alreadyKept: false };
   return { kind: 'write', doc: { ...next, rev: master.rev + 1 } };

@@ -49,7 +49,9 @@ export class LocationTree {
 
   /** Codes at `level` (e.g. every colline) within one of `areas`. */
   within(areas: readonly string[], level: string): string[] {
-    return [...this.byCode.values()].filter((n) => n.level === level && this.isWithin(n.code, areas)).map((n) => n.code);
+    return [...this.byCode.values()]
+      .filter((n) => n.level === level && this.isWithin(n.code, areas))
+      .map((n) => n.code);
   }
 
   /** Every colline that is one of `areas` or lies below one of them. */
@@ -77,7 +79,10 @@ const READS_EVERYTHING: ReadonlySet<User['role']> = new Set(['hq', 'admin']);
  * Which households a user's device pulls (rule 6): HQ and admins everything; everyone else the collines
  * assigned to them or lying under their assigned communes, zones or provinces.
  */
-export function householdScopeOf(tree: LocationTree, user: Pick<User, 'areas' | 'role'>): { all: true } | { all: false; collines: string[] } {
+export function householdScopeOf(
+  tree: LocationTree,
+  user: Pick<User, 'areas' | 'role'>,
+): { all: true } | { all: false; collines: string[] } {
   if (READS_EVERYTHING.has(user.role)) return { all: true };
   return { all: false, collines: tree.collinesWithin(user.areas) };
 }

@@ -18,7 +18,8 @@ export function reportedQueue(request: FastifyRequest): number | null {
 }
 
 /** The devices table's key of a session: its device id, or the session itself for clients that sent none. */
-export const deviceKeyOf = (session: { id: string; deviceId: string | null }) => session.deviceId ?? `session:${session.id}`;
+export const deviceKeyOf = (session: { id: string; deviceId: string | null }) =>
+  session.deviceId ?? `session:${session.id}`;
 
 /**
  * After every authenticated /api/sync/* request, the devices table learns who synced from which device,

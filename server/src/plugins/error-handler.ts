@@ -24,7 +24,8 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (error instanceof AppError) {
       if (error.statusCode >= 500) request.log.error({ err: error }, 'request failed');
       const retry = (error.details?.[0] as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
-      if (error.statusCode === 429 && typeof retry === 'number') reply.header('retry-after', String(Math.max(1, retry)));
+      if (error.statusCode === 429 && typeof retry === 'number')
+        reply.header('retry-after', String(Math.max(1, retry)));
       return sendError(reply, error.code, error.message, error.details);
     }
     if (error.validation) {
@@ -36,7 +37,8 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     const known = error.code ? FASTIFY_CODES[error.code] : undefined;
     if (known) return sendError(reply, known[0], known[1]);
-    if (error.statusCode === 429) return sendError(reply, 'rate-limited', 'Too many attempts. Wait a minute and try again.');
+    if (error.statusCode === 429)
+      return sendError(reply, 'rate-limited', 'Too many attempts. Wait a minute and try again.');
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       request.log.info({ err: error }, 'client error');
       return sendError(reply, 'bad-request', error.message);

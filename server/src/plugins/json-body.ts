@@ -68,7 +68,9 @@ export function installJsonBody(app: FastifyInstance): void {
         const poisoned = /prototype/i.test((error as Error).message);
         throw new AppError(
           'invalid-json',
-          poisoned ? 'The request body uses a forbidden key (__proto__ or constructor.prototype).' : 'The request body is not valid JSON.',
+          poisoned
+            ? 'The request body uses a forbidden key (__proto__ or constructor.prototype).'
+            : 'The request body is not valid JSON.',
         );
       }
       request.jsonText = text;

@@ -35,7 +35,10 @@ function secure(request: FastifyRequest, reply: FastifyReply) {
   reply.header('referrer-policy', 'no-referrer');
   reply.header('cross-origin-opener-policy', 'same-origin');
   reply.header('cross-origin-resource-policy', 'same-origin');
-  reply.header('permissions-policy', 'camera=(self), geolocation=(self), microphone=(), payment=(), usb=(), interest-cohort=()');
+  reply.header(
+    'permissions-policy',
+    'camera=(self), geolocation=(self), microphone=(), payment=(), usb=(), interest-cohort=()',
+  );
   // The API docs set their own (hash-based) policy; everything else gets ours.
   if (!reply.hasHeader('content-security-policy')) {
     reply.header('content-security-policy', isApi(request.url) ? API_CSP : APP_CSP);

@@ -32,5 +32,11 @@ export async function staticClient(app: FastifyInstance, { root }: { root: strin
 
 /** True for a browser navigation that should get the app shell rather than a 404. */
 export function wantsAppShell(method: string, url: string, accept: string | undefined): boolean {
-  return method === 'GET' && !url.startsWith('/api/') && !url.startsWith('/api?') && url !== '/api' && (accept ?? '').includes('text/html');
+  return (
+    method === 'GET' &&
+    !url.startsWith('/api/') &&
+    !url.startsWith('/api?') &&
+    url !== '/api' &&
+    (accept ?? '').includes('text/html')
+  );
 }

@@ -25,7 +25,13 @@ function digitsOnly(validate: ValidateFunction, keys: readonly string[]) {
     const values = (data ?? {}) as Record<string, unknown>;
     const errors: ErrorObject[] = keys
       .filter((key) => typeof values[key] === 'string' && !DIGITS.test(values[key] as string))
-      .map((key) => ({ instancePath: `/${key}`, schemaPath: '#/digits', keyword: 'type', params: {}, message: 'must be a number written in digits' }));
+      .map((key) => ({
+        instancePath: `/${key}`,
+        schemaPath: '#/digits',
+        keyword: 'type',
+        params: {},
+        message: 'must be a number written in digits',
+      }));
     if (errors.length > 0) {
       check.errors = errors;
       return false;

@@ -12,7 +12,11 @@ export interface AreaCodes {
 }
 
 /** A condition and its named parameters; no condition for null (the whole country). */
-export function areaCondition(areas: AreaCodes | null, columns: AreaColumns, prefix = 'area'): { clauses: string[]; params: Record<string, string> } {
+export function areaCondition(
+  areas: AreaCodes | null,
+  columns: AreaColumns,
+  prefix = 'area',
+): { clauses: string[]; params: Record<string, string> } {
   if (areas === null) return { clauses: [], params: {} };
   const parts: string[] = [];
   const params: Record<string, string> = {};

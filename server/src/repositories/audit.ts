@@ -64,17 +64,39 @@ const likePrefix = (text: string) => `${text.replace(/[\\%_]/g, (c) => `\\${c}`)
 function where(filter: AuditFilter): { sql: string; params: Record<string, string | number> } {
   const clauses: string[] = [];
   const params: Record<string, string | number> = {};
-  if (filter.from) (clauses.push('at >= @from'), (params['from'] = filter.from));
-  if (filter.to) (clauses.push('at < @to'), (params['to'] = filter.to));
-  if (filter.actor) (clauses.push('(actor = @actor COLLATE NOCASE OR actor_id = @actor)'), (params['actor'] = filter.actor));
-  if (filter.action) (clauses.push("action LIKE @action ESCAPE '\\'"), (params['action'] = likePrefix(filter.action)));
-  if (filter.outcome) (clauses.push('outcome = @outcome'), (params['outcome'] = filter.outcome));
-  if (filter.deviceId) (clauses.push('device_id = @deviceId'), (params['deviceId'] = filter.deviceId));
-  if (filter.before !== undefined) (clauses.push('id < @before'), (params['before'] = filter.before));
+  if (filter.from) {
+    clauses.push('at >= @from');
+    params['from'] = filter.from;
+  }
+  if (filter.to) {
+    clauses.push('at < @to');
+    params['to'] = filter.to;
+  }
+  if (filter.actor) {
+    clauses.push('(actor = @actor COLLATE NOCASE OR actor_id = @actor)');
+    params['actor'] = filter.actor;
+  }
+  if (filter.action) {
+    clauses.push("action LIKE @action ESCAPE '\\'");
+    params['action'] = likePrefix(filter.action);
+  }
+  if (filter.outcome) {
+    clauses.push('outcome = @outcome');
+    params['outcome'] = filter.outcome;
+  }
+  if (filter.deviceId) {
+    clauses.push('device_id = @deviceId');
+    params['deviceId'] = filter.deviceId;
+  }
+  if (filter.before !== undefined) {
+    clauses.push('id < @before');
+    params['before'] = filter.before;
+  }
   return { sql: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
-const COLUMNS = 'id, at, actor_id, actor, role, action, method, route, target, status, outcome, device_id, ip, request_id, details';
+const COLUMNS =
+  'id, at, actor_id, actor, role, action, method, route, target, status, outcome, device_id, ip, request_id, details';
 
 export type AuditRepository = ReturnType<typeof auditRepository>;
 
@@ -92,7 +114,9 @@ export function auditRepository(db: Db) {
     find: (filter: AuditFilter, limit: number): AuditEntry[] => {
       const { sql, params } = where(filter);
       return db
-        .prepare<Record<string, string | number>, AuditRow>(`SELECT ${COLUMNS} FROM audit_log ${sql} ORDER BY id DESC LIMIT ${Math.trunc(limit)}`)
+        .prepare<Record<string, string | number>, AuditRow>(
+          `SELECT ${COLUMNS} FROM audit_log ${sql} ORDER BY id DESC LIMIT ${Math.trunc(limit)}`,
+        )
         .all(params)
         .map(toEntry);
     },

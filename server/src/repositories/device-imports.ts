@@ -33,6 +33,11 @@ export function deviceImportsRepository(db: Db) {
         report: JSON.stringify(report),
       }),
     recent: (limit = 50): DeviceImportRecord[] =>
-      recent.all(limit).map((r) => ({ checksum: r.checksum, importedBy: r.imported_by, importedAt: r.imported_at, report: JSON.parse(r.report) as DeviceImportReport })),
+      recent.all(limit).map((r) => ({
+        checksum: r.checksum,
+        importedBy: r.imported_by,
+        importedAt: r.imported_at,
+        report: JSON.parse(r.report) as DeviceImportReport,
+      })),
   };
 }

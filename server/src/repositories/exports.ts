@@ -119,7 +119,9 @@ const HOUSEHOLD_COLUMNS = { province: 'h.province', commune: 'h.commune', collin
 const where = (clauses: string[]) => (clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '');
 
 /** A person's name as one JSON array [first, last] (null when none). */
-const personOf = (condition: string) => `(SELECT json_array(i.first_name, i.last_name) FROM memberships m JOIN individuals i ON i.id = m.individual_id
+const personOf = (
+  condition: string,
+) => `(SELECT json_array(i.first_name, i.last_name) FROM memberships m JOIN individuals i ON i.id = m.individual_id
   WHERE m.household_id = h.id AND m.ended_at IS NULL AND ${condition} LIMIT 1)`;
 
 export type ExportReader = ReturnType<typeof openExportReader>;
@@ -179,7 +181,11 @@ export function openExportReader(file: string) {
     countIndividuals(areas: AreaCodes | null): number {
       const w = households(areas);
       return (
-        db.prepare(`SELECT count(*) AS n FROM households h JOIN memberships m ON m.household_id = h.id AND m.ended_at IS NULL ${w.sql}`).get(w.params) as { n: number }
+        db
+          .prepare(
+            `SELECT count(*) AS n FROM households h JOIN memberships m ON m.household_id = h.id AND m.ended_at IS NULL ${w.sql}`,
+          )
+          .get(w.params) as { n: number }
       ).n;
     },
     /** Current members, one row per person, household by household (code order). */

@@ -49,8 +49,7 @@ export function formsRepository(db: Db) {
     },
     /** Published versions, newest per form. */
     listLatest: (): FormDoc[] => latest.all().map(toDoc),
-    pullSince: (seq: number, limit: number) =>
-      since.all(seq, limit).map((row) => ({ seq: row.seq, doc: toDoc(row) })),
+    pullSince: (seq: number, limit: number) => since.all(seq, limit).map((row) => ({ seq: row.seq, doc: toDoc(row) })),
     /** Every version of every form (published and retired), newest first within a form. */
     listAll: (): FormDoc[] => all.all().map(toDoc),
     /**

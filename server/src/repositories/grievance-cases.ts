@@ -116,7 +116,10 @@ export const toCase = (r: CaseRow): CaseRecord => ({
 });
 
 /** Conditions and parameters of a filter (the statement text depends only on which filters are set). */
-export function caseWhere(filter: CaseFilter, options: { withStatus: boolean }): { clauses: string[]; params: Record<string, unknown> } {
+export function caseWhere(
+  filter: CaseFilter,
+  options: { withStatus: boolean },
+): { clauses: string[]; params: Record<string, unknown> } {
   const area = areaCondition(filter.areas, { province: 'province', commune: 'commune', colline: 'area' });
   const clauses: string[] = [...area.clauses];
   const params: Record<string, unknown> = { ...area.params };
@@ -178,21 +181,41 @@ export function grievanceCasesRepository(db: Db) {
   const insertComment = db.prepare(
     'INSERT INTO grievance_comments (id, ticket_id, author_id, body, resolution, created_at) VALUES (@id, @ticketId, @authorId, @body, @resolution, @createdAt)',
   );
-  const comments = db.prepare<[string], { id: string; ticket_id: string; author_id: string; body: string; resolution: number; created_at: string }>(
+  const comments = db.prepare<
+    [string],
+    { id: string; ticket_id: string; author_id: string; body: string; resolution: number; created_at: string }
+  >(
     'SELECT id, ticket_id, author_id, body, resolution, created_at FROM grievance_comments WHERE ticket_id = ? ORDER BY created_at, id',
   );
   const insertEvent = db.prepare(
     'INSERT INTO grievance_events (ticket_id, actor_id, kind, from_value, to_value, at) VALUES (@ticketId, @actorId, @kind, @from, @to, @at)',
   );
-  const events = db.prepare<[string], { ticket_id: string; actor_id: string; kind: EventRecord['kind']; from_value: string | null; to_value: string | null; at: string }>(
-    'SELECT ticket_id, actor_id, kind, from_value, to_value, at FROM grievance_events WHERE ticket_id = ? ORDER BY id',
-  );
+  const events = db.prepare<
+    [string],
+    {
+      ticket_id: string;
+      actor_id: string;
+      kind: EventRecord['kind'];
+      from_value: string | null;
+      to_value: string | null;
+      at: string;
+    }
+  >('SELECT ticket_id, actor_id, kind, from_value, to_value, at FROM grievance_events WHERE ticket_id = ? ORDER BY id');
   const insertAttachment = db.prepare(
     `INSERT INTO grievance_attachments (id, ticket_id, filename, content_type, size, sha256, data, uploaded_by, uploaded_at)
      VALUES (@id, @ticketId, @filename, @contentType, @size, @sha256, @data, @uploadedBy, @uploadedAt)`,
   );
   const ATTACHMENT_COLS = 'id, ticket_id, filename, content_type, size, sha256, uploaded_by, uploaded_at';
-  type AttachmentRow = { id: string; ticket_id: string; filename: string; content_type: string; size: number; sha256: string; uploaded_by: string; uploaded_at: string };
+  type AttachmentRow = {
+    id: string;
+    ticket_id: string;
+    filename: string;
+    content_type: string;
+    size: number;
+    sha256: string;
+    uploaded_by: string;
+    uploaded_at: string;
+  };
   const attachments = db.prepare<[string], AttachmentRow>(
     `SELECT ${ATTACHMENT_COLS} FROM grievance_attachments WHERE ticket_id = ? ORDER BY uploaded_at, id`,
   );
@@ -240,11 +263,16 @@ export function grievanceCasesRepository(db: Db) {
         }
       }
       const order = sort === 'due' ? "status IN ('RESOLVED', 'CLOSED'), due_at, id" : 'received_at DESC, id DESC';
-      const rows = prepared(`SELECT ${COLS} FROM grievance_tickets ${whereOf(clauses)} ORDER BY ${order} LIMIT @limit`).all(params) as CaseRow[];
+      const rows = prepared(
+        `SELECT ${COLS} FROM grievance_tickets ${whereOf(clauses)} ORDER BY ${order} LIMIT @limit`,
+      ).all(params) as CaseRow[];
       return rows.map(toCase);
     },
     /** Counts of the filtered tickets by status (ignoring the status filter), with overdue and SENSITIVE counts. */
-    counts(filter: CaseFilter, now: string): { byStatus: Record<string, number>; overdue: number; sensitive: number; total: number } {
+    counts(
+      filter: CaseFilter,
+      now: string,
+    ): { byStatus: Record<string, number>; overdue: number; sensitive: number; total: number } {
       const where = caseWhere(filter, { withStatus: false });
       const rows = prepared(
         `SELECT status, count(*) AS n, sum(due_at < @now AND status NOT IN ('RESOLVED', 'CLOSED')) AS overdue, sum(sensitive) AS sensitive
@@ -263,14 +291,33 @@ export function grievanceCasesRepository(db: Db) {
       return { byStatus, overdue, sensitive, total };
     },
     /** Writes a new state if the ticket is still at `version`; false when someone changed it first. */
-    update: (c: Pick<CaseRecord, 'id' | 'version' | 'status' | 'assignedTo' | 'dueAt' | 'resolvedAt' | 'closedAt' | 'updatedAt'>) => update.run(c).changes === 1,
+    update: (
+      c: Pick<
+        CaseRecord,
+        'id' | 'version' | 'status' | 'assignedTo' | 'dueAt' | 'resolvedAt' | 'closedAt' | 'updatedAt'
+      >,
+    ) => update.run(c).changes === 1,
     touch: (id: string, at: string) => touch.run(at, id),
     addComment: (c: CommentRecord) => insertComment.run({ ...c, resolution: c.resolution ? 1 : 0 }),
     comments: (ticketId: string): CommentRecord[] =>
-      comments.all(ticketId).map((r) => ({ id: r.id, ticketId: r.ticket_id, authorId: r.author_id, body: r.body, resolution: r.resolution === 1, createdAt: r.created_at })),
+      comments.all(ticketId).map((r) => ({
+        id: r.id,
+        ticketId: r.ticket_id,
+        authorId: r.author_id,
+        body: r.body,
+        resolution: r.resolution === 1,
+        createdAt: r.created_at,
+      })),
     addEvent: (e: EventRecord) => insertEvent.run(e),
     events: (ticketId: string): EventRecord[] =>
-      events.all(ticketId).map((r) => ({ ticketId: r.ticket_id, actorId: r.actor_id, kind: r.kind, from: r.from_value, to: r.to_value, at: r.at })),
+      events.all(ticketId).map((r) => ({
+        ticketId: r.ticket_id,
+        actorId: r.actor_id,
+        kind: r.kind,
+        from: r.from_value,
+        to: r.to_value,
+        at: r.at,
+      })),
     addAttachment: (a: AttachmentMeta & { data: Buffer }) => insertAttachment.run(a),
     attachments: (ticketId: string): AttachmentMeta[] => attachments.all(ticketId).map(meta),
     attachment: (ticketId: string, id: string): (AttachmentMeta & { data: Buffer }) | null => {

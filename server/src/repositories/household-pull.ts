@@ -33,7 +33,9 @@ export type HouseholdPullRepository = ReturnType<typeof householdPullRepository>
  */
 export function householdPullRepository(db: Db) {
   const COLS = 'id, code, area, version, seq, values_json, updated_at';
-  const pageAll = db.prepare<[number, number], HouseholdRow>(`SELECT ${COLS} FROM households WHERE seq > ? ORDER BY seq LIMIT ?`);
+  const pageAll = db.prepare<[number, number], HouseholdRow>(
+    `SELECT ${COLS} FROM households WHERE seq > ? ORDER BY seq LIMIT ?`,
+  );
   const pageIn = db.prepare<[string, number, number], HouseholdRow>(
     `SELECT ${COLS} FROM households WHERE area IN (SELECT value FROM json_each(?)) AND seq > ? ORDER BY seq LIMIT ?`,
   );

@@ -19,7 +19,9 @@ export type LockoutsRepository = ReturnType<typeof lockoutsRepository>;
 
 /** Failed-login counters per username, in the database so they hold across restarts and processes. */
 export function lockoutsRepository(db: Db) {
-  const get = db.prepare<[string], LockoutRow>('SELECT failures, last_failure_at, locked_until FROM login_lockouts WHERE username_key = ?');
+  const get = db.prepare<[string], LockoutRow>(
+    'SELECT failures, last_failure_at, locked_until FROM login_lockouts WHERE username_key = ?',
+  );
   const fail = db.prepare(
     `INSERT INTO login_lockouts (username_key, failures, last_failure_at, locked_until) VALUES (@key, 1, @at, NULL)
      ON CONFLICT (username_key) DO UPDATE SET

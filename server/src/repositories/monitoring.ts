@@ -36,15 +36,29 @@ const REVIEWED_COLUMNS = { province: "'-'", commune: "'-'", colline: 'area' };
 
 /** Submissions carry only their colline: provinces and communes are given to them as lists of collines. */
 export type CollineSet = string[] | null;
-const collineCodes = (collines: CollineSet): AreaCodes | null => (collines === null ? null : { provinces: [], communes: [], collines });
+const collineCodes = (collines: CollineSet): AreaCodes | null =>
+  collines === null ? null : { provinces: [], communes: [], collines };
 
 export type MonitoringRepository = ReturnType<typeof monitoringRepository>;
 
 /** All SQL of the M&E dashboards: indicator facts (migration 052), submissions, reviews, tickets, the catalogue. */
 export function monitoringRepository(db: Db) {
   const prepared = statementCache(db);
-  const indicatorCols = 'code, activity_type, measure, name_fr, name_rn, name_en, unit, position, active, updated_at, updated_by';
-  type IndicatorRow = { code: string; activity_type: string | null; measure: string; name_fr: string; name_rn: string; name_en: string; unit: IndicatorRecord['unit']; position: number; active: number; updated_at: string; updated_by: string | null };
+  const indicatorCols =
+    'code, activity_type, measure, name_fr, name_rn, name_en, unit, position, active, updated_at, updated_by';
+  type IndicatorRow = {
+    code: string;
+    activity_type: string | null;
+    measure: string;
+    name_fr: string;
+    name_rn: string;
+    name_en: string;
+    unit: IndicatorRecord['unit'];
+    position: number;
+    active: number;
+    updated_at: string;
+    updated_by: string | null;
+  };
   const indicators = db.prepare<[], IndicatorRow>(`SELECT ${indicatorCols} FROM indicators ORDER BY position, code`);
   const indicator = db.prepare<[string], IndicatorRow>(`SELECT ${indicatorCols} FROM indicators WHERE code = ?`);
   const upsertIndicator = db.prepare(
@@ -54,7 +68,10 @@ export function monitoringRepository(db: Db) {
        name_rn = excluded.name_rn, name_en = excluded.name_en, unit = excluded.unit, position = excluded.position,
        active = excluded.active, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
   );
-  const targets = db.prepare<[string, string, string], { indicator_code: string; quarter: string; area: string; target: number; updated_at: string; updated_by: string }>(
+  const targets = db.prepare<
+    [string, string, string],
+    { indicator_code: string; quarter: string; area: string; target: number; updated_at: string; updated_by: string }
+  >(
     `SELECT indicator_code, quarter, area, target, updated_at, updated_by FROM indicator_targets
      WHERE quarter BETWEEN ? AND ? AND area = ? ORDER BY indicator_code, quarter`,
   );
@@ -63,7 +80,9 @@ export function monitoringRepository(db: Db) {
      VALUES (@indicatorCode, @quarter, @area, @target, @updatedAt, @updatedBy)
      ON CONFLICT (indicator_code, quarter, area) DO UPDATE SET target = excluded.target, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
   );
-  const deleteTarget = db.prepare('DELETE FROM indicator_targets WHERE indicator_code = ? AND quarter = ? AND area = ?');
+  const deleteTarget = db.prepare(
+    'DELETE FROM indicator_targets WHERE indicator_code = ? AND quarter = ? AND area = ?',
+  );
   const toIndicator = (r: IndicatorRow): IndicatorRecord => ({
     code: r.code,
     activityType: r.activity_type,
@@ -78,7 +97,12 @@ export function monitoringRepository(db: Db) {
 
   return {
     /** Validated indicator reports summed by quarter, location at `groupBy` (null: no split) and activity type. */
-    factAggregates(areas: AreaCodes | null, fromQuarter: string, toQuarter: string, groupBy: FactLevel | null): FactAggregate[] {
+    factAggregates(
+      areas: AreaCodes | null,
+      fromQuarter: string,
+      toQuarter: string,
+      groupBy: FactLevel | null,
+    ): FactAggregate[] {
       const area = areaCondition(areas, FACT_COLUMNS);
       const where = ["status = 'approved'", 'deleted = 0', 'quarter BETWEEN @from AND @to', ...area.clauses];
       const location = groupBy ?? 'NULL';
@@ -94,29 +118,60 @@ export function monitoringRepository(db: Db) {
       return prepared(sql).all({ from: fromQuarter, to: toQuarter, ...area.params }) as FactAggregate[];
     },
     /** Submissions received in the period, counted by day, form, enumerator and current status (one index scan). */
-    submissionCounts(collines: CollineSet, from: string, to: string): { day: string; formId: string; enumeratorId: string; status: string; count: number }[] {
+    submissionCounts(
+      collines: CollineSet,
+      from: string,
+      to: string,
+    ): { day: string; formId: string; enumeratorId: string; status: string; count: number }[] {
       const area = areaCondition(collineCodes(collines), SUBMISSION_COLUMNS);
       const where = ['received_at >= @from', 'received_at < @to', 'deleted = 0', ...area.clauses];
       const sql = `SELECT substr(received_at, 1, 10) AS day, form_id AS formId, enumerator_id AS enumeratorId, status, count(*) AS count
         FROM submissions INDEXED BY submissions_received WHERE ${where.join(' AND ')} GROUP BY 1, 2, 3, 4`;
-      return prepared(sql).all({ from, to, ...area.params }) as { day: string; formId: string; enumeratorId: string; status: string; count: number }[];
+      return prepared(sql).all({ from, to, ...area.params }) as {
+        day: string;
+        formId: string;
+        enumeratorId: string;
+        status: string;
+        count: number;
+      }[];
     },
     /**
      * Review decisions taken in the period by day and decision, with the delay from first receipt to the
      * decision in whole hours (for percentiles) and its exact total.
      */
-    reviewDelays(collines: CollineSet, from: string, to: string): { day: string; decision: string; hour: number; count: number; hours: number }[] {
+    reviewDelays(
+      collines: CollineSet,
+      from: string,
+      to: string,
+    ): { day: string; decision: string; hour: number; count: number; hours: number }[] {
       const area = areaCondition(collineCodes(collines), REVIEWED_COLUMNS);
       const where = ['at >= @from', 'at < @to', ...area.clauses];
       const delay = '(julianday(at) - julianday(received_at)) * 24';
       const sql = `SELECT substr(at, 1, 10) AS day, decision, CAST(${delay} AS INTEGER) AS hour, count(*) AS count, total(${delay}) AS hours
         FROM review_facts INDEXED BY review_facts_at WHERE ${where.join(' AND ')} GROUP BY 1, 2, 3`;
-      return prepared(sql).all({ from, to, ...area.params }) as { day: string; decision: string; hour: number; count: number; hours: number }[];
+      return prepared(sql).all({ from, to, ...area.params }) as {
+        day: string;
+        decision: string;
+        hour: number;
+        count: number;
+        hours: number;
+      }[];
     },
     /** Tickets received in the period by category and status, with how many are overdue now; SENSITIVE ones only when asked. */
-    ticketCounts(areas: AreaCodes | null, from: string, to: string, now: string, includeSensitive: boolean): { category: string | null; status: string; count: number; overdue: number }[] {
+    ticketCounts(
+      areas: AreaCodes | null,
+      from: string,
+      to: string,
+      now: string,
+      includeSensitive: boolean,
+    ): { category: string | null; status: string; count: number; overdue: number }[] {
       const area = areaCondition(areas, TICKET_COLUMNS);
-      const where = ['received_at >= @from', 'received_at < @to', ...area.clauses, ...(includeSensitive ? [] : ['sensitive = 0'])];
+      const where = [
+        'received_at >= @from',
+        'received_at < @to',
+        ...area.clauses,
+        ...(includeSensitive ? [] : ['sensitive = 0']),
+      ];
       const params: Record<string, unknown> = { from, to, now, ...area.params };
       const sql = `SELECT category, status, count(*) AS count, sum(due_at < @now AND status NOT IN ('RESOLVED', 'CLOSED')) AS overdue
         FROM grievance_tickets WHERE ${where.join(' AND ')} GROUP BY category, status`;
@@ -142,8 +197,16 @@ export function monitoringRepository(db: Db) {
         updatedBy: i.updatedBy,
       }),
     targets: (fromQuarter: string, toQuarter: string, area: string): TargetRecord[] =>
-      targets.all(fromQuarter, toQuarter, area).map((r) => ({ indicatorCode: r.indicator_code, quarter: r.quarter, area: r.area, target: r.target, updatedAt: r.updated_at, updatedBy: r.updated_by })),
+      targets.all(fromQuarter, toQuarter, area).map((r) => ({
+        indicatorCode: r.indicator_code,
+        quarter: r.quarter,
+        area: r.area,
+        target: r.target,
+        updatedAt: r.updated_at,
+        updatedBy: r.updated_by,
+      })),
     saveTarget: (t: TargetRecord) => upsertTarget.run(t),
-    deleteTarget: (indicatorCode: string, quarter: string, area: string) => deleteTarget.run(indicatorCode, quarter, area).changes > 0,
+    deleteTarget: (indicatorCode: string, quarter: string, area: string) =>
+      deleteTarget.run(indicatorCode, quarter, area).changes > 0,
   };
 }

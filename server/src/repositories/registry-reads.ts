@@ -33,7 +33,28 @@ export function registryReadsRepository(db: Db) {
   const latestFormVersion = db.prepare<[string], { version: string }>(
     "SELECT version FROM forms WHERE form_id = ? AND status = 'published' ORDER BY seq DESC LIMIT 1",
   );
-  const members = db.prepare<[string], { individual_id: string; first_name: string | null; last_name: string | null; sex: string | null; birth_date: string | null; birth_year: number | null; national_id: string | null; national_id_norm: string | null; phone: string | null; role: string; relationship: string | null; recipient: string | null; respondent: number; position: number; started_at: string; ended_at: string | null; values_json: string }>(
+  const members = db.prepare<
+    [string],
+    {
+      individual_id: string;
+      first_name: string | null;
+      last_name: string | null;
+      sex: string | null;
+      birth_date: string | null;
+      birth_year: number | null;
+      national_id: string | null;
+      national_id_norm: string | null;
+      phone: string | null;
+      role: string;
+      relationship: string | null;
+      recipient: string | null;
+      respondent: number;
+      position: number;
+      started_at: string;
+      ended_at: string | null;
+      values_json: string;
+    }
+  >(
     `SELECT m.individual_id, i.first_name, i.last_name, i.sex, i.birth_date, i.birth_year, i.national_id, i.national_id_norm, i.phone,
             m.role, m.relationship, m.recipient, m.respondent, m.position, m.started_at, m.ended_at, i.values_json
      FROM memberships m JOIN individuals i ON i.id = m.individual_id
@@ -41,20 +62,54 @@ export function registryReadsRepository(db: Db) {
   );
   const submissionLine = `SELECT id, form_id, status, received_at, enumerator_id,
       json_extract(doc, '$.meta.subject.householdId') IS NOT NULL AS revisit FROM submissions`;
-  type LineRow = { id: string; form_id: string; status: string; received_at: string; enumerator_id: string; revisit: number };
-  const submissionsById = db.prepare<[string], LineRow>(`${submissionLine} WHERE id IN (SELECT value FROM json_each(?))`);
-  const visits = db.prepare<[string], LineRow>(`${submissionLine} WHERE json_extract(doc, '$.meta.subject.householdId') = ?`);
+  type LineRow = {
+    id: string;
+    form_id: string;
+    status: string;
+    received_at: string;
+    enumerator_id: string;
+    revisit: number;
+  };
+  const submissionsById = db.prepare<[string], LineRow>(
+    `${submissionLine} WHERE id IN (SELECT value FROM json_each(?))`,
+  );
+  const visits = db.prepare<[string], LineRow>(
+    `${submissionLine} WHERE json_extract(doc, '$.meta.subject.householdId') = ?`,
+  );
   const historySubmissions = db.prepare<[string], { submission_id: string }>(
     'SELECT DISTINCT submission_id FROM registry_history WHERE household_id = ?',
   );
-  type TicketRow = { id: string; code: string; status: string; category: string | null; sensitive: number; area: string; received_at: string; due_at: string; household_code: string | null; reporter_id_norm: string | null };
-  const ticketCols = 'id, code, status, category, sensitive, area, received_at, due_at, household_code, reporter_id_norm';
-  const ticketsByHousehold = db.prepare<[string], TicketRow>(`SELECT ${ticketCols} FROM grievance_tickets WHERE household_code = ?`);
+  type TicketRow = {
+    id: string;
+    code: string;
+    status: string;
+    category: string | null;
+    sensitive: number;
+    area: string;
+    received_at: string;
+    due_at: string;
+    household_code: string | null;
+    reporter_id_norm: string | null;
+  };
+  const ticketCols =
+    'id, code, status, category, sensitive, area, received_at, due_at, household_code, reporter_id_norm';
+  const ticketsByHousehold = db.prepare<[string], TicketRow>(
+    `SELECT ${ticketCols} FROM grievance_tickets WHERE household_code = ?`,
+  );
   const ticketsByReporter = db.prepare<[string], TicketRow>(
     `SELECT ${ticketCols} FROM grievance_tickets WHERE reporter_id_norm IN (SELECT value FROM json_each(?))`,
   );
-  const householdByCode = db.prepare<[string], { id: string; code: string; area: string }>('SELECT id, code, area FROM households WHERE code = ?');
-  const line = (r: LineRow): SubmissionLine => ({ id: r.id, formId: r.form_id, status: r.status, receivedAt: r.received_at, enumeratorId: r.enumerator_id, revisit: r.revisit === 1 });
+  const householdByCode = db.prepare<[string], { id: string; code: string; area: string }>(
+    'SELECT id, code, area FROM households WHERE code = ?',
+  );
+  const line = (r: LineRow): SubmissionLine => ({
+    id: r.id,
+    formId: r.form_id,
+    status: r.status,
+    receivedAt: r.received_at,
+    enumeratorId: r.enumerator_id,
+    revisit: r.revisit === 1,
+  });
   const ticket = (r: TicketRow): TicketLine => ({
     id: r.id,
     code: r.code,
@@ -101,11 +156,16 @@ export function registryReadsRepository(db: Db) {
       return [...byId.values()].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
     },
     /** Tickets naming the household by code, or whose reporter's national ID is a member's. */
-    ticketsAbout(householdCode: string, memberIds: readonly string[]): (TicketLine & { link: 'household_code' | 'reporter_id' })[] {
+    ticketsAbout(
+      householdCode: string,
+      memberIds: readonly string[],
+    ): (TicketLine & { link: 'household_code' | 'reporter_id' })[] {
       const out = new Map<string, TicketLine & { link: 'household_code' | 'reporter_id' }>();
-      for (const r of ticketsByHousehold.all(householdCode.toUpperCase())) out.set(r.id, { ...ticket(r), link: 'household_code' });
+      for (const r of ticketsByHousehold.all(householdCode.toUpperCase()))
+        out.set(r.id, { ...ticket(r), link: 'household_code' });
       if (memberIds.length > 0) {
-        for (const r of ticketsByReporter.all(JSON.stringify(memberIds))) if (!out.has(r.id)) out.set(r.id, { ...ticket(r), link: 'reporter_id' });
+        for (const r of ticketsByReporter.all(JSON.stringify(memberIds)))
+          if (!out.has(r.id)) out.set(r.id, { ...ticket(r), link: 'reporter_id' });
       }
       return [...out.values()].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
     },

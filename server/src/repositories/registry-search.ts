@@ -45,7 +45,10 @@ export function registrySearchRepository(db: Db) {
   const page = Object.fromEntries(
     Object.entries(STATUS_CONDITION).map(([status, condition]) => [
       status,
-      db.prepare<[string, number, number], { id: number; kind: SearchHit['kind']; entity_id: string; household_id: string | null }>(
+      db.prepare<
+        [string, number, number],
+        { id: number; kind: SearchHit['kind']; entity_id: string; household_id: string | null }
+      >(
         `SELECT d.id, d.kind, d.entity_id, d.household_id
          FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid
          WHERE search_fts MATCH ? AND search_fts.rowid > ? ${condition}
@@ -62,14 +65,41 @@ export function registrySearchRepository(db: Db) {
       ),
     ]),
   );
-  const household = db.prepare<[string], { id: string; code: string; area: string; commune: string; province: string; size: number; version: number; updated_at: string; head_name: string | null }>(
+  const household = db.prepare<
+    [string],
+    {
+      id: string;
+      code: string;
+      area: string;
+      commune: string;
+      province: string;
+      size: number;
+      version: number;
+      updated_at: string;
+      head_name: string | null;
+    }
+  >(
     `SELECT h.id, h.code, h.area, h.commune, h.province, h.size, h.version, h.updated_at,
        (SELECT trim(coalesce(i.first_name, '') || ' ' || coalesce(i.last_name, ''))
           FROM memberships m JOIN individuals i ON i.id = m.individual_id
          WHERE m.household_id = h.id AND m.ended_at IS NULL AND m.role = 'HEAD' LIMIT 1) AS head_name
      FROM households h WHERE h.id = ?`,
   );
-  const person = db.prepare<[string | null, string], { id: string; first_name: string | null; last_name: string | null; sex: string | null; birth_year: number | null; national_id: string | null; phone: string | null; role: string | null; recipient: string | null; active: number | null }>(
+  const person = db.prepare<
+    [string | null, string],
+    {
+      id: string;
+      first_name: string | null;
+      last_name: string | null;
+      sex: string | null;
+      birth_year: number | null;
+      national_id: string | null;
+      phone: string | null;
+      role: string | null;
+      recipient: string | null;
+      active: number | null;
+    }
+  >(
     `SELECT i.id, i.first_name, i.last_name, i.sex, i.birth_year, i.national_id, i.phone, m.role, m.recipient, m.ended_at IS NULL AS active
      FROM individuals i
      LEFT JOIN memberships m ON m.id = (SELECT id FROM memberships WHERE household_id = ? AND individual_id = i.id ORDER BY id DESC LIMIT 1)
@@ -79,7 +109,12 @@ export function registrySearchRepository(db: Db) {
   return {
     /** One page of hits of a match expression, in index order after `after`. */
     hits(match: string, after: number, limit: number, status: HouseholdStatus | 'any' = 'any'): SearchHit[] {
-      return page[status]!.all(match, after, limit).map((r) => ({ docId: r.id, kind: r.kind, entityId: r.entity_id, householdId: r.household_id }));
+      return page[status]!.all(match, after, limit).map((r) => ({
+        docId: r.id,
+        kind: r.kind,
+        entityId: r.entity_id,
+        householdId: r.household_id,
+      }));
     },
     /** How many documents match, counting no further than `cap`. */
     countUpTo(match: string, cap: number, status: HouseholdStatus | 'any' = 'any'): number {
@@ -88,7 +123,17 @@ export function registrySearchRepository(db: Db) {
     household(id: string): HitHousehold | null {
       const r = household.get(id);
       return r
-        ? { id: r.id, code: r.code, area: r.area, commune: r.commune, province: r.province, size: r.size, version: r.version, updatedAt: r.updated_at, headName: r.head_name || null }
+        ? {
+            id: r.id,
+            code: r.code,
+            area: r.area,
+            commune: r.commune,
+            province: r.province,
+            size: r.size,
+            version: r.version,
+            updatedAt: r.updated_at,
+            headName: r.head_name || null,
+          }
         : null;
     },
     person(individualId: string, householdId: string | null): HitPerson | null {

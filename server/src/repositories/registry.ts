@@ -204,14 +204,30 @@ export function registryRepository(db: Db) {
       `INSERT INTO registry_history (household_id, household_version, entity, entity_id, field, old_value, new_value, submission_id, approved_by, at)
        VALUES (@householdId, @householdVersion, @entity, @entityId, @field, @oldValue, @newValue, @submissionId, @approvedBy, @at)`,
     ),
-    history: db.prepare<[string], { household_id: string; household_version: number; entity: HistoryEntry['entity']; entity_id: string; field: string; old_value: string | null; new_value: string | null; submission_id: string; approved_by: string; at: string }>(
+    history: db.prepare<
+      [string],
+      {
+        household_id: string;
+        household_version: number;
+        entity: HistoryEntry['entity'];
+        entity_id: string;
+        field: string;
+        old_value: string | null;
+        new_value: string | null;
+        submission_id: string;
+        approved_by: string;
+        at: string;
+      }
+    >(
       'SELECT household_id, household_version, entity, entity_id, field, old_value, new_value, submission_id, approved_by, at FROM registry_history WHERE household_id = ? ORDER BY id',
     ),
     bumpCode: db.prepare<[number, string], { last: number }>(
       `INSERT INTO household_code_counters (year, province, last) VALUES (?, ?, 1)
        ON CONFLICT (year, province) DO UPDATE SET last = last + 1 RETURNING last`,
     ),
-    byNationalId: db.prepare<[string, number], { id: string }>('SELECT id FROM individuals WHERE national_id_norm = ? LIMIT ?'),
+    byNationalId: db.prepare<[string, number], { id: string }>(
+      'SELECT id FROM individuals WHERE national_id_norm = ? LIMIT ?',
+    ),
     byName: db.prepare<[string, string, string, number, number, number], { id: string }>(
       'SELECT id FROM individuals WHERE commune = ? AND name_norm = ? AND sex = ? AND birth_year BETWEEN ? AND ? LIMIT ?',
     ),
@@ -247,9 +263,15 @@ export function registryRepository(db: Db) {
     updateIndividual: (i: IndividualRecord) => {
       const before = s.getIndividual.get(i.id);
       s.updateIndividual.run({ ...i, values: JSON.stringify(i.values) });
-      const searched = (r: { first_name: string | null; last_name: string | null; name_norm: string; national_id_norm: string | null; phone: string | null }) =>
-        [r.first_name, r.last_name, r.name_norm, r.national_id_norm, r.phone].join('|');
-      if (!before || searched(before) !== [i.firstName, i.lastName, i.nameNorm, i.nationalIdNorm, i.phone].join('|')) searchIndex.person(i.id);
+      const searched = (r: {
+        first_name: string | null;
+        last_name: string | null;
+        name_norm: string;
+        national_id_norm: string | null;
+        phone: string | null;
+      }) => [r.first_name, r.last_name, r.name_norm, r.national_id_norm, r.phone].join('|');
+      if (!before || searched(before) !== [i.firstName, i.lastName, i.nameNorm, i.nationalIdNorm, i.phone].join('|'))
+        searchIndex.person(i.id);
     },
     activeMembers: (householdId: string) => s.activeMembers.all(householdId).map(membership),
     activeMembershipOf: (individualId: string) => {
@@ -260,9 +282,11 @@ export function registryRepository(db: Db) {
       s.insertMembership.run({ ...m, respondent: m.respondent ? 1 : 0 });
       searchIndex.member(m.individualId, m.householdId);
     },
-    updateMembership: (m: Pick<MembershipRecord, 'id' | 'role' | 'relationship' | 'recipient' | 'respondent' | 'position'>) =>
-      s.updateMembership.run({ ...m, respondent: m.respondent ? 1 : 0 }),
-    endMembership: (id: number, at: string, bySubmission: string) => s.endMembership.run(at, bySubmission, id).changes > 0,
+    updateMembership: (
+      m: Pick<MembershipRecord, 'id' | 'role' | 'relationship' | 'recipient' | 'respondent' | 'position'>,
+    ) => s.updateMembership.run({ ...m, respondent: m.respondent ? 1 : 0 }),
+    endMembership: (id: number, at: string, bySubmission: string) =>
+      s.endMembership.run(at, bySubmission, id).changes > 0,
     addHistory: (entries: HistoryEntry[]) => {
       for (const e of entries) s.insertHistory.run({ ...e, oldValue: json(e.oldValue), newValue: json(e.newValue) });
     },

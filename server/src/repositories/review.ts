@@ -91,7 +91,19 @@ export function reviewRepository(db: Db) {
       `INSERT INTO reviews (submission_id, submission_rev, decision, reason, comment, reviewer_id, registry_version, at)
        VALUES (@submissionId, @submissionRev, @decision, @reason, @comment, @reviewerId, @registryVersion, @at)`,
     ),
-    reviewsOf: db.prepare<[string], { submission_id: string; submission_rev: number; decision: ReviewRecord['decision']; reason: string | null; comment: string | null; reviewer_id: string; registry_version: number | null; at: string }>(
+    reviewsOf: db.prepare<
+      [string],
+      {
+        submission_id: string;
+        submission_rev: number;
+        decision: ReviewRecord['decision'];
+        reason: string | null;
+        comment: string | null;
+        reviewer_id: string;
+        registry_version: number | null;
+        at: string;
+      }
+    >(
       'SELECT submission_id, submission_rev, decision, reason, comment, reviewer_id, registry_version, at FROM reviews WHERE submission_id = ? ORDER BY id',
     ),
     deletePendingPeople: db.prepare('DELETE FROM pending_people WHERE submission_id = ?'),
@@ -115,7 +127,9 @@ export function reviewRepository(db: Db) {
     candidate: db.prepare<[number], CandidateRow>(
       'SELECT id, submission_id, member_index, rule, candidate_kind, candidate_id, decision, decided_by, decided_at FROM duplicate_candidates WHERE id = ?',
     ),
-    decideCandidate: db.prepare('UPDATE duplicate_candidates SET decision = ?, decided_by = ?, decided_at = ? WHERE id = ?'),
+    decideCandidate: db.prepare(
+      'UPDATE duplicate_candidates SET decision = ?, decided_by = ?, decided_at = ? WHERE id = ?',
+    ),
     openCandidates: db.prepare<[string], { n: number }>(
       'SELECT count(*) AS n FROM duplicate_candidates WHERE submission_id = ? AND decision IS NULL',
     ),
@@ -135,7 +149,10 @@ export function reviewRepository(db: Db) {
          AND (@afterAt IS NULL OR (received_at, id) > (@afterAt, @afterId))
        ORDER BY received_at, id LIMIT @limit`,
     ),
-    queueCounts: db.prepare<[Record<string, unknown>], { form_id: string; area: string; enumerator_id: string; n: number }>(
+    queueCounts: db.prepare<
+      [Record<string, unknown>],
+      { form_id: string; area: string; enumerator_id: string; n: number }
+    >(
       `SELECT form_id, area, enumerator_id, count(*) AS n FROM submissions WHERE ${QUEUE_WHERE} GROUP BY form_id, area, enumerator_id`,
     ),
   };
@@ -143,7 +160,10 @@ export function reviewRepository(db: Db) {
   // Every person rule for all members of one submission in one query (DESIGN.md §4): the same normalised
   // national ID, or the same normalised name + sex + birth year ±1 in the commune, in the registry or in
   // another submission waiting for review; at most 5 candidates per member, rule and kind.
-  const personCandidates = db.prepare<[{ probes: string; commune: string; submission: string }], { member_index: number; rule: CandidateRule; kind: CandidateKind; candidate: string }>(
+  const personCandidates = db.prepare<
+    [{ probes: string; commune: string; submission: string }],
+    { member_index: number; rule: CandidateRule; kind: CandidateKind; candidate: string }
+  >(
     `WITH probe (idx, name_norm, sex, year, nid) AS MATERIALIZED (
        SELECT json_extract(value, '$.idx'), json_extract(value, '$.name'), json_extract(value, '$.sex'),
               json_extract(value, '$.year'), json_extract(value, '$.nid') FROM json_each(@probes)
@@ -198,10 +218,16 @@ export function reviewRepository(db: Db) {
         at: r.at,
       })),
     /** Replaces the people and household a submission contributes to the "waiting for review" index. */
-    setPending: (submissionId: string, commune: string, people: PersonProbe[], household: { area: string; headNameNorm: string; size: number } | null) => {
+    setPending: (
+      submissionId: string,
+      commune: string,
+      people: PersonProbe[],
+      household: { area: string; headNameNorm: string; size: number } | null,
+    ) => {
       s.deletePendingPeople.run(submissionId);
       s.deletePendingHousehold.run(submissionId);
-      if (people.length > 0) insertPendingPeople.run({ submission: submissionId, commune, probes: JSON.stringify(people) });
+      if (people.length > 0)
+        insertPendingPeople.run({ submission: submissionId, commune, probes: JSON.stringify(people) });
       if (household) s.insertPendingHousehold.run(submissionId, household.area, household.headNameNorm, household.size);
     },
     /** Person duplicate candidates of a submission's members, in the registry and among records waiting. */
@@ -222,7 +248,10 @@ export function reviewRepository(db: Db) {
     pendingHouseholdsLike: (area: string, headNameNorm: string, size: number, exceptSubmission: string) =>
       s.pendingHouseholdsLike.all(area, headNameNorm, size - 1, size + 1, exceptSubmission).map((r) => r.submission_id),
     /** Replaces the undecided candidates of a submission (decided ones are kept). */
-    replaceOpenCandidates: (submissionId: string, candidates: Omit<CandidateRecord, 'id' | 'decision' | 'decidedBy' | 'decidedAt'>[]) => {
+    replaceOpenCandidates: (
+      submissionId: string,
+      candidates: Omit<CandidateRecord, 'id' | 'decision' | 'decidedBy' | 'decidedAt'>[],
+    ) => {
       s.deleteOpenCandidates.run(submissionId);
       for (const c of candidates) s.insertCandidate.run(c);
     },
@@ -231,17 +260,25 @@ export function reviewRepository(db: Db) {
       const row = s.candidate.get(id);
       return row ? candidate(row) : null;
     },
-    decideCandidate: (id: number, decision: 'same' | 'different', by: string, at: string) => s.decideCandidate.run(decision, by, at, id),
+    decideCandidate: (id: number, decision: 'same' | 'different', by: string, at: string) =>
+      s.decideCandidate.run(decision, by, at, id),
     openCandidateCount: (submissionId: string) => s.openCandidates.get(submissionId)!.n,
-    dismiss: (identity: string, candidateId: string, by: string, at: string) => s.insertDismissal.run(identity, candidateId, by, at),
+    dismiss: (identity: string, candidateId: string, by: string, at: string) =>
+      s.insertDismissal.run(identity, candidateId, by, at),
     isDismissed: (identity: string, candidateId: string) => s.dismissed.get(identity, candidateId) !== undefined,
     addAlias: (aliasId: string, individualId: string, submissionId: string, by: string, at: string) =>
       s.insertAlias.run(aliasId, individualId, submissionId, by, at),
     queue: (f: QueueFilter) =>
       s.queue
         .all({ ...queueParams(f), afterAt: f.after?.receivedAt ?? null, afterId: f.after?.id ?? null, limit: f.limit })
-        .map((r) => ({ doc: JSON.parse(r.doc) as Submission, receivedAt: r.received_at, openCandidates: r.open_candidates })),
+        .map((r) => ({
+          doc: JSON.parse(r.doc) as Submission,
+          receivedAt: r.received_at,
+          openCandidates: r.open_candidates,
+        })),
     queueCounts: (f: Omit<QueueFilter, 'after' | 'limit'>) =>
-      s.queueCounts.all(queueParams({ ...f, limit: 0 })).map((r) => ({ formId: r.form_id, area: r.area, enumeratorId: r.enumerator_id, count: r.n })),
+      s.queueCounts
+        .all(queueParams({ ...f, limit: 0 }))
+        .map((r) => ({ formId: r.form_id, area: r.area, enumeratorId: r.enumerator_id, count: r.n })),
   };
 }

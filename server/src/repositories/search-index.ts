@@ -39,14 +39,25 @@ export type SearchIndexWriter = ReturnType<typeof searchIndexWriter>;
 export function searchIndexWriter(db: Db) {
   const s = {
     place: db.prepare<[string], { commune: string; area: string }>('SELECT commune, area FROM households WHERE id = ?'),
-    doc: db.prepare<[string], { id: number; household_id: string | null }>('SELECT id, household_id FROM search_docs WHERE entity_id = ?'),
-    insertDoc: db.prepare<[string, string, string | null]>('INSERT INTO search_docs (kind, entity_id, household_id) VALUES (?, ?, ?)'),
+    doc: db.prepare<[string], { id: number; household_id: string | null }>(
+      'SELECT id, household_id FROM search_docs WHERE entity_id = ?',
+    ),
+    insertDoc: db.prepare<[string, string, string | null]>(
+      'INSERT INTO search_docs (kind, entity_id, household_id) VALUES (?, ?, ?)',
+    ),
     moveDoc: db.prepare('UPDATE search_docs SET household_id = ? WHERE id = ?'),
     insertText: db.prepare('INSERT INTO search_fts (rowid, name, ids, place, kind) VALUES (?, ?, ?, ?, ?)'),
     updateText: db.prepare('UPDATE search_fts SET name = ?, ids = ?, place = ?, kind = ? WHERE rowid = ?'),
-    person: db.prepare<[string], { first_name: string | null; last_name: string | null; name_norm: string; national_id_norm: string | null; phone: string | null }>(
-      'SELECT first_name, last_name, name_norm, national_id_norm, phone FROM individuals WHERE id = ?',
-    ),
+    person: db.prepare<
+      [string],
+      {
+        first_name: string | null;
+        last_name: string | null;
+        name_norm: string;
+        national_id_norm: string | null;
+        phone: string | null;
+      }
+    >('SELECT first_name, last_name, name_norm, national_id_norm, phone FROM individuals WHERE id = ?'),
   };
   const placeOf = (householdId: string | null) => {
     const row = householdId ? s.place.get(householdId) : undefined;
@@ -54,7 +65,15 @@ export function searchIndexWriter(db: Db) {
   };
   const readPerson = (id: string): IndexedPerson | null => {
     const r = s.person.get(id);
-    return r ? { firstName: r.first_name, lastName: r.last_name, nameNorm: r.name_norm, nationalIdNorm: r.national_id_norm, phone: r.phone } : null;
+    return r
+      ? {
+          firstName: r.first_name,
+          lastName: r.last_name,
+          nameNorm: r.name_norm,
+          nationalIdNorm: r.national_id_norm,
+          phone: r.phone,
+        }
+      : null;
   };
 
   return {
@@ -64,7 +83,11 @@ export function searchIndexWriter(db: Db) {
       s.insertText.run(id, '', householdIds(h.code), placeText(h), 'household');
     },
     /** A person joined a household: indexed there (moved there, when they were in another one). */
-    member(individualId: string, householdId: string, known?: { person: IndexedPerson; place: string; isNew?: boolean }): void {
+    member(
+      individualId: string,
+      householdId: string,
+      known?: { person: IndexedPerson; place: string; isNew?: boolean },
+    ): void {
       const person = known?.person ?? readPerson(individualId);
       if (!person) return;
       const text = personText(person);

@@ -52,8 +52,14 @@ export function sessionsRepository(db: Db) {
   );
 
   return {
-    create: (s: { id: string; tokenHash: string; userId: string; deviceId: string | null; createdAt: string; expiresAt: string }) =>
-      insert.run(s),
+    create: (s: {
+      id: string;
+      tokenHash: string;
+      userId: string;
+      deviceId: string | null;
+      createdAt: string;
+      expiresAt: string;
+    }) => insert.run(s),
     findByTokenHash: (tokenHash: string) => {
       const row = byHash.get(tokenHash);
       return row ? toRecord(row) : null;
@@ -61,7 +67,8 @@ export function sessionsRepository(db: Db) {
     revoke: (id: string, at: string) => revoke.run(at, id).changes > 0,
     touch: (id: string, at: string) => touch.run(at, id),
     /** Devices a user logged in from, with when each was last seen. */
-    devicesOf: (userId: string) => devices.all(userId).map((r) => ({ deviceId: r.device_id, lastSeenAt: r.last_seen_at })),
+    devicesOf: (userId: string) =>
+      devices.all(userId).map((r) => ({ deviceId: r.device_id, lastSeenAt: r.last_seen_at })),
     /** Ends every session of a user (disable, password reset, "log out everywhere"); returns how many. */
     revokeAllOfUser: (userId: string, at: string) => revokeUser.run(at, userId).changes,
     /** Ends every session opened from a device (a lost tablet), optionally of one user only. */

@@ -40,10 +40,33 @@ export function submissionsRepository(db: Db) {
   const countOwnAfter = db.prepare<[string, number], { n: number }>(
     'SELECT count(*) AS n FROM submissions WHERE enumerator_id = ? AND seq > ?',
   );
-  const versions = db.prepare<[string], { rev: number; source: 'device' | 'server'; accepted: number; content_hash: string; user_id: string | null; device_id: string | null; received_at: string; doc: string }>(
+  const versions = db.prepare<
+    [string],
+    {
+      rev: number;
+      source: 'device' | 'server';
+      accepted: number;
+      content_hash: string;
+      user_id: string | null;
+      device_id: string | null;
+      received_at: string;
+      doc: string;
+    }
+  >(
     'SELECT rev, source, accepted, content_hash, user_id, device_id, received_at, doc FROM submission_versions WHERE submission_id = ? ORDER BY id',
   );
-  const statsByEnumerator = db.prepare<[string, string], { enumerator_id: string; this_week: number; waiting: number; needs_correction: number; returned: number; last_received_at: string | null; app_version: string | null }>(
+  const statsByEnumerator = db.prepare<
+    [string, string],
+    {
+      enumerator_id: string;
+      this_week: number;
+      waiting: number;
+      needs_correction: number;
+      returned: number;
+      last_received_at: string | null;
+      app_version: string | null;
+    }
+  >(
     `SELECT enumerator_id,
        sum(received_at >= ?) AS this_week,
        sum(status = 'pending_review') AS waiting,
@@ -121,6 +144,7 @@ export function submissionsRepository(db: Db) {
         lastReceivedAt: r.last_received_at,
         appVersion: r.app_version,
       })),
-    listByEnumerator: (userId: string): Submission[] => byEnumerator.all(userId).map((r) => JSON.parse(r.doc) as Submission),
+    listByEnumerator: (userId: string): Submission[] =>
+      byEnumerator.all(userId).map((r) => JSON.parse(r.doc) as Submission),
   };
 }

@@ -20,7 +20,12 @@ export interface RowLayout {
   chunk: number;
 }
 
-const layout = (table: string, columns: readonly string[], chunk: number, literals: Record<string, string> = {}): RowLayout => ({
+const layout = (
+  table: string,
+  columns: readonly string[],
+  chunk: number,
+  literals: Record<string, string> = {},
+): RowLayout => ({
   table,
   columns,
   literals,
@@ -33,25 +38,132 @@ const layout = (table: string, columns: readonly string[], chunk: number, litera
  * the submission), households and individuals before memberships, tickets before their events and comments.
  */
 export const ROW_LAYOUTS = {
-  submissions: layout('submissions', ['id', 'seq', 'form_id', 'form_version', 'enumerator_id', 'area', 'status', 'rev', 'deleted', 'received_at', 'updated_at', 'doc'], 8, { deleted: '0' }),
-  reviews: layout('reviews', ['submission_id', 'submission_rev', 'decision', 'reason', 'comment', 'reviewer_id', 'registry_version', 'at'], 16, { registry_version: 'NULL' }),
-  households: layout('households', ['id', 'code', 'area', 'commune', 'province', 'version', 'seq', 'head_name_norm', 'size', 'values_json', 'created_at', 'updated_at', 'created_by_submission'], 16),
-  individuals: layout(
-    'individuals',
-    ['id', 'first_name', 'last_name', 'sex', 'birth_date', 'birth_year', 'national_id', 'national_id_norm', 'phone', 'name_norm', 'commune', 'values_json', 'version', 'created_at', 'updated_at'],
+  submissions: layout(
+    'submissions',
+    [
+      'id',
+      'seq',
+      'form_id',
+      'form_version',
+      'enumerator_id',
+      'area',
+      'status',
+      'rev',
+      'deleted',
+      'received_at',
+      'updated_at',
+      'doc',
+    ],
+    8,
+    { deleted: '0' },
+  ),
+  reviews: layout(
+    'reviews',
+    ['submission_id', 'submission_rev', 'decision', 'reason', 'comment', 'reviewer_id', 'registry_version', 'at'],
+    16,
+    { registry_version: 'NULL' },
+  ),
+  households: layout(
+    'households',
+    [
+      'id',
+      'code',
+      'area',
+      'commune',
+      'province',
+      'version',
+      'seq',
+      'head_name_norm',
+      'size',
+      'values_json',
+      'created_at',
+      'updated_at',
+      'created_by_submission',
+    ],
     16,
   ),
-  memberships: layout('memberships', ['household_id', 'individual_id', 'role', 'relationship', 'recipient', 'respondent', 'position', 'started_at', 'started_by'], 32),
+  individuals: layout(
+    'individuals',
+    [
+      'id',
+      'first_name',
+      'last_name',
+      'sex',
+      'birth_date',
+      'birth_year',
+      'national_id',
+      'national_id_norm',
+      'phone',
+      'name_norm',
+      'commune',
+      'values_json',
+      'version',
+      'created_at',
+      'updated_at',
+    ],
+    16,
+  ),
+  memberships: layout(
+    'memberships',
+    [
+      'household_id',
+      'individual_id',
+      'role',
+      'relationship',
+      'recipient',
+      'respondent',
+      'position',
+      'started_at',
+      'started_by',
+    ],
+    32,
+  ),
   history: layout(
     'registry_history',
-    ['household_id', 'household_version', 'entity', 'entity_id', 'field', 'old_value', 'new_value', 'submission_id', 'approved_by', 'at'],
+    [
+      'household_id',
+      'household_version',
+      'entity',
+      'entity_id',
+      'field',
+      'old_value',
+      'new_value',
+      'submission_id',
+      'approved_by',
+      'at',
+    ],
     32,
     { old_value: 'NULL' },
   ),
   tickets: layout(
     'grievance_tickets',
-    ['id', 'code', 'submission_id', 'status', 'case_type', 'category', 'subcategory', 'sensitive', 'special', 'channel', 'anonymous', 'area', 'commune', 'province', 'description',
-      'incident_date', 'received_at', 'due_at', 'assigned_to', 'version', 'updated_at', 'household_code', 'reporter_id_norm', 'resolved_at', 'closed_at'],
+    [
+      'id',
+      'code',
+      'submission_id',
+      'status',
+      'case_type',
+      'category',
+      'subcategory',
+      'sensitive',
+      'special',
+      'channel',
+      'anonymous',
+      'area',
+      'commune',
+      'province',
+      'description',
+      'incident_date',
+      'received_at',
+      'due_at',
+      'assigned_to',
+      'version',
+      'updated_at',
+      'household_code',
+      'reporter_id_norm',
+      'resolved_at',
+      'closed_at',
+    ],
     8,
   ),
   events: layout('grievance_events', ['ticket_id', 'actor_id', 'kind', 'from_value', 'to_value', 'at'], 16),
@@ -104,26 +216,113 @@ export type HistoryRow = Omit<HistoryEntry, 'oldValue' | 'newValue'> & { newValu
 export function rowWriter(rows: SyntheticRows) {
   return {
     submission(r: SubmissionRow): void {
-      rows.submissions.push(r.id, r.seq, r.formId, r.formVersion, r.enumeratorId, r.area, r.status, r.rev, r.receivedAt, r.updatedAt, r.doc);
+      rows.submissions.push(
+        r.id,
+        r.seq,
+        r.formId,
+        r.formVersion,
+        r.enumeratorId,
+        r.area,
+        r.status,
+        r.rev,
+        r.receivedAt,
+        r.updatedAt,
+        r.doc,
+      );
     },
     review(r: ReviewRow): void {
       rows.reviews.push(r.submissionId, r.submissionRev, r.decision, r.reason, r.comment, r.reviewerId, r.at);
     },
     household(h: Omit<HouseholdRecord, 'values'> & { seq: number; valuesJson: string }): void {
-      rows.households.push(h.id, h.code, h.area, h.commune, h.province, h.version, h.seq, h.headNameNorm, h.size, h.valuesJson, h.createdAt, h.updatedAt, h.createdBySubmission);
+      rows.households.push(
+        h.id,
+        h.code,
+        h.area,
+        h.commune,
+        h.province,
+        h.version,
+        h.seq,
+        h.headNameNorm,
+        h.size,
+        h.valuesJson,
+        h.createdAt,
+        h.updatedAt,
+        h.createdBySubmission,
+      );
     },
     individual(i: Omit<IndividualRecord, 'values'> & { valuesJson: string }): void {
-      rows.individuals.push(i.id, i.firstName, i.lastName, i.sex, i.birthDate, i.birthYear, i.nationalId, i.nationalIdNorm, i.phone, i.nameNorm, i.commune, i.valuesJson, i.version, i.createdAt, i.updatedAt);
+      rows.individuals.push(
+        i.id,
+        i.firstName,
+        i.lastName,
+        i.sex,
+        i.birthDate,
+        i.birthYear,
+        i.nationalId,
+        i.nationalIdNorm,
+        i.phone,
+        i.nameNorm,
+        i.commune,
+        i.valuesJson,
+        i.version,
+        i.createdAt,
+        i.updatedAt,
+      );
     },
     membership(m: Omit<MembershipRecord, 'id' | 'endedAt' | 'endedBy'>): void {
-      rows.memberships.push(m.householdId, m.individualId, m.role, m.relationship, m.recipient, m.respondent ? 1 : 0, m.position, m.startedAt, m.startedBy);
+      rows.memberships.push(
+        m.householdId,
+        m.individualId,
+        m.role,
+        m.relationship,
+        m.recipient,
+        m.respondent ? 1 : 0,
+        m.position,
+        m.startedAt,
+        m.startedBy,
+      );
     },
     history(e: HistoryRow): void {
-      rows.history.push(e.householdId, e.householdVersion, e.entity, e.entityId, e.field, e.newValueJson, e.submissionId, e.approvedBy, e.at);
+      rows.history.push(
+        e.householdId,
+        e.householdVersion,
+        e.entity,
+        e.entityId,
+        e.field,
+        e.newValueJson,
+        e.submissionId,
+        e.approvedBy,
+        e.at,
+      );
     },
     ticket(t: CaseRecord): void {
-      rows.tickets.push(t.id, t.code, t.submissionId, t.status, t.caseType, t.category, t.subcategory, t.sensitive ? 1 : 0, t.special ? 1 : 0, t.channel, t.anonymous ? 1 : 0, t.area, t.commune, t.province,
-        t.description, t.incidentDate, t.receivedAt, t.dueAt, t.assignedTo, t.version, t.updatedAt, t.householdCode, t.reporterIdNorm, t.resolvedAt, t.closedAt);
+      rows.tickets.push(
+        t.id,
+        t.code,
+        t.submissionId,
+        t.status,
+        t.caseType,
+        t.category,
+        t.subcategory,
+        t.sensitive ? 1 : 0,
+        t.special ? 1 : 0,
+        t.channel,
+        t.anonymous ? 1 : 0,
+        t.area,
+        t.commune,
+        t.province,
+        t.description,
+        t.incidentDate,
+        t.receivedAt,
+        t.dueAt,
+        t.assignedTo,
+        t.version,
+        t.updatedAt,
+        t.householdCode,
+        t.reporterIdNorm,
+        t.resolvedAt,
+        t.closedAt,
+      );
     },
     event(e: EventRecord): void {
       rows.events.push(e.ticketId, e.actorId, e.kind, e.from, e.to, e.at);
@@ -132,7 +331,14 @@ export function rowWriter(rows: SyntheticRows) {
       rows.comments.push(c.id, c.ticketId, c.authorId, c.body, c.resolution ? 1 : 0, c.createdAt);
     },
     /** A search document and its text (see search-index.ts: personText, householdIds, placeText). */
-    search(d: { kind: 'household' | 'individual'; entityId: string; householdId: string; name: string; ids: string; place: string }): void {
+    search(d: {
+      kind: 'household' | 'individual';
+      entityId: string;
+      householdId: string;
+      name: string;
+      ids: string;
+      place: string;
+    }): void {
       rows.search.push(d.kind, d.entityId, d.householdId, d.name, d.ids, d.place);
     },
   };

@@ -57,7 +57,9 @@ export function usersRepository(db: Db) {
   const clearAreas = db.prepare('DELETE FROM user_areas WHERE user_id = ?');
   const setDisabledById = db.prepare('UPDATE users SET disabled = ? WHERE id = ?');
   const setPassword = db.prepare('UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?');
-  const activeAdmins = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM users WHERE role = 'admin' AND disabled = 0");
+  const activeAdmins = db.prepare<[], { n: number }>(
+    "SELECT count(*) AS n FROM users WHERE role = 'admin' AND disabled = 0",
+  );
 
   return {
     findByUsername: (username: string) => {
@@ -74,7 +76,14 @@ export function usersRepository(db: Db) {
       if (byUsername.get(user.username)) {
         throw new AppError('already-exists', `A user named "${user.username}" already exists.`);
       }
-      insertUser.run(user.id, user.username, user.passwordHash, user.role, user.createdAt, user.passwordChangedAt ?? user.createdAt);
+      insertUser.run(
+        user.id,
+        user.username,
+        user.passwordHash,
+        user.role,
+        user.createdAt,
+        user.passwordChangedAt ?? user.createdAt,
+      );
       for (const area of user.areas) insertArea.run(user.id, area);
     }),
     setDisabled: (username: string, disabled: boolean) => setDisabled.run(disabled ? 1 : 0, username).changes > 0,
@@ -87,7 +96,8 @@ export function usersRepository(db: Db) {
         for (const area of new Set(change.areas)) insertArea.run(id, area);
       }
     }),
-    setPasswordHash: (id: string, passwordHash: string, at: string) => setPassword.run(passwordHash, at, id).changes > 0,
+    setPasswordHash: (id: string, passwordHash: string, at: string) =>
+      setPassword.run(passwordHash, at, id).changes > 0,
     activeAdminCount: () => activeAdmins.get()!.n,
   };
 }

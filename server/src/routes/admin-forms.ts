@@ -1,4 +1,10 @@
-import { errorBodySchema, formImportQuerySchema, formImportResponseSchema, type FormImportQuery, type FormImportResponse } from '@kusanya/schemas';
+import {
+  errorBodySchema,
+  formImportQuerySchema,
+  formImportResponseSchema,
+  type FormImportQuery,
+  type FormImportResponse,
+} from '@kusanya/schemas';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
@@ -25,11 +31,18 @@ A workbook with problems gets **400 \`validation-failed\`** with every problem i
 /** Admin: import (check, publish) an XLSForm workbook. */
 export async function adminFormRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
   // Scoped to this plugin: only these routes read binary bodies.
-  app.addContentTypeParser([XLSX_MEDIA_TYPE, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: FORM_UPLOAD_MAX_BYTES }, (_request, body, done) =>
-    done(null, body),
+  app.addContentTypeParser(
+    [XLSX_MEDIA_TYPE, 'application/octet-stream'],
+    { parseAs: 'buffer', bodyLimit: FORM_UPLOAD_MAX_BYTES },
+    (_request, body, done) => done(null, body),
   );
   app.addContentTypeParser('*', (_request, _payload, done) =>
-    done(new AppError('unsupported-media-type', `Send the .xlsx file itself as the request body, with Content-Type ${XLSX_MEDIA_TYPE}.`)),
+    done(
+      new AppError(
+        'unsupported-media-type',
+        `Send the .xlsx file itself as the request body, with Content-Type ${XLSX_MEDIA_TYPE}.`,
+      ),
+    ),
   );
 
   app.post<{ Querystring: FormImportQuery; Body: Buffer }>(
@@ -49,7 +62,10 @@ export async function adminFormRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
     async (request): Promise<FormImportResponse> => {
       const body = request.body;
       if (!Buffer.isBuffer(body)) {
-        throw new AppError('unsupported-media-type', `Send the .xlsx file itself as the request body, with Content-Type ${XLSX_MEDIA_TYPE}.`);
+        throw new AppError(
+          'unsupported-media-type',
+          `Send the .xlsx file itself as the request body, with Content-Type ${XLSX_MEDIA_TYPE}.`,
+        );
       }
       if (body.length === 0) throw new AppError('bad-request', 'The upload is empty: choose an .xlsx file.');
       const publish = request.query.publish ?? false;

@@ -20,9 +20,7 @@ export async function areaRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
       const { user } = caller(request);
       const tree = ctx.locationTree();
       const ancestors = new Set(user.areas.flatMap((a) => tree.lineage(a)));
-      const areas = ctx.locations
-        .list()
-        .filter((l) => ancestors.has(l.code) || tree.isWithin(l.code, user.areas));
+      const areas = ctx.locations.list().filter((l) => ancestors.has(l.code) || tree.isWithin(l.code, user.areas));
       return { areas };
     },
   );

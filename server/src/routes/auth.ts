@@ -38,7 +38,12 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
         description:
           'After repeated wrong passwords (LOGIN_LOCKOUT_ATTEMPTS, default 5) the username is locked for ' +
           'LOGIN_LOCKOUT_MINUTES (default 15): **429 `account-locked`**, with `details[0].lockedUntil`.',
-        response: { 200: ref(loginResponseSchema), 401: ref(errorBodySchema), 403: ref(errorBodySchema), 429: ref(errorBodySchema) },
+        response: {
+          200: ref(loginResponseSchema),
+          401: ref(errorBodySchema),
+          403: ref(errorBodySchema),
+          429: ref(errorBodySchema),
+        },
       },
     },
     async (request) => {

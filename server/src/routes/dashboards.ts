@@ -19,7 +19,14 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { caller } from '../plugins/auth.js';
-import { CATALOGUE_EDITORS, CATALOGUE_READERS, listIndicators, listTargets, saveIndicator, saveTargets } from '../services/dashboards/catalogue.js';
+import {
+  CATALOGUE_EDITORS,
+  CATALOGUE_READERS,
+  listIndicators,
+  listTargets,
+  saveIndicator,
+  saveTargets,
+} from '../services/dashboards/catalogue.js';
 import { DASHBOARD_READERS, indicatorDashboard } from '../services/dashboards/indicators.js';
 import { operationsDashboard } from '../services/dashboards/operations.js';
 
@@ -28,7 +35,13 @@ const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, r
 
 /** M&E dashboards (HQ, supervisors for their area) and the indicator catalogue with its targets (admin edits). */
 export async function dashboardRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
-  const deps = { db: ctx.db, monitoring: ctx.monitoring, users: ctx.users, locations: ctx.locationTree, directory: ctx.locationDirectory };
+  const deps = {
+    db: ctx.db,
+    monitoring: ctx.monitoring,
+    users: ctx.users,
+    locations: ctx.locationTree,
+    directory: ctx.locationDirectory,
+  };
 
   app.get<{ Querystring: IndicatorDashboardQuery }>(
     '/api/dashboards/indicators',
@@ -36,7 +49,8 @@ export async function dashboardRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
       config: { roles: DASHBOARD_READERS },
       schema: {
         tags: ['dashboards'],
-        summary: 'Validated indicator reports by quarter and location, with disaggregations and progress against targets',
+        summary:
+          'Validated indicator reports by quarter and location, with disaggregations and progress against targets',
         querystring: ref(indicatorDashboardQuerySchema),
         response: { 200: ref(indicatorDashboardSchema), ...errors(400, 401, 403) },
       },
@@ -62,7 +76,11 @@ export async function dashboardRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
     '/api/indicators',
     {
       config: { roles: CATALOGUE_READERS },
-      schema: { tags: ['dashboards'], summary: 'The indicator catalogue', response: { 200: ref(indicatorListSchema), ...errors(401, 403) } },
+      schema: {
+        tags: ['dashboards'],
+        summary: 'The indicator catalogue',
+        response: { 200: ref(indicatorListSchema), ...errors(401, 403) },
+      },
     },
     async () => listIndicators(deps),
   );

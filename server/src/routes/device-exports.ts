@@ -1,4 +1,9 @@
-import { deviceExportSchema, deviceImportReportSchema, errorBodySchema, type DeviceImportReport } from '@kusanya/schemas';
+import {
+  deviceExportSchema,
+  deviceImportReportSchema,
+  errorBodySchema,
+  type DeviceImportReport,
+} from '@kusanya/schemas';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { caller } from '../plugins/auth.js';
@@ -31,7 +36,10 @@ another user or outside that user's collines are refused; records the server cha
     async (request): Promise<DeviceImportReport> => {
       const { user } = caller(request);
       const report = importDeviceExport(importContextOf(ctx), request.body, user.id);
-      request.log.info({ importId: report.importId, counts: report.counts, owner: report.user.id }, 'device export imported');
+      request.log.info(
+        { importId: report.importId, counts: report.counts, owner: report.user.id },
+        'device export imported',
+      );
       return report;
     },
   );

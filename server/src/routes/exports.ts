@@ -31,11 +31,16 @@ export async function exportRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
       config: { roles: ANY_EXPORT_ROLE },
       schema: {
         tags: ['exports'],
-        summary: 'Download households, individuals (also in openIMIS upload layout), grievances, indicator reports, or everything (JSON)',
+        summary:
+          'Download households, individuals (also in openIMIS upload layout), grievances, indicator reports, or everything (JSON)',
         description:
           'Datasets: households, individuals, individuals-openimis (first_name, last_name, dob, id, group_code, individual_role, recipient_info, then attributes), ' +
           'grievances, indicator-reports (CSV or XLSX) and full (JSON). Always limited to your role and areas; written to the audit log.',
-        params: { type: 'object', required: ['dataset'], properties: { dataset: { type: 'string', enum: EXPORT_DATASETS } } },
+        params: {
+          type: 'object',
+          required: ['dataset'],
+          properties: { dataset: { type: 'string', enum: EXPORT_DATASETS } },
+        },
         querystring: ref(exportQuerySchema),
         response: { 200: { type: 'string', format: 'binary' }, ...errors(400, 401, 403, 429) },
       },
@@ -48,10 +53,17 @@ export async function exportRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
         record: (entry: ExportAuditEntry) =>
           audit(request, `export.${entry.dataset}`, { format: entry.format, filters: entry.filters, rows: entry.rows }),
       };
-      const started = startExport({ ...deps, audit: auditLog }, user, { ...request.query, dataset: request.params.dataset, format });
+      const started = startExport({ ...deps, audit: auditLog }, user, {
+        ...request.query,
+        dataset: request.params.dataset,
+        format,
+      });
       reply.raw.on('close', () => {
         started.release(reply.raw.writableFinished);
-        request.log.info({ exportId: started.id, dataset: started.audit.dataset, finished: reply.raw.writableFinished }, 'export response closed');
+        request.log.info(
+          { exportId: started.id, dataset: started.audit.dataset, finished: reply.raw.writableFinished },
+          'export response closed',
+        );
       });
       return reply
         .header('content-type', started.contentType)

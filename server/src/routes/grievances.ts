@@ -17,14 +17,23 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { caller } from '../plugins/auth.js';
-import { addAttachment, ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, readAttachment } from '../services/grievances/attachments.js';
+import {
+  addAttachment,
+  ATTACHMENT_TYPES,
+  MAX_ATTACHMENT_BYTES,
+  readAttachment,
+} from '../services/grievances/attachments.js';
 import { assignTicket, changeStatus, commentTicket } from '../services/grievances/cases.js';
 import { grievanceMeta, listTickets, ticketDetail } from '../services/grievances/read.js';
 import { TICKET_ROLES } from '../services/grievances/visibility.js';
 
 const ref = (schema: { $id: string }) => ({ $ref: `${schema.$id}#` });
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ref(errorBodySchema)]));
-const ticketParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } } as const;
+const ticketParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', maxLength: 64 } },
+} as const;
 
 /**
  * Grievance case management (DESIGN.md §2, §5): grievance officers handle every ticket of their area,
@@ -43,15 +52,21 @@ export async function grievanceRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
   const detail = (user: User, id: string) => ticketDetail(reads, user, id);
 
   // Files attached to a case arrive as the request body, with their own content type.
-  app.addContentTypeParser(Object.keys(ATTACHMENT_TYPES).filter((t) => t !== 'text/plain'), { parseAs: 'buffer', bodyLimit: MAX_ATTACHMENT_BYTES }, (_req, body, done) =>
-    done(null, body),
+  app.addContentTypeParser(
+    Object.keys(ATTACHMENT_TYPES).filter((t) => t !== 'text/plain'),
+    { parseAs: 'buffer', bodyLimit: MAX_ATTACHMENT_BYTES },
+    (_req, body, done) => done(null, body),
   );
 
   app.get(
     '/api/grievances/meta',
     {
       config: { roles: TICKET_ROLES },
-      schema: { tags: ['grievances'], summary: 'Categories, channels, statuses and SLAs, with their labels', response: { 200: ref(grievanceMetaSchema), ...errors(401, 403) } },
+      schema: {
+        tags: ['grievances'],
+        summary: 'Categories, channels, statuses and SLAs, with their labels',
+        response: { 200: ref(grievanceMetaSchema), ...errors(401, 403) },
+      },
     },
     async () => grievanceMeta(reads),
   );
@@ -152,9 +167,15 @@ export async function grievanceRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
       schema: {
         tags: ['grievances'],
         summary: 'Attach a file to the case (PDF, JPEG, PNG, WebP or text; at most 5 MB)',
-        description: 'The request body is the file itself, sent with its content type (e.g. `application/pdf`); its name goes in `filename`.',
+        description:
+          'The request body is the file itself, sent with its content type (e.g. `application/pdf`); its name goes in `filename`.',
         params: ticketParams,
-        querystring: { type: 'object', additionalProperties: false, required: ['filename'], properties: { filename: { type: 'string', minLength: 1, maxLength: 255 } } },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['filename'],
+          properties: { filename: { type: 'string', minLength: 1, maxLength: 255 } },
+        },
         response: { 201: ref(ticketAttachmentSchema), ...errors(400, 401, 403, 404, 413, 415) },
       },
     },
@@ -177,7 +198,11 @@ export async function grievanceRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
       schema: {
         tags: ['grievances'],
         summary: 'Download an attachment of the case',
-        params: { type: 'object', required: ['id', 'attachmentId'], properties: { id: { type: 'string', maxLength: 64 }, attachmentId: { type: 'string', maxLength: 64 } } },
+        params: {
+          type: 'object',
+          required: ['id', 'attachmentId'],
+          properties: { id: { type: 'string', maxLength: 64 }, attachmentId: { type: 'string', maxLength: 64 } },
+        },
         response: { 200: { type: 'string', format: 'binary' }, ...errors(401, 403, 404) },
       },
     },

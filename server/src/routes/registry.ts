@@ -57,7 +57,8 @@ export async function registryRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
       config: { roles: REGISTRY_READERS },
       schema: {
         tags: ['registry'],
-        summary: 'A household: current values with labels, members, the history of every change, linked submissions and tickets',
+        summary:
+          'A household: current values with labels, members, the history of every change, linked submissions and tickets',
         params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } },
         response: { 200: ref(householdPageSchema), ...errors(401, 403, 404) },
       },
@@ -71,15 +72,21 @@ export async function registryRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
       config: { roles: LOCATION_READERS },
       schema: {
         tags: ['registry'],
-        summary: 'Labels of a form\'s questions and choices (newest published version, or the one asked for)',
+        summary: "Labels of a form's questions and choices (newest published version, or the one asked for)",
         params: { type: 'object', required: ['formId'], properties: { formId: { type: 'string', maxLength: 64 } } },
-        querystring: { type: 'object', additionalProperties: false, properties: { version: { type: 'string', maxLength: 64 } } },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { version: { type: 'string', maxLength: 64 } },
+        },
         response: { 200: ref(formLabelsSchema), ...errors(401, 403, 404) },
       },
     },
     async (request) => {
       const { formId } = request.params;
-      const labels = request.query.version ? ctx.formLabels.of(formId, request.query.version) : ctx.formLabels.latest(formId);
+      const labels = request.query.version
+        ? ctx.formLabels.of(formId, request.query.version)
+        : ctx.formLabels.latest(formId);
       if (!labels) throw new AppError('not-found', `Form "${formId}" is not published.`);
       return labels;
     },
@@ -102,8 +109,12 @@ export async function registryRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
       const parent = code ? directory.get(code) : null;
       if (code && !parent) throw new AppError('not-found', `Unknown location ${code}.`);
       return {
-        parent: parent ? { code: parent.code, name: parent.name, level: parent.level, parentCode: parent.parentCode } : null,
-        items: directory.children(code).map((l) => ({ code: l.code, name: l.name, level: l.level, isSample: l.isSample })),
+        parent: parent
+          ? { code: parent.code, name: parent.name, level: parent.level, parentCode: parent.parentCode }
+          : null,
+        items: directory
+          .children(code)
+          .map((l) => ({ code: l.code, name: l.name, level: l.level, isSample: l.isSample })),
       };
     },
   );

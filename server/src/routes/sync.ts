@@ -35,7 +35,12 @@ with **403 \`out-of-scope\`** (details list the rows) and nothing is stored.
 **Limits:** at most ${PUSH_MAX_ROWS} rows and ${PUSH_MAX_BYTES / 1024 / 1024} MB per request; more gets **413**.`;
 
 /** A pull page: the documents, the checkpoint after them, and how many changes remain after it. */
-function page<T>(reply: FastifyReply, seq: number, rows: { seq: number; doc: T }[], remainingAfter: (seq: number) => number) {
+function page<T>(
+  reply: FastifyReply,
+  seq: number,
+  rows: { seq: number; doc: T }[],
+  remainingAfter: (seq: number) => number,
+) {
   const checkpoint = { seq: rows.at(-1)?.seq ?? seq };
   reply.header(REMAINING_HEADER, String(remainingAfter(checkpoint.seq)));
   return { documents: rows.map((r) => r.doc), checkpoint };
@@ -61,7 +66,9 @@ export async function syncRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
     async (request, reply) => {
       const { seq = 0, limit = PULL_DEFAULT_LIMIT } = request.query;
       const userId = caller(request).user.id;
-      return page(reply, seq, ctx.submissions.pullOwn(userId, seq, limit), (after) => ctx.submissions.countOwnAfter(userId, after));
+      return page(reply, seq, ctx.submissions.pullOwn(userId, seq, limit), (after) =>
+        ctx.submissions.countOwnAfter(userId, after),
+      );
     },
   );
 
@@ -79,7 +86,10 @@ export async function syncRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
       },
       preValidation: async (request) => {
         if (Array.isArray(request.body) && request.body.length > PUSH_MAX_ROWS) {
-          throw new AppError('too-many-rows', `A push may hold at most ${PUSH_MAX_ROWS} rows; this one has ${request.body.length}.`);
+          throw new AppError(
+            'too-many-rows',
+            `A push may hold at most ${PUSH_MAX_ROWS} rows; this one has ${request.body.length}.`,
+          );
         }
       },
     },
@@ -122,7 +132,7 @@ export async function syncRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
       config: { roles },
       schema: {
         tags: ['sync'],
-        summary: 'Pull the registry households of the caller\'s collines, with their members',
+        summary: "Pull the registry households of the caller's collines, with their members",
         description: `${PULL_DESCRIPTION}
 
 **Scope:** enumerators get the households of their assigned collines, supervisors (and grievance officers) those of
@@ -134,7 +144,9 @@ the collines under their areas, HQ staff and admins every household.`,
     async (request, reply) => {
       const { seq = 0, limit = PULL_DEFAULT_LIMIT } = request.query;
       const scope = householdScopeOf(ctx.locationTree(), caller(request).user);
-      return page(reply, seq, ctx.households.pull(scope, seq, limit), (after) => ctx.households.countAfter(scope, after));
+      return page(reply, seq, ctx.households.pull(scope, seq, limit), (after) =>
+        ctx.households.countAfter(scope, after),
+      );
     },
   );
 }

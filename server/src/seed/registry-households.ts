@@ -11,7 +11,12 @@ const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() !
  * active memberships, one "(created)" history entry each — what an approval writes), for demo data, tests and
  * benchmarks that need a registry without going through review. Not a path for field data.
  */
-export function registerHouseholdDoc(registry: RegistryRepository, tree: LocationTree, doc: HouseholdDoc, source = 'seed'): void {
+export function registerHouseholdDoc(
+  registry: RegistryRepository,
+  tree: LocationTree,
+  doc: HouseholdDoc,
+  source = 'seed',
+): void {
   const at = doc.updatedAt;
   const commune = tree.ancestor(doc.area, 'commune') ?? doc.area;
   const province = tree.ancestor(doc.area, 'province') ?? 'XX';
@@ -32,7 +37,18 @@ export function registerHouseholdDoc(registry: RegistryRepository, tree: Locatio
     createdBySubmission: source,
   });
   const history: Parameters<RegistryRepository['addHistory']>[0] = [
-    { householdId: doc.id, householdVersion: doc.version, entity: 'household', entityId: doc.id, field: '(created)', oldValue: null, newValue: { code: doc.code }, submissionId: source, approvedBy: source, at },
+    {
+      householdId: doc.id,
+      householdVersion: doc.version,
+      entity: 'household',
+      entityId: doc.id,
+      field: '(created)',
+      oldValue: null,
+      newValue: { code: doc.code },
+      submissionId: source,
+      approvedBy: source,
+      at,
+    },
   ];
   doc.members.forEach((m, position) => {
     const v = m.values;
@@ -67,7 +83,18 @@ export function registerHouseholdDoc(registry: RegistryRepository, tree: Locatio
       startedAt: at,
       startedBy: source,
     });
-    history.push({ householdId: doc.id, householdVersion: doc.version, entity: 'individual', entityId: m.individualId, field: '(created)', oldValue: null, newValue: v, submissionId: source, approvedBy: source, at });
+    history.push({
+      householdId: doc.id,
+      householdVersion: doc.version,
+      entity: 'individual',
+      entityId: m.individualId,
+      field: '(created)',
+      oldValue: null,
+      newValue: v,
+      submissionId: source,
+      approvedBy: source,
+      at,
+    });
   });
   registry.addHistory(history);
 }

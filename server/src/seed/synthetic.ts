@@ -28,7 +28,8 @@ export function seededUuid(random: () => number, time = Date.now()): string {
 const pick = <T>(random: () => number, list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 const int = (random: () => number, min: number, max: number) => min + Math.floor(random() * (max - min + 1));
 const phone = (random: () => number) => `+257 ${int(random, 61, 79)} ${int(random, 100, 999)} ${int(random, 100, 999)}`;
-const nationalId = (random: () => number) => `${int(random, 100, 999)}/${int(random, 1000, 9999)}.${int(random, 10, 99)}`;
+const nationalId = (random: () => number) =>
+  `${int(random, 100, 999)}/${int(random, 1000, 9999)}.${int(random, 10, 99)}`;
 
 /** The version of forms/household_survey.xlsx (its settings sheet), which the demo seed publishes. */
 export const SHIPPED_HOUSEHOLD_VERSION = '2026112402';
@@ -44,7 +45,10 @@ export function syntheticHouseholdAnswers(random: () => number, area: string): R
     const female = m['sex'] === 'F';
     const { national_id: _id, phone: _phone, ...rest } = m;
     // Ages vary as in real households: adults 30–65, the spouse 25–60, children 6–20.
-    const dob = typeof m['dob'] === 'string' ? `${i === 0 ? int(random, 1961, 1996) : int(random, 2006, 2020)}${m['dob'].slice(4)}` : undefined;
+    const dob =
+      typeof m['dob'] === 'string'
+        ? `${i === 0 ? int(random, 1961, 1996) : int(random, 2006, 2020)}${m['dob'].slice(4)}`
+        : undefined;
     return {
       ...rest,
       ...(dob ? { dob } : { age_estimated: int(random, 25, 60) }),
@@ -106,7 +110,9 @@ export function syntheticHouseholdSubmission(
 
 /** A registry household with its five current members, as the `households` collection carries it. */
 export function syntheticHouseholdDoc(random: () => number, area: string, index: number): HouseholdDoc {
-  const { members, ...values } = syntheticHouseholdAnswers(random, area) as { members: Record<string, unknown>[] } & Record<string, unknown>;
+  const { members, ...values } = syntheticHouseholdAnswers(random, area) as {
+    members: Record<string, unknown>[];
+  } & Record<string, unknown>;
   const at = Date.UTC(2026, 0, 1) + index;
   return {
     id: seededUuid(random, at),

@@ -78,11 +78,14 @@ export function adminUsersService(deps: AdminUsersDeps) {
       }
       if (change.areas !== undefined) {
         if (change.areas.length === 0) problems.push({ path: 'areas', message: 'Assign at least one area.' });
-        for (const area of change.areas) if (!locations.exists(area)) problems.push({ path: 'areas', message: `Unknown area ${area}.` });
+        for (const area of change.areas)
+          if (!locations.exists(area)) problems.push({ path: 'areas', message: `Unknown area ${area}.` });
       }
       if (problems.length > 0) throw new AppError('validation-failed', 'The user cannot be changed.', problems);
       const losesAdmin =
-        user.role === 'admin' && !user.disabled && ((change.role !== undefined && change.role !== 'admin') || change.disabled === true);
+        user.role === 'admin' &&
+        !user.disabled &&
+        ((change.role !== undefined && change.role !== 'admin') || change.disabled === true);
       if (losesAdmin && users.activeAdminCount() <= 1) {
         throw new AppError('last-admin', 'This is the last active administrator; create or enable another one first.');
       }

@@ -1,6 +1,8 @@
 import { userInfo } from 'node:os';
 import type { AuditOutcome, AuditRepository, NewAuditEntry } from '../repositories/audit.js';
 
+export type { AuditEntry, AuditFilter } from '../repositories/audit.js';
+
 /** What a caller must say; everything else defaults to null. */
 export type AuditInput = Partial<NewAuditEntry> & { action: string; outcome: AuditOutcome };
 
@@ -13,7 +15,10 @@ function scrub(value: unknown, depth = 0): unknown {
   if (depth > 6 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.slice(0, 50).map((v) => scrub(v, depth + 1));
   return Object.fromEntries(
-    Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, SECRET_KEYS.test(k) ? '[hidden]' : scrub(v, depth + 1)]),
+    Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+      k,
+      SECRET_KEYS.test(k) ? '[hidden]' : scrub(v, depth + 1),
+    ]),
   );
 }
 

@@ -80,7 +80,8 @@ export function authService(deps: {
       const session = sessions.findByTokenHash(hashToken(token));
       const now = Date.now();
       if (!session || session.revokedAt) throw new AppError('unauthenticated', 'Your session has ended. Log in again.');
-      if (Date.parse(session.expiresAt) <= now) throw new AppError('session-expired', 'Your session has expired. Log in again.');
+      if (Date.parse(session.expiresAt) <= now)
+        throw new AppError('session-expired', 'Your session has expired. Log in again.');
       const user = users.findById(session.userId);
       if (!user || user.disabled) throw new AppError('unauthenticated', 'Your account is no longer active.');
       if (!session.lastSeenAt || now - Date.parse(session.lastSeenAt) > TOUCH_EVERY_MS) {

@@ -19,7 +19,10 @@ export interface BackupProgress {
  * Backups taken by the server process (an administrator's "Back up now", the schedule): one at a time,
  * written to BACKUP_DIR, followed by pruning to BACKUP_KEEP. The CLI uses `createBackup` directly.
  */
-export function backupService(db: Db, config: Pick<AppConfig, 'backupDir' | 'dataDir' | 'backupKeep' | 'backupIntervalMinutes'>) {
+export function backupService(
+  db: Db,
+  config: Pick<AppConfig, 'backupDir' | 'dataDir' | 'backupKeep' | 'backupIntervalMinutes'>,
+) {
   const dir = backupDirOf(config);
   let running: Promise<BackupManifest & { path: string }> | null = null;
   const progress: BackupProgress = { running: false, done: 0, total: 0 };

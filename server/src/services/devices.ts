@@ -36,7 +36,17 @@ export function devicesService({ devices, sessions, deviceKeys }: DevicesDeps, d
       const key = `${sighting.deviceId}|${sighting.userId}`;
       const previous = pending.get(key);
       // Keep what an earlier request of the batch reported if this one reported nothing.
-      pending.set(key, previous ? { ...sighting, appVersion: sighting.appVersion ?? previous.appVersion, queue: sighting.queue ?? previous.queue, status: sighting.status } : sighting);
+      pending.set(
+        key,
+        previous
+          ? {
+              ...sighting,
+              appVersion: sighting.appVersion ?? previous.appVersion,
+              queue: sighting.queue ?? previous.queue,
+              status: sighting.status,
+            }
+          : sighting,
+      );
       timer ??= setTimeout(flush, FLUSH_AFTER_MS);
       timer.unref?.();
     },
@@ -53,7 +63,8 @@ export function devicesService({ devices, sessions, deviceKeys }: DevicesDeps, d
      */
     revoke(deviceId: string): { sessionsEnded: number } {
       flush();
-      if (!devices.exists(deviceId)) throw new AppError('not-found', `No device ${deviceId} has synced with this server.`);
+      if (!devices.exists(deviceId))
+        throw new AppError('not-found', `No device ${deviceId} has synced with this server.`);
       const at = new Date().toISOString();
       const sessionsEnded = deviceId.startsWith('session:')
         ? Number(sessions.revoke(deviceId.slice('session:'.length), at))

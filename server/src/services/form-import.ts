@@ -22,10 +22,18 @@ export function describeXlsformProblem(p: XlsformProblem): string {
  * Imports an XLSForm workbook: converts it (every problem reported with sheet, row and column, nothing
  * half-imported) and, when asked, publishes it as a new immutable version.
  */
-export async function importFormWorkbook(forms: FormsRepository, buffer: Buffer, options: { publish: boolean }): Promise<FormImportReport> {
+export async function importFormWorkbook(
+  forms: FormsRepository,
+  buffer: Buffer,
+  options: { publish: boolean },
+): Promise<FormImportReport> {
   const result = await importXlsform(buffer);
   if (!result.ok) {
-    throw new AppError('validation-failed', `The XLSForm has ${result.problems.length} problem(s); nothing was imported.`, [...result.problems]);
+    throw new AppError(
+      'validation-failed',
+      `The XLSForm has ${result.problems.length} problem(s); nothing was imported.`,
+      [...result.problems],
+    );
   }
   return {
     definition: result.definition,

@@ -20,6 +20,11 @@ export interface IntakeAnalysis {
 export function analyseSubmission(form: LoadedForm | null, doc: Submission, receivedAt: Date): IntakeAnalysis {
   if (!form) return { formErrors: null, household: null };
   // today() means the day the record was finalised, wherever and whenever the server checks it.
-  const { errors } = validateAnswers(form.compiled, doc.data, form.doc.definition.defaultLanguage, { today: doc.meta.finalizedAt.slice(0, 10) });
-  return { formErrors: errors, household: doc.formId === HOUSEHOLD_FORM_ID ? householdKeys(doc.data, receivedAt) : null };
+  const { errors } = validateAnswers(form.compiled, doc.data, form.doc.definition.defaultLanguage, {
+    today: doc.meta.finalizedAt.slice(0, 10),
+  });
+  return {
+    formErrors: errors,
+    household: doc.formId === HOUSEHOLD_FORM_ID ? householdKeys(doc.data, receivedAt) : null,
+  };
 }

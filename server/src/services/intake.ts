@@ -19,22 +19,36 @@ export interface IntakeDeps {
 }
 
 /** Problems that only the server can see: the answered colline, and the registry a revisit refers to. */
-function contextProblems(deps: IntakeDeps, form: LoadedForm, doc: Submission, keys: HouseholdKeys | null): FieldError[] {
+function contextProblems(
+  deps: IntakeDeps,
+  form: LoadedForm,
+  doc: Submission,
+  keys: HouseholdKeys | null,
+): FieldError[] {
   const problems: FieldError[] = [];
   const areaField = form.doc.definition.areaField;
   if (areaField && doc.data[areaField] !== undefined && doc.data[areaField] !== doc.meta.area) {
-    problems.push({ path: areaField, message: `The colline answered (${String(doc.data[areaField])}) differs from the record's area ${doc.meta.area}.` });
+    problems.push({
+      path: areaField,
+      message: `The colline answered (${String(doc.data[areaField])}) differs from the record's area ${doc.meta.area}.`,
+    });
   }
   const subject = doc.meta.subject;
   if (subject && doc.formId === HOUSEHOLD_FORM_ID) {
     const household = deps.registry.getHousehold(subject.householdId);
     if (!household) {
-      problems.push({ path: '', message: `This visit refers to household ${subject.householdId}, which is not in the registry.` });
+      problems.push({
+        path: '',
+        message: `This visit refers to household ${subject.householdId}, which is not in the registry.`,
+      });
     } else {
       const members = new Set(deps.registry.activeMembers(household.id).map((m) => m.individualId));
       keys?.members.forEach((m) => {
         if (m.individualId && !members.has(m.individualId)) {
-          problems.push({ path: `members[${m.index}]`, message: `Member ${m.individualId} is not a current member of household ${household.code}.` });
+          problems.push({
+            path: `members[${m.index}]`,
+            message: `Member ${m.individualId} is not a current member of household ${household.code}.`,
+          });
         }
       });
     }
@@ -60,7 +74,9 @@ export function createIntake(deps: IntakeDeps): SubmissionProcessor {
     if (!form || !formErrors) {
       return {
         status: 'needs_correction',
-        errors: [{ path: '', message: `Form "${doc.formId}" version ${doc.formVersion} is not published on the server.` }],
+        errors: [
+          { path: '', message: `Form "${doc.formId}" version ${doc.formVersion} is not published on the server.` },
+        ],
       };
     }
     const errors = [...formErrors, ...contextProblems(deps, form, doc, household)];

@@ -1,7 +1,7 @@
 import type { AreaImportReport } from '@kusanya/schemas';
 import { AppError } from '../errors.js';
 import type { LocationRecord, LocationsRepository } from '../repositories/locations.js';
-import { LOCATION_LEVELS, parseLocationsCsv, type LocationProblem } from './locations-import.js';
+import { parseLocationsCsv, type LOCATION_LEVELS } from './locations-import.js';
 
 export type Level = (typeof LOCATION_LEVELS)[number];
 
@@ -57,7 +57,12 @@ export function planLocationsImport(locations: LocationsRepository, csv: string)
 /** Imports the file in one transaction, or throws a 400 listing every problem (nothing written). */
 export function importLocations(locations: LocationsRepository, csv: string): LocationImportReport {
   const { report, create, update } = planLocationsImport(locations, csv);
-  if (!report.ok) throw new AppError('validation-failed', `The file has ${report.problems.length} problem(s); nothing was imported.`, report.problems);
+  if (!report.ok)
+    throw new AppError(
+      'validation-failed',
+      `The file has ${report.problems.length} problem(s); nothing was imported.`,
+      report.problems,
+    );
   locations.apply(create, update);
   return { ...report, committed: true };
 }

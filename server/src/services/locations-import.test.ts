@@ -7,7 +7,13 @@ describe('parseLocationsCsv', () => {
   it('reads a hierarchy whose parents come first', () => {
     const csv = 'code,name,level,parent_code,scheme\nBI,Burundi,country,,2025\nP1,Gitega,province,BI,2025\n';
     const result = parseLocationsCsv(csv, none, { isSample: true });
-    expect(result).toMatchObject({ ok: true, locations: [{ code: 'BI', parentCode: null }, { code: 'P1', parentCode: 'BI', isSample: true }] });
+    expect(result).toMatchObject({
+      ok: true,
+      locations: [
+        { code: 'BI', parentCode: null },
+        { code: 'P1', parentCode: 'BI', isSample: true },
+      ],
+    });
   });
 
   it('lists every problem with its row and column', () => {
@@ -27,6 +33,9 @@ describe('parseLocationsCsv', () => {
 
   it('accepts parents already stored', () => {
     const stored = (code: string) => (code === 'Z1' ? { level: 'zone' } : undefined);
-    expect(parseLocationsCsv('code,name,level,parent_code,scheme\nCL1,Mubuga,colline,Z1,2025', stored, { isSample: false }).ok).toBe(true);
+    expect(
+      parseLocationsCsv('code,name,level,parent_code,scheme\nCL1,Mubuga,colline,Z1,2025', stored, { isSample: false })
+        .ok,
+    ).toBe(true);
   });
 });

@@ -23,7 +23,10 @@ export const MAX_LOCATION_ROWS = 50_000;
 
 /** Header names as people write them: "Parent code", "parent", "valid from" all work. */
 function columnName(header: string): string {
-  const name = header.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const name = header
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
   return name === 'parent' ? 'parent_code' : name;
 }
 
@@ -34,9 +37,18 @@ export function parseLocationsCsv(
 ): LocationParse {
   let records: Record<string, string>[];
   try {
-    records = parse(csv, { columns: (h: string[]) => h.map(columnName), skip_empty_lines: true, trim: true, bom: true, to: MAX_LOCATION_ROWS + 1 });
+    records = parse(csv, {
+      columns: (h: string[]) => h.map(columnName),
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+      to: MAX_LOCATION_ROWS + 1,
+    });
   } catch (error) {
-    return { ok: false, problems: [{ row: 0, column: '', message: `Not a readable CSV file: ${(error as Error).message}` }] };
+    return {
+      ok: false,
+      problems: [{ row: 0, column: '', message: `Not a readable CSV file: ${(error as Error).message}` }],
+    };
   }
   const problems: LocationProblem[] = [];
   const header = records.length > 0 ? Object.keys(records[0]!) : [];
@@ -45,7 +57,10 @@ export function parseLocationsCsv(
   }
   if (problems.length > 0) return { ok: false, problems };
   if (records.length > MAX_LOCATION_ROWS) {
-    return { ok: false, problems: [{ row: 0, column: '', message: `At most ${MAX_LOCATION_ROWS} locations per file.` }] };
+    return {
+      ok: false,
+      problems: [{ row: 0, column: '', message: `At most ${MAX_LOCATION_ROWS} locations per file.` }],
+    };
   }
 
   const inFile = new Map<string, { level: string; row: number }>();
@@ -61,9 +76,13 @@ export function parseLocationsCsv(
     else if (existing(code) && !options.allowExisting) problem('code', `Code ${code} already exists.`);
     else if (existing(code)) {
       const stored = existing(code)!;
-      if (stored.level !== level) problem('level', `${code} is stored as a ${stored.level}; a location's level cannot change.`);
+      if (stored.level !== level)
+        problem('level', `${code} is stored as a ${stored.level}; a location's level cannot change.`);
       else if (stored.parentCode !== undefined && stored.parentCode !== parent) {
-        problem('parent_code', `${code} belongs to ${stored.parentCode ?? 'nothing'}; a location cannot move (give it a new code, e.g. in a new scheme).`);
+        problem(
+          'parent_code',
+          `${code} belongs to ${stored.parentCode ?? 'nothing'}; a location cannot move (give it a new code, e.g. in a new scheme).`,
+        );
       }
     }
     if (!r['name']) problem('name', 'Name is empty.');
@@ -73,16 +92,26 @@ export function parseLocationsCsv(
     if (levelIndex > 0) {
       const parentLevel = parent ? (inFile.get(parent)?.level ?? existing(parent)?.level) : undefined;
       if (!parent) problem('parent_code', `A ${level} needs a parent ${LOCATION_LEVELS[levelIndex - 1]}.`);
-      else if (!parentLevel) problem('parent_code', `Parent ${parent} is not defined above this row or in the database.`);
+      else if (!parentLevel)
+        problem('parent_code', `Parent ${parent} is not defined above this row or in the database.`);
       else if (parentLevel !== LOCATION_LEVELS[levelIndex - 1]) {
-        problem('parent_code', `Parent ${parent} is a ${parentLevel}; a ${level} belongs to a ${LOCATION_LEVELS[levelIndex - 1]}.`);
+        problem(
+          'parent_code',
+          `Parent ${parent} is a ${parentLevel}; a ${level} belongs to a ${LOCATION_LEVELS[levelIndex - 1]}.`,
+        );
       }
     }
     if (!r['scheme']) problem('scheme', 'Scheme is empty (e.g. 2025 for the 2025 reform).');
     for (const column of ['valid_from', 'valid_to'] as const) {
       if (r[column] && !DATE.test(r[column]!)) problem(column, 'Dates are written YYYY-MM-DD.');
     }
-    if (r['valid_from'] && r['valid_to'] && DATE.test(r['valid_from']) && DATE.test(r['valid_to']) && r['valid_to'] < r['valid_from']) {
+    if (
+      r['valid_from'] &&
+      r['valid_to'] &&
+      DATE.test(r['valid_from']) &&
+      DATE.test(r['valid_to']) &&
+      r['valid_to'] < r['valid_from']
+    ) {
       problem('valid_to', 'The end of validity is before its start.');
     }
     if (CODE.test(code) && !inFile.has(code)) inFile.set(code, { level, row });

@@ -23,7 +23,10 @@ export async function createUser(
 ): Promise<User> {
   const problems: { path: string; message: string }[] = [];
   if (!USERNAME.test(input.username)) {
-    problems.push({ path: 'username', message: 'Use 2–64 letters, digits, ".", "_" or "-", starting with a letter or digit.' });
+    problems.push({
+      path: 'username',
+      message: 'Use 2–64 letters, digits, ".", "_" or "-", starting with a letter or digit.',
+    });
   }
   for (const message of passwordProblems(input.password, input.username)) problems.push({ path: 'password', message });
   if (!(roles as readonly string[]).includes(input.role)) {
@@ -34,8 +37,18 @@ export async function createUser(
     if (!deps.locations.exists(area)) problems.push({ path: 'areas', message: `Unknown area ${area}.` });
   }
   if (problems.length > 0) throw new AppError('validation-failed', 'The user cannot be created.', problems);
-  const user: User = { id: newId(), username: input.username, role: input.role as User['role'], areas: [...new Set(input.areas)] };
+  const user: User = {
+    id: newId(),
+    username: input.username,
+    role: input.role as User['role'],
+    areas: [...new Set(input.areas)],
+  };
   const now = new Date().toISOString();
-  deps.users.create({ ...user, passwordHash: await hashPassword(input.password), createdAt: now, passwordChangedAt: now });
+  deps.users.create({
+    ...user,
+    passwordHash: await hashPassword(input.password),
+    createdAt: now,
+    passwordChangedAt: now,
+  });
   return user;
 }

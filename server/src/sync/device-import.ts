@@ -8,7 +8,13 @@ import { newId } from '../domain/ids.js';
 import { AppError } from '../errors.js';
 import type { DeviceImportsRepository } from '../repositories/device-imports.js';
 import type { UsersRepository } from '../repositories/users.js';
-import { pushSubmissions, scopeProblem, type PushCaller, type PushContext, type PushRowResult } from './push-submissions.js';
+import {
+  pushSubmissions,
+  scopeProblem,
+  type PushCaller,
+  type PushContext,
+  type PushRowResult,
+} from './push-submissions.js';
 
 export interface ImportContext extends PushContext {
   users: UsersRepository;
@@ -37,12 +43,19 @@ const RESULT: Record<PushRowResult['result'], RecordReport['result']> = {
 export function parseDeviceExport(input: unknown): DeviceExport {
   const checked = checkDeviceExport(input);
   if (!checked.ok) {
-    throw new AppError('validation-failed', 'This is not a Kusanya device export file (or it is from another version).', checked.errors.slice(0, 20));
+    throw new AppError(
+      'validation-failed',
+      'This is not a Kusanya device export file (or it is from another version).',
+      checked.errors.slice(0, 20),
+    );
   }
   const file = checked.value;
   const actual = checksumOf(createHash('sha256').update(checksumPayload(file)).digest('hex'));
   if (actual !== file.checksum) {
-    throw new AppError('checksum-mismatch', 'The file is damaged or was changed after it was exported: its checksum does not match. Nothing was imported.');
+    throw new AppError(
+      'checksum-mismatch',
+      'The file is damaged or was changed after it was exported: its checksum does not match. Nothing was imported.',
+    );
   }
   return file;
 }
@@ -65,7 +78,10 @@ export function importDeviceExport(ctx: ImportContext, input: unknown, importedB
   const file = parseDeviceExport(input);
   const owner = ctx.users.findById(file.user.id);
   if (!owner) {
-    throw new AppError('not-found', `The file belongs to user ${file.user.username} (${file.user.id}), who does not exist on this server. Nothing was imported.`);
+    throw new AppError(
+      'not-found',
+      `The file belongs to user ${file.user.username} (${file.user.id}), who does not exist on this server. Nothing was imported.`,
+    );
   }
   const user: User = { id: owner.id, username: owner.username, role: owner.role, areas: owner.areas };
   // A disabled account's records are still the programme's: the rescue path takes them.
@@ -92,7 +108,13 @@ export function importDeviceExport(ctx: ImportContext, input: unknown, importedB
         user: { id: user.id, username: user.username },
         deviceId: file.deviceId,
         exportedAt: file.exportedAt,
-        counts: { total: records.length, new: count('new'), alreadyThere: count('already-there'), conflict: count('conflict'), refused: count('refused') },
+        counts: {
+          total: records.length,
+          new: count('new'),
+          alreadyThere: count('already-there'),
+          conflict: count('conflict'),
+          refused: count('refused'),
+        },
         records,
       };
       ctx.deviceImports.insert({ checksum: file.checksum, importedBy, importedAt: new Date().toISOString(), report });
@@ -106,11 +128,20 @@ export function importDeviceExport(ctx: ImportContext, input: unknown, importedB
  * someone else), pushes its rows one by one so that only the offending rows are refused. Each push is a
  * savepoint inside the import transaction, so a refused row leaves nothing behind.
  */
-function pushIsolating(ctx: PushContext, caller: PushCaller, batch: DeviceExport['records']): Map<string, RecordReport> {
+function pushIsolating(
+  ctx: PushContext,
+  caller: PushCaller,
+  batch: DeviceExport['records'],
+): Map<string, RecordReport> {
   const reports = new Map<string, RecordReport>();
   try {
     for (const r of pushSubmissions(ctx, caller, batch.map(toPushRow)).results) {
-      reports.set(r.id, { id: r.id, result: RESULT[r.result], status: r.status, ...(r.reason ? { reason: r.reason } : {}) });
+      reports.set(r.id, {
+        id: r.id,
+        result: RESULT[r.result],
+        status: r.status,
+        ...(r.reason ? { reason: r.reason } : {}),
+      });
     }
   } catch (error) {
     if (!(error instanceof AppError)) throw error;

@@ -4,8 +4,8 @@
  * read from the worker's own read-only connection to the database.
  */
 import type { SubmissionPushRow } from '@kusanya/schemas';
-import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
+import { openReadOnly } from '../db/database.js';
 import { formsRepository } from '../repositories/forms.js';
 import { CompiledForms } from '../services/compiled-forms.js';
 import { analyseSubmission } from '../services/intake-analysis.js';
@@ -15,7 +15,7 @@ import { serialise } from './push-submissions.js';
 function serve(dbFile: string): void {
   const port = parentPort;
   if (!port) throw new Error('intake-worker runs as a worker thread only');
-  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+  const db = openReadOnly(dbFile);
   const forms = new CompiledForms(formsRepository(db));
   port.on('message', (job: IntakeJob) => {
     let reply: IntakeReply;
@@ -25,7 +25,10 @@ function serve(dbFile: string): void {
       const rows = JSON.parse(job.body) as SubmissionPushRow[];
       reply = {
         id: job.id,
-        rows: rows.map(({ newDocumentState: doc }) => ({ content: serialise(doc), analysis: analyseSubmission(forms.get(doc.formId, doc.formVersion), doc, at) })),
+        rows: rows.map(({ newDocumentState: doc }) => ({
+          content: serialise(doc),
+          analysis: analyseSubmission(forms.get(doc.formId, doc.formVersion), doc, at),
+        })),
       };
     } catch (error) {
       reply = { id: job.id, error: error instanceof Error ? error.message : String(error) };

@@ -59,7 +59,8 @@ export interface PreparedRow {
   analysis?: IntakeAnalysis | undefined;
 }
 
-export const prepareRows = (rows: SubmissionPushRow[]): PreparedRow[] => rows.map((row) => ({ content: serialise(row.newDocumentState) }));
+export const prepareRows = (rows: SubmissionPushRow[]): PreparedRow[] =>
+  rows.map((row) => ({ content: serialise(row.newDocumentState) }));
 
 export interface PushOptions {
   /** When the batch was received (default: now); precomputed analyses assume this time. */
@@ -82,7 +83,11 @@ function checkScope(rows: SubmissionPushRow[], caller: PushCaller, tree: Locatio
     return reason ? [{ index, id: row.newDocumentState.id, reason }] : [];
   });
   if (problems.length > 0) {
-    throw new AppError('out-of-scope', 'Some records are outside your user or assigned areas; nothing was stored.', problems);
+    throw new AppError(
+      'out-of-scope',
+      'Some records are outside your user or assigned areas; nothing was stored.',
+      problems,
+    );
   }
 }
 
@@ -90,16 +95,36 @@ function checkScope(rows: SubmissionPushRow[], caller: PushCaller, tree: Locatio
  * Applies one push batch in one transaction (rules 1–6): either the whole batch is committed
  * (synchronous=FULL makes the commit durable before the 200), or nothing is.
  */
-export function pushSubmissions(ctx: PushContext, caller: PushCaller, rows: SubmissionPushRow[], options: PushOptions = {}): PushOutcome {
+export function pushSubmissions(
+  ctx: PushContext,
+  caller: PushCaller,
+  rows: SubmissionPushRow[],
+  options: PushOptions = {},
+): PushOutcome {
   checkScope(rows, caller, ctx.locations());
   const receivedAt = options.receivedAt ?? new Date();
   const prepared = options.prepared ?? prepareRows(rows);
   const apply = ctx.db.transaction((): PushOutcome => {
     const outcome: PushOutcome = { answer: [], written: 0, replayed: 0, conflicts: 0, results: [] };
     const at = receivedAt.toISOString();
-    const version = (doc: Submission, source: 'device' | 'server', accepted: boolean, { json, hash }: { json: string; hash: string }) =>
+    const version = (
+      doc: Submission,
+      source: 'device' | 'server',
+      accepted: boolean,
+      { json, hash }: { json: string; hash: string },
+    ) =>
       ctx.submissions.insertVersion(
-        { submissionId: doc.id, rev: doc.rev, source, accepted, contentHash: hash, userId: caller.user.id, deviceId: caller.deviceId, receivedAt: at, doc },
+        {
+          submissionId: doc.id,
+          rev: doc.rev,
+          source,
+          accepted,
+          contentHash: hash,
+          userId: caller.user.id,
+          deviceId: caller.deviceId,
+          receivedAt: at,
+          doc,
+        },
         json,
       );
 
@@ -115,9 +140,11 @@ export function pushSubmissions(ctx: PushContext, caller: PushCaller, rows: Subm
       const decision = decidePush(row, { master, seen: ctx.submissions.seenContent(sent.id, content.hash) });
       switch (decision.kind) {
         case 'refuse':
-          throw new AppError('server-owned-field', 'A new record may not set status, review or errors; nothing was stored.', [
-            { index, id: sent.id, reason: decision.reason },
-          ]);
+          throw new AppError(
+            'server-owned-field',
+            'A new record may not set status, review or errors; nothing was stored.',
+            [{ index, id: sent.id, reason: decision.reason }],
+          );
         case 'replay':
           outcome.replayed += 1;
           if (decision.answer) outcome.answer.push(decision.answer);
@@ -127,16 +154,33 @@ export function pushSubmissions(ctx: PushContext, caller: PushCaller, rows: Subm
           outcome.conflicts += 1;
           if (!decision.alreadyKept) version(sent, 'device', false, content);
           outcome.answer.push(decision.answer);
-          outcome.results.push({ id: sent.id, result: 'conflict', status: decision.answer.status, reason: decision.reason });
+          outcome.results.push({
+            id: sent.id,
+            result: 'conflict',
+            status: decision.answer.status,
+            reason: decision.reason,
+          });
           return;
         case 'write': {
           outcome.written += 1;
           version(sent, 'device', true, content);
           const received = decision.doc;
           // The analysis was made of what the device sent; the written document carries the same answers.
-          const processed = ctx.process(received, receivedAt, received.data === sent.data && received.meta === sent.meta ? analysis : undefined);
-          const next: Submission = { ...received, status: processed.status, errors: processed.errors, review: processed.review ?? received.review };
-          const changed = processed.status !== received.status || canonicalJson(processed.errors) !== canonicalJson(received.errors) || next.review !== received.review;
+          const processed = ctx.process(
+            received,
+            receivedAt,
+            received.data === sent.data && received.meta === sent.meta ? analysis : undefined,
+          );
+          const next: Submission = {
+            ...received,
+            status: processed.status,
+            errors: processed.errors,
+            review: processed.review ?? received.review,
+          };
+          const changed =
+            processed.status !== received.status ||
+            canonicalJson(processed.errors) !== canonicalJson(received.errors) ||
+            next.review !== received.review;
           const stored: Submission = changed ? { ...next, rev: received.rev + 1, updatedAt: Date.now() } : received;
           // The device already has what it sent; it needs the stored state only if the server changed it.
           const differs = changed || stored.rev !== sent.rev;

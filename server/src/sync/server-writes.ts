@@ -18,7 +18,12 @@ export type ServerPatch = Partial<Pick<Submission, 'status' | 'review' | 'errors
  * keeps the new state as a 'server' version and gives the record the next sequence number, so the device
  * that owns it pulls the change. Used by review decisions (supervisors return, approve or reject records).
  */
-export function writeServerState(ctx: ServerWriteContext, id: string, patch: ServerPatch, by: string | null = null): Submission {
+export function writeServerState(
+  ctx: ServerWriteContext,
+  id: string,
+  patch: ServerPatch,
+  by: string | null = null,
+): Submission {
   return ctx.db
     .transaction((): Submission => {
       const master = ctx.submissions.getMaster(id);

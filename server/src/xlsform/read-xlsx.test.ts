@@ -31,7 +31,17 @@ const choices: Cell[][] = [
   ['colline', 'CL03010201', 'Nyamugari', 'Nyamugari', 'Nyamugari', 'Z030102'],
 ];
 
-const surveyHeader: Cell[] = ['type', 'name', 'label::Français (fr)', 'label::Kirundi (rn)', 'label::English (en)', 'required', 'constraint', 'choice_filter', 'calculation'];
+const surveyHeader: Cell[] = [
+  'type',
+  'name',
+  'label::Français (fr)',
+  'label::Kirundi (rn)',
+  'label::English (en)',
+  'required',
+  'constraint',
+  'choice_filter',
+  'calculation',
+];
 
 describe('importXlsform', () => {
   it('imports an .xlsx with translations, rich text, formulas and a cascade', async () => {
@@ -39,8 +49,25 @@ describe('importXlsform', () => {
       survey: [
         surveyHeader,
         ['select_one zone', 'zone', 'Zone', 'Zone', 'Zone', 'yes'],
-        ['select_one colline', 'colline', { richText: [{ text: 'Col' }, { text: 'line' }] }, 'Umutumba', 'Hill', 'yes', '', 'zone=${zone}'],
-        ['integer', 'rooms', 'Pièces', 'Ivyumba', 'Rooms', { formula: 'IF(1,"yes","no")', result: 'yes' }, '. >= 1 and . <= 30'],
+        [
+          'select_one colline',
+          'colline',
+          { richText: [{ text: 'Col' }, { text: 'line' }] },
+          'Umutumba',
+          'Hill',
+          'yes',
+          '',
+          'zone=${zone}',
+        ],
+        [
+          'integer',
+          'rooms',
+          'Pièces',
+          'Ivyumba',
+          'Rooms',
+          { formula: 'IF(1,"yes","no")', result: 'yes' },
+          '. >= 1 and . <= 30',
+        ],
         ['calculate', 'double', '', '', '', '', '', '', '${rooms} * 2'],
       ],
       choices,
@@ -50,8 +77,17 @@ describe('importXlsform', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const d = result.definition;
-    expect(d).toMatchObject({ formId: 'demo', title: { fr: 'Démo', en: 'Demo' }, languages: ['fr', 'rn', 'en'], areaField: 'colline' });
-    expect(d.fields[1]).toMatchObject({ name: 'colline', label: { fr: 'Colline', rn: 'Umutumba', en: 'Hill' }, choiceFilter: 'zone=${zone}' });
+    expect(d).toMatchObject({
+      formId: 'demo',
+      title: { fr: 'Démo', en: 'Demo' },
+      languages: ['fr', 'rn', 'en'],
+      areaField: 'colline',
+    });
+    expect(d.fields[1]).toMatchObject({
+      name: 'colline',
+      label: { fr: 'Colline', rn: 'Umutumba', en: 'Hill' },
+      choiceFilter: 'zone=${zone}',
+    });
     expect(d.fields[2]).toMatchObject({ required: true });
 
     const form = compileForm(d);
@@ -81,9 +117,24 @@ describe('importXlsform', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems).toEqual([
-      { sheet: 'survey', row: 1, column: 'label::English (en)', message: "column 'label::English (en)' appears twice (columns E and J)" },
-      { sheet: 'settings', row: 2, column: 'area_field', message: "the area field 'colline' is not a question of the form" },
-      { sheet: 'survey', row: 3, column: 'type', message: expect.stringContaining("type 'barcode' is not supported") as string },
+      {
+        sheet: 'survey',
+        row: 1,
+        column: 'label::English (en)',
+        message: "column 'label::English (en)' appears twice (columns E and J)",
+      },
+      {
+        sheet: 'settings',
+        row: 2,
+        column: 'area_field',
+        message: "the area field 'colline' is not a question of the form",
+      },
+      {
+        sheet: 'survey',
+        row: 3,
+        column: 'type',
+        message: expect.stringContaining("type 'barcode' is not supported") as string,
+      },
       { sheet: 'survey', row: 4, column: 'constraint', message: 'unknown field ${nobody} at column 5' },
       { sheet: 'survey', row: 5, column: 'type', message: "'begin group g' has no matching 'end group'" },
     ]);
@@ -95,7 +146,12 @@ describe('importXlsform', () => {
       { sheet: '', row: 0, column: '', message: expect.stringMatching(/^not a readable \.xlsx file/) as string },
     ]);
     const empty = await importXlsform(await workbook({ Sheet1: [['a']], settings }));
-    expect(!empty.ok && empty.problems).toContainEqual({ sheet: 'survey', row: 0, column: '', message: 'the survey sheet is missing or empty' });
+    expect(!empty.ok && empty.problems).toContainEqual({
+      sheet: 'survey',
+      row: 0,
+      column: '',
+      message: 'the survey sheet is missing or empty',
+    });
   });
 
   it('reports values in a column without a header', async () => {
@@ -110,6 +166,8 @@ describe('importXlsform', () => {
       ],
     });
     const result = await importXlsform(buffer);
-    expect(!result.ok && result.problems).toEqual([{ sheet: 'survey', row: 2, column: 'D', message: 'column D has values but no header' }]);
+    expect(!result.ok && result.problems).toEqual([
+      { sheet: 'survey', row: 2, column: 'D', message: 'column D has values but no header' },
+    ]);
   });
 });

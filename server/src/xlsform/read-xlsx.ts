@@ -27,7 +27,8 @@ export interface WorkbookRead {
 
 function cellValue(value: ExcelJS.CellValue): CellValue {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date)
+    return value;
   if ('richText' in value) return value.richText.map((part) => part.text).join('');
   if ('formula' in value || 'sharedFormula' in value) {
     const result = value.result;
@@ -49,7 +50,12 @@ function readSheet(sheet: ExcelJS.Worksheet, name: SheetName, problems: XlsformP
     const key = header.toLowerCase();
     const letter = sheet.getColumn(col).letter;
     if (seen.has(key)) {
-      problems.push({ sheet: name, row: 1, column: header, message: `column '${header}' appears twice (columns ${seen.get(key)} and ${letter})` });
+      problems.push({
+        sheet: name,
+        row: 1,
+        column: header,
+        message: `column '${header}' appears twice (columns ${seen.get(key)} and ${letter})`,
+      });
       return;
     }
     seen.set(key, letter);
@@ -66,7 +72,12 @@ function readSheet(sheet: ExcelJS.Worksheet, name: SheetName, problems: XlsformP
         cells[header] = value;
       } else if (value !== null && String(value).trim() !== '' && !headerRow.getCell(col).value) {
         const letter = sheet.getColumn(col).letter;
-        problems.push({ sheet: name, row: rowNumber, column: letter, message: `column ${letter} has values but no header` });
+        problems.push({
+          sheet: name,
+          row: rowNumber,
+          column: letter,
+          message: `column ${letter} has values but no header`,
+        });
       }
     });
     rows.push({ row: rowNumber, cells });
@@ -81,7 +92,11 @@ export async function readXlsformWorkbook(buffer: Buffer | Uint8Array): Promise<
     await workbook.xlsx.load(Buffer.from(buffer) as unknown as ExcelJS.Buffer);
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    return { readable: false, sheets: {}, problems: [{ sheet: '', row: 0, column: '', message: `not a readable .xlsx file (${why})` }] };
+    return {
+      readable: false,
+      sheets: {},
+      problems: [{ sheet: '', row: 0, column: '', message: `not a readable .xlsx file (${why})` }],
+    };
   }
   const problems: XlsformProblem[] = [];
   const sheets: { -readonly [K in SheetName]?: SheetRow[] } = {};
@@ -107,5 +122,9 @@ export async function importXlsform(buffer: Buffer | Uint8Array, options: Conver
   const converted = convertXlsform(read.sheets, options);
   if (read.problems.length === 0) return converted;
   // Convert what could be read anyway, so the author gets every problem at once.
-  return { ok: false, problems: [...read.problems, ...(converted.ok ? [] : converted.problems)], warnings: converted.warnings };
+  return {
+    ok: false,
+    problems: [...read.problems, ...(converted.ok ? [] : converted.problems)],
+    warnings: converted.warnings,
+  };
 }

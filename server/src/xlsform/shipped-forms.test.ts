@@ -32,7 +32,12 @@ describe.each(NAMES)('shipped form %s', (name) => {
 
   it('imports with no problem, matches the schema and names its area question', () => {
     expect(checkFormDefinition(definition).ok).toBe(true);
-    expect(definition).toMatchObject({ formId: name, defaultLanguage: 'fr', languages: ['fr', 'rn', 'en'], areaField: 'colline' });
+    expect(definition).toMatchObject({
+      formId: name,
+      defaultLanguage: 'fr',
+      languages: ['fr', 'rn', 'en'],
+      areaField: 'colline',
+    });
     expect(definition.notes).toMatch(/native speaker/);
     expect(() => compileForm(definition)).not.toThrow();
   });
@@ -45,7 +50,8 @@ describe.each(NAMES)('shipped form %s', (name) => {
       if (node.type !== 'calculate') expect(node.label, node.name).toBeDefined();
     }
     for (const [list, choices] of Object.entries(definition.choices)) {
-      for (const c of choices ?? []) expect(Object.keys(c.label).sort(), `${list}.${c.name}`).toEqual(['en', 'fr', 'rn']);
+      for (const c of choices ?? [])
+        expect(Object.keys(c.label).sort(), `${list}.${c.name}`).toEqual(['en', 'fr', 'rn']);
     }
   });
 
@@ -90,7 +96,8 @@ describe('household survey rules', () => {
     expect(validate(none, 'en').errors).toEqual([
       {
         path: 'roster_complete',
-        message: 'Complete the roster: exactly 1 head of household (now 0), 1 primary recipient (1) and 1 respondent (1) are needed.',
+        message:
+          'Complete the roster: exactly 1 head of household (now 0), 1 primary recipient (1) and 1 respondent (1) are needed.',
       },
     ]);
     expect(validate(sampleHousehold(10)).errors).toEqual([]);
@@ -100,7 +107,8 @@ describe('household survey rules', () => {
       { path: 'members[3].relationship', message: 'There can be only one head of household' },
       {
         path: 'roster_complete',
-        message: 'Complete the roster: exactly 1 head of household (now 2), 1 primary recipient (1) and 1 respondent (1) are needed.',
+        message:
+          'Complete the roster: exactly 1 head of household (now 2), 1 primary recipient (1) and 1 respondent (1) are needed.',
       },
     ]);
   });
@@ -114,16 +122,27 @@ describe('household survey rules', () => {
       },
     ]);
     const two = withMembers((m) => (m[1]!['recipient'] = 'PRIMARY'));
-    expect(validate(two, 'en').errors.map((e) => e.path)).toEqual(['members[0].recipient', 'members[1].recipient', 'roster_complete']);
+    expect(validate(two, 'en').errors.map((e) => e.path)).toEqual([
+      'members[0].recipient',
+      'members[1].recipient',
+      'roster_complete',
+    ]);
     const child = withMembers((m) => {
       m[0]!['recipient'] = 'NONE';
       m[4]!['recipient'] = 'PRIMARY';
     });
     expect(validate(child, 'en').errors).toEqual([
-      { path: 'members[4].recipient', message: 'A recipient must be 18 or older, and there can be only one primary recipient' },
+      {
+        path: 'members[4].recipient',
+        message: 'A recipient must be 18 or older, and there can be only one primary recipient',
+      },
     ]);
     const respondents = withMembers((m) => (m[2]!['is_respondent'] = 'yes'));
-    expect(validate(respondents, 'en').errors.map((e) => e.path)).toEqual(['members[0].is_respondent', 'members[2].is_respondent', 'roster_complete']);
+    expect(validate(respondents, 'en').errors.map((e) => e.path)).toEqual([
+      'members[0].is_respondent',
+      'members[2].is_respondent',
+      'roster_complete',
+    ]);
   });
 
   it('checks location, dates, phone numbers and "none" among assets', () => {
@@ -140,14 +159,28 @@ describe('household survey rules', () => {
       { path: 'assets', message: "'None of these' cannot be combined with other answers" },
       { path: 'members[0].dob', message: 'The date of birth cannot be in the future' },
       // A head "born in the future" is not an adult, so cannot be the primary recipient either.
-      { path: 'members[0].recipient', message: 'A recipient must be 18 or older, and there can be only one primary recipient' },
+      {
+        path: 'members[0].recipient',
+        message: 'A recipient must be 18 or older, and there can be only one primary recipient',
+      },
     ]);
   });
 
   it('keeps only the consent and location when the household refuses', () => {
     const { errors, cleaned } = validate({ ...sampleHousehold(10), consent: 'no' });
     expect(errors).toEqual([]);
-    expect(Object.keys(cleaned).sort()).toEqual(['colline', 'commune', 'consent', 'gps', 'hh_size', 'n_heads', 'n_primary', 'n_respondents', 'province', 'zone']);
+    expect(Object.keys(cleaned).sort()).toEqual([
+      'colline',
+      'commune',
+      'consent',
+      'gps',
+      'hh_size',
+      'n_heads',
+      'n_primary',
+      'n_respondents',
+      'province',
+      'zone',
+    ]);
   });
 
   it('drives a filling session: roster lines, ages and the instance name', () => {
@@ -197,7 +230,13 @@ describe('grievance rules', () => {
   });
 
   it('requires the reporter when not anonymous, and checks subcategory and dates', () => {
-    const data = { ...base, anonymous: 'no', subcategory: 'PHONE_LOST', incident_date: '2026-12-01', reporter_birth_year: 2031 };
+    const data = {
+      ...base,
+      anonymous: 'no',
+      subcategory: 'PHONE_LOST',
+      incident_date: '2026-12-01',
+      reporter_birth_year: 2031,
+    };
     expect(validateAnswers(form, data, 'en', { today }).errors).toEqual([
       { path: 'subcategory', message: "'PHONE_LOST' is not an available choice here." },
       { path: 'reporter_name', message: 'This question is required.' },

@@ -120,7 +120,12 @@ export async function buildFixtures(server: TestServer): Promise<Fixtures> {
     return value;
   };
 
-  const other = await createUser(ctx, { username: 'policy-other-enumerator', password: PASSWORD, role: 'enumerator', areas: [FIXTURE_COLLINE] });
+  const other = await createUser(ctx, {
+    username: 'policy-other-enumerator',
+    password: PASSWORD,
+    role: 'enumerator',
+    areas: [FIXTURE_COLLINE],
+  });
   const othersSubmission = householdSubmission(other.id);
   const pushed = await server.as(token(other), {
     method: 'POST',
@@ -147,25 +152,44 @@ export async function buildFixtures(server: TestServer): Promise<Fixtures> {
   const pending = async (n: number, unique = false) => {
     const doc = householdSubmission(other.id);
     if (unique) {
-      const members = (doc.data['members'] as Record<string, unknown>[]).map((m, i) => ({ ...m, last_name: `Policy ${n} ${i}`, national_id: undefined }));
+      const members = (doc.data['members'] as Record<string, unknown>[]).map((m, i) => ({
+        ...m,
+        last_name: `Policy ${n} ${i}`,
+        national_id: undefined,
+      }));
       doc.data = { ...doc.data, members };
     }
-    const res = await server.as(otherToken, { method: 'POST', url: '/api/sync/submissions/push', payload: [{ assumedMasterState: null, newDocumentState: doc }] });
+    const res = await server.as(otherToken, {
+      method: 'POST',
+      url: '/api/sync/submissions/push',
+      payload: [{ assumedMasterState: null, newDocumentState: doc }],
+    });
     const [stored] = res.json<Submission[]>();
-    if (res.statusCode !== 200 || stored?.status !== 'pending_review') throw new Error(`fixture record not pending: ${res.body}`);
+    if (res.statusCode !== 200 || stored?.status !== 'pending_review')
+      throw new Error(`fixture record not pending: ${res.body}`);
     return { id: stored.id, rev: stored.rev };
   };
 
   // The far colline: a household and an enumerator (grievances from there are tickets of province P05).
   const farHousehold = syntheticHouseholdDoc(seededRandom(6), FAR_COLLINE, 900_002);
   registerHouseholdDoc(ctx.registry, ctx.locationTree(), farHousehold, 'policy');
-  const far = await createUser(ctx, { username: 'policy-far-enumerator', password: PASSWORD, role: 'enumerator', areas: [FAR_COLLINE] });
+  const far = await createUser(ctx, {
+    username: 'policy-far-enumerator',
+    password: PASSWORD,
+    role: 'enumerator',
+    areas: [FAR_COLLINE],
+  });
   const farToken = token(far);
 
   const pushOne = async (authorToken: string, doc: Submission, status: Submission['status']) => {
-    const res = await server.as(authorToken, { method: 'POST', url: '/api/sync/submissions/push', payload: [{ assumedMasterState: null, newDocumentState: doc }] });
+    const res = await server.as(authorToken, {
+      method: 'POST',
+      url: '/api/sync/submissions/push',
+      payload: [{ assumedMasterState: null, newDocumentState: doc }],
+    });
     const [stored] = res.json<Submission[]>();
-    if (res.statusCode !== 200 || stored?.status !== status) throw new Error(`fixture ${doc.formId} not ${status}: ${res.body}`);
+    if (res.statusCode !== 200 || stored?.status !== status)
+      throw new Error(`fixture ${doc.formId} not ${status}: ${res.body}`);
     return stored;
   };
   const versionOf = (formId: string) => ctx.forms.listLatest().find((x) => x.formId === formId)!.definition.version;
@@ -174,7 +198,13 @@ export async function buildFixtures(server: TestServer): Promise<Fixtures> {
       formId,
       formVersion: versionOf(formId),
       data,
-      meta: { enumeratorId: author.id, deviceId: 'policy', startedAt: '2026-11-24T08:00:00.000Z', finalizedAt: '2026-11-24T08:10:00.000Z', area },
+      meta: {
+        enumeratorId: author.id,
+        deviceId: 'policy',
+        startedAt: '2026-11-24T08:00:00.000Z',
+        finalizedAt: '2026-11-24T08:10:00.000Z',
+        area,
+      },
     });
 
   /** A grievance pushed by the enumerator of its colline; it becomes a ticket at once. */
@@ -185,12 +215,17 @@ export async function buildFixtures(server: TestServer): Promise<Fixtures> {
       ...(kind.sensitive ? { category: 'VIOLENCE_GBV', subcategory: 'GBV_PHYSICAL' } : {}),
       ...(inFixture ? { household_code: household.code } : {}),
     });
-    const doc = await pushOne(inFixture ? otherToken : farToken, captured(inFixture ? other : far, 'grievance', data, kind.colline), 'approved');
+    const doc = await pushOne(
+      inFixture ? otherToken : farToken,
+      captured(inFixture ? other : far, 'grievance', data, kind.colline),
+      'approved',
+    );
     const made = ctx.grievances.bySubmission(doc.id);
     if (!made) throw new Error('fixture grievance has no ticket');
     return { id: made.id, version: ctx.grievanceCases.get(made.id)!.version };
   };
-  const officerOf = (colline: string) => actors.find((a) => a.role === 'grievance_officer' && a.inside === (colline === FIXTURE_COLLINE))!.user!;
+  const officerOf = (colline: string) =>
+    actors.find((a) => a.role === 'grievance_officer' && a.inside === (colline === FIXTURE_COLLINE))!.user!;
   const tickets: FixtureTicket[] = [];
   for (const colline of [FIXTURE_COLLINE, FAR_COLLINE] as const) {
     for (const sensitive of [true, false]) {
@@ -207,13 +242,24 @@ export async function buildFixtures(server: TestServer): Promise<Fixtures> {
   }
 
   // A validated indicator report of the fixture colline.
-  const report = await pushOne(otherToken, captured(other, 'indicator_report', reportAnswers(), FIXTURE_COLLINE), 'pending_review');
+  const report = await pushOne(
+    otherToken,
+    captured(other, 'indicator_report', reportAnswers(), FIXTURE_COLLINE),
+    'pending_review',
+  );
   const supervisor = actors.find((a) => a.role === 'supervisor' && a.inside)!.user!;
-  const approved = await server.as(token(supervisor), { method: 'POST', url: `/api/review/submissions/${report.id}/decision`, payload: { decision: 'approve', rev: report.rev } });
+  const approved = await server.as(token(supervisor), {
+    method: 'POST',
+    url: `/api/review/submissions/${report.id}/decision`,
+    payload: { decision: 'approve', rev: report.rev },
+  });
   if (approved.statusCode !== 200) throw new Error(`fixture report approval failed: ${approved.body}`);
 
   const othersExportId = newId();
-  const exported = await server.as(token(ctx.users.findByUsername('hq')!), { method: 'GET', url: `/api/exports/households?progressId=${othersExportId}` });
+  const exported = await server.as(token(ctx.users.findByUsername('hq')!), {
+    method: 'GET',
+    url: `/api/exports/households?progressId=${othersExportId}`,
+  });
   if (exported.statusCode !== 200) throw new Error(`fixture export failed: ${exported.body}`);
 
   if (!household.code) throw new Error('fixture household has no code');
@@ -234,7 +280,11 @@ export async function buildFixtures(server: TestServer): Promise<Fixtures> {
       const first = await pending(n, true);
       const firstDoc = ctx.submissions.getMaster(first.id)!;
       const copy = householdSubmission(other.id, { data: firstDoc.data });
-      const res = await server.as(otherToken, { method: 'POST', url: '/api/sync/submissions/push', payload: [{ assumedMasterState: null, newDocumentState: copy }] });
+      const res = await server.as(otherToken, {
+        method: 'POST',
+        url: '/api/sync/submissions/push',
+        payload: [{ assumedMasterState: null, newDocumentState: copy }],
+      });
       if (res.statusCode !== 200) throw new Error(`fixture duplicate push failed: ${res.body}`);
       const found = ctx.review.candidatesOf(copy.id)[0];
       if (!found) throw new Error('fixture duplicate has no candidate');

@@ -20,8 +20,12 @@ export function maySeeTicket(f: Fixtures, a: Actor, t: TicketKind): boolean {
 
 /** The kind of ticket an allowed caller works on in a case: SENSITIVE for grievance officers, in its own areas. */
 function ownKind(f: Fixtures, a: Actor): TicketKind {
-  const kind: TicketKind = { sensitive: a.role === 'grievance_officer', colline: a.inside ? FIXTURE_COLLINE : FAR_COLLINE };
-  if (a.user && TICKET_ROLES.includes(a.user.role)) expect(maySeeTicket(f, a, kind), `${a.label} handles ${JSON.stringify(kind)}`).toBe(true);
+  const kind: TicketKind = {
+    sensitive: a.role === 'grievance_officer',
+    colline: a.inside ? FIXTURE_COLLINE : FAR_COLLINE,
+  };
+  if (a.user && TICKET_ROLES.includes(a.user.role))
+    expect(maySeeTicket(f, a, kind), `${a.label} handles ${JSON.stringify(kind)}`).toBe(true);
   return kind;
 }
 const ownTicket = (f: Fixtures, a: Actor): FixtureTicket => {
@@ -35,7 +39,11 @@ const hidden =
   (f: Fixtures, a: Actor): Probe[] =>
     f.tickets
       .filter((t) => !maySeeTicket(f, a, t))
-      .map((t) => ({ label: `${t.sensitive ? 'SENSITIVE ' : ''}ticket of ${t.colline}`, request: request(f, t, a), refused: { status: 404, code: 'not-found' } }));
+      .map((t) => ({
+        label: `${t.sensitive ? 'SENSITIVE ' : ''}ticket of ${t.colline}`,
+        request: request(f, t, a),
+        refused: { status: 404, code: 'not-found' },
+      }));
 
 /** A fresh ticket (RECEIVED) of the caller's own kind for a case that changes it; callers refused anyway get a fixture one. */
 async function freshTicket(f: Fixtures, a: Actor): Promise<{ id: string; version: number }> {
@@ -62,11 +70,17 @@ export const GRIEVANCE_POLICY: Record<string, Policy> = {
     scope: 'own',
     request: get('/api/grievances/tickets?limit=200'),
     check: (res, a, f) => {
-      const list = res.json() as { items: { id: string; area: string; sensitive: boolean }[]; counts: { sensitive: number }; nextCursor: string | null };
+      const list = res.json() as {
+        items: { id: string; area: string; sensitive: boolean }[];
+        counts: { sensitive: number };
+        nextCursor: string | null;
+      };
       expect(list.nextCursor).toBeNull();
       const ids = list.items.map((i) => i.id);
       for (const t of f.tickets) expect(ids.includes(t.id), JSON.stringify(t)).toBe(maySeeTicket(f, a, t));
-      expect(list.items.every((i) => f.inAreas(a, i.area) && (a.role === 'grievance_officer' || !i.sensitive))).toBe(true);
+      expect(list.items.every((i) => f.inAreas(a, i.area) && (a.role === 'grievance_officer' || !i.sensitive))).toBe(
+        true,
+      );
       if (a.role === 'hq') expect(list.counts.sensitive).toBe(0);
     },
   },
@@ -77,9 +91,15 @@ export const GRIEVANCE_POLICY: Record<string, Policy> = {
     // The ticket asked for; the household link only for HQ; SENSITIVE tickets assignable to grievance officers only.
     check: (res, a, f) => {
       const t = ownTicket(f, a);
-      const detail = res.json() as { ticket: { id: string; sensitive: boolean }; household: { id: string } | null; assignees: { role: string }[] };
+      const detail = res.json() as {
+        ticket: { id: string; sensitive: boolean };
+        household: { id: string } | null;
+        assignees: { role: string }[];
+      };
       expect(detail.ticket).toMatchObject({ id: t.id, sensitive: t.sensitive });
-      expect(detail.household?.id ?? null).toBe(a.role === 'hq' && t.colline === FIXTURE_COLLINE ? f.householdId : null);
+      expect(detail.household?.id ?? null).toBe(
+        a.role === 'hq' && t.colline === FIXTURE_COLLINE ? f.householdId : null,
+      );
       if (t.sensitive) expect(detail.assignees.every((u) => u.role === 'grievance_officer')).toBe(true);
     },
     probes: hidden((_f, t) => get(`/api/grievances/tickets/${t.id}`)()),
@@ -108,24 +128,47 @@ export const GRIEVANCE_POLICY: Record<string, Policy> = {
       return { method: 'POST', url: `/api/grievances/tickets/${id}/status`, payload: { to: 'OPEN', version } };
     },
     check: (res) => expect(res.json().ticket.status).toBe('OPEN'),
-    probes: hidden((f, t) => ({ method: 'POST', url: `/api/grievances/tickets/${t.id}/status`, payload: { to: 'OPEN', version: f.ticketVersion(t.id) } })),
+    probes: hidden((f, t) => ({
+      method: 'POST',
+      url: `/api/grievances/tickets/${t.id}/status`,
+      payload: { to: 'OPEN', version: f.ticketVersion(t.id) },
+    })),
   },
   'POST /api/grievances/tickets/:id/assign': {
     allow: TICKET_ROLES,
     scope: 'own',
     request: async (f, a) => {
       const { id, version } = await freshTicket(f, a);
-      return { method: 'POST', url: `/api/grievances/tickets/${id}/assign`, payload: { assigneeId: a.user?.id ?? null, version } };
+      return {
+        method: 'POST',
+        url: `/api/grievances/tickets/${id}/assign`,
+        payload: { assigneeId: a.user?.id ?? null, version },
+      };
     },
     check: (res, a) => expect(res.json().ticket.assignedTo.id).toBe(a.user!.id),
-    probes: hidden((f, t, a) => ({ method: 'POST', url: `/api/grievances/tickets/${t.id}/assign`, payload: { assigneeId: a.user!.id, version: f.ticketVersion(t.id) } })),
+    probes: hidden((f, t, a) => ({
+      method: 'POST',
+      url: `/api/grievances/tickets/${t.id}/assign`,
+      payload: { assigneeId: a.user!.id, version: f.ticketVersion(t.id) },
+    })),
   },
   'POST /api/grievances/tickets/:id/comments': {
     allow: TICKET_ROLES,
     scope: 'own',
-    request: async (f, a, n) => ({ method: 'POST', url: `/api/grievances/tickets/${(await freshTicket(f, a)).id}/comments`, payload: { body: `policy comment ${n}` } }),
-    check: (res) => expect(res.json().comments.map((c: { body: string }) => c.body)).toEqual([expect.stringMatching(/^policy comment \d+$/)]),
-    probes: hidden((_f, t) => ({ method: 'POST', url: `/api/grievances/tickets/${t.id}/comments`, payload: { body: 'policy probe' } })),
+    request: async (f, a, n) => ({
+      method: 'POST',
+      url: `/api/grievances/tickets/${(await freshTicket(f, a)).id}/comments`,
+      payload: { body: `policy comment ${n}` },
+    }),
+    check: (res) =>
+      expect(res.json().comments.map((c: { body: string }) => c.body)).toEqual([
+        expect.stringMatching(/^policy comment \d+$/),
+      ]),
+    probes: hidden((_f, t) => ({
+      method: 'POST',
+      url: `/api/grievances/tickets/${t.id}/comments`,
+      payload: { body: 'policy probe' },
+    })),
   },
   'POST /api/grievances/tickets/:id/attachments': {
     allow: TICKET_ROLES,

@@ -26,8 +26,10 @@ const QUARTER = '2026-Q1';
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 /** Asking for the fixture commune's figures from outside it is refused (not answered with the caller's own). */
-const otherAreaRefused = (url: string) => (_f: Fixtures, a: Actor): Probe[] =>
-  a.inside ? [] : [refused('the fixture commune', `${url}&area=C0301`, 403, 'out-of-scope')];
+const otherAreaRefused =
+  (url: string) =>
+  (_f: Fixtures, a: Actor): Probe[] =>
+    a.inside ? [] : [refused('the fixture commune', `${url}&area=C0301`, 403, 'out-of-scope')];
 
 // Exports: one request per role with a dataset it may take; the other datasets as probes.
 type Dataset = 'households' | 'individuals' | 'grievances' | 'indicator-reports' | 'full';
@@ -38,7 +40,8 @@ const EXPORT_DATASETS: Record<Role, Dataset[]> = {
   enumerator: [],
   admin: [],
 };
-const exportUrl = (dataset: Dataset) => `/api/exports/${dataset}${dataset === 'full' ? '?format=json' : '?format=csv'}&status=all`;
+const exportUrl = (dataset: Dataset) =>
+  `/api/exports/${dataset}${dataset === 'full' ? '?format=json' : '?format=csv'}&status=all`;
 /** The dataset of the main request: the grievances for those who may take them (SENSITIVE rows are the risk). */
 const mainDataset = (a: Actor): Dataset => (a.role === 'supervisor' ? 'households' : 'grievances');
 
@@ -50,9 +53,11 @@ function checkExport(dataset: Dataset, res: LightMyRequestResponse, a: Actor, f:
     expect(body.includes(f.householdId), `${where}: fixture household`).toBe(a.inside);
     expect(body.includes(f.farHouseholdId), `${where}: far household`).toBe(f.inAreas(a, FAR_COLLINE));
   }
-  if (dataset === 'indicator-reports' || dataset === 'full') expect(body.includes(f.reportId), `${where}: fixture report`).toBe(a.inside);
+  if (dataset === 'indicator-reports' || dataset === 'full')
+    expect(body.includes(f.reportId), `${where}: fixture report`).toBe(a.inside);
   if (dataset === 'grievances' || dataset === 'full') {
-    for (const t of f.tickets) expect(body.includes(t.id), `${where}: ticket ${JSON.stringify(t)}`).toBe(maySeeTicket(f, a, t));
+    for (const t of f.tickets)
+      expect(body.includes(t.id), `${where}: ticket ${JSON.stringify(t)}`).toBe(maySeeTicket(f, a, t));
   }
 }
 
@@ -63,8 +68,13 @@ export const HQ_POLICY: Record<string, Policy> = {
     scope: 'own',
     request: get('/api/registry/search?limit=100'),
     check: (res, a, f) => {
-      const households = (res.json().items as { household: { id: string; area: string } | null }[]).flatMap((i) => (i.household ? [i.household] : []));
-      expect(households.every((h) => f.inAreas(a, h.area)), JSON.stringify(households)).toBe(true);
+      const households = (res.json().items as { household: { id: string; area: string } | null }[]).flatMap((i) =>
+        i.household ? [i.household] : [],
+      );
+      expect(
+        households.every((h) => f.inAreas(a, h.area)),
+        JSON.stringify(households),
+      ).toBe(true);
       expect(households.some((h) => h.id === f.householdId)).toBe(a.inside);
       expect(households.some((h) => h.id === f.farHouseholdId)).toBe(f.inAreas(a, FAR_COLLINE));
     },
@@ -74,7 +84,10 @@ export const HQ_POLICY: Record<string, Policy> = {
         : [
             {
               label: 'the fixture household by its code and colline',
-              request: { method: 'GET', url: `/api/registry/search?q=${encodeURIComponent(f.householdCode)}&area=${FIXTURE_COLLINE}` },
+              request: {
+                method: 'GET',
+                url: `/api/registry/search?q=${encodeURIComponent(f.householdCode)}&area=${FIXTURE_COLLINE}`,
+              },
               check: (res) => expect(res.json().items).toEqual([]),
             },
           ],
@@ -85,10 +98,19 @@ export const HQ_POLICY: Record<string, Policy> = {
     request: (f) => get(`/api/registry/households/${f.householdId}`)(),
     // Tickets naming the household: for HQ those it may see (never SENSITIVE); none for supervisors.
     check: (res, a, f) => {
-      const page = res.json() as { household: { id: string }; grievances: { id: string }[]; grievancesVisible: boolean };
+      const page = res.json() as {
+        household: { id: string };
+        grievances: { id: string }[];
+        grievancesVisible: boolean;
+      };
       expect(page.household.id).toBe(f.householdId);
       const named = f.tickets.filter((t) => t.colline === FIXTURE_COLLINE);
-      expect(page.grievances.map((g) => g.id).sort()).toEqual(named.filter((t) => maySeeTicket(f, a, t)).map((t) => t.id).sort());
+      expect(page.grievances.map((g) => g.id).sort()).toEqual(
+        named
+          .filter((t) => maySeeTicket(f, a, t))
+          .map((t) => t.id)
+          .sort(),
+      );
       expect(page.grievancesVisible).toBe(a.role === 'hq');
     },
   },
@@ -108,7 +130,10 @@ export const HQ_POLICY: Record<string, Policy> = {
     request: get(`/api/dashboards/indicators?from=${QUARTER}&to=${QUARTER}&level=colline`),
     check: (res, a, f) => {
       const locations = (res.json().aggregates as { location: string | null }[]).map((x) => x.location);
-      expect(locations.every((l) => l !== null && f.inAreas(a, l)), JSON.stringify(locations)).toBe(true);
+      expect(
+        locations.every((l) => l !== null && f.inAreas(a, l)),
+        JSON.stringify(locations),
+      ).toBe(true);
       expect(locations.includes(FIXTURE_COLLINE)).toBe(a.inside);
     },
     probes: otherAreaRefused(`/api/dashboards/indicators?from=${QUARTER}&to=${QUARTER}`),
@@ -120,7 +145,10 @@ export const HQ_POLICY: Record<string, Policy> = {
     // Enumerators of the caller's areas only; grievance figures only for HQ, and never counting SENSITIVE tickets
     // (a narrow filter would reveal that one exists).
     check: (res, a, f) => {
-      const body = res.json() as { enumerators: { enumeratorId: string }[]; grievances: { byCategory: { category: string }[] } | null };
+      const body = res.json() as {
+        enumerators: { enumeratorId: string }[];
+        grievances: { byCategory: { category: string }[] } | null;
+      };
       const ids = body.enumerators.map((e) => e.enumeratorId);
       expect(ids.includes(f.other.id)).toBe(a.inside);
       expect(ids.includes(f.far.id)).toBe(f.inAreas(a, FAR_COLLINE));
@@ -137,20 +165,35 @@ export const HQ_POLICY: Record<string, Policy> = {
     request: get('/api/indicators'),
     check: (res) => expect(res.json().indicators.some((i: { code: string }) => i.code === INDICATOR)).toBe(true),
   },
-  'GET /api/indicators/targets': { allow: CATALOGUE_READERS, scope: 'none', request: get(`/api/indicators/targets?from=${QUARTER}&to=2026-Q4`) },
+  'GET /api/indicators/targets': {
+    allow: CATALOGUE_READERS,
+    scope: 'none',
+    request: get(`/api/indicators/targets?from=${QUARTER}&to=2026-Q4`),
+  },
   'PUT /api/indicators/:code': {
     allow: CATALOGUE_EDITORS,
     scope: 'none',
     request: (_f, _a, n) => ({
       method: 'PUT',
       url: `/api/indicators/POLICY_${n}`,
-      payload: { activityType: 'SENSITISATION_TRAINING', measure: 'sessions', name: { fr: `Politique ${n}`, rn: `Politike ${n}`, en: `Policy ${n}` }, unit: 'count', position: 1000 + n, active: false },
+      payload: {
+        activityType: 'SENSITISATION_TRAINING',
+        measure: 'sessions',
+        name: { fr: `Politique ${n}`, rn: `Politike ${n}`, en: `Policy ${n}` },
+        unit: 'count',
+        position: 1000 + n,
+        active: false,
+      },
     }),
   },
   'PUT /api/indicators/targets': {
     allow: CATALOGUE_EDITORS,
     scope: 'none',
-    request: (_f, _a, n) => ({ method: 'PUT', url: '/api/indicators/targets', payload: { targets: [{ indicatorCode: INDICATOR, quarter: QUARTER, area: 'BI', target: n }] } }),
+    request: (_f, _a, n) => ({
+      method: 'PUT',
+      url: '/api/indicators/targets',
+      payload: { targets: [{ indicatorCode: INDICATOR, quarter: QUARTER, area: 'BI', target: n }] },
+    }),
   },
 
   // Exports: the registry and reports for HQ and supervisors, tickets for HQ and grievance officers, all within
@@ -167,7 +210,11 @@ export const HQ_POLICY: Record<string, Policy> = {
         .filter((d) => d !== mainDataset(a))
         .map((d): Probe =>
           EXPORT_DATASETS[role].includes(d)
-            ? { label: `${d} export`, request: { method: 'GET', url: exportUrl(d) }, check: (res) => checkExport(d, res, a, f) }
+            ? {
+                label: `${d} export`,
+                request: { method: 'GET', url: exportUrl(d) },
+                check: (res) => checkExport(d, res, a, f),
+              }
             : refused(`${d} export`, exportUrl(d), 403, 'forbidden'),
         );
     },
@@ -179,12 +226,17 @@ export const HQ_POLICY: Record<string, Policy> = {
     request: async (f, a): Promise<InjectOptions> => {
       const id = randomUUID();
       if (a.user && EXPORTERS.includes(a.user.role)) {
-        const res = await f.server.as(f.token(a.user), { method: 'GET', url: `${exportUrl(mainDataset(a))}&progressId=${id}` });
+        const res = await f.server.as(f.token(a.user), {
+          method: 'GET',
+          url: `${exportUrl(mainDataset(a))}&progressId=${id}`,
+        });
         expect(res.statusCode, res.body).toBe(200);
       }
       return { method: 'GET', url: `/api/exports/progress/${id}` };
     },
     check: (res) => expect(res.json()).toMatchObject({ state: 'done', rows: expect.any(Number) }),
-    probes: (f) => [refused('an export of the demo HQ account', `/api/exports/progress/${f.othersExportId}`, 404, 'not-found')],
+    probes: (f) => [
+      refused('an export of the demo HQ account', `/api/exports/progress/${f.othersExportId}`, 404, 'not-found'),
+    ],
   },
 };

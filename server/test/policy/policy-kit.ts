@@ -38,10 +38,19 @@ export interface Probe {
 }
 
 export const get = (url: string) => (): InjectOptions => ({ method: 'GET', url });
-export const post = (url: string, payload?: unknown) => (): InjectOptions => ({ method: 'POST', url, ...(payload === undefined ? {} : { payload: payload as object }) });
+export const post = (url: string, payload?: unknown) => (): InjectOptions => ({
+  method: 'POST',
+  url,
+  ...(payload === undefined ? {} : { payload: payload as object }),
+});
 
 /** A GET the actor must be refused. */
-export const refused = (label: string, url: string, status: 403 | 404, code: 'forbidden' | 'out-of-scope' | 'not-found'): Probe => ({
+export const refused = (
+  label: string,
+  url: string,
+  status: 403 | 404,
+  code: 'forbidden' | 'out-of-scope' | 'not-found',
+): Probe => ({
   label,
   request: { method: 'GET', url },
   refused: { status, code },

@@ -42,7 +42,11 @@ export const POLICY: Record<string, Policy> = {
   'GET /api/docs': { allow: 'public', scope: 'none', request: get('/api/docs') },
   'HEAD /api/docs/': { allow: 'public', scope: 'none', request: () => ({ method: 'HEAD', url: '/api/docs/' }) },
   'GET /api/docs/static/index.html': { allow: 'public', scope: 'none', request: get('/api/docs/static/index.html') },
-  'GET /api/docs/static/swagger-initializer.js': { allow: 'public', scope: 'none', request: get('/api/docs/static/swagger-initializer.js') },
+  'GET /api/docs/static/swagger-initializer.js': {
+    allow: 'public',
+    scope: 'none',
+    request: get('/api/docs/static/swagger-initializer.js'),
+  },
   'GET /api/docs/static/*': { allow: 'public', scope: 'none', request: get('/api/docs/static/swagger-ui.css') },
   'GET /api/docs/json': { allow: 'public', scope: 'none', request: get('/api/docs/json') },
   'GET /api/docs/yaml': { allow: 'public', scope: 'none', request: get('/api/docs/yaml') },
@@ -51,7 +55,13 @@ export const POLICY: Record<string, Policy> = {
   'POST /api/auth/login': {
     allow: 'public',
     scope: 'none',
-    request: (_f, a) => ({ method: 'POST', url: '/api/auth/login', payload: a.user ? { username: a.user.username, password: PASSWORD, deviceId: 'policy-login' } : { username: 'enumerator', password: 'kusanya-demo' } }),
+    request: (_f, a) => ({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: a.user
+        ? { username: a.user.username, password: PASSWORD, deviceId: 'policy-login' }
+        : { username: 'enumerator', password: 'kusanya-demo' },
+    }),
   },
   'POST /api/auth/logout': { allow: ALL, scope: 'none', request: post('/api/auth/logout') },
   'GET /api/me': {
@@ -69,7 +79,20 @@ export const POLICY: Record<string, Policy> = {
     request: (_f, a) => ({
       method: 'POST',
       url: '/api/sync/submissions/push',
-      payload: [{ assumedMasterState: null, newDocumentState: householdSubmission(a.user?.id ?? '00000000-0000-7000-8000-000000000000', { meta: { enumeratorId: a.user?.id ?? '00000000-0000-7000-8000-000000000000', deviceId: 'policy', startedAt: '2026-11-24T08:00:00.000Z', finalizedAt: '2026-11-24T08:10:00.000Z', area: FIXTURE_COLLINE } }) }],
+      payload: [
+        {
+          assumedMasterState: null,
+          newDocumentState: householdSubmission(a.user?.id ?? '00000000-0000-7000-8000-000000000000', {
+            meta: {
+              enumeratorId: a.user?.id ?? '00000000-0000-7000-8000-000000000000',
+              deviceId: 'policy',
+              startedAt: '2026-11-24T08:00:00.000Z',
+              finalizedAt: '2026-11-24T08:10:00.000Z',
+              area: FIXTURE_COLLINE,
+            },
+          }),
+        },
+      ],
     }),
   },
   'GET /api/sync/submissions/pull': {
@@ -98,7 +121,9 @@ export const POLICY: Record<string, Policy> = {
     request: (f) => ({
       method: 'POST',
       url: '/api/sync/device-exports',
-      payload: deviceExportFile({ id: f.other.id, username: f.other.username }, [{ assumedRev: null, doc: householdSubmission(f.other.id) }]),
+      payload: deviceExportFile({ id: f.other.id, username: f.other.username }, [
+        { assumedRev: null, doc: householdSubmission(f.other.id) },
+      ]),
     }),
   },
   'GET /api/sync/forms/pull': { allow: ALL, scope: 'none', request: get('/api/sync/forms/pull?seq=0&limit=10') },
@@ -108,7 +133,8 @@ export const POLICY: Record<string, Policy> = {
     allow: ALL,
     scope: 'own',
     request: get('/api/me/areas'),
-    check: (res, a) => expect(res.json().areas.some((x: { code: string }) => x.code === FIXTURE_COLLINE)).toBe(a.inside),
+    check: (res, a) =>
+      expect(res.json().areas.some((x: { code: string }) => x.code === FIXTURE_COLLINE)).toBe(a.inside),
   },
 
   // Review (DESIGN §4–5): supervisors decide on records of their communes; HQ reads everywhere.
@@ -116,26 +142,43 @@ export const POLICY: Record<string, Policy> = {
     allow: REVIEW_READERS,
     scope: 'own',
     request: get('/api/review/queue?limit=500'),
-    check: (res, a, f) => expect(res.json().items.some((i: { id: string }) => i.id === f.othersSubmission.id)).toBe(a.inside),
+    check: (res, a, f) =>
+      expect(res.json().items.some((i: { id: string }) => i.id === f.othersSubmission.id)).toBe(a.inside),
   },
-  'GET /api/review/submissions/:id': { allow: REVIEW_READERS, scope: 'capture', request: (f) => get(`/api/review/submissions/${f.othersSubmission.id}`)() },
+  'GET /api/review/submissions/:id': {
+    allow: REVIEW_READERS,
+    scope: 'capture',
+    request: (f) => get(`/api/review/submissions/${f.othersSubmission.id}`)(),
+  },
   'POST /api/review/submissions/:id/decision': {
     allow: REVIEW_DECIDERS,
     scope: 'capture',
     request: async (f, _a, n) => {
       const { id, rev } = await f.pending(n);
-      return { method: 'POST', url: `/api/review/submissions/${id}/decision`, payload: { decision: 'return', rev, comment: 'policy check' } };
+      return {
+        method: 'POST',
+        url: `/api/review/submissions/${id}/decision`,
+        payload: { decision: 'return', rev, comment: 'policy check' },
+      };
     },
   },
   'POST /api/review/candidates/:id/decision': {
     allow: REVIEW_DECIDERS,
     scope: 'capture',
-    request: async (f, _a, n) => ({ method: 'POST', url: `/api/review/candidates/${await f.candidate(n)}/decision`, payload: { decision: 'different' } }),
+    request: async (f, _a, n) => ({
+      method: 'POST',
+      url: `/api/review/candidates/${await f.candidate(n)}/decision`,
+      payload: { decision: 'different' },
+    }),
   },
   'POST /api/review/bulk-approve': {
     allow: REVIEW_DECIDERS,
     scope: 'own',
-    request: async (f, _a, n) => ({ method: 'POST', url: '/api/review/bulk-approve', payload: { items: [await f.pending(n, true)] } }),
+    request: async (f, _a, n) => ({
+      method: 'POST',
+      url: '/api/review/bulk-approve',
+      payload: { items: [await f.pending(n, true)] },
+    }),
     check: (res, a) => {
       const [result] = res.json().results as { outcome: string; message?: string }[];
       if (a.inside) expect(result!.message ?? '').not.toMatch(/outside your areas/);
@@ -146,7 +189,10 @@ export const POLICY: Record<string, Policy> = {
     allow: REVIEW_READERS,
     scope: 'own',
     request: get('/api/review/team'),
-    check: (res, a) => expect(res.json().enumerators.some((e: { username: string }) => e.username === 'policy-other-enumerator')).toBe(a.inside),
+    check: (res, a) =>
+      expect(res.json().enumerators.some((e: { username: string }) => e.username === 'policy-other-enumerator')).toBe(
+        a.inside,
+      ),
   },
 
   // Administration (DESIGN §5: admin runs users, areas, forms, backups). Nobody else, whatever their areas.
@@ -154,27 +200,63 @@ export const POLICY: Record<string, Policy> = {
   'POST /api/admin/users': {
     allow: ADMIN,
     scope: 'none',
-    request: (_f, _a, n) => ({ method: 'POST', url: '/api/admin/users', payload: { username: `policy-new-${n}`, password: PASSWORD, role: 'enumerator', areas: [FIXTURE_COLLINE] } }),
+    request: (_f, _a, n) => ({
+      method: 'POST',
+      url: '/api/admin/users',
+      payload: { username: `policy-new-${n}`, password: PASSWORD, role: 'enumerator', areas: [FIXTURE_COLLINE] },
+    }),
   },
   'PATCH /api/admin/users/:id': {
     allow: ADMIN,
     scope: 'none',
-    request: async (f, _a, n) => ({ method: 'PATCH', url: `/api/admin/users/${(await f.victim(n)).id}`, payload: { areas: ['CL03010102'] } }),
+    request: async (f, _a, n) => ({
+      method: 'PATCH',
+      url: `/api/admin/users/${(await f.victim(n)).id}`,
+      payload: { areas: ['CL03010102'] },
+    }),
   },
   'POST /api/admin/users/:id/password': {
     allow: ADMIN,
     scope: 'none',
-    request: async (f, _a, n) => ({ method: 'POST', url: `/api/admin/users/${(await f.victim(n)).id}/password`, payload: { password: 'another-long-password' } }),
+    request: async (f, _a, n) => ({
+      method: 'POST',
+      url: `/api/admin/users/${(await f.victim(n)).id}/password`,
+      payload: { password: 'another-long-password' },
+    }),
   },
-  'POST /api/admin/users/:id/unlock': { allow: ADMIN, scope: 'none', request: async (f, _a, n) => post(`/api/admin/users/${(await f.victim(n)).id}/unlock`)() },
-  'POST /api/admin/users/:id/revoke-sessions': { allow: ADMIN, scope: 'none', request: async (f, _a, n) => post(`/api/admin/users/${(await f.victim(n)).id}/revoke-sessions`)() },
+  'POST /api/admin/users/:id/unlock': {
+    allow: ADMIN,
+    scope: 'none',
+    request: async (f, _a, n) => post(`/api/admin/users/${(await f.victim(n)).id}/unlock`)(),
+  },
+  'POST /api/admin/users/:id/revoke-sessions': {
+    allow: ADMIN,
+    scope: 'none',
+    request: async (f, _a, n) => post(`/api/admin/users/${(await f.victim(n)).id}/revoke-sessions`)(),
+  },
   'GET /api/admin/areas': { allow: ADMIN, scope: 'none', request: get('/api/admin/areas?level=commune') },
-  'POST /api/admin/areas/import/preview': { allow: ADMIN, scope: 'none', request: (_f, _a, n) => csv('/api/admin/areas/import/preview', `CLP${n}`)() },
-  'POST /api/admin/areas/import': { allow: ADMIN, scope: 'none', request: (_f, _a, n) => csv('/api/admin/areas/import', `CLP${n}`)() },
+  'POST /api/admin/areas/import/preview': {
+    allow: ADMIN,
+    scope: 'none',
+    request: (_f, _a, n) => csv('/api/admin/areas/import/preview', `CLP${n}`)(),
+  },
+  'POST /api/admin/areas/import': {
+    allow: ADMIN,
+    scope: 'none',
+    request: (_f, _a, n) => csv('/api/admin/areas/import', `CLP${n}`)(),
+  },
   'GET /api/admin/devices': { allow: ADMIN, scope: 'none', request: get('/api/admin/devices') },
-  'POST /api/admin/devices/:deviceId/revoke': { allow: ADMIN, scope: 'none', request: async (f, _a, n) => post(`/api/admin/devices/${await f.device(n)}/revoke`)() },
+  'POST /api/admin/devices/:deviceId/revoke': {
+    allow: ADMIN,
+    scope: 'none',
+    request: async (f, _a, n) => post(`/api/admin/devices/${await f.device(n)}/revoke`)(),
+  },
   'GET /api/admin/forms': { allow: ADMIN, scope: 'none', request: get('/api/admin/forms') },
-  'POST /api/admin/forms': { allow: ADMIN, scope: 'none', request: (f, _a, n) => post('/api/admin/forms', { ...f.form, version: `policy-${n}` })() },
+  'POST /api/admin/forms': {
+    allow: ADMIN,
+    scope: 'none',
+    request: (f, _a, n) => post('/api/admin/forms', { ...f.form, version: `policy-${n}` })(),
+  },
   'POST /api/admin/forms/import': {
     allow: ADMIN,
     scope: 'none',
@@ -191,11 +273,23 @@ export const POLICY: Record<string, Policy> = {
     request: (f, _a, n) => post(`/api/admin/forms/${f.form.formId}/${f.publishedVersion(n)}/retire`)(),
   },
   'GET /api/admin/audit': { allow: ADMIN, scope: 'none', request: get('/api/admin/audit?limit=5') },
-  'GET /api/admin/audit/export': { allow: ADMIN, scope: 'none', request: get('/api/admin/audit/export?format=jsonl&action=user.') },
+  'GET /api/admin/audit/export': {
+    allow: ADMIN,
+    scope: 'none',
+    request: get('/api/admin/audit/export?format=jsonl&action=user.'),
+  },
   'GET /api/admin/backups': { allow: ADMIN, scope: 'none', request: get('/api/admin/backups') },
   'POST /api/admin/backups': { allow: ADMIN, scope: 'none', request: post('/api/admin/backups') },
-  'POST /api/admin/backups/:name/verify': { allow: ADMIN, scope: 'none', request: (f) => post(`/api/admin/backups/${f.backupName}/verify`)() },
-  'GET /api/admin/backups/:name/file': { allow: ADMIN, scope: 'none', request: (f) => get(`/api/admin/backups/${f.backupName}/file`)() },
+  'POST /api/admin/backups/:name/verify': {
+    allow: ADMIN,
+    scope: 'none',
+    request: (f) => post(`/api/admin/backups/${f.backupName}/verify`)(),
+  },
+  'GET /api/admin/backups/:name/file': {
+    allow: ADMIN,
+    scope: 'none',
+    request: (f) => get(`/api/admin/backups/${f.backupName}/file`)(),
+  },
 
   // HQ: registry browser, dashboards, indicator catalogue, exports (policy-hq.ts); grievance cases (policy-grievances.ts).
   ...HQ_POLICY,
@@ -223,5 +317,13 @@ export function policyOf(method: string, url: string): { key: string; policy: Po
   }
   const get = POLICY[`GET ${url}`];
   if (method !== 'HEAD' || !get) return { key, policy: undefined };
-  return { key, policy: { ...get, request: async (f, a, n) => ({ ...(await get.request(f, a, n)), method: 'HEAD' }), check: undefined, probes: undefined } };
+  return {
+    key,
+    policy: {
+      ...get,
+      request: async (f, a, n) => ({ ...(await get.request(f, a, n)), method: 'HEAD' }),
+      check: undefined,
+      probes: undefined,
+    },
+  };
 }

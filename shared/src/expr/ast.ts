@@ -68,15 +68,7 @@ export interface Call extends Span {
 }
 
 export type Expr =
-  | NumberLiteral
-  | StringLiteral
-  | FieldRef
-  | CurrentRef
-  | ParentRef
-  | ColumnRef
-  | Unary
-  | Binary
-  | Call;
+  NumberLiteral | StringLiteral | FieldRef | CurrentRef | ParentRef | ColumnRef | Unary | Binary | Call;
 
 /** Visits every node of a tree, parents before children. */
 export function walk(expr: Expr, visit: (node: Expr) => void): void {

@@ -39,7 +39,9 @@ describe('checking an expression against its form', () => {
   it('reports unknown fields and functions with their position', () => {
     expect(problems('${agee} > 3')).toEqual(['unknown field ${agee} at column 1']);
     expect(problems('1 + foo(2)')).toEqual(['foo() is an unknown function at column 5']);
-    expect(problems("jr:choice-name(${fruits}, '${fruits}')")).toEqual(['jr:choice-name() is not supported by Kusanya at column 1']);
+    expect(problems("jr:choice-name(${fruits}, '${fruits}')")).toEqual([
+      'jr:choice-name() is not supported by Kusanya at column 1',
+    ]);
     expect(problems("indexed-repeat(${sex}, ${members}, 1) = 'F'")).toEqual([
       'indexed-repeat() is not supported by Kusanya at column 1',
     ]);
@@ -68,7 +70,7 @@ describe('checking an expression against its form', () => {
 
   it('allows a repeated value from outside its repeat only in sum() and count()', () => {
     expect(problems('count(${members})')).toEqual([]);
-    expect(problems("sum(${sex}) + count(${sex})")).toEqual([]);
+    expect(problems('sum(${sex}) + count(${sex})')).toEqual([]);
     expect(problems("${sex} = 'F'")).toEqual([
       "${sex} is inside the repeat 'members' and has one value per entry here; use it inside sum() or count() at column 1",
     ]);
@@ -103,7 +105,9 @@ describe('checking an expression against its form', () => {
   it('accepts bare names only as choice columns in a choice filter', () => {
     const filter = scope([], { columns: new Set(['name', 'province']) });
     expect(problems('province = ${age}', filter)).toEqual([]);
-    expect(problems('commune = ${age}', filter)).toEqual(["unknown choice column 'commune' (columns: name, province) at column 1"]);
+    expect(problems('commune = ${age}', filter)).toEqual([
+      "unknown choice column 'commune' (columns: name, province) at column 1",
+    ]);
     expect(problems('province = 1')).toEqual([
       "unexpected name 'province' (a question is referred to as ${province}) at column 1",
     ]);

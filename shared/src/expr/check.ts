@@ -58,8 +58,14 @@ export function checkExpression(expr: Expr, scope: ExprScope): ExprProblem[] {
           return add(`\${${node.name}} is a group, which has no value; refer to a question inside it`, node);
         }
         if (!nodeSetAllowed && isNodeSetRef(target, scope)) {
-          const where = target.kind === 'repeat' ? `is a repeat` : `is inside the repeat '${target.repeatPath[target.repeatPath.length - 1]}'`;
-          return add(`\${${node.name}} ${where} and has one value per entry here; use it inside sum() or count()`, node);
+          const where =
+            target.kind === 'repeat'
+              ? `is a repeat`
+              : `is inside the repeat '${target.repeatPath[target.repeatPath.length - 1]}'`;
+          return add(
+            `\${${node.name}} ${where} and has one value per entry here; use it inside sum() or count()`,
+            node,
+          );
         }
         return;
       }

@@ -154,12 +154,14 @@ describe('functions', () => {
 
   it('if() evaluates only the branch it returns', () => {
     expect(value("if(1 < 2, 'yes', 'no')")).toBe('yes');
-    expect(value("if(${b} = 0, 0, ${a} div ${b})", { refs: { a: 6, b: 0 } })).toBe(0);
-    expect(run("if(${b} = 0, 0, ${a} div ${b})", { refs: { a: 6, b: 0 } }).problems).toEqual([]);
+    expect(value('if(${b} = 0, 0, ${a} div ${b})', { refs: { a: 6, b: 0 } })).toBe(0);
+    expect(run('if(${b} = 0, 0, ${a} div ${b})', { refs: { a: 6, b: 0 } }).problems).toEqual([]);
   });
 
   it('concat() joins text, numbers, dates and selections', () => {
-    expect(text("concat(${first}, ' ', ${last})", { refs: { first: 'Ana', last: 'Ndayishimiye' } })).toBe('Ana Ndayishimiye');
+    expect(text("concat(${first}, ' ', ${last})", { refs: { first: 'Ana', last: 'Ndayishimiye' } })).toBe(
+      'Ana Ndayishimiye',
+    );
     expect(text("concat('n=', 3, ' d=', ${d}, ' s=', ${s})", { refs: { d: date('2026-01-02'), s: ['a', 'b'] } })).toBe(
       'n=3 d=2026-01-02 s=a b',
     );

@@ -99,7 +99,8 @@ class Parser {
   private parseOperand(level: number, operator: Token): Expr {
     const next = this.peek();
     if (next.type === 'eof') this.fail(`missing value after '${operator.text}'`, operator);
-    if (next.type === 'rparen' || next.type === 'comma') this.fail(`unexpected ${describe(next)} after '${operator.text}'`, next);
+    if (next.type === 'rparen' || next.type === 'comma')
+      this.fail(`unexpected ${describe(next)} after '${operator.text}'`, next);
     return this.parseLevel(level);
   }
 
@@ -130,7 +131,8 @@ class Parser {
         if (this.peek().type === 'rparen') this.fail("empty parentheses '()'", this.peek());
         const inner = this.parseLevel(0);
         const close = this.next();
-        if (close.type !== 'rparen') this.fail(`expected ')' to close the '(' at column ${token.start + 1}, found ${describe(close)}`, close);
+        if (close.type !== 'rparen')
+          this.fail(`expected ')' to close the '(' at column ${token.start + 1}, found ${describe(close)}`, close);
         return inner;
       }
       case 'name':

@@ -1,17 +1,7 @@
 import { ExprSyntaxError } from './problem.js';
 
 export type TokenType =
-  | 'number'
-  | 'string'
-  | 'ref'
-  | 'name'
-  | 'dot'
-  | 'dotdot'
-  | 'lparen'
-  | 'rparen'
-  | 'comma'
-  | 'op'
-  | 'eof';
+  'number' | 'string' | 'ref' | 'name' | 'dot' | 'dotdot' | 'lparen' | 'rparen' | 'comma' | 'op' | 'eof';
 
 export interface Token {
   readonly type: TokenType;
@@ -77,7 +67,8 @@ export function tokenize(source: string): Token[] {
       const close = source.indexOf('}', i + 2);
       if (close < 0) fail("unterminated reference: missing '}'", start, n);
       const name = source.slice(i + 2, close).trim();
-      if (!FIELD_NAME.test(name)) fail(`'${source.slice(start, close + 1)}' is not a valid reference`, start, close + 1);
+      if (!FIELD_NAME.test(name))
+        fail(`'${source.slice(start, close + 1)}' is not a valid reference`, start, close + 1);
       tokens.push({ type: 'ref', text: name, start, end: close + 1 });
       i = close + 1;
       continue;

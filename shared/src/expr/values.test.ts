@@ -5,17 +5,32 @@ import { compareValues, dateFromDays, parseDate, toNumber, toText, valuesEqual }
 describe('dates', () => {
   it('agrees with the JavaScript calendar for every day from 1900 to 2100', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true }), (d) => {
-        const iso = d.toISOString().slice(0, 10);
-        const parsed = parseDate(iso);
-        expect(parsed?.days).toBe(Math.floor(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) / 86_400_000));
-        expect(dateFromDays(parsed!.days)?.iso).toBe(iso);
-      }),
+      fc.property(
+        fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true }),
+        (d) => {
+          const iso = d.toISOString().slice(0, 10);
+          const parsed = parseDate(iso);
+          expect(parsed?.days).toBe(
+            Math.floor(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) / 86_400_000),
+          );
+          expect(dateFromDays(parsed!.days)?.iso).toBe(iso);
+        },
+      ),
     );
   });
 
   it('rejects impossible or malformed dates and ignores a time part', () => {
-    for (const bad of ['2023-02-29', '2024-13-01', '2024-04-31', '2024-00-10', '24-01-01', '2024/01/01', '2024-01-01x', 'abcd-ef-gh', '']) {
+    for (const bad of [
+      '2023-02-29',
+      '2024-13-01',
+      '2024-04-31',
+      '2024-00-10',
+      '24-01-01',
+      '2024/01/01',
+      '2024-01-01x',
+      'abcd-ef-gh',
+      '',
+    ]) {
       expect(parseDate(bad), bad).toBeNull();
     }
     expect(parseDate('2024-02-29')?.iso).toBe('2024-02-29');

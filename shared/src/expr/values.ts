@@ -94,7 +94,7 @@ export function localDate(at: Date): XDate {
 
 /** Unwraps a node-set to its first value (XPath's rule when one value is needed). */
 export function single(v: Value): Exclude<Value, XNodeSet> {
-  if (isNodeSet(v)) return (v.values.length > 0 ? single(v.values[0]!) : '');
+  if (isNodeSet(v)) return v.values.length > 0 ? single(v.values[0]!) : '';
   return v;
 }
 

@@ -94,7 +94,12 @@ export function createBinder(tree: Tree, problems: FormProblem[]): Binder {
             continue;
           }
           if (target.type === 'group') {
-            problems.push({ node: node.name, property, language, message: `\${${name}} is a group, which has no value` });
+            problems.push({
+              node: node.name,
+              property,
+              language,
+              message: `\${${name}} is a group, which has no value`,
+            });
             continue;
           }
           const ref = bindRef(node, target);
@@ -144,7 +149,8 @@ export function literalDefault(node: CompiledNode, text: string): { value: unkno
     }
     case 'geopoint': {
       const parts = t.split(/\s+/).map(Number);
-      if (parts.length < 2 || parts.some((p) => Number.isNaN(p))) return { error: `'${text}' is not "lat lon [altitude accuracy]"` };
+      if (parts.length < 2 || parts.some((p) => Number.isNaN(p)))
+        return { error: `'${text}' is not "lat lon [altitude accuracy]"` };
       const [lat, lon, altitude, accuracy] = parts as [number, number, number?, number?];
       return { value: { lat, lon, accuracy: accuracy ?? 0, ...(altitude !== undefined ? { altitude } : {}) } };
     }
@@ -154,7 +160,12 @@ export function literalDefault(node: CompiledNode, text: string): { value: unkno
 }
 
 /** Compiles all expressions and texts of every node, and the form-level instance name. */
-export function bindAll(tree: Tree, definition: FormDefinition, binder: Binder, problems: FormProblem[]): BoundExpression | undefined {
+export function bindAll(
+  tree: Tree,
+  definition: FormDefinition,
+  binder: Binder,
+  problems: FormProblem[],
+): BoundExpression | undefined {
   for (const node of tree.nodes) {
     const f = node.source;
     if (f.relevant) node.relevant = binder.expression(node, 'relevant', f.relevant);
@@ -192,4 +203,3 @@ export function bindAll(tree: Tree, definition: FormDefinition, binder: Binder, 
   }
   return definition.instanceName ? binder.expression(null, 'instanceName', definition.instanceName) : undefined;
 }
-

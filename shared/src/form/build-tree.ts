@@ -73,7 +73,11 @@ export function buildTree(definition: FormDefinition, problems: FormProblem[]): 
       if (seen.has(c.name)) problem(f.name, 'list', `choice list '${f.list}' has '${c.name}' twice`);
       seen.add(c.name);
       if (f.type === 'select_multiple' && /\s/.test(c.name)) {
-        problem(f.name, 'list', `choice '${c.name}' of list '${f.list}' contains a space, which select_multiple cannot store`);
+        problem(
+          f.name,
+          'list',
+          `choice '${c.name}' of list '${f.list}' contains a space, which select_multiple cannot store`,
+        );
       }
     }
     if (f.orOther && !seen.has(OTHER_CHOICE)) {
@@ -110,7 +114,11 @@ export function buildTree(definition: FormDefinition, problems: FormProblem[]): 
     if (!isContainer && f.children) problem(f.name, 'children', `a ${f.type} cannot contain other questions`);
     if (isSelect) {
       if (f.orOther && f.choiceFilter) {
-        problem(f.name, 'orOther', "or_other cannot be combined with a choice filter; add an 'other' choice to the list instead");
+        problem(
+          f.name,
+          'orOther',
+          "or_other cannot be combined with a choice filter; add an 'other' choice to the list instead",
+        );
       }
       const choices = choicesFor(f);
       if (choices) {
@@ -133,7 +141,8 @@ export function buildTree(definition: FormDefinition, problems: FormProblem[]): 
       if (f.repeatCount && (f.minCount !== undefined || f.maxCount !== undefined)) {
         problem(f.name, 'repeatCount', 'a repeat takes either a repeat count or a minimum/maximum, not both');
       }
-      if (node.minCount > node.maxCount) problem(f.name, 'minCount', `minimum ${node.minCount} is above maximum ${node.maxCount}`);
+      if (node.minCount > node.maxCount)
+        problem(f.name, 'minCount', `minimum ${node.minCount} is above maximum ${node.maxCount}`);
     }
     if (f.default !== undefined && NO_VALUE.has(f.type)) problem(f.name, 'default', `a ${f.type} takes no default`);
 

@@ -12,7 +12,12 @@ function formWith(fields: FormNode[], extra: Partial<FormDefinition> = {}): Form
     languages: ['en'],
     defaultLanguage: 'en',
     fields,
-    choices: { yn: [{ name: 'yes', label: { en: 'Yes' } }, { name: 'no', label: { en: 'No' } }] },
+    choices: {
+      yn: [
+        { name: 'yes', label: { en: 'Yes' } },
+        { name: 'no', label: { en: 'No' } },
+      ],
+    },
     ...extra,
   };
 }
@@ -70,11 +75,19 @@ describe('compileForm', () => {
       { node: 's2', property: 'list', message: 'select_one needs a choice list' },
       { node: 'c', property: 'calculation', message: 'a calculate needs a calculation' },
       { node: 'i', property: 'list', message: 'only select questions take a choice list' },
-      { node: 'i', property: 'calculation', message: 'only a calculate takes a calculation (show its value in a note with ${name})' },
+      {
+        node: 'i',
+        property: 'calculation',
+        message: 'only a calculate takes a calculation (show its value in a note with ${name})',
+      },
       { node: 'a', property: 'relevant', message: 'unknown field ${missing} at column 1' },
       { node: 'a', property: 'constraint', message: "missing value after '>' at column 3" },
       { node: 'i', property: 'default', message: "'abc' is not a whole number" },
-      { node: 'uses_group', property: 'relevant', message: '${g} is a group, which has no value; refer to a question inside it at column 1' },
+      {
+        node: 'uses_group',
+        property: 'relevant',
+        message: '${g} is a group, which has no value; refer to a question inside it at column 1',
+      },
     ]);
   });
 
@@ -110,7 +123,8 @@ describe('compileForm', () => {
       {
         node: 'n',
         property: 'relevant',
-        message: "${v} is inside the repeat 'r' and has one value per entry here; use it inside sum() or count() at column 1",
+        message:
+          "${v} is inside the repeat 'r' and has one value per entry here; use it inside sum() or count() at column 1",
       },
       {
         node: 'n',
@@ -126,16 +140,29 @@ describe('compileForm', () => {
       { property: 'areaField', message: "the area field 'zz' is not a question of the form" },
     ]);
     expect(
-      problemsOf([{ type: 'repeat', name: 'r', children: [{ type: 'text', name: 'a' }] }], { areaField: 'a', defaultLanguage: 'fr' }),
+      problemsOf([{ type: 'repeat', name: 'r', children: [{ type: 'text', name: 'a' }] }], {
+        areaField: 'a',
+        defaultLanguage: 'fr',
+      }),
     ).toEqual([
       { message: "the default language 'fr' is not among the form languages" },
-      { node: 'a', property: 'areaField', message: 'the area field must be a select_one, text or calculate outside any repeat' },
+      {
+        node: 'a',
+        property: 'areaField',
+        message: 'the area field must be a select_one, text or calculate outside any repeat',
+      },
     ]);
   });
 
   it('refuses or_other together with a choice filter', () => {
-    expect(problemsOf([{ type: 'select_one', name: 's', list: 'yn', orOther: true, choiceFilter: "name != 'no'" }])).toEqual([
-      { node: 's', property: 'orOther', message: "or_other cannot be combined with a choice filter; add an 'other' choice to the list instead" },
+    expect(
+      problemsOf([{ type: 'select_one', name: 's', list: 'yn', orOther: true, choiceFilter: "name != 'no'" }]),
+    ).toEqual([
+      {
+        node: 's',
+        property: 'orOther',
+        message: "or_other cannot be combined with a choice filter; add an 'other' choice to the list instead",
+      },
     ]);
   });
 
@@ -145,7 +172,9 @@ describe('compileForm', () => {
         { type: 'text', name: 'p' },
         { type: 'select_one', name: 's', list: 'yn', choiceFilter: 'province = ${p}' },
       ]),
-    ).toEqual([{ node: 's', property: 'choiceFilter', message: "unknown choice column 'province' (columns: name) at column 1" }]);
+    ).toEqual([
+      { node: 's', property: 'choiceFilter', message: "unknown choice column 'province' (columns: name) at column 1" },
+    ]);
   });
 
   it('throws a FormCompileError listing the problems', () => {

@@ -32,7 +32,10 @@ export function tryCompileForm(definition: FormDefinition): TryCompileResult {
   if (definition.areaField !== undefined) {
     areaField = tree.byName.get(definition.areaField);
     if (!areaField) {
-      problems.push({ property: 'areaField', message: `the area field '${definition.areaField}' is not a question of the form` });
+      problems.push({
+        property: 'areaField',
+        message: `the area field '${definition.areaField}' is not a question of the form`,
+      });
     } else if (areaField.repeatPath.length > 0 || !['select_one', 'text', 'calculate'].includes(areaField.type)) {
       problems.push({
         node: areaField.name,

@@ -88,7 +88,9 @@ function reportCycles(nodes: readonly NodeDraft[], pending: Map<number, number>,
     while (current !== undefined && !seenAt.has(current)) {
       seenAt.set(current, path.length);
       path.push(current);
-      const next: DependentEdge | undefined = nodes[current]!.dependents.find((e) => e.kind === 'value' && stuck.has(e.node.id));
+      const next: DependentEdge | undefined = nodes[current]!.dependents.find(
+        (e) => e.kind === 'value' && stuck.has(e.node.id),
+      );
       current = next?.node.id;
     }
     if (current === undefined) continue;

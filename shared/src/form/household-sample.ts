@@ -8,7 +8,20 @@
  * not relevant for a member's age, so the sample stays valid whatever the date.
  */
 
-const FIRST_NAMES = ['Jean', 'Marie', 'Claude', 'Josiane', 'Eric', 'Aline', 'Pascal', 'Divine', 'Olivier', 'Annick', 'Fabrice', 'Chantal'];
+const FIRST_NAMES = [
+  'Jean',
+  'Marie',
+  'Claude',
+  'Josiane',
+  'Eric',
+  'Aline',
+  'Pascal',
+  'Divine',
+  'Olivier',
+  'Annick',
+  'Fabrice',
+  'Chantal',
+];
 
 interface MemberPlan {
   readonly relationship: string;
@@ -24,7 +37,12 @@ function plan(index: number): MemberPlan {
   const child = index % 2 === 0 ? 'SON' : 'DAUGHTER';
   if (index === 9) return { relationship: 'GRANDMOTHER', sex: 'F', ageEstimated: 74, recipient: 'NONE' };
   const year = 2004 + ((index * 3) % 17);
-  return { relationship: child, sex: child === 'SON' ? 'M' : 'F', dob: `${year}-0${(index % 9) + 1}-15`, recipient: 'NONE' };
+  return {
+    relationship: child,
+    sex: child === 'SON' ? 'M' : 'F',
+    dob: `${year}-0${(index % 9) + 1}-15`,
+    recipient: 'NONE',
+  };
 }
 
 function member(index: number): Record<string, unknown> {

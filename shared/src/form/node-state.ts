@@ -90,7 +90,12 @@ export function sameState(a: NodeState, b: NodeState): boolean {
 /** Builds the state of a cell after its value phase; `previous` is reused when nothing changed. */
 export function buildState(facts: CellFacts, ctx: StateContext, previous: NodeState | null): NodeState {
   const { node, scope } = facts;
-  const base = { path: facts.path, name: node.name, type: node.type, ...(node.source.appearance ? { appearance: node.source.appearance } : {}) };
+  const base = {
+    path: facts.path,
+    name: node.name,
+    type: node.type,
+    ...(node.source.appearance ? { appearance: node.source.appearance } : {}),
+  };
   let state: NodeState;
   if (!facts.relevant) {
     state = { ...base, relevant: false, required: false, readOnly: false, missing: false };
@@ -103,7 +108,9 @@ export function buildState(facts: CellFacts, ctx: StateContext, previous: NodeSt
     let invalid: string | undefined;
     if (!empty && node.holdsValue && node.type !== 'calculate') {
       const wrong = typeProblem(node, raw) ?? (node.choiceByName ? choiceProblem(node, raw, scope, ctx.ev) : null);
-      invalid = wrong ? messageText(ctx.language, wrong) : (constraintProblem(node, raw, scope, ctx.ev, ctx) ?? undefined);
+      invalid = wrong
+        ? messageText(ctx.language, wrong)
+        : (constraintProblem(node, raw, scope, ctx.ev, ctx) ?? undefined);
     }
     const problem = facts.valueProblem ?? required.problem ?? readOnly.problem;
     const choices = node.choices ? ctx.options(node, facts.filtered ?? node.choices) : undefined;
@@ -118,7 +125,12 @@ export function buildState(facts: CellFacts, ctx: StateContext, previous: NodeSt
       ...optional('hint', renderText(node.hint, scope, ctx.language, ctx.fallback)),
       ...optional('invalid', invalid),
       missing: required.value && empty && node.holdsValue && node.type !== 'calculate',
-      ...optional('expressionError', problem ? messageText(ctx.language, { key: 'expressionError', params: { detail: runtimeMessage(problem) } }) : undefined),
+      ...optional(
+        'expressionError',
+        problem
+          ? messageText(ctx.language, { key: 'expressionError', params: { detail: runtimeMessage(problem) } })
+          : undefined,
+      ),
       ...(choices ? { choices } : {}),
       ...(isRepeat
         ? {

@@ -94,7 +94,8 @@ export function typeProblem(node: CompiledNode, raw: unknown): Message | null {
       return typeof raw === 'string' ? null : { key: 'notChoice', params: { value: String(raw) } };
     case 'select_multiple':
       if (!Array.isArray(raw)) return { key: 'notList' };
-      for (const item of raw) if (typeof item !== 'string') return { key: 'notChoice', params: { value: String(item) } };
+      for (const item of raw)
+        if (typeof item !== 'string') return { key: 'notChoice', params: { value: String(item) } };
       return null;
     case 'geopoint':
       return isGeopoint(raw) ? null : { key: 'notGeopoint' };
@@ -138,23 +139,39 @@ export interface ContextText {
  * The constraint of a non-empty answer: the form's message in the user's language (else the
  * built-in one) when it fails; when it cannot be evaluated, why.
  */
-export function constraintProblem(node: CompiledNode, raw: unknown, scope: Scope, ev: ScopeEvaluator, t: ContextText): string | null {
+export function constraintProblem(
+  node: CompiledNode,
+  raw: unknown,
+  scope: Scope,
+  ev: ScopeEvaluator,
+  t: ContextText,
+): string | null {
   if (!node.constraint) return null;
   const ok = toBoolean(ev.evaluate(node.constraint, scope, answerToValue(node, raw)));
   const problem = ev.lastProblem;
   if (problem) return messageText(t.language, { key: 'uncheckable', params: { detail: runtimeMessage(problem) } });
   if (ok) return null;
-  return renderText(node.constraintMessage, scope, t.language, t.fallback) ?? messageText(t.language, { key: 'constraint' });
+  return (
+    renderText(node.constraintMessage, scope, t.language, t.fallback) ?? messageText(t.language, { key: 'constraint' })
+  );
 }
 
 /**
  * Everything wrong with the answer of a relevant question, as the message to show, or null:
  * missing when required, else wrong type or range, not an allowed choice, or failing its constraint.
  */
-export function answerProblem(node: CompiledNode, raw: unknown, scope: Scope, ev: ScopeEvaluator, t: ContextText): string | null {
+export function answerProblem(
+  node: CompiledNode,
+  raw: unknown,
+  scope: Scope,
+  ev: ScopeEvaluator,
+  t: ContextText,
+): string | null {
   if (isEmptyAnswer(raw)) {
     if (!flag(node.required, scope, ev).value) return null;
-    return renderText(node.requiredMessage, scope, t.language, t.fallback) ?? messageText(t.language, { key: 'required' });
+    return (
+      renderText(node.requiredMessage, scope, t.language, t.fallback) ?? messageText(t.language, { key: 'required' })
+    );
   }
   const wrong = typeProblem(node, raw) ?? (node.choiceByName ? choiceProblem(node, raw, scope, ev) : null);
   if (wrong) return messageText(t.language, wrong);
@@ -170,7 +187,12 @@ export function expectedInstances(node: CompiledNode, scope: Scope, ev: ScopeEva
 }
 
 /** Instance-count rule of a relevant repeat. */
-export function repeatCountProblem(node: CompiledNode, actual: number, scope: Scope, ev: ScopeEvaluator): Message | null {
+export function repeatCountProblem(
+  node: CompiledNode,
+  actual: number,
+  scope: Scope,
+  ev: ScopeEvaluator,
+): Message | null {
   if (node.repeatCount) {
     const expected = expectedInstances(node, scope, ev);
     return actual === expected ? null : { key: 'repeatExact', params: { expected, actual } };

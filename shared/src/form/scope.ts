@@ -68,7 +68,8 @@ export function readRef(ref: BoundRef, scope: Scope): Value {
     const arr = data[ref.down[depth]!.name];
     if (!Array.isArray(arr)) return;
     for (const item of arr) {
-      if (typeof item === 'object' && item !== null && !Array.isArray(item)) collect(item as Record<string, unknown>, depth + 1);
+      if (typeof item === 'object' && item !== null && !Array.isArray(item))
+        collect(item as Record<string, unknown>, depth + 1);
     }
   };
   collect(base.data, 0);

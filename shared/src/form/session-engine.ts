@@ -8,7 +8,14 @@ import { buildState, choiceOptions, type ChoiceOption, type StateContext } from 
 import { parsePath } from './paths.js';
 import { calculate, calculatedAnswer, expectedInstances, ownRelevance } from './rules.js';
 import { cellPath } from './scope.js';
-import { createScope, forEachCell, forEachScopeDown, killScope, type Cell, type SessionScope } from './session-scope.js';
+import {
+  createScope,
+  forEachCell,
+  forEachScopeDown,
+  killScope,
+  type Cell,
+  type SessionScope,
+} from './session-scope.js';
 
 /**
  * The incremental evaluation behind a {@link FormSession}.
@@ -55,11 +62,11 @@ export class SessionEngine {
     this.lang = options.language;
     this.ev = ScopeEvaluator.forDate(options.today);
     this.buckets = Array.from({ length: form.rankCount }, () => []);
-    const engine = this;
+    const language = () => this.lang;
     this.stateContext = {
       ev: this.ev,
       get language() {
-        return engine.lang;
+        return language();
       },
       fallback: form.defaultLanguage,
       options: (node, choices) => this.options(node, choices),
@@ -77,7 +84,12 @@ export class SessionEngine {
     return this.form.scopeMembers.get(repeat) ?? [];
   }
 
-  buildScope(data: Record<string, unknown>, parent: SessionScope | null, repeat: CompiledNode | null, index: number): SessionScope {
+  buildScope(
+    data: Record<string, unknown>,
+    parent: SessionScope | null,
+    repeat: CompiledNode | null,
+    index: number,
+  ): SessionScope {
     const members = this.members(repeat);
     const scope = createScope(data, parent, repeat, index, members);
     for (const node of members) {
@@ -89,7 +101,10 @@ export class SessionEngine {
       }
       const list = raw.map((item: unknown) => (isRecord(item) ? item : {}));
       data[node.name] = list;
-      scope.kids.set(node.id, list.map((item, i) => this.buildScope(item, scope, node, i)));
+      scope.kids.set(
+        node.id,
+        list.map((item, i) => this.buildScope(item, scope, node, i)),
+      );
     }
     return scope;
   }

@@ -56,7 +56,12 @@ export function killScope(scope: SessionScope): void {
 }
 
 /** Calls `visit` for every scope reached by descending `down` (repeats) from `base`. */
-export function forEachScopeDown(base: SessionScope, down: readonly CompiledNode[], visit: (scope: SessionScope) => void, depth = 0): void {
+export function forEachScopeDown(
+  base: SessionScope,
+  down: readonly CompiledNode[],
+  visit: (scope: SessionScope) => void,
+  depth = 0,
+): void {
   if (depth === down.length) {
     visit(base);
     return;

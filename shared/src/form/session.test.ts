@@ -2,7 +2,7 @@ import type { FieldError, FormDefinition } from '@kusanya/schemas';
 import { describe, expect, it } from 'vitest';
 import { compileForm } from './compile.js';
 import { messageText } from './messages.js';
-import { createFormSession, FormSession } from './session.js';
+import { createFormSession, type FormSession } from './session.js';
 import { miniForm, validMiniAnswers } from './test-fixtures.js';
 import { validateAnswers } from './validate.js';
 
@@ -105,7 +105,12 @@ describe('FormSession: changes', () => {
   it('handles or_other', () => {
     const s = fresh();
     s.setValue('tenure', 'other');
-    expect(state(s, 'tenure_other')).toMatchObject({ relevant: true, required: true, missing: true, label: 'Specify other:' });
+    expect(state(s, 'tenure_other')).toMatchObject({
+      relevant: true,
+      required: true,
+      missing: true,
+      label: 'Specify other:',
+    });
     s.setValue('tenure_other', 'Family land');
     s.setValue('tenure', 'owner');
     expect(s.snapshot()).not.toHaveProperty('tenure_other');
@@ -155,7 +160,10 @@ describe('FormSession: runtime errors never throw', () => {
     expect(state(s, 'ratio')).toMatchObject({ expressionError: 'Calculation error: division by zero.' });
     expect(s.snapshot()).not.toHaveProperty('ratio');
     s.setValue('when', '2023-02-30');
-    expect(state(s, 'after')).toMatchObject({ relevant: true, expressionError: "Calculation error: invalid date '2023-02-30'." });
+    expect(state(s, 'after')).toMatchObject({
+      relevant: true,
+      expressionError: "Calculation error: invalid date '2023-02-30'.",
+    });
     s.setLanguage('fr');
     expect(state(s, 'after').expressionError).toBe('Erreur de calcul : date invalide « 2023-02-30 ».');
     s.setValue('n', 5);
@@ -234,7 +242,10 @@ describe('FormSession: repeats', () => {
   });
 
   it('touches only the changed member and the totals in a 30-member roster', () => {
-    const big: FormDefinition = { ...miniForm, fields: miniForm.fields.map((f) => (f.name === 'members' ? { ...f, maxCount: 30 } : f)) };
+    const big: FormDefinition = {
+      ...miniForm,
+      fields: miniForm.fields.map((f) => (f.name === 'members' ? { ...f, maxCount: 30 } : f)),
+    };
     const s = createFormSession(compileForm(big), { language: 'en', today });
     for (let i = 1; i < 30; i++) s.addRepeatInstance('members');
     const before = Array.from({ length: 30 }, (_, i) => state(s, `members[${i}].rel`));
@@ -271,7 +282,13 @@ describe('FormSession: drafts and validation', () => {
       {},
       { name: 'Ana', age: 130, has_kids: 'yes', n_kids: 0, share: 5, tenure: 'other' },
       { ...validMiniAnswers(), members: [{ rel: 'HEAD' }, { m_name: 'B', rel: 'HEAD', sex: 'F', m_age: 30 }] },
-      { ...validMiniAnswers(), assets: ['none', 'radio'], confirm: undefined, n_plots: 2, plots: [{}, { plot_area: 2 }] },
+      {
+        ...validMiniAnswers(),
+        assets: ['none', 'radio'],
+        confirm: undefined,
+        n_plots: 2,
+        plots: [{}, { plot_area: 2 }],
+      },
     ];
     for (const data of scenarios) {
       for (const language of ['en', 'fr', 'rn']) {
@@ -333,15 +350,31 @@ describe('FormSession: nested repeats', () => {
       total_kg: 22,
       all_crops: 3,
       plots: [
-        { plot: 'A', plot_kg: 15, plot_crops: 2, crops: [{ kg: 10, crop_line: '1/A' }, { kg: 5, crop_line: '2/A' }] },
+        {
+          plot: 'A',
+          plot_kg: 15,
+          plot_crops: 2,
+          crops: [
+            { kg: 10, crop_line: '1/A' },
+            { kg: 5, crop_line: '2/A' },
+          ],
+        },
         { plot: 'B', plot_kg: 7, plot_crops: 1, crops: [{ kg: 7, crop_line: '1/B' }] },
       ],
     });
     expect(s.getNodeState('plots[1].crops')?.label).toBe('Crops of B');
     s.removeRepeatInstance('plots[0].crops', 0);
-    expect(s.snapshot()).toMatchObject({ total_kg: 12, all_crops: 2, plots: [{ plot_kg: 5, crops: [{ kg: 5, crop_line: '1/A' }] }, {}] });
+    expect(s.snapshot()).toMatchObject({
+      total_kg: 12,
+      all_crops: 2,
+      plots: [{ plot_kg: 5, crops: [{ kg: 5, crop_line: '1/A' }] }, {}],
+    });
     s.removeRepeatInstance('plots', 0);
-    expect(s.snapshot()).toMatchObject({ total_kg: 7, all_crops: 1, plots: [{ plot: 'B', crops: [{ crop_line: '1/B' }] }] });
+    expect(s.snapshot()).toMatchObject({
+      total_kg: 7,
+      all_crops: 1,
+      plots: [{ plot: 'B', crops: [{ crop_line: '1/B' }] }],
+    });
     expect(s.getNodeState('plots[0].crops[0].kg')).toMatchObject({ path: 'plots[0].crops[0].kg', value: 7 });
     s.removeRepeatInstance('plots[0].crops', 0);
     expect(s.snapshot()).toEqual({ total_kg: 0, all_crops: 0, plots: [{ plot: 'B', plot_kg: 0, plot_crops: 0 }] });

@@ -80,7 +80,8 @@ export class FormSession {
     const cell = this.engine.cellAt(path);
     if (!cell || !('node' in cell)) throw new Error(`no question at path '${path}'`);
     const { node, scope } = cell;
-    if (!node.holdsValue || node.type === 'calculate') throw new Error(`'${path}' is a ${node.type}, which takes no answer`);
+    if (!node.holdsValue || node.type === 'calculate')
+      throw new Error(`'${path}' is a ${node.type}, which takes no answer`);
     if (!cell.relevant) return [];
     if (!this.engine.store(scope, node, normalizeAnswer(value))) return [];
     this.engine.markDependents(cell);

@@ -50,7 +50,13 @@ export const miniForm: FormDefinition = {
       relevant: "${name} != 'nowhere'",
       children: [
         { type: 'select_one', name: 'province', list: 'province', label: t('Province') },
-        { type: 'select_one', name: 'commune', list: 'commune', label: t('Commune'), choiceFilter: 'province = ${province}' },
+        {
+          type: 'select_one',
+          name: 'commune',
+          list: 'commune',
+          label: t('Commune'),
+          choiceFilter: 'province = ${province}',
+        },
       ],
     },
     { type: 'date', name: 'visit', label: t('Visite'), constraint: '. <= today()', default: 'today()' },
@@ -65,8 +71,20 @@ export const miniForm: FormDefinition = {
         { type: 'text', name: 'm_name', label: t('Nom du membre ${name}', 'Member name'), required: true },
         { type: 'select_one', name: 'sex', list: 'sex', label: t('Sexe de ${m_name}') },
         { type: 'integer', name: 'm_age', label: t('Âge') },
-        { type: 'select_one', name: 'pregnant', list: 'yes_no', label: t('Enceinte ?'), relevant: "${sex} = 'F' and ${m_age} >= 12" },
-        { type: 'select_one', name: 'rel', list: 'rel', label: t('Lien'), constraint: ". != 'HEAD' or ${n_heads} <= 1" },
+        {
+          type: 'select_one',
+          name: 'pregnant',
+          list: 'yes_no',
+          label: t('Enceinte ?'),
+          relevant: "${sex} = 'F' and ${m_age} >= 12",
+        },
+        {
+          type: 'select_one',
+          name: 'rel',
+          list: 'rel',
+          label: t('Lien'),
+          constraint: ". != 'HEAD' or ${n_heads} <= 1",
+        },
         { type: 'calculate', name: 'is_head', calculation: "if(${rel} = 'HEAD', 1, 0)" },
         { type: 'calculate', name: 'line', calculation: 'position(..)' },
       ],
@@ -80,7 +98,10 @@ export const miniForm: FormDefinition = {
       label: t('Confirmer ${size} membres'),
       required: true,
       constraint: '${n_heads} = 1',
-      constraintMessage: t('Il faut exactement un chef (actuellement ${n_heads})', 'Exactly one head is needed (now ${n_heads})'),
+      constraintMessage: t(
+        'Il faut exactement un chef (actuellement ${n_heads})',
+        'Exactly one head is needed (now ${n_heads})',
+      ),
     },
     {
       type: 'repeat',
@@ -100,7 +121,11 @@ export const miniForm: FormDefinition = {
     sex: choices('M', 'F'),
     rel: choices('HEAD', 'SPOUSE', 'CHILD'),
     province: choices('P03', 'P05'),
-    commune: [located('C0301', { province: 'P03' }), located('C0302', { province: 'P03' }), located('C0501', { province: 'P05' })],
+    commune: [
+      located('C0301', { province: 'P03' }),
+      located('C0302', { province: 'P03' }),
+      located('C0501', { province: 'P05' }),
+    ],
   },
 };
 

@@ -15,7 +15,12 @@ export function localized(text: LocalizedText | undefined, language: string, fal
 }
 
 /** A compiled text in a language, with `${name}` replaced by the current answers seen from `scope`. */
-export function renderText(text: CompiledText | undefined, scope: Scope, language: string, fallback: string): string | undefined {
+export function renderText(
+  text: CompiledText | undefined,
+  scope: Scope,
+  language: string,
+  fallback: string,
+): string | undefined {
   if (!text) return undefined;
   const parts: readonly TextPart[] | undefined = pickLanguage(text.byLanguage, language, fallback);
   if (!parts) return undefined;

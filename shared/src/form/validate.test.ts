@@ -34,7 +34,9 @@ describe('validateAnswers', () => {
 
   it('reports a missing required answer only where the question is relevant', () => {
     expect(errorsOf({ name: undefined })).toEqual([{ path: 'name', message: 'This question is required.' }]);
-    expect(errorsOf({ n_kids: undefined, share: undefined })).toEqual([{ path: 'n_kids', message: 'This question is required.' }]);
+    expect(errorsOf({ n_kids: undefined, share: undefined })).toEqual([
+      { path: 'n_kids', message: 'This question is required.' },
+    ]);
     expect(errorsOf({ n_kids: undefined, has_kids: 'no' })).toEqual([]);
   });
 
@@ -55,8 +57,12 @@ describe('validateAnswers', () => {
     expect(errorsOf({ age: 3.5 })).toEqual([{ path: 'age', message: 'Enter a whole number.' }]);
     expect(errorsOf({ age: '34' })).toEqual([{ path: 'age', message: 'Enter a whole number.' }]);
     expect(errorsOf({ name: 42 })).toEqual([{ path: 'name', message: 'Enter text.' }]);
-    expect(errorsOf({ visit: '2026-02-30' })).toEqual([{ path: 'visit', message: 'Enter a date as YYYY-MM-DD (for example 2026-01-31).' }]);
-    expect(errorsOf({ visit: '1850-01-01' })).toEqual([{ path: 'visit', message: 'The date must be between 1900 and 2100.' }]);
+    expect(errorsOf({ visit: '2026-02-30' })).toEqual([
+      { path: 'visit', message: 'Enter a date as YYYY-MM-DD (for example 2026-01-31).' },
+    ]);
+    expect(errorsOf({ visit: '1850-01-01' })).toEqual([
+      { path: 'visit', message: 'The date must be between 1900 and 2100.' },
+    ]);
     expect(errorsOf({ assets: 'radio' })).toEqual([{ path: 'assets', message: 'A list of entries is expected.' }]);
     expect(errorsOf({ members: [{ m_name: 'A', rel: 'HEAD', m_age: 1e300 }] })).toEqual([
       { path: 'members[0].m_age', message: 'This number is too large.' },
@@ -68,14 +74,24 @@ describe('validateAnswers', () => {
     expect(errorsOf({ age: 130 }, 'fr')).toEqual([{ path: 'age', message: 'Âge entre 0 et 120' }]);
     // No Kirundi text in this form: the form's default language (fr) wins over the built-in text.
     expect(errorsOf({ age: 130 }, 'rn')).toEqual([{ path: 'age', message: 'Âge entre 0 et 120' }]);
-    expect(errorsOf({ assets: ['none', 'radio'] }, 'fr')).toEqual([{ path: 'assets', message: "Cette réponse n'est pas valide." }]);
-    expect(errorsOf({ assets: ['none', 'radio'] }, 'rn')).toEqual([{ path: 'assets', message: 'Iyi nyishu ntiyemewe.' }]);
+    expect(errorsOf({ assets: ['none', 'radio'] }, 'fr')).toEqual([
+      { path: 'assets', message: "Cette réponse n'est pas valide." },
+    ]);
+    expect(errorsOf({ assets: ['none', 'radio'] }, 'rn')).toEqual([
+      { path: 'assets', message: 'Iyi nyishu ntiyemewe.' },
+    ]);
   });
 
   it('checks choice membership and the choice filter', () => {
-    expect(errorsOf({ tenure: 'squatter' })).toEqual([{ path: 'tenure', message: "'squatter' is not one of the choices." }]);
-    expect(errorsOf({ commune: 'C0501' })).toEqual([{ path: 'commune', message: "'C0501' is not an available choice here." }]);
-    expect(errorsOf({ assets: ['radio', 'radio'] })).toEqual([{ path: 'assets', message: "'radio' is selected twice." }]);
+    expect(errorsOf({ tenure: 'squatter' })).toEqual([
+      { path: 'tenure', message: "'squatter' is not one of the choices." },
+    ]);
+    expect(errorsOf({ commune: 'C0501' })).toEqual([
+      { path: 'commune', message: "'C0501' is not an available choice here." },
+    ]);
+    expect(errorsOf({ assets: ['radio', 'radio'] })).toEqual([
+      { path: 'assets', message: "'radio' is selected twice." },
+    ]);
   });
 
   it('handles or_other: an "other" choice and a required specification', () => {
@@ -164,11 +180,15 @@ describe('validateAnswers', () => {
 
   it('uses the given date for today()', () => {
     expect(errorsOf({ visit: '2026-11-25' })).toEqual([{ path: 'visit', message: 'This answer is not valid.' }]);
-    expect(validateAnswers(form, { ...validMiniAnswers(), visit: '2026-11-25' }, 'en', { today: '2026-11-25' }).errors).toEqual([]);
+    expect(
+      validateAnswers(form, { ...validMiniAnswers(), visit: '2026-11-25' }, 'en', { today: '2026-11-25' }).errors,
+    ).toEqual([]);
   });
 
   it('rejects data that is not an object', () => {
-    expect(validateAnswers(form, [1, 2], 'en').errors).toEqual([{ path: '', message: 'Each entry must be a set of answers.' }]);
+    expect(validateAnswers(form, [1, 2], 'en').errors).toEqual([
+      { path: '', message: 'Each entry must be a set of answers.' },
+    ]);
   });
 
   it('accepts a definition directly (compiling it on the fly)', () => {

@@ -3,7 +3,14 @@ import { compileForm } from './compile.js';
 import { ScopeEvaluator } from './evaluator.js';
 import { messageText, type Message } from './messages.js';
 import { scopeOwner, type CompiledForm, type CompiledNode } from './model.js';
-import { answerProblem, calculate, isEmptyAnswer, ownRelevance, repeatCountProblem, type ContextText } from './rules.js';
+import {
+  answerProblem,
+  calculate,
+  isEmptyAnswer,
+  ownRelevance,
+  repeatCountProblem,
+  type ContextText,
+} from './rules.js';
 import type { Scope } from './scope.js';
 
 /**
@@ -71,8 +78,23 @@ export function validateAnswers(
 
   const instances = new Map<CompiledNode, VScope[]>();
   const size = compiled.nodes.length;
-  const copy = (raw: Record<string, unknown>, repeat: CompiledNode | null, parent: VScope | null, index: number, path: string): VScope => {
-    const scope: VScope = { data: {}, parent, repeat, index, path, relevant: new Uint8Array(size), kids: [], dead: false };
+  const copy = (
+    raw: Record<string, unknown>,
+    repeat: CompiledNode | null,
+    parent: VScope | null,
+    index: number,
+    path: string,
+  ): VScope => {
+    const scope: VScope = {
+      data: {},
+      parent,
+      repeat,
+      index,
+      path,
+      relevant: new Uint8Array(size),
+      kids: [],
+      dead: false,
+    };
     const prefix = path === '' ? '' : `${path}.`;
     for (const key of Object.keys(raw)) {
       const node = compiled.byName.get(key);

@@ -12,7 +12,13 @@ describe('grievance rules', () => {
   });
 
   it('marks GBV, corruption, accident, discrimination and mental illness as sensitive', () => {
-    expect([...SENSITIVE_CATEGORIES].sort()).toEqual(['ACCIDENT_NEGLIGENCE', 'CORRUPTION', 'DISCRIMINATION', 'MENTAL_ILLNESS', 'VIOLENCE_GBV']);
+    expect([...SENSITIVE_CATEGORIES].sort()).toEqual([
+      'ACCIDENT_NEGLIGENCE',
+      'CORRUPTION',
+      'DISCRIMINATION',
+      'MENTAL_ILLNESS',
+      'VIOLENCE_GBV',
+    ]);
   });
 
   it('allows only the documented transitions, and reopening', () => {

@@ -27,9 +27,17 @@ export function sameSubmission(a: Submission, b: Submission): boolean {
   return canonicalJson(a) === canonicalJson(b);
 }
 
-export function resolveSubmissionConflict({ newDocumentState: local, realMasterState: master }: ConflictInput): ConflictResolution {
+export function resolveSubmissionConflict({
+  newDocumentState: local,
+  realMasterState: master,
+}: ConflictInput): ConflictResolution {
   if (sameDeviceContent(local, master)) return { doc: master, deviceEditKept: true };
-  if (local.status === 'submitted' && RESUBMITTABLE_STATUSES.has(master.status) && !local._deleted && !master._deleted) {
+  if (
+    local.status === 'submitted' &&
+    RESUBMITTABLE_STATUSES.has(master.status) &&
+    !local._deleted &&
+    !master._deleted
+  ) {
     return {
       doc: { ...master, data: local.data, meta: local.meta, status: 'submitted', updatedAt: local.updatedAt },
       deviceEditKept: true,

@@ -33,7 +33,11 @@ describe('canonicalJson', () => {
       Array.isArray(value)
         ? value.map(reversed)
         : value && typeof value === 'object'
-          ? Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reversed(v)]))
+          ? Object.fromEntries(
+              Object.entries(value)
+                .reverse()
+                .map(([k, v]) => [k, reversed(v)]),
+            )
           : value;
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
@@ -66,7 +70,9 @@ describe('serverOwnedViolation', () => {
       review: { by: 'sup', at: '2026-11-24T09:00:00.000Z', decision: 'return', comment: 'fix age' },
     };
     expect(serverOwnedViolation(returned, { ...returned, status: 'submitted' })).toBeNull();
-    expect(serverOwnedViolation({ ...base, status: 'approved' }, { ...base, status: 'submitted' })).toMatch(/submitted/);
+    expect(serverOwnedViolation({ ...base, status: 'approved' }, { ...base, status: 'submitted' })).toMatch(
+      /submitted/,
+    );
   });
 });
 

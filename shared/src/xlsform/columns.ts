@@ -92,7 +92,8 @@ export function readColumns(sheet: SheetName, rows: readonly SheetRow[], problem
   const localized = new Map<string, Map<string, string>>();
   const unlocalized = new Map<string, string>();
   const filters: string[] = [];
-  const fail = (header: string, message: string, row = HEADER_ROW) => problems.push({ sheet, row, column: header, message });
+  const fail = (header: string, message: string, row = HEADER_ROW) =>
+    problems.push({ sheet, row, column: header, message });
 
   for (const header of headers) {
     const trimmed = header.trim();
@@ -148,12 +149,18 @@ export function readColumns(sheet: SheetName, rows: readonly SheetRow[], problem
 /** Every language code named in the localized headers. */
 export function languagesOf(columns: ColumnSet): string[] {
   const out: string[] = [];
-  for (const byLanguage of columns.localized.values()) for (const code of byLanguage.keys()) if (!out.includes(code)) out.push(code);
+  for (const byLanguage of columns.localized.values())
+    for (const code of byLanguage.keys()) if (!out.includes(code)) out.push(code);
   return out;
 }
 
 /** The text of a localized column in a row, per language; a column without language is the default language. */
-export function localizedCell(row: SheetRow, columns: ColumnSet, base: string, defaultLanguage: string): LocalizedText | undefined {
+export function localizedCell(
+  row: SheetRow,
+  columns: ColumnSet,
+  base: string,
+  defaultLanguage: string,
+): LocalizedText | undefined {
   const text: LocalizedText = {};
   let any = false;
   const plainHeader = columns.unlocalized.get(base);

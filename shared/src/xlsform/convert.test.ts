@@ -12,7 +12,10 @@ function sheet(headers: string[], ...lines: CellValue[][]): SheetRow[] {
   }));
 }
 
-const settings = sheet(['form_id', 'form_title', 'version', 'default_language'], ['demo', 'Démo', '2026112401', 'Français (fr)']);
+const settings = sheet(
+  ['form_id', 'form_title', 'version', 'default_language'],
+  ['demo', 'Démo', '2026112401', 'Français (fr)'],
+);
 
 const choices = sheet(
   ['list_name', 'name', 'label::Français (fr)', 'label::English (en)', 'province'],
@@ -48,7 +51,19 @@ describe('convertXlsform', () => {
     const result = convert([
       ['begin group', 'loc', 'Lieu', 'Location', '', '', '', '', '', '', 'field-list'],
       ['select_one province', 'province', 'Province', 'Province', 'yes'],
-      ['select_one commune', 'commune', 'Commune', 'Commune', 'yes', '', '', '', '', 'province=${province}', 'minimal w2'],
+      [
+        'select_one commune',
+        'commune',
+        'Commune',
+        'Commune',
+        'yes',
+        '',
+        '',
+        '',
+        '',
+        'province=${province}',
+        'minimal w2',
+      ],
       ['end group'],
       ['integer', 'n', 'Nombre', 'Number', 'TRUE', '', '. >= 1', 'Au moins 1'],
       ['begin repeat', 'people', 'Personnes', 'People', '', '', '', '', '', '', '', '${n}'],
@@ -61,17 +76,34 @@ describe('convertXlsform', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.warnings).toEqual([
-      { sheet: 'survey', row: 12, column: 'type', message: "'start' is ignored: Kusanya records device, user and times in the submission itself" },
+      {
+        sheet: 'survey',
+        row: 12,
+        column: 'type',
+        message: "'start' is ignored: Kusanya records device, user and times in the submission itself",
+      },
     ]);
     const d = result.definition;
-    expect(d).toMatchObject({ formId: 'demo', version: '2026112401', title: { fr: 'Démo' }, languages: ['fr', 'en'], defaultLanguage: 'fr' });
+    expect(d).toMatchObject({
+      formId: 'demo',
+      version: '2026112401',
+      title: { fr: 'Démo' },
+      languages: ['fr', 'en'],
+      defaultLanguage: 'fr',
+    });
     expect(d.fields[0]).toEqual({
       type: 'group',
       name: 'loc',
       label: { fr: 'Lieu', en: 'Location' },
       appearance: 'field-list',
       children: [
-        { type: 'select_one', name: 'province', label: { fr: 'Province', en: 'Province' }, required: true, list: 'province' },
+        {
+          type: 'select_one',
+          name: 'province',
+          label: { fr: 'Province', en: 'Province' },
+          required: true,
+          list: 'province',
+        },
         {
           type: 'select_one',
           name: 'commune',
@@ -83,7 +115,12 @@ describe('convertXlsform', () => {
         },
       ],
     });
-    expect(d.fields[1]).toMatchObject({ type: 'integer', required: true, constraint: '. >= 1', constraintMessage: { fr: 'Au moins 1' } });
+    expect(d.fields[1]).toMatchObject({
+      type: 'integer',
+      required: true,
+      constraint: '. >= 1',
+      constraintMessage: { fr: 'Au moins 1' },
+    });
     expect(d.fields[2]).toMatchObject({ type: 'repeat', name: 'people', repeatCount: '${n}' });
     expect(d.fields[2]?.children?.[1]).toMatchObject({ type: 'select_multiple', list: 'yn', orOther: true });
     expect(d.choices['commune']).toEqual([
@@ -92,7 +129,12 @@ describe('convertXlsform', () => {
     ]);
 
     const form = compileForm(d);
-    const good = { province: 'P05', commune: 'C0501', n: 1, people: [{ pname: 'Ana', likes: ['yes', 'other'], likes_other: 'x' }] };
+    const good = {
+      province: 'P05',
+      commune: 'C0501',
+      n: 1,
+      people: [{ pname: 'Ana', likes: ['yes', 'other'], likes_other: 'x' }],
+    };
     expect(validateAnswers(form, good, 'fr').errors).toEqual([]);
     expect(validateAnswers(form, { ...good, n: 0 }, 'fr').errors).toEqual([
       { path: 'n', message: 'Au moins 1' },
@@ -102,7 +144,11 @@ describe('convertXlsform', () => {
 
   it('maps a plain label column to the default language and reads numbers and booleans as text', () => {
     const result = convertXlsform({
-      survey: sheet(['type', 'name', 'label', 'required', 'default'], ['integer', 'age', 'Âge', true, 5], ['select_one yn', 'ok', 'OK', false]),
+      survey: sheet(
+        ['type', 'name', 'label', 'required', 'default'],
+        ['integer', 'age', 'Âge', true, 5],
+        ['select_one yn', 'ok', 'OK', false],
+      ),
       choices: sheet(['list_name', 'name', 'label'], ['yn', 1, 'Oui'], ['yn', 2, 'Non']),
       settings: sheet(['form_id', 'version', 'default_language'], ['plain', 3, 'fr']),
     });
@@ -139,17 +185,42 @@ describe('convertXlsform', () => {
     if (result.ok) return;
     expect(result.problems).toEqual([
       { sheet: 'settings', row: 2, column: 'style', message: "column 'style' is not supported by Kusanya" },
-      { sheet: 'settings', row: 2, column: 'form_id', message: "form_id 'Bad Id' must be lower-case letters, digits and '_' (starting with a letter)" },
+      {
+        sheet: 'settings',
+        row: 2,
+        column: 'form_id',
+        message: "form_id 'Bad Id' must be lower-case letters, digits and '_' (starting with a letter)",
+      },
       { sheet: 'settings', row: 2, column: 'version', message: 'version is required (e.g. 2026112401)' },
       { sheet: 'survey', row: 2, column: 'relevant', message: 'unknown field ${nope} at column 1' },
-      { sheet: 'survey', row: 3, column: 'type', message: expect.stringContaining("type 'image' is not supported") as string },
-      { sheet: 'survey', row: 4, column: 'constraint', message: "expected ')' to close the '(' at column 5, found end of expression at column 7" },
+      {
+        sheet: 'survey',
+        row: 3,
+        column: 'type',
+        message: expect.stringContaining("type 'image' is not supported") as string,
+      },
+      {
+        sheet: 'survey',
+        row: 4,
+        column: 'constraint',
+        message: "expected ')' to close the '(' at column 5, found end of expression at column 7",
+      },
       { sheet: 'survey', row: 5, column: 'type', message: "choice list 'missing_list' does not exist" },
       { sheet: 'survey', row: 6, column: 'name', message: "the name 'a' is already used at row 2" },
-      { sheet: 'survey', row: 8, column: 'appearance', message: "appearance 'bogus' is not supported (supported for text: multiline, numbers, hidden)" },
+      {
+        sheet: 'survey',
+        row: 8,
+        column: 'appearance',
+        message: "appearance 'bogus' is not supported (supported for text: multiline, numbers, hidden)",
+      },
       { sheet: 'survey', row: 8, column: 'label::Français (fr)', message: "text 'd' needs a label" },
       { sheet: 'survey', row: 9, column: 'calculation', message: 'foo() is an unknown function at column 1' },
-      { sheet: 'survey', row: 10, column: 'type', message: "'end repeat' but the group 'g' opened at row 7 is not closed" },
+      {
+        sheet: 'survey',
+        row: 10,
+        column: 'type',
+        message: "'end repeat' but the group 'g' opened at row 7 is not closed",
+      },
       { sheet: 'survey', row: 11, column: 'media::image', message: 'media (images, audio, video) are not supported' },
       { sheet: 'choices', row: 3, column: 'name', message: "'yes' is already in list 'yn' (row 2)" },
       { sheet: 'choices', row: 4, column: 'list_name', message: 'missing list_name' },
@@ -157,7 +228,10 @@ describe('convertXlsform', () => {
   });
 
   it('reports unmatched begin/end and a missing survey sheet', () => {
-    const open = convert([['begin repeat', 'r', 'R', 'R'], ['text', 'x', 'X', 'X']]);
+    const open = convert([
+      ['begin repeat', 'r', 'R', 'R'],
+      ['text', 'x', 'X', 'X'],
+    ]);
     expect(!open.ok && open.problems).toEqual([
       { sheet: 'survey', row: 2, column: 'type', message: "'begin repeat r' has no matching 'end repeat'" },
     ]);
@@ -166,7 +240,9 @@ describe('convertXlsform', () => {
       { sheet: 'survey', row: 3, column: 'type', message: "'end group' without a matching 'begin group'" },
     ]);
     const none = convertXlsform({ settings });
-    expect(!none.ok && none.problems).toEqual([{ sheet: 'survey', row: 0, column: '', message: 'the survey sheet is missing or empty' }]);
+    expect(!none.ok && none.problems).toEqual([
+      { sheet: 'survey', row: 0, column: '', message: 'the survey sheet is missing or empty' },
+    ]);
   });
 
   it('reports circular calculations, repeated values outside sum()/count(), and label references', () => {
@@ -192,7 +268,8 @@ describe('convertXlsform', () => {
         sheet: 'survey',
         row: 8,
         column: 'relevant',
-        message: "${v} is inside the repeat 'r' and has one value per entry here; use it inside sum() or count() at column 1",
+        message:
+          "${v} is inside the repeat 'r' and has one value per entry here; use it inside sum() or count() at column 1",
       },
     ]);
   });
@@ -216,7 +293,12 @@ describe('convertXlsform', () => {
       settings: sheet(['form_id', 'version', 'area_field'], ['x', '1', 'colline']),
     });
     expect(!result.ok && result.problems).toEqual([
-      { sheet: 'settings', row: 2, column: 'area_field', message: "the area field 'colline' is not a question of the form" },
+      {
+        sheet: 'settings',
+        row: 2,
+        column: 'area_field',
+        message: "the area field 'colline' is not a question of the form",
+      },
     ]);
   });
 });

@@ -20,7 +20,8 @@ export function convertXlsform(sheets: XlsformSheets, options: ConvertOptions = 
   const surveyRows = sheets.survey ?? [];
   const choiceRows = sheets.choices ?? [];
   const settingRows = sheets.settings ?? [];
-  if (surveyRows.length === 0) problems.push({ sheet: 'survey', row: 0, column: '', message: 'the survey sheet is missing or empty' });
+  if (surveyRows.length === 0)
+    problems.push({ sheet: 'survey', row: 0, column: '', message: 'the survey sheet is missing or empty' });
 
   const columns: Record<SheetName, ColumnSet> = {
     survey: readColumns('survey', surveyRows, problems),
@@ -29,14 +30,16 @@ export function convertXlsform(sheets: XlsformSheets, options: ConvertOptions = 
   };
   const settings = readSettings(settingRows, columns.settings, problems);
 
-  const explicit = [...new Set([...languagesOf(columns.survey), ...languagesOf(columns.choices), ...languagesOf(columns.settings)])];
+  const explicit = [
+    ...new Set([...languagesOf(columns.survey), ...languagesOf(columns.choices), ...languagesOf(columns.settings)]),
+  ];
   const defaultLanguage = settings.defaultLanguage ?? explicit[0] ?? 'fr';
   if (!settings.defaultLanguage && explicit.length === 0) {
     warnings.push({
       sheet: 'settings',
       row: settings.row?.row ?? 0,
       column: 'default_language',
-      message: "no default_language and no language in the column headers: texts are taken as French (fr)",
+      message: 'no default_language and no language in the column headers: texts are taken as French (fr)',
     });
   }
   const languages = [defaultLanguage, ...explicit.filter((l) => l !== defaultLanguage)];
@@ -60,11 +63,23 @@ export function convertXlsform(sheets: XlsformSheets, options: ConvertOptions = 
   const formId = settings.formId ?? options.formId;
   const version = settings.version ?? options.version;
   const settingsRow = settings.row?.row ?? 0;
-  if (!formId) problems.push({ sheet: 'settings', row: settingsRow, column: 'form_id', message: 'form_id is required' });
+  if (!formId)
+    problems.push({ sheet: 'settings', row: settingsRow, column: 'form_id', message: 'form_id is required' });
   else if (!FORM_ID_PATTERN.test(formId) && !settings.formId) {
-    problems.push({ sheet: 'settings', row: settingsRow, column: 'form_id', message: `form_id '${formId}' is not valid` });
+    problems.push({
+      sheet: 'settings',
+      row: settingsRow,
+      column: 'form_id',
+      message: `form_id '${formId}' is not valid`,
+    });
   }
-  if (!version) problems.push({ sheet: 'settings', row: settingsRow, column: 'version', message: 'version is required (e.g. 2026112401)' });
+  if (!version)
+    problems.push({
+      sheet: 'settings',
+      row: settingsRow,
+      column: 'version',
+      message: 'version is required (e.g. 2026112401)',
+    });
 
   const title = (settings.row && localizedCell(settings.row, columns.settings, 'form_title', defaultLanguage)) ?? {
     [defaultLanguage]: formId ?? 'form',
@@ -94,7 +109,8 @@ export function convertXlsform(sheets: XlsformSheets, options: ConvertOptions = 
   if (problems.length === 0) {
     const checked = checkFormDefinition(definition);
     if (!checked.ok) {
-      for (const e of checked.errors) problems.push({ sheet: '', row: 0, column: '', message: `${e.path}: ${e.message}` });
+      for (const e of checked.errors)
+        problems.push({ sheet: '', row: 0, column: '', message: `${e.path}: ${e.message}` });
     }
   }
   if (problems.length > 0) return { ok: false, problems: sortProblems(dedupe(problems)), warnings };
@@ -128,13 +144,23 @@ const PROPERTY_COLUMN: Readonly<Record<FormProperty, string>> = {
 };
 
 /** Points a compiler problem at the sheet cell it comes from. */
-function locate(p: FormProblem, rowOf: ReadonlyMap<string, number>, columns: Record<SheetName, ColumnSet>, settings: Settings): XlsformProblem | null {
+function locate(
+  p: FormProblem,
+  rowOf: ReadonlyMap<string, number>,
+  columns: Record<SheetName, ColumnSet>,
+  settings: Settings,
+): XlsformProblem | null {
   // Duplicate names are reported by the survey reader, with both rows.
   if (p.property === 'name' && p.message.includes('more than once')) return null;
   if (p.property === 'areaField' || p.property === 'instanceName' || p.node === undefined) {
     const base = p.property ? PROPERTY_COLUMN[p.property] : 'default_language';
     if (p.property === 'fields') return { sheet: 'survey', row: 0, column: '', message: p.message };
-    return { sheet: 'settings', row: settings.row?.row ?? 0, column: headerFor(columns.settings, base), message: p.message };
+    return {
+      sheet: 'settings',
+      row: settings.row?.row ?? 0,
+      column: headerFor(columns.settings, base),
+      message: p.message,
+    };
   }
   // An `or_other` companion question is not in the sheet: point at its select.
   const row = rowOf.get(p.node) ?? rowOf.get(p.node.replace(/_other$/, '')) ?? 0;

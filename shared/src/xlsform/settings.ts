@@ -20,10 +20,16 @@ export function readSettings(rows: readonly SheetRow[], columns: ColumnSet, prob
   const filled = rows.filter((r) => !isBlankRow(r));
   const row = filled[0];
   for (const extra of filled.slice(1)) {
-    problems.push({ sheet: 'settings', row: extra.row, column: '', message: 'the settings sheet takes a single row of values' });
+    problems.push({
+      sheet: 'settings',
+      row: extra.row,
+      column: '',
+      message: 'the settings sheet takes a single row of values',
+    });
   }
   if (!row) return {};
-  const fail = (base: string, message: string) => problems.push({ sheet: 'settings', row: row.row, column: headerFor(columns, base), message });
+  const fail = (base: string, message: string) =>
+    problems.push({ sheet: 'settings', row: row.row, column: headerFor(columns, base), message });
   const get = (base: string) => plainCell(row, columns, base);
 
   const formId = get('form_id');

@@ -21,12 +21,24 @@ const SIMPLE: Readonly<Record<string, FormNode['type']>> = {
 };
 
 /** Device metadata that Kusanya records in the submission envelope (`meta`) instead. */
-const METADATA = new Set(['start', 'end', 'today', 'deviceid', 'username', 'phonenumber', 'simserial', 'subscriberid', 'email', 'audit']);
+const METADATA = new Set([
+  'start',
+  'end',
+  'today',
+  'deviceid',
+  'username',
+  'phonenumber',
+  'simserial',
+  'subscriberid',
+  'email',
+  'audit',
+]);
 
 export const SUPPORTED_TYPES =
   'text, integer, decimal, date, select_one LIST, select_multiple LIST (optionally followed by or_other), note, calculate, geopoint, begin/end group, begin/end repeat';
 
-const SELECT = /^(select_one|select one|select1|select_multiple|select multiple|select all that apply)(?:\s+(\S+))?(?:\s+(or_other))?$/i;
+const SELECT =
+  /^(select_one|select one|select1|select_multiple|select multiple|select all that apply)(?:\s+(\S+))?(?:\s+(or_other))?$/i;
 
 export function parseType(text: string): ParsedType {
   const t = text.trim().replace(/\s+/g, ' ');
@@ -36,12 +48,16 @@ export function parseType(text: string): ParsedType {
   const select = SELECT.exec(t);
   if (select) {
     const kind = select[1]!.toLowerCase();
-    const type = kind === 'select_one' || kind === 'select one' || kind === 'select1' ? 'select_one' : 'select_multiple';
+    const type =
+      kind === 'select_one' || kind === 'select one' || kind === 'select1' ? 'select_one' : 'select_multiple';
     if (!select[2]) return { kind: 'error', message: `${type} needs a choice list: '${type} LIST_NAME'` };
     return { kind: 'question', type, list: select[2], ...(select[3] ? { orOther: true } : {}) };
   }
   if (/^select_(one|multiple)_(from_file|external)\b/.test(lower) || /^select_(one|multiple)_from_file/.test(lower)) {
-    return { kind: 'error', message: `'${t}' (choices from a file) is not supported; put the choices in the choices sheet` };
+    return {
+      kind: 'error',
+      message: `'${t}' (choices from a file) is not supported; put the choices in the choices sheet`,
+    };
   }
   const simple = SIMPLE[lower];
   if (simple) return { kind: 'question', type: simple };

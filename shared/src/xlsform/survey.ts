@@ -53,12 +53,23 @@ export function readSurvey(
         continue;
       }
       if (open.type !== parsed.type) {
-        fail('type', `'end ${parsed.type}' but the ${open.type} '${open.node.name}' opened at row ${open.row} is not closed`);
+        fail(
+          'type',
+          `'end ${parsed.type}' but the ${open.type} '${open.node.name}' opened at row ${open.row} is not closed`,
+        );
       } else if (name && name !== open.node.name) {
-        fail('name', `'end ${parsed.type} ${name}' does not match the open ${open.type} '${open.node.name}' (row ${open.row})`);
+        fail(
+          'name',
+          `'end ${parsed.type} ${name}' does not match the open ${open.type} '${open.node.name}' (row ${open.row})`,
+        );
       }
       if (open.node.children.length === 0) {
-        problems.push({ sheet: 'survey', row: open.row, column: headerFor(columns, 'type'), message: `${open.type} '${open.node.name}' is empty` });
+        problems.push({
+          sheet: 'survey',
+          row: open.row,
+          column: headerFor(columns, 'type'),
+          message: `${open.type} '${open.node.name}' is empty`,
+        });
       }
       stack.pop();
       continue;

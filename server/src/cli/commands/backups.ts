@@ -13,12 +13,17 @@ import { size, table, UsageError, type Command, type StandaloneCommand } from '.
 export const backupCreate: Command = {
   name: 'backup',
   usage: 'backup [--dir DIR] [--keep N] [--json]',
-  summary: 'Back up the database now (online: the server may keep running), with a SHA-256 manifest; --keep N prunes older backups',
+  summary:
+    'Back up the database now (online: the server may keep running), with a SHA-256 manifest; --keep N prunes older backups',
   audit: 'backup.create',
   async run({ ctx, config, args, out, note }) {
-    const { values } = parseArgs({ args, options: { dir: { type: 'string' }, keep: { type: 'string' }, json: { type: 'boolean', default: false } } });
+    const { values } = parseArgs({
+      args,
+      options: { dir: { type: 'string' }, keep: { type: 'string' }, json: { type: 'boolean', default: false } },
+    });
     const keep = values.keep === undefined ? null : Number(values.keep);
-    if (keep !== null && (!Number.isInteger(keep) || keep < 1)) throw new UsageError('--keep is a whole number of backups to keep, at least 1');
+    if (keep !== null && (!Number.isInteger(keep) || keep < 1))
+      throw new UsageError('--keep is a whole number of backups to keep, at least 1');
     const dir = values.dir ?? backupDirOf(config);
     const manifest = await createBackup(ctx.db, { dir, trigger: 'cli' });
     const pruned = keep === null ? [] : pruneBackups(dir, keep);
@@ -27,7 +32,9 @@ export const backupCreate: Command = {
       out(`${JSON.stringify({ ...manifest, pruned })}\n`);
       return;
     }
-    out(`Backup written: ${manifest.path}\n  ${size(manifest.bytes)} in ${(manifest.durationMs / 1000).toFixed(1)} s, SHA-256 ${manifest.sha256}\n  integrity_check ok; manifest ${manifest.path.replace(/\.sqlite$/, '.manifest.json')}\n`);
+    out(
+      `Backup written: ${manifest.path}\n  ${size(manifest.bytes)} in ${(manifest.durationMs / 1000).toFixed(1)} s, SHA-256 ${manifest.sha256}\n  integrity_check ok; manifest ${manifest.path.replace(/\.sqlite$/, '.manifest.json')}\n`,
+    );
     if (pruned.length > 0) out(`  removed ${pruned.length} older backup(s): ${pruned.join(', ')}\n`);
   },
 };
@@ -38,13 +45,21 @@ export const backupList: StandaloneCommand = {
   summary: 'List complete backups (those with a manifest), newest first',
   standalone: true,
   async run({ config, args, out }) {
-    const { values } = parseArgs({ args, options: { dir: { type: 'string' }, json: { type: 'boolean', default: false } } });
+    const { values } = parseArgs({
+      args,
+      options: { dir: { type: 'string' }, json: { type: 'boolean', default: false } },
+    });
     const backups = listBackups(values.dir ?? backupDirOf(config));
     if (values.json) {
       out(`${JSON.stringify(backups)}\n`);
       return;
     }
-    out(table(['file', 'created', 'size', 'by', 'sha256'], backups.map((b) => [b.file, b.createdAt, size(b.bytes), b.trigger, `${b.sha256.slice(0, 16)}…`])));
+    out(
+      table(
+        ['file', 'created', 'size', 'by', 'sha256'],
+        backups.map((b) => [b.file, b.createdAt, size(b.bytes), b.trigger, `${b.sha256.slice(0, 16)}…`]),
+      ),
+    );
   },
 };
 
@@ -54,13 +69,22 @@ export const backupVerify: StandaloneCommand = {
   summary: 'Check a backup without changing it: manifest, size, SHA-256, PRAGMA integrity_check, row counts',
   standalone: true,
   async run({ args, out }) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { json: { type: 'boolean', default: false } },
+    });
     if (!positionals[0]) throw new UsageError('Give the backup file (.sqlite or .manifest.json)');
     const report = await verifyBackup(positionals[0]);
-    if (values.json) out(`${JSON.stringify({ ok: report.ok, file: report.file, checks: report.checks, durationMs: report.durationMs, tables: report.facts?.tables ?? null })}\n`);
+    if (values.json)
+      out(
+        `${JSON.stringify({ ok: report.ok, file: report.file, checks: report.checks, durationMs: report.durationMs, tables: report.facts?.tables ?? null })}\n`,
+      );
     else {
       for (const c of report.checks) out(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.message}\n`);
-      out(`${report.ok ? 'The backup is good' : 'The backup is NOT usable'} (${(report.durationMs / 1000).toFixed(1)} s)\n`);
+      out(
+        `${report.ok ? 'The backup is good' : 'The backup is NOT usable'} (${(report.durationMs / 1000).toFixed(1)} s)\n`,
+      );
     }
     if (!report.ok) throw new AppError('validation-failed', 'Backup verification failed.');
   },
@@ -90,18 +114,31 @@ export const restore: StandaloneCommand = {
         action: 'backup.restore',
         outcome: 'success',
         target: report.restoredFrom,
-        details: { previousSavedAs: report.previousSavedAs, migrated: report.migrated, sha256: report.verification.manifest?.sha256 ?? null },
+        details: {
+          previousSavedAs: report.previousSavedAs,
+          migrated: report.migrated,
+          sha256: report.verification.manifest?.sha256 ?? null,
+        },
       });
     } finally {
       db.close();
     }
     if (values.json) {
-      out(`${JSON.stringify({ restoredFrom: report.restoredFrom, previousSavedAs: report.previousSavedAs, migrated: report.migrated, integrity: report.facts.integrity, tables: report.facts.tables, durationMs: report.durationMs })}\n`);
+      out(
+        `${JSON.stringify({ restoredFrom: report.restoredFrom, previousSavedAs: report.previousSavedAs, migrated: report.migrated, integrity: report.facts.integrity, tables: report.facts.tables, durationMs: report.durationMs })}\n`,
+      );
       return;
     }
-    out(`Restored ${report.restoredFrom} into ${databasePath(config.dataDir)} (${(report.durationMs / 1000).toFixed(1)} s).\n`);
-    out(`  integrity_check: ${report.facts.integrity}; ${Object.entries(report.facts.tables).map(([t, n]) => `${t} ${n}`).join(', ')}\n`);
-    if (report.previousSavedAs) out(`  The previous database was kept as ${report.previousSavedAs} (delete it once you are sure).\n`);
+    out(
+      `Restored ${report.restoredFrom} into ${databasePath(config.dataDir)} (${(report.durationMs / 1000).toFixed(1)} s).\n`,
+    );
+    out(
+      `  integrity_check: ${report.facts.integrity}; ${Object.entries(report.facts.tables)
+        .map(([t, n]) => `${t} ${n}`)
+        .join(', ')}\n`,
+    );
+    if (report.previousSavedAs)
+      out(`  The previous database was kept as ${report.previousSavedAs} (delete it once you are sure).\n`);
     if (report.migrated.length > 0) out(`  Applied newer migrations: ${report.migrated.join(', ')}\n`);
   },
 };
@@ -109,18 +146,28 @@ export const restore: StandaloneCommand = {
 export const exportAll: Command = {
   name: 'export',
   usage: 'export DIR [--json]',
-  summary: 'Exit export: a consistent SQLite copy plus every table as CSV, the schema (SQL) and a SHA-256 manifest, in DIR',
+  summary:
+    'Exit export: a consistent SQLite copy plus every table as CSV, the schema (SQL) and a SHA-256 manifest, in DIR',
   audit: 'export.full',
   async run({ ctx, args, out, note }) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { json: { type: 'boolean', default: false } },
+    });
     if (!positionals[0]) throw new UsageError('Give the directory to write the export into');
     const report = await exportEverything(ctx.db, positionals[0]);
-    note({ target: report.dir, details: { tables: report.files.length, rows: report.files.reduce((n, f) => n + f.rows, 0) } });
+    note({
+      target: report.dir,
+      details: { tables: report.files.length, rows: report.files.reduce((n, f) => n + f.rows, 0) },
+    });
     if (values.json) {
       out(`${JSON.stringify(report)}\n`);
       return;
     }
-    out(`Exported to ${report.dir} in ${(report.durationMs / 1000).toFixed(1)} s:\n  ${report.database} (the whole SQLite database)\n`);
+    out(
+      `Exported to ${report.dir} in ${(report.durationMs / 1000).toFixed(1)} s:\n  ${report.database} (the whole SQLite database)\n`,
+    );
     for (const f of report.files) out(`  ${f.file.padEnd(28)} ${String(f.rows).padStart(9)} rows  ${size(f.bytes)}\n`);
     out('  schema.sql, manifest.json (SHA-256 of every file)\n');
   },

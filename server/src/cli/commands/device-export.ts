@@ -10,7 +10,11 @@ export const importDeviceExportCommand: Command = {
   usage: 'import-device-export FILE [--json]',
   summary: 'Import the unsynced records a tablet exported to a file (same rules as a sync; safe to repeat)',
   async run({ ctx, args, out }) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { json: { type: 'boolean', default: false } },
+    });
     const path = positionals[0];
     if (!path) throw new UsageError('Give the path of the export file');
     let input: unknown;
@@ -30,6 +34,12 @@ export const importDeviceExportCommand: Command = {
         `  new: ${counts.new}   already there: ${counts.alreadyThere}   in conflict: ${counts.conflict}   refused: ${counts.refused}\n`,
     );
     const notable = report.records.filter((r) => r.result === 'conflict' || r.result === 'refused');
-    if (notable.length > 0) out(table(['record', 'result', 'status', 'reason'], notable.map((r) => [r.id, r.result, r.status ?? '', r.reason ?? ''])));
+    if (notable.length > 0)
+      out(
+        table(
+          ['record', 'result', 'status', 'reason'],
+          notable.map((r) => [r.id, r.result, r.status ?? '', r.reason ?? '']),
+        ),
+      );
   },
 };

@@ -40,6 +40,8 @@ export const deviceRevoke: Command = {
     if (!deviceId) throw new UsageError('Give the device id (see `device list`)');
     note({ target: deviceId });
     const { sessionsEnded } = ctx.deviceAdmin.revoke(deviceId);
-    out(`Device ${deviceId}: ${sessionsEnded} session(s) ended. Unsynced records stay on the tablet until someone logs in on it again.\n`);
+    out(
+      `Device ${deviceId}: ${sessionsEnded} session(s) ended. Unsynced records stay on the tablet until someone logs in on it again.\n`,
+    );
   },
 };

@@ -17,7 +17,12 @@ export const formList: Command = {
       out(`${JSON.stringify(forms)}\n`);
       return;
     }
-    out(table(['form', 'version', 'status', 'published'], forms.map((f) => [f.formId, f.version, f.status, f.publishedAt])));
+    out(
+      table(
+        ['form', 'version', 'status', 'published'],
+        forms.map((f) => [f.formId, f.version, f.status, f.publishedAt]),
+      ),
+    );
   },
 };
 
@@ -29,7 +34,8 @@ export const formPublish: Command = {
   async run({ ctx, args, out, note }) {
     const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
     const file = positionals[0];
-    if (!file || !existsSync(file)) throw new UsageError(file ? `No file ${file}` : 'Give the JSON file of the form definition');
+    if (!file || !existsSync(file))
+      throw new UsageError(file ? `No file ${file}` : 'Give the JSON file of the form definition');
     let definition: unknown;
     try {
       definition = JSON.parse(readFileSync(file, 'utf8'));
@@ -39,7 +45,11 @@ export const formPublish: Command = {
     const { formId, version } = (definition ?? {}) as { formId?: string; version?: string };
     note({ target: `${formId}@${version}` });
     const outcome = publishForm(ctx.forms, definition);
-    out(outcome === 'published' ? `Published ${formId} version ${version}\n` : `${formId} version ${version} was already published with this content\n`);
+    out(
+      outcome === 'published'
+        ? `Published ${formId} version ${version}\n`
+        : `${formId} version ${version} was already published with this content\n`,
+    );
   },
 };
 
@@ -54,7 +64,11 @@ export const formRetire: Command = {
     if (!formId || !version) throw new UsageError('Give the form id and the version');
     note({ target: `${formId}@${version}` });
     const outcome = retireForm(ctx.forms, formId, version);
-    out(outcome === 'retired' ? `Retired ${formId} version ${version}\n` : `${formId} version ${version} was already retired\n`);
+    out(
+      outcome === 'retired'
+        ? `Retired ${formId} version ${version}\n`
+        : `${formId} version ${version} was already retired\n`,
+    );
   },
 };
 

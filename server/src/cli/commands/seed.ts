@@ -6,7 +6,8 @@ import { UsageError, type Command } from '../io.js';
 export const seedSynthetic: Command = {
   name: 'seed synthetic',
   usage: 'seed synthetic --households N [--seed S] [--days D] [--until YYYY-MM-DD] [--grievance-rate R]',
-  summary: 'Generate a synthetic national-scale registry (2025 locations, staff, households, grievances, indicator reports) for demos and benchmarks',
+  summary:
+    'Generate a synthetic national-scale registry (2025 locations, staff, households, grievances, indicator reports) for demos and benchmarks',
   async run({ ctx, args, out }) {
     const { values } = parseArgs({
       args,
@@ -19,7 +20,8 @@ export const seedSynthetic: Command = {
       },
     });
     const households = Number(values.households);
-    if (!Number.isInteger(households) || households < 1 || households > 5_000_000) throw new UsageError('Give --households, a whole number from 1 to 5,000,000');
+    if (!Number.isInteger(households) || households < 1 || households > 5_000_000)
+      throw new UsageError('Give --households, a whole number from 1 to 5,000,000');
     const until = values.until ? new Date(`${values.until}T12:00:00Z`) : undefined;
     if (until && Number.isNaN(until.getTime())) throw new UsageError('--until must be a date, YYYY-MM-DD');
     // The demo accounts (hq, supervisor…) first, so the synthetic registry can be browsed with them.
@@ -39,7 +41,9 @@ export const seedSynthetic: Command = {
           const now = Date.now();
           if (done === total || now - lastLine > 2000) {
             lastLine = now;
-            out(`${phase}: ${done.toLocaleString('en')} / ${total.toLocaleString('en')} (${((now - started) / 1000).toFixed(0)} s)\n`);
+            out(
+              `${phase}: ${done.toLocaleString('en')} / ${total.toLocaleString('en')} (${((now - started) / 1000).toFixed(0)} s)\n`,
+            );
           }
         },
       },

@@ -4,7 +4,11 @@ import type { UserRecord } from '../../repositories/users.js';
 import { createUser } from '../../services/users.js';
 import { table, UsageError, type Command } from '../io.js';
 
-const list = (value: string | undefined) => (value ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+const list = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
 
 function findUser(ctx: AppContext, username: string | undefined): UserRecord {
   if (!username) throw new UsageError('Give the username');
@@ -32,9 +36,18 @@ export const userAdd: Command = {
     const missing = (['username', 'password', 'role', 'areas'] as const).filter((k) => !values[k]);
     if (missing.length > 0) throw new UsageError(`Missing ${missing.map((m) => `--${m}`).join(', ')}`);
     note({ target: values.username!, details: { role: values.role, areas: list(values.areas) } });
-    const user = await createUser(ctx, { username: values.username!, password: values.password!, role: values.role!, areas: list(values.areas) });
+    const user = await createUser(ctx, {
+      username: values.username!,
+      password: values.password!,
+      role: values.role!,
+      areas: list(values.areas),
+    });
     note({ target: user.id });
-    out(values.json ? `${JSON.stringify(user)}\n` : `Created ${user.role} "${user.username}" (${user.id}) for ${user.areas.join(', ')}\n`);
+    out(
+      values.json
+        ? `${JSON.stringify(user)}\n`
+        : `Created ${user.role} "${user.username}" (${user.id}) for ${user.areas.join(', ')}\n`,
+    );
   },
 };
 
@@ -49,8 +62,14 @@ export const userList: Command = {
       out(`${JSON.stringify(users)}\n`);
       return;
     }
-    const status = (u: (typeof users)[number]) => (u.disabled ? 'disabled' : u.lockedUntil ? `locked until ${u.lockedUntil}` : 'active');
-    out(table(['username', 'role', 'areas', 'status'], users.map((u) => [u.username, u.role, u.areas.join(','), status(u)])));
+    const status = (u: (typeof users)[number]) =>
+      u.disabled ? 'disabled' : u.lockedUntil ? `locked until ${u.lockedUntil}` : 'active';
+    out(
+      table(
+        ['username', 'role', 'areas', 'status'],
+        users.map((u) => [u.username, u.role, u.areas.join(','), status(u)]),
+      ),
+    );
   },
 };
 
@@ -67,10 +86,17 @@ export const userSet: Command = {
     });
     const user = findUser(ctx, positionals[0]);
     if (!values.role && !values.areas) throw new UsageError('Give --role and/or --areas');
-    const change = { ...(values.role ? { role: values.role } : {}), ...(values.areas ? { areas: list(values.areas) } : {}) };
+    const change = {
+      ...(values.role ? { role: values.role } : {}),
+      ...(values.areas ? { areas: list(values.areas) } : {}),
+    };
     note({ target: user.id, details: change });
     const result = ctx.adminUsers.update(user.id, change);
-    out(values.json ? `${JSON.stringify(result.user)}\n` : `"${user.username}" is now ${result.user.role} for ${result.user.areas.join(', ')}\n`);
+    out(
+      values.json
+        ? `${JSON.stringify(result.user)}\n`
+        : `"${user.username}" is now ${result.user.role} for ${result.user.areas.join(', ')}\n`,
+    );
   },
 };
 
@@ -78,14 +104,24 @@ function setDisabled(disabled: boolean): Command {
   return {
     name: disabled ? 'user disable' : 'user enable',
     usage: `user ${disabled ? 'disable' : 'enable'} USERNAME [--json]`,
-    summary: disabled ? 'Disable a user: they can no longer log in, and every session ends at once' : 'Enable a disabled user again',
+    summary: disabled
+      ? 'Disable a user: they can no longer log in, and every session ends at once'
+      : 'Enable a disabled user again',
     audit: 'user.update',
     async run({ ctx, args, out, note }) {
-      const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
+      const { values, positionals } = parseArgs({
+        args,
+        allowPositionals: true,
+        options: { json: { type: 'boolean', default: false } },
+      });
       const user = findUser(ctx, positionals[0]);
       note({ target: user.id, details: { disabled } });
       const { sessionsEnded } = ctx.adminUsers.update(user.id, { disabled });
-      out(values.json ? `${JSON.stringify({ username: user.username, disabled, sessionsEnded })}\n` : `${disabled ? 'Disabled' : 'Enabled'} "${user.username}"${disabled ? ` (${sessionsEnded} session(s) ended)` : ''}\n`);
+      out(
+        values.json
+          ? `${JSON.stringify({ username: user.username, disabled, sessionsEnded })}\n`
+          : `${disabled ? 'Disabled' : 'Enabled'} "${user.username}"${disabled ? ` (${sessionsEnded} session(s) ended)` : ''}\n`,
+      );
     },
   };
 }
@@ -99,7 +135,11 @@ export const userResetPassword: Command = {
   summary: 'Set a new password: every session of the user ends and a lockout is lifted',
   audit: 'user.reset-password',
   async run({ ctx, args, out, note }) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { password: { type: 'string' } } });
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { password: { type: 'string' } },
+    });
     const user = findUser(ctx, positionals[0]);
     if (!values.password) throw new UsageError('Give the new password with --password');
     note({ target: user.id });

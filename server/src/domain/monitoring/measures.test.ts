@@ -10,7 +10,10 @@ describe('indicator measures', () => {
   });
 
   it('computes sums, participants, payment rate and progress', () => {
-    const s = addSums({ ...ZERO, participantsMen: 10, participantsWomen: 15, amountPlanned: 200, amountPaid: 150 }, { ...ZERO, participantsWomen: 5, amountPlanned: 100, amountPaid: 100 });
+    const s = addSums(
+      { ...ZERO, participantsMen: 10, participantsWomen: 15, amountPlanned: 200, amountPaid: 150 },
+      { ...ZERO, participantsWomen: 5, amountPlanned: 100, amountPaid: 100 },
+    );
     expect(measureValue('participants', s)).toBe(30);
     expect(measureValue('participants_women', s)).toBe(20);
     expect(measureValue('payment_rate', s)).toBe(83.3);

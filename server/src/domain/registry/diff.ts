@@ -12,7 +12,10 @@ const isEmpty = (v: unknown) => v === undefined || v === null || v === '';
  * Field-level changes from `before` to `after` (flat answer maps): added, changed and cleared fields,
  * in field-name order. Arrays (multiple choices) compare by content.
  */
-export function diffValues(before: Readonly<Record<string, unknown>>, after: Readonly<Record<string, unknown>>): FieldChange[] {
+export function diffValues(
+  before: Readonly<Record<string, unknown>>,
+  after: Readonly<Record<string, unknown>>,
+): FieldChange[] {
   const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
   const changes: FieldChange[] = [];
   for (const field of fields) {
@@ -44,7 +47,13 @@ export function threeWay(
   return fields
     .map((field) => {
       const [b, c, p] = [base[field], current[field], proposed[field]];
-      return { field, base: b ?? null, current: c ?? null, proposed: p ?? null, conflict: !same(b, c) && !same(b, p) && !same(c, p) };
+      return {
+        field,
+        base: b ?? null,
+        current: c ?? null,
+        proposed: p ?? null,
+        conflict: !same(b, c) && !same(b, p) && !same(c, p),
+      };
     })
     .filter((f) => !(same(f.base, f.current) && same(f.current, f.proposed)));
 }

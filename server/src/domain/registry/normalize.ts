@@ -34,7 +34,10 @@ export function normalizeName(...parts: (string | null | undefined)[]): string {
 /** A national ID reduced to letters and digits, upper-case: "12/345.678-9" and "123456789" match. */
 export function normalizeNationalId(id: string | null | undefined): string | null {
   if (typeof id !== 'string') return null;
-  const value = id.normalize('NFKC').toUpperCase().replace(/[^A-Z0-9]/g, '');
+  const value = id
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '');
   return value.length >= 4 ? value : null;
 }
 

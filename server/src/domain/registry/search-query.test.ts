@@ -28,7 +28,9 @@ describe('registry search expressions', () => {
   it('needs two letters or digits, and ignores a lone trailing letter as a prefix', () => {
     expect(buildSearchMatch('a')).toBeNull();
     expect(buildSearchMatch(' -- ')).toBeNull();
-    expect(buildSearchMatch('jean n')!.tiers[3]).toBe('(({name ids} : ("jean"*))) NOT ((ids : "jeann") OR ({name ids} : ("jean" AND "n")))');
+    expect(buildSearchMatch('jean n')!.tiers[3]).toBe(
+      '(({name ids} : ("jean"*))) NOT ((ids : "jeann") OR ({name ids} : ("jean" AND "n")))',
+    );
   });
 
   it('restricts to places by their codes', () => {

@@ -19,23 +19,36 @@ stored). Known codes may change name, scheme and validity; level and parent cann
 /** Areas (the location hierarchy): list, and import from CSV with a preview listing every problem. */
 export async function adminAreaRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
   // CSV bodies only on these routes (encapsulated): strict UTF-8, their own size limit.
-  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'buffer', bodyLimit: AREA_CSV_LIMIT }, (_request, body, done) => {
-    try {
-      done(null, decodeUtf8(body as Buffer));
-    } catch (error) {
-      done(error as Error, undefined);
-    }
-  });
+  app.addContentTypeParser(
+    ['text/csv', 'text/plain'],
+    { parseAs: 'buffer', bodyLimit: AREA_CSV_LIMIT },
+    (_request, body, done) => {
+      try {
+        done(null, decodeUtf8(body as Buffer));
+      } catch (error) {
+        done(error as Error, undefined);
+      }
+    },
+  );
 
   app.get<{ Querystring: AreaQuery }>(
     '/api/admin/areas',
     {
       config: ADMIN,
-      schema: { tags: ['admin'], summary: 'Locations, optionally one level or the children of one parent', querystring: ref(areaQuerySchema), response: { 200: ref(areaListSchema), ...errors(400, 401, 403) } },
+      schema: {
+        tags: ['admin'],
+        summary: 'Locations, optionally one level or the children of one parent',
+        querystring: ref(areaQuerySchema),
+        response: { 200: ref(areaListSchema), ...errors(400, 401, 403) },
+      },
     },
     async (request) => {
       const { level, parent } = request.query;
-      return { areas: ctx.locations.list().filter((a) => (!level || a.level === level) && (!parent || a.parentCode === parent)) };
+      return {
+        areas: ctx.locations
+          .list()
+          .filter((a) => (!level || a.level === level) && (!parent || a.parentCode === parent)),
+      };
     },
   );
 

@@ -3,17 +3,34 @@ import type { FastifyInstance } from 'fastify';
 import { Readable } from 'node:stream';
 import type { AppContext } from '../../context.js';
 import { audit } from '../../plugins/audit.js';
-import type { AuditEntry, AuditFilter } from '../../repositories/audit.js';
+import type { AuditEntry, AuditFilter } from '../../services/audit.js';
 import { ADMIN, errors, ref } from './common.js';
 
-const COLUMNS = ['id', 'at', 'actor', 'actorId', 'role', 'action', 'method', 'route', 'target', 'status', 'outcome', 'deviceId', 'ip', 'requestId', 'details'] as const;
+const COLUMNS = [
+  'id',
+  'at',
+  'actor',
+  'actorId',
+  'role',
+  'action',
+  'method',
+  'route',
+  'target',
+  'status',
+  'outcome',
+  'deviceId',
+  'ip',
+  'requestId',
+  'details',
+] as const;
 
 /**
  * One CSV cell: quoted when needed, and a leading =, +, - or @ neutralised so a spreadsheet never runs a
  * formula that came from hostile input (CSV injection).
  */
 export function csvCell(value: unknown): string {
-  let text = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  let text =
+    value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -34,7 +34,11 @@ export async function adminBackupRoutes(app: FastifyInstance, { ctx }: { ctx: Ap
     '/api/admin/backups',
     {
       config: ADMIN,
-      schema: { tags: ['admin'], summary: 'Backups in BACKUP_DIR, newest first, and the schedule', response: { 200: ref(backupListSchema), ...errors(401, 403) } },
+      schema: {
+        tags: ['admin'],
+        summary: 'Backups in BACKUP_DIR, newest first, and the schedule',
+        response: { 200: ref(backupListSchema), ...errors(401, 403) },
+      },
     },
     async () => ({
       dir: ctx.backups.dir,
@@ -57,7 +61,10 @@ export async function adminBackupRoutes(app: FastifyInstance, { ctx }: { ctx: Ap
     },
     async (request, reply) => {
       const result = await ctx.backups.run('admin');
-      noteAudit(request, { target: result.file, details: { bytes: result.bytes, durationMs: result.durationMs, pruned: result.pruned } });
+      noteAudit(request, {
+        target: result.file,
+        details: { bytes: result.bytes, durationMs: result.durationMs, pruned: result.pruned },
+      });
       return reply.status(201).send(info(result));
     },
   );

@@ -1,4 +1,9 @@
-import { adminFormListSchema, formChangeResultSchema, formDefinitionSchema, type FormDefinition } from '@kusanya/schemas';
+import {
+  adminFormListSchema,
+  formChangeResultSchema,
+  formDefinitionSchema,
+  type FormDefinition,
+} from '@kusanya/schemas';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { noteAudit } from '../../plugins/audit.js';
@@ -9,7 +14,8 @@ import { ADMIN, errors, ref } from './common.js';
 export const FORM_BODY_LIMIT = 4 * 1024 * 1024;
 
 type FieldNode = { children?: FieldNode[] };
-const countQuestions = (nodes: FieldNode[]): number => nodes.reduce((n, f) => n + 1 + countQuestions(f.children ?? []), 0);
+const countQuestions = (nodes: FieldNode[]): number =>
+  nodes.reduce((n, f) => n + 1 + countQuestions(f.children ?? []), 0);
 
 const versionParams = {
   type: 'object',
@@ -31,7 +37,11 @@ export async function adminFormRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
     '/api/admin/forms',
     {
       config: ADMIN,
-      schema: { tags: ['admin'], summary: 'Every form version (published and retired) with how many records used it', response: { 200: ref(adminFormListSchema), ...errors(401, 403) } },
+      schema: {
+        tags: ['admin'],
+        summary: 'Every form version (published and retired) with how many records used it',
+        response: { 200: ref(adminFormListSchema), ...errors(401, 403) },
+      },
     },
     async () => {
       const used = ctx.forms.submissionCounts();
@@ -58,7 +68,11 @@ export async function adminFormRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
         tags: ['admin'],
         summary: 'Publish a form version from its JSON definition (versions are immutable)',
         body: ref(formDefinitionSchema),
-        response: { 200: ref(formChangeResultSchema), 201: ref(formChangeResultSchema), ...errors(400, 401, 403, 409, 413) },
+        response: {
+          200: ref(formChangeResultSchema),
+          201: ref(formChangeResultSchema),
+          ...errors(400, 401, 403, 409, 413),
+        },
       },
     },
     async (request, reply) => {

@@ -23,7 +23,11 @@ export async function adminUserRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
     '/api/admin/users',
     {
       config: ADMIN,
-      schema: { tags: ['admin'], summary: 'All users with role, areas, status and lockout', response: { 200: ref(adminUserListSchema), ...errors(401, 403) } },
+      schema: {
+        tags: ['admin'],
+        summary: 'All users with role, areas, status and lockout',
+        response: { 200: ref(adminUserListSchema), ...errors(401, 403) },
+      },
     },
     async () => ({ users: ctx.adminUsers.list() }),
   );
@@ -41,7 +45,10 @@ export async function adminUserRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
       },
     },
     async (request, reply) => {
-      noteAudit(request, { target: request.body.username, details: { role: request.body.role, areas: request.body.areas } });
+      noteAudit(request, {
+        target: request.body.username,
+        details: { role: request.body.role, areas: request.body.areas },
+      });
       const user = await createUser(ctx, request.body);
       noteAudit(request, { target: user.id });
       return reply.status(201).send(ctx.adminUsers.view(user.id));
@@ -88,7 +95,12 @@ export async function adminUserRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
     '/api/admin/users/:id/unlock',
     {
       config: { ...ADMIN, audit: 'user.unlock' },
-      schema: { tags: ['admin'], summary: 'Lift a lockout after too many wrong passwords', params: idParams, response: { 204: { type: 'null' }, ...errors(401, 403, 404) } },
+      schema: {
+        tags: ['admin'],
+        summary: 'Lift a lockout after too many wrong passwords',
+        params: idParams,
+        response: { 204: { type: 'null' }, ...errors(401, 403, 404) },
+      },
     },
     async (request, reply) => {
       noteAudit(request, { target: request.params.id });

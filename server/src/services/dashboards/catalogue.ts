@@ -1,4 +1,12 @@
-import type { Indicator, IndicatorList, IndicatorSaveRequest, TargetList, TargetsQuery, TargetsSaveRequest, User } from '@kusanya/schemas';
+import type {
+  Indicator,
+  IndicatorList,
+  IndicatorSaveRequest,
+  TargetList,
+  TargetsQuery,
+  TargetsSaveRequest,
+  User,
+} from '@kusanya/schemas';
 import { activityTypes, indicatorMeasures, indicatorUnits } from '@kusanya/schemas';
 import type { Db } from '../../db/database.js';
 import type { LocationTree } from '../../domain/scope.js';
@@ -15,19 +23,45 @@ export interface CatalogueDeps {
 export const CATALOGUE_EDITORS = ['admin'] as const;
 export const CATALOGUE_READERS = ['admin', 'hq', 'supervisor'] as const;
 
-const toApi = (i: IndicatorRecord): Indicator => ({ ...i, activityType: i.activityType as Indicator['activityType'], measure: i.measure as Indicator['measure'] });
+const toApi = (i: IndicatorRecord): Indicator => ({
+  ...i,
+  activityType: i.activityType as Indicator['activityType'],
+  measure: i.measure as Indicator['measure'],
+});
 
 export function listIndicators(deps: Pick<CatalogueDeps, 'monitoring'>): IndicatorList {
-  return { indicators: deps.monitoring.indicators().map(toApi), measures: [...indicatorMeasures], activityTypes: [...activityTypes], units: [...indicatorUnits] };
+  return {
+    indicators: deps.monitoring.indicators().map(toApi),
+    measures: [...indicatorMeasures],
+    activityTypes: [...activityTypes],
+    units: [...indicatorUnits],
+  };
 }
 
 /** Creates or updates an indicator of the catalogue. */
-export function saveIndicator(deps: Pick<CatalogueDeps, 'monitoring'>, user: User, code: string, body: IndicatorSaveRequest, now = new Date()): Indicator {
-  if (!/^[A-Z][A-Z0-9_]{1,39}$/.test(code)) throw new AppError('validation-failed', 'Indicator codes are 2–40 capital letters, digits or _.', [{ path: 'code', message: 'invalid' }]);
+export function saveIndicator(
+  deps: Pick<CatalogueDeps, 'monitoring'>,
+  user: User,
+  code: string,
+  body: IndicatorSaveRequest,
+  now = new Date(),
+): Indicator {
+  if (!/^[A-Z][A-Z0-9_]{1,39}$/.test(code))
+    throw new AppError('validation-failed', 'Indicator codes are 2–40 capital letters, digits or _.', [
+      { path: 'code', message: 'invalid' },
+    ]);
   if (body.measure === 'payment_rate' && body.unit !== 'percent') {
-    throw new AppError('validation-failed', 'A payment rate is measured in percent.', [{ path: 'unit', message: 'must be percent' }]);
+    throw new AppError('validation-failed', 'A payment rate is measured in percent.', [
+      { path: 'unit', message: 'must be percent' },
+    ]);
   }
-  const record: IndicatorRecord = { code, ...body, activityType: body.activityType ?? null, updatedAt: now.toISOString(), updatedBy: user.username };
+  const record: IndicatorRecord = {
+    code,
+    ...body,
+    activityType: body.activityType ?? null,
+    updatedAt: now.toISOString(),
+    updatedBy: user.username,
+  };
   deps.monitoring.saveIndicator(record);
   return toApi(deps.monitoring.indicator(code)!);
 }
@@ -42,16 +76,35 @@ export function saveTargets(deps: CatalogueDeps, user: User, body: TargetsSaveRe
   const tree = deps.locations();
   const known = new Set(deps.monitoring.indicators().map((i) => i.code));
   const problems = body.targets.flatMap((t, index) => [
-    ...(known.has(t.indicatorCode) ? [] : [{ path: `targets[${index}].indicatorCode`, message: `unknown indicator ${t.indicatorCode}` }]),
+    ...(known.has(t.indicatorCode)
+      ? []
+      : [{ path: `targets[${index}].indicatorCode`, message: `unknown indicator ${t.indicatorCode}` }]),
     ...(tree.has(t.area) ? [] : [{ path: `targets[${index}].area`, message: `unknown location ${t.area}` }]),
   ]);
-  if (problems.length > 0) throw new AppError('validation-failed', 'Some targets refer to unknown indicators or locations; nothing was saved.', problems);
+  if (problems.length > 0)
+    throw new AppError(
+      'validation-failed',
+      'Some targets refer to unknown indicators or locations; nothing was saved.',
+      problems,
+    );
   const at = now.toISOString();
   deps.db.transaction(() => {
     for (const t of body.targets) {
       if (t.target === null) deps.monitoring.deleteTarget(t.indicatorCode, t.quarter, t.area);
-      else deps.monitoring.saveTarget({ indicatorCode: t.indicatorCode, quarter: t.quarter, area: t.area, target: t.target, updatedAt: at, updatedBy: user.username });
+      else
+        deps.monitoring.saveTarget({
+          indicatorCode: t.indicatorCode,
+          quarter: t.quarter,
+          area: t.area,
+          target: t.target,
+          updatedAt: at,
+          updatedBy: user.username,
+        });
     }
   })();
-  return { targets: body.targets.filter((t) => t.target !== null).map((t) => ({ ...t, target: t.target as number, updatedAt: at, updatedBy: user.username })) };
+  return {
+    targets: body.targets
+      .filter((t) => t.target !== null)
+      .map((t) => ({ ...t, target: t.target as number, updatedAt: at, updatedBy: user.username })),
+  };
 }

@@ -1,5 +1,12 @@
 import type { IndicatorDashboard, IndicatorDashboardQuery, User } from '@kusanya/schemas';
-import { addSums, measureValue, progressOf, quartersBetween, ZERO, type Sums } from '../../domain/monitoring/measures.js';
+import {
+  addSums,
+  measureValue,
+  progressOf,
+  quartersBetween,
+  ZERO,
+  type Sums,
+} from '../../domain/monitoring/measures.js';
 import type { LocationTree } from '../../domain/scope.js';
 import { AppError } from '../../errors.js';
 import { FACT_LEVELS, type FactLevel, type MonitoringRepository } from '../../repositories/monitoring.js';
@@ -33,13 +40,19 @@ export function dashboardArea(tree: LocationTree, user: User, requested: string 
  * Validated indicator reports by quarter and location level, with their disaggregations, and the
  * catalogue's indicators against their targets for the area shown.
  */
-export function indicatorDashboard(deps: DashboardDeps, user: User, query: IndicatorDashboardQuery): IndicatorDashboard {
+export function indicatorDashboard(
+  deps: DashboardDeps,
+  user: User,
+  query: IndicatorDashboardQuery,
+): IndicatorDashboard {
   const quarters = quartersBetween(query.from, query.to);
   if (quarters.length === 0) throw new AppError('bad-request', 'The period ends before it starts.');
   if (quarters.length > MAX_QUARTERS) throw new AppError('bad-request', `Choose at most ${MAX_QUARTERS} quarters.`);
   const tree = deps.locations();
   const area = dashboardArea(tree, user, query.area);
-  const below = LEVELS[Math.min(LEVELS.indexOf(area.level as (typeof LEVELS)[number]) + 1, LEVELS.length - 1)] as FactLevel;
+  const below = LEVELS[
+    Math.min(LEVELS.indexOf(area.level as (typeof LEVELS)[number]) + 1, LEVELS.length - 1)
+  ] as FactLevel;
   const level: FactLevel | null = query.level ?? (area.level === 'colline' ? null : below);
   const aggregates = deps.monitoring.factAggregates(area.set, query.from, query.to, level);
 
@@ -53,12 +66,14 @@ export function indicatorDashboard(deps: DashboardDeps, user: User, query: Indic
     let total = ZERO;
     for (const [q, perType] of byQuarter) {
       if (quarter !== null && q !== quarter) continue;
-      for (const [type, sums] of perType) if (activityType === null || type === activityType) total = addSums(total, sums);
+      for (const [type, sums] of perType)
+        if (activityType === null || type === activityType) total = addSums(total, sums);
     }
     return total;
   };
   const targets = deps.monitoring.targets(query.from, query.to, area.code);
-  const targetOf = (code: string, quarter: string) => targets.find((t) => t.indicatorCode === code && t.quarter === quarter)?.target ?? null;
+  const targetOf = (code: string, quarter: string) =>
+    targets.find((t) => t.indicatorCode === code && t.quarter === quarter)?.target ?? null;
 
   const directory = deps.directory();
   const locations = [...new Set(aggregates.map((a) => a.location).filter((l): l is string => l !== null))]
@@ -83,7 +98,12 @@ export function indicatorDashboard(deps: DashboardDeps, user: User, query: Indic
           return { quarter, value, target, progress: progressOf(value, target) };
         });
         const set = perQuarter.map((q) => q.target).filter((t): t is number => t !== null);
-        const totalTarget = set.length === 0 ? null : i.unit === 'percent' ? set.reduce((a, b) => a + b, 0) / set.length : set.reduce((a, b) => a + b, 0);
+        const totalTarget =
+          set.length === 0
+            ? null
+            : i.unit === 'percent'
+              ? set.reduce((a, b) => a + b, 0) / set.length
+              : set.reduce((a, b) => a + b, 0);
         const totalValue = measureValue(i.measure, sumsFor(null, i.activityType));
         return {
           code: i.code,

@@ -11,7 +11,12 @@ const MAX_DAYS = 400;
  * category and status with those overdue. Grievance numbers include SENSITIVE categories as counts only,
  * and only for readers who work on grievances (HQ).
  */
-export function operationsDashboard(deps: DashboardDeps & { users: UsersRepository }, user: User, query: OperationsDashboardQuery, now = new Date()): OperationsDashboard {
+export function operationsDashboard(
+  deps: DashboardDeps & { users: UsersRepository },
+  user: User,
+  query: OperationsDashboardQuery,
+  now = new Date(),
+): OperationsDashboard {
   const from = `${query.from}T00:00:00.000Z`;
   const toDate = new Date(Date.parse(`${query.to}T00:00:00Z`) + 86_400_000);
   const to = toDate.toISOString();
@@ -58,7 +63,16 @@ export function operationsDashboard(deps: DashboardDeps & { users: UsersReposito
   const byEnumerator = new Map<string, OperationsDashboard['enumerators'][number]>();
   for (const c of deps.monitoring.submissionCounts(collines, from, to)) {
     byDay.set(`${c.day}|${c.formId}`, (byDay.get(`${c.day}|${c.formId}`) ?? 0) + c.count);
-    const e = byEnumerator.get(c.enumeratorId) ?? { enumeratorId: c.enumeratorId, username: username(c.enumeratorId), count: 0, approved: 0, rejected: 0, returned: 0, waiting: 0, needsCorrection: 0 };
+    const e = byEnumerator.get(c.enumeratorId) ?? {
+      enumeratorId: c.enumeratorId,
+      username: username(c.enumeratorId),
+      count: 0,
+      approved: 0,
+      rejected: 0,
+      returned: 0,
+      waiting: 0,
+      needsCorrection: 0,
+    };
     e.count += c.count;
     if (c.status === 'approved') e.approved += c.count;
     else if (c.status === 'rejected') e.rejected += c.count;
@@ -90,7 +104,12 @@ export function operationsDashboard(deps: DashboardDeps & { users: UsersReposito
       total += r.count;
       overdue += r.overdue;
     }
-    grievances = { byCategory: [...byCategory.values()].sort((a, b) => b.count - a.count), byStatus: [...byStatus.values()], total, overdue };
+    grievances = {
+      byCategory: [...byCategory.values()].sort((a, b) => b.count - a.count),
+      byStatus: [...byStatus.values()],
+      total,
+      overdue,
+    };
   }
 
   return {
@@ -108,7 +127,11 @@ export function operationsDashboard(deps: DashboardDeps & { users: UsersReposito
       perDay: [...perDay.values()].sort((a, b) => a.day.localeCompare(b.day)),
       totals,
       rates: { approve: rate(totals.approve), reject: rate(totals.reject), return: rate(totals.return) },
-      delayHours: { mean: totals.total > 0 ? round(hours / totals.total) : null, p50: percentile(0.5), p90: percentile(0.9) },
+      delayHours: {
+        mean: totals.total > 0 ? round(hours / totals.total) : null,
+        p50: percentile(0.5),
+        p90: percentile(0.9),
+      },
     },
     grievances,
   };

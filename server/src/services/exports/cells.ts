@@ -6,7 +6,8 @@ export function cellValue(value: unknown): string | number | null {
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (typeof value === 'string') return value;
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  if (Array.isArray(value)) return value.map((v) => (typeof v === 'string' || typeof v === 'number' ? String(v) : JSON.stringify(v))).join(' ');
+  if (Array.isArray(value))
+    return value.map((v) => (typeof v === 'string' || typeof v === 'number' ? String(v) : JSON.stringify(v))).join(' ');
   if (typeof value === 'object') {
     const point = value as Record<string, unknown>;
     if (typeof point['lat'] === 'number' && typeof point['lon'] === 'number') {

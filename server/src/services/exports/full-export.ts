@@ -10,7 +10,10 @@ function* parsed(rows: Iterable<Row>): Generator<Row> {
   for (const row of rows) {
     const out: Row = {};
     for (const [key, value] of Object.entries(row)) {
-      if (typeof value === 'string' && (key.endsWith('_json') || key === 'doc' || key === 'definition' || key === 'old_value' || key === 'new_value')) {
+      if (
+        typeof value === 'string' &&
+        (key.endsWith('_json') || key === 'doc' || key === 'definition' || key === 'old_value' || key === 'new_value')
+      ) {
         out[key.replace(/_json$/, '')] = JSON.parse(value) as unknown;
       } else out[key] = value;
     }
@@ -24,14 +27,24 @@ function* parsed(rows: Iterable<Row>): Generator<Row> {
  * tickets with comments and timeline (attachment files are listed, not included), indicator catalogue,
  * targets and reports. Scoped like every export: the user's areas, and no SENSITIVE ticket unless allowed.
  */
-export function fullExportSections(reader: ExportReader, areas: AreaCodes | null, includeSensitive: boolean, collines: string[] | null): JsonSection[] {
+export function fullExportSections(
+  reader: ExportReader,
+  areas: AreaCodes | null,
+  includeSensitive: boolean,
+  collines: string[] | null,
+): JsonSection[] {
   const hh = areaCondition(areas, { province: 'h.province', commune: 'h.commune', colline: 'h.area' }, 'hh');
   const tk = areaCondition(areas, { province: 't.province', commune: 't.commune', colline: 't.area' }, 'tk');
-  const sub = areaCondition(collines === null ? null : { provinces: [], communes: [], collines }, { province: "'-'", commune: "'-'", colline: 's.area' }, 'sb');
+  const sub = areaCondition(
+    collines === null ? null : { provinces: [], communes: [], collines },
+    { province: "'-'", commune: "'-'", colline: 's.area' },
+    'sb',
+  );
   const where = (...clauses: string[]) => (clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '');
   const ticketWhere = where(...tk.clauses, ...(includeSensitive ? [] : ['t.sensitive = 0']));
   // Without an area restriction, whole tables are read in key order (no large IN list).
-  const ofHouseholds = (column: string) => (areas === null ? '' : `WHERE ${column} IN (SELECT h.id FROM households h ${where(...hh.clauses)})`);
+  const ofHouseholds = (column: string) =>
+    areas === null ? '' : `WHERE ${column} IN (SELECT h.id FROM households h ${where(...hh.clauses)})`;
   const ticketIn = `SELECT t.id FROM grievance_tickets t ${ticketWhere}`;
   const section = (name: string, sql: string, params: Row = {}): JsonSection => ({
     name,
@@ -39,12 +52,16 @@ export function fullExportSections(reader: ExportReader, areas: AreaCodes | null
     rows: parsed(reader.table<Row>(sql, params)),
   });
   return [
-    section('locations', 'SELECT code, name, level, parent_code, scheme, valid_from, valid_to, is_sample FROM locations ORDER BY code'),
     section(
-      'forms',
-      `SELECT form_id, version, status, published_at, definition FROM forms ORDER BY seq`,
+      'locations',
+      'SELECT code, name, level, parent_code, scheme, valid_from, valid_to, is_sample FROM locations ORDER BY code',
     ),
-    section('households', `SELECT h.id, h.code, h.area, h.commune, h.province, h.version, h.size, h.values_json, h.created_at, h.updated_at, h.created_by_submission FROM households h ${where(...hh.clauses)} ORDER BY h.code`, hh.params),
+    section('forms', `SELECT form_id, version, status, published_at, definition FROM forms ORDER BY seq`),
+    section(
+      'households',
+      `SELECT h.id, h.code, h.area, h.commune, h.province, h.version, h.size, h.values_json, h.created_at, h.updated_at, h.created_by_submission FROM households h ${where(...hh.clauses)} ORDER BY h.code`,
+      hh.params,
+    ),
     section(
       'individuals',
       `SELECT i.id, i.first_name, i.last_name, i.sex, i.birth_date, i.birth_year, i.national_id, i.phone, i.commune, i.values_json, i.version, i.created_at, i.updated_at
@@ -83,14 +100,28 @@ export function fullExportSections(reader: ExportReader, areas: AreaCodes | null
        FROM grievance_tickets t ${ticketWhere} ORDER BY t.received_at, t.id`,
       tk.params,
     ),
-    section('grievance_comments', `SELECT id, ticket_id, author_id, body, resolution, created_at FROM grievance_comments WHERE ticket_id IN (${ticketIn}) ORDER BY created_at, id`, tk.params),
-    section('grievance_events', `SELECT id, ticket_id, actor_id, kind, from_value, to_value, at FROM grievance_events WHERE ticket_id IN (${ticketIn}) ORDER BY id`, tk.params),
+    section(
+      'grievance_comments',
+      `SELECT id, ticket_id, author_id, body, resolution, created_at FROM grievance_comments WHERE ticket_id IN (${ticketIn}) ORDER BY created_at, id`,
+      tk.params,
+    ),
+    section(
+      'grievance_events',
+      `SELECT id, ticket_id, actor_id, kind, from_value, to_value, at FROM grievance_events WHERE ticket_id IN (${ticketIn}) ORDER BY id`,
+      tk.params,
+    ),
     section(
       'grievance_attachments',
       `SELECT id, ticket_id, filename, content_type, size, sha256, uploaded_by, uploaded_at FROM grievance_attachments WHERE ticket_id IN (${ticketIn}) ORDER BY uploaded_at, id`,
       tk.params,
     ),
-    section('indicators', 'SELECT code, activity_type, measure, name_fr, name_rn, name_en, unit, position, active, updated_at, updated_by FROM indicators ORDER BY position, code'),
-    section('indicator_targets', 'SELECT indicator_code, quarter, area, target, updated_at, updated_by FROM indicator_targets ORDER BY indicator_code, quarter, area'),
+    section(
+      'indicators',
+      'SELECT code, activity_type, measure, name_fr, name_rn, name_en, unit, position, active, updated_at, updated_by FROM indicators ORDER BY position, code',
+    ),
+    section(
+      'indicator_targets',
+      'SELECT indicator_code, quarter, area, target, updated_at, updated_by FROM indicator_targets ORDER BY indicator_code, quarter, area',
+    ),
   ];
 }

@@ -45,6 +45,7 @@ export class ExportProgress {
   }
 
   private prune(now: number): void {
-    for (const [id, entry] of this.entries) if (entry.state !== 'running' && now - entry.updatedAt > KEEP_MS) this.entries.delete(id);
+    for (const [id, entry] of this.entries)
+      if (entry.state !== 'running' && now - entry.updatedAt > KEEP_MS) this.entries.delete(id);
   }
 }

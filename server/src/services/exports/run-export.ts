@@ -11,12 +11,27 @@ import type { LocationDirectory } from '../hq/location-directory.js';
 import { areaSet, effectiveAreas, knownArea, readScope } from '../hq/scope.js';
 import { seesSensitive } from '../grievances/visibility.js';
 import type { AuditSink, ExportAuditEntry } from './audit.js';
-import { householdsSource, individualsSource, openImisIndividualsSource, reportsSource, ticketsSource, type DatasetContext, type RowSource } from './datasets.js';
+import {
+  householdsSource,
+  individualsSource,
+  openImisIndividualsSource,
+  reportsSource,
+  ticketsSource,
+  type DatasetContext,
+  type RowSource,
+} from './datasets.js';
 import { fullExportSections } from './full-export.js';
 import type { ExportProgress } from './progress.js';
 import { csvStream, jsonStream, xlsxStream, type WriteHooks } from './writers.js';
 
-export const EXPORT_DATASETS = ['households', 'individuals', 'individuals-openimis', 'grievances', 'indicator-reports', 'full'] as const;
+export const EXPORT_DATASETS = [
+  'households',
+  'individuals',
+  'individuals-openimis',
+  'grievances',
+  'indicator-reports',
+  'full',
+] as const;
 export type ExportDataset = (typeof EXPORT_DATASETS)[number];
 export type ExportFormat = 'csv' | 'xlsx' | 'json';
 
@@ -77,9 +92,13 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
  */
 export function startExport(deps: ExportDeps, user: User, request: ExportRequest, now = new Date()): StartedExport {
   const { dataset, format } = request;
-  if (!EXPORT_ROLES[dataset].includes(user.role)) throw new AppError('forbidden', 'Your role does not allow this export.');
+  if (!EXPORT_ROLES[dataset].includes(user.role))
+    throw new AppError('forbidden', 'Your role does not allow this export.');
   if ((dataset === 'full') !== (format === 'json')) {
-    throw new AppError('bad-request', dataset === 'full' ? 'The full export is a JSON file.' : 'Choose CSV or XLSX for this export.');
+    throw new AppError(
+      'bad-request',
+      dataset === 'full' ? 'The full export is a JSON file.' : 'Choose CSV or XLSX for this export.',
+    );
   }
   if (deps.progress.running() >= MAX_RUNNING_EXPORTS) {
     throw new AppError('rate-limited', 'Several exports are already running. Try again in a minute.');
@@ -117,16 +136,28 @@ export function startExport(deps: ExportDeps, user: User, request: ExportRequest
       const collines = areas === null ? null : tree.within(areas, 'colline');
       const sections = fullExportSections(reader, codes, seesSensitive(user), collines);
       total = sections.reduce((sum, s) => sum + s.total, 0);
-      const header = { format: 'kusanya-export/1', exportedAt: now.toISOString(), exportedBy: user.username, area: request.area ?? null, counts: Object.fromEntries(sections.map((s) => [s.name, s.total])) };
+      const header = {
+        format: 'kusanya-export/1',
+        exportedAt: now.toISOString(),
+        exportedBy: user.username,
+        area: request.area ?? null,
+        counts: Object.fromEntries(sections.map((s) => [s.name, s.total])),
+      };
       build = (hooks) => jsonStream(header, sections, hooks);
     } else {
       let source: RowSource;
       if (dataset === 'households') source = householdsSource(context, codes);
       else if (dataset === 'individuals') source = individualsSource(context, codes);
       else if (dataset === 'individuals-openimis') source = openImisIndividualsSource(context, codes);
-      else if (dataset === 'grievances') source = ticketsSource(context, { areas: codes, includeSensitive: seesSensitive(user) }, now.toISOString());
+      else if (dataset === 'grievances')
+        source = ticketsSource(context, { areas: codes, includeSensitive: seesSensitive(user) }, now.toISOString());
       else {
-        source = reportsSource(context, { areas: codes, validatedOnly: request.status !== 'all', fromQuarter: request.from ?? null, toQuarter: request.to ?? null });
+        source = reportsSource(context, {
+          areas: codes,
+          validatedOnly: request.status !== 'all',
+          fromQuarter: request.from ?? null,
+          toQuarter: request.to ?? null,
+        });
       }
       total = source.total;
       build = (hooks) => (format === 'csv' ? csvStream(source, hooks) : xlsxStream(source, hooks));
@@ -140,7 +171,13 @@ export function startExport(deps: ExportDeps, user: User, request: ExportRequest
       action: 'export',
       dataset,
       format,
-      filters: { area: request.area ?? null, scope: areas === null ? null : areas.join(','), from: request.from ?? null, to: request.to ?? null, status: request.status ?? null },
+      filters: {
+        area: request.area ?? null,
+        scope: areas === null ? null : areas.join(','),
+        from: request.from ?? null,
+        to: request.to ?? null,
+        status: request.status ?? null,
+      },
       rows: total,
     };
     deps.audit.record(audit);

@@ -19,7 +19,9 @@ interface StreamState {
  * stream may be an older readable-stream without `writableLength`.)
  */
 function sheetBacklog(sheet: unknown): number {
-  const queue = (sheet as { stream?: { pipes?: (Writable & { _writableState?: StreamState; _readableState?: StreamState })[] } }).stream?.pipes?.[0];
+  const queue = (
+    sheet as { stream?: { pipes?: (Writable & { _writableState?: StreamState; _readableState?: StreamState })[] } }
+  ).stream?.pipes?.[0];
   if (!queue) return 0;
   return (queue._writableState?.length ?? queue.writableLength ?? 0) + (queue._readableState?.length ?? 0);
 }
@@ -87,7 +89,9 @@ export function xlsxStream(source: RowSource, hooks: WriteHooks): Readable {
     let sheetRows = 0;
     let sheetIndex = 1;
     const newSheet = () => {
-      const sheet = workbook.addWorksheet(sheetIndex === 1 ? source.name : `${source.name} (${sheetIndex})`.slice(0, 31));
+      const sheet = workbook.addWorksheet(
+        sheetIndex === 1 ? source.name : `${source.name} (${sheetIndex})`.slice(0, 31),
+      );
       sheet.addRow(source.columns).commit();
       sheetRows = 0;
       sheetIndex += 1;

@@ -1,8 +1,26 @@
-import type { GrievanceMeta, TicketDetail, TicketListQuery, TicketListResponse, TicketSummary, User } from '@kusanya/schemas';
-import { allowedTransitions, GRIEVANCE_CATEGORIES, SENSITIVE_CATEGORIES, slaDays, TICKET_STATUSES } from '@kusanya/shared/grievance/rules';
+import type {
+  GrievanceMeta,
+  TicketDetail,
+  TicketListQuery,
+  TicketListResponse,
+  TicketSummary,
+  User,
+} from '@kusanya/schemas';
+import {
+  allowedTransitions,
+  GRIEVANCE_CATEGORIES,
+  SENSITIVE_CATEGORIES,
+  slaDays,
+  TICKET_STATUSES,
+} from '@kusanya/shared/grievance/rules';
 import type { LocationTree } from '../../domain/scope.js';
 import { AppError } from '../../errors.js';
-import type { AttachmentMeta, CaseFilter, CaseRecord, GrievanceCasesRepository } from '../../repositories/grievance-cases.js';
+import type {
+  AttachmentMeta,
+  CaseFilter,
+  CaseRecord,
+  GrievanceCasesRepository,
+} from '../../repositories/grievance-cases.js';
 import type { RegistryReadsRepository } from '../../repositories/registry-reads.js';
 import type { SubmissionsRepository } from '../../repositories/submissions.js';
 import type { UsersRepository } from '../../repositories/users.js';
@@ -25,7 +43,8 @@ export interface GrievanceReadDeps {
 
 const CHANNELS = ['PHONE', 'SMS', 'IN_PERSON', 'LETTER', 'EMAIL', 'HOTLINE', 'SUGGESTION_BOX', 'OTHER'];
 
-const isOverdue = (t: Pick<CaseRecord, 'dueAt' | 'status'>, now: string) => t.dueAt < now && t.status !== 'RESOLVED' && t.status !== 'CLOSED';
+const isOverdue = (t: Pick<CaseRecord, 'dueAt' | 'status'>, now: string) =>
+  t.dueAt < now && t.status !== 'RESOLVED' && t.status !== 'CLOSED';
 
 function usernames(users: UsersRepository) {
   const cache = new Map<string, string>();
@@ -36,8 +55,17 @@ function usernames(users: UsersRepository) {
 }
 
 /** The list filter of a query, within what the user may see. */
-export function caseFilter(tree: LocationTree, user: User, query: Omit<TicketListQuery, 'sort' | 'cursor' | 'limit'>, now: Date): CaseFilter {
-  const areas = effectiveAreas(tree, user.role === 'grievance_officer' ? [...user.areas] : readScope(tree, user), knownArea(tree, query.area));
+export function caseFilter(
+  tree: LocationTree,
+  user: User,
+  query: Omit<TicketListQuery, 'sort' | 'cursor' | 'limit'>,
+  now: Date,
+): CaseFilter {
+  const areas = effectiveAreas(
+    tree,
+    user.role === 'grievance_officer' ? [...user.areas] : readScope(tree, user),
+    knownArea(tree, query.area),
+  );
   const assigned = query.assigned === 'me' ? user.id : query.assigned === 'none' ? null : query.assigned;
   const dayAfter = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString();
   return {
@@ -86,7 +114,8 @@ function decodeCursor(cursor: string | undefined, length: number): string[] | nu
   if (!cursor) return null;
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown;
-    if (Array.isArray(value) && value.length === length && value.every((v) => typeof v === 'string')) return value as string[];
+    if (Array.isArray(value) && value.length === length && value.every((v) => typeof v === 'string'))
+      return value as string[];
   } catch {
     // fall through
   }
@@ -94,7 +123,12 @@ function decodeCursor(cursor: string | undefined, length: number): string[] | nu
 }
 
 /** Tickets the user may see, filtered, most urgent first (still to handle, by due date) or newest first, with counts per status. */
-export function listTickets(deps: GrievanceReadDeps, user: User, query: TicketListQuery, now = new Date()): TicketListResponse {
+export function listTickets(
+  deps: GrievanceReadDeps,
+  user: User,
+  query: TicketListQuery,
+  now = new Date(),
+): TicketListResponse {
   const filter = caseFilter(deps.locations(), user, query, now);
   const sort = query.sort ?? 'due';
   const limit = query.limit ?? 50;
@@ -108,7 +142,11 @@ export function listTickets(deps: GrievanceReadDeps, user: User, query: TicketLi
     counts: deps.cases.counts(filter, at),
     nextCursor:
       rows.length > limit && last
-        ? encodeCursor(sort === 'due' ? [last.status === 'RESOLVED' || last.status === 'CLOSED' ? '1' : '0', last.dueAt, last.id] : [last.receivedAt, last.id])
+        ? encodeCursor(
+            sort === 'due'
+              ? [last.status === 'RESOLVED' || last.status === 'CLOSED' ? '1' : '0', last.dueAt, last.id]
+              : [last.receivedAt, last.id],
+          )
         : null,
   };
 }
@@ -116,7 +154,12 @@ export function listTickets(deps: GrievanceReadDeps, user: User, query: TicketLi
 const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
 
 /** One ticket: the case, its reporter (unless anonymous), comments, timeline, attachments and what can be done next. */
-export function ticketDetail(deps: GrievanceReadDeps & Parameters<typeof visibleTicket>[0], user: User, id: string, now = new Date()): TicketDetail {
+export function ticketDetail(
+  deps: GrievanceReadDeps & Parameters<typeof visibleTicket>[0],
+  user: User,
+  id: string,
+  now = new Date(),
+): TicketDetail {
   const t = visibleTicket(deps, user, id);
   const username = usernames(deps.users);
   const at = now.toISOString();
@@ -125,7 +168,8 @@ export function ticketDetail(deps: GrievanceReadDeps & Parameters<typeof visible
   const birthYear = typeof d['reporter_birth_year'] === 'number' ? d['reporter_birth_year'] : null;
   const tree = deps.locations();
   const household = t.householdCode ? deps.reads.householdByCode(t.householdCode) : null;
-  const mayOpenHousehold = user.role === 'hq' && household !== null && inScope(tree, readScope(tree, user), household.area);
+  const mayOpenHousehold =
+    user.role === 'hq' && household !== null && inScope(tree, readScope(tree, user), household.area);
   return {
     ticket: {
       ...summary(deps, t, at, username),
@@ -155,7 +199,13 @@ export function ticketDetail(deps: GrievanceReadDeps & Parameters<typeof visible
       replacementReason: text(d['replacement_reason']),
       exitReason: text(d['exit_reason']),
     },
-    comments: deps.cases.comments(t.id).map((c) => ({ id: c.id, author: username(c.authorId), body: c.body, resolution: c.resolution, at: c.createdAt })),
+    comments: deps.cases.comments(t.id).map((c) => ({
+      id: c.id,
+      author: username(c.authorId),
+      body: c.body,
+      resolution: c.resolution,
+      at: c.createdAt,
+    })),
     events: deps.cases.events(t.id).map((e) => ({
       kind: e.kind,
       from: e.kind === 'assign' && e.from ? username(e.from) : e.from,

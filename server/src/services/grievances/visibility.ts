@@ -9,7 +9,11 @@ export const TICKET_ROLES = ['grievance_officer', 'hq'] as const;
  * Who sees a ticket: grievance officers every ticket of their areas, SENSITIVE ones included; HQ every
  * ticket that is not SENSITIVE (HQ reads the whole country). Nobody else. Managing follows seeing.
  */
-export function maySeeTicket(tree: LocationTree, user: Pick<User, 'role' | 'areas'>, ticket: { area: string; sensitive: boolean }): boolean {
+export function maySeeTicket(
+  tree: LocationTree,
+  user: Pick<User, 'role' | 'areas'>,
+  ticket: { area: string; sensitive: boolean },
+): boolean {
   if (user.role === 'grievance_officer') return tree.isWithin(ticket.area, user.areas);
   if (user.role === 'hq') {
     const scope = readScope(tree, user);

@@ -11,7 +11,10 @@ import { FormLabelsCache } from './form-labels.js';
 import { locationDirectoryCache } from './location-directory.js';
 
 /** The repositories and per-app state of HQ's screens (registry browser, grievance cases, dashboards, exports). */
-export function createHqContext(db: Db, deps: { locations: LocationsRepository; locationTree: () => LocationTree; compiledForms: CompiledForms }) {
+export function createHqContext(
+  db: Db,
+  deps: { locations: LocationsRepository; locationTree: () => LocationTree; compiledForms: CompiledForms },
+) {
   const registryReads = registryReadsRepository(db);
   return {
     registrySearch: registrySearchRepository(db),

@@ -7,26 +7,39 @@ export function formLabels(definition: FormDefinition): FormLabels {
   const repeats: Record<string, Record<string, FieldLabel>> = {};
   const groups: Record<string, LocalizedText> = {};
   const choicesOf = (list: string | undefined) =>
-    list && definition.choices[list] ? Object.fromEntries(definition.choices[list]!.map((c) => [c.name, c.label])) : undefined;
+    list && definition.choices[list]
+      ? Object.fromEntries(definition.choices[list]!.map((c) => [c.name, c.label]))
+      : undefined;
   const walk = (nodes: readonly FormNode[], into: Record<string, FieldLabel>, group: string | undefined) => {
     for (const node of nodes) {
       if (node.type === 'group') {
         if (node.label) groups[node.name] = node.label;
         walk(node.children ?? [], into, node.name);
-      }
-      else if (node.type === 'repeat') {
+      } else if (node.type === 'repeat') {
         const inner: Record<string, FieldLabel> = {};
         walk(node.children ?? [], inner, undefined);
         repeats[node.name] = inner;
         into[node.name] = { type: 'repeat', label: node.label ?? null };
       } else if (node.type !== 'note') {
         const choices = choicesOf(node.list);
-        into[node.name] = { type: node.type, label: node.label ?? null, ...(group ? { group } : {}), ...(choices ? { choices } : {}) };
+        into[node.name] = {
+          type: node.type,
+          label: node.label ?? null,
+          ...(group ? { group } : {}),
+          ...(choices ? { choices } : {}),
+        };
       }
     }
   };
   walk(definition.fields, fields, undefined);
-  return { formId: definition.formId, version: definition.version, defaultLanguage: definition.defaultLanguage, fields, groups, repeats };
+  return {
+    formId: definition.formId,
+    version: definition.version,
+    defaultLanguage: definition.defaultLanguage,
+    fields,
+    groups,
+    repeats,
+  };
 }
 
 /** Labels of the newest published version of a form, computed once per version (held by the app context). */

@@ -26,7 +26,13 @@ function timeline(history: HistoryEntry[]): HouseholdPage['timeline'] {
     const key = `${h.householdVersion}|${h.submissionId}`;
     let group = groups.get(key);
     if (!group) {
-      group = { submissionId: h.submissionId, householdVersion: h.householdVersion, at: h.at, approvedBy: h.approvedBy, changes: [] };
+      group = {
+        submissionId: h.submissionId,
+        householdVersion: h.householdVersion,
+        at: h.at,
+        approvedBy: h.approvedBy,
+        changes: [],
+      };
       groups.set(key, group);
     }
     group.changes.push({ entity: h.entity, entityId: h.entityId, field: h.field, old: h.oldValue, new: h.newValue });
@@ -39,7 +45,12 @@ function timeline(history: HistoryEntry[]): HouseholdPage['timeline'] {
  * member ever (roles, recipient, who left), the timeline of every approved change, the submissions that
  * made or visit it, and the grievance tickets that name it (only those the reader may see).
  */
-export function householdPage(deps: HouseholdPageDeps, user: User, householdId: string, now = new Date()): HouseholdPage {
+export function householdPage(
+  deps: HouseholdPageDeps,
+  user: User,
+  householdId: string,
+  now = new Date(),
+): HouseholdPage {
   const household = deps.registry.getHousehold(householdId);
   if (!household) throw new AppError('not-found', 'No such household in the registry.');
   const tree = deps.locations();

@@ -13,7 +13,8 @@ export class LocationDirectory {
       list.push(r);
       children.set(r.parentCode, list);
     }
-    for (const list of children.values()) list.sort((a, b) => a.name.localeCompare(b.name, 'fr') || a.code.localeCompare(b.code));
+    for (const list of children.values())
+      list.sort((a, b) => a.name.localeCompare(b.name, 'fr') || a.code.localeCompare(b.code));
     this.childrenOf = children;
   }
 

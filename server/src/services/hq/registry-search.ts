@@ -34,16 +34,27 @@ function decodeCursor(cursor: string | undefined): { tier: number; docId: number
  * user's area and the chosen location and status. Without text, lists the households of the filters.
  * Keyset pagination: the cursor is the tier and the index row of the last line shown.
  */
-export function searchRegistry(deps: RegistrySearchDeps, user: User, query: RegistrySearchQuery): RegistrySearchResponse {
+export function searchRegistry(
+  deps: RegistrySearchDeps,
+  user: User,
+  query: RegistrySearchQuery,
+): RegistrySearchResponse {
   const tree = deps.locations();
   const areas = effectiveAreas(tree, readScope(tree, user), knownArea(tree, query.area));
   const limit = query.limit ?? 25;
   if (areas !== null && areas.length === 0) return { items: [], total: 0, totalCapped: false, nextCursor: null };
   // The index knows communes and collines: a province is the OR of its communes, a zone of its collines.
-  const places = areas === null ? null : areas.flatMap((a) => {
-    const level = tree.level(a);
-    return level === 'province' ? tree.within([a], 'commune') : level === 'zone' ? tree.within([a], 'colline') : [a];
-  });
+  const places =
+    areas === null
+      ? null
+      : areas.flatMap((a) => {
+          const level = tree.level(a);
+          return level === 'province'
+            ? tree.within([a], 'commune')
+            : level === 'zone'
+              ? tree.within([a], 'colline')
+              : [a];
+        });
   if (places !== null && places.length === 0) return { items: [], total: 0, totalCapped: false, nextCursor: null };
   const scoped = (match: string) => (places === null ? match : withinPlaces(match, places));
   const status = query.status ?? 'any';
@@ -72,7 +83,10 @@ export function searchRegistry(deps: RegistrySearchDeps, user: User, query: Regi
   let total: number | null = null;
   let totalCapped = false;
   if (!query.cursor) {
-    const union = tiers.filter((t): t is string => t !== null).map((t) => `(${t})`).join(' OR ');
+    const union = tiers
+      .filter((t): t is string => t !== null)
+      .map((t) => `(${t})`)
+      .join(' OR ');
     total = deps.search.countUpTo(union, COUNT_CAP + 1, status);
     totalCapped = total > COUNT_CAP;
     if (totalCapped) total = COUNT_CAP;
@@ -96,5 +110,10 @@ export function searchRegistry(deps: RegistrySearchDeps, user: User, query: Regi
       person,
     };
   });
-  return { items, total, totalCapped, nextCursor: found.length > limit && last ? encodeCursor(last.tier, last.hit.docId) : null };
+  return {
+    items,
+    total,
+    totalCapped,
+    nextCursor: found.length > limit && last ? encodeCursor(last.tier, last.hit.docId) : null,
+  };
 }

@@ -25,7 +25,11 @@ export function knownArea(tree: LocationTree, code: string | undefined): string 
  * The areas a query covers: the filter within the user's scope. null means the whole country; an empty
  * list means nothing (a filter outside the user's areas).
  */
-export function effectiveAreas(tree: LocationTree, scope: readonly string[] | null, filter: string | null): string[] | null {
+export function effectiveAreas(
+  tree: LocationTree,
+  scope: readonly string[] | null,
+  filter: string | null,
+): string[] | null {
   if (filter === null) return scope === null ? null : [...scope];
   if (tree.level(filter) === 'country') return scope === null ? null : [...scope];
   if (scope === null || tree.isWithin(filter, scope)) return [filter];

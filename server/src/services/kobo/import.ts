@@ -72,7 +72,11 @@ async function importUser(deps: KoboImportDeps): Promise<User> {
   const root = deps.locations().root();
   if (!root) throw new AppError('bad-request', 'Load the location hierarchy before importing from Kobo.');
   const user = { id: newId(), username: IMPORT_USER, role: 'enumerator' as const, areas: [root] };
-  deps.users.create({ ...user, passwordHash: await hashPassword(randomBytes(24).toString('base64url')), createdAt: new Date().toISOString() });
+  deps.users.create({
+    ...user,
+    passwordHash: await hashPassword(randomBytes(24).toString('base64url')),
+    createdAt: new Date().toISOString(),
+  });
   deps.users.setDisabled(IMPORT_USER, true);
   return user;
 }
@@ -86,17 +90,28 @@ async function importUser(deps: KoboImportDeps): Promise<User> {
  */
 export async function importKobo(
   deps: KoboImportDeps,
-  options: { file: string; mapping: KoboMapping; formVersion?: string | undefined; onProgress?: (done: number) => void },
+  options: {
+    file: string;
+    mapping: KoboMapping;
+    formVersion?: string | undefined;
+    onProgress?: (done: number) => void;
+  },
 ): Promise<KoboImportReport> {
   const started = Date.now();
   const { mapping } = options;
   const version = options.formVersion ?? deps.forms.listLatest().find((f) => f.formId === mapping.formId)?.version;
-  if (!version) throw new AppError('not-found', `Form "${mapping.formId}" is not published: publish it before importing.`);
+  if (!version)
+    throw new AppError('not-found', `Form "${mapping.formId}" is not published: publish it before importing.`);
   const form = deps.compiledForms.get(mapping.formId, version);
   if (!form) throw new AppError('not-found', `Form "${mapping.formId}" version ${version} is not published.`);
   const definition = form.doc.definition;
   const problems = mappingProblems(mapping, definition);
-  if (problems.length > 0) throw new AppError('validation-failed', `The mapping has ${problems.length} problem(s); nothing was imported.`, problems);
+  if (problems.length > 0)
+    throw new AppError(
+      'validation-failed',
+      `The mapping has ${problems.length} problem(s); nothing was imported.`,
+      problems,
+    );
   const fields = formFields(definition);
   const areaField = definition.areaField ?? 'colline';
   const fallback = await importUser(deps);
@@ -105,7 +120,9 @@ export async function importKobo(
     const kusanya = typeof koboUser === 'string' ? mapping.users?.[koboUser] : undefined;
     if (!kusanya) return fallback;
     if (!owners.has(kusanya)) owners.set(kusanya, deps.users.findByUsername(kusanya));
-    return owners.get(kusanya) ?? { error: `Kobo user ${String(koboUser)} maps to ${kusanya}, who is not a Kusanya user.` };
+    return (
+      owners.get(kusanya) ?? { error: `Kobo user ${String(koboUser)} maps to ${kusanya}, who is not a Kusanya user.` }
+    );
   };
 
   const report: KoboImportReport = {
@@ -132,12 +149,21 @@ export async function importKobo(
     for (const p of pending) byUser.set(p.user.id, [...(byUser.get(p.user.id) ?? []), p]);
     for (const group of byUser.values()) {
       const ctx = { db: deps.db, submissions: deps.submissions, process: deps.process, locations: deps.locations };
-      pushSubmissions(ctx, { user: group[0]!.user, deviceId: 'kobo-import' }, group.map((p) => p.row));
+      pushSubmissions(
+        ctx,
+        { user: group[0]!.user, deviceId: 'kobo-import' },
+        group.map((p) => p.row),
+      );
       for (const p of group) {
         const stored = deps.submissions.getMaster(p.row.newDocumentState.id)!;
         if (stored.status === 'needs_correction') {
           report.needsCorrection += 1;
-          report.problems.push({ index: p.index, uuid: stored.id, outcome: 'needs_correction', reasons: stored.errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)) });
+          report.problems.push({
+            index: p.index,
+            uuid: stored.id,
+            outcome: 'needs_correction',
+            reasons: stored.errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)),
+          });
         } else {
           report.created += 1;
           report.byStatus[stored.status] = (report.byStatus[stored.status] ?? 0) + 1;
@@ -167,7 +193,11 @@ export async function importKobo(
     for (const field of new Set(mapped.ignored)) report.ignoredFields[field] = (report.ignoredFields[field] ?? 0) + 1;
     const area = mapped.data[areaField];
     if (typeof area !== 'string' || tree.level(area) !== 'colline') {
-      refuse(at, uuid, `The colline (${areaField}) ${area === undefined ? 'is missing' : `"${String(area)}" is not a known colline`}.`);
+      refuse(
+        at,
+        uuid,
+        `The colline (${areaField}) ${area === undefined ? 'is missing' : `"${String(area)}" is not a known colline`}.`,
+      );
       continue;
     }
     if (!mayCaptureIn(tree, owner, area)) {
@@ -204,11 +234,19 @@ export async function importKobo(
       continue;
     }
     // Imported before (same _uuid): left as it is — it may have been corrected or reviewed since.
-    const existing = deps.submissions.getMaster(uuid) ?? pending.find((p) => p.row.newDocumentState.id === uuid)?.row.newDocumentState;
+    const existing =
+      deps.submissions.getMaster(uuid) ?? pending.find((p) => p.row.newDocumentState.id === uuid)?.row.newDocumentState;
     if (existing) {
       report.alreadyPresent += 1;
       if (canonicalJson(existing.data) !== canonicalJson(doc.data)) {
-        report.problems.push({ index: at, uuid, outcome: 'already_present', reasons: ['Already in Kusanya with different answers (corrected since, or the mapping changed); the record in Kusanya was kept.'] });
+        report.problems.push({
+          index: at,
+          uuid,
+          outcome: 'already_present',
+          reasons: [
+            'Already in Kusanya with different answers (corrected since, or the mapping changed); the record in Kusanya was kept.',
+          ],
+        });
       }
       continue;
     }

@@ -13,9 +13,25 @@ const definition: FormDefinition = {
   languages: ['en'],
   defaultLanguage: 'en',
   fields: [
-    { type: 'group', name: 'grp', children: [{ type: 'integer', name: 'rooms' }, { type: 'select_multiple', name: 'assets', list: 'a' }, { type: 'geopoint', name: 'gps' }] },
+    {
+      type: 'group',
+      name: 'grp',
+      children: [
+        { type: 'integer', name: 'rooms' },
+        { type: 'select_multiple', name: 'assets', list: 'a' },
+        { type: 'geopoint', name: 'gps' },
+      ],
+    },
     { type: 'select_one', name: 'colline', list: 'c' },
-    { type: 'repeat', name: 'members', children: [{ type: 'text', name: 'first_name' }, { type: 'select_one', name: 'sex', list: 's' }, { type: 'calculate', name: 'age', calculation: '1' }] },
+    {
+      type: 'repeat',
+      name: 'members',
+      children: [
+        { type: 'text', name: 'first_name' },
+        { type: 'select_one', name: 'sex', list: 's' },
+        { type: 'calculate', name: 'age', calculation: '1' },
+      ],
+    },
   ],
   choices: {},
 };
@@ -51,7 +67,12 @@ describe('Kobo mapping', () => {
   });
 
   it('names every problem of a mapping against the form', () => {
-    expect(mappingProblems({ formId: 'f', fields: { a: 'nope' }, repeats: { r: { to: 'rooms' } }, values: { zzz: {} } }, definition)).toHaveLength(3);
+    expect(
+      mappingProblems(
+        { formId: 'f', fields: { a: 'nope' }, repeats: { r: { to: 'rooms' } }, values: { zzz: {} } },
+        definition,
+      ),
+    ).toHaveLength(3);
     expect(mappingProblems({ formId: 'f', fields: { a: 'rooms', b: null } }, definition)).toEqual([]);
   });
 });
@@ -66,8 +87,13 @@ describe('Kobo export reader', () => {
   };
 
   it('reads the results array record by record, strings with brackets and escapes included', async () => {
-    const records = [{ _uuid: 'a', note: 'a } tricky ] "text" \\ here' }, { _uuid: 'b', members: [{ x: [1, { y: 2 }] }] }];
-    expect(await read(JSON.stringify({ count: 2, next: null, results: records, extra: { results: [] } }))).toEqual(records);
+    const records = [
+      { _uuid: 'a', note: 'a } tricky ] "text" \\ here' },
+      { _uuid: 'b', members: [{ x: [1, { y: 2 }] }] },
+    ];
+    expect(await read(JSON.stringify({ count: 2, next: null, results: records, extra: { results: [] } }))).toEqual(
+      records,
+    );
     expect(await read(JSON.stringify(records))).toEqual(records);
     const big = Array.from({ length: 3000 }, (_, i) => ({ _uuid: String(i), text: 'é'.repeat(400) }));
     expect((await read(JSON.stringify({ results: big }))).length).toBe(3000);

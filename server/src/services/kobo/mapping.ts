@@ -24,8 +24,21 @@ export interface KoboMapping {
 }
 
 /** Kobo's own columns and device metadata: never answers. */
-const KOBO_META = new Set(['start', 'end', 'today', 'deviceid', 'username', 'simserial', 'subscriberid', 'phonenumber', 'audit', '__version__', 'instanceID']);
-export const isKoboMeta = (key: string) => key.startsWith('_') || key.startsWith('meta/') || key.startsWith('formhub/') || KOBO_META.has(key);
+const KOBO_META = new Set([
+  'start',
+  'end',
+  'today',
+  'deviceid',
+  'username',
+  'simserial',
+  'subscriberid',
+  'phonenumber',
+  'audit',
+  '__version__',
+  'instanceID',
+]);
+export const isKoboMeta = (key: string) =>
+  key.startsWith('_') || key.startsWith('meta/') || key.startsWith('formhub/') || KOBO_META.has(key);
 
 export interface FieldInfo {
   type: string;
@@ -54,9 +67,11 @@ export function formFields(definition: FormDefinition): Map<string, FieldInfo> {
 export function mappingProblems(mapping: KoboMapping, definition: FormDefinition): string[] {
   const fields = formFields(definition);
   const problems: string[] = [];
-  if (mapping.formId !== definition.formId) problems.push(`The mapping is for form "${mapping.formId}", not "${definition.formId}".`);
+  if (mapping.formId !== definition.formId)
+    problems.push(`The mapping is for form "${mapping.formId}", not "${definition.formId}".`);
   for (const [from, to] of Object.entries(mapping.fields ?? {})) {
-    if (to !== null && !fields.has(to)) problems.push(`fields: "${from}" maps to "${to}", which is not a field of ${definition.formId}.`);
+    if (to !== null && !fields.has(to))
+      problems.push(`fields: "${from}" maps to "${to}", which is not a field of ${definition.formId}.`);
   }
   for (const [from, repeat] of Object.entries(mapping.repeats ?? {})) {
     const target = fields.get(repeat.to);
@@ -65,14 +80,18 @@ export function mappingProblems(mapping: KoboMapping, definition: FormDefinition
       continue;
     }
     for (const [childFrom, childTo] of Object.entries(repeat.fields ?? {})) {
-      if (childTo !== null && !target.children!.has(childTo)) problems.push(`repeats: "${childFrom}" maps to "${repeat.to}/${childTo}", which is not a field of that repeat.`);
+      if (childTo !== null && !target.children!.has(childTo))
+        problems.push(
+          `repeats: "${childFrom}" maps to "${repeat.to}/${childTo}", which is not a field of that repeat.`,
+        );
     }
   }
   for (const field of Object.keys(mapping.values ?? {})) {
     const found = fields.has(field) || [...fields.values()].some((f) => f.children?.has(field));
     if (!found) problems.push(`values: "${field}" is not a field of ${definition.formId}.`);
   }
-  if (mapping.defaults !== undefined && mapping.defaults !== 'last-segment' && mapping.defaults !== 'none') problems.push('defaults must be "last-segment" or "none".');
+  if (mapping.defaults !== undefined && mapping.defaults !== 'last-segment' && mapping.defaults !== 'none')
+    problems.push('defaults must be "last-segment" or "none".');
   return problems;
 }
 
@@ -90,14 +109,23 @@ function convert(value: unknown, info: FieldInfo, choiceMap: Record<string, stri
       return Number.isFinite(n) && String(text) !== '' ? n : text;
     }
     case 'select_multiple':
-      return typeof text === 'string' ? text.split(/\s+/).filter(Boolean).map(mapChoice) : Array.isArray(text) ? text.map((v) => mapChoice(String(v))) : text;
+      return typeof text === 'string'
+        ? text.split(/\s+/).filter(Boolean).map(mapChoice)
+        : Array.isArray(text)
+          ? text.map((v) => mapChoice(String(v)))
+          : text;
     case 'select_one':
       return typeof text === 'string' ? mapChoice(text) : text;
     case 'geopoint': {
       if (typeof text !== 'string') return text;
       const [lat, lon, altitude, accuracy] = text.split(/\s+/).map(Number);
       if (lat === undefined || lon === undefined || !Number.isFinite(lat) || !Number.isFinite(lon)) return text;
-      return { lat, lon, accuracy: Number.isFinite(accuracy) ? accuracy! : 0, ...(Number.isFinite(altitude) ? { altitude } : {}) };
+      return {
+        lat,
+        lon,
+        accuracy: Number.isFinite(accuracy) ? accuracy! : 0,
+        ...(Number.isFinite(altitude) ? { altitude } : {}),
+      };
     }
     case 'date':
       return typeof text === 'string' ? text.slice(0, 10) : text;
@@ -113,7 +141,11 @@ export interface MappedRecord {
 }
 
 /** Applies a mapping to one Kobo record (its answers; metadata columns are left to the caller). */
-export function mapRecord(record: Record<string, unknown>, mapping: KoboMapping, fields: Map<string, FieldInfo>): MappedRecord {
+export function mapRecord(
+  record: Record<string, unknown>,
+  mapping: KoboMapping,
+  fields: Map<string, FieldInfo>,
+): MappedRecord {
   const data: Record<string, unknown> = {};
   const ignored: string[] = [];
   const byDefault = mapping.defaults !== 'none';
@@ -123,7 +155,11 @@ export function mapRecord(record: Record<string, unknown>, mapping: KoboMapping,
   };
   for (const [key, value] of Object.entries(record)) {
     if (isKoboMeta(key)) continue;
-    const repeat = mapping.repeats?.[key] ?? (byDefault && Array.isArray(value) && fields.get(lastSegment(key))?.type === 'repeat' ? { to: lastSegment(key) } : undefined);
+    const repeat =
+      mapping.repeats?.[key] ??
+      (byDefault && Array.isArray(value) && fields.get(lastSegment(key))?.type === 'repeat'
+        ? { to: lastSegment(key) }
+        : undefined);
     if (repeat && Array.isArray(value)) {
       const info = fields.get(repeat.to);
       if (info?.type !== 'repeat') {

@@ -21,7 +21,10 @@ export async function* koboRecords(file: string): AsyncGenerator<Record<string, 
   let inElement = false;
   let offset = 0;
 
-  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 }) as AsyncIterable<string>) {
+  for await (const chunk of createReadStream(file, {
+    encoding: 'utf8',
+    highWaterMark: 1 << 20,
+  }) as AsyncIterable<string>) {
     let start = inElement ? 0 : -1;
     for (let i = 0; i < chunk.length; i += 1) {
       const c = chunk.charCodeAt(i);
@@ -72,7 +75,12 @@ export async function* koboRecords(file: string): AsyncGenerator<Record<string, 
           try {
             record = JSON.parse(text);
           } catch (error) {
-            throw new Error(`Kobo export: a record is not valid JSON (ending at byte ${offset + i}): ${(error as Error).message}`);
+            throw new Error(
+              `Kobo export: a record is not valid JSON (ending at byte ${offset + i}): ${(error as Error).message}`,
+              {
+                cause: error,
+              },
+            );
           }
           yield record as Record<string, unknown>;
         } else if (elementDepth > 0 && depth === elementDepth - 1) {
@@ -90,5 +98,6 @@ export async function* koboRecords(file: string): AsyncGenerator<Record<string, 
     offset += chunk.length;
   }
   if (depth !== 0 || inString) throw new Error('Kobo export: the file ends in the middle of the data (truncated?).');
-  if (elementDepth === 0) throw new Error('Kobo export: no "results" array found (expected the JSON of the Kobo API v2 data endpoint).');
+  if (elementDepth === 0)
+    throw new Error('Kobo export: no "results" array found (expected the JSON of the Kobo API v2 data endpoint).');
 }

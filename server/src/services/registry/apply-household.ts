@@ -6,7 +6,12 @@ import { householdProblems } from '../../domain/registry/invariants.js';
 import { newId } from '../../domain/ids.js';
 import type { LocationTree } from '../../domain/scope.js';
 import { AppError } from '../../errors.js';
-import type { HistoryEntry, IndividualRecord, MembershipRecord, RegistryRepository } from '../../repositories/registry.js';
+import type {
+  HistoryEntry,
+  IndividualRecord,
+  MembershipRecord,
+  RegistryRepository,
+} from '../../repositories/registry.js';
 import type { CandidateRecord, ReviewRepository } from '../../repositories/review.js';
 
 export interface Approval {
@@ -42,7 +47,9 @@ function linkedIndividual(deps: Deps, decided: CandidateRecord[], m: MemberAnswe
   const [submissionId, index] = same.candidateId.split('#');
   const individual = deps.registry.individualFromSubmission(submissionId!, Number(index));
   if (!individual) {
-    throw refuse(`Member ${m.index + 1} is the same person as a member of record ${submissionId}, which is still waiting for review: decide on that record first.`);
+    throw refuse(
+      `Member ${m.index + 1} is the same person as a member of record ${submissionId}, which is still waiting for review: decide on that record first.`,
+    );
   }
   return individual;
 }
@@ -82,12 +89,31 @@ export function applyHouseholdSubmission(deps: Deps, approval: Approval): Applie
 
   const decided = deps.review.candidatesOf(doc.id);
   if (decided.some((c) => c.memberIndex === null && c.decision === 'same')) {
-    throw refuse('This household was judged the same as one already registered or waiting: reject this record as a duplicate, or record a visit of the existing household.');
+    throw refuse(
+      'This household was judged the same as one already registered or waiting: reject this record as a duplicate, or record a visit of the existing household.',
+    );
   }
 
   const history: Omit<HistoryEntry, 'householdVersion'>[] = [];
-  const log = (householdId: string, entity: HistoryEntry['entity'], entityId: string, field: string, oldValue: unknown, newValue: unknown) =>
-    history.push({ householdId, entity, entityId, field, oldValue, newValue, submissionId: doc.id, approvedBy: approver.username, at });
+  const log = (
+    householdId: string,
+    entity: HistoryEntry['entity'],
+    entityId: string,
+    field: string,
+    oldValue: unknown,
+    newValue: unknown,
+  ) =>
+    history.push({
+      householdId,
+      entity,
+      entityId,
+      field,
+      oldValue,
+      newValue,
+      submissionId: doc.id,
+      approvedBy: approver.username,
+      at,
+    });
 
   const subject = doc.meta.subject;
   let household = subject ? deps.registry.getHousehold(subject.householdId) : null;
@@ -97,7 +123,13 @@ export function applyHouseholdSubmission(deps: Deps, approval: Approval): Applie
       throw new AppError(
         'stale-version',
         `The registry changed since this visit (version ${subject.baseVersion} → ${household.version}${approval.registryVersion ? `; you were shown version ${approval.registryVersion}` : ''}). Review the differences again before approving.`,
-        [{ baseVersion: subject.baseVersion, currentVersion: household.version, shownVersion: approval.registryVersion ?? null }],
+        [
+          {
+            baseVersion: subject.baseVersion,
+            currentVersion: household.version,
+            shownVersion: approval.registryVersion ?? null,
+          },
+        ],
       );
     }
   }
@@ -127,13 +159,22 @@ export function applyHouseholdSubmission(deps: Deps, approval: Approval): Applie
     for (const change of diffValues(household.values, answers.values)) {
       log(household.id, 'household', household.id, change.field, change.old, change.new);
     }
-    household = { ...household, version: household.version + 1, headNameNorm: answers.headNameNorm, size: answers.members.length, values: answers.values, updatedAt: at };
+    household = {
+      ...household,
+      version: household.version + 1,
+      headNameNorm: answers.headNameNorm,
+      size: answers.members.length,
+      values: answers.values,
+      updatedAt: at,
+    };
     deps.registry.updateHousehold(household);
   }
   const householdId = household.id;
   const householdCodeText = household.code;
 
-  const current = new Map<string, MembershipRecord>(deps.registry.activeMembers(householdId).map((m) => [m.individualId, m]));
+  const current = new Map<string, MembershipRecord>(
+    deps.registry.activeMembers(householdId).map((m) => [m.individualId, m]),
+  );
   const kept = new Set<string>();
   for (const m of answers.members) {
     const known = m.individualId ? current.get(m.individualId) : undefined;
@@ -144,23 +185,44 @@ export function applyHouseholdSubmission(deps: Deps, approval: Approval): Applie
       const elsewhere = deps.registry.activeMembershipOf(linked);
       if (elsewhere && elsewhere.householdId !== householdId) {
         const other = deps.registry.getHousehold(elsewhere.householdId);
-        throw refuse(`Member ${m.index + 1} is already an active member of household ${other?.code ?? elsewhere.householdId}: record their departure there first.`);
+        throw refuse(
+          `Member ${m.index + 1} is already an active member of household ${other?.code ?? elsewhere.householdId}: record their departure there first.`,
+        );
       }
       deps.review.addAlias(`${doc.id}#${m.index}`, linked, doc.id, approver.username, at);
     }
     if (existing) {
-      for (const change of diffValues(existing.values, m.values)) log(householdId, 'individual', individualId, change.field, change.old, change.new);
-      deps.registry.updateIndividual({ ...existing, ...individualFields(m, commune), version: existing.version + 1, updatedAt: at });
+      for (const change of diffValues(existing.values, m.values))
+        log(householdId, 'individual', individualId, change.field, change.old, change.new);
+      deps.registry.updateIndividual({
+        ...existing,
+        ...individualFields(m, commune),
+        version: existing.version + 1,
+        updatedAt: at,
+      });
     } else {
-      const person: IndividualRecord = { id: individualId, ...individualFields(m, commune), version: 1, createdAt: at, updatedAt: at };
+      const person: IndividualRecord = {
+        id: individualId,
+        ...individualFields(m, commune),
+        version: 1,
+        createdAt: at,
+        updatedAt: at,
+      };
       deps.registry.insertIndividual(person);
       log(householdId, 'individual', individualId, '(created)', null, m.values);
     }
-    const role = { role: m.role, relationship: m.relationship, recipient: m.recipient, respondent: m.respondent, position: m.index };
+    const role = {
+      role: m.role,
+      relationship: m.relationship,
+      recipient: m.recipient,
+      respondent: m.respondent,
+      position: m.index,
+    };
     const membership = current.get(individualId);
     if (membership) {
       for (const field of ['role', 'relationship', 'recipient', 'respondent'] as const) {
-        if (membership[field] !== role[field]) log(householdId, 'membership', individualId, field, membership[field], role[field]);
+        if (membership[field] !== role[field])
+          log(householdId, 'membership', individualId, field, membership[field], role[field]);
       }
       deps.registry.updateMembership({ id: membership.id, ...role });
     } else {

@@ -8,7 +8,11 @@ import { decideOn, inReviewScope, type ReviewDeps } from './decide.js';
  * commits once (one durable write for all), each record in its own savepoint, so a failure of one rolls
  * back only that record and never blocks the rest.
  */
-export function bulkApprove(deps: ReviewDeps, reviewer: User, items: { id: string; rev: number }[]): BulkApproveResponse {
+export function bulkApprove(
+  deps: ReviewDeps,
+  reviewer: User,
+  items: { id: string; rev: number }[],
+): BulkApproveResponse {
   return deps.db.transaction(() => approveEach(deps, reviewer, items)).immediate();
 }
 
@@ -20,16 +24,22 @@ function approveEach(deps: ReviewDeps, reviewer: User, items: { id: string; rev:
       return { id, outcome: 'failed', message: `Record of colline ${doc.meta.area} is outside your areas.` };
     }
     if (doc.status !== 'pending_review') return { id, outcome: 'skipped', message: `The record is ${doc.status}.` };
-    if (deps.review.candidatesOf(id).length > 0) return { id, outcome: 'skipped', message: 'It has possible duplicates: review it on its own.' };
+    if (deps.review.candidatesOf(id).length > 0)
+      return { id, outcome: 'skipped', message: 'It has possible duplicates: review it on its own.' };
     const subject = doc.meta.subject;
     if (subject && deps.registry.getHousehold(subject.householdId)?.version !== subject.baseVersion) {
-      return { id, outcome: 'skipped', message: 'The household changed since the visit: review the differences on its own.' };
+      return {
+        id,
+        outcome: 'skipped',
+        message: 'The household changed since the visit: review the differences on its own.',
+      };
     }
     try {
       const outcome = decideOn(deps, reviewer, doc, { decision: 'approve', rev });
       return { id, outcome: 'approved', ...(outcome.household ? { householdCode: outcome.household.code } : {}) };
     } catch (error) {
-      if (error instanceof AppError) return { id, outcome: error.statusCode === 409 ? 'skipped' : 'failed', message: error.message };
+      if (error instanceof AppError)
+        return { id, outcome: error.statusCode === 409 ? 'skipped' : 'failed', message: error.message };
       throw error;
     }
   });

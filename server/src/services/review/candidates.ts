@@ -24,7 +24,8 @@ export function decideCandidate(
     if (!inReviewScope(deps.locations(), reviewer, doc.meta.area)) {
       throw new AppError('out-of-scope', `Record of colline ${doc.meta.area} is outside your areas.`);
     }
-    if (doc.status !== 'pending_review') throw new AppError('conflict', `This record is ${doc.status}; its candidates can no longer change.`);
+    if (doc.status !== 'pending_review')
+      throw new AppError('conflict', `This record is ${doc.status}; its candidates can no longer change.`);
     const at = new Date().toISOString();
     deps.review.decideCandidate(candidate.id, decision, reviewer.username, at);
     if (decision === 'different' && doc.formId === HOUSEHOLD_FORM_ID) {
@@ -38,6 +39,8 @@ export function decideCandidate(
     }
   });
   run.immediate();
-  const updated = submissionReview(deps, reviewer, deps.review.candidate(candidateId)!.submissionId).candidates.find((c) => c.id === candidateId);
+  const updated = submissionReview(deps, reviewer, deps.review.candidate(candidateId)!.submissionId).candidates.find(
+    (c) => c.id === candidateId,
+  );
   return updated!;
 }

@@ -37,7 +37,11 @@ export interface ReviewDeps {
   locations: () => LocationTree;
 }
 
-const STATUS_OF: Record<Decision, Submission['status']> = { approve: 'approved', reject: 'rejected', return: 'returned' };
+const STATUS_OF: Record<Decision, Submission['status']> = {
+  approve: 'approved',
+  reject: 'rejected',
+  return: 'returned',
+};
 
 /** Whether a reviewer may decide on records of this colline (their communes). */
 export function inReviewScope(tree: LocationTree, reviewer: Pick<User, 'areas'>, area: string): boolean {
@@ -47,11 +51,15 @@ export function inReviewScope(tree: LocationTree, reviewer: Pick<User, 'areas'>,
 function checkInput(input: DecisionInput): void {
   if (input.decision === 'reject') {
     if (!input.reason || !(REJECT_REASONS as readonly string[]).includes(input.reason)) {
-      throw new AppError('validation-failed', 'Choose a reason to reject this record.', [{ path: 'reason', message: `one of ${REJECT_REASONS.join(', ')}` }]);
+      throw new AppError('validation-failed', 'Choose a reason to reject this record.', [
+        { path: 'reason', message: `one of ${REJECT_REASONS.join(', ')}` },
+      ]);
     }
   }
   if (input.decision === 'return' && !input.comment?.trim()) {
-    throw new AppError('validation-failed', 'Write a comment telling the enumerator what to correct.', [{ path: 'comment', message: 'required' }]);
+    throw new AppError('validation-failed', 'Write a comment telling the enumerator what to correct.', [
+      { path: 'comment', message: 'required' },
+    ]);
   }
 }
 
@@ -63,11 +71,18 @@ function checkInput(input: DecisionInput): void {
  */
 export function decide(deps: ReviewDeps, reviewer: User, submissionId: string, input: DecisionInput): DecisionOutcome {
   checkInput(input);
-  return deps.db.transaction(() => decideOn(deps, reviewer, deps.submissions.getMaster(submissionId), input)).immediate();
+  return deps.db
+    .transaction(() => decideOn(deps, reviewer, deps.submissions.getMaster(submissionId), input))
+    .immediate();
 }
 
 /** The decision on a record already read in the caller's transaction (bulk approval reads it once). */
-export function decideOn(deps: ReviewDeps, reviewer: User, master: Submission | null, input: DecisionInput): DecisionOutcome {
+export function decideOn(
+  deps: ReviewDeps,
+  reviewer: User,
+  master: Submission | null,
+  input: DecisionInput,
+): DecisionOutcome {
   checkInput(input);
   const run = deps.db.transaction((): DecisionOutcome => {
     if (!master || master._deleted) throw new AppError('not-found', 'No such record.');
@@ -79,19 +94,32 @@ export function decideOn(deps: ReviewDeps, reviewer: User, master: Submission | 
     }
     const current = [{ status: master.status, rev: master.rev, review: master.review }];
     if (master.rev !== input.rev) {
-      throw new AppError('conflict', `This record changed since you opened it (now ${master.status}, revision ${master.rev}). Reload it and decide again.`, current);
+      throw new AppError(
+        'conflict',
+        `This record changed since you opened it (now ${master.status}, revision ${master.rev}). Reload it and decide again.`,
+        current,
+      );
     }
     if (master.status === 'needs_correction') {
-      throw new AppError('not-approvable', `This record needs correction by the enumerator first: ${master.errors.map((e) => e.message).join('; ')}`, current);
+      throw new AppError(
+        'not-approvable',
+        `This record needs correction by the enumerator first: ${master.errors.map((e) => e.message).join('; ')}`,
+        current,
+      );
     }
     if (master.status !== 'pending_review') {
-      throw new AppError('conflict', `This record is ${master.status}; only records waiting for review can be decided.`, current);
+      throw new AppError(
+        'conflict',
+        `This record is ${master.status}; only records waiting for review can be decided.`,
+        current,
+      );
     }
     const at = new Date();
     let household: AppliedHousehold | null = null;
     if (input.decision === 'approve') {
       const open = deps.review.openCandidateCount(master.id);
-      if (open > 0) throw new AppError('not-approvable', `Decide first on the ${open} possible duplicate(s) of this record.`);
+      if (open > 0)
+        throw new AppError('not-approvable', `Decide first on the ${open} possible duplicate(s) of this record.`);
       if (master.formId === HOUSEHOLD_FORM_ID) {
         const form = deps.forms.get(master.formId, master.formVersion);
         if (!form) throw new AppError('not-approvable', `Form version ${master.formVersion} is not published.`);
@@ -111,7 +139,13 @@ export function decideOn(deps: ReviewDeps, reviewer: User, master: Submission | 
       ...(input.reason ? { reason: input.reason } : {}),
       ...(input.comment?.trim() ? { comment: input.comment.trim() } : {}),
     };
-    const next: Submission = { ...master, status: STATUS_OF[input.decision], review, rev: master.rev + 1, updatedAt: at.getTime() };
+    const next: Submission = {
+      ...master,
+      status: STATUS_OF[input.decision],
+      review,
+      rev: master.rev + 1,
+      updatedAt: at.getTime(),
+    };
     deps.submissions.insertVersion({
       submissionId: next.id,
       rev: next.rev,

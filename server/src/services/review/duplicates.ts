@@ -25,7 +25,9 @@ export function recordDuplicateCandidates(
   answers: HouseholdKeys,
 ): NewCandidate[] {
   const { registry, review } = deps;
-  const ownMembers = new Set(scope.householdId ? registry.activeMembers(scope.householdId).map((m) => m.individualId) : []);
+  const ownMembers = new Set(
+    scope.householdId ? registry.activeMembers(scope.householdId).map((m) => m.individualId) : [],
+  );
   const found: NewCandidate[] = [];
   const seen = new Set<string>();
   const add = (c: NewCandidate, identity: string | null) => {
@@ -48,7 +50,16 @@ export function recordDuplicateCandidates(
   for (const c of review.personCandidates(scope.submissionId, scope.commune, probes)) {
     const m = byIndex.get(c.memberIndex)!;
     if (c.kind === 'individual' && (c.candidateId === m.individualId || ownMembers.has(c.candidateId))) continue;
-    add({ submissionId: scope.submissionId, memberIndex: c.memberIndex, rule: c.rule, candidateKind: c.kind, candidateId: c.candidateId }, identityKey(m));
+    add(
+      {
+        submissionId: scope.submissionId,
+        memberIndex: c.memberIndex,
+        rule: c.rule,
+        candidateKind: c.kind,
+        candidateId: c.candidateId,
+      },
+      identityKey(m),
+    );
   }
 
   if (!scope.householdId && answers.headNameNorm) {

@@ -54,7 +54,9 @@ export function reviewQueue(deps: ReviewReadDeps, reviewer: User, query: ReviewQ
     enumeratorId: query.enumeratorId,
     formId: query.formId,
     area: query.area,
-    receivedBefore: query.minWaitHours ? new Date(Date.now() - query.minWaitHours * 3_600_000).toISOString() : undefined,
+    receivedBefore: query.minWaitHours
+      ? new Date(Date.now() - query.minWaitHours * 3_600_000).toISOString()
+      : undefined,
   };
   const limit = query.limit ?? 50;
   const rows = deps.review.queue({ ...filter, after: decodeCursor(query.cursor), limit: limit + 1 });
@@ -101,7 +103,14 @@ function rosterLine(doc: Submission | null, index: number): Record<string, unkno
 }
 
 function describeCandidate(deps: ReviewReadDeps, c: CandidateRecord): DuplicateCandidate {
-  const base = { id: c.id, memberIndex: c.memberIndex, rule: c.rule, kind: c.candidateKind, candidateId: c.candidateId, decision: c.decision };
+  const base = {
+    id: c.id,
+    memberIndex: c.memberIndex,
+    rule: c.rule,
+    kind: c.candidateKind,
+    candidateId: c.candidateId,
+    decision: c.decision,
+  };
   const f = MEMBER_FIELDS;
   const str = (v: unknown) => (typeof v === 'string' ? v : null);
   if (c.candidateKind === 'individual') {
@@ -112,7 +121,15 @@ function describeCandidate(deps: ReviewReadDeps, c: CandidateRecord): DuplicateC
       ...base,
       household: null,
       person: p
-        ? { firstName: p.firstName, lastName: p.lastName, sex: p.sex, birthYear: p.birthYear, nationalId: p.nationalId, householdCode: household?.code ?? null, area: household?.area ?? null }
+        ? {
+            firstName: p.firstName,
+            lastName: p.lastName,
+            sex: p.sex,
+            birthYear: p.birthYear,
+            nationalId: p.nationalId,
+            householdCode: household?.code ?? null,
+            area: household?.area ?? null,
+          }
         : null,
     };
   }
@@ -144,7 +161,14 @@ function describeCandidate(deps: ReviewReadDeps, c: CandidateRecord): DuplicateC
     return {
       ...base,
       person: null,
-      household: h ? { code: h.code, area: h.area, size: h.size, headName: person ? [person.firstName, person.lastName].filter(Boolean).join(' ') : null } : null,
+      household: h
+        ? {
+            code: h.code,
+            area: h.area,
+            size: h.size,
+            headName: person ? [person.firstName, person.lastName].filter(Boolean).join(' ') : null,
+          }
+        : null,
     };
   }
   const doc = deps.submissions.getMaster(c.candidateId);
@@ -154,7 +178,12 @@ function describeCandidate(deps: ReviewReadDeps, c: CandidateRecord): DuplicateC
     ...base,
     person: null,
     household: doc
-      ? { code: null, area: doc.meta.area, size: roster.length, headName: head ? [str(head[f.firstName]), str(head[f.lastName])].filter(Boolean).join(' ') : null }
+      ? {
+          code: null,
+          area: doc.meta.area,
+          size: roster.length,
+          headName: head ? [str(head[f.firstName]), str(head[f.lastName])].filter(Boolean).join(' ') : null,
+        }
       : null,
   };
 }
@@ -174,7 +203,12 @@ export function submissionReview(deps: ReviewReadDeps, reviewer: User, id: strin
     if (current) {
       const base = householdValuesAt(current.values, deps.registry.history(current.id), subject.baseVersion);
       const proposed = householdAnswers(form.stored, doc.data, new Date()).values;
-      registry = { current, baseVersion: subject.baseVersion, stale: current.version !== subject.baseVersion, fields: threeWay(base, current.values, proposed) };
+      registry = {
+        current,
+        baseVersion: subject.baseVersion,
+        stale: current.version !== subject.baseVersion,
+        fields: threeWay(base, current.values, proposed),
+      };
     }
   }
   const sent = deps.submissions.versions(id).filter((v) => v.source === 'device' && v.accepted);
@@ -222,7 +256,12 @@ export function teamView(deps: ReviewReadDeps, reviewer: User, now = new Date())
         needsCorrection: s?.needsCorrection ?? 0,
         returned: s?.returned ?? 0,
         lastReceivedAt: s?.lastReceivedAt ?? null,
-        devices: deps.sessions.devicesOf(u.id).map((d) => ({ deviceId: d.deviceId, lastSyncAt: d.lastSeenAt, appVersion: s?.appVersion ?? null, queue: null })),
+        devices: deps.sessions.devicesOf(u.id).map((d) => ({
+          deviceId: d.deviceId,
+          lastSyncAt: d.lastSeenAt,
+          appVersion: s?.appVersion ?? null,
+          queue: null,
+        })),
       };
     }),
   };

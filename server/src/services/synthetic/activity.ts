@@ -35,10 +35,17 @@ const SUBCATEGORIES: Record<string, string[]> = {
 };
 
 const DESCRIPTIONS: Record<string, string[]> = {
-  PAYMENT: ['Le paiement du dernier cycle n’a pas été reçu.', 'Montant reçu inférieur au montant annoncé.', 'Paiement reçu avec deux semaines de retard.'],
+  PAYMENT: [
+    'Le paiement du dernier cycle n’a pas été reçu.',
+    'Montant reçu inférieur au montant annoncé.',
+    'Paiement reçu avec deux semaines de retard.',
+  ],
   PHONE: ['Le téléphone du bénéficiaire a été volé.', 'La carte SIM ne fonctionne plus.'],
   ACCOUNT: ['Le compte mobile money est bloqué.', 'Code PIN oublié, impossible de retirer.'],
-  EXCLUSION_ERROR: ['Ménage très pauvre non enregistré lors du recensement.', 'Ménage retiré de la liste sans explication.'],
+  EXCLUSION_ERROR: [
+    'Ménage très pauvre non enregistré lors du recensement.',
+    'Ménage retiré de la liste sans explication.',
+  ],
   INCLUSION_ERROR: ['Un ménage aisé figure sur la liste des bénéficiaires.', 'Le même ménage est inscrit deux fois.'],
   VIOLENCE_GBV: ['Le mari prend l’argent du transfert par la force.', 'Violence au sein du ménage après le paiement.'],
   CORRUPTION: ['Un agent demande une somme pour inscrire le ménage.', 'Retenue illégale sur le paiement.'],
@@ -49,7 +56,16 @@ const DESCRIPTIONS: Record<string, string[]> = {
   UNCATEGORISED: ['Autre demande.'],
 };
 
-const CHANNELS = [['IN_PERSON', 40], ['PHONE', 15], ['HOTLINE', 15], ['SUGGESTION_BOX', 10], ['SMS', 8], ['LETTER', 7], ['EMAIL', 1], ['OTHER', 4]] as const;
+const CHANNELS = [
+  ['IN_PERSON', 40],
+  ['PHONE', 15],
+  ['HOTLINE', 15],
+  ['SUGGESTION_BOX', 10],
+  ['SMS', 8],
+  ['LETTER', 7],
+  ['EMAIL', 1],
+  ['OTHER', 4],
+] as const;
 
 const RESOLUTIONS = [
   'Le bénéficiaire a reçu le paiement manquant.',
@@ -87,7 +103,13 @@ export interface SyntheticTicketPlan {
 const PATH: TicketStatus[] = ['OPEN', 'IN_PROGRESS', 'RESOLVED', 'CLOSED'];
 
 /** A grievance and how far its case went by `now` (older cases are mostly closed, some are overdue). */
-export function syntheticGrievance(rng: Random, receivedAt: Date, now: Date, place: Place, reporter: Reporter | null): SyntheticTicketPlan {
+export function syntheticGrievance(
+  rng: Random,
+  receivedAt: Date,
+  now: Date,
+  place: Place,
+  reporter: Reporter | null,
+): SyntheticTicketPlan {
   const category = rng.weighted(CATEGORIES);
   const subcategory = rng.pick(SUBCATEGORIES[category]!);
   const sensitive = SENSITIVE_CATEGORIES.has(category);
@@ -96,7 +118,26 @@ export function syntheticGrievance(rng: Random, receivedAt: Date, now: Date, pla
   const description = rng.pick(DESCRIPTIONS[category]!);
   const incident = new Date(receivedAt.getTime() - rng.int(0, 20) * 86_400_000).toISOString().slice(0, 10);
   const ageDays = (now.getTime() - receivedAt.getTime()) / 86_400_000;
-  const stepsDone = ageDays > 60 ? rng.weighted([[4, 85], [3, 10], [2, 5]]) : ageDays > 14 ? rng.weighted([[4, 40], [3, 25], [2, 20], [1, 15]]) : rng.weighted([[0, 35], [1, 30], [2, 25], [3, 10]]);
+  const stepsDone =
+    ageDays > 60
+      ? rng.weighted([
+          [4, 85],
+          [3, 10],
+          [2, 5],
+        ])
+      : ageDays > 14
+        ? rng.weighted([
+            [4, 40],
+            [3, 25],
+            [2, 20],
+            [1, 15],
+          ])
+        : rng.weighted([
+            [0, 35],
+            [1, 30],
+            [2, 25],
+            [3, 10],
+          ]);
   const steps: { status: TicketStatus; at: Date }[] = [];
   let at = receivedAt.getTime();
   for (let i = 0; i < stepsDone; i += 1) {
@@ -157,7 +198,13 @@ export const ACTIVITY_TYPES = [
 const TRANSFER_BIF = 72_000;
 
 /** One indicator report of a colline for an activity in a quarter, scaled to the colline's households. */
-export function syntheticReport(rng: Random, activity: string, reportDate: string, place: Place, households: number): Record<string, unknown> {
+export function syntheticReport(
+  rng: Random,
+  activity: string,
+  reportDate: string,
+  place: Place,
+  households: number,
+): Record<string, unknown> {
   const attending = Math.max(1, Math.round(households * (0.3 + rng.next() * 0.5)));
   const participants = Math.round(attending * (1 + rng.next() * 0.6));
   const women = Math.round(participants * (0.5 + rng.next() * 0.2));
@@ -175,10 +222,25 @@ export function syntheticReport(rng: Random, activity: string, reportDate: strin
     participants_batwa: Math.round(participants * rng.next() * 0.03),
     participants_disability: Math.round(participants * rng.next() * 0.06),
     participants_refugees_returnees: Math.round(participants * rng.next() * 0.08),
-    ...(rng.chance(0.3) ? { observations: rng.pick(['RAS', 'Bonne participation des femmes.', 'Pluies pendant la séance.', 'Retard du facilitateur.']) } : {}),
+    ...(rng.chance(0.3)
+      ? {
+          observations: rng.pick([
+            'RAS',
+            'Bonne participation des femmes.',
+            'Pluies pendant la séance.',
+            'Retard du facilitateur.',
+          ]),
+        }
+      : {}),
   };
   if (activity !== 'CASH_TRANSFER') return { ...common, sessions: rng.int(1, activity === 'MICRO_PROJECT' ? 2 : 6) };
   const planned = Math.max(1, households);
   const paid = Math.round(planned * (0.85 + rng.next() * 0.15));
-  return { ...common, households_planned: planned, households_paid: paid, amount_planned: planned * TRANSFER_BIF, amount_paid: paid * TRANSFER_BIF };
+  return {
+    ...common,
+    households_planned: planned,
+    households_paid: paid,
+    amount_planned: planned * TRANSFER_BIF,
+    amount_paid: paid * TRANSFER_BIF,
+  };
 }

@@ -31,7 +31,10 @@ function input(households: number, collines: number, overrides: Partial<Generato
   );
   const staff: Staff = { enumerators: new Map(), supervisors: new Map(), officers: new Map() };
   for (const p of places) {
-    staff.enumerators.set(p.commune, [1, 2].map((n) => ({ id: `enum-${p.commune}-${n}`, username: `enum-${p.commune}-${n}` })));
+    staff.enumerators.set(
+      p.commune,
+      [1, 2].map((n) => ({ id: `enum-${p.commune}-${n}`, username: `enum-${p.commune}-${n}` })),
+    );
     staff.supervisors.set(p.commune, { id: `sup-${p.commune}`, username: `sup-${p.commune}` });
     staff.officers.set(p.province, { id: `grv-${p.province}`, username: `grv-${p.province}` });
   }
@@ -73,7 +76,8 @@ function readStaged(file: string): SyntheticRows {
   try {
     const rows = emptyRows();
     for (const table of Object.keys(STAGED_TABLES) as (keyof SyntheticRows)[]) {
-      for (const row of db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).raw().all() as (string | number | null)[][]) rows[table].push(...row);
+      for (const row of db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).raw().all() as (string | number | null)[][])
+        rows[table].push(...row);
     }
     return rows;
   } finally {
@@ -95,14 +99,26 @@ describe('synthetic registry rows', () => {
     const { chunks } = run(input(1000, 10));
     const households = chunks.filter((c) => c.phase === 'households');
     expect(households.filter((c) => c.endsBatch).map((c) => c.done)).toEqual([400, 800, 1000]);
-    expect(households.map((c) => c.rows.households.length / STAGED_TABLES.households.bound.length).reduce((a, b) => a + b)).toBe(1000);
+    expect(
+      households.map((c) => c.rows.households.length / STAGED_TABLES.households.bound.length).reduce((a, b) => a + b),
+    ).toBe(1000);
     const reports = chunks.filter((c) => c.phase === 'indicator reports');
     expect(reports.at(-1)).toMatchObject({ done: 10, total: 10, endsBatch: true });
     expect(reports.flatMap((c) => c.rows.submissions).length).toBeGreaterThan(0);
   });
 
   it('continue the registry: sequences, national IDs and code counters from where they stand', () => {
-    const { chunks, end } = run(input(300, 3, { start: { householdSeq: 41, submissionSeq: 90, nationalId: 500, codeCounters: [{ year: 2026, province: 'P01', last: 7 }], ticketCounters: [] } }));
+    const { chunks, end } = run(
+      input(300, 3, {
+        start: {
+          householdSeq: 41,
+          submissionSeq: 90,
+          nationalId: 500,
+          codeCounters: [{ year: 2026, province: 'P01', last: 7 }],
+          ticketCounters: [],
+        },
+      }),
+    );
     const { households, submissions } = chunks[0]!.rows;
     const width = STAGED_TABLES.households.bound.length;
     expect(households[STAGED_TABLES.households.bound.indexOf('seq')]).toBe(42);

@@ -21,7 +21,8 @@ export interface RowChunk {
 }
 
 /** The quarters of the synthetic period (reports are made for each; targets are set for each). */
-export const periodQuarters = (from: number, until: number) => quartersBetween(quarterOf(iso(from).slice(0, 10)), quarterOf(iso(until).slice(0, 10)));
+export const periodQuarters = (from: number, until: number) =>
+  quartersBetween(quarterOf(iso(from).slice(0, 10)), quarterOf(iso(until).slice(0, 10)));
 
 /**
  * The synthetic registry as chunks of rows, grouped into batches (one transaction each): households
@@ -33,7 +34,7 @@ export function* syntheticChunks(input: GeneratorInput): Generator<RowChunk, Gen
   const ctx = rowContext(input);
   const { places, households: total } = input;
   const span = input.until - input.from;
-  for (let first = 0; first < total; ) {
+  for (let first = 0; first < total;) {
     const batchEnd = Math.min(total, (Math.floor(first / input.batch) + 1) * input.batch);
     const last = Math.min(batchEnd, first + CHUNK_HOUSEHOLDS);
     for (let i = first; i < last; i += 1) {
@@ -45,12 +46,19 @@ export function* syntheticChunks(input: GeneratorInput): Generator<RowChunk, Gen
   }
 
   const quarters = periodQuarters(input.from, input.until);
-  const perColline = (ci: number) => Math.floor(((ci + 1) * total) / places.length) - Math.floor((ci * total) / places.length);
-  for (let first = 0; first < places.length; ) {
+  const perColline = (ci: number) =>
+    Math.floor(((ci + 1) * total) / places.length) - Math.floor((ci * total) / places.length);
+  for (let first = 0; first < places.length;) {
     const batchEnd = Math.min(places.length, (Math.floor(first / REPORT_BATCH_COLLINES) + 1) * REPORT_BATCH_COLLINES);
     const last = Math.min(batchEnd, first + CHUNK_COLLINES);
     for (let c = first; c < last; c += 1) reportRows(ctx, c, perColline(c), quarters);
-    yield { phase: 'indicator reports', done: last, total: places.length, rows: ctx.takeRows(), endsBatch: last === batchEnd };
+    yield {
+      phase: 'indicator reports',
+      done: last,
+      total: places.length,
+      rows: ctx.takeRows(),
+      endsBatch: last === batchEnd,
+    };
     first = last;
   }
   return ctx.end();

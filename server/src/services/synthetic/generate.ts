@@ -75,7 +75,10 @@ export async function generateSynthetic(deps: SyntheticDeps, options: SyntheticO
   const progress = options.onProgress ?? (() => undefined);
   const now = until.toISOString();
 
-  const formVersions = await ensureForms(deps.forms, options.formsDir ?? new URL('../../../../forms/', import.meta.url));
+  const formVersions = await ensureForms(
+    deps.forms,
+    options.formsDir ?? new URL('../../../../forms/', import.meta.url),
+  );
   let locationsAdded = 0;
   if (!repo.hasRealCollines()) locationsAdded = repo.transaction(() => repo.insertLocations(syntheticLocations()));
   const byCode = new Map(deps.locations.list().map((l) => [l.code, l]));
@@ -84,17 +87,29 @@ export async function generateSynthetic(deps: SyntheticDeps, options: SyntheticO
     .map((l) => {
       const zone = byCode.get(l.parentCode ?? '');
       const commune = byCode.get(zone?.parentCode ?? '');
-      return { colline: l.code, zone: zone?.code ?? '', commune: commune?.code ?? '', province: commune?.parentCode ?? '' };
+      return {
+        colline: l.code,
+        zone: zone?.code ?? '',
+        commune: commune?.code ?? '',
+        province: commune?.parentCode ?? '',
+      };
     })
     .filter((p) => p.province !== '')
     .sort((a, b) => a.colline.localeCompare(b.colline));
-  const places = spreadPick(allPlaces, Math.max(1, Math.min(allPlaces.length, Math.ceil(total / HOUSEHOLDS_PER_COLLINE))));
+  const places = spreadPick(
+    allPlaces,
+    Math.max(1, Math.min(allPlaces.length, Math.ceil(total / HOUSEHOLDS_PER_COLLINE))),
+  );
   const { staff, count: staffCount } = await ensureStaff(repo, places, now);
 
   // Bulk-load settings for this connection: a bigger page cache (bounded), commits without waiting for the
   // disk (WAL keeps the file consistent; a power cut loses at most the last batches of a re-runnable seed),
   // and a larger full-text buffer. Restored at the end.
-  const previous = { cache: deps.db.pragma('cache_size', { simple: true }), sync: deps.db.pragma('synchronous', { simple: true }), temp: deps.db.pragma('temp_store', { simple: true }) };
+  const previous = {
+    cache: deps.db.pragma('cache_size', { simple: true }),
+    sync: deps.db.pragma('synchronous', { simple: true }),
+    temp: deps.db.pragma('temp_store', { simple: true }),
+  };
   deps.db.pragma('cache_size = -262144');
   deps.db.pragma('synchronous = NORMAL');
   // Statement journals (inserts into tables with triggers) in memory rather than temporary files.
@@ -137,7 +152,13 @@ export async function generateSynthetic(deps: SyntheticDeps, options: SyntheticO
 
     // Targets: national and per province, a little above what was achieved (synthetic, for the dashboards).
     repo.transaction(() => {
-      writeTargets(repo, monitoringRepository(deps.db), periodQuarters(from, until.getTime()), new Random(rngState), now);
+      writeTargets(
+        repo,
+        monitoringRepository(deps.db),
+        periodQuarters(from, until.getTime()),
+        new Random(rngState),
+        now,
+      );
       for (const c of codeCounters) repo.setHouseholdCodeCounter(c.year, c.province, c.last);
       for (const c of ticketCounters) repo.setTicketCounter(c.year, c.last);
     });
@@ -152,5 +173,11 @@ export async function generateSynthetic(deps: SyntheticDeps, options: SyntheticO
     deps.db.pragma(`temp_store = ${Number(previous.temp)}`);
   }
   progress({ phase: 'search index', done: 1, total: 1 });
-  return { ...stats, collines: places.length, locationsAdded, staff: staffCount, seconds: (Date.now() - started) / 1000 };
+  return {
+    ...stats,
+    collines: places.length,
+    locationsAdded,
+    staff: staffCount,
+    seconds: (Date.now() - started) / 1000,
+  };
 }

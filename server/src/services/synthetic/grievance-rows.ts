@@ -16,7 +16,16 @@ export function grievanceRows(ctx: RowContext, place: Place, receivedAt: number,
   const code = ctx.nextTicket(new Date(receivedAt).getUTCFullYear());
   const doc = ctx.envelope('grievance', plan.data, enumerator.id, place, receivedAt - rng.exponential(6) * HOUR);
   const received = iso(receivedAt);
-  ctx.submission({ ...doc, status: 'approved', rev: 2, review: { by: 'system', at: received, decision: 'approve', comment: `Ticket ${code}` }, updatedAt: receivedAt }, received);
+  ctx.submission(
+    {
+      ...doc,
+      status: 'approved',
+      rev: 2,
+      review: { by: 'system', at: received, decision: 'approve', comment: `Ticket ${code}` },
+      updatedAt: receivedAt,
+    },
+    received,
+  );
   const ticketId = syntheticUuid(rng, receivedAt);
   const last = plan.steps.at(-1);
   const stepAt = (status: string) => plan.steps.find((s) => s.status === status)?.at.toISOString() ?? null;
@@ -52,8 +61,24 @@ export function grievanceRows(ctx: RowContext, place: Place, receivedAt: number,
     const at = step.at.toISOString();
     if (index === 0) out.event({ ticketId, actorId: officer.id, kind: 'assign', from: null, to: officer.id, at });
     out.event({ ticketId, actorId: officer.id, kind: 'status', from: previous, to: step.status, at });
-    if (step.status === 'IN_PROGRESS') out.comment({ id: syntheticUuid(rng, step.at.getTime()), ticketId, authorId: officer.id, body: 'Visite de vérification prévue sur la colline.', resolution: false, createdAt: at });
-    if (step.status === 'RESOLVED' && plan.resolution) out.comment({ id: syntheticUuid(rng, step.at.getTime()), ticketId, authorId: officer.id, body: plan.resolution, resolution: true, createdAt: at });
+    if (step.status === 'IN_PROGRESS')
+      out.comment({
+        id: syntheticUuid(rng, step.at.getTime()),
+        ticketId,
+        authorId: officer.id,
+        body: 'Visite de vérification prévue sur la colline.',
+        resolution: false,
+        createdAt: at,
+      });
+    if (step.status === 'RESOLVED' && plan.resolution)
+      out.comment({
+        id: syntheticUuid(rng, step.at.getTime()),
+        ticketId,
+        authorId: officer.id,
+        body: plan.resolution,
+        resolution: true,
+        createdAt: at,
+      });
     previous = step.status;
   });
   ctx.stats.grievances += 1;

@@ -28,13 +28,47 @@ export function householdRows(ctx: RowContext, index: number, place: Place, camp
   const doc = ctx.envelope('household_survey', {}, enumerator.id, place, finalizedAt);
   const returned = rng.chance(0.05);
   const approval = iso(approvedAt);
-  ctx.submission({ ...doc, status: 'approved', rev: returned ? 4 : 2, review: { by: supervisor.username, at: approval, decision: 'approve' }, updatedAt: approvedAt }, iso(receivedAt), dataJson);
+  ctx.submission(
+    {
+      ...doc,
+      status: 'approved',
+      rev: returned ? 4 : 2,
+      review: { by: supervisor.username, at: approval, decision: 'approve' },
+      updatedAt: approvedAt,
+    },
+    iso(receivedAt),
+    dataJson,
+  );
   if (returned) {
     const returnedAt = iso(receivedAt + (approvedAt - receivedAt) / 3);
-    out.review({ submissionId: doc.id, submissionRev: 1, decision: 'return', reason: null, comment: 'Vérifier les âges des enfants.', reviewerId: supervisor.id, at: returnedAt });
-    out.review({ submissionId: doc.id, submissionRev: 3, decision: 'approve', reason: null, comment: null, reviewerId: supervisor.id, at: approval });
+    out.review({
+      submissionId: doc.id,
+      submissionRev: 1,
+      decision: 'return',
+      reason: null,
+      comment: 'Vérifier les âges des enfants.',
+      reviewerId: supervisor.id,
+      at: returnedAt,
+    });
+    out.review({
+      submissionId: doc.id,
+      submissionRev: 3,
+      decision: 'approve',
+      reason: null,
+      comment: null,
+      reviewerId: supervisor.id,
+      at: approval,
+    });
   } else {
-    out.review({ submissionId: doc.id, submissionRev: 1, decision: 'approve', reason: null, comment: null, reviewerId: supervisor.id, at: approval });
+    out.review({
+      submissionId: doc.id,
+      submissionRev: 1,
+      decision: 'approve',
+      reason: null,
+      comment: null,
+      reviewerId: supervisor.id,
+      at: approval,
+    });
   }
 
   const householdId = syntheticUuid(rng, approvedAt);
@@ -53,14 +87,42 @@ export function householdRows(ctx: RowContext, index: number, place: Place, camp
     createdBySubmission: doc.id,
   });
   const where = placeText(household);
-  out.search({ kind: 'household', entityId: householdId, householdId, name: '', ids: householdIds(code), place: where });
+  out.search({
+    kind: 'household',
+    entityId: householdId,
+    householdId,
+    name: '',
+    ids: householdIds(code),
+    place: where,
+  });
   // In the order approval writes them: the household, then each person and their membership.
   const history = (entity: HistoryRow['entity'], entityId: string, field: string, newValueJson: string) =>
-    out.history({ householdId, householdVersion: 1, entity, entityId, field, newValueJson, submissionId: doc.id, approvedBy: supervisor.username, at: approval });
-  history('household', householdId, '(created)', `{"code":${JSON.stringify(code)}${valuesJson.length > 2 ? ',' : ''}${valuesJson.slice(1)}`);
+    out.history({
+      householdId,
+      householdVersion: 1,
+      entity,
+      entityId,
+      field,
+      newValueJson,
+      submissionId: doc.id,
+      approvedBy: supervisor.username,
+      at: approval,
+    });
+  history(
+    'household',
+    householdId,
+    '(created)',
+    `{"code":${JSON.stringify(code)}${valuesJson.length > 2 ? ',' : ''}${valuesJson.slice(1)}`,
+  );
   h.members.forEach((m, position) => {
     const individualId = syntheticUuid(rng, approvedAt);
-    const person = { firstName: m.firstName, lastName: m.lastName, nameNorm: ctx.nameKey(m.firstName, m.lastName), nationalIdNorm: normalizeNationalId(m.nationalId), phone: m.phone };
+    const person = {
+      firstName: m.firstName,
+      lastName: m.lastName,
+      nameNorm: ctx.nameKey(m.firstName, m.lastName),
+      nationalIdNorm: normalizeNationalId(m.nationalId),
+      phone: m.phone,
+    };
     out.individual({
       id: individualId,
       firstName: m.firstName,
@@ -78,10 +140,23 @@ export function householdRows(ctx: RowContext, index: number, place: Place, camp
       createdAt: approval,
       updatedAt: approval,
     });
-    const role = { role: m.role, relationship: m.relationship, recipient: m.recipient, respondent: m.respondent, position };
+    const role = {
+      role: m.role,
+      relationship: m.relationship,
+      recipient: m.recipient,
+      respondent: m.respondent,
+      position,
+    };
     out.membership({ householdId, individualId, ...role, startedAt: approval, startedBy: doc.id });
     const text = personText(person);
-    out.search({ kind: 'individual', entityId: individualId, householdId, name: text.name, ids: text.ids, place: where });
+    out.search({
+      kind: 'individual',
+      entityId: individualId,
+      householdId,
+      name: text.name,
+      ids: text.ids,
+      place: where,
+    });
     history('individual', individualId, '(created)', memberJson[position]!);
     history('membership', individualId, '(joined)', JSON.stringify(role));
   });
@@ -92,8 +167,26 @@ export function householdRows(ctx: RowContext, index: number, place: Place, camp
     // A survey the supervisor rejected (a household registered twice): it never reached the registry.
     const rejected = ctx.envelope('household_survey', {}, enumerator.id, place, finalizedAt + DAY);
     const rejectedAt = Math.min(input.until, receivedAt + 2 * DAY);
-    ctx.submission({ ...rejected, status: 'rejected', rev: 2, review: { by: supervisor.username, at: iso(rejectedAt), decision: 'reject', reason: 'DUPLICATE' }, updatedAt: rejectedAt }, iso(receivedAt + DAY), dataJson);
-    out.review({ submissionId: rejected.id, submissionRev: 1, decision: 'reject', reason: 'DUPLICATE', comment: `Déjà enregistré (${code}).`, reviewerId: supervisor.id, at: iso(rejectedAt) });
+    ctx.submission(
+      {
+        ...rejected,
+        status: 'rejected',
+        rev: 2,
+        review: { by: supervisor.username, at: iso(rejectedAt), decision: 'reject', reason: 'DUPLICATE' },
+        updatedAt: rejectedAt,
+      },
+      iso(receivedAt + DAY),
+      dataJson,
+    );
+    out.review({
+      submissionId: rejected.id,
+      submissionRev: 1,
+      decision: 'reject',
+      reason: 'DUPLICATE',
+      comment: `Déjà enregistré (${code}).`,
+      reviewerId: supervisor.id,
+      at: iso(rejectedAt),
+    });
     ctx.stats.rejectedSurveys += 1;
   }
   if (rng.chance(input.grievanceRate)) {
@@ -101,8 +194,22 @@ export function householdRows(ctx: RowContext, index: number, place: Place, camp
     const adult = h.members.find((m) => m.recipient === 'PRIMARY') ?? head;
     const beneficiary = rng.chance(0.8);
     const reporter: Reporter = beneficiary
-      ? { name: `${adult.firstName} ${adult.lastName}`, sex: adult.sex, birthYear: adult.birthYear, phone: adult.phone, nationalId: adult.nationalId, householdCode: code }
-      : { name: `${head.lastName} ${rng.pick(['Anicet', 'Claudine', 'Désiré', 'Odette'])}`, sex: rng.chance(0.5) ? 'M' : 'F', birthYear: rng.int(1950, 2004), phone: null, nationalId: null, householdCode: null };
+      ? {
+          name: `${adult.firstName} ${adult.lastName}`,
+          sex: adult.sex,
+          birthYear: adult.birthYear,
+          phone: adult.phone,
+          nationalId: adult.nationalId,
+          householdCode: code,
+        }
+      : {
+          name: `${head.lastName} ${rng.pick(['Anicet', 'Claudine', 'Désiré', 'Odette'])}`,
+          sex: rng.chance(0.5) ? 'M' : 'F',
+          birthYear: rng.int(1950, 2004),
+          phone: null,
+          nationalId: null,
+          householdCode: null,
+        };
     grievanceRows(ctx, place, receivedGrievance, reporter);
   }
 }

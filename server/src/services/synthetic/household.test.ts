@@ -8,7 +8,9 @@ import { Random } from './random.js';
 const PLACE: Place = { province: 'P03', commune: 'C0301', zone: 'Z030101', colline: 'CL03010101' };
 
 describe('synthetic national-registry households', async () => {
-  const imported = await importXlsform(await readFile(new URL('../../../../forms/household_survey.xlsx', import.meta.url)));
+  const imported = await importXlsform(
+    await readFile(new URL('../../../../forms/household_survey.xlsx', import.meta.url)),
+  );
   if (!imported.ok) throw new Error('the shipped household survey does not import');
   const form = compileForm(imported.definition);
 

@@ -44,7 +44,13 @@ export function syntheticLocations(seed = 2025): LocationRecord[] {
         const zone = `Z${commune.slice(1)}${two(z)}`;
         out.push({ code: zone, name: `${placeName(next)} (synthetic)`, level: 'zone', parentCode: commune, ...base });
         for (let l = 1; l <= collines[zoneIndex]!; l += 1) {
-          out.push({ code: `CL${zone.slice(1)}${two(l)}`, name: `${placeName(next)} (synthetic)`, level: 'colline', parentCode: zone, ...base });
+          out.push({
+            code: `CL${zone.slice(1)}${two(l)}`,
+            name: `${placeName(next)} (synthetic)`,
+            level: 'colline',
+            parentCode: zone,
+            ...base,
+          });
         }
         zoneIndex += 1;
       }

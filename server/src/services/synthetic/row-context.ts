@@ -74,12 +74,24 @@ export function rowContext(input: GeneratorInput) {
   let rows = emptyRows();
   let out = rowWriter(rows);
 
-  const envelope = (formId: ShippedForm, data: Record<string, unknown>, enumeratorId: string, place: Place, finalizedAt: number): Submission => ({
+  const envelope = (
+    formId: ShippedForm,
+    data: Record<string, unknown>,
+    enumeratorId: string,
+    place: Place,
+    finalizedAt: number,
+  ): Submission => ({
     id: syntheticUuid(rng, finalizedAt),
     formId,
     formVersion: input.formVersions[formId],
     data,
-    meta: { enumeratorId, deviceId: 'synthetic', startedAt: iso(finalizedAt - 20 * 60_000), finalizedAt: iso(finalizedAt), area: place.colline },
+    meta: {
+      enumeratorId,
+      deviceId: 'synthetic',
+      startedAt: iso(finalizedAt - 20 * 60_000),
+      finalizedAt: iso(finalizedAt),
+      area: place.colline,
+    },
     status: 'submitted',
     review: null,
     errors: [],
@@ -141,7 +153,10 @@ export function rowContext(input: GeneratorInput) {
         rev: doc.rev,
         receivedAt,
         updatedAt: iso(doc.updatedAt),
-        doc: dataJson === undefined ? JSON.stringify(doc) : JSON.stringify({ ...doc, data: 0 }).replace('"data":0', `"data":${dataJson}`),
+        doc:
+          dataJson === undefined
+            ? JSON.stringify(doc)
+            : JSON.stringify({ ...doc, data: 0 }).replace('"data":0', `"data":${dataJson}`),
       });
     },
     end(): GeneratorEnd {

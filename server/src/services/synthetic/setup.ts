@@ -34,7 +34,11 @@ export function spreadPick<T>(items: readonly T[], count: number): T[] {
 }
 
 /** Two enumerators and a supervisor per commune, a grievance officer per province (password: the demo one). */
-export async function ensureStaff(repo: SyntheticRepository, places: Place[], now: string): Promise<{ staff: Staff; count: number }> {
+export async function ensureStaff(
+  repo: SyntheticRepository,
+  places: Place[],
+  now: string,
+): Promise<{ staff: Staff; count: number }> {
   const passwordHash = await hashPassword(SYNTHETIC_PASSWORD);
   const staff: Staff = { enumerators: new Map(), supervisors: new Map(), officers: new Map() };
   let count = 0;
@@ -45,11 +49,14 @@ export async function ensureStaff(repo: SyntheticRepository, places: Place[], no
   repo.transaction(() => {
     for (const commune of new Set(places.map((p) => p.commune))) {
       const c = commune.toLowerCase();
-      staff.enumerators.set(commune, [add(`enum-${c}-1`, 'enumerator', [commune]), add(`enum-${c}-2`, 'enumerator', [commune])]);
+      staff.enumerators.set(commune, [
+        add(`enum-${c}-1`, 'enumerator', [commune]),
+        add(`enum-${c}-2`, 'enumerator', [commune]),
+      ]);
       staff.supervisors.set(commune, add(`sup-${c}`, 'supervisor', [commune]));
     }
-    for (const province of new Set(places.map((p) => p.province))) staff.officers.set(province, add(`grv-${province.toLowerCase()}`, 'grievance_officer', [province]));
+    for (const province of new Set(places.map((p) => p.province)))
+      staff.officers.set(province, add(`grv-${province.toLowerCase()}`, 'grievance_officer', [province]));
   });
   return { staff, count };
 }
-

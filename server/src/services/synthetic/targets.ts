@@ -7,10 +7,19 @@ import type { Random } from './random.js';
  * Targets of the catalogue's indicators for every quarter, for the country and each province: a little
  * above what the synthetic reports achieved (95 % for payment rates), so dashboards show progress.
  */
-export function writeTargets(repo: SyntheticRepository, monitoring: MonitoringRepository, quarters: readonly string[], rng: Random, at: string): void {
+export function writeTargets(
+  repo: SyntheticRepository,
+  monitoring: MonitoringRepository,
+  quarters: readonly string[],
+  rng: Random,
+  at: string,
+): void {
   if (quarters.length === 0) return;
   const indicators = repo.indicators();
-  for (const [area, groupBy] of [['BI', null], [null, 'province']] as const) {
+  for (const [area, groupBy] of [
+    ['BI', null],
+    [null, 'province'],
+  ] as const) {
     const sums = new Map<string, Sums>();
     for (const r of monitoring.factAggregates(null, quarters[0]!, quarters.at(-1)!, groupBy)) {
       for (const indicator of indicators) {

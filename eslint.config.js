@@ -1,0 +1,144 @@
+// ESLint: TypeScript rules everywhere, React hooks rules in the client, and the layout's import boundaries
+// (ARCHITECTURE.md): schemas → nothing; shared → schemas; client and server → shared, schemas; in the server,
+// routes → use cases → domain and repositories, and better-sqlite3 only in repositories, the database module and
+// the backup tools. Formatting is Prettier's (`npm run format`), so no stylistic rule lives here.
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const workspace = (name) => [`@kusanya/${name}`, `@kusanya/${name}/*`];
+const sqlite = { name: 'better-sqlite3', message: 'SQL lives in server/src/repositories (and the database module).' };
+const nodeBuiltins = { group: ['node:*'], message: 'shared/ and schemas/ run on the device too: no Node APIs.' };
+
+/** One `no-restricted-imports` entry per part of the layout (a later entry for the same files replaces an earlier one). */
+const boundary = (files, { paths = [], patterns = [] }, ignores = []) => ({
+  files,
+  ignores,
+  rules: { 'no-restricted-imports': ['error', { paths, patterns }] },
+});
+
+export default tseslint.config(
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/generated/**',
+      'bench/results/**',
+      'e2e/test-results/**',
+      'e2e/playwright-report/**',
+      '**/.data/**',
+      'data/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-console': 'error',
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
+    },
+  },
+  {
+    files: ['client/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+  },
+  // Scripts, the CLI's output, tests, benchmarks and e2e support print on purpose.
+  {
+    files: [
+      'scripts/**',
+      'bench/**',
+      'e2e/**',
+      '**/*.test.{ts,tsx}',
+      'server/test/**',
+      'server/src/cli/**',
+      'schemas/scripts/**',
+    ],
+    rules: { 'no-console': 'off' },
+  },
+
+  // ── Boundaries ──────────────────────────────────────────────────────────────────────────────────────────────
+  boundary(['schemas/**'], {
+    patterns: [
+      {
+        group: [...workspace('shared'), ...workspace('server'), ...workspace('client')],
+        message: 'schemas/ depends on nothing.',
+      },
+    ],
+  }),
+  boundary(['shared/**'], {
+    paths: [
+      sqlite,
+      { name: 'react', message: 'shared/ is pure TypeScript.' },
+      { name: 'fastify', message: 'shared/ is pure TypeScript.' },
+    ],
+    patterns: [
+      nodeBuiltins,
+      { group: [...workspace('server'), ...workspace('client')], message: 'shared/ depends on schemas/ only.' },
+    ],
+  }),
+  boundary(
+    ['client/**'],
+    {
+      paths: [sqlite, { name: 'fastify', message: 'The client never imports server code.' }],
+      patterns: [
+        {
+          group: [...workspace('server'), '**/server/src/**'],
+          message: 'The client talks to the server over HTTP only.',
+        },
+      ],
+    },
+    ['client/vite.config.ts', 'client/scripts/**'],
+  ),
+  boundary(
+    ['server/src/**'],
+    {
+      paths: [sqlite],
+      patterns: [{ group: [...workspace('client')], message: 'The server never imports client code.' }],
+    },
+    ['server/src/repositories/**', 'server/src/db/**', 'server/src/backup/**', '**/*.test.ts'],
+  ),
+  boundary(['server/src/domain/**'], {
+    paths: [sqlite, { name: 'fastify', message: 'domain/ holds pure rules: no HTTP.' }],
+    patterns: [
+      {
+        group: [
+          '**/repositories/**',
+          '**/services/**',
+          '**/sync/**',
+          '**/routes/**',
+          '**/plugins/**',
+          '**/db/**',
+          '!@kusanya/**',
+        ],
+        message: 'domain/ holds pure rules: it imports only other domain modules, shared/ and schemas/.',
+      },
+    ],
+  }),
+  boundary(['server/src/repositories/**'], {
+    patterns: [
+      {
+        group: ['**/services/**', '**/sync/**', '**/routes/**', '**/plugins/**'],
+        message: 'Repositories store and read; they call no use case and no route.',
+      },
+    ],
+  }),
+  boundary(['server/src/routes/**'], {
+    paths: [sqlite],
+    patterns: [
+      {
+        group: ['**/repositories/**', '**/db/**'],
+        message: 'Routes only wire HTTP: they call use cases, never repositories or SQL.',
+      },
+    ],
+  }),
+  prettier,
+);
