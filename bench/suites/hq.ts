@@ -17,6 +17,7 @@ import { loadConfig } from '../../server/src/config.js';
 import { createContext } from '../../server/src/context.js';
 import { databasePath, openDatabase } from '../../server/src/db/database.js';
 import { seedDemoIfEmpty } from '../../server/src/seed/demo.js';
+import { koboImportDeps } from '../../server/src/services/kobo/deps.js';
 import { importKobo } from '../../server/src/services/kobo/import.js';
 import type { KoboMapping } from '../../server/src/services/kobo/mapping.js';
 import { generateSynthetic } from '../../server/src/services/synthetic/generate.js';
@@ -226,18 +227,13 @@ async function koboImport(
     const { importFormWorkbook } = await import('../../server/src/services/form-import.js');
     await importFormWorkbook(ctx.forms, readFileSync(join(root, 'forms/household_survey.xlsx')), { publish: true });
     log(`importing ${records.toLocaleString('en')} Kobo records…`);
-    const report = await importKobo(
-      {
-        db,
-        forms: ctx.forms,
-        compiledForms: ctx.compiledForms,
-        submissions: ctx.submissions,
-        users: ctx.users,
-        process: ctx.processSubmission,
-        locations: ctx.locationTree,
-      },
-      { file, mapping },
-    );
+    const report = await importKobo(koboImportDeps(ctx), {
+      file,
+      mapping,
+      asset: null,
+      actor: 'bench',
+      reportFile: join(dataDir, 'kobo-import-report.json'),
+    });
     if (report.problems.length > 0) log(`  first problem: ${JSON.stringify(report.problems[0])}`);
     return {
       perSecond: report.total / report.seconds,

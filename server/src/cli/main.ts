@@ -12,7 +12,8 @@ import { importDeviceExportCommand } from './commands/device-export.js';
 import { backupCreate, backupList, backupVerify, exportAll, restore } from './commands/backups.js';
 import { deviceList, deviceRevoke } from './commands/devices.js';
 import { formImport, formList, formPublish, formRetire } from './commands/forms.js';
-import { koboImport } from './commands/kobo.js';
+import { apiTokenAdd, apiTokenList, apiTokenRevoke } from './commands/api-tokens.js';
+import { koboAssetList, koboAssetRegister, koboImport } from './commands/kobo.js';
 import { seedSynthetic } from './commands/seed.js';
 import {
   userAdd,
@@ -53,6 +54,11 @@ const COMMANDS: AnyCommand[] = [
   importDeviceExportCommand,
   seedSynthetic,
   koboImport,
+  koboAssetRegister,
+  koboAssetList,
+  apiTokenAdd,
+  apiTokenList,
+  apiTokenRevoke,
 ];
 
 function help(): string {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
+import { parseMapping } from '../services/kobo/assets.js';
 import { importFormWorkbook } from '../services/form-import.js';
 import { parseLocationsCsv } from '../services/locations-import.js';
 import { createUser } from '../services/users.js';
@@ -35,6 +36,25 @@ export async function publishProgrammeForms(ctx: AppContext): Promise<void> {
   }
 }
 
+/** The mappings of the Kobo assets the MIS reads (kobo-mis-contract.md), shipped in forms/kobo/. */
+export const PROGRAMME_KOBO_ASSETS = [
+  'grievance-2025',
+  'grievance-earlier',
+  'activity-training',
+  'activity-behaviour-change',
+  'activity-micro-projects',
+  'activity-cash-transfers',
+] as const;
+export const programmeMappingFile = (name: string) => new URL(`../../../forms/kobo/${name}.json`, import.meta.url);
+
+/** Registers the shipped Kobo asset mappings, so Kobo's data API serves the MIS's six forms. */
+export async function registerProgrammeAssets(ctx: AppContext, by = 'seed'): Promise<void> {
+  for (const name of PROGRAMME_KOBO_ASSETS) {
+    const mapping = parseMapping(JSON.parse(await readFile(programmeMappingFile(name), 'utf8')), `${name}.json`);
+    ctx.koboAssets.register(mapping, by);
+  }
+}
+
 /** Seeds an empty database with the sample location hierarchy, demo users and the programme's forms. */
 export async function seedDemoIfEmpty(ctx: AppContext): Promise<SeedResult> {
   if (ctx.users.count() > 0) return { seeded: false, logins: [] };
@@ -44,6 +64,7 @@ export async function seedDemoIfEmpty(ctx: AppContext): Promise<SeedResult> {
     ctx.locations.insertMany(parsed.locations);
   }
   await publishProgrammeForms(ctx);
+  await registerProgrammeAssets(ctx);
   for (const user of DEMO_USERS) {
     await createUser(ctx, { ...user, areas: [...user.areas], password: DEMO_PASSWORD });
   }
