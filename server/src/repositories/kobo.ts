@@ -19,6 +19,8 @@ export interface KoboRecordRow {
   koboUuid: string;
   koboMeta: Record<string, unknown>;
   unmapped: Record<string, unknown>;
+  /** Every answer of that version as Kobo sent it (the order of select_multiple answers, for one). */
+  answers: Record<string, unknown>;
   importedRev: number;
   importId: string;
 }
@@ -64,6 +66,7 @@ interface RecordRow {
   kobo_uuid: string;
   kobo_meta: string;
   unmapped: string;
+  answers: string;
   imported_rev: number;
   import_id: string;
 }
@@ -74,6 +77,7 @@ const toRecord = (r: RecordRow): KoboRecordRow => ({
   koboUuid: r.kobo_uuid,
   koboMeta: JSON.parse(r.kobo_meta) as Record<string, unknown>,
   unmapped: JSON.parse(r.unmapped) as Record<string, unknown>,
+  answers: JSON.parse(r.answers) as Record<string, unknown>,
   importedRev: r.imported_rev,
   importId: r.import_id,
 });
@@ -116,10 +120,10 @@ export function koboRepository(db: Db) {
   >('SELECT uid, name, form_id, mapping, registered_at, registered_by FROM kobo_assets ORDER BY name');
   const recordBySubmission = db.prepare<[string], RecordRow>('SELECT * FROM kobo_records WHERE submission_id = ?');
   const upsertRecord = db.prepare(
-    `INSERT INTO kobo_records (submission_id, asset_uid, kobo_uuid, kobo_meta, unmapped, imported_rev, import_id)
-     VALUES (@submissionId, @assetUid, @koboUuid, @koboMeta, @unmapped, @importedRev, @importId)
+    `INSERT INTO kobo_records (submission_id, asset_uid, kobo_uuid, kobo_meta, unmapped, answers, imported_rev, import_id)
+     VALUES (@submissionId, @assetUid, @koboUuid, @koboMeta, @unmapped, @answers, @importedRev, @importId)
      ON CONFLICT (submission_id) DO UPDATE SET asset_uid = excluded.asset_uid, kobo_uuid = excluded.kobo_uuid,
-       kobo_meta = excluded.kobo_meta, unmapped = excluded.unmapped, imported_rev = excluded.imported_rev,
+       kobo_meta = excluded.kobo_meta, unmapped = excluded.unmapped, answers = excluded.answers, imported_rev = excluded.imported_rev,
        import_id = excluded.import_id`,
   );
   const byUuid = db.prepare<[string], { submission_id: string }>(
@@ -187,7 +191,12 @@ export function koboRepository(db: Db) {
       return r ? toRecord(r) : null;
     },
     saveRecord: (r: KoboRecordRow) =>
-      upsertRecord.run({ ...r, koboMeta: JSON.stringify(r.koboMeta), unmapped: JSON.stringify(r.unmapped) }),
+      upsertRecord.run({
+        ...r,
+        koboMeta: JSON.stringify(r.koboMeta),
+        unmapped: JSON.stringify(r.unmapped),
+        answers: JSON.stringify(r.answers),
+      }),
     /** The record a Kobo uuid (a version's, or a root's) belongs to. */
     submissionOfUuid: (koboUuid: string): string | null => byUuid.get(koboUuid)?.submission_id ?? null,
     addUuids: (submissionId: string, uuids: string[]) => {

@@ -32,6 +32,7 @@ CREATE TABLE kobo_records (
   kobo_uuid     TEXT NOT NULL,
   kobo_meta     TEXT NOT NULL,               -- Kobo's own keys of that version (_uuid, _submission_time, meta/…)
   unmapped      TEXT NOT NULL,               -- answers of that version that no Kusanya field takes
+  answers       TEXT NOT NULL,               -- every answer of that version as Kobo sent it
   imported_rev  INTEGER NOT NULL,
   import_id     TEXT NOT NULL
 ) STRICT;

@@ -155,6 +155,7 @@ type Prepared =
       doc: Submission;
       koboMeta: Record<string, unknown>;
       unmapped: Record<string, unknown>;
+      answers: Record<string, unknown>;
       koboId: number | null;
       validation: string | null;
       ignored: string[];
@@ -228,6 +229,7 @@ function preparer(
       const checked = checkSubmission(doc);
       if (!checked.ok) return refuse(...checked.errors.map((e) => `${e.path}: ${e.message}`));
       const koboMeta = Object.fromEntries(Object.entries(record).filter(([k]) => isKoboMeta(k)));
+      const answers = Object.fromEntries(Object.entries(record).filter(([k]) => !isKoboMeta(k)));
       const status = record['_validation_status'];
       const validation =
         status && typeof status === 'object' && typeof (status as { uid?: unknown }).uid === 'string'
@@ -244,6 +246,7 @@ function preparer(
         doc: checked.value,
         koboMeta,
         unmapped: mapped.unmapped,
+        answers,
         koboId: typeof id === 'number' && Number.isSafeInteger(id) && id > 0 ? id : null,
         validation,
         ignored: mapped.ignored,
@@ -461,6 +464,7 @@ function storeOne(
     koboUuid: p.uuid,
     koboMeta: p.koboMeta,
     unmapped: p.unmapped,
+    answers: p.answers,
     importedRev: stored.rev,
     importId: report.importId,
   });

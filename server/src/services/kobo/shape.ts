@@ -69,6 +69,28 @@ function firstGeopoint(data: Record<string, unknown>): [number, number] | null {
 /** Kobo's `formhub/uuid` is 32 hex characters per form; Kusanya derives a stable one from the asset. */
 const formhubUuid = (uid: string) => createHash('sha256').update(`kusanya:${uid}`).digest('hex').slice(0, 32);
 
+const tokens = (v: string) => v.split(/\s+/).filter(Boolean);
+/** Same codes in any order, or the same numbers however written ("-3.800" and "-3.8", "07" and "7"). */
+function sameAnswer(served: string, sent: string): boolean {
+  const a = tokens(served);
+  const b = tokens(sent);
+  if (a.length !== b.length) return false;
+  if ([...a].sort().join(' ') === [...b].sort().join(' ')) return true;
+  return a.every((x, i) => x.trim() !== '' && Number.isFinite(Number(x)) && Number(x) === Number(b[i]));
+}
+
+/**
+ * An answer Kusanya holds unchanged is served as the text Kobo sent: Kusanya keeps multiple choices as a set
+ * and numbers as numbers, and the MIS copies Kobo's text as it is.
+ */
+function keepKoboText(answers: Record<string, unknown>, original: Record<string, unknown>) {
+  for (const [key, value] of Object.entries(answers)) {
+    const was = original[key];
+    if (typeof value === 'string' && typeof was === 'string' && value !== was && sameAnswer(value, was))
+      answers[key] = was;
+  }
+}
+
 /** Answers Kusanya keeps for an imported record (no Kusanya field takes them): served back where unclaimed. */
 function mergeKept(answers: Record<string, unknown>, kept: Record<string, unknown>, claimed: ReadonlySet<string>) {
   for (const [key, value] of Object.entries(kept)) {
@@ -94,7 +116,10 @@ export function shapeRecord(row: ServedRow, ctx: ShapeContext): Record<string, u
   const kobo = row.kobo;
   const meta = kobo?.koboMeta ?? {};
   const answers = shapeAnswers(doc.data, compiled, ctx.locations);
-  if (kobo) mergeKept(answers, kobo.unmapped, ctx.asset.claimed);
+  if (kobo) {
+    keepKoboText(answers, kobo.answers);
+    mergeKept(answers, kobo.unmapped, ctx.asset.claimed);
+  }
   const at = (key: string, fallback: unknown) => (meta[key] !== undefined ? meta[key] : fallback);
   const point = firstGeopoint(doc.data);
   const media = ctx.media(doc);
