@@ -141,7 +141,8 @@ export function koboRepository(db: Db) {
   );
   const progress = db.prepare('UPDATE kobo_imports SET done = ? WHERE id = ?');
   const finishRun = db.prepare(
-    'UPDATE kobo_imports SET outcome = @outcome, finished_at = @at, report = @report, done = @done WHERE id = @id',
+    `UPDATE kobo_imports SET outcome = @outcome, finished_at = @at, report = @report, done = @done, file_sha256 = @sha256
+      WHERE id = @id`,
   );
   const resumable = db.prepare<[string, string], { id: string; done: number }>(
     `SELECT id, done FROM kobo_imports WHERE asset_uid = ? AND file_sha256 = ? AND outcome = 'failed' AND done > 0
@@ -218,8 +219,8 @@ export function koboRepository(db: Db) {
       actor: string;
     }) => insertRun.run(run),
     progress: (id: string, done: number) => progress.run(done, id),
-    finishRun: (id: string, outcome: 'completed' | 'failed', done: number, report: unknown) =>
-      finishRun.run({ id, outcome, at: new Date().toISOString(), report: JSON.stringify(report), done }),
+    finishRun: (id: string, outcome: 'completed' | 'failed', done: number, sha256: string | null, report: unknown) =>
+      finishRun.run({ id, outcome, at: new Date().toISOString(), report: JSON.stringify(report), done, sha256 }),
     /** The last failed run of this file (same asset, same content) and how many records it committed. */
     resumable: (assetUid: string, sha256: string) => resumable.get(assetUid, sha256) ?? null,
     runs: (limit = 50): KoboImportRun[] =>

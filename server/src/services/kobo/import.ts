@@ -342,14 +342,24 @@ export async function importKobo(deps: KoboImportDeps, options: KoboImportOption
 
     // 2. Store, chunk by chunk.
     const reviewer = fallback;
-    const store = (chunk: Extract<Prepared, { ok: true }>[], upTo: number) =>
-      deps.db
-        .transaction(() => {
-          for (const p of chunk) storeOne(deps, report, p, reviewer, runKey);
-          committed = upTo;
-          deps.kobo.progress(report.importId, upTo);
-        })
-        .immediate();
+    const store = (chunk: Extract<Prepared, { ok: true }>[], upTo: number) => {
+      // A chunk that fails is rolled back: so are its counts in the report.
+      const { problems, ...counts } = report;
+      const before = { counts: structuredClone(counts), problems: problems.length };
+      try {
+        deps.db
+          .transaction(() => {
+            for (const p of chunk) storeOne(deps, report, p, reviewer, runKey);
+            deps.kobo.progress(report.importId, upTo);
+          })
+          .immediate();
+      } catch (error) {
+        Object.assign(report, before.counts);
+        report.problems.length = before.problems;
+        throw error;
+      }
+      committed = upTo;
+    };
     let chunk: Extract<Prepared, { ok: true }>[] = [];
     index = 0;
     for await (const record of koboRecords(options.file)) {
@@ -373,7 +383,7 @@ export async function importKobo(deps: KoboImportDeps, options: KoboImportOption
     throw error;
   } finally {
     report.seconds = (Date.now() - started) / 1000;
-    deps.kobo.finishRun(report.importId, report.outcome, committed, report);
+    deps.kobo.finishRun(report.importId, report.outcome, committed, report.fileSha256, report);
     await mkdir(dirname(options.reportFile), { recursive: true });
     await writeFile(options.reportFile, `${JSON.stringify(report, null, 2)}\n`);
   }
