@@ -16,7 +16,7 @@ const mappingOf = (form: string) =>
 beforeAll(async () => {
   server = await startTestServer();
   world = await hqWorld(server);
-});
+}, 60_000);
 afterAll(() => server.close());
 
 type Answers = Record<string, unknown>;

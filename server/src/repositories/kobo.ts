@@ -164,6 +164,10 @@ export function koboRepository(db: Db) {
     }
   >('SELECT * FROM kobo_imports ORDER BY started_at DESC LIMIT ?');
   const maxSeq = db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM submissions');
+  const definitionsMark = db.prepare<[], { mark: string }>(
+    `SELECT (SELECT coalesce(max(seq), 0) FROM forms) || ':' ||
+            (SELECT count(*) || ':' || coalesce(max(registered_at), '') FROM kobo_assets) AS mark`,
+  );
   const lastSubmission = db.prepare<[string], { at: string | null }>(
     'SELECT max(received_at) AS at FROM submissions WHERE form_id = ?',
   );
@@ -236,6 +240,8 @@ export function koboRepository(db: Db) {
         actor: r.actor,
         report: r.report ? (JSON.parse(r.report) as unknown) : null,
       })),
+    /** Changes whenever a form version is published or an asset registered: what compiled mappings are keyed on. */
+    definitionsMark: (): string => definitionsMark.get()!.mark,
     /** Changes whenever any submission is written: what cached counts are keyed on. */
     changeMark: (): number => maxSeq.get()!.seq ?? 0,
     lastSubmissionAt: (formId: string): string | null => lastSubmission.get(formId)!.at,

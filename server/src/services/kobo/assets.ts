@@ -40,7 +40,7 @@ export function parseMapping(value: unknown, source: string): KoboMapping {
  * mappings and the Kobo codes of locations are kept per app instance and rebuilt when they change.
  */
 export function koboAssets(deps: KoboAssetsDeps) {
-  const cache = new Map<string, { key: string; loaded: LoadedAsset }>();
+  let loadedAll: { mark: string; rows: KoboAssetRow[]; assets: Map<string, LoadedAsset> } | null = null;
   let codes: { version: number; locations: KoboLocations } | null = null;
 
   const compile = (mapping: KoboMapping): { compiled: CompiledMapping; definition: FormDefinition } => {
@@ -60,6 +60,13 @@ export function koboAssets(deps: KoboAssetsDeps) {
     return { compiled: result.compiled, definition: form.definition };
   };
 
+  /** The registered assets, read again only when forms or assets changed (any process may change them). */
+  const current = () => {
+    const mark = deps.kobo.definitionsMark();
+    if (loadedAll?.mark !== mark) loadedAll = { mark, rows: deps.kobo.assets(), assets: new Map() };
+    return loadedAll;
+  };
+
   return {
     /** Registers (or replaces) the mapping of a Kobo asset, after checking it against its form. */
     register(mapping: KoboMapping, by: string): KoboAssetRow {
@@ -75,23 +82,23 @@ export function koboAssets(deps: KoboAssetsDeps) {
         registeredBy: by,
       };
       deps.kobo.registerAsset(row);
-      cache.delete(row.uid);
+      loadedAll = null;
       return row;
     },
-    list: (): KoboAssetRow[] => deps.kobo.assets(),
+    list: (): KoboAssetRow[] => current().rows,
     /** The asset with its compiled mapping, or null when no asset has this uid. */
-    get(uid: string): LoadedAsset | null {
-      const row = deps.kobo.assets().find((a) => a.uid === uid);
+    get: (uid: string): LoadedAsset | null => {
+      const all = current();
+      const loaded = all.assets.get(uid);
+      if (loaded) return loaded;
+      const row = all.rows.find((a) => a.uid === uid);
       if (!row) return null;
-      const version = deps.forms.listLatest().find((f) => f.formId === row.formId)?.version ?? '';
-      const key = `${version}:${JSON.stringify(row.mapping)}`;
-      const hit = cache.get(uid);
-      if (hit?.key === key) return hit.loaded;
+      // Compiled when first asked for (a mapping whose form is not published yet throws then, not before).
       const { compiled, definition } = compile(row.mapping);
       const claimed = new Set([...compiled.top.byKey.keys(), ...compiled.repeats.map((r) => r.koboPath)]);
-      const loaded = { row, compiled, definition, claimed };
-      cache.set(uid, { key, loaded });
-      return loaded;
+      const fresh = { row, compiled, definition, claimed };
+      all.assets.set(uid, fresh);
+      return fresh;
     },
     /** Locations by Kobo code, both ways. */
     locations(): KoboLocations {
