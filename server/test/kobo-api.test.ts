@@ -74,6 +74,11 @@ describe('API tokens and the Kobo API refusals', () => {
     const other = await read(`/api/v2/assets/${TRANSFERS}/data`, token);
     expect(other.statusCode).toBe(403);
     expect(other.json().error.message).toContain(TRANSFERS);
+    expect(server.app.ctx.audit.find({ action: 'kobo.data.read' }, 1)[0]).toMatchObject({
+      actor: 'api-token:mis-training',
+      target: TRANSFERS,
+      outcome: 'denied',
+    });
     // The asset list shows only what the token may read.
     const list = (await read('/api/v2/assets/', token)).json();
     expect(list.results.map((a: { uid: string }) => a.uid)).toEqual([TRAINING]);

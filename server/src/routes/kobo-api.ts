@@ -10,6 +10,7 @@ import {
 } from '@kusanya/schemas';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
+import { AppError } from '../errors.js';
 import { audit, noteAudit } from '../plugins/audit.js';
 import { authenticateApiToken } from '../services/kobo/api-tokens.js';
 
@@ -84,9 +85,21 @@ export async function koboApiRoutes(app: FastifyInstance, { ctx }: { ctx: AppCon
       },
       async (request) => {
         const token = tokenOf(request);
-        return ctx.koboData.data(request.params.uid, token, request.query, base(request), (details) =>
-          audit(request, 'kobo.data.read', details, { target: request.params.uid }),
-        );
+        try {
+          return ctx.koboData.data(request.params.uid, token, request.query, base(request), (details) =>
+            audit(request, 'kobo.data.read', details, { target: request.params.uid }),
+          );
+        } catch (error) {
+          // A token asking for what it may not read is recorded too.
+          if (error instanceof AppError && (error.code === 'forbidden' || error.code === 'not-found'))
+            audit(
+              request,
+              'kobo.data.read',
+              { asset: request.params.uid },
+              { target: request.params.uid, outcome: 'denied' },
+            );
+          throw error;
+        }
       },
     );
   }
