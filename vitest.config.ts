@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   define: { __APP_VERSION__: JSON.stringify('test') },
   test: {
-    include: ['{schemas,shared,server,client}/**/*.test.{ts,tsx}'],
+    include: ['{schemas,shared,server,client,tools}/**/*.test.{ts,tsx}'],
     exclude: ['**/node_modules/**', '**/dist/**'],
     pool: 'forks',
     testTimeout: 20_000,

@@ -10,7 +10,7 @@ import { LocationTree } from '../../server/src/domain/scope.js';
 import { locationsRepository } from '../../server/src/repositories/locations.js';
 import { householdPullRepository } from '../../server/src/repositories/household-pull.js';
 import { registryRepository } from '../../server/src/repositories/registry.js';
-import { registerHouseholdDoc } from '../../server/src/seed/registry-households.js';
+import { registerHouseholdDoc } from '@kusanya/tools/factories/registry';
 import { submissionsRepository } from '../../server/src/repositories/submissions.js';
 import { writeServerState, type ServerPatch } from '../../server/src/sync/server-writes.js';
 

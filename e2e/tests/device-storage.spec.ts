@@ -4,7 +4,7 @@
  * the households of the enumerator's collines, pulled for revisits — and the app version.
  */
 import { expect, test } from '@playwright/test';
-import { seededRandom, syntheticHouseholdDoc } from '../../server/src/seed/synthetic.js';
+import { seededRandom, syntheticHouseholdDoc } from '@kusanya/tools/factories/households';
 import { Api, DEMO_PASSWORD } from '../support/api.js';
 import { App } from '../support/pages.js';
 import { ServerDb } from '../support/server-db.js';

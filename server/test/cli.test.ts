@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { seedDemoIfEmpty } from '../src/seed/demo.js';
+import { seedDemoIfEmpty } from '@kusanya/tools/seed/demo';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../..', import.meta.url));

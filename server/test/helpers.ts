@@ -9,7 +9,7 @@ import { sampleHousehold } from '@kusanya/shared/form/household-sample';
 import { v7 } from 'uuid';
 import { buildApp } from '../src/app.js';
 import { loadConfig, type AppConfig } from '../src/config.js';
-import { DEMO_PASSWORD, seedDemoIfEmpty } from '../src/seed/demo.js';
+import { DEMO_PASSWORD, seedDemoIfEmpty } from '@kusanya/tools/seed/demo';
 
 export interface TestServer {
   app: FastifyInstance;
@@ -56,8 +56,8 @@ export async function startTestServer(overrides: Partial<AppConfig> = {}): Promi
 }
 
 /** The version of `forms/household_survey.xlsx`, which the demo seed publishes. */
-export { SHIPPED_HOUSEHOLD_VERSION as SEEDED_HOUSEHOLD_VERSION } from '../src/seed/synthetic.js';
-import { SHIPPED_HOUSEHOLD_VERSION as SEEDED_HOUSEHOLD_VERSION } from '../src/seed/synthetic.js';
+export { SHIPPED_HOUSEHOLD_VERSION as SEEDED_HOUSEHOLD_VERSION } from '@kusanya/tools/factories/households';
+import { SHIPPED_HOUSEHOLD_VERSION as SEEDED_HOUSEHOLD_VERSION } from '@kusanya/tools/factories/households';
 
 /** A household submission as a device would finalise it: valid for the seeded household survey (3 members). */
 export function householdSubmission(enumeratorId: string, over: Partial<Submission> = {}): Submission {

@@ -4,8 +4,8 @@ import { newId } from '../../src/domain/ids.js';
 import { hashPassword } from '../../src/domain/password.js';
 import { hashToken, newToken } from '../../src/domain/tokens.js';
 import { createUser } from '../../src/services/users.js';
-import { registerHouseholdDoc } from '../../src/seed/registry-households.js';
-import { seededRandom, syntheticHouseholdDoc } from '../../src/seed/synthetic.js';
+import { registerHouseholdDoc } from '@kusanya/tools/factories/registry';
+import { seededRandom, syntheticHouseholdDoc } from '@kusanya/tools/factories/households';
 import { householdSubmission, type TestServer } from '../helpers.js';
 import { grievanceAnswers, reportAnswers } from '../hq-fixtures.js';
 
