@@ -14,6 +14,7 @@ import { backupCreate, backupList, backupVerify, exportAll, restore } from './co
 import { deviceList, deviceRevoke } from './commands/devices.js';
 import { formImport, formList, formPublish, formRetire } from './commands/forms.js';
 import { koboImport } from './commands/kobo.js';
+import { submissionVersions } from './commands/submissions.js';
 import {
   userAdd,
   userDisable,
@@ -52,6 +53,7 @@ export const COMMANDS: AnyCommand[] = [
   restore,
   exportAll,
   importDeviceExportCommand,
+  submissionVersions,
   koboImport,
 ];
 

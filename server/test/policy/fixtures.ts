@@ -198,13 +198,7 @@ export async function buildFixtures(server: TestServer): Promise<Fixtures> {
       formId,
       formVersion: versionOf(formId),
       data,
-      meta: {
-        enumeratorId: author.id,
-        deviceId: 'policy',
-        startedAt: '2026-11-24T08:00:00.000Z',
-        finalizedAt: '2026-11-24T08:10:00.000Z',
-        area,
-      },
+      meta: { enumeratorId: author.id, deviceId: 'policy', finalizedAt: '2026-11-24T08:10:00.000Z', area },
     });
 
   /** A grievance pushed by the enumerator of its colline; it becomes a ticket at once. */
