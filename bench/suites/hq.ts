@@ -380,12 +380,8 @@ export async function run(options: {
   const xlsx = await exportOverHttp(dataDir, 'xlsx');
   log(`  ${(xlsx.bytes / 1e6).toFixed(0)} MB`);
   results.push({ name: 'hq.export_individuals_xlsx_seconds', value: round(xlsx.seconds), unit: 's' });
-  results.push({
-    name: 'hq.export_individuals_xlsx_peak_server_rss',
-    value: round(xlsx.peakMb),
-    unit: 'MB',
-    target: { op: '<=', value: 300 },
-  });
+  // Issue 6 sets its goals on the CSV export; the XLSX one is measured beside it.
+  results.push({ name: 'hq.export_individuals_xlsx_peak_server_rss', value: round(xlsx.peakMb), unit: 'MB' });
 
   const kobo = await koboImport(options.quick ? 2_000 : 50_000, log);
   results.push({ name: 'hq.kobo_import_records_per_s', value: round(kobo.perSecond), unit: 'records/s' });

@@ -313,7 +313,7 @@ export const suite: BenchSuite = {
           name: '4 clients: throughput',
           value: parallel.perSecond,
           unit: 'submissions/s',
-          target: { op: '>=', value: 5000 },
+          note: 'no absolute goal (issue 13): the programme peaks under 100 records/s; the goal is the ratio to the floor below',
         },
         { name: '4 clients: batch latency p50', value: parallel.p50, unit: 'ms' },
         { name: '4 clients: batch latency p95', value: parallel.p95, unit: 'ms' },
@@ -339,7 +339,8 @@ export const suite: BenchSuite = {
           name: '4 clients / raw floor',
           value: (parallel.perSecond / floor) * 100,
           unit: '%',
-          target: { op: '>=', value: 30 },
+          target: { op: '>=', value: 50 },
+          note: 'goal (issue 13): at least half the floor of the rows a push must write, measured in the same run',
         },
       ];
       return figures;
