@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../server/src/config.js';
 import { createContext } from '../../server/src/context.js';
 import { databasePath, openDatabase } from '../../server/src/db/database.js';
-import { seedDemoIfEmpty } from '../../server/src/seed/demo.js';
+import { seedDemoIfEmpty } from '@kusanya/tools/seed/demo';
 import { createApiToken } from '../../server/src/services/kobo/api-tokens.js';
 import { koboImportDeps } from '../../server/src/services/kobo/deps.js';
 import { importKobo } from '../../server/src/services/kobo/import.js';
