@@ -14,6 +14,7 @@ import { deviceList, deviceRevoke } from './commands/devices.js';
 import { formImport, formList, formPublish, formRetire } from './commands/forms.js';
 import { koboImport } from './commands/kobo.js';
 import { seedSynthetic } from './commands/seed.js';
+import { upgrade } from './commands/upgrade.js';
 import {
   userAdd,
   userDisable,
@@ -49,6 +50,7 @@ const COMMANDS: AnyCommand[] = [
   backupVerify,
   backupCreate,
   restore,
+  upgrade,
   exportAll,
   importDeviceExportCommand,
   seedSynthetic,
