@@ -8,6 +8,7 @@ import { BackupsScreen } from './BackupsScreen.js';
 import { DevicesScreen } from './DevicesScreen.js';
 import { FormImportScreen } from './FormImportScreen.js';
 import { FormsScreen } from './FormsScreen.js';
+import { PairingScreen } from './PairingScreen.js';
 import { OnlineOnly } from './ui.js';
 import { UsersScreen } from './UsersScreen.js';
 
@@ -18,6 +19,7 @@ const SECTIONS = [
   ['forms', FormsScreen],
   ['audit', AuditScreen],
   ['backups', BackupsScreen],
+  ['pairing', PairingScreen],
 ] as const;
 
 /** The administration screens (admin role, online only), nested under /admin. */
