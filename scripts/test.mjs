@@ -9,6 +9,7 @@ const steps = [
   ['lint (ESLint: rules and import boundaries; Prettier: formatting)', 'npm', ['run', 'lint']],
   ['unit and integration tests', 'npx', ['vitest', 'run']],
   ['Chromium for e2e', 'node', ['scripts/ensure-chromium.mjs']],
+  ['Caddy and certutil for the HTTPS e2e', 'node', ['scripts/ensure-caddy.mjs']],
   ['build the app', 'npm', ['run', 'build']],
   ['e2e tests', 'npm', ['run', 'test', '-w', '@kusanya/e2e']],
 ];
