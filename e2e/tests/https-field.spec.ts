@@ -3,15 +3,18 @@
 // LAN certificate authority (as a tablet does once it is installed) pairs, installs the app, works offline and
 // syncs over HTTPS; the server is killed and comes back, and the tablet syncs again.
 import { chromium, expect, request as playwrightRequest, test, type Browser } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS, findChromium } from '../support/chromium.mjs';
 import { Api, DEMO_PASSWORD } from '../support/api.js';
 import { startHttpsStack, type HttpsStack } from '../support/https-stack.js';
 import { App } from '../support/pages.js';
 
 const basePort = Number(process.env['E2E_PORT'] ?? 8181);
+const root = fileURLToPath(new URL('../..', import.meta.url));
 let stack: HttpsStack;
 let browser: Browser;
 
@@ -151,4 +154,29 @@ test('a tablet pairs, installs the app, works offline and syncs over HTTPS; the 
   await expect(strangerPage.goto(`${stack.origin}/connect`)).rejects.toThrow(/ERR_CERT_AUTHORITY_INVALID/);
   await stranger.close();
   rmSync(profile, { recursive: true, force: true });
+});
+
+test('the shipped configuration files are valid, and the health check an IT officer runs reads the service', async () => {
+  // Caddyfile.lan runs above; the public one is checked by Caddy itself (it would get a certificate when run).
+  const validate = spawnSync('caddy', ['validate', '--config', join(root, 'deploy/caddy/Caddyfile.public')], {
+    env: { ...process.env, CADDY_LOG_DIR: tmpdir() },
+    encoding: 'utf8',
+  });
+  expect(validate.status, validate.stderr).toBe(0);
+  expect(validate.stdout + validate.stderr).toContain('Valid configuration');
+
+  const port = new URL(stack.serverUrl).port;
+  const health = spawnSync(process.execPath, [join(root, 'deploy/healthcheck.mjs')], {
+    env: { ...process.env, PORT: port, HOST: '127.0.0.1' },
+    encoding: 'utf8',
+  });
+  expect(health.status).toBe(0);
+  expect(health.stdout).toContain('ok: the server answers and its database is ok');
+  expect(health.stdout).toMatch(/off-machine backup copies: (pending|ok)/);
+  const down = spawnSync(process.execPath, [join(root, 'deploy/healthcheck.mjs')], {
+    env: { ...process.env, PORT: String(basePort + 9), HOST: '127.0.0.1' },
+    encoding: 'utf8',
+  });
+  expect(down.status).toBe(1);
+  expect(down.stdout).toMatch(/^UNHEALTHY: no answer from/);
 });
