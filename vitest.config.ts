@@ -8,5 +8,7 @@ export default defineConfig({
     exclude: ['**/node_modules/**', '**/dist/**'],
     pool: 'forks',
     testTimeout: 20_000,
+    // Suites build a seeded server in beforeAll (scrypt hashes, form imports): past 10 s on a busy 2-core machine.
+    hookTimeout: 60_000,
   },
 });

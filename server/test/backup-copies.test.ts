@@ -33,7 +33,7 @@ async function adminServer(config: Partial<AppConfig>) {
   const backupNow = async () => (await as<{ name: string; file: string }>('POST', '/api/admin/backups')).body;
   /** The copy runs after the backup's answer: wait until it is recorded. */
   const copied = async (count: number) => {
-    for (let i = 0; i < 200; i++) {
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
       const list = (await as<BackupList>('GET', '/api/admin/backups')).body;
       if (list.copies.recent.length >= count && !list.copies.running) return list;
       await new Promise((r) => setTimeout(r, 50));
@@ -45,35 +45,39 @@ async function adminServer(config: Partial<AppConfig>) {
 }
 
 describe('off-machine backup copies', () => {
-  it('copies each backup to another folder, checked, keeps the newest, and says when the last copy left', async () => {
-    const copyDir = tempDir();
-    const { server, backupNow, copied, health } = await adminServer({ backupCopyDir: copyDir, backupCopyKeep: 2 });
-    expect(await health()).toMatchObject({ backupCopy: { state: 'pending', lastSuccessAt: null } });
+  it(
+    'copies each backup to another folder, checked, keeps the newest, and says when the last copy left',
+    { timeout: 90_000 },
+    async () => {
+      const copyDir = tempDir();
+      const { server, backupNow, copied, health } = await adminServer({ backupCopyDir: copyDir, backupCopyKeep: 2 });
+      expect(await health()).toMatchObject({ backupCopy: { state: 'pending', lastSuccessAt: null } });
 
-    const first = await backupNow();
-    const list = await copied(1);
-    expect(list.copies).toMatchObject({
-      state: 'ok',
-      targets: ['folder'],
-      folder: copyDir,
-      lastSuccessBackup: first.file,
-      lastFailureAt: null,
-    });
-    expect(list.copies.recent[0]).toMatchObject({ backup: first.file, target: 'folder', outcome: 'success' });
-    const [copy] = listBackups(copyDir);
-    const [original] = listBackups(server.app.ctx.backups.dir);
-    expect(await sha256File(copy!.path)).toBe(original!.sha256);
-    expect(await health()).toMatchObject({ backupCopy: { state: 'ok', lastSuccessAt: list.copies.lastSuccessAt } });
+      const first = await backupNow();
+      const list = await copied(1);
+      expect(list.copies).toMatchObject({
+        state: 'ok',
+        targets: ['folder'],
+        folder: copyDir,
+        lastSuccessBackup: first.file,
+        lastFailureAt: null,
+      });
+      expect(list.copies.recent[0]).toMatchObject({ backup: first.file, target: 'folder', outcome: 'success' });
+      const [copy] = listBackups(copyDir);
+      const [original] = listBackups(server.app.ctx.backups.dir);
+      expect(await sha256File(copy!.path)).toBe(original!.sha256);
+      expect(await health()).toMatchObject({ backupCopy: { state: 'ok', lastSuccessAt: list.copies.lastSuccessAt } });
 
-    await backupNow();
-    await copied(2);
-    await backupNow();
-    await copied(3);
-    expect(listBackups(copyDir)).toHaveLength(2); // BACKUP_COPY_KEEP
-    expect(readdirSync(copyDir).filter((f) => f.includes('partial'))).toEqual([]);
-  });
+      await backupNow();
+      await copied(2);
+      await backupNow();
+      await copied(3);
+      expect(listBackups(copyDir)).toHaveLength(2); // BACKUP_COPY_KEEP
+      expect(readdirSync(copyDir).filter((f) => f.includes('partial'))).toEqual([]);
+    },
+  );
 
-  it('calls copies late after two backup intervals without a good one', async () => {
+  it('calls copies late after two backup intervals without a good one', { timeout: 90_000 }, async () => {
     const { server, backupNow, copied, health } = await adminServer({
       backupCopyDir: tempDir(),
       backupIntervalMinutes: 60,
@@ -86,33 +90,37 @@ describe('off-machine backup copies', () => {
     expect(copies.status(Date.now() + 3 * 3_600_000).state).toBe('late');
   });
 
-  it('runs a copy command with the backup in its environment, and shows why a failing one failed', async () => {
-    const shipped = tempDir();
-    const good = await adminServer({
-      backupCopyCommand: `cp "$KUSANYA_BACKUP_FILE" "$KUSANYA_BACKUP_MANIFEST" ${shipped}/ && echo "sent $KUSANYA_BACKUP_NAME"`,
-    });
-    const backup = await good.backupNow();
-    const list = await good.copied(1);
-    expect(list.copies).toMatchObject({ state: 'ok', targets: ['command'] });
-    expect(list.copies.recent[0]!.message).toBe(`the copy command succeeded: sent ${backup.name}`);
-    expect(readdirSync(shipped).sort()).toEqual([`${backup.name}.manifest.json`, backup.file]);
+  it(
+    'runs a copy command with the backup in its environment, and shows why a failing one failed',
+    { timeout: 90_000 },
+    async () => {
+      const shipped = tempDir();
+      const good = await adminServer({
+        backupCopyCommand: `cp "$KUSANYA_BACKUP_FILE" "$KUSANYA_BACKUP_MANIFEST" ${shipped}/ && echo "sent $KUSANYA_BACKUP_NAME"`,
+      });
+      const backup = await good.backupNow();
+      const list = await good.copied(1);
+      expect(list.copies).toMatchObject({ state: 'ok', targets: ['command'] });
+      expect(list.copies.recent[0]!.message).toBe(`the copy command succeeded: sent ${backup.name}`);
+      expect(readdirSync(shipped).sort()).toEqual([`${backup.name}.manifest.json`, backup.file]);
 
-    const bad = await adminServer({ backupCopyCommand: 'echo "backup host unreachable" >&2; exit 3' });
-    const failed = await bad.backupNow();
-    const after = await bad.copied(1);
-    expect(after.copies).toMatchObject({
-      state: 'failing',
-      lastSuccessAt: null,
-      lastError: 'command: the copy command failed with exit status 3: backup host unreachable',
-    });
-    expect(await bad.health()).toMatchObject({ status: 'ok', backupCopy: { state: 'failing' } });
-    // The administrator retries by hand (the same command fails the same way, and says so).
-    const retry = await bad.as<BackupCopyResult>('POST', `/api/admin/backups/${failed.name}/copy`);
-    expect(retry.status).toBe(200);
-    expect(retry.body.attempts).toMatchObject([{ outcome: 'failure', backup: failed.file }]);
-  });
+      const bad = await adminServer({ backupCopyCommand: 'echo "backup host unreachable" >&2; exit 3' });
+      const failed = await bad.backupNow();
+      const after = await bad.copied(1);
+      expect(after.copies).toMatchObject({
+        state: 'failing',
+        lastSuccessAt: null,
+        lastError: 'command: the copy command failed with exit status 3: backup host unreachable',
+      });
+      expect(await bad.health()).toMatchObject({ status: 'ok', backupCopy: { state: 'failing' } });
+      // The administrator retries by hand (the same command fails the same way, and says so).
+      const retry = await bad.as<BackupCopyResult>('POST', `/api/admin/backups/${failed.name}/copy`);
+      expect(retry.status).toBe(200);
+      expect(retry.body.attempts).toMatchObject([{ outcome: 'failure', backup: failed.file }]);
+    },
+  );
 
-  it('refuses "copy now" when no copy is configured', async () => {
+  it('refuses "copy now" when no copy is configured', { timeout: 90_000 }, async () => {
     const { as, backupNow } = await adminServer({});
     const backup = await backupNow();
     const res = await as<{ error: { code: string; message: string } }>(
@@ -123,7 +131,7 @@ describe('off-machine backup copies', () => {
     expect(res.body.error.message).toMatch(/No off-machine copy is configured/);
   });
 
-  it('the CLI backup ships its backup too', async () => {
+  it('the CLI backup ships its backup too', { timeout: 90_000 }, async () => {
     const dataDir = tempDir();
     const copyDir = tempDir();
     const run = await runCli(dataDir, ['backup'], { BACKUP_COPY_DIR: copyDir, SEED_DEMO: 'false' });
