@@ -12,13 +12,15 @@ import { CHROMIUM_ARGS, findChromium } from '../support/chromium.mjs';
 import { Api, DEMO_PASSWORD } from '../support/api.js';
 import { startHttpsStack, type HttpsStack } from '../support/https-stack.js';
 import { App } from '../support/pages.js';
+import { VISIT_FORM } from '../support/visit-form.js';
 
 const basePort = Number(process.env['E2E_PORT'] ?? 8181);
 const root = fileURLToPath(new URL('../..', import.meta.url));
 let stack: HttpsStack;
 let browser: Browser;
 
-test.describe.configure({ mode: 'serial', timeout: 180_000 });
+// Bounded: about 40 s on an idle 2-core machine; the limit leaves room for a busy one.
+test.describe.configure({ mode: 'serial', timeout: 300_000 });
 
 test.beforeAll(async () => {
   test.setTimeout(150_000);
@@ -108,6 +110,8 @@ test('a tablet pairs, installs the app, works offline and syncs over HTTPS; the 
 
   // Offline: log in, capture, reload (served by the service worker), then back online and synced over HTTPS.
   await app.login('enumerator', DEMO_PASSWORD);
+  // The forms reach the tablet at its first sync after login; only then can it work offline.
+  await expect(page.getByRole('button', { name: `+ ${VISIT_FORM.title['fr']}` })).toBeVisible({ timeout: 60_000 });
   await tablet.setOffline(true);
   await expect(app.syncBar().getByTestId('connection')).toHaveText('Hors ligne');
   const first = `Https ${Date.now()} 1`;
