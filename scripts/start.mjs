@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// `npm start`: builds the PWA when its sources changed since the last build, then runs the server (which creates
-// the SQLite database and demo data on first run, and prints the demo logins) under the restart supervisor
-// (scripts/supervisor.mjs): a server that dies or stops answering /api/health is started again. Production
-// services (deploy/) start the server this same way.
+// `npm start`: builds the PWA when its sources changed since the last build, seeds the demo data into an empty
+// database (the tools' `seed demo`, which prints the demo logins; SEED_DEMO=false skips it), then runs the server
+// (which creates the SQLite database on first run) under the restart supervisor (scripts/supervisor.mjs): a server
+// that dies or stops answering /api/health is started again. Production services (deploy/) start it this same way.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,6 +37,9 @@ if (!apiOnly && (!existsSync(built) || newestMtime('client/dist/index.html') < M
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
+const tsx = join(root, 'node_modules/.bin/tsx');
+const seed = spawnSync(tsx, [join(root, 'tools/src/cli.ts'), 'seed', 'demo'], { cwd: root, stdio: 'inherit' });
+if (seed.status !== 0) process.exit(seed.status ?? 1);
 // Node runs the server itself (tsx as a loader, not tsx's CLI, which would put a process in between): a signal
 // or a kill reaches the server, and nothing is left behind holding the port.
 const supervisor = supervise({

@@ -17,7 +17,7 @@ import { verifyBackup } from '../src/backup/verify.js';
 import { loadConfig } from '../src/config.js';
 import { listMigrations } from '../src/db/migrate.js';
 import { writeServerMarker } from '../src/db/server-marker.js';
-import { DEMO_PASSWORD } from '../src/seed/demo.js';
+import { DEMO_PASSWORD } from '@kusanya/tools/seed/demo';
 import { runCli } from './cli-process.js';
 
 const RELEASE = readFileSync(new URL('./fixtures/releases/0.1.0-5117be9.sqlite.gz', import.meta.url));

@@ -16,8 +16,8 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { DEMO_PASSWORD, seedDemoIfEmpty } from '../../src/seed/demo.js';
-import { generateSynthetic } from '../../src/services/synthetic/generate.js';
+import { DEMO_PASSWORD, seedDemoIfEmpty } from '@kusanya/tools/seed/demo';
+import { generateSynthetic } from '@kusanya/tools/synthetic/generate';
 import { deviceExportFile, householdSubmission } from '../helpers.js';
 
 const [name, outDir] = process.argv.slice(2);
