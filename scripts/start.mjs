@@ -38,8 +38,12 @@ if (!apiOnly && (!existsSync(built) || newestMtime('client/dist/index.html') < M
 }
 
 const tsx = join(root, 'node_modules/.bin/tsx');
-const seed = spawnSync(tsx, [join(root, 'tools/src/cli.ts'), 'seed', 'demo'], { cwd: root, stdio: 'inherit' });
-if (seed.status !== 0) process.exit(seed.status ?? 1);
+// Production (SEED_DEMO=false) skips the demo seed altogether: the server then starts at once and is the one that
+// checks the configuration (a refused one ends with exit status 78, which the supervisor and systemd respect).
+if (!/^(0|false|no)$/i.test(process.env.SEED_DEMO?.trim() ?? '')) {
+  const seed = spawnSync(tsx, [join(root, 'tools/src/cli.ts'), 'seed', 'demo'], { cwd: root, stdio: 'inherit' });
+  if (seed.status !== 0) process.exit(seed.status ?? 1);
+}
 // Node runs the server itself (tsx as a loader, not tsx's CLI, which would put a process in between): a signal
 // or a kill reaches the server, and nothing is left behind holding the port.
 const supervisor = supervise({
