@@ -21,6 +21,8 @@ import { authService } from './services/auth.js';
 import { CompiledForms } from './services/compiled-forms.js';
 import { createIntake } from './services/intake.js';
 import { backupService } from './services/backups.js';
+import { backupCopyService } from './services/backup-copies.js';
+import { backupCopiesRepository } from './repositories/backup-copies.js';
 import { devicesService } from './services/devices.js';
 import { createHqContext } from './services/hq/context.js';
 import { intakeWorkers } from './sync/intake-workers.js';
@@ -88,7 +90,7 @@ export function createContext(db: Db, config: AppConfig) {
     audit: auditService(auditRepository(db)),
     adminUsers: adminUsersService({ users, sessions, locations, lockouts }),
     deviceAdmin: devicesService({ devices, sessions, deviceKeys }, db),
-    backups: backupService(db, config),
+    backups: backupService(db, config, backupCopyService(backupCopiesRepository(db), config)),
     // Kobo's data API, API tokens and the migration from Kobo (issue 16).
     kobo,
     apiTokens,
