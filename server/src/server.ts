@@ -6,7 +6,8 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { removeServerMarker, writeServerMarker } from './db/server-marker.js';
 
-const SHUTDOWN_GRACE_MS = 10_000;
+// Requests in flight get this long to finish (systemd waits 45 s, TimeoutStopSec, before it kills).
+const SHUTDOWN_GRACE_MS = 30_000;
 
 async function main() {
   const config = loadConfig();
