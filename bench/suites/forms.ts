@@ -27,7 +27,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { findChromium } from '../../e2e/support/chromium.mjs';
 import { startServerProcess } from '../../server/test/process.js';
-import { importXlsform } from '../../server/src/xlsform/read-xlsx.js';
+import { importXlsform } from '../../server/src/xlsform/import-workbook.js';
 
 export interface Figure {
   name: string;

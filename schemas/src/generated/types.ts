@@ -949,7 +949,7 @@ export interface DeviceKeyResponse {
  * via the `definition` "XlsformProblem".
  */
 export interface XlsformProblem {
-  sheet: 'survey' | 'choices' | 'settings' | '';
+  sheet: 'survey' | 'choices' | 'settings' | 'external_choices' | 'entities' | 'osm' | '';
   row: number;
   column: string;
   message: string;

@@ -10,7 +10,10 @@ export const xlsformProblemSchema = {
   additionalProperties: false,
   required: ['sheet', 'row', 'column', 'message'],
   properties: {
-    sheet: { type: 'string', enum: ['survey', 'choices', 'settings', ''] },
+    sheet: {
+      type: 'string',
+      enum: ['survey', 'choices', 'settings', 'external_choices', 'entities', 'osm', ''],
+    },
     row: { type: 'integer', minimum: 0 },
     column: { type: 'string' },
     message: { type: 'string' },

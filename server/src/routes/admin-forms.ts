@@ -15,11 +15,20 @@ const ref = (schema: { $id: string }) => ({ $ref: `${schema.$id}#` });
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ref(errorBodySchema)]));
 
 export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** The types a workbook may be sent as; the reader tells `.xls` from `.xlsx` by the content itself. */
+export const WORKBOOK_MEDIA_TYPES = [
+  XLSX_MEDIA_TYPE,
+  'application/vnd.ms-excel',
+  'application/vnd.ms-excel.sheet.macroEnabled.12',
+  'application/octet-stream',
+];
 /** Workbooks are small (the household survey is ~60 KB); 10 MB leaves room for big choice lists. */
 export const FORM_UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
 
-const DESCRIPTION = `Upload an XLSForm workbook as the raw request body, with \`Content-Type: ${XLSX_MEDIA_TYPE}\`
-(or \`application/octet-stream\`), at most ${FORM_UPLOAD_MAX_BYTES / 1024 / 1024} MB.
+const DESCRIPTION = `Upload an XLSForm workbook (\`.xlsx\`, \`.xlsm\` or \`.xls\`) as the raw request body, with
+\`Content-Type: ${XLSX_MEDIA_TYPE}\` (or \`application/vnd.ms-excel\`, or \`application/octet-stream\`), at most
+${FORM_UPLOAD_MAX_BYTES / 1024 / 1024} MB. A workbook that expands beyond the reader's limits (40 MB of sheets, 400,000
+cells) is refused with **413 \`workbook-too-large\`** before it is parsed.
 
 Without \`publish=true\` the workbook is only checked. With it, the form is published as a new immutable version
 that devices pull; the same version with the same content again is a no-op (\`unchanged\`), with other content a
@@ -32,7 +41,7 @@ A workbook with problems gets **400 \`validation-failed\`** with every problem i
 export async function adminFormRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
   // Scoped to this plugin: only these routes read binary bodies.
   app.addContentTypeParser(
-    [XLSX_MEDIA_TYPE, 'application/octet-stream'],
+    WORKBOOK_MEDIA_TYPES,
     { parseAs: 'buffer', bodyLimit: FORM_UPLOAD_MAX_BYTES },
     (_request, body, done) => done(null, body),
   );
@@ -40,7 +49,7 @@ export async function adminFormRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
     done(
       new AppError(
         'unsupported-media-type',
-        `Send the .xlsx file itself as the request body, with Content-Type ${XLSX_MEDIA_TYPE}.`,
+        `Send the workbook (.xlsx or .xls) itself as the request body, with Content-Type ${XLSX_MEDIA_TYPE}.`,
       ),
     ),
   );
@@ -52,9 +61,9 @@ export async function adminFormRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
       config: { roles: ['admin'] },
       schema: {
         tags: ['admin'],
-        summary: 'Check or publish an XLSForm workbook (.xlsx)',
+        summary: 'Check or publish an XLSForm workbook (.xlsx, .xls)',
         description: DESCRIPTION,
-        consumes: [XLSX_MEDIA_TYPE, 'application/octet-stream'],
+        consumes: WORKBOOK_MEDIA_TYPES,
         querystring: ref(formImportQuerySchema),
         response: { 200: ref(formImportResponseSchema), ...errors(400, 401, 403, 409, 413, 415) },
       },
@@ -64,10 +73,10 @@ export async function adminFormRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
       if (!Buffer.isBuffer(body)) {
         throw new AppError(
           'unsupported-media-type',
-          `Send the .xlsx file itself as the request body, with Content-Type ${XLSX_MEDIA_TYPE}.`,
+          `Send the workbook (.xlsx or .xls) itself as the request body, with Content-Type ${XLSX_MEDIA_TYPE}.`,
         );
       }
-      if (body.length === 0) throw new AppError('bad-request', 'The upload is empty: choose an .xlsx file.');
+      if (body.length === 0) throw new AppError('bad-request', 'The upload is empty: choose an .xlsx or .xls file.');
       const publish = request.query.publish ?? false;
       const report = await importFormWorkbook(ctx.forms, body, { publish });
       const { formId, version, title } = report.definition;

@@ -1,7 +1,7 @@
 import { compileForm, validateAnswers } from '@kusanya/shared/form/engine';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { importXlsform } from '../xlsform/read-xlsx.js';
+import { importXlsform } from '../xlsform/import-workbook.js';
 import {
   SHIPPED_HOUSEHOLD_VERSION,
   seededRandom,

@@ -2,7 +2,7 @@ import type { FormDefinition } from '@kusanya/schemas';
 import type { XlsformProblem } from '@kusanya/shared/xlsform/types';
 import { AppError } from '../errors.js';
 import type { FormsRepository } from '../repositories/forms.js';
-import { importXlsform } from '../xlsform/read-xlsx.js';
+import { importXlsform } from '../xlsform/import-workbook.js';
 import { publishForm, type PublishOutcome } from './forms.js';
 
 export interface FormImportReport {
@@ -28,6 +28,12 @@ export async function importFormWorkbook(
   options: { publish: boolean },
 ): Promise<FormImportReport> {
   const result = await importXlsform(buffer);
+  if (!result.ok && 'tooLarge' in result) {
+    throw new AppError(
+      'workbook-too-large',
+      `This workbook is too large to be an XLSForm: ${result.tooLarge}. Nothing was imported; remove other sheets or data from the file.`,
+    );
+  }
   if (!result.ok) {
     throw new AppError(
       'validation-failed',

@@ -6,7 +6,7 @@ import { sampleHousehold } from '@kusanya/shared/form/household-sample';
 import { createFormSession } from '@kusanya/shared/form/session';
 import { validateAnswers } from '@kusanya/shared/form/validate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { importXlsform } from './read-xlsx.js';
+import { importXlsform } from './import-workbook.js';
 
 /** The programme's forms, as programme staff edit them: `forms/*.xlsx` at the repository root. */
 async function shipped(name: string): Promise<FormDefinition> {

@@ -178,7 +178,15 @@ function dedupe(problems: XlsformProblem[]): XlsformProblem[] {
   });
 }
 
-const SHEET_ORDER: Readonly<Record<XlsformProblem['sheet'], number>> = { '': 0, settings: 1, survey: 2, choices: 3 };
+const SHEET_ORDER: Readonly<Record<XlsformProblem['sheet'], number>> = {
+  '': 0,
+  settings: 1,
+  survey: 2,
+  choices: 3,
+  external_choices: 4,
+  entities: 5,
+  osm: 6,
+};
 
 function sortProblems(problems: XlsformProblem[]): XlsformProblem[] {
   return problems

@@ -9,11 +9,18 @@ export interface SheetRow {
   readonly cells: Readonly<Record<string, CellValue>>;
 }
 
-/** The three sheets of an XLSForm, as rows below the header row (row 1). */
+/** The sheets of a workbook that pyxform reads (matched by lower-cased name). */
+export const WORKBOOK_SHEETS = ['survey', 'choices', 'settings', 'external_choices', 'entities', 'osm'] as const;
+export type WorkbookSheetName = (typeof WORKBOOK_SHEETS)[number];
+
+/** The sheets of an XLSForm, as rows below the header row (row 1). */
 export interface XlsformSheets {
   readonly survey?: readonly SheetRow[];
   readonly choices?: readonly SheetRow[];
   readonly settings?: readonly SheetRow[];
+  readonly external_choices?: readonly SheetRow[];
+  readonly entities?: readonly SheetRow[];
+  readonly osm?: readonly SheetRow[];
 }
 
 export type SheetName = 'survey' | 'choices' | 'settings';
@@ -24,7 +31,7 @@ export type SheetName = 'survey' | 'choices' | 'settings';
  * with an empty `column` for a problem with the file or a whole sheet.
  */
 export interface XlsformProblem {
-  readonly sheet: SheetName | '';
+  readonly sheet: WorkbookSheetName | '';
   readonly row: number;
   readonly column: string;
   readonly message: string;
