@@ -32,6 +32,11 @@ export const formImportQuerySchema = {
       default: false,
       description: 'Publish the form as a new version; otherwise only check it.',
     },
+    filename: {
+      type: 'string',
+      maxLength: 255,
+      description: "The workbook's file name: the form id when its settings give none (as pyxform takes it).",
+    },
   },
 } as const;
 

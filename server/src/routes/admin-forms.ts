@@ -78,7 +78,10 @@ export async function adminFormRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
       }
       if (body.length === 0) throw new AppError('bad-request', 'The upload is empty: choose an .xlsx or .xls file.');
       const publish = request.query.publish ?? false;
-      const report = await importFormWorkbook(ctx.forms, body, { publish });
+      const report = await importFormWorkbook(ctx.forms, body, {
+        publish,
+        ...(request.query.filename ? { fileName: request.query.filename } : {}),
+      });
       const { formId, version, title } = report.definition;
       const outcome = report.outcome ?? 'checked';
       request.log.info({ formId, version, outcome, by: caller(request).user.username }, 'form import');

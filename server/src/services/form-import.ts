@@ -25,9 +25,14 @@ export function describeXlsformProblem(p: XlsformProblem): string {
 export async function importFormWorkbook(
   forms: FormsRepository,
   buffer: Buffer,
-  options: { publish: boolean },
+  options: { publish: boolean; fileName?: string },
 ): Promise<FormImportReport> {
-  const result = await importXlsform(buffer);
+  // pyxform takes the form id from the file name when the settings sheet has none.
+  const stem = options.fileName
+    ?.split(/[\\/]/)
+    .pop()
+    ?.replace(/\.(xlsx|xlsm|xls)$/i, '');
+  const result = await importXlsform(buffer, stem ? { formId: stem } : {});
   if (!result.ok && 'tooLarge' in result) {
     throw new AppError(
       'workbook-too-large',

@@ -106,7 +106,7 @@ describe('importXlsform', () => {
       Survey: [
         [...surveyHeader, 'label::English (en)'],
         ['text', 'name', 'Nom', 'Izina', 'Name'],
-        ['barcode', 'code', 'Code', 'Code', 'Code'],
+        ['frobnicate', 'code', 'Code', 'Code', 'Code'],
         ['integer', 'age', 'Âge', 'Imyaka', 'Age', '', '. > ${nobody}'],
         ['begin group', 'g', 'G', 'G', 'G'],
       ],
@@ -133,10 +133,15 @@ describe('importXlsform', () => {
         sheet: 'survey',
         row: 3,
         column: 'type',
-        message: expect.stringContaining("type 'barcode' is not supported") as string,
+        message: "Unknown question type 'frobnicate'.",
       },
       { sheet: 'survey', row: 4, column: 'constraint', message: 'unknown field ${nobody} at column 5' },
-      { sheet: 'survey', row: 5, column: 'type', message: "'begin group g' has no matching 'end group'" },
+      {
+        sheet: 'survey',
+        row: 5,
+        column: 'type',
+        message: "Unmatched 'begin_group'. No matching 'end_group' was found for the name 'g'.",
+      },
     ]);
   });
 
@@ -155,7 +160,7 @@ describe('importXlsform', () => {
       sheet: 'survey',
       row: 0,
       column: '',
-      message: 'the survey sheet is missing or empty',
+      message: "You must have a sheet named 'survey'.",
     });
   });
 

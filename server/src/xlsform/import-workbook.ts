@@ -29,8 +29,8 @@ export async function importXlsform(
       ? { ok: false, tooLarge: parsed.message, problems, warnings: [] }
       : { ok: false, problems, warnings: [] };
   }
-  const { sheets, problems } = parsed.read;
-  const converted = convertXlsform(sheets, options);
+  const { sheets, problems, sheetNames } = parsed.read;
+  const converted = convertXlsform(sheets, { ...options, sheetNames });
   if (problems.length === 0) return converted;
   // Convert what could be read anyway, so the author gets every problem at once.
   return {

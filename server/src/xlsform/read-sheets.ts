@@ -47,8 +47,9 @@ export function cellAsText(cell: XLSX.CellObject | undefined): string | null {
   else if (v instanceof Date) {
     const date = `${v.getUTCFullYear()}-${two(v.getUTCMonth() + 1)}-${two(v.getUTCDate())}`;
     const time = `${two(v.getUTCHours())}:${two(v.getUTCMinutes())}:${two(v.getUTCSeconds())}`;
-    // Excel's day 0 (a time of day alone) has no date in pyxform's reading.
-    text = v.getUTCFullYear() <= 1899 && v.getUTCMonth() === 11 && v.getUTCDate() === 30 ? time : `${date} ${time}`;
+    // A time of day alone (Excel's day 0, which readers place on 30 or 31 December 1899) has no date in pyxform's reading.
+    const dayZero = v.getUTCFullYear() === 1899 && v.getUTCMonth() === 11 && v.getUTCDate() >= 30;
+    text = dayZero || v.getUTCFullYear() < 1899 ? time : `${date} ${time}`;
   } else text = String(v);
   text = text.replace(/\u00a0/g, ' ').trim();
   return text === '' ? null : text;

@@ -30,6 +30,14 @@ describe.each(NAMES)('shipped form %s', (name) => {
     definition = await shipped(name);
   });
 
+  it('converts to exactly the definition published before the importer followed pyxform (issue 14)', async () => {
+    const before = await readFile(
+      new URL(`../../test/fixtures/shipped-definitions/${name}.json`, import.meta.url),
+      'utf8',
+    );
+    expect(JSON.stringify(definition, null, 1)).toBe(before);
+  });
+
   it('imports with no problem, matches the schema and names its area question', () => {
     expect(checkFormDefinition(definition).ok).toBe(true);
     expect(definition).toMatchObject({

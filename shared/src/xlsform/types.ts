@@ -38,10 +38,12 @@ export interface XlsformProblem {
 }
 
 export interface ConvertOptions {
-  /** Used when the settings sheet has no `form_id`. */
+  /** Used when the settings sheet has no `form_id` (pyxform takes the file name). */
   readonly formId?: string;
-  /** Used when the settings sheet has no `version`. */
+  /** Used when the settings sheet has no `version` (otherwise one is derived from the content). */
   readonly version?: string;
+  /** Every sheet name of the workbook (for pointing out a misspelled `survey` or `settings`). */
+  readonly sheetNames?: readonly string[];
 }
 
 export type ConvertResult =
