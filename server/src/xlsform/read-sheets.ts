@@ -59,7 +59,12 @@ function columnLetter(index: number): string {
   return XLSX.utils.encode_col(index);
 }
 
-function readSheet(ws: XLSX.WorkSheet, sheet: WorkbookSheetName, problems: XlsformProblem[]): SheetRow[] {
+function readSheet(
+  ws: XLSX.WorkSheet,
+  sheet: WorkbookSheetName,
+  problems: XlsformProblem[],
+  headerList: string[],
+): SheetRow[] {
   const data = (ws['!data'] ?? []) as (XLSX.CellObject[] | undefined)[];
   const headerCells = data[0] ?? [];
   const headers: (string | null)[] = [];
@@ -87,6 +92,7 @@ function readSheet(ws: XLSX.WorkSheet, sheet: WorkbookSheetName, problems: Xlsfo
     }
     seen.set(header, c);
     headers.push(header);
+    headerList.push(header);
   }
   const rows: SheetRow[] = [];
   let blankRun = 0;
@@ -157,13 +163,15 @@ export function readSheets(buffer: Uint8Array, maxCells: number): SheetsRead | {
   }
   const problems: XlsformProblem[] = [];
   const sheets: { -readonly [K in WorkbookSheetName]?: SheetRow[] } = {};
+  const headers: Partial<Record<WorkbookSheetName, string[]>> = {};
   let cells = 0;
   for (const [name, sheet] of wanted) {
     const ws = book.Sheets[name];
     if (!ws) continue;
     cells += countCells(ws);
     if (cells > maxCells) return { sheets: {}, sheetNames: names, problems: [], cells };
-    sheets[sheet] = readSheet(ws, sheet, problems);
+    headers[sheet] = [];
+    sheets[sheet] = readSheet(ws, sheet, problems, headers[sheet]);
   }
-  return { sheets, sheetNames: names, problems, cells };
+  return { sheets: { ...sheets, headers }, sheetNames: names, problems, cells };
 }

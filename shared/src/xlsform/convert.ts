@@ -63,11 +63,18 @@ export function convertXlsform(sheets: XlsformSheets, options: ConvertOptions = 
     });
   }
 
+  const headers = sheets.headers ?? {};
   const columns = {
-    settings: readColumns('settings', sheets.settings ?? [], problems, warnings),
-    choices: readColumns('choices', sheets.choices ?? [], problems, warnings),
-    external_choices: readColumns('external_choices', sheets.external_choices ?? [], problems, warnings),
-    survey: readColumns('survey', surveyRows, problems, warnings),
+    settings: readColumns('settings', sheets.settings ?? [], problems, warnings, headers.settings),
+    choices: readColumns('choices', sheets.choices ?? [], problems, warnings, headers.choices),
+    external_choices: readColumns(
+      'external_choices',
+      sheets.external_choices ?? [],
+      problems,
+      warnings,
+      headers.external_choices,
+    ),
+    survey: readColumns('survey', surveyRows, problems, warnings, headers.survey),
   };
   if (surveyRows.length > 0 && !headerOf(columns.survey, 'type')) {
     problems.push({

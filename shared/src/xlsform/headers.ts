@@ -138,8 +138,9 @@ export function readColumns(
   rows: readonly SheetRow[],
   problems: XlsformProblem[],
   warnings: XlsformProblem[] = [],
+  sheetHeaders: readonly string[] = [],
 ): ColumnSet {
-  let headers: string[] = [];
+  let headers: string[] = [...sheetHeaders];
   for (const r of rows) for (const h of Object.keys(r.cells)) if (!headers.includes(h)) headers.push(h);
   const lower = headers.map((h) => h.trim().toLowerCase());
   if (sheet === 'settings' && lower.includes('form_id') && lower.includes('id_string')) {

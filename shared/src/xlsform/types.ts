@@ -21,6 +21,8 @@ export interface XlsformSheets {
   readonly external_choices?: readonly SheetRow[];
   readonly entities?: readonly SheetRow[];
   readonly osm?: readonly SheetRow[];
+  /** Every header of each sheet's first row, also those of empty columns (pyxform reads them all). */
+  readonly headers?: Readonly<Partial<Record<WorkbookSheetName, readonly string[]>>>;
 }
 
 export type SheetName = 'survey' | 'choices' | 'settings';
