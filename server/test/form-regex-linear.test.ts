@@ -63,9 +63,9 @@ describe('regex() runs in linear time (issue 12, finding 5)', () => {
     expect(slow.statusCode).toBe(200);
     expect(other.statusCode).toBe(200);
     const stored = (id: string) =>
-      server.as(enumerator.token, { method: 'GET', url: '/api/sync/submissions/pull?seq=0&limit=1000' }).then(
-        (res) => res.json<{ documents: Submission[] }>().documents.find((d) => d.id === id),
-      );
+      server
+        .as(enumerator.token, { method: 'GET', url: '/api/sync/submissions/pull?seq=0&limit=1000' })
+        .then((res) => res.json<{ documents: Submission[] }>().documents.find((d) => d.id === id));
     const rejected = submission(evil);
     await push(rejected);
     expect(await stored(rejected.id)).toMatchObject({

@@ -5,11 +5,12 @@ import {
   type FormImportQuery,
   type FormImportResponse,
 } from '@kusanya/schemas';
-import type { FastifyInstance } from 'fastify';
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { caller } from '../plugins/auth.js';
-import { importFormWorkbook } from '../services/form-import.js';
+import { importFormWorkbook, type UploadedMedia } from '../services/form-import.js';
 
 const ref = (schema: { $id: string }) => ({ $ref: `${schema.$id}#` });
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ref(errorBodySchema)]));
@@ -24,6 +25,11 @@ export const WORKBOOK_MEDIA_TYPES = [
 ];
 /** Workbooks are small (the household survey is ~60 KB); 10 MB leaves room for big choice lists. */
 export const FORM_UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
+/** A form media file (a CSV of every colline is ~200 KB; label images and audio are larger). */
+export const FORM_MEDIA_MAX_BYTES = 20 * 1024 * 1024;
+/** A workbook and all its media in one upload. */
+export const FORM_WITH_MEDIA_MAX_BYTES = 64 * 1024 * 1024;
+const MAX_MEDIA_FILES = 200;
 
 const DESCRIPTION = `Upload an XLSForm workbook (\`.xlsx\`, \`.xlsm\` or \`.xls\`) as the raw request body, with
 \`Content-Type: ${XLSX_MEDIA_TYPE}\` (or \`application/vnd.ms-excel\`, or \`application/octet-stream\`), at most
@@ -35,10 +41,19 @@ that devices pull; the same version with the same content again is a no-op (\`un
 **409 \`already-exists\`** (give it a new version).
 
 A workbook with problems gets **400 \`validation-failed\`** with every problem in \`details\`
-(\`{sheet, row, column, message}\`), and nothing is imported.`;
+(\`{sheet, row, column, message}\`), and nothing is imported.
+
+**With form media** (CSV lists for \`select_one_from_file\`, \`pulldata()\` and \`search()\`, XML or GeoJSON
+instances, label images and audio): send \`multipart/form-data\` with the workbook in the field \`workbook\` and each
+file in a field \`media\` (its file name is its name in the form), at most ${FORM_MEDIA_MAX_BYTES / 1024 / 1024} MB a file
+and ${FORM_WITH_MEDIA_MAX_BYTES / 1024 / 1024} MB in all. The files become part of the version (listed in its
+definition by name, type, size and SHA-256); devices download them with the form.`;
 
 /** Admin: import (check, publish) an XLSForm workbook. */
 export async function adminFormRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
+  await app.register(multipart, {
+    limits: { fileSize: FORM_MEDIA_MAX_BYTES, files: MAX_MEDIA_FILES + 1, fields: 10, parts: MAX_MEDIA_FILES + 11 },
+  });
   // Scoped to this plugin: only these routes read binary bodies.
   app.addContentTypeParser(
     WORKBOOK_MEDIA_TYPES,
@@ -57,30 +72,28 @@ export async function adminFormRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
   app.post<{ Querystring: FormImportQuery; Body: Buffer }>(
     '/api/admin/forms/import',
     {
-      bodyLimit: FORM_UPLOAD_MAX_BYTES,
+      bodyLimit: FORM_WITH_MEDIA_MAX_BYTES,
       config: { roles: ['admin'] },
       schema: {
         tags: ['admin'],
         summary: 'Check or publish an XLSForm workbook (.xlsx, .xls)',
         description: DESCRIPTION,
-        consumes: WORKBOOK_MEDIA_TYPES,
+        consumes: [...WORKBOOK_MEDIA_TYPES, 'multipart/form-data'],
         querystring: ref(formImportQuerySchema),
         response: { 200: ref(formImportResponseSchema), ...errors(400, 401, 403, 409, 413, 415) },
       },
     },
     async (request): Promise<FormImportResponse> => {
-      const body = request.body;
-      if (!Buffer.isBuffer(body)) {
-        throw new AppError(
-          'unsupported-media-type',
-          `Send the workbook (.xlsx or .xls) itself as the request body, with Content-Type ${XLSX_MEDIA_TYPE}.`,
-        );
-      }
-      if (body.length === 0) throw new AppError('bad-request', 'The upload is empty: choose an .xlsx or .xls file.');
+      const upload = request.isMultipart()
+        ? await readMultipart(request)
+        : rawWorkbook(request.body, request.query.filename);
+      if (upload.workbook.length === 0)
+        throw new AppError('bad-request', 'The upload is empty: choose an .xlsx or .xls file.');
       const publish = request.query.publish ?? false;
-      const report = await importFormWorkbook(ctx.forms, body, {
+      const report = await importFormWorkbook(ctx.forms, upload.workbook, {
         publish,
-        ...(request.query.filename ? { fileName: request.query.filename } : {}),
+        media: upload.media,
+        ...(upload.fileName ? { fileName: upload.fileName } : {}),
       });
       const { formId, version, title } = report.definition;
       const outcome = report.outcome ?? 'checked';
@@ -88,4 +101,65 @@ export async function adminFormRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
       return { formId, version, outcome, title: { ...title }, warnings: [...report.warnings] };
     },
   );
+}
+
+interface Upload {
+  readonly workbook: Buffer;
+  readonly fileName?: string;
+  readonly media: UploadedMedia[];
+}
+
+function rawWorkbook(body: unknown, fileName: string | undefined): Upload {
+  if (!Buffer.isBuffer(body)) {
+    throw new AppError(
+      'unsupported-media-type',
+      `Send the workbook (.xlsx or .xls) itself as the request body, with Content-Type ${XLSX_MEDIA_TYPE}.`,
+    );
+  }
+  if (body.length > FORM_UPLOAD_MAX_BYTES)
+    throw new AppError('payload-too-large', `The workbook is larger than ${FORM_UPLOAD_MAX_BYTES / 1024 / 1024} MB.`);
+  return { workbook: body, media: [], ...(fileName ? { fileName } : {}) };
+}
+
+/** The workbook (field `workbook`) and the media files (fields `media`) of a multipart upload. */
+async function readMultipart(request: FastifyRequest): Promise<Upload> {
+  let workbook: Buffer | null = null;
+  let fileName: string | undefined;
+  const media: UploadedMedia[] = [];
+  let total = 0;
+  for await (const part of request.parts()) {
+    if (part.type !== 'file') continue;
+    const content = await part.toBuffer();
+    if (part.file.truncated) {
+      throw new AppError(
+        'payload-too-large',
+        `The file ${part.filename} is larger than ${FORM_MEDIA_MAX_BYTES / 1024 / 1024} MB.`,
+      );
+    }
+    total += content.length;
+    if (total > FORM_WITH_MEDIA_MAX_BYTES) {
+      throw new AppError(
+        'payload-too-large',
+        `The upload is larger than ${FORM_WITH_MEDIA_MAX_BYTES / 1024 / 1024} MB.`,
+      );
+    }
+    if (part.fieldname === 'workbook') {
+      if (content.length > FORM_UPLOAD_MAX_BYTES)
+        throw new AppError(
+          'payload-too-large',
+          `The workbook is larger than ${FORM_UPLOAD_MAX_BYTES / 1024 / 1024} MB.`,
+        );
+      workbook = content;
+      fileName = part.filename;
+    } else if (part.fieldname === 'media') {
+      media.push({ name: part.filename, content });
+    } else {
+      throw new AppError(
+        'bad-request',
+        `Unexpected file field '${part.fieldname}': send 'workbook' and 'media' files.`,
+      );
+    }
+  }
+  if (!workbook) throw new AppError('bad-request', "The upload has no workbook: send it in the field 'workbook'.");
+  return { workbook, media, ...(fileName ? { fileName } : {}) };
 }

@@ -1,6 +1,6 @@
 import type { Choice, FormDefinition, FormNode, LocalizedText } from '@kusanya/schemas';
 import { languageCode } from '../xlsform/cells.js';
-import type { InstanceSet } from './instances.js';
+import { REGISTRY_DATASETS, type InstanceSet } from './instances.js';
 import { messageText, type MessageKey } from './messages.js';
 import type { CompiledNode, DependentEdge } from './model.js';
 import type { FormProblem } from './problems.js';
@@ -80,7 +80,17 @@ export function buildTree(definition: FormDefinition, instances: InstanceSet, pr
     let choices: Choice[] | undefined;
     if (f.itemset && 'file' in f.itemset) {
       const id = f.itemset.file.replace(/\.\w+$/, '');
-      const fromFile = instances.choices(id, (spec) => languageCode(spec), f.itemset.value, f.itemset.label);
+      const columns = instances.columns(id);
+      const valueColumn = f.itemset.value ?? 'name';
+      const labelColumn = f.itemset.label ?? 'label';
+      if (columns && !columns.has(valueColumn))
+        problem(f.name, 'itemset', `the file '${f.itemset.file}' has no column '${valueColumn}' for the choice values`);
+      if (columns && ![...columns].some((c) => c === labelColumn || c.startsWith(`${labelColumn}::`)))
+        problem(f.name, 'itemset', `the file '${f.itemset.file}' has no column '${labelColumn}' for the choice labels`);
+      const failure = instances.failure(id);
+      if (failure) problem(f.name, 'itemset', `the file '${f.itemset.file}' cannot be read: ${failure}`);
+      const fromFile = instances.choices(id, (spec) => languageCode(spec), valueColumn, labelColumn);
+      if (!instances.hasFile(id) && REGISTRY_DATASETS.has(f.itemset.file)) node.openChoices = true;
       node.choiceInstance = id;
       node.choiceItems = fromFile.items;
       choices = fromFile.choices;

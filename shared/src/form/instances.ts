@@ -170,6 +170,14 @@ export function instanceIdOf(fileName: string): string {
 
 export const DATA_FILE = /\.(csv|xml|geojson)$/i;
 
+/**
+ * Data sets the device builds itself from what it pulled, when no file of that name is attached to the
+ * form: the registry households of the user's collines (`select_one_from_file households.csv`, with their
+ * code, head, size and area), as ODK Entities do. The server, which cannot know which households a tablet
+ * had, checks such an answer's form but not its membership.
+ */
+export const REGISTRY_DATASETS: ReadonlySet<string> = new Set(['households.csv']);
+
 function labelText(label: LocalizedText, language: string): string {
   return label[language] ?? Object.values(label)[0] ?? '';
 }

@@ -105,6 +105,8 @@ export interface CompiledNode {
   readonly choiceInstance?: string;
   /** The instance items behind `choices`, in the same order (what a choice filter is evaluated on). */
   readonly choiceItems?: readonly XNode[];
+  /** A registry data set the server cannot see (households.csv): any value of the right form is accepted. */
+  readonly openChoices?: boolean;
   /** `select_one ${q}`: choices are the answers to `q` in the instances of its repeat. */
   readonly choicesFrom?: BoundRef;
   readonly choiceByName?: ReadonlyMap<string, Choice>;

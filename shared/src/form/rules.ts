@@ -239,7 +239,7 @@ function oneChoiceProblem(node: CompiledNode, name: string, scope: Scope, ev: Sc
 
 /** Whether the node checks its answer against a list of choices. */
 export function hasChoices(node: CompiledNode): boolean {
-  return node.choiceByName !== undefined || node.choicesFrom !== undefined;
+  return !node.openChoices && (node.choiceByName !== undefined || node.choicesFrom !== undefined);
 }
 
 export interface ContextText {

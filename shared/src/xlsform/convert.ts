@@ -3,6 +3,7 @@ import { checkFormDefinition } from '@kusanya/schemas/validators';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { tryCompileForm } from '../form/compile.js';
+import { REGISTRY_DATASETS } from '../form/instances.js';
 import type { FormProblem, FormProperty } from '../form/problems.js';
 import { editDistance, languageKey, NAME_PATTERN } from './cells.js';
 import { readChoices } from './choices.js';
@@ -150,7 +151,9 @@ export function convertXlsform(sheets: XlsformSheets, options: ConvertOptions = 
   };
 
   if (surveyRows.length > 0) {
-    const compiled = tryCompileForm(definition);
+    const texts = new Map<string, string>();
+    for (const [name, text] of options.media ?? []) if (text !== null) texts.set(name, text);
+    const compiled = tryCompileForm(definition, { media: texts });
     const rowOfName = new Map<string, number>();
     const index = (nodes: readonly FormNode[]) => {
       for (const n of nodes) {
@@ -171,6 +174,21 @@ export function convertXlsform(sheets: XlsformSheets, options: ConvertOptions = 
       }
     }
   }
+  for (const { name, sheet, row, column } of mediaNeeded(
+    survey.fields,
+    survey.rowOf,
+    externalInstances,
+    columns.survey,
+    allChoices,
+  )) {
+    if (options.media?.has(name) || REGISTRY_DATASETS.has(name)) continue;
+    warnings.push({
+      sheet,
+      row,
+      column,
+      message: `the form uses the media file '${name}', which is not attached: attach it with the workbook`,
+    });
+  }
   if (!settings.version && !options.version && problems.length === 0) {
     definition.version = derivedVersion(definition);
   }
@@ -185,8 +203,38 @@ export function convertXlsform(sheets: XlsformSheets, options: ConvertOptions = 
   return { ok: true, definition, warnings: dedupe(warnings) };
 }
 
+/** The media files a form names, each with the cell that names it first. */
+function mediaNeeded(
+  fields: readonly FormNode[],
+  rowOf: ReadonlyMap<FormNode, number>,
+  dataFiles: readonly string[],
+  columns: ColumnSet,
+  choices: Readonly<Record<string, Choice[]>>,
+): { name: string; sheet: 'survey' | 'choices'; row: number; column: string }[] {
+  const out = new Map<string, { name: string; sheet: 'survey' | 'choices'; row: number; column: string }>();
+  const note = (name: string, row: number, column: string, sheet: 'survey' | 'choices' = 'survey') => {
+    if (!out.has(name)) out.set(name, { name, sheet, row, column });
+  };
+  const visit = (nodes: readonly FormNode[]) => {
+    for (const n of nodes) {
+      const row = rowOf.get(n) ?? 0;
+      if (n.itemset && 'file' in n.itemset) note(n.itemset.file, row, headerOf(columns, 'type') ?? 'type');
+      for (const [kind, text] of Object.entries(n.media ?? {}) as [string, Record<string, string | undefined>][])
+        for (const file of Object.values(text)) if (file && file !== '-') note(file, row, `media::${kind}`);
+      if (n.children) visit(n.children);
+    }
+  };
+  visit(fields);
+  for (const file of dataFiles) note(file, 0, '');
+  for (const list of Object.values(choices))
+    for (const c of list)
+      for (const [kind, text] of Object.entries(c.media ?? {}) as [string, Record<string, string | undefined>][])
+        for (const file of Object.values(text)) if (file && file !== '-') note(file, 0, `media::${kind}`, 'choices');
+  return [...out.values()];
+}
+
 /** A version that changes when the content changes, for workbooks without one (pyxform makes it optional). */
-function derivedVersion(definition: FormDefinition): string {
+export function derivedVersion(definition: FormDefinition): string {
   const hash = bytesToHex(sha256(utf8ToBytes(JSON.stringify({ ...definition, version: '' }))));
   return `auto-${hash.slice(0, 12)}`;
 }

@@ -46,6 +46,11 @@ export interface ConvertOptions {
   readonly version?: string;
   /** Every sheet name of the workbook (for pointing out a misspelled `survey` or `settings`). */
   readonly sheetNames?: readonly string[];
+  /**
+   * The form media files given with the workbook, by name: the text of data files (CSV, XML, GeoJSON),
+   * null for others (images, audio). The form is checked against them (choice columns, files it needs).
+   */
+  readonly media?: ReadonlyMap<string, string | null>;
 }
 
 export type ConvertResult =
