@@ -7,9 +7,10 @@ import { householdSubmission, startTestServer, type TestServer } from './helpers
 
 /**
  * Issue 12, finding 5: regex() ran JavaScript's backtracking regular expressions, so a pattern like
- * `([a-z]+)+` against a 31-character answer cost 9.3 s per push and blocked every other push. With RE2 the
- * time is linear in the answer: these pushes (40 characters, where backtracking would take hours) are
- * answered at once, and the device and the server give the same verdict.
+ * `([a-z]+)+` against a 31-character answer cost 9.3 s per push and blocked every other push. With the
+ * linear-time engine (shared/src/expr/regex.ts) the time is linear in the answer: these pushes (40
+ * characters, where backtracking would take hours) are answered at once, and the device and the server
+ * give the same verdict.
  */
 
 const definition: FormDefinition = {

@@ -4,7 +4,7 @@ import { parseDateTime, parseTime } from '../expr/dates.js';
 import { describeProblem } from '../expr/problem.js';
 import { parseDate } from '../expr/values.js';
 import { bindExpression, bindRef, type ExprBinding, type ExprSite } from './bind-expression.js';
-import type { NodeDraft, Tree } from './build-tree.js';
+import { searchFile, type NodeDraft, type Tree } from './build-tree.js';
 import type { InstanceSet } from './instances.js';
 import type { BoundExpression, BoundRef, CompiledNode, CompiledText, TextPart } from './model.js';
 import type { FormProblem, FormProperty } from './problems.js';
@@ -195,8 +195,11 @@ export function bindAll(
     else node.required = f.required === true;
     if (typeof f.readOnly === 'string') node.readOnly = binder.expression(node, 'readOnly', f.readOnly) ?? false;
     else node.readOnly = f.readOnly === true;
-    if (f.choiceFilter && node.choiceInstance !== undefined) {
-      node.choiceFilter = binder.expression(node, 'choiceFilter', f.choiceFilter, {
+    const searchFilter = searchFile(f, instances)?.filter;
+    const choiceFilter =
+      searchFilter && f.choiceFilter ? `(${searchFilter}) and (${f.choiceFilter})` : (searchFilter ?? f.choiceFilter);
+    if (choiceFilter && node.choiceInstance !== undefined) {
+      node.choiceFilter = binder.expression(node, 'choiceFilter', choiceFilter, {
         mode: 'choice-filter',
         columns: instances.columns(node.choiceInstance),
       });

@@ -1,9 +1,10 @@
 import type { Choice, FormDefinition, FormNode, LocalizedText } from '@kusanya/schemas';
 import { languageCode } from '../xlsform/cells.js';
-import { REGISTRY_DATASETS, type InstanceSet } from './instances.js';
+import { instanceIdOf, REGISTRY_DATASETS, type InstanceSet } from './instances.js';
 import { messageText, type MessageKey } from './messages.js';
 import type { CompiledNode, DependentEdge } from './model.js';
 import type { FormProblem } from './problems.js';
+import { parseSearch, searchColumns, type SearchAppearance } from './search-appearance.js';
 
 /** A node while the compiler fills it in; frozen into a {@link CompiledNode} at the end. */
 export type NodeDraft = { -readonly [K in keyof CompiledNode]: CompiledNode[K] } & {
@@ -97,6 +98,21 @@ export function buildTree(definition: FormDefinition, instances: InstanceSet, pr
     } else if (f.itemset && 'ref' in f.itemset) {
       // Choices are the answers to another question (bound with the expressions).
       choices = [];
+    } else if (f.list && searchFile(f, instances)) {
+      // search('file'): the rows of the attached CSV, its columns named by the list's first choice.
+      const search = searchFile(f, instances)!;
+      const list = listChoices(f) ?? [];
+      const columns = searchColumns(list, definition.defaultLanguage);
+      const id = instanceIdOf(search.file);
+      const fromFile = instances.choices(
+        id,
+        (spec) => languageCode(spec),
+        columns?.value ?? 'name',
+        columns?.label ?? 'label',
+      );
+      node.choiceInstance = id;
+      node.choiceItems = fromFile.items;
+      choices = fromFile.choices;
     } else if (f.list) {
       choices = listChoices(f);
       if (choices) {
@@ -214,4 +230,11 @@ export function buildTree(definition: FormDefinition, instances: InstanceSet, pr
   for (const f of definition.fields) add(f, null, [], roots);
   if (definition.fields.length === 0) problems.push({ property: 'fields', message: 'the form has no questions' });
   return { nodes, roots, byName, bySource };
+}
+
+/** The search() appearance of a select whose CSV file is attached (null: the list of the choices sheet is used). */
+export function searchFile(f: FormNode, instances: InstanceSet): SearchAppearance | null {
+  if (!CHOICE_TYPES.has(f.type) || !f.appearance) return null;
+  const search = parseSearch(f.appearance);
+  return search && instances.hasFile(instanceIdOf(search.file)) ? search : null;
 }

@@ -1,8 +1,8 @@
 import type { Choice, FormDefinition, LocalizedText } from '@kusanya/schemas';
-import { parse as parseCsv } from 'csv-parse/sync';
 import type { NodeTest } from '../expr/ast.js';
 import type { XNode } from '../expr/values.js';
 import { languageKey } from '../xlsform/cells.js';
+import { parseCsvRows } from './csv.js';
 import { parseXml, type XmlElement } from './xml-instance.js';
 
 /**
@@ -105,16 +105,6 @@ function fromXml(element: XmlElement, parent: InstanceElement): InstanceElement 
   return node;
 }
 
-function csvRows(text: string): Record<string, string>[] {
-  return parseCsv(text, {
-    columns: (header: string[]) => header.map((h) => h.trim()),
-    bom: true,
-    skip_empty_lines: true,
-    relax_column_count: true,
-    trim: true,
-  }) as Record<string, string>[];
-}
-
 type Position = readonly number[];
 
 function geometryText(geometry: { type?: string; coordinates?: unknown }): string {
@@ -152,7 +142,7 @@ function geoJsonRows(text: string): Record<string, string>[] {
 /** Parses a data file into a document; throws with a reason when it cannot be read. */
 export function parseMediaInstance(fileName: string, text: string): InstanceElement {
   const lower = fileName.toLowerCase();
-  if (lower.endsWith('.csv')) return itemsDocument(csvRows(text));
+  if (lower.endsWith('.csv')) return itemsDocument(parseCsvRows(text));
   if (lower.endsWith('.geojson')) return itemsDocument(geoJsonRows(text));
   if (lower.endsWith('.xml')) {
     const doc = new InstanceElement('#document', '', NO_ATTRIBUTES, null);
