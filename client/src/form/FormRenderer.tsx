@@ -64,6 +64,14 @@ export function FormRenderer({
   const focusPath = useRef<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
+  // A form with an `audit` question logs each screen visited, from when it was shown to when it was left.
+  useEffect(() => {
+    if (!store.session.audited) return undefined;
+    const start = Date.now();
+    const node = index < finishIndex ? screens[index]!.key : undefined;
+    return () => store.session.logAudit({ event: 'group', ...(node ? { node } : {}), start, end: Date.now() });
+  }, [store, index, screens, finishIndex]);
+
   const go = useCallback(
     (next: number, entry: OpenEntry | null = null) => {
       setLeft((prev) => (prev.has(index) ? prev : new Set(prev).add(index)));

@@ -1,10 +1,31 @@
 import type { NodeState } from '@kusanya/shared/form/engine';
-import { memo, useMemo } from 'react';
+import { memo, useMemo, type CSSProperties } from 'react';
 import { useI18n } from '../i18n/i18n.js';
 import { isHidden } from './appearance.js';
 import { useFormStore, useNodeState } from './hooks.js';
-import { Question } from './Question.js';
+import { GuidanceHint, Question } from './Question.js';
+import { LabelMediaView } from './widgets/label-media.js';
 import { Roster } from './Roster.js';
+import { TableListContext } from './table-list.js';
+
+/** Values computed or filled in by the device: never shown, unless their expression fails. */
+const NOT_SHOWN = new Set<NodeState['type']>([
+  'calculate',
+  'hidden',
+  'start',
+  'end',
+  'today',
+  'deviceid',
+  'username',
+  'phonenumber',
+  'email',
+  'simserial',
+  'subscriberid',
+  'audit',
+  'start-geopoint',
+  'background-audio',
+  'background-geopoint',
+]);
 
 /** Any node at `path`: nothing when it is not relevant; re-renders only when its own state changes. */
 export const NodeView = memo(function NodeView({ path }: { path: string }) {
@@ -17,9 +38,8 @@ export const NodeView = memo(function NodeView({ path }: { path: string }) {
       return <Roster state={state} />;
     case 'note':
       return <Note state={state} />;
-    case 'calculate':
-      return state.expressionError ? <CalculationError state={state} /> : null;
     default:
+      if (NOT_SHOWN.has(state.type)) return state.expressionError ? <CalculationError state={state} /> : null;
       return <Question state={state} />;
   }
 });
@@ -38,20 +58,59 @@ export function Children({ path }: { path: string }) {
 }
 
 function GroupView({ state }: { state: NodeState }) {
+  const tableList = /\btable-list\b/.test(state.appearance ?? '');
   return (
-    <fieldset className="group" data-group={state.name}>
+    <fieldset className={`group${tableList ? ' table-list' : ''}`} data-group={state.name}>
       {state.label ? <legend>{state.label}</legend> : null}
-      <Children path={state.path} />
+      {tableList ? (
+        <TableListContext.Provider value={true}>
+          <TableHeader path={state.path} />
+          <Children path={state.path} />
+        </TableListContext.Provider>
+      ) : (
+        <Children path={state.path} />
+      )}
     </fieldset>
   );
 }
 
+/** The choices of the table's first select, as column headers. */
+function TableHeader({ path }: { path: string }) {
+  const store = useFormStore();
+  const first = store.children(path).find((p) => store.state(p)?.choices);
+  const choices = first ? (store.state(first)?.choices ?? []) : [];
+  if (choices.length === 0) return null;
+  return (
+    <div className="table-header" aria-hidden="true" style={{ '--columns': choices.length } as CSSProperties}>
+      <span />
+      <span className="choices grid">
+        {choices.map((c) => (
+          <span key={c.name} className="choice">
+            {c.label}
+          </span>
+        ))}
+      </span>
+    </div>
+  );
+}
+
 function Note({ state }: { state: NodeState }) {
-  if (!state.label && !state.hint && !state.expressionError) return null;
+  const store = useFormStore();
+  const media = store.session.form.byName.get(state.name)?.source.media;
+  if (!state.label && !state.hint && !state.expressionError && !media) return null;
   return (
     <div className="note" data-note={state.name}>
       {state.label ? <p>{state.label}</p> : null}
+      {media ? (
+        <LabelMediaView
+          media={media}
+          form={store.session.form}
+          language={store.session.language}
+          alt={state.label ?? ''}
+        />
+      ) : null}
       {state.hint ? <p className="hint">{state.hint}</p> : null}
+      <GuidanceHint state={state} />
       {state.expressionError ? (
         <p className="field-error" role="alert">
           {state.expressionError}
