@@ -1,31 +1,12 @@
 import type { NodeState } from '@kusanya/shared/form/engine';
 import { memo, useMemo, type CSSProperties } from 'react';
 import { useI18n } from '../i18n/i18n.js';
-import { isHidden } from './appearance.js';
+import { isHidden, NOT_SHOWN } from './appearance.js';
 import { useFormStore, useNodeState } from './hooks.js';
 import { GuidanceHint, Question } from './Question.js';
 import { LabelMediaView } from './widgets/label-media.js';
 import { Roster } from './Roster.js';
 import { TableListContext } from './table-list.js';
-
-/** Values computed or filled in by the device: never shown, unless their expression fails. */
-const NOT_SHOWN = new Set<NodeState['type']>([
-  'calculate',
-  'hidden',
-  'start',
-  'end',
-  'today',
-  'deviceid',
-  'username',
-  'phonenumber',
-  'email',
-  'simserial',
-  'subscriberid',
-  'audit',
-  'start-geopoint',
-  'background-audio',
-  'background-geopoint',
-]);
 
 /** Any node at `path`: nothing when it is not relevant; re-renders only when its own state changes. */
 export const NodeView = memo(function NodeView({ path }: { path: string }) {
@@ -58,19 +39,24 @@ export function Children({ path }: { path: string }) {
 }
 
 function GroupView({ state }: { state: NodeState }) {
-  const tableList = /\btable-list\b/.test(state.appearance ?? '');
   return (
-    <fieldset className={`group${tableList ? ' table-list' : ''}`} data-group={state.name}>
+    <fieldset className="group" data-group={state.name}>
       {state.label ? <legend>{state.label}</legend> : null}
-      {tableList ? (
-        <TableListContext.Provider value={true}>
-          <TableHeader path={state.path} />
-          <Children path={state.path} />
-        </TableListContext.Provider>
-      ) : (
-        <Children path={state.path} />
-      )}
+      <GroupBody state={state} />
     </fieldset>
+  );
+}
+
+/** What a group holds: its nodes; for a `table-list`, the rows of a table under the choices. */
+export function GroupBody({ state }: { state: NodeState }) {
+  if (!/\btable-list\b/.test(state.appearance ?? '')) return <Children path={state.path} />;
+  return (
+    <div className="table-list">
+      <TableListContext.Provider value={true}>
+        <TableHeader path={state.path} />
+        <Children path={state.path} />
+      </TableListContext.Provider>
+    </div>
   );
 }
 

@@ -63,6 +63,7 @@ function isSingleControl(state: NodeState): boolean {
   if (state.type === 'integer' && /\bcounter\b/.test(state.appearance ?? '')) return true;
   if (state.type === 'select_one') return isDropdown(state) || isAutocomplete(state);
   if (state.type === 'select_multiple') return isAutocomplete(state);
+  if (state.type === 'range') return !/\brating\b/.test(state.appearance ?? '');
   return SINGLE_CONTROL.has(state.type);
 }
 
