@@ -61,7 +61,7 @@ test('an admin imports and publishes an XLSForm; the enumerator’s tablet pulls
   await page.getByRole('link', { name: 'Formulaires' }).click();
   await page.getByRole('link', { name: 'Importer un formulaire' }).click();
   await expect(page.getByRole('heading', { name: 'Importer un formulaire (XLSForm)' })).toBeVisible();
-  const file = page.getByLabel('Fichier XLSForm (.xlsx)');
+  const file = page.getByLabel('Fichier XLSForm (.xlsx, .xls)');
 
   // A broken workbook: every problem with its sheet, row and column, and no publish button.
   await file.setInputFiles({ name: 'broken.xlsx', mimeType: XLSX, buffer: await brokenWorkbook() });
