@@ -14,6 +14,8 @@ import { households } from './households.js';
 import { forms } from './forms.js';
 import { hqNav } from './hq-nav.js';
 import { widgets } from './widgets.js';
+import { apiTokens } from './api-tokens.js';
+import { pairing } from './pairing.js';
 
 // One line per feature catalogue, in each language (merges of parallel work stay one-line edits).
 const en = {
@@ -28,6 +30,8 @@ const en = {
   ...households.en,
   ...hqNav.en,
   ...widgets.en,
+  ...apiTokens.en,
+  ...pairing.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -45,6 +49,8 @@ const fr: Messages = {
   ...households.fr,
   ...hqNav.fr,
   ...widgets.fr,
+  ...apiTokens.fr,
+  ...pairing.fr,
 };
 const rn: Messages = {
   ...core.rn,
@@ -58,6 +64,8 @@ const rn: Messages = {
   ...households.rn,
   ...hqNav.rn,
   ...widgets.rn,
+  ...apiTokens.rn,
+  ...pairing.rn,
 };
 
 export const LANGUAGES = [

@@ -30,12 +30,18 @@ describe.each(NAMES)('shipped form %s', (name) => {
     definition = await shipped(name);
   });
 
-  it('converts to exactly the definition published before the importer followed pyxform (issue 14)', async () => {
+  it('converts to the definition the importer wrote before it followed pyxform (issue 14), quotes straightened as pyxform straightens them', async () => {
+    // The fixtures are what the earlier importer (main before issue 14) made of these very workbooks. pyxform
+    // replaces curly quotes with straight ones in every cell (parsing/sheet_headers.py, clean_text_values), and
+    // so does Kusanya now: that is the only difference allowed.
     const before = await readFile(
       new URL(`../../test/fixtures/shipped-definitions/${name}.json`, import.meta.url),
       'utf8',
     );
-    expect(JSON.stringify(definition, null, 1)).toBe(before);
+    const straightened = JSON.parse(before, (_key, value: unknown) =>
+      typeof value === 'string' ? value.replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"') : value,
+    ) as unknown;
+    expect(definition).toEqual(straightened);
   });
 
   it('imports with no problem, matches the schema and names its area question', () => {
@@ -268,6 +274,7 @@ describe('grievance rules', () => {
       'GBV_SEXUAL',
       'GBV_ECONOMIC',
       'GBV_PSYCHOLOGICAL',
+      'GBV_FAMILY_CONFLICT',
       'GBV_OTHER',
     ]);
   });
