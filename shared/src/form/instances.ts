@@ -274,10 +274,14 @@ export class InstanceSet {
     return this.document(id)?.kids[0]?.kids ?? [];
   }
 
-  /** Column names of an instance's items (the first item's), or null when the instance is not available. */
+  /**
+   * Column names of an instance's items (the first items'), or null when the instance is not available or
+   * holds no item: an empty list (a tablet that has pulled no household yet) is a select with no choices, as
+   * in Collect, not a form that cannot open.
+   */
   columns(id: string): ReadonlySet<string> | null {
     const root = this.document(id)?.kids[0];
-    if (!root) return null;
+    if (!root || root.kids.length === 0) return null;
     const names = new Set<string>();
     for (const item of root.kids.slice(0, 50)) for (const kid of item.kids) names.add(kid.name);
     return names;
