@@ -77,6 +77,23 @@ describe('form media', () => {
     ]);
   });
 
+  it('answers a body that is not readable multipart with 400 and what was wrong, never a server error', async () => {
+    for (const payload of [
+      'not a multipart body',
+      '--x\r\nContent-Disposition: form-data; name="workbook"; filename="a.xlsx"\r\n\r\ncut short',
+    ]) {
+      const res = await upload(
+        { headers: { 'content-type': 'multipart/form-data; boundary=x' }, payload: Buffer.from(payload) },
+        true,
+      );
+      expect(res.statusCode, payload).toBe(400);
+      expect(res.json().error).toMatchObject({
+        code: 'bad-request',
+        message: expect.stringMatching(/not readable as multipart/) as string,
+      });
+    }
+  });
+
   it('locates a problem in a file and in how the form uses it', async () => {
     const res = await upload(
       multipart([

@@ -121,8 +121,24 @@ function rawWorkbook(body: unknown, fileName: string | undefined): Upload {
   return { workbook: body, media: [], ...(fileName ? { fileName } : {}) };
 }
 
-/** The workbook (field `workbook`) and the media files (fields `media`) of a multipart upload. */
+/**
+ * The workbook and media of a multipart upload; a body that is not readable multipart (a broken boundary, a
+ * part cut short, too many parts) is the sender's mistake, answered 400 or 413 with what was wrong.
+ */
 async function readMultipart(request: FastifyRequest): Promise<Upload> {
+  try {
+    return await readParts(request);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    const status = (error as { statusCode?: unknown }).statusCode;
+    const message = (error as Error).message;
+    if (status === 413) throw new AppError('payload-too-large', `The upload has too many files or parts: ${message}.`);
+    throw new AppError('bad-request', `The upload is not readable as multipart/form-data: ${message}.`);
+  }
+}
+
+/** The workbook (field `workbook`) and the media files (fields `media`) of a multipart upload. */
+async function readParts(request: FastifyRequest): Promise<Upload> {
   let workbook: Buffer | null = null;
   let fileName: string | undefined;
   const media: UploadedMedia[] = [];
