@@ -28,7 +28,8 @@ export function HomeScreen() {
   const { t, lang } = useI18n();
   const { headroom } = useHeadroom();
   const canCapture = captureAllowed(headroom);
-  const free = formatBytes(headroom.free, lang === 'rn' ? 'fr' : lang);
+  const warn = headroom.level === 'full' || headroom.level === 'low';
+  const free = warn ? formatBytes(headroom.free, lang === 'rn' ? 'fr' : lang) : '';
   const [, navigate] = useLocation();
   const forms = useObservable(() => db.forms.find().$, [], [db]).map((d) => d.toJSON() as FormDoc);
   const drafts = useObservable(() => db.drafts.find({ sort: [{ updatedAt: 'desc' }] }).$, [], [db]).map(

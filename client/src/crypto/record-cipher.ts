@@ -1,0 +1,122 @@
+/**
+ * Encryption at rest of what the tablet keeps (DESIGN.md §6; README "On the tablet"): AES-256-GCM with the
+ * browser's WebCrypto, keyed by the user's database key (auth/keyring.ts — a random key wrapped by the password
+ * key and by the server-escrowed device key).
+ *
+ * WebCrypto runs the cipher itself off the main thread and answers asynchronously; what stays on the main thread
+ * is serialising the values and the base64 text, so callers hand over whole batches (`sealAll`, `openAll`) and
+ * never wait on one record at a time. Every ciphertext is bound to where it belongs (`aad`: e.g. the collection
+ * and the document id), so a ciphertext moved to another record does not open.
+ *
+ * Stored form of a sealed value: `"g1:" + base64(iv ‖ ciphertext ‖ tag)` (12-byte random IV, 16-byte tag), or
+ * `"z1:" + …` when the JSON was deflated before encryption (`{ compress: true }`: many records sealed together,
+ * e.g. a page of households, take a fifth of the room).
+ * Binary content (photos and other media, issue 15) uses `sealBytes`/`openBytes`: the same construction on bytes,
+ * without base64, for storing as a Blob.
+ */
+import { fromBase64, toBase64 } from './base64.js';
+
+const PREFIX = 'g1:';
+const COMPRESSED = 'z1:';
+const IV_BYTES = 12;
+
+/** Bytes through a (de)compression stream, written directly (no Blob: nothing handed to the browser's store). */
+async function through(
+  bytes: Uint8Array<ArrayBuffer>,
+  stream: GenericTransformStream,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const writer = stream.writable.getWriter();
+  void writer.write(bytes).catch(() => undefined);
+  void writer.close().catch(() => undefined);
+  return new Uint8Array(await new Response(stream.readable).arrayBuffer());
+}
+
+/** A ciphertext did not open: wrong key, altered, or moved from another record. Nothing was changed. */
+export class SealBrokenError extends Error {
+  override name = 'SealBrokenError';
+}
+
+export interface Sealable {
+  /** What the ciphertext is bound to (authenticated, not encrypted): e.g. `households/0193…`. */
+  aad: string;
+  value: unknown;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** A 64-character hex database key (as the session keeps it) as bytes. */
+export function keyBytesFromHex(hex: string): Uint8Array<ArrayBuffer> {
+  if (!/^[0-9a-f]{64}$/i.test(hex)) throw new Error('A database key is 64 hexadecimal characters');
+  const bytes = new Uint8Array(32);
+  for (let i = 0; i < 32; i++) bytes[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  return bytes;
+}
+
+export class RecordCipher {
+  private constructor(private readonly key: CryptoKey) {}
+
+  /** A cipher for a 256-bit database key; the key object cannot be read back out of WebCrypto. */
+  static async fromKey(raw: Uint8Array<ArrayBuffer>): Promise<RecordCipher> {
+    return new RecordCipher(await crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']));
+  }
+
+  static async fromHex(hex: string): Promise<RecordCipher> {
+    return RecordCipher.fromKey(keyBytesFromHex(hex));
+  }
+
+  /** Encrypts bytes bound to `aad`: IV ‖ ciphertext ‖ tag. */
+  async sealBytes(bytes: Uint8Array<ArrayBuffer>, aad: string): Promise<Uint8Array<ArrayBuffer>> {
+    const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
+    const sealed = await crypto.subtle.encrypt(
+      { name: 'AES-GCM', iv, additionalData: encoder.encode(aad) },
+      this.key,
+      bytes,
+    );
+    const out = new Uint8Array(IV_BYTES + sealed.byteLength);
+    out.set(iv);
+    out.set(new Uint8Array(sealed), IV_BYTES);
+    return out;
+  }
+
+  /** The bytes `sealBytes` sealed with the same `aad`; SealBrokenError otherwise. */
+  async openBytes(sealed: Uint8Array<ArrayBuffer>, aad: string): Promise<Uint8Array<ArrayBuffer>> {
+    try {
+      return new Uint8Array(
+        await crypto.subtle.decrypt(
+          { name: 'AES-GCM', iv: sealed.subarray(0, IV_BYTES), additionalData: encoder.encode(aad) },
+          this.key,
+          sealed.subarray(IV_BYTES),
+        ),
+      );
+    } catch {
+      throw new SealBrokenError(`Encrypted content of ${aad} does not open with this key`);
+    }
+  }
+
+  /** A JSON value as sealed text (deflated first with `compress`). */
+  async seal(value: unknown, aad: string, options: { compress?: boolean } = {}): Promise<string> {
+    const json = encoder.encode(JSON.stringify(value));
+    if (!options.compress) return PREFIX + toBase64(await this.sealBytes(json, aad));
+    const deflated = await through(json, new CompressionStream('deflate-raw'));
+    return COMPRESSED + toBase64(await this.sealBytes(deflated, aad));
+  }
+
+  async open(text: string, aad: string): Promise<unknown> {
+    const compressed = text.startsWith(COMPRESSED);
+    if (!compressed && !text.startsWith(PREFIX)) throw new SealBrokenError(`${aad} is not in a known encrypted format`);
+    const bytes = fromBase64(text.slice(PREFIX.length)) as Uint8Array<ArrayBuffer>;
+    const opened = await this.openBytes(bytes, aad);
+    const json = compressed ? await through(opened, new DecompressionStream('deflate-raw')) : opened;
+    return JSON.parse(decoder.decode(json)) as unknown;
+  }
+
+  /** Seals a batch at once (WebCrypto works on them in parallel, off the main thread). */
+  sealAll(items: readonly Sealable[]): Promise<string[]> {
+    return Promise.all(items.map((item) => this.seal(item.value, item.aad)));
+  }
+
+  openAll(items: readonly { aad: string; text: string }[]): Promise<unknown[]> {
+    return Promise.all(items.map((item) => this.open(item.text, item.aad)));
+  }
+}
