@@ -15,21 +15,11 @@
  * without base64, for storing as a Blob.
  */
 import { fromBase64, toBase64 } from './base64.js';
+import { inThreadCompressor, type Compressor } from './compressor.js';
 
 const PREFIX = 'g1:';
 const COMPRESSED = 'z1:';
 const IV_BYTES = 12;
-
-/** Bytes through a (de)compression stream, written directly (no Blob: nothing handed to the browser's store). */
-async function through(
-  bytes: Uint8Array<ArrayBuffer>,
-  stream: GenericTransformStream,
-): Promise<Uint8Array<ArrayBuffer>> {
-  const writer = stream.writable.getWriter();
-  void writer.write(bytes).catch(() => undefined);
-  void writer.close().catch(() => undefined);
-  return new Uint8Array(await new Response(stream.readable).arrayBuffer());
-}
 
 /** A ciphertext did not open: wrong key, altered, or moved from another record. Nothing was changed. */
 export class SealBrokenError extends Error {
@@ -54,15 +44,25 @@ export function keyBytesFromHex(hex: string): Uint8Array<ArrayBuffer> {
 }
 
 export class RecordCipher {
-  private constructor(private readonly key: CryptoKey) {}
+  private constructor(
+    private readonly key: CryptoKey,
+    private readonly compressor: Compressor,
+  ) {}
 
-  /** A cipher for a 256-bit database key; the key object cannot be read back out of WebCrypto. */
-  static async fromKey(raw: Uint8Array<ArrayBuffer>): Promise<RecordCipher> {
-    return new RecordCipher(await crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']));
+  /**
+   * A cipher for a 256-bit database key; the key object cannot be read back out of WebCrypto. `compressor` deflates
+   * what is sealed with `compress` (default: in this thread; the app passes a worker's).
+   */
+  static async fromKey(
+    raw: Uint8Array<ArrayBuffer>,
+    compressor: Compressor = inThreadCompressor,
+  ): Promise<RecordCipher> {
+    const key = await crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']);
+    return new RecordCipher(key, compressor);
   }
 
-  static async fromHex(hex: string): Promise<RecordCipher> {
-    return RecordCipher.fromKey(keyBytesFromHex(hex));
+  static async fromHex(hex: string, compressor?: Compressor): Promise<RecordCipher> {
+    return RecordCipher.fromKey(keyBytesFromHex(hex), compressor);
   }
 
   /** Encrypts bytes bound to `aad`: IV ‖ ciphertext ‖ tag. */
@@ -98,7 +98,7 @@ export class RecordCipher {
   async seal(value: unknown, aad: string, options: { compress?: boolean } = {}): Promise<string> {
     const json = encoder.encode(JSON.stringify(value));
     if (!options.compress) return PREFIX + toBase64(await this.sealBytes(json, aad));
-    const deflated = await through(json, new CompressionStream('deflate-raw'));
+    const deflated = await this.compressor.deflate(json);
     return COMPRESSED + toBase64(await this.sealBytes(deflated, aad));
   }
 
@@ -107,7 +107,7 @@ export class RecordCipher {
     if (!compressed && !text.startsWith(PREFIX)) throw new SealBrokenError(`${aad} is not in a known encrypted format`);
     const bytes = fromBase64(text.slice(PREFIX.length)) as Uint8Array<ArrayBuffer>;
     const opened = await this.openBytes(bytes, aad);
-    const json = compressed ? await through(opened, new DecompressionStream('deflate-raw')) : opened;
+    const json = compressed ? await this.compressor.inflate(opened) : opened;
     return JSON.parse(decoder.decode(json)) as unknown;
   }
 

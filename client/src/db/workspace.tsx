@@ -4,6 +4,7 @@ import type { Session } from '../auth/session.js';
 import { keepLostEdit } from '../capture/conflicts.js';
 import { recoverInterruptedFinalizations } from '../capture/drafts.js';
 import { requestPersistence, type Persistence } from '../device/storage.js';
+import { WorkerCompressor } from '../crypto/compressor.js';
 import { RecordCipher } from '../crypto/record-cipher.js';
 import { HouseholdStore } from '../households/household-store.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -56,6 +57,7 @@ export function WorkspaceProvider({
     let cancelled = false;
     let opened: { db: KusanyaDatabase; households: HouseholdStore; sync?: SyncEngine } | null = null;
     let migration: LegacyMigration | null = null;
+    let compressor: WorkerCompressor | null = null;
     let background: Promise<unknown> = Promise.resolve();
     (async () => {
       // Asked at every login; never holds the app up (some browsers answer slowly or prompt the user).
@@ -74,7 +76,11 @@ export function WorkspaceProvider({
         },
       });
       database = db;
-      const households = new HouseholdStore(db, await RecordCipher.fromHex(session.dbKey));
+      // Pages of households are deflated on a worker thread (the costly part of storing them).
+      compressor = new WorkerCompressor(
+        () => new Worker(new URL('../crypto/compress-worker.ts', import.meta.url), { type: 'module' }),
+      );
+      const households = new HouseholdStore(db, await RecordCipher.fromHex(session.dbKey, compressor));
       opened = { db, households };
       if (cancelled) return;
       const householdsMigration$ = new BehaviorSubject<HouseholdsMigration>(null);
@@ -110,11 +116,13 @@ export function WorkspaceProvider({
       setWorkspace(null);
       migration?.cancel();
       const toClose = opened;
-      if (toClose)
+      if (!toClose) compressor?.terminate();
+      else
         void background
           .then(() => toClose.sync?.stop())
           .then(() => toClose.households.close())
-          .then(() => toClose.db.close());
+          .then(() => toClose.db.close())
+          .finally(() => compressor?.terminate());
     };
   }, [session, onUnauthorized]);
 
