@@ -28,7 +28,7 @@ function server(total: number, failOnce?: number) {
         documents,
         checkpoint: { seq: seq + documents.length },
         remaining: total - seq - documents.length,
-        bytes: 100,
+        bytes: Promise.resolve(100),
       };
     },
   };

@@ -15,8 +15,8 @@ export interface PulledPage<T> {
   checkpoint: { seq: number };
   /** Changes left on the server after this page (the server's `X-Kusanya-Remaining`; null if it did not say). */
   remaining: number | null;
-  /** Bytes of the answer on the wire. */
-  bytes: number;
+  /** Bytes of the answer on the wire (once the browser has recorded them). */
+  bytes: Promise<number>;
 }
 
 export interface PagedPullOptions<T> {

@@ -28,7 +28,7 @@ export function prefetchForms(token: string): Promise<FetchedPage<FormDoc>> {
   const page = apiFetch<{ documents: FormDoc[]; checkpoint: { seq: number } }>(path, {
     token,
     headers: { [APP_VERSION_HEADER]: APP_VERSION },
-  }).then(async ({ body, headers }) => ({ ...body, headers, bytes: await new WireMeter().responseBytes(path, since) }));
+  }).then(({ body, headers }) => ({ ...body, headers, bytes: new WireMeter().responseBytes(path, since) }));
   page.catch(() => undefined); // the engine asks again if this failed
   return page;
 }

@@ -9,7 +9,8 @@ describe('SyncProgress', () => {
     p.pushed(100, 20_000);
     expect(p.waitingOnDevice(400)).toMatchObject({ running: true, sent: 100, toSend: 500, bytesSent: 20_000 });
     // Downloaded is not stored: the bar counts what is on the device.
-    expect(p.fetched('households', 1000, 1000, 300_000)).toMatchObject({
+    p.fetched('households', 1000, 1000);
+    expect(p.bytesReceived(p.currentRun()!, 300_000)).toMatchObject({
       received: 0,
       toReceive: 2000,
       bytesReceived: 300_000,
@@ -53,15 +54,21 @@ describe('SyncProgress', () => {
     p.waitingOnDevice(0);
     p.activity(false);
     p.activity(true);
-    p.fetched('submissions', 0, 0, 180);
+    p.fetched('submissions', 0, 0);
+    expect(p.currentRun()).toBeNull(); // its answer's bytes belong to no run
     expect(p.activity(false)).toMatchObject({ running: false, sent: 2, bytesSent: 500, bytesReceived: 0 });
   });
 
-  it('counts the bytes of the answer that starts a run in that run', () => {
+  it("counts an answer's bytes, known a little later, in the run it arrived in, even once that run is over", () => {
     const p = new SyncProgress();
     p.activity(true);
-    expect(p.fetched('forms', 3, 0, 18_000)).toMatchObject({ running: true, bytesReceived: 18_000 });
-    expect(p.pushed(1, 900, 120)).toMatchObject({ bytesSent: 900, bytesReceived: 18_120 });
+    p.fetched('forms', 3, 0);
+    const run = p.currentRun()!;
+    p.settled('forms');
+    expect(p.activity(false)).toMatchObject({ running: false, received: 3 });
+    expect(p.bytesReceived(run, 18_000)).toMatchObject({ running: false, bytesReceived: 18_000 });
+    p.pushed(1, 900);
+    expect(p.bytesReceived(run, 120)).toMatchObject({ bytesSent: 900, bytesReceived: 0 }); // a later run
   });
 
   it("counts a replication's documents once it settled (RxDB stored them), never more than arrived", () => {

@@ -34,6 +34,7 @@ const IDLE: ProgressSnapshot = {
  */
 export class SyncProgress {
   private current: ProgressSnapshot = IDLE;
+  private run = 0;
   private waiting = 0;
   private active = false;
   private readonly remaining = new Map<SyncCollection, number>();
@@ -58,16 +59,22 @@ export class SyncProgress {
     return this.refresh();
   }
 
-  /** `records` acknowledged by the server; `bytes` sent (request body) and received (the answer, on the wire). */
-  pushed(records: number, bytes: number, bytesReceived = 0): ProgressSnapshot {
+  /** `records` acknowledged by the server, `bytes` sent (the request body). */
+  pushed(records: number, bytes: number): ProgressSnapshot {
     if (!this.current.running) this.start();
-    this.current = {
-      ...this.current,
-      sent: this.current.sent + records,
-      bytesSent: this.current.bytesSent + bytes,
-      bytesReceived: this.current.bytesReceived + bytesReceived,
-    };
+    this.current = { ...this.current, sent: this.current.sent + records, bytesSent: this.current.bytesSent + bytes };
     return this.refresh();
+  }
+
+  /** The run under way (to count an answer's bytes in when they are known), or null. */
+  currentRun(): number | null {
+    return this.current.running ? this.run : null;
+  }
+
+  /** Bytes of an answer received during run `run`: counted in it, even if it has just finished, never in a later one. */
+  bytesReceived(run: number, bytes: number): ProgressSnapshot {
+    if (run === this.run) this.current = { ...this.current, bytesReceived: this.current.bytesReceived + bytes };
+    return this.current;
   }
 
   /**
@@ -97,6 +104,7 @@ export class SyncProgress {
   }
 
   private start(): void {
+    this.run += 1;
     this.current = { ...IDLE, running: true };
     this.remaining.clear();
     this.pending.clear();

@@ -96,6 +96,8 @@ export class SyncEngine {
   private timer: ReturnType<typeof setInterval> | undefined;
   private lastRequestOk = false;
   private readonly wire = new WireMeter();
+  /** Records waiting on the device (the outbox), as last counted. */
+  private waiting = 0;
   private readonly onOnline = () => {
     this.setStatus({ online: true });
     this.retryNow();
@@ -157,9 +159,10 @@ export class SyncEngine {
       }),
       // RxDB stores what a replication pulled before it goes idle: then its documents count as received.
       this.settledWhenIdle('submissions', submissions),
-      this.db.submissions
-        .count({ selector: { status: 'submitted' } })
-        .$.subscribe((waiting) => this.setStatus({ progress: this.progress.waitingOnDevice(waiting) })),
+      this.db.submissions.count({ selector: { status: 'submitted' } }).$.subscribe((waiting) => {
+        this.waiting = waiting;
+        this.setStatus({ progress: this.progress.waitingOnDevice(waiting) });
+      }),
       ...this.channels.map((r) => r.error$.subscribe((error) => this.failed(error))),
     );
     this.timer = setInterval(() => this.reSync(), this.options.pollMs ?? 60_000);
@@ -222,9 +225,8 @@ export class SyncEngine {
   }
 
   /** Tells the server (for its devices view) this app's version and how many records wait on the device. */
-  private async deviceHeaders(): Promise<Record<string, string>> {
-    const waiting = await this.db.submissions.count({ selector: { status: 'submitted' } }).exec();
-    return { [APP_VERSION_HEADER]: APP_VERSION, [QUEUE_HEADER]: String(waiting) };
+  private deviceHeaders(): Record<string, string> {
+    return { [APP_VERSION_HEADER]: APP_VERSION, [QUEUE_HEADER]: String(this.waiting) };
   }
 
   private async request<T>(
@@ -236,9 +238,10 @@ export class SyncEngine {
       const response = await apiFetch<T>(path, {
         ...init,
         token: this.options.token,
-        headers: await this.deviceHeaders(),
+        headers: this.deviceHeaders(),
       });
-      return { ...response, bytes: await this.wire.responseBytes(path, since) };
+      // The bytes on the wire, once the browser has recorded them: the page is not held up for them.
+      return { ...response, bytes: this.wire.responseBytes(path, since) };
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) {
         this.setStatus({ needsLogin: true });
@@ -247,6 +250,12 @@ export class SyncEngine {
       }
       throw error;
     }
+  }
+
+  /** An answer's bytes on the wire, counted in the run under way when it arrived. */
+  private countBytes(bytes: Promise<number>): void {
+    const run = this.progress.currentRun();
+    if (run !== null) void bytes.then((b) => this.setStatus({ progress: this.progress.bytesReceived(run, b) }));
   }
 
   private settledWhenIdle(collection: SyncCollection, replication: Replication): Subscription {
@@ -266,13 +275,9 @@ export class SyncEngine {
       );
       const remaining = Number(headers.get(REMAINING_HEADER) ?? 0);
       this.setStatus({
-        progress: this.progress.fetched(
-          collection,
-          body.documents.length,
-          Number.isFinite(remaining) ? remaining : 0,
-          bytes,
-        ),
+        progress: this.progress.fetched(collection, body.documents.length, Number.isFinite(remaining) ? remaining : 0),
       });
+      this.countBytes(bytes);
       this.succeeded();
       return { documents: body.documents as never[], checkpoint: body.checkpoint };
     };
@@ -314,10 +319,10 @@ export class SyncEngine {
         this.succeeded();
         return { ...page, remaining: Number.isFinite(remaining) ? remaining : null };
       },
-      onFetched: (page) =>
-        this.setStatus({
-          progress: this.progress.fetched(collection, page.documents.length, page.remaining ?? 0, page.bytes),
-        }),
+      onFetched: (page) => {
+        this.setStatus({ progress: this.progress.fetched(collection, page.documents.length, page.remaining ?? 0) });
+        this.countBytes(page.bytes);
+      },
       onStored: (documents) => this.setStatus({ progress: this.progress.stored(collection, documents) }),
     });
   }
@@ -360,7 +365,8 @@ export class SyncEngine {
             method: 'POST',
             encodedBody: body,
           });
-          this.setStatus({ progress: this.progress.pushed(rows.length, encodedSize(body), bytes) });
+          this.setStatus({ progress: this.progress.pushed(rows.length, encodedSize(body)) });
+          this.countBytes(bytes);
           this.succeeded();
           return answer;
         },
