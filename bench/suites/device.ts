@@ -63,6 +63,10 @@ interface RunFigures {
   /** The bar's byte count ÷ the bytes on the wire of sync responses and requests. */
   bytesRatio: number;
   home: number;
+  /** The server's part of login → home: the login request, answered. */
+  loginServer: number;
+  /** The server's part of the first sync: time to first byte of each households page, added up (in sequence). */
+  pullServer: number;
   listFirst: number;
   listLongest: number;
   listSecond: number;
@@ -80,6 +84,8 @@ const LABELS: Record<keyof RunFigures, { name: string; unit: string }> = {
   barAhead: { name: 'records the bar counted before they were stored (max)', unit: 'records' },
   bytesRatio: { name: "sync bar's byte count ÷ bytes on the wire", unit: 'ratio' },
   home: { name: 'login → capture buttons usable', unit: 'ms' },
+  loginServer: { name: "of which the server's answer to the login", unit: 'ms' },
+  pullServer: { name: "first sync: the server's time to answer the households pages (added up)", unit: 'ms' },
   listFirst: { name: 'offline, Ménages → first rows painted (first open after a reload)', unit: 'ms' },
   listLongest: { name: 'longest main-thread task opening Ménages', unit: 'ms' },
   listSecond: { name: 'Ménages second open', unit: 'ms' },
@@ -295,9 +301,14 @@ async function oneRun(
   await context.addInitScript({ content: PROBE_SCRIPT });
   const page = await context.newPage();
   const wire: Promise<number>[] = [];
+  let loginServer = 0;
+  let pullServer = 0;
   page.on('requestfinished', (request) => {
-    if (request.url().includes('/api/sync/'))
-      wire.push(request.sizes().then((s) => s.responseBodySize + s.responseHeadersSize));
+    const url = request.url();
+    if (url.includes('/api/sync/')) wire.push(request.sizes().then((s) => s.responseBodySize + s.responseHeadersSize));
+    const timing = request.timing();
+    if (url.endsWith('/api/auth/login')) loginServer = timing.responseEnd;
+    if (url.includes('/api/sync/households/pull')) pullServer += timing.responseStart - timing.requestStart;
   });
   await page.goto(base);
   await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated', null, {
@@ -321,9 +332,11 @@ async function oneRun(
     barAhead: Math.max(0, sync.barAhead),
     bytesRatio: summaryBytes(sync.summary) / wireBytes,
     home,
+    loginServer,
+    pullServer,
   };
   log(
-    `${rate}×: home ${Math.round(home)} ms, first sync ${Math.round(first.firstSync)} ms (longest task ${Math.round(first.syncLongest)} ms, ${Math.round(first.syncBlocked)} ms in long tasks), bar ${Math.round(summaryBytes(sync.summary) / 1024)} KiB / wire ${Math.round(wireBytes / 1024)} KiB`,
+    `${rate}×: home ${Math.round(home)} ms (server login ${Math.round(loginServer)} ms), first sync ${Math.round(first.firstSync)} ms (longest task ${Math.round(first.syncLongest)} ms, ${Math.round(first.syncBlocked)} ms in long tasks, server ${Math.round(pullServer)} ms for the pages), bar ${Math.round(summaryBytes(sync.summary) / 1024)} KiB / wire ${Math.round(wireBytes / 1024)} KiB`,
   );
 
   // Offline, the app reloaded (the key stays in the tab): the households list, search, revisit.

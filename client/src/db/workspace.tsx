@@ -1,3 +1,4 @@
+import type { FormDoc } from '@kusanya/schemas';
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { BehaviorSubject } from 'rxjs';
 import type { Session } from '../auth/session.js';
@@ -24,6 +25,11 @@ export interface Workspace {
   /** The registry households on the tablet and their list. */
   households: HouseholdStore;
   householdsMigration$: BehaviorSubject<HouseholdsMigration>;
+  /**
+   * A new database's forms as the server sent them while it opened (null otherwise): the home screen shows its
+   * capture buttons from these until the forms are stored, a moment later.
+   */
+  arrivingForms: Promise<FormDoc[]> | null;
   /** The browser's answer when asked, at this login, to keep the app's data (never evict it). */
   persistence: Persistence;
 }
@@ -109,7 +115,21 @@ export function WorkspaceProvider({
           householdsMigration$.next({ ...last, error: e instanceof Error ? e.message : String(e) });
         },
       );
-      setWorkspace({ db, sync, session, households, householdsMigration$, persistence: await persistence });
+      const arrivingForms = firstForms
+        ? firstForms.then(
+            (page) => page.documents.filter((form) => !form._deleted),
+            () => [],
+          )
+        : null;
+      setWorkspace({
+        db,
+        sync,
+        session,
+        households,
+        householdsMigration$,
+        arrivingForms,
+        persistence: await persistence,
+      });
     })().catch((e: unknown) => setError(e ?? 'error'));
     return () => {
       cancelled = true;
