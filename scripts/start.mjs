@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm start`: builds the PWA when its sources changed since the last build, then starts the server
-// (which creates the SQLite database and demo data on first run, and prints the demo logins).
+// `npm start`: builds the PWA when its sources changed since the last build, seeds the demo data into an empty
+// database (the tools' `seed demo`, which prints the demo logins; SEED_DEMO=false skips it), then starts the
+// server (which creates the SQLite database on first run).
 import { spawnSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,6 +34,8 @@ if (!existsSync(built) || newestMtime('client/dist/index.html') < Math.max(...so
 }
 
 const tsx = join(root, 'node_modules/.bin/tsx');
+const seed = spawnSync(tsx, [join(root, 'tools/src/cli.ts'), 'seed', 'demo'], { cwd: root, stdio: 'inherit' });
+if (seed.status !== 0) process.exit(seed.status ?? 1);
 const server = spawn(tsx, [join(root, 'server/src/server.ts')], {
   cwd: root,
   stdio: 'inherit',

@@ -9,7 +9,7 @@ import { openUserDatabase, type KusanyaDatabase } from '../../client/src/db/data
 import { RecordCipher } from '../../client/src/crypto/record-cipher.js';
 import { HouseholdStore } from '../../client/src/households/household-store.js';
 import { SyncEngine } from '../../client/src/sync/sync-engine.js';
-import { seededRandom, syntheticHouseholdSubmission } from '../../server/src/seed/synthetic.js';
+import { seededRandom, syntheticHouseholdSubmission } from '@kusanya/tools/factories/households';
 import type { BenchWindow } from './api.js';
 
 let db: KusanyaDatabase | null = null;

@@ -3,8 +3,8 @@ import { databasePath, openDatabase } from '../../server/src/db/database.js';
 import { LocationTree } from '../../server/src/domain/scope.js';
 import { locationsRepository } from '../../server/src/repositories/locations.js';
 import { registryRepository } from '../../server/src/repositories/registry.js';
-import { registerHouseholdDoc } from '../../server/src/seed/registry-households.js';
-import { seededRandom, syntheticHouseholdDoc } from '../../server/src/seed/synthetic.js';
+import { seededRandom, syntheticHouseholdDoc } from '@kusanya/tools/factories/households';
+import { registerHouseholdDoc } from '@kusanya/tools/factories/registry';
 
 /** The demo enumerator's collines (README: `enumerator`, areas CL03010101 and CL03010102). */
 export const ENUMERATOR_COLLINES = ['CL03010101', 'CL03010102'];

@@ -201,8 +201,10 @@ export class SyncEngine {
     if (this.status$.closed) return;
     const previous = this.status$.value;
     const next = { ...previous, ...patch };
-    // Requests just went idle after succeeding, with nothing left to send or to receive: a complete sync.
-    if (previous.active && !next.active && this.lastRequestOk && !next.progress.running) {
+    // Requests went idle after succeeding and nothing is left to send, receive or store: a complete sync (whichever
+    // of the two — the requests, the storing — finished last).
+    const wasBusy = previous.active || previous.progress.running;
+    if (wasBusy && !next.active && this.lastRequestOk && !next.progress.running) {
       next.lastSyncAt = Date.now();
       this.storage.setItem(this.lastSyncKey, String(next.lastSyncAt));
     }
