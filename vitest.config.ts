@@ -17,6 +17,8 @@ const RESILIENCE = [
   'server/test/shutdown.test.ts',
   'server/test/checkpointer.test.ts',
   'server/test/cli.test.ts',
+  'server/test/supervisor.test.ts',
+  'server/test/upgrade.test.ts',
   'tools/src/commands/*.test.ts',
 ];
 /** Tests beside the code that need more than the process they run in (worker threads, scratch files). */

@@ -48,8 +48,12 @@ import {
   auditEntrySchema,
   auditPageSchema,
   auditQuerySchema,
+  backupCopyAttemptSchema,
+  backupCopyResultSchema,
+  backupCopyStatusSchema,
   backupInfoSchema,
   backupListSchema,
+  pairingInfoSchema,
   backupVerifySchema,
   createUserRequestSchema,
   deviceKeyResponseSchema,
@@ -95,6 +99,20 @@ import {
   targetsSaveRequestSchema,
 } from './schemas/hq-monitoring.js';
 import { exportProgressSchema, exportQuerySchema } from './schemas/hq-exports.js';
+import {
+  apiTokenCreateRequestSchema,
+  apiTokenCreateResponseSchema,
+  apiTokenListSchema,
+  apiTokenNameParamsSchema,
+  apiTokenSchema,
+  koboAssetListSchema,
+  koboAssetParamsSchema,
+  koboAssetSchema,
+  koboDataPageSchema,
+  koboDataQuerySchema,
+  koboMappingSchema,
+  koboRecordSchema,
+} from './schemas/kobo.js';
 
 /**
  * Every schema with an `$id`. The server registers them all with Fastify; the generator
@@ -155,8 +173,12 @@ export const allSchemas = [
   auditQuerySchema,
   auditPageSchema,
   backupInfoSchema,
+  backupCopyAttemptSchema,
+  backupCopyStatusSchema,
+  backupCopyResultSchema,
   backupListSchema,
   backupVerifySchema,
+  pairingInfoSchema,
   deviceKeyResponseSchema,
   xlsformProblemSchema,
   formImportQuerySchema,
@@ -193,6 +215,19 @@ export const allSchemas = [
   targetsSaveRequestSchema,
   exportQuerySchema,
   exportProgressSchema,
+  // Kobo's data API and API tokens (issue 16)
+  koboMappingSchema,
+  koboAssetSchema,
+  koboAssetListSchema,
+  koboAssetParamsSchema,
+  koboDataQuerySchema,
+  koboRecordSchema,
+  koboDataPageSchema,
+  apiTokenSchema,
+  apiTokenListSchema,
+  apiTokenCreateRequestSchema,
+  apiTokenCreateResponseSchema,
+  apiTokenNameParamsSchema,
 ] as const;
 
 /** Schemas that get a precompiled (CSP-safe) validator for the browser, keyed by export name. */
@@ -203,4 +238,5 @@ export const precompiledValidators = {
   validateHouseholdDoc: householdDocSchema.$id,
   validateLoginResponse: loginResponseSchema.$id,
   validateDeviceExport: deviceExportSchema.$id,
+  validateKoboMapping: koboMappingSchema.$id,
 } as const;

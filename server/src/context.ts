@@ -21,9 +21,15 @@ import { authService } from './services/auth.js';
 import { CompiledForms } from './services/compiled-forms.js';
 import { createIntake } from './services/intake.js';
 import { backupService } from './services/backups.js';
+import { backupCopyService } from './services/backup-copies.js';
+import { backupCopiesRepository } from './repositories/backup-copies.js';
 import { devicesService } from './services/devices.js';
 import { createHqContext } from './services/hq/context.js';
 import { intakeWorkers } from './sync/intake-workers.js';
+import { apiTokensRepository } from './repositories/api-tokens.js';
+import { koboRepository } from './repositories/kobo.js';
+import { koboAssets } from './services/kobo/assets.js';
+import { koboDataApi } from './services/kobo/data-api.js';
 
 /** Everything a request handler may use, built once per app instance (no module-level state). */
 export function createContext(db: Db, config: AppConfig) {
@@ -49,6 +55,10 @@ export function createContext(db: Db, config: AppConfig) {
     if (!tree || tree.version !== version) tree = { version, tree: new LocationTree(locations.nodes()) };
     return tree.tree;
   };
+
+  const kobo = koboRepository(db);
+  const apiTokens = apiTokensRepository(db);
+  const assets = koboAssets({ kobo, forms, locations, locationTree });
 
   return {
     db,
@@ -80,7 +90,12 @@ export function createContext(db: Db, config: AppConfig) {
     audit: auditService(auditRepository(db)),
     adminUsers: adminUsersService({ users, sessions, locations, lockouts }),
     deviceAdmin: devicesService({ devices, sessions, deviceKeys }, db),
-    backups: backupService(db, config),
+    backups: backupService(db, config, backupCopyService(backupCopiesRepository(db), config)),
+    // Kobo's data API, API tokens and the migration from Kobo (issue 16).
+    kobo,
+    apiTokens,
+    koboAssets: assets,
+    koboData: koboDataApi({ db, kobo, assets, users, locationTree }),
     // HQ: registry browser, grievance cases, dashboards, exports (issue 6).
     ...createHqContext(db, { locations, locationTree, compiledForms }),
   };

@@ -30,6 +30,7 @@ export const ERROR_STATUS = {
   'rate-limited': 429,
   'account-locked': 429,
   internal: 500,
+  'upgrade-failed': 500,
   unavailable: 503,
 } as const;
 

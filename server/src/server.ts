@@ -46,7 +46,10 @@ async function main() {
   );
 }
 
+/** EX_CONFIG: the restart supervisor (scripts/supervisor.mjs) and systemd do not restart a refused configuration. */
+const CONFIG_ERROR_EXIT = 78;
+
 main().catch((error: unknown) => {
   process.stderr.write(`${error instanceof ConfigError ? error.message : ((error as Error).stack ?? String(error))}\n`);
-  process.exit(1);
+  process.exit(error instanceof ConfigError ? CONFIG_ERROR_EXIT : 1);
 });

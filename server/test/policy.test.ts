@@ -4,6 +4,9 @@
  * DESIGN.md §5) says. A route missing from the table fails the first test.
  */
 import type { LightMyRequestResponse } from 'fastify';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './helpers.js';
 import { buildFixtures, type Actor, type Fixtures } from './policy/fixtures.js';
@@ -12,11 +15,17 @@ import { POLICY, policyOf, type Policy } from './policy/policy-table.js';
 let server: TestServer;
 let f: Fixtures;
 
+/** Off-machine copies go to a folder, so an administrator's "copy now" has somewhere to copy to. */
+const copies = join(tmpdir(), `kusanya-policy-copies-${process.pid}`);
+
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ backupCopyDir: copies });
   f = await buildFixtures(server);
 }, 120_000);
-afterAll(() => server.close());
+afterAll(async () => {
+  await server.close();
+  rmSync(copies, { recursive: true, force: true });
+});
 
 const apiRoutes = () =>
   server.app.routeTable
@@ -36,7 +45,7 @@ function judge(policy: Policy, actor: Actor, res: LightMyRequestResponse, where:
     expect(res.statusCode, where).toBeLessThan(400);
     return;
   }
-  if (actor.role === 'anonymous') return expectErrorBody(res, 'unauthenticated', where);
+  if (actor.role === 'anonymous' || policy.allow === 'api-token') return expectErrorBody(res, 'unauthenticated', where);
   if (!policy.allow.includes(actor.role)) return expectErrorBody(res, 'forbidden', where);
   if (policy.scope === 'capture' && !actor.inside) return expectErrorBody(res, 'out-of-scope', where);
   expect(res.statusCode, `${where}: ${res.body.slice(0, 300)}`).toBeLessThan(300);
@@ -61,6 +70,7 @@ describe('access policy of every route', () => {
     for (const route of apiRoutes()) {
       if (!route.policy || route.url.startsWith('/api/docs')) continue;
       if (route.policy.allow === 'public') expect(route.public, route.key).toBe(true);
+      else if (route.policy.allow === 'api-token') expect(route.apiToken, route.key).toBe(true);
       else expect([...route.roles].sort(), route.key).toEqual([...route.policy.allow].sort());
     }
   });

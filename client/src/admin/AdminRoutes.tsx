@@ -2,12 +2,14 @@ import { Link, Route, Switch, useLocation } from 'wouter';
 import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
+import { ApiTokensScreen } from './ApiTokensScreen.js';
 import { AreasScreen } from './AreasScreen.js';
 import { AuditScreen } from './AuditScreen.js';
 import { BackupsScreen } from './BackupsScreen.js';
 import { DevicesScreen } from './DevicesScreen.js';
 import { FormImportScreen } from './FormImportScreen.js';
 import { FormsScreen } from './FormsScreen.js';
+import { PairingScreen } from './PairingScreen.js';
 import { OnlineOnly } from './ui.js';
 import { UsersScreen } from './UsersScreen.js';
 
@@ -18,6 +20,8 @@ const SECTIONS = [
   ['forms', FormsScreen],
   ['audit', AuditScreen],
   ['backups', BackupsScreen],
+  ['api-tokens', ApiTokensScreen],
+  ['pairing', PairingScreen],
 ] as const;
 
 /** The administration screens (admin role, online only), nested under /admin. */

@@ -1,5 +1,9 @@
 import type {
   AdminDeviceList,
+  ApiToken,
+  ApiTokenCreateRequest,
+  ApiTokenCreateResponse,
+  ApiTokenList,
   AdminFormList,
   AdminUser,
   AdminUserList,
@@ -8,7 +12,9 @@ import type {
   AuditPage,
   BackupInfo,
   BackupList,
+  BackupCopyResult,
   BackupVerify,
+  PairingInfo,
   CreateUserRequest,
   FormChangeResult,
   SessionsEnded,
@@ -103,6 +109,11 @@ export function useAdminApi() {
           await raw('/api/admin/areas/import', { method: 'POST', body: csv, contentType: 'text/csv' })
         ).json() as Promise<AreaImportReport>,
       devices: () => call<AdminDeviceList>('/api/admin/devices'),
+      apiTokens: () => call<ApiTokenList>('/api/admin/api-tokens'),
+      createApiToken: (body: ApiTokenCreateRequest) =>
+        call<ApiTokenCreateResponse>('/api/admin/api-tokens', { method: 'POST', body }),
+      revokeApiToken: (name: string) =>
+        call<ApiToken>(`/api/admin/api-tokens/${encodeURIComponent(name)}/revoke`, { method: 'POST' }),
       revokeDevice: (deviceId: string) =>
         call<SessionsEnded>(`/api/admin/devices/${encodeURIComponent(deviceId)}/revoke`, { method: 'POST' }),
       forms: () => call<AdminFormList>('/api/admin/forms'),
@@ -121,6 +132,8 @@ export function useAdminApi() {
       backupNow: () => call<BackupInfo>('/api/admin/backups', { method: 'POST' }),
       verifyBackup: (name: string) => call<BackupVerify>(`/api/admin/backups/${name}/verify`, { method: 'POST' }),
       downloadBackup: async (name: string) => download(await raw(`/api/admin/backups/${name}/file`), `${name}.sqlite`),
+      copyBackup: (name: string) => call<BackupCopyResult>(`/api/admin/backups/${name}/copy`, { method: 'POST' }),
+      pairing: () => call<PairingInfo>('/api/admin/pairing'),
     };
   }, [token, tokenRejected]);
 }

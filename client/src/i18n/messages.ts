@@ -13,6 +13,8 @@ import { formImport } from './form-import.js';
 import { households } from './households.js';
 import { forms } from './forms.js';
 import { hqNav } from './hq-nav.js';
+import { apiTokens } from './api-tokens.js';
+import { pairing } from './pairing.js';
 
 // One line per feature catalogue, in each language (merges of parallel work stay one-line edits).
 const en = {
@@ -26,6 +28,8 @@ const en = {
   ...formImport.en,
   ...households.en,
   ...hqNav.en,
+  ...apiTokens.en,
+  ...pairing.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -42,6 +46,8 @@ const fr: Messages = {
   ...formImport.fr,
   ...households.fr,
   ...hqNav.fr,
+  ...apiTokens.fr,
+  ...pairing.fr,
 };
 const rn: Messages = {
   ...core.rn,
@@ -54,6 +60,8 @@ const rn: Messages = {
   ...formImport.rn,
   ...households.rn,
   ...hqNav.rn,
+  ...apiTokens.rn,
+  ...pairing.rn,
 };
 
 export const LANGUAGES = [

@@ -651,6 +651,14 @@ export interface Area {
   validFrom: string | null;
   validTo: string | null;
   isSample: boolean;
+  /**
+   * KoboToolbox's code (colline: 7 digits PPCCZCC, leading zeros may be dropped).
+   */
+  koboCode?: string | null;
+  /**
+   * openIMIS's code (colline: 6 digits, no zone digit).
+   */
+  openimisCode?: string | null;
 }
 /**
  * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
@@ -900,17 +908,57 @@ export interface BackupInfo {
   bytes: number;
   createdAt: string;
   durationMs: number;
-  trigger: 'cli' | 'schedule' | 'admin';
+  trigger: 'cli' | 'schedule' | 'admin' | 'upgrade';
   schemaVersion: number;
   tables: {
     [k: string]: number | undefined;
   };
 }
 /**
+ * One attempt to copy a backup off the machine (BACKUP_COPY_DIR or BACKUP_COPY_COMMAND).
+ *
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "BackupCopyAttempt".
+ */
+export interface BackupCopyAttempt {
+  backup: string;
+  target: 'folder' | 'command';
+  startedAt: string;
+  finishedAt: string;
+  outcome: 'success' | 'failure';
+  bytes: number | null;
+  message: string;
+}
+/**
+ * Off-machine copies: off (none configured), pending (no good copy yet), ok, failing (the last attempt failed), late (no good copy for two backup intervals).
+ *
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "BackupCopyStatus".
+ */
+export interface BackupCopyStatus {
+  state: 'off' | 'pending' | 'ok' | 'failing' | 'late';
+  targets: ('folder' | 'command')[];
+  folder: string | null;
+  lastSuccessAt: string | null;
+  lastSuccessBackup: string | null;
+  lastFailureAt: string | null;
+  lastError: string | null;
+  running: boolean;
+  recent: BackupCopyAttempt[];
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "BackupCopyResult".
+ */
+export interface BackupCopyResult {
+  attempts: BackupCopyAttempt[];
+}
+/**
  * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
  * via the `definition` "BackupList".
  */
 export interface BackupList {
+  copies: BackupCopyStatus;
   dir: string;
   /**
    * 0: no scheduled backups.
@@ -932,6 +980,31 @@ export interface BackupVerify {
     message: string;
   }[];
   durationMs: number;
+}
+/**
+ * What the pairing screen shows: the address tablets open (as a QR code) and how this request arrived.
+ *
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "PairingInfo".
+ */
+export interface PairingInfo {
+  /**
+   * PUBLIC_URL, or the address this request came to.
+   */
+  address: string;
+  /**
+   * Whether the address comes from PUBLIC_URL.
+   */
+  configured: boolean;
+  /**
+   * As the server saw it (behind a proxy, only with TRUST_PROXY=true).
+   */
+  requestProtocol: 'http' | 'https';
+  /**
+   * CA_CERTIFICATE_URL: the LAN server's certificate authority for the tablets to trust.
+   */
+  caCertificateUrl: string | null;
+  serverTime: string;
 }
 /**
  * This user's escrowed key for this device (see client/src/auth/keyring.ts).
@@ -1828,4 +1901,281 @@ export interface ExportProgress {
   rows: number;
   total: number;
   state: 'running' | 'done' | 'failed' | 'aborted';
+}
+/**
+ * How the fields of a Kobo form (an asset) become the fields of a Kusanya form, and back: forms/kobo/README.md.
+ *
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "KoboMapping".
+ */
+export interface KoboMapping {
+  $schema?: string;
+  asset?: {
+    uid: string;
+    name: string;
+    /**
+     * "form": every record of the Kusanya form (with `constants`), except those imported under another asset; "imported": only the records imported under this asset (a historical form).
+     */
+    serves?: 'form' | 'imported';
+  };
+  formId: string;
+  description?: string;
+  fields?: {
+    [k: string]:
+      | (
+          | null
+          | string
+          | {
+              field: string;
+              /**
+               * The answer is a location given by its Kobo code (colline: 7 digits), translated both ways.
+               */
+              codes?: 'kobo';
+              /**
+               * On import, fill these Kusanya fields with the location’s ancestors (level → field).
+               */
+              ancestors?: {
+                province?: string;
+                commune?: string;
+                zone?: string;
+              };
+              /**
+               * A select_multiple Kusanya field for the extra answers when the Kobo key (a select_multiple) carries several and the Kusanya field takes one: the answer first in the Kusanya choice list stays, the others go here; served back together.
+               */
+              overflow?: string;
+              /**
+               * The Kusanya choice codes this Kobo key carries: several Kobo keys may share one Kusanya field when their lists do not overlap (the answer is split among them).
+               *
+               * @minItems 1
+               * @maxItems 500
+               */
+              only?: [string, ...string[]];
+            }
+        )
+      | undefined;
+  };
+  repeats?: {
+    [k: string]:
+      | {
+          to: string;
+          fields?: {
+            [k: string]:
+              | (
+                  | null
+                  | string
+                  | {
+                      field: string;
+                      /**
+                       * The answer is a location given by its Kobo code (colline: 7 digits), translated both ways.
+                       */
+                      codes?: 'kobo';
+                      /**
+                       * On import, fill these Kusanya fields with the location’s ancestors (level → field).
+                       */
+                      ancestors?: {
+                        province?: string;
+                        commune?: string;
+                        zone?: string;
+                      };
+                      /**
+                       * A select_multiple Kusanya field for the extra answers when the Kobo key (a select_multiple) carries several and the Kusanya field takes one: the answer first in the Kusanya choice list stays, the others go here; served back together.
+                       */
+                      overflow?: string;
+                      /**
+                       * The Kusanya choice codes this Kobo key carries: several Kobo keys may share one Kusanya field when their lists do not overlap (the answer is split among them).
+                       *
+                       * @minItems 1
+                       * @maxItems 500
+                       */
+                      only?: [string, ...string[]];
+                    }
+                )
+              | undefined;
+          };
+        }
+      | undefined;
+  };
+  values?: {
+    [k: string]:
+      | {
+          [k: string]: string | undefined;
+        }
+      | undefined;
+  };
+  /**
+   * Served only: the Kobo code for Kusanya answers the Kobo form had no code of its own for (per Kusanya field). Import never produces them.
+   */
+  serveAs?: {
+    [k: string]:
+      | {
+          [k: string]: string | undefined;
+        }
+      | undefined;
+  };
+  /**
+   * Kusanya answers every record of this asset has: set on import, and the records served are those that have them.
+   */
+  constants?: {
+    [k: string]: string | undefined;
+  };
+  defaults?: 'last-segment' | 'none';
+  users?: {
+    [k: string]: string | undefined;
+  };
+}
+/**
+ * An asset as KoboToolbox’s API v2 lists it (the fields a client of that API reads).
+ *
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "KoboAsset".
+ */
+export interface KoboAsset {
+  url: string;
+  uid: string;
+  name: string;
+  asset_type: 'survey';
+  kind: 'asset';
+  owner__username: string;
+  date_created: string;
+  date_modified: string;
+  version_id: string | null;
+  deployed_version_id: string | null;
+  has_deployment: boolean;
+  deployment__active: boolean;
+  deployment__submission_count: number;
+  deployment__last_submission_time: string | null;
+  deployment_status: 'deployed';
+  /**
+   * URL of the data endpoint.
+   */
+  data: string;
+  settings: {
+    description: string;
+  };
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "KoboAssetList".
+ */
+export interface KoboAssetList {
+  count: number;
+  next: string | null;
+  previous: string | null;
+  results: KoboAsset[];
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "KoboAssetParams".
+ */
+export interface KoboAssetParams {
+  uid: string;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "KoboDataQuery".
+ */
+export interface KoboDataQuery {
+  format?: 'json';
+  /**
+   * Default 100; more than 1,000 is cut to 1,000 (as Kobo does).
+   */
+  limit?: number;
+  start?: number;
+  /**
+   * Kobo’s deprecated alias of start.
+   */
+  offset?: number;
+  /**
+   * Set in the `next` links Kusanya writes: the `_id` the previous page ended with, so a page never skips or repeats a record while records arrive.
+   */
+  after?: number;
+  [k: string]: unknown | undefined;
+}
+/**
+ * A record as Kobo’s API serves it: keys are question paths with groups joined by "/", repeats are arrays of such objects, select_multiple answers space-separated, plus Kobo’s own keys (_id, _uuid, _submission_time, _validation_status, _attachments…).
+ *
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "KoboRecord".
+ */
+export interface KoboRecord {
+  _id: number;
+  _uuid: string;
+  [k: string]: unknown | undefined;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "KoboDataPage".
+ */
+export interface KoboDataPage {
+  count: number;
+  next: string | null;
+  previous: string | null;
+  results: KoboRecord[];
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "ApiToken".
+ */
+export interface ApiToken {
+  id: string;
+  name: string;
+  /**
+   * The first characters of the token, to recognise it.
+   */
+  prefix: string;
+  assets: string[];
+  areas: string[] | null;
+  createdAt: string;
+  createdBy: string;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "ApiTokenList".
+ */
+export interface ApiTokenList {
+  tokens: ApiToken[];
+  /**
+   * The Kobo assets a token may be given.
+   */
+  assets: {
+    uid: string;
+    name: string;
+    formId: string;
+  }[];
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "ApiTokenCreateRequest".
+ */
+export interface ApiTokenCreateRequest {
+  name: string;
+  /**
+   * @minItems 1
+   * @maxItems 100
+   */
+  assets: [string, ...string[]];
+  /**
+   * @minItems 1
+   * @maxItems 500
+   */
+  areas?: [string, ...string[]];
+}
+/**
+ * The token itself is shown only here, once.
+ *
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "ApiTokenCreateResponse".
+ */
+export interface ApiTokenCreateResponse {
+  token: string;
+  apiToken: ApiToken;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "ApiTokenNameParams".
+ */
+export interface ApiTokenNameParams {
+  name: string;
 }
