@@ -13,6 +13,10 @@
  * e.g. a page of households, take a fifth of the room).
  * Binary content (photos and other media, issue 15) uses `sealBytes`/`openBytes`: the same construction on bytes,
  * without base64, for storing as a Blob.
+ *
+ * Sealing a page of households is mostly not the cipher: it is encoding the JSON, deflating it and the base64 text.
+ * A cipher made with a `TextSealer` (crypto/worker-sealer.ts) hands that whole step to a worker thread, JSON text
+ * in and sealed text out; the main thread keeps only `JSON.stringify` and `JSON.parse`.
  */
 import { fromBase64, toBase64 } from './base64.js';
 import { inThreadCompressor, type Compressor } from './compressor.js';
@@ -43,11 +47,27 @@ export function keyBytesFromHex(hex: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-export class RecordCipher {
+/** Seals JSON text and opens sealed text back to JSON text (the same format as `RecordCipher`'s, elsewhere). */
+export interface TextSealer {
+  sealText(json: string, aad: string, compress: boolean): Promise<string>;
+  openText(text: string, aad: string): Promise<string>;
+}
+
+export class RecordCipher implements TextSealer {
+  /** Where `seal` and `open` do their work (this cipher itself unless `offload` was given). */
+  private sealer: TextSealer = this;
+
   private constructor(
-    private readonly key: CryptoKey,
+    /** The key, for a worker to seal with (a CryptoKey can be handed to a worker, never read). */
+    readonly key: CryptoKey,
     private readonly compressor: Compressor,
   ) {}
+
+  /** Seals and opens through `sealer` from now on (e.g. a worker; it falls back to this cipher itself). */
+  offload(sealer: TextSealer): this {
+    this.sealer = sealer;
+    return this;
+  }
 
   /**
    * A cipher for a 256-bit database key; the key object cannot be read back out of WebCrypto. `compressor` deflates
@@ -58,6 +78,11 @@ export class RecordCipher {
     compressor: Compressor = inThreadCompressor,
   ): Promise<RecordCipher> {
     const key = await crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']);
+    return RecordCipher.fromCryptoKey(key, compressor);
+  }
+
+  /** A cipher for a key already imported (e.g. handed to a worker). */
+  static fromCryptoKey(key: CryptoKey, compressor: Compressor = inThreadCompressor): RecordCipher {
     return new RecordCipher(key, compressor);
   }
 
@@ -95,20 +120,29 @@ export class RecordCipher {
   }
 
   /** A JSON value as sealed text (deflated first with `compress`). */
-  async seal(value: unknown, aad: string, options: { compress?: boolean } = {}): Promise<string> {
-    const json = encoder.encode(JSON.stringify(value));
-    if (!options.compress) return PREFIX + toBase64(await this.sealBytes(json, aad));
-    const deflated = await this.compressor.deflate(json);
-    return COMPRESSED + toBase64(await this.sealBytes(deflated, aad));
+  seal(value: unknown, aad: string, options: { compress?: boolean } = {}): Promise<string> {
+    return this.sealer.sealText(JSON.stringify(value), aad, options.compress ?? false);
   }
 
   async open(text: string, aad: string): Promise<unknown> {
+    return JSON.parse(await this.sealer.openText(text, aad)) as unknown;
+  }
+
+  /** JSON text as sealed text, in this thread. */
+  async sealText(json: string, aad: string, compress: boolean): Promise<string> {
+    const bytes = encoder.encode(json);
+    if (!compress) return PREFIX + toBase64(await this.sealBytes(bytes, aad));
+    const deflated = await this.compressor.deflate(bytes);
+    return COMPRESSED + toBase64(await this.sealBytes(deflated, aad));
+  }
+
+  /** Sealed text back to its JSON text, in this thread. */
+  async openText(text: string, aad: string): Promise<string> {
     const compressed = text.startsWith(COMPRESSED);
     if (!compressed && !text.startsWith(PREFIX)) throw new SealBrokenError(`${aad} is not in a known encrypted format`);
     const bytes = fromBase64(text.slice(PREFIX.length)) as Uint8Array<ArrayBuffer>;
     const opened = await this.openBytes(bytes, aad);
-    const json = compressed ? await this.compressor.inflate(opened) : opened;
-    return JSON.parse(decoder.decode(json)) as unknown;
+    return decoder.decode(compressed ? await this.compressor.inflate(opened) : opened);
   }
 
   /** Seals a batch at once (WebCrypto works on them in parallel, off the main thread). */

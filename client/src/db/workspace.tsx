@@ -5,8 +5,8 @@ import type { Session } from '../auth/session.js';
 import { keepLostEdit } from '../capture/conflicts.js';
 import { recoverInterruptedFinalizations } from '../capture/drafts.js';
 import { requestPersistence, type Persistence } from '../device/storage.js';
-import { WorkerCompressor } from '../crypto/compressor.js';
 import { RecordCipher } from '../crypto/record-cipher.js';
+import { WorkerSealer } from '../crypto/worker-sealer.js';
 import { HouseholdStore } from '../households/household-store.js';
 import { useI18n } from '../i18n/i18n.js';
 import { prefetchForms } from '../sync/pages.js';
@@ -63,7 +63,7 @@ export function WorkspaceProvider({
     let cancelled = false;
     let opened: { db: KusanyaDatabase; households: HouseholdStore; sync?: SyncEngine } | null = null;
     let migration: LegacyMigration | null = null;
-    let compressor: WorkerCompressor | null = null;
+    let sealer: WorkerSealer | null = null;
     let background: Promise<unknown> = Promise.resolve();
     (async () => {
       // Asked at every login; never holds the app up (some browsers answer slowly or prompt the user).
@@ -82,11 +82,13 @@ export function WorkspaceProvider({
         },
       });
       database = db;
-      // Pages of households are deflated on a worker thread (the costly part of storing them).
-      compressor = new WorkerCompressor(
-        () => new Worker(new URL('../crypto/compress-worker.ts', import.meta.url), { type: 'module' }),
+      // Pages of households are sealed and opened on a worker thread (encoding, deflating, base64: the costly part).
+      const cipher = await RecordCipher.fromHex(session.dbKey);
+      sealer = new WorkerSealer(
+        () => new Worker(new URL('../crypto/seal-worker.ts', import.meta.url), { type: 'module' }),
+        cipher,
       );
-      const households = new HouseholdStore(db, await RecordCipher.fromHex(session.dbKey, compressor));
+      const households = new HouseholdStore(db, cipher.offload(sealer));
       opened = { db, households };
       if (cancelled) return;
       const householdsMigration$ = new BehaviorSubject<HouseholdsMigration>(null);
@@ -136,13 +138,13 @@ export function WorkspaceProvider({
       setWorkspace(null);
       migration?.cancel();
       const toClose = opened;
-      if (!toClose) compressor?.terminate();
+      if (!toClose) sealer?.terminate();
       else
         void background
           .then(() => toClose.sync?.stop())
           .then(() => toClose.households.close())
           .then(() => toClose.db.close())
-          .finally(() => compressor?.terminate());
+          .finally(() => sealer?.terminate());
     };
   }, [session, onUnauthorized]);
 
