@@ -22,6 +22,10 @@ async function main() {
       process.exit(1);
     }, SHUTDOWN_GRACE_MS);
     force.unref();
+    // A request in flight keeps its keep-alive connection open once answered, and Node closes only the
+    // connections idle at the moment of closing: close the others as soon as their answer has gone out.
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 200);
+    sweep.unref();
     app.close().then(
       () => {
         removeServerMarker(config.dataDir);
