@@ -519,6 +519,12 @@ export interface DuplicateCandidate {
     size: number;
     headName: string | null;
   };
+  /**
+   * Set when the candidate lies outside the reviewer's areas: `person` and `household` are then null and only its province is told.
+   */
+  withheld?: {
+    province: string | null;
+  };
 }
 /**
  * Everything a reviewer needs to decide on one record.

@@ -71,18 +71,3 @@ export class LocationTree {
 export function mayCaptureIn(tree: LocationTree, user: Pick<User, 'areas'>, area: string): boolean {
   return tree.level(area) === 'colline' && tree.isWithin(area, user.areas);
 }
-
-/** Roles that read the whole registry (DESIGN.md §5). */
-const READS_EVERYTHING: ReadonlySet<User['role']> = new Set(['hq', 'admin']);
-
-/**
- * Which households a user's device pulls (rule 6): HQ and admins everything; everyone else the collines
- * assigned to them or lying under their assigned communes, zones or provinces.
- */
-export function householdScopeOf(
-  tree: LocationTree,
-  user: Pick<User, 'areas' | 'role'>,
-): { all: true } | { all: false; collines: string[] } {
-  if (READS_EVERYTHING.has(user.role)) return { all: true };
-  return { all: false, collines: tree.collinesWithin(user.areas) };
-}

@@ -1,8 +1,8 @@
 import type { HouseholdDoc } from '@kusanya/schemas';
 import type { Db } from '../db/database.js';
 
-/** Which households a pull may see: every household, or those of these collines. */
-export type HouseholdScope = { all: true } | { all: false; collines: readonly string[] };
+/** Which households a pull may see (domain/read-policy.ts `householdReads`): those of these collines, or all (null). */
+export type HouseholdScope = { collines: readonly string[] } | null;
 
 interface HouseholdRow {
   id: string;
@@ -87,9 +87,9 @@ export function householdPullRepository(db: Db) {
     },
     /** Changes after `seq` in commit order. */
     pull: (scope: HouseholdScope, seq: number, limit: number) =>
-      docs(scope.all ? pageAll.all(seq, limit) : pageIn.all(JSON.stringify(scope.collines), seq, limit)),
+      docs(scope === null ? pageAll.all(seq, limit) : pageIn.all(JSON.stringify(scope.collines), seq, limit)),
     /** How many changes in scope come after `seq` (for progress bars). */
     countAfter: (scope: HouseholdScope, seq: number): number =>
-      (scope.all ? countAll.get(seq) : countIn.get(JSON.stringify(scope.collines), seq))!.n,
+      (scope === null ? countAll.get(seq) : countIn.get(JSON.stringify(scope.collines), seq))!.n,
   };
 }

@@ -25,7 +25,7 @@ import {
 } from '../services/grievances/attachments.js';
 import { assignTicket, changeStatus, commentTicket } from '../services/grievances/cases.js';
 import { grievanceMeta, listTickets, ticketDetail } from '../services/grievances/read.js';
-import { TICKET_ROLES } from '../services/grievances/visibility.js';
+import { TICKET_ROLES } from '../domain/read-policy.js';
 
 const ref = (schema: { $id: string }) => ({ $ref: `${schema.$id}#` });
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ref(errorBodySchema)]));

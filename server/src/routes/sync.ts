@@ -14,7 +14,7 @@ import { PULL_DEFAULT_LIMIT, PUSH_MAX_BYTES, PUSH_MAX_ROWS, REMAINING_HEADER } f
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
-import { householdScopeOf } from '../domain/scope.js';
+import { householdReads } from '../domain/read-policy.js';
 import { caller } from '../plugins/auth.js';
 import { preparePush } from '../sync/intake-workers.js';
 import { pushSubmissions } from '../sync/push-submissions.js';
@@ -29,8 +29,10 @@ the server changed on receipt (e.g. \`needs_correction\` with \`errors\`). Repla
 
 The batch is one transaction, committed to disk (WAL, synchronous=FULL) before the 200.
 
-**Scope:** if any row belongs to another user, or to a colline not assigned to the caller, the whole batch is refused
-with **403 \`out-of-scope\`** (details list the rows) and nothing is stored.
+**Scope:** if any row belongs to another user, the whole batch is refused with **403 \`out-of-scope\`** (details list
+the rows) and nothing is stored. A row of the caller's for a colline outside the caller's areas is refused by itself:
+it is kept for its author only, as \`needs_correction\` with an error naming the colline (answered like any row the
+server changed), outside review and the registry; the rest of the batch goes through.
 
 **Limits:** at most ${PUSH_MAX_ROWS} rows and ${PUSH_MAX_BYTES / 1024 / 1024} MB per request; more gets **413**.`;
 
@@ -135,15 +137,15 @@ export async function syncRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
         summary: "Pull the registry households of the caller's collines, with their members",
         description: `${PULL_DESCRIPTION}
 
-**Scope:** enumerators get the households of their assigned collines, supervisors (and grievance officers) those of
-the collines under their areas, HQ staff and admins every household.`,
+**Scope:** the households of the collines in or under the caller's areas, whatever the role: enumerators their
+collines, supervisors their communes, HQ staff and administrators their areas (every household for the country).`,
         querystring: ref(pullQuerySchema),
         response: { 200: ref(householdsPullResponseSchema), ...errors(400, 401) },
       },
     },
     async (request, reply) => {
       const { seq = 0, limit = PULL_DEFAULT_LIMIT } = request.query;
-      const scope = householdScopeOf(ctx.locationTree(), caller(request).user);
+      const scope = householdReads(ctx.locationTree(), caller(request).user);
       return page(reply, seq, ctx.households.pull(scope, seq, limit), (after) =>
         ctx.households.countAfter(scope, after),
       );

@@ -1,6 +1,6 @@
 import type { FieldError, Submission } from '@kusanya/schemas';
 import { HOUSEHOLD_FORM_ID, type HouseholdKeys } from '../domain/registry/household-answers.js';
-import type { LocationTree } from '../domain/scope.js';
+import { mayCaptureIn, type LocationTree } from '../domain/scope.js';
 import type { GrievancesRepository } from '../repositories/grievances.js';
 import type { RegistryRepository } from '../repositories/registry.js';
 import type { ReviewRepository } from '../repositories/review.js';
@@ -16,6 +16,13 @@ export interface IntakeDeps {
   review: ReviewRepository;
   grievances: GrievancesRepository;
   locations: () => LocationTree;
+}
+
+/** The message of a record pushed for a colline outside its author's areas (shown on the tablet). */
+function outsideAreasMessage(tree: LocationTree, area: string): string {
+  return tree.level(area) === 'colline'
+    ? `Colline ${area} is not one of your areas: this record stays with you only. Correct its colline, or ask your supervisor to assign it to you.`
+    : `${area} is not a colline of your areas: this record stays with you only. Correct its colline.`;
 }
 
 /** Problems that only the server can see: the answered colline, and the registry a revisit refers to. */
@@ -41,6 +48,12 @@ function contextProblems(
         path: '',
         message: `This visit refers to household ${subject.householdId}, which is not in the registry.`,
       });
+    } else if (household.area !== doc.meta.area) {
+      // Rule 6: a visit changes only a household of its own colline (never one of another commune).
+      problems.push({
+        path: 'meta.subject.householdId',
+        message: `Household ${household.code} belongs to colline ${household.area}, not to this record's colline ${doc.meta.area}: a visit can only be about a household of its own colline.`,
+      });
     } else {
       const members = new Set(deps.registry.activeMembers(household.id).map((m) => m.individualId));
       keys?.members.forEach((m) => {
@@ -64,7 +77,21 @@ function contextProblems(
  * identities) may come precomputed (`analysis`, from a worker thread); otherwise it is done here.
  */
 export function createIntake(deps: IntakeDeps): SubmissionProcessor {
-  return (doc, receivedAt, analysis?: IntakeAnalysis): Processed => {
+  const withdraw = (id: string) => {
+    deps.review.clearPending(id);
+    deps.review.replaceOpenCandidates(id, []);
+  };
+  return (doc, receivedAt, author, analysis?: IntakeAnalysis): Processed => {
+    // DESIGN.md §3 rule 6: a record for a colline outside its author's areas is a field mistake. It is refused by
+    // itself: kept for its author only, as needs_correction naming the colline, outside review and the registry.
+    if (!mayCaptureIn(deps.locations(), author, doc.meta.area)) {
+      withdraw(doc.id);
+      return {
+        status: doc._deleted ? doc.status : 'needs_correction',
+        errors: [{ path: 'meta.area', message: outsideAreasMessage(deps.locations(), doc.meta.area) }],
+        authorOnly: true,
+      };
+    }
     if (doc._deleted) {
       deps.review.clearPending(doc.id);
       return { status: doc.status, errors: doc.errors };
@@ -81,8 +108,7 @@ export function createIntake(deps: IntakeDeps): SubmissionProcessor {
     }
     const errors = [...formErrors, ...contextProblems(deps, form, doc, household)];
     if (errors.length > 0) {
-      deps.review.clearPending(doc.id);
-      deps.review.replaceOpenCandidates(doc.id, []);
+      withdraw(doc.id);
       return { status: 'needs_correction', errors };
     }
     if (doc.formId === GRIEVANCE_FORM_ID) {

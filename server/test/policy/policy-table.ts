@@ -14,7 +14,7 @@ import type { InjectOptions } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { deviceExportFile, householdSubmission } from '../helpers.js';
-import { FIXTURE_COLLINE, PASSWORD, type Role } from './fixtures.js';
+import { FAR_COLLINE, FIXTURE_COLLINE, PASSWORD, type Role } from './fixtures.js';
 import { GRIEVANCE_POLICY } from './policy-grievances.js';
 import { HQ_POLICY } from './policy-hq.js';
 import { get, post, runProbes, type Policy } from './policy-kit.js';
@@ -73,9 +73,19 @@ export const POLICY: Record<string, Policy> = {
   'POST /api/auth/device-key': { allow: ALL, scope: 'none', request: post('/api/auth/device-key') },
 
   // Sync (DESIGN §3 rule 6): push own records in own collines; pull own submissions; forms for everyone.
+  // A row for a colline outside the caller's areas is refused by itself (kept for its author as needs_correction,
+  // naming the colline); another user's row makes the request a 403 (sync-submissions.test.ts).
   'POST /api/sync/submissions/push': {
     allow: CAPTURE,
-    scope: 'capture',
+    scope: 'own',
+    check: (res, a) => {
+      const [answered] = res.json() as { status: string; errors: { message: string }[] }[];
+      if (a.inside) expect(answered?.status ?? 'pending_review').toBe('pending_review');
+      else {
+        expect(answered?.status).toBe('needs_correction');
+        expect(answered?.errors[0]?.message).toContain(FIXTURE_COLLINE);
+      }
+    },
     request: (_f, a) => ({
       method: 'POST',
       url: '/api/sync/submissions/push',
@@ -109,10 +119,11 @@ export const POLICY: Record<string, Policy> = {
     allow: ALL,
     scope: 'own',
     request: get('/api/sync/households/pull?seq=0&limit=1000'),
-    // Devices get the households of their collines; HQ and administrators every household (DESIGN §5).
+    // Every role gets the households of its areas only (an HQ user of P05 none of P03's; issue 12 finding 8).
     check: (res, a, f) => {
-      const sees = (res.json().documents as { id: string }[]).some((d) => d.id === f.householdId);
-      expect(sees).toBe(a.inside || a.role === 'hq' || a.role === 'admin');
+      const ids = (res.json().documents as { id: string }[]).map((d) => d.id);
+      expect(ids.includes(f.householdId)).toBe(a.inside);
+      expect(ids.includes(f.farHouseholdId)).toBe(f.inAreas(a, FAR_COLLINE));
     },
   },
   'POST /api/sync/device-exports': {

@@ -6,7 +6,7 @@ import type { LocationTree } from '../../domain/scope.js';
 import { AppError } from '../../errors.js';
 import type { CaseRecord, GrievanceCasesRepository } from '../../repositories/grievance-cases.js';
 import type { UsersRepository } from '../../repositories/users.js';
-import { maySeeTicket } from './visibility.js';
+import { maySeeTicket } from '../../domain/read-policy.js';
 
 export interface CaseDeps {
   db: Db;
