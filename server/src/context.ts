@@ -78,8 +78,8 @@ export function createContext(db: Db, config: AppConfig) {
     lockouts,
     devices,
     audit: auditService(auditRepository(db)),
-    adminUsers: adminUsersService({ users, sessions, locations, lockouts }),
-    deviceAdmin: devicesService({ devices, sessions, deviceKeys }, db),
+    adminUsers: adminUsersService({ users, sessions, locations, lockouts, locationTree }),
+    deviceAdmin: devicesService({ devices, sessions, deviceKeys, users, locationTree }, db),
     backups: backupService(db, config),
     // HQ: registry browser, grievance cases, dashboards, exports (issue 6).
     ...createHqContext(db, { locations, locationTree, compiledForms }),

@@ -35,7 +35,7 @@ another user or outside that user's collines are refused; records the server cha
     },
     async (request): Promise<DeviceImportReport> => {
       const { user } = caller(request);
-      const report = importDeviceExport(importContextOf(ctx), request.body, user.id);
+      const report = importDeviceExport(importContextOf(ctx), request.body, user.id, user);
       request.log.info(
         { importId: report.importId, counts: report.counts, owner: report.user.id },
         'device export imported',

@@ -1,10 +1,13 @@
 import { roles, type User } from '@kusanya/schemas';
+import type { Manager } from '../domain/admin-scope.js';
 import { newId } from '../domain/ids.js';
 import { hashPassword } from '../domain/password.js';
 import { passwordProblems } from '../domain/password-policy.js';
 import { AppError } from '../errors.js';
+import type { LocationTree } from '../domain/scope.js';
 import type { LocationsRepository } from '../repositories/locations.js';
 import type { UsersRepository } from '../repositories/users.js';
+import { checkGrantable } from './admin-users.js';
 
 export interface NewUser {
   username: string;
@@ -16,10 +19,14 @@ export interface NewUser {
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/i;
 export { MIN_PASSWORD_LENGTH } from '../domain/password-policy.js';
 
-/** Checks and creates a user; every problem is reported at once as a 400 with details. */
+/**
+ * Checks and creates a user; every problem is reported at once as a 400 with details. An administrator (`by`) gives
+ * only areas within their own (403 otherwise); `by` null is the shell (the CLI, the seed).
+ */
 export async function createUser(
-  deps: { users: UsersRepository; locations: LocationsRepository },
+  deps: { users: UsersRepository; locations: LocationsRepository; locationTree: () => LocationTree },
   input: NewUser,
+  by: Manager = null,
 ): Promise<User> {
   const problems: { path: string; message: string }[] = [];
   if (!USERNAME.test(input.username)) {
@@ -37,6 +44,7 @@ export async function createUser(
     if (!deps.locations.exists(area)) problems.push({ path: 'areas', message: `Unknown area ${area}.` });
   }
   if (problems.length > 0) throw new AppError('validation-failed', 'The user cannot be created.', problems);
+  checkGrantable(deps.locationTree(), by, input.areas);
   const user: User = {
     id: newId(),
     username: input.username,

@@ -128,7 +128,7 @@ export const POLICY: Record<string, Policy> = {
   },
   'POST /api/sync/device-exports': {
     allow: ADMIN,
-    scope: 'none',
+    scope: 'capture',
     request: (f) => ({
       method: 'POST',
       url: '/api/sync/device-exports',
@@ -207,10 +207,17 @@ export const POLICY: Record<string, Policy> = {
   },
 
   // Administration (DESIGN §5: admin runs users, areas, forms, backups). Nobody else, whatever their areas.
-  'GET /api/admin/users': { allow: ADMIN, scope: 'none', request: get('/api/admin/users') },
+  // Administrators manage the users, devices and places of their own areas only, never granting more than they
+  // hold; whole-database actions (backups, the audit log) are for administrators of the whole country (issue 12).
+  'GET /api/admin/users': {
+    allow: ADMIN,
+    scope: 'own',
+    request: get('/api/admin/users'),
+    check: (res, a, f) => expect(res.json().users.some((u: { id: string }) => u.id === f.other.id)).toBe(a.inside),
+  },
   'POST /api/admin/users': {
     allow: ADMIN,
-    scope: 'none',
+    scope: 'capture',
     request: (_f, _a, n) => ({
       method: 'POST',
       url: '/api/admin/users',
@@ -219,7 +226,7 @@ export const POLICY: Record<string, Policy> = {
   },
   'PATCH /api/admin/users/:id': {
     allow: ADMIN,
-    scope: 'none',
+    scope: 'capture',
     request: async (f, _a, n) => ({
       method: 'PATCH',
       url: `/api/admin/users/${(await f.victim(n)).id}`,
@@ -228,7 +235,7 @@ export const POLICY: Record<string, Policy> = {
   },
   'POST /api/admin/users/:id/password': {
     allow: ADMIN,
-    scope: 'none',
+    scope: 'capture',
     request: async (f, _a, n) => ({
       method: 'POST',
       url: `/api/admin/users/${(await f.victim(n)).id}/password`,
@@ -237,12 +244,12 @@ export const POLICY: Record<string, Policy> = {
   },
   'POST /api/admin/users/:id/unlock': {
     allow: ADMIN,
-    scope: 'none',
+    scope: 'capture',
     request: async (f, _a, n) => post(`/api/admin/users/${(await f.victim(n)).id}/unlock`)(),
   },
   'POST /api/admin/users/:id/revoke-sessions': {
     allow: ADMIN,
-    scope: 'none',
+    scope: 'capture',
     request: async (f, _a, n) => post(`/api/admin/users/${(await f.victim(n)).id}/revoke-sessions`)(),
   },
   'GET /api/admin/areas': { allow: ADMIN, scope: 'none', request: get('/api/admin/areas?level=commune') },
@@ -253,13 +260,19 @@ export const POLICY: Record<string, Policy> = {
   },
   'POST /api/admin/areas/import': {
     allow: ADMIN,
-    scope: 'none',
+    scope: 'capture',
     request: (_f, _a, n) => csv('/api/admin/areas/import', `CLP${n}`)(),
   },
-  'GET /api/admin/devices': { allow: ADMIN, scope: 'none', request: get('/api/admin/devices') },
+  'GET /api/admin/devices': {
+    allow: ADMIN,
+    scope: 'own',
+    request: get('/api/admin/devices'),
+    check: (res, a, f) =>
+      expect(res.json().devices.some((d: { user: { id: string } }) => d.user.id === f.other.id)).toBe(a.inside),
+  },
   'POST /api/admin/devices/:deviceId/revoke': {
     allow: ADMIN,
-    scope: 'none',
+    scope: 'capture',
     request: async (f, _a, n) => post(`/api/admin/devices/${await f.device(n)}/revoke`)(),
   },
   'GET /api/admin/forms': { allow: ADMIN, scope: 'none', request: get('/api/admin/forms') },
@@ -283,22 +296,22 @@ export const POLICY: Record<string, Policy> = {
     scope: 'none',
     request: (f, _a, n) => post(`/api/admin/forms/${f.form.formId}/${f.publishedVersion(n)}/retire`)(),
   },
-  'GET /api/admin/audit': { allow: ADMIN, scope: 'none', request: get('/api/admin/audit?limit=5') },
+  'GET /api/admin/audit': { allow: ADMIN, scope: 'capture', request: get('/api/admin/audit?limit=5') },
   'GET /api/admin/audit/export': {
     allow: ADMIN,
-    scope: 'none',
+    scope: 'capture',
     request: get('/api/admin/audit/export?format=jsonl&action=user.'),
   },
-  'GET /api/admin/backups': { allow: ADMIN, scope: 'none', request: get('/api/admin/backups') },
-  'POST /api/admin/backups': { allow: ADMIN, scope: 'none', request: post('/api/admin/backups') },
+  'GET /api/admin/backups': { allow: ADMIN, scope: 'capture', request: get('/api/admin/backups') },
+  'POST /api/admin/backups': { allow: ADMIN, scope: 'capture', request: post('/api/admin/backups') },
   'POST /api/admin/backups/:name/verify': {
     allow: ADMIN,
-    scope: 'none',
+    scope: 'capture',
     request: (f) => post(`/api/admin/backups/${f.backupName}/verify`)(),
   },
   'GET /api/admin/backups/:name/file': {
     allow: ADMIN,
-    scope: 'none',
+    scope: 'capture',
     request: (f) => get(`/api/admin/backups/${f.backupName}/file`)(),
   },
 

@@ -2,6 +2,8 @@ import { auditPageSchema, auditQuerySchema, type AuditQuery } from '@kusanya/sch
 import type { FastifyInstance } from 'fastify';
 import { Readable } from 'node:stream';
 import type { AppContext } from '../../context.js';
+import { caller } from '../../plugins/auth.js';
+import { checkWholeCountry } from '../../services/admin-users.js';
 import { audit } from '../../plugins/audit.js';
 import type { AuditEntry, AuditFilter } from '../../services/audit.js';
 import { ADMIN, errors, ref } from './common.js';
@@ -48,6 +50,11 @@ const filterOf = (q: AuditQuery): AuditFilter => ({
 
 /** The audit log: a filterable view (newest first, paged) and a full export (CSV or JSON lines). */
 export async function adminAuditRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
+  // The whole database: for administrators of the whole country only (issue 12).
+  app.addHook('preHandler', async (request) =>
+    checkWholeCountry(ctx.locationTree(), caller(request).user, 'The audit log'),
+  );
+
   app.get<{ Querystring: AuditQuery }>(
     '/api/admin/audit',
     {

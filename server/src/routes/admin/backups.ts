@@ -2,6 +2,8 @@ import { backupInfoSchema, backupListSchema, backupVerifySchema } from '@kusanya
 import type { FastifyInstance } from 'fastify';
 import { createReadStream } from 'node:fs';
 import type { AppContext } from '../../context.js';
+import { caller } from '../../plugins/auth.js';
+import { checkWholeCountry } from '../../services/admin-users.js';
 import { audit, noteAudit } from '../../plugins/audit.js';
 import type { BackupManifest } from '../../backup/manifest.js';
 import { ADMIN, errors, ref } from './common.js';
@@ -30,6 +32,9 @@ const info = (m: BackupManifest & { name?: string }) => ({
  * database under the server, so it is done from the shell with the server stopped: `npm run cli -- restore FILE`.
  */
 export async function adminBackupRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
+  // The whole database: for administrators of the whole country only (issue 12).
+  app.addHook('preHandler', async (request) => checkWholeCountry(ctx.locationTree(), caller(request).user, 'Backups'));
+
   app.get(
     '/api/admin/backups',
     {

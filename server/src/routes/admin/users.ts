@@ -12,6 +12,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { noteAudit } from '../../plugins/audit.js';
+import { caller } from '../../plugins/auth.js';
 import { createUser } from '../../services/users.js';
 import { ADMIN, errors, idParams, ref } from './common.js';
 
@@ -29,7 +30,7 @@ export async function adminUserRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
         response: { 200: ref(adminUserListSchema), ...errors(401, 403) },
       },
     },
-    async () => ({ users: ctx.adminUsers.list() }),
+    async (request) => ({ users: ctx.adminUsers.list(caller(request).user) }),
   );
 
   app.post<{ Body: CreateUserRequest }>(
@@ -49,7 +50,7 @@ export async function adminUserRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
         target: request.body.username,
         details: { role: request.body.role, areas: request.body.areas },
       });
-      const user = await createUser(ctx, request.body);
+      const user = await createUser(ctx, request.body, caller(request).user);
       noteAudit(request, { target: user.id });
       return reply.status(201).send(ctx.adminUsers.view(user.id));
     },
@@ -69,7 +70,7 @@ export async function adminUserRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
     },
     async (request) => {
       noteAudit(request, { target: request.params.id, details: { ...request.body } });
-      return ctx.adminUsers.update(request.params.id, request.body);
+      return ctx.adminUsers.update(caller(request).user, request.params.id, request.body);
     },
   );
 
@@ -87,7 +88,7 @@ export async function adminUserRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
     },
     async (request) => {
       noteAudit(request, { target: request.params.id });
-      return ctx.adminUsers.resetPassword(request.params.id, request.body.password);
+      return ctx.adminUsers.resetPassword(caller(request).user, request.params.id, request.body.password);
     },
   );
 
@@ -104,7 +105,7 @@ export async function adminUserRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
     },
     async (request, reply) => {
       noteAudit(request, { target: request.params.id });
-      ctx.adminUsers.unlock(request.params.id);
+      ctx.adminUsers.unlock(caller(request).user, request.params.id);
       return reply.status(204).send();
     },
   );
@@ -122,7 +123,7 @@ export async function adminUserRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
     },
     async (request) => {
       noteAudit(request, { target: request.params.id });
-      return { sessionsEnded: ctx.adminUsers.revokeSessions(request.params.id) };
+      return { sessionsEnded: ctx.adminUsers.revokeSessions(caller(request).user, request.params.id) };
     },
   );
 }
