@@ -78,7 +78,14 @@ export function createContext(db: Db, config: AppConfig) {
     lockouts,
     devices,
     audit: auditService(auditRepository(db)),
-    adminUsers: adminUsersService({ users, sessions, locations, lockouts, locationTree }),
+    adminUsers: adminUsersService({
+      users,
+      sessions,
+      locations,
+      lockouts,
+      locationTree,
+      transaction: (change) => db.transaction(change).immediate(),
+    }),
     deviceAdmin: devicesService({ devices, sessions, deviceKeys, users, locationTree }, db),
     backups: backupService(db, config),
     // HQ: registry browser, grievance cases, dashboards, exports (issue 6).

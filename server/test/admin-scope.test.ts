@@ -3,7 +3,7 @@
  * more than they hold; the whole database (backups, audit log) is for administrators of the whole country. And
  * (Low) a device that logged in but never synced can be revoked. Each test failed before the fix.
  */
-import type { AdminDevice, AdminUserView, LoginResponse } from '@kusanya/schemas';
+import type { AdminDevice, AdminUser, LoginResponse } from '@kusanya/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../src/services/users.js';
 import { startTestServer, type TestServer } from './helpers.js';
@@ -65,11 +65,11 @@ describe('an administrator of one province', () => {
     expect(created.statusCode, created.body).toBe(201);
     const moved = await as(provincial, 'PATCH', `/api/admin/users/${created.json().id}`, { areas: ['CL05010102'] });
     expect(moved.statusCode, moved.body).toBe(200);
-    const listed = (await as(provincial, 'GET', '/api/admin/users')).json<{ users: AdminUserView[] }>().users;
+    const listed = (await as(provincial, 'GET', '/api/admin/users')).json<{ users: AdminUser[] }>().users;
     expect(listed.map((u) => u.username).sort()).toEqual(['admin-p05', 'enumerator-p05']);
-    expect(
-      (await as(national, 'GET', '/api/admin/users')).json<{ users: AdminUserView[] }>().users.length,
-    ).toBeGreaterThan(5);
+    expect((await as(national, 'GET', '/api/admin/users')).json<{ users: AdminUser[] }>().users.length).toBeGreaterThan(
+      5,
+    );
   });
 
   it('imports places of its province only', async () => {

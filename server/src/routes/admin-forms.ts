@@ -8,8 +8,10 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
+import { audited } from '../plugins/audit.js';
 import { caller } from '../plugins/auth.js';
 import { importFormWorkbook } from '../services/form-import.js';
+import { publishForm } from '../services/forms.js';
 
 const ref = (schema: { $id: string }) => ({ $ref: `${schema.$id}#` });
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ref(errorBodySchema)]));
@@ -49,7 +51,7 @@ export async function adminFormRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
     '/api/admin/forms/import',
     {
       bodyLimit: FORM_UPLOAD_MAX_BYTES,
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], audit: 'form.import' },
       schema: {
         tags: ['admin'],
         summary: 'Check or publish an XLSForm workbook (.xlsx)',
@@ -69,9 +71,14 @@ export async function adminFormRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
       }
       if (body.length === 0) throw new AppError('bad-request', 'The upload is empty: choose an .xlsx file.');
       const publish = request.query.publish ?? false;
-      const report = await importFormWorkbook(ctx.forms, body, { publish });
+      const report = await importFormWorkbook(ctx.forms, body, { publish: false });
       const { formId, version, title } = report.definition;
-      const outcome = report.outcome ?? 'checked';
+      // Publishing and its audit entry commit together.
+      const outcome = audited(request, (scope) => {
+        const published = publish ? publishForm(ctx.forms, report.definition) : 'checked';
+        scope.note({ target: `${formId}@${version}`, details: { outcome: published } });
+        return published;
+      });
       request.log.info({ formId, version, outcome, by: caller(request).user.username }, 'form import');
       return { formId, version, outcome, title: { ...title }, warnings: [...report.warnings] };
     },

@@ -9,7 +9,7 @@ import {
 } from '@kusanya/schemas';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
-import { noteAudit } from '../plugins/audit.js';
+import { audited, noteAudit } from '../plugins/audit.js';
 import { caller } from '../plugins/auth.js';
 
 const ALL_ROLES = roles;
@@ -49,9 +49,9 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
     async (request) => {
       const { username, password, deviceId } = request.body;
       noteAudit(request, { actor: username.trim().slice(0, 64), ...(deviceId ? { deviceId } : {}) });
-      const result = await ctx.auth.login(username, password, deviceId ?? null);
-      noteAudit(request, { actorId: result.user.id, role: result.user.role, actor: result.user.username });
-      return result;
+      const user = await ctx.auth.verify(username, password);
+      noteAudit(request, { actorId: user.id, role: user.role, actor: user.username });
+      return audited(request, () => ctx.auth.openSession(user, deviceId ?? null));
     },
   );
 
@@ -62,7 +62,7 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
       schema: { tags: ['auth'], summary: 'End this session (revokes the token)', response: { 204: { type: 'null' } } },
     },
     async (request, reply) => {
-      ctx.auth.logout(caller(request).session);
+      audited(request, () => ctx.auth.logout(caller(request).session), 204);
       return reply.status(204).send();
     },
   );
@@ -95,7 +95,7 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
     },
     async (request) => {
       const { user, session } = caller(request);
-      return { key: ctx.deviceAdmin.escrowKey(user.id, session.deviceId) };
+      return audited(request, () => ({ key: ctx.deviceAdmin.escrowKey(user.id, session.deviceId) }));
     },
   );
 }

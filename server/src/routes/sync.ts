@@ -15,6 +15,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { householdReads } from '../domain/read-policy.js';
+import { audited } from '../plugins/audit.js';
 import { caller } from '../plugins/auth.js';
 import { preparePush } from '../sync/intake-workers.js';
 import { pushSubmissions } from '../sync/push-submissions.js';
@@ -99,12 +100,24 @@ export async function syncRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
       const { user, session } = caller(request);
       const receivedAt = new Date();
       const prepared = await preparePush(ctx.intakeWorkers, request.body, request.jsonText, receivedAt, request.log);
-      const outcome = pushSubmissions(
-        { db: ctx.db, submissions: ctx.submissions, process: ctx.processSubmission, locations: ctx.locationTree },
-        { user, deviceId: session.deviceId },
-        request.body,
-        { receivedAt, prepared },
-      );
+      // The batch and its audit entry commit together (one durable write).
+      const outcome = audited(request, (scope) => {
+        const pushed = pushSubmissions(
+          { db: ctx.db, submissions: ctx.submissions, process: ctx.processSubmission, locations: ctx.locationTree },
+          { user, deviceId: session.deviceId },
+          request.body,
+          { receivedAt, prepared },
+        );
+        scope.note({
+          details: {
+            rows: request.body.length,
+            written: pushed.written,
+            replayed: pushed.replayed,
+            conflicts: pushed.conflicts,
+          },
+        });
+        return pushed;
+      });
       request.log.info({ written: outcome.written, replayed: outcome.replayed, conflicts: outcome.conflicts }, 'push');
       return outcome.answer;
     },

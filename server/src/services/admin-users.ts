@@ -15,6 +15,8 @@ export interface AdminUsersDeps {
   locations: LocationsRepository;
   lockouts: LockoutsRepository;
   locationTree: () => LocationTree;
+  /** Runs a change in one transaction (a savepoint inside the caller's). */
+  transaction: <T>(change: () => T) => T;
 }
 
 export interface UserChange {
@@ -97,8 +99,33 @@ export function adminUsersService(deps: AdminUsersDeps) {
     return adminView(user, lockedUntil(user, lockouts.locked(now())));
   };
 
+  /**
+   * Checks and hashes a new password (asynchronous); `commit` sets it, ends every session and lifts a lockout
+   * (synchronous, one transaction: a route runs it with its audit entry).
+   */
+  async function preparePassword(
+    manager: Manager,
+    id: string,
+    password: string,
+  ): Promise<{ commit(): { sessionsEnded: number } }> {
+    const user = managed(manager, id);
+    const problems = passwordProblems(password, user.username).map((message) => ({ path: 'password', message }));
+    if (problems.length > 0) throw new AppError('validation-failed', 'The password cannot be used.', problems);
+    const hash = await hashPassword(password);
+    return {
+      commit: () =>
+        deps.transaction(() => {
+          managed(manager, id);
+          users.setPasswordHash(id, hash, now());
+          lockouts.clear(usernameKey(user.username));
+          return { sessionsEnded: sessions.revokeAllOfUser(id, now()) };
+        }),
+    };
+  }
+
   return {
     get,
+    preparePassword,
     /** The users the manager manages. */
     list(manager: Manager): AdminUserView[] {
       const locked = lockouts.locked(now());
@@ -137,23 +164,18 @@ export function adminUsersService(deps: AdminUsersDeps) {
         throw new AppError('last-admin', 'This is the last active administrator; create or enable another one first.');
       }
       const role = change.role as User['role'] | undefined;
-      users.update(id, { ...(role ? { role } : {}), ...(change.areas ? { areas: change.areas } : {}) });
-      let sessionsEnded = 0;
-      if (change.disabled !== undefined) {
+      const sessionsEnded = deps.transaction(() => {
+        users.update(id, { ...(role ? { role } : {}), ...(change.areas ? { areas: change.areas } : {}) });
+        if (change.disabled === undefined) return 0;
         users.setDisabledById(id, change.disabled);
-        if (change.disabled) sessionsEnded = sessions.revokeAllOfUser(id, now());
-      }
+        return change.disabled ? sessions.revokeAllOfUser(id, now()) : 0;
+      });
       return { user: view(id), sessionsEnded };
     },
 
     /** Sets a new password (checked against the rules), ends every session and lifts a lockout. */
     async resetPassword(manager: Manager, id: string, password: string): Promise<{ sessionsEnded: number }> {
-      const user = managed(manager, id);
-      const problems = passwordProblems(password, user.username).map((message) => ({ path: 'password', message }));
-      if (problems.length > 0) throw new AppError('validation-failed', 'The password cannot be used.', problems);
-      users.setPasswordHash(id, await hashPassword(password), now());
-      lockouts.clear(usernameKey(user.username));
-      return { sessionsEnded: sessions.revokeAllOfUser(id, now()) };
+      return (await preparePassword(manager, id, password)).commit();
     },
 
     /** Lifts a lockout after too many wrong passwords. */

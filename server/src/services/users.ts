@@ -19,15 +19,24 @@ export interface NewUser {
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/i;
 export { MIN_PASSWORD_LENGTH } from '../domain/password-policy.js';
 
+type CreateUserDeps = { users: UsersRepository; locations: LocationsRepository; locationTree: () => LocationTree };
+
+/** Checks and creates a user (see prepareUser). */
+export async function createUser(deps: CreateUserDeps, input: NewUser, by: Manager = null): Promise<User> {
+  return (await prepareUser(deps, input, by)).commit();
+}
+
 /**
- * Checks and creates a user; every problem is reported at once as a 400 with details. An administrator (`by`) gives
- * only areas within their own (403 otherwise); `by` null is the shell (the CLI, the seed).
+ * Checks a new user and hashes their password (slow, asynchronous); `commit` then creates them (synchronous, so a
+ * route can run it in the transaction of its audit entry). Every problem is reported at once as a 400 with
+ * details. An administrator (`by`) gives only areas within their own (403 otherwise); `by` null is the shell (the
+ * CLI, the seed).
  */
-export async function createUser(
-  deps: { users: UsersRepository; locations: LocationsRepository; locationTree: () => LocationTree },
+export async function prepareUser(
+  deps: CreateUserDeps,
   input: NewUser,
   by: Manager = null,
-): Promise<User> {
+): Promise<{ commit(): User }> {
   const problems: { path: string; message: string }[] = [];
   if (!USERNAME.test(input.username)) {
     problems.push({
@@ -51,12 +60,12 @@ export async function createUser(
     role: input.role as User['role'],
     areas: [...new Set(input.areas)],
   };
-  const now = new Date().toISOString();
-  deps.users.create({
-    ...user,
-    passwordHash: await hashPassword(input.password),
-    createdAt: now,
-    passwordChangedAt: now,
-  });
-  return user;
+  const passwordHash = await hashPassword(input.password);
+  return {
+    commit() {
+      const now = new Date().toISOString();
+      deps.users.create({ ...user, passwordHash, createdAt: now, passwordChangedAt: now });
+      return user;
+    },
+  };
 }

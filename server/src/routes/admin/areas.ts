@@ -1,7 +1,7 @@
 import { areaImportReportSchema, areaListSchema, areaQuerySchema, type AreaQuery } from '@kusanya/schemas';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
-import { noteAudit } from '../../plugins/audit.js';
+import { audited } from '../../plugins/audit.js';
 import { caller } from '../../plugins/auth.js';
 import { decodeUtf8 } from '../../plugins/json-body.js';
 import { importLocations, planLocationsImport } from '../../services/locations-admin.js';
@@ -72,7 +72,7 @@ export async function adminAreaRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
         tree: ctx.locationTree(),
         manager: caller(request).user,
       });
-      noteAudit(request, { details: { rows: report.rows, problems: report.problems.length } });
+      audited(request, (scope) => scope.note({ details: { rows: report.rows, problems: report.problems.length } }));
       return report;
     },
   );
@@ -92,12 +92,14 @@ export async function adminAreaRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
       },
     },
     async (request) => {
-      const report = importLocations(ctx.locations, request.body, {
-        tree: ctx.locationTree(),
-        manager: caller(request).user,
+      return audited(request, (scope) => {
+        const report = importLocations(ctx.locations, request.body, {
+          tree: ctx.locationTree(),
+          manager: caller(request).user,
+        });
+        scope.note({ details: { rows: report.rows, created: report.create, updated: report.update } });
+        return report;
       });
-      noteAudit(request, { details: { rows: report.rows, created: report.create, updated: report.update } });
-      return report;
     },
   );
 }

@@ -4,7 +4,7 @@ import { createReadStream } from 'node:fs';
 import type { AppContext } from '../../context.js';
 import { caller } from '../../plugins/auth.js';
 import { checkWholeCountry } from '../../services/admin-users.js';
-import { audit, noteAudit } from '../../plugins/audit.js';
+import { audit, audited } from '../../plugins/audit.js';
 import type { BackupManifest } from '../../backup/manifest.js';
 import { ADMIN, errors, ref } from './common.js';
 
@@ -65,11 +65,17 @@ export async function adminBackupRoutes(app: FastifyInstance, { ctx }: { ctx: Ap
       },
     },
     async (request, reply) => {
+      // The backup is a file, written outside the database; its entry is written when it is complete.
       const result = await ctx.backups.run('admin');
-      noteAudit(request, {
-        target: result.file,
-        details: { bytes: result.bytes, durationMs: result.durationMs, pruned: result.pruned },
-      });
+      audited(
+        request,
+        (scope) =>
+          scope.note({
+            target: result.file,
+            details: { bytes: result.bytes, durationMs: result.durationMs, pruned: result.pruned },
+          }),
+        201,
+      );
       return reply.status(201).send(info(result));
     },
   );
@@ -86,9 +92,8 @@ export async function adminBackupRoutes(app: FastifyInstance, { ctx }: { ctx: Ap
       },
     },
     async (request) => {
-      noteAudit(request, { target: request.params.name });
       const report = await ctx.backups.verify(request.params.name);
-      noteAudit(request, { details: { ok: report.ok } });
+      audited(request, (scope) => scope.note({ target: request.params.name, details: { ok: report.ok } }));
       return { ok: report.ok, checks: report.checks, durationMs: report.durationMs };
     },
   );

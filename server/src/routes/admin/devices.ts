@@ -1,7 +1,7 @@
 import { adminDeviceListSchema, sessionsEndedSchema } from '@kusanya/schemas';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
-import { noteAudit } from '../../plugins/audit.js';
+import { audited, noteAudit } from '../../plugins/audit.js';
 import { caller } from '../../plugins/auth.js';
 import { ADMIN, errors, ref } from './common.js';
 
@@ -41,7 +41,7 @@ export async function adminDeviceRoutes(app: FastifyInstance, { ctx }: { ctx: Ap
     },
     async (request) => {
       noteAudit(request, { target: request.params.deviceId });
-      return ctx.deviceAdmin.revoke(caller(request).user, request.params.deviceId);
+      return audited(request, () => ctx.deviceAdmin.revoke(caller(request).user, request.params.deviceId));
     },
   );
 }
