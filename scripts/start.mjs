@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// `npm start`: builds the PWA when its sources changed since the last build, then starts the server
-// (which creates the SQLite database and demo data on first run, and prints the demo logins).
-import { spawnSync, spawn } from 'node:child_process';
+// `npm start`: builds the PWA when its sources changed since the last build, then starts the server (which creates
+// the SQLite database and demo data on first run, and prints the demo logins), and starts it again if it dies.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serverNodeOptions } from './server-heap.mjs';
+import { supervise } from './supervise.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const built = join(root, 'client/dist/index.html');
@@ -32,11 +33,13 @@ if (!existsSync(built) || newestMtime('client/dist/index.html') < Math.max(...so
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
+// The server runs under a supervisor: when it dies (a crash, the heap limit, a kill) it is started again.
 const tsx = join(root, 'node_modules/.bin/tsx');
-const server = spawn(tsx, [join(root, 'server/src/server.ts')], {
+const server = supervise({
+  command: tsx,
+  args: [join(root, 'server/src/server.ts')],
   cwd: root,
-  stdio: 'inherit',
   env: { ...process.env, NODE_OPTIONS: serverNodeOptions() },
 });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
-server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.stop(signal));
+server.done.then((code) => process.exit(code));

@@ -13,6 +13,7 @@ import { submissionsRepository } from './repositories/submissions.js';
 import { usersRepository } from './repositories/users.js';
 import { auditRepository } from './repositories/audit.js';
 import { deviceKeysRepository } from './repositories/device-keys.js';
+import { healthRepository } from './repositories/health.js';
 import { devicesRepository } from './repositories/devices.js';
 import { lockoutsRepository } from './repositories/lockouts.js';
 import { adminUsersService } from './services/admin-users.js';
@@ -23,6 +24,7 @@ import { createIntake } from './services/intake.js';
 import { backupService } from './services/backups.js';
 import { devicesService } from './services/devices.js';
 import { createHqContext } from './services/hq/context.js';
+import { storageHealth } from './services/storage-health.js';
 import { intakeWorkers } from './sync/intake-workers.js';
 
 /** Everything a request handler may use, built once per app instance (no module-level state). */
@@ -41,6 +43,7 @@ export function createContext(db: Db, config: AppConfig) {
   const deviceKeys = deviceKeysRepository(db);
   const deviceImports = deviceImportsRepository(db);
   const households = householdPullRepository(db);
+  const health = healthRepository(db);
 
   let tree: { version: number; tree: LocationTree } | null = null;
   /** The location tree, rebuilt when any process changed the locations. */
@@ -74,6 +77,9 @@ export function createContext(db: Db, config: AppConfig) {
       tokenTtlHours: config.tokenTtlHours,
       lockout: { attempts: config.loginLockoutAttempts, minutes: config.loginLockoutMinutes },
     }),
+    health,
+    /** The data directory's state for the health check (disk full, read-only). */
+    storage: storageHealth(config.dataDir, health.writeProblem),
     // Security and administration (issue 7).
     lockouts,
     devices,

@@ -1,6 +1,7 @@
 /** Entry point: `npm start` (through scripts/start.mjs) or `npm start -w @kusanya/server`. */
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { DatabaseOpenError } from './db/database.js';
 import { removeServerMarker, writeServerMarker } from './db/server-marker.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
 
@@ -57,7 +58,11 @@ async function main() {
   );
 }
 
+/** Exit status of a server that cannot start as configured (sysexits EX_CONFIG): a supervisor does not retry it. */
+const EXIT_CANNOT_START = 78;
+
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : ((error as Error).stack ?? String(error))}\n`);
-  process.exit(1);
+  const explained = error instanceof ConfigError || error instanceof DatabaseOpenError;
+  process.stderr.write(`${explained ? error.message : ((error as Error).stack ?? String(error))}\n`);
+  process.exit(explained ? EXIT_CANNOT_START : 1);
 });

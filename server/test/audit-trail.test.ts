@@ -48,8 +48,13 @@ async function pending(): Promise<Submission> {
   return doc!;
 }
 const entries = (action: string): AuditEntry[] => server.app.ctx.audit.find({ action }, 1000);
-const as = (who: LoginResponse, method: 'GET' | 'POST', url: string, payload?: object, headers?: object) =>
-  server.as(who.token, { method, url, ...(payload ? { payload } : {}), ...(headers ? { headers } : {}) });
+const as = (
+  who: LoginResponse,
+  method: 'GET' | 'POST',
+  url: string,
+  payload?: object | string,
+  headers?: Record<string, string>,
+) => server.as(who.token, { method, url, ...(payload ? { payload } : {}), ...(headers ? { headers } : {}) });
 
 describe('a change and its audit entry', () => {
   it('commit together: when the entry cannot be written, the approval is taken back', async () => {

@@ -224,6 +224,11 @@ export class SyncEngine {
         progress: this.progress.pulled(collection, body.documents.length, Number.isFinite(remaining) ? remaining : 0),
       });
       this.succeeded();
+      // The server also cuts a page by size (PULL_MAX_BYTES): RxDB takes a short page as the end, so when changes
+      // remain it is asked to go on at once rather than at the next periodic sync.
+      if (remaining > 0 && body.documents.length > 0 && body.documents.length < batchSize) {
+        setTimeout(() => this.reSync(), 0);
+      }
       return { documents: body.documents as never[], checkpoint: body.checkpoint };
     };
   }

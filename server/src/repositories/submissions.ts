@@ -1,6 +1,7 @@
 import type { Submission } from '@kusanya/schemas';
 import type { Db } from '../db/database.js';
 import { isConfidential, type SubmissionAccess, type SubmissionReads } from '../domain/read-policy.js';
+import { boundedPage } from './pull-page.js';
 import { submissionReadCondition } from './read-sql.js';
 import { statementCache } from './statement-cache.js';
 
@@ -74,6 +75,13 @@ export function submissionsRepository(db: Db) {
     last_received_at: string | null;
     app_version: string | null;
   }
+  const addUsage = db.prepare(
+    `INSERT INTO storage_usage (user_id, day, bytes) VALUES (?, ?, ?)
+     ON CONFLICT (user_id, day) DO UPDATE SET bytes = bytes + excluded.bytes`,
+  );
+  const usage = db.prepare<{ user: string; day: string }, { day: number; total: number }>(
+    'SELECT coalesce(sum(bytes) FILTER (WHERE day = @day), 0) AS day, coalesce(sum(bytes), 0) AS total FROM storage_usage WHERE user_id = @user',
+  );
   const byEnumerator = db.prepare<[string], { doc: string }>(
     'SELECT doc FROM submissions WHERE enumerator_id = ? ORDER BY seq',
   );
@@ -133,8 +141,12 @@ export function submissionsRepository(db: Db) {
           }
         : null;
     },
-    pullOwn: (userId: string, seq: number, limit: number) =>
-      pullOwn.all(userId, seq, limit).map((r) => ({ seq: r.seq, doc: JSON.parse(r.doc) as Submission })),
+    /** The user's own changes after `seq`, in order: at most `limit` rows and about `maxBytes` (pull-page.ts). */
+    pullOwn: (userId: string, seq: number, limit: number, maxBytes: number) =>
+      boundedPage(pullOwn.iterate(userId, seq, limit), (r) => r.doc.length, limit, maxBytes).map((r) => ({
+        seq: r.seq,
+        doc: JSON.parse(r.doc) as Submission,
+      })),
     /** How many of the user's changes come after `seq` (for progress bars). */
     countOwnAfter: (userId: string, seq: number): number => countOwnAfter.get(userId, seq)!.n,
     versions: (id: string): VersionRecord[] =>
@@ -172,6 +184,10 @@ export function submissionsRepository(db: Db) {
         appVersion: r.app_version,
       }));
     },
+    /** Adds bytes a user's pushes stored on a day (UTC, YYYY-MM-DD), for the storage quota. */
+    addUsage: (userId: string, day: string, bytes: number) => addUsage.run(userId, day, bytes),
+    /** Bytes a user's pushes stored on that day, and in all. */
+    usage: (userId: string, day: string): { day: number; total: number } => usage.get({ user: userId, day })!,
     listByEnumerator: (userId: string): Submission[] =>
       byEnumerator.all(userId).map((r) => JSON.parse(r.doc) as Submission),
   };

@@ -10,7 +10,13 @@ import {
   type PullQuery,
   type SubmissionPushBody,
 } from '@kusanya/schemas';
-import { PULL_DEFAULT_LIMIT, PUSH_MAX_BYTES, PUSH_MAX_ROWS, REMAINING_HEADER } from '@kusanya/shared/sync/protocol';
+import {
+  PULL_DEFAULT_LIMIT,
+  PULL_MAX_BYTES,
+  PUSH_MAX_BYTES,
+  PUSH_MAX_ROWS,
+  REMAINING_HEADER,
+} from '@kusanya/shared/sync/protocol';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
@@ -35,7 +41,10 @@ the rows) and nothing is stored. A row of the caller's for a colline outside the
 it is kept for its author only, as \`needs_correction\` with an error naming the colline (answered like any row the
 server changed), outside review and the registry; the rest of the batch goes through.
 
-**Limits:** at most ${PUSH_MAX_ROWS} rows and ${PUSH_MAX_BYTES / 1024 / 1024} MB per request; more gets **413**.`;
+**Limits:** at most ${PUSH_MAX_ROWS} rows and ${PUSH_MAX_BYTES / 1024 / 1024} MB per request; more gets **413**. What one
+account's pushes store is counted: past \`USER_QUOTA_DAY_MB\` in a day (UTC) the push gets **429 \`quota-exceeded\`** (with
+Retry-After), past \`USER_QUOTA_TOTAL_MB\` in all **413 \`storage-quota-exceeded\`**; either way nothing of it is stored.
+A request must arrive within \`REQUEST_TIMEOUT_SECONDS\` (**408** otherwise).`;
 
 /** A pull page: the documents, the checkpoint after them, and how many changes remain after it. */
 function page<T>(
@@ -49,7 +58,8 @@ function page<T>(
   return { documents: rows.map((r) => r.doc), checkpoint };
 }
 
-const PULL_DESCRIPTION = `Documents in commit order after \`seq\`, deletions as tombstones (\`_deleted: true\`). The
+const PULL_DESCRIPTION = `Documents in commit order after \`seq\`, deletions as tombstones (\`_deleted: true\`): at most
+\`limit\`, and a page also stops at about ${PULL_MAX_BYTES / 1024 / 1024} MB of documents (always one at least). The
 \`${REMAINING_HEADER}\` header tells how many changes remain after the returned checkpoint. Responses are compressed
 (gzip or brotli) when the request accepts it.`;
 
@@ -69,7 +79,7 @@ export async function syncRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
     async (request, reply) => {
       const { seq = 0, limit = PULL_DEFAULT_LIMIT } = request.query;
       const userId = caller(request).user.id;
-      return page(reply, seq, ctx.submissions.pullOwn(userId, seq, limit), (after) =>
+      return page(reply, seq, ctx.submissions.pullOwn(userId, seq, limit, PULL_MAX_BYTES), (after) =>
         ctx.submissions.countOwnAfter(userId, after),
       );
     },
@@ -85,7 +95,7 @@ export async function syncRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
         summary: 'Push submissions (finalised records) from a device',
         description: PUSH_DESCRIPTION,
         body: ref(submissionPushBodySchema),
-        response: { 200: ref(submissionPushResponseSchema), ...errors(400, 401, 403, 413) },
+        response: { 200: ref(submissionPushResponseSchema), ...errors(400, 401, 403, 413, 429, 507) },
       },
       preValidation: async (request) => {
         if (Array.isArray(request.body) && request.body.length > PUSH_MAX_ROWS) {
@@ -106,7 +116,14 @@ export async function syncRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
           { db: ctx.db, submissions: ctx.submissions, process: ctx.processSubmission, locations: ctx.locationTree },
           { user, deviceId: session.deviceId },
           request.body,
-          { receivedAt, prepared },
+          {
+            receivedAt,
+            prepared,
+            quota: {
+              dayBytes: ctx.config.userQuotaDayMb * 1024 * 1024,
+              totalBytes: ctx.config.userQuotaTotalMb * 1024 * 1024,
+            },
+          },
         );
         scope.note({
           details: {
@@ -137,7 +154,7 @@ export async function syncRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
     },
     async (request, reply) => {
       const { seq = 0, limit = PULL_DEFAULT_LIMIT } = request.query;
-      return page(reply, seq, ctx.forms.pullSince(seq, limit), (after) => ctx.forms.countAfter(after));
+      return page(reply, seq, ctx.forms.pullSince(seq, limit, PULL_MAX_BYTES), (after) => ctx.forms.countAfter(after));
     },
   );
 
@@ -159,7 +176,7 @@ collines, supervisors their communes, HQ staff and administrators their areas (e
     async (request, reply) => {
       const { seq = 0, limit = PULL_DEFAULT_LIMIT } = request.query;
       const scope = householdReads(ctx.locationTree(), caller(request).user);
-      return page(reply, seq, ctx.households.pull(scope, seq, limit), (after) =>
+      return page(reply, seq, ctx.households.pull(scope, seq, limit, PULL_MAX_BYTES), (after) =>
         ctx.households.countAfter(scope, after),
       );
     },

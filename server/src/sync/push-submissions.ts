@@ -62,11 +62,55 @@ export interface PreparedRow {
 export const prepareRows = (rows: SubmissionPushRow[]): PreparedRow[] =>
   rows.map((row) => ({ content: serialise(row.newDocumentState) }));
 
+/** How much a user's pushes may store (issue 12 finding 7): per day (UTC) and in all, in bytes of versions. */
+export interface StorageQuota {
+  dayBytes: number;
+  totalBytes: number;
+}
+
 export interface PushOptions {
   /** When the batch was received (default: now); precomputed analyses assume this time. */
   receivedAt?: Date;
   /** From prepareRows, one per row, in order. */
   prepared?: PreparedRow[];
+  /** The caller's storage quota (device pushes); none for administrators' imports. */
+  quota?: StorageQuota;
+}
+
+const MB = 1024 * 1024;
+const mb = (bytes: number) => `${Math.ceil(bytes / MB)} MB`;
+
+/** Counts what a push stored against the user's quota; refuses the whole batch (rolled back) past it. */
+function chargeQuota(ctx: PushContext, user: User, bytes: number, at: Date, quota: StorageQuota | undefined): void {
+  if (bytes === 0) return;
+  const day = at.toISOString().slice(0, 10);
+  ctx.submissions.addUsage(user.id, day, bytes);
+  if (!quota) return;
+  const used = ctx.submissions.usage(user.id, day);
+  if (used.total > quota.totalBytes) {
+    throw new AppError(
+      'storage-quota-exceeded',
+      `Your records would take ${mb(used.total)} on the server, more than the ${mb(quota.totalBytes)} one account may keep. ` +
+        'Nothing of this sync was stored; the records wait on the tablet. Ask your administrator.',
+      [{ usedBytes: used.total - bytes, quotaBytes: quota.totalBytes, batchBytes: bytes }],
+    );
+  }
+  if (used.day > quota.dayBytes) {
+    const tomorrow = Date.parse(`${day}T00:00:00Z`) + 86_400_000;
+    throw new AppError(
+      'quota-exceeded',
+      `You sent ${mb(used.day - bytes)} of records today; this sync would pass the ${mb(quota.dayBytes)} one account may send in a day. ` +
+        'Nothing of it was stored; the records wait on the tablet and go tomorrow (or ask your administrator).',
+      [
+        {
+          usedBytes: used.day - bytes,
+          quotaBytes: quota.dayBytes,
+          batchBytes: bytes,
+          retryAfterSeconds: Math.ceil((tomorrow - at.getTime()) / 1000),
+        },
+      ],
+    );
+  }
 }
 
 /** Rule 6: why a row is outside the caller's scope (another user's, or an unassigned colline), or null. */
@@ -107,13 +151,15 @@ export function pushSubmissions(
   const apply = ctx.db.transaction((): PushOutcome => {
     const outcome: PushOutcome = { answer: [], written: 0, replayed: 0, conflicts: 0, results: [] };
     const at = receivedAt.toISOString();
+    let storedBytes = 0;
     const version = (
       doc: Submission,
       source: 'device' | 'server',
       accepted: boolean,
       { json, hash }: { json: string; hash: string },
-    ) =>
-      ctx.submissions.insertVersion(
+    ) => {
+      if (source === 'device') storedBytes += Buffer.byteLength(json);
+      return ctx.submissions.insertVersion(
         {
           submissionId: doc.id,
           rev: doc.rev,
@@ -127,6 +173,7 @@ export function pushSubmissions(
         },
         json,
       );
+    };
 
     rows.forEach((row, index) => {
       const sent = row.newDocumentState;
@@ -193,6 +240,7 @@ export function pushSubmissions(
         }
       }
     });
+    chargeQuota(ctx, caller.user, storedBytes, receivedAt, options.quota);
     return outcome;
   });
   return apply.immediate();

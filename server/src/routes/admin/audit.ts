@@ -1,3 +1,4 @@
+import { csvField } from '@kusanya/shared/csv/cells';
 import { auditPageSchema, auditQuerySchema, type AuditQuery } from '@kusanya/schemas';
 import type { FastifyInstance } from 'fastify';
 import { Readable } from 'node:stream';
@@ -31,10 +32,8 @@ const COLUMNS = [
  * formula that came from hostile input (CSV injection).
  */
 export function csvCell(value: unknown): string {
-  let text =
-    value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  if (value === null || value === undefined || typeof value === 'number') return csvField(value);
+  return csvField(typeof value === 'object' ? JSON.stringify(value) : String(value));
 }
 
 const csvLine = (entry: AuditEntry) => `${COLUMNS.map((c) => csvCell(entry[c])).join(',')}\r\n`;
