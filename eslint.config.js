@@ -1,7 +1,8 @@
 // ESLint: TypeScript rules everywhere, React hooks rules in the client, and the layout's import boundaries
 // (ARCHITECTURE.md): schemas → nothing; shared → schemas; client and server → shared, schemas; in the server,
 // routes → use cases → domain and repositories, and better-sqlite3 only in repositories, the database module and
-// the backup tools. Formatting is Prettier's (`npm run format`), so no stylistic rule lives here.
+// the backup tools; the product never imports tools/ (which writes through the server's repositories, never SQL
+// of its own). Formatting is Prettier's (`npm run format`), so no stylistic rule lives here.
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -11,6 +12,11 @@ import tseslint from 'typescript-eslint';
 const workspace = (name) => [`@kusanya/${name}`, `@kusanya/${name}/*`];
 const sqlite = { name: 'better-sqlite3', message: 'SQL lives in server/src/repositories (and the database module).' };
 const nodeBuiltins = { group: ['node:*'], message: 'shared/ and schemas/ run on the device too: no Node APIs.' };
+/** The product never depends on the development tools (seeds, synthetic data, test factories). */
+const noTools = {
+  group: [...workspace('tools'), '**/tools/src/**'],
+  message: 'tools/ (seeds, synthetic data, test factories) is not part of the product: the product never imports it.',
+};
 
 /** One `no-restricted-imports` entry per part of the layout (a later entry for the same files replaces an earlier one). */
 const boundary = (files, { paths = [], patterns = [] }, ignores = []) => ({
@@ -140,5 +146,23 @@ export default tseslint.config(
       },
     ],
   }),
+  // The product never imports the tools (its tests beside the code may use the tools' test-data factories).
+  {
+    files: ['schemas/**', 'shared/**', 'client/**', 'server/src/**'],
+    ignores: ['**/*.test.{ts,tsx}'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [noTools] }] },
+  },
+  // The tools write through the server's repositories (bulk loads through repositories/bulk-load.ts), never
+  // SQL of their own, and know nothing of the client.
+  boundary(
+    ['tools/**'],
+    {
+      paths: [
+        { name: 'better-sqlite3', message: "tools/ writes through the server's repositories, never SQL of its own." },
+      ],
+      patterns: [{ group: [...workspace('client'), '**/client/src/**'], message: 'tools/ never imports client code.' }],
+    },
+    ['**/*.test.ts'],
+  ),
   prettier,
 );

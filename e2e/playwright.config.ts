@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { findChromium } from './support/chromium.mjs';
 
 const port = Number(process.env['E2E_PORT'] ?? 8181);
-// The server's data directory, known to the tests too (support/server-db.ts reads and writes the same database,
-// e.g. to act as a supervisor). Set once by the runner; the workers inherit it.
+// The server's data directory, known to the tests too (support/cli.ts runs the administration CLI on it, as an
+// administrator would on the server). Set once by the runner; the workers inherit it.
 process.env['E2E_DATA_DIR'] ??= mkdtempSync(join(tmpdir(), 'kusanya-e2e-'));
 /** A second server, with a small synthetic registry, for the office screens (support/hq.ts). */
 const hqPort = port + 1;

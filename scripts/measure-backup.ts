@@ -15,7 +15,7 @@ import { verifyBackup } from '../server/src/backup/verify.js';
 import { loadConfig } from '../server/src/config.js';
 import { createContext } from '../server/src/context.js';
 import { databasePath, openDatabase } from '../server/src/db/database.js';
-import { seedDemoIfEmpty } from '../server/src/seed/demo.js';
+import { seedDemoIfEmpty } from '@kusanya/tools/seed/demo';
 import type { Submission } from '@kusanya/schemas';
 
 const households = Number(process.argv[2] ?? 315_000);

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm start`: builds the PWA when its sources changed since the last build, then starts the server (which creates
-// the SQLite database and demo data on first run, and prints the demo logins), and starts it again if it dies.
+// `npm start`: builds the PWA when its sources changed since the last build, seeds the demo data into an empty
+// database (the tools' `seed demo`, which prints the demo logins; SEED_DEMO=false skips it), then starts the
+// server (which creates the SQLite database on first run), and starts it again if it dies.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,8 +34,10 @@ if (!existsSync(built) || newestMtime('client/dist/index.html') < Math.max(...so
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-// The server runs under a supervisor: when it dies (a crash, the heap limit, a kill) it is started again.
 const tsx = join(root, 'node_modules/.bin/tsx');
+const seed = spawnSync(tsx, [join(root, 'tools/src/cli.ts'), 'seed', 'demo'], { cwd: root, stdio: 'inherit' });
+if (seed.status !== 0) process.exit(seed.status ?? 1);
+// The server runs under a supervisor: when it dies (a crash, the heap limit, a kill) it is started again.
 const server = supervise({
   command: tsx,
   args: [join(root, 'server/src/server.ts')],

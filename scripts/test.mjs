@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, unit + integration tests (Vitest), then the e2e tests in Chromium against the built app.
+// `npm test`: typecheck, lint, the three Vitest tiers (unit, integration, resilience: see vitest.config.ts), then
+// the e2e tests in Chromium against the built app. Each step says how long it took.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -7,7 +8,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const steps = [
   ['typecheck', 'npm', ['run', 'typecheck']],
   ['lint (ESLint: rules and import boundaries; Prettier: formatting)', 'npm', ['run', 'lint']],
-  ['unit and integration tests', 'npx', ['vitest', 'run']],
+  ['unit tests (npm run test:unit)', 'npx', ['vitest', 'run', '--project', 'unit*']],
+  ['integration tests (npm run test:integration)', 'npx', ['vitest', 'run', '--project', 'integration']],
+  ['resilience tests (npm run test:resilience)', 'npx', ['vitest', 'run', '--project', 'resilience']],
   ['Chromium for e2e', 'node', ['scripts/ensure-chromium.mjs']],
   ['build the app', 'npm', ['run', 'build']],
   ['e2e tests', 'npm', ['run', 'test', '-w', '@kusanya/e2e']],

@@ -6,7 +6,7 @@ import type { User } from '@kusanya/schemas';
 import { finalizeDraft } from '../../client/src/capture/drafts.js';
 import { openUserDatabase, type KusanyaDatabase } from '../../client/src/db/database.js';
 import { SyncEngine } from '../../client/src/sync/sync-engine.js';
-import { seededRandom, syntheticHouseholdSubmission } from '../../server/src/seed/synthetic.js';
+import { seededRandom, syntheticHouseholdSubmission } from '@kusanya/tools/factories/households';
 import type { BenchWindow } from './api.js';
 
 let db: KusanyaDatabase | null = null;

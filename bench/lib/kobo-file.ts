@@ -1,11 +1,11 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
-import { syntheticHousehold, type Place } from '../../server/src/services/synthetic/household.js';
-import { Random } from '../../server/src/services/synthetic/random.js';
+import { syntheticHousehold, type Place } from '@kusanya/tools/synthetic/household';
+import { Random } from '@kusanya/tools/synthetic/random';
 import type { KoboMapping } from '../../server/src/services/kobo/mapping.js';
 
-/** The sample collines (server/src/seed/sample-locations.csv) the shipped forms list. */
+/** The sample collines (tools/src/seed/sample-locations.csv) the shipped forms list. */
 const PLACES: Place[] = ['01', '02'].flatMap((z) =>
   ['01', '02'].flatMap((l) => [
     { province: 'P03', commune: 'C0301', zone: `Z0301${z}`, colline: `CL0301${z}${l}` },

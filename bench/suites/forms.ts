@@ -14,12 +14,11 @@
  *
  * Standalone: `npx tsx bench/suites/forms.ts [--quick]` (builds the client first if client/dist is missing).
  */
-import type { LoginResponse, Submission } from '@kusanya/schemas';
+import type { LoginResponse } from '@kusanya/schemas';
 import { benchValidation } from '@kusanya/shared/form/bench';
 import { sampleHousehold } from '@kusanya/shared/form/household-sample';
 import { chromium, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +27,7 @@ import { gzipSync } from 'node:zlib';
 import { findChromium } from '../../e2e/support/chromium.mjs';
 import { startServerProcess } from '../../server/test/process.js';
 import { importXlsform } from '../../server/src/xlsform/read-xlsx.js';
+import { submissionFixture } from '@kusanya/tools/factories/submission';
 
 export interface Figure {
   name: string;
@@ -164,19 +164,12 @@ async function openLargeHousehold(page: Page, base: string, householdVersion: st
     password: 'kusanya-demo',
   });
   const now = new Date().toISOString();
-  const record: Submission = {
-    id: randomUUID(),
-    formId: 'household_survey',
+  const record = submissionFixture({
     formVersion: householdVersion,
     data: { ...sampleHousehold(ROSTER), rooms: 0 },
-    meta: { enumeratorId: enumerator.user.id, deviceId: 'bench', startedAt: now, finalizedAt: now, area: 'CL03010101' },
-    status: 'submitted',
-    review: null,
-    errors: [],
-    rev: 1,
+    meta: { enumeratorId: enumerator.user.id, deviceId: 'bench', startedAt: now, finalizedAt: now },
     updatedAt: Date.now(),
-    _deleted: false,
-  };
+  });
   await post(`${base}/api/sync/submissions/push`, enumerator.token, [
     { assumedMasterState: null, newDocumentState: record },
   ]);

@@ -16,10 +16,10 @@ import { buildApp } from '../../server/src/app.js';
 import { loadConfig } from '../../server/src/config.js';
 import { createContext } from '../../server/src/context.js';
 import { databasePath, openDatabase } from '../../server/src/db/database.js';
-import { seedDemoIfEmpty } from '../../server/src/seed/demo.js';
+import { seedDemoIfEmpty } from '@kusanya/tools/seed/demo';
 import { importKobo } from '../../server/src/services/kobo/import.js';
 import type { KoboMapping } from '../../server/src/services/kobo/mapping.js';
-import { generateSynthetic } from '../../server/src/services/synthetic/generate.js';
+import { generateSynthetic } from '@kusanya/tools/synthetic/generate';
 import { serverNodeOptions } from '../../scripts/server-heap.mjs';
 import { writeKoboHouseholdExport } from '../lib/kobo-file.js';
 import type { BenchSuite, Figure } from '../lib/types.js';
@@ -380,12 +380,8 @@ export async function run(options: {
   const xlsx = await exportOverHttp(dataDir, 'xlsx');
   log(`  ${(xlsx.bytes / 1e6).toFixed(0)} MB`);
   results.push({ name: 'hq.export_individuals_xlsx_seconds', value: round(xlsx.seconds), unit: 's' });
-  results.push({
-    name: 'hq.export_individuals_xlsx_peak_server_rss',
-    value: round(xlsx.peakMb),
-    unit: 'MB',
-    target: { op: '<=', value: 300 },
-  });
+  // Issue 6 sets its goals on the CSV export; the XLSX one is measured beside it.
+  results.push({ name: 'hq.export_individuals_xlsx_peak_server_rss', value: round(xlsx.peakMb), unit: 'MB' });
 
   const kobo = await koboImport(options.quick ? 2_000 : 50_000, log);
   results.push({ name: 'hq.kobo_import_records_per_s', value: round(kobo.perSecond), unit: 'records/s' });

@@ -24,8 +24,8 @@ import { createContext } from '../../server/src/context.js';
 import { databasePath, openDatabase } from '../../server/src/db/database.js';
 import { reviewRepository, type CandidateRecord, type PersonProbe } from '../../server/src/repositories/review.js';
 import { submissionsRepository } from '../../server/src/repositories/submissions.js';
-import { DEMO_PASSWORD, seedDemoIfEmpty } from '../../server/src/seed/demo.js';
-import { seededRandom, syntheticHouseholdSubmission } from '../../server/src/seed/synthetic.js';
+import { DEMO_PASSWORD, seedDemoIfEmpty } from '@kusanya/tools/seed/demo';
+import { seededRandom, syntheticHouseholdSubmission } from '@kusanya/tools/factories/households';
 import { createUser } from '../../server/src/services/users.js';
 import { httpClient, startBenchServer } from '../lib/server.js';
 import { percentile, round } from '../lib/stats.js';
@@ -313,7 +313,7 @@ export const suite: BenchSuite = {
           name: '4 clients: throughput',
           value: parallel.perSecond,
           unit: 'submissions/s',
-          target: { op: '>=', value: 5000 },
+          note: 'no absolute goal (issue 13): the programme peaks under 100 records/s; the goal is the ratio to the floor below',
         },
         { name: '4 clients: batch latency p50', value: parallel.p50, unit: 'ms' },
         { name: '4 clients: batch latency p95', value: parallel.p95, unit: 'ms' },
@@ -339,7 +339,8 @@ export const suite: BenchSuite = {
           name: '4 clients / raw floor',
           value: (parallel.perSecond / floor) * 100,
           unit: '%',
-          target: { op: '>=', value: 30 },
+          target: { op: '>=', value: 50 },
+          note: 'goal (issue 13): at least half the floor of the rows a push must write, measured in the same run',
         },
       ];
       return figures;

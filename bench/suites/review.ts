@@ -15,13 +15,14 @@ import { v7 } from 'uuid';
 import { buildApp } from '../../server/src/app.js';
 import { loadConfig } from '../../server/src/config.js';
 import { householdKeys } from '../../server/src/domain/registry/household-answers.js';
-import { registerHouseholdDoc } from '../../server/src/seed/registry-households.js';
-import { seedDemoIfEmpty } from '../../server/src/seed/demo.js';
-import { seededRandom, syntheticHouseholdDoc } from '../../server/src/seed/synthetic.js';
+import { registerHouseholdDoc } from '@kusanya/tools/factories/registry';
+import { seedDemoIfEmpty } from '@kusanya/tools/seed/demo';
+import { seededRandom, syntheticHouseholdDoc } from '@kusanya/tools/factories/households';
 import { importFormWorkbook } from '../../server/src/services/form-import.js';
 import { recordDuplicateCandidates } from '../../server/src/services/review/duplicates.js';
 import { percentile } from '../lib/stats.js';
 import type { BenchSuite, Figure } from '../lib/types.js';
+import { submissionFixture } from '@kusanya/tools/factories/submission';
 
 async function post<T>(url: string, token: string | null, body: unknown): Promise<T> {
   const res = await fetch(url, {
@@ -78,25 +79,12 @@ async function approvalThroughput(quick: boolean): Promise<Figure[]> {
     for (let start = 0; start < total; start += 500) {
       const rows = Array.from({ length: Math.min(500, total - start) }, (_, k) => ({
         assumedMasterState: null,
-        newDocumentState: {
-          id: v7(),
-          formId: 'household_survey',
+        newDocumentState: submissionFixture({
           formVersion: version,
           data: household(start + k),
-          meta: {
-            enumeratorId: enumerator.user.id,
-            deviceId: 'bench',
-            startedAt: now,
-            finalizedAt: now,
-            area: 'CL03010101',
-          },
-          status: 'submitted',
-          review: null,
-          errors: [],
-          rev: 1,
+          meta: { enumeratorId: enumerator.user.id, deviceId: 'bench', startedAt: now, finalizedAt: now },
           updatedAt: Date.now(),
-          _deleted: false,
-        } satisfies Submission,
+        }),
       }));
       const answered = await post<Submission[]>(`${base}/api/sync/submissions/push`, enumerator.token, rows);
       const bad = answered.find((d) => d.status !== 'pending_review');

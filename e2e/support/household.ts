@@ -190,8 +190,8 @@ export function householdData(respondent: string, colline = 'CL03010101'): Answe
   const [head, spouse] = fiveMembers(respondent.split(' ')[0] ?? 'Niyonzima');
   head!['national_id'] = nationalIdFor(respondent);
   return {
-    province: 'P03',
-    commune: 'C0301',
+    province: `P${colline.slice(2, 4)}`,
+    commune: `C${colline.slice(2, 6)}`,
     zone: `Z${colline.slice(2, 8)}`,
     colline,
     ...Object.assign({}, ...householdSections(respondent).map(([, answers]) => answers)),

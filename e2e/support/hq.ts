@@ -1,6 +1,7 @@
 import type { APIRequestContext } from '@playwright/test';
 import type { FormDoc, HouseholdPage, LoginResponse, RegistrySearchResponse, Submission } from '@kusanya/schemas';
 import { randomUUID } from 'node:crypto';
+import { submissionFixture } from '@kusanya/tools/factories/submission';
 
 /** The second e2e server (playwright.config.ts): demo users plus a small synthetic registry and the programme's forms. */
 export const hqBaseUrl = `http://127.0.0.1:${Number(process.env['E2E_PORT'] ?? 8181) + 1}`;
@@ -58,8 +59,7 @@ export async function fileGrievance(request: APIRequestContext): Promise<{ descr
   const form = forms.documents.filter((f) => f.formId === 'grievance').at(-1)!;
   const description = `Paiement de novembre non reçu (${randomUUID().slice(0, 8)})`;
   const now = new Date().toISOString();
-  const doc: Submission = {
-    id: randomUUID(),
+  const doc = submissionFixture({
     formId: 'grievance',
     formVersion: form.version,
     data: {
@@ -80,14 +80,9 @@ export async function fileGrievance(request: APIRequestContext): Promise<{ descr
       description,
       resolved_on_spot: 'no',
     },
-    meta: { enumeratorId: user.id, deviceId: 'e2e', startedAt: now, finalizedAt: now, area: 'CL03010101' },
-    status: 'submitted',
-    review: null,
-    errors: [],
-    rev: 1,
+    meta: { enumeratorId: user.id, deviceId: 'e2e', startedAt: now, finalizedAt: now },
     updatedAt: Date.now(),
-    _deleted: false,
-  };
+  });
   const res = await request.post(`${hqBaseUrl}/api/sync/submissions/push`, {
     headers: { authorization: `Bearer ${token}` },
     data: [{ assumedMasterState: null, newDocumentState: doc }],

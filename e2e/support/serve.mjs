@@ -1,6 +1,6 @@
-// Starts the real server for the e2e run on a fresh data directory (seeded with the demo data).
-// With E2E_SEED=synthetic, a small synthetic registry (the programme's forms, staff, households, tickets,
-// reports) is generated first, for the office screens' tests.
+// Starts the real server for the e2e run on a fresh data directory, seeded first with the demo data by the tools'
+// CLI (as `npm start` does). With E2E_SEED=synthetic, a small synthetic registry (the programme's forms, staff,
+// households, tickets, reports) is generated too, for the office screens' tests.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,18 +12,17 @@ const dataDir = process.env.E2E_DATA_DIR || mkdtempSync(join(tmpdir(), 'kusanya-
 // The app is served from a copy of the build, so a test can publish a "new version" (tests/app-update.spec.ts).
 const clientDir = join(dataDir, 'client');
 cpSync(join(root, 'client/dist'), clientDir, { recursive: true });
-if (process.env.E2E_SEED === 'synthetic') {
-  const seeded = spawnSync(
-    join(root, 'node_modules/.bin/tsx'),
-    [join(root, 'server/src/cli/main.ts'), 'seed', 'synthetic', '--households', '400', '--seed', '42'],
-    {
-      cwd: root,
-      stdio: 'inherit',
-      env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-    },
-  );
-  if (seeded.status !== 0) process.exit(seeded.status ?? 1);
+/** Runs a command of the tools' CLI (tools/src/cli.ts) on the data directory, before the server starts. */
+function cli(...args) {
+  const run = spawnSync(join(root, 'node_modules/.bin/tsx'), [join(root, 'tools/src/cli.ts'), ...args], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+  });
+  if (run.status !== 0) process.exit(run.status ?? 1);
 }
+cli('seed', 'demo');
+if (process.env.E2E_SEED === 'synthetic') cli('seed', 'synthetic', '--households', '400', '--seed', '42');
 const server = spawn(join(root, 'node_modules/.bin/tsx'), [join(root, 'server/src/server.ts')], {
   cwd: root,
   stdio: 'inherit',

@@ -1,12 +1,11 @@
-import type { Submission } from '@kusanya/schemas';
 import { sampleHousehold } from '@kusanya/shared/form/household-sample';
 import { expect, test } from '@playwright/test';
-import { randomUUID } from 'node:crypto';
 import { Api, DEMO_PASSWORD } from '../support/api.js';
 import { constraintMessage } from '../support/definitions.js';
 import { FormPage } from '../support/forms.js';
 import { App } from '../support/pages.js';
-import { ServerDb } from '../support/server-db.js';
+import { receivedVersions } from '../support/cli.js';
+import { submissionFixture } from '@kusanya/tools/factories/submission';
 
 test('a record the server quarantined is corrected offline on the device and resubmitted as a new version', async ({
   page,
@@ -20,19 +19,12 @@ test('a record the server quarantined is corrected offline on the device and res
 
   // The enumerator's record reaches the server with an answer that breaks a rule (0 rooms).
   const now = new Date().toISOString();
-  const record: Submission = {
-    id: randomUUID(),
-    formId: 'household_survey',
+  const record = submissionFixture({
     formVersion: definition.version,
     data: { ...sampleHousehold(3), respondent_name: respondent, rooms: 0 },
-    meta: { enumeratorId: user.id, deviceId: 'another-tablet', startedAt: now, finalizedAt: now, area: 'CL03010101' },
-    status: 'submitted',
-    review: null,
-    errors: [],
-    rev: 1,
+    meta: { enumeratorId: user.id, deviceId: 'another-tablet', startedAt: now, finalizedAt: now },
     updatedAt: Date.now(),
-    _deleted: false,
-  };
+  });
   const [quarantined] = await api.push(token, [record]);
   expect(quarantined).toMatchObject({ status: 'needs_correction', errors: [{ path: 'rooms' }] });
 
@@ -77,8 +69,7 @@ test('a record the server quarantined is corrected offline on the device and res
     errors: [],
     data: { rooms: 2, respondent_name: respondent },
   });
-  const server = ServerDb.open();
-  const accepted = server.versions(record.id).filter((v) => v.source === 'device' && v.accepted);
-  server.close();
+  const versions = (await receivedVersions([record.id])).get(record.id) ?? [];
+  const accepted = versions.filter((v) => v.source === 'device' && v.accepted);
   expect(accepted.map((v) => v.doc.data['rooms'])).toEqual([0, 2]);
 });

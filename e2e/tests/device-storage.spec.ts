@@ -4,10 +4,8 @@
  * the households of the enumerator's collines, pulled for revisits — and the app version.
  */
 import { expect, test } from '@playwright/test';
-import { seededRandom, syntheticHouseholdDoc } from '../../server/src/seed/synthetic.js';
 import { Api, DEMO_PASSWORD } from '../support/api.js';
 import { App } from '../support/pages.js';
-import { ServerDb } from '../support/server-db.js';
 
 const MB = 1024 * 1024;
 
@@ -29,20 +27,40 @@ test('a nearly full tablet cannot start a new record, and says why', async ({ pa
 
 test('the settings show the storage, its protection, the households of my collines and the version', async ({
   page,
+  request,
 }) => {
-  const server = ServerDb.open();
-  const random = seededRandom(11);
-  // The registry publishes households: 30 in the enumerator's collines, 10 elsewhere.
-  server.publishHouseholds([
-    ...Array.from({ length: 30 }, (_, i) =>
-      syntheticHouseholdDoc(random, i % 2 ? 'CL03010101' : 'CL03010102', 9000 + i),
-    ),
-    ...Array.from({ length: 10 }, (_, i) => syntheticHouseholdDoc(random, 'CL05010101', 9100 + i)),
-  ]);
-  server.close();
+  // The registry gets households the way the field fills it: 30 surveys of this enumerator's two collines and
+  // 10 of a neighbouring colline, sent by their enumerators and approved by the commune's supervisor.
+  const api = new Api(request);
+  const stamp = Date.now().toString(36);
+  const user = (name: string, role: string, areas: string[]) => ({
+    username: `storage-${name}-${stamp}`,
+    password: DEMO_PASSWORD,
+    role,
+    areas,
+  });
+  const mine = user('me', 'enumerator', ['CL03020101', 'CL03020102']);
+  const neighbour = user('neighbour', 'enumerator', ['CL03020201']);
+  const supervisor = user('supervisor', 'supervisor', ['C0302']);
+  for (const u of [mine, neighbour, supervisor]) await api.createUser(u);
+  const surveys = async (who: typeof mine, area: string, count: number, first: number) =>
+    api.pushHouseholds(
+      await api.login(who.username),
+      Array.from({ length: count }, (_, i) => `Stock${stamp}x${first + i} Jean`),
+      area,
+    );
+  const sent = [
+    ...(await surveys(mine, 'CL03020101', 15, 0)),
+    ...(await surveys(mine, 'CL03020102', 15, 15)),
+    ...(await surveys(neighbour, 'CL03020201', 10, 30)),
+  ];
+  expect(sent.map((s) => s.status)).toEqual(Array.from({ length: 40 }, () => 'pending_review'));
+  const approved = await api.bulkApprove(sent, supervisor.username);
+  expect(approved.results.map((r) => r.outcome)).toEqual(Array.from({ length: 40 }, () => 'approved'));
+
   const app = new App(page);
   await app.open();
-  await app.login('enumerator', DEMO_PASSWORD);
+  await app.login(mine.username, DEMO_PASSWORD);
   await expect(page.getByTestId('persistence')).toBeVisible();
   await app.openSettings();
   await expect(page.getByTestId('households-count')).toHaveText('Ménages de vos collines : 30', { timeout: 30_000 });

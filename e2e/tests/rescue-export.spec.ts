@@ -6,7 +6,7 @@ import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { Api, DEMO_PASSWORD } from '../support/api.js';
 import { App } from '../support/pages.js';
-import { ServerDb } from '../support/server-db.js';
+import { receivedVersions } from '../support/cli.js';
 
 test('unsynced records exported to a file and imported by an administrator arrive once, even when the tablet syncs later', async ({
   page,
@@ -14,8 +14,8 @@ test('unsynced records exported to a file and imported by an administrator arriv
   browser,
   request,
 }) => {
-  await new Api(request).publishVisitForm();
-  const server = ServerDb.open();
+  const api = new Api(request);
+  await api.publishVisitForm();
   const prefix = `Rescue ${Date.now()}`;
   const enumerator = new App(page);
   await enumerator.open();
@@ -50,7 +50,7 @@ test('unsynced records exported to a file and imported by an administrator arriv
   await expect(admin.page.getByTestId('import-report')).toContainText(
     '2 fiches de enumerator : 2 nouvelles, 0 déjà sur le serveur, 0 en conflit, 0 refusées.',
   );
-  expect(server.submissions(prefix).map((s) => s.status)).toEqual(['pending_review', 'pending_review']);
+  expect((await api.submissionsOf(prefix)).map((s) => s.status)).toEqual(['pending_review', 'pending_review']);
   await upload.setInputFiles(file);
   await expect(admin.page.getByTestId('import-report')).toContainText(
     '2 fiches de enumerator : 0 nouvelles, 2 déjà sur le serveur',
@@ -59,9 +59,9 @@ test('unsynced records exported to a file and imported by an administrator arriv
   // The tablet comes back online and syncs the same records: recognised, not duplicated.
   await context.setOffline(false);
   await expect(enumerator.syncBar().getByTestId('waiting')).toHaveText('Tout est envoyé', { timeout: 30_000 });
-  const arrived = server.submissions(prefix);
+  const arrived = await api.submissionsOf(prefix);
   expect(arrived).toHaveLength(2);
-  for (const s of arrived) expect(server.versions(s.id).map((v) => v.source)).toEqual(['device', 'server']);
+  const versions = await receivedVersions(arrived.map((s) => s.id));
+  for (const s of arrived) expect(versions.get(s.id)?.map((v) => v.source)).toEqual(['device', 'server']);
   await office.close();
-  server.close();
 });

@@ -8,7 +8,7 @@ import { expect, test, type Browser, type BrowserContext } from '@playwright/tes
 import { Api, DEMO_PASSWORD } from '../support/api.js';
 import { FormPage } from '../support/forms.js';
 import { App } from '../support/pages.js';
-import { ServerDb } from '../support/server-db.js';
+import { receivedVersions } from '../support/cli.js';
 
 async function tablet(browser: Browser): Promise<{ context: BrowserContext; app: App }> {
   const { baseURL, viewport } = test.info().project.use;
@@ -44,22 +44,14 @@ test('two tablets correct the same returned record: the conflict is shown and ne
   browser,
   request,
 }) => {
-  const server = ServerDb.open();
   const stamp = Date.now();
   const original = `Conflit ${stamp}`;
   const api = new Api(request);
   const login = await api.login('enumerator');
   const definition = await api.formDefinition(login.token, 'household_survey');
   const record = await api.pushHousehold(login, original);
-  server.writeServerState(record.id, {
-    status: 'returned',
-    review: {
-      by: 'supervisor',
-      at: new Date().toISOString(),
-      decision: 'return',
-      comment: 'Vérifiez le nom du répondant',
-    },
-  });
+  // The supervisor returns it (review API).
+  await api.decide(record.id, { decision: 'return', rev: record.rev, comment: 'Vérifiez le nom du répondant' });
 
   const a = await tablet(browser);
   const b = await tablet(browser);
@@ -92,17 +84,16 @@ test('two tablets correct the same returned record: the conflict is shown and ne
   ).toBeVisible();
 
   // On the server: A's answers are the record, B's are kept as a refused version. Nothing is lost.
-  const master = server.submissions(`Version A ${stamp}`);
+  const master = await api.submissionsOf(`Version A ${stamp}`);
   expect(master).toHaveLength(1);
   expect(master[0]).toMatchObject({ id: record.id, status: 'pending_review' });
-  const versions = server.versions(record.id);
+  const versions = (await receivedVersions([record.id])).get(record.id) ?? [];
   expect(versions.filter((v) => v.source === 'device' && v.accepted).map((v) => v.doc.data['respondent_name'])).toEqual(
     [original, `Version A ${stamp}`],
   );
   expect(versions.filter((v) => !v.accepted).map((v) => v.doc.data['respondent_name'])).toEqual([`Version B ${stamp}`]);
-  expect(server.submissions(`Version B ${stamp}`)).toHaveLength(0);
+  expect(await api.submissionsOf(`Version B ${stamp}`)).toHaveLength(0);
 
   await a.context.close();
   await b.context.close();
-  server.close();
 });

@@ -1,25 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { submissionFixture } from '@kusanya/tools/factories/submission';
 import { checkSubmission } from './validators.js';
 
-const valid = {
+const valid = submissionFixture({
   id: '01936f3e-8b2a-7c3d-9e4f-0123456789ab',
-  formId: 'household_survey',
-  formVersion: '1',
   data: { head_name: 'Ndayishimiye' },
-  meta: {
-    enumeratorId: '01936f3e-8b2a-7c3d-9e4f-0123456789ac',
-    deviceId: 'tablet-1',
-    startedAt: '2026-11-24T08:00:00.000Z',
-    finalizedAt: '2026-11-24T08:20:00.000Z',
-    area: 'CL-0101',
-  },
-  status: 'submitted',
-  review: null,
-  errors: [],
-  rev: 1,
+  meta: { deviceId: 'tablet-1', finalizedAt: '2026-11-24T08:20:00.000Z', area: 'CL-0101' },
   updatedAt: 1_764_000_000_000,
-  _deleted: false,
-};
+});
 
 describe('checkSubmission (precompiled)', () => {
   it('accepts a complete envelope', () => {

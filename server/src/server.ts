@@ -1,28 +1,17 @@
-/** Entry point: `npm start` (through scripts/start.mjs) or `npm start -w @kusanya/server`. */
+/**
+ * Entry point: `npm start` (through scripts/start.mjs, which seeds the demo data first) or
+ * `npm start -w @kusanya/server`.
+ */
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { DatabaseOpenError } from './db/database.js';
 import { removeServerMarker, writeServerMarker } from './db/server-marker.js';
-import { seedDemoIfEmpty } from './seed/demo.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main() {
   const config = loadConfig();
   const app = await buildApp(config);
-
-  if (config.seedDemo) {
-    const seed = await seedDemoIfEmpty(app.ctx);
-    if (seed.seeded) {
-      const lines = seed.logins.map(
-        (l) => `  ${l.username.padEnd(12)} ${l.password.padEnd(14)} ${l.role.padEnd(18)} ${l.areas.join(', ')}`,
-      );
-      process.stdout.write(
-        `\nDemo data seeded (the location hierarchy is a SAMPLE, not the official one).\n` +
-          `Demo logins:\n  ${'username'.padEnd(12)} ${'password'.padEnd(14)} ${'role'.padEnd(18)} areas\n${lines.join('\n')}\n\n`,
-      );
-    }
-  }
 
   let closing = false;
   const shutdown = (signal: string) => {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { seedDemoIfEmpty } from '../src/seed/demo.js';
+import { seedDemoIfEmpty } from '@kusanya/tools/seed/demo';
 import { runCli } from './cli-process.js';
 import { householdSubmission, startTestServer } from './helpers.js';
 import { startServerProcess, type ServerProcess } from './process.js';

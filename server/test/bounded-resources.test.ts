@@ -9,7 +9,7 @@ import { PULL_MAX_BYTES, REMAINING_HEADER } from '@kusanya/shared/sync/protocol'
 import { get as httpGet, type IncomingMessage } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateSynthetic } from '../src/services/synthetic/generate.js';
+import { generateSynthetic } from '@kusanya/tools/synthetic/generate';
 import { householdSubmission, startTestServer, type TestServer } from './helpers.js';
 
 const MB = 1024 * 1024;

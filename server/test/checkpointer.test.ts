@@ -2,7 +2,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seededRandom, syntheticHouseholdSubmission } from '../src/seed/synthetic.js';
+import { seededRandom, syntheticHouseholdSubmission } from '@kusanya/tools/factories/households';
 import { startTestServer, type TestServer } from './helpers.js';
 
 let server: TestServer;

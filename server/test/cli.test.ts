@@ -8,7 +8,9 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { seedDemoIfEmpty } from '../src/seed/demo.js';
+import type { LoginResponse, Submission } from '@kusanya/schemas';
+import { DEMO_PASSWORD, seedDemoIfEmpty } from '@kusanya/tools/seed/demo';
+import { householdSubmission } from './helpers.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -149,6 +151,47 @@ describe('npm run cli', () => {
     expect(res.stderr).toMatch(/survey row 3 column type: .*barcode/);
     expect(res.stderr).toMatch(/survey row 4 column relevant: .*agee/);
     expect((await cli('form', 'list')).stdout).not.toContain('broken');
+  });
+
+  it('shows a record with every version received, the refused ones too, and audits the read', async () => {
+    const app = await buildApp({ ...loadConfig({}), dataDir, clientDir: null, logLevel: 'silent', intakeWorkers: 0 });
+    const { token, user } = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'enumerator', password: DEMO_PASSWORD },
+      })
+    ).json<LoginResponse>();
+    const doc = householdSubmission(user.id);
+    const push = (rows: unknown[]) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/sync/submissions/push',
+        headers: { authorization: `Bearer ${token}` },
+        payload: rows,
+      });
+    const [stored] = (await push([{ assumedMasterState: null, newDocumentState: doc }])).json<Submission[]>();
+    // A second tablet edits the record it saw before the server's check: refused, and kept.
+    const stale = { ...doc, data: { ...doc.data, rooms: 5 }, rev: 2 };
+    await push([{ assumedMasterState: doc, newDocumentState: stale }]);
+    await app.close();
+
+    const res = await cli('submission', 'versions', doc.id, '--json');
+    expect(res.code).toBe(0);
+    const [shown] = JSON.parse(res.stdout) as {
+      id: string;
+      record: Submission;
+      versions: { source: string; accepted: boolean; doc: Submission }[];
+    }[];
+    expect(shown!.record).toMatchObject({ id: doc.id, status: stored!.status });
+    expect(shown!.versions.map((v) => [v.source, v.accepted])).toEqual([
+      ['device', true],
+      ['server', true],
+      ['device', false],
+    ]);
+    expect(shown!.versions[2]!.doc.data['rooms']).toBe(5);
+    expect((await cli('submission', 'versions', doc.id)).stdout).toContain('refused (kept)');
+    expect((await cli('audit', 'list', '--action', 'submission.versions', '--json')).stdout).toContain(doc.id);
   });
 
   it('prints usage for an unknown command', async () => {

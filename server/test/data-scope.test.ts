@@ -8,8 +8,8 @@ import type { HouseholdDoc, LoginResponse, ReviewQueueResponse, Submission } fro
 import { sampleHousehold } from '@kusanya/shared/form/household-sample';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../src/services/users.js';
-import { registerHouseholdDoc } from '../src/seed/registry-households.js';
-import { seededRandom, syntheticHouseholdDoc } from '../src/seed/synthetic.js';
+import { registerHouseholdDoc } from '@kusanya/tools/factories/registry';
+import { seededRandom, syntheticHouseholdDoc } from '@kusanya/tools/factories/households';
 import { householdSubmission, publishShippedForm, startTestServer, type TestServer } from './helpers.js';
 
 let server: TestServer;

@@ -6,10 +6,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sampleHousehold } from '@kusanya/shared/form/household-sample';
-import { v7 } from 'uuid';
 import { buildApp } from '../src/app.js';
 import { loadConfig, type AppConfig } from '../src/config.js';
-import { DEMO_PASSWORD, seedDemoIfEmpty } from '../src/seed/demo.js';
+import { DEMO_PASSWORD, seedDemoIfEmpty } from '@kusanya/tools/seed/demo';
+import { submissionFixture, type SubmissionOverrides } from '@kusanya/tools/factories/submission';
 
 export interface TestServer {
   app: FastifyInstance;
@@ -56,31 +56,18 @@ export async function startTestServer(overrides: Partial<AppConfig> = {}): Promi
 }
 
 /** The version of `forms/household_survey.xlsx`, which the demo seed publishes. */
-export { SHIPPED_HOUSEHOLD_VERSION as SEEDED_HOUSEHOLD_VERSION } from '../src/seed/synthetic.js';
-import { SHIPPED_HOUSEHOLD_VERSION as SEEDED_HOUSEHOLD_VERSION } from '../src/seed/synthetic.js';
+export { SHIPPED_HOUSEHOLD_VERSION as SEEDED_HOUSEHOLD_VERSION } from '@kusanya/tools/factories/households';
+import { SHIPPED_HOUSEHOLD_VERSION as SEEDED_HOUSEHOLD_VERSION } from '@kusanya/tools/factories/households';
 
 /** A household submission as a device would finalise it: valid for the seeded household survey (3 members). */
-export function householdSubmission(enumeratorId: string, over: Partial<Submission> = {}): Submission {
-  return {
-    id: v7(),
-    formId: 'household_survey',
+export function householdSubmission(enumeratorId: string, over: SubmissionOverrides = {}): Submission {
+  return submissionFixture({
     formVersion: SEEDED_HOUSEHOLD_VERSION,
     data: sampleHousehold(3),
-    meta: {
-      enumeratorId,
-      deviceId: 'test-device',
-      startedAt: '2026-11-24T08:00:00.000Z',
-      finalizedAt: '2026-11-24T08:15:00.000Z',
-      area: 'CL03010101',
-    },
-    status: 'submitted',
-    review: null,
-    errors: [],
-    rev: 1,
     updatedAt: Date.now(),
-    _deleted: false,
     ...over,
-  };
+    meta: { enumeratorId, finalizedAt: '2026-11-24T08:15:00.000Z', ...over.meta },
+  });
 }
 
 /** Publishes one of the programme's forms from `forms/NAME.xlsx` (as the seed does) and returns its definition. */

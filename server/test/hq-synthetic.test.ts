@@ -1,6 +1,6 @@
 import type { HouseholdPage, IndicatorDashboard, RegistrySearchResponse } from '@kusanya/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateSynthetic, type SyntheticReport } from '../src/services/synthetic/generate.js';
+import { generateSynthetic, type SyntheticReport } from '@kusanya/tools/synthetic/generate';
 import { startTestServer, type TestServer } from './helpers.js';
 
 let server: TestServer;

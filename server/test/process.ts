@@ -1,3 +1,4 @@
+import { seedDemoDatabase } from '@kusanya/tools/seed/demo';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -24,10 +25,12 @@ export interface ServerProcess {
 }
 
 /**
- * Starts `server/src/server.ts` as a real process on 127.0.0.1 and waits until /api/health answers.
+ * Starts `server/src/server.ts` as a real process on 127.0.0.1 and waits until /api/health answers; the demo
+ * data is seeded into an empty database first, as `npm start` does (unless `SEED_DEMO: 'false'`).
  * Node runs it directly (with tsx's loader), so a signal sent to `child` reaches the server itself.
  */
 export async function startServerProcess(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  if (env['SEED_DEMO'] !== 'false') await seedDemoDatabase(dataDir);
   const port = await freePort();
   let output = '';
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/src/server.ts')], {
@@ -49,7 +52,7 @@ export async function startServerProcess(dataDir: string, env: Record<string, st
     child.on('exit', (code, signal) => resolve({ code, signal })),
   );
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early (exit code ${child.exitCode}):\n${output}`);
     try {

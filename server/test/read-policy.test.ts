@@ -7,8 +7,8 @@
 import type { LoginResponse, ReviewQueueResponse, Submission, SubmissionReview } from '@kusanya/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../src/services/users.js';
-import { registerHouseholdDoc } from '../src/seed/registry-households.js';
-import { seededRandom, syntheticHouseholdDoc } from '../src/seed/synthetic.js';
+import { registerHouseholdDoc } from '@kusanya/tools/factories/registry';
+import { seededRandom, syntheticHouseholdDoc } from '@kusanya/tools/factories/households';
 import { householdSubmission, startTestServer, type TestServer } from './helpers.js';
 import { grievanceAnswers, householdAnswers, hqWorld, push, type HqWorld } from './hq-fixtures.js';
 

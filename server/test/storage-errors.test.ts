@@ -99,7 +99,7 @@ describe('a read-only data directory', () => {
       return;
     }
     try {
-      const started = startServerProcess(dir, { LOG_LEVEL: 'error' });
+      const started = startServerProcess(dir, { LOG_LEVEL: 'error', SEED_DEMO: 'false' });
       await expect(started).rejects.toThrow(/exit code 78\)[^]*read-only or not writable/);
       await expect(started).rejects.not.toThrow(/SqliteError|at Database/);
     } finally {

@@ -4,6 +4,7 @@
  * start as configured (exit 78, e.g. a read-only data directory) is not restarted in a loop. Failed before the fix:
  * `npm start` exited with the server.
  */
+import { seedDemoDatabase } from '@kusanya/tools/seed/demo';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,6 +48,7 @@ async function healthy(url: string, deadline: number): Promise<void> {
 
 describe('the supervisor of npm start', () => {
   it('starts the server again when it dies, on the same data', { timeout: 90_000 }, async () => {
+    await seedDemoDatabase(dataDir);
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     supervisor = supervise({

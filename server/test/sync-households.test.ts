@@ -3,8 +3,8 @@ import type { HouseholdDoc, HouseholdsPullResponse, LoginResponse } from '@kusan
 import { REMAINING_HEADER } from '@kusanya/shared/sync/protocol';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerHouseholdDoc } from '../src/seed/registry-households.js';
-import { seededRandom, syntheticHouseholdDoc } from '../src/seed/synthetic.js';
+import { registerHouseholdDoc } from '@kusanya/tools/factories/registry';
+import { seededRandom, syntheticHouseholdDoc } from '@kusanya/tools/factories/households';
 import { startTestServer, type TestServer } from './helpers.js';
 
 let server: TestServer;

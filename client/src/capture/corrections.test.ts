@@ -1,7 +1,9 @@
-import type { FormDoc, Submission, User } from '@kusanya/schemas';
+import type { Submission, User } from '@kusanya/schemas';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { v7 } from 'uuid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { formDocFixture } from '@kusanya/tools/factories/form';
+import { submissionFixture } from '@kusanya/tools/factories/submission';
 import { openUserDatabase, type KusanyaDatabase } from '../db/database.js';
 import { keepLostEdit, reuseConflictCopy } from './conflicts.js';
 import { finalizeCorrection, startCorrection } from './corrections.js';
@@ -9,23 +11,7 @@ import { recoverInterruptedFinalizations } from './drafts.js';
 import { finishDraft } from './finish.js';
 
 const user: User = { id: v7(), username: 'enumerator', role: 'enumerator', areas: ['CL03010101'] };
-const form = {
-  id: 'household_survey@1',
-  formId: 'household_survey',
-  version: '1',
-  status: 'published',
-  publishedAt: '2026-11-24T08:00:00.000Z',
-  _deleted: false,
-  definition: {
-    formId: 'household_survey',
-    version: '1',
-    title: { fr: 'Enquête' },
-    languages: ['fr'],
-    defaultLanguage: 'fr',
-    fields: [],
-    choices: {},
-  },
-} as FormDoc;
+const form = formDocFixture({ title: { fr: 'Enquête' } });
 
 let db: KusanyaDatabase;
 beforeEach(async () => {
@@ -34,25 +20,14 @@ beforeEach(async () => {
 afterEach(() => db.remove());
 
 async function record(status: Submission['status'], rev = 3): Promise<Submission> {
-  const doc: Submission = {
-    id: v7(),
-    formId: 'household_survey',
-    formVersion: '1',
+  const doc = submissionFixture({
     data: { respondent_name: 'Original' },
-    meta: {
-      enumeratorId: user.id,
-      deviceId: 'd',
-      startedAt: '2026-11-24T08:00:00.000Z',
-      finalizedAt: '2026-11-24T08:10:00.000Z',
-      area: 'CL03010101',
-    },
+    meta: { enumeratorId: user.id, deviceId: 'd' },
     status,
     review: status === 'returned' ? { by: 'sup', at: '2026-11-25T08:00:00.000Z', comment: 'Fix it' } : null,
-    errors: [],
     rev,
     updatedAt: 1,
-    _deleted: false,
-  };
+  });
   const { _deleted, ...local } = doc;
   await db.submissions.insert(local);
   return doc;

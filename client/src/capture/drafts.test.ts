@@ -1,7 +1,8 @@
-import type { FormDoc, User } from '@kusanya/schemas';
+import type { User } from '@kusanya/schemas';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { v7 } from 'uuid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { formDocFixture } from '@kusanya/tools/factories/form';
 import { openUserDatabase, type KusanyaDatabase } from '../db/database.js';
 import {
   createDraft,
@@ -13,24 +14,7 @@ import {
 } from './drafts.js';
 
 const user: User = { id: v7(), username: 'enumerator', role: 'enumerator', areas: ['CL03010101', 'CL03010102'] };
-const form: FormDoc = {
-  id: 'household_survey@1',
-  formId: 'household_survey',
-  version: '1',
-  status: 'published',
-  publishedAt: '2026-11-24T08:00:00.000Z',
-  _deleted: false,
-  definition: {
-    formId: 'household_survey',
-    version: '1',
-    title: { fr: 'Enquête ménage' },
-    languages: ['fr'],
-    defaultLanguage: 'fr',
-    areaField: 'colline',
-    fields: [{ type: 'text', name: 'colline' }],
-    choices: {},
-  },
-};
+const form = formDocFixture({ areaField: 'colline', fields: [{ type: 'text', name: 'colline' }] });
 
 let db: KusanyaDatabase;
 beforeEach(async () => {

@@ -2,6 +2,7 @@ import type { Draft, Submission } from '@kusanya/schemas';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { v7 } from 'uuid';
 import { afterEach, describe, expect, it } from 'vitest';
+import { submissionFixture } from '@kusanya/tools/factories/submission';
 import {
   createKeyring,
   databasePassword,
@@ -25,25 +26,14 @@ const rawStorage = () =>
   );
 
 const RESPONDENT = 'Ndayishimiye Secret-Name';
-const submission = (enumeratorId: string): Omit<Submission, '_deleted'> => ({
-  id: v7(),
-  formId: 'household_survey',
-  formVersion: '1',
-  data: { respondent_name: RESPONDENT, members: [{ first_name: 'Aline' }] },
-  meta: {
-    enumeratorId,
-    deviceId: 'd',
-    startedAt: '2026-11-24T08:00:00.000Z',
-    finalizedAt: '2026-11-24T08:10:00.000Z',
-    area: 'CL03010101',
-    gps: { lat: -3.4271, lon: 29.9246, accuracy: 8 },
-  },
-  status: 'submitted',
-  review: null,
-  errors: [],
-  rev: 1,
-  updatedAt: 1,
-});
+const submission = (enumeratorId: string): Omit<Submission, '_deleted'> => {
+  const { _deleted, ...local } = submissionFixture({
+    data: { respondent_name: RESPONDENT, members: [{ first_name: 'Aline' }] },
+    meta: { enumeratorId, deviceId: 'd', gps: { lat: -3.4271, lon: 29.9246, accuracy: 8 } },
+    updatedAt: 1,
+  });
+  return local;
+};
 const draft = (): Draft => {
   const id = v7();
   return {

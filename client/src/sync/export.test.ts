@@ -1,33 +1,17 @@
-import type { FormDoc, User } from '@kusanya/schemas';
+import type { User } from '@kusanya/schemas';
 import { checkDeviceExport } from '@kusanya/schemas/validators';
 import { checksumOf, checksumPayload } from '@kusanya/shared/sync/device-export';
 import { createHash } from 'node:crypto';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { v7 } from 'uuid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { formDocFixture } from '@kusanya/tools/factories/form';
 import { createDraft, finalizeDraft, submissionFromDraft } from '../capture/drafts.js';
 import { openUserDatabase, type KusanyaDatabase } from '../db/database.js';
 import { buildDeviceExport } from './export.js';
 
 const user: User = { id: v7(), username: 'enumerator', role: 'enumerator', areas: ['CL03010101'] };
-const form = {
-  id: 'household_survey@1',
-  formId: 'household_survey',
-  version: '1',
-  status: 'published',
-  publishedAt: '2026-11-24T08:00:00.000Z',
-  _deleted: false,
-  definition: {
-    formId: 'household_survey',
-    version: '1',
-    title: { fr: 'Enquête' },
-    languages: ['fr'],
-    defaultLanguage: 'fr',
-    areaField: 'colline',
-    fields: [],
-    choices: {},
-  },
-} as FormDoc;
+const form = formDocFixture({ title: { fr: 'Enquête' }, areaField: 'colline' });
 
 let db: KusanyaDatabase;
 beforeEach(async () => {

@@ -1,4 +1,5 @@
 /** `npm run cli -- <command>`: administration from the shell. Works while the server runs (SQLite WAL). */
+import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../config.js';
 import { createContext } from '../context.js';
 import { databasePath, openDatabase } from '../db/database.js';
@@ -13,7 +14,7 @@ import { backupCreate, backupList, backupVerify, exportAll, restore } from './co
 import { deviceList, deviceRevoke } from './commands/devices.js';
 import { formImport, formList, formPublish, formRetire } from './commands/forms.js';
 import { koboImport } from './commands/kobo.js';
-import { seedSynthetic } from './commands/seed.js';
+import { submissionVersions } from './commands/submissions.js';
 import {
   userAdd,
   userDisable,
@@ -26,7 +27,8 @@ import {
 } from './commands/users.js';
 import { UsageError, type AnyCommand } from './io.js';
 
-const COMMANDS: AnyCommand[] = [
+/** The administration commands (the tools workspace adds its own to them in a checkout: tools/src/cli.ts). */
+export const COMMANDS: AnyCommand[] = [
   userAdd,
   userList,
   userSet,
@@ -51,12 +53,12 @@ const COMMANDS: AnyCommand[] = [
   restore,
   exportAll,
   importDeviceExportCommand,
-  seedSynthetic,
+  submissionVersions,
   koboImport,
 ];
 
-function help(): string {
-  return `Usage: npm run cli -- <command>\n\n${COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')}\n\nData directory: $DATA_DIR (default ./data)\n`;
+function help(commands: readonly AnyCommand[]): string {
+  return `Usage: npm run cli -- <command>\n\n${commands.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')}\n\nData directory: $DATA_DIR (default ./data)\n`;
 }
 
 function explain(error: unknown, usage: string): number {
@@ -79,11 +81,12 @@ function describeDetail(detail: unknown): string {
   return Object.values(detail).join(': ');
 }
 
-async function main(argv: string[]): Promise<number> {
+/** Runs one of `commands` as `argv` names it; resolves to the process's exit code. */
+export async function main(argv: string[], commands: readonly AnyCommand[] = COMMANDS): Promise<number> {
   const command =
-    COMMANDS.find((c) => c.name === argv.slice(0, 2).join(' ')) ?? COMMANDS.find((c) => c.name === argv[0]);
+    commands.find((c) => c.name === argv.slice(0, 2).join(' ')) ?? commands.find((c) => c.name === argv[0]);
   if (!command || argv.includes('--help')) {
-    process.stdout.write(help());
+    process.stdout.write(help(commands));
     return command || argv.includes('--help') ? 0 : 2;
   }
   const config = loadConfig();
@@ -128,10 +131,16 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-    process.exit(1);
-  },
-);
+/** Runs the CLI on this process's arguments and exits with its code. */
+export function runCli(commands: readonly AnyCommand[] = COMMANDS): void {
+  main(process.argv.slice(2), commands).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}
+
+// Started as a program (not imported by the tools' CLI).
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) runCli();

@@ -1,27 +1,16 @@
 import type { Submission } from '@kusanya/schemas';
 import { describe, expect, it } from 'vitest';
+import { submissionFixture } from '@kusanya/tools/factories/submission';
 import { decidePush } from './push-decision.js';
 
-const doc = (over: Partial<Submission> = {}): Submission => ({
-  id: '01936f3e-8b2a-7c3d-9e4f-0123456789ab',
-  formId: 'household_survey',
-  formVersion: '1',
-  data: { head: 'A' },
-  meta: {
-    enumeratorId: '01936f3e-8b2a-7c3d-9e4f-0123456789ac',
-    deviceId: 'd1',
-    startedAt: '2026-11-24T08:00:00.000Z',
-    finalizedAt: '2026-11-24T08:10:00.000Z',
-    area: 'CL03010101',
-  },
-  status: 'submitted',
-  review: null,
-  errors: [],
-  rev: 1,
-  updatedAt: 1,
-  _deleted: false,
-  ...over,
-});
+const doc = (over: Partial<Submission> = {}): Submission =>
+  submissionFixture({
+    id: '01936f3e-8b2a-7c3d-9e4f-0123456789ab',
+    data: { head: 'A' },
+    meta: { deviceId: 'd1' },
+    updatedAt: 1,
+    ...over,
+  });
 
 describe('decidePush', () => {
   it('writes a new record at rev 1', () => {

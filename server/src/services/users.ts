@@ -19,7 +19,8 @@ export interface NewUser {
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/i;
 export { MIN_PASSWORD_LENGTH } from '../domain/password-policy.js';
 
-type CreateUserDeps = { users: UsersRepository; locations: LocationsRepository; locationTree: () => LocationTree };
+/** The location tree is needed only to check an administrator's scope (`by`); the shell (seed, CLI) has none to check. */
+type CreateUserDeps = { users: UsersRepository; locations: LocationsRepository; locationTree?: () => LocationTree };
 
 /** Checks and creates a user (see prepareUser). */
 export async function createUser(deps: CreateUserDeps, input: NewUser, by: Manager = null): Promise<User> {
@@ -53,7 +54,10 @@ export async function prepareUser(
     if (!deps.locations.exists(area)) problems.push({ path: 'areas', message: `Unknown area ${area}.` });
   }
   if (problems.length > 0) throw new AppError('validation-failed', 'The user cannot be created.', problems);
-  checkGrantable(deps.locationTree(), by, input.areas);
+  if (by !== null) {
+    if (!deps.locationTree) throw new Error("createUser: checking an administrator's areas needs the location tree");
+    checkGrantable(deps.locationTree(), by, input.areas);
+  }
   const user: User = {
     id: newId(),
     username: input.username,

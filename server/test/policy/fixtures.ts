@@ -4,8 +4,8 @@ import { newId } from '../../src/domain/ids.js';
 import { hashPassword } from '../../src/domain/password.js';
 import { hashToken, newToken } from '../../src/domain/tokens.js';
 import { createUser } from '../../src/services/users.js';
-import { registerHouseholdDoc } from '../../src/seed/registry-households.js';
-import { seededRandom, syntheticHouseholdDoc } from '../../src/seed/synthetic.js';
+import { registerHouseholdDoc } from '@kusanya/tools/factories/registry';
+import { seededRandom, syntheticHouseholdDoc } from '@kusanya/tools/factories/households';
 import { householdSubmission, type TestServer } from '../helpers.js';
 import { grievanceAnswers, reportAnswers } from '../hq-fixtures.js';
 
@@ -198,13 +198,7 @@ export async function buildFixtures(server: TestServer): Promise<Fixtures> {
       formId,
       formVersion: versionOf(formId),
       data,
-      meta: {
-        enumeratorId: author.id,
-        deviceId: 'policy',
-        startedAt: '2026-11-24T08:00:00.000Z',
-        finalizedAt: '2026-11-24T08:10:00.000Z',
-        area,
-      },
+      meta: { enumeratorId: author.id, deviceId: 'policy', finalizedAt: '2026-11-24T08:10:00.000Z', area },
     });
 
   /** A grievance pushed by the enumerator of its colline; it becomes a ticket at once. */

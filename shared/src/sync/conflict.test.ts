@@ -1,28 +1,16 @@
 import type { Submission } from '@kusanya/schemas';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { submissionFixture } from '@kusanya/tools/factories/submission';
 import { resolveSubmissionConflict, sameSubmission } from './conflict.js';
 import { canonicalJson, RESUBMITTABLE_STATUSES } from './protocol.js';
 
-const base: Submission = {
+const base: Submission = submissionFixture({
   id: '01936f3e-8b2a-7c3d-9e4f-0123456789ab',
-  formId: 'household_survey',
-  formVersion: '1',
   data: { respondent: 'A' },
-  meta: {
-    enumeratorId: '01936f3e-8b2a-7c3d-9e4f-0123456789ac',
-    deviceId: 'd1',
-    startedAt: '2026-11-24T08:00:00.000Z',
-    finalizedAt: '2026-11-24T08:10:00.000Z',
-    area: 'CL03010101',
-  },
-  status: 'submitted',
-  review: null,
-  errors: [],
-  rev: 1,
+  meta: { deviceId: 'd1' },
   updatedAt: 1,
-  _deleted: false,
-};
+});
 const review = { by: 'sup', at: '2026-11-25T10:00:00.000Z', decision: 'return' as const, comment: 'Check the ages' };
 
 describe('resolveSubmissionConflict', () => {

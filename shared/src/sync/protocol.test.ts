@@ -1,27 +1,15 @@
 import type { Submission } from '@kusanya/schemas';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { submissionFixture } from '@kusanya/tools/factories/submission';
 import { canonicalJson, sameDeviceContent, serverOwnedViolation } from './protocol.js';
 
-const base: Submission = {
+const base: Submission = submissionFixture({
   id: '01936f3e-8b2a-7c3d-9e4f-0123456789ab',
-  formId: 'household_survey',
-  formVersion: '1',
   data: { a: 1, members: [{ name: 'X' }] },
-  meta: {
-    enumeratorId: '01936f3e-8b2a-7c3d-9e4f-0123456789ac',
-    deviceId: 'd1',
-    startedAt: '2026-11-24T08:00:00.000Z',
-    finalizedAt: '2026-11-24T08:10:00.000Z',
-    area: 'CL03010101',
-  },
-  status: 'submitted',
-  review: null,
-  errors: [],
-  rev: 1,
+  meta: { deviceId: 'd1' },
   updatedAt: 1,
-  _deleted: false,
-};
+});
 
 describe('canonicalJson', () => {
   it('ignores key order and undefined values', () => {

@@ -1,7 +1,26 @@
+import { UsageError, type Command } from '@kusanya/server/cli/io';
 import { parseArgs } from 'node:util';
-import { seedDemoIfEmpty } from '../../seed/demo.js';
-import { generateSynthetic, SYNTHETIC_PASSWORD } from '../../services/synthetic/generate.js';
-import { UsageError, type Command } from '../io.js';
+import { seedDemoIfEmpty } from '../seed/demo.js';
+import { generateSynthetic, SYNTHETIC_PASSWORD } from '../synthetic/generate.js';
+
+export const seedDemo: Command = {
+  name: 'seed demo',
+  usage: 'seed demo',
+  summary:
+    'Seed an empty database with the demo data (sample locations, one user per role, the programme forms) and print the logins; nothing when SEED_DEMO=false. `npm start` runs it',
+  async run({ ctx, config, out }) {
+    if (!config.seedDemo) return;
+    const seed = await seedDemoIfEmpty(ctx);
+    if (!seed.seeded) return;
+    const lines = seed.logins.map(
+      (l) => `  ${l.username.padEnd(12)} ${l.password.padEnd(14)} ${l.role.padEnd(18)} ${l.areas.join(', ')}`,
+    );
+    out(
+      `\nDemo data seeded (the location hierarchy is a SAMPLE, not the official one).\n` +
+        `Demo logins:\n  ${'username'.padEnd(12)} ${'password'.padEnd(14)} ${'role'.padEnd(18)} areas\n${lines.join('\n')}\n\n`,
+    );
+  },
+};
 
 export const seedSynthetic: Command = {
   name: 'seed synthetic',

@@ -1,6 +1,5 @@
-import { addSums, measureValue, ZERO, type Sums } from '../../domain/monitoring/measures.js';
-import type { MonitoringRepository } from '../../repositories/monitoring.js';
-import type { SyntheticRepository } from '../../repositories/synthetic.js';
+import { addSums, measureValue, ZERO, type Sums } from '@kusanya/server/domain/monitoring/measures';
+import type { MonitoringRepository } from '@kusanya/server/repositories/monitoring';
 import type { Random } from './random.js';
 
 /**
@@ -8,14 +7,13 @@ import type { Random } from './random.js';
  * above what the synthetic reports achieved (95 % for payment rates), so dashboards show progress.
  */
 export function writeTargets(
-  repo: SyntheticRepository,
   monitoring: MonitoringRepository,
   quarters: readonly string[],
   rng: Random,
   at: string,
 ): void {
   if (quarters.length === 0) return;
-  const indicators = repo.indicators();
+  const indicators = monitoring.indicators().filter((i) => i.active);
   for (const [area, groupBy] of [
     ['BI', null],
     [null, 'province'],
@@ -34,7 +32,14 @@ export function writeTargets(
       const value = measureValue(measure, s);
       if (value === null || value <= 0) continue;
       const target = measure === 'payment_rate' ? 95 : Math.round(value * (1.02 + rng.next() * 0.2));
-      repo.setTarget(code, quarter, place, target, at, 'synthetic');
+      monitoring.saveTarget({
+        indicatorCode: code,
+        quarter,
+        area: place,
+        target,
+        updatedAt: at,
+        updatedBy: 'synthetic',
+      });
     }
   }
 }

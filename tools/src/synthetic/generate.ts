@@ -1,14 +1,16 @@
-import type { Db } from '../../db/database.js';
-import type { FormsRepository } from '../../repositories/forms.js';
-import type { LocationsRepository } from '../../repositories/locations.js';
-import { monitoringRepository } from '../../repositories/monitoring.js';
-import { syntheticRepository } from '../../repositories/synthetic.js';
+import type { Db } from '@kusanya/server/db/database';
+import { bulkLoadRepository } from '@kusanya/server/repositories/bulk-load';
+import type { FormsRepository } from '@kusanya/server/repositories/forms';
+import type { LocationsRepository } from '@kusanya/server/repositories/locations';
+import { monitoringRepository } from '@kusanya/server/repositories/monitoring';
+import { usersRepository } from '@kusanya/server/repositories/users';
 import { periodQuarters } from './batches.js';
 import type { Place } from './household.js';
 import { syntheticLocations } from './locations.js';
 import { Random } from './random.js';
 import { DAY, type GeneratorEnd, type GeneratorInput, type GeneratorStats } from './row-context.js';
-import { ensureForms, ensureStaff, spreadPick } from './setup.js';
+import { publishProgrammeForms } from '../seed/demo.js';
+import { ensureStaff, spreadPick } from './setup.js';
 import { writeTargets } from './targets.js';
 import { stagedBatches } from './worker-client.js';
 
@@ -65,7 +67,8 @@ export interface SyntheticDeps {
  */
 export async function generateSynthetic(deps: SyntheticDeps, options: SyntheticOptions): Promise<SyntheticReport> {
   const started = Date.now();
-  const repo = syntheticRepository(deps.db);
+  const bulk = bulkLoadRepository(deps.db);
+  const monitoring = monitoringRepository(deps.db);
   const until = options.until ?? new Date();
   const span = (options.days ?? 730) * DAY;
   const from = until.getTime() - span;
@@ -75,12 +78,16 @@ export async function generateSynthetic(deps: SyntheticDeps, options: SyntheticO
   const progress = options.onProgress ?? (() => undefined);
   const now = until.toISOString();
 
-  const formVersions = await ensureForms(
-    deps.forms,
-    options.formsDir ?? new URL('../../../../forms/', import.meta.url),
-  );
+  const formVersions = await publishProgrammeForms(deps.forms, options.formsDir);
+  // The synthetic 2025 scheme, unless a real hierarchy is loaded (codes already stored are kept as they are).
   let locationsAdded = 0;
-  if (!repo.hasRealCollines()) locationsAdded = repo.transaction(() => repo.insertLocations(syntheticLocations()));
+  const stored = deps.locations.list();
+  if (!stored.some((l) => l.level === 'colline' && !l.isSample)) {
+    const known = new Set(stored.map((l) => l.code));
+    const added = syntheticLocations().filter((l) => !known.has(l.code));
+    if (added.length > 0) deps.locations.insertMany(added);
+    locationsAdded = added.length;
+  }
   const byCode = new Map(deps.locations.list().map((l) => [l.code, l]));
   const allPlaces: Place[] = [...byCode.values()]
     .filter((l) => l.level === 'colline')
@@ -100,23 +107,12 @@ export async function generateSynthetic(deps: SyntheticDeps, options: SyntheticO
     allPlaces,
     Math.max(1, Math.min(allPlaces.length, Math.ceil(total / HOUSEHOLDS_PER_COLLINE))),
   );
-  const { staff, count: staffCount } = await ensureStaff(repo, places, now);
+  const { staff, count: staffCount } = await ensureStaff(usersRepository(deps.db), places, now);
 
-  // Bulk-load settings for this connection: a bigger page cache (bounded), commits without waiting for the
-  // disk (WAL keeps the file consistent; a power cut loses at most the last batches of a re-runnable seed),
-  // and a larger full-text buffer. Restored at the end.
-  const previous = {
-    cache: deps.db.pragma('cache_size', { simple: true }),
-    sync: deps.db.pragma('synchronous', { simple: true }),
-    temp: deps.db.pragma('temp_store', { simple: true }),
-  };
-  deps.db.pragma('cache_size = -262144');
-  deps.db.pragma('synchronous = NORMAL');
-  // Statement journals (inserts into tables with triggers) in memory rather than temporary files.
-  deps.db.pragma('temp_store = MEMORY');
-  repo.setSearchBuffer(4 * 1024 * 1024);
+  const endLoad = bulk.beginLoad();
   let stats: GeneratorStats;
   try {
+    const start = bulk.start();
     const input: GeneratorInput = {
       rngState: new Random(options.seed ?? 20260115).state,
       households: total,
@@ -128,11 +124,11 @@ export async function generateSynthetic(deps: SyntheticDeps, options: SyntheticO
       staff,
       formVersions,
       start: {
-        householdSeq: repo.maxHouseholdSeq(),
-        submissionSeq: repo.maxSubmissionSeq(),
-        nationalId: repo.householdCount() * 3 + 1,
-        codeCounters: repo.householdCodeCounters(),
-        ticketCounters: repo.ticketCounters(),
+        householdSeq: start.householdSeq,
+        submissionSeq: start.submissionSeq,
+        nationalId: start.households * 3 + 1,
+        codeCounters: start.codeCounters,
+        ticketCounters: start.ticketCounters,
       },
     };
     // Rows are made (and staged) on a worker thread while this one copies the previous batch into the registry.
@@ -143,7 +139,7 @@ export async function generateSynthetic(deps: SyntheticDeps, options: SyntheticO
         continue;
       }
       const { file, phase, done, total: of } = message.batch;
-      repo.copyStaged(file);
+      bulk.copyStaged(file);
       progress({ phase, done, total: of });
     }
     if (!end) throw new Error('the synthetic registry generator ended without its counters');
@@ -151,26 +147,15 @@ export async function generateSynthetic(deps: SyntheticDeps, options: SyntheticO
     const { rngState, codeCounters, ticketCounters } = end;
 
     // Targets: national and per province, a little above what was achieved (synthetic, for the dashboards).
-    repo.transaction(() => {
-      writeTargets(
-        repo,
-        monitoringRepository(deps.db),
-        periodQuarters(from, until.getTime()),
-        new Random(rngState),
-        now,
-      );
-      for (const c of codeCounters) repo.setHouseholdCodeCounter(c.year, c.province, c.last);
-      for (const c of ticketCounters) repo.setTicketCounter(c.year, c.last);
+    bulk.transaction(() => {
+      writeTargets(monitoring, periodQuarters(from, until.getTime()), new Random(rngState), now);
+      bulk.saveCounters(codeCounters, ticketCounters);
     });
 
     progress({ phase: 'search index', done: 0, total: 1 });
-    repo.optimizeSearch();
-    deps.db.pragma('optimize');
+    bulk.finishLoad();
   } finally {
-    repo.setSearchBuffer(1024 * 1024);
-    deps.db.pragma(`cache_size = ${Number(previous.cache)}`);
-    deps.db.pragma(`synchronous = ${Number(previous.sync)}`);
-    deps.db.pragma(`temp_store = ${Number(previous.temp)}`);
+    endLoad();
   }
   progress({ phase: 'search index', done: 1, total: 1 });
   return {

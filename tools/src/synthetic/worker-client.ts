@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startWorker } from '../../workers/start-worker.js';
+import { startWorker } from '@kusanya/server/workers/start-worker';
 import type { GeneratorEnd, GeneratorInput } from './row-context.js';
 
-/** A batch made on the worker thread, staged in `file` (see synthetic-staging.ts). */
+/** A batch made on the worker thread, staged in `file` (see bulk-staging.ts in the server). */
 export interface StagedBatch {
   phase: string;
   /** Progress once the batch is written: households or collines done, of `total`. */

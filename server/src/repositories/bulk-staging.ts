@@ -1,18 +1,18 @@
 import Database from 'better-sqlite3';
-import { ROW_LAYOUTS, SEARCH_LAYOUT, type RowLayout, type RowValue, type SyntheticRows } from './synthetic-rows.js';
+import { ROW_LAYOUTS, SEARCH_LAYOUT, type RowLayout, type RowValue, type BulkRows } from './bulk-rows.js';
 
 /**
- * A batch of the synthetic registry staged in a scratch SQLite file of its own: one untyped table per layout
- * (named after the layout, with its bound columns), rows in the order they were made. Written on the
- * generator's thread through its own connection (no journal file, no sync: the file is thrown away once copied),
- * a few hundred households at a time so the generator's memory stays small; syntheticRepository.copyStaged
+ * A batch of a bulk load staged in a scratch SQLite file of its own: one untyped table per layout (named after
+ * the layout, with its bound columns), rows in the order they were made. Written on the generating thread
+ * through its own connection (no journal file, no sync: the file is thrown away once copied), a few hundred
+ * households at a time so the generator's memory stays small; bulkLoadRepository.copyStaged checks it and
  * reads it into the registry.
  */
 export const STAGED_TABLES = { ...ROW_LAYOUTS, search: SEARCH_LAYOUT } as const;
 
 export interface StagingFile {
   /** Adds rows (the arrays can be reused or dropped afterwards). */
-  append(rows: SyntheticRows): void;
+  append(rows: BulkRows): void;
   /** Commits and closes the file: it is ready to be copied. */
   close(): void;
 }
@@ -25,7 +25,7 @@ export function openStagingFile(file: string): StagingFile {
     db.pragma('synchronous = OFF');
     const tables = Object.entries(STAGED_TABLES).map(([name, layout]) => {
       db.exec(`CREATE TABLE ${name} (${layout.bound.join(', ')})`);
-      return { name: name as keyof SyntheticRows, insert: rowInserter(db, name, layout) };
+      return { name: name as keyof BulkRows, insert: rowInserter(db, name, layout) };
     });
     db.exec('BEGIN');
     return {

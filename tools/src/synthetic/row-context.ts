@@ -1,11 +1,12 @@
 import type { Submission } from '@kusanya/schemas';
-import { householdCode } from '../../domain/registry/household-code.js';
-import { normalizeName } from '../../domain/registry/normalize.js';
-import { emptyRows, rowWriter, type RowWriter, type SyntheticRows } from '../../repositories/synthetic-rows.js';
-import { ticketCode } from '../grievances/create-ticket.js';
+import { householdCode } from '@kusanya/server/domain/registry/household-code';
+import { normalizeName } from '@kusanya/server/domain/registry/normalize';
+import { emptyRows, rowWriter, type RowWriter, type BulkRows } from '@kusanya/server/repositories/bulk-rows';
+import { ticketCode } from '@kusanya/server/services/grievances/create-ticket';
 import type { Place } from './household.js';
 import { Random, syntheticUuid } from './random.js';
-import type { ShippedForm, Staff } from './setup.js';
+import type { ProgrammeForm } from '../seed/demo.js';
+import type { Staff } from './setup.js';
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
@@ -26,7 +27,7 @@ export interface GeneratorInput {
   grievanceRate: number;
   places: Place[];
   staff: Staff;
-  formVersions: Record<ShippedForm, string>;
+  formVersions: Record<ProgrammeForm, string>;
   start: {
     householdSeq: number;
     submissionSeq: number;
@@ -75,7 +76,7 @@ export function rowContext(input: GeneratorInput) {
   let out = rowWriter(rows);
 
   const envelope = (
-    formId: ShippedForm,
+    formId: ProgrammeForm,
     data: Record<string, unknown>,
     enumeratorId: string,
     place: Place,
@@ -109,7 +110,7 @@ export function rowContext(input: GeneratorInput) {
       return out;
     },
     /** Hands over the batch filled so far and starts a new one. */
-    takeRows(): SyntheticRows {
+    takeRows(): BulkRows {
       const full = rows;
       rows = emptyRows();
       out = rowWriter(rows);

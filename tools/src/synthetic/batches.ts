@@ -1,5 +1,5 @@
-import { quarterOf, quartersBetween } from '../../domain/monitoring/measures.js';
-import type { SyntheticRows } from '../../repositories/synthetic-rows.js';
+import { quarterOf, quartersBetween } from '@kusanya/server/domain/monitoring/measures';
+import type { BulkRows } from '@kusanya/server/repositories/bulk-rows';
 import { householdRows } from './household-rows.js';
 import { reportRows } from './report-rows.js';
 import { DAY, iso, rowContext, type GeneratorEnd, type GeneratorInput } from './row-context.js';
@@ -15,7 +15,7 @@ export interface RowChunk {
   /** Progress once the chunk is written: households or collines done, of `total`. */
   done: number;
   total: number;
-  rows: SyntheticRows;
+  rows: BulkRows;
   /** The last chunk of a batch: the batch is written in one transaction. */
   endsBatch: boolean;
 }

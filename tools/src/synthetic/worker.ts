@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { openStagingFile, type StagingFile } from '../../repositories/synthetic-staging.js';
+import { openStagingFile, type StagingFile } from '@kusanya/server/repositories/bulk-staging';
 import { syntheticChunks } from './batches.js';
 import type { GeneratorInput } from './row-context.js';
 import type { WorkerMessage } from './worker-client.js';

@@ -1,4 +1,4 @@
-import { normalizeNationalId } from '../../domain/registry/normalize.js';
+import { normalizeNationalId } from '@kusanya/server/domain/registry/normalize';
 import { syntheticGrievance, type Reporter } from './activity.js';
 import type { Place } from './household.js';
 import { syntheticUuid } from './random.js';

@@ -1,6 +1,6 @@
-import { normalizeNationalId } from '../../domain/registry/normalize.js';
-import { householdIds, personText, placeText } from '../../repositories/search-index.js';
-import type { HistoryRow } from '../../repositories/synthetic-rows.js';
+import { normalizeNationalId } from '@kusanya/server/domain/registry/normalize';
+import { householdIds, personText, placeText } from '@kusanya/server/repositories/search-index';
+import type { HistoryRow } from '@kusanya/server/repositories/bulk-rows';
 import type { Reporter } from './activity.js';
 import { grievanceRows } from './grievance-rows.js';
 import { syntheticHousehold, type Place } from './household.js';

@@ -1,15 +1,18 @@
 import type { HouseholdDoc } from '@kusanya/schemas';
-import { MEMBER_FIELDS } from '../domain/registry/household-answers.js';
-import { birthYear, normalizeName, normalizeNationalId } from '../domain/registry/normalize.js';
-import type { LocationTree } from '../domain/scope.js';
-import type { RegistryRepository } from '../repositories/registry.js';
+import { MEMBER_FIELDS } from '@kusanya/server/domain/registry/household-answers';
+import { householdProblems } from '@kusanya/server/domain/registry/invariants';
+import { birthYear, normalizeName, normalizeNationalId } from '@kusanya/server/domain/registry/normalize';
+import type { LocationTree } from '@kusanya/server/domain/scope';
+import type { RegistryRepository } from '@kusanya/server/repositories/registry';
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
 
 /**
- * Writes a household given as the document devices pull straight into the registry (household, individuals,
- * active memberships, one "(created)" history entry each — what an approval writes), for demo data, tests and
- * benchmarks that need a registry without going through review. Not a path for field data.
+ * Writes a household given as the document devices pull straight into the registry through the registry
+ * repository (household, individuals, active memberships, the search index, one "(created)" history entry each —
+ * what an approval writes), for tests and benchmarks that need a registry without going through review. The
+ * household must keep the rules approval keeps (exactly one head and one primary recipient; nobody in two active
+ * households, which the database refuses); a household that breaks one is refused with the reason.
  */
 export function registerHouseholdDoc(
   registry: RegistryRepository,
@@ -17,6 +20,9 @@ export function registerHouseholdDoc(
   doc: HouseholdDoc,
   source = 'seed',
 ): void {
+  const problems = householdProblems(doc.members);
+  if (problems.length > 0)
+    throw new Error(`household ${doc.code ?? doc.id}: ${problems.map((p) => p.message).join(' ')}`);
   const at = doc.updatedAt;
   const commune = tree.ancestor(doc.area, 'commune') ?? doc.area;
   const province = tree.ancestor(doc.area, 'province') ?? 'XX';

@@ -1,4 +1,4 @@
-import type { LocationRecord } from '../../repositories/locations.js';
+import type { LocationRecord } from '@kusanya/server/repositories/locations';
 import { placeName } from './names.js';
 import { Random } from './random.js';
 

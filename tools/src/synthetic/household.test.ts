@@ -1,7 +1,7 @@
 import { compileForm, validateAnswers } from '@kusanya/shared/form/engine';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { importXlsform } from '../../xlsform/read-xlsx.js';
+import { importXlsform } from '@kusanya/server/xlsform/read-xlsx';
 import { syntheticHousehold, type Place } from './household.js';
 import { Random } from './random.js';
 
@@ -9,7 +9,7 @@ const PLACE: Place = { province: 'P03', commune: 'C0301', zone: 'Z030101', colli
 
 describe('synthetic national-registry households', async () => {
   const imported = await importXlsform(
-    await readFile(new URL('../../../../forms/household_survey.xlsx', import.meta.url)),
+    await readFile(new URL('../../../forms/household_survey.xlsx', import.meta.url)),
   );
   if (!imported.ok) throw new Error('the shipped household survey does not import');
   const form = compileForm(imported.definition);

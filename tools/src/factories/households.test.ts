@@ -1,13 +1,13 @@
 import { compileForm, validateAnswers } from '@kusanya/shared/form/engine';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { importXlsform } from '../xlsform/read-xlsx.js';
+import { importXlsform } from '@kusanya/server/xlsform/read-xlsx';
 import {
   SHIPPED_HOUSEHOLD_VERSION,
   seededRandom,
   syntheticHouseholdDoc,
   syntheticHouseholdSubmission,
-} from './synthetic.js';
+} from './households.js';
 
 describe('synthetic households', async () => {
   const imported = await importXlsform(

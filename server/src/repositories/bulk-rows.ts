@@ -3,10 +3,11 @@ import type { HistoryEntry, HouseholdRecord, IndividualRecord, MembershipRecord 
 import type { ReviewRecord } from './review.js';
 
 /**
- * Rows of the synthetic registry generator, ready to insert: one flat array of values per table, in the
- * order of the layout's bound columns below. The generator's thread stages a batch in a scratch SQLite file
- * (synthetic-staging.ts) and the writing thread copies it into the registry with one INSERT … SELECT per table
- * (syntheticRepository.copyStaged), so that thread spends no time on JavaScript values at all.
+ * Rows of a bulk load (the synthetic registry of `npm run cli -- seed synthetic`), ready to insert: one flat
+ * array of values per table, in the order of the layout's bound columns below. The generating thread stages a
+ * batch in a scratch SQLite file (bulk-staging.ts) and the writing thread copies it into the registry with one
+ * INSERT … SELECT per table (bulkLoadRepository.copyStaged, which first checks the registry's invariants on the
+ * batch), so that thread spends no time on JavaScript values at all.
  */
 export type RowValue = string | number | null;
 
@@ -178,9 +179,9 @@ export type RowTable = keyof typeof ROW_LAYOUTS;
  */
 export const SEARCH_LAYOUT = layout('search', ['kind', 'entity_id', 'household_id', 'name', 'ids', 'place'], 32);
 
-export type SyntheticRows = Record<RowTable | 'search', RowValue[]>;
+export type BulkRows = Record<RowTable | 'search', RowValue[]>;
 
-export const emptyRows = (): SyntheticRows => ({
+export const emptyRows = (): BulkRows => ({
   submissions: [],
   reviews: [],
   households: [],
@@ -207,13 +208,13 @@ export interface SubmissionRow {
   doc: string;
 }
 
-/** A review decision as the synthetic history records it (never against a changed registry). */
+/** A review decision as a bulk load records it (never against a changed registry). */
 export type ReviewRow = Omit<ReviewRecord, 'registryVersion'>;
 
 export type HistoryRow = Omit<HistoryEntry, 'oldValue' | 'newValue'> & { newValueJson: string };
 
 /** Appends typed records to a batch's flat arrays, in the layouts' column order. */
-export function rowWriter(rows: SyntheticRows) {
+export function rowWriter(rows: BulkRows) {
   return {
     submission(r: SubmissionRow): void {
       rows.submissions.push(

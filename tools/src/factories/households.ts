@@ -5,8 +5,8 @@
  */
 import type { HouseholdDoc, Submission } from '@kusanya/schemas';
 import { sampleHousehold } from '@kusanya/shared/form/household-sample';
-import { FEMALE_NAMES, KIRUNDI_NAMES, MALE_NAMES } from '../services/synthetic/names.js';
-import { Random } from '../services/synthetic/random.js';
+import { FEMALE_NAMES, KIRUNDI_NAMES, MALE_NAMES } from '../synthetic/names.js';
+import { Random } from '../synthetic/random.js';
 
 const FIRST_MALE = MALE_NAMES;
 const FIRST_FEMALE = FEMALE_NAMES;
