@@ -294,6 +294,20 @@ export async function buildLeakWorld(server: TestServer): Promise<LeakWorld> {
     ),
     'needs_correction',
   ).catch(() => null);
+  await push(
+    'leak-enum-a',
+    record(
+      'leak-enum-a',
+      'indicator_report',
+      reportAnswers({
+        ...PLACE[B],
+        colline: B,
+        observations: mark('author-only', B, authorA, 'report for a colline not assigned'),
+      }),
+      B,
+    ),
+    'needs_correction',
+  ).catch(() => null);
   const far = syntheticHouseholdDoc(random, B, 799_999);
   far.members = far.members.map((m, i) => ({
     ...m,
