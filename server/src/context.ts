@@ -79,7 +79,7 @@ export function createContext(db: Db, config: AppConfig) {
     }),
     health,
     /** The data directory's state for the health check (disk full, read-only). */
-    storage: storageHealth(config.dataDir, health.writeProblem),
+    storage: storageHealth(config.dataDir, health.atMaxSize),
     // Security and administration (issue 7).
     lockouts,
     devices,

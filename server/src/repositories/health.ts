@@ -2,17 +2,12 @@ import type { Db } from '../db/database.js';
 
 export type HealthRepository = ReturnType<typeof healthRepository>;
 
-class ProbeDone extends Error {}
+/** Pages the database may still grow by before a write fails as if the disk were full. */
+const GROWTH_PAGES = 64;
 
-/** The database's side of the health check. */
+/** The database's side of the health check (reads only: it never waits for another process's write lock). */
 export function healthRepository(db: Db) {
   const ping = db.prepare<[], { ok: number }>('SELECT 1 AS ok');
-  // Needs new pages (more than a page of data): it fails as a real write would when the database cannot grow.
-  const probe = db.prepare("INSERT INTO meta (key, value) VALUES ('health-probe', hex(randomblob(8192)))");
-  const tryWrite = db.transaction(() => {
-    probe.run();
-    throw new ProbeDone();
-  });
   return {
     /** Whether the database answers a query. */
     ping: (): boolean => {
@@ -22,14 +17,12 @@ export function healthRepository(db: Db) {
         return false;
       }
     },
-    /** Tries a write that is always rolled back: null when it could be made, else the error it met. */
-    writeProblem: (): unknown => {
-      try {
-        tryWrite();
-      } catch (error) {
-        return error instanceof ProbeDone ? null : error;
-      }
-      return null;
+    /** Whether the database has reached the most pages it may hold (SQLite then fails every write that grows it). */
+    atMaxSize: (): boolean => {
+      const pages = Number(db.pragma('page_count', { simple: true }));
+      const free = Number(db.pragma('freelist_count', { simple: true }));
+      const max = Number(db.pragma('max_page_count', { simple: true }));
+      return pages - free + GROWTH_PAGES > max;
     },
   };
 }

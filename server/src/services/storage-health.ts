@@ -48,10 +48,9 @@ export interface StorageReport {
 
 /**
  * The data directory's state for the health check: free space, whether a file can be written there, and whether the
- * database can still grow (a write that is always rolled back: SQLite may refuse to grow, e.g. the disk is full,
- * while a small probe file still fits).
+ * database may still grow (SQLite refuses to grow past its page limit as if the disk were full).
  */
-export function storageHealth(dataDir: string, databaseWriteProblem: () => unknown, clock: () => number = Date.now) {
+export function storageHealth(dataDir: string, databaseAtMaxSize: () => boolean, clock: () => number = Date.now) {
   return {
     check(): StorageReport {
       let freeBytes: number | null = null;
@@ -72,13 +71,11 @@ export function storageHealth(dataDir: string, databaseWriteProblem: () => unkno
         };
         return { storage: problem.state, freeBytes, message: problem.message };
       }
-      const write = databaseWriteProblem();
-      if (write) {
-        const problem = storageProblemOf(write);
+      if (databaseAtMaxSize()) {
         return {
-          storage: problem?.state ?? 'error',
+          storage: 'full',
           freeBytes,
-          message: problem?.message ?? `The database cannot be written: ${(write as Error).message}`,
+          message: 'The database is full (the largest size it may have): writes that need more space fail.',
         };
       }
       if (freeBytes !== null && freeBytes < MIN_FREE_BYTES) {
