@@ -67,10 +67,11 @@ export async function adminBackupRoutes(app: FastifyInstance, { ctx }: { ctx: Ap
     async (request, reply) => {
       // The backup is a file, written outside the database; its entry is written when it is complete. A large
       // database takes longer than the idle timeout, with nothing sent meanwhile: the connection waits for it.
-      request.raw.setTimeout(0);
+      const socket = request.raw.socket as { setTimeout?: (ms: number) => unknown } | undefined;
+      socket?.setTimeout?.(0);
       const result = await ctx.backups
         .run('admin')
-        .finally(() => request.raw.setTimeout(ctx.config.idleTimeoutSeconds * 1000));
+        .finally(() => socket?.setTimeout?.(ctx.config.idleTimeoutSeconds * 1000));
       audited(
         request,
         (scope) =>
