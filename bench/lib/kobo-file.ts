@@ -24,8 +24,9 @@ export async function writeKoboHouseholdExport(
   at = new Date('2025-06-15T09:00:00Z'),
 ): Promise<void> {
   const rng = new Random(4242);
-  const pathOf = new Map(Object.entries(mapping.fields ?? {}).map(([path, field]) => [field, path]));
+  const pathOf = new Map(Object.entries(mapping.fields ?? {}).map(([path, field]) => [field as string, path]));
   const [repeatPath, repeat] = Object.entries(mapping.repeats ?? {})[0]!;
+  if (!repeat) throw new Error('The household mapping has no repeat for the roster.');
   const childPath = new Map(Object.entries(repeat.fields ?? {}).map(([path, field]) => [field, path]));
   const text = (v: unknown) =>
     Array.isArray(v)

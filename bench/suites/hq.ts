@@ -6,9 +6,7 @@
  * The registry is generated once per size into bench/.data/hq-<N> (kept for later runs).
  */
 import type { FastifyInstance } from 'fastify';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -17,11 +15,12 @@ import { loadConfig } from '../../server/src/config.js';
 import { createContext } from '../../server/src/context.js';
 import { databasePath, openDatabase } from '../../server/src/db/database.js';
 import { seedDemoIfEmpty } from '@kusanya/tools/seed/demo';
+import { koboImportDeps } from '../../server/src/services/kobo/deps.js';
 import { importKobo } from '../../server/src/services/kobo/import.js';
 import type { KoboMapping } from '../../server/src/services/kobo/mapping.js';
 import { generateSynthetic } from '@kusanya/tools/synthetic/generate';
-import { serverNodeOptions } from '../../scripts/server-heap.mjs';
 import { writeKoboHouseholdExport } from '../lib/kobo-file.js';
+import { startProductionServer } from '../lib/production-server.js';
 import type { BenchSuite, Figure } from '../lib/types.js';
 
 type BenchResult = Figure;
@@ -31,17 +30,6 @@ const dataRoot = join(root, 'bench/.data');
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** The synthetic registry of this size, generated the first time (returns the seconds it took, or null). */
 async function registry(
@@ -140,39 +128,9 @@ export async function exportOverHttp(
   dataDir: string,
   format: 'csv' | 'xlsx',
 ): Promise<{ seconds: number; rows: number; peakMb: number; bytes: number }> {
-  const port = await freePort();
-  const child = spawn(join(root, 'node_modules/.bin/tsx'), [join(root, 'server/src/server.ts')], {
-    // Started as `npm start` starts it (same heap limit).
-    env: {
-      ...process.env,
-      NODE_OPTIONS: serverNodeOptions(),
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      CLIENT_DIR: '',
-      LOG_LEVEL: 'warn',
-      SEED_DEMO: 'false',
-    },
-    stdio: 'ignore',
-  });
-  const url = `http://127.0.0.1:${port}`;
+  const server = await startProductionServer(dataDir);
+  const url = server.url;
   try {
-    for (let i = 0; ; i += 1) {
-      try {
-        if ((await fetch(`${url}/api/health`)).ok) break;
-      } catch {
-        if (i > 300) throw new Error('server did not start');
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
-    // The node process serving requests (tsx runs the server in a child of its own).
-    const serverPid = (() => {
-      const children = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8')
-        .trim()
-        .split(/\s+/)
-        .filter(Boolean);
-      return children.length > 0 ? Number(children[0]) : child.pid!;
-    })();
     const login = await fetch(`${url}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -181,7 +139,7 @@ export async function exportOverHttp(
     const { token } = (await login.json()) as { token: string };
     // The peak is measured over the export alone: logging in hashes the password with scrypt, which takes
     // 128 MB by design for a moment before; resetting the high-water mark (clear_refs 5) leaves that out.
-    writeFileSync(`/proc/${serverPid}/clear_refs`, '5');
+    server.resetPeak();
     const started = Date.now();
     const res = await fetch(`${url}/api/exports/individuals?format=${format}`, {
       headers: { authorization: `Bearer ${token}` },
@@ -197,16 +155,14 @@ export async function exportOverHttp(
       for (let i = 0; i < value.length; i += 1) if (value[i] === 10) newlines += 1;
     }
     const seconds = (Date.now() - started) / 1000;
-    const status = readFileSync(`/proc/${serverPid}/status`, 'utf8');
-    const peakKb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
     return {
       seconds,
       rows: format === 'csv' ? newlines - 1 : Number(res.headers.get('x-total-rows')),
-      peakMb: peakKb / 1024,
+      peakMb: server.peakMb(),
       bytes,
     };
   } finally {
-    child.kill('SIGTERM');
+    server.stop();
   }
 }
 
@@ -226,18 +182,13 @@ async function koboImport(
     const { importFormWorkbook } = await import('../../server/src/services/form-import.js');
     await importFormWorkbook(ctx.forms, readFileSync(join(root, 'forms/household_survey.xlsx')), { publish: true });
     log(`importing ${records.toLocaleString('en')} Kobo records…`);
-    const report = await importKobo(
-      {
-        db,
-        forms: ctx.forms,
-        compiledForms: ctx.compiledForms,
-        submissions: ctx.submissions,
-        users: ctx.users,
-        process: ctx.processSubmission,
-        locations: ctx.locationTree,
-      },
-      { file, mapping },
-    );
+    const report = await importKobo(koboImportDeps(ctx), {
+      file,
+      mapping,
+      asset: null,
+      actor: 'bench',
+      reportFile: join(dataDir, 'kobo-import-report.json'),
+    });
     if (report.problems.length > 0) log(`  first problem: ${JSON.stringify(report.problems[0])}`);
     return {
       perSecond: report.total / report.seconds,

@@ -113,6 +113,9 @@ test('an admin imports and publishes an XLSForm; the enumerator’s tablet pulls
     participants_refugees_returnees: 2,
   });
   await form.next();
+  await form.expectSection('details_grp');
+  await answerAll(form, { facilitator: 'Niyonkuru' });
+  await form.next();
   const observations = `Séance au chef-lieu ${Date.now()}`;
   await form.answer(NEW_LABEL, observations);
   await form.finish();

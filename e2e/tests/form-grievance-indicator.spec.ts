@@ -137,6 +137,17 @@ for (const lang of ['fr', 'rn'] as const) {
     await answerAll(form, { households_planned: 20, households_paid: 18, amount_planned: 400000, amount_paid: 360000 });
     await expect(page.locator('[data-note="payment_rate_note"]')).toContainText('90');
 
+    // What the MIS reads of a cash transfer: planned and paid by sex, the payment agency.
+    await form.next();
+    await form.expectSection('details_grp');
+    await answerAll(form, {
+      planned_women: 12,
+      planned_men: 8,
+      paid_women: 11,
+      paid_men: 7,
+      payment_agency: 'Lumicash',
+    });
+
     await form.next();
     await form.answerField('observations', observations);
 
@@ -161,7 +172,14 @@ for (const lang of ['fr', 'rn'] as const) {
     const stored = (await api.allSubmissions(token)).find((s) => s.data['observations'] === observations)!;
     expect(stored).toMatchObject({
       formId: 'indicator_report',
-      data: { activity_type: 'CASH_TRANSFER', participants_batwa: 3, amount_paid: 360000, payment_rate: 90 },
+      data: {
+        activity_type: 'CASH_TRANSFER',
+        participants_batwa: 3,
+        amount_paid: 360000,
+        payment_rate: 90,
+        paid_women: 11,
+        payment_agency: 'Lumicash',
+      },
     });
     expect(stored.data).not.toHaveProperty('sessions');
   });

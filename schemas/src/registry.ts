@@ -95,6 +95,20 @@ import {
   targetsSaveRequestSchema,
 } from './schemas/hq-monitoring.js';
 import { exportProgressSchema, exportQuerySchema } from './schemas/hq-exports.js';
+import {
+  apiTokenCreateRequestSchema,
+  apiTokenCreateResponseSchema,
+  apiTokenListSchema,
+  apiTokenNameParamsSchema,
+  apiTokenSchema,
+  koboAssetListSchema,
+  koboAssetParamsSchema,
+  koboAssetSchema,
+  koboDataPageSchema,
+  koboDataQuerySchema,
+  koboMappingSchema,
+  koboRecordSchema,
+} from './schemas/kobo.js';
 
 /**
  * Every schema with an `$id`. The server registers them all with Fastify; the generator
@@ -193,6 +207,19 @@ export const allSchemas = [
   targetsSaveRequestSchema,
   exportQuerySchema,
   exportProgressSchema,
+  // Kobo's data API and API tokens (issue 16)
+  koboMappingSchema,
+  koboAssetSchema,
+  koboAssetListSchema,
+  koboAssetParamsSchema,
+  koboDataQuerySchema,
+  koboRecordSchema,
+  koboDataPageSchema,
+  apiTokenSchema,
+  apiTokenListSchema,
+  apiTokenCreateRequestSchema,
+  apiTokenCreateResponseSchema,
+  apiTokenNameParamsSchema,
 ] as const;
 
 /** Schemas that get a precompiled (CSP-safe) validator for the browser, keyed by export name. */
@@ -203,4 +230,5 @@ export const precompiledValidators = {
   validateHouseholdDoc: householdDocSchema.$id,
   validateLoginResponse: loginResponseSchema.$id,
   validateDeviceExport: deviceExportSchema.$id,
+  validateKoboMapping: koboMappingSchema.$id,
 } as const;

@@ -35,3 +35,4 @@ export const checkFormDoc = checker(compiled.validateFormDoc);
 export const checkHouseholdDoc = checker(compiled.validateHouseholdDoc);
 export const checkLoginResponse = checker(compiled.validateLoginResponse);
 export const checkDeviceExport = checker(compiled.validateDeviceExport);
+export const checkKoboMapping = checker(compiled.validateKoboMapping);

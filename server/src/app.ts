@@ -28,6 +28,7 @@ import { healthRoutes } from './routes/health.js';
 import { dashboardRoutes } from './routes/dashboards.js';
 import { exportRoutes } from './routes/exports.js';
 import { grievanceRoutes } from './routes/grievances.js';
+import { koboApiRoutes } from './routes/kobo-api.js';
 import { registryRoutes } from './routes/registry.js';
 import { reviewRoutes } from './routes/review.js';
 import { syncRoutes } from './routes/sync.js';
@@ -106,6 +107,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   await app.register(grievanceRoutes, { ctx });
   await app.register(dashboardRoutes, { ctx });
   await app.register(exportRoutes, { ctx });
+  await app.register(koboApiRoutes, { ctx });
 
   const clientDir = config.clientDir;
   const appShell = hasBuiltClient(clientDir);

@@ -26,6 +26,10 @@ import { devicesService } from './services/devices.js';
 import { createHqContext } from './services/hq/context.js';
 import { storageHealth } from './services/storage-health.js';
 import { intakeWorkers } from './sync/intake-workers.js';
+import { apiTokensRepository } from './repositories/api-tokens.js';
+import { koboRepository } from './repositories/kobo.js';
+import { koboAssets } from './services/kobo/assets.js';
+import { koboDataApi } from './services/kobo/data-api.js';
 
 /** Everything a request handler may use, built once per app instance (no module-level state). */
 export function createContext(db: Db, config: AppConfig) {
@@ -52,6 +56,10 @@ export function createContext(db: Db, config: AppConfig) {
     if (!tree || tree.version !== version) tree = { version, tree: new LocationTree(locations.nodes()) };
     return tree.tree;
   };
+
+  const kobo = koboRepository(db);
+  const apiTokens = apiTokensRepository(db);
+  const assets = koboAssets({ kobo, forms, locations, locationTree });
 
   return {
     db,
@@ -94,6 +102,11 @@ export function createContext(db: Db, config: AppConfig) {
     }),
     deviceAdmin: devicesService({ devices, sessions, deviceKeys, users, locationTree }, db),
     backups: backupService(db, config),
+    // Kobo's data API, API tokens and the migration from Kobo (issue 16).
+    kobo,
+    apiTokens,
+    koboAssets: assets,
+    koboData: koboDataApi({ db, kobo, assets, users, locationTree }),
     // HQ: registry browser, grievance cases, dashboards, exports (issue 6).
     ...createHqContext(db, { locations, locationTree, compiledForms }),
   };

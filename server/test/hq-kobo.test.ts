@@ -4,6 +4,7 @@ import { v4 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importKobo } from '../src/services/kobo/import.js';
 import type { KoboMapping } from '../src/services/kobo/mapping.js';
+import { koboImportDeps } from '../src/services/kobo/deps.js';
 import { startTestServer, type TestServer } from './helpers.js';
 import { grievanceAnswers, householdAnswers, hqWorld, type HqWorld } from './hq-fixtures.js';
 
@@ -15,15 +16,16 @@ const mappingOf = (form: string) =>
 beforeAll(async () => {
   server = await startTestServer();
   world = await hqWorld(server);
-});
+}, 60_000);
 afterAll(() => server.close());
 
 type Answers = Record<string, unknown>;
 
 /** Answers as Kobo exports them: group paths, text values, repeats as arrays of path-keyed objects. */
 function koboRecord(data: Answers, mapping: KoboMapping, meta: Answers = {}): Answers {
-  const pathOf = new Map(Object.entries(mapping.fields ?? {}).map(([path, field]) => [field, path]));
-  const repeat = Object.entries(mapping.repeats ?? {})[0];
+  const pathOf = new Map(Object.entries(mapping.fields ?? {}).map(([path, field]) => [field as string, path]));
+  const [repeatPath, repeatSpec] = Object.entries(mapping.repeats ?? {})[0] ?? [];
+  const repeat = repeatPath && repeatSpec ? ([repeatPath, repeatSpec] as const) : undefined;
   const text = (v: unknown) =>
     Array.isArray(v)
       ? v.join(' ')
@@ -57,18 +59,13 @@ function exportFile(records: Answers[]): string {
   return file;
 }
 
-const deps = () => {
-  const ctx = server.app.ctx;
-  return {
-    db: ctx.db,
-    forms: ctx.forms,
-    compiledForms: ctx.compiledForms,
-    submissions: ctx.submissions,
-    users: ctx.users,
-    process: ctx.processSubmission,
-    locations: ctx.locationTree,
-  };
-};
+const deps = () => koboImportDeps(server.app.ctx);
+const opts = (o: { file: string; mapping: KoboMapping }) => ({
+  ...o,
+  asset: null,
+  actor: 'test',
+  reportFile: join(server.dataDir, `report-${v4()}.json`),
+});
 
 describe('Kobo import', () => {
   it('imports through the push path: created, needing correction with reasons, refused with reasons; again: already present', async () => {
@@ -86,7 +83,7 @@ describe('Kobo import', () => {
     const elsewhere = koboRecord({ ...householdAnswers([], 2), colline: 'CL99999999' }, mapping);
     const file = exportFile([good, invalid, noUuid, elsewhere]);
 
-    const first = await importKobo(deps(), { file, mapping });
+    const first = await importKobo(deps(), opts({ file, mapping }));
     expect(first).toMatchObject({
       total: 4,
       created: 1,
@@ -135,7 +132,7 @@ describe('Kobo import', () => {
     expect(queue.items.map((i: { id: string }) => i.id)).toContain(stored.id);
 
     const versions = server.app.ctx.submissions.versions(stored.id).length;
-    const again = await importKobo(deps(), { file, mapping });
+    const again = await importKobo(deps(), opts({ file, mapping }));
     expect(again).toMatchObject({ total: 4, created: 0, alreadyPresent: 2, needsCorrection: 0, refused: 2 });
     expect(server.app.ctx.submissions.versions(stored.id)).toHaveLength(versions);
   });
@@ -143,7 +140,7 @@ describe('Kobo import', () => {
   it('turns grievances into tickets and maps choice codes that differ', async () => {
     const mapping: KoboMapping = { ...mappingOf('grievance'), values: { reporter_sex: { '1': 'M', '2': 'F' } } };
     const record = koboRecord({ ...grievanceAnswers({ incident_date: '2026-01-10' }), reporter_sex: '2' }, mapping);
-    const report = await importKobo(deps(), { file: exportFile([record]), mapping });
+    const report = await importKobo(deps(), opts({ file: exportFile([record]), mapping }));
     expect(report, JSON.stringify(report.problems)).toMatchObject({ created: 1, byStatus: { approved: 1 } });
     const ticket = server.app.ctx.grievances.bySubmission(record['_uuid'] as string);
     expect(ticket?.code).toMatch(/^GRV-\d{4}-\d{6}$/);
@@ -157,7 +154,9 @@ describe('Kobo import', () => {
       repeats: { grp_x: { to: 'participants' } },
     };
     const before = server.app.ctx.db.prepare('SELECT count(*) AS n FROM submissions').get() as { n: number };
-    const error = await importKobo(deps(), { file: exportFile([{ _uuid: v4() }]), mapping }).catch((e: unknown) => e);
+    const error = await importKobo(deps(), opts({ file: exportFile([{ _uuid: v4() }]), mapping })).catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({
       code: 'validation-failed',
       details: [expect.stringContaining('"seances"'), expect.stringContaining('"participants"')],
@@ -186,7 +185,7 @@ describe('Kobo import', () => {
       mapping,
       { 'grp/extra_question': 'x' },
     );
-    const report = await importKobo(deps(), { file: exportFile([record]), mapping });
+    const report = await importKobo(deps(), opts({ file: exportFile([record]), mapping }));
     expect(report, JSON.stringify(report.problems)).toMatchObject({
       created: 1,
       ignoredFields: { 'grp/extra_question': 1 },
@@ -194,6 +193,6 @@ describe('Kobo import', () => {
 
     const truncated = join(server.dataDir, 'truncated.json');
     writeFileSync(truncated, JSON.stringify({ results: [record, record] }).slice(0, -40));
-    await expect(importKobo(deps(), { file: truncated, mapping })).rejects.toThrow(/truncated/);
+    await expect(importKobo(deps(), opts({ file: truncated, mapping }))).rejects.toThrow(/truncated/);
   });
 });

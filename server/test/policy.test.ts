@@ -45,7 +45,7 @@ function judge(policy: Policy, actor: Actor, res: LightMyRequestResponse, where:
     expect(res.statusCode, where).toBeLessThan(400);
     return;
   }
-  if (actor.role === 'anonymous') return expectErrorBody(res, 'unauthenticated', where);
+  if (actor.role === 'anonymous' || policy.allow === 'api-token') return expectErrorBody(res, 'unauthenticated', where);
   if (!policy.allow.includes(actor.role)) return expectErrorBody(res, 'forbidden', where);
   if (policy.scope === 'capture' && !actor.inside) return expectErrorBody(res, 'out-of-scope', where);
   expect(res.statusCode, `${where}: ${res.body.slice(0, 300)}`).toBeLessThan(300);
@@ -82,6 +82,7 @@ describe('access policy of every route', () => {
     for (const route of apiRoutes()) {
       if (!route.policy || route.url.startsWith('/api/docs')) continue;
       if (route.policy.allow === 'public') expect(route.public, route.key).toBe(true);
+      else if (route.policy.allow === 'api-token') expect(route.apiToken, route.key).toBe(true);
       else expect([...route.roles].sort(), route.key).toEqual([...route.policy.allow].sort());
     }
   });

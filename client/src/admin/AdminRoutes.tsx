@@ -2,6 +2,7 @@ import { Link, Route, Switch, useLocation } from 'wouter';
 import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
+import { ApiTokensScreen } from './ApiTokensScreen.js';
 import { AreasScreen } from './AreasScreen.js';
 import { AuditScreen } from './AuditScreen.js';
 import { BackupsScreen } from './BackupsScreen.js';
@@ -18,6 +19,7 @@ const SECTIONS = [
   ['forms', FormsScreen],
   ['audit', AuditScreen],
   ['backups', BackupsScreen],
+  ['api-tokens', ApiTokensScreen],
 ] as const;
 
 /** The administration screens (admin role, online only), nested under /admin. */

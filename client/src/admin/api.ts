@@ -1,5 +1,9 @@
 import type {
   AdminDeviceList,
+  ApiToken,
+  ApiTokenCreateRequest,
+  ApiTokenCreateResponse,
+  ApiTokenList,
   AdminFormList,
   AdminUser,
   AdminUserList,
@@ -103,6 +107,11 @@ export function useAdminApi() {
           await raw('/api/admin/areas/import', { method: 'POST', body: csv, contentType: 'text/csv' })
         ).json() as Promise<AreaImportReport>,
       devices: () => call<AdminDeviceList>('/api/admin/devices'),
+      apiTokens: () => call<ApiTokenList>('/api/admin/api-tokens'),
+      createApiToken: (body: ApiTokenCreateRequest) =>
+        call<ApiTokenCreateResponse>('/api/admin/api-tokens', { method: 'POST', body }),
+      revokeApiToken: (name: string) =>
+        call<ApiToken>(`/api/admin/api-tokens/${encodeURIComponent(name)}/revoke`, { method: 'POST' }),
       revokeDevice: (deviceId: string) =>
         call<SessionsEnded>(`/api/admin/devices/${encodeURIComponent(deviceId)}/revoke`, { method: 'POST' }),
       forms: () => call<AdminFormList>('/api/admin/forms'),

@@ -13,6 +13,7 @@ import { formImport } from './form-import.js';
 import { households } from './households.js';
 import { forms } from './forms.js';
 import { hqNav } from './hq-nav.js';
+import { apiTokens } from './api-tokens.js';
 
 // One line per feature catalogue, in each language (merges of parallel work stay one-line edits).
 const en = {
@@ -26,6 +27,7 @@ const en = {
   ...formImport.en,
   ...households.en,
   ...hqNav.en,
+  ...apiTokens.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -42,6 +44,7 @@ const fr: Messages = {
   ...formImport.fr,
   ...households.fr,
   ...hqNav.fr,
+  ...apiTokens.fr,
 };
 const rn: Messages = {
   ...core.rn,
@@ -54,6 +57,7 @@ const rn: Messages = {
   ...formImport.rn,
   ...households.rn,
   ...hqNav.rn,
+  ...apiTokens.rn,
 };
 
 export const LANGUAGES = [

@@ -657,6 +657,14 @@ export interface Area {
   validFrom: string | null;
   validTo: string | null;
   isSample: boolean;
+  /**
+   * KoboToolbox's code (colline: 7 digits PPCCZCC, leading zeros may be dropped).
+   */
+  koboCode?: string | null;
+  /**
+   * openIMIS's code (colline: 6 digits, no zone digit).
+   */
+  openimisCode?: string | null;
 }
 /**
  * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
@@ -1834,4 +1842,281 @@ export interface ExportProgress {
   rows: number;
   total: number;
   state: 'running' | 'done' | 'failed' | 'aborted';
+}
+/**
+ * How the fields of a Kobo form (an asset) become the fields of a Kusanya form, and back: forms/kobo/README.md.
+ *
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "KoboMapping".
+ */
+export interface KoboMapping {
+  $schema?: string;
+  asset?: {
+    uid: string;
+    name: string;
+    /**
+     * "form": every record of the Kusanya form (with `constants`), except those imported under another asset; "imported": only the records imported under this asset (a historical form).
+     */
+    serves?: 'form' | 'imported';
+  };
+  formId: string;
+  description?: string;
+  fields?: {
+    [k: string]:
+      | (
+          | null
+          | string
+          | {
+              field: string;
+              /**
+               * The answer is a location given by its Kobo code (colline: 7 digits), translated both ways.
+               */
+              codes?: 'kobo';
+              /**
+               * On import, fill these Kusanya fields with the location’s ancestors (level → field).
+               */
+              ancestors?: {
+                province?: string;
+                commune?: string;
+                zone?: string;
+              };
+              /**
+               * A select_multiple Kusanya field for the extra answers when the Kobo key (a select_multiple) carries several and the Kusanya field takes one: the answer first in the Kusanya choice list stays, the others go here; served back together.
+               */
+              overflow?: string;
+              /**
+               * The Kusanya choice codes this Kobo key carries: several Kobo keys may share one Kusanya field when their lists do not overlap (the answer is split among them).
+               *
+               * @minItems 1
+               * @maxItems 500
+               */
+              only?: [string, ...string[]];
+            }
+        )
+      | undefined;
+  };
+  repeats?: {
+    [k: string]:
+      | {
+          to: string;
+          fields?: {
+            [k: string]:
+              | (
+                  | null
+                  | string
+                  | {
+                      field: string;
+                      /**
+                       * The answer is a location given by its Kobo code (colline: 7 digits), translated both ways.
+                       */
+                      codes?: 'kobo';
+                      /**
+                       * On import, fill these Kusanya fields with the location’s ancestors (level → field).
+                       */
+                      ancestors?: {
+                        province?: string;
+                        commune?: string;
+                        zone?: string;
+                      };
+                      /**
+                       * A select_multiple Kusanya field for the extra answers when the Kobo key (a select_multiple) carries several and the Kusanya field takes one: the answer first in the Kusanya choice list stays, the others go here; served back together.
+                       */
+                      overflow?: string;
+                      /**
+                       * The Kusanya choice codes this Kobo key carries: several Kobo keys may share one Kusanya field when their lists do not overlap (the answer is split among them).
+                       *
+                       * @minItems 1
+                       * @maxItems 500
+                       */
+                      only?: [string, ...string[]];
+                    }
+                )
+              | undefined;
+          };
+        }
+      | undefined;
+  };
+  values?: {
+    [k: string]:
+      | {
+          [k: string]: string | undefined;
+        }
+      | undefined;
+  };
+  /**
+   * Served only: the Kobo code for Kusanya answers the Kobo form had no code of its own for (per Kusanya field). Import never produces them.
+   */
+  serveAs?: {
+    [k: string]:
+      | {
+          [k: string]: string | undefined;
+        }
+      | undefined;
+  };
+  /**
+   * Kusanya answers every record of this asset has: set on import, and the records served are those that have them.
+   */
+  constants?: {
+    [k: string]: string | undefined;
+  };
+  defaults?: 'last-segment' | 'none';
+  users?: {
+    [k: string]: string | undefined;
+  };
+}
+/**
+ * An asset as KoboToolbox’s API v2 lists it (the fields a client of that API reads).
+ *
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "KoboAsset".
+ */
+export interface KoboAsset {
+  url: string;
+  uid: string;
+  name: string;
+  asset_type: 'survey';
+  kind: 'asset';
+  owner__username: string;
+  date_created: string;
+  date_modified: string;
+  version_id: string | null;
+  deployed_version_id: string | null;
+  has_deployment: boolean;
+  deployment__active: boolean;
+  deployment__submission_count: number;
+  deployment__last_submission_time: string | null;
+  deployment_status: 'deployed';
+  /**
+   * URL of the data endpoint.
+   */
+  data: string;
+  settings: {
+    description: string;
+  };
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "KoboAssetList".
+ */
+export interface KoboAssetList {
+  count: number;
+  next: string | null;
+  previous: string | null;
+  results: KoboAsset[];
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "KoboAssetParams".
+ */
+export interface KoboAssetParams {
+  uid: string;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "KoboDataQuery".
+ */
+export interface KoboDataQuery {
+  format?: 'json';
+  /**
+   * Default 100; more than 1,000 is cut to 1,000 (as Kobo does).
+   */
+  limit?: number;
+  start?: number;
+  /**
+   * Kobo’s deprecated alias of start.
+   */
+  offset?: number;
+  /**
+   * Set in the `next` links Kusanya writes: the `_id` the previous page ended with, so a page never skips or repeats a record while records arrive.
+   */
+  after?: number;
+  [k: string]: unknown | undefined;
+}
+/**
+ * A record as Kobo’s API serves it: keys are question paths with groups joined by "/", repeats are arrays of such objects, select_multiple answers space-separated, plus Kobo’s own keys (_id, _uuid, _submission_time, _validation_status, _attachments…).
+ *
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "KoboRecord".
+ */
+export interface KoboRecord {
+  _id: number;
+  _uuid: string;
+  [k: string]: unknown | undefined;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "KoboDataPage".
+ */
+export interface KoboDataPage {
+  count: number;
+  next: string | null;
+  previous: string | null;
+  results: KoboRecord[];
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "ApiToken".
+ */
+export interface ApiToken {
+  id: string;
+  name: string;
+  /**
+   * The first characters of the token, to recognise it.
+   */
+  prefix: string;
+  assets: string[];
+  areas: string[] | null;
+  createdAt: string;
+  createdBy: string;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "ApiTokenList".
+ */
+export interface ApiTokenList {
+  tokens: ApiToken[];
+  /**
+   * The Kobo assets a token may be given.
+   */
+  assets: {
+    uid: string;
+    name: string;
+    formId: string;
+  }[];
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "ApiTokenCreateRequest".
+ */
+export interface ApiTokenCreateRequest {
+  name: string;
+  /**
+   * @minItems 1
+   * @maxItems 100
+   */
+  assets: [string, ...string[]];
+  /**
+   * @minItems 1
+   * @maxItems 500
+   */
+  areas?: [string, ...string[]];
+}
+/**
+ * The token itself is shown only here, once.
+ *
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "ApiTokenCreateResponse".
+ */
+export interface ApiTokenCreateResponse {
+  token: string;
+  apiToken: ApiToken;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "ApiTokenNameParams".
+ */
+export interface ApiTokenNameParams {
+  name: string;
 }

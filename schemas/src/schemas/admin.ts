@@ -97,6 +97,11 @@ export const areaSchema = {
     validFrom: { type: ['string', 'null'] },
     validTo: { type: ['string', 'null'] },
     isSample: { type: 'boolean' },
+    koboCode: {
+      type: ['string', 'null'],
+      description: "KoboToolbox's code (colline: 7 digits PPCCZCC, leading zeros may be dropped).",
+    },
+    openimisCode: { type: ['string', 'null'], description: "openIMIS's code (colline: 6 digits, no zone digit)." },
   },
 } as const;
 

@@ -13,7 +13,8 @@ import { importDeviceExportCommand } from './commands/device-export.js';
 import { backupCreate, backupList, backupVerify, exportAll, restore } from './commands/backups.js';
 import { deviceList, deviceRevoke } from './commands/devices.js';
 import { formImport, formList, formPublish, formRetire } from './commands/forms.js';
-import { koboImport } from './commands/kobo.js';
+import { apiTokenAdd, apiTokenList, apiTokenRevoke } from './commands/api-tokens.js';
+import { koboAssetList, koboAssetRegister, koboImport } from './commands/kobo.js';
 import { submissionVersions } from './commands/submissions.js';
 import {
   userAdd,
@@ -55,6 +56,11 @@ export const COMMANDS: AnyCommand[] = [
   importDeviceExportCommand,
   submissionVersions,
   koboImport,
+  koboAssetRegister,
+  koboAssetList,
+  apiTokenAdd,
+  apiTokenList,
+  apiTokenRevoke,
 ];
 
 function help(commands: readonly AnyCommand[]): string {

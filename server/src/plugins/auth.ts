@@ -7,8 +7,10 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Reachable without a token (login, health). */
     public?: boolean;
-    /** Roles allowed to call the route. Every /api route must declare `public` or `roles`. */
+    /** Roles allowed to call the route. Every /api route must declare `public`, `roles` or `apiToken`. */
     roles?: readonly User['role'][];
+    /** Called by other systems with `Authorization: Token <key>` (Kobo's data API); the route checks the token. */
+    apiToken?: boolean;
   }
   interface FastifyRequest {
     auth: Authenticated | null;
@@ -34,15 +36,15 @@ export function installAuth(app: FastifyInstance, auth: AuthService): void {
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') || isDocs(route.url)) return;
     const config = route.config ?? {};
-    if (!config.public && !(config.roles && config.roles.length > 0)) {
-      throw new Error(`Route ${route.method} ${route.url} must declare config.public or config.roles`);
+    if (!config.public && !config.apiToken && !(config.roles && config.roles.length > 0)) {
+      throw new Error(`Route ${route.method} ${route.url} must declare config.public, config.roles or config.apiToken`);
     }
   });
 
   app.addHook('onRequest', async (request) => {
     const url = request.routeOptions.url;
     const config = request.routeOptions.config;
-    if (!url?.startsWith('/api/') || isDocs(url) || config.public) return;
+    if (!url?.startsWith('/api/') || isDocs(url) || config.public || config.apiToken) return;
     const header = request.headers.authorization ?? '';
     const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header);
     if (!match) throw new AppError('unauthenticated', 'Log in to continue: this request has no valid bearer token.');

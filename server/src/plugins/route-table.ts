@@ -5,6 +5,8 @@ export interface RouteEntry {
   method: string;
   url: string;
   public: boolean;
+  /** Called by other systems with an API token (Kobo's data API). */
+  apiToken: boolean;
   roles: readonly string[];
   /** Largest body accepted, in bytes (the route's own limit or the server's). */
   bodyLimit: number;
@@ -31,6 +33,7 @@ export function installRouteTable(app: FastifyInstance, defaultBodyLimit: number
         method: String(method).toUpperCase(),
         url: route.url,
         public: route.config?.public === true,
+        apiToken: route.config?.apiToken === true,
         roles: route.config?.roles ?? [],
         bodyLimit: route.bodyLimit ?? defaultBodyLimit,
         params: route.schema?.params ?? null,

@@ -5,6 +5,8 @@ export const LOCATION_LEVELS = ['country', 'province', 'commune', 'zone', 'colli
 const REQUIRED_COLUMNS = ['code', 'name', 'level', 'parent_code', 'scheme'] as const;
 const CODE = /^[A-Za-z0-9_-]{1,32}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** KoboToolbox codes are digits (a colline: 7, PPCCZCC, leading zeros may be dropped); openIMIS's too. */
+const EXTERNAL_CODE = /^\d{1,12}$/;
 
 export interface LocationProblem {
   row: number;
@@ -15,7 +17,8 @@ export interface LocationProblem {
 export type LocationParse = { ok: true; locations: LocationRecord[] } | { ok: false; problems: LocationProblem[] };
 
 /**
- * Reads a location hierarchy CSV (code, name, level, parent_code, scheme, valid_from, valid_to) and checks
+ * Reads a location hierarchy CSV (code, name, level, parent_code, scheme, valid_from, valid_to, and optionally
+ * kobo_code and openimis_code: the codes KoboToolbox and openIMIS give the location) and checks
  * every row: known level, parent one level up (in the file or already stored), unique codes. Returns every
  * problem at once, or the locations ordered parents first.
  */
@@ -64,6 +67,7 @@ export function parseLocationsCsv(
   }
 
   const inFile = new Map<string, { level: string; row: number }>();
+  const externalSeen = new Map<string, number>();
   const locations: LocationRecord[] = [];
   records.forEach((r, i) => {
     const row = i + 2;
@@ -114,6 +118,14 @@ export function parseLocationsCsv(
     ) {
       problem('valid_to', 'The end of validity is before its start.');
     }
+    for (const column of ['kobo_code', 'openimis_code'] as const) {
+      const value = r[column];
+      if (!value) continue;
+      if (!EXTERNAL_CODE.test(value)) problem(column, 'External codes are digits only (e.g. 0301101).');
+      const key = `${column}:${column === 'kobo_code' ? value.padStart(7, '0') : value}`;
+      if (externalSeen.has(key)) problem(column, `${value} is already the ${column} of row ${externalSeen.get(key)}.`);
+      else externalSeen.set(key, row);
+    }
     if (CODE.test(code) && !inFile.has(code)) inFile.set(code, { level, row });
     locations.push({
       code,
@@ -124,6 +136,8 @@ export function parseLocationsCsv(
       validFrom: r['valid_from'] || null,
       validTo: r['valid_to'] || null,
       isSample: options.isSample,
+      koboCode: r['kobo_code'] || null,
+      openimisCode: r['openimis_code'] || null,
     });
   });
   if (records.length === 0) problems.push({ row: 1, column: '', message: 'The file has no locations.' });

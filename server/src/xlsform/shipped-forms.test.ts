@@ -260,6 +260,7 @@ describe('grievance rules', () => {
       'GBV_SEXUAL',
       'GBV_ECONOMIC',
       'GBV_PSYCHOLOGICAL',
+      'GBV_FAMILY_CONFLICT',
       'GBV_OTHER',
     ]);
   });

@@ -6,8 +6,11 @@ import { expect } from 'vitest';
 import type { Actor, Fixtures, Role } from './fixtures.js';
 
 export interface Policy {
-  /** `public`, or the roles that may call the route (everyone else gets 403; no token gets 401). */
-  allow: 'public' | readonly Role[];
+  /**
+   * `public`; `api-token` (other systems only: every user, logged in or not, gets 401); or the roles that may
+   * call the route (everyone else gets 403; no token gets 401).
+   */
+  allow: 'public' | 'api-token' | readonly Role[];
   /**
    * How the answer depends on the caller's areas, for allowed roles:
    * - `none`: same answer inside and outside (administration, forms, the caller's own session);

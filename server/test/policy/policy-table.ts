@@ -17,6 +17,7 @@ import { deviceExportFile, householdSubmission } from '../helpers.js';
 import { FAR_COLLINE, FIXTURE_COLLINE, PASSWORD, type Role } from './fixtures.js';
 import { GRIEVANCE_POLICY } from './policy-grievances.js';
 import { HQ_POLICY } from './policy-hq.js';
+import { KOBO_POLICY } from './policy-kobo.js';
 import { get, post, runProbes, type Policy } from './policy-kit.js';
 
 export type { Policy, Probe } from './policy-kit.js';
@@ -318,6 +319,8 @@ export const POLICY: Record<string, Policy> = {
   // HQ: registry browser, dashboards, indicator catalogue, exports (policy-hq.ts); grievance cases (policy-grievances.ts).
   ...HQ_POLICY,
   ...GRIEVANCE_POLICY,
+  // Kobo's data API (API tokens only) and API token administration (policy-kobo.ts).
+  ...KOBO_POLICY,
 };
 
 /**

@@ -8,6 +8,9 @@ import { usersRepository, type UsersRepository } from '@kusanya/server/repositor
 import { importFormWorkbook } from '@kusanya/server/services/form-import';
 import { parseLocationsCsv } from '@kusanya/server/services/locations-import';
 import { createUser } from '@kusanya/server/services/users';
+import { LocationTree } from '@kusanya/server/domain/scope';
+import { koboRepository } from '@kusanya/server/repositories/kobo';
+import { koboAssets, parseMapping, type KoboAssets } from '@kusanya/server/services/kobo/assets';
 
 export const DEMO_PASSWORD = 'kusanya-demo';
 
@@ -53,6 +56,26 @@ export interface DemoSeedDeps {
   users: UsersRepository;
   locations: LocationsRepository;
   forms: FormsRepository;
+  /** Where the Kobo asset mappings of the MIS's forms are registered (the app context's koboAssets). */
+  koboAssets: KoboAssets;
+}
+
+/** The mappings of the Kobo assets the MIS reads (kobo-mis-contract.md), shipped in forms/kobo/. */
+export const PROGRAMME_KOBO_ASSETS = [
+  'grievance-2025',
+  'grievance-earlier',
+  'activity-training',
+  'activity-behaviour-change',
+  'activity-micro-projects',
+  'activity-cash-transfers',
+] as const;
+
+/** Registers the shipped Kobo asset mappings, so Kobo's data API serves the MIS's six forms. */
+export async function registerProgrammeAssets(assets: KoboAssets, by = 'seed', dir: URL = FORMS_DIR): Promise<void> {
+  for (const name of PROGRAMME_KOBO_ASSETS) {
+    const file = new URL(`kobo/${name}.json`, dir);
+    assets.register(parseMapping(JSON.parse(await readFile(file, 'utf8')), `${name}.json`), by);
+  }
 }
 
 /** Seeds an empty database with the sample location hierarchy, demo users and the programme's forms. */
@@ -64,6 +87,7 @@ export async function seedDemoIfEmpty(deps: DemoSeedDeps): Promise<SeedResult> {
     deps.locations.insertMany(parsed.locations);
   }
   await publishProgrammeForms(deps.forms);
+  await registerProgrammeAssets(deps.koboAssets);
   for (const user of DEMO_USERS) {
     await createUser(deps, { ...user, areas: [...user.areas], password: DEMO_PASSWORD });
   }
@@ -74,10 +98,18 @@ export async function seedDemoIfEmpty(deps: DemoSeedDeps): Promise<SeedResult> {
 export async function seedDemoDatabase(dataDir: string): Promise<SeedResult> {
   const db = openDatabase(databasePath(dataDir));
   try {
+    const locations = locationsRepository(db);
+    const forms = formsRepository(db);
     return await seedDemoIfEmpty({
       users: usersRepository(db),
-      locations: locationsRepository(db),
-      forms: formsRepository(db),
+      locations,
+      forms,
+      koboAssets: koboAssets({
+        kobo: koboRepository(db),
+        forms,
+        locations,
+        locationTree: () => new LocationTree(locations.nodes()),
+      }),
     });
   } finally {
     db.close();

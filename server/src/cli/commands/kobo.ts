@@ -1,21 +1,73 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import type { KoboMapping } from '@kusanya/schemas';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../errors.js';
-import { importKobo } from '../../services/kobo/import.js';
-import type { KoboMapping } from '../../services/kobo/mapping.js';
-import { UsageError, type Command } from '../io.js';
+import { cliActor } from '../../services/audit.js';
+import { parseMapping } from '../../services/kobo/assets.js';
+import { koboImportDeps } from '../../services/kobo/deps.js';
+import { importKobo, type KoboImportReport } from '../../services/kobo/import.js';
+import { table, UsageError, type Command } from '../io.js';
+
+async function readMapping(file: string): Promise<KoboMapping> {
+  const value = await readFile(file, 'utf8')
+    .then((text) => JSON.parse(text) as unknown)
+    .catch((e: Error) => {
+      throw new UsageError(`Cannot read the mapping ${file}: ${e.message}`);
+    });
+  return parseMapping(value, file);
+}
+
+function summary(report: KoboImportReport, reportFile: string): string {
+  const rate = report.seconds > 0 ? Math.round(report.total / report.seconds) : report.total;
+  const n = (v: number) => v.toLocaleString('en');
+  const lines = [
+    `Kobo import into ${report.formId} version ${report.formVersion}${report.asset ? ` (asset ${report.asset})` : ''}: ${n(report.total)} records in ${report.seconds.toFixed(1)} s (${n(rate)} records/s)`,
+    ...(report.resumedAfter > 0
+      ? [`  resumed after    ${n(report.resumedAfter)} records stored by an earlier run`]
+      : []),
+    `  created            ${n(report.created)}`,
+    `  revised            ${n(report.revised)} (Kobo edits, stored as new revisions)`,
+    `  already present    ${n(report.alreadyPresent)}`,
+    `  needing correction ${n(report.needsCorrection)} (stored; shown with the reasons)`,
+    `  refused            ${n(report.refused)} (not stored)`,
+    `  by status          ${
+      Object.entries(report.byStatus)
+        .map(([s, v]) => `${s} ${n(v)}`)
+        .join(', ') || '—'
+    }`,
+    `  Kobo validation    approved ${n(report.decisions.approved)}, not approved ${n(report.decisions.rejected)}, on hold ${n(report.decisions.onHold)}, not applied ${n(report.decisions.notApplied)}`,
+  ];
+  const ignored = Object.entries(report.ignoredFields);
+  if (ignored.length > 0)
+    lines.push(
+      `Kobo answers no Kusanya field takes (kept with the records, served back): ${ignored.map(([f, c]) => `${f} (${c})`).join(', ')}`,
+    );
+  const shadowed = Object.entries(report.shadowedFields);
+  if (shadowed.length > 0)
+    lines.push(
+      `Unlisted keys for a field the mapping takes from another key (kept aside, not used): ${shadowed.map(([f, c]) => `${f} (${c})`).join(', ')}`,
+    );
+  for (const p of report.problems.slice(0, 50))
+    lines.push(`  #${p.index + 1} ${p.uuid ?? '(no _uuid)'} ${p.outcome}: ${p.reasons.join('; ')}`);
+  if (report.problems.length > 50) lines.push(`  … and ${report.problems.length - 50} more`);
+  lines.push(`Report: ${reportFile}`);
+  return `${lines.join('\n')}\n`;
+}
 
 export const koboImport: Command = {
   name: 'kobo import',
   usage:
-    'kobo import --form FORM_ID --mapping MAPPING.json FILE.json [--form-version V] [--report REPORT.json] [--json]',
+    'kobo import (--asset UID | --form FORM_ID --mapping MAPPING.json) FILE.json [--form-version V] [--report REPORT.json] [--json]',
   summary:
-    'Import a Kobo API v2 data export through the device push path (idempotent on _uuid); report created / already present / needing correction',
-  async run({ ctx, args, out }) {
+    'Import a Kobo API v2 data export, losing nothing (edits become revisions, validation statuses decisions); the file is checked whole first, the report always written',
+  audit: 'kobo.import',
+  async run({ ctx, config, args, out, note }) {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
       options: {
+        asset: { type: 'string' },
         form: { type: 'string' },
         mapping: { type: 'string' },
         'form-version': { type: 'string' },
@@ -24,80 +76,85 @@ export const koboImport: Command = {
       },
     });
     const file = positionals[0];
-    if (!values.form || !values.mapping || !file)
-      throw new UsageError('Give --form, --mapping and the Kobo export file');
-    const mapping = await readFile(values.mapping, 'utf8')
-      .then((text) => JSON.parse(text) as KoboMapping)
-      .catch((e: Error) => {
-        throw new UsageError(`Cannot read the mapping ${values.mapping}: ${e.message}`);
-      });
-    if (typeof mapping !== 'object' || mapping === null || Array.isArray(mapping))
-      throw new UsageError('The mapping must be a JSON object (see forms/kobo/README.md)');
-    if (mapping.formId !== values.form) {
-      throw new AppError(
-        'validation-failed',
-        `The mapping ${values.mapping} is for form "${String(mapping.formId)}", not "${values.form}".`,
-      );
+    if (!file || (!values.asset && !(values.form && values.mapping)))
+      throw new UsageError('Give --asset UID (a registered mapping) or --form and --mapping, and the Kobo export file');
+    let mapping: KoboMapping;
+    if (values.asset) {
+      const asset = ctx.koboAssets.get(values.asset);
+      if (!asset) throw new AppError('not-found', `No Kobo asset ${values.asset} is registered (kobo asset list).`);
+      mapping = asset.row.mapping;
+    } else {
+      mapping = await readMapping(values.mapping!);
+      if (mapping.formId !== values.form)
+        throw new AppError(
+          'validation-failed',
+          `The mapping ${values.mapping} is for form "${mapping.formId}", not "${values.form}".`,
+        );
     }
+    const reportFile = resolve(
+      values.report ?? join(config.dataDir, 'kobo-imports', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`),
+    );
+    note({ target: values.asset ?? mapping.formId, details: { file: resolve(file), report: reportFile } });
     let lastLine = Date.now();
-    const report = await importKobo(
-      {
-        db: ctx.db,
-        forms: ctx.forms,
-        compiledForms: ctx.compiledForms,
-        submissions: ctx.submissions,
-        users: ctx.users,
-        process: ctx.processSubmission,
-        locations: ctx.locationTree,
+    const report = await importKobo(koboImportDeps(ctx), {
+      file,
+      mapping,
+      asset: values.asset ?? null,
+      formVersion: values['form-version'],
+      actor: cliActor(),
+      reportFile,
+      onProgress: (done, phase) => {
+        if (!values.json && Date.now() - lastLine > 2000) {
+          lastLine = Date.now();
+          out(`… ${done.toLocaleString('en')} records ${phase === 'check' ? 'checked' : 'stored'}\n`);
+        }
       },
-      {
-        file,
-        mapping,
-        formVersion: values['form-version'],
-        onProgress: (done) => {
-          if (!values.json && Date.now() - lastLine > 2000) {
-            lastLine = Date.now();
-            out(`… ${done.toLocaleString('en')} records read\n`);
-          }
-        },
-      },
-    ).catch((error: unknown) => {
+    }).catch((error: unknown) => {
       if (error instanceof Error && error.message.startsWith('Kobo export:'))
-        throw new AppError('bad-request', error.message);
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`Cannot read ${file}: no such file`);
+        throw new AppError(
+          'bad-request',
+          `${error.message} Nothing after the last stored chunk was imported; the report is in ${reportFile}.`,
+        );
       throw error;
     });
-    if (values.report) await writeFile(values.report, `${JSON.stringify(report, null, 2)}\n`);
-    if (values.json) {
-      out(`${JSON.stringify(report)}\n`);
-      return;
+    out(values.json ? `${JSON.stringify(report)}\n` : summary(report, reportFile));
+  },
+};
+
+export const koboAssetRegister: Command = {
+  name: 'kobo asset register',
+  usage: 'kobo asset register MAPPING.json [MAPPING.json…]',
+  summary:
+    'Register Kobo asset mappings (forms/kobo/*.json) under their asset uid: used to import and to serve Kobo’s data API',
+  audit: 'kobo.asset.register',
+  async run({ ctx, args, out, note }) {
+    if (args.length === 0) throw new UsageError('Give one or more mapping files');
+    const uids: string[] = [];
+    for (const file of args) {
+      const row = ctx.koboAssets.register(await readMapping(file), cliActor());
+      uids.push(row.uid);
+      out(`Registered ${row.uid} "${row.name}" → ${row.formId}\n`);
     }
-    const rate = report.seconds > 0 ? Math.round(report.total / report.seconds) : report.total;
-    const lines = [
-      `Kobo import into ${report.formId} version ${report.formVersion}: ${report.total.toLocaleString('en')} records in ${report.seconds.toFixed(1)} s (${rate.toLocaleString('en')} records/s)`,
-      `  created            ${report.created.toLocaleString('en')}${
-        Object.keys(report.byStatus).length
-          ? ` (${Object.entries(report.byStatus)
-              .map(([s, n]) => `${s} ${n}`)
-              .join(', ')})`
-          : ''
-      }`,
-      `  already present    ${report.alreadyPresent.toLocaleString('en')}`,
-      `  needing correction ${report.needsCorrection.toLocaleString('en')} (stored; shown to reviewers with the reasons)`,
-      `  refused            ${report.refused.toLocaleString('en')} (not stored)`,
-    ];
-    const ignored = Object.entries(report.ignoredFields);
-    if (ignored.length > 0)
-      lines.push(
-        `Kobo fields with no Kusanya field (not imported): ${ignored.map(([f, n]) => `${f} (${n})`).join(', ')}`,
+    note({ details: { assets: uids } });
+  },
+};
+
+export const koboAssetList: Command = {
+  name: 'kobo asset list',
+  usage: 'kobo asset list [--json]',
+  summary: 'The registered Kobo assets and the Kusanya form each one serves',
+  async run({ ctx, args, out }) {
+    const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } });
+    const assets = ctx.koboAssets
+      .list()
+      .map((a) => ({ uid: a.uid, name: a.name, formId: a.formId, registeredAt: a.registeredAt }));
+    if (values.json) out(`${JSON.stringify(assets)}\n`);
+    else
+      out(
+        table(
+          ['uid', 'name', 'form', 'registered'],
+          assets.map((a) => [a.uid, a.name, a.formId, a.registeredAt]),
+        ),
       );
-    const shown = report.problems.slice(0, 50);
-    for (const p of shown)
-      lines.push(`  #${p.index + 1} ${p.uuid ?? '(no _uuid)'} ${p.outcome}: ${p.reasons.join('; ')}`);
-    if (report.problems.length > shown.length)
-      lines.push(
-        `  … and ${report.problems.length - shown.length} more${values.report ? ` (all in ${values.report})` : ' (use --report FILE for all)'}`,
-      );
-    out(`${lines.join('\n')}\n`);
   },
 };

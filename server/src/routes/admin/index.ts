@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
+import { adminApiTokenRoutes } from './api-tokens.js';
 import { adminAreaRoutes } from './areas.js';
 import { adminAuditRoutes } from './audit.js';
 import { adminBackupRoutes } from './backups.js';
@@ -15,4 +16,5 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
   await app.register(adminFormRoutes, { ctx });
   await app.register(adminAuditRoutes, { ctx });
   await app.register(adminBackupRoutes, { ctx });
+  await app.register(adminApiTokenRoutes, { ctx });
 }

@@ -3,7 +3,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { formFields, mappingProblems, mapRecord, type KoboMapping } from './mapping.js';
+import {
+  compileMapping,
+  mappingProblems,
+  mapRecord,
+  shapeAnswers,
+  type KoboLocations,
+  type KoboMapping,
+} from './mapping.js';
 import { koboRecords } from './results-stream.js';
 
 const definition: FormDefinition = {
@@ -23,6 +30,10 @@ const definition: FormDefinition = {
       ],
     },
     { type: 'select_one', name: 'colline', list: 'c' },
+    { type: 'select_one', name: 'consent', list: 'yn' },
+    { type: 'select_one', name: 'zone', list: 'z' },
+    { type: 'select_one', name: 'sub', list: 'sub' },
+    { type: 'select_multiple', name: 'more', list: 'sub' },
     {
       type: 'repeat',
       name: 'members',
@@ -33,10 +44,24 @@ const definition: FormDefinition = {
       ],
     },
   ],
-  choices: {},
+  choices: {
+    sub: ['GBV', 'CORRUPTION', 'PAYMENT', 'PHONE'].map((name) => ({ name, label: { en: name } })),
+  },
 };
 const dir = mkdtempSync(join(tmpdir(), 'kobo-unit-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const locations: KoboLocations = {
+  fromKobo: (code) => (code.padStart(7, '0') === '0301101' ? 'CL03010101' : null),
+  toKobo: (code) => (code === 'CL03010101' ? '301101' : null),
+  ancestor: (code, level) =>
+    code === 'CL03010101' ? { province: 'P03', commune: 'C0301', zone: 'Z030101' }[level] : null,
+};
+const compiled = (mapping: KoboMapping) => {
+  const result = compileMapping(mapping, definition);
+  if (!result.ok) throw new Error(result.problems.join('\n'));
+  return result.compiled;
+};
 
 describe('Kobo mapping', () => {
   it('converts paths, types, repeats and choice codes; skips Kobo metadata; lists what it could not place', () => {
@@ -53,8 +78,8 @@ describe('Kobo mapping', () => {
         'grp/unknown': 'x',
         members: [{ 'members/first_name': 'Aline', 'members/sex': '2', 'members/age': '30', 'members/extra': 'y' }],
       },
-      mapping,
-      formFields(definition),
+      compiled(mapping),
+      locations,
     );
     expect(mapped.data).toEqual({
       colline: 'CL03010101',
@@ -63,7 +88,8 @@ describe('Kobo mapping', () => {
       gps: { lat: -3.42, lon: 29.92, altitude: 1650, accuracy: 8 },
       members: [{ first_name: 'Aline', sex: 'F' }],
     });
-    expect(mapped.ignored.sort()).toEqual(['grp/unknown', 'members/age', 'members/extra']);
+    // Answers no Kusanya field takes are kept (served back), per repeat entry too.
+    expect(mapped.unmapped).toEqual({ 'grp/unknown': 'x', members: [{ 'members/age': '30', 'members/extra': 'y' }] });
   });
 
   it('names every problem of a mapping against the form', () => {
@@ -74,6 +100,61 @@ describe('Kobo mapping', () => {
       ),
     ).toHaveLength(3);
     expect(mappingProblems({ formId: 'f', fields: { a: 'rooms', b: null } }, definition)).toEqual([]);
+  });
+});
+
+describe('one mapping, both directions', () => {
+  it('never lets an unlisted key override an explicit mapping: the other value is kept aside and named', () => {
+    const mapping: KoboMapping = { formId: 'f', fields: { 'consent_grp/consent': 'consent' } };
+    const mapped = mapRecord(
+      { 'consent_grp/consent': 'yes', 'followup/consent': 'no', 'loc/colline': 'CL03010101' },
+      compiled(mapping),
+      locations,
+    );
+    expect(mapped.data).toMatchObject({ consent: 'yes', colline: 'CL03010101' });
+    expect(mapped.shadowed).toEqual(['followup/consent']);
+    expect(mapped.unmapped).toEqual({ 'followup/consent': 'no' });
+    // Two unlisted keys for one field: the record is refused with both named, nothing guessed.
+    const two = mapRecord({ 'a/rooms': '2', 'b/rooms': '3' }, compiled({ formId: 'f' }), locations);
+    expect(two.errors).toEqual([expect.stringMatching(/rooms: two sources, "a\/rooms" and "b\/rooms"/)]);
+  });
+
+  it('splits one Kusanya answer over several Kobo keys and back, with the overflow and Kobo location codes', () => {
+    const only = (codes: [string, ...string[]]) => ({ field: 'sub', only: codes, overflow: 'more' });
+    const mapping: KoboMapping = {
+      formId: 'f',
+      defaults: 'none',
+      fields: {
+        'g/sensitive': only(['GBV', 'CORRUPTION']),
+        'g/other': only(['PAYMENT', 'PHONE']),
+        'loc/Colline': { field: 'colline', codes: 'kobo', ancestors: { zone: 'zone' } },
+      },
+      values: { sub: { vbg: 'GBV', corruption: 'CORRUPTION', paiement: 'PAYMENT', tel: 'PHONE' } },
+    };
+    const record = { 'g/sensitive': 'corruption vbg', 'g/other': 'paiement', 'loc/Colline': '301101' };
+    const c = compiled(mapping);
+    const mapped = mapRecord(record, c, locations);
+    // The answer first in the Kusanya list stays (the most restrictive, as the MIS picks it); the rest overflow.
+    expect(mapped.data).toEqual({
+      sub: 'GBV',
+      more: ['CORRUPTION', 'PAYMENT'],
+      colline: 'CL03010101',
+      zone: 'Z030101',
+    });
+    expect(shapeAnswers(mapped.data, c, locations)).toEqual({
+      'g/sensitive': 'vbg corruption',
+      'g/other': 'paiement',
+      'loc/Colline': '301101',
+    });
+  });
+
+  it('refuses value maps that would merge two Kobo codes into one (what is imported must be served back)', () => {
+    expect(
+      mappingProblems({ formId: 'f', fields: { x: 'sub' }, values: { sub: { a: 'GBV', b: 'GBV' } } }, definition),
+    ).toEqual([expect.stringContaining('"a" and "b" both become "GBV"')]);
+    expect(mappingProblems({ formId: 'f', fields: { x: 'sub', y: 'sub' } }, definition)).toEqual([
+      expect.stringContaining('"sub" has two sources'),
+    ]);
   });
 });
 
@@ -101,6 +182,8 @@ describe('Kobo export reader', () => {
 
   it('says clearly when the file is not a Kobo export', async () => {
     await expect(read('{"count": 0}')).rejects.toThrow(/no "results" array/);
-    await expect(read('{"results": [{"a": 1}, {"b": ')).rejects.toThrow(/truncated/);
+    await expect(read('{"results": [{"a": 1}, {"b": ')).rejects.toThrow(/after 1 complete record\(s\) \(truncated\?\)/);
+    await expect(read('{"results": [1, 2]}')).rejects.toThrow(/record #1 is not an object/);
+    await expect(read('{"results": [{"a": 1}, "x"]}')).rejects.toThrow(/record #2 is not an object/);
   });
 });

@@ -20,6 +20,7 @@ export async function* koboRecords(file: string): AsyncGenerator<Record<string, 
   let pieces: string[] = [];
   let inElement = false;
   let offset = 0;
+  let records = 0;
 
   for await (const chunk of createReadStream(file, {
     encoding: 'utf8',
@@ -41,6 +42,13 @@ export async function* koboRecords(file: string): AsyncGenerator<Record<string, 
         }
         continue;
       }
+      if (elementDepth > 0 && depth === elementDepth && !inElement && c !== 123 && c !== 93) {
+        // Between records: only commas and white space, then "{" (a record) or "]" (the end).
+        if (c === 44 || c === 32 || c === 10 || c === 13 || c === 9) continue;
+        throw new Error(
+          `Kobo export: record #${records + 1} is not an object (at byte ${offset + i}); the export holds records as JSON objects.`,
+        );
+      }
       if (c === QUOTE) {
         inString = true;
         // A key of the top-level object (short keys only: "results", "count"…).
@@ -56,7 +64,8 @@ export async function* koboRecords(file: string): AsyncGenerator<Record<string, 
         else if (depth === 1 && c === 91 && expectResults) elementDepth = 2;
         depth += 1;
         if (elementDepth > 0 && depth === elementDepth + 1 && !inElement) {
-          if (c !== 123) throw new Error(`Kobo export: a record is not an object (at byte ${offset + i}).`);
+          if (c !== 123)
+            throw new Error(`Kobo export: record #${records + 1} is not an object (at byte ${offset + i}).`);
           inElement = true;
           start = i;
         }
@@ -82,6 +91,7 @@ export async function* koboRecords(file: string): AsyncGenerator<Record<string, 
               },
             );
           }
+          records += 1;
           yield record as Record<string, unknown>;
         } else if (elementDepth > 0 && depth === elementDepth - 1) {
           elementDepth = -1; // the results array is closed; ignore the rest
@@ -97,7 +107,10 @@ export async function* koboRecords(file: string): AsyncGenerator<Record<string, 
     }
     offset += chunk.length;
   }
-  if (depth !== 0 || inString) throw new Error('Kobo export: the file ends in the middle of the data (truncated?).');
+  if (depth !== 0 || inString)
+    throw new Error(
+      `Kobo export: the file ends in the middle of the data after ${records} complete record(s) (truncated?).`,
+    );
   if (elementDepth === 0)
     throw new Error('Kobo export: no "results" array found (expected the JSON of the Kobo API v2 data endpoint).');
 }
