@@ -31,7 +31,7 @@ export interface ErrorBody {
   };
 }
 /**
- * A problem with one answer; `path` is the field name, with repeat positions (`members[2].sex`).
+ * A problem with one answer; `path` is the field name, with repeat positions (`members[2].sex`). Problems the server finds in a record (its colline, the household it visits) also carry a `code` of the catalogue in `shared/src/sync/record-problems.ts` and its `details`, so that a device shows them in its own language.
  *
  * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
  * via the `definition` "FieldError".
@@ -39,6 +39,10 @@ export interface ErrorBody {
 export interface FieldError {
   path: string;
   message: string;
+  code?: string;
+  details?: {
+    [k: string]: (string | number | null) | undefined;
+  };
 }
 /**
  * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
