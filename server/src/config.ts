@@ -41,6 +41,16 @@ export interface AppConfig {
   userQuotaTotalMb: number;
   /** Uploads (pushes, imports, attachments) one account may have in flight at once. */
   uploadsPerUser: number;
+  /** Off-machine copies: a folder on another disk or a mounted share that receives each backup as it is taken. */
+  backupCopyDir: string | null;
+  /** Off-machine copies: a shell command run for each backup (KUSANYA_BACKUP_FILE, KUSANYA_BACKUP_MANIFEST set). */
+  backupCopyCommand: string | null;
+  /** How many copies to keep in BACKUP_COPY_DIR (oldest removed first). */
+  backupCopyKeep: number;
+  /** The address tablets use (https://…), shown with a QR code on the pairing screen; null: the browser's own. */
+  publicUrl: string | null;
+  /** Where tablets download the certificate authority to trust (LAN-only server with Caddy's internal CA). */
+  caCertificateUrl: string | null;
 }
 
 export class ConfigError extends Error {
@@ -91,6 +101,20 @@ function origins(env: NodeJS.ProcessEnv, key: string, problems: string[]): strin
   return list;
 }
 
+/** An absolute http(s) URL without query or fragment, or null when unset. */
+function url(env: NodeJS.ProcessEnv, key: string, problems: string[]): string | null {
+  const raw = env[key]?.trim();
+  if (!raw) return null;
+  try {
+    const parsed = new URL(raw);
+    if (['http:', 'https:'].includes(parsed.protocol) && !parsed.search && !parsed.hash) return raw.replace(/\/+$/, '');
+  } catch {
+    // reported below
+  }
+  problems.push(`${key} must be an address like https://kusanya.example.org (got "${raw}")`);
+  return null;
+}
+
 const absolute = (path: string) => (isAbsolute(path) ? path : resolve(process.cwd(), path));
 
 /** Reads and checks the environment; every problem is reported at once. */
@@ -124,7 +148,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     userQuotaDayMb: integer(env, 'USER_QUOTA_DAY_MB', 100, 1, 1_000_000, problems),
     userQuotaTotalMb: integer(env, 'USER_QUOTA_TOTAL_MB', 2048, 1, 10_000_000, problems),
     uploadsPerUser: integer(env, 'UPLOADS_PER_USER', 4, 1, 1000, problems),
+    backupCopyDir: env['BACKUP_COPY_DIR']?.trim() ? absolute(env['BACKUP_COPY_DIR'].trim()) : null,
+    backupCopyCommand: env['BACKUP_COPY_COMMAND']?.trim() || null,
+    backupCopyKeep: 0,
+    publicUrl: url(env, 'PUBLIC_URL', problems),
+    caCertificateUrl: url(env, 'CA_CERTIFICATE_URL', problems),
   };
+  config.backupCopyKeep = integer(env, 'BACKUP_COPY_KEEP', config.backupKeep, 1, 10_000, problems);
+  if (config.backupCopyDir) {
+    const backups = backupDirOf(config);
+    const inside = (a: string, b: string) => a === b || a.startsWith(`${b}/`);
+    if (
+      inside(config.backupCopyDir, backups) ||
+      inside(backups, config.backupCopyDir) ||
+      inside(config.backupCopyDir, config.dataDir)
+    )
+      problems.push(
+        `BACKUP_COPY_DIR must be another place than the data and backup folders, ideally another disk (got "${config.backupCopyDir}")`,
+      );
+  }
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }

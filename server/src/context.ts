@@ -22,6 +22,8 @@ import { authService } from './services/auth.js';
 import { CompiledForms } from './services/compiled-forms.js';
 import { createIntake } from './services/intake.js';
 import { backupService } from './services/backups.js';
+import { backupCopyService } from './services/backup-copies.js';
+import { backupCopiesRepository } from './repositories/backup-copies.js';
 import { devicesService } from './services/devices.js';
 import { createHqContext } from './services/hq/context.js';
 import { storageHealth } from './services/storage-health.js';
@@ -101,7 +103,7 @@ export function createContext(db: Db, config: AppConfig) {
       transaction: (change) => db.transaction(change).immediate(),
     }),
     deviceAdmin: devicesService({ devices, sessions, deviceKeys, users, locationTree }, db),
-    backups: backupService(db, config),
+    backups: backupService(db, config, backupCopyService(backupCopiesRepository(db), config)),
     // Kobo's data API, API tokens and the migration from Kobo (issue 16).
     kobo,
     apiTokens,

@@ -918,17 +918,57 @@ export interface BackupInfo {
   bytes: number;
   createdAt: string;
   durationMs: number;
-  trigger: 'cli' | 'schedule' | 'admin';
+  trigger: 'cli' | 'schedule' | 'admin' | 'upgrade';
   schemaVersion: number;
   tables: {
     [k: string]: number | undefined;
   };
 }
 /**
+ * One attempt to copy a backup off the machine (BACKUP_COPY_DIR or BACKUP_COPY_COMMAND).
+ *
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "BackupCopyAttempt".
+ */
+export interface BackupCopyAttempt {
+  backup: string;
+  target: 'folder' | 'command';
+  startedAt: string;
+  finishedAt: string;
+  outcome: 'success' | 'failure';
+  bytes: number | null;
+  message: string;
+}
+/**
+ * Off-machine copies: off (none configured), pending (no good copy yet), ok, failing (the last attempt failed), late (no good copy for two backup intervals).
+ *
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "BackupCopyStatus".
+ */
+export interface BackupCopyStatus {
+  state: 'off' | 'pending' | 'ok' | 'failing' | 'late';
+  targets: ('folder' | 'command')[];
+  folder: string | null;
+  lastSuccessAt: string | null;
+  lastSuccessBackup: string | null;
+  lastFailureAt: string | null;
+  lastError: string | null;
+  running: boolean;
+  recent: BackupCopyAttempt[];
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "BackupCopyResult".
+ */
+export interface BackupCopyResult {
+  attempts: BackupCopyAttempt[];
+}
+/**
  * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
  * via the `definition` "BackupList".
  */
 export interface BackupList {
+  copies: BackupCopyStatus;
   dir: string;
   /**
    * 0: no scheduled backups.
@@ -950,6 +990,31 @@ export interface BackupVerify {
     message: string;
   }[];
   durationMs: number;
+}
+/**
+ * What the pairing screen shows: the address tablets open (as a QR code) and how this request arrived.
+ *
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "PairingInfo".
+ */
+export interface PairingInfo {
+  /**
+   * PUBLIC_URL, or the address this request came to.
+   */
+  address: string;
+  /**
+   * Whether the address comes from PUBLIC_URL.
+   */
+  configured: boolean;
+  /**
+   * As the server saw it (behind a proxy, only with TRUST_PROXY=true).
+   */
+  requestProtocol: 'http' | 'https';
+  /**
+   * CA_CERTIFICATE_URL: the LAN server's certificate authority for the tablets to trust.
+   */
+  caCertificateUrl: string | null;
+  serverTime: string;
 }
 /**
  * This user's escrowed key for this device (see client/src/auth/keyring.ts).

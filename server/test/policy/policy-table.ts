@@ -315,6 +315,12 @@ export const POLICY: Record<string, Policy> = {
     scope: 'capture',
     request: (f) => get(`/api/admin/backups/${f.backupName}/file`)(),
   },
+  'POST /api/admin/backups/:name/copy': {
+    allow: ADMIN,
+    scope: 'none',
+    request: (f) => post(`/api/admin/backups/${f.backupName}/copy`)(),
+  },
+  'GET /api/admin/pairing': { allow: ADMIN, scope: 'none', request: get('/api/admin/pairing') },
 
   // HQ: registry browser, dashboards, indicator catalogue, exports (policy-hq.ts); grievance cases (policy-grievances.ts).
   ...HQ_POLICY,

@@ -1,10 +1,10 @@
-import { backupInfoSchema, backupListSchema, backupVerifySchema } from '@kusanya/schemas';
+import { backupCopyResultSchema, backupInfoSchema, backupListSchema, backupVerifySchema } from '@kusanya/schemas';
 import type { FastifyInstance } from 'fastify';
 import { createReadStream } from 'node:fs';
 import type { AppContext } from '../../context.js';
 import { caller } from '../../plugins/auth.js';
 import { checkWholeCountry } from '../../services/admin-users.js';
-import { audit, audited } from '../../plugins/audit.js';
+import { audit, audited, noteAudit } from '../../plugins/audit.js';
 import type { BackupManifest } from '../../backup/manifest.js';
 import { ADMIN, errors, ref } from './common.js';
 
@@ -51,7 +51,30 @@ export async function adminBackupRoutes(app: FastifyInstance, { ctx }: { ctx: Ap
       keep: ctx.backups.keep,
       running: ctx.backups.progress().running,
       backups: ctx.backups.list().map(info),
+      copies: { ...ctx.backups.copies.status(), recent: ctx.backups.copies.recent(10) },
     }),
+  );
+
+  app.post<{ Params: { name: string } }>(
+    '/api/admin/backups/:name/copy',
+    {
+      config: { ...ADMIN, audit: 'backup.copy' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Copy a backup off the machine now (BACKUP_COPY_DIR / BACKUP_COPY_COMMAND); answers with each attempt',
+        params: nameParams,
+        response: { 200: ref(backupCopyResultSchema), ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      noteAudit(request, { target: request.params.name });
+      // A copy is files (and its attempts, recorded by the copy service); its entry is written once it is done.
+      const attempts = await ctx.backups.copy(request.params.name);
+      audited(request, (scope) =>
+        scope.note({ details: { outcomes: attempts.map((a) => `${a.target}: ${a.outcome}`) } }),
+      );
+      return { attempts };
+    },
   );
 
   app.post(
