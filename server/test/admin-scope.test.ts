@@ -106,7 +106,7 @@ describe('an administrator of one province', () => {
     expect((await as(national, 'POST', '/api/admin/api-tokens', token('mis-bi'))).statusCode).toBe(200);
     const listed = (await as(provincial, 'GET', '/api/admin/api-tokens')).json<{ tokens: { name: string }[] }>();
     expect(listed.tokens.map((t) => t.name)).toEqual(['mis-p05']);
-    expect((await as(provincial, 'POST', '/api/admin/api-tokens/mis-bi/revoke')).statusCode).toBe(404);
+    expect((await as(provincial, 'POST', '/api/admin/api-tokens/mis-bi/revoke')).statusCode).toBe(403);
     expect(server.app.ctx.apiTokens.byName('mis-bi')?.revokedAt).toBeNull();
     expect((await as(provincial, 'POST', '/api/admin/api-tokens/mis-p05/revoke')).statusCode).toBe(200);
   });

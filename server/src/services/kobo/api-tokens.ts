@@ -84,8 +84,10 @@ export function revokeApiToken(
   manager: Manager = null,
 ): ApiToken {
   const existing = deps.tokens.byName(name);
-  if (!existing || !managesApiToken(deps.locations(), manager, existing))
-    throw new AppError('not-found', `No API token named "${name}".`);
+  if (!existing) throw new AppError('not-found', `No API token named "${name}".`);
+  if (!managesApiToken(deps.locations(), manager, existing)) {
+    throw new AppError('out-of-scope', `The token "${name}" reads outside your areas: its administrators revoke it.`);
+  }
   if (!existing.revokedAt) deps.tokens.revoke(name, new Date().toISOString(), by);
   return deps.tokens.byName(name)!;
 }
