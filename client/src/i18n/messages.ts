@@ -15,6 +15,7 @@ import { forms } from './forms.js';
 import { hqNav } from './hq-nav.js';
 import { apiTokens } from './api-tokens.js';
 import { pairing } from './pairing.js';
+import { fieldDay } from './field-day.js';
 
 // One line per feature catalogue, in each language (merges of parallel work stay one-line edits).
 const en = {
@@ -30,6 +31,7 @@ const en = {
   ...hqNav.en,
   ...apiTokens.en,
   ...pairing.en,
+  ...fieldDay.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -48,6 +50,7 @@ const fr: Messages = {
   ...hqNav.fr,
   ...apiTokens.fr,
   ...pairing.fr,
+  ...fieldDay.fr,
 };
 const rn: Messages = {
   ...core.rn,
@@ -62,6 +65,7 @@ const rn: Messages = {
   ...hqNav.rn,
   ...apiTokens.rn,
   ...pairing.rn,
+  ...fieldDay.rn,
 };
 
 export const LANGUAGES = [

@@ -163,7 +163,7 @@ export function ReviewQueueScreen() {
                 <input
                   type="checkbox"
                   className="big-check"
-                  aria-label={recordTitle(compiled, form, `${item.id}@${item.rev}`, item.data) || item.id}
+                  aria-label={recordTitle(compiled, form, `${item.id}@${item.rev}`, item.data, lang) || item.id}
                   checked={selected.has(item.id)}
                   disabled={warning}
                   onChange={(e) =>
@@ -178,12 +178,12 @@ export function ReviewQueueScreen() {
               ) : null}
               <div className="grow">
                 <strong>
-                  {recordTitle(compiled, form, `${item.id}@${item.rev}`, item.data) ||
+                  {recordTitle(compiled, form, `${item.id}@${item.rev}`, item.data, lang) ||
                     formTitle(form, item.formId, lang)}
                 </strong>
                 <br />
                 <small>
-                  {formTitle(form, item.formId, lang)} · {areaName(areas.data?.areas, item.area)} ·{' '}
+                  {formTitle(form, item.formId, lang)} · {areaName(areas.data?.areas, item.area, lang)} ·{' '}
                   {t('review.by', { name: item.enumerator })} ·{' '}
                   {t('review.waiting', {
                     when: new Date(item.receivedAt).toLocaleDateString(lang === 'rn' ? 'fr' : lang),

@@ -92,11 +92,11 @@ export function ReviewRecordScreen({ id }: { id: string }) {
         <Link href="/review">← {t('review.back')}</Link>
       </p>
       <h1>
-        {recordTitle(compiled, form, `${submission.id}@${submission.rev}`, submission.data) ||
+        {recordTitle(compiled, form, `${submission.id}@${submission.rev}`, submission.data, lang) ||
           formTitle(form, submission.formId, lang)}
       </h1>
       <p className="muted">
-        {formTitle(form, submission.formId, lang)} · {areaName(areas.data?.areas, submission.meta.area)} ·{' '}
+        {formTitle(form, submission.formId, lang)} · {areaName(areas.data?.areas, submission.meta.area, lang)} ·{' '}
         {t('review.by', { name: view.data.enumerator })} ·{' '}
         <span className={`badge status-${submission.status}`} data-testid="record-status">
           {t(`status.${submission.status}` as MessageKey)}

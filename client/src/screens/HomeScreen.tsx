@@ -42,7 +42,7 @@ export function HomeScreen() {
   };
   const labelOf = (draft: Draft) => {
     const form = forms.find((f) => f.formId === draft.formId && f.version === draft.formVersion);
-    return form ? cache.label(form, `${draft.id}@${draft.updatedAt}`, draft.data) : '';
+    return form ? cache.label(form, `${draft.id}@${draft.updatedAt}`, draft.data, lang) : '';
   };
 
   const start = async (form: FormDoc) => {

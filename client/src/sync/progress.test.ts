@@ -48,4 +48,19 @@ describe('SyncProgress', () => {
     p.pulled('submissions', 0, 0);
     expect(p.activity(false)).toMatchObject({ running: false, sent: 2, bytesSent: 500 });
   });
+
+  it('says what was sent and received since the app opened, when the echo of a push arrives in a later run', () => {
+    const p = new SyncProgress();
+    p.waitingOnDevice(3);
+    p.activity(true);
+    p.pushed(3, 900);
+    p.waitingOnDevice(0);
+    p.activity(false);
+    // The next poll brings back the three records in their new state ("sent, waiting for review").
+    p.activity(true);
+    p.pulled('submissions', 3, 0);
+    const after = p.activity(false);
+    expect(after).toMatchObject({ running: false, sent: 0, received: 3 });
+    expect(after.session).toEqual({ sent: 3, received: 3, bytes: 900 });
+  });
 });

@@ -14,6 +14,11 @@ export interface ProgressSnapshot {
   toReceive: number;
   bytesSent: number;
   bytesReceived: number;
+  /**
+   * Since the app opened, across runs: what the person is told once sync is idle. (A push and the pull that
+   * brings back its records' review state are often two runs: the last run alone read "0 sent, 3 received".)
+   */
+  session: { sent: number; received: number; bytes: number };
 }
 
 const IDLE: ProgressSnapshot = {
@@ -24,6 +29,7 @@ const IDLE: ProgressSnapshot = {
   toReceive: 0,
   bytesSent: 0,
   bytesReceived: 0,
+  session: { sent: 0, received: 0, bytes: 0 },
 };
 
 /**
@@ -58,24 +64,38 @@ export class SyncProgress {
 
   pushed(records: number, bytes: number): ProgressSnapshot {
     if (!this.current.running) this.start();
-    this.current = { ...this.current, sent: this.current.sent + records, bytesSent: this.current.bytesSent + bytes };
-    return this.refresh();
+    this.current = {
+      ...this.current,
+      sent: this.current.sent + records,
+      bytesSent: this.current.bytesSent + bytes,
+      session: { ...this.current.session, sent: this.current.session.sent + records },
+    };
+    return this.addBytes(bytes);
   }
 
   pulled(collection: SyncCollection, documents: number, remaining: number): ProgressSnapshot {
     if (!this.current.running && documents + remaining > 0) this.start();
     this.remaining.set(collection, remaining);
-    this.current = { ...this.current, received: this.current.received + documents };
+    this.current = {
+      ...this.current,
+      received: this.current.received + documents,
+      session: { ...this.current.session, received: this.current.session.received + documents },
+    };
     return this.refresh();
   }
 
   bytesReceived(bytes: number): ProgressSnapshot {
     this.current = { ...this.current, bytesReceived: this.current.bytesReceived + bytes };
-    return this.current;
+    return this.addBytes(bytes);
+  }
+
+  private addBytes(bytes: number): ProgressSnapshot {
+    this.current = { ...this.current, session: { ...this.current.session, bytes: this.current.session.bytes + bytes } };
+    return this.refresh();
   }
 
   private start(): void {
-    this.current = { ...IDLE, running: true };
+    this.current = { ...IDLE, running: true, session: this.current.session };
     this.remaining.clear();
   }
 

@@ -84,9 +84,14 @@ export class SyncEngine {
   private stopObservingTransfers: () => void = () => undefined;
   private readonly onOnline = () => {
     this.setStatus({ online: true });
+    for (const replication of this.replications) void replication.start();
     this.retryNow();
   };
-  private readonly onOffline = () => this.setStatus({ online: false });
+  /** Without a network nothing is attempted (no request, no "syncing"): the app waits for a connection. */
+  private readonly onOffline = () => {
+    this.setStatus({ online: false, active: false, progress: this.progress.activity(false) });
+    for (const replication of this.replications) void replication.pause();
+  };
   private readonly onVisible = () => {
     if (document.visibilityState === 'visible') this.reSync();
   };
@@ -125,7 +130,7 @@ export class SyncEngine {
     );
     this.subscriptions.push(
       combineLatest(this.replications.map((r) => r.active$)).subscribe((active) => {
-        const any = active.some(Boolean);
+        const any = active.some(Boolean) && navigator.onLine;
         this.setStatus({ active: any, progress: this.progress.activity(any) });
       }),
       this.db.submissions
@@ -138,12 +143,13 @@ export class SyncEngine {
 
   /** Looks for changes in both directions now. */
   reSync(): void {
+    if (!navigator.onLine) return;
     for (const replication of this.replications) replication.reSync();
   }
 
   /** Syncs now and resolves when everything local was sent and everything remote received. */
   async syncNow(): Promise<void> {
-    if (this.replications.length === 0) return;
+    if (this.replications.length === 0 || !navigator.onLine) return;
     this.retryNow();
     await Promise.all(this.replications.map((r) => r.awaitInSync()));
   }
@@ -241,7 +247,7 @@ export class SyncEngine {
       live: true,
       retryTime: 1000,
       waitForLeadership: false,
-      autoStart: true,
+      autoStart: navigator.onLine,
       toggleOnDocumentVisible: false,
       pull: {
         handler: this.pullHandler<SubmissionsPullResponse['documents'][number]>('submissions'),
@@ -281,7 +287,7 @@ export class SyncEngine {
       live: true,
       retryTime: 1000,
       waitForLeadership: false,
-      autoStart: true,
+      autoStart: navigator.onLine,
       toggleOnDocumentVisible: false,
       pull: { handler: this.pullHandler<T>(collection), batchSize: PULL_BATCH[collection] },
     }) as unknown as Replication;
