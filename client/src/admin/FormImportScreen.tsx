@@ -1,6 +1,6 @@
 import type { FormImportResponse, XlsformProblem } from '@kusanya/schemas';
 import { useState } from 'react';
-import { ApiError, NetworkError } from '../api/http.js';
+import { ApiError, failure, NetworkError } from '../api/http.js';
 import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
 
@@ -31,18 +31,9 @@ async function upload(file: File, publish: boolean, token: string): Promise<Form
   } catch (error) {
     throw new NetworkError((error as Error).message || 'Network request failed');
   }
-  const body = (await response.json().catch(() => null)) as {
-    error?: { code: string; message: string; details?: unknown[] };
-  } | null;
-  if (!response.ok) {
-    throw new ApiError(
-      response.status,
-      body?.error?.code ?? 'http-error',
-      body?.error?.message ?? `Server answered ${response.status}`,
-      body?.error?.details ?? [],
-    );
-  }
-  return body as unknown as FormImportResponse;
+  const body: unknown = await response.json().catch(() => null);
+  if (!response.ok) throw failure(response.status, body);
+  return body as FormImportResponse;
 }
 
 /**

@@ -16,6 +16,7 @@ import { hqNav } from './hq-nav.js';
 import { apiTokens } from './api-tokens.js';
 import { pairing } from './pairing.js';
 import { fieldDay } from './field-day.js';
+import { errors } from './errors.js';
 
 // One line per feature catalogue, in each language (merges of parallel work stay one-line edits).
 const en = {
@@ -32,6 +33,7 @@ const en = {
   ...apiTokens.en,
   ...pairing.en,
   ...fieldDay.en,
+  ...errors.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -51,6 +53,7 @@ const fr: Messages = {
   ...apiTokens.fr,
   ...pairing.fr,
   ...fieldDay.fr,
+  ...errors.fr,
 };
 const rn: Messages = {
   ...core.rn,
@@ -66,6 +69,7 @@ const rn: Messages = {
   ...apiTokens.rn,
   ...pairing.rn,
   ...fieldDay.rn,
+  ...errors.rn,
 };
 
 export const LANGUAGES = [
