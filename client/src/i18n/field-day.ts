@@ -3,6 +3,11 @@ import type { Catalogue } from './catalogue.js';
 /** Places the user may capture in, the record page of the outbox, the truthful sync state. */
 export const fieldDay = {
   en: {
+    'form.nextEntry': 'Next in the list',
+    'form.previousEntry': 'Previous in the list',
+    'form.badge.head': 'Head',
+    'form.badge.primary': 'Primary recipient',
+    'form.ageYears': '{age} years',
     'sync.waitingConnection': 'Waiting for a connection: {count} to send',
     'sync.sessionDone': 'Since the app opened: {sent} records sent, {received} received ({bytes})',
     'finish.sending': 'The record is in the outbox and is being sent.',
@@ -25,6 +30,11 @@ export const fieldDay = {
     'record.untitled': '{form} started on {when}',
   },
   fr: {
+    'form.nextEntry': 'Suivant dans la liste',
+    'form.previousEntry': 'Précédent dans la liste',
+    'form.badge.head': 'Chef de ménage',
+    'form.badge.primary': 'Bénéficiaire principal',
+    'form.ageYears': '{age} ans',
     'sync.waitingConnection': 'En attente d’une connexion : {count} à envoyer',
     'sync.sessionDone': 'Depuis l’ouverture : {sent} fiches envoyées, {received} reçues ({bytes})',
     'finish.sending': "La fiche est dans la boîte d'envoi et part maintenant.",
@@ -48,6 +58,11 @@ export const fieldDay = {
     'record.untitled': '{form} commencée le {when}',
   },
   rn: {
+    'form.nextEntry': 'Ibikurikira ku rutonde',
+    'form.previousEntry': 'Ibibanziriza ku rutonde',
+    'form.badge.head': 'Umukuru w’urugo',
+    'form.badge.primary': 'Uwakira wa mbere',
+    'form.ageYears': 'imyaka {age}',
     'sync.waitingConnection': 'Irarindiriye rezo: {count} zo kurungika',
     'sync.sessionDone': 'Kuva porogaramu yugurutse: {sent} zarungitswe, {received} zashitse ({bytes})',
     'finish.sending': 'Ifishi iri mu vyo kurungika kandi iriko irarungikwa.',
