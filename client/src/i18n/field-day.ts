@@ -3,6 +3,7 @@ import type { Catalogue } from './catalogue.js';
 /** Places the user may capture in, the record page of the outbox, the truthful sync state. */
 export const fieldDay = {
   en: {
+    'home.returned': 'Sent back to you: {count}',
     'form.nextEntry': 'Next in the list',
     'form.previousEntry': 'Previous in the list',
     'form.badge.head': 'Head',
@@ -30,6 +31,7 @@ export const fieldDay = {
     'record.untitled': '{form} started on {when}',
   },
   fr: {
+    'home.returned': 'Renvoyées pour correction : {count}',
     'form.nextEntry': 'Suivant dans la liste',
     'form.previousEntry': 'Précédent dans la liste',
     'form.badge.head': 'Chef de ménage',
@@ -58,6 +60,7 @@ export const fieldDay = {
     'record.untitled': '{form} commencée le {when}',
   },
   rn: {
+    'home.returned': 'Izagarutse ngo zikosorwe: {count}',
     'form.nextEntry': 'Ibikurikira ku rutonde',
     'form.previousEntry': 'Ibibanziriza ku rutonde',
     'form.badge.head': 'Umukuru w’urugo',
