@@ -15,7 +15,9 @@ import {
   choiceSchema,
   formDefinitionSchema,
   formDocSchema,
+  formMediaFileSchema,
   formNodeSchema,
+  labelMediaSchema,
   localizedTextSchema,
 } from './schemas/form-definition.js';
 import { draftSchema } from './schemas/draft.js';
@@ -135,8 +137,10 @@ export const allSchemas = [
   loginResponseSchema,
   meResponseSchema,
   localizedTextSchema,
+  labelMediaSchema,
   formNodeSchema,
   choiceSchema,
+  formMediaFileSchema,
   formDefinitionSchema,
   formDocSchema,
   draftSchema,

@@ -1,4 +1,4 @@
-import type { Draft, FormDoc, Submission } from '@kusanya/schemas';
+import type { Draft, FormDoc, HouseholdDoc, Submission } from '@kusanya/schemas';
 import { createFormSession, type CompiledForm } from '@kusanya/shared/form/engine';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation } from 'wouter';
@@ -37,7 +37,7 @@ function formLanguage(form: CompiledForm, lang: string): string {
  * device as they change.
  */
 export function FormScreen({ draftId, onOpenChange }: { draftId: string; onOpenChange(open: boolean): void }) {
-  const { db } = useWorkspace();
+  const { db, households } = useWorkspace();
   const { t } = useI18n();
   const cache = useCompiledForms();
   const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
@@ -57,7 +57,13 @@ export function FormScreen({ draftId, onOpenChange }: { draftId: string; onOpenC
       if (cancelled) return;
       if (!draft || !formDoc) return setLoaded({ kind: 'missing' });
       const form = formDoc.toJSON() as FormDoc;
-      const compiled = cache.get(form);
+      // Forms that read the registry (pulldata on the households): the households on this tablet, in full.
+      const compiled = await cache.load(form, async () => {
+        const listed = (await households.list()).all();
+        const full = await Promise.all(listed.map((h) => households.get(h.id)));
+        return full.filter((h): h is Local<HouseholdDoc> => h !== null) as HouseholdDoc[];
+      });
+      if (cancelled) return;
       if (!compiled.ok) return setLoaded({ kind: 'broken', message: compiled.message });
       setLoaded({
         kind: 'ready',
@@ -70,7 +76,7 @@ export function FormScreen({ draftId, onOpenChange }: { draftId: string; onOpenC
     return () => {
       cancelled = true;
     };
-  }, [db, draftId, cache]);
+  }, [db, households, draftId, cache]);
 
   if (loaded.kind === 'loading') return <main aria-busy="true" />;
   if (loaded.kind !== 'ready') {
@@ -109,7 +115,14 @@ function FillForm({
     // A new, untouched draft gets the form's defaults; otherwise the saved answers are resumed as they are.
     const fresh = draft.kind === 'new' && Object.keys(draft.data).length === 0;
     return new FormStore(
-      createFormSession(compiled, { ...(fresh ? {} : { data: draft.data }), language: formLanguage(compiled, lang) }),
+      createFormSession(compiled, {
+        ...(fresh ? {} : { data: draft.data }),
+        language: formLanguage(compiled, lang),
+        env: {
+          meta: { instanceID: `uuid:${draft.submissionId}` },
+          properties: { deviceid: accounts.deviceId(), username: session.user.username },
+        },
+      }),
     );
     // The session is created once per draft; the language follows below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -125,8 +138,15 @@ function FillForm({
     const scope = areaScope(form.definition, session.user.areas);
     return scope ? { scope, revisit: draft.subject !== undefined || record?.meta.subject !== undefined } : null;
   }, [form.definition, session.user.areas, draft.subject, record]);
+  useEffect(() => {
+    const fresh = draft.kind === 'new' && Object.keys(draft.data).length === 0;
+    store.session.logAudit({ event: fresh ? 'form start' : 'form resume', start: Date.now() });
+  }, [store, draft]);
 
   const finalize = async () => {
+    // The `end` metadata is the moment the record is finished.
+    store.session.markEnd();
+    store.session.logAudit({ event: 'form finalize', start: Date.now() });
     await autosave.current?.flush();
     const data = store.session.snapshot();
     const areaField = form.definition.areaField;

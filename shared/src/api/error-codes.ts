@@ -27,6 +27,7 @@ export const ERROR_CODES = [
   'transition-not-allowed',
   'payload-too-large',
   'too-many-rows',
+  'workbook-too-large',
   'unsupported-media-type',
   'rate-limited',
   'account-locked',
