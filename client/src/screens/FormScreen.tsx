@@ -1,4 +1,4 @@
-import type { Draft, FormDoc, HouseholdDoc, Submission } from '@kusanya/schemas';
+import type { Draft, FormDoc, Submission } from '@kusanya/schemas';
 import { createFormSession, type CompiledForm } from '@kusanya/shared/form/engine';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation } from 'wouter';
@@ -57,12 +57,7 @@ export function FormScreen({ draftId, onOpenChange }: { draftId: string; onOpenC
       if (cancelled) return;
       if (!draft || !formDoc) return setLoaded({ kind: 'missing' });
       const form = formDoc.toJSON() as FormDoc;
-      // Forms that read the registry (pulldata on the households): the households on this tablet, in full.
-      const compiled = await cache.load(form, async () => {
-        const listed = (await households.list()).all();
-        const full = await Promise.all(listed.map((h) => households.get(h.id)));
-        return full.filter((h): h is Local<HouseholdDoc> => h !== null) as HouseholdDoc[];
-      });
+      const compiled = await cache.load(form, () => households.all());
       if (cancelled) return;
       if (!compiled.ok) return setLoaded({ kind: 'broken', message: compiled.message });
       setLoaded({

@@ -31,7 +31,7 @@ export interface ErrorBody {
   };
 }
 /**
- * A problem with one answer; `path` is the field name, with repeat positions (`members[2].sex`).
+ * A problem with one answer; `path` is the field name, with repeat positions (`members[2].sex`). Problems the server finds in a record (its colline, the household it visits) also carry a `code` of the catalogue in `shared/src/sync/record-problems.ts` and its `details`, so that a device shows them in its own language.
  *
  * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
  * via the `definition` "FieldError".
@@ -39,6 +39,10 @@ export interface ErrorBody {
 export interface FieldError {
   path: string;
   message: string;
+  code?: string;
+  details?: {
+    [k: string]: (string | number | null) | undefined;
+  };
 }
 /**
  * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
@@ -612,6 +616,12 @@ export interface DuplicateCandidate {
     area: string;
     size: number;
     headName: string | null;
+  };
+  /**
+   * Set when the candidate lies outside the reviewer's areas: `person` and `household` are then null and only its province is told.
+   */
+  withheld?: {
+    province: string | null;
   };
 }
 /**

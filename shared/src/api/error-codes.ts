@@ -34,6 +34,13 @@ export const ERROR_CODES = [
   'internal',
   'upgrade-failed',
   'unavailable',
+  'storage-unavailable',
+  'storage-full',
+  'headers-too-large',
+  'quota-exceeded',
+  'request-timeout',
+  'storage-quota-exceeded',
+  'uri-too-long',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -126,6 +126,7 @@ export const restore: StandaloneCommand = {
         details: {
           previousSavedAs: report.previousSavedAs,
           migrated: report.migrated,
+          sessionsEnded: report.sessionsEnded,
           sha256: report.verification.manifest?.sha256 ?? null,
         },
       });
@@ -134,7 +135,7 @@ export const restore: StandaloneCommand = {
     }
     if (values.json) {
       out(
-        `${JSON.stringify({ restoredFrom: report.restoredFrom, previousSavedAs: report.previousSavedAs, migrated: report.migrated, integrity: report.facts.integrity, tables: report.facts.tables, durationMs: report.durationMs })}\n`,
+        `${JSON.stringify({ restoredFrom: report.restoredFrom, previousSavedAs: report.previousSavedAs, sessionsEnded: report.sessionsEnded, migrated: report.migrated, integrity: report.facts.integrity, tables: report.facts.tables, durationMs: report.durationMs })}\n`,
       );
       return;
     }
