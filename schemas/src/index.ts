@@ -1,4 +1,5 @@
 export * from './schemas/common.js';
+export * from './schemas/config.js';
 export * from './schemas/submission.js';
 export * from './schemas/sync.js';
 export * from './schemas/auth.js';

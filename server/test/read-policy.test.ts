@@ -19,7 +19,11 @@ let officer: LoginResponse;
 const PASSWORD = 'read-policy-password';
 
 /** A user of a role and areas, logged in. */
-async function userWith(username: string, role: 'hq' | 'supervisor' | 'grievance_officer', areas: string[]) {
+async function userWith(
+  username: string,
+  role: 'hq' | 'supervisor' | 'grievance_officer',
+  areas: [string, ...string[]],
+) {
   await createUser(server.app.ctx, { username, password: PASSWORD, role, areas });
   return server.login(username, PASSWORD);
 }

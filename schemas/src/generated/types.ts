@@ -31,6 +31,96 @@ export interface ErrorBody {
   };
 }
 /**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "AppConfig".
+ */
+export interface AppConfig {
+  /**
+   * PORT: where the server listens.
+   */
+  port: number;
+  /**
+   * HOST: the address to listen on.
+   */
+  host: string;
+  /**
+   * DATA_DIR: directory holding the SQLite database (and backups).
+   */
+  dataDir: string;
+  /**
+   * CLIENT_DIR: the built PWA to serve; null (empty) in API-only setups and tests.
+   */
+  clientDir: string | null;
+  /**
+   * TOKEN_TTL_HOURS: lifetime of a bearer token (devices stay offline for weeks).
+   */
+  tokenTtlHours: number;
+  /**
+   * LOGIN_RATE_LIMIT: login attempts per IP and username per minute.
+   */
+  loginRateLimitPerMinute: number;
+  /**
+   * LOG_LEVEL
+   */
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /**
+   * SEED_DEMO: seed demo data (sample areas, one user per role) into an empty database.
+   */
+  seedDemo: boolean;
+  /**
+   * LOGIN_LOCKOUT_ATTEMPTS: consecutive failed logins before a username is locked.
+   */
+  loginLockoutAttempts: number;
+  /**
+   * LOGIN_LOCKOUT_MINUTES: how long a locked username stays locked.
+   */
+  loginLockoutMinutes: number;
+  /**
+   * TRUST_PROXY: trust X-Forwarded-* from a reverse proxy (HSTS and client IPs behind TLS).
+   */
+  trustProxy: boolean;
+  /**
+   * CORS_ORIGINS: origins allowed to call the API from another site. Empty: closed.
+   */
+  corsOrigins: string[];
+  /**
+   * BACKUP_DIR: where backups are written; null means DATA_DIR/backups.
+   */
+  backupDir: string | null;
+  /**
+   * BACKUP_INTERVAL_MINUTES: scheduled backups every N minutes; 0: off.
+   */
+  backupIntervalMinutes: number;
+  /**
+   * BACKUP_KEEP: scheduled backups kept (oldest removed first).
+   */
+  backupKeep: number;
+  /**
+   * INTAKE_WORKERS: threads validating pushed records; 0 validates in the push itself.
+   */
+  intakeWorkers: number;
+  /**
+   * REQUEST_TIMEOUT_SECONDS: a whole request must arrive within this.
+   */
+  requestTimeoutSeconds: number;
+  /**
+   * IDLE_TIMEOUT_SECONDS: a connection idle this long is closed.
+   */
+  idleTimeoutSeconds: number;
+  /**
+   * USER_QUOTA_DAY_MB: what one account's pushes may store per day (UTC).
+   */
+  userQuotaDayMb: number;
+  /**
+   * USER_QUOTA_TOTAL_MB: what one account's pushes may store in all.
+   */
+  userQuotaTotalMb: number;
+  /**
+   * UPLOADS_PER_USER: uploads one account may have in flight at once.
+   */
+  uploadsPerUser: number;
+}
+/**
  * A problem with one answer; `path` is the field name, with repeat positions (`members[2].sex`).
  *
  * This interface was referenced by `KusanyaSchemas`'s JSON-Schema

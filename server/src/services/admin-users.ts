@@ -1,4 +1,4 @@
-import { roles, type User } from '@kusanya/schemas';
+import { roles, type AdminUser, type UpdateUserRequest, type User } from '@kusanya/schemas';
 import { managesEverything, managesUser, ungrantableAreas, type Manager } from '../domain/admin-scope.js';
 import { hashPassword } from '../domain/password.js';
 import type { LocationTree } from '../domain/scope.js';
@@ -19,21 +19,7 @@ export interface AdminUsersDeps {
   transaction: <T>(change: () => T) => T;
 }
 
-export interface UserChange {
-  role?: string;
-  areas?: string[];
-  disabled?: boolean;
-}
-
-/** What an administrator sees of a user (never the password hash). */
-export interface AdminUserView extends User {
-  disabled: boolean;
-  createdAt: string;
-  passwordChangedAt: string | null;
-  lockedUntil: string | null;
-}
-
-export function adminView(user: UserRecord, lockedUntil: string | null): AdminUserView {
+export function adminView(user: UserRecord, lockedUntil: string | null): AdminUser {
   return {
     id: user.id,
     username: user.username,
@@ -94,7 +80,7 @@ export function adminUsersService(deps: AdminUsersDeps) {
     return user;
   };
   const lockedUntil = (user: UserRecord, locked: Map<string, string>) => locked.get(usernameKey(user.username)) ?? null;
-  const view = (id: string): AdminUserView => {
+  const view = (id: string): AdminUser => {
     const user = get(id);
     return adminView(user, lockedUntil(user, lockouts.locked(now())));
   };
@@ -127,7 +113,7 @@ export function adminUsersService(deps: AdminUsersDeps) {
     get,
     preparePassword,
     /** The users the manager manages. */
-    list(manager: Manager): AdminUserView[] {
+    list(manager: Manager): AdminUser[] {
       const locked = lockouts.locked(now());
       const tree = deps.locationTree();
       return users
@@ -143,7 +129,7 @@ export function adminUsersService(deps: AdminUsersDeps) {
      * Changes role, areas and/or disabled. Refuses to leave the programme without an active administrator
      * (including an administrator disabling or demoting themselves last). Disabling ends every session.
      */
-    update(manager: Manager, id: string, change: UserChange): { user: AdminUserView; sessionsEnded: number } {
+    update(manager: Manager, id: string, change: UpdateUserRequest): { user: AdminUser; sessionsEnded: number } {
       const user = managed(manager, id);
       const problems: { path: string; message: string }[] = [];
       if (change.role !== undefined && !(roles as readonly string[]).includes(change.role)) {

@@ -1,4 +1,4 @@
-import type { LoginResponse, User } from '@kusanya/schemas';
+import type { LoginResponse, MeResponse } from '@kusanya/schemas';
 import { newId } from '../domain/ids.js';
 import { DUMMY_HASH, verifyPassword } from '../domain/password.js';
 import { hashToken, newToken } from '../domain/tokens.js';
@@ -7,10 +7,8 @@ import { usernameKey, type LockoutsRepository } from '../repositories/lockouts.j
 import type { SessionRecord, SessionsRepository } from '../repositories/sessions.js';
 import { publicUser, type UserRecord, type UsersRepository } from '../repositories/users.js';
 
-export interface Authenticated {
-  user: User;
-  session: SessionRecord;
-}
+/** Who is calling: the user (schemas: MeResponse.user) and their session as stored. */
+export type Authenticated = Pick<MeResponse, 'user'> & { session: SessionRecord };
 
 const TOUCH_EVERY_MS = 5 * 60 * 1000;
 

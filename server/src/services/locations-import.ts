@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import type { XlsformProblem } from '@kusanya/schemas';
 import type { LocationRecord } from '../repositories/locations.js';
 
 export const LOCATION_LEVELS = ['country', 'province', 'commune', 'zone', 'colline'] as const;
@@ -8,11 +9,8 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** KoboToolbox codes are digits (a colline: 7, PPCCZCC, leading zeros may be dropped); openIMIS's too. */
 const EXTERNAL_CODE = /^\d{1,12}$/;
 
-export interface LocationProblem {
-  row: number;
-  column: string;
-  message: string;
-}
+/** A problem in a location CSV: row, column and what is wrong (an XLSForm problem without the sheet). */
+export type LocationProblem = Omit<XlsformProblem, 'sheet'>;
 
 export type LocationParse = { ok: true; locations: LocationRecord[] } | { ok: false; problems: LocationProblem[] };
 

@@ -1,4 +1,4 @@
-import { roles, type User } from '@kusanya/schemas';
+import { roles, type CreateUserRequest, type User } from '@kusanya/schemas';
 import type { Manager } from '../domain/admin-scope.js';
 import { newId } from '../domain/ids.js';
 import { hashPassword } from '../domain/password.js';
@@ -9,13 +9,6 @@ import type { LocationsRepository } from '../repositories/locations.js';
 import type { UsersRepository } from '../repositories/users.js';
 import { checkGrantable } from './admin-users.js';
 
-export interface NewUser {
-  username: string;
-  password: string;
-  role: string;
-  areas: string[];
-}
-
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/i;
 export { MIN_PASSWORD_LENGTH } from '../domain/password-policy.js';
 
@@ -23,7 +16,7 @@ export { MIN_PASSWORD_LENGTH } from '../domain/password-policy.js';
 type CreateUserDeps = { users: UsersRepository; locations: LocationsRepository; locationTree?: () => LocationTree };
 
 /** Checks and creates a user (see prepareUser). */
-export async function createUser(deps: CreateUserDeps, input: NewUser, by: Manager = null): Promise<User> {
+export async function createUser(deps: CreateUserDeps, input: CreateUserRequest, by: Manager = null): Promise<User> {
   return (await prepareUser(deps, input, by)).commit();
 }
 
@@ -35,7 +28,7 @@ export async function createUser(deps: CreateUserDeps, input: NewUser, by: Manag
  */
 export async function prepareUser(
   deps: CreateUserDeps,
-  input: NewUser,
+  input: CreateUserRequest,
   by: Manager = null,
 ): Promise<{ commit(): User }> {
   const problems: { path: string; message: string }[] = [];

@@ -100,7 +100,7 @@ export async function buildFixtures(server: TestServer): Promise<Fixtures> {
         username: `policy-${role}-${inside ? 'in' : 'out'}`,
         password: PASSWORD,
         role,
-        areas: AREAS[role][inside ? 'inside' : 'outside'],
+        areas: AREAS[role][inside ? 'inside' : 'outside'] as [string, ...string[]],
       });
       actors.push({ label: `${role} ${inside ? 'inside' : 'outside'}`, role, inside, user });
     }

@@ -12,7 +12,7 @@ import { activityTypes, indicatorMeasures, indicatorUnits } from '@kusanya/schem
 import type { Db } from '../../db/database.js';
 import type { LocationTree } from '../../domain/scope.js';
 import { AppError } from '../../errors.js';
-import type { IndicatorRecord, MonitoringRepository } from '../../repositories/monitoring.js';
+import type { MonitoringRepository } from '../../repositories/monitoring.js';
 
 export interface CatalogueDeps {
   db: Db;
@@ -24,15 +24,9 @@ export interface CatalogueDeps {
 export const CATALOGUE_EDITORS = ['admin'] as const;
 export const CATALOGUE_READERS = ['admin', 'hq', 'supervisor'] as const;
 
-const toApi = (i: IndicatorRecord): Indicator => ({
-  ...i,
-  activityType: i.activityType as Indicator['activityType'],
-  measure: i.measure as Indicator['measure'],
-});
-
 export function listIndicators(deps: Pick<CatalogueDeps, 'monitoring'>): IndicatorList {
   return {
-    indicators: deps.monitoring.indicators().map(toApi),
+    indicators: deps.monitoring.indicators(),
     measures: [...indicatorMeasures],
     activityTypes: [...activityTypes],
     units: [...indicatorUnits],
@@ -56,7 +50,7 @@ export function saveIndicator(
       { path: 'unit', message: 'must be percent' },
     ]);
   }
-  const record: IndicatorRecord = {
+  const record: Indicator = {
     code,
     ...body,
     activityType: body.activityType ?? null,
@@ -64,7 +58,7 @@ export function saveIndicator(
     updatedBy: user.username,
   };
   deps.monitoring.saveIndicator(record);
-  return toApi(deps.monitoring.indicator(code)!);
+  return deps.monitoring.indicator(code)!;
 }
 
 /** Targets of an area; without one, of the country. */

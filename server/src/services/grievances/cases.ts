@@ -1,5 +1,11 @@
-import type { User } from '@kusanya/schemas';
-import { allowedTransitions, canTransition, dueDate, type TicketStatus } from '@kusanya/shared/grievance/rules';
+import type { TicketStatusRequest, User } from '@kusanya/schemas';
+import {
+  allowedTransitions,
+  canTransition,
+  dueDate,
+  isReopen,
+  statusChangeProblems,
+} from '@kusanya/shared/grievance/rules';
 import type { Db } from '../../db/database.js';
 import { newId } from '../../domain/ids.js';
 import type { LocationTree } from '../../domain/scope.js';
@@ -55,12 +61,6 @@ export function assignableUsers(
     .map((u) => ({ id: u.id, username: u.username, role: u.role }));
 }
 
-export interface StatusChange {
-  to: TicketStatus;
-  version: number;
-  comment?: string | undefined;
-}
-
 /**
  * Moves a ticket along the allowed transitions only (RECEIVED → OPEN → IN_PROGRESS → RESOLVED → CLOSED,
  * reopen to OPEN). Resolving needs the resolution as a comment; reopening needs the reason, and gives the
@@ -70,7 +70,7 @@ export function changeStatus(
   deps: CaseDeps,
   user: User,
   id: string,
-  change: StatusChange,
+  change: TicketStatusRequest,
   now = new Date(),
 ): CaseRecord {
   const comment = change.comment?.trim() ?? '';
@@ -87,15 +87,12 @@ export function changeStatus(
           [{ from, to: change.to, allowed }],
         );
       }
-      const reopen = change.to === 'OPEN' && (from === 'RESOLVED' || from === 'CLOSED');
-      if (change.to === 'RESOLVED' && !comment)
-        throw new AppError('validation-failed', 'Write how the case was resolved.', [
-          { path: 'comment', message: 'required' },
-        ]);
-      if (reopen && !comment)
-        throw new AppError('validation-failed', 'Write why the case is reopened.', [
-          { path: 'comment', message: 'required' },
-        ]);
+      const reopen = isReopen(from, change.to);
+      const problems = statusChangeProblems(from, change);
+      if (problems.length > 0) {
+        const message = reopen ? 'Write why the case is reopened.' : 'Write how the case was resolved.';
+        throw new AppError('validation-failed', message, problems);
+      }
       const at = now.toISOString();
       save(
         deps,

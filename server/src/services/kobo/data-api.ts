@@ -1,4 +1,4 @@
-import type { ApiToken, KoboAsset, KoboAssetList, KoboDataPage } from '@kusanya/schemas';
+import type { ApiToken, KoboAsset, KoboAssetList, KoboDataPage, KoboDataQuery } from '@kusanya/schemas';
 import type { Db } from '../../db/database.js';
 import type { LocationTree } from '../../domain/scope.js';
 import { AppError } from '../../errors.js';
@@ -18,13 +18,6 @@ export interface KoboDataDeps {
   users: UsersRepository;
   locationTree: () => LocationTree;
   media?: MediaLister;
-}
-
-export interface DataQuery {
-  limit?: number | undefined;
-  start?: number | undefined;
-  offset?: number | undefined;
-  after?: number | undefined;
 }
 
 /**
@@ -111,7 +104,7 @@ export function koboDataApi(deps: KoboDataDeps) {
     data(
       uid: string,
       token: ApiToken,
-      query: DataQuery,
+      query: Pick<KoboDataQuery, 'limit' | 'start' | 'offset' | 'after'>,
       base: string,
       audit: (details: Record<string, unknown>) => void,
     ): KoboDataPage {

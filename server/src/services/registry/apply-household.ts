@@ -1,4 +1,4 @@
-import type { Submission } from '@kusanya/schemas';
+import type { DecisionResponse, Submission } from '@kusanya/schemas';
 import { diffValues } from '../../domain/registry/diff.js';
 import { householdAnswers, type MemberAnswers, type StoredFields } from '../../domain/registry/household-answers.js';
 import { householdCode } from '../../domain/registry/household-code.js';
@@ -24,12 +24,8 @@ export interface Approval {
   at: Date;
 }
 
-export interface AppliedHousehold {
-  householdId: string;
-  code: string;
-  version: number;
-  created: boolean;
-}
+/** The registry household an approval created or changed (schemas: DecisionResponse.household). */
+export type AppliedHousehold = NonNullable<DecisionResponse['household']>;
 
 interface Deps {
   registry: RegistryRepository;

@@ -1,5 +1,5 @@
-import type { Submission, User } from '@kusanya/schemas';
-import { REJECT_REASONS } from '@kusanya/shared/review/reasons';
+import type { DecisionRequest, DecisionResponse, Submission, User } from '@kusanya/schemas';
+import { decisionProblems } from '@kusanya/shared/review/decision';
 import type { Db } from '../../db/database.js';
 import { HOUSEHOLD_FORM_ID } from '../../domain/registry/household-answers.js';
 import { maySeeSubmission, type SubmissionAccess } from '../../domain/read-policy.js';
@@ -9,25 +9,9 @@ import type { RegistryRepository } from '../../repositories/registry.js';
 import type { ReviewRepository } from '../../repositories/review.js';
 import type { SubmissionsRepository } from '../../repositories/submissions.js';
 import type { CompiledForms } from '../compiled-forms.js';
-import { applyHouseholdSubmission, type AppliedHousehold } from '../registry/apply-household.js';
+import { applyHouseholdSubmission } from '../registry/apply-household.js';
 
-export type Decision = 'approve' | 'reject' | 'return';
-
-export interface DecisionInput {
-  decision: Decision;
-  /** The submission revision the reviewer saw. */
-  rev: number;
-  registryVersion?: number | undefined;
-  reason?: string | undefined;
-  comment?: string | undefined;
-}
-
-export interface DecisionOutcome {
-  submission: Submission;
-  household: AppliedHousehold | null;
-  /** True when the same decision had already been taken (nothing changed). */
-  unchanged: boolean;
-}
+type Decision = DecisionRequest['decision'];
 
 export interface ReviewDeps {
   db: Db;
@@ -99,19 +83,14 @@ function checkSubject(deps: ReviewDeps, reviewer: User, master: Submission): voi
   }
 }
 
-function checkInput(input: DecisionInput): void {
-  if (input.decision === 'reject') {
-    if (!input.reason || !(REJECT_REASONS as readonly string[]).includes(input.reason)) {
-      throw new AppError('validation-failed', 'Choose a reason to reject this record.', [
-        { path: 'reason', message: `one of ${REJECT_REASONS.join(', ')}` },
-      ]);
-    }
-  }
-  if (input.decision === 'return' && !input.comment?.trim()) {
-    throw new AppError('validation-failed', 'Write a comment telling the enumerator what to correct.', [
-      { path: 'comment', message: 'required' },
-    ]);
-  }
+function checkInput(input: DecisionRequest): void {
+  const problems = decisionProblems(input);
+  if (problems.length === 0) return;
+  const message =
+    input.decision === 'reject'
+      ? 'Choose a reason to reject this record.'
+      : 'Write a comment telling the enumerator what to correct.';
+  throw new AppError('validation-failed', message, problems);
 }
 
 /**
@@ -120,7 +99,12 @@ function checkInput(input: DecisionInput): void {
  * household surveys into the registry, and writes the decision into the submission so the device pulls it.
  * Taking the same decision twice is a no-op.
  */
-export function decide(deps: ReviewDeps, reviewer: User, submissionId: string, input: DecisionInput): DecisionOutcome {
+export function decide(
+  deps: ReviewDeps,
+  reviewer: User,
+  submissionId: string,
+  input: DecisionRequest,
+): DecisionResponse {
   checkInput(input);
   return deps.db
     .transaction(() => decideOn(deps, reviewer, deps.submissions.getMaster(submissionId), input))
@@ -132,10 +116,10 @@ export function decideOn(
   deps: ReviewDeps,
   reviewer: User,
   master: Submission | null,
-  input: DecisionInput,
-): DecisionOutcome {
+  input: DecisionRequest,
+): DecisionResponse {
   checkInput(input);
-  const run = deps.db.transaction((): DecisionOutcome => {
+  const run = deps.db.transaction((): DecisionResponse => {
     if (!master || master._deleted) throw new AppError('not-found', 'No such record.');
     checkAccess(deps.locations(), reviewer, deps.submissions.access(master.id));
     if (master.status === STATUS_OF[input.decision] && master.review?.decision === input.decision) {
@@ -164,7 +148,7 @@ export function decideOn(
       );
     }
     const at = new Date();
-    let household: AppliedHousehold | null = null;
+    let household: DecisionResponse['household'] = null;
     if (input.decision === 'approve') {
       const open = deps.review.openCandidateCount(master.id);
       if (open > 0)
