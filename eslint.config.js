@@ -116,15 +116,7 @@ export default tseslint.config(
     paths: [sqlite, { name: 'fastify', message: 'domain/ holds pure rules: no HTTP.' }],
     patterns: [
       {
-        group: [
-          '**/repositories/**',
-          '**/services/**',
-          '**/sync/**',
-          '**/routes/**',
-          '**/plugins/**',
-          '**/db/**',
-          '!@kusanya/**',
-        ],
+        group: ['**/repositories/**', '**/usecases/**', '**/routes/**', '**/plugins/**', '**/db/**', '!@kusanya/**'],
         message: 'domain/ holds pure rules: it imports only other domain modules, shared/ and schemas/.',
       },
     ],
@@ -132,7 +124,7 @@ export default tseslint.config(
   boundary(['server/src/repositories/**'], {
     patterns: [
       {
-        group: ['**/services/**', '**/sync/**', '**/routes/**', '**/plugins/**'],
+        group: ['**/usecases/**', '**/routes/**', '**/plugins/**'],
         message: 'Repositories store and read; they call no use case and no route.',
       },
     ],

@@ -6,7 +6,7 @@
  */
 import type { LoginResponse, ReviewQueueResponse, Submission, SubmissionReview } from '@kusanya/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../src/services/users.js';
+import { createUser } from '../src/usecases/users.js';
 import { registerHouseholdDoc } from '@kusanya/tools/factories/registry';
 import { seededRandom, syntheticHouseholdDoc } from '@kusanya/tools/factories/households';
 import { householdSubmission, startTestServer, type TestServer } from './helpers.js';

@@ -10,8 +10,8 @@ import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { audited } from '../plugins/audit.js';
 import { caller } from '../plugins/auth.js';
-import { importFormWorkbook } from '../services/form-import.js';
-import { publishForm } from '../services/forms.js';
+import { importFormWorkbook } from '../usecases/form-import.js';
+import { publishForm } from '../usecases/forms.js';
 
 const ref = (schema: { $id: string }) => ({ $ref: `${schema.$id}#` });
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ref(errorBodySchema)]));

@@ -27,9 +27,9 @@ import {
   listTargets,
   saveIndicator,
   saveTargets,
-} from '../services/dashboards/catalogue.js';
-import { DASHBOARD_READERS, indicatorDashboard } from '../services/dashboards/indicators.js';
-import { operationsDashboard } from '../services/dashboards/operations.js';
+} from '../usecases/dashboards/catalogue.js';
+import { DASHBOARD_READERS, indicatorDashboard } from '../usecases/dashboards/indicators.js';
+import { operationsDashboard } from '../usecases/dashboards/operations.js';
 
 const ref = (schema: { $id: string }) => ({ $ref: `${schema.$id}#` });
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ref(errorBodySchema)]));

@@ -5,8 +5,8 @@ import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { audit } from '../plugins/audit.js';
 import { caller } from '../plugins/auth.js';
-import type { ExportAuditEntry } from '../services/exports/audit.js';
-import { ANY_EXPORT_ROLE, EXPORT_DATASETS, startExport, type ExportDataset } from '../services/exports/run-export.js';
+import type { ExportAuditEntry } from '../usecases/exports/audit.js';
+import { ANY_EXPORT_ROLE, EXPORT_DATASETS, startExport, type ExportDataset } from '../usecases/exports/run-export.js';
 
 const ref = (schema: { $id: string }) => ({ $ref: `${schema.$id}#` });
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ref(errorBodySchema)]));

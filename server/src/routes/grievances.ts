@@ -23,9 +23,9 @@ import {
   ATTACHMENT_TYPES,
   MAX_ATTACHMENT_BYTES,
   readAttachment,
-} from '../services/grievances/attachments.js';
-import { assignTicket, changeStatus, commentTicket } from '../services/grievances/cases.js';
-import { grievanceMeta, listTickets, ticketDetail } from '../services/grievances/read.js';
+} from '../usecases/grievances/attachments.js';
+import { assignTicket, changeStatus, commentTicket } from '../usecases/grievances/cases.js';
+import { grievanceMeta, listTickets, ticketDetail } from '../usecases/grievances/read.js';
 import { TICKET_ROLES } from '../domain/read-policy.js';
 
 const ref = (schema: { $id: string }) => ({ $ref: `${schema.$id}#` });

@@ -12,7 +12,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { audit, noteAudit } from '../plugins/audit.js';
-import { authenticateApiToken } from '../services/kobo/api-tokens.js';
+import { authenticateApiToken } from '../usecases/kobo/api-tokens.js';
 
 const ref = (schema: { $id: string }) => ({ $ref: `${schema.$id}#` });
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ref(errorBodySchema)]));

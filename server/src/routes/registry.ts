@@ -13,8 +13,8 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { caller } from '../plugins/auth.js';
-import { householdPage } from '../services/hq/household-page.js';
-import { REGISTRY_READERS, searchRegistry } from '../services/hq/registry-search.js';
+import { householdPage } from '../usecases/hq/household-page.js';
+import { REGISTRY_READERS, searchRegistry } from '../usecases/hq/registry-search.js';
 
 const ref = (schema: { $id: string }) => ({ $ref: `${schema.$id}#` });
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ref(errorBodySchema)]));

@@ -19,10 +19,10 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { audit, audited, noteAudit } from '../plugins/audit.js';
 import { caller } from '../plugins/auth.js';
-import { bulkApprove } from '../services/review/bulk-approve.js';
-import { decideCandidate } from '../services/review/candidates.js';
-import { decide } from '../services/review/decide.js';
-import { reviewQueue, submissionReview, teamView } from '../services/review/read.js';
+import { bulkApprove } from '../usecases/review/bulk-approve.js';
+import { decideCandidate } from '../usecases/review/candidates.js';
+import { decide } from '../usecases/review/decide.js';
+import { reviewQueue, submissionReview, teamView } from '../usecases/review/read.js';
 
 const ref = (schema: { $id: string }) => ({ $ref: `${schema.$id}#` });
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ref(errorBodySchema)]));

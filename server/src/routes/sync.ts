@@ -23,8 +23,8 @@ import { AppError } from '../errors.js';
 import { householdReads } from '../domain/read-policy.js';
 import { audited } from '../plugins/audit.js';
 import { caller } from '../plugins/auth.js';
-import { preparePush } from '../sync/intake-workers.js';
-import { pushSubmissions } from '../sync/push-submissions.js';
+import { preparePush } from '../usecases/sync/intake-workers.js';
+import { pushSubmissions } from '../usecases/sync/push-submissions.js';
 
 const ref = (schema: { $id: string }) => ({ $ref: `${schema.$id}#` });
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ref(errorBodySchema)]));

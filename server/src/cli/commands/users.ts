@@ -3,7 +3,7 @@ import type { CreateUserRequest, UpdateUserRequest } from '@kusanya/schemas';
 import { SHELL } from '../../domain/admin-scope.js';
 import type { AppContext } from '../../context.js';
 import type { UserRecord } from '../../repositories/users.js';
-import { createUser } from '../../services/users.js';
+import { createUser } from '../../usecases/users.js';
 import { table, UsageError, type Command } from '../io.js';
 
 const list = (value: string | undefined) =>

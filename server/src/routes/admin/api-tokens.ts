@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { caller } from '../../plugins/auth.js';
 import { noteAudit } from '../../plugins/audit.js';
-import { createApiToken, revokeApiToken } from '../../services/kobo/api-tokens.js';
+import { createApiToken, revokeApiToken } from '../../usecases/kobo/api-tokens.js';
 import { ADMIN, errors, ref } from './common.js';
 
 /** API tokens for other systems (the MIS reading Kobo's data API): create (shown once), list, revoke. */

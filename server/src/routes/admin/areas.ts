@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.js';
 import { audited } from '../../plugins/audit.js';
 import { caller } from '../../plugins/auth.js';
 import { decodeUtf8 } from '../../plugins/json-body.js';
-import { importLocations, planLocationsImport } from '../../services/locations-admin.js';
+import { importLocations, planLocationsImport } from '../../usecases/locations-admin.js';
 import { ADMIN, errors, ref } from './common.js';
 
 /** Largest location CSV accepted (the full 2025 hierarchy is ~3,500 rows, well under 1 MB). */

@@ -4,9 +4,9 @@ import type { FastifyInstance } from 'fastify';
 import { Readable } from 'node:stream';
 import type { AppContext } from '../../context.js';
 import { caller } from '../../plugins/auth.js';
-import { checkWholeCountry } from '../../services/admin-users.js';
+import { checkWholeCountry } from '../../usecases/admin-users.js';
 import { audit } from '../../plugins/audit.js';
-import type { AuditEntry, AuditFilter } from '../../services/audit.js';
+import type { AuditEntry, AuditFilter } from '../../usecases/audit.js';
 import { ADMIN, errors, ref } from './common.js';
 
 const COLUMNS = [

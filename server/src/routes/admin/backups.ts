@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { createReadStream } from 'node:fs';
 import type { AppContext } from '../../context.js';
 import { caller } from '../../plugins/auth.js';
-import { checkWholeCountry } from '../../services/admin-users.js';
+import { checkWholeCountry } from '../../usecases/admin-users.js';
 import { audit, audited } from '../../plugins/audit.js';
 import type { BackupManifest } from '../../backup/manifest.js';
 import { ADMIN, errors, ref } from './common.js';

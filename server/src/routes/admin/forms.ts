@@ -7,7 +7,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { audited, noteAudit } from '../../plugins/audit.js';
-import { publishForm, retireForm } from '../../services/forms.js';
+import { publishForm, retireForm } from '../../usecases/forms.js';
 import { ADMIN, errors, ref } from './common.js';
 
 /** Form definitions can be large (long choice lists such as every colline). */

@@ -13,7 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { audited, noteAudit } from '../../plugins/audit.js';
 import { caller } from '../../plugins/auth.js';
-import { prepareUser } from '../../services/users.js';
+import { prepareUser } from '../../usecases/users.js';
 import { ADMIN, errors, idParams, ref } from './common.js';
 
 type IdParams = { id: string };

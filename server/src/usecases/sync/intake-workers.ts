@@ -1,7 +1,7 @@
 import type { SubmissionPushRow } from '@kusanya/schemas';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Worker } from 'node:worker_threads';
-import { startWorker } from '../workers/start-worker.js';
+import { startWorker } from '../../workers/start-worker.js';
 import { prepareRows, type PreparedRow } from './push-submissions.js';
 
 /** A push body (the JSON text of its rows) to prepare, as received at `receivedAt` (ISO). */

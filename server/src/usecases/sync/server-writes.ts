@@ -1,9 +1,9 @@
 import type { Submission } from '@kusanya/schemas';
 import { canonicalJson } from '@kusanya/shared/sync/protocol';
 import { createHash } from 'node:crypto';
-import type { Db } from '../db/database.js';
-import { AppError } from '../errors.js';
-import type { SubmissionsRepository } from '../repositories/submissions.js';
+import type { Db } from '../../db/database.js';
+import { AppError } from '../../errors.js';
+import type { SubmissionsRepository } from '../../repositories/submissions.js';
 
 export interface ServerWriteContext {
   db: Db;

@@ -1,5 +1,5 @@
 import type { FieldError, Submission, User } from '@kusanya/schemas';
-import type { IntakeAnalysis } from '../services/intake-analysis.js';
+import type { IntakeAnalysis } from '../intake-analysis.js';
 
 /** What the server makes of a received submission: its next status, the problems found, a review if decided. */
 export interface Processed {

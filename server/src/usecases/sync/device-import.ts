@@ -3,12 +3,12 @@ import { checkDeviceExport } from '@kusanya/schemas/validators';
 import { checksumOf, checksumPayload } from '@kusanya/shared/sync/device-export';
 import { PUSH_MAX_ROWS } from '@kusanya/shared/sync/protocol';
 import { createHash } from 'node:crypto';
-import type { AppContext } from '../context.js';
-import { managesUser, type Manager } from '../domain/admin-scope.js';
-import { newId } from '../domain/ids.js';
-import { AppError } from '../errors.js';
-import type { DeviceImportsRepository } from '../repositories/device-imports.js';
-import type { UsersRepository } from '../repositories/users.js';
+import type { AppContext } from '../../context.js';
+import { managesUser, type Manager } from '../../domain/admin-scope.js';
+import { newId } from '../../domain/ids.js';
+import { AppError } from '../../errors.js';
+import type { DeviceImportsRepository } from '../../repositories/device-imports.js';
+import type { UsersRepository } from '../../repositories/users.js';
 import {
   pushSubmissions,
   scopeProblem,

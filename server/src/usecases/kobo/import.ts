@@ -16,8 +16,8 @@ import type { RegistryRepository } from '../../repositories/registry.js';
 import type { ReviewRepository } from '../../repositories/review.js';
 import type { SubmissionsRepository } from '../../repositories/submissions.js';
 import type { UsersRepository } from '../../repositories/users.js';
-import { pushSubmissions } from '../../sync/push-submissions.js';
-import type { SubmissionProcessor } from '../../sync/submission-processor.js';
+import { pushSubmissions } from '../sync/push-submissions.js';
+import type { SubmissionProcessor } from '../sync/submission-processor.js';
 import type { CompiledForms } from '../compiled-forms.js';
 import { decideOn } from '../review/decide.js';
 import {

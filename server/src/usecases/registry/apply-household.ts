@@ -2,7 +2,7 @@ import type { DecisionResponse, Submission } from '@kusanya/schemas';
 import { diffValues } from '../../domain/registry/diff.js';
 import { householdAnswers, type MemberAnswers, type StoredFields } from '../../domain/registry/household-answers.js';
 import { householdCode } from '../../domain/registry/household-code.js';
-import { householdProblems } from '../../domain/registry/invariants.js';
+import { householdProblems } from '../../../../shared/src/registry/invariants.js';
 import { newId } from '../../domain/ids.js';
 import type { LocationTree } from '../../domain/scope.js';
 import { AppError } from '../../errors.js';

@@ -1,12 +1,12 @@
 import type { Submission, SubmissionPushRow, User } from '@kusanya/schemas';
 import { canonicalJson } from '@kusanya/shared/sync/protocol';
 import { createHash } from 'node:crypto';
-import type { Db } from '../db/database.js';
-import { decidePush } from '../domain/push-decision.js';
-import { mayCaptureIn, type LocationTree } from '../domain/scope.js';
-import { AppError } from '../errors.js';
-import type { SubmissionsRepository } from '../repositories/submissions.js';
-import type { IntakeAnalysis } from '../services/intake-analysis.js';
+import type { Db } from '../../db/database.js';
+import { decidePush } from '../../domain/push-decision.js';
+import { mayCaptureIn, type LocationTree } from '../../domain/scope.js';
+import { AppError } from '../../errors.js';
+import type { SubmissionsRepository } from '../../repositories/submissions.js';
+import type { IntakeAnalysis } from '../intake-analysis.js';
 import type { SubmissionProcessor } from './submission-processor.js';
 
 export interface PushContext {

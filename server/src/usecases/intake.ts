@@ -4,7 +4,7 @@ import { mayCaptureIn, type LocationTree } from '../domain/scope.js';
 import type { GrievancesRepository } from '../repositories/grievances.js';
 import type { RegistryRepository } from '../repositories/registry.js';
 import type { ReviewRepository } from '../repositories/review.js';
-import type { Processed, SubmissionProcessor } from '../sync/submission-processor.js';
+import type { Processed, SubmissionProcessor } from './sync/submission-processor.js';
 import type { CompiledForms, LoadedForm } from './compiled-forms.js';
 import { createTicket, GRIEVANCE_FORM_ID } from './grievances/create-ticket.js';
 import { analyseSubmission, type IntakeAnalysis } from './intake-analysis.js';

@@ -5,10 +5,10 @@
  */
 import type { SubmissionPushRow } from '@kusanya/schemas';
 import { parentPort, workerData } from 'node:worker_threads';
-import { openReadOnly } from '../db/database.js';
-import { formsRepository } from '../repositories/forms.js';
-import { CompiledForms } from '../services/compiled-forms.js';
-import { analyseSubmission } from '../services/intake-analysis.js';
+import { openReadOnly } from '../../db/database.js';
+import { formsRepository } from '../../repositories/forms.js';
+import { CompiledForms } from '../compiled-forms.js';
+import { analyseSubmission } from '../intake-analysis.js';
 import type { IntakeJob, IntakeReply } from './intake-workers.js';
 import { serialise } from './push-submissions.js';
 
