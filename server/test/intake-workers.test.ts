@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyseSubmission } from '../src/usecases/intake-analysis.js';
 import { intakeWorkers, preparePush } from '../src/usecases/sync/intake-workers.js';
-import { serialise } from '../src/usecases/sync/push-submissions.js';
+import { serialise } from '../src/domain/submission-content.js';
 import { householdSubmission, startTestServer, type TestServer } from './helpers.js';
 
 /** A valid survey, one whose roster breaks the form's rules, and one for a form version never published. */

@@ -1,11 +1,5 @@
 import type { TicketStatusRequest, User } from '@kusanya/schemas';
-import {
-  allowedTransitions,
-  canTransition,
-  dueDate,
-  isReopen,
-  statusChangeProblems,
-} from '@kusanya/shared/grievance/rules';
+import { ticketStatusChange } from '../../domain/grievances/ticket-status.js';
 import type { Db } from '../../db/database.js';
 import { newId } from '../../domain/ids.js';
 import type { LocationTree } from '../../domain/scope.js';
@@ -79,33 +73,9 @@ export function changeStatus(
       const ticket = visibleTicket(deps, user, id);
       checkVersion(ticket, change.version);
       const from = ticket.status;
-      if (!canTransition(from, change.to)) {
-        const allowed = allowedTransitions(from);
-        throw new AppError(
-          'transition-not-allowed',
-          `A ${from} ticket cannot become ${change.to}; it can become ${allowed.join(' or ')}.`,
-          [{ from, to: change.to, allowed }],
-        );
-      }
-      const reopen = isReopen(from, change.to);
-      const problems = statusChangeProblems(from, change);
-      if (problems.length > 0) {
-        const message = reopen ? 'Write why the case is reopened.' : 'Write how the case was resolved.';
-        throw new AppError('validation-failed', message, problems);
-      }
+      const next = ticketStatusChange(ticket, change, now);
       const at = now.toISOString();
-      save(
-        deps,
-        ticket,
-        {
-          status: change.to,
-          assignedTo: ticket.assignedTo,
-          dueAt: reopen ? dueDate(now, ticket.category).toISOString() : ticket.dueAt,
-          resolvedAt: change.to === 'RESOLVED' ? at : reopen ? null : ticket.resolvedAt,
-          closedAt: change.to === 'CLOSED' ? at : reopen ? null : ticket.closedAt,
-        },
-        at,
-      );
+      save(deps, ticket, { ...next, assignedTo: ticket.assignedTo }, at);
       deps.cases.addEvent({ ticketId: ticket.id, actorId: user.id, kind: 'status', from, to: change.to, at });
       if (comment)
         deps.cases.addComment({

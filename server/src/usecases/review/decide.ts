@@ -1,6 +1,7 @@
 import type { DecisionRequest, DecisionResponse, Submission, User } from '@kusanya/schemas';
 import { decisionProblems } from '@kusanya/shared/review/decision';
 import type { Db } from '../../db/database.js';
+import { decidedState, reviewStep } from '../../domain/review/decision.js';
 import { HOUSEHOLD_FORM_ID } from '../../domain/registry/household-answers.js';
 import { maySeeSubmission, type SubmissionAccess } from '../../domain/read-policy.js';
 import type { LocationTree } from '../../domain/scope.js';
@@ -11,8 +12,6 @@ import type { SubmissionsRepository } from '../../repositories/submissions.js';
 import type { CompiledForms } from '../compiled-forms.js';
 import { applyHouseholdSubmission } from '../registry/apply-household.js';
 
-type Decision = DecisionRequest['decision'];
-
 export interface ReviewDeps {
   db: Db;
   submissions: SubmissionsRepository;
@@ -21,12 +20,6 @@ export interface ReviewDeps {
   forms: CompiledForms;
   locations: () => LocationTree;
 }
-
-const STATUS_OF: Record<Decision, Submission['status']> = {
-  approve: 'approved',
-  reject: 'rejected',
-  return: 'returned',
-};
 
 /** Whether a reviewer may decide on records of this colline (their communes). */
 export function inReviewScope(tree: LocationTree, reviewer: Pick<User, 'areas'>, area: string): boolean {
@@ -122,31 +115,7 @@ export function decideOn(
   const run = deps.db.transaction((): DecisionResponse => {
     if (!master || master._deleted) throw new AppError('not-found', 'No such record.');
     checkAccess(deps.locations(), reviewer, deps.submissions.access(master.id));
-    if (master.status === STATUS_OF[input.decision] && master.review?.decision === input.decision) {
-      return { submission: master, household: null, unchanged: true };
-    }
-    const current = [{ status: master.status, rev: master.rev, review: master.review }];
-    if (master.rev !== input.rev) {
-      throw new AppError(
-        'conflict',
-        `This record changed since you opened it (now ${master.status}, revision ${master.rev}). Reload it and decide again.`,
-        current,
-      );
-    }
-    if (master.status === 'needs_correction') {
-      throw new AppError(
-        'not-approvable',
-        `This record needs correction by the enumerator first: ${master.errors.map((e) => e.message).join('; ')}`,
-        current,
-      );
-    }
-    if (master.status !== 'pending_review') {
-      throw new AppError(
-        'conflict',
-        `This record is ${master.status}; only records waiting for review can be decided.`,
-        current,
-      );
-    }
+    if (reviewStep(master, input) === 'unchanged') return { submission: master, household: null, unchanged: true };
     const at = new Date();
     let household: DecisionResponse['household'] = null;
     if (input.decision === 'approve') {
@@ -166,39 +135,14 @@ export function decideOn(
         });
       }
     }
-    const review: NonNullable<Submission['review']> = {
-      by: reviewer.username,
-      at: at.toISOString(),
-      decision: input.decision,
-      ...(input.reason ? { reason: input.reason } : {}),
-      ...(input.comment?.trim() ? { comment: input.comment.trim() } : {}),
-    };
-    const next: Submission = {
-      ...master,
-      status: STATUS_OF[input.decision],
-      review,
-      rev: master.rev + 1,
-      updatedAt: at.getTime(),
-    };
-    deps.submissions.insertVersion({
-      submissionId: next.id,
-      rev: next.rev,
-      source: 'server',
-      accepted: true,
-      // Server versions are never compared with device content: their revision identifies them.
-      contentHash: `server-rev-${next.rev}`,
-      userId: reviewer.id,
-      deviceId: null,
-      receivedAt: at.toISOString(),
-      doc: next,
-    });
-    deps.submissions.writeMaster(next, at.toISOString());
+    const next = decidedState(master, input, reviewer, at);
+    deps.submissions.writeServerVersion(next, { at: at.toISOString(), userId: reviewer.id });
     deps.review.insertReview({
       submissionId: next.id,
       submissionRev: master.rev,
       decision: input.decision,
       reason: input.reason ?? null,
-      comment: review.comment ?? null,
+      comment: next.review?.comment ?? null,
       reviewerId: reviewer.id,
       registryVersion: input.registryVersion ?? null,
       at: at.toISOString(),

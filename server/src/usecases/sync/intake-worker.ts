@@ -10,7 +10,7 @@ import { formsRepository } from '../../repositories/forms.js';
 import { CompiledForms } from '../compiled-forms.js';
 import { analyseSubmission } from '../intake-analysis.js';
 import type { IntakeJob, IntakeReply } from './intake-workers.js';
-import { serialise } from './push-submissions.js';
+import { serialise } from '../../domain/submission-content.js';
 
 function serve(dbFile: string): void {
   const port = parentPort;

@@ -1,8 +1,8 @@
 import type { Submission, SubmissionPushRow, User } from '@kusanya/schemas';
 import { canonicalJson } from '@kusanya/shared/sync/protocol';
-import { createHash } from 'node:crypto';
 import type { Db } from '../../db/database.js';
 import { decidePush } from '../../domain/push-decision.js';
+import { serialise, type Serialised } from '../../domain/submission-content.js';
 import { mayCaptureIn, type LocationTree } from '../../domain/scope.js';
 import { AppError } from '../../errors.js';
 import type { SubmissionsRepository } from '../../repositories/submissions.js';
@@ -39,17 +39,6 @@ export interface PushOutcome {
   conflicts: number;
   /** One entry per row, in the order pushed. */
   results: PushRowResult[];
-}
-
-/** A document's canonical JSON (stored as is) and its SHA-256, which identifies a version's content. */
-export interface Serialised {
-  json: string;
-  hash: string;
-}
-
-export function serialise(doc: Submission): Serialised {
-  const json = canonicalJson(doc);
-  return { json, hash: createHash('sha256').update(json).digest('hex') };
 }
 
 /** What can be worked out for each pushed row before the transaction (no database needed). */
@@ -152,18 +141,14 @@ export function pushSubmissions(
     const outcome: PushOutcome = { answer: [], written: 0, replayed: 0, conflicts: 0, results: [] };
     const at = receivedAt.toISOString();
     let storedBytes = 0;
-    const version = (
-      doc: Submission,
-      source: 'device' | 'server',
-      accepted: boolean,
-      { json, hash }: { json: string; hash: string },
-    ) => {
-      if (source === 'device') storedBytes += Buffer.byteLength(json);
+    /** Keeps what the device sent (accepted or refused), counted against its user's quota. */
+    const deviceVersion = (doc: Submission, accepted: boolean, { json, hash }: Serialised) => {
+      storedBytes += Buffer.byteLength(json);
       return ctx.submissions.insertVersion(
         {
           submissionId: doc.id,
           rev: doc.rev,
-          source,
+          source: 'device',
           accepted,
           contentHash: hash,
           userId: caller.user.id,
@@ -199,7 +184,7 @@ export function pushSubmissions(
           return;
         case 'conflict':
           outcome.conflicts += 1;
-          if (!decision.alreadyKept) version(sent, 'device', false, content);
+          if (!decision.alreadyKept) deviceVersion(sent, false, content);
           outcome.answer.push(decision.answer);
           outcome.results.push({
             id: sent.id,
@@ -210,7 +195,7 @@ export function pushSubmissions(
           return;
         case 'write': {
           outcome.written += 1;
-          version(sent, 'device', true, content);
+          deviceVersion(sent, true, content);
           const received = decision.doc;
           // The analysis was made of what the device sent; the written document carries the same answers.
           const processed = ctx.process(
@@ -233,8 +218,18 @@ export function pushSubmissions(
           // The device already has what it sent; it needs the stored state only if the server changed it.
           const differs = changed || stored.rev !== sent.rev;
           const storedContent = differs ? serialise(stored) : content;
-          if (changed) version(stored, 'server', true, storedContent);
-          ctx.submissions.writeMaster(stored, at, storedContent.json, { authorOnly: processed.authorOnly === true });
+          const authorOnly = processed.authorOnly === true;
+          if (changed) {
+            ctx.submissions.writeServerVersion(stored, {
+              at,
+              userId: caller.user.id,
+              deviceId: caller.deviceId,
+              content: storedContent,
+              authorOnly,
+            });
+          } else {
+            ctx.submissions.writeMaster(stored, at, storedContent.json, { authorOnly });
+          }
           if (differs) outcome.answer.push(stored);
           outcome.results.push({ id: sent.id, result: 'written', status: stored.status });
         }

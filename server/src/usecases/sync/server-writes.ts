@@ -1,6 +1,4 @@
 import type { Submission } from '@kusanya/schemas';
-import { canonicalJson } from '@kusanya/shared/sync/protocol';
-import { createHash } from 'node:crypto';
 import type { Db } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import type { SubmissionsRepository } from '../../repositories/submissions.js';
@@ -16,7 +14,8 @@ export type ServerPatch = Partial<Pick<Submission, 'status' | 'review' | 'errors
 /**
  * Writes a server-side change to a submission's master state (DESIGN.md §3): one transaction that bumps `rev`,
  * keeps the new state as a 'server' version and gives the record the next sequence number, so the device
- * that owns it pulls the change. Used by review decisions (supervisors return, approve or reject records).
+ * that owns it pulls the change. Only the integration tests call it today (to stand for a server-side change);
+ * it writes through the same writeServerVersion as review decisions and intake.
  */
 export function writeServerState(
   ctx: ServerWriteContext,
@@ -29,19 +28,7 @@ export function writeServerState(
       const master = ctx.submissions.getMaster(id);
       if (!master) throw new AppError('not-found', `No submission ${id}.`);
       const next: Submission = { ...master, ...patch, rev: master.rev + 1, updatedAt: Date.now() };
-      const at = new Date().toISOString();
-      ctx.submissions.insertVersion({
-        submissionId: id,
-        rev: next.rev,
-        source: 'server',
-        accepted: true,
-        contentHash: createHash('sha256').update(canonicalJson(next)).digest('hex'),
-        userId: by,
-        deviceId: null,
-        receivedAt: at,
-        doc: next,
-      });
-      ctx.submissions.writeMaster(next, at);
+      ctx.submissions.writeServerVersion(next, { at: new Date().toISOString(), userId: by });
       return next;
     })
     .immediate();
