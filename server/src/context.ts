@@ -21,6 +21,7 @@ import { auditService } from './usecases/audit.js';
 import { authService } from './usecases/auth.js';
 import { CompiledForms } from './usecases/compiled-forms.js';
 import { createIntake } from './usecases/intake.js';
+import { reviewUseCases } from './usecases/review/index.js';
 import { backupService } from './usecases/backups.js';
 import { devicesService } from './usecases/devices.js';
 import { createHqContext } from './usecases/hq/context.js';
@@ -76,6 +77,17 @@ export function createContext(db: Db, config: AppConfig) {
     registry,
     review,
     grievances,
+    reviewUseCases: reviewUseCases({
+      db,
+      submissions,
+      review,
+      registry,
+      households,
+      users,
+      sessions,
+      forms: compiledForms,
+      locations: locationTree,
+    }),
     processSubmission: createIntake({ forms: compiledForms, registry, review, grievances, locations: locationTree }),
     intakeWorkers: config.intakeWorkers > 0 ? intakeWorkers({ dbFile: db.name, size: config.intakeWorkers }) : null,
     auth: authService({

@@ -1,4 +1,4 @@
-import type { User } from '@kusanya/schemas';
+import { EXPORT_DATASETS, type User } from '@kusanya/schemas';
 import type { Readable } from 'node:stream';
 import { HOUSEHOLD_FORM_ID } from '../../domain/registry/household-answers.js';
 import { newId } from '../../domain/ids.js';
@@ -20,18 +20,11 @@ import {
   type DatasetContext,
   type RowSource,
 } from './datasets.js';
-import { fullExportSections } from './full-export.js';
+import { fullExportSections } from '../../repositories/full-export.js';
 import type { ExportProgress } from './progress.js';
 import { csvStream, jsonStream, xlsxStream, type WriteHooks } from './writers.js';
 
-export const EXPORT_DATASETS = [
-  'households',
-  'individuals',
-  'individuals-openimis',
-  'grievances',
-  'indicator-reports',
-  'full',
-] as const;
+export { EXPORT_DATASETS };
 export type ExportDataset = (typeof EXPORT_DATASETS)[number];
 export type ExportFormat = 'csv' | 'xlsx' | 'json';
 

@@ -1,37 +1,20 @@
-import {
-  errorBodySchema,
-  formImportQuerySchema,
-  formImportResponseSchema,
-  type FormImportQuery,
-  type FormImportResponse,
-} from '@kusanya/schemas';
+import * as contract from '@kusanya/schemas/contract/admin-form-import';
+import { route } from '../../plugins/contract.js';
+import { type FormImportResponse } from '@kusanya/schemas';
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../context.js';
-import { AppError } from '../errors.js';
-import { audited } from '../plugins/audit.js';
-import { caller } from '../plugins/auth.js';
-import { importFormWorkbook } from '../usecases/form-import.js';
-import { publishForm } from '../usecases/forms.js';
-
-const ref = (schema: { $id: string }) => ({ $ref: `${schema.$id}#` });
-const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ref(errorBodySchema)]));
+import type { AppContext } from '../../context.js';
+import { AppError } from '../../errors.js';
+import { audited } from '../../plugins/audit.js';
+import { caller } from '../../plugins/auth.js';
+import { importFormWorkbook } from '../../usecases/form-import.js';
+import { publishForm } from '../../usecases/forms.js';
 
 export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** Workbooks are small (the household survey is ~60 KB); 10 MB leaves room for big choice lists. */
 export const FORM_UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
 
-const DESCRIPTION = `Upload an XLSForm workbook as the raw request body, with \`Content-Type: ${XLSX_MEDIA_TYPE}\`
-(or \`application/octet-stream\`), at most ${FORM_UPLOAD_MAX_BYTES / 1024 / 1024} MB.
-
-Without \`publish=true\` the workbook is only checked. With it, the form is published as a new immutable version
-that devices pull; the same version with the same content again is a no-op (\`unchanged\`), with other content a
-**409 \`already-exists\`** (give it a new version).
-
-A workbook with problems gets **400 \`validation-failed\`** with every problem in \`details\`
-(\`{sheet, row, column, message}\`), and nothing is imported.`;
-
 /** Admin: import (check, publish) an XLSForm workbook. */
-export async function adminFormRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
+export async function adminFormImportRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
   // Scoped to this plugin: only these routes read binary bodies.
   app.addContentTypeParser(
     [XLSX_MEDIA_TYPE, 'application/octet-stream'],
@@ -47,20 +30,10 @@ export async function adminFormRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
     ),
   );
 
-  app.post<{ Querystring: FormImportQuery; Body: Buffer }>(
-    '/api/admin/forms/import',
-    {
-      bodyLimit: FORM_UPLOAD_MAX_BYTES,
-      config: { roles: ['admin'], audit: 'form.import' },
-      schema: {
-        tags: ['admin'],
-        summary: 'Check or publish an XLSForm workbook (.xlsx)',
-        description: DESCRIPTION,
-        consumes: [XLSX_MEDIA_TYPE, 'application/octet-stream'],
-        querystring: ref(formImportQuerySchema),
-        response: { 200: ref(formImportResponseSchema), ...errors(400, 401, 403, 409, 413, 415) },
-      },
-    },
+  route(
+    app,
+    contract.postAdminFormsImport,
+    { bodyLimit: FORM_UPLOAD_MAX_BYTES, config: { roles: ['admin'], audit: 'form.import' } },
     async (request): Promise<FormImportResponse> => {
       const body = request.body;
       if (!Buffer.isBuffer(body)) {

@@ -1,9 +1,14 @@
-import type { AreaCodes } from '../../repositories/area-sql.js';
-import { areaCondition } from '../../repositories/area-sql.js';
-import { submissionColumns, submissionReadCondition } from '../../repositories/read-sql.js';
-import type { SubmissionReads } from '../../domain/read-policy.js';
-import type { ExportReader } from '../../repositories/exports.js';
-import type { JsonSection } from './writers.js';
+import type { SubmissionReads } from '../domain/read-policy.js';
+import { areaCondition, type AreaCodes } from './area-sql.js';
+import type { ExportReader } from './exports.js';
+import { submissionColumns, submissionReadCondition } from './read-sql.js';
+
+/** One table of the full export: its name, its row count and its rows (read lazily, in key order). */
+export interface FullExportSection {
+  name: string;
+  total: number;
+  rows: Iterable<unknown>;
+}
 
 type Row = Record<string, unknown>;
 
@@ -28,13 +33,14 @@ function* parsed(rows: Iterable<Row>): Generator<Row> {
  * (households, individuals, memberships, history), submissions with their review decisions, grievance
  * tickets with comments and timeline (attachment files are listed, not included), indicator catalogue,
  * targets and reports. Scoped like every export: the user's areas, and no SENSITIVE ticket unless allowed.
+ * The SQL of the full export, all here (read through the export's snapshot reader).
  */
 export function fullExportSections(
   reader: ExportReader,
   areas: AreaCodes | null,
   includeSensitive: boolean,
   submissions: SubmissionReads,
-): JsonSection[] {
+): FullExportSection[] {
   const hh = areaCondition(areas, { province: 'h.province', commune: 'h.commune', colline: 'h.area' }, 'hh');
   const tk = areaCondition(areas, { province: 't.province', commune: 't.commune', colline: 't.area' }, 'tk');
   const sub = submissionReadCondition(submissions, submissionColumns('s'), 'sb');
@@ -44,7 +50,7 @@ export function fullExportSections(
   const ofHouseholds = (column: string) =>
     areas === null ? '' : `WHERE ${column} IN (SELECT h.id FROM households h ${where(...hh.clauses)})`;
   const ticketIn = `SELECT t.id FROM grievance_tickets t ${ticketWhere}`;
-  const section = (name: string, sql: string, params: Row = {}): JsonSection => ({
+  const section = (name: string, sql: string, params: Row = {}): FullExportSection => ({
     name,
     total: reader.count(sql, params),
     rows: parsed(reader.table<Row>(sql, params)),
