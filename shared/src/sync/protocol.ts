@@ -24,7 +24,7 @@ export {
   PUSH_MAX_ROWS,
   QUEUE_HEADER,
   REMAINING_HEADER,
-} from '@kusanya/schemas';
+} from '@kusanya/schemas/contract/limits';
 
 /** Fields only the server may change (rule 4). */
 export const SERVER_OWNED_FIELDS = ['status', 'review', 'errors'] as const;
