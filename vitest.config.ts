@@ -21,6 +21,7 @@ const RESILIENCE = [
   'server/test/supervisor.test.ts',
   'server/test/storage-errors.test.ts',
   'server/test/bounded-resources.test.ts',
+  'server/test/upgrade.test.ts',
   'tools/src/commands/*.test.ts',
 ];
 /** Tests beside the code that need more than the process they run in (worker threads, scratch files). */

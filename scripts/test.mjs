@@ -12,6 +12,7 @@ const steps = [
   ['integration tests (npm run test:integration)', 'npx', ['vitest', 'run', '--project', 'integration']],
   ['resilience tests (npm run test:resilience)', 'npx', ['vitest', 'run', '--project', 'resilience']],
   ['Chromium for e2e', 'node', ['scripts/ensure-chromium.mjs']],
+  ['Caddy and certutil for the HTTPS e2e', 'node', ['scripts/ensure-caddy.mjs']],
   ['build the app', 'npm', ['run', 'build']],
   ['e2e tests', 'npm', ['run', 'test', '-w', '@kusanya/e2e']],
 ];

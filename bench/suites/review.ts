@@ -160,7 +160,7 @@ async function duplicateCost(quick: boolean, log: (line: string) => void): Promi
           last_name: head['last_name'],
         };
       }
-      // What intake gives the duplicate search (services/intake-analysis.ts).
+      // What intake gives the duplicate search (server/src/usecases/intake-analysis.ts).
       const answers = householdKeys(data, new Date());
       const started = performance.now();
       ctx.db.transaction(() =>

@@ -1,1 +1,2 @@
 export declare function findChromium(): string | null;
+export const CHROMIUM_ARGS: string[];

@@ -72,6 +72,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   );
   app.addHook('onClose', async () => {
     await ctx.backups.idle();
+    await ctx.backups.stopCopies();
     await ctx.intakeWorkers?.close();
     ctx.deviceAdmin.flush();
     await checkpointer.stop();

@@ -33,4 +33,26 @@ describe('loadConfig', () => {
       expect((error as Error).message).toContain('SEED_DEMO must be true or false');
     }
   });
+
+  it('reads the off-machine copy and pairing settings, and refuses a copy folder inside the backups', () => {
+    const config = loadConfig({
+      DATA_DIR: '/var/lib/kusanya',
+      BACKUP_DIR: '/var/backups/kusanya',
+      BACKUP_KEEP: '48',
+      BACKUP_COPY_DIR: '/mnt/usb/kusanya',
+      BACKUP_COPY_COMMAND: 'rsync -t "$KUSANYA_BACKUP_FILE" backup@10.0.0.5:/srv/',
+      PUBLIC_URL: 'https://kusanya.example.org/',
+    });
+    expect(config).toMatchObject({
+      backupCopyDir: '/mnt/usb/kusanya',
+      backupCopyCommand: 'rsync -t "$KUSANYA_BACKUP_FILE" backup@10.0.0.5:/srv/',
+      backupCopyKeep: 48,
+      publicUrl: 'https://kusanya.example.org',
+      caCertificateUrl: null,
+    });
+    const wrong = () =>
+      loadConfig({ DATA_DIR: '/srv/k', BACKUP_COPY_DIR: '/srv/k/backups/copies', PUBLIC_URL: 'kusanya.lan' });
+    expect(wrong).toThrow(/BACKUP_COPY_DIR must be another place than the data and backup folders/);
+    expect(wrong).toThrow(/PUBLIC_URL must be an address like https:\/\/kusanya.example.org \(got "kusanya.lan"\)/);
+  });
 });

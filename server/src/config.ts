@@ -61,6 +61,20 @@ function origins(env: NodeJS.ProcessEnv, key: string, problems: string[]): strin
   return list;
 }
 
+/** An absolute http(s) URL without query or fragment, or null when unset. */
+function url(env: NodeJS.ProcessEnv, key: string, problems: string[]): string | null {
+  const raw = env[key]?.trim();
+  if (!raw) return null;
+  try {
+    const parsed = new URL(raw);
+    if (['http:', 'https:'].includes(parsed.protocol) && !parsed.search && !parsed.hash) return raw.replace(/\/+$/, '');
+  } catch {
+    // reported below
+  }
+  problems.push(`${key} must be an address like https://kusanya.example.org (got "${raw}")`);
+  return null;
+}
+
 const absolute = (path: string) => (isAbsolute(path) ? path : resolve(process.cwd(), path));
 
 /** Reads and checks the environment; every problem is reported at once. */
@@ -92,7 +106,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     userQuotaDayMb: integer(env, 'USER_QUOTA_DAY_MB', 'userQuotaDayMb', problems),
     userQuotaTotalMb: integer(env, 'USER_QUOTA_TOTAL_MB', 'userQuotaTotalMb', problems),
     uploadsPerUser: integer(env, 'UPLOADS_PER_USER', 'uploadsPerUser', problems),
+    backupCopyDir: env['BACKUP_COPY_DIR']?.trim() ? absolute(env['BACKUP_COPY_DIR'].trim()) : null,
+    backupCopyCommand: env['BACKUP_COPY_COMMAND']?.trim() || null,
+    backupCopyKeep: 0,
+    publicUrl: url(env, 'PUBLIC_URL', problems),
+    caCertificateUrl: url(env, 'CA_CERTIFICATE_URL', problems),
   };
+  config.backupCopyKeep = integer(env, 'BACKUP_COPY_KEEP', 'backupCopyKeep', problems, config.backupKeep);
+  if (config.backupCopyDir) {
+    const backups = backupDirOf(config);
+    const inside = (a: string, b: string) => a === b || a.startsWith(`${b}/`);
+    if (
+      inside(config.backupCopyDir, backups) ||
+      inside(backups, config.backupCopyDir) ||
+      inside(config.backupCopyDir, config.dataDir)
+    )
+      problems.push(
+        `BACKUP_COPY_DIR must be another place than the data and backup folders, ideally another disk (got "${config.backupCopyDir}")`,
+      );
+  }
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }

@@ -27,6 +27,8 @@ import { devicesService } from './usecases/devices.js';
 import { createHqContext } from './usecases/hq/context.js';
 import { storageHealth } from './usecases/storage-health.js';
 import { intakeWorkers } from './usecases/sync/intake-workers.js';
+import { backupCopyService } from './usecases/backup-copies.js';
+import { backupCopiesRepository } from './repositories/backup-copies.js';
 import { apiTokensRepository } from './repositories/api-tokens.js';
 import { koboRepository } from './repositories/kobo.js';
 import { koboAssets } from './usecases/kobo/assets.js';
@@ -113,7 +115,7 @@ export function createContext(db: Db, config: AppConfig) {
       transaction: (change) => db.transaction(change).immediate(),
     }),
     deviceAdmin: devicesService({ devices, sessions, deviceKeys, users, locationTree }, db),
-    backups: backupService(db, config),
+    backups: backupService(db, config, backupCopyService(backupCopiesRepository(db), config)),
     // Kobo's data API, API tokens and the migration from Kobo (issue 16).
     kobo,
     apiTokens,

@@ -35,6 +35,7 @@ export const ERROR_STATUS = {
   'quota-exceeded': 429,
   'headers-too-large': 431,
   internal: 500,
+  'upgrade-failed': 500,
   unavailable: 503,
   'storage-unavailable': 503,
   'storage-full': 507,

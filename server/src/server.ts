@@ -47,7 +47,10 @@ async function main() {
   );
 }
 
-/** Exit status of a server that cannot start as configured (sysexits EX_CONFIG): a supervisor does not retry it. */
+/**
+ * Exit status of a server that cannot start as configured (sysexits EX_CONFIG): the restart supervisor
+ * (scripts/supervisor.mjs) and systemd do not restart it.
+ */
 const EXIT_CANNOT_START = 78;
 
 main().catch((error: unknown) => {

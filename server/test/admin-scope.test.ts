@@ -88,6 +88,29 @@ describe('an administrator of one province', () => {
     expect(own.statusCode, own.body).toBe(200);
   });
 
+  it("gives other systems' API tokens only its own areas, and lists and revokes only those", async () => {
+    const assets = server.app.ctx.koboAssets.list().map((a) => a.uid);
+    const token = (name: string, areas?: string[]) => ({
+      name,
+      assets: assets.slice(0, 1),
+      ...(areas ? { areas } : {}),
+    });
+    // A token without areas reads the whole country; one of P03 reads another province.
+    for (const body of [token('mis-national'), token('mis-p03', ['P03'])]) {
+      const res = await as(provincial, 'POST', '/api/admin/api-tokens', body);
+      expect(res.statusCode, res.body).toBe(403);
+      expect(res.json().error.code).toBe('out-of-scope');
+      expect(server.app.ctx.apiTokens.byName(body.name)).toBeNull();
+    }
+    expect((await as(provincial, 'POST', '/api/admin/api-tokens', token('mis-p05', ['P05']))).statusCode).toBe(200);
+    expect((await as(national, 'POST', '/api/admin/api-tokens', token('mis-bi'))).statusCode).toBe(200);
+    const listed = (await as(provincial, 'GET', '/api/admin/api-tokens')).json<{ tokens: { name: string }[] }>();
+    expect(listed.tokens.map((t) => t.name)).toEqual(['mis-p05']);
+    expect((await as(provincial, 'POST', '/api/admin/api-tokens/mis-bi/revoke')).statusCode).toBe(403);
+    expect(server.app.ctx.apiTokens.byName('mis-bi')?.revokedAt).toBeNull();
+    expect((await as(provincial, 'POST', '/api/admin/api-tokens/mis-p05/revoke')).statusCode).toBe(200);
+  });
+
   it('cannot take the whole database: backups and the audit log are for national administrators', async () => {
     for (const url of ['/api/admin/backups', '/api/admin/audit?limit=5', '/api/admin/audit/export?format=jsonl']) {
       const res = await as(provincial, 'GET', url);

@@ -154,7 +154,14 @@ describe('unknown routes and health', () => {
 
   it('reports health without a token', async () => {
     const res = await server.app.inject({ method: 'GET', url: '/api/health' });
-    expect(res.json()).toMatchObject({ status: 'ok', database: 'ok', storage: 'ok', message: null });
+    expect(res.json()).toMatchObject({
+      status: 'ok',
+      database: 'ok',
+      storage: 'ok',
+      message: null,
+      backupCopy: { state: 'off' },
+    });
+    expect(Math.abs(Date.parse(res.json<{ time: string }>().time) - Date.now())).toBeLessThan(60_000);
   });
 
   it('publishes the OpenAPI document with the sync routes', async () => {

@@ -72,11 +72,29 @@ const visitOf = (h: HouseholdDoc) =>
 describe('a revisit of a household of another commune (finding 2)', () => {
   it('is quarantined at push as needs_correction, naming the household and its colline', async () => {
     const h = foreignHousehold(1);
-    const res = await pushRows([{ assumedMasterState: null, newDocumentState: visitOf(h) }]);
+    const good = fresh();
+    const res = await pushRows([
+      { assumedMasterState: null, newDocumentState: visitOf(h) },
+      { assumedMasterState: null, newDocumentState: good },
+    ]);
     expect(res.statusCode, res.body).toBe(200);
-    const [stored] = res.json<Submission[]>();
+    const [stored, other] = res.json<Submission[]>();
     expect(stored?.status).toBe('needs_correction');
-    expect(stored?.errors.map((e) => e.message).join(' ')).toContain('CL03020101');
+    expect(stored?.errors).toContainEqual({
+      path: 'meta.subject.householdId',
+      code: 'subject-outside-area',
+      message: expect.stringMatching(/Household .* lives in Kibimba \(sample\), not in Mubuga \(sample\)/),
+      details: {
+        householdId: h.id,
+        householdCode: h.code,
+        householdArea: 'CL03020101',
+        householdAreaName: 'Kibimba (sample)',
+        recordArea: 'CL03010101',
+        recordAreaName: 'Mubuga (sample)',
+      },
+    });
+    // The rest of the batch flows.
+    expect(other).toMatchObject({ id: good.id, status: 'pending_review' });
     expect(server.app.ctx.households.get(h.id)).toEqual(h);
     expect(server.app.ctx.review.candidatesOf(stored!.id)).toEqual([]);
   });
@@ -92,7 +110,11 @@ describe('a revisit of a household of another commune (finding 2)', () => {
       payload: { decision: 'approve', rev: 2, registryVersion: h.version },
     });
     expect(res.statusCode, res.body).toBe(409);
-    expect(res.json().error).toMatchObject({ code: 'not-approvable', message: expect.stringContaining('CL03020101') });
+    expect(res.json().error).toMatchObject({
+      code: 'not-approvable',
+      message: expect.stringContaining('lives in Kibimba (sample), not in Mubuga (sample)'),
+      details: [{ code: 'subject-outside-area', householdId: h.id, householdArea: 'CL03020101' }],
+    });
     expect(server.app.ctx.households.get(h.id)).toEqual(h);
     expect(server.app.ctx.submissions.getMaster(visit.id)?.status).toBe('pending_review');
   });
@@ -111,7 +133,19 @@ describe("a row for a colline outside its author's areas (DESIGN §3 rule 6)", (
     expect(answered.find((d) => d.id === good.id)?.status).toBe('pending_review');
     const refused = answered.find((d) => d.id === elsewhere.id)!;
     expect(refused).toMatchObject({ status: 'needs_correction', rev: 2 });
-    expect(refused.errors).toEqual([{ path: 'meta.area', message: expect.stringContaining('CL05010101') }]);
+    expect(refused.errors).toEqual([
+      {
+        path: 'meta.area',
+        code: 'area-not-assigned',
+        message: expect.stringMatching(/^Kinyami \(sample\) \(commune .+\) is not one of your collines/),
+        details: {
+          area: 'CL05010101',
+          areaName: 'Kinyami (sample)',
+          commune: 'C0501',
+          communeName: expect.any(String),
+        },
+      },
+    ]);
 
     // Nobody else sees it: not the supervisors of the colline it names, nor HQ; its author pulls it back.
     await createUser(server.app.ctx, {
@@ -129,7 +163,10 @@ describe("a row for a colline outside its author's areas (DESIGN §3 rule 6)", (
     const pulled = (await get(enumerator, '/api/sync/submissions/pull?seq=0&limit=1000')).json<{
       documents: Submission[];
     }>();
-    expect(pulled.documents.find((d) => d.id === elsewhere.id)?.errors[0]?.message).toContain('CL05010101');
+    expect(pulled.documents.find((d) => d.id === elsewhere.id)?.errors[0]).toMatchObject({
+      code: 'area-not-assigned',
+      details: { area: 'CL05010101' },
+    });
 
     // Corrected on the tablet (its own colline) and sent again: it enters review like any record.
     const corrected = { ...refused, status: 'submitted' as const, meta: { ...refused.meta, area: 'CL03010101' } };

@@ -55,7 +55,7 @@ describe('data-level confidentiality', () => {
           const res = await server.app.inject({
             method: 'GET',
             url,
-            headers: caller.token ? { authorization: `Bearer ${caller.token}` } : {},
+            headers: caller.token ? { authorization: `${caller.apiToken ? 'Token' : 'Bearer'} ${caller.token}` } : {},
           });
           requests += 1;
           if (res.statusCode < 300) answered.set(route.url, answered.get(route.url)! + 1);
@@ -94,5 +94,17 @@ describe('data-level confidentiality', () => {
     });
     const cells = await textOf(individuals);
     expect(world.markers.filter((m) => m.kind === 'registry' && cells.includes(m.text)).length).toBeGreaterThan(10);
+    // The MIS's token of province P05 reads the records of P05 through the Kobo API.
+    const mis = world.callers.find((c) => c.label === 'api-token P05')!;
+    const seen = new Set<string>();
+    for (const uid of world.pools.assets) {
+      const res = await server.app.inject({
+        method: 'GET',
+        url: `/api/v2/assets/${uid}/data?format=json&limit=1000`,
+        headers: { authorization: `Token ${mis.token}` },
+      });
+      world.markers.filter((m) => res.body.includes(m.text)).forEach((m) => seen.add(`${m.kind} ${m.area}`));
+    }
+    expect([...seen].sort()).toEqual(['grievance CL05010101', 'sensitive CL05010101', 'submission CL05010101']);
   });
 });

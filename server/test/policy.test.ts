@@ -4,6 +4,9 @@
  * DESIGN.md §5) says. A route missing from the table fails the first test.
  */
 import type { LightMyRequestResponse } from 'fastify';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './helpers.js';
 import { buildFixtures, type Actor, type Fixtures } from './policy/fixtures.js';
@@ -14,9 +17,11 @@ let f: Fixtures;
 
 /** Every audit entry written, and whether it was written inside a database transaction (with its change). */
 const recorded: { inTransaction: boolean; action: string }[] = [];
+/** Off-machine copies go to a folder, so an administrator's "copy now" has somewhere to copy to. */
+const copies = join(tmpdir(), `kusanya-policy-copies-${process.pid}`);
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ backupCopyDir: copies });
   f = await buildFixtures(server);
   const { audit, db } = server.app.ctx;
   const record = audit.record.bind(audit);
@@ -25,7 +30,10 @@ beforeAll(async () => {
     return record(input);
   };
 }, 120_000);
-afterAll(() => server.close());
+afterAll(async () => {
+  await server.close();
+  rmSync(copies, { recursive: true, force: true });
+});
 
 const apiRoutes = () =>
   server.app.routeTable

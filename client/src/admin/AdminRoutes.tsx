@@ -9,6 +9,7 @@ import { BackupsScreen } from './BackupsScreen.js';
 import { DevicesScreen } from './DevicesScreen.js';
 import { FormImportScreen } from './FormImportScreen.js';
 import { FormsScreen } from './FormsScreen.js';
+import { PairingScreen } from './PairingScreen.js';
 import { OnlineOnly } from './ui.js';
 import { UsersScreen } from './UsersScreen.js';
 
@@ -20,6 +21,7 @@ const SECTIONS = [
   ['audit', AuditScreen],
   ['backups', BackupsScreen],
   ['api-tokens', ApiTokensScreen],
+  ['pairing', PairingScreen],
 ] as const;
 
 /** The administration screens (admin role, online only), nested under /admin. */

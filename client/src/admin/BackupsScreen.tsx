@@ -1,4 +1,4 @@
-import type { BackupVerify } from '@kusanya/schemas';
+import type { BackupCopyStatus, BackupVerify } from '@kusanya/schemas';
 import { useState } from 'react';
 import { useI18n } from '../i18n/i18n.js';
 import { useAdminApi } from './api.js';
@@ -119,9 +119,75 @@ export function BackupsScreen() {
           ))}
         </tbody>
       </table>
+      {data ? <CopiesPanel copies={data.copies} newest={data.backups[0]?.name ?? null} onCopied={list.reload} /> : null}
       <h3>{t('admin.backups.restoreTitle')}</h3>
       <p>{t('admin.backups.restoreHelp')}</p>
       <pre className="command">npm run cli -- backup verify FILE{'\n'}npm run cli -- restore FILE</pre>
+    </section>
+  );
+}
+
+/** Copies off this machine: where they go, when the last good one left, why the last one failed; copy now. */
+function CopiesPanel({
+  copies,
+  newest,
+  onCopied,
+}: {
+  copies: BackupCopyStatus;
+  newest: string | null;
+  onCopied: () => void;
+}) {
+  const api = useAdminApi();
+  const { t, lang } = useI18n();
+  const action = useAction();
+  const copyNow = async (name: string) => {
+    await action.run(
+      () => api.copyBackup(name),
+      (r) =>
+        r.attempts.every((a) => a.outcome === 'success')
+          ? t('admin.copies.copied', { name })
+          : t('admin.copies.copyFailed', { message: r.attempts.find((a) => a.outcome === 'failure')?.message ?? '' }),
+    );
+    onCopied();
+  };
+  return (
+    <section aria-labelledby="copies-title" data-testid="backup-copies" data-state={copies.state}>
+      <h3 id="copies-title">{t('admin.copies.title')}</h3>
+      <p className={copies.state === 'ok' ? 'info' : copies.state === 'off' ? 'muted' : 'error'} role="status">
+        {t(`admin.copies.state.${copies.state}` as const)}
+      </p>
+      {copies.state !== 'off' ? (
+        <ul>
+          {copies.folder ? <li>{t('admin.copies.folder', { dir: copies.folder })}</li> : null}
+          {copies.targets.includes('command') ? <li>{t('admin.copies.command')}</li> : null}
+          <li data-testid="last-copy">
+            {copies.lastSuccessAt
+              ? t('admin.copies.last', {
+                  time: formatTime(copies.lastSuccessAt, lang),
+                  name: copies.lastSuccessBackup ?? '',
+                })
+              : t('admin.copies.never')}
+          </li>
+          {copies.lastError ? (
+            <li className="error">
+              {t('admin.copies.lastError', { time: formatTime(copies.lastFailureAt, lang), message: copies.lastError })}
+            </li>
+          ) : null}
+        </ul>
+      ) : null}
+      {copies.state !== 'off' && newest ? (
+        <button
+          type="button"
+          className="secondary"
+          disabled={action.busy || copies.running}
+          onClick={() => void copyNow(newest)}
+        >
+          {action.busy || copies.running ? t('admin.copies.running') : t('admin.copies.now')}
+        </button>
+      ) : null}
+      {action.busy ? <progress className="wide" aria-label={t('admin.copies.running')} /> : null}
+      <ErrorMessage error={action.error} />
+      <Done message={action.done} />
     </section>
   );
 }

@@ -12,7 +12,9 @@ import type {
   AuditPage,
   BackupInfo,
   BackupList,
+  BackupCopyResult,
   BackupVerify,
+  PairingInfo,
   CreateUserRequest,
   FormChangeResult,
   SessionsEnded,
@@ -130,6 +132,8 @@ export function useAdminApi() {
       backupNow: () => call<BackupInfo>('/api/admin/backups', { method: 'POST' }),
       verifyBackup: (name: string) => call<BackupVerify>(`/api/admin/backups/${name}/verify`, { method: 'POST' }),
       downloadBackup: async (name: string) => download(await raw(`/api/admin/backups/${name}/file`), `${name}.sqlite`),
+      copyBackup: (name: string) => call<BackupCopyResult>(`/api/admin/backups/${name}/copy`, { method: 'POST' }),
+      pairing: () => call<PairingInfo>('/api/admin/pairing'),
     };
   }, [token, tokenRejected]);
 }

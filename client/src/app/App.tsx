@@ -15,6 +15,7 @@ import { LoginScreen } from '../screens/LoginScreen.js';
 import { OutboxScreen } from '../screens/OutboxScreen.js';
 import { SettingsScreen } from '../screens/SettingsScreen.js';
 import { LanguagePicker } from '../ui/LanguagePicker.js';
+import { ConnectScreen } from '../pairing/ConnectScreen.js';
 import { SyncBar } from '../ui/SyncBar.js';
 
 /** Review, administration and office screens are loaded only when opened (enumerators' tablets never parse them). */
@@ -36,10 +37,14 @@ function Shell() {
   const { session, tokenRejected } = useSession();
   const [formOpen, setFormOpen] = useState(false);
   const onFormOpen = useCallback((open: boolean) => setFormOpen(open), []);
+  const [location] = useLocation();
   return (
     <>
       <UpdatePrompt formOpen={formOpen} />
-      {session ? (
+      {/* The pairing QR code's page: checks the tablet's connection before anyone logs in. */}
+      {location === '/connect' ? (
+        <ConnectScreen />
+      ) : session ? (
         <WorkspaceProvider session={session} onUnauthorized={tokenRejected} fallback={<main aria-busy="true" />}>
           <CompiledFormsProvider>
             <TopBar />

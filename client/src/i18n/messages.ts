@@ -14,6 +14,7 @@ import { households } from './households.js';
 import { forms } from './forms.js';
 import { hqNav } from './hq-nav.js';
 import { apiTokens } from './api-tokens.js';
+import { pairing } from './pairing.js';
 
 // One line per feature catalogue, in each language (merges of parallel work stay one-line edits).
 const en = {
@@ -28,6 +29,7 @@ const en = {
   ...households.en,
   ...hqNav.en,
   ...apiTokens.en,
+  ...pairing.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -45,6 +47,7 @@ const fr: Messages = {
   ...households.fr,
   ...hqNav.fr,
   ...apiTokens.fr,
+  ...pairing.fr,
 };
 const rn: Messages = {
   ...core.rn,
@@ -58,6 +61,7 @@ const rn: Messages = {
   ...households.rn,
   ...hqNav.rn,
   ...apiTokens.rn,
+  ...pairing.rn,
 };
 
 export const LANGUAGES = [

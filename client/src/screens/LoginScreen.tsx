@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { Link } from 'wouter';
 import { LoginError, useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { LanguagePicker } from '../ui/LanguagePicker.js';
@@ -89,6 +90,9 @@ export function LoginScreen() {
             {busy ? t('login.working') : t('login.submit')}
           </button>
         </form>
+        <p>
+          <Link href="/connect">{t('login.checkConnection')}</Link>
+        </p>
       </div>
     </main>
   );

@@ -1,5 +1,5 @@
 /** The API contract: admin backups routes (server/src/routes/admin/backups.ts). */
-import { backupInfoSchema, backupListSchema, backupVerifySchema } from '../schemas.js';
+import { backupCopyResultSchema, backupInfoSchema, backupListSchema, backupVerifySchema } from '../schemas.js';
 import { defineRoute, errors, ref } from './define.js';
 
 const nameParams = {
@@ -15,6 +15,15 @@ export const getAdminBackups = defineRoute({
   tags: ['admin'],
   summary: 'Backups in BACKUP_DIR, newest first, and the schedule',
   response: { 200: ref(backupListSchema), ...errors(401, 403) },
+});
+
+export const postAdminBackupsByNameCopy = defineRoute({
+  method: 'POST',
+  url: '/api/admin/backups/:name/copy',
+  tags: ['admin'],
+  summary: 'Copy a backup off the machine now (BACKUP_COPY_DIR / BACKUP_COPY_COMMAND); answers with each attempt',
+  params: nameParams,
+  response: { 200: ref(backupCopyResultSchema), ...errors(400, 401, 403, 404, 409) },
 });
 
 export const postAdminBackups = defineRoute({

@@ -11,6 +11,7 @@ import * as adminBackups from './admin-backups.js';
 import * as adminDevices from './admin-devices.js';
 import * as adminFormImport from './admin-form-import.js';
 import * as adminForms from './admin-forms.js';
+import * as adminPairing from './admin-pairing.js';
 import * as adminUsers from './admin-users.js';
 import * as areas from './areas.js';
 import * as auth from './auth.js';
@@ -38,6 +39,7 @@ export const apiContract = {
   adminDevices,
   adminFormImport,
   adminForms,
+  adminPairing,
   adminUsers,
   areas,
   auth,

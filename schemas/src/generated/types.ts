@@ -119,9 +119,29 @@ export interface AppConfig {
    * UPLOADS_PER_USER: uploads one account may have in flight at once.
    */
   uploadsPerUser: number;
+  /**
+   * BACKUP_COPY_DIR: another disk or a mounted share that receives a copy of each backup.
+   */
+  backupCopyDir: string | null;
+  /**
+   * BACKUP_COPY_COMMAND: a shell command run for each backup (KUSANYA_BACKUP_FILE, KUSANYA_BACKUP_MANIFEST).
+   */
+  backupCopyCommand: string | null;
+  /**
+   * BACKUP_COPY_KEEP: copies kept in BACKUP_COPY_DIR (default: BACKUP_KEEP).
+   */
+  backupCopyKeep: number;
+  /**
+   * PUBLIC_URL: the address tablets use (https://…), shown with a QR code on the pairing screen.
+   */
+  publicUrl: string | null;
+  /**
+   * CA_CERTIFICATE_URL: where tablets download the certificate authority to trust (LAN-only server).
+   */
+  caCertificateUrl: string | null;
 }
 /**
- * A problem with one answer; `path` is the field name, with repeat positions (`members[2].sex`).
+ * A problem with one answer; `path` is the field name, with repeat positions (`members[2].sex`). Problems the server finds in a record (its colline, the household it visits) also carry a `code` of the catalogue in `shared/src/sync/record-problems.ts` and its `details`, so that a device shows them in its own language.
  *
  * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
  * via the `definition` "FieldError".
@@ -129,6 +149,10 @@ export interface AppConfig {
 export interface FieldError {
   path: string;
   message: string;
+  code?: string;
+  details?: {
+    [k: string]: (string | number | null) | undefined;
+  };
 }
 /**
  * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
@@ -1004,17 +1028,57 @@ export interface BackupInfo {
   bytes: number;
   createdAt: string;
   durationMs: number;
-  trigger: 'cli' | 'schedule' | 'admin';
+  trigger: 'cli' | 'schedule' | 'admin' | 'upgrade';
   schemaVersion: number;
   tables: {
     [k: string]: number | undefined;
   };
 }
 /**
+ * One attempt to copy a backup off the machine (BACKUP_COPY_DIR or BACKUP_COPY_COMMAND).
+ *
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "BackupCopyAttempt".
+ */
+export interface BackupCopyAttempt {
+  backup: string;
+  target: 'folder' | 'command';
+  startedAt: string;
+  finishedAt: string;
+  outcome: 'success' | 'failure';
+  bytes: number | null;
+  message: string;
+}
+/**
+ * Off-machine copies: off (none configured), pending (no good copy yet), ok, failing (the last attempt failed), late (no good copy for two backup intervals).
+ *
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "BackupCopyStatus".
+ */
+export interface BackupCopyStatus {
+  state: 'off' | 'pending' | 'ok' | 'failing' | 'late';
+  targets: ('folder' | 'command')[];
+  folder: string | null;
+  lastSuccessAt: string | null;
+  lastSuccessBackup: string | null;
+  lastFailureAt: string | null;
+  lastError: string | null;
+  running: boolean;
+  recent: BackupCopyAttempt[];
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "BackupCopyResult".
+ */
+export interface BackupCopyResult {
+  attempts: BackupCopyAttempt[];
+}
+/**
  * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
  * via the `definition` "BackupList".
  */
 export interface BackupList {
+  copies: BackupCopyStatus;
   dir: string;
   /**
    * 0: no scheduled backups.
@@ -1036,6 +1100,31 @@ export interface BackupVerify {
     message: string;
   }[];
   durationMs: number;
+}
+/**
+ * What the pairing screen shows: the address tablets open (as a QR code) and how this request arrived.
+ *
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "PairingInfo".
+ */
+export interface PairingInfo {
+  /**
+   * PUBLIC_URL, or the address this request came to.
+   */
+  address: string;
+  /**
+   * Whether the address comes from PUBLIC_URL.
+   */
+  configured: boolean;
+  /**
+   * As the server saw it (behind a proxy, only with TRUST_PROXY=true).
+   */
+  requestProtocol: 'http' | 'https';
+  /**
+   * CA_CERTIFICATE_URL: the LAN server's certificate authority for the tablets to trust.
+   */
+  caCertificateUrl: string | null;
+  serverTime: string;
 }
 /**
  * This user's escrowed key for this device (see client/src/auth/keyring.ts).
@@ -2267,8 +2356,12 @@ export interface SchemaTypesById {
   'https://schemas.kusanya.org/audit-query.json': AuditQuery;
   'https://schemas.kusanya.org/audit-page.json': AuditPage;
   'https://schemas.kusanya.org/backup-info.json': BackupInfo;
+  'https://schemas.kusanya.org/backup-copy-attempt.json': BackupCopyAttempt;
+  'https://schemas.kusanya.org/backup-copy-status.json': BackupCopyStatus;
+  'https://schemas.kusanya.org/backup-copy-result.json': BackupCopyResult;
   'https://schemas.kusanya.org/backup-list.json': BackupList;
   'https://schemas.kusanya.org/backup-verify.json': BackupVerify;
+  'https://schemas.kusanya.org/pairing-info.json': PairingInfo;
   'https://schemas.kusanya.org/device-key-response.json': DeviceKeyResponse;
   'https://schemas.kusanya.org/xlsform-problem.json': XlsformProblem;
   'https://schemas.kusanya.org/form-import-query.json': FormImportQuery;

@@ -358,10 +358,68 @@ export const backupInfoSchema = {
     bytes: { type: 'integer' },
     createdAt: { type: 'string' },
     durationMs: { type: 'integer' },
-    trigger: { type: 'string', enum: ['cli', 'schedule', 'admin'] },
+    trigger: { type: 'string', enum: ['cli', 'schedule', 'admin', 'upgrade'] },
     schemaVersion: { type: 'integer' },
     tables: { type: 'object', additionalProperties: { type: 'integer' } },
   },
+} as const;
+
+export const backupCopyAttemptSchema = {
+  $id: `${ID_BASE}backup-copy-attempt.json`,
+  title: 'BackupCopyAttempt',
+  description: 'One attempt to copy a backup off the machine (BACKUP_COPY_DIR or BACKUP_COPY_COMMAND).',
+  type: 'object',
+  additionalProperties: false,
+  required: ['backup', 'target', 'startedAt', 'finishedAt', 'outcome', 'bytes', 'message'],
+  properties: {
+    backup: { type: 'string' },
+    target: { type: 'string', enum: ['folder', 'command'] },
+    startedAt: { type: 'string' },
+    finishedAt: { type: 'string' },
+    outcome: { type: 'string', enum: ['success', 'failure'] },
+    bytes: { type: ['integer', 'null'] },
+    message: { type: 'string' },
+  },
+} as const;
+
+export const backupCopyStatusSchema = {
+  $id: `${ID_BASE}backup-copy-status.json`,
+  title: 'BackupCopyStatus',
+  description:
+    'Off-machine copies: off (none configured), pending (no good copy yet), ok, failing (the last attempt failed), late (no good copy for two backup intervals).',
+  type: 'object',
+  additionalProperties: false,
+  required: [
+    'state',
+    'targets',
+    'folder',
+    'lastSuccessAt',
+    'lastSuccessBackup',
+    'lastFailureAt',
+    'lastError',
+    'running',
+    'recent',
+  ],
+  properties: {
+    state: { type: 'string', enum: ['off', 'pending', 'ok', 'failing', 'late'] },
+    targets: { type: 'array', items: { type: 'string', enum: ['folder', 'command'] } },
+    folder: { type: ['string', 'null'] },
+    lastSuccessAt: { type: ['string', 'null'] },
+    lastSuccessBackup: { type: ['string', 'null'] },
+    lastFailureAt: { type: ['string', 'null'] },
+    lastError: { type: ['string', 'null'] },
+    running: { type: 'boolean' },
+    recent: { type: 'array', items: { $ref: `${ID_BASE}backup-copy-attempt.json` } },
+  },
+} as const;
+
+export const backupCopyResultSchema = {
+  $id: `${ID_BASE}backup-copy-result.json`,
+  title: 'BackupCopyResult',
+  type: 'object',
+  additionalProperties: false,
+  required: ['attempts'],
+  properties: { attempts: { type: 'array', items: { $ref: `${ID_BASE}backup-copy-attempt.json` } } },
 } as const;
 
 export const backupListSchema = {
@@ -369,8 +427,9 @@ export const backupListSchema = {
   title: 'BackupList',
   type: 'object',
   additionalProperties: false,
-  required: ['dir', 'intervalMinutes', 'keep', 'running', 'backups'],
+  required: ['dir', 'intervalMinutes', 'keep', 'running', 'backups', 'copies'],
   properties: {
+    copies: { $ref: `${ID_BASE}backup-copy-status.json` },
     dir: { type: 'string' },
     intervalMinutes: { type: 'integer', description: '0: no scheduled backups.' },
     keep: { type: 'integer' },
@@ -408,4 +467,27 @@ export const deviceKeyResponseSchema = {
   additionalProperties: false,
   required: ['key'],
   properties: { key: { type: 'string', minLength: 43, maxLength: 43 } },
+} as const;
+
+export const pairingInfoSchema = {
+  $id: `${ID_BASE}pairing-info.json`,
+  title: 'PairingInfo',
+  description: 'What the pairing screen shows: the address tablets open (as a QR code) and how this request arrived.',
+  type: 'object',
+  additionalProperties: false,
+  required: ['address', 'configured', 'requestProtocol', 'caCertificateUrl', 'serverTime'],
+  properties: {
+    address: { type: 'string', description: 'PUBLIC_URL, or the address this request came to.' },
+    configured: { type: 'boolean', description: 'Whether the address comes from PUBLIC_URL.' },
+    requestProtocol: {
+      type: 'string',
+      enum: ['http', 'https'],
+      description: 'As the server saw it (behind a proxy, only with TRUST_PROXY=true).',
+    },
+    caCertificateUrl: {
+      type: ['string', 'null'],
+      description: "CA_CERTIFICATE_URL: the LAN server's certificate authority for the tablets to trust.",
+    },
+    serverTime: { type: 'string' },
+  },
 } as const;

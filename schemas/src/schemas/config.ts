@@ -40,6 +40,11 @@ export const appConfigSchema = {
     'userQuotaDayMb',
     'userQuotaTotalMb',
     'uploadsPerUser',
+    'backupCopyDir',
+    'backupCopyCommand',
+    'backupCopyKeep',
+    'publicUrl',
+    'caCertificateUrl',
   ],
   properties: {
     port: int(0, 65535, 'PORT: where the server listens.', 8080),
@@ -103,5 +108,23 @@ export const appConfigSchema = {
     userQuotaDayMb: int(1, 1_000_000, "USER_QUOTA_DAY_MB: what one account's pushes may store per day (UTC).", 100),
     userQuotaTotalMb: int(1, 10_000_000, "USER_QUOTA_TOTAL_MB: what one account's pushes may store in all.", 2048),
     uploadsPerUser: int(1, 1000, 'UPLOADS_PER_USER: uploads one account may have in flight at once.', 4),
+    backupCopyDir: {
+      type: ['string', 'null'],
+      description: 'BACKUP_COPY_DIR: another disk or a mounted share that receives a copy of each backup.',
+    },
+    backupCopyCommand: {
+      type: ['string', 'null'],
+      description:
+        'BACKUP_COPY_COMMAND: a shell command run for each backup (KUSANYA_BACKUP_FILE, KUSANYA_BACKUP_MANIFEST).',
+    },
+    backupCopyKeep: int(1, 10_000, 'BACKUP_COPY_KEEP: copies kept in BACKUP_COPY_DIR (default: BACKUP_KEEP).'),
+    publicUrl: {
+      type: ['string', 'null'],
+      description: 'PUBLIC_URL: the address tablets use (https://…), shown with a QR code on the pairing screen.',
+    },
+    caCertificateUrl: {
+      type: ['string', 'null'],
+      description: 'CA_CERTIFICATE_URL: where tablets download the certificate authority to trust (LAN-only server).',
+    },
   },
 } as const;

@@ -14,8 +14,8 @@ export interface BackupManifest {
   createdAt: string;
   finishedAt: string;
   durationMs: number;
-  /** What started it: the CLI, the schedule or an administrator in the app. */
-  trigger: 'cli' | 'schedule' | 'admin';
+  /** What started it: the CLI, the schedule, an administrator in the app, or an upgrade (before migrating). */
+  trigger: 'cli' | 'schedule' | 'admin' | 'upgrade';
   /** Highest migration applied in the copy. */
   schemaVersion: number;
   /** Rows per table in the copy. */

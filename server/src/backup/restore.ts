@@ -75,7 +75,12 @@ function carrySessionEnds(current: string | null, restored: string): number {
 export async function restoreBackup(
   dataDir: string,
   file: string,
-  options: { requireManifest?: boolean; onStep?: (message: string) => void } = {},
+  options: {
+    requireManifest?: boolean;
+    onStep?: (message: string) => void;
+    /** Apply this code's newer migrations to an older backup (default). An upgrade's rollback does not. */
+    migrate?: boolean;
+  } = {},
 ): Promise<RestoreReport> {
   const t0 = performance.now();
   const step = options.onStep ?? (() => undefined);
@@ -158,7 +163,7 @@ export async function restoreBackup(
         .all()
         .map((r) => r.version),
     );
-  const db = openDatabase(live);
+  const db = options.migrate === false ? new Database(live) : openDatabase(live);
   let facts: DatabaseFacts;
   let migrated: number[];
   try {

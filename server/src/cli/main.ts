@@ -15,6 +15,7 @@ import { deviceList, deviceRevoke } from './commands/devices.js';
 import { formImport, formList, formPublish, formRetire } from './commands/forms.js';
 import { apiTokenAdd, apiTokenList, apiTokenRevoke } from './commands/api-tokens.js';
 import { koboAssetList, koboAssetRegister, koboImport } from './commands/kobo.js';
+import { upgrade } from './commands/upgrade.js';
 import { submissionVersions } from './commands/submissions.js';
 import {
   userAdd,
@@ -52,6 +53,7 @@ export const COMMANDS: AnyCommand[] = [
   backupVerify,
   backupCreate,
   restore,
+  upgrade,
   exportAll,
   importDeviceExportCommand,
   submissionVersions,

@@ -20,7 +20,7 @@ export function openReadOnly(file: string): Db {
   return new Database(file, { readonly: true, fileMustExist: true });
 }
 
-export function openDatabase(file: string): Db {
+export function openDatabase(file: string, options: { migrate?: boolean } = {}): Db {
   let db: Db | null = null;
   try {
     mkdirSync(dirname(file), { recursive: true });
@@ -32,7 +32,8 @@ export function openDatabase(file: string): Db {
     // The server checkpoints from a background connection (checkpointer.ts); this is the fallback threshold
     // (pages, ~40 MB) at which a commit checkpoints by itself.
     db.pragma('wal_autocheckpoint = 10000');
-    applyMigrations(db);
+    // `npm run cli -- upgrade` opens it without migrating: it backs up first, then migrates (backup/upgrade.ts).
+    if (options.migrate !== false) applyMigrations(db);
     return db;
   } catch (error) {
     db?.close();

@@ -4,6 +4,8 @@ export interface LocationNode {
   code: string;
   parent: string | null;
   level: string;
+  /** What people call it ("Mubuga"); absent in trees built for scope checks only. */
+  name?: string;
 }
 
 /**
@@ -23,6 +25,11 @@ export class LocationTree {
 
   level(code: string): string | undefined {
     return this.byCode.get(code)?.level;
+  }
+
+  /** The place's name, or its code when the tree does not know one. */
+  name(code: string): string {
+    return this.byCode.get(code)?.name ?? code;
   }
 
   /** The top of the hierarchy (the country), or null when no location is loaded. */

@@ -5,6 +5,7 @@ import { BACKUP_NAME, type BackupManifest } from '../backup/manifest.js';
 import { verifyBackup } from '../backup/verify.js';
 import type { Db } from '../db/database.js';
 import { AppError } from '../errors.js';
+import type { BackupCopyService } from './backup-copies.js';
 
 /** Pages per step when the server itself copies (~16 MB at 4 KB pages): the event loop keeps serving. */
 const SERVER_PAGES_PER_STEP = 4096;
@@ -17,14 +18,18 @@ export interface BackupProgress {
 
 /**
  * Backups taken by the server process (an administrator's "Back up now", the schedule): one at a time,
- * written to BACKUP_DIR, followed by pruning to BACKUP_KEEP. The CLI uses `createBackup` directly.
+ * written to BACKUP_DIR, followed by pruning to BACKUP_KEEP, then copied off the machine in the background
+ * (BACKUP_COPY_DIR / BACKUP_COPY_COMMAND). The CLI uses `createBackup` directly.
  */
 export function backupService(
   db: Db,
   config: Pick<AppConfig, 'backupDir' | 'dataDir' | 'backupKeep' | 'backupIntervalMinutes'>,
+  copies: BackupCopyService,
 ) {
   const dir = backupDirOf(config);
   let running: Promise<BackupManifest & { path: string }> | null = null;
+  let shipping: Promise<unknown> | null = null;
+  const stopShipping = new AbortController();
   const progress: BackupProgress = { running: false, done: 0, total: 0 };
 
   const pathOf = (name: string) => {
@@ -53,17 +58,40 @@ export function backupService(
       });
       try {
         const manifest = await running;
-        return { ...manifest, pruned: pruneBackups(dir, config.backupKeep) };
+        const pruned = pruneBackups(dir, config.backupKeep);
+        // The copy may take long (a network share, a slow disk): it runs after the answer, one at a time.
+        if (copies.configured && !shipping)
+          shipping = copies.ship(manifest, stopShipping.signal).finally(() => (shipping = null));
+        return { ...manifest, pruned };
       } finally {
         running = null;
         progress.running = false;
       }
     },
 
-    /** Resolves when no backup is running (server shutdown waits for it). */
+    /** Resolves when no backup is running (server shutdown waits for it; a copy in progress is stopped). */
     async idle(): Promise<void> {
       await running?.catch(() => undefined);
     },
+
+    /** Stops a copy in progress (recorded as failed) and waits for it to end. */
+    async stopCopies(): Promise<void> {
+      stopShipping.abort();
+      await shipping;
+    },
+
+    /** Copies a backup off the machine now (the administrator's "Copy now"), waiting for the result. */
+    async copy(name: string) {
+      if (!copies.configured)
+        throw new AppError('conflict', 'No off-machine copy is configured (BACKUP_COPY_DIR or BACKUP_COPY_COMMAND).');
+      const backup = pathOf(name);
+      // One copy at a time: after the one running (the last backup's), this one.
+      while (shipping) await shipping.catch(() => undefined);
+      const job = copies.ship(backup, stopShipping.signal);
+      shipping = job.finally(() => (shipping = null));
+      return job;
+    },
+    copies,
 
     verify: (name: string) => verifyBackup(join(dir, pathOf(name).file)),
     file: (name: string) => pathOf(name),

@@ -1,4 +1,5 @@
 import type { FieldError, Submission } from '@kusanya/schemas';
+import { recordProblem } from '@kusanya/shared/sync/record-problems';
 import { HOUSEHOLD_FORM_ID, type HouseholdKeys } from '../domain/registry/household-answers.js';
 import { mayCaptureIn, type LocationTree } from '../domain/scope.js';
 import type { GrievancesRepository } from '../repositories/grievances.js';
@@ -18,11 +19,15 @@ export interface IntakeDeps {
   locations: () => LocationTree;
 }
 
-/** The message of a record pushed for a colline outside its author's areas (shown on the tablet). */
-function outsideAreasMessage(tree: LocationTree, area: string): string {
-  return tree.level(area) === 'colline'
-    ? `Colline ${area} is not one of your areas: this record stays with you only. Correct its colline, or ask your supervisor to assign it to you.`
-    : `${area} is not a colline of your areas: this record stays with you only. Correct its colline.`;
+/** A record pushed for a colline outside its author's areas, named for the tablet (rule 6). */
+function outsideAreas(tree: LocationTree, area: string): FieldError {
+  const commune = tree.ancestor(area, 'commune');
+  return recordProblem('area-not-assigned', 'meta.area', {
+    area,
+    areaName: tree.name(area),
+    commune,
+    communeName: commune ? tree.name(commune) : null,
+  });
 }
 
 /** Problems that only the server can see: the answered colline, and the registry a revisit refers to. */
@@ -33,35 +38,48 @@ function contextProblems(
   keys: HouseholdKeys | null,
 ): FieldError[] {
   const problems: FieldError[] = [];
+  const tree = deps.locations();
   const areaField = form.doc.definition.areaField;
   if (areaField && doc.data[areaField] !== undefined && doc.data[areaField] !== doc.meta.area) {
-    problems.push({
-      path: areaField,
-      message: `The colline answered (${String(doc.data[areaField])}) differs from the record's area ${doc.meta.area}.`,
-    });
+    const answered = String(doc.data[areaField]);
+    problems.push(
+      recordProblem('area-answer-mismatch', areaField, {
+        answered,
+        answeredName: tree.name(answered),
+        area: doc.meta.area,
+        areaName: tree.name(doc.meta.area),
+      }),
+    );
   }
   const subject = doc.meta.subject;
   if (subject && doc.formId === HOUSEHOLD_FORM_ID) {
     const household = deps.registry.getHousehold(subject.householdId);
     if (!household) {
-      problems.push({
-        path: '',
-        message: `This visit refers to household ${subject.householdId}, which is not in the registry.`,
-      });
+      problems.push(
+        recordProblem('subject-not-in-registry', 'meta.subject.householdId', { householdId: subject.householdId }),
+      );
     } else if (household.area !== doc.meta.area) {
       // Rule 6: a visit changes only a household of its own colline (never one of another commune).
-      problems.push({
-        path: 'meta.subject.householdId',
-        message: `Household ${household.code} belongs to colline ${household.area}, not to this record's colline ${doc.meta.area}: a visit can only be about a household of its own colline.`,
-      });
+      problems.push(
+        recordProblem('subject-outside-area', 'meta.subject.householdId', {
+          householdId: household.id,
+          householdCode: household.code,
+          householdArea: household.area,
+          householdAreaName: tree.name(household.area),
+          recordArea: doc.meta.area,
+          recordAreaName: tree.name(doc.meta.area),
+        }),
+      );
     } else {
       const members = new Set(deps.registry.activeMembers(household.id).map((m) => m.individualId));
       keys?.members.forEach((m) => {
         if (m.individualId && !members.has(m.individualId)) {
-          problems.push({
-            path: `members[${m.index}]`,
-            message: `Member ${m.individualId} is not a current member of household ${household.code}.`,
-          });
+          problems.push(
+            recordProblem('member-not-current', `members[${m.index}]`, {
+              individualId: m.individualId,
+              householdCode: household.code,
+            }),
+          );
         }
       });
     }
@@ -88,7 +106,7 @@ export function createIntake(deps: IntakeDeps): SubmissionProcessor {
       withdraw(doc.id);
       return {
         status: doc._deleted ? doc.status : 'needs_correction',
-        errors: [{ path: 'meta.area', message: outsideAreasMessage(deps.locations(), doc.meta.area) }],
+        errors: [outsideAreas(deps.locations(), doc.meta.area)],
         authorOnly: true,
       };
     }
@@ -101,9 +119,7 @@ export function createIntake(deps: IntakeDeps): SubmissionProcessor {
     if (!form || !formErrors) {
       return {
         status: 'needs_correction',
-        errors: [
-          { path: '', message: `Form "${doc.formId}" version ${doc.formVersion} is not published on the server.` },
-        ],
+        errors: [recordProblem('form-not-published', '', { formId: doc.formId, formVersion: doc.formVersion })],
       };
     }
     const errors = [...formErrors, ...contextProblems(deps, form, doc, household)];

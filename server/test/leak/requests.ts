@@ -52,6 +52,8 @@ function pathValues(name: string, schema: SchemaNode | undefined, pools: Pools):
       return pools.devices;
     case 'code':
       return pools.indicators;
+    case 'uid':
+      return pools.assets;
     default:
       return allIds;
   }

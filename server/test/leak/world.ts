@@ -10,6 +10,7 @@ import type { LocationTree } from '../../src/domain/scope.js';
 import { hashToken, newToken } from '../../src/domain/tokens.js';
 import { registerHouseholdDoc } from '@kusanya/tools/factories/registry';
 import { seededRandom, syntheticHouseholdAnswers, syntheticHouseholdDoc } from '@kusanya/tools/factories/households';
+import { createApiToken } from '../../src/usecases/kobo/api-tokens.js';
 import { createUser } from '../../src/usecases/users.js';
 import { householdSubmission, type TestServer } from '../helpers.js';
 import { grievanceAnswers, reportAnswers } from '../hq-fixtures.js';
@@ -57,6 +58,8 @@ export interface Caller {
   label: string;
   user: User | null;
   token: string | null;
+  /** Another system's API token (DESIGN.md §8, `Authorization: Token …`): the Kobo assets it reads, its areas. */
+  apiToken?: { areas: string[] | null };
 }
 
 /** Ids of everything seeded, for the path parameters of the routes (pools by kind). */
@@ -74,6 +77,8 @@ export interface Pools {
   forms: { formId: string; version: string }[];
   indicators: string[];
   areas: string[];
+  /** Kobo asset uids. */
+  assets: string[];
 }
 
 export interface LeakWorld {
@@ -150,7 +155,26 @@ export async function buildLeakWorld(server: TestServer): Promise<LeakWorld> {
     forms: ctx.forms.listAll().map((f) => ({ formId: f.formId, version: f.version })),
     indicators: ctx.monitoring.indicators().map((i) => i.code),
     areas: [A, B, C, 'C0301', 'C0302', 'C0501', 'P03', 'P05', 'BI'],
+    assets: ctx.koboAssets.list().map((a) => a.uid),
   };
+  // Other systems (the MIS) read every Kobo asset, for the whole country or for one province.
+  for (const areas of [null, ['P05']] as const) {
+    const { token } = createApiToken(
+      { tokens: ctx.apiTokens, assetUids: () => pools.assets, locations: ctx.locationTree },
+      {
+        name: `leak-mis-${areas?.join('-') ?? 'bi'}`,
+        assets: pools.assets as [string, ...string[]],
+        ...(areas ? { areas: [...areas] as [string] } : {}),
+      },
+      'leak',
+    );
+    callers.push({
+      label: `api-token ${areas?.join(',') ?? 'BI'}`,
+      user: null,
+      token,
+      apiToken: { areas: areas ? [...areas] : null },
+    });
+  }
   const versionOf = (formId: string) => ctx.forms.listLatest().find((f) => f.formId === formId)!.definition.version;
 
   const push = async (author: string, doc: Submission, expected: Submission['status']) => {
@@ -357,6 +381,12 @@ export async function buildLeakWorld(server: TestServer): Promise<LeakWorld> {
 
   const covers = (caller: Caller, area: string) => caller.user !== null && tree.isWithin(area, caller.user.areas);
   const mayRead = (caller: Caller, m: Marker): boolean => {
+    // Another system reads the records of its Kobo assets in its areas — SENSITIVE grievances included, as the MIS
+    // contract requires (kobo-mis-contract.md) — never the registry, case notes or a record kept for its author.
+    if (caller.apiToken) {
+      const areas = caller.apiToken.areas;
+      return ['submission', 'grievance', 'sensitive'].includes(m.kind) && (!areas || tree.isWithin(m.area, areas));
+    }
     const user = caller.user;
     if (!user) return false;
     if (user.role === 'admin' && tree.isWithin(A, user.areas) && tree.isWithin(B, user.areas)) return true;

@@ -10,6 +10,7 @@
  * (e.g. a ticket of another area answers 404). Entries of the HQ routes live in policy-hq.ts and
  * policy-grievances.ts; the shape of an entry in policy-kit.ts.
  */
+import type { Submission } from '@kusanya/schemas';
 import type { InjectOptions } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
@@ -80,11 +81,11 @@ export const POLICY: Record<string, Policy> = {
     allow: CAPTURE,
     scope: 'own',
     check: (res, a) => {
-      const [answered] = res.json() as { status: string; errors: { message: string }[] }[];
+      const [answered] = res.json() as Submission[];
       if (a.inside) expect(answered?.status ?? 'pending_review').toBe('pending_review');
       else {
         expect(answered?.status).toBe('needs_correction');
-        expect(answered?.errors[0]?.message).toContain(FIXTURE_COLLINE);
+        expect(answered?.errors[0]).toMatchObject({ code: 'area-not-assigned', details: { area: FIXTURE_COLLINE } });
       }
     },
     request: (_f, a) => ({
@@ -315,6 +316,12 @@ export const POLICY: Record<string, Policy> = {
     scope: 'capture',
     request: (f) => get(`/api/admin/backups/${f.backupName}/file`)(),
   },
+  'POST /api/admin/backups/:name/copy': {
+    allow: ADMIN,
+    scope: 'capture',
+    request: (f) => post(`/api/admin/backups/${f.backupName}/copy`)(),
+  },
+  'GET /api/admin/pairing': { allow: ADMIN, scope: 'none', request: get('/api/admin/pairing') },
 
   // HQ: registry browser, dashboards, indicator catalogue, exports (policy-hq.ts); grievance cases (policy-grievances.ts).
   ...HQ_POLICY,

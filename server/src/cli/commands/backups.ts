@@ -27,11 +27,20 @@ export const backupCreate: Command = {
     const dir = values.dir ?? backupDirOf(config);
     const manifest = await createBackup(ctx.db, { dir, trigger: 'cli' });
     const pruned = keep === null ? [] : pruneBackups(dir, keep);
-    note({ target: manifest.file, details: { bytes: manifest.bytes, durationMs: manifest.durationMs, pruned } });
+    // Off the machine as well, when BACKUP_COPY_DIR / BACKUP_COPY_COMMAND say where.
+    const copies = ctx.backups.copies.configured ? await ctx.backups.copies.ship(manifest) : [];
+    note({
+      target: manifest.file,
+      details: { bytes: manifest.bytes, durationMs: manifest.durationMs, pruned, copies: copies.map((c) => c.outcome) },
+    });
     if (values.json) {
-      out(`${JSON.stringify({ ...manifest, pruned })}\n`);
+      out(`${JSON.stringify({ ...manifest, pruned, copies })}\n`);
       return;
     }
+    for (const c of copies)
+      out(
+        `${c.outcome === 'success' ? 'Copied off the machine' : 'WARNING: the copy off the machine FAILED'} (${c.target}): ${c.message}\n`,
+      );
     out(
       `Backup written: ${manifest.path}\n  ${size(manifest.bytes)} in ${(manifest.durationMs / 1000).toFixed(1)} s, SHA-256 ${manifest.sha256}\n  integrity_check ok; manifest ${manifest.path.replace(/\.sqlite$/, '.manifest.json')}\n`,
     );

@@ -4,8 +4,8 @@ import { route } from '../../plugins/contract.js';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { caller } from '../../plugins/auth.js';
-import { noteAudit } from '../../plugins/audit.js';
-import { createApiToken, revokeApiToken } from '../../usecases/kobo/api-tokens.js';
+import { audited, noteAudit } from '../../plugins/audit.js';
+import { createApiToken, managesApiToken, revokeApiToken } from '../../usecases/kobo/api-tokens.js';
 import { ADMIN } from './common.js';
 
 /** API tokens for other systems (the MIS reading Kobo's data API): create (shown once), list, revoke. */
@@ -16,8 +16,9 @@ export async function adminApiTokenRoutes(app: FastifyInstance, { ctx }: { ctx: 
     locations: ctx.locationTree,
   };
 
-  route(app, contract.getAdminApiTokens, { config: ADMIN }, async () => ({
-    tokens: ctx.apiTokens.list(),
+  route(app, contract.getAdminApiTokens, { config: ADMIN }, async (request) => ({
+    // An administrator lists the tokens they manage (those reading within their areas).
+    tokens: ctx.apiTokens.list().filter((t) => managesApiToken(ctx.locationTree(), caller(request).user, t)),
     assets: ctx.koboAssets.list().map((a) => ({ uid: a.uid, name: a.name, formId: a.formId })),
   }));
 
@@ -26,7 +27,8 @@ export async function adminApiTokenRoutes(app: FastifyInstance, { ctx }: { ctx: 
       target: request.body.name,
       details: { assets: request.body.assets, areas: request.body.areas ?? null },
     });
-    return createApiToken(deps, request.body, caller(request).user.username);
+    const { user } = caller(request);
+    return audited(request, () => createApiToken(deps, request.body, user.username, user));
   });
 
   route(
@@ -35,7 +37,8 @@ export async function adminApiTokenRoutes(app: FastifyInstance, { ctx }: { ctx: 
     { config: { ...ADMIN, audit: 'api-token.revoke' } },
     async (request) => {
       noteAudit(request, { target: request.params.name });
-      return revokeApiToken(deps, request.params.name, caller(request).user.username);
+      const { user } = caller(request);
+      return audited(request, () => revokeApiToken(deps, request.params.name, user.username, user));
     },
   );
 }

@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import type { AppContext } from '../../context.js';
 import { caller } from '../../plugins/auth.js';
 import { checkWholeCountry } from '../../usecases/admin-users.js';
-import { audit, audited } from '../../plugins/audit.js';
+import { audit, audited, noteAudit } from '../../plugins/audit.js';
 import type { BackupManifest } from '../../backup/manifest.js';
 import { ADMIN } from './common.js';
 
@@ -36,7 +36,18 @@ export async function adminBackupRoutes(app: FastifyInstance, { ctx }: { ctx: Ap
     keep: ctx.backups.keep,
     running: ctx.backups.progress().running,
     backups: ctx.backups.list().map(info),
+    copies: { ...ctx.backups.copies.status(), recent: ctx.backups.copies.recent(10) },
   }));
+
+  route(app, contract.postAdminBackupsByNameCopy, { config: { ...ADMIN, audit: 'backup.copy' } }, async (request) => {
+    noteAudit(request, { target: request.params.name });
+    // A copy is files (and its attempts, recorded by the copy service); its entry is written once it is done.
+    const attempts = await ctx.backups.copy(request.params.name);
+    audited(request, (scope) =>
+      scope.note({ details: { outcomes: attempts.map((a) => `${a.target}: ${a.outcome}`) } }),
+    );
+    return { attempts };
+  });
 
   route(app, contract.postAdminBackups, { config: { ...ADMIN, audit: 'backup.create' } }, async (request, reply) => {
     // The backup is a file, written outside the database; its entry is written when it is complete. A large

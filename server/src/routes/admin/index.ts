@@ -6,6 +6,7 @@ import { adminAuditRoutes } from './audit.js';
 import { adminBackupRoutes } from './backups.js';
 import { adminDeviceRoutes } from './devices.js';
 import { adminFormRoutes } from './forms.js';
+import { adminPairingRoutes } from './pairing.js';
 import { adminUserRoutes } from './users.js';
 
 /** The administration API: every route under /api/admin, admin role only, every mutation audited. */
@@ -17,4 +18,5 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
   await app.register(adminAuditRoutes, { ctx });
   await app.register(adminBackupRoutes, { ctx });
   await app.register(adminApiTokenRoutes, { ctx });
+  await app.register(adminPairingRoutes, { ctx });
 }

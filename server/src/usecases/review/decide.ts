@@ -60,18 +60,31 @@ function checkSubject(deps: ReviewDeps, reviewer: User, master: Submission): voi
   if (!subject || master.formId !== HOUSEHOLD_FORM_ID) return;
   const household = deps.registry.getHousehold(subject.householdId);
   if (!household) return; // applyHouseholdSubmission refuses a visit of a household not in the registry
+  const tree = deps.locations();
+  const place = { householdArea: household.area, householdAreaName: tree.name(household.area) };
   if (household.area !== master.meta.area) {
     throw new AppError(
       'not-approvable',
-      `This visit is about household ${household.code} of colline ${household.area}, not of the record's colline ${master.meta.area}: ` +
-        'a visit may only change a household of its own colline. Reject it, or return it to the enumerator.',
-      [{ householdId: household.id, householdArea: household.area, recordArea: master.meta.area }],
+      `This visit is about household ${household.code}, which lives in ${place.householdAreaName}, not in ` +
+        `${tree.name(master.meta.area)} where the visit was recorded: a visit may only change a household of its own ` +
+        'colline. Reject it, or return it to the enumerator.',
+      [
+        {
+          code: 'subject-outside-area',
+          householdId: household.id,
+          householdCode: household.code,
+          ...place,
+          recordArea: master.meta.area,
+          recordAreaName: tree.name(master.meta.area),
+        },
+      ],
     );
   }
-  if (!inReviewScope(deps.locations(), reviewer, household.area)) {
+  if (!inReviewScope(tree, reviewer, household.area)) {
     throw new AppError(
       'out-of-scope',
-      `Household ${household.code} of colline ${household.area} is outside your areas.`,
+      `Household ${household.code} lives in ${place.householdAreaName}, outside your areas: you cannot approve a change to it.`,
+      [{ householdId: household.id, householdCode: household.code, ...place }],
     );
   }
 }

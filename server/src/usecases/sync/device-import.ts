@@ -72,7 +72,7 @@ const toPushRow = ({ assumedRev, doc }: DeviceExport['records'][number]): Submis
 
 /**
  * Imports the records of a device export as if the device had pushed them (same push logic, so it is
- * idempotent and scoped to the exporting user's own records and collines), in one transaction, and keeps a
+ * idempotent, scoped to the exporting user's own records, a colline outside their areas kept for them only), in one transaction, and keeps a
  * report of what was new, already there, in conflict or refused.
  */
 export function importDeviceExport(
@@ -98,14 +98,13 @@ export function importDeviceExport(
   const user: User = { id: owner.id, username: owner.username, role: owner.role, areas: owner.areas };
   // A disabled account's records are still the programme's: the rescue path takes them.
   const caller: PushCaller = { user, deviceId: file.deviceId };
-  const tree = ctx.locations();
 
   return ctx.db
     .transaction((): DeviceImportReport => {
       const byId = new Map<string, RecordReport>();
       const inScope: DeviceExport['records'] = [];
       for (const record of file.records) {
-        const problem = scopeProblem(record.doc, caller, tree);
+        const problem = scopeProblem(record.doc, caller);
         if (problem) byId.set(record.doc.id, { id: record.doc.id, result: 'refused', reason: problem });
         else inScope.push(record);
       }

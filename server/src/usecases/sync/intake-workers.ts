@@ -31,7 +31,7 @@ interface Slot {
 
 /**
  * A pool of worker threads that do the CPU work of intake that needs no database (form validation and
- * household identities, see services/intake-analysis.ts) while the main thread runs push transactions.
+ * household identities, see usecases/intake-analysis.ts) while the main thread runs push transactions.
  * Workers start on first use; a worker that fails is replaced at the next call, and its pending jobs are
  * rejected (the caller then does the work inline, so nothing depends on the pool being healthy).
  */

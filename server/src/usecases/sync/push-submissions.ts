@@ -3,7 +3,7 @@ import { canonicalJson } from '@kusanya/shared/sync/protocol';
 import type { Db } from '../../db/database.js';
 import { decidePush } from '../../domain/push-decision.js';
 import { serialise, type Serialised } from '../../domain/submission-content.js';
-import { mayCaptureIn, type LocationTree } from '../../domain/scope.js';
+import type { LocationTree } from '../../domain/scope.js';
 import { AppError } from '../../errors.js';
 import type { SubmissionsRepository } from '../../repositories/submissions.js';
 import type { IntakeAnalysis } from '../intake-analysis.js';
@@ -102,23 +102,20 @@ function chargeQuota(ctx: PushContext, user: User, bytes: number, at: Date, quot
   }
 }
 
-/** Rule 6: why a row is outside the caller's scope (another user's, or an unassigned colline), or null. */
-export function scopeProblem(doc: Submission, caller: PushCaller, tree: LocationTree): string | null {
-  if (doc.meta.enumeratorId !== caller.user.id) return 'belongs to another user';
-  if (!mayCaptureIn(tree, caller.user, doc.meta.area)) return `colline ${doc.meta.area} is not assigned to you`;
-  return null;
+/**
+ * Rule 6: the one scope problem that refuses a row — it claims another user. (A row of the caller's for a colline
+ * outside the caller's areas is a field mistake, refused by itself: intake keeps it for its author only.)
+ */
+export function scopeProblem(doc: Submission, caller: PushCaller): string | null {
+  return doc.meta.enumeratorId === caller.user.id ? null : 'belongs to another user';
 }
 
-/**
- * Rule 6: a row pushed as another user makes the whole request a 403 with nothing stored. (A row of the caller's
- * for a colline outside the caller's areas is a field mistake, refused by itself: intake keeps it for its author.)
- */
+/** Rule 6: a row pushed as another user makes the whole request a 403 with nothing stored. */
 function checkAuthors(rows: SubmissionPushRow[], caller: PushCaller): void {
-  const problems = rows.flatMap((row, index) =>
-    row.newDocumentState.meta.enumeratorId === caller.user.id
-      ? []
-      : [{ index, id: row.newDocumentState.id, reason: 'belongs to another user' }],
-  );
+  const problems = rows.flatMap((row, index) => {
+    const reason = scopeProblem(row.newDocumentState, caller);
+    return reason ? [{ index, id: row.newDocumentState.id, reason }] : [];
+  });
   if (problems.length > 0) {
     throw new AppError('out-of-scope', 'Some records belong to another user; nothing was stored.', problems);
   }
