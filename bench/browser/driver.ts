@@ -3,13 +3,17 @@
  * client/src), without its screens. The harness calls `window.kusanyaBench`.
  */
 import type { User } from '@kusanya/schemas';
+import { databasePassword, newDatabaseKey } from '../../client/src/auth/keyring.js';
 import { finalizeDraft } from '../../client/src/capture/drafts.js';
 import { openUserDatabase, type KusanyaDatabase } from '../../client/src/db/database.js';
+import { RecordCipher } from '../../client/src/crypto/record-cipher.js';
+import { HouseholdStore } from '../../client/src/households/household-store.js';
 import { SyncEngine } from '../../client/src/sync/sync-engine.js';
 import { seededRandom, syntheticHouseholdSubmission } from '@kusanya/tools/factories/households';
 import type { BenchWindow } from './api.js';
 
 let db: KusanyaDatabase | null = null;
+let households: HouseholdStore | null = null;
 let engine: SyncEngine | null = null;
 
 const until = (check: () => Promise<boolean>, timeoutMs: number) =>
@@ -24,8 +28,11 @@ const until = (check: () => Promise<boolean>, timeoutMs: number) =>
   });
 
 const api: BenchWindow['kusanyaBench'] = {
+  /** The user's database as the app opens it: personal fields encrypted (a fresh key). */
   async open(userId: string) {
-    db = await openUserDatabase(userId);
+    const key = databasePassword(newDatabaseKey());
+    db = await openUserDatabase(userId, { key });
+    households = new HouseholdStore(db, await RecordCipher.fromHex(key));
   },
   /** Finalises `count` household surveys through the app's capture code (they wait in the outbox). */
   async capture(user: User, count: number, seed: number) {
@@ -45,10 +52,16 @@ const api: BenchWindow['kusanyaBench'] = {
   /** Starts the app's sync engine and resolves, with the elapsed time, when the condition holds. */
   async sync(userId: string, token: string, wait: { households?: number; allSent?: number }, timeoutMs: number) {
     const started = performance.now();
-    engine = new SyncEngine(db!, { userId, token, onUnauthorized: () => undefined, pollMs: 3_600_000 });
+    engine = new SyncEngine(db!, {
+      userId,
+      token,
+      households: households!,
+      onUnauthorized: () => undefined,
+      pollMs: 3_600_000,
+    });
     engine.start();
     await until(async () => {
-      if (wait.households !== undefined && (await db!.households.count().exec()) < wait.households) return false;
+      if (wait.households !== undefined && (await households!.list()).size < wait.households) return false;
       // Sent = no longer waiting on the tablet (the server then says pending review, or needs correction).
       if (wait.allSent !== undefined && (await db!.submissions.count({ selector: { status: 'submitted' } }).exec()) > 0)
         return false;
@@ -62,6 +75,7 @@ const api: BenchWindow['kusanyaBench'] = {
   },
   async close() {
     await engine?.stop();
+    households?.close();
     await db?.remove();
   },
 };

@@ -74,12 +74,15 @@ export function findMirroredTypes(root: string, dirs: string[]): Mirror[] {
     if (!OBJECT_TYPE.test(text)) continue;
     for (const shape of declaredShapes(text, file, generated)) {
       for (const [schemaType, keys] of generated) {
-        if (generated.has(shape.name) || mirrors(shape.keys, keys)) {
+        // A type named like a schema's whose properties are all the schema's restates it (even a small one).
+        const namesake = generated.get(shape.name);
+        const restatesNamesake = namesake !== undefined && [...shape.keys].every((k) => namesake.has(k));
+        if (restatesNamesake || mirrors(shape.keys, keys)) {
           mirrorsFound.push({
             file: relative(root, file),
             line: shape.line,
             name: shape.name,
-            schemaType: generated.has(shape.name) ? shape.name : schemaType,
+            schemaType: restatesNamesake ? shape.name : schemaType,
           });
           break;
         }

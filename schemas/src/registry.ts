@@ -16,7 +16,9 @@ import {
   choiceSchema,
   formDefinitionSchema,
   formDocSchema,
+  formMediaFileSchema,
   formNodeSchema,
+  labelMediaSchema,
   localizedTextSchema,
 } from './schemas/form-definition.js';
 import { draftSchema } from './schemas/draft.js';
@@ -137,8 +139,10 @@ export const allSchemas = [
   loginResponseSchema,
   meResponseSchema,
   localizedTextSchema,
+  labelMediaSchema,
   formNodeSchema,
   choiceSchema,
+  formMediaFileSchema,
   formDefinitionSchema,
   formDocSchema,
   draftSchema,

@@ -22,6 +22,7 @@ import { installValidation } from './plugins/validation.js';
 import { areaRoutes } from './routes/areas.js';
 import { adminRoutes } from './routes/admin/index.js';
 import { adminFormImportRoutes } from './routes/admin/form-import.js';
+import { formMediaRoutes } from './routes/form-media.js';
 import { authRoutes } from './routes/auth.js';
 import { deviceExportRoutes } from './routes/device-exports.js';
 import { healthRoutes } from './routes/health.js';
@@ -103,6 +104,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   await app.register(reviewRoutes, { review: ctx.reviewUseCases });
   await app.register(adminRoutes, { ctx });
   await app.register(adminFormImportRoutes, { ctx });
+  await app.register(formMediaRoutes, { ctx });
   await app.register(deviceExportRoutes, { ctx });
   await app.register(registryRoutes, { ctx });
   await app.register(grievanceRoutes, { ctx });

@@ -29,6 +29,7 @@ export const ERROR_STATUS = {
   'too-many-rows': 413,
   'storage-quota-exceeded': 413,
   'uri-too-long': 414,
+  'workbook-too-large': 413,
   'unsupported-media-type': 415,
   'rate-limited': 429,
   'account-locked': 429,

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   draftCollectionSchema,
   formCollectionSchema,
-  householdCollectionSchema,
+  householdPageCollectionSchema,
   submissionCollectionSchema,
 } from './collections.js';
 
@@ -23,7 +23,7 @@ describe('local collection schemas derived from the JSON Schemas', () => {
     ['submissions', submissionCollectionSchema, 0, 'a3d9d51644d800f2'],
     ['drafts', draftCollectionSchema, 1, 'e49e747d4bb891c3'],
     ['forms', formCollectionSchema, 0, 'f943dd7147ce0168'],
-    ['households', householdCollectionSchema, 0, '6a0faf935530861f'],
+    ['household pages', householdPageCollectionSchema, 0, '17cdbc99c99f5a09'],
   ])('%s keeps its stored schema at version %i', (_name, schema, version, print) => {
     expect(schema.version).toBe(version);
     expect(fingerprint(schema)).toBe(print);
@@ -31,7 +31,7 @@ describe('local collection schemas derived from the JSON Schemas', () => {
 
   it('takes types and required fields from the schema', () => {
     expect(submissionCollectionSchema.properties.review).toEqual({ type: ['object', 'null'] });
-    expect(householdCollectionSchema.properties.code).toEqual({ type: ['string', 'null'], maxLength: 32 });
+    expect(formCollectionSchema.properties.definition).toEqual({ type: 'object' });
     expect(submissionCollectionSchema.required).not.toContain('_deleted');
     expect(draftCollectionSchema.required).not.toContain('subject');
   });

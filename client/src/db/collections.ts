@@ -8,11 +8,9 @@
 import {
   draftSchema,
   formDocSchema,
-  householdDocSchema,
   submissionSchema,
   type Draft,
   type FormDoc,
-  type HouseholdDoc,
   type Submission,
 } from '@kusanya/schemas';
 import type { RxJsonSchema } from 'rxdb';
@@ -94,10 +92,45 @@ export const formCollectionSchema = collection<Local<FormDoc>>(formDocSchema, {
   lengths: { formId: 64, version: 64, status: 16, publishedAt: 40 },
 });
 
-/** Registry households of the user's collines (pulled, read-only on the device), for revisits. */
-export const householdCollectionSchema = collection<Local<HouseholdDoc>>(householdDocSchema, {
+/*
+ * The households are stored by pages (issue 19): a device-only shape (sealed strings), with no wire schema to
+ * derive from, so it is written out here.
+ */
+/**
+ * Registry households of the user's collines (pulled, read-only on the device, for revisits), stored by pages of up
+ * to 100 households of one colline: a first sync of thousands of households is a few dozen writes, not thousands.
+ * Each page carries, sealed apart (crypto/record-cipher.ts, by households/household-pages.ts), the households
+ * themselves and what the households list shows of them, so the list opens without decrypting any household.
+ */
+export const householdPageCollectionSchema: RxJsonSchema<HouseholdPage> = {
   version: 0,
   primaryKey: 'id',
-  indexes: ['area'],
-  lengths: { id: UUID_LENGTH },
-});
+  type: 'object',
+  properties: {
+    id: { type: 'string', maxLength: 36 },
+    area: { type: 'string', maxLength: 32 },
+    count: { type: 'integer', minimum: 0, maximum: 1000, multipleOf: 1 },
+    entries: { type: 'string' },
+    households: { type: 'string' },
+  },
+  required: ['id', 'area', 'count', 'entries', 'households'],
+};
+
+/** A household as the list shows it. */
+export interface HouseholdIndexEntry {
+  id: string;
+  /** The head's name (or the first member's), as the registry has it. */
+  name: string;
+  code: string | null;
+  members: number;
+}
+
+/** A stored page of households: `entries` (HouseholdIndexEntry[]) and `households` (HouseholdDoc[]) sealed. */
+export interface HouseholdPage {
+  id: string;
+  /** The colline of every household of the page. */
+  area: string;
+  count: number;
+  entries: string;
+  households: string;
+}

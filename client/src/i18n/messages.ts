@@ -13,6 +13,7 @@ import { formImport } from './form-import.js';
 import { households } from './households.js';
 import { forms } from './forms.js';
 import { hqNav } from './hq-nav.js';
+import { widgets } from './widgets.js';
 import { apiTokens } from './api-tokens.js';
 import { pairing } from './pairing.js';
 
@@ -28,6 +29,7 @@ const en = {
   ...formImport.en,
   ...households.en,
   ...hqNav.en,
+  ...widgets.en,
   ...apiTokens.en,
   ...pairing.en,
 };
@@ -46,6 +48,7 @@ const fr: Messages = {
   ...formImport.fr,
   ...households.fr,
   ...hqNav.fr,
+  ...widgets.fr,
   ...apiTokens.fr,
   ...pairing.fr,
 };
@@ -60,6 +63,7 @@ const rn: Messages = {
   ...formImport.rn,
   ...households.rn,
   ...hqNav.rn,
+  ...widgets.rn,
   ...apiTokens.rn,
   ...pairing.rn,
 };

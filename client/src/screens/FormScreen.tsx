@@ -1,4 +1,4 @@
-import type { Draft, FormDoc, Submission } from '@kusanya/schemas';
+import type { Draft, FormDoc, HouseholdDoc, Submission } from '@kusanya/schemas';
 import { createFormSession, type CompiledForm } from '@kusanya/shared/form/engine';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation } from 'wouter';
@@ -55,7 +55,10 @@ export function FormScreen({ draftId, onOpenChange }: { draftId: string; onOpenC
       if (cancelled) return;
       if (!draft || !formDoc) return setLoaded({ kind: 'missing' });
       const form = formDoc.toJSON() as FormDoc;
-      const compiled = cache.get(form);
+      const compiled = await cache.load(form, async () =>
+        (await db.households.find().exec()).map((h) => h.toJSON() as HouseholdDoc),
+      );
+      if (cancelled) return;
       if (!compiled.ok) return setLoaded({ kind: 'broken', message: compiled.message });
       setLoaded({
         kind: 'ready',
@@ -107,7 +110,14 @@ function FillForm({
     // A new, untouched draft gets the form's defaults; otherwise the saved answers are resumed as they are.
     const fresh = draft.kind === 'new' && Object.keys(draft.data).length === 0;
     return new FormStore(
-      createFormSession(compiled, { ...(fresh ? {} : { data: draft.data }), language: formLanguage(compiled, lang) }),
+      createFormSession(compiled, {
+        ...(fresh ? {} : { data: draft.data }),
+        language: formLanguage(compiled, lang),
+        env: {
+          meta: { instanceID: `uuid:${draft.submissionId}` },
+          properties: { deviceid: accounts.deviceId(), username: session.user.username },
+        },
+      }),
     );
     // The session is created once per draft; the language follows below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -119,8 +129,15 @@ function FillForm({
     return () => void saving.close();
   }, [store, db, draft.id]);
   useEffect(() => store.setLanguage(formLanguage(compiled, lang)), [store, compiled, lang]);
+  useEffect(() => {
+    const fresh = draft.kind === 'new' && Object.keys(draft.data).length === 0;
+    store.session.logAudit({ event: fresh ? 'form start' : 'form resume', start: Date.now() });
+  }, [store, draft]);
 
   const finalize = async () => {
+    // The `end` metadata is the moment the record is finished.
+    store.session.markEnd();
+    store.session.logAudit({ event: 'form finalize', start: Date.now() });
     await autosave.current?.flush();
     const data = store.session.snapshot();
     if (conflictCopy) {

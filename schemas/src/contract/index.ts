@@ -19,6 +19,7 @@ import * as dashboards from './dashboards.js';
 import * as deviceExports from './device-exports.js';
 import * as dataExports from './exports.js';
 import * as grievances from './grievances.js';
+import * as formMedia from './form-media.js';
 import * as health from './health.js';
 import * as koboApi from './kobo-api.js';
 import * as registry from './registry.js';
@@ -47,6 +48,7 @@ export const apiContract = {
   deviceExports,
   dataExports,
   grievances,
+  formMedia,
   health,
   koboApi,
   registry,
