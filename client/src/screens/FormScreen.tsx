@@ -1,4 +1,4 @@
-import type { Draft, FormDoc, HouseholdDoc, Submission } from '@kusanya/schemas';
+import type { Draft, FormDoc, Submission } from '@kusanya/schemas';
 import { createFormSession, type CompiledForm } from '@kusanya/shared/form/engine';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation } from 'wouter';
@@ -35,7 +35,7 @@ function formLanguage(form: CompiledForm, lang: string): string {
  * device as they change.
  */
 export function FormScreen({ draftId, onOpenChange }: { draftId: string; onOpenChange(open: boolean): void }) {
-  const { db } = useWorkspace();
+  const { db, households } = useWorkspace();
   const { t } = useI18n();
   const cache = useCompiledForms();
   const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
@@ -55,9 +55,7 @@ export function FormScreen({ draftId, onOpenChange }: { draftId: string; onOpenC
       if (cancelled) return;
       if (!draft || !formDoc) return setLoaded({ kind: 'missing' });
       const form = formDoc.toJSON() as FormDoc;
-      const compiled = await cache.load(form, async () =>
-        (await db.households.find().exec()).map((h) => h.toJSON() as HouseholdDoc),
-      );
+      const compiled = await cache.load(form, () => households.all());
       if (cancelled) return;
       if (!compiled.ok) return setLoaded({ kind: 'broken', message: compiled.message });
       setLoaded({
@@ -71,7 +69,7 @@ export function FormScreen({ draftId, onOpenChange }: { draftId: string; onOpenC
     return () => {
       cancelled = true;
     };
-  }, [db, draftId, cache]);
+  }, [db, households, draftId, cache]);
 
   if (loaded.kind === 'loading') return <main aria-busy="true" />;
   if (loaded.kind !== 'ready') {

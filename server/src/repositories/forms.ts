@@ -1,7 +1,7 @@
 import type { FormDefinition, FormDoc } from '@kusanya/schemas';
 import type { Db } from '../db/database.js';
-import { boundedPage } from './pull-page.js';
 import { formMediaRepository } from './form-media.js';
+import { boundedPage } from './pull-page.js';
 
 interface FormRow {
   form_id: string;

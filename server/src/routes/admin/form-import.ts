@@ -5,8 +5,10 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
+import { audited } from '../../plugins/audit.js';
 import { caller } from '../../plugins/auth.js';
 import { importFormWorkbook, type UploadedMedia } from '../../usecases/form-import.js';
+import { publishForm } from '../../usecases/forms.js';
 
 export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** The types a workbook may be sent as; the reader tells `.xls` from `.xlsx` by the content itself. */
@@ -47,7 +49,7 @@ export async function adminFormImportRoutes(app: FastifyInstance, { ctx }: { ctx
   route(
     app,
     contract.postAdminFormsImport,
-    { bodyLimit: FORM_WITH_MEDIA_MAX_BYTES, config: { roles: ['admin'] } },
+    { bodyLimit: FORM_WITH_MEDIA_MAX_BYTES, config: { roles: ['admin'], audit: 'form.import' } },
     async (request): Promise<FormImportResponse> => {
       const upload = request.isMultipart()
         ? await readMultipart(request)
@@ -56,12 +58,18 @@ export async function adminFormImportRoutes(app: FastifyInstance, { ctx }: { ctx
         throw new AppError('bad-request', 'The upload is empty: choose an .xlsx or .xls file.');
       const publish = request.query.publish ?? false;
       const report = await importFormWorkbook(ctx.forms, upload.workbook, {
-        publish,
+        publish: false,
+        requirePublishable: publish,
         media: upload.media,
         ...(upload.fileName ? { fileName: upload.fileName } : {}),
       });
       const { formId, version, title } = report.definition;
-      const outcome = report.outcome ?? 'checked';
+      // Publishing and its audit entry commit together.
+      const outcome = audited(request, (scope) => {
+        const published = publish ? publishForm(ctx.forms, report.definition, report.media) : 'checked';
+        scope.note({ target: `${formId}@${version}`, details: { outcome: published } });
+        return published;
+      });
       request.log.info({ formId, version, outcome, by: caller(request).user.username }, 'form import');
       return { formId, version, outcome, title: { ...title }, warnings: [...report.warnings] };
     },
