@@ -4,12 +4,14 @@
  * may read each marker — written here from DESIGN.md §2 and §5, independently of the server's read policy.
  */
 import type { Submission, User } from '@kusanya/schemas';
+import { createHash } from 'node:crypto';
 import { v7 } from 'uuid';
 import { newId } from '../../src/domain/ids.js';
 import type { LocationTree } from '../../src/domain/scope.js';
 import { hashToken, newToken } from '../../src/domain/tokens.js';
 import { registerHouseholdDoc } from '@kusanya/tools/factories/registry';
 import { seededRandom, syntheticHouseholdAnswers, syntheticHouseholdDoc } from '@kusanya/tools/factories/households';
+import { publishForm } from '../../src/usecases/forms.js';
 import { createApiToken } from '../../src/usecases/kobo/api-tokens.js';
 import { createUser } from '../../src/usecases/users.js';
 import { householdSubmission, type TestServer } from '../helpers.js';
@@ -79,6 +81,8 @@ export interface Pools {
   areas: string[];
   /** Kobo asset uids. */
   assets: string[];
+  /** SHA-256 of the form media files (a choice list published with a form version). */
+  formMedia: string[];
 }
 
 export interface LeakWorld {
@@ -142,6 +146,22 @@ export async function buildLeakWorld(server: TestServer): Promise<LeakWorld> {
   const enumeratorOf = (area: string) => ({ [A]: 'leak-enum-a', [B]: 'leak-enum-b', [C]: 'leak-enum-c' })[area]!;
   const officerOf = (area: string) => (area === B ? 'leak-officer-p05' : 'leak-officer-p03');
 
+  // A form version with a media file (a choice list, as forms of Kobo projects have): form media are read by every
+  // signed-in user, as the forms themselves.
+  const list = Buffer.from('name,label\nkibenga,Kibenga\n');
+  const listSha = createHash('sha256').update(list).digest('hex');
+  const base = ctx.forms.listLatest()[0]!.definition;
+  publishForm(
+    ctx.forms,
+    {
+      ...base,
+      formId: 'leak_media',
+      version: '2026120601',
+      media: [{ name: 'leak-list.csv', type: 'text/csv', size: list.length, sha256: listSha }],
+    },
+    [{ sha256: listSha, content: list }],
+  );
+
   const pools: Pools = {
     submissions: [],
     tickets: [],
@@ -156,6 +176,7 @@ export async function buildLeakWorld(server: TestServer): Promise<LeakWorld> {
     indicators: ctx.monitoring.indicators().map((i) => i.code),
     areas: [A, B, C, 'C0301', 'C0302', 'C0501', 'P03', 'P05', 'BI'],
     assets: ctx.koboAssets.list().map((a) => a.uid),
+    formMedia: [listSha],
   };
   // Other systems (the MIS) read every Kobo asset, for the whole country or for one province.
   for (const areas of [null, ['P05']] as const) {
