@@ -1,4 +1,5 @@
 import { errorBodySchema } from './schemas/common.js';
+import { appConfigSchema } from './schemas/config.js';
 import { fieldErrorSchema, submissionSchema } from './schemas/submission.js';
 import {
   checkpointSchema,
@@ -122,6 +123,7 @@ import {
  */
 export const allSchemas = [
   errorBodySchema,
+  appConfigSchema,
   fieldErrorSchema,
   submissionSchema,
   pullQuerySchema,

@@ -16,22 +16,23 @@ import { deviceKeysRepository } from './repositories/device-keys.js';
 import { healthRepository } from './repositories/health.js';
 import { devicesRepository } from './repositories/devices.js';
 import { lockoutsRepository } from './repositories/lockouts.js';
-import { adminUsersService } from './services/admin-users.js';
-import { auditService } from './services/audit.js';
-import { authService } from './services/auth.js';
-import { CompiledForms } from './services/compiled-forms.js';
-import { createIntake } from './services/intake.js';
-import { backupService } from './services/backups.js';
-import { backupCopyService } from './services/backup-copies.js';
+import { adminUsersService } from './usecases/admin-users.js';
+import { auditService } from './usecases/audit.js';
+import { authService } from './usecases/auth.js';
+import { CompiledForms } from './usecases/compiled-forms.js';
+import { createIntake } from './usecases/intake.js';
+import { reviewUseCases } from './usecases/review/index.js';
+import { backupService } from './usecases/backups.js';
+import { devicesService } from './usecases/devices.js';
+import { createHqContext } from './usecases/hq/context.js';
+import { storageHealth } from './usecases/storage-health.js';
+import { intakeWorkers } from './usecases/sync/intake-workers.js';
+import { backupCopyService } from './usecases/backup-copies.js';
 import { backupCopiesRepository } from './repositories/backup-copies.js';
-import { devicesService } from './services/devices.js';
-import { createHqContext } from './services/hq/context.js';
-import { storageHealth } from './services/storage-health.js';
-import { intakeWorkers } from './sync/intake-workers.js';
 import { apiTokensRepository } from './repositories/api-tokens.js';
 import { koboRepository } from './repositories/kobo.js';
-import { koboAssets } from './services/kobo/assets.js';
-import { koboDataApi } from './services/kobo/data-api.js';
+import { koboAssets } from './usecases/kobo/assets.js';
+import { koboDataApi } from './usecases/kobo/data-api.js';
 
 /** Everything a request handler may use, built once per app instance (no module-level state). */
 export function createContext(db: Db, config: AppConfig) {
@@ -78,6 +79,17 @@ export function createContext(db: Db, config: AppConfig) {
     registry,
     review,
     grievances,
+    reviewUseCases: reviewUseCases({
+      db,
+      submissions,
+      review,
+      registry,
+      households,
+      users,
+      sessions,
+      forms: compiledForms,
+      locations: locationTree,
+    }),
     processSubmission: createIntake({ forms: compiledForms, registry, review, grievances, locations: locationTree }),
     intakeWorkers: config.intakeWorkers > 0 ? intakeWorkers({ dbFile: db.name, size: config.intakeWorkers }) : null,
     auth: authService({

@@ -7,6 +7,7 @@ import { errorText } from '../api/error-text.js';
 import { saveBlob } from '../ui/save-file.js';
 import { dateText, pick } from './format.js';
 import { useHqI18n } from './i18n.js';
+import { statusChangeNeedsComment } from '@kusanya/shared/grievance/rules';
 
 type Status = TicketDetail['allowedTransitions'][number];
 
@@ -42,8 +43,7 @@ export function TicketScreen({ id }: { id: string }) {
   const labels = data.labels;
   const choice = (field: string, code: string | null) =>
     code ? pick(labels?.fields[field]?.choices?.[code], lang, code) : '—';
-  const needsNote = (to: Status) =>
-    to === 'RESOLVED' || (to === 'OPEN' && (tk.status === 'RESOLVED' || tk.status === 'CLOSED'));
+  const needsNote = (to: Status) => statusChangeNeedsComment(tk.status, to);
   const actionLabel = (to: Status) =>
     to === 'OPEN' && tk.status !== 'RECEIVED' ? t('hq.action.reopen') : t(`hq.action.${to}`);
 

@@ -1,4 +1,4 @@
-import type { FormDoc, HouseholdDoc, Submission, SubmissionsPullResponse } from '@kusanya/schemas';
+import type { Checkpoint, FormDoc, HouseholdDoc, Submission, SubmissionsPullResponse } from '@kusanya/schemas';
 import {
   APP_VERSION_HEADER,
   QUEUE_HEADER,
@@ -34,8 +34,6 @@ export interface SyncStatus {
   /** The current (or last) sync run: records and bytes both ways. */
   progress: ProgressSnapshot;
 }
-
-type Checkpoint = { seq: number };
 
 const UNREACHABLE = 'server unreachable';
 type Replication = RxReplicationState<unknown, Checkpoint>;

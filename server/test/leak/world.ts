@@ -11,9 +11,9 @@ import type { LocationTree } from '../../src/domain/scope.js';
 import { hashToken, newToken } from '../../src/domain/tokens.js';
 import { registerHouseholdDoc } from '@kusanya/tools/factories/registry';
 import { seededRandom, syntheticHouseholdAnswers, syntheticHouseholdDoc } from '@kusanya/tools/factories/households';
-import { publishForm } from '../../src/services/forms.js';
-import { createApiToken } from '../../src/services/kobo/api-tokens.js';
-import { createUser } from '../../src/services/users.js';
+import { publishForm } from '../../src/usecases/forms.js';
+import { createApiToken } from '../../src/usecases/kobo/api-tokens.js';
+import { createUser } from '../../src/usecases/users.js';
 import { householdSubmission, type TestServer } from '../helpers.js';
 import { grievanceAnswers, reportAnswers } from '../hq-fixtures.js';
 
