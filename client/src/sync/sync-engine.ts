@@ -230,7 +230,8 @@ export class SyncEngine {
     this.lastRequestOk = true;
     this.backoff.reset();
     for (const replication of this.channels) replication.retryTime = 1000;
-    this.setStatus({ error: null, online: true });
+    // A request that was in flight when the network went away may still succeed: the browser says whether it is back.
+    this.setStatus({ error: null, online: navigator.onLine });
   }
 
   /** Tells the server (for its devices view) this app's version and how many records wait on the device. */
