@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyseSubmission } from '../src/usecases/intake-analysis.js';
 import { intakeWorkers, preparePush } from '../src/usecases/sync/intake-workers.js';
+import { waitingState } from '../src/usecases/sync/push-submissions.js';
 import { serialise } from '../src/domain/submission-content.js';
 import { householdSubmission, startTestServer, type TestServer } from './helpers.js';
 
@@ -43,11 +44,19 @@ describe('intake on worker threads', () => {
       const at = new Date('2026-11-24T09:00:00.000Z');
       const prepared = await workers.prepare(JSON.stringify(rowsOf(docs)), at);
       expect(prepared).toEqual(
-        docs.map((d) => ({
-          content: serialise(d),
-          analysis: analyseSubmission(server.app.ctx.compiledForms.get(d.formId, d.formVersion), d, at),
-        })),
+        rowsOf(docs).map((row) => {
+          const d = row.newDocumentState;
+          const analysis = analyseSubmission(server.app.ctx.compiledForms.get(d.formId, d.formVersion), d, at);
+          // The valid record's state waiting for review is serialised beforehand too; the others' are not.
+          const waiting = analysis.formErrors?.length === 0 ? waitingState(row, at) : null;
+          return {
+            content: serialise(d),
+            analysis,
+            waiting: waiting ? { rev: 2, content: serialise(waiting) } : undefined,
+          };
+        }),
       );
+      expect(prepared.map((p) => p.waiting !== undefined)).toEqual([true, false, false]);
       const analyses = prepared.map((p) => p.analysis!);
       expect(analyses[0]).toMatchObject({
         formErrors: [],
@@ -69,6 +78,12 @@ describe('intake on worker threads', () => {
       const res = await s.as(token, { method: 'POST', url: '/api/sync/submissions/push', payload: rowsOf(docs) });
       expect(res.statusCode).toBe(200);
       const answered = new Map(res.json<Submission[]>().map((d) => [d.id, d]));
+      // What the device is answered is what was stored, byte for byte, and the version's hash is that content's.
+      for (const doc of answered.values()) {
+        const stored = s.app.ctx.submissions.versions(doc.id).at(-1)!;
+        expect(stored).toMatchObject({ source: 'server', rev: doc.rev, contentHash: serialise(doc).hash });
+        expect(s.app.ctx.submissions.getMaster(doc.id)).toEqual(doc);
+      }
       return docs.map((d) => ({ status: answered.get(d.id)?.status, errors: answered.get(d.id)?.errors }));
     };
     const [withWorkers, without] = [await outcome(server), await outcome(inline)];

@@ -33,7 +33,9 @@ export async function startServerProcess(dataDir: string, env: Record<string, st
   if (env['SEED_DEMO'] !== 'false') await seedDemoDatabase(dataDir);
   const port = await freePort();
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/src/server.ts')], {
+  // SERVER_NODE_ARGS: extra Node options for the server only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (bench README).
+  const nodeArgs = process.env['SERVER_NODE_ARGS']?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(root, 'server/src/server.ts')], {
     cwd: root,
     env: {
       ...process.env,

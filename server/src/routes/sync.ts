@@ -53,7 +53,7 @@ export async function syncRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
         }
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { user, session } = caller(request);
       const receivedAt = new Date();
       const prepared = await preparePush(ctx.intakeWorkers, request.body, request.jsonText, receivedAt, request.log);
@@ -83,6 +83,8 @@ export async function syncRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
         return pushed;
       });
       request.log.info({ written: outcome.written, replayed: outcome.replayed, conflicts: outcome.conflicts }, 'push');
+      // The documents as they were stored (canonical JSON): already serialised once, not serialised again.
+      reply.serializer(outcome.answerJson);
       return outcome.answer;
     },
   );

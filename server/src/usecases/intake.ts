@@ -33,12 +33,12 @@ function outsideAreas(tree: LocationTree, area: string): FieldError {
 /** Problems that only the server can see: the answered colline, and the registry a revisit refers to. */
 function contextProblems(
   deps: IntakeDeps,
+  tree: LocationTree,
   form: LoadedForm,
   doc: Submission,
   keys: HouseholdKeys | null,
 ): FieldError[] {
   const problems: FieldError[] = [];
-  const tree = deps.locations();
   const areaField = form.doc.definition.areaField;
   if (areaField && doc.data[areaField] !== undefined && doc.data[areaField] !== doc.meta.area) {
     const answered = String(doc.data[areaField]);
@@ -100,13 +100,14 @@ export function createIntake(deps: IntakeDeps): SubmissionProcessor {
     deps.review.replaceOpenCandidates(id, []);
   };
   return (doc, receivedAt, author, analysis?: IntakeAnalysis): Processed => {
+    const tree = deps.locations();
     // DESIGN.md §3 rule 6: a record for a colline outside its author's areas is a field mistake. It is refused by
     // itself: kept for its author only, as needs_correction naming the colline, outside review and the registry.
-    if (!mayCaptureIn(deps.locations(), author, doc.meta.area)) {
+    if (!mayCaptureIn(tree, author, doc.meta.area)) {
       withdraw(doc.id);
       return {
         status: doc._deleted ? doc.status : 'needs_correction',
-        errors: [outsideAreas(deps.locations(), doc.meta.area)],
+        errors: [outsideAreas(tree, doc.meta.area)],
         authorOnly: true,
       };
     }
@@ -122,7 +123,7 @@ export function createIntake(deps: IntakeDeps): SubmissionProcessor {
         errors: [recordProblem('form-not-published', '', { formId: doc.formId, formVersion: doc.formVersion })],
       };
     }
-    const errors = [...formErrors, ...contextProblems(deps, form, doc, household)];
+    const errors = [...formErrors, ...contextProblems(deps, tree, form, doc, household)];
     if (errors.length > 0) {
       withdraw(doc.id);
       return { status: 'needs_correction', errors };
@@ -141,7 +142,7 @@ export function createIntake(deps: IntakeDeps): SubmissionProcessor {
         {
           submissionId: doc.id,
           area: doc.meta.area,
-          commune: deps.locations().ancestor(doc.meta.area, 'commune') ?? doc.meta.area,
+          commune: tree.ancestor(doc.meta.area, 'commune') ?? doc.meta.area,
           householdId: doc.meta.subject?.householdId ?? null,
         },
         household,

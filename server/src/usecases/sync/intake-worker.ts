@@ -10,6 +10,7 @@ import { formsRepository } from '../../repositories/forms.js';
 import { CompiledForms } from '../compiled-forms.js';
 import { analyseSubmission } from '../intake-analysis.js';
 import type { IntakeJob, IntakeReply } from './intake-workers.js';
+import { waitingState } from './push-submissions.js';
 import { serialise } from '../../domain/submission-content.js';
 
 function serve(dbFile: string): void {
@@ -25,10 +26,16 @@ function serve(dbFile: string): void {
       const rows = JSON.parse(job.body) as SubmissionPushRow[];
       reply = {
         id: job.id,
-        rows: rows.map(({ newDocumentState: doc }) => ({
-          content: serialise(doc),
-          analysis: analyseSubmission(forms.get(doc.formId, doc.formVersion), doc, at),
-        })),
+        rows: rows.map((row) => {
+          const doc = row.newDocumentState;
+          const analysis = analyseSubmission(forms.get(doc.formId, doc.formVersion), doc, at);
+          const waiting = analysis.formErrors?.length === 0 ? waitingState(row, at) : null;
+          return {
+            content: serialise(doc),
+            analysis,
+            waiting: waiting ? { rev: waiting.rev, content: serialise(waiting) } : undefined,
+          };
+        }),
       };
     } catch (error) {
       reply = { id: job.id, error: error instanceof Error ? error.message : String(error) };

@@ -34,6 +34,11 @@ export interface PushRowResult {
 export interface PushOutcome {
   /** Master states to answer (conflicts, and rows the server changed). */
   answer: Submission[];
+  /**
+   * The same answer as JSON text, joined from the JSON each state was already stored as (the push route sends
+   * it as is instead of serialising a hundred documents a second time).
+   */
+  answerJson: () => string;
   written: number;
   replayed: number;
   conflicts: number;
@@ -46,6 +51,22 @@ export interface PreparedRow {
   content: Serialised;
   /** Intake's database-free part (sync/intake-workers.ts), when it was done beforehand. */
   analysis?: IntakeAnalysis | undefined;
+  /**
+   * The state intake most often stores, serialised beforehand (by a worker): the record waiting for review at
+   * the revision after the one written (see `waitingState`). Used only when the stored state is exactly that.
+   */
+  waiting?: { rev: number; content: Serialised } | undefined;
+}
+
+/**
+ * The state a pushed row is stored in when intake finds nothing wrong with it and it waits for review: the
+ * device's document at the revision after the one written (a new record: its own, at least 1; an edit: the
+ * master's, which the device assumed), updated when the push was received.
+ */
+export function waitingState(row: SubmissionPushRow, receivedAt: Date): Submission {
+  const sent = row.newDocumentState;
+  const written = row.assumedMasterState ? row.assumedMasterState.rev + 1 : Math.max(1, sent.rev);
+  return { ...sent, status: 'pending_review', errors: [], rev: written + 1, updatedAt: receivedAt.getTime() };
 }
 
 export const prepareRows = (rows: SubmissionPushRow[]): PreparedRow[] =>
@@ -135,7 +156,19 @@ export function pushSubmissions(
   const receivedAt = options.receivedAt ?? new Date();
   const prepared = options.prepared ?? prepareRows(rows);
   const apply = ctx.db.transaction((): PushOutcome => {
-    const outcome: PushOutcome = { answer: [], written: 0, replayed: 0, conflicts: 0, results: [] };
+    const texts: string[] = [];
+    const outcome: PushOutcome = {
+      answer: [],
+      answerJson: () => `[${texts.join(',')}]`,
+      written: 0,
+      replayed: 0,
+      conflicts: 0,
+      results: [],
+    };
+    const answer = (doc: Submission, json = JSON.stringify(doc)) => {
+      outcome.answer.push(doc);
+      texts.push(json);
+    };
     const at = receivedAt.toISOString();
     let storedBytes = 0;
     /** Keeps what the device sent (accepted or refused), counted against its user's quota. */
@@ -159,7 +192,7 @@ export function pushSubmissions(
 
     rows.forEach((row, index) => {
       const sent = row.newDocumentState;
-      const { content, analysis } = prepared[index]!;
+      const { content, analysis, waiting } = prepared[index]!;
       const master = ctx.submissions.getMaster(sent.id);
       if (master && master.meta.enumeratorId !== caller.user.id) {
         throw new AppError('out-of-scope', 'A record id belongs to another user; nothing was stored.', [
@@ -176,13 +209,13 @@ export function pushSubmissions(
           );
         case 'replay':
           outcome.replayed += 1;
-          if (decision.answer) outcome.answer.push(decision.answer);
+          if (decision.answer) answer(decision.answer);
           outcome.results.push({ id: sent.id, result: 'replayed', status: (decision.answer ?? sent).status });
           return;
         case 'conflict':
           outcome.conflicts += 1;
           if (!decision.alreadyKept) deviceVersion(sent, false, content);
-          outcome.answer.push(decision.answer);
+          answer(decision.answer);
           outcome.results.push({
             id: sent.id,
             result: 'conflict',
@@ -211,10 +244,21 @@ export function pushSubmissions(
             processed.status !== received.status ||
             canonicalJson(processed.errors) !== canonicalJson(received.errors) ||
             next.review !== received.review;
-          const stored: Submission = changed ? { ...next, rev: received.rev + 1, updatedAt: Date.now() } : received;
+          const stored: Submission = changed
+            ? { ...next, rev: received.rev + 1, updatedAt: receivedAt.getTime() }
+            : received;
           // The device already has what it sent; it needs the stored state only if the server changed it.
           const differs = changed || stored.rev !== sent.rev;
-          const storedContent = differs ? serialise(stored) : content;
+          const asPrepared =
+            waiting !== undefined &&
+            changed &&
+            stored.status === 'pending_review' &&
+            stored.errors.length === 0 &&
+            stored.rev === waiting.rev &&
+            stored.review === sent.review &&
+            received.data === sent.data &&
+            received.meta === sent.meta;
+          const storedContent = asPrepared ? waiting.content : differs ? serialise(stored) : content;
           const authorOnly = processed.authorOnly === true;
           if (changed) {
             ctx.submissions.writeServerVersion(stored, {
@@ -227,7 +271,7 @@ export function pushSubmissions(
           } else {
             ctx.submissions.writeMaster(stored, at, storedContent.json, { authorOnly });
           }
-          if (differs) outcome.answer.push(stored);
+          if (differs) answer(stored, storedContent.json);
           outcome.results.push({ id: sent.id, result: 'written', status: stored.status });
         }
       }
