@@ -33,8 +33,43 @@ const definition: FormDefinition = {
   ],
 };
 
-function renderRoster() {
-  const compiled = compileForm(definition);
+/** The programme's roster questions: relationship (HEAD), sex, age and kind of recipient (PRIMARY). */
+const household: FormDefinition = {
+  ...definition,
+  choices: {
+    relationship: [
+      { name: 'HEAD', label: label('Chef de ménage') },
+      { name: 'SON', label: label('Fils') },
+    ],
+    sex: [
+      { name: 'M', label: label('Homme') },
+      { name: 'F', label: label('Femme') },
+    ],
+    recipient: [
+      { name: 'PRIMARY', label: label('Principal') },
+      { name: 'NONE', label: label('Aucun') },
+    ],
+  },
+  fields: [
+    { type: 'note', name: 'intro', label: label('Bienvenue') },
+    {
+      type: 'repeat',
+      name: 'members',
+      label: label('Membres du ménage'),
+      minCount: 1,
+      children: [
+        { type: 'text', name: 'first_name', label: label('Prénom') },
+        { type: 'select_one', name: 'relationship', list: 'relationship', label: label('Lien') },
+        { type: 'select_one', name: 'sex', list: 'sex', label: label('Sexe') },
+        { type: 'integer', name: 'age', label: label('Âge') },
+        { type: 'select_one', name: 'recipient', list: 'recipient', label: label('Bénéficiaire') },
+      ],
+    },
+  ],
+};
+
+function renderRoster(form: FormDefinition = definition) {
+  const compiled = compileForm(form);
   const store = new FormStore(createFormSession(compiled, { language: 'fr' }));
   render(
     <I18nProvider>
@@ -112,47 +147,7 @@ describe('the roster', () => {
   });
 
   it('hides the empty member the form starts with, and says who each member is: relationship, sex, age, badges', async () => {
-    const household: FormDefinition = {
-      ...definition,
-      choices: {
-        relationship: [
-          { name: 'HEAD', label: label('Chef de ménage') },
-          { name: 'SON', label: label('Fils') },
-        ],
-        sex: [
-          { name: 'M', label: label('Homme') },
-          { name: 'F', label: label('Femme') },
-        ],
-        recipient: [
-          { name: 'PRIMARY', label: label('Principal') },
-          { name: 'NONE', label: label('Aucun') },
-        ],
-      },
-      fields: [
-        { type: 'note', name: 'intro', label: label('Bienvenue') },
-        {
-          type: 'repeat',
-          name: 'members',
-          label: label('Membres du ménage'),
-          minCount: 1,
-          children: [
-            { type: 'text', name: 'first_name', label: label('Prénom') },
-            { type: 'select_one', name: 'relationship', list: 'relationship', label: label('Lien') },
-            { type: 'select_one', name: 'sex', list: 'sex', label: label('Sexe') },
-            { type: 'integer', name: 'age', label: label('Âge') },
-            { type: 'select_one', name: 'recipient', list: 'recipient', label: label('Bénéficiaire') },
-          ],
-        },
-      ],
-    };
-    const compiled = compileForm(household);
-    const store = new FormStore(createFormSession(compiled, { language: 'fr' }));
-    render(
-      <I18nProvider>
-        <FormRenderer store={store} form={compiled} finishLabel="Terminer" onFinalize={async () => undefined} />
-      </I18nProvider>,
-    );
-    const user = userEvent.setup();
+    const { store, user } = renderRoster(household);
     // The counter counts every section from the start: it does not grow as sections open.
     expect(screen.getByTestId('progress-text').textContent).toBe('Section 1 sur 3');
     await user.click(screen.getByRole('button', { name: 'Suivant →' }));
@@ -172,5 +167,35 @@ describe('the roster', () => {
     expect(summary).toContain('Chef de ménage · Homme · 47 ans');
     expect(summary).toContain('Bénéficiaire principal');
     expect(store.session.snapshot()).toMatchObject({ members: [{ first_name: 'Jean', relationship: 'HEAD' }] });
+  });
+
+  it("says in words when the household would not have exactly one head and one primary recipient (the server's rule)", async () => {
+    const { user } = renderRoster(household);
+    await user.click(screen.getByRole('button', { name: 'Suivant →' }));
+    const member = async (name: string, relationship: string, recipient: string) => {
+      await user.click(screen.getByRole('button', { name: '+ Ajouter : Membres du ménage' }));
+      await user.type(screen.getByRole('textbox', { name: /Prénom/ }), name);
+      await user.click(screen.getByRole('radio', { name: relationship }));
+      await user.click(screen.getByRole('radio', { name: recipient }));
+      await user.click(screen.getAllByRole('button', { name: /Retour à la liste/ })[0]!);
+    };
+    const rules = () => screen.queryByTestId('household-rules')?.textContent ?? '';
+
+    await member('Jean', 'Chef de ménage', 'Principal');
+    expect(rules()).toBe('');
+    await member('Eric', 'Chef de ménage', 'Aucun');
+    expect(rules()).toBe('2 membres sont indiqués comme chef de ménage : un ménage a un seul chef.');
+
+    // Corrected on the member's own screen: the message goes.
+    await user.click(within(screen.getAllByTestId('entry-card')[1]!).getByRole('button', { name: /^2\s*Eric/ }));
+    await user.click(screen.getByRole('radio', { name: 'Fils' }));
+    await user.click(screen.getAllByRole('button', { name: /Retour à la liste/ })[0]!);
+    expect(rules()).toBe('');
+
+    // No primary recipient once every member has answered.
+    await user.click(within(screen.getAllByTestId('entry-card')[0]!).getByRole('button', { name: /^1\s*Jean/ }));
+    await user.click(screen.getByRole('radio', { name: 'Aucun' }));
+    await user.click(screen.getAllByRole('button', { name: /Retour à la liste/ })[0]!);
+    expect(rules()).toBe('Aucun membre n’est bénéficiaire principal : choisissez-en un.');
   });
 });

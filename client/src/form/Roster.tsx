@@ -1,9 +1,11 @@
 import type { NodeState } from '@kusanya/shared/form/engine';
+import { HOUSEHOLD_ROSTER } from '@kusanya/shared/registry/invariants';
 import { createContext, memo, useContext, useEffect, useRef } from 'react';
 import { useI18n } from '../i18n/i18n.js';
 import { addCompleteness, completenessLevel, emptyCompleteness } from './completeness.js';
 import type { FormStore } from './form-store.js';
 import { useFormStore, useInstanceVersion } from './hooks.js';
+import { HouseholdRules } from './HouseholdRules.js';
 import { Children } from './NodeView.js';
 import { MissingFlagsContext } from './Question.js';
 
@@ -77,6 +79,7 @@ function CardRoster({ state }: { state: NodeState }) {
           {problem}
         </p>
       ) : null}
+      {state.name === HOUSEHOLD_ROSTER.name ? <HouseholdRules path={state.path} count={shown} /> : null}
       {shown === 0 ? <p className="muted">{t('form.noEntries')}</p> : null}
       <ul className="entry-cards">
         {Array.from({ length: shown }, (_, i) => (

@@ -1,5 +1,6 @@
 import type { FormDefinition, FormNode, HouseholdDoc } from '@kusanya/schemas';
 import { memberRoles } from '@kusanya/schemas';
+import { HOUSEHOLD_ROSTER } from '@kusanya/shared/registry/invariants';
 import { birthYear, normalizeName, normalizeNationalId } from './normalize.js';
 
 /**
@@ -7,7 +8,7 @@ import { birthYear, normalizeName, normalizeNationalId } from './normalize.js';
  * (forms/household_survey.xlsx) uses these names; an imported form that uses them too feeds the registry.
  */
 export const HOUSEHOLD_FORM_ID = 'household_survey';
-export const ROSTER = 'members';
+export const ROSTER = HOUSEHOLD_ROSTER.name;
 export const MEMBER_FIELDS = {
   individualId: 'individual_id',
   firstName: 'first_name',
@@ -17,9 +18,9 @@ export const MEMBER_FIELDS = {
   ageEstimated: 'age_estimated',
   nationalId: 'national_id',
   phone: 'phone',
-  relationship: 'relationship',
+  relationship: HOUSEHOLD_ROSTER.relationship,
   relationshipDetail: 'relationship_detail',
-  recipient: 'recipient',
+  recipient: HOUSEHOLD_ROSTER.recipient,
   respondent: 'is_respondent',
 } as const;
 
