@@ -78,7 +78,7 @@ export function useAdminApi() {
         ).json() as Promise<AreaImportReport>,
       createApiToken: (body: ApiTokenCreateRequest) => call('POST /api/admin/api-tokens', { body }),
       revokeApiToken: (name: string) => call('POST /api/admin/api-tokens/:name/revoke', { params: { name } }),
-      revokeDevice: (id: string) => call('POST /api/admin/devices/:id/revoke', { params: { id } }),
+      revokeDevice: (id: string) => call('POST /api/admin/devices/:deviceId/revoke', { params: { deviceId: id } }),
       // A file's content as it is: the server checks it against the form definition schema and says what is wrong.
       publishForm: (definition: unknown) => call('POST /api/admin/forms', { body: definition as FormDefinition }),
       retireForm: (formId: string, version: string) =>

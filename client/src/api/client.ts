@@ -9,8 +9,8 @@ export type ApiCall = <R extends Route>(
 ) => Promise<ResponseOf<R>>;
 
 /**
- * The one way screens call the API: a route of api/routes.ts with its parameters, query and body, typed from
- * schemas/, with the session's token. A refused token (401) sends the person back to the login screen; a
+ * The one way screens call the API: a route of the contract (api/routes.ts) with its parameters, query and body,
+ * typed from schemas/src/contract, with the session's token. A refused token (401) sends the person back to the login screen; a
  * session opened offline has no token and fails at once with `offline-session`.
  */
 export function useApiCall(): ApiCall {

@@ -1,9 +1,10 @@
 import { ERROR_CODES } from '@kusanya/shared/api/error-codes';
-import { describe, expect, it } from 'vitest';
+import type { DecisionRequest, DecisionResponse, ReviewQueueResponse } from '@kusanya/schemas';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { MESSAGES } from '../i18n/messages.js';
 import { ApiError, failure, NetworkError } from './http.js';
 import { errorCode } from './error-text.js';
-import { query, requestLine } from './routes.js';
+import { query, requestLine, type CallArgs, type ResponseOf, type Route } from './routes.js';
 
 describe('typed API calls', () => {
   it('puts parameters into the path, encoded, and keeps only the set query values', () => {
@@ -20,6 +21,15 @@ describe('typed API calls', () => {
       requestLine('POST /api/admin/forms/:formId/:version/retire', { params: { formId: 'f', version: '2' } }).url,
     ).toBe('/api/admin/forms/f/2/retire');
     expect(query({})).toBe('');
+  });
+
+  it('takes each route, its inputs and its answer from the contract the server registers its routes from', () => {
+    expectTypeOf<ResponseOf<'GET /api/review/queue'>>().toEqualTypeOf<ReviewQueueResponse>();
+    expectTypeOf<CallArgs<'POST /api/review/submissions/:id/decision'>['body']>().toEqualTypeOf<DecisionRequest>();
+    expectTypeOf<ResponseOf<'POST /api/review/submissions/:id/decision'>>().toEqualTypeOf<DecisionResponse>();
+    // The contract's own parameter names: a path the server does not serve is not a route here.
+    expectTypeOf<'POST /api/admin/devices/:deviceId/revoke'>().toExtend<Route>();
+    expectTypeOf<'POST /api/admin/devices/:id/revoke'>().not.toExtend<Route>();
   });
 
   it('refuses a call whose path parameter is missing', () => {

@@ -1,57 +1,21 @@
-import type * as S from '@kusanya/schemas';
+import type { apiContract, RouteContract, RouteTypes } from '@kusanya/schemas';
 
 /**
- * The API routes the app calls, by method and path template, with their query, body and 200 answer types taken
- * from schemas/ (the same JSON Schemas the server declares on each route). A response is never cast to a type
- * written here: a route missing from this map cannot be called through `api/client.ts`.
+ * The API routes the app calls, by method and path template ("GET /api/review/queue"), with their query, body and
+ * answer types derived from the contract (schemas/src/contract: the declarations the server registers its routes
+ * from). There is no second list: a route the contract does not declare cannot be called through `api/client.ts`,
+ * and a field the server does not declare cannot be sent or read.
  */
-export interface Routes {
-  'GET /api/me/areas': { response: S.MyAreasResponse };
-  'GET /api/review/queue': { query: S.ReviewQueueQuery; response: S.ReviewQueueResponse };
-  'GET /api/review/submissions/:id': { response: S.SubmissionReview };
-  'POST /api/review/submissions/:id/decision': { body: S.DecisionRequest; response: S.DecisionResponse };
-  'POST /api/review/candidates/:id/decision': { body: S.CandidateDecisionRequest; response: S.DuplicateCandidate };
-  'POST /api/review/bulk-approve': { body: S.BulkApproveRequest; response: S.BulkApproveResponse };
-  'GET /api/review/team': { response: S.TeamResponse };
-  'GET /api/registry/search': { query: S.RegistrySearchQuery; response: S.RegistrySearchResponse };
-  'GET /api/registry/households/:id': { response: S.HouseholdPage };
-  'GET /api/forms/:formId/labels': { query: { version?: string }; response: S.FormLabels };
-  'GET /api/locations/children': { query: S.LocationChildrenQuery; response: S.LocationList };
-  'GET /api/grievances/meta': { response: S.GrievanceMeta };
-  'GET /api/grievances/tickets': { query: S.TicketListQuery; response: S.TicketListResponse };
-  'GET /api/grievances/tickets/:id': { response: S.TicketDetail };
-  'POST /api/grievances/tickets/:id/status': { body: S.TicketStatusRequest; response: S.TicketDetail };
-  'POST /api/grievances/tickets/:id/assign': { body: S.TicketAssignRequest; response: S.TicketDetail };
-  'POST /api/grievances/tickets/:id/comments': { body: S.TicketCommentRequest; response: S.TicketDetail };
-  'GET /api/dashboards/indicators': { query: S.IndicatorDashboardQuery; response: S.IndicatorDashboard };
-  'GET /api/dashboards/operations': { query: S.OperationsDashboardQuery; response: S.OperationsDashboard };
-  'GET /api/indicators': { response: S.IndicatorList };
-  'PUT /api/indicators/:code': { body: S.IndicatorSaveRequest; response: S.Indicator };
-  'GET /api/indicators/targets': { query: S.TargetsQuery; response: S.TargetList };
-  'PUT /api/indicators/targets': { body: S.TargetsSaveRequest; response: S.TargetList };
-  'GET /api/exports/progress/:id': { response: S.ExportProgress };
-  'GET /api/admin/users': { response: S.AdminUserList };
-  'POST /api/admin/users': { body: S.CreateUserRequest; response: S.AdminUser };
-  'PATCH /api/admin/users/:id': { body: S.UpdateUserRequest; response: S.UserChangeResult };
-  'POST /api/admin/users/:id/password': { body: S.SetPasswordRequest; response: S.SessionsEnded };
-  'POST /api/admin/users/:id/unlock': { response: undefined };
-  'POST /api/admin/users/:id/revoke-sessions': { response: S.SessionsEnded };
-  'GET /api/admin/areas': { query: S.AreaQuery; response: S.AreaList };
-  'GET /api/admin/devices': { response: S.AdminDeviceList };
-  'POST /api/admin/devices/:id/revoke': { response: S.SessionsEnded };
-  'GET /api/admin/api-tokens': { response: S.ApiTokenList };
-  'POST /api/admin/api-tokens': { body: S.ApiTokenCreateRequest; response: S.ApiTokenCreateResponse };
-  'POST /api/admin/api-tokens/:name/revoke': { response: S.ApiToken };
-  'GET /api/admin/forms': { response: S.AdminFormList };
-  'POST /api/admin/forms': { body: S.FormDefinition; response: S.FormChangeResult };
-  'POST /api/admin/forms/:formId/:version/retire': { response: S.FormChangeResult };
-  'GET /api/admin/audit': { query: S.AuditQuery; response: S.AuditPage };
-  'GET /api/admin/backups': { response: S.BackupList };
-  'POST /api/admin/backups': { response: S.BackupInfo };
-  'POST /api/admin/backups/:name/verify': { response: S.BackupVerify };
-  'POST /api/admin/backups/:name/copy': { response: S.BackupCopyResult };
-  'GET /api/admin/pairing': { response: S.PairingInfo };
-}
+type Modules = typeof apiContract;
+type Declared = Extract<{ [M in keyof Modules]: Modules[M][keyof Modules[M]] }[keyof Modules], RouteContract>;
+type Inputs<T, K extends string> = unknown extends T ? unknown : { [P in K]: T };
+export type Routes = {
+  [C in Declared as `${C['method']} ${C['url']}`]: { response: RouteTypes<C>['Reply'] } & Inputs<
+    RouteTypes<C>['Querystring'],
+    'query'
+  > &
+    Inputs<RouteTypes<C>['Body'], 'body'>;
+};
 
 export type Route = keyof Routes;
 export type GetRoute = { [R in Route]: R extends `GET ${string}` ? R : never }[Route];
