@@ -1,5 +1,7 @@
 import Database from 'better-sqlite3';
 import { areaCondition, type AreaCodes } from './area-sql.js';
+import type { SubmissionReads } from '../domain/read-policy.js';
+import { fullExportSections } from './full-export.js';
 
 /**
  * All SQL of exports. An export reads through its own read-only connection inside one read transaction:
@@ -240,12 +242,17 @@ export function openExportReader(file: string) {
           .iterate(w.params) as IterableIterator<ReportExportRow>,
       );
     },
-    /** Rows of any table for the full export, in primary-key order. */
-    table<T>(sql: string, params: Record<string, unknown> = {}): IterableIterator<T> {
-      return track(db.prepare(sql).iterate(params) as IterableIterator<T>);
-    },
-    count(sql: string, params: Record<string, unknown> = {}): number {
-      return (db.prepare(`SELECT count(*) AS n FROM (${sql})`).get(params) as { n: number }).n;
+    /** Every table of the full export the caller may see, read from the same snapshot (full-export.ts). */
+    fullExport(areas: AreaCodes | null, includeSensitive: boolean, submissions: SubmissionReads) {
+      return fullExportSections(
+        {
+          rows: (sql, params) => track(db.prepare(sql).iterate(params) as IterableIterator<Record<string, unknown>>),
+          count: (sql, params) => (db.prepare(`SELECT count(*) AS n FROM (${sql})`).get(params) as { n: number }).n,
+        },
+        areas,
+        includeSensitive,
+        submissions,
+      );
     },
     /** Ends the snapshot and closes the connection (also when the download was abandoned). */
     close(): void {

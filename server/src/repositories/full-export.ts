@@ -1,6 +1,5 @@
 import type { SubmissionReads } from '../domain/read-policy.js';
 import { areaCondition, type AreaCodes } from './area-sql.js';
-import type { ExportReader } from './exports.js';
 import { submissionColumns, submissionReadCondition } from './read-sql.js';
 
 /** One table of the full export: its name, its row count and its rows (read lazily, in key order). */
@@ -11,6 +10,12 @@ export interface FullExportSection {
 }
 
 type Row = Record<string, unknown>;
+
+/** The export snapshot's two ways to read, open to this module only (through ExportReader.fullExport). */
+export interface SnapshotQueries {
+  rows(sql: string, params: Row): Iterable<Row>;
+  count(sql: string, params: Row): number;
+}
 
 /** Parses the JSON columns of a row (names ending in _json or equal to doc/definition) into values. */
 function* parsed(rows: Iterable<Row>): Generator<Row> {
@@ -33,10 +38,11 @@ function* parsed(rows: Iterable<Row>): Generator<Row> {
  * (households, individuals, memberships, history), submissions with their review decisions, grievance
  * tickets with comments and timeline (attachment files are listed, not included), indicator catalogue,
  * targets and reports. Scoped like every export: the user's areas, and no SENSITIVE ticket unless allowed.
- * The SQL of the full export, all here (read through the export's snapshot reader).
+ * The SQL of the full export, all here: called by the export's snapshot reader (exports.ts), which alone holds
+ * the connection.
  */
 export function fullExportSections(
-  reader: ExportReader,
+  reader: SnapshotQueries,
   areas: AreaCodes | null,
   includeSensitive: boolean,
   submissions: SubmissionReads,
@@ -53,7 +59,7 @@ export function fullExportSections(
   const section = (name: string, sql: string, params: Row = {}): FullExportSection => ({
     name,
     total: reader.count(sql, params),
-    rows: parsed(reader.table<Row>(sql, params)),
+    rows: parsed(reader.rows(sql, params)),
   });
   return [
     section(

@@ -50,119 +50,88 @@ const pair = (json: string | null): [string | null, string | null] =>
   json ? (JSON.parse(json) as [string | null, string | null]) : [null, null];
 const fullName = (json: string | null) => pair(json).filter(Boolean).join(' ') || null;
 
-function* mapRows<T>(rows: Iterable<T>, map: (row: T) => Cell[]): Generator<Cell[]> {
-  for (const row of rows) yield map(row);
+/** One column of a dataset: its header and how a row fills it. */
+type Column<T> = readonly [header: string, value: (row: T) => Cell];
+
+/** A dataset from its columns: the header is theirs, and each row is read once, lazily, column by column. */
+function table<T>(name: string, columns: readonly Column<T>[], total: number, rows: Iterable<T>): RowSource {
+  return {
+    name,
+    columns: columns.map(([header]) => header),
+    total,
+    rows: (function* () {
+      for (const row of rows) yield columns.map(([, value]) => value(row));
+    })(),
+  };
 }
 
+/** A place's code and, beside it, its name: `colline`, `colline_name`. */
+const place = <T>(d: LocationDirectory, header: string, code: (row: T) => string | null): Column<T>[] => [
+  [header, code],
+  [`${header}_name`, (row) => d.name(code(row))],
+];
+
+/** The survey's stored answers as columns, read from the row's answers (parsed once per row). */
+const answersAsColumns = <T>(names: string[]): Column<T & { answers: Record<string, unknown> }>[] =>
+  names.map((name) => [name, (row) => cellValue(row.answers[name])]);
+
+/** A row with its stored answers parsed (once). */
+function* withAnswers<T extends { values_json: string }>(
+  rows: Iterable<T>,
+): Generator<T & { answers: Record<string, unknown> }> {
+  for (const row of rows) yield Object.assign(row, { answers: parse(row.values_json) });
+}
+
+const yesNo = (value: unknown) => (value ? 'yes' : 'no');
+
 export function householdsSource(ctx: DatasetContext, areas: AreaCodes | null): RowSource {
-  const answers = answerColumns(ctx.household, 'household', LOCATION_FIELDS);
+  type Row = HouseholdExportRow & { answers: Record<string, unknown> };
   const d = ctx.directory;
-  return {
-    name: 'households',
-    columns: [
-      'household_code',
-      'household_id',
-      'province',
-      'province_name',
-      'commune',
-      'commune_name',
-      'zone',
-      'zone_name',
-      'colline',
-      'colline_name',
-      'version',
-      'size',
-      'head_name',
-      'primary_recipient',
-      'created_at',
-      'updated_at',
-      ...answers,
-    ],
-    total: ctx.reader.countHouseholds(areas),
-    rows: mapRows(ctx.reader.households(areas), (h: HouseholdExportRow) => {
-      const values = parse(h.values_json);
-      const zone = ctx.zoneOf(h.area);
-      return [
-        h.code,
-        h.id,
-        h.province,
-        d.name(h.province),
-        h.commune,
-        d.name(h.commune),
-        zone,
-        d.name(zone),
-        h.area,
-        d.name(h.area),
-        h.version,
-        h.size,
-        fullName(h.head),
-        fullName(h.primary_recipient),
-        h.created_at,
-        h.updated_at,
-        ...answers.map((f) => cellValue(values[f])),
-      ];
-    }),
-  };
+  const columns: Column<Row>[] = [
+    ['household_code', (h) => h.code],
+    ['household_id', (h) => h.id],
+    ...place<Row>(d, 'province', (h) => h.province),
+    ...place<Row>(d, 'commune', (h) => h.commune),
+    ...place<Row>(d, 'zone', (h) => ctx.zoneOf(h.area)),
+    ...place<Row>(d, 'colline', (h) => h.area),
+    ['version', (h) => h.version],
+    ['size', (h) => h.size],
+    ['head_name', (h) => fullName(h.head)],
+    ['primary_recipient', (h) => fullName(h.primary_recipient)],
+    ['created_at', (h) => h.created_at],
+    ['updated_at', (h) => h.updated_at],
+    ...answersAsColumns<HouseholdExportRow>(answerColumns(ctx.household, 'household', LOCATION_FIELDS)),
+  ];
+  return table('households', columns, ctx.reader.countHouseholds(areas), withAnswers(ctx.reader.households(areas)));
 }
 
 const MEMBER_KEYS = new Set<string>(Object.values(MEMBER_FIELDS));
+type MemberRow = IndividualExportRow & { answers: Record<string, unknown> };
 
 export function individualsSource(ctx: DatasetContext, areas: AreaCodes | null): RowSource {
-  const answers = answerColumns(ctx.household, 'member', MEMBER_KEYS);
-  const d = ctx.directory;
-  return {
-    name: 'individuals',
-    columns: [
-      'household_code',
-      'household_id',
-      'individual_id',
-      'first_name',
-      'last_name',
-      'sex',
-      'birth_date',
-      'birth_year',
-      'national_id',
-      'phone',
-      'role',
-      'relationship',
-      'recipient',
-      'respondent',
-      'position',
-      'province',
-      'commune',
-      'colline',
-      'colline_name',
-      'member_since',
-      ...answers,
-    ],
-    total: ctx.reader.countIndividuals(areas),
-    rows: mapRows(ctx.reader.individuals(areas), (i: IndividualExportRow) => {
-      const values = parse(i.values_json);
-      return [
-        i.household_code,
-        i.household_id,
-        i.individual_id,
-        i.first_name,
-        i.last_name,
-        i.sex,
-        i.birth_date,
-        i.birth_year,
-        i.national_id,
-        i.phone,
-        i.role,
-        i.relationship,
-        i.recipient,
-        i.respondent ? 'yes' : 'no',
-        i.position + 1,
-        i.province,
-        i.commune,
-        i.area,
-        d.name(i.area),
-        i.started_at,
-        ...answers.map((f) => cellValue(values[f])),
-      ];
-    }),
-  };
+  const columns: Column<MemberRow>[] = [
+    ['household_code', (i) => i.household_code],
+    ['household_id', (i) => i.household_id],
+    ['individual_id', (i) => i.individual_id],
+    ['first_name', (i) => i.first_name],
+    ['last_name', (i) => i.last_name],
+    ['sex', (i) => i.sex],
+    ['birth_date', (i) => i.birth_date],
+    ['birth_year', (i) => i.birth_year],
+    ['national_id', (i) => i.national_id],
+    ['phone', (i) => i.phone],
+    ['role', (i) => i.role],
+    ['relationship', (i) => i.relationship],
+    ['recipient', (i) => i.recipient],
+    ['respondent', (i) => yesNo(i.respondent)],
+    ['position', (i) => i.position + 1],
+    ['province', (i) => i.province],
+    ['commune', (i) => i.commune],
+    ...place<MemberRow>(ctx.directory, 'colline', (i) => i.area),
+    ['member_since', (i) => i.started_at],
+    ...answersAsColumns<IndividualExportRow>(answerColumns(ctx.household, 'member', MEMBER_KEYS)),
+  ];
+  return table('individuals', columns, ctx.reader.countIndividuals(areas), withAnswers(ctx.reader.individuals(areas)));
 }
 
 /** recipient_info of openIMIS's individual upload: 1 primary recipient, 2 secondary, 0 none. */
@@ -174,52 +143,30 @@ const RECIPIENT_INFO: Record<string, number> = { PRIMARY: 1, SECONDARY: 2 };
  * or 1 January of the estimated birth year when only an age was given (`dob_estimated` says which).
  */
 export function openImisIndividualsSource(ctx: DatasetContext, areas: AreaCodes | null): RowSource {
-  const answers = answerColumns(ctx.household, 'member', MEMBER_KEYS);
-  const d = ctx.directory;
-  return {
-    name: 'individuals-openimis',
-    columns: [
-      'first_name',
-      'last_name',
-      'dob',
-      'id',
-      'group_code',
-      'individual_role',
-      'recipient_info',
-      'dob_estimated',
-      'sex',
-      'national_id',
-      'phone',
-      'relationship',
-      'respondent',
-      'location_code',
-      'location_name',
-      ...answers,
-    ],
-    total: ctx.reader.countIndividuals(areas),
-    rows: mapRows(ctx.reader.individuals(areas), (i: IndividualExportRow) => {
-      const values = parse(i.values_json);
-      const dob = i.birth_date ?? (i.birth_year ? `${i.birth_year}-01-01` : null);
-      return [
-        i.first_name,
-        i.last_name,
-        dob,
-        i.individual_id,
-        i.household_code,
-        i.role,
-        RECIPIENT_INFO[i.recipient ?? ''] ?? 0,
-        i.birth_date ? 'no' : 'yes',
-        i.sex,
-        i.national_id,
-        i.phone,
-        i.relationship,
-        i.respondent ? 'yes' : 'no',
-        i.area,
-        d.name(i.area),
-        ...answers.map((f) => cellValue(values[f])),
-      ];
-    }),
-  };
+  const columns: Column<MemberRow>[] = [
+    ['first_name', (i) => i.first_name],
+    ['last_name', (i) => i.last_name],
+    ['dob', (i) => i.birth_date ?? (i.birth_year ? `${i.birth_year}-01-01` : null)],
+    ['id', (i) => i.individual_id],
+    ['group_code', (i) => i.household_code],
+    ['individual_role', (i) => i.role],
+    ['recipient_info', (i) => RECIPIENT_INFO[i.recipient ?? ''] ?? 0],
+    ['dob_estimated', (i) => (i.birth_date ? 'no' : 'yes')],
+    ['sex', (i) => i.sex],
+    ['national_id', (i) => i.national_id],
+    ['phone', (i) => i.phone],
+    ['relationship', (i) => i.relationship],
+    ['respondent', (i) => yesNo(i.respondent)],
+    ['location_code', (i) => i.area],
+    ['location_name', (i) => ctx.directory.name(i.area)],
+    ...answersAsColumns<IndividualExportRow>(answerColumns(ctx.household, 'member', MEMBER_KEYS)),
+  ];
+  return table(
+    'individuals-openimis',
+    columns,
+    ctx.reader.countIndividuals(areas),
+    withAnswers(ctx.reader.individuals(areas)),
+  );
 }
 
 export function ticketsSource(
@@ -227,153 +174,88 @@ export function ticketsSource(
   filter: { areas: AreaCodes | null; includeSensitive: boolean },
   now: string,
 ): RowSource {
-  const d = ctx.directory;
-  const hidden = (t: TicketExportRow, v: Cell) => (t.anonymous ? null : v);
-  return {
-    name: 'grievances',
-    columns: [
-      'ticket_code',
-      'ticket_id',
-      'status',
-      'case_type',
-      'category',
-      'subcategory',
-      'sensitive',
-      'special',
-      'channel',
-      'anonymous',
-      'reporter_name',
-      'reporter_sex',
-      'reporter_birth_year',
-      'reporter_phone',
-      'reporter_national_id',
-      'reporter_beneficiary',
-      'household_code',
-      'province',
-      'province_name',
-      'commune',
-      'commune_name',
-      'colline',
-      'colline_name',
-      'incident_date',
-      'description',
-      'received_at',
-      'due_at',
-      'overdue',
-      'assigned_to',
-      'resolved_at',
-      'closed_at',
-      'resolution',
-      'comments',
-    ],
-    total: ctx.reader.countTickets(filter),
-    rows: mapRows(ctx.reader.tickets(filter), (t: TicketExportRow) => [
-      t.code,
-      t.id,
-      t.status,
-      t.case_type,
-      t.category,
-      t.subcategory,
-      t.sensitive ? 'yes' : 'no',
-      t.special ? 'yes' : 'no',
-      t.channel,
-      t.anonymous ? 'yes' : 'no',
-      hidden(t, t.reporter_name),
-      hidden(t, t.reporter_sex),
-      hidden(t, t.reporter_birth_year),
-      hidden(t, t.reporter_phone),
-      hidden(t, t.reporter_id),
-      hidden(t, t.reporter_beneficiary),
-      t.household_code,
-      t.province,
-      d.name(t.province),
-      t.commune,
-      d.name(t.commune),
-      t.area,
-      d.name(t.area),
-      t.incident_date,
-      t.description,
-      t.received_at,
-      t.due_at,
-      t.due_at < now && t.status !== 'RESOLVED' && t.status !== 'CLOSED' ? 'yes' : 'no',
-      t.assigned_to ? ctx.username(t.assigned_to) : null,
-      t.resolved_at,
-      t.closed_at,
-      t.resolution,
-      t.comments,
-    ]),
-  };
+  /** The reporter of an anonymous ticket is never written. */
+  const reporter = (value: (t: TicketExportRow) => Cell) => (t: TicketExportRow) => (t.anonymous ? null : value(t));
+  const columns: Column<TicketExportRow>[] = [
+    ['ticket_code', (t) => t.code],
+    ['ticket_id', (t) => t.id],
+    ['status', (t) => t.status],
+    ['case_type', (t) => t.case_type],
+    ['category', (t) => t.category],
+    ['subcategory', (t) => t.subcategory],
+    ['sensitive', (t) => yesNo(t.sensitive)],
+    ['special', (t) => yesNo(t.special)],
+    ['channel', (t) => t.channel],
+    ['anonymous', (t) => yesNo(t.anonymous)],
+    ['reporter_name', reporter((t) => t.reporter_name)],
+    ['reporter_sex', reporter((t) => t.reporter_sex)],
+    ['reporter_birth_year', reporter((t) => t.reporter_birth_year)],
+    ['reporter_phone', reporter((t) => t.reporter_phone)],
+    ['reporter_national_id', reporter((t) => t.reporter_id)],
+    ['reporter_beneficiary', reporter((t) => t.reporter_beneficiary)],
+    ['household_code', (t) => t.household_code],
+    ...place<TicketExportRow>(ctx.directory, 'province', (t) => t.province),
+    ...place<TicketExportRow>(ctx.directory, 'commune', (t) => t.commune),
+    ...place<TicketExportRow>(ctx.directory, 'colline', (t) => t.area),
+    ['incident_date', (t) => t.incident_date],
+    ['description', (t) => t.description],
+    ['received_at', (t) => t.received_at],
+    ['due_at', (t) => t.due_at],
+    ['overdue', (t) => yesNo(t.due_at < now && t.status !== 'RESOLVED' && t.status !== 'CLOSED')],
+    ['assigned_to', (t) => (t.assigned_to ? ctx.username(t.assigned_to) : null)],
+    ['resolved_at', (t) => t.resolved_at],
+    ['closed_at', (t) => t.closed_at],
+    ['resolution', (t) => t.resolution],
+    ['comments', (t) => t.comments],
+  ];
+  return table('grievances', columns, ctx.reader.countTickets(filter), ctx.reader.tickets(filter));
 }
+
+/** The indicator figures written as they were reported (numbers or empty). */
+const FIGURES = [
+  'sessions',
+  'households_attending',
+  'participants_men',
+  'participants_women',
+  'participants_batwa',
+  'participants_disability',
+  'participants_refugees_returnees',
+  'households_planned',
+  'households_paid',
+  'amount_planned',
+  'amount_paid',
+] as const satisfies readonly (keyof ReportExportRow)[];
+const figure = (name: (typeof FIGURES)[number]): Column<ReportExportRow> => [name, (r) => r[name] ?? null];
 
 export function reportsSource(ctx: DatasetContext, filter: Parameters<ExportReader['reports']>[0]): RowSource {
   const d = ctx.directory;
-  const n = (v: number | null) => v ?? null;
-  return {
-    name: 'indicator-reports',
-    columns: [
-      'submission_id',
-      'status',
-      'report_date',
-      'quarter',
-      'activity_type',
-      'province',
-      'province_name',
-      'commune',
-      'commune_name',
-      'zone',
-      'zone_name',
-      'colline',
-      'colline_name',
-      'sessions',
-      'households_attending',
-      'participants_men',
-      'participants_women',
+  const columns: Column<ReportExportRow>[] = [
+    ['submission_id', (r) => r.submission_id],
+    ['status', (r) => r.status],
+    ['report_date', (r) => r.report_date],
+    ['quarter', (r) => r.quarter],
+    ['activity_type', (r) => r.activity_type],
+    ...place<ReportExportRow>(d, 'province', (r) => r.province),
+    ...place<ReportExportRow>(d, 'commune', (r) => r.commune),
+    ...place<ReportExportRow>(d, 'zone', (r) => r.zone),
+    ...place<ReportExportRow>(d, 'colline', (r) => r.colline),
+    ...FIGURES.slice(0, 4).map(figure),
+    [
       'participants_total',
-      'participants_batwa',
-      'participants_disability',
-      'participants_refugees_returnees',
-      'households_planned',
-      'households_paid',
-      'amount_planned',
-      'amount_paid',
-      'payment_rate',
-      'observations',
-      'enumerator',
-      'received_at',
+      (r) =>
+        r.participants_men === null && r.participants_women === null
+          ? null
+          : (r.participants_men ?? 0) + (r.participants_women ?? 0),
     ],
-    total: ctx.reader.countReports(filter),
-    rows: mapRows(ctx.reader.reports(filter), (r: ReportExportRow) => [
-      r.submission_id,
-      r.status,
-      r.report_date,
-      r.quarter,
-      r.activity_type,
-      r.province,
-      d.name(r.province),
-      r.commune,
-      d.name(r.commune),
-      r.zone,
-      d.name(r.zone),
-      r.colline,
-      d.name(r.colline),
-      n(r.sessions),
-      n(r.households_attending),
-      n(r.participants_men),
-      n(r.participants_women),
-      r.participants_men === null && r.participants_women === null
-        ? null
-        : (r.participants_men ?? 0) + (r.participants_women ?? 0),
-      n(r.participants_batwa),
-      n(r.participants_disability),
-      n(r.participants_refugees_returnees),
-      n(r.households_planned),
-      n(r.households_paid),
-      n(r.amount_planned),
-      n(r.amount_paid),
-      r.amount_planned && r.amount_paid !== null ? Math.round((r.amount_paid / r.amount_planned) * 1000) / 10 : null,
-      r.observations,
-      ctx.username(r.enumerator_id),
-      r.received_at,
-    ]),
-  };
+    ...FIGURES.slice(4).map(figure),
+    [
+      'payment_rate',
+      (r) =>
+        r.amount_planned && r.amount_paid !== null ? Math.round((r.amount_paid / r.amount_planned) * 1000) / 10 : null,
+    ],
+    ['observations', (r) => r.observations],
+    ['enumerator', (r) => ctx.username(r.enumerator_id)],
+    ['received_at', (r) => r.received_at],
+  ];
+  return table('indicator-reports', columns, ctx.reader.countReports(filter), ctx.reader.reports(filter));
 }

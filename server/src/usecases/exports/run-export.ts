@@ -20,7 +20,6 @@ import {
   type DatasetContext,
   type RowSource,
 } from './datasets.js';
-import { fullExportSections } from '../../repositories/full-export.js';
 import type { ExportProgress } from './progress.js';
 import { csvStream, jsonStream, xlsxStream, type WriteHooks } from './writers.js';
 
@@ -128,7 +127,7 @@ export function startExport(deps: ExportDeps, user: User, request: ExportRequest
     if (dataset === 'full') {
       const collines = areas === null ? null : tree.within(areas, 'colline');
       const reads = { ...submissionReads(tree, user), collines };
-      const sections = fullExportSections(reader, codes, seesSensitive(user), reads);
+      const sections = reader.fullExport(codes, seesSensitive(user), reads);
       total = sections.reduce((sum, s) => sum + s.total, 0);
       const header = {
         format: 'kusanya-export/1',
