@@ -15,7 +15,6 @@ import { loadConfig } from '../../server/src/config.js';
 import { createContext } from '../../server/src/context.js';
 import { databasePath, openDatabase } from '../../server/src/db/database.js';
 import { seedDemoIfEmpty } from '@kusanya/tools/seed/demo';
-import { koboImportDeps } from '../../server/src/usecases/kobo/deps.js';
 import { importKobo } from '../../server/src/usecases/kobo/import.js';
 import type { KoboMapping } from '../../server/src/usecases/kobo/mapping.js';
 import { generateSynthetic } from '@kusanya/tools/synthetic/generate';
@@ -182,7 +181,7 @@ async function koboImport(
     const { importFormWorkbook } = await import('../../server/src/usecases/form-import.js');
     await importFormWorkbook(ctx.forms, readFileSync(join(root, 'forms/household_survey.xlsx')), { publish: true });
     log(`importing ${records.toLocaleString('en')} Kobo records…`);
-    const report = await importKobo(koboImportDeps(ctx), {
+    const report = await importKobo(ctx.koboImport, {
       file,
       mapping,
       asset: null,

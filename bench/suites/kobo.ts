@@ -12,7 +12,6 @@ import { createContext } from '../../server/src/context.js';
 import { databasePath, openDatabase } from '../../server/src/db/database.js';
 import { seedDemoIfEmpty } from '@kusanya/tools/seed/demo';
 import { createApiToken } from '../../server/src/usecases/kobo/api-tokens.js';
-import { koboImportDeps } from '../../server/src/usecases/kobo/deps.js';
 import { importKobo } from '../../server/src/usecases/kobo/import.js';
 import { edited, rng, training, type KoboRecord } from '../../server/test/kobo/records.js';
 import { startProductionServer } from '../lib/production-server.js';
@@ -64,7 +63,7 @@ async function run({ quick, log }: { quick: boolean; log: (line: string) => void
         return record;
       });
       const importFile = async (file: string) => {
-        const report = await importKobo(koboImportDeps(ctx), {
+        const report = await importKobo(ctx.koboImport, {
           file,
           mapping,
           asset: ASSET,

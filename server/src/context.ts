@@ -33,6 +33,8 @@ import { apiTokensRepository } from './repositories/api-tokens.js';
 import { koboRepository } from './repositories/kobo.js';
 import { koboAssets } from './usecases/kobo/assets.js';
 import { koboDataApi } from './usecases/kobo/data-api.js';
+import type { KoboImportDeps } from './usecases/kobo/import.js';
+import type { ImportContext } from './usecases/sync/device-import.js';
 
 /** Everything a request handler may use, built once per app instance (no module-level state). */
 export function createContext(db: Db, config: AppConfig) {
@@ -63,6 +65,36 @@ export function createContext(db: Db, config: AppConfig) {
   const kobo = koboRepository(db);
   const apiTokens = apiTokensRepository(db);
   const assets = koboAssets({ kobo, forms, locations, locationTree });
+  const processSubmission = createIntake({
+    forms: compiledForms,
+    registry,
+    review,
+    grievances,
+    locations: locationTree,
+  });
+  /** What a device export import uses (the route and the CLI). */
+  const deviceImport: ImportContext = {
+    db,
+    submissions,
+    process: processSubmission,
+    locations: locationTree,
+    users,
+    deviceImports,
+  };
+  /** What a Kobo import uses (the CLI, the bench). */
+  const koboImport: KoboImportDeps = {
+    db,
+    forms,
+    compiledForms,
+    submissions,
+    users,
+    process: processSubmission,
+    locations: locationTree,
+    kobo,
+    review,
+    registry,
+    koboLocations: () => assets.locations(),
+  };
 
   return {
     db,
@@ -90,7 +122,9 @@ export function createContext(db: Db, config: AppConfig) {
       forms: compiledForms,
       locations: locationTree,
     }),
-    processSubmission: createIntake({ forms: compiledForms, registry, review, grievances, locations: locationTree }),
+    processSubmission,
+    deviceImport,
+    koboImport,
     intakeWorkers: config.intakeWorkers > 0 ? intakeWorkers({ dbFile: db.name, size: config.intakeWorkers }) : null,
     auth: authService({
       users,
@@ -127,3 +161,14 @@ export function createContext(db: Db, config: AppConfig) {
 }
 
 export type AppContext = ReturnType<typeof createContext>;
+
+/**
+ * What a route plugin (or a command) declares it needs of the app, by name: it is given those parts only
+ * (`pick`), and its type lets it reach nothing else.
+ */
+export type Needs<K extends readonly (keyof AppContext)[]> = Pick<AppContext, K[number]>;
+
+/** The parts of the app a plugin declared it needs (see Needs). */
+export function pick<const K extends readonly (keyof AppContext)[]>(ctx: AppContext, keys: K): Needs<K> {
+  return Object.fromEntries(keys.map((key) => [key, ctx[key]])) as Needs<K>;
+}

@@ -4,7 +4,6 @@ import { v4 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importKobo } from '../src/usecases/kobo/import.js';
 import type { KoboMapping } from '../src/usecases/kobo/mapping.js';
-import { koboImportDeps } from '../src/usecases/kobo/deps.js';
 import { startTestServer, type TestServer } from './helpers.js';
 import { grievanceAnswers, householdAnswers, hqWorld, type HqWorld } from './hq-fixtures.js';
 
@@ -59,7 +58,7 @@ function exportFile(records: Answers[]): string {
   return file;
 }
 
-const deps = () => koboImportDeps(server.app.ctx);
+const deps = () => server.app.ctx.koboImport;
 const opts = (o: { file: string; mapping: KoboMapping }) => ({
   ...o,
   asset: null,

@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { v4 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken, revokeApiToken } from '../src/usecases/kobo/api-tokens.js';
-import { koboImportDeps } from '../src/usecases/kobo/deps.js';
 import { importKobo } from '../src/usecases/kobo/import.js';
 import { startTestServer, type TestServer } from './helpers.js';
 import { hqWorld } from './hq-fixtures.js';
@@ -48,7 +47,7 @@ function exportFile(records: unknown[] | string): string {
   return file;
 }
 const runImport = (asset: string, file: string, reportFile = join(server.dataDir, `report-${v4()}.json`)) =>
-  importKobo(koboImportDeps(server.app.ctx), {
+  importKobo(server.app.ctx.koboImport, {
     file,
     mapping: server.app.ctx.koboAssets.get(asset)!.row.mapping,
     asset,
@@ -227,7 +226,7 @@ describe('a migration from Kobo that loses nothing', () => {
       participants_disability: '1',
       participants_refugees_returnees: '0',
     };
-    const done = await importKobo(koboImportDeps(server.app.ctx), {
+    const done = await importKobo(server.app.ctx.koboImport, {
       file: exportFile([withAnswers]),
       mapping: {
         ...mapping,
@@ -280,7 +279,7 @@ describe('a migration from Kobo that loses nothing', () => {
     const ctx = server.app.ctx;
     // The first run fails after its first chunk (the database refuses a write in the second one).
     let calls = 0;
-    const deps = koboImportDeps(ctx);
+    const deps = ctx.koboImport;
     const failing = {
       ...deps,
       kobo: {

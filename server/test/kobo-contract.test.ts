@@ -14,7 +14,6 @@ import { join } from 'node:path';
 import { v4, v7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../src/usecases/kobo/api-tokens.js';
-import { koboImportDeps } from '../src/usecases/kobo/deps.js';
 import { importKobo } from '../src/usecases/kobo/import.js';
 import { householdSubmission, startTestServer, type TestServer } from './helpers.js';
 import { grievanceAnswers, hqWorld, push, reportAnswers, type HqWorld } from './hq-fixtures.js';
@@ -55,7 +54,7 @@ function exportFile(records: KoboRecord[]): string {
 }
 
 const importAsset = (asset: string, records: KoboRecord[]) =>
-  importKobo(koboImportDeps(server.app.ctx), {
+  importKobo(server.app.ctx.koboImport, {
     file: exportFile(records),
     mapping: server.app.ctx.koboAssets.get(asset)!.row.mapping,
     asset,

@@ -2,7 +2,7 @@ import * as contract from '@kusanya/schemas/contract/auth';
 import { route } from '../plugins/contract.js';
 import { roles, type LoginRequest } from '@kusanya/schemas';
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../context.js';
+import type { Needs } from '../context.js';
 import { AppError } from '../errors.js';
 import { audited, noteAudit } from '../plugins/audit.js';
 import { caller } from '../plugins/auth.js';
@@ -12,7 +12,10 @@ const ALL_ROLES = roles;
 /** Logins one IP may attempt per minute, whatever the usernames, as a multiple of LOGIN_RATE_LIMIT (an office behind one address logs in together). */
 const LOGINS_PER_IP_FACTOR = 10;
 
-export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
+/** What these routes use of the app (given only these: app.ts registers them with `pick`). */
+export const authNeeds = ['auth', 'config', 'deviceAdmin'] as const;
+
+export async function authRoutes(app: FastifyInstance, ctx: Needs<typeof authNeeds>) {
   // Per IP: a coarse bound, before the body is read (spraying many usernames from one address).
   const perIp = app.createRateLimit({
     max: ctx.config.loginRateLimitPerMinute * LOGINS_PER_IP_FACTOR,

@@ -2,7 +2,7 @@ import * as contract from '@kusanya/schemas/contract/dashboards';
 import { route } from '../plugins/contract.js';
 
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../context.js';
+import type { Needs } from '../context.js';
 import { audited } from '../plugins/audit.js';
 import { caller } from '../plugins/auth.js';
 import {
@@ -16,8 +16,11 @@ import {
 import { DASHBOARD_READERS, indicatorDashboard } from '../usecases/dashboards/indicators.js';
 import { operationsDashboard } from '../usecases/dashboards/operations.js';
 
+/** What these routes use of the app (given only these: app.ts registers them with `pick`). */
+export const dashboardNeeds = ['db', 'locationDirectory', 'locationTree', 'monitoring', 'users'] as const;
+
 /** M&E dashboards (HQ, supervisors for their area) and the indicator catalogue with its targets (admin edits). */
-export async function dashboardRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
+export async function dashboardRoutes(app: FastifyInstance, ctx: Needs<typeof dashboardNeeds>) {
   const deps = {
     db: ctx.db,
     monitoring: ctx.monitoring,

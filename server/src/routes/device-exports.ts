@@ -2,16 +2,19 @@ import * as contract from '@kusanya/schemas/contract/device-exports';
 import { route } from '../plugins/contract.js';
 import { type DeviceImportReport } from '@kusanya/schemas';
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../context.js';
+import type { Needs } from '../context.js';
 import { audited } from '../plugins/audit.js';
 import { caller } from '../plugins/auth.js';
-import { importContextOf, importDeviceExport } from '../usecases/sync/device-import.js';
+import { importDeviceExport } from '../usecases/sync/device-import.js';
 
 /** A tablet holds at most a few thousand records (~2 KB each): 64 MB leaves a wide margin. */
 export const DEVICE_EXPORT_MAX_BYTES = 64 * 1024 * 1024;
 
+/** What these routes use of the app (given only these: app.ts registers them with `pick`). */
+export const deviceExportNeeds = ['deviceImport'] as const;
+
 /** The rescue path: import a device export file (unsynced records carried by hand) through the push logic. */
-export async function deviceExportRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
+export async function deviceExportRoutes(app: FastifyInstance, ctx: Needs<typeof deviceExportNeeds>) {
   route(
     app,
     contract.postSyncDeviceExports,
@@ -19,7 +22,7 @@ export async function deviceExportRoutes(app: FastifyInstance, { ctx }: { ctx: A
     async (request): Promise<DeviceImportReport> => {
       const { user } = caller(request);
       const report = audited(request, (scope) => {
-        const imported = importDeviceExport(importContextOf(ctx), request.body, user.id, user);
+        const imported = importDeviceExport(ctx.deviceImport, request.body, user.id, user);
         scope.note({ target: imported.user.id, details: { importId: imported.importId, counts: imported.counts } });
         return imported;
       });

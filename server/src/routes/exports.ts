@@ -3,18 +3,28 @@ import { route } from '../plugins/contract.js';
 
 import type { FastifyInstance } from 'fastify';
 import { basename } from 'node:path';
-import type { AppContext } from '../context.js';
+import type { Needs } from '../context.js';
 import { AppError } from '../errors.js';
 import { audit } from '../plugins/audit.js';
 import { caller } from '../plugins/auth.js';
 import type { ExportAuditEntry } from '../usecases/exports/audit.js';
 import { ANY_EXPORT_ROLE, startExport } from '../usecases/exports/run-export.js';
 
+/** What these routes use of the app (given only these: app.ts registers them with `pick`). */
+export const exportNeeds = [
+  'db',
+  'exportProgress',
+  'formLabels',
+  'locationDirectory',
+  'locationTree',
+  'users',
+] as const;
+
 /**
  * Streamed exports: the response is written as rows are read, so memory stays flat whatever the size.
  * `X-Total-Rows` gives the number of rows up front; `GET /api/exports/progress/{id}` the rows sent so far.
  */
-export async function exportRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
+export async function exportRoutes(app: FastifyInstance, ctx: Needs<typeof exportNeeds>) {
   const deps = {
     dbFile: ctx.db.name,
     locations: ctx.locationTree,

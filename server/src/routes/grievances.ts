@@ -2,7 +2,7 @@ import * as contract from '@kusanya/schemas/contract/grievances';
 import { route } from '../plugins/contract.js';
 import { type User } from '@kusanya/schemas';
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../context.js';
+import type { Needs } from '../context.js';
 import { audit, audited, noteAudit } from '../plugins/audit.js';
 import { caller } from '../plugins/auth.js';
 import {
@@ -15,12 +15,24 @@ import { assignTicket, changeStatus, commentTicket } from '../usecases/grievance
 import { grievanceMeta, listTickets, ticketDetail } from '../usecases/grievances/read.js';
 import { TICKET_ROLES } from '../domain/read-policy.js';
 
+/** What these routes use of the app (given only these: app.ts registers them with `pick`). */
+export const grievanceNeeds = [
+  'db',
+  'formLabels',
+  'grievanceCases',
+  'locationDirectory',
+  'locationTree',
+  'registryReads',
+  'submissions',
+  'users',
+] as const;
+
 /**
  * Grievance case management (DESIGN.md §2, §5): grievance officers handle every ticket of their area,
  * SENSITIVE ones included; HQ handles the tickets that are not SENSITIVE. A ticket someone may not see
  * answers 404, so its existence is not disclosed.
  */
-export async function grievanceRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
+export async function grievanceRoutes(app: FastifyInstance, ctx: Needs<typeof grievanceNeeds>) {
   const cases = { db: ctx.db, cases: ctx.grievanceCases, users: ctx.users, locations: ctx.locationTree };
   const reads = {
     ...cases,

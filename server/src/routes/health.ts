@@ -1,9 +1,12 @@
 import * as contract from '@kusanya/schemas/contract/health';
 import { route } from '../plugins/contract.js';
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../context.js';
+import type { Needs } from '../context.js';
 
-export async function healthRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
+/** What these routes use of the app (given only these: app.ts registers them with `pick`). */
+export const healthNeeds = ['backups', 'health', 'storage'] as const;
+
+export async function healthRoutes(app: FastifyInstance, ctx: Needs<typeof healthNeeds>) {
   route(app, contract.getHealth, { config: { public: true } }, async (_request, reply) => {
     const database = ctx.health.ping() ? ('ok' as const) : ('error' as const);
     const storage = ctx.storage.check();

@@ -2,17 +2,20 @@ import * as contract from '@kusanya/schemas/contract/kobo-api';
 import { route } from '../plugins/contract.js';
 import { type ApiToken } from '@kusanya/schemas';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AppContext } from '../context.js';
+import type { Needs } from '../context.js';
 import { AppError } from '../errors.js';
 import { audit, noteAudit } from '../plugins/audit.js';
 import { authenticateApiToken } from '../usecases/kobo/api-tokens.js';
+
+/** What these routes use of the app (given only these: app.ts registers them with `pick`). */
+export const koboApiNeeds = ['apiTokens', 'koboData'] as const;
 
 /**
  * KoboToolbox's REST API v2, served by Kusanya for the forms it replaces (DESIGN.md §8,
  * kobo-mis-contract.md): the MIS changes its base URL and token and nothing else. Other systems call it
  * with `Authorization: Token <key>` (npm run cli -- api-token add); every read is audited.
  */
-export async function koboApiRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
+export async function koboApiRoutes(app: FastifyInstance, ctx: Needs<typeof koboApiNeeds>) {
   const tokenOf = (request: FastifyRequest): ApiToken => {
     const token = authenticateApiToken({ tokens: ctx.apiTokens }, request.headers.authorization);
     noteAudit(request, { actor: `api-token:${token.name}`, actorId: token.id, role: 'api-token' });

@@ -2,7 +2,7 @@ import * as contract from '@kusanya/schemas/contract/registry';
 import { route } from '../plugins/contract.js';
 
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../context.js';
+import type { Needs } from '../context.js';
 import { AppError } from '../errors.js';
 import { caller } from '../plugins/auth.js';
 import { householdPage } from '../usecases/hq/household-page.js';
@@ -11,8 +11,19 @@ import { REGISTRY_READERS, searchRegistry } from '../usecases/hq/registry-search
 /** Staff who pick places in filters (HQ screens). */
 const LOCATION_READERS = ['hq', 'supervisor', 'grievance_officer', 'admin'] as const;
 
+/** What these routes use of the app (given only these: app.ts registers them with `pick`). */
+export const registryNeeds = [
+  'formLabels',
+  'locationDirectory',
+  'locationTree',
+  'registry',
+  'registryReads',
+  'registrySearch',
+  'users',
+] as const;
+
 /** The registry browser (HQ everywhere, supervisors in their area) and the location lists of its filters. */
-export async function registryRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
+export async function registryRoutes(app: FastifyInstance, ctx: Needs<typeof registryNeeds>) {
   const search = { search: ctx.registrySearch, locations: ctx.locationTree, directory: ctx.locationDirectory };
   const page = {
     registry: ctx.registry,

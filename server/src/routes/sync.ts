@@ -9,7 +9,7 @@ import {
   REMAINING_HEADER,
 } from '@kusanya/shared/sync/protocol';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { AppContext } from '../context.js';
+import type { Needs } from '../context.js';
 import { AppError } from '../errors.js';
 import { householdReads } from '../domain/read-policy.js';
 import { audited } from '../plugins/audit.js';
@@ -29,7 +29,19 @@ function page<T>(
   return { documents: rows.map((r) => r.doc), checkpoint };
 }
 
-export async function syncRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
+/** What these routes use of the app (given only these: app.ts registers them with `pick`). */
+export const syncNeeds = [
+  'config',
+  'db',
+  'forms',
+  'households',
+  'intakeWorkers',
+  'locationTree',
+  'processSubmission',
+  'submissions',
+] as const;
+
+export async function syncRoutes(app: FastifyInstance, ctx: Needs<typeof syncNeeds>) {
   route(app, contract.getSyncSubmissionsPull, { config: { roles } }, async (request, reply) => {
     const { seq = 0, limit = PULL_DEFAULT_LIMIT } = request.query;
     const userId = caller(request).user.id;

@@ -3,7 +3,7 @@ import { SHELL } from '../../domain/admin-scope.js';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../errors.js';
-import { importContextOf, importDeviceExport } from '../../usecases/sync/device-import.js';
+import { importDeviceExport } from '../../usecases/sync/device-import.js';
 import { table, UsageError, type Command } from '../io.js';
 
 export const importDeviceExportCommand: Command = {
@@ -24,7 +24,7 @@ export const importDeviceExportCommand: Command = {
     } catch (error) {
       throw new AppError('bad-request', `Cannot read ${path} as JSON: ${(error as Error).message}`);
     }
-    const report = importDeviceExport(importContextOf(ctx), input, `cli:${userInfo().username}`, SHELL);
+    const report = importDeviceExport(ctx.deviceImport, input, `cli:${userInfo().username}`, SHELL);
     if (values.json) {
       out(`${JSON.stringify(report)}\n`);
       return;

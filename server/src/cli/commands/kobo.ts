@@ -5,7 +5,6 @@ import { parseArgs } from 'node:util';
 import { AppError } from '../../errors.js';
 import { cliActor } from '../../usecases/audit.js';
 import { parseMapping } from '../../usecases/kobo/assets.js';
-import { koboImportDeps } from '../../usecases/kobo/deps.js';
 import { importKobo, type KoboImportReport } from '../../usecases/kobo/import.js';
 import { table, UsageError, type Command } from '../io.js';
 
@@ -96,7 +95,7 @@ export const koboImport: Command = {
     );
     note({ target: values.asset ?? mapping.formId, details: { file: resolve(file), report: reportFile } });
     let lastLine = Date.now();
-    const report = await importKobo(koboImportDeps(ctx), {
+    const report = await importKobo(ctx.koboImport, {
       file,
       mapping,
       asset: values.asset ?? null,

@@ -2,14 +2,17 @@ import * as contract from '@kusanya/schemas/contract/admin-api-tokens';
 import { route } from '../../plugins/contract.js';
 
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../context.js';
+import type { Needs } from '../../context.js';
 import { caller } from '../../plugins/auth.js';
 import { audited, noteAudit } from '../../plugins/audit.js';
 import { createApiToken, managesApiToken, revokeApiToken } from '../../usecases/kobo/api-tokens.js';
 import { ADMIN } from './common.js';
 
+/** What these routes use of the app (given only these: app.ts registers them with `pick`). */
+export const adminApiTokenNeeds = ['apiTokens', 'koboAssets', 'locationTree'] as const;
+
 /** API tokens for other systems (the MIS reading Kobo's data API): create (shown once), list, revoke. */
-export async function adminApiTokenRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
+export async function adminApiTokenRoutes(app: FastifyInstance, ctx: Needs<typeof adminApiTokenNeeds>) {
   const deps = {
     tokens: ctx.apiTokens,
     assetUids: () => ctx.koboAssets.list().map((a) => a.uid),

@@ -2,7 +2,7 @@ import * as contract from '@kusanya/schemas/contract/admin-areas';
 import { route } from '../../plugins/contract.js';
 
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../context.js';
+import type { Needs } from '../../context.js';
 import { audited } from '../../plugins/audit.js';
 import { caller } from '../../plugins/auth.js';
 import { decodeUtf8 } from '../../plugins/json-body.js';
@@ -12,8 +12,11 @@ import { ADMIN } from './common.js';
 /** Largest location CSV accepted (the full 2025 hierarchy is ~3,500 rows, well under 1 MB). */
 export const AREA_CSV_LIMIT = 16 * 1024 * 1024;
 
+/** What these routes use of the app (given only these: app.ts registers them with `pick`). */
+export const adminAreaNeeds = ['locationTree', 'locations'] as const;
+
 /** Areas (the location hierarchy): list, and import from CSV with a preview listing every problem. */
-export async function adminAreaRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
+export async function adminAreaRoutes(app: FastifyInstance, ctx: Needs<typeof adminAreaNeeds>) {
   // CSV bodies only on these routes (encapsulated): strict UTF-8, their own size limit.
   app.addContentTypeParser(
     ['text/csv', 'text/plain'],

@@ -4,7 +4,7 @@ import { csvField } from '@kusanya/shared/csv/cells';
 import { type AuditQuery } from '@kusanya/schemas';
 import type { FastifyInstance } from 'fastify';
 import { Readable } from 'node:stream';
-import type { AppContext } from '../../context.js';
+import type { Needs } from '../../context.js';
 import { caller } from '../../plugins/auth.js';
 import { checkWholeCountry } from '../../usecases/admin-users.js';
 import { audit } from '../../plugins/audit.js';
@@ -49,8 +49,11 @@ const filterOf = (q: AuditQuery): AuditFilter => ({
   ...(q.deviceId ? { deviceId: q.deviceId } : {}),
 });
 
+/** What these routes use of the app (given only these: app.ts registers them with `pick`). */
+export const adminAuditNeeds = ['audit', 'locationTree'] as const;
+
 /** The audit log: a filterable view (newest first, paged) and a full export (CSV or JSON lines). */
-export async function adminAuditRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
+export async function adminAuditRoutes(app: FastifyInstance, ctx: Needs<typeof adminAuditNeeds>) {
   // The whole database: for administrators of the whole country only (issue 12).
   app.addHook('preHandler', async (request) =>
     checkWholeCountry(ctx.locationTree(), caller(request).user, 'The audit log'),

@@ -3,7 +3,7 @@ import { route } from '../../plugins/contract.js';
 
 import type { FastifyInstance } from 'fastify';
 import { createReadStream } from 'node:fs';
-import type { AppContext } from '../../context.js';
+import type { Needs } from '../../context.js';
 import { caller } from '../../plugins/auth.js';
 import { checkWholeCountry } from '../../usecases/admin-users.js';
 import { audit, audited, noteAudit } from '../../plugins/audit.js';
@@ -22,11 +22,14 @@ const info = (m: BackupManifest & { name?: string }) => ({
   tables: m.tables,
 });
 
+/** What these routes use of the app (given only these: app.ts registers them with `pick`). */
+export const adminBackupNeeds = ['backups', 'config', 'locationTree'] as const;
+
 /**
  * Backups from the browser: list, back up now, verify, download (an export, audited). Restoring replaces the
  * database under the server, so it is done from the shell with the server stopped: `npm run cli -- restore FILE`.
  */
-export async function adminBackupRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
+export async function adminBackupRoutes(app: FastifyInstance, ctx: Needs<typeof adminBackupNeeds>) {
   // The whole database: for administrators of the whole country only (issue 12).
   app.addHook('preHandler', async (request) => checkWholeCountry(ctx.locationTree(), caller(request).user, 'Backups'));
 

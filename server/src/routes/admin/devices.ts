@@ -2,13 +2,16 @@ import * as contract from '@kusanya/schemas/contract/admin-devices';
 import { route } from '../../plugins/contract.js';
 
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../context.js';
+import type { Needs } from '../../context.js';
 import { audited, noteAudit } from '../../plugins/audit.js';
 import { caller } from '../../plugins/auth.js';
 import { ADMIN } from './common.js';
 
+/** What these routes use of the app (given only these: app.ts registers them with `pick`). */
+export const adminDeviceNeeds = ['deviceAdmin'] as const;
+
 /** Devices that synced, and revoking one (a lost tablet). "All sessions of a user" is under users. */
-export async function adminDeviceRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
+export async function adminDeviceRoutes(app: FastifyInstance, ctx: Needs<typeof adminDeviceNeeds>) {
   route(app, contract.getAdminDevices, { config: ADMIN }, async (request) => ({
     devices: ctx.deviceAdmin.list(caller(request).user),
   }));

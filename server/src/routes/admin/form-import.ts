@@ -3,7 +3,7 @@ import { route } from '../../plugins/contract.js';
 import { type FormImportResponse } from '@kusanya/schemas';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AppContext } from '../../context.js';
+import type { Needs } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { audited } from '../../plugins/audit.js';
 import { caller } from '../../plugins/auth.js';
@@ -26,8 +26,11 @@ export const FORM_MEDIA_MAX_BYTES = 20 * 1024 * 1024;
 export const FORM_WITH_MEDIA_MAX_BYTES = 64 * 1024 * 1024;
 const MAX_MEDIA_FILES = 200;
 
+/** What these routes use of the app (given only these: app.ts registers them with `pick`). */
+export const adminFormImportNeeds = ['forms'] as const;
+
 /** Admin: import (check, publish) an XLSForm workbook. */
-export async function adminFormImportRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
+export async function adminFormImportRoutes(app: FastifyInstance, ctx: Needs<typeof adminFormImportNeeds>) {
   await app.register(multipart, {
     limits: { fileSize: FORM_MEDIA_MAX_BYTES, files: MAX_MEDIA_FILES + 1, fields: 10, parts: MAX_MEDIA_FILES + 11 },
   });

@@ -2,7 +2,7 @@ import * as contract from '@kusanya/schemas/contract/admin-forms';
 import { route } from '../../plugins/contract.js';
 
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../context.js';
+import type { Needs } from '../../context.js';
 import { audited, noteAudit } from '../../plugins/audit.js';
 import { publishForm, retireForm } from '../../usecases/forms.js';
 import { ADMIN } from './common.js';
@@ -14,12 +14,15 @@ type FieldNode = { children?: FieldNode[] };
 const countQuestions = (nodes: FieldNode[]): number =>
   nodes.reduce((n, f) => n + 1 + countQuestions(f.children ?? []), 0);
 
+/** What these routes use of the app (given only these: app.ts registers them with `pick`). */
+export const adminFormNeeds = ['forms'] as const;
+
 /**
  * Forms: every version with its status and use, publishing a JSON definition, retiring a version.
  * The XLSForm upload (`POST /api/admin/forms/import`, an .xlsx body) is added by the forms branch; the admin
  * screen already offers it and reports a missing route plainly.
  */
-export async function adminFormRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
+export async function adminFormRoutes(app: FastifyInstance, ctx: Needs<typeof adminFormNeeds>) {
   route(app, contract.getAdminForms, { config: ADMIN }, async () => {
     const used = ctx.forms.submissionCounts();
     return {

@@ -1,22 +1,25 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../context.js';
-import { adminApiTokenRoutes } from './api-tokens.js';
-import { adminAreaRoutes } from './areas.js';
-import { adminAuditRoutes } from './audit.js';
-import { adminBackupRoutes } from './backups.js';
-import { adminDeviceRoutes } from './devices.js';
-import { adminFormRoutes } from './forms.js';
-import { adminPairingRoutes } from './pairing.js';
-import { adminUserRoutes } from './users.js';
+import { pick, type AppContext } from '../../context.js';
+import { adminApiTokenNeeds, adminApiTokenRoutes } from './api-tokens.js';
+import { adminAreaNeeds, adminAreaRoutes } from './areas.js';
+import { adminAuditNeeds, adminAuditRoutes } from './audit.js';
+import { adminBackupNeeds, adminBackupRoutes } from './backups.js';
+import { adminDeviceNeeds, adminDeviceRoutes } from './devices.js';
+import { adminFormNeeds, adminFormRoutes } from './forms.js';
+import { adminPairingNeeds, adminPairingRoutes } from './pairing.js';
+import { adminUserNeeds, adminUserRoutes } from './users.js';
 
-/** The administration API: every route under /api/admin, admin role only, every mutation audited. */
+/**
+ * The administration API: every route under /api/admin, admin role only, every mutation audited. Each of its
+ * plugins is given only the parts of the app it declares it needs.
+ */
 export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
-  await app.register(adminUserRoutes, { ctx });
-  await app.register(adminAreaRoutes, { ctx });
-  await app.register(adminDeviceRoutes, { ctx });
-  await app.register(adminFormRoutes, { ctx });
-  await app.register(adminAuditRoutes, { ctx });
-  await app.register(adminBackupRoutes, { ctx });
-  await app.register(adminApiTokenRoutes, { ctx });
-  await app.register(adminPairingRoutes, { ctx });
+  await app.register(adminUserRoutes, pick(ctx, adminUserNeeds));
+  await app.register(adminAreaRoutes, pick(ctx, adminAreaNeeds));
+  await app.register(adminDeviceRoutes, pick(ctx, adminDeviceNeeds));
+  await app.register(adminFormRoutes, pick(ctx, adminFormNeeds));
+  await app.register(adminAuditRoutes, pick(ctx, adminAuditNeeds));
+  await app.register(adminBackupRoutes, pick(ctx, adminBackupNeeds));
+  await app.register(adminApiTokenRoutes, pick(ctx, adminApiTokenNeeds));
+  await app.register(adminPairingRoutes, pick(ctx, adminPairingNeeds));
 }

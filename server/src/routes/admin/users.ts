@@ -2,14 +2,17 @@ import * as contract from '@kusanya/schemas/contract/admin-users';
 import { route } from '../../plugins/contract.js';
 
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../context.js';
+import type { Needs } from '../../context.js';
 import { audited, noteAudit } from '../../plugins/audit.js';
 import { caller } from '../../plugins/auth.js';
 import { prepareUser } from '../../usecases/users.js';
 import { ADMIN } from './common.js';
 
+/** What these routes use of the app (given only these: app.ts registers them with `pick`). */
+export const adminUserNeeds = ['adminUsers', 'locationTree', 'locations', 'users'] as const;
+
 /** Users: list, create, change role/areas/disabled, reset password, unlock, log out everywhere. */
-export async function adminUserRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
+export async function adminUserRoutes(app: FastifyInstance, ctx: Needs<typeof adminUserNeeds>) {
   route(app, contract.getAdminUsers, { config: ADMIN }, async (request) => ({
     users: ctx.adminUsers.list(caller(request).user),
   }));

@@ -3,7 +3,6 @@ import { checkDeviceExport } from '@kusanya/schemas/validators';
 import { checksumOf, checksumPayload } from '@kusanya/shared/sync/device-export';
 import { PUSH_MAX_ROWS } from '@kusanya/shared/sync/protocol';
 import { createHash } from 'node:crypto';
-import type { AppContext } from '../../context.js';
 import { managesUser, type Manager } from '../../domain/admin-scope.js';
 import { newId } from '../../domain/ids.js';
 import { AppError } from '../../errors.js';
@@ -21,16 +20,6 @@ export interface ImportContext extends PushContext {
   users: UsersRepository;
   deviceImports: DeviceImportsRepository;
 }
-
-/** The parts of the app context an import uses. */
-export const importContextOf = (ctx: AppContext): ImportContext => ({
-  db: ctx.db,
-  submissions: ctx.submissions,
-  process: ctx.processSubmission,
-  locations: ctx.locationTree,
-  users: ctx.users,
-  deviceImports: ctx.deviceImports,
-});
 
 type RecordReport = DeviceImportReport['records'][number];
 
