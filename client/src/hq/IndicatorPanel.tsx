@@ -1,9 +1,12 @@
-import type { IndicatorDashboard } from '@kusanya/schemas';
+import { reportFigures, type IndicatorDashboard } from '@kusanya/schemas';
 import { useMemo } from 'react';
 import { Chart, chartColor } from './Chart.js';
 import { downloadCsv } from './csv.js';
 import { numberText, pick } from './format.js';
 import { useHqI18n } from './i18n.js';
+
+/** A report figure's name in the dashboard's aggregates: households_attending → householdsAttending. */
+const camelCase = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
 type Indicator = IndicatorDashboard['indicators'][number];
 const DISAGGREGATIONS = [
@@ -28,24 +31,7 @@ export function IndicatorPanel({ dash }: { dash: IndicatorDashboard }) {
     });
   }, [dash]);
   const names = new Map(dash.locations.map((l) => [l.code, l.name ?? l.code]));
-  const aggregateHeader = [
-    'quarter',
-    'location',
-    'location_name',
-    'activity_type',
-    'reports',
-    'sessions',
-    'households_attending',
-    'participants_men',
-    'participants_women',
-    'participants_batwa',
-    'participants_disability',
-    'participants_refugees_returnees',
-    'households_planned',
-    'households_paid',
-    'amount_planned',
-    'amount_paid',
-  ];
+  const aggregateHeader = ['quarter', 'location', 'location_name', 'activity_type', 'reports', ...reportFigures];
 
   return (
     <>
@@ -70,17 +56,7 @@ export function IndicatorPanel({ dash }: { dash: IndicatorDashboard }) {
                   names.get(location) ?? '',
                   activity,
                   row['reports'] ?? 0,
-                  row['sessions'] ?? 0,
-                  row['householdsAttending'] ?? 0,
-                  row['participantsMen'] ?? 0,
-                  row['participantsWomen'] ?? 0,
-                  row['participantsBatwa'] ?? 0,
-                  row['participantsDisability'] ?? 0,
-                  row['participantsRefugeesReturnees'] ?? 0,
-                  row['householdsPlanned'] ?? 0,
-                  row['householdsPaid'] ?? 0,
-                  row['amountPlanned'] ?? 0,
-                  row['amountPaid'] ?? 0,
+                  ...reportFigures.map((figure) => row[camelCase(figure)] ?? 0),
                 ]),
               )
             }

@@ -8,6 +8,21 @@ const nullableNum = { type: ['number', 'null'] } as const;
 const quarter = { type: 'string', pattern: '^\\d{4}-Q[1-4]$' } as const;
 const date = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
 
+/** The figures an indicator report answers (the shipped activity report's fields), in the order exports write them. */
+export const reportFigures = [
+  'sessions',
+  'households_attending',
+  'participants_men',
+  'participants_women',
+  'participants_batwa',
+  'participants_disability',
+  'participants_refugees_returnees',
+  'households_planned',
+  'households_paid',
+  'amount_planned',
+  'amount_paid',
+] as const;
+
 export const indicatorMeasures = [
   'sessions',
   'households_attending',

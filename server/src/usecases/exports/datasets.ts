@@ -1,4 +1,4 @@
-import type { FormLabels } from '@kusanya/schemas';
+import { reportFigures, type FormLabels } from '@kusanya/schemas';
 import { MEMBER_FIELDS } from '../../domain/registry/household-answers.js';
 import type { AreaCodes } from '../../repositories/area-sql.js';
 import type {
@@ -212,19 +212,7 @@ export function ticketsSource(
 }
 
 /** The indicator figures written as they were reported (numbers or empty). */
-const FIGURES = [
-  'sessions',
-  'households_attending',
-  'participants_men',
-  'participants_women',
-  'participants_batwa',
-  'participants_disability',
-  'participants_refugees_returnees',
-  'households_planned',
-  'households_paid',
-  'amount_planned',
-  'amount_paid',
-] as const satisfies readonly (keyof ReportExportRow)[];
+const FIGURES = reportFigures satisfies readonly (keyof ReportExportRow)[];
 const figure = (name: (typeof FIGURES)[number]): Column<ReportExportRow> => [name, (r) => r[name] ?? null];
 
 export function reportsSource(ctx: DatasetContext, filter: Parameters<ExportReader['reports']>[0]): RowSource {
