@@ -143,11 +143,13 @@ function send(req: HostileRequest): Promise<{ status: number; contentType: strin
       request.end(body);
       return;
     }
-    // A big body: the server may refuse it from its Content-Length alone; give it the chance before writing.
+    // A big body: the server may refuse it from its Content-Length alone. Wait for that answer (every big body
+    // here is over its route's limit), writing the body only if none came within 5 s: on a loaded machine the
+    // answer can take longer than a fixed 200 ms, and writing then fails with EPIPE once the server has closed.
     request.flushHeaders();
     setTimeout(() => {
       if (!answered) request.end(body);
-    }, 200);
+    }, 5_000);
   });
 }
 
