@@ -1270,6 +1270,7 @@ export interface FormImportResponse {
     [k: string]: string | undefined;
   };
   warnings: XlsformProblem[];
+  definition?: FormDefinition;
 }
 /**
  * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
