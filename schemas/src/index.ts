@@ -15,5 +15,6 @@ export * from './schemas/hq-grievances.js';
 export * from './schemas/hq-monitoring.js';
 export * from './schemas/hq-exports.js';
 export * from './schemas/kobo.js';
+export * from './schemas/media.js';
 export * from './registry.js';
 export type * from './generated/types.js';

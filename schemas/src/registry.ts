@@ -1,4 +1,11 @@
 import { errorBodySchema } from './schemas/common.js';
+import {
+  mediaFileParamsSchema,
+  mediaFileStateSchema,
+  mediaRefSchema,
+  recordMediaParamsSchema,
+  recordMediaSchema,
+} from './schemas/media.js';
 import { fieldErrorSchema, submissionSchema } from './schemas/submission.js';
 import {
   checkpointSchema,
@@ -120,6 +127,11 @@ import {
  */
 export const allSchemas = [
   errorBodySchema,
+  mediaRefSchema,
+  mediaFileStateSchema,
+  recordMediaSchema,
+  recordMediaParamsSchema,
+  mediaFileParamsSchema,
   fieldErrorSchema,
   submissionSchema,
   pullQuerySchema,
@@ -239,4 +251,5 @@ export const precompiledValidators = {
   validateLoginResponse: loginResponseSchema.$id,
   validateDeviceExport: deviceExportSchema.$id,
   validateKoboMapping: koboMappingSchema.$id,
+  validateMediaRef: mediaRefSchema.$id,
 } as const;

@@ -31,6 +31,10 @@ import { koboApiRoutes } from './routes/kobo-api.js';
 import { registryRoutes } from './routes/registry.js';
 import { reviewRoutes } from './routes/review.js';
 import { syncRoutes } from './routes/sync.js';
+import { mediaRoutes } from './routes/media.js';
+import { tusUploads } from './media/tus-uploads.js';
+import { join } from 'node:path';
+import { mediaDirOf } from './config.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -95,6 +99,18 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   await app.register(dashboardRoutes, { ctx });
   await app.register(exportRoutes, { ctx });
   await app.register(koboApiRoutes, { ctx });
+  const uploads = tusUploads(join(mediaDirOf(config), 'uploads'), ctx.media, {
+    respectForwardedHeaders: config.trustProxy,
+    onReceived: (claim, received) =>
+      ctx.audit.record({
+        action: 'media.receive',
+        outcome: 'success',
+        actorId: received.by,
+        target: claim.submissionId,
+        details: { sha256: claim.sha256, bytes: received.bytes, stored: received.added ? 'new' : 'already held' },
+      }),
+  });
+  await app.register(mediaRoutes, { ctx, uploads });
 
   const clientDir = config.clientDir;
   const appShell = hasBuiltClient(clientDir);

@@ -42,6 +42,10 @@ export interface AppConfig {
   publicUrl: string | null;
   /** Where tablets download the certificate authority to trust (LAN-only server with Caddy's internal CA). */
   caCertificateUrl: string | null;
+  /** Largest photo, recording or file one record may carry (Kobo: 10 MB). */
+  mediaFileMb: number;
+  /** Largest total of one record's media (Kobo: 100 MB). */
+  mediaRecordMb: number;
 }
 
 export class ConfigError extends Error {
@@ -137,6 +141,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     backupCopyKeep: 0,
     publicUrl: url(env, 'PUBLIC_URL', problems),
     caCertificateUrl: url(env, 'CA_CERTIFICATE_URL', problems),
+    mediaFileMb: integer(env, 'MEDIA_FILE_MB', 10, 1, 4096, problems),
+    mediaRecordMb: integer(env, 'MEDIA_RECORD_MB', 100, 1, 100_000, problems),
   };
   config.backupCopyKeep = integer(env, 'BACKUP_COPY_KEEP', config.backupKeep, 1, 10_000, problems);
   if (config.backupCopyDir) {
@@ -156,6 +162,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   return config;
 }
+
+/** Where media live: DATA_DIR/media (blobs by SHA-256, and the uploads still arriving). */
+export const mediaDirOf = (config: Pick<AppConfig, 'dataDir'>) => resolve(config.dataDir, 'media');
 
 /** The backup directory: BACKUP_DIR, or `backups` inside the data directory. */
 export function backupDirOf(config: Pick<AppConfig, 'backupDir' | 'dataDir'>): string {

@@ -1,4 +1,5 @@
-import type { AppConfig } from './config.js';
+import { join } from 'node:path';
+import { mediaDirOf, type AppConfig } from './config.js';
 import type { Db } from './db/database.js';
 import { LocationTree } from './domain/scope.js';
 import { deviceImportsRepository } from './repositories/device-imports.js';
@@ -30,6 +31,12 @@ import { apiTokensRepository } from './repositories/api-tokens.js';
 import { koboRepository } from './repositories/kobo.js';
 import { koboAssets } from './services/kobo/assets.js';
 import { koboDataApi } from './services/kobo/data-api.js';
+import { blobStore } from './media/blob-store.js';
+import { mediaRepository } from './repositories/media.js';
+import { mediaService } from './services/media/media-service.js';
+import type { SubmissionProcessor } from './sync/submission-processor.js';
+
+const MB = 1024 * 1024;
 
 /** Everything a request handler may use, built once per app instance (no module-level state). */
 export function createContext(db: Db, config: AppConfig) {
@@ -59,6 +66,24 @@ export function createContext(db: Db, config: AppConfig) {
   const kobo = koboRepository(db);
   const apiTokens = apiTokensRepository(db);
   const assets = koboAssets({ kobo, forms, locations, locationTree });
+  // Media of records (issue 15): blobs by SHA-256 under DATA_DIR/media, what each record references in SQLite.
+  const media = mediaService({
+    media: mediaRepository(db),
+    submissions,
+    blobs: blobStore(join(mediaDirOf(config), 'blobs')),
+    locations: locationTree,
+    limits: {
+      fileBytes: config.mediaFileMb * MB,
+      recordBytes: config.mediaRecordMb * MB,
+    },
+  });
+  const intake = createIntake({ forms: compiledForms, registry, review, grievances, locations: locationTree });
+  /** Every accepted write of a record also records which media its answers reference (same transaction). */
+  const processSubmission: SubmissionProcessor = (doc, receivedAt, analysis) => {
+    const processed = intake(doc, receivedAt, analysis);
+    media.linkRecord(doc);
+    return processed;
+  };
 
   return {
     db,
@@ -75,7 +100,8 @@ export function createContext(db: Db, config: AppConfig) {
     registry,
     review,
     grievances,
-    processSubmission: createIntake({ forms: compiledForms, registry, review, grievances, locations: locationTree }),
+    processSubmission,
+    media,
     intakeWorkers: config.intakeWorkers > 0 ? intakeWorkers({ dbFile: db.name, size: config.intakeWorkers }) : null,
     auth: authService({
       users,

@@ -31,6 +31,80 @@ export interface ErrorBody {
   };
 }
 /**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "MediaRef".
+ */
+export interface MediaRef {
+  /**
+   * File name as the device named it (e.g. `id_front-0193f6c2.jpg`), unique within the record.
+   */
+  name: string;
+  /**
+   * Media type the device declared (`image/jpeg`, `audio/webm`, `application/pdf`).
+   */
+  type: string;
+  /**
+   * Bytes.
+   */
+  size: number;
+  /**
+   * SHA-256 of the bytes: what the server checks on arrival.
+   */
+  sha256: string;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "MediaFileState".
+ */
+export interface MediaFileState {
+  name: string;
+  /**
+   * What the device declared.
+   */
+  type: string;
+  size: number;
+  sha256: string;
+  /**
+   * Where the record references it (`id_photo`, `members[1].photo`).
+   */
+  field: string;
+  /**
+   * The bytes arrived and matched their hash.
+   */
+  received: boolean;
+  /**
+   * The type the server serves once received (from the bytes, never from the name).
+   */
+  servedAs?: string;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "RecordMedia".
+ */
+export interface RecordMedia {
+  submissionId: string;
+  files: MediaFileState[];
+  /**
+   * How many referenced media have not arrived yet.
+   */
+  missing: number;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "RecordMediaParams".
+ */
+export interface RecordMediaParams {
+  id: string;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "MediaFileParams".
+ */
+export interface MediaFileParams {
+  id: string;
+  name: string;
+}
+/**
  * A problem with one answer; `path` is the field name, with repeat positions (`members[2].sex`).
  *
  * This interface was referenced by `KusanyaSchemas`'s JSON-Schema

@@ -42,6 +42,7 @@ export async function reviewRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     sessions: ctx.sessions,
     forms: ctx.compiledForms,
     locations: ctx.locationTree,
+    mediaMissing: ctx.media.missing,
   };
 
   app.get<{ Querystring: ReviewQueueQuery }>(
