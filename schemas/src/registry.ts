@@ -1,5 +1,6 @@
 import { errorBodySchema } from './schemas/common.js';
 import {
+  deviceMediaSchema,
   mediaFileParamsSchema,
   mediaFileStateSchema,
   mediaRefSchema,
@@ -132,6 +133,7 @@ export const allSchemas = [
   recordMediaSchema,
   recordMediaParamsSchema,
   mediaFileParamsSchema,
+  deviceMediaSchema,
   fieldErrorSchema,
   submissionSchema,
   pullQuerySchema,

@@ -31,7 +31,8 @@ export interface ServerProcess {
  */
 export async function startServerProcess(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   if (env['SEED_DEMO'] !== 'false') await seedDemoDatabase(dataDir);
-  const port = await freePort();
+  // A restart may keep its address (clients that resume uploads hold URLs on it).
+  const port = env['PORT'] ? Number(env['PORT']) : await freePort();
   let output = '';
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/src/server.ts')], {
     cwd: root,

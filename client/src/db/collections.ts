@@ -3,7 +3,7 @@
  * literals only tell RxDB the primary key, indexes and version. Every change here bumps `version`
  * and ships a tested migration strategy.
  */
-import type { Draft, FormDoc, HouseholdDoc, Submission } from '@kusanya/schemas';
+import type { DeviceMedia, Draft, FormDoc, HouseholdDoc, Submission } from '@kusanya/schemas';
 import type { RxJsonSchema } from 'rxdb';
 
 const MAX_TIME = 10 ** 15;
@@ -87,4 +87,28 @@ export const householdCollectionSchema: RxJsonSchema<Local<HouseholdDoc>> = {
   },
   required: ['id', 'code', 'area', 'version', 'values', 'members', 'updatedAt'],
   indexes: ['area'],
+};
+
+/**
+ * Photos, signatures, recordings and files captured on the tablet (issue 15): one document per medium of a
+ * record, its bytes as the document's attachment (`bytes`), encrypted like the record's answers. Version 0.
+ */
+export const mediaCollectionSchema: RxJsonSchema<DeviceMedia> = {
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: { type: 'string', maxLength: 300 },
+    submissionId: { type: 'string', maxLength: 36 },
+    name: { type: 'string', maxLength: 255 },
+    type: { type: 'string', maxLength: 127 },
+    size: { type: 'integer', minimum: 1, maximum: MAX_TIME, multipleOf: 1 },
+    sha256: { type: 'string', maxLength: 64 },
+    field: { type: 'string', maxLength: 512 },
+    createdAt: { type: 'integer', minimum: 0, maximum: MAX_TIME, multipleOf: 1 },
+    state: { type: 'string', maxLength: 8 },
+  },
+  required: ['id', 'submissionId', 'name', 'type', 'size', 'sha256', 'field', 'createdAt', 'state'],
+  indexes: ['submissionId', 'state'],
+  attachments: {},
 };

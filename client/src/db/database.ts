@@ -1,4 +1,4 @@
-import type { Draft, FormDoc, HouseholdDoc, Submission } from '@kusanya/schemas';
+import type { DeviceMedia, Draft, FormDoc, HouseholdDoc, Submission } from '@kusanya/schemas';
 import { resolveSubmissionConflict, sameSubmission } from '@kusanya/shared/sync/conflict';
 import {
   addRxPlugin,
@@ -9,12 +9,14 @@ import {
   type RxJsonSchema,
   type RxStorage,
 } from 'rxdb';
+import { RxDBAttachmentsPlugin } from 'rxdb/plugins/attachments';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import {
   draftCollectionSchema,
   formCollectionSchema,
   householdCollectionSchema,
+  mediaCollectionSchema,
   submissionCollectionSchema,
   type Local,
 } from './collections.js';
@@ -22,12 +24,14 @@ import { encryptedDatabaseName, encryptingStorage, ENCRYPTED_FIELDS, withEncrypt
 import { draftMigrations } from './migrations.js';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
+addRxPlugin(RxDBAttachmentsPlugin);
 
 export type KusanyaCollections = {
   submissions: RxCollection<Local<Submission>>;
   drafts: RxCollection<Draft>;
   forms: RxCollection<Local<FormDoc>>;
   households: RxCollection<Local<HouseholdDoc>>;
+  media: RxCollection<DeviceMedia>;
 };
 export type KusanyaDatabase = RxDatabase<KusanyaCollections>;
 
@@ -70,6 +74,10 @@ function collections(onConflict: ConflictListener, encrypted: boolean) {
     drafts: { schema: protect(draftCollectionSchema, ENCRYPTED_FIELDS.drafts), migrationStrategies: draftMigrations },
     forms: { schema: formCollectionSchema },
     households: { schema: protect(householdCollectionSchema, ENCRYPTED_FIELDS.households) },
+    // Media bytes are attachments, encrypted with the record's key (RxDB encrypts attachments the schema marks).
+    media: {
+      schema: encrypted ? { ...mediaCollectionSchema, attachments: { encrypted: true } } : mediaCollectionSchema,
+    },
   };
 }
 

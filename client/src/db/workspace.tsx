@@ -5,12 +5,15 @@ import { recoverInterruptedFinalizations } from '../capture/drafts.js';
 import { useI18n } from '../i18n/i18n.js';
 import { requestPersistence, type Persistence } from '../device/storage.js';
 import { SyncEngine } from '../sync/sync-engine.js';
+import { MediaUploader } from '../media/uploader.js';
 import { adoptPlainDatabase } from './adopt.js';
 import { openUserDatabase, type KusanyaDatabase } from './database.js';
 
 export interface Workspace {
   db: KusanyaDatabase;
   sync: SyncEngine;
+  /** Sends the tablet's photos and files once their records are on the server (issue 15). */
+  media: MediaUploader;
   session: Session;
   /** The browser's answer when asked, at this login, to keep the app's data (never evict it). */
   persistence: Persistence;
@@ -40,7 +43,7 @@ export function WorkspaceProvider({
 
   useEffect(() => {
     let cancelled = false;
-    let opened: { db: KusanyaDatabase; sync: SyncEngine } | null = null;
+    let opened: { db: KusanyaDatabase; sync: SyncEngine; media: MediaUploader } | null = null;
     (async () => {
       // Asked at every login; never holds the app up (some browsers answer slowly or prompt the user).
       const persistence = Promise.race([
@@ -72,15 +75,17 @@ export function WorkspaceProvider({
         areas: session.user.areas,
         onUnauthorized,
       });
-      opened = { db, sync };
+      const media = new MediaUploader(db, { userId: session.user.id, token: session.token });
+      opened = { db, sync, media };
       sync.start();
-      setWorkspace({ db, sync, session, persistence: await persistence });
+      media.start();
+      setWorkspace({ db, sync, media, session, persistence: await persistence });
     })().catch((e: unknown) => setError(e ?? 'error'));
     return () => {
       cancelled = true;
       setWorkspace(null);
       const toClose = opened;
-      if (toClose) void toClose.sync.stop().then(() => toClose.db.close());
+      if (toClose) void Promise.all([toClose.sync.stop(), toClose.media.stop()]).then(() => toClose.db.close());
     };
   }, [session, onUnauthorized]);
 

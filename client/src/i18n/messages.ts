@@ -15,6 +15,7 @@ import { forms } from './forms.js';
 import { hqNav } from './hq-nav.js';
 import { apiTokens } from './api-tokens.js';
 import { pairing } from './pairing.js';
+import { media } from './media.js';
 
 // One line per feature catalogue, in each language (merges of parallel work stay one-line edits).
 const en = {
@@ -30,6 +31,7 @@ const en = {
   ...hqNav.en,
   ...apiTokens.en,
   ...pairing.en,
+  ...media.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -48,6 +50,7 @@ const fr: Messages = {
   ...hqNav.fr,
   ...apiTokens.fr,
   ...pairing.fr,
+  ...media.fr,
 };
 const rn: Messages = {
   ...core.rn,
@@ -62,6 +65,7 @@ const rn: Messages = {
   ...hqNav.rn,
   ...apiTokens.rn,
   ...pairing.rn,
+  ...media.rn,
 };
 
 export const LANGUAGES = [

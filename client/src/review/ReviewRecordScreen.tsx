@@ -1,4 +1,10 @@
-import type { DecisionResponse, DuplicateCandidate, MyAreasResponse, SubmissionReview } from '@kusanya/schemas';
+import type {
+  DecisionResponse,
+  DuplicateCandidate,
+  MyAreasResponse,
+  RecordMedia,
+  SubmissionReview,
+} from '@kusanya/schemas';
 import { useState } from 'react';
 import { Link } from 'wouter';
 import { useWorkspace } from '../db/workspace.js';
@@ -6,6 +12,7 @@ import { useCompiledForms } from '../form/compiled-forms.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { AnswersView } from './AnswersView.js';
+import { RecordMediaPanel } from '../media/RecordMediaPanel.js';
 import { CandidatesPanel } from './CandidatesPanel.js';
 import { DecisionPanel, type DecisionChoice } from './DecisionPanel.js';
 import { areaName, formTitle, recordTitle } from './labels.js';
@@ -21,6 +28,7 @@ export function ReviewRecordScreen({ id }: { id: string }) {
   const compiled = useCompiledForms();
   const areas = useApi<MyAreasResponse>('/api/me/areas');
   const view = useApi<SubmissionReview>(`/api/review/submissions/${id}`);
+  const media = useApi<RecordMedia>(`/api/media/records/${id}`);
   const call = useApiCall();
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
@@ -124,7 +132,13 @@ export function ReviewRecordScreen({ id }: { id: string }) {
       {canDecide && submission.status === 'pending_review' ? (
         <DecisionPanel
           busy={busy}
-          approveBlocked={undecided > 0 ? t('review.decideDuplicatesFirst', { count: undecided }) : undefined}
+          approveBlocked={
+            undecided > 0
+              ? t('review.decideDuplicatesFirst', { count: undecided })
+              : media.data && media.data.missing > 0
+                ? t('media.stillComing', { count: media.data.missing })
+                : undefined
+          }
           onDecide={(c) => void decide(c)}
         />
       ) : null}
@@ -138,6 +152,8 @@ export function ReviewRecordScreen({ id }: { id: string }) {
         />
       ) : null}
       {registry && form ? <RegistryChanges registry={registry} definition={form.definition} /> : null}
+
+      <RecordMediaPanel submissionId={submission.id} media={media.data} />
 
       <section className="panel">
         <h2>{t('review.answers')}</h2>

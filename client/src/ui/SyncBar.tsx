@@ -5,6 +5,7 @@ import { formatBytes } from '../device/storage.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { ProgressSnapshot } from '../sync/progress.js';
 import { useObservable } from './use-observable.js';
+import { MediaSyncStatus } from '../media/MediaSyncStatus.js';
 
 /**
  * What a person needs to know about sync, on every screen: connection, records waiting, last sync, conflicts,
@@ -46,6 +47,7 @@ export function SyncBar() {
           {t('sync.conflicts', { count: conflicts })}
         </Link>
       ) : null}
+      <MediaSyncStatus />
       <span className="last-sync" data-testid="last-sync">
         {when}
       </span>

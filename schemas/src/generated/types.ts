@@ -105,6 +105,30 @@ export interface MediaFileParams {
   name: string;
 }
 /**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "DeviceMedia".
+ */
+export interface DeviceMedia {
+  /**
+   * `<submissionId>/<name>`
+   */
+  id: string;
+  submissionId: string;
+  name: string;
+  type: string;
+  size: number;
+  sha256: string;
+  /**
+   * The question it answers (`id_photo`).
+   */
+  field: string;
+  createdAt: number;
+  /**
+   * `sent` once the server acknowledged the whole file (or said it already had it).
+   */
+  state: 'local' | 'sent';
+}
+/**
  * A problem with one answer; `path` is the field name, with repeat positions (`members[2].sex`).
  *
  * This interface was referenced by `KusanyaSchemas`'s JSON-Schema

@@ -85,3 +85,31 @@ export const mediaFileParamsSchema = {
   required: ['id', 'name'],
   properties: { id: uuid, name: { type: 'string', minLength: 1, maxLength: 255 } },
 } as const;
+
+/**
+ * A medium kept on the tablet (device-local, never synced as a document): the reference its record holds, the
+ * record it belongs to, and whether the server has acknowledged the bytes. The bytes are the document's encrypted
+ * attachment; they are never deleted before the server has them.
+ */
+export const deviceMediaSchema = {
+  $id: `${ID_BASE}device-media.json`,
+  title: 'DeviceMedia',
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'submissionId', 'name', 'type', 'size', 'sha256', 'field', 'createdAt', 'state'],
+  properties: {
+    id: { type: 'string', maxLength: 300, description: '`<submissionId>/<name>`' },
+    submissionId: uuid,
+    name: { type: 'string', minLength: 1, maxLength: 255 },
+    type: { type: 'string', maxLength: 127 },
+    size: { type: 'integer', minimum: 1 },
+    sha256: sha256Hex,
+    field: { type: 'string', maxLength: 512, description: 'The question it answers (`id_photo`).' },
+    createdAt: { type: 'integer', minimum: 0 },
+    state: {
+      type: 'string',
+      enum: ['local', 'sent'],
+      description: '`sent` once the server acknowledged the whole file (or said it already had it).',
+    },
+  },
+} as const;

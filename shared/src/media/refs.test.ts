@@ -67,7 +67,7 @@ describe('media types', () => {
   });
 
   it('serves by what the bytes are: HTML named .jpg is a download, a JPEG an image', () => {
-    const html = new TextEncoder().encode('<html><script>');
+    const html = Uint8Array.from('<html><script>', (c) => c.charCodeAt(0));
     expect(sniffType(html)).toBe('application/octet-stream');
     expect(servedInline(sniffType(html))).toBe(false);
     expect(sniffType(new Uint8Array([0xff, 0xd8, 0xff, 0xe0]))).toBe('image/jpeg');

@@ -1,0 +1,42 @@
+import type { MediaRef } from '@kusanya/schemas';
+import { DEFAULT_MEDIA_LIMITS, type MediaLimits } from '@kusanya/shared/media/refs';
+import { createContext, useContext, useEffect, useState } from 'react';
+import type { KusanyaDatabase } from '../db/database.js';
+import { mediaBytes } from './device-media.js';
+
+/** What a media question needs from the screen around it: the database and the record its files belong to. */
+export interface MediaCapture {
+  db: KusanyaDatabase;
+  /** The record the draft becomes (media are kept beside it, under its id). */
+  submissionId: string;
+  limits: MediaLimits;
+}
+
+const MediaCaptureContext = createContext<MediaCapture | null>(null);
+export const MediaCaptureProvider = MediaCaptureContext.Provider;
+
+export function useMediaCapture(): MediaCapture | null {
+  return useContext(MediaCaptureContext);
+}
+
+export const mediaLimitsOnDevice = DEFAULT_MEDIA_LIMITS;
+
+/** An object URL for a medium kept on the tablet (null while loading, or when another tablet captured it). */
+export function useLocalMediaUrl(capture: MediaCapture | null, ref: MediaRef | undefined): string | null {
+  const [url, setUrl] = useState<string | null>(null);
+  const name = ref?.name;
+  useEffect(() => {
+    setUrl(null);
+    if (!capture || !name) return;
+    let made: string | null = null;
+    let cancelled = false;
+    void mediaBytes(capture.db, capture.submissionId, name).then((blob) => {
+      if (blob && !cancelled) setUrl((made = URL.createObjectURL(blob)));
+    });
+    return () => {
+      cancelled = true;
+      if (made) URL.revokeObjectURL(made);
+    };
+  }, [capture, name]);
+  return url;
+}
