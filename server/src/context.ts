@@ -67,11 +67,14 @@ export function createContext(db: Db, config: AppConfig) {
   const apiTokens = apiTokensRepository(db);
   const assets = koboAssets({ kobo, forms, locations, locationTree });
   // Media of records (issue 15): blobs by SHA-256 under DATA_DIR/media, what each record references in SQLite.
-  const media = mediaService({
+  const mediaDeps = {
     media: mediaRepository(db),
     submissions,
     blobs: blobStore(join(mediaDirOf(config), 'blobs')),
     locations: locationTree,
+  };
+  const media = mediaService({
+    ...mediaDeps,
     limits: {
       fileBytes: config.mediaFileMb * MB,
       recordBytes: config.mediaRecordMb * MB,
@@ -102,6 +105,7 @@ export function createContext(db: Db, config: AppConfig) {
     grievances,
     processSubmission,
     media,
+    mediaExport: mediaDeps,
     intakeWorkers: config.intakeWorkers > 0 ? intakeWorkers({ dbFile: db.name, size: config.intakeWorkers }) : null,
     auth: authService({
       users,

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeServerState } from '../src/sync/server-writes.js';
 import { householdSubmission, startTestServer, type TestServer } from './helpers.js';
-import { jpegLike, refOf, sha256, tusUpload, withMedia } from './media/media-helpers.js';
+import { jpegLike, refOf, sha256, tusUpload, unzip, withMedia } from './media/media-helpers.js';
 
 let server: TestServer;
 let base: string;
@@ -225,6 +225,39 @@ describe('reading media under the record policy', () => {
     expect((await download(sensitive.id, 'statement.jpg', supervisor.token)).statusCode).toBe(404);
     expect((await state(sensitive.id, supervisor.token)).status).toBe(404);
     expect((await download(sensitive.id, 'statement.jpg', officer.token)).statusCode).toBe(200);
+  });
+});
+
+describe('export', () => {
+  it('gives HQ a ZIP of the media of the records it reads, one folder per record, with a list of files', async () => {
+    const { doc, front } = await recordWithPhotos();
+    await tusUpload(base, enumerator.token, doc.id, front);
+    const hq = await server.login('hq');
+    const res = await server.as(hq.token, { method: 'GET', url: '/api/media/export.zip?form=household_survey' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/zip');
+    const entries = await unzip(res.rawPayload);
+    expect(entries.get(`household_survey/${doc.id}/id_front-1.jpg`)?.equals(front)).toBe(true);
+    // The back photo has not arrived: not in the ZIP, and nothing else of this record is.
+    expect([...entries.keys()].filter((k) => k.includes(doc.id))).toEqual([
+      `household_survey/${doc.id}/id_front-1.jpg`,
+    ]);
+    const list = entries.get('media.csv')!.toString('utf8');
+    expect(list).toContain(`${doc.id},household_survey,id_front,id_front-1.jpg`);
+    expect(list).toContain(sha256(front));
+  });
+
+  it('leaves out the media of records the caller may not read (SENSITIVE grievances for HQ)', async () => {
+    const photo = jpegLike(5_000);
+    const doc = withMedia(householdSubmission(enumerator.user.id, { formId: 'grievance', formVersion: '1' }), {
+      photo: refOf('s.jpg', photo),
+    });
+    await push({ ...doc, data: { ...doc.data, category: 'CORRUPTION' } });
+    await tusUpload(base, enumerator.token, doc.id, photo);
+    const hq = await server.login('hq');
+    const res = await server.as(hq.token, { method: 'GET', url: '/api/media/export.zip' });
+    const entries = await unzip(res.rawPayload);
+    expect([...entries.keys()].some((k) => k.includes(doc.id))).toBe(false);
   });
 });
 

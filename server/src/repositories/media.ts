@@ -11,6 +11,16 @@ export interface MediaBlob {
   receivedBy: string | null;
 }
 
+/** A received medium of a record, as exports list it. */
+export interface ReceivedMedia {
+  submissionId: string;
+  formId: string;
+  field: string;
+  name: string;
+  sha256: string;
+  size: number;
+}
+
 interface StateRow {
   name: string;
   field: string;
@@ -56,6 +66,14 @@ export function mediaRepository(db: Db) {
      WHERE m.submission_id = ? AND b.sha256 IS NULL`,
   );
   const allBlobs = db.prepare('SELECT sha256, size FROM media_blobs ORDER BY sha256');
+  const received = db.prepare(
+    `SELECT m.submission_id AS submissionId, s.form_id AS formId, m.field, m.name, m.sha256, m.size
+     FROM submission_media m
+     JOIN media_blobs b ON b.sha256 = m.sha256
+     JOIN submissions s ON s.id = m.submission_id
+     WHERE s.deleted = 0 AND (@formId IS NULL OR s.form_id = @formId)
+     ORDER BY s.form_id, m.submission_id, m.position`,
+  );
   const toState = (r: StateRow): MediaFileState => ({
     name: r.name,
     field: r.field,
@@ -86,6 +104,8 @@ export function mediaRepository(db: Db) {
     recordsWith: (sha256: string): { id: string; enumeratorId: string }[] =>
       referencing.all(sha256) as { id: string; enumeratorId: string }[],
     missing: (submissionId: string): number => (missingCount.get(submissionId) as { n: number }).n,
+    /** The received media of every record (of one form), record by record: what a media export walks. */
+    receivedMedia: (formId: string | null) => received.all({ formId }) as ReceivedMedia[],
     /** Every blob the server holds (backups copy and check them). */
     blobs: (): { sha256: string; size: number }[] => allBlobs.all() as { sha256: string; size: number }[],
   };

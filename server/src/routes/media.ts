@@ -13,6 +13,8 @@ import type { AppContext } from '../context.js';
 import { audit, noteAudit } from '../plugins/audit.js';
 import { caller } from '../plugins/auth.js';
 import { claimOf, UPLOADS_PATH, type TusUploads } from '../media/tus-uploads.js';
+import { ANY_EXPORT_ROLE } from '../services/exports/run-export.js';
+import { mediaZip } from '../services/media/media-export.js';
 
 const ref = (schema: { $id: string }) => ({ $ref: `${schema.$id}#` });
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ref(errorBodySchema)]));
@@ -61,6 +63,41 @@ export async function mediaRoutes(app: FastifyInstance, { ctx, uploads }: { ctx:
   };
   app.route({ method: ['POST', 'OPTIONS'], url: UPLOADS_PATH, ...tusRoute, handler: tus });
   app.route({ method: ['HEAD', 'PATCH', 'DELETE'], url: `${UPLOADS_PATH}/:id`, ...tusRoute, handler: tus });
+
+  app.get<{ Querystring: { form?: string } }>(
+    '/api/media/export.zip',
+    {
+      config: { roles: ANY_EXPORT_ROLE },
+      schema: {
+        tags: ['media', 'exports'],
+        summary: 'The media of the records you read, as one ZIP (one folder per record), streamed',
+        description:
+          "Kobo's layout: `<form>/<record id>/<file name>`, with `media.csv` listing each file (record, question, " +
+          'bytes, SHA-256). Limited to the records your role and areas read; written to the audit log.',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { form: { type: 'string', maxLength: 64, description: 'Only this form’s records.' } },
+        },
+        response: { 200: { type: 'string', format: 'binary' }, ...errors(401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const user = caller(request).user;
+      const formId = request.query.form ?? null;
+      const zip = mediaZip(ctx.mediaExport, user, { formId });
+      void zip.done.then(
+        (counts) => audit(request, 'export.media', { form: formId, ...counts }),
+        () => undefined,
+      );
+      const stamp = new Date().toISOString().slice(0, 10);
+      return reply
+        .header('content-type', 'application/zip')
+        .header('content-disposition', `attachment; filename="kusanya-media-${formId ?? 'all'}-${stamp}.zip"`)
+        .header('cache-control', 'private, no-store')
+        .send(zip.stream);
+    },
+  );
 
   app.get<{ Params: RecordMediaParams }>(
     '/api/media/records/:id',

@@ -1,6 +1,7 @@
 import type { MediaRef, Submission } from '@kusanya/schemas';
 import { createHash, randomBytes } from 'node:crypto';
 import * as tus from 'tus-js-client';
+import yauzl, { type Entry } from 'yauzl';
 
 /** Bytes that look like a JPEG to a sniffer (SOI marker), random after it: unique per call. */
 export function jpegLike(size: number): Buffer {
@@ -61,5 +62,28 @@ export function tusUpload(
       },
     });
     upload.start();
+  });
+}
+
+/** The entries of a ZIP, by path. */
+export function unzip(buffer: Buffer): Promise<Map<string, Buffer>> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(buffer, { lazyEntries: true }, (error, zip) => {
+      if (error || !zip) return reject(error ?? new Error('not a zip'));
+      const entries = new Map<string, Buffer>();
+      zip.on('entry', (entry: Entry) => {
+        zip.openReadStream(entry, (e, stream) => {
+          if (e || !stream) return reject(e ?? new Error('unreadable entry'));
+          const chunks: Buffer[] = [];
+          stream.on('data', (c: Buffer) => chunks.push(c));
+          stream.on('end', () => {
+            entries.set(entry.fileName, Buffer.concat(chunks));
+            zip.readEntry();
+          });
+        });
+      });
+      zip.on('end', () => resolve(entries));
+      zip.readEntry();
+    });
   });
 }
