@@ -25,8 +25,33 @@ async function loadSuites(only: string[]): Promise<BenchSuite[]> {
   return suites;
 }
 
+const usage = (
+  names: string,
+) => `npm run bench [-- options]: runs the suites in bench/suites/ and writes bench/results/latest.json
+
+  --quick          small sizes (what CI runs): proves every suite still works; the goals mean nothing then
+  --only a,b       only these suites (${names})
+  --help           this text
+
+Environment (the device suite):
+  BENCH_DEVICE_RATES=4,6        CPU slow-down rates to measure (default 4,6; --quick: 4)
+  BENCH_DEVICE_RUNS=3           runs per rate (default 3; --quick: 1)
+  BENCH_DEVICE_HOUSEHOLDS=2000  households in the enumerator's area (default 2,000; --quick: 200); goals apply at 2,000
+  BENCH_CLIENT_DIR=dir          measure another build of the app (e.g. the previous release's client/dist)
+`;
+
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(usage((await loadSuites([])).map((s) => s.name).join(', ')));
+    return 0;
+  }
   const quick = values.quick ?? false;
   const only = values.only ? values.only.split(',').map((s) => s.trim()) : [];
   const log = (line: string) => process.stderr.write(`  ${line}\n`);

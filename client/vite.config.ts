@@ -34,7 +34,16 @@ export default defineConfig({
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
         // The office screens (hq/, a lazy chunk) are online-only: tablets do not download them with the app.
-        globIgnores: ['**/HqRoutes-*'],
+        // The ZXing barcode reader is only needed where the browser has no BarcodeDetector: it is cached
+        // when first loaded (the app loads it while online once a form with a barcode question arrives).
+        globIgnores: ['**/HqRoutes-*', '**/zxing-*'],
+        runtimeCaching: [
+          {
+            urlPattern: ({ url }) => /\/assets\/zxing-[\w-]+\.js$/.test(url.pathname),
+            handler: 'CacheFirst',
+            options: { cacheName: 'kusanya-barcode-reader', expiration: { maxEntries: 2 } },
+          },
+        ],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//],
         clientsClaim: true,

@@ -13,8 +13,6 @@ export interface BenchWindow {
       timeoutMs: number,
     ): Promise<{ ms: number; progress: ProgressSnapshot }>;
     close(): Promise<void>;
-    /** Media (issue 15): opens the user's encrypted database, as the app does after login. */
-    openEncrypted(userId: string, key: string): Promise<void>;
     /** Takes `runs` 12-megapixel camera photos through the app's resize and encrypted store: ms per photo. */
     photoCapture(runs: number): Promise<{ ms: number[]; bytes: number[] }>;
     /** Finalises `count` household records with two ID-card photos each (kept on the tablet): photo bytes. */

@@ -3,16 +3,20 @@
  * client/src), without its screens. The harness calls `window.kusanyaBench`.
  */
 import type { User } from '@kusanya/schemas';
+import { databasePassword, newDatabaseKey } from '../../client/src/auth/keyring.js';
 import { finalizeDraft } from '../../client/src/capture/drafts.js';
 import { openUserDatabase, type KusanyaDatabase } from '../../client/src/db/database.js';
+import { RecordCipher } from '../../client/src/crypto/record-cipher.js';
+import { HouseholdStore } from '../../client/src/households/household-store.js';
 import { SyncEngine } from '../../client/src/sync/sync-engine.js';
 import { seededRandom, syntheticHouseholdSubmission } from '@kusanya/tools/factories/households';
 import type { BenchWindow } from './api.js';
-import { keepMedia } from '../../client/src/media/device-media.js';
+import { DeviceMediaStore } from '../../client/src/media/device-media.js';
 import { resizePhoto } from '../../client/src/media/resize.js';
 import { MediaUploader } from '../../client/src/media/uploader.js';
 
 let uploader: MediaUploader | null = null;
+let mediaStore: DeviceMediaStore | null = null;
 
 /** A camera's 12-megapixel photo (4000×3000 JPEG), drawn with detail so it compresses like a real one. */
 async function cameraPhoto(seed: number): Promise<Blob> {
@@ -31,6 +35,7 @@ async function cameraPhoto(seed: number): Promise<Blob> {
 }
 
 let db: KusanyaDatabase | null = null;
+let households: HouseholdStore | null = null;
 let engine: SyncEngine | null = null;
 
 const until = (check: () => Promise<boolean>, timeoutMs: number) =>
@@ -45,8 +50,13 @@ const until = (check: () => Promise<boolean>, timeoutMs: number) =>
   });
 
 const api: BenchWindow['kusanyaBench'] = {
+  /** The user's database as the app opens it: personal fields encrypted (a fresh key). */
   async open(userId: string) {
-    db = await openUserDatabase(userId);
+    const key = databasePassword(newDatabaseKey());
+    db = await openUserDatabase(userId, { key });
+    const cipher = await RecordCipher.fromHex(key);
+    households = new HouseholdStore(db, cipher);
+    mediaStore = new DeviceMediaStore(db, cipher);
   },
   /** Finalises `count` household surveys through the app's capture code (they wait in the outbox). */
   async capture(user: User, count: number, seed: number) {
@@ -66,10 +76,16 @@ const api: BenchWindow['kusanyaBench'] = {
   /** Starts the app's sync engine and resolves, with the elapsed time, when the condition holds. */
   async sync(userId: string, token: string, wait: { households?: number; allSent?: number }, timeoutMs: number) {
     const started = performance.now();
-    engine = new SyncEngine(db!, { userId, token, onUnauthorized: () => undefined, pollMs: 3_600_000 });
+    engine = new SyncEngine(db!, {
+      userId,
+      token,
+      households: households!,
+      onUnauthorized: () => undefined,
+      pollMs: 3_600_000,
+    });
     engine.start();
     await until(async () => {
-      if (wait.households !== undefined && (await db!.households.count().exec()) < wait.households) return false;
+      if (wait.households !== undefined && (await households!.list()).size < wait.households) return false;
       // Sent = no longer waiting on the tablet (the server then says pending review, or needs correction).
       if (wait.allSent !== undefined && (await db!.submissions.count({ selector: { status: 'submitted' } }).exec()) > 0)
         return false;
@@ -81,9 +97,6 @@ const api: BenchWindow['kusanyaBench'] = {
     const ms = performance.now() - started;
     return { ms, progress: engine.status$.value.progress };
   },
-  async openEncrypted(userId: string, key: string) {
-    db = await openUserDatabase(userId, { encryptionKey: key });
-  },
   async photoCapture(runs: number) {
     const ms: number[] = [];
     const bytes: number[] = [];
@@ -91,7 +104,7 @@ const api: BenchWindow['kusanyaBench'] = {
     for (let i = 0; i < runs; i++) {
       const t0 = performance.now();
       const photo = await resizePhoto(camera, 1600);
-      await keepMedia(db!, { submissionId: crypto.randomUUID(), field: 'id_front', blob: photo });
+      await mediaStore!.keep({ submissionId: crypto.randomUUID(), field: 'id_front', blob: photo });
       ms.push(performance.now() - t0);
       bytes.push(photo.size);
     }
@@ -113,7 +126,7 @@ const api: BenchWindow['kusanyaBench'] = {
       for (const [j, field] of ['id_front', 'id_back'].entries()) {
         // Each photo distinct (a record's photos differ): a few bytes of the JPEG's comment change.
         const blob = new Blob([photos[j]!, `${doc.id}-${field}`], { type: 'image/jpeg' });
-        data[field] = await keepMedia(db!, { submissionId: doc.id, field, blob });
+        data[field] = await mediaStore!.keep({ submissionId: doc.id, field, blob });
         sizes.push(blob.size);
       }
       await finalizeDraft(db!, { ...doc, data });
@@ -122,8 +135,14 @@ const api: BenchWindow['kusanyaBench'] = {
   },
   async syncMedia(userId: string, token: string, timeoutMs: number) {
     const started = performance.now();
-    engine = new SyncEngine(db!, { userId, token, onUnauthorized: () => undefined, pollMs: 3_600_000 });
-    uploader = new MediaUploader(db!, { userId, token, pollMs: 2_000 });
+    engine = new SyncEngine(db!, {
+      userId,
+      token,
+      households: households!,
+      onUnauthorized: () => undefined,
+      pollMs: 3_600_000,
+    });
+    uploader = new MediaUploader(mediaStore!, { userId, token, pollMs: 2_000 });
     engine.start();
     uploader.start();
     await until(async () => (await db!.media.count({ selector: { state: 'local' } }).exec()) === 0, timeoutMs);
@@ -136,6 +155,7 @@ const api: BenchWindow['kusanyaBench'] = {
   async close() {
     await uploader?.stop();
     await engine?.stop();
+    households?.close();
     await db?.remove();
   },
 };

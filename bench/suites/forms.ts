@@ -26,7 +26,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { findChromium } from '../../e2e/support/chromium.mjs';
 import { startServerProcess } from '../../server/test/process.js';
-import { importXlsform } from '../../server/src/xlsform/read-xlsx.js';
+import { importXlsform } from '../../server/src/xlsform/import-workbook.js';
 import { submissionFixture } from '@kusanya/tools/factories/submission';
 
 export interface Figure {

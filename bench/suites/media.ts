@@ -25,7 +25,6 @@ import { uploadUntilAcknowledged } from '../../server/test/media/upload-until-ac
 
 const KBIT = 1000 / 8;
 const LINK = { latency: 300, downloadThroughput: 400 * KBIT, uploadThroughput: 400 * KBIT };
-const KEY = 'bench-database-key';
 
 async function capture({ quick, log }: BenchContext, site: string): Promise<Figure[]> {
   const server = await startBenchServer({ CLIENT_DIR: site });
@@ -35,10 +34,7 @@ async function capture({ quick, log }: BenchContext, site: string): Promise<Figu
     await page.goto(server.url);
     await page.waitForFunction(() => document.title === 'ready');
     const cdp = await page.context().newCDPSession(page);
-    await page.evaluate(
-      async (key) => (window as unknown as BenchWindow).kusanyaBench.openEncrypted('bench-capture', key),
-      KEY,
-    );
+    await page.evaluate(async () => (window as unknown as BenchWindow).kusanyaBench.open('bench-capture'));
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
     const runs = quick ? 3 : 20;
     log(`${runs} photos of 12 megapixels, CPU throttled 4×…`);
@@ -74,10 +70,7 @@ async function slowLink({ quick, log }: BenchContext, site: string, cut: boolean
     const page = await browser.newPage({ serviceWorkers: 'block' });
     await page.goto(proxy.url);
     await page.waitForFunction(() => document.title === 'ready');
-    await page.evaluate(async ({ id, key }) => (window as unknown as BenchWindow).kusanyaBench.openEncrypted(id, key), {
-      id: login.user.id,
-      key: KEY,
-    });
+    await page.evaluate(async (id) => (window as unknown as BenchWindow).kusanyaBench.open(id), login.user.id);
     const sizes = await page.evaluate(
       async ({ user, n }) => (window as unknown as BenchWindow).kusanyaBench.captureWithPhotos(user, n),
       {

@@ -3,38 +3,13 @@
  * Measured twice: over HTTP alone (pages of 1,000, gzip, as any client would), and by the real client — the app's
  * sync engine writing into IndexedDB in headless Chromium — from start to the last household stored.
  */
-import type { HouseholdDoc, HouseholdsPullResponse } from '@kusanya/schemas';
+import type { HouseholdsPullResponse } from '@kusanya/schemas';
 import { rmSync } from 'node:fs';
-import { databasePath, openDatabase } from '../../server/src/db/database.js';
-import { LocationTree } from '../../server/src/domain/scope.js';
-import { locationsRepository } from '../../server/src/repositories/locations.js';
-import { registryRepository } from '../../server/src/repositories/registry.js';
-import { registerHouseholdDoc } from '@kusanya/tools/factories/registry';
-import { seededRandom, syntheticHouseholdDoc } from '@kusanya/tools/factories/households';
+import { seedRegistrySlice } from '../lib/registry-slice.js';
 import { buildDriverSite, launchChromium } from '../lib/browser.js';
 import { httpClient, startBenchServer } from '../lib/server.js';
 import type { BenchSuite } from '../lib/types.js';
 import type { BenchWindow } from '../browser/api.js';
-
-const MINE = ['CL03010101', 'CL03010102'];
-const ELSEWHERE = ['CL03010201', 'CL03020101', 'CL05010101', 'CL05020202'];
-
-/** The registry of the area (and of other collines, so that scoping does real work), written through the repository. */
-function seedRegistry(dataDir: string, mine: number, elsewhere: number): void {
-  const random = seededRandom(2026);
-  const docs: HouseholdDoc[] = [];
-  for (let i = 0; i < mine + elsewhere; i++) {
-    const area = i < mine ? MINE[i % MINE.length]! : ELSEWHERE[i % ELSEWHERE.length]!;
-    docs.push(syntheticHouseholdDoc(random, area, i));
-  }
-  // Interleave, as approvals across the country would.
-  docs.sort((a, b) => a.updatedAt.localeCompare(b.updatedAt) || a.id.localeCompare(b.id));
-  const db = openDatabase(databasePath(dataDir));
-  const registry = registryRepository(db);
-  const tree = new LocationTree(locationsRepository(db).nodes());
-  db.transaction(() => docs.forEach((doc) => registerHouseholdDoc(registry, tree, doc)))();
-  db.close();
-}
 
 export const suite: BenchSuite = {
   name: 'pull',
@@ -44,7 +19,7 @@ export const suite: BenchSuite = {
     const site = await buildDriverSite();
     const server = await startBenchServer({ CLIENT_DIR: site });
     try {
-      seedRegistry(server.dataDir, households, households * 1.5);
+      seedRegistrySlice(server.dataDir, households, households * 1.5);
       const login = await server.login('enumerator', 'bench-pull');
 
       // 1. The protocol alone: pages of 1,000 until the checkpoint stops moving.

@@ -38,7 +38,7 @@ async function brokenWorkbook(): Promise<Buffer> {
   workbook.addWorksheet('survey').addRows([
     ['type', 'name', 'label'],
     ['text', 'name', 'Nom'],
-    ['barcode', 'code', 'Code'],
+    ['frobnicate', 'code', 'Code'],
   ]);
   workbook.addWorksheet('settings').addRows([
     ['form_id', 'version'],
@@ -61,7 +61,7 @@ test('an admin imports and publishes an XLSForm; the enumerator’s tablet pulls
   await page.getByRole('link', { name: 'Formulaires' }).click();
   await page.getByRole('link', { name: 'Importer un formulaire' }).click();
   await expect(page.getByRole('heading', { name: 'Importer un formulaire (XLSForm)' })).toBeVisible();
-  const file = page.getByLabel('Fichier XLSForm (.xlsx)');
+  const file = page.getByLabel('Fichier XLSForm (.xlsx, .xls)');
 
   // A broken workbook: every problem with its sheet, row and column, and no publish button.
   await file.setInputFiles({ name: 'broken.xlsx', mimeType: XLSX, buffer: await brokenWorkbook() });
@@ -71,7 +71,7 @@ test('an admin imports and publishes an XLSForm; the enumerator’s tablet pulls
   await expect(problem.locator('td').nth(0)).toHaveText('survey');
   await expect(problem.locator('td').nth(1)).toHaveText('3');
   await expect(problem.locator('td').nth(2)).toHaveText('type');
-  await expect(problem.locator('td').nth(3)).toContainText('barcode');
+  await expect(problem.locator('td').nth(3)).toContainText('frobnicate');
   await expect(page.getByRole('button', { name: /^Publier/ })).toHaveCount(0);
 
   // The edited programme form: checked, then published as a new version.

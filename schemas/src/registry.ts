@@ -23,7 +23,9 @@ import {
   choiceSchema,
   formDefinitionSchema,
   formDocSchema,
+  formMediaFileSchema,
   formNodeSchema,
+  labelMediaSchema,
   localizedTextSchema,
 } from './schemas/form-definition.js';
 import { draftSchema } from './schemas/draft.js';
@@ -149,8 +151,10 @@ export const allSchemas = [
   loginResponseSchema,
   meResponseSchema,
   localizedTextSchema,
+  labelMediaSchema,
   formNodeSchema,
   choiceSchema,
+  formMediaFileSchema,
   formDefinitionSchema,
   formDocSchema,
   draftSchema,

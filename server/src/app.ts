@@ -21,6 +21,7 @@ import { installValidation } from './plugins/validation.js';
 import { areaRoutes } from './routes/areas.js';
 import { adminRoutes } from './routes/admin/index.js';
 import { adminFormRoutes } from './routes/admin-forms.js';
+import { formMediaRoutes } from './routes/form-media.js';
 import { authRoutes } from './routes/auth.js';
 import { deviceExportRoutes } from './routes/device-exports.js';
 import { healthRoutes } from './routes/health.js';
@@ -93,6 +94,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   await app.register(reviewRoutes, { ctx });
   await app.register(adminRoutes, { ctx });
   await app.register(adminFormRoutes, { ctx });
+  await app.register(formMediaRoutes, { ctx });
   await app.register(deviceExportRoutes, { ctx });
   await app.register(registryRoutes, { ctx });
   await app.register(grievanceRoutes, { ctx });

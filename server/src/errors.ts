@@ -27,6 +27,7 @@ export const ERROR_STATUS = {
   'transition-not-allowed': 409,
   'payload-too-large': 413,
   'too-many-rows': 413,
+  'workbook-too-large': 413,
   'unsupported-media-type': 415,
   'rate-limited': 429,
   'account-locked': 429,

@@ -6,7 +6,8 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { removeServerMarker, writeServerMarker } from './db/server-marker.js';
 
-const SHUTDOWN_GRACE_MS = 10_000;
+// Requests in flight get this long to finish (systemd waits 45 s, TimeoutStopSec, before it kills).
+const SHUTDOWN_GRACE_MS = 30_000;
 
 async function main() {
   const config = loadConfig();
@@ -22,6 +23,10 @@ async function main() {
       process.exit(1);
     }, SHUTDOWN_GRACE_MS);
     force.unref();
+    // A request in flight keeps its keep-alive connection open once answered, and Node closes only the
+    // connections idle at the moment of closing: close the others as soon as their answer has gone out.
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 200);
+    sweep.unref();
     app.close().then(
       () => {
         removeServerMarker(config.dataDir);

@@ -88,7 +88,7 @@ describe('POST /api/admin/forms/import', () => {
     workbook.addWorksheet('survey').addRows([
       ['type', 'name', 'label', 'relevant'],
       ['text', 'name', 'Name', ''],
-      ['barcode', 'code', 'Code', ''],
+      ['frobnicate', 'code', 'Code', ''],
       ['integer', 'age', 'Age', '${agee} > 3'],
     ]);
     workbook.addWorksheet('settings').addRows([

@@ -136,7 +136,7 @@ describe('npm run cli', () => {
     workbook.addWorksheet('survey').addRows([
       ['type', 'name', 'label', 'relevant'],
       ['text', 'name', 'Name', ''],
-      ['barcode', 'code', 'Code', ''],
+      ['frobnicate', 'code', 'Code', ''],
       ['integer', 'age', 'Age', '${agee} > 3'],
     ]);
     workbook.addWorksheet('settings').addRows([
@@ -148,7 +148,7 @@ describe('npm run cli', () => {
     const res = await cli('form', 'import', file, '--publish');
     expect(res.code).toBe(1);
     expect(res.stderr).toContain('nothing was imported');
-    expect(res.stderr).toMatch(/survey row 3 column type: .*barcode/);
+    expect(res.stderr).toMatch(/survey row 3 column type: .*frobnicate/);
     expect(res.stderr).toMatch(/survey row 4 column relevant: .*agee/);
     expect((await cli('form', 'list')).stdout).not.toContain('broken');
   });

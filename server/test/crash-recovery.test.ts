@@ -52,7 +52,8 @@ function inspect(acknowledgedIds: string[] = []) {
 describe('a server killed with SIGKILL during pushes', () => {
   it(
     'loses no acknowledged batch, stores no partial batch and no duplicate, and the retries complete',
-    { timeout: 60_000 },
+    // Four server starts (tsx compiles at each): seconds on an idle machine, up to 25 s each on a loaded one.
+    { timeout: 180_000 },
     async () => {
       server = await startServerProcess(dataDir, { LOG_LEVEL: 'error' });
       const login = (await (

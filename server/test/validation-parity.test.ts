@@ -4,7 +4,7 @@ import { sampleHousehold } from '@kusanya/shared/form/household-sample';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishForm } from '../src/services/forms.js';
-import { importXlsform } from '../src/xlsform/read-xlsx.js';
+import { importXlsform } from '../src/xlsform/import-workbook.js';
 import { householdSubmission, startTestServer, type TestServer } from './helpers.js';
 
 /** The device and the server run the same validation: the same answers get the same verdict and messages. */

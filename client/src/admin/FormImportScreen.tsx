@@ -4,8 +4,6 @@ import { ApiError, NetworkError } from '../api/http.js';
 import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
 
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
 type Outcome =
   | { kind: 'idle' }
   | { kind: 'busy'; publishing: boolean }
@@ -18,31 +16,39 @@ function isProblem(value: unknown): value is XlsformProblem {
   return typeof p === 'object' && p !== null && typeof p.message === 'string' && typeof p.row === 'number';
 }
 
-/** Sends the workbook as the raw body of `POST /api/admin/forms/import`. */
-async function upload(file: File, publish: boolean, token: string): Promise<FormImportResponse> {
+/** Sends the workbook and its media files to `POST /api/admin/forms/import` (multipart: `workbook`, `media`). */
+async function upload(
+  file: File,
+  media: readonly File[],
+  publish: boolean,
+  token: string,
+): Promise<FormImportResponse> {
+  const body = new FormData();
+  body.append('workbook', file, file.name);
+  for (const m of media) body.append('media', m, m.name);
   let response: Response;
   try {
     response = await fetch(`/api/admin/forms/import?publish=${publish}`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': XLSX_TYPE, accept: 'application/json' },
-      body: file,
+      headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+      body,
       cache: 'no-store',
     });
   } catch (error) {
     throw new NetworkError((error as Error).message || 'Network request failed');
   }
-  const body = (await response.json().catch(() => null)) as {
+  const answer = (await response.json().catch(() => null)) as {
     error?: { code: string; message: string; details?: unknown[] };
   } | null;
   if (!response.ok) {
     throw new ApiError(
       response.status,
-      body?.error?.code ?? 'http-error',
-      body?.error?.message ?? `Server answered ${response.status}`,
-      body?.error?.details ?? [],
+      answer?.error?.code ?? 'http-error',
+      answer?.error?.message ?? `Server answered ${response.status}`,
+      answer?.error?.details ?? [],
     );
   }
-  return body as unknown as FormImportResponse;
+  return answer as unknown as FormImportResponse;
 }
 
 /**
@@ -53,6 +59,7 @@ export function FormImportScreen() {
   const { t, lang } = useI18n();
   const { session } = useSession();
   const [file, setFile] = useState<File | null>(null);
+  const [media, setMedia] = useState<readonly File[]>([]);
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
   const token = session?.token ?? null;
 
@@ -60,7 +67,7 @@ export function FormImportScreen() {
     if (!file || !token) return;
     setOutcome({ kind: 'busy', publishing: publish });
     try {
-      setOutcome({ kind: 'done', result: await upload(file, publish, token) });
+      setOutcome({ kind: 'done', result: await upload(file, media, publish, token) });
     } catch (error) {
       if (error instanceof ApiError && error.code === 'validation-failed' && error.details.some(isProblem)) {
         setOutcome({ kind: 'problems', problems: error.details.filter(isProblem) });
@@ -85,9 +92,22 @@ export function FormImportScreen() {
       <input
         id="xlsform-file"
         type="file"
-        accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        accept=".xlsx,.xls,.xlsm,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel"
         onChange={(e) => {
           setFile(e.target.files?.[0] ?? null);
+          setOutcome({ kind: 'idle' });
+        }}
+      />
+      <label className="question-label" htmlFor="xlsform-media">
+        {t('formImport.media')}
+      </label>
+      <input
+        id="xlsform-media"
+        type="file"
+        multiple
+        accept=".csv,.xml,.geojson,image/*,audio/*,video/*"
+        onChange={(e) => {
+          setMedia([...(e.target.files ?? [])]);
           setOutcome({ kind: 'idle' });
         }}
       />

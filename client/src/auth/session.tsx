@@ -4,7 +4,7 @@ import { createContext, useCallback, useContext, useMemo, useState, type ReactNo
 import { ApiError, apiRequest, NetworkError } from '../api/http.js';
 import { DeviceAccounts } from './device-accounts.js';
 import { databasePassword, UnlockedKeys } from './keyring.js';
-import { keyAfterOnlineLogin, KeyLostError, keyOffline } from './unlock.js';
+import { keyAfterOnlineLogin, KeyLostError, keyOffline, prepareUnlock } from './unlock.js';
 import { checkVerifier, createVerifier } from './verifier.js';
 
 export interface Session {
@@ -96,6 +96,10 @@ export function SessionProvider({
         // Not the password the records were locked with: perhaps it was reset; the server decides below.
       }
       let response: LoginResponse | null = null;
+      // Derived while the server checks the password; used only if it accepts it.
+      const verifier = createVerifier(password);
+      verifier.catch(() => undefined);
+      const prepared = prepareUnlock(password, known?.keyring);
       try {
         const body = await apiRequest<unknown>('/api/auth/login', {
           method: 'POST',
@@ -119,7 +123,7 @@ export function SessionProvider({
         const previous = accounts.byId(response.user.id);
         let unlocked;
         try {
-          unlocked = await keyAfterOnlineLogin(response.user, response.token, password, previous?.keyring);
+          unlocked = await keyAfterOnlineLogin(response.user, response.token, password, previous?.keyring, prepared);
         } catch (error) {
           if (error instanceof KeyLostError) throw new LoginError('key-lost', error.message);
           throw error;
@@ -127,7 +131,7 @@ export function SessionProvider({
         accounts.save({
           user: response.user,
           token: response.token,
-          verifier: await createVerifier(password),
+          verifier: await verifier,
           keyring: unlocked.ring,
           lastLoginAt: new Date().toISOString(),
         });

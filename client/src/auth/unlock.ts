@@ -8,6 +8,7 @@ import {
   wrapWithDeviceKey,
   wrapWithPassword,
   type Keyring,
+  type PasswordWrappedKey,
 } from './keyring.js';
 
 /** The database key could not be recovered (password changed and the escrow unreachable). Nothing was deleted. */
@@ -26,23 +27,56 @@ async function fetchDeviceKey(token: string): Promise<string | null> {
 }
 
 /**
+ * What the password alone gives, worked out while the server checks it (key derivation is slow on purpose, about
+ * as slow as the round trip): with a keyring on this device, the key it unwraps (or null); without, a new key
+ * already wrapped with the password. Used only once the server accepted the password.
+ */
+export interface PreparedUnlock {
+  ring: Keyring | undefined;
+  unwrapped?: Promise<Uint8Array | null>;
+  fresh?: { key: Uint8Array; byPassword: Promise<PasswordWrappedKey> };
+}
+
+export function prepareUnlock(password: string, ring: Keyring | undefined): PreparedUnlock {
+  const quiet = <T>(promise: Promise<T>) => {
+    promise.catch(() => undefined); // awaited (or dropped, if the server refuses the password) later
+    return promise;
+  };
+  if (ring) return { ring, unwrapped: quiet(unwrapWithPassword(ring, password)) };
+  const key = newDatabaseKey();
+  return { ring, fresh: { key, byPassword: quiet(wrapWithPassword(key, password)) } };
+}
+
+/**
  * After an online login (the server accepted the password): the database key, and the keyring to store.
  * A first login creates the key. If the password no longer unwraps it (an administrator reset it), the
  * escrowed device key does, and the key is re-wrapped with the new password. Otherwise KeyLostError.
+ * `prepared` is the work `prepareUnlock` started for this keyring, if any.
  */
 export async function keyAfterOnlineLogin(
   user: User,
   token: string,
   password: string,
   ring: Keyring | undefined,
+  prepared?: PreparedUnlock,
 ): Promise<{ key: Uint8Array; ring: Keyring }> {
+  const same = prepared && prepared.ring?.byPassword.data === ring?.byPassword.data;
+  const ahead = same ? prepared : prepareUnlock(password, ring);
   let deviceKey: string | null | undefined;
   const escrow = async () => (deviceKey === undefined ? (deviceKey = await fetchDeviceKey(token)) : deviceKey);
   if (!ring) {
-    const key = newDatabaseKey();
-    return { key, ring: await createKeyring(key, password, await escrow()) };
+    const { key, byPassword } = ahead.fresh!;
+    const fromServer = await escrow();
+    return {
+      key,
+      ring: {
+        version: 1,
+        byPassword: await byPassword,
+        ...(fromServer ? { byDevice: await wrapWithDeviceKey(key, fromServer) } : {}),
+      },
+    };
   }
-  let key = await unwrapWithPassword(ring, password);
+  let key = await ahead.unwrapped!;
   let next = ring;
   if (!key) {
     const fromServer = await escrow();

@@ -9,13 +9,14 @@ import { keepLostEdit, reuseConflictCopy } from './conflicts.js';
 import { finalizeCorrection, startCorrection } from './corrections.js';
 import { recoverInterruptedFinalizations } from './drafts.js';
 import { finishDraft } from './finish.js';
+import { databasePassword, newDatabaseKey } from '../auth/keyring.js';
 
 const user: User = { id: v7(), username: 'enumerator', role: 'enumerator', areas: ['CL03010101'] };
 const form = formDocFixture({ title: { fr: 'Enquête' } });
 
 let db: KusanyaDatabase;
 beforeEach(async () => {
-  db = await openUserDatabase(v7(), { storage: getRxStorageMemory() });
+  db = await openUserDatabase(v7(), { storage: getRxStorageMemory(), key: databasePassword(newDatabaseKey()) });
 });
 afterEach(() => db.remove());
 
@@ -101,6 +102,6 @@ describe('the queries the screens count with', () => {
     expect(await db.submissions.count({ selector: { status: 'submitted' } }).exec()).toBe(1);
     expect(await db.drafts.count({ selector: { kind: 'conflict' } }).exec()).toBe(0);
     expect((await db.drafts.find({ selector: { kind: { $in: ['new', 'correction'] } } }).exec()).length).toBe(1);
-    expect(await db.households.count().exec()).toBe(0);
+    expect(await db.householdPages.count().exec()).toBe(0);
   });
 });

@@ -12,13 +12,14 @@ import {
   recoverInterruptedFinalizations,
   submissionFromDraft,
 } from './drafts.js';
+import { databasePassword, newDatabaseKey } from '../auth/keyring.js';
 
 const user: User = { id: v7(), username: 'enumerator', role: 'enumerator', areas: ['CL03010101', 'CL03010102'] };
 const form = formDocFixture({ areaField: 'colline', fields: [{ type: 'text', name: 'colline' }] });
 
 let db: KusanyaDatabase;
 beforeEach(async () => {
-  db = await openUserDatabase(v7(), { storage: getRxStorageMemory() });
+  db = await openUserDatabase(v7(), { storage: getRxStorageMemory(), key: databasePassword(newDatabaseKey()) });
 });
 afterEach(async () => {
   await db.remove();

@@ -3,7 +3,7 @@
  * literals only tell RxDB the primary key, indexes and version. Every change here bumps `version`
  * and ships a tested migration strategy.
  */
-import type { DeviceMedia, Draft, FormDoc, HouseholdDoc, Submission } from '@kusanya/schemas';
+import type { DeviceMedia, Draft, FormDoc, Submission } from '@kusanya/schemas';
 import type { RxJsonSchema } from 'rxdb';
 
 const MAX_TIME = 10 ** 15;
@@ -71,23 +71,44 @@ export const formCollectionSchema: RxJsonSchema<Local<FormDoc>> = {
   indexes: ['formId'],
 };
 
-/** Registry households of the user's collines (pulled, read-only on the device), for revisits. */
-export const householdCollectionSchema: RxJsonSchema<Local<HouseholdDoc>> = {
+/**
+ * Registry households of the user's collines (pulled, read-only on the device, for revisits), stored by pages of up
+ * to 100 households of one colline: a first sync of thousands of households is a few dozen writes, not thousands.
+ * Each page carries, sealed apart (crypto/record-cipher.ts, by households/household-pages.ts), the households
+ * themselves and what the households list shows of them, so the list opens without decrypting any household.
+ */
+export const householdPageCollectionSchema: RxJsonSchema<HouseholdPage> = {
   version: 0,
   primaryKey: 'id',
   type: 'object',
   properties: {
     id: { type: 'string', maxLength: 36 },
-    code: { type: ['string', 'null'], maxLength: 32 },
     area: { type: 'string', maxLength: 32 },
-    version: { type: 'integer', minimum: 1, maximum: MAX_TIME, multipleOf: 1 },
-    values: { type: 'object' },
-    members: { type: 'array' },
-    updatedAt: { type: 'string', maxLength: 40 },
+    count: { type: 'integer', minimum: 0, maximum: 1000, multipleOf: 1 },
+    entries: { type: 'string' },
+    households: { type: 'string' },
   },
-  required: ['id', 'code', 'area', 'version', 'values', 'members', 'updatedAt'],
-  indexes: ['area'],
+  required: ['id', 'area', 'count', 'entries', 'households'],
 };
+
+/** A household as the list shows it. */
+export interface HouseholdIndexEntry {
+  id: string;
+  /** The head's name (or the first member's), as the registry has it. */
+  name: string;
+  code: string | null;
+  members: number;
+}
+
+/** A stored page of households: `entries` (HouseholdIndexEntry[]) and `households` (HouseholdDoc[]) sealed. */
+export interface HouseholdPage {
+  id: string;
+  /** The colline of every household of the page. */
+  area: string;
+  count: number;
+  entries: string;
+  households: string;
+}
 
 /**
  * Photos, signatures, recordings and files captured on the tablet (issue 15): one document per medium of a

@@ -1,4 +1,4 @@
-import type { DeviceMedia, Draft, FormDoc, HouseholdDoc, Submission } from '@kusanya/schemas';
+import type { DeviceMedia, Draft, FormDoc, Submission } from '@kusanya/schemas';
 import { resolveSubmissionConflict, sameSubmission } from '@kusanya/shared/sync/conflict';
 import {
   addRxPlugin,
@@ -6,31 +6,35 @@ import {
   type RxCollection,
   type RxConflictHandler,
   type RxDatabase,
-  type RxJsonSchema,
   type RxStorage,
 } from 'rxdb';
 import { RxDBAttachmentsPlugin } from 'rxdb/plugins/attachments';
+import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import {
   draftCollectionSchema,
   formCollectionSchema,
-  householdCollectionSchema,
+  householdPageCollectionSchema,
   mediaCollectionSchema,
   submissionCollectionSchema,
+  type HouseholdPage,
   type Local,
 } from './collections.js';
-import { encryptedDatabaseName, encryptingStorage, ENCRYPTED_FIELDS, withEncryptedFields } from './encryption.js';
+import { ENCRYPTED_FIELDS, withEncryptedFields } from './encryption.js';
 import { draftMigrations } from './migrations.js';
+import { databaseName } from './names.js';
+import { sealedStorage } from './sealed-storage.js';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
+addRxPlugin(RxDBLocalDocumentsPlugin);
 addRxPlugin(RxDBAttachmentsPlugin);
 
 export type KusanyaCollections = {
   submissions: RxCollection<Local<Submission>>;
   drafts: RxCollection<Draft>;
   forms: RxCollection<Local<FormDoc>>;
-  households: RxCollection<Local<HouseholdDoc>>;
+  householdPages: RxCollection<HouseholdPage>;
   media: RxCollection<DeviceMedia>;
 };
 export type KusanyaDatabase = RxDatabase<KusanyaCollections>;
@@ -49,54 +53,50 @@ function submissionConflictHandler(onLostEdit: ConflictListener): RxConflictHand
   };
 }
 
-/** RxDB database names allow lower-case letters, digits, "-" and "_". */
-export const databaseName = (userId: string) => `kusanya-${userId.toLowerCase().replace(/[^a-z0-9-]/g, '')}`;
-
 export interface OpenOptions {
+  /** The user's database key (auth/keyring.ts), 64 hex characters: personal fields are stored sealed with it. */
+  key: string;
   storage?: RxStorage<unknown, unknown>;
   onConflict?: ConflictListener;
-  /**
-   * The user's database key (auth/keyring.ts): opens the encrypted database, whose personal fields are
-   * stored encrypted. Without it, the unencrypted database of earlier versions (kept only to be adopted).
-   */
-  encryptionKey?: string;
 }
 
-/** The collections of a user's database, with personal fields encrypted or not. */
-function collections(onConflict: ConflictListener, encrypted: boolean) {
-  const protect = <T>(schema: RxJsonSchema<T>, fields: readonly string[]) =>
-    encrypted ? withEncryptedFields(schema, fields) : schema;
+/** The collections of a user's database, personal fields encrypted. */
+export function userCollections(onConflict: ConflictListener) {
   return {
     submissions: {
-      schema: protect(submissionCollectionSchema, ENCRYPTED_FIELDS.submissions),
+      schema: withEncryptedFields(submissionCollectionSchema, ENCRYPTED_FIELDS.submissions),
       conflictHandler: submissionConflictHandler(onConflict),
     },
-    drafts: { schema: protect(draftCollectionSchema, ENCRYPTED_FIELDS.drafts), migrationStrategies: draftMigrations },
-    forms: { schema: formCollectionSchema },
-    households: { schema: protect(householdCollectionSchema, ENCRYPTED_FIELDS.households) },
-    // Media bytes are attachments, encrypted with the record's key (RxDB encrypts attachments the schema marks).
-    media: {
-      schema: encrypted ? { ...mediaCollectionSchema, attachments: { encrypted: true } } : mediaCollectionSchema,
+    drafts: {
+      schema: withEncryptedFields(draftCollectionSchema, ENCRYPTED_FIELDS.drafts),
+      migrationStrategies: draftMigrations,
     },
+    forms: { schema: formCollectionSchema },
+    // Sealed by the household store itself (households/household-pages.ts), page by page.
+    householdPages: { schema: householdPageCollectionSchema },
+    // Photos and files (issue 15): their bytes are attachments sealed by media/device-media.ts with the same key.
+    media: { schema: mediaCollectionSchema },
   };
 }
 
 /**
- * Opens (or creates) one user's local database on IndexedDB through Dexie, migrating documents written by
- * earlier versions of the app (see migrations.ts).
+ * Opens (or creates) one user's local database on IndexedDB through Dexie, its personal fields sealed with the
+ * user's key (a different key is refused with RxDB's error DB1, and nothing is deleted), migrating documents
+ * written by earlier schema versions (see migrations.ts). Databases of earlier releases are brought over by
+ * legacy/migrate-legacy.ts.
  */
-export async function openUserDatabase(userId: string, options: OpenOptions = {}): Promise<KusanyaDatabase> {
-  const encrypted = options.encryptionKey !== undefined;
-  const base = options.storage ?? getRxStorageDexie();
+export async function openUserDatabase(userId: string, options: OpenOptions): Promise<KusanyaDatabase> {
   const db = await createRxDatabase<KusanyaCollections>({
-    name: encrypted ? encryptedDatabaseName(databaseName(userId)) : databaseName(userId),
-    storage: encrypted ? encryptingStorage(base) : base,
-    ...(encrypted ? { password: options.encryptionKey } : {}),
+    name: databaseName(userId),
+    storage: sealedStorage(options.storage ?? getRxStorageDexie()),
+    password: options.key,
+    // Local documents: the checkpoints of the pulls the app does itself (sync/paged-pull.ts).
+    localDocuments: true,
     multiInstance: true,
     closeDuplicates: true,
   });
   try {
-    await db.addCollections(collections(options.onConflict ?? (() => undefined), encrypted));
+    await db.addCollections(userCollections(options.onConflict ?? (() => undefined)));
   } catch (error) {
     await db.close();
     throw error;

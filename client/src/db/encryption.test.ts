@@ -1,7 +1,7 @@
 import type { Draft, Submission } from '@kusanya/schemas';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { v7 } from 'uuid';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { submissionFixture } from '@kusanya/tools/factories/submission';
 import {
   createKeyring,
@@ -11,19 +11,16 @@ import {
   unwrapWithPassword,
   wrapWithPassword,
 } from '../auth/keyring.js';
-import { adoptPlainDatabase } from './adopt.js';
 import { openUserDatabase, type KusanyaDatabase } from './database.js';
 
 const storage = getRxStorageMemory();
+const states = () =>
+  (storage as unknown as { collectionStates: Map<string, { documents: Map<string, unknown> }> }).collectionStates;
 /** Every document the memory storage holds, as stored (what a thief reading the disk would get). */
-const rawStorage = () =>
-  JSON.stringify(
-    [
-      ...(
-        storage as unknown as { collectionStates: Map<string, { documents: Map<string, unknown> }> }
-      ).collectionStates.values(),
-    ].map((s) => [...s.documents.values()]),
-  );
+const rawStorage = () => JSON.stringify([...states().values()].map((s) => [...s.documents.values()]));
+/** The stored documents of the newest database's collection `name`. */
+const rawCollection = (name: string) =>
+  [...states().entries()].filter(([key]) => key.includes(`--memory--${name}--memory--`)).at(-1)![1].documents;
 
 const RESPONDENT = 'Ndayishimiye Secret-Name';
 const submission = (enumeratorId: string): Omit<Submission, '_deleted'> => {
@@ -49,16 +46,17 @@ const draft = (): Draft => {
 };
 
 const opened: KusanyaDatabase[] = [];
-const open = async (userId: string, encryptionKey?: string) => {
-  const db = await openUserDatabase(userId, { storage, ...(encryptionKey ? { encryptionKey } : {}) });
+const open = async (userId: string, key: string) => {
+  const db = await openUserDatabase(userId, { storage, key });
   opened.push(db);
   return db;
 };
 afterEach(async () => {
   for (const db of opened.splice(0)) if (!db.closed) await db.remove();
+  vi.restoreAllMocks();
 });
 
-describe('local database encryption', () => {
+describe('local database encryption (WebCrypto AES-GCM)', () => {
   it('stores answers, GPS and draft answers encrypted, and reads them back in clear', async () => {
     const userId = v7();
     const db = await open(userId, databasePassword(newDatabaseKey()));
@@ -68,12 +66,14 @@ describe('local database encryption', () => {
     const read = (await db.submissions.findOne(doc.id).exec())!.toJSON();
     expect(read.data).toEqual(doc.data);
     expect(read.meta.gps).toEqual(doc.meta.gps);
+    expect(read.meta.area).toBe('CL03010101');
     // Counting reads the storage itself, which makes the memory storage apply its pending writes.
     expect(await db.submissions.count({ selector: { status: 'submitted' } }).exec()).toBe(1);
     expect(await db.drafts.count().exec()).toBe(1);
     const raw = rawStorage();
     expect(raw).toContain(doc.id);
     expect(raw).toContain('CL03010101'); // not personal: area, status and dates stay queryable
+    expect(raw).toContain('"_sealed":"g1:');
     expect(raw).not.toContain('Secret-Name');
     expect(raw).not.toContain('29.9246');
   });
@@ -81,42 +81,56 @@ describe('local database encryption', () => {
   it('does not open with another key, and deletes nothing when it refuses', async () => {
     const userId = v7();
     const key = databasePassword(newDatabaseKey());
-    const db = await openUserDatabase(userId, { storage, encryptionKey: key });
+    const db = await openUserDatabase(userId, { storage, key });
     const doc = submission(userId);
     await db.submissions.insert(doc);
     await db.close();
-    await expect(
-      openUserDatabase(userId, { storage, encryptionKey: databasePassword(newDatabaseKey()) }),
-    ).rejects.toThrow(/DB1|password/);
+    await expect(openUserDatabase(userId, { storage, key: databasePassword(newDatabaseKey()) })).rejects.toThrow(
+      /DB1|password/,
+    );
     const again = await open(userId, key);
     expect((await again.submissions.findOne(doc.id).exec())?.toJSON().data).toEqual(doc.data);
   });
 
-  it('adopts the unencrypted database of an earlier version once: copies every record, then removes it', async () => {
+  it('never decrypts what it has just written: a write costs one encryption per document, a read one decryption', async () => {
     const userId = v7();
-    const plain = await openUserDatabase(userId, { storage });
-    const doc = submission(userId);
-    const d = draft();
-    await plain.submissions.insert(doc);
-    await plain.drafts.insert(d);
-    expect(await plain.submissions.count().exec()).toBe(1);
-    expect(rawStorage()).toContain('Secret-Name');
-    await plain.close();
-
-    const marks = new Map<string, string>();
-    const storageMarks = {
-      getItem: (k: string) => marks.get(k) ?? null,
-      setItem: (k: string, v: string) => void marks.set(k, v),
-    } as Storage;
     const db = await open(userId, databasePassword(newDatabaseKey()));
-    expect(await adoptPlainDatabase(userId, db, { storage, marks: storageMarks })).toBe(2);
-    expect((await db.submissions.findOne(doc.id).exec())?.toJSON().data).toEqual(doc.data);
-    expect((await db.drafts.findOne(d.id).exec())?.toJSON().data).toEqual(d.data);
-    expect(await db.submissions.count().exec()).toBe(1);
-    expect(await db.drafts.count().exec()).toBe(1);
-    expect(rawStorage()).toContain(doc.id);
-    expect(rawStorage()).not.toContain('Secret-Name');
-    expect(await adoptPlainDatabase(userId, db, { storage, marks: storageMarks })).toBe(0);
+    const encrypt = vi.spyOn(crypto.subtle, 'encrypt');
+    const decrypt = vi.spyOn(crypto.subtle, 'decrypt');
+    const seen: unknown[] = [];
+    const subscription = db.submissions.$.subscribe((event) => seen.push(event.documentData.data));
+    const docs = Array.from({ length: 40 }, () => submission(userId));
+    await db.submissions.bulkInsert(docs);
+    subscription.unsubscribe();
+    expect(encrypt).toHaveBeenCalledTimes(40); // answers and GPS sealed together
+    expect(decrypt).not.toHaveBeenCalled();
+    // The change events (what live queries and screens get) carry the records in clear.
+    expect(seen).toEqual(docs.map((d) => d.data));
+    const read = await db.submissions.find({ selector: { status: 'submitted' } }).exec();
+    expect(decrypt).toHaveBeenCalledTimes(40);
+    expect(read.map((d) => d.toJSON().meta.gps)).toEqual(docs.map((d) => d.meta.gps));
+  });
+
+  it('a write that conflicts reports the stored document in clear', async () => {
+    const userId = v7();
+    const db = await open(userId, databasePassword(newDatabaseKey()));
+    const first = submission(userId);
+    await db.submissions.insert(first);
+    const result = await db.submissions.bulkInsert([{ ...first, data: { respondent_name: 'other' } }]);
+    expect(result.error).toHaveLength(1);
+    expect(result.error[0]).toMatchObject({ status: 409, documentInDb: { data: first.data } });
+  });
+
+  it('an encrypted value moved into another document does not open', async () => {
+    const userId = v7();
+    const db = await open(userId, databasePassword(newDatabaseKey()));
+    const [a, b] = [submission(userId), submission(userId)];
+    await db.submissions.bulkInsert([a, b]);
+    expect(await db.submissions.count().exec()).toBe(2);
+    const stored = [...rawCollection('submissions').values()] as { id: string; _sealed: string }[];
+    stored.find((d) => d.id === b.id)!._sealed = stored.find((d) => d.id === a.id)!._sealed;
+    await expect(db.submissions.findOne(b.id).exec()).rejects.toThrow(/does not open/);
+    expect((await db.submissions.findOne(a.id).exec())?.toJSON().data).toEqual(a.data);
   });
 });
 

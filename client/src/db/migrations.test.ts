@@ -1,14 +1,19 @@
 /**
- * Upgrade without loss: data written by the previous release's local schemas (schema-history/v0.ts) opens
- * with the current schemas and migration strategies, on a persistent storage (Dexie over fake-indexeddb),
- * with every document and answer still there.
+ * Upgrade without loss: data written by the first release's local schemas (schema-history/v0.ts, unencrypted)
+ * is brought into the current database — drafts migrated to their current schema — on a persistent storage
+ * (Dexie over fake-indexeddb), with every document and answer still there, and the old database gone.
  */
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { createRxDatabase, type RxStorage } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { v7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
-import { databaseName, openUserDatabase } from './database.js';
+import { databasePassword, newDatabaseKey } from '../auth/keyring.js';
+import { RecordCipher } from '../crypto/record-cipher.js';
+import { HouseholdStore } from '../households/household-store.js';
+import { openUserDatabase } from './database.js';
+import { LegacyMigration } from './legacy/migrate-legacy.js';
+import { dexieDatabaseExists, legacyDatabaseNames } from './names.js';
 import { draftsV0, formsV0, submissionsV0 } from './schema-history/v0.js';
 
 const storage = getRxStorageDexie({ indexedDB, IDBKeyRange }) as RxStorage<unknown, unknown>;
@@ -43,8 +48,9 @@ const submissionV0 = (status: string) => ({
 });
 
 describe('local schema upgrade', () => {
-  it('opens data written by schema version 0 with nothing lost: drafts get their record id, records and forms are untouched', async () => {
+  it('brings data written by schema version 0 over with nothing lost: drafts get their record id, records and forms are untouched', async () => {
     const userId = v7();
+    const key = databasePassword(newDatabaseKey());
     const drafts = Array.from({ length: 12 }, (_, i) => draftV0(i));
     const submissions = ['submitted', 'pending_review', 'needs_correction', 'returned', 'approved'].map(submissionV0);
     const form = {
@@ -56,7 +62,8 @@ describe('local schema upgrade', () => {
       definition: { formId: 'household_survey' },
     };
 
-    const old = await createRxDatabase({ name: databaseName(userId), storage, multiInstance: false });
+    const oldName = legacyDatabaseNames(userId).plain;
+    const old = await createRxDatabase({ name: oldName, storage, multiInstance: false });
     await old.addCollections({
       submissions: { schema: submissionsV0 },
       drafts: { schema: draftsV0 },
@@ -67,8 +74,17 @@ describe('local schema upgrade', () => {
     await old.collections['forms']!.insert(form);
     await old.close();
 
+    const marks = new Map<string, string>();
     for (let opening = 1; opening <= 2; opening++) {
-      const db = await openUserDatabase(userId, { storage });
+      const db = await openUserDatabase(userId, { storage, key });
+      const households = new HouseholdStore(db, await RecordCipher.fromHex(key));
+      const migration = new LegacyMigration(userId, key, db, households, {
+        storage,
+        marks: { getItem: (k) => marks.get(k) ?? null, setItem: (k, v) => void marks.set(k, v) },
+        exists: (name) => dexieDatabaseExists(name, indexedDB),
+      });
+      expect(await migration.copyRecords()).toBe(opening === 1 ? drafts.length + submissions.length + 1 : 0);
+      expect(await migration.copyHouseholds()).toBe(0);
       const migrated = (await db.drafts.find({ sort: [{ updatedAt: 'asc' }] }).exec()).map((d) => d.toJSON());
       expect(migrated).toEqual(drafts.map((d) => ({ ...d, submissionId: d.id })));
       const records = (await db.submissions.find().exec()).map((d) => d.toJSON());
@@ -76,10 +92,16 @@ describe('local schema upgrade', () => {
         [...submissions].sort((a, b) => a.id.localeCompare(b.id)),
       );
       expect((await db.forms.findOne(form.id).exec())?.toJSON()).toEqual(form);
-      expect(await db.households.count().exec()).toBe(0);
+      expect((await households.list()).size).toBe(0);
       // The migrated documents are usable with the new index.
       expect(await db.drafts.count({ selector: { submissionId: drafts[3]!.id } }).exec()).toBe(1);
+      households.close();
       await db.close();
     }
+    // The old database is emptied and its data no longer on the tablet unencrypted.
+    const again = await createRxDatabase({ name: oldName, storage, multiInstance: false });
+    await again.addCollections({ submissions: { schema: submissionsV0 } });
+    expect(await again.collections['submissions']!.count().exec()).toBe(0);
+    await again.remove();
   });
 });

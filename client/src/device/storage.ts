@@ -69,15 +69,26 @@ export function lastPersistence(storage: Storage = localStorage): { result: Pers
   }
 }
 
-/** "1.2 MB" */
-export function formatBytes(bytes: number, locale = 'fr'): string {
+/**
+ * A byte-size formatter for `locale` ("1.2 MB"). Making the number formats is the slow part (each one loads
+ * locale data): a screen that shows sizes often (the sync bar, during a sync) makes one and keeps it.
+ */
+export function createByteFormatter(locale = 'fr'): (bytes: number) => string {
+  const formats = [0, 1, 2].map((digits) => new Intl.NumberFormat(locale, { maximumFractionDigits: digits }));
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  const digits = unit >= 3 ? 2 : value < 10 && unit > 0 ? 1 : 0;
-  return `${value.toLocaleString(locale, { maximumFractionDigits: digits })} ${units[unit]}`;
+  return (bytes) => {
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit += 1;
+    }
+    const digits = unit >= 3 ? 2 : value < 10 && unit > 0 ? 1 : 0;
+    return `${formats[digits]!.format(value)} ${units[unit]}`;
+  };
+}
+
+/** "1.2 MB" (for a size shown once; see createByteFormatter). */
+export function formatBytes(bytes: number, locale = 'fr'): string {
+  return createByteFormatter(locale)(bytes);
 }

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import { useI18n } from '../i18n/i18n.js';
 import type { FormStore } from './form-store.js';
 import { FormStoreContext, useFormStore, useNodeState } from './hooks.js';
-import { Children, NodeView } from './NodeView.js';
+import { GroupBody, NodeView } from './NodeView.js';
 import { MissingFlagsContext, type MissingFlags } from './Question.js';
 import { entryTitle, RosterNavContext, type OpenEntry, type RosterNav } from './Roster.js';
 import { buildScreens, locate, type Screen } from './screens.js';
@@ -63,6 +63,14 @@ export function FormRenderer({
   const [moves, setMoves] = useState(0);
   const focusPath = useRef<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
+
+  // A form with an `audit` question logs each screen visited, from when it was shown to when it was left.
+  useEffect(() => {
+    if (!store.session.audited) return undefined;
+    const start = Date.now();
+    const node = index < finishIndex ? screens[index]!.key : undefined;
+    return () => store.session.logAudit({ event: 'group', ...(node ? { node } : {}), start, end: Date.now() });
+  }, [store, index, screens, finishIndex]);
 
   const go = useCallback(
     (next: number, entry: OpenEntry | null = null) => {
@@ -233,8 +241,7 @@ function ScreenBody({ screen }: { screen: Screen }) {
     );
   return (
     <>
-      {screen.kind === 'group' ? <GroupHint path={first!} /> : null}
-      {screen.kind === 'group' ? <Children path={first!} /> : <NodeView path={first!} />}
+      {screen.kind === 'group' ? <GroupScreen path={first!} /> : <NodeView path={first!} />}
       {rest.map((p) => (
         <NodeView key={p} path={p} />
       ))}
@@ -242,9 +249,16 @@ function ScreenBody({ screen }: { screen: Screen }) {
   );
 }
 
-function GroupHint({ path }: { path: string }) {
+/** A top-level group as a screen: its hint, then its nodes (the heading is the screen's title). */
+function GroupScreen({ path }: { path: string }) {
   const state = useNodeState(path);
-  return state?.hint ? <p className="hint">{state.hint}</p> : null;
+  if (!state) return null;
+  return (
+    <>
+      {state.hint ? <p className="hint">{state.hint}</p> : null}
+      <GroupBody state={state} />
+    </>
+  );
 }
 
 interface FinishProps {

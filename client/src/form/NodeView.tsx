@@ -1,10 +1,12 @@
 import type { NodeState } from '@kusanya/shared/form/engine';
-import { memo, useMemo } from 'react';
+import { memo, useMemo, type CSSProperties } from 'react';
 import { useI18n } from '../i18n/i18n.js';
-import { isHidden } from './appearance.js';
+import { isHidden, NOT_SHOWN } from './appearance.js';
 import { useFormStore, useNodeState } from './hooks.js';
-import { Question } from './Question.js';
+import { GuidanceHint, Question } from './Question.js';
+import { LabelMediaView } from './widgets/label-media.js';
 import { Roster } from './Roster.js';
+import { TableListContext } from './table-list.js';
 
 /** Any node at `path`: nothing when it is not relevant; re-renders only when its own state changes. */
 export const NodeView = memo(function NodeView({ path }: { path: string }) {
@@ -17,9 +19,8 @@ export const NodeView = memo(function NodeView({ path }: { path: string }) {
       return <Roster state={state} />;
     case 'note':
       return <Note state={state} />;
-    case 'calculate':
-      return state.expressionError ? <CalculationError state={state} /> : null;
     default:
+      if (NOT_SHOWN.has(state.type)) return state.expressionError ? <CalculationError state={state} /> : null;
       return <Question state={state} />;
   }
 });
@@ -41,17 +42,61 @@ function GroupView({ state }: { state: NodeState }) {
   return (
     <fieldset className="group" data-group={state.name}>
       {state.label ? <legend>{state.label}</legend> : null}
-      <Children path={state.path} />
+      <GroupBody state={state} />
     </fieldset>
   );
 }
 
+/** What a group holds: its nodes; for a `table-list`, the rows of a table under the choices. */
+export function GroupBody({ state }: { state: NodeState }) {
+  if (!/\btable-list\b/.test(state.appearance ?? '')) return <Children path={state.path} />;
+  return (
+    <div className="table-list">
+      <TableListContext.Provider value={true}>
+        <TableHeader path={state.path} />
+        <Children path={state.path} />
+      </TableListContext.Provider>
+    </div>
+  );
+}
+
+/** The choices of the table's first select, as column headers. */
+function TableHeader({ path }: { path: string }) {
+  const store = useFormStore();
+  const first = store.children(path).find((p) => store.state(p)?.choices);
+  const choices = first ? (store.state(first)?.choices ?? []) : [];
+  if (choices.length === 0) return null;
+  return (
+    <div className="table-header" aria-hidden="true" style={{ '--columns': choices.length } as CSSProperties}>
+      <span />
+      <span className="choices grid">
+        {choices.map((c) => (
+          <span key={c.name} className="choice">
+            {c.label}
+          </span>
+        ))}
+      </span>
+    </div>
+  );
+}
+
 function Note({ state }: { state: NodeState }) {
-  if (!state.label && !state.hint && !state.expressionError) return null;
+  const store = useFormStore();
+  const media = store.session.form.byName.get(state.name)?.source.media;
+  if (!state.label && !state.hint && !state.expressionError && !media) return null;
   return (
     <div className="note" data-note={state.name}>
       {state.label ? <p>{state.label}</p> : null}
+      {media ? (
+        <LabelMediaView
+          media={media}
+          form={store.session.form}
+          language={store.session.language}
+          alt={state.label ?? ''}
+        />
+      ) : null}
       {state.hint ? <p className="hint">{state.hint}</p> : null}
+      <GuidanceHint state={state} />
       {state.expressionError ? (
         <p className="field-error" role="alert">
           {state.expressionError}

@@ -12,7 +12,9 @@ const definition: FormDefinition = {
   defaultLanguage: 'fr',
   choices: {},
   fields: [
+    { type: 'start', name: 'start' },
     { type: 'calculate', name: 'c0', calculation: '1' },
+    { type: 'deviceid', name: 'deviceid' },
     { type: 'group', name: 'intro', label: label('Intro'), children: [{ type: 'text', name: 'a', label: label('A') }] },
     { type: 'text', name: 'q1', label: label('Q1') },
     { type: 'integer', name: 'q2', label: label('Q2') },
@@ -33,9 +35,9 @@ describe('screens', () => {
   const form = compileForm(definition);
   const screens = buildScreens(form);
 
-  it('gives each top-level group and repeat a screen, and each run of questions outside groups one', () => {
+  it('gives each top-level group and repeat a screen, and each run of questions outside groups one (metadata and calculations alone make none)', () => {
     expect(screens.map((s) => [s.kind, s.paths])).toEqual([
-      ['group', ['intro', 'c0']],
+      ['group', ['intro', 'start', 'c0', 'deviceid']],
       ['questions', ['q1', 'q2', 'c1']],
       ['repeat', ['people', 'c2']],
       ['group', ['end', 'c3']],

@@ -1,10 +1,11 @@
 import type { CompiledForm, CompiledNode } from '@kusanya/shared/form/engine';
 import { parsePath } from '@kusanya/shared/form/engine';
+import { NOT_SHOWN } from './appearance.js';
 
 /**
  * How a form is split into screens: one per top-level group, one per top-level repeat (the roster),
- * and one for each run of questions outside any group. Calculations are not shown (except their
- * errors), so a run of calculations alone makes no screen.
+ * and one for each run of questions outside any group. Calculations and metadata are not shown (except
+ * their errors), so a run of them alone makes no screen.
  */
 export interface Screen {
   readonly key: string;
@@ -42,7 +43,7 @@ export function buildScreens(form: CompiledForm): Screen[] {
       screens.push({ key: `${node.type}:${node.name}`, kind: node.type, paths: [node.name, ...before] });
     } else {
       loose.push(node.name);
-      if (node.type !== 'calculate') looseShown = true;
+      if (!NOT_SHOWN.has(node.type)) looseShown = true;
     }
   }
   closeLoose();

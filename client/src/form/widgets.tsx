@@ -11,6 +11,9 @@ export interface WidgetProps {
   set(value: unknown): void;
 }
 
+const tokens = (appearance: string | undefined) => (appearance ?? '').toLowerCase().split(/\s+/);
+
+/** Text: `multiline` (a box of several lines), `numbers` (the phone keypad), `masked` (hidden as typed). */
 export function TextWidget({ state, id, describedBy, set }: WidgetProps) {
   const value = typeof state.value === 'string' ? state.value : '';
   const common = {
@@ -22,22 +25,40 @@ export function TextWidget({ state, id, describedBy, set }: WidgetProps) {
     'aria-required': state.required || undefined,
     'aria-invalid': state.invalid ? true : undefined,
   };
-  if (state.appearance?.includes('multiline')) {
+  const look = tokens(state.appearance);
+  if (look.includes('multiline')) {
     return <textarea {...common} rows={4} onChange={(e) => set(e.target.value)} />;
   }
   return (
     <input
       {...common}
-      type="text"
-      inputMode={state.appearance?.includes('numbers') ? 'tel' : undefined}
+      type={look.includes('masked') ? 'password' : 'text'}
+      inputMode={look.includes('numbers') ? 'tel' : undefined}
       autoComplete="off"
       onChange={(e) => set(e.target.value)}
     />
   );
 }
 
+/** Digits of the whole part grouped by three with narrow spaces (`thousands-sep`); what is typed otherwise kept. */
+export function groupThousands(text: string): string {
+  const m = /^([-+]?)(\d+)(.*)$/.exec(text.replace(/[\s\u00a0\u202f]/g, ''));
+  if (!m || !/^([.,]\d*)?$/.test(m[3]!)) return text;
+  return `${m[1]!}${m[2]!.replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f')}${m[3]!}`;
+}
+
+/**
+ * Integers and decimals, typed as text (see `parseNumber`). `thousands-sep` groups the digits once the
+ * person leaves the box; `counter` (integers) adds buttons for one less and one more.
+ */
 export function NumberWidget({ state, id, describedBy, set }: WidgetProps) {
-  const shown = (v: unknown) => (typeof v === 'number' || typeof v === 'string' ? String(v) : '');
+  const { t } = useI18n();
+  const look = tokens(state.appearance);
+  const grouped = look.includes('thousands-sep');
+  const shown = (v: unknown) => {
+    const text = typeof v === 'number' || typeof v === 'string' ? String(v) : '';
+    return grouped ? groupThousands(text) : text;
+  };
   const [text, setText] = useState(() => shown(state.value));
   const sent = useRef<unknown>(state.value);
   // Another change (clearing by skip logic, a correction loaded) replaces what is typed.
@@ -46,8 +67,15 @@ export function NumberWidget({ state, id, describedBy, set }: WidgetProps) {
       sent.current = state.value;
       setText(shown(state.value));
     }
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- shown follows the appearance
   }, [state.value]);
-  return (
+  const change = (typed: string) => {
+    setText(typed);
+    const parsed = parseNumber(typed);
+    sent.current = parsed;
+    set(parsed);
+  };
+  const input = (
     <input
       id={id}
       name={state.path}
@@ -59,126 +87,34 @@ export function NumberWidget({ state, id, describedBy, set }: WidgetProps) {
       aria-describedby={describedBy}
       aria-required={state.required || undefined}
       aria-invalid={state.invalid ? true : undefined}
-      onChange={(e) => {
-        setText(e.target.value);
-        const parsed = parseNumber(e.target.value);
-        sent.current = parsed;
-        set(parsed);
-      }}
+      onChange={(e) => change(e.target.value)}
+      onBlur={grouped ? () => setText(groupThousands(text)) : undefined}
     />
   );
-}
-
-export function DateWidget({ state, id, describedBy, set }: WidgetProps) {
+  if (!(look.includes('counter') && state.type === 'integer')) return input;
+  const current = typeof state.value === 'number' ? state.value : 0;
+  const step = (by: number) => change(shown(current + by));
   return (
-    <input
-      id={id}
-      name={state.path}
-      type="date"
-      min="1900-01-01"
-      max="2100-12-31"
-      value={typeof state.value === 'string' ? state.value : ''}
-      disabled={state.readOnly}
-      aria-describedby={describedBy}
-      aria-required={state.required || undefined}
-      aria-invalid={state.invalid ? true : undefined}
-      onChange={(e) => set(e.target.value)}
-    />
-  );
-}
-
-/** Lists longer than this are a drop-down; shorter ones are big buttons. */
-const MAX_BUTTONS = 8;
-
-/** Whether a select_one is shown as a drop-down (long lists, `minimal`, `autocomplete`). */
-export function isDropdown(state: NodeState): boolean {
-  return (state.choices?.length ?? 0) > MAX_BUTTONS || /\b(minimal|autocomplete)\b/.test(state.appearance ?? '');
-}
-
-export function SelectOneWidget({ state, id, describedBy, set, labelId }: WidgetProps & { labelId: string }) {
-  const { t } = useI18n();
-  const choices = state.choices ?? [];
-  const value = typeof state.value === 'string' ? state.value : '';
-  if (isDropdown(state)) {
-    return (
-      <select
-        id={id}
-        name={state.path}
-        value={value}
+    <div className="counter row-left">
+      <button
+        type="button"
+        className="secondary"
         disabled={state.readOnly}
-        aria-describedby={describedBy}
-        aria-required={state.required || undefined}
-        aria-invalid={state.invalid ? true : undefined}
-        onChange={(e) => set(e.target.value)}
+        aria-label={t('widget.less')}
+        onClick={() => step(-1)}
       >
-        <option value="">{t('form.choose')}</option>
-        {choices.map((c) => (
-          <option key={c.name} value={c.name}>
-            {c.label}
-          </option>
-        ))}
-      </select>
-    );
-  }
-  return (
-    <>
-      <div
-        role="radiogroup"
-        aria-labelledby={labelId}
-        aria-describedby={describedBy}
-        aria-required={state.required || undefined}
-        className={choicesClass(state.appearance)}
+        −
+      </button>
+      {input}
+      <button
+        type="button"
+        className="secondary"
+        disabled={state.readOnly}
+        aria-label={t('widget.more')}
+        onClick={() => step(1)}
       >
-        {choices.map((c) => (
-          <label key={c.name} className={`choice${value === c.name ? ' chosen' : ''}`}>
-            <input
-              type="radio"
-              name={id}
-              value={c.name}
-              checked={value === c.name}
-              disabled={state.readOnly}
-              onChange={() => set(c.name)}
-            />
-            <span>{c.label}</span>
-          </label>
-        ))}
-      </div>
-      {value !== '' && !state.readOnly && !state.required ? (
-        <button type="button" className="link" onClick={() => set(undefined)}>
-          {t('form.clear')}
-        </button>
-      ) : null}
-    </>
-  );
-}
-
-export function SelectMultipleWidget({ state, describedBy, set, id }: WidgetProps) {
-  const choices = state.choices ?? [];
-  const selected = Array.isArray(state.value) ? (state.value as readonly string[]) : [];
-  return (
-    <div className={choicesClass(state.appearance)} aria-describedby={describedBy}>
-      {choices.map((c) => {
-        const on = selected.includes(c.name);
-        return (
-          <label key={c.name} className={`choice${on ? ' chosen' : ''}`}>
-            <input
-              type="checkbox"
-              name={id}
-              value={c.name}
-              checked={on}
-              disabled={state.readOnly}
-              onChange={(e) => set(e.target.checked ? [...selected, c.name] : selected.filter((s) => s !== c.name))}
-            />
-            <span>{c.label}</span>
-          </label>
-        );
-      })}
+        +
+      </button>
     </div>
   );
-}
-
-function choicesClass(appearance: string | undefined): string {
-  return /\b(horizontal|horizontal-compact|compact|likert|quick)\b/.test(appearance ?? '')
-    ? 'choices horizontal'
-    : 'choices';
 }

@@ -6,8 +6,9 @@ export const formImport = {
     'formImport.nav': 'Import a form',
     'formImport.title': 'Import a form (XLSForm)',
     'formImport.intro':
-      'Choose an XLSForm workbook (.xlsx). It is checked first; publish it once it has no problems. Tablets download published forms at their next sync.',
-    'formImport.file': 'XLSForm file (.xlsx)',
+      'Choose an XLSForm workbook (.xlsx, .xls) and, if the form uses them, its media files (CSV lists, images, audio). It is checked first; publish it once it has no problems. Tablets download published forms at their next sync.',
+    'formImport.file': 'XLSForm file (.xlsx, .xls)',
+    'formImport.media': 'Form media files (CSV, XML, GeoJSON, images, audio, video), optional',
     'formImport.check': 'Check the file',
     'formImport.checking': 'Checking…',
     'formImport.publish': 'Publish version {version}',
@@ -17,7 +18,7 @@ export const formImport = {
     'formImport.unchanged': 'Version {version} was already published with this content: nothing changed.',
     'formImport.problems':
       'The file has {count} problem(s); nothing was imported. Fix them in the spreadsheet and check again.',
-    'formImport.warnings': 'Ignored rows ({count})',
+    'formImport.warnings': 'Warnings ({count})',
     'formImport.sheet': 'Sheet',
     'formImport.row': 'Row',
     'formImport.column': 'Column',
@@ -29,8 +30,9 @@ export const formImport = {
     'formImport.nav': 'Importer un formulaire',
     'formImport.title': 'Importer un formulaire (XLSForm)',
     'formImport.intro':
-      'Choisissez un classeur XLSForm (.xlsx). Il est d’abord vérifié ; publiez-le quand il n’a plus de problème. Les tablettes téléchargent les formulaires publiés à leur prochaine synchronisation.',
-    'formImport.file': 'Fichier XLSForm (.xlsx)',
+      'Choisissez un classeur XLSForm (.xlsx, .xls) et, si le formulaire en utilise, ses fichiers médias (listes CSV, images, sons). Il est d’abord vérifié ; publiez-le quand il n’a plus de problème. Les tablettes téléchargent les formulaires publiés à leur prochaine synchronisation.',
+    'formImport.file': 'Fichier XLSForm (.xlsx, .xls)',
+    'formImport.media': 'Fichiers médias du formulaire (CSV, XML, GeoJSON, images, sons, vidéos), facultatif',
     'formImport.check': 'Vérifier le fichier',
     'formImport.checking': 'Vérification…',
     'formImport.publish': 'Publier la version {version}',
@@ -41,7 +43,7 @@ export const formImport = {
     'formImport.unchanged': 'La version {version} était déjà publiée avec ce contenu : rien n’a changé.',
     'formImport.problems':
       'Le fichier contient {count} problème(s) ; rien n’a été importé. Corrigez-les dans le tableur et vérifiez à nouveau.',
-    'formImport.warnings': 'Lignes ignorées ({count})',
+    'formImport.warnings': 'Avertissements ({count})',
     'formImport.sheet': 'Feuille',
     'formImport.row': 'Ligne',
     'formImport.column': 'Colonne',
@@ -53,8 +55,9 @@ export const formImport = {
     'formImport.nav': 'Injiza ifomu',
     'formImport.title': 'Injiza ifomu (XLSForm)',
     'formImport.intro':
-      'Hitamwo idosiye ya XLSForm (.xlsx). Ibanza gusuzumwa; uyisohore igihe itakigira ingorane. Amatablette yururutsa amafomu yasohowe igihe ahuza ubukurikira.',
-    'formImport.file': 'Idosiye ya XLSForm (.xlsx)',
+      'Hitamwo idosiye ya XLSForm (.xlsx, .xls) n’izindi dosiye ifomu ikoresha (CSV, amafoto, amajwi). Ibanza gusuzumwa; uyisohore igihe itakigira ingorane. Amatablette yururutsa amafomu yasohowe igihe ahuza ubukurikira.',
+    'formImport.file': 'Idosiye ya XLSForm (.xlsx, .xls)',
+    'formImport.media': 'Izindi dosiye z’ifomu (CSV, XML, GeoJSON, amafoto, amajwi, video), si ngombwa',
     'formImport.check': 'Suzuma idosiye',
     'formImport.checking': 'Birasuzumwa…',
     'formImport.publish': 'Sohora verisiyo {version}',
@@ -65,7 +68,7 @@ export const formImport = {
     'formImport.unchanged': 'Verisiyo {version} yari isanzwe yasohowe ifise ivyo bintu: nta cahindutse.',
     'formImport.problems':
       'Idosiye ifise ingorane {count}; nta kintu cinjijwe. Zikosore mu mbonerahamwe hanyuma usubire usuzume.',
-    'formImport.warnings': 'Imirongo yirengagijwe ({count})',
+    'formImport.warnings': 'Ivyihanangirizo ({count})',
     'formImport.sheet': 'Urupapuro',
     'formImport.row': 'Umurongo',
     'formImport.column': 'Inkingi',

@@ -12,6 +12,7 @@ export const households = {
     'households.members': '{count} members',
     'households.revisit': 'Revisit',
     'households.more': 'Show more',
+    'households.preparing': 'Preparing the households list after the update: {done} of {total}…',
   },
   fr: {
     'nav.households': 'Ménages',
@@ -23,6 +24,7 @@ export const households = {
     'households.members': '{count} membres',
     'households.revisit': 'Revisiter',
     'households.more': 'Afficher plus',
+    'households.preparing': 'Préparation de la liste des ménages après la mise à jour : {done} sur {total}…',
   },
   rn: {
     'nav.households': 'Ingo',
@@ -33,5 +35,6 @@ export const households = {
     'households.members': 'Abanyarugo {count}',
     'households.revisit': 'Subira ugendere',
     'households.more': 'Erekana ibindi',
+    'households.preparing': 'Turiko turategura urutonde rw’ingo inyuma y’ivugurura: {done} kuri {total}…',
   },
 } satisfies Catalogue;

@@ -13,6 +13,7 @@ import { formImport } from './form-import.js';
 import { households } from './households.js';
 import { forms } from './forms.js';
 import { hqNav } from './hq-nav.js';
+import { widgets } from './widgets.js';
 import { apiTokens } from './api-tokens.js';
 import { pairing } from './pairing.js';
 import { media } from './media.js';
@@ -29,6 +30,7 @@ const en = {
   ...formImport.en,
   ...households.en,
   ...hqNav.en,
+  ...widgets.en,
   ...apiTokens.en,
   ...pairing.en,
   ...media.en,
@@ -48,6 +50,7 @@ const fr: Messages = {
   ...formImport.fr,
   ...households.fr,
   ...hqNav.fr,
+  ...widgets.fr,
   ...apiTokens.fr,
   ...pairing.fr,
   ...media.fr,
@@ -63,6 +66,7 @@ const rn: Messages = {
   ...formImport.rn,
   ...households.rn,
   ...hqNav.rn,
+  ...widgets.rn,
   ...apiTokens.rn,
   ...pairing.rn,
   ...media.rn,

@@ -12,6 +12,9 @@ export const security = {
       'Your password was changed, and the key of the records on this tablet could not be fetched from the server. Nothing was deleted. Try again when the connection is good, or ask your administrator.',
     'security.keyMismatch':
       'The records on this tablet are locked with another key and could not be opened. Nothing was deleted. Log out and log in again online, or ask your administrator.',
+    'migration.records': 'Updating the records on this tablet for the new version: {done} of {total}. Nothing is lost.',
+    'migration.failed':
+      'Some records of the previous version could not be brought over yet ({message}). They stay on the tablet; the app tries again at the next start.',
   },
   fr: {
     'security.locked':
@@ -24,6 +27,10 @@ export const security = {
       "Votre mot de passe a changé et la clé des fiches de cette tablette n'a pas pu être obtenue du serveur. Rien n'a été supprimé. Réessayez avec une bonne connexion ou demandez à votre administrateur.",
     'security.keyMismatch':
       "Les fiches de cette tablette sont protégées par une autre clé et n'ont pas pu être ouvertes. Rien n'a été supprimé. Déconnectez-vous et reconnectez-vous en ligne, ou demandez à votre administrateur.",
+    'migration.records':
+      'Mise à jour des fiches de cette tablette pour la nouvelle version : {done} sur {total}. Rien n’est perdu.',
+    'migration.failed':
+      'Des fiches de la version précédente n’ont pas encore pu être reprises ({message}). Elles restent sur la tablette ; l’application réessaie au prochain démarrage.',
   },
   rn: {
     'security.locked':
@@ -36,5 +43,8 @@ export const security = {
       'Ijambo ryanyu ry’ibanga ryarahinduwe, kandi urufunguzo rw’amafishi y’iyi tablette ntirwashoboye kuboneka ku seriveri. Nta na kimwe cahanaguwe. Musubire mufise interineti nziza canke musabe umuyobozi wanyu.',
     'security.keyMismatch':
       'Amafishi y’iyi tablette akingishijwe urundi rufunguzo, ntiyashoboye kwugururwa. Nta na kimwe cahanaguwe. Musohoke musubire kwinjira muri kuri interineti, canke musabe umuyobozi wanyu.',
+    'migration.records': 'Turiko turavugurura amafishi y’iyi tablette: {done} kuri {total}. Nta kintu gitakara.',
+    'migration.failed':
+      'Amafishi amwe y’ubwoko bwa kera ntiyashoboye kwimurwa ({message}). Aguma kuri tablette; porogaramu izosubira kugerageza niyongera gufungurwa.',
   },
 } satisfies Catalogue;

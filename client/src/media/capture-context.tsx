@@ -1,15 +1,16 @@
 import type { MediaRef } from '@kusanya/schemas';
 import { DEFAULT_MEDIA_LIMITS, type MediaLimits } from '@kusanya/shared/media/refs';
 import { createContext, useContext, useEffect, useState } from 'react';
-import type { KusanyaDatabase } from '../db/database.js';
-import { mediaBytes } from './device-media.js';
+import type { DeviceMediaStore } from './device-media.js';
 
 /** What a media question needs from the screen around it: the database and the record its files belong to. */
 export interface MediaCapture {
-  db: KusanyaDatabase;
+  store: DeviceMediaStore;
   /** The record the draft becomes (media are kept beside it, under its id). */
   submissionId: string;
   limits: MediaLimits;
+  /** `max-pixels` of the form's image questions, by data key. */
+  maxPixels: (field: string) => number | undefined;
 }
 
 const MediaCaptureContext = createContext<MediaCapture | null>(null);
@@ -30,7 +31,7 @@ export function useLocalMediaUrl(capture: MediaCapture | null, ref: MediaRef | u
     if (!capture || !name) return;
     let made: string | null = null;
     let cancelled = false;
-    void mediaBytes(capture.db, capture.submissionId, name).then((blob) => {
+    void capture.store.bytes(capture.submissionId, name).then((blob) => {
       if (blob && !cancelled) setUrl((made = URL.createObjectURL(blob)));
     });
     return () => {

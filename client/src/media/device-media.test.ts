@@ -1,16 +1,20 @@
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { v7 } from 'uuid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RecordCipher } from '../crypto/record-cipher.js';
 import { openUserDatabase, type KusanyaDatabase } from '../db/database.js';
-import { discardMedia, keepMedia, markSent, mediaBytes, mediaName, unsentMedia } from './device-media.js';
+import { DeviceMediaStore, mediaName } from './device-media.js';
 import { fitWithin, maxPixelsOf } from './resize.js';
 
 let db: KusanyaDatabase;
+let store: DeviceMediaStore;
+const KEY = 'ab'.repeat(32);
 const submissionId = v7();
 const photo = (text: string) => new Blob([text], { type: 'image/jpeg' });
 
 beforeEach(async () => {
-  db = await openUserDatabase(v7(), { storage: getRxStorageMemory(), encryptionKey: 'a-long-enough-test-key' });
+  db = await openUserDatabase(v7(), { storage: getRxStorageMemory(), key: KEY });
+  store = new DeviceMediaStore(db, await RecordCipher.fromHex(KEY));
 });
 afterEach(async () => {
   await db.remove();
@@ -18,22 +22,24 @@ afterEach(async () => {
 
 describe('media kept on the tablet', () => {
   it('keeps a photo beside its record, encrypted, and gives the reference the answer holds', async () => {
-    const ref = await keepMedia(db, { submissionId, field: 'id_front', blob: photo('front of the card') });
+    const ref = await store.keep({ submissionId, field: 'id_front', blob: photo('front of the card') });
     expect(ref).toMatchObject({ type: 'image/jpeg', size: 17 });
     expect(ref.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(ref.name).toMatch(/^id_front-[0-9a-f]{10}\.jpg$/);
-    expect(await (await mediaBytes(db, submissionId, ref.name))!.text()).toBe('front of the card');
-    // The bytes are stored encrypted with the user's key, as the record's answers are.
-    expect(db.media.schema.jsonSchema.attachments).toEqual({ encrypted: true });
-    expect((await unsentMedia(db)).map((m) => m.name)).toEqual([ref.name]);
+    expect(await (await store.bytes(submissionId, ref.name))!.text()).toBe('front of the card');
+    // What IndexedDB holds is sealed with the user's key: not the photo's bytes.
+    const doc = await db.media.findOne(`${submissionId}/${ref.name}`).exec();
+    const stored = await (await doc!.getAttachment('bytes')!.getData()).text();
+    expect(stored).not.toContain('front of the card');
+    expect((await store.unsent()).map((m) => m.name)).toEqual([ref.name]);
   });
 
   it('lets a retaken photo go, but never one a finalised record still references before the server has it', async () => {
-    const first = await keepMedia(db, { submissionId, field: 'id_front', blob: photo('first') });
-    await discardMedia(db, submissionId, first);
-    expect(await mediaBytes(db, submissionId, first.name)).toBeNull();
+    const first = await store.keep({ submissionId, field: 'id_front', blob: photo('first') });
+    await store.discard(submissionId, first);
+    expect(await store.bytes(submissionId, first.name)).toBeNull();
 
-    const sent = await keepMedia(db, { submissionId, field: 'id_front', blob: photo('second') });
+    const sent = await store.keep({ submissionId, field: 'id_front', blob: photo('second') });
     await db.submissions.insert({
       id: submissionId,
       formId: 'household_survey',
@@ -46,10 +52,10 @@ describe('media kept on the tablet', () => {
       rev: 1,
       updatedAt: 1,
     } as never);
-    await discardMedia(db, submissionId, sent);
-    expect(await mediaBytes(db, submissionId, sent.name)).not.toBeNull();
-    await markSent(db, `${submissionId}/${sent.name}`);
-    expect(await unsentMedia(db)).toEqual([]);
+    await store.discard(submissionId, sent);
+    expect(await store.bytes(submissionId, sent.name)).not.toBeNull();
+    await store.markSent(`${submissionId}/${sent.name}`);
+    expect(await store.unsent()).toEqual([]);
   });
 
   it('names files by question and type, and keeps a picked name without any path in it', () => {

@@ -1,5 +1,6 @@
 import type { DeviceMedia, MediaRef } from '@kusanya/schemas';
 import { mediaRefsOf } from '@kusanya/shared/media/refs';
+import type { RecordCipher } from '../crypto/record-cipher.js';
 import type { KusanyaDatabase } from '../db/database.js';
 
 /** The attachment holding a medium's bytes. */
@@ -8,8 +9,8 @@ const BYTES = 'bytes';
 export const mediaIdOf = (submissionId: string, name: string) => `${submissionId}/${name}`;
 
 /** SHA-256 of a file, in hex (what the server checks the bytes against). */
-export async function sha256Of(blob: Blob): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
+export async function sha256Of(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes);
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
@@ -46,55 +47,68 @@ export function mediaName(field: string, type: string, picked?: string): string 
 }
 
 /**
- * Keeps a captured medium on the tablet beside its record (encrypted at rest) and returns the reference the
- * record's answer holds. Nothing leaves the tablet here: the uploader sends it once the record is on the server.
+ * Photos, signatures, recordings and files kept on the tablet beside their record: one document per medium
+ * (its reference and whether the server acknowledged it), its bytes an attachment sealed with the user's database
+ * key (AES-GCM, bound to the medium's id, as the records' answers are). Nothing is deleted before the server has it.
  */
-export async function keepMedia(
-  db: KusanyaDatabase,
-  input: { submissionId: string; field: string; blob: Blob; name?: string },
-): Promise<MediaRef> {
-  const type = (input.blob.type || 'application/octet-stream').split(';')[0]!.trim().toLowerCase();
-  const name = input.name ?? mediaName(input.field, type);
-  const ref: MediaRef = { name, type, size: input.blob.size, sha256: await sha256Of(input.blob) };
-  const doc = await db.media.upsert({
-    id: mediaIdOf(input.submissionId, name),
-    submissionId: input.submissionId,
-    field: input.field,
-    ...ref,
-    createdAt: Date.now(),
-    state: 'local',
-  });
-  await doc.putAttachment({ id: BYTES, data: input.blob, type });
-  return ref;
+export class DeviceMediaStore {
+  constructor(
+    readonly db: KusanyaDatabase,
+    private readonly cipher: RecordCipher,
+  ) {}
+
+  /** Keeps a captured medium and returns the reference the record's answer holds. Nothing leaves the tablet here. */
+  async keep(input: { submissionId: string; field: string; blob: Blob; name?: string }): Promise<MediaRef> {
+    const type = (input.blob.type || 'application/octet-stream').split(';')[0]!.trim().toLowerCase();
+    const name = input.name ?? mediaName(input.field, type);
+    const bytes = new Uint8Array(await input.blob.arrayBuffer());
+    const ref: MediaRef = { name, type, size: bytes.length, sha256: await sha256Of(bytes) };
+    const id = mediaIdOf(input.submissionId, name);
+    const sealed = await this.cipher.sealBytes(bytes, aadOf(id));
+    const doc = await this.db.media.upsert({
+      id,
+      submissionId: input.submissionId,
+      field: input.field,
+      ...ref,
+      createdAt: Date.now(),
+      state: 'local',
+    });
+    await doc.putAttachment({ id: BYTES, data: new Blob([sealed]), type: 'application/octet-stream' });
+    return ref;
+  }
+
+  /** The bytes of a medium kept on the tablet, or null when it is not (another device captured it). */
+  async bytes(submissionId: string, name: string): Promise<Blob | null> {
+    const id = mediaIdOf(submissionId, name);
+    const doc = await this.db.media.findOne(id).exec();
+    const attachment = doc?.getAttachment(BYTES);
+    if (!doc || !attachment) return null;
+    const sealed = new Uint8Array(await (await attachment.getData()).arrayBuffer());
+    return new Blob([await this.cipher.openBytes(sealed, aadOf(id))], { type: doc.type });
+  }
+
+  /**
+   * Forgets a medium the person removed or retook, unless a finalised version of its record still references it
+   * (then it stays until the server has it: nothing is deleted before the server acknowledged it).
+   */
+  async discard(submissionId: string, ref: MediaRef): Promise<void> {
+    const doc = await this.db.media.findOne(mediaIdOf(submissionId, ref.name)).exec();
+    if (!doc) return;
+    const record = await this.db.submissions.findOne(submissionId).exec();
+    const stillReferenced = record ? mediaRefsOf(record.toJSON().data).some((r) => r.ref.name === ref.name) : false;
+    if (!stillReferenced) await doc.remove();
+  }
+
+  /** Media the server has not acknowledged yet, oldest first. */
+  async unsent(): Promise<DeviceMedia[]> {
+    const docs = await this.db.media.find({ selector: { state: 'local' } }).exec();
+    return docs.map((d) => d.toJSON() as DeviceMedia).sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  async markSent(id: string): Promise<void> {
+    const doc = await this.db.media.findOne(id).exec();
+    if (doc && doc.state !== 'sent') await doc.incrementalPatch({ state: 'sent' });
+  }
 }
 
-/** The bytes of a medium kept on the tablet, or null when it is not (another device captured it). */
-export async function mediaBytes(db: KusanyaDatabase, submissionId: string, name: string): Promise<Blob | null> {
-  const doc = await db.media.findOne(mediaIdOf(submissionId, name)).exec();
-  const attachment = doc?.getAttachment(BYTES);
-  return attachment ? attachment.getData() : null;
-}
-
-/**
- * Forgets a medium the person removed or retook, unless a finalised version of its record still references it
- * (then it stays until the server has it: nothing is deleted before the server acknowledged it).
- */
-export async function discardMedia(db: KusanyaDatabase, submissionId: string, ref: MediaRef): Promise<void> {
-  const doc = await db.media.findOne(mediaIdOf(submissionId, ref.name)).exec();
-  if (!doc) return;
-  const record = await db.submissions.findOne(submissionId).exec();
-  const stillReferenced = record ? mediaRefsOf(record.toJSON().data).some((r) => r.ref.name === ref.name) : false;
-  if (stillReferenced && doc.state !== 'sent') return;
-  if (!stillReferenced) await doc.remove();
-}
-
-/** Media the server has not acknowledged yet, oldest first. */
-export async function unsentMedia(db: KusanyaDatabase): Promise<DeviceMedia[]> {
-  const docs = await db.media.find({ selector: { state: 'local' } }).exec();
-  return docs.map((d) => d.toJSON() as DeviceMedia).sort((a, b) => a.createdAt - b.createdAt);
-}
-
-export async function markSent(db: KusanyaDatabase, id: string): Promise<void> {
-  const doc = await db.media.findOne(id).exec();
-  if (doc && doc.state !== 'sent') await doc.incrementalPatch({ state: 'sent' });
-}
+const aadOf = (id: string) => `media:${id}`;

@@ -2,8 +2,8 @@ import type { DeviceMedia, RecordMedia } from '@kusanya/schemas';
 import { BehaviorSubject, merge, type Subscription } from 'rxjs';
 import { DetailedError, Upload } from 'tus-js-client';
 import { ApiError, apiRequest } from '../api/http.js';
-import type { KusanyaDatabase } from '../db/database.js';
-import { markSent, mediaBytes, unsentMedia } from './device-media.js';
+
+import type { DeviceMediaStore } from './device-media.js';
 
 /** What the sync bar shows of media: files and bytes still to send, and how far the current run has got. */
 export interface MediaUploadStatus {
@@ -63,7 +63,7 @@ export class MediaUploader {
   private readonly onOnline = () => this.kick();
 
   constructor(
-    private readonly db: KusanyaDatabase,
+    private readonly store: DeviceMediaStore,
     private readonly options: MediaUploaderOptions,
   ) {}
 
@@ -72,9 +72,9 @@ export class MediaUploader {
     window.addEventListener('online', this.onOnline);
     // New media, and records the server acknowledged (their media may go now).
     this.subscription = merge(
-      this.db.media.insert$,
-      this.db.submissions.update$,
-      this.db.submissions.insert$,
+      this.store.db.media.insert$,
+      this.store.db.submissions.update$,
+      this.store.db.submissions.insert$,
     ).subscribe(() => this.kick());
     this.timer = setInterval(() => this.kick(), this.options.pollMs ?? 30_000);
     void this.countWaiting();
@@ -113,7 +113,7 @@ export class MediaUploader {
   }
 
   private async countWaiting(): Promise<DeviceMedia[]> {
-    const waiting = await unsentMedia(this.db);
+    const waiting = await this.store.unsent();
     this.set({ waiting: waiting.length });
     return waiting;
   }
@@ -137,7 +137,7 @@ export class MediaUploader {
         const outcome = await this.send(media, (sent) => this.set({ bytesSent: base + sent }));
         if (outcome === 'later') break;
         base += media.size;
-        await markSent(this.db, media.id);
+        await this.store.markSent(media.id);
         this.set({ done: this.status$.value.done + 1, bytesSent: base, error: null });
       }
     } finally {
@@ -155,7 +155,7 @@ export class MediaUploader {
     const bySubmission = new Map<string, DeviceMedia[]>();
     for (const m of waiting) bySubmission.set(m.submissionId, [...(bySubmission.get(m.submissionId) ?? []), m]);
     for (const [submissionId, media] of bySubmission) {
-      const record = await this.db.submissions.findOne(submissionId).exec();
+      const record = await this.store.db.submissions.findOne(submissionId).exec();
       if (!record || record.status === 'submitted') continue;
       let state: RecordMedia;
       try {
@@ -167,7 +167,7 @@ export class MediaUploader {
       }
       const received = new Set(state.files.filter((f) => f.received).map((f) => f.sha256));
       for (const m of media) {
-        if (received.has(m.sha256)) await markSent(this.db, m.id);
+        if (received.has(m.sha256)) await this.store.markSent(m.id);
         else ready.push(m);
       }
     }
@@ -175,7 +175,7 @@ export class MediaUploader {
   }
 
   private async send(media: DeviceMedia, onProgress: (sent: number) => void): Promise<Outcome> {
-    const bytes = await mediaBytes(this.db, media.submissionId, media.name);
+    const bytes = await this.store.bytes(media.submissionId, media.name);
     if (!bytes) return 'sent';
     const origin = this.options.origin ?? location.origin;
     return new Promise<Outcome>((resolve) => {

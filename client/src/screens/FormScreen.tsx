@@ -1,4 +1,4 @@
-import type { Draft, FormDoc, Submission } from '@kusanya/schemas';
+import type { Draft, FormDoc, HouseholdDoc, Submission } from '@kusanya/schemas';
 import { createFormSession, type CompiledForm } from '@kusanya/shared/form/engine';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation } from 'wouter';
@@ -35,7 +35,7 @@ function formLanguage(form: CompiledForm, lang: string): string {
  * device as they change.
  */
 export function FormScreen({ draftId, onOpenChange }: { draftId: string; onOpenChange(open: boolean): void }) {
-  const { db } = useWorkspace();
+  const { db, households } = useWorkspace();
   const { t } = useI18n();
   const cache = useCompiledForms();
   const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
@@ -55,7 +55,14 @@ export function FormScreen({ draftId, onOpenChange }: { draftId: string; onOpenC
       if (cancelled) return;
       if (!draft || !formDoc) return setLoaded({ kind: 'missing' });
       const form = formDoc.toJSON() as FormDoc;
-      const compiled = cache.get(form);
+      // The registry households on the tablet, for forms that read them (instance('households')): read from the
+      // household store (issue 19) only when such a form is compiled.
+      const compiled = await cache.load(form, async () => {
+        const listed = (await households.list()).all();
+        const docs = await Promise.all(listed.map((h) => households.get(h.id)));
+        return docs.filter((d): d is Local<HouseholdDoc> => d !== null) as HouseholdDoc[];
+      });
+      if (cancelled) return;
       if (!compiled.ok) return setLoaded({ kind: 'broken', message: compiled.message });
       setLoaded({
         kind: 'ready',
@@ -68,7 +75,7 @@ export function FormScreen({ draftId, onOpenChange }: { draftId: string; onOpenC
     return () => {
       cancelled = true;
     };
-  }, [db, draftId, cache]);
+  }, [db, households, draftId, cache]);
 
   if (loaded.kind === 'loading') return <main aria-busy="true" />;
   if (loaded.kind !== 'ready') {
@@ -107,7 +114,14 @@ function FillForm({
     // A new, untouched draft gets the form's defaults; otherwise the saved answers are resumed as they are.
     const fresh = draft.kind === 'new' && Object.keys(draft.data).length === 0;
     return new FormStore(
-      createFormSession(compiled, { ...(fresh ? {} : { data: draft.data }), language: formLanguage(compiled, lang) }),
+      createFormSession(compiled, {
+        ...(fresh ? {} : { data: draft.data }),
+        language: formLanguage(compiled, lang),
+        env: {
+          meta: { instanceID: `uuid:${draft.submissionId}` },
+          properties: { deviceid: accounts.deviceId(), username: session.user.username },
+        },
+      }),
     );
     // The session is created once per draft; the language follows below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -119,8 +133,15 @@ function FillForm({
     return () => void saving.close();
   }, [store, db, draft.id]);
   useEffect(() => store.setLanguage(formLanguage(compiled, lang)), [store, compiled, lang]);
+  useEffect(() => {
+    const fresh = draft.kind === 'new' && Object.keys(draft.data).length === 0;
+    store.session.logAudit({ event: fresh ? 'form start' : 'form resume', start: Date.now() });
+  }, [store, draft]);
 
   const finalize = async () => {
+    // The `end` metadata is the moment the record is finished.
+    store.session.markEnd();
+    store.session.logAudit({ event: 'form finalize', start: Date.now() });
     await autosave.current?.flush();
     const data = store.session.snapshot();
     if (conflictCopy) {

@@ -11,6 +11,7 @@ import { localize } from '../form/labels.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { useObservable } from '../ui/use-observable.js';
+import { EMPTY, from } from 'rxjs';
 
 /** Newest published version of each form on the device. */
 export function latestForms(forms: FormDoc[]): FormDoc[] {
@@ -24,13 +25,17 @@ export function latestForms(forms: FormDoc[]): FormDoc[] {
 }
 
 export function HomeScreen() {
-  const { db, session, persistence } = useWorkspace();
+  const { db, session, persistence, arrivingForms } = useWorkspace();
   const { t, lang } = useI18n();
   const { headroom } = useHeadroom();
   const canCapture = captureAllowed(headroom);
-  const free = formatBytes(headroom.free, lang === 'rn' ? 'fr' : lang);
+  const warn = headroom.level === 'full' || headroom.level === 'low';
+  const free = warn ? formatBytes(headroom.free, lang === 'rn' ? 'fr' : lang) : '';
   const [, navigate] = useLocation();
-  const forms = useObservable(() => db.forms.find().$, [], [db]).map((d) => d.toJSON() as FormDoc);
+  const stored = useObservable(() => db.forms.find().$, [], [db]).map((d) => d.toJSON() as FormDoc);
+  // On a first login the buttons appear with the forms as they arrive, a moment before they are stored.
+  const arriving = useObservable(() => (arrivingForms ? from(arrivingForms) : EMPTY), [], [arrivingForms]);
+  const forms = stored.length > 0 ? stored : arriving;
   const drafts = useObservable(() => db.drafts.find({ sort: [{ updatedAt: 'desc' }] }).$, [], [db]).map(
     (d) => d.toJSON() as Draft,
   );
@@ -47,6 +52,11 @@ export function HomeScreen() {
 
   const start = async (form: FormDoc) => {
     if (!canCapture) return;
+    // A form that arrived but is not stored yet is stored now (the sync stores the same document).
+    if (!(await db.forms.findOne(form.id).exec())) {
+      const { _deleted, ...local } = form;
+      await db.forms.upsert(local);
+    }
     const draft = await createDraft(db, form);
     navigate(`/draft/${draft.id}`);
   };

@@ -9,6 +9,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { buildDeviceExport, downloadExport } from '../sync/export.js';
 import { DeviceExportImport } from '../sync/DeviceExportImport.js';
 import { useObservable } from '../ui/use-observable.js';
+import { map } from 'rxjs';
 
 /** Storage and its protection, what is on the tablet, the rescue export, and the app version. */
 export function SettingsScreen() {
@@ -27,7 +28,12 @@ export function SettingsScreen() {
     [db],
   ).length;
   const conflicts = useObservable(() => db.drafts.count({ selector: { kind: 'conflict' } }).$, 0, [db]);
-  const households = useObservable(() => db.households.count().$, 0, [db]);
+  // Households are stored by pages, each with its count in clear: counting opens nothing.
+  const households = useObservable(
+    () => db.householdPages.find().$.pipe(map((pages) => pages.reduce((sum, page) => sum + page.count, 0))),
+    0,
+    [db],
+  );
   const forms = useObservable(() => db.forms.count().$, 0, [db]);
 
   const exportNow = async () => {

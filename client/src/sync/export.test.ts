@@ -9,13 +9,14 @@ import { formDocFixture } from '@kusanya/tools/factories/form';
 import { createDraft, finalizeDraft, submissionFromDraft } from '../capture/drafts.js';
 import { openUserDatabase, type KusanyaDatabase } from '../db/database.js';
 import { buildDeviceExport } from './export.js';
+import { databasePassword, newDatabaseKey } from '../auth/keyring.js';
 
 const user: User = { id: v7(), username: 'enumerator', role: 'enumerator', areas: ['CL03010101'] };
 const form = formDocFixture({ title: { fr: 'Enquête' }, areaField: 'colline' });
 
 let db: KusanyaDatabase;
 beforeEach(async () => {
-  db = await openUserDatabase(v7(), { storage: getRxStorageMemory() });
+  db = await openUserDatabase(v7(), { storage: getRxStorageMemory(), key: databasePassword(newDatabaseKey()) });
 });
 afterEach(() => db.remove());
 

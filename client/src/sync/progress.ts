@@ -8,9 +8,9 @@ export interface ProgressSnapshot {
   sent: number;
   /** sent + records still waiting on the device. */
   toSend: number;
-  /** Documents received in this run. */
+  /** Documents received in this run and stored on the device (a downloaded page being stored does not count yet). */
   received: number;
-  /** received + what the server said remains. */
+  /** received + downloaded and not yet stored + what the server said remains. */
   toReceive: number;
   bytesSent: number;
   bytesReceived: number;
@@ -34,9 +34,12 @@ const IDLE: ProgressSnapshot = {
  */
 export class SyncProgress {
   private current: ProgressSnapshot = IDLE;
+  private run = 0;
   private waiting = 0;
   private active = false;
   private readonly remaining = new Map<SyncCollection, number>();
+  /** Documents downloaded and not yet stored, per collection. */
+  private readonly pending = new Map<SyncCollection, number>();
 
   snapshot(): ProgressSnapshot {
     return this.current;
@@ -56,37 +59,67 @@ export class SyncProgress {
     return this.refresh();
   }
 
+  /** `records` acknowledged by the server, `bytes` sent (the request body). */
   pushed(records: number, bytes: number): ProgressSnapshot {
     if (!this.current.running) this.start();
     this.current = { ...this.current, sent: this.current.sent + records, bytesSent: this.current.bytesSent + bytes };
     return this.refresh();
   }
 
-  pulled(collection: SyncCollection, documents: number, remaining: number): ProgressSnapshot {
-    if (!this.current.running && documents + remaining > 0) this.start();
-    this.remaining.set(collection, remaining);
-    this.current = { ...this.current, received: this.current.received + documents };
-    return this.refresh();
+  /** The run under way (to count an answer's bytes in when they are known), or null. */
+  currentRun(): number | null {
+    return this.current.running ? this.run : null;
   }
 
-  bytesReceived(bytes: number): ProgressSnapshot {
-    this.current = { ...this.current, bytesReceived: this.current.bytesReceived + bytes };
+  /** Bytes of an answer received during run `run`: counted in it, even if it has just finished, never in a later one. */
+  bytesReceived(run: number, bytes: number): ProgressSnapshot {
+    if (run === this.run) this.current = { ...this.current, bytesReceived: this.current.bytesReceived + bytes };
     return this.current;
   }
 
+  /**
+   * A page of `documents` arrived (to be stored), `bytes` on the wire; the server says `remaining` more changes wait
+   * after it. A poll that finds nothing outside a run leaves the last run's figures as they were.
+   */
+  fetched(collection: SyncCollection, documents: number, remaining: number, bytes = 0): ProgressSnapshot {
+    if (!this.current.running && documents + remaining > 0) this.start();
+    if (this.current.running) this.current = { ...this.current, bytesReceived: this.current.bytesReceived + bytes };
+    this.remaining.set(collection, remaining);
+    this.pending.set(collection, (this.pending.get(collection) ?? 0) + documents);
+    return this.refresh();
+  }
+
+  /** `documents` of what arrived are now stored on the device. */
+  stored(collection: SyncCollection, documents: number): ProgressSnapshot {
+    const pending = this.pending.get(collection) ?? 0;
+    const count = Math.min(documents, pending);
+    this.pending.set(collection, pending - count);
+    this.current = { ...this.current, received: this.current.received + count };
+    return this.refresh();
+  }
+
+  /** Everything that arrived for `collection` is stored (its replication went idle after writing it). */
+  settled(collection: SyncCollection): ProgressSnapshot {
+    return this.stored(collection, this.pending.get(collection) ?? 0);
+  }
+
   private start(): void {
+    this.run += 1;
     this.current = { ...IDLE, running: true };
     this.remaining.clear();
+    this.pending.clear();
   }
 
   private refresh(): ProgressSnapshot {
-    const remaining = [...this.remaining.values()].reduce((a, b) => a + b, 0);
-    const running = this.current.running && (this.active || this.waiting > 0 || remaining > 0);
+    const sum = (m: Map<SyncCollection, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+    const remaining = sum(this.remaining);
+    const pending = sum(this.pending);
+    const running = this.current.running && (this.active || this.waiting > 0 || remaining > 0 || pending > 0);
     this.current = {
       ...this.current,
       running,
       toSend: this.current.sent + this.waiting,
-      toReceive: this.current.received + remaining,
+      toReceive: this.current.received + pending + remaining,
     };
     return this.current;
   }

@@ -12,7 +12,10 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { v7 } from 'uuid';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { formDocFixture } from '@kusanya/tools/factories/form';
+import { databasePassword, newDatabaseKey } from '../auth/keyring.js';
+import { RecordCipher } from '../crypto/record-cipher.js';
 import { openUserDatabase, type KusanyaDatabase } from '../db/database.js';
+import { HouseholdStore } from '../households/household-store.js';
 import { SyncEngine, type SyncStatus } from './sync-engine.js';
 
 type Row = { assumedMasterState: Submission | null; newDocumentState: Submission };
@@ -93,6 +96,7 @@ const household: HouseholdDoc = {
 let server: FakeServer;
 let userId: string;
 let db: KusanyaDatabase;
+let households: HouseholdStore;
 let engine: SyncEngine | null;
 beforeEach(async () => {
   server = new FakeServer();
@@ -100,11 +104,14 @@ beforeEach(async () => {
   server.households.push(household);
   vi.stubGlobal('fetch', server.fetch);
   userId = v7();
-  db = await openUserDatabase(userId, { storage: getRxStorageMemory() });
+  const key = databasePassword(newDatabaseKey());
+  db = await openUserDatabase(userId, { storage: getRxStorageMemory(), key });
+  households = new HouseholdStore(db, await RecordCipher.fromHex(key));
   engine = null;
 });
 afterEach(async () => {
   await engine?.stop();
+  households.close();
   await db.remove();
   localStorage.clear();
   vi.unstubAllGlobals();
@@ -115,6 +122,7 @@ function startEngine(options: { token?: string | null; onUnauthorized?: () => vo
     userId,
     token: options.token === undefined ? 'token' : options.token,
     areas: ['CL03010101'],
+    households,
     onUnauthorized: options.onUnauthorized ?? (() => undefined),
     pollMs: 3_600_000,
   });
@@ -155,9 +163,9 @@ describe('the sync engine', () => {
     expect(server.pushed.map((r) => r.newDocumentState.data['respondent_name'])).toEqual(['Niyonzima Alice']);
     expect(server.pushed[0]!.assumedMasterState).toBeNull();
     expect((await db.forms.findOne(form.id).exec())?.definition.title).toEqual({ fr: 'Enquête ménage' });
-    expect((await db.households.findOne(household.id).exec())?.code).toBe('2026-P03-000001');
+    expect((await households.get(household.id))?.code).toBe('2026-P03-000001');
     await until(sync, (s) => s.lastSyncAt !== null && !s.active);
-    expect(sync.status$.value).toMatchObject({ online: true, error: null, needsLogin: false, sent: 1 });
+    expect(sync.status$.value).toMatchObject({ online: true, error: null, needsLogin: false, progress: { sent: 1 } });
     // The server's devices view learns the app's version and how many records wait on the tablet.
     expect(server.headers.every((h) => h.get(APP_VERSION_HEADER) === 'test')).toBe(true);
     expect(server.headers.some((h) => h.get(QUEUE_HEADER) === '1')).toBe(true);

@@ -1,7 +1,7 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link } from 'wouter';
 import { useWorkspace } from '../db/workspace.js';
-import { formatBytes } from '../device/storage.js';
+import { createByteFormatter } from '../device/storage.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { ProgressSnapshot } from '../sync/progress.js';
 import { useObservable } from './use-observable.js';
@@ -19,11 +19,10 @@ export function SyncBar() {
   const conflicts = useObservable(() => db.drafts.count({ selector: { kind: 'conflict' } }).$, 0, [db]);
   const [busy, setBusy] = useState(false);
   const locale = lang === 'rn' ? 'fr' : lang;
-  const when = status.lastSyncAt
-    ? t('sync.last', {
-        when: new Date(status.lastSyncAt).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' }),
-      })
-    : t('sync.never');
+  // Shown many times a second during a sync: the number and date formats are made once.
+  const formatBytes = useMemo(() => createByteFormatter(locale), [locale]);
+  const dates = useMemo(() => new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }), [locale]);
+  const when = status.lastSyncAt ? t('sync.last', { when: dates.format(status.lastSyncAt) }) : t('sync.never');
 
   const syncNow = async () => {
     setBusy(true);
@@ -66,13 +65,13 @@ export function SyncBar() {
         {busy || status.active ? t('sync.running') : t('sync.now')}
       </button>
       {busy || status.progress.running ? (
-        <Progress progress={status.progress} locale={locale} />
+        <Progress progress={status.progress} formatBytes={formatBytes} />
       ) : status.progress.sent + status.progress.received > 0 ? (
         <small className="sync-summary" data-testid="sync-summary">
           {t('progress.done', {
             sent: status.progress.sent,
             received: status.progress.received,
-            bytes: formatBytes(status.progress.bytesSent + status.progress.bytesReceived, locale),
+            bytes: formatBytes(status.progress.bytesSent + status.progress.bytesReceived),
           })}
         </small>
       ) : null}
@@ -80,7 +79,7 @@ export function SyncBar() {
   );
 }
 
-function Progress({ progress, locale }: { progress: ProgressSnapshot; locale: string }) {
+function Progress({ progress, formatBytes }: { progress: ProgressSnapshot; formatBytes: (bytes: number) => string }) {
   const { t } = useI18n();
   const total = progress.toSend + progress.toReceive;
   const done = progress.sent + progress.received;
@@ -100,8 +99,8 @@ function Progress({ progress, locale }: { progress: ProgressSnapshot; locale: st
       </span>
       <small data-testid="sync-bytes">
         {t('progress.bytes', {
-          sent: formatBytes(progress.bytesSent, locale),
-          received: formatBytes(progress.bytesReceived, locale),
+          sent: formatBytes(progress.bytesSent),
+          received: formatBytes(progress.bytesReceived),
         })}
       </small>
     </div>

@@ -275,6 +275,24 @@ export interface FormDefinition {
    */
   areaField?: string;
   notes?: string;
+  /**
+   * The settings `style` (e.g. `pages`, `theme-grid`).
+   */
+  style?: string;
+  /**
+   * Other settings of the workbook, kept as written (public_key, submission_url, …).
+   */
+  settings?: {
+    [k: string]: string | undefined;
+  };
+  /**
+   * Form media files declared as instances (`xml-external`, `csv-external`), with their extension.
+   */
+  externalInstances?: string[];
+  /**
+   * The files attached to this version, pulled by devices with it.
+   */
+  media?: FormMediaFile[];
   fields: FormNode[];
   choices: {
     [k: string]: Choice[] | undefined;
@@ -288,6 +306,16 @@ export interface LocalizedText {
   [k: string]: string | undefined;
 }
 /**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "FormMediaFile".
+ */
+export interface FormMediaFile {
+  name: string;
+  type: string;
+  size: number;
+  sha256: string;
+}
+/**
  * One row of the survey sheet: a question, a group or a repeat (with its children).
  *
  * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
@@ -295,20 +323,56 @@ export interface LocalizedText {
  */
 export interface FormNode {
   type:
+    | 'group'
+    | 'repeat'
     | 'text'
     | 'integer'
     | 'decimal'
     | 'date'
+    | 'time'
+    | 'dateTime'
     | 'select_one'
     | 'select_multiple'
+    | 'rank'
+    | 'geopoint'
+    | 'geotrace'
+    | 'geoshape'
+    | 'barcode'
+    | 'range'
+    | 'image'
+    | 'audio'
+    | 'video'
+    | 'file'
+    | 'acknowledge'
+    | 'trigger'
     | 'note'
     | 'calculate'
-    | 'geopoint'
-    | 'group'
-    | 'repeat';
+    | 'hidden'
+    | 'start'
+    | 'end'
+    | 'today'
+    | 'deviceid'
+    | 'username'
+    | 'phonenumber'
+    | 'email'
+    | 'simserial'
+    | 'subscriberid'
+    | 'audit'
+    | 'start-geopoint'
+    | 'background-audio'
+    | 'background-geopoint';
+  /**
+   * The key of the answer in the record (unique among the answers it sits with).
+   */
   name: string;
+  /**
+   * The name as written in the XLSForm, when `name` had to be qualified with its groups.
+   */
+  sourceName?: string;
   label?: LocalizedText;
   hint?: LocalizedText;
+  guidanceHint?: LocalizedText;
+  media?: LabelMedia;
   /**
    * true, or an expression.
    */
@@ -318,14 +382,33 @@ export interface FormNode {
   constraint?: string;
   constraintMessage?: LocalizedText;
   calculation?: string;
+  /**
+   * Recalculate only when this question changes (its name).
+   */
+  trigger?: string;
   default?: string;
   readOnly?: boolean | string;
   choiceFilter?: string;
   appearance?: string;
+  parameters?: {
+    [k: string]: string | undefined;
+  };
   /**
-   * Choice list of a select question.
+   * Choice list of a select question (choices sheet).
    */
   list?: string;
+  /**
+   * Choices from form media (`select_one_from_file`) or from the answers of a repeat (`select_one ${q}`).
+   */
+  itemset?:
+    | {
+        file: string;
+        value?: string;
+        label?: string;
+      }
+    | {
+        ref: string;
+      };
   orOther?: boolean;
   repeatCount?: string;
   minCount?: number;
@@ -334,11 +417,22 @@ export interface FormNode {
 }
 /**
  * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "LabelMedia".
+ */
+export interface LabelMedia {
+  image?: LocalizedText;
+  'big-image'?: LocalizedText;
+  audio?: LocalizedText;
+  video?: LocalizedText;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
  * via the `definition` "Choice".
  */
 export interface Choice {
   name: string;
   label: LocalizedText;
+  media?: LabelMedia;
   filters?: {
     [k: string]: (string | number) | undefined;
   };
@@ -1120,7 +1214,7 @@ export interface DeviceKeyResponse {
  * via the `definition` "XlsformProblem".
  */
 export interface XlsformProblem {
-  sheet: 'survey' | 'choices' | 'settings' | '';
+  sheet: 'survey' | 'choices' | 'settings' | 'external_choices' | 'entities' | 'osm' | '';
   row: number;
   column: string;
   message: string;
@@ -1134,6 +1228,10 @@ export interface FormImportQuery {
    * Publish the form as a new version; otherwise only check it.
    */
   publish?: boolean;
+  /**
+   * The workbook's file name: the form id when its settings give none (as pyxform takes it).
+   */
+  filename?: string;
 }
 /**
  * This interface was referenced by `KusanyaSchemas`'s JSON-Schema

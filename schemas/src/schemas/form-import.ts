@@ -10,7 +10,10 @@ export const xlsformProblemSchema = {
   additionalProperties: false,
   required: ['sheet', 'row', 'column', 'message'],
   properties: {
-    sheet: { type: 'string', enum: ['survey', 'choices', 'settings', ''] },
+    sheet: {
+      type: 'string',
+      enum: ['survey', 'choices', 'settings', 'external_choices', 'entities', 'osm', ''],
+    },
     row: { type: 'integer', minimum: 0 },
     column: { type: 'string' },
     message: { type: 'string' },
@@ -28,6 +31,11 @@ export const formImportQuerySchema = {
       type: 'boolean',
       default: false,
       description: 'Publish the form as a new version; otherwise only check it.',
+    },
+    filename: {
+      type: 'string',
+      maxLength: 255,
+      description: "The workbook's file name: the form id when its settings give none (as pyxform takes it).",
     },
   },
 } as const;

@@ -43,7 +43,7 @@ export const submissionSchema = {
   ],
   properties: {
     id: { ...uuid, description: 'UUIDv7 set on the device; never changes.' },
-    formId: { type: 'string', pattern: '^[a-z][a-z0-9_]{0,63}$' },
+    formId: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_.\\-]{0,63}$' },
     formVersion: { type: 'string', minLength: 1, maxLength: 64 },
     data: {
       type: 'object',

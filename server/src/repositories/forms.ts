@@ -1,5 +1,6 @@
 import type { FormDefinition, FormDoc } from '@kusanya/schemas';
 import type { Db } from '../db/database.js';
+import { formMediaRepository } from './form-media.js';
 
 interface FormRow {
   form_id: string;
@@ -41,6 +42,13 @@ export function formsRepository(db: Db) {
     `INSERT INTO forms (form_id, version, status, definition, published_at, seq)
      VALUES (?, ?, 'published', ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM forms))`,
   );
+  const media = formMediaRepository(db);
+  const publish = db.transaction(
+    (definition: FormDefinition, publishedAt: string, files: readonly { sha256: string; content: Buffer }[]) => {
+      for (const f of files) media.put(f.sha256, f.content, publishedAt);
+      insert.run(definition.formId, definition.version, JSON.stringify(definition), publishedAt);
+    },
+  );
 
   return {
     get: (formId: string, version: string): FormDoc | null => {
@@ -60,8 +68,17 @@ export function formsRepository(db: Db) {
     /** How many submissions were captured with each form version, keyed "formId@version". */
     submissionCounts: () => new Map(usage.all().map((r) => [`${r.form_id}@${r.form_version}`, r.n])),
     countAfter: (seq: number): number => countAfter.get(seq)!.n,
-    /** Stores a new published version. The caller checks immutability first. */
-    insertPublished: (definition: FormDefinition, publishedAt: string) =>
-      insert.run(definition.formId, definition.version, JSON.stringify(definition), publishedAt),
+    /** Stores a new published version with its media files, in one transaction. The caller checks immutability first. */
+    insertPublished: (
+      definition: FormDefinition,
+      publishedAt: string,
+      files: readonly { sha256: string; content: Buffer }[] = [],
+    ) => publish(definition, publishedAt, files),
+    /** The bytes of a media file that a form version lists (null for any other hash). */
+    listedMedia: (sha256: string): Buffer | null => (media.isListed(sha256) ? media.get(sha256) : null),
+    /** Whether the bytes of a media file are stored. */
+    hasMedia: (sha256: string): boolean => media.has(sha256),
+    /** The text of a version's data files (CSV, XML, GeoJSON), by name. */
+    mediaTexts: (definition: FormDefinition) => media.texts(definition.media),
   };
 }

@@ -25,7 +25,12 @@ export class CompiledForms {
       const doc = this.forms.get(formId, version);
       // Unknown versions are not cached: the version may be published later.
       if (!doc) return null;
-      this.cache.set(key, { doc, compiled: compileForm(doc.definition), stored: storedFields(doc.definition) });
+      const media = this.forms.mediaTexts(doc.definition);
+      this.cache.set(key, {
+        doc,
+        compiled: compileForm(doc.definition, { media }),
+        stored: storedFields(doc.definition),
+      });
     }
     return this.cache.get(key) ?? null;
   }

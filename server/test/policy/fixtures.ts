@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FormDefinition, Submission, User } from '@kusanya/schemas';
 import { roles } from '@kusanya/schemas';
 import { newId } from '../../src/domain/ids.js';
@@ -53,6 +54,8 @@ export interface Fixtures {
   device(n: number): Promise<string>;
   /** A freshly published form version (admin retire). */
   publishedVersion(n: number): string;
+  /** The SHA-256 of a form media file a published version lists. */
+  mediaSha: string;
   /** A record of another enumerator waiting for review in the fixture colline; `unique` avoids duplicate candidates. */
   pending(n: number, unique?: boolean): Promise<{ id: string; rev: number }>;
   /** An undecided duplicate candidate of a record in the fixture colline. */
@@ -145,6 +148,17 @@ export async function buildFixtures(server: TestServer): Promise<Fixtures> {
 
   const backup = await ctx.backups.run('admin');
   const form: FormDefinition = ctx.forms.listLatest().find((f) => f.formId === 'household_survey')!.definition;
+  const mediaContent = Buffer.from('name,label\npolicy,Policy\n');
+  const mediaSha = createHash('sha256').update(mediaContent).digest('hex');
+  ctx.forms.insertPublished(
+    {
+      ...form,
+      version: 'policy-media',
+      media: [{ name: 'policy.csv', type: 'text/csv', size: mediaContent.length, sha256: mediaSha }],
+    },
+    new Date().toISOString(),
+    [{ sha256: mediaSha, content: mediaContent }],
+  );
 
   const otherToken = token(other);
   const household = syntheticHouseholdDoc(seededRandom(5), FIXTURE_COLLINE, 900_001);
@@ -289,6 +303,7 @@ export async function buildFixtures(server: TestServer): Promise<Fixtures> {
     othersSubmission,
     backupName: backup.file.replace(/\.sqlite$/, ''),
     form,
+    mediaSha,
     token,
     victim: async (n) => quickUser(`policy-victim-${n}`),
     async device(n) {

@@ -128,6 +128,12 @@ export const POLICY: Record<string, Policy> = {
     }),
   },
   'GET /api/sync/forms/pull': { allow: ALL, scope: 'none', request: get('/api/sync/forms/pull?seq=0&limit=10') },
+  // Form media: the files of published form versions, for every device that pulls the forms.
+  'GET /api/forms/media/:sha256': {
+    allow: ALL,
+    scope: 'none',
+    request: (f) => get(`/api/forms/media/${f.mediaSha}?name=policy.csv`)(),
+  },
 
   // The caller's own areas, with names.
   'GET /api/me/areas': {

@@ -1,5 +1,6 @@
 /**
- * Syntax tree of the XLSForm expression subset (DESIGN.md §7).
+ * Syntax tree of XLSForm expressions: XPath 1.0 as the ODK XForms specification uses it, plus
+ * pyxform's `${name}` references.
  *
  * Every node carries its source span so that problems can point at the exact place:
  * `start` is the 0-based offset of the first character, `end` is exclusive. A message shows
@@ -11,7 +12,7 @@ export interface Span {
   readonly end: number;
 }
 
-export type BinaryOp = 'or' | 'and' | '=' | '!=' | '<' | '<=' | '>' | '>=' | '+' | '-' | '*' | 'div' | 'mod';
+export type BinaryOp = 'or' | 'and' | '=' | '!=' | '<' | '<=' | '>' | '>=' | '+' | '-' | '*' | 'div' | 'mod' | '|';
 
 export interface NumberLiteral extends Span {
   readonly kind: 'number';
@@ -27,22 +28,42 @@ export interface StringLiteral extends Span {
 export interface FieldRef extends Span {
   readonly kind: 'ref';
   readonly name: string;
+  /** `${last-saved#name}`: the answer in the last record saved with this form. */
+  readonly lastSaved: boolean;
 }
 
-/** `.`: the value of the question the expression belongs to. */
-export interface CurrentRef extends Span {
-  readonly kind: 'current';
+export type Axis = 'child' | 'self' | 'parent' | 'attribute' | 'descendant-or-self';
+
+export type NodeTest =
+  | { readonly kind: 'name'; readonly name: string }
+  | { readonly kind: 'any' }
+  | { readonly kind: 'node' }
+  | { readonly kind: 'text' };
+
+/** One step of a location path: `name`, `.`, `..`, `*`, `@attr`, with its predicates. */
+export interface Step extends Span {
+  readonly axis: Axis;
+  readonly test: NodeTest;
+  readonly predicates: readonly Expr[];
 }
 
-/** `..`: only meaningful as the argument of `position(..)`. */
-export interface ParentRef extends Span {
-  readonly kind: 'parent';
+/**
+ * A location path: absolute (`/data/a/b`), relative (`../a`, `name`, `.`), or the steps after a
+ * filter expression (`instance('list')/root/item[...]/label`, `current()/../x`, `${rep}/q`).
+ */
+export interface PathExpr extends Span {
+  readonly kind: 'path';
+  readonly absolute: boolean;
+  /** The expression the path starts from (a function call, `${ref}`, parenthesised expression). */
+  readonly from?: Expr;
+  readonly steps: readonly Step[];
 }
 
-/** A bare name: a column of the choices sheet inside a `choice_filter` (`province = ${province}`). */
-export interface ColumnRef extends Span {
-  readonly kind: 'column';
-  readonly name: string;
+/** A primary expression with predicates: `${rep}[position() = 2]`, `(…)[1]`. */
+export interface FilterExpr extends Span {
+  readonly kind: 'filter';
+  readonly primary: Expr;
+  readonly predicates: readonly Expr[];
 }
 
 export interface Unary extends Span {
@@ -67,10 +88,9 @@ export interface Call extends Span {
   readonly nameSpan: Span;
 }
 
-export type Expr =
-  NumberLiteral | StringLiteral | FieldRef | CurrentRef | ParentRef | ColumnRef | Unary | Binary | Call;
+export type Expr = NumberLiteral | StringLiteral | FieldRef | PathExpr | FilterExpr | Unary | Binary | Call;
 
-/** Visits every node of a tree, parents before children. */
+/** Visits every node of a tree (predicates included), parents before children. */
 export function walk(expr: Expr, visit: (node: Expr) => void): void {
   visit(expr);
   switch (expr.kind) {
@@ -84,7 +104,39 @@ export function walk(expr: Expr, visit: (node: Expr) => void): void {
     case 'call':
       for (const arg of expr.args) walk(arg, visit);
       break;
+    case 'filter':
+      walk(expr.primary, visit);
+      for (const p of expr.predicates) walk(p, visit);
+      break;
+    case 'path':
+      if (expr.from) walk(expr.from, visit);
+      for (const step of expr.steps) for (const p of step.predicates) walk(p, visit);
+      break;
     default:
       break;
   }
+}
+
+/** `.` alone. */
+export function isSelf(expr: Expr): boolean {
+  return (
+    expr.kind === 'path' &&
+    !expr.absolute &&
+    !expr.from &&
+    expr.steps.length === 1 &&
+    expr.steps[0]!.axis === 'self' &&
+    expr.steps[0]!.predicates.length === 0
+  );
+}
+
+/** `..` alone. */
+export function isParent(expr: Expr): boolean {
+  return (
+    expr.kind === 'path' &&
+    !expr.absolute &&
+    !expr.from &&
+    expr.steps.length === 1 &&
+    expr.steps[0]!.axis === 'parent' &&
+    expr.steps[0]!.predicates.length === 0
+  );
 }

@@ -1,79 +1,127 @@
-import type { Binary, Call, Expr, Span } from './ast.js';
+import type { Binary, Call, Expr, FieldRef, PathExpr, Span, Step } from './ast.js';
+import { FUNCTION_IMPLEMENTATIONS } from './functions/index.js';
+import type { RegexCache } from './regex.js';
 import {
   compareValues,
-  dateFromDays,
-  formatNumber,
-  isDate,
-  isMulti,
   isNodeSet,
-  parseDate,
-  selectedNames,
-  single,
+  nodeSet,
+  nodeSetOfNodes,
   toBoolean,
   toNumber,
   toText,
+  valuesDiffer,
   valuesEqual,
   type Value,
   type XDate,
+  type XNode,
+  type XNodeSet,
 } from './values.js';
 
 /**
- * An AST interpreter (no `eval`, no `new Function`: the client runs under a strict CSP).
- * It never throws on data: a runtime problem (division by zero, a bad date, a bad regular
- * expression) is reported through {@link EvalContext.problem} and evaluation continues with
- * ODK's result (Infinity, NaN, empty, false).
+ * An AST interpreter (no `eval`, no `new Function`: the client runs under a strict CSP). It never
+ * throws on data: a runtime problem (division by zero, a bad date, a bad regular expression, a form
+ * media file missing on the device) is reported through {@link EvalContext.problem} and evaluation
+ * continues with ODK's result (Infinity, NaN, empty, false).
+ *
+ * References the form could resolve when it was compiled (`${name}`, paths through the form's own
+ * questions, `.`) are read through {@link EvalContext.read}; every other path (secondary instances,
+ * paths with predicates) is walked here, node by node.
  */
 
-export type RuntimeProblemCode = 'division-by-zero' | 'invalid-date' | 'invalid-regex';
+export type RuntimeProblemCode =
+  'division-by-zero' | 'invalid-date' | 'invalid-regex' | 'missing-instance' | 'invalid-argument';
 
 export interface RuntimeProblem extends Span {
   readonly code: RuntimeProblemCode;
-  /** The offending value or pattern, when there is one. */
+  /** The offending value, pattern or file, when there is one. */
   readonly detail?: string;
 }
 
-/** What the expression can see; the form engine implements it over the answers. */
+/** The device's clock: an instant and the time zone it is seen in. */
+export interface Clock {
+  /** Milliseconds since 1970-01-01T00:00Z. */
+  readonly instant: number;
+  /** Minutes east of UTC. */
+  readonly offset: number;
+}
+
+/** What an expression can see; the form engine implements it over the answers. */
 export interface EvalContext {
-  /** `${name}`, already resolved relative to the question being evaluated. */
-  ref(name: string): Value;
-  /** `.` */
-  current(): Value;
-  /** `position(..)`: 1-based index of the current repeat instance. */
-  position(): number;
-  /** A bare choice column inside a choice filter. */
-  column(name: string): Value;
+  /** A reference resolved when the form was compiled (`${name}`, a path through the form, `.`, `..`). */
+  read(node: FieldRef | PathExpr): Value;
+  /** `position()` of a resolved reference (`position(..)`: the repeat instance's number). */
+  positionOf(node: Expr | null): number;
+  /** The node the expression belongs to, where unresolved relative paths and `current()` start. */
+  contextNode(): XNode | null;
+  /** The root of the record (the primary instance). */
+  root(): XNode | null;
+  /** The root element of a secondary instance (`instance('id')`), or null when the form has none. */
+  instance(id: string): XNode | null;
   today(): XDate;
+  now(): Clock;
+  /** The form language shown (month names of format-date, labels of jr:choice-name). */
+  language(): string;
+  /** `jr:choice-name(value, '${question}')`: the label of a choice of the question, in the form language. */
+  choiceLabel(question: Expr, value: string): string;
+  /** `indexed-repeat(target, repeat1, index1, …)`. */
+  indexedRepeat(call: Call, indexes: readonly number[]): Value;
+  /** The current value of the node the expression belongs to (`once()` keeps it). */
+  ownValue(): Value;
+  random(): number;
+  uuid(): string;
+  /** The form version (`version()`). */
+  version(): string;
+  /** `property('deviceid' | 'username' | …)`: what the device knows about itself and its user. */
+  property(name: string): string;
   problem(problem: RuntimeProblem): void;
 }
 
-/** Compiled regular expressions of one expression, keyed by pattern (null: invalid pattern). */
-export type RegexCache = Map<string, RegExp | null>;
-
-export function evaluate(expr: Expr, ctx: EvalContext, regexes: RegexCache = new Map()): Value {
-  return new Interpreter(ctx, regexes).run(expr);
+/** What the interpreter needs from a compiled expression besides its tree. */
+export interface EvalSetup {
+  /** Nodes resolved at compile time: read through {@link EvalContext.read}. */
+  readonly bound: ReadonlySet<Expr>;
+  readonly regexes: RegexCache;
 }
 
-class Interpreter {
+/** The node a predicate is evaluated for, with its position among the nodes tested. */
+export interface Focus {
+  readonly node: XNode;
+  readonly position: number;
+  readonly size: number;
+}
+
+/** Evaluates an expression; `focus` makes it a predicate over that node (a choice filter over an item). */
+export function evaluate(expr: Expr, ctx: EvalContext, setup: EvalSetup, focus: Focus | null = null): Value {
+  const interpreter = new Interpreter(ctx, setup);
+  interpreter.focus = focus;
+  return interpreter.value(expr);
+}
+
+const EMPTY: XNodeSet = nodeSet([], []);
+
+export class Interpreter {
+  /** The node a predicate is being evaluated for (null outside predicates). */
+  focus: Focus | null = null;
+
   constructor(
-    private readonly ctx: EvalContext,
-    private readonly regexes: RegexCache,
+    readonly ctx: EvalContext,
+    readonly setup: EvalSetup,
   ) {}
 
-  run(node: Expr): Value {
+  value(node: Expr): Value {
     switch (node.kind) {
       case 'number':
       case 'string':
         return node.value;
       case 'ref':
-        return this.ctx.ref(node.name);
-      case 'current':
-        return this.ctx.current();
-      case 'column':
-        return this.ctx.column(node.name);
-      case 'parent':
-        return '';
+        return this.ctx.read(node);
+      case 'path':
+        if (this.setup.bound.has(node)) return this.ctx.read(node);
+        return this.path(node);
+      case 'filter':
+        return this.filter(this.nodes(node.primary), node.predicates);
       case 'unary':
-        return -toNumber(this.run(node.operand));
+        return -toNumber(this.value(node.operand));
       case 'binary':
         return this.binary(node);
       case 'call':
@@ -81,17 +129,50 @@ class Interpreter {
     }
   }
 
+  text(node: Expr): string {
+    return toText(this.value(node));
+  }
+
+  number(node: Expr): number {
+    return toNumber(this.value(node));
+  }
+
+  bool(node: Expr): boolean {
+    return toBoolean(this.value(node));
+  }
+
+  /** The nodes an expression selects (none when it is not a node-set, or a set without nodes). */
+  nodes(node: Expr): readonly XNode[] {
+    const v = this.value(node);
+    return isNodeSet(v) ? (v.nodes ?? []) : [];
+  }
+
+  problem(code: RuntimeProblemCode, at: Span, detail?: string): void {
+    this.ctx.problem({ code, start: at.start, end: at.end, ...(detail === undefined ? {} : { detail }) });
+  }
+
+  /** Runs `body` with `focus` as the predicate's context node. */
+  withFocus<T>(focus: Focus, body: () => T): T {
+    const saved = this.focus;
+    this.focus = focus;
+    try {
+      return body();
+    } finally {
+      this.focus = saved;
+    }
+  }
+
   private binary(node: Binary): Value {
     const { op } = node;
-    if (op === 'or') return toBoolean(this.run(node.left)) || toBoolean(this.run(node.right));
-    if (op === 'and') return toBoolean(this.run(node.left)) && toBoolean(this.run(node.right));
-    const left = this.run(node.left);
-    const right = this.run(node.right);
+    if (op === 'or') return this.bool(node.left) || this.bool(node.right);
+    if (op === 'and') return this.bool(node.left) && this.bool(node.right);
+    const left = this.value(node.left);
+    const right = this.value(node.right);
     switch (op) {
       case '=':
         return valuesEqual(left, right);
       case '!=':
-        return !valuesEqual(left, right);
+        return valuesDiffer(left, right);
       case '<':
       case '<=':
       case '>':
@@ -107,124 +188,112 @@ class Interpreter {
       case 'mod': {
         const a = toNumber(left);
         const b = toNumber(right);
-        if (b === 0) this.ctx.problem({ code: 'division-by-zero', start: node.opSpan.start, end: node.opSpan.end });
+        if (b === 0) this.problem('division-by-zero', node.opSpan);
         return op === 'div' ? a / b : a % b;
+      }
+      case '|': {
+        const nodes = [...(isNodeSet(left) ? (left.nodes ?? []) : [])];
+        for (const n of isNodeSet(right) ? (right.nodes ?? []) : []) if (!nodes.includes(n)) nodes.push(n);
+        return nodeSetOfNodes(nodes);
       }
     }
   }
 
   private call(node: Call): Value {
-    const args = node.args;
-    switch (node.name) {
-      case 'if':
-        return toBoolean(this.run(args[0]!)) ? this.run(args[1]!) : this.run(args[2]!);
-      case 'selected':
-        return selectedNames(this.run(args[0]!)).includes(toText(this.run(args[1]!)).trim());
-      case 'count-selected':
-        return selectedNames(this.run(args[0]!)).length;
-      case 'concat': {
-        let out = '';
-        for (const a of args) out += toText(this.run(a));
-        return out;
-      }
-      case 'string-length':
-        return [...toText(args.length === 0 ? this.ctx.current() : this.run(args[0]!))].length;
-      case 'regex':
-        return this.regex(toText(this.run(args[0]!)), toText(this.run(args[1]!)), args[1]!);
-      case 'today':
-        return this.ctx.today();
-      case 'coalesce': {
-        const first = this.run(args[0]!);
-        return toText(first) !== '' ? single(first) : this.run(args[1]!);
-      }
-      case 'int':
-        return Math.trunc(toNumber(this.run(args[0]!)));
-      case 'round':
-        return roundTo(toNumber(this.run(args[0]!)), args.length > 1 ? Math.trunc(toNumber(this.run(args[1]!))) : 0);
-      case 'sum':
-        return sum(this.run(args[0]!));
-      case 'count': {
-        const v = this.run(args[0]!);
-        return isNodeSet(v) ? v.values.length : 1;
-      }
-      case 'position':
-        return this.ctx.position();
-      case 'true':
-        return true;
-      case 'false':
-        return false;
-      case 'not':
-        return !toBoolean(this.run(args[0]!));
-      case 'boolean':
-        return toBoolean(this.run(args[0]!));
-      case 'number':
-        return toNumber(this.run(args[0]!));
-      case 'string':
-        return toText(this.run(args[0]!));
-      case 'date':
-        return this.date(this.run(args[0]!), node);
-      default:
-        // Unknown functions are rejected when the expression is checked; stay total anyway.
-        return '';
-    }
+    const impl = FUNCTION_IMPLEMENTATIONS.get(node.name);
+    // Unknown functions are refused when the expression is checked; stay total anyway.
+    return impl ? impl(this, node) : '';
   }
 
-  private regex(value: string, pattern: string, at: Span): boolean {
-    let re = this.regexes.get(pattern);
-    if (re === undefined) {
-      try {
-        // ODK matches the whole value (Java's Pattern.matches).
-        re = new RegExp(`^(?:${pattern})$`);
-      } catch {
-        re = null;
-      }
-      this.regexes.set(pattern, re);
+  /** Where a path starts: the root, its `from` expression, the predicate's node or the expression's node. */
+  private startNodes(path: PathExpr): readonly XNode[] {
+    if (path.absolute) {
+      const root = this.ctx.root();
+      return root ? [root] : [];
     }
-    if (re === null) {
-      this.ctx.problem({ code: 'invalid-regex', detail: pattern, start: at.start, end: at.end });
-      return false;
-    }
-    return re.test(value);
+    if (path.from) return this.nodes(path.from);
+    const start = this.focus?.node ?? this.ctx.contextNode();
+    return start ? [start] : [];
   }
 
-  private date(v: Value, at: Span): Value {
-    const s = single(v);
-    if (isDate(s)) return s;
-    if (typeof s === 'number') {
-      const d = dateFromDays(s);
-      if (d) return d;
-      this.ctx.problem({ code: 'invalid-date', detail: formatNumber(s), start: at.start, end: at.end });
-      return '';
+  private path(path: PathExpr): Value {
+    let current = this.startNodes(path);
+    // An absolute path names the root element first (`/data/...`): any name is the record's root.
+    let steps = path.steps;
+    if (path.absolute && steps.length > 0 && steps[0]!.axis === 'child') {
+      current = this.predicates(current, steps[0]!.predicates);
+      steps = steps.slice(1);
     }
-    const text = isMulti(s) ? s.join(' ') : toText(s).trim();
-    if (text === '') return '';
-    const d = parseDate(text);
-    if (d) return d;
-    this.ctx.problem({ code: 'invalid-date', detail: text, start: at.start, end: at.end });
-    return '';
+    for (const step of steps) {
+      if (current.length === 0) return EMPTY;
+      current = this.step(current, step);
+    }
+    return nodeSetOfNodes(current);
+  }
+
+  private step(from: readonly XNode[], step: Step): readonly XNode[] {
+    const out: XNode[] = [];
+    for (const node of from) {
+      let selected: readonly XNode[];
+      switch (step.axis) {
+        case 'self':
+          selected = [node];
+          break;
+        case 'parent': {
+          const parent = node.parent();
+          selected = parent ? [parent] : [];
+          break;
+        }
+        case 'attribute': {
+          const name = step.test.kind === 'name' ? step.test.name : '';
+          const value = node.attribute(name);
+          selected = value === undefined ? [] : [attributeNode(node, name, value)];
+          break;
+        }
+        case 'descendant-or-self':
+          selected = descendantsOrSelf(node);
+          break;
+        default:
+          selected = node.children(step.test);
+      }
+      for (const n of this.predicates(selected, step.predicates)) if (!out.includes(n)) out.push(n);
+    }
+    return out;
+  }
+
+  /** Keeps the nodes every predicate holds for (a number is a position, anything else a boolean). */
+  predicates(nodes: readonly XNode[], predicates: readonly Expr[]): readonly XNode[] {
+    let kept = nodes;
+    for (const predicate of predicates) {
+      const size = kept.length;
+      kept = kept.filter((node, i) =>
+        this.withFocus({ node, position: i + 1, size }, () => {
+          const v = this.value(predicate);
+          return typeof v === 'number' ? v === i + 1 : toBoolean(v);
+        }),
+      );
+    }
+    return kept;
+  }
+
+  private filter(nodes: readonly XNode[], predicates: readonly Expr[]): Value {
+    return nodeSetOfNodes(this.predicates(nodes, predicates));
   }
 }
 
-/**
- * Sum of the values of a node-set. Unlike ODK (where one empty value makes the sum NaN),
- * unanswered values are skipped, so a total over a roster stays usable while it is being filled.
- */
-function sum(v: Value): number {
-  const values = isNodeSet(v) ? v.values : [v];
-  let total = 0;
-  for (const item of values) {
-    if (toText(item) === '') continue;
-    total += toNumber(item);
-  }
-  return total;
+function descendantsOrSelf(node: XNode): XNode[] {
+  const out: XNode[] = [node];
+  for (const child of node.children({ kind: 'node' })) out.push(...descendantsOrSelf(child));
+  return out;
 }
 
-/** XPath round (halves toward +∞, `round(-1.5) = -1`), with ODK's optional number of digits. */
-function roundTo(x: number, digits: number): number {
-  if (!Number.isFinite(x)) return x;
-  if (digits === 0) return Math.round(x);
-  // Shift through the decimal representation so that round(1.005, 2) is 1.01, not 1.
-  const shifted = Math.round(Number(`${x}e${digits}`));
-  const back = Number(`${shifted}e${-digits}`);
-  return Number.isNaN(back) ? Math.round(x * 10 ** digits) / 10 ** digits : back;
+function attributeNode(owner: XNode, name: string, value: string): XNode {
+  return {
+    name,
+    value: () => value,
+    children: () => [],
+    parent: () => owner,
+    attribute: () => undefined,
+    position: () => 1,
+  };
 }

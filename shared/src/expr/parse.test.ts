@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { Expr } from './ast.js';
+import type { Expr, Step } from './ast.js';
 import { parseExpression } from './parse.js';
 import { describeProblem } from './problem.js';
+
+function showStep(step: Step): string {
+  const test =
+    step.axis === 'self' && step.test.kind === 'node'
+      ? '.'
+      : step.axis === 'parent' && step.test.kind === 'node'
+        ? '..'
+        : `${step.axis === 'attribute' ? '@' : step.axis === 'child' ? '' : `${step.axis}::`}${
+            step.test.kind === 'name' ? step.test.name : step.test.kind === 'any' ? '*' : `${step.test.kind}()`
+          }`;
+  return test + step.predicates.map((p) => `[${show(p)}]`).join('');
+}
 
 /** Renders a tree with explicit parentheses so precedence is visible in assertions. */
 function show(e: Expr): string {
@@ -11,13 +23,14 @@ function show(e: Expr): string {
     case 'string':
       return `'${e.value}'`;
     case 'ref':
-      return `\${${e.name}}`;
-    case 'current':
-      return '.';
-    case 'parent':
-      return '..';
-    case 'column':
-      return e.name;
+      return `\${${e.lastSaved ? 'last-saved#' : ''}${e.name}}`;
+    case 'path': {
+      const steps = e.steps.map(showStep).join('/');
+      if (e.from) return `${show(e.from)}/${steps}`;
+      return e.absolute ? `/${steps}` : steps;
+    }
+    case 'filter':
+      return `${show(e.primary)}${e.predicates.map((p) => `[${show(p)}]`).join('')}`;
     case 'unary':
       return `(-${show(e.operand)})`;
     case 'binary':
@@ -85,6 +98,31 @@ describe('parseExpression: precedence and associativity', () => {
   });
 });
 
+describe('parseExpression: XPath paths, predicates and unions', () => {
+  it.each([
+    ['/data/age > 3', '(/data/age > 3)'],
+    ['../sibling', '../sibling'],
+    ['./a/b', './a/b'],
+    ['current()/../name', 'current()/../name'],
+    [
+      "instance('communes')/root/item[province = current()/../province]/label",
+      "instance('communes')/root/item[(province = current()/../province)]/label",
+    ],
+    ['${members}[2]', '${members}[2]'],
+    ['count(/data/members[age >= 18])', 'count(/data/members[(age >= 18)])'],
+    ['/data/a | /data/b', '(/data/a | /data/b)'],
+    ['@id', '@id'],
+    ['*', '*'],
+    ['2 * 3', '(2 * 3)'],
+    ["jr:choice-name(${fruit}, '${fruit}')", "jr:choice-name(${fruit}, '${fruit}')"],
+    ['${last-saved#village}', '${last-saved#village}'],
+    ["label::English != ''", "(label::English != '')"],
+    ['/', '/'],
+  ])('%s', (source, expected) => {
+    expect(parsed(source)).toBe(expected);
+  });
+});
+
 describe('parseExpression: syntax errors name what and where', () => {
   it.each([
     ['${a} = (1 + 2))', "unexpected ')' at column 15"],
@@ -96,12 +134,13 @@ describe('parseExpression: syntax errors name what and where', () => {
     ["'abc", 'unterminated string at column 1'],
     ['${abc', "unterminated reference: missing '}' at column 1"],
     ['${a b} = 1', "'${a b}' is not a valid reference at column 1"],
-    ['/data/age > 3', "XPath paths ('/') are not supported; refer to questions as ${name} at column 1"],
-    ['${a}[1]', "predicates ('[...]') are not supported at column 5"],
+    ['${a}[]', "empty predicate '[]' at column 6"],
+    ['/data/[1]', "expected a name in the path, found '[' at column 7"],
+    ['following::x', "the axis 'following::' is not supported (ODK supports child, parent and self) at column 1"],
     ['$a', "'$' must start a reference like ${name} at column 1"],
     ['!${a}', "'!' must be followed by '=' (use not() for negation) at column 1"],
     ['', 'empty expression at column 1'],
-    ['* 2', "unexpected '*' at column 1"],
+    ['* 2', "unexpected '2' (missing operator?) at column 3"],
     ['()', "empty parentheses '()' at column 2"],
   ])('%s', (source, expected) => {
     expect(error(source)).toBe(expected);

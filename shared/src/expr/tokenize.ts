@@ -1,31 +1,74 @@
 import { ExprSyntaxError } from './problem.js';
 
 export type TokenType =
-  'number' | 'string' | 'ref' | 'name' | 'dot' | 'dotdot' | 'lparen' | 'rparen' | 'comma' | 'op' | 'eof';
+  | 'number'
+  | 'string'
+  | 'ref'
+  | 'name'
+  | 'star'
+  | 'op'
+  | 'axis'
+  | 'dot'
+  | 'dotdot'
+  | 'at'
+  | 'lparen'
+  | 'rparen'
+  | 'lbracket'
+  | 'rbracket'
+  | 'comma'
+  | 'slash'
+  | 'dslash'
+  | 'eof';
 
 export interface Token {
   readonly type: TokenType;
-  /** Operator or name text, string contents, field name of a `${ref}`. */
+  /** Operator or name text, string contents, field name of a `${ref}` (with `last-saved#` kept). */
   readonly text: string;
   readonly start: number;
   readonly end: number;
 }
 
-const NAME_START = /[A-Za-z_]/;
-const NAME_PART = /[A-Za-z0-9_\-.:]/;
-const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+const NAME_START = /[\p{L}_]/u;
+const NAME_PART = /[\p{L}\p{N}\p{M}_.\-\u00b7]/u;
+const REF_NAME = /^(last-saved#)?[\p{L}_][\p{L}\p{N}\p{M}_.\-\u00b7]*$/u;
 const DIGIT = /[0-9]/;
+const WORD_OPS = new Set(['and', 'or', 'div', 'mod']);
+const AXES = new Set([
+  'child',
+  'self',
+  'parent',
+  'attribute',
+  'descendant',
+  'descendant-or-self',
+  'ancestor',
+  'ancestor-or-self',
+  'following',
+  'following-sibling',
+  'preceding',
+  'preceding-sibling',
+  'namespace',
+]);
 
-/** Characters of full XPath that the XLSForm subset leaves out, with a hint for the author. */
-const UNSUPPORTED: Readonly<Record<string, string>> = {
-  '/': "XPath paths ('/') are not supported; refer to questions as ${name}",
-  '[': "predicates ('[...]') are not supported",
-  ']': "unexpected ']'",
-  '@': "attributes ('@') are not supported",
-  '|': "node-set unions ('|') are not supported",
-  '{': "unexpected '{' (a reference is written ${name})",
-  '}': "unexpected '}'",
-};
+/**
+ * Whether the token before allows an operator next (XPath 1.0 §3.7: after anything but `@`, `::`,
+ * `(`, `[`, `,` or an operator, `*` multiplies and `and`/`or`/`div`/`mod` are operators).
+ */
+function operatorExpected(previous: Token | undefined): boolean {
+  if (!previous) return false;
+  switch (previous.type) {
+    case 'at':
+    case 'axis':
+    case 'lparen':
+    case 'lbracket':
+    case 'comma':
+    case 'op':
+    case 'slash':
+    case 'dslash':
+      return false;
+    default:
+      return true;
+  }
+}
 
 /**
  * Splits an expression into tokens. Throws {@link ExprSyntaxError} (with the position) on a
@@ -38,28 +81,33 @@ export function tokenize(source: string): Token[] {
   const fail = (message: string, start: number, end = start + 1): never => {
     throw new ExprSyntaxError({ message, start, end });
   };
+  const push = (type: TokenType, text: string, start: number, end: number) => {
+    tokens.push({ type, text, start, end });
+    i = end;
+  };
 
   while (i < n) {
     const c = source[i]!;
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\u00a0') {
       i++;
       continue;
     }
     const start = i;
+    const previous = tokens[tokens.length - 1];
     if (DIGIT.test(c) || (c === '.' && i + 1 < n && DIGIT.test(source[i + 1]!))) {
-      while (i < n && DIGIT.test(source[i]!)) i++;
-      if (source[i] === '.') {
-        i++;
-        while (i < n && DIGIT.test(source[i]!)) i++;
+      let j = i;
+      while (j < n && DIGIT.test(source[j]!)) j++;
+      if (source[j] === '.') {
+        j++;
+        while (j < n && DIGIT.test(source[j]!)) j++;
       }
-      tokens.push({ type: 'number', text: source.slice(start, i), start, end: i });
+      push('number', source.slice(start, j), start, j);
       continue;
     }
     if (c === "'" || c === '"') {
       const close = source.indexOf(c, i + 1);
       if (close < 0) fail('unterminated string', start, n);
-      tokens.push({ type: 'string', text: source.slice(i + 1, close), start, end: close + 1 });
-      i = close + 1;
+      push('string', source.slice(i + 1, close), start, close + 1);
       continue;
     }
     if (c === '$') {
@@ -67,64 +115,96 @@ export function tokenize(source: string): Token[] {
       const close = source.indexOf('}', i + 2);
       if (close < 0) fail("unterminated reference: missing '}'", start, n);
       const name = source.slice(i + 2, close).trim();
-      if (!FIELD_NAME.test(name))
-        fail(`'${source.slice(start, close + 1)}' is not a valid reference`, start, close + 1);
-      tokens.push({ type: 'ref', text: name, start, end: close + 1 });
-      i = close + 1;
+      if (!REF_NAME.test(name)) fail(`'${source.slice(start, close + 1)}' is not a valid reference`, start, close + 1);
+      push('ref', name, start, close + 1);
       continue;
     }
     if (c === '.') {
-      if (source[i + 1] === '.') {
-        tokens.push({ type: 'dotdot', text: '..', start, end: i + 2 });
-        i += 2;
-      } else {
-        tokens.push({ type: 'dot', text: '.', start, end: i + 1 });
-        i++;
-      }
+      if (source[i + 1] === '.') push('dotdot', '..', start, i + 2);
+      else push('dot', '.', start, i + 1);
       continue;
     }
     if (NAME_START.test(c)) {
-      i++;
-      while (i < n && NAME_PART.test(source[i]!)) i++;
-      // A trailing '.' or '-' belongs to what follows (`a-` then `1` is unusual but harmless).
-      while (i > start + 1 && (source[i - 1] === '.' || source[i - 1] === '-')) i--;
-      tokens.push({ type: 'name', text: source.slice(start, i), start, end: i });
+      let j = i + 1;
+      while (j < n && NAME_PART.test(source[j]!)) j++;
+      // A trailing '.' or '-' belongs to what follows.
+      while (j > start + 1 && (source[j - 1] === '.' || source[j - 1] === '-')) j--;
+      // A prefixed name (`jr:choice-name`, `ex:app`), but not an axis (`child::`).
+      if (source[j] === ':' && source[j + 1] !== ':' && j + 1 < n && NAME_START.test(source[j + 1]!)) {
+        j++;
+        while (j < n && NAME_PART.test(source[j]!)) j++;
+        while (source[j - 1] === '.' || source[j - 1] === '-') j--;
+      }
+      const text = source.slice(start, j);
+      if (operatorExpected(previous) && WORD_OPS.has(text)) {
+        push('op', text, start, j);
+        continue;
+      }
+      let k = j;
+      while (k < n && /\s/.test(source[k]!)) k++;
+      if (source[k] === ':' && source[k + 1] === ':') {
+        if (AXES.has(text)) {
+          push('axis', text, start, k + 2);
+          continue;
+        }
+        // `label::English` is a column of a translated choice list (as XLSForm headers write it), not an axis.
+        let m = k + 2;
+        while (m < n && /[^\s()[\],=!<>|+*/]/.test(source[m]!)) m++;
+        push('name', source.slice(start, m).replace(/\s+/g, ''), start, m);
+        continue;
+      }
+      push('name', text, start, j);
       continue;
     }
     switch (c) {
       case '(':
-        tokens.push({ type: 'lparen', text: c, start, end: i + 1 });
-        i++;
+        push('lparen', c, start, i + 1);
         continue;
       case ')':
-        tokens.push({ type: 'rparen', text: c, start, end: i + 1 });
-        i++;
+        push('rparen', c, start, i + 1);
+        continue;
+      case '[':
+        push('lbracket', c, start, i + 1);
+        continue;
+      case ']':
+        push('rbracket', c, start, i + 1);
         continue;
       case ',':
-        tokens.push({ type: 'comma', text: c, start, end: i + 1 });
-        i++;
+        push('comma', c, start, i + 1);
+        continue;
+      case '@':
+        push('at', c, start, i + 1);
+        continue;
+      case '|':
+        push('op', c, start, i + 1);
+        continue;
+      case '/':
+        if (source[i + 1] === '/') push('dslash', '//', start, i + 2);
+        else push('slash', '/', start, i + 1);
+        continue;
+      case '*':
+        push(operatorExpected(previous) ? 'op' : 'star', c, start, i + 1);
         continue;
       case '+':
       case '-':
-      case '*':
       case '=':
-        tokens.push({ type: 'op', text: c, start, end: i + 1 });
-        i++;
+        push('op', c, start, i + 1);
         continue;
       case '!':
         if (source[i + 1] !== '=') fail("'!' must be followed by '=' (use not() for negation)", start);
-        tokens.push({ type: 'op', text: '!=', start, end: i + 2 });
-        i += 2;
+        push('op', '!=', start, i + 2);
         continue;
       case '<':
       case '>': {
         const op = source[i + 1] === '=' ? `${c}=` : c;
-        tokens.push({ type: 'op', text: op, start, end: i + op.length });
-        i += op.length;
+        push('op', op, start, i + op.length);
         continue;
       }
+      case '{':
+        fail("unexpected '{' (a reference is written ${name})", start);
+        break;
       default:
-        fail(UNSUPPORTED[c] ?? `unexpected character '${c}'`, start);
+        fail(`unexpected character '${c}'`, start);
     }
   }
   tokens.push({ type: 'eof', text: '', start: n, end: n });

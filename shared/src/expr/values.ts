@@ -1,13 +1,17 @@
+import type { NodeTest } from './ast.js';
+import { dateTimeToDays, daysFromCivil, isoDate, parseDateTime } from './dates.js';
+
 /**
- * Runtime values of the expression language and the XPath-style conversions between them.
+ * Runtime values of the expression language and the XPath conversions between them, with ODK's
+ * extensions (the ODK XForms specification, "XPath Functions").
  *
  * - An unanswered question reads as the empty string `''`.
  * - Numbers are JavaScript numbers (NaN and ±Infinity may appear, as in ODK).
- * - A date question reads as an {@link XDate}: it compares as a date and converts to a number
- *   of days since 1970-01-01 (so `today() - ${dob}` is a number of days, as in ODK).
- * - A select_multiple answer reads as a `readonly string[]` (ODK's space-separated list).
- * - A reference into a repeat from outside it reads as an {@link XNodeSet} (one value per
- *   instance), accepted only by `sum()` and `count()`.
+ * - A date question reads as an {@link XDate}: it compares as a date and converts to a number of days
+ *   since 1970-01-01, as `number()` converts date and dateTime strings (`today() - ${dob}` is a number
+ *   of days).
+ * - A select_multiple or rank answer reads as a `readonly string[]` (ODK's space-separated list).
+ * - A location path or a reference into a repeat from outside it reads as an {@link XNodeSet}.
  */
 
 export interface XDate {
@@ -18,15 +22,27 @@ export interface XDate {
   readonly days: number;
 }
 
+/** A node of an instance (the record being filled, a choice list, a form media file). */
+export interface XNode {
+  readonly name: string;
+  /** The node's value as a single value (its text for a secondary instance node). */
+  value(): Exclude<Value, XNodeSet>;
+  children(test: NodeTest): readonly XNode[];
+  parent(): XNode | null;
+  attribute(name: string): string | undefined;
+  /** 1-based position among the siblings of the same name (a repeat instance's number). */
+  position(): number;
+}
+
 export interface XNodeSet {
   readonly kind: 'nodeset';
   readonly values: readonly Value[];
+  /** The nodes behind the values, when the set came from a path (paths can go on from them). */
+  readonly nodes?: readonly XNode[];
 }
 
 export type Value = string | number | boolean | readonly string[] | XDate | XNodeSet;
 
-const DAY_MS = 86_400_000;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:$|T)/;
 const NUMERIC = /^[+-]?(?:\d+\.?\d*|\.\d+)$/;
 
 export function isDate(v: Value): v is XDate {
@@ -41,46 +57,26 @@ export function isMulti(v: Value): v is readonly string[] {
   return Array.isArray(v);
 }
 
-function digits(text: string, from: number, count: number): number {
-  let n = 0;
-  for (let i = from; i < from + count; i++) {
-    const c = text.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    n = n * 10 + c;
-  }
-  return n;
+export function nodeSet(values: readonly Value[], nodes?: readonly XNode[]): XNodeSet {
+  return nodes ? { kind: 'nodeset', values, nodes } : { kind: 'nodeset', values };
 }
 
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+export function nodeSetOfNodes(nodes: readonly XNode[]): XNodeSet {
+  return { kind: 'nodeset', values: nodes.map((n) => n.value()), nodes };
 }
 
-/** Days since 1970-01-01 of a proleptic Gregorian date (the "days from civil" calculation). */
-export function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146097 + dayOfEra - 719468;
-}
+export { daysFromCivil };
 
 /** A real calendar date from `YYYY-MM-DD` (a time part after `T` is ignored), else null. */
 export function parseDate(text: string): XDate | null {
-  if (text.length < 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return null;
-  if (text.length > 10 && text.charCodeAt(10) !== 84) return null;
-  const y = digits(text, 0, 4);
-  const mo = digits(text, 5, 2);
-  const d = digits(text, 8, 2);
-  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
-  return { kind: 'date', iso: text.length === 10 ? text : text.slice(0, 10), days: daysFromCivil(y, mo, d) };
+  const parsed = isoDate(text);
+  return parsed ? { kind: 'date', iso: parsed.iso, days: parsed.days } : null;
 }
 
 export function dateFromDays(days: number): XDate | null {
   if (!Number.isFinite(days)) return null;
   const whole = Math.floor(days);
-  const d = new Date(whole * DAY_MS);
+  const d = new Date(whole * 86_400_000);
   if (Number.isNaN(d.getTime())) return null;
   const iso = `${String(d.getUTCFullYear()).padStart(4, '0')}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`;
   return { kind: 'date', iso, days: whole };
@@ -103,16 +99,32 @@ export function formatNumber(n: number): string {
   if (n === Infinity) return 'Infinity';
   if (n === -Infinity) return '-Infinity';
   if (Object.is(n, -0)) return '0';
-  return String(n);
+  if (Number.isInteger(n) || Math.abs(n) >= 1e-6) {
+    const text = String(n);
+    if (!text.includes('e')) return text;
+  }
+  // XPath writes numbers without exponents.
+  return n.toFixed(20).replace(/\.?0+$/, '');
 }
 
+/**
+ * XPath `number()` with ODK's extension: a date or dateTime string converts to days since 1970-01-01
+ * (a dateTime to a fraction of days, from its UTC instant).
+ */
 export function toNumber(v: Value): number {
   const s = single(v);
   if (typeof s === 'number') return s;
   if (typeof s === 'boolean') return s ? 1 : 0;
   if (typeof s === 'string') {
     const t = s.trim();
-    return NUMERIC.test(t) ? Number(t) : NaN;
+    if (NUMERIC.test(t)) return Number(t);
+    if (t.length >= 10 && t.charCodeAt(4) === 45) {
+      const date = parseDate(t);
+      if (date && t.length === 10) return date.days;
+      const dt = parseDateTime(t);
+      if (dt) return dateTimeToDays(dt);
+    }
+    return NaN;
   }
   if (isDate(s)) return s.days;
   return toNumber(s.join(' '));
@@ -128,7 +140,7 @@ export function toText(v: Value): string {
 }
 
 export function toBoolean(v: Value): boolean {
-  if (isNodeSet(v)) return v.values.length > 0 && toBoolean(v.values[0]!);
+  if (isNodeSet(v)) return v.values.length > 0;
   if (typeof v === 'boolean') return v;
   if (typeof v === 'number') return v !== 0 && !Number.isNaN(v);
   if (typeof v === 'string') return v.length > 0;
@@ -136,25 +148,25 @@ export function toBoolean(v: Value): boolean {
   return v.length > 0;
 }
 
-/** Days since 1970 of a date, a `YYYY-MM-DD` string or a number of days; NaN otherwise. */
+/** Days since 1970 of a date, a date or dateTime string, or a number of days; NaN otherwise. */
 export function toDays(v: Value): number {
   const s = single(v);
   if (isDate(s)) return s.days;
-  if (typeof s === 'string') {
-    const d = parseDate(s.trim());
-    return d ? d.days : NaN;
-  }
   return toNumber(s);
 }
 
-function looksLikeDate(v: Value): boolean {
-  return typeof v === 'string' && ISO_DATE.test(v);
+function isDateLike(v: Exclude<Value, XNodeSet>): boolean {
+  if (isDate(v)) return true;
+  return typeof v === 'string' && v.length >= 10 && (parseDate(v.trim()) !== null || parseDateTime(v.trim()) !== null);
 }
 
-/** XPath `=` with ODK's coercions: booleans, then numbers, then dates, then strings. */
-export function valuesEqual(a: Value, b: Value): boolean {
-  const x = single(a);
-  const y = single(b);
+/** The values to compare for one side: every value of a node-set (XPath's existential rule), else the value. */
+function operands(v: Value): readonly Exclude<Value, XNodeSet>[] {
+  if (!isNodeSet(v)) return [v];
+  return v.values.map(single);
+}
+
+function equalSingle(x: Exclude<Value, XNodeSet>, y: Exclude<Value, XNodeSet>): boolean {
   if (typeof x === 'boolean' || typeof y === 'boolean') return toBoolean(x) === toBoolean(y);
   if (typeof x === 'number' || typeof y === 'number') return toNumber(x) === toNumber(y);
   if (isDate(x) || isDate(y)) {
@@ -166,13 +178,31 @@ export function valuesEqual(a: Value, b: Value): boolean {
 }
 
 /**
- * XPath relational comparison: numbers, except that dates (and two `YYYY-MM-DD` strings)
- * compare as dates. Anything that is not a number compares false, as in ODK (`'a' < 'b'` is false).
+ * XPath `=` with ODK's coercions: booleans, then numbers, then dates, then strings. A node-set equals
+ * a value when one of its values does (an empty node-set equals nothing; compared with a boolean it
+ * is false).
  */
-export function compareValues(op: '<' | '<=' | '>' | '>=', a: Value, b: Value): boolean {
-  const x = single(a);
-  const y = single(b);
-  const asDates = isDate(x) || isDate(y) || (looksLikeDate(x) && looksLikeDate(y));
+export function valuesEqual(a: Value, b: Value): boolean {
+  if (isNodeSet(a) && typeof b === 'boolean') return toBoolean(a) === b;
+  if (isNodeSet(b) && typeof a === 'boolean') return toBoolean(b) === a;
+  if (!isNodeSet(a) && !isNodeSet(b)) return equalSingle(a, b);
+  const xs = operands(a);
+  const ys = operands(b);
+  return xs.some((x) => ys.some((y) => equalSingle(x, y)));
+}
+
+/** XPath `!=`: true when some pair of values differs (so `!=` is not always `not(=)` on node-sets). */
+export function valuesDiffer(a: Value, b: Value): boolean {
+  if (isNodeSet(a) && typeof b === 'boolean') return toBoolean(a) !== b;
+  if (isNodeSet(b) && typeof a === 'boolean') return toBoolean(b) !== a;
+  if (!isNodeSet(a) && !isNodeSet(b)) return !equalSingle(a, b);
+  const xs = operands(a);
+  const ys = operands(b);
+  return xs.some((x) => ys.some((y) => !equalSingle(x, y)));
+}
+
+function compareSingle(op: '<' | '<=' | '>' | '>=', x: Exclude<Value, XNodeSet>, y: Exclude<Value, XNodeSet>): boolean {
+  const asDates = isDate(x) || isDate(y) || (isDateLike(x) && isDateLike(y));
   const l = asDates ? toDays(x) : toNumber(x);
   const r = asDates ? toDays(y) : toNumber(y);
   switch (op) {
@@ -185,6 +215,16 @@ export function compareValues(op: '<' | '<=' | '>' | '>=', a: Value, b: Value): 
     case '>=':
       return l >= r;
   }
+}
+
+/**
+ * XPath relational comparison: numbers, except that dates (and two date strings) compare as dates.
+ * Anything that is not a number compares false, as in ODK (`'a' < 'b'` is false).
+ */
+export function compareValues(op: '<' | '<=' | '>' | '>=', a: Value, b: Value): boolean {
+  const xs = operands(a);
+  const ys = operands(b);
+  return xs.some((x) => ys.some((y) => compareSingle(op, x, y)));
 }
 
 /** Choice names in a select value (`'a b'` or `['a', 'b']`). */

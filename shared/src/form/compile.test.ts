@@ -1,5 +1,6 @@
 import type { FormDefinition, FormNode } from '@kusanya/schemas';
 import { describe, expect, it } from 'vitest';
+import { createFormSession } from './session.js';
 import { compileForm, tryCompileForm } from './compile.js';
 import { FormCompileError } from './problems.js';
 import { miniForm } from './test-fixtures.js';
@@ -75,14 +76,8 @@ describe('compileForm', () => {
       { node: 's2', property: 'list', message: 'select_one needs a choice list' },
       { node: 'c', property: 'calculation', message: 'a calculate needs a calculation' },
       { node: 'i', property: 'list', message: 'only select questions take a choice list' },
-      {
-        node: 'i',
-        property: 'calculation',
-        message: 'only a calculate takes a calculation (show its value in a note with ${name})',
-      },
       { node: 'a', property: 'relevant', message: 'unknown field ${missing} at column 1' },
       { node: 'a', property: 'constraint', message: "missing value after '>' at column 3" },
-      { node: 'i', property: 'default', message: "'abc' is not a whole number" },
       {
         node: 'uses_group',
         property: 'relevant',
@@ -114,24 +109,23 @@ describe('compileForm', () => {
     expect(r.ok).toBe(true);
   });
 
-  it('reports repeated values used outside sum()/count(), in expressions and labels', () => {
-    const problems = problemsOf([
-      { type: 'repeat', name: 'r', children: [{ type: 'integer', name: 'v', label: { en: 'v' } }] },
-      { type: 'note', name: 'n', label: { en: 'Total ${v}' }, relevant: '${v} > 1' },
-    ]);
-    expect(problems).toEqual([
-      {
-        node: 'n',
-        property: 'relevant',
-        message:
-          "${v} is inside the repeat 'r' and has one value per entry here; use it inside sum() or count() at column 1",
-      },
-      {
-        node: 'n',
-        property: 'label',
-        language: 'en',
-        message: '${v} has one value per repeat entry here; show a calculate (e.g. with sum() or count()) instead',
-      },
+  it('reads repeated values outside their repeat as XPath does (any of them compares; a label shows the first)', () => {
+    const r = tryCompileForm(
+      formWith([
+        { type: 'repeat', name: 'r', children: [{ type: 'integer', name: 'v', label: { en: 'v' } }] },
+        { type: 'note', name: 'n', label: { en: 'First ${v}' }, relevant: '${v} > 1' },
+      ]),
+    );
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const s = createFormSession(r.form, { data: { r: [{ v: 0 }, { v: 5 }] } });
+    expect(s.getNodeState('n')).toMatchObject({ relevant: true, label: 'First 0' });
+  });
+
+  it('takes a default that is not a valid answer as a warning, not a refusal (pyxform accepts it)', () => {
+    const r = tryCompileForm(formWith([{ type: 'integer', name: 'i', default: 'abc' }]));
+    expect(r.ok && r.warnings).toEqual([
+      { node: 'i', property: 'default', message: "'abc' is not a whole number: the default is not used" },
     ]);
   });
 
@@ -166,14 +160,20 @@ describe('compileForm', () => {
     ]);
   });
 
-  it('checks choice filter columns against the choice list', () => {
-    expect(
-      problemsOf([
+  it('warns about a choice filter column the list does not have (it reads as empty, as in ODK)', () => {
+    const r = tryCompileForm(
+      formWith([
         { type: 'text', name: 'p' },
         { type: 'select_one', name: 's', list: 'yn', choiceFilter: 'province = ${p}' },
       ]),
-    ).toEqual([
-      { node: 's', property: 'choiceFilter', message: "unknown choice column 'province' (columns: name) at column 1" },
+    );
+    expect(r.ok && r.warnings).toEqual([
+      {
+        node: 's',
+        property: 'choiceFilter',
+        message:
+          "the choice list has no column 'province' (columns: name, label, label::en): it reads as empty at column 1",
+      },
     ]);
   });
 

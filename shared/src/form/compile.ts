@@ -2,6 +2,7 @@ import type { FormDefinition } from '@kusanya/schemas';
 import { bindAll, createBinder } from './bind.js';
 import { buildTree } from './build-tree.js';
 import { buildGraph } from './graph.js';
+import { InstanceSet, type FormMediaTexts } from './instances.js';
 import { scopeOwner, type CompiledForm, type CompiledNode } from './model.js';
 import { FormCompileError, type FormProblem } from './problems.js';
 
@@ -10,22 +11,41 @@ import { FormCompileError, type FormProblem } from './problems.js';
  * and evaluation order. The result is immutable and meant to be kept by the caller (one per
  * published form version) and shared by every {@link FormSession} and `validateAnswers` call.
  */
-export function compileForm(definition: FormDefinition): CompiledForm {
-  const result = tryCompileForm(definition);
+export interface CompileOptions {
+  /**
+   * The text of the form's data files (CSV, XML, GeoJSON media), by file name. A file not given here
+   * reads as missing: the questions that need it say so.
+   */
+  readonly media?: FormMediaTexts;
+}
+
+export function compileForm(definition: FormDefinition, options: CompileOptions = {}): CompiledForm {
+  const result = tryCompileForm(definition, options);
   if (!result.ok) throw new FormCompileError(result.problems);
   return result.form;
 }
 
-export type TryCompileResult = { ok: true; form: CompiledForm } | { ok: false; problems: FormProblem[] };
+export type TryCompileResult =
+  | { ok: true; form: CompiledForm; warnings: FormProblem[] }
+  | { ok: false; problems: FormProblem[]; warnings: FormProblem[] };
 
 /** Like {@link compileForm} but returns every problem instead of throwing. */
-export function tryCompileForm(definition: FormDefinition): TryCompileResult {
+export function tryCompileForm(definition: FormDefinition, options: CompileOptions = {}): TryCompileResult {
   const problems: FormProblem[] = [];
+  const warnings: FormProblem[] = [];
+  const instances = new InstanceSet(definition, options.media ?? new Map());
   if (!definition.languages.includes(definition.defaultLanguage)) {
     problems.push({ message: `the default language '${definition.defaultLanguage}' is not among the form languages` });
   }
-  const tree = buildTree(definition, problems);
-  const instanceName = bindAll(tree, definition, createBinder(tree, problems), problems);
+  const tree = buildTree(definition, instances, problems);
+  const instanceName = bindAll(
+    tree,
+    definition,
+    createBinder(tree, instances, problems, warnings),
+    instances,
+    problems,
+    warnings,
+  );
   const rankCount = buildGraph(tree.nodes, problems);
 
   let areaField: CompiledNode | undefined;
@@ -44,7 +64,7 @@ export function tryCompileForm(definition: FormDefinition): TryCompileResult {
       });
     }
   }
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0) return { ok: false, problems, warnings };
 
   const nodes: readonly CompiledNode[] = tree.nodes;
   const scopeMembers = new Map<CompiledNode | null, CompiledNode[]>();
@@ -55,8 +75,12 @@ export function tryCompileForm(definition: FormDefinition): TryCompileResult {
     scopeMembers.set(owner, list);
   }
   const order = [...nodes].sort((a, b) => a.rank - b.rank || a.id - b.id);
+  const watchAll = nodes.filter((n) =>
+    [n.relevant, n.calculation, n.choiceFilter, n.repeatCount].some((b) => b?.dependsOnAll),
+  );
   return {
     ok: true,
+    warnings,
     form: {
       definition,
       nodes,
@@ -67,6 +91,8 @@ export function tryCompileForm(definition: FormDefinition): TryCompileResult {
       languages: definition.languages,
       defaultLanguage: definition.defaultLanguage,
       rankCount,
+      instances,
+      watchAll,
       ...(areaField ? { areaField } : {}),
       ...(instanceName ? { instanceName } : {}),
     },

@@ -16,4 +16,5 @@ export type { ChoiceOption, NodeState } from './node-state.js';
 export { validateAnswers, type ValidateOptions, type ValidationResult } from './validate.js';
 export { cloneAnswers, normalizeAnswer, type Answer, type Geopoint } from './answers.js';
 export { MESSAGE_LANGUAGES, messageText, type Message, type MessageKey, type MessageLanguage } from './messages.js';
+export { rangeOf } from './rules.js';
 export { joinPath, parsePath, type ParsedPath, type PathStep } from './paths.js';

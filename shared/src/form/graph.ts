@@ -11,7 +11,7 @@ import type { FormProblem } from './problems.js';
  */
 
 function refsOf(bound: BoundExpression | boolean | undefined): Iterable<BoundRef> {
-  return typeof bound === 'object' ? bound.refs.values() : [];
+  return typeof bound === 'object' ? bound.deps : [];
 }
 
 function edge(from: CompiledNode, to: CompiledNode, kind: DependentEdge['kind']): DependentEdge {
@@ -24,6 +24,8 @@ function edge(from: CompiledNode, to: CompiledNode, kind: DependentEdge['kind'])
 export function buildGraph(nodes: readonly NodeDraft[], problems: FormProblem[]): number {
   const edges = new Map<string, DependentEdge>();
   const add = (from: CompiledNode, to: CompiledNode, kind: DependentEdge['kind']) => {
+    // Only display edges may loop on themselves (a constraint reading its own answer).
+    if (from === to && kind === 'display') return;
     const key = `${from.id}>${to.id}`;
     const existing = edges.get(key);
     if (existing && (existing.kind === 'value' || kind === 'display')) return;
@@ -35,6 +37,8 @@ export function buildGraph(nodes: readonly NodeDraft[], problems: FormProblem[])
     for (const bound of [m.relevant, m.calculation, m.choiceFilter, m.repeatCount]) {
       for (const ref of refsOf(bound)) add(ref.target, m, 'value');
     }
+    if (m.choicesFrom) add(m.choicesFrom.target, m, 'value');
+    if (m.trigger) add(m.trigger.target, m, 'value');
     for (const bound of [m.required, m.readOnly, m.constraint]) {
       for (const ref of refsOf(bound)) add(ref.target, m, 'display');
     }

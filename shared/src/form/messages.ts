@@ -33,7 +33,18 @@ export type MessageKey =
   | 'invalidDate'
   | 'invalidRegex'
   | 'otherChoice'
-  | 'otherSpecify';
+  | 'otherSpecify'
+  | 'notTime'
+  | 'notDateTime'
+  | 'notGeotrace'
+  | 'notGeoshape'
+  | 'outOfRange'
+  | 'notOnStep'
+  | 'notFile'
+  | 'incompleteRank'
+  | 'notAcknowledged'
+  | 'missingMedia'
+  | 'invalidArgument';
 
 export type MessageLanguage = 'fr' | 'rn' | 'en';
 
@@ -67,6 +78,17 @@ const fr: Catalogue = {
   invalidRegex: 'motif invalide « {value} »',
   otherChoice: 'Autre',
   otherSpecify: 'Précisez « autre » :',
+  notTime: 'Entrez une heure (par exemple 14:30).',
+  notDateTime: 'Entrez une date et une heure.',
+  notGeotrace: 'Le tracé doit avoir au moins 2 points.',
+  notGeoshape: 'La zone doit avoir au moins 3 points.',
+  outOfRange: 'La valeur doit être entre {min} et {max}.',
+  notOnStep: 'La valeur doit aller de {step} en {step} à partir de {min}.',
+  notFile: 'Fichier invalide.',
+  incompleteRank: 'Classez tous les choix.',
+  notAcknowledged: 'Confirmez en touchant le bouton.',
+  missingMedia: "le fichier « {value} » du formulaire n'est pas encore sur cet appareil",
+  invalidArgument: 'valeur invalide ({value})',
 };
 
 const rn: Catalogue = {
@@ -97,6 +119,17 @@ const rn: Catalogue = {
   invalidRegex: 'ikigereranyo « {value} » ntikibereye',
   otherChoice: 'Ibindi',
   otherSpecify: 'Sobanura ibindi:',
+  notTime: "Andika isaha (nk'akarorero 14:30).",
+  notDateTime: "Andika itariki n'isaha.",
+  notGeotrace: 'Inzira itegerezwa kugira nibura ibibanza 2.',
+  notGeoshape: 'Ikibanza gitegerezwa kugira nibura ibibanza 3.',
+  outOfRange: 'Igitigiri gitegerezwa kuba hagati ya {min} na {max}.',
+  notOnStep: 'Igitigiri gitegerezwa kuduga {step} ku {step} uhereye kuri {min}.',
+  notFile: 'Idosiye ntibereye.',
+  incompleteRank: 'Tondeka ivyo guhitamwo vyose.',
+  notAcknowledged: 'Emeza ukoresheje buto.',
+  missingMedia: 'idosiye « {value} » ya fomu ntiraza kuri iki cuma',
+  invalidArgument: 'igiciro kitabereye ({value})',
 };
 
 const en: Catalogue = {
@@ -127,6 +160,17 @@ const en: Catalogue = {
   invalidRegex: "invalid pattern '{value}'",
   otherChoice: 'Other',
   otherSpecify: 'Specify other:',
+  notTime: 'Enter a time (for example 14:30).',
+  notDateTime: 'Enter a date and a time.',
+  notGeotrace: 'A line needs at least 2 points.',
+  notGeoshape: 'An area needs at least 3 points.',
+  outOfRange: 'The value must be between {min} and {max}.',
+  notOnStep: 'The value must go in steps of {step} from {min}.',
+  notFile: 'Invalid file.',
+  incompleteRank: 'Rank every choice.',
+  notAcknowledged: 'Confirm by tapping the button.',
+  missingMedia: "the form's file '{value}' is not on this device yet",
+  invalidArgument: 'invalid value ({value})',
 };
 
 const CATALOGUES: Readonly<Record<MessageLanguage, Catalogue>> = { fr, rn, en };

@@ -4,8 +4,16 @@ import type { Answer } from './answers.js';
 import { runtimeMessage, type ScopeEvaluator } from './evaluator.js';
 import { messageText } from './messages.js';
 import type { CompiledNode, NodeType } from './model.js';
-import { choiceProblem, constraintProblem, flag, isEmptyAnswer, typeProblem, type ContextText } from './rules.js';
-import { answerToValue, type Scope } from './scope.js';
+import {
+  choiceProblem,
+  constraintProblem,
+  flag,
+  hasChoices,
+  isEmptyAnswer,
+  typeProblem,
+  type ContextText,
+} from './rules.js';
+import type { Scope } from './scope.js';
 import { localized, renderText } from './texts.js';
 
 /** A choice as shown: its name (the stored value) and its label in the session language. */
@@ -101,30 +109,34 @@ export function buildState(facts: CellFacts, ctx: StateContext, previous: NodeSt
     state = { ...base, relevant: false, required: false, readOnly: false, missing: false };
   } else {
     const raw = node.holdsValue ? scope.data[node.name] : undefined;
-    const current = answerToValue(node, raw);
-    const required = flag(node.required, scope, ctx.ev, current);
-    const readOnly = flag(node.readOnly, scope, ctx.ev, current);
+    const required = flag(node.required, scope, ctx.ev);
+    const readOnly = flag(node.readOnly, scope, ctx.ev);
     const empty = isEmptyAnswer(raw);
+    const answerable = isAnswerable(node);
     let invalid: string | undefined;
-    if (!empty && node.holdsValue && node.type !== 'calculate') {
-      const wrong = typeProblem(node, raw) ?? (node.choiceByName ? choiceProblem(node, raw, scope, ctx.ev) : null);
+    if (!empty && answerable) {
+      const wrong = typeProblem(node, raw) ?? (hasChoices(node) ? choiceProblem(node, raw, scope, ctx.ev) : null);
       invalid = wrong
         ? messageText(ctx.language, wrong)
         : (constraintProblem(node, raw, scope, ctx.ev, ctx) ?? undefined);
     }
     const problem = facts.valueProblem ?? required.problem ?? readOnly.problem;
-    const choices = node.choices ? ctx.options(node, facts.filtered ?? node.choices) : undefined;
+    const choices = node.choicesFrom
+      ? (facts.filtered ?? []).map((c) => ({ name: c.name, label: c.name }))
+      : node.choices
+        ? ctx.options(node, facts.filtered ?? node.choices)
+        : undefined;
     const isRepeat = node.type === 'repeat';
     state = {
       ...base,
       relevant: true,
       required: required.value,
-      readOnly: readOnly.value,
+      readOnly: readOnly.value || node.calculation !== undefined,
       ...(raw !== undefined ? { value: raw as Answer } : {}),
       ...optional('label', renderText(node.label, scope, ctx.language, ctx.fallback)),
       ...optional('hint', renderText(node.hint, scope, ctx.language, ctx.fallback)),
       ...optional('invalid', invalid),
-      missing: required.value && empty && node.holdsValue && node.type !== 'calculate',
+      missing: required.value && empty && answerable,
       ...optional(
         'expressionError',
         problem
@@ -144,6 +156,29 @@ export function buildState(facts: CellFacts, ctx: StateContext, previous: NodeSt
   if (previous && sameState(previous, state)) return previous;
   return state;
 }
+
+/** Questions a person answers (not computed, not filled by the device). */
+export function isAnswerable(node: CompiledNode): boolean {
+  return node.holdsValue && !COMPUTED.has(node.type) && node.calculation === undefined;
+}
+
+const COMPUTED = new Set<NodeType>([
+  'calculate',
+  'hidden',
+  'start',
+  'end',
+  'today',
+  'deviceid',
+  'username',
+  'phonenumber',
+  'email',
+  'simserial',
+  'subscriberid',
+  'audit',
+  'start-geopoint',
+  'background-audio',
+  'background-geopoint',
+]);
 
 function optional<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: string };

@@ -1,9 +1,21 @@
 import type { RuntimeProblem } from '../expr/evaluate.js';
-import { isDate, isNodeSet, parseDate, single, toBoolean, toNumber, toText, type Value } from '../expr/values.js';
+import { parseDateTime, parseTime } from '../expr/dates.js';
+import {
+  formatNumber,
+  isDate,
+  isNodeSet,
+  parseDate,
+  single,
+  toBoolean,
+  toNumber,
+  toText,
+  type Value,
+  type XNode,
+} from '../expr/values.js';
 import { runtimeMessage, type ScopeEvaluator } from './evaluator.js';
 import { messageText, type Message } from './messages.js';
 import type { BoundExpression, CompiledNode } from './model.js';
-import { answerToValue, type Scope } from './scope.js';
+import { readRef, type Scope } from './scope.js';
 import { renderText } from './texts.js';
 
 /**
@@ -36,9 +48,9 @@ export function ownRelevance(node: CompiledNode, scope: Scope, ev: ScopeEvaluato
 }
 
 /** `required` / `read_only`: a fixed flag or an expression (`.` is the answer). */
-export function flag(bound: boolean | BoundExpression, scope: Scope, ev: ScopeEvaluator, current: Value = ''): Flag {
+export function flag(bound: boolean | BoundExpression, scope: Scope, ev: ScopeEvaluator): Flag {
   if (typeof bound === 'boolean') return { value: bound, problem: null };
-  const v = ev.evaluate(bound, scope, current);
+  const v = ev.evaluate(bound, scope);
   return { value: toBoolean(v), problem: ev.lastProblem };
 }
 
@@ -75,41 +87,131 @@ function isGeopoint(raw: unknown): boolean {
   return lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180 && accuracy >= 0;
 }
 
+/** A file answer (photo, recording, signature): its name, and what the media flow adds (type, size, SHA-256). */
+function isFileAnswer(raw: unknown): boolean {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return false;
+  const f = raw as Record<string, unknown>;
+  if (typeof f['name'] !== 'string' || f['name'] === '' || f['name'].length > 255 || /[/\\]/.test(f['name']))
+    return false;
+  if (f['type'] !== undefined && typeof f['type'] !== 'string') return false;
+  if (f['size'] !== undefined && !(typeof f['size'] === 'number' && Number.isSafeInteger(f['size']) && f['size'] >= 0))
+    return false;
+  if (f['sha256'] !== undefined && !(typeof f['sha256'] === 'string' && /^[0-9a-f]{64}$/.test(f['sha256'])))
+    return false;
+  return true;
+}
+
+function isText(raw: unknown): Message | null {
+  if (typeof raw !== 'string') return { key: 'notText' };
+  return raw.length > MAX_TEXT_LENGTH ? { key: 'textTooLong', params: { max: MAX_TEXT_LENGTH } } : null;
+}
+
+/** A `range` question's bounds and step (pyxform's defaults: 1 to 10 by 1). */
+export function rangeOf(node: CompiledNode): { start: number; end: number; step: number } {
+  const p = node.source.parameters ?? {};
+  const num = (v: string | undefined, fallback: number) =>
+    v !== undefined && Number.isFinite(Number(v)) ? Number(v) : fallback;
+  return { start: num(p['start'], 1), end: num(p['end'], 10), step: num(p['step'], 1) };
+}
+
+function rangeProblem(node: CompiledNode, value: number): Message | null {
+  const { start, end, step } = rangeOf(node);
+  const [min, max] = start <= end ? [start, end] : [end, start];
+  if (value < min || value > max)
+    return { key: 'outOfRange', params: { min: formatNumber(min), max: formatNumber(max) } };
+  const steps = (value - start) / step;
+  if (step !== 0 && Math.abs(steps - Math.round(steps)) > 1e-9)
+    return { key: 'notOnStep', params: { step: formatNumber(Math.abs(step)), min: formatNumber(start) } };
+  return null;
+}
+
 /** Type and range of a non-empty answer. */
 export function typeProblem(node: CompiledNode, raw: unknown): Message | null {
   switch (node.type) {
     case 'text':
-      if (typeof raw !== 'string') return { key: 'notText' };
-      return raw.length > MAX_TEXT_LENGTH ? { key: 'textTooLong', params: { max: MAX_TEXT_LENGTH } } : null;
+    case 'barcode':
+    case 'deviceid':
+    case 'username':
+    case 'phonenumber':
+    case 'email':
+    case 'simserial':
+    case 'subscriberid':
+      return isText(raw);
     case 'integer':
       if (typeof raw !== 'number' || !Number.isInteger(raw)) return { key: 'notInteger' };
       return Number.isSafeInteger(raw) ? null : { key: 'numberTooLarge' };
     case 'decimal':
       if (typeof raw !== 'number' || !Number.isFinite(raw)) return { key: 'notNumber' };
       return Math.abs(raw) > Number.MAX_SAFE_INTEGER ? { key: 'numberTooLarge' } : null;
+    case 'range':
+      if (typeof raw !== 'number' || !Number.isFinite(raw)) return { key: 'notNumber' };
+      return rangeProblem(node, raw);
     case 'date':
+    case 'today':
       if (typeof raw !== 'string' || raw.length !== 10 || !parseDate(raw)) return { key: 'notDate' };
       return raw < MIN_DATE || raw > MAX_DATE ? { key: 'dateOutOfRange' } : null;
+    case 'time':
+      return typeof raw === 'string' && parseTime(raw) ? null : { key: 'notTime' };
+    case 'dateTime':
+    case 'start':
+    case 'end':
+      return typeof raw === 'string' && parseDateTime(raw) ? null : { key: 'notDateTime' };
     case 'select_one':
       return typeof raw === 'string' ? null : { key: 'notChoice', params: { value: String(raw) } };
     case 'select_multiple':
+    case 'rank':
       if (!Array.isArray(raw)) return { key: 'notList' };
       for (const item of raw)
         if (typeof item !== 'string') return { key: 'notChoice', params: { value: String(item) } };
       return null;
     case 'geopoint':
+    case 'start-geopoint':
+    case 'background-geopoint':
       return isGeopoint(raw) ? null : { key: 'notGeopoint' };
+    case 'geotrace':
+      return Array.isArray(raw) && raw.length >= 2 && raw.every(isGeopoint) ? null : { key: 'notGeotrace' };
+    case 'geoshape':
+      return Array.isArray(raw) && raw.length >= 3 && raw.every(isGeopoint) ? null : { key: 'notGeoshape' };
+    case 'image':
+    case 'audio':
+    case 'video':
+    case 'file':
+    case 'background-audio':
+      return isFileAnswer(raw) ? null : { key: 'notFile' };
+    case 'acknowledge':
+    case 'trigger':
+      return raw === 'OK' ? null : { key: 'notAcknowledged' };
+    case 'audit':
+      return Array.isArray(raw) ? null : { key: 'notList' };
     default:
       return null;
   }
 }
 
+/** The item of the choice list behind a choice (what its choice filter is evaluated on). */
+function itemOf(node: CompiledNode, choiceName: string): { node: XNode; position: number; size: number } | null {
+  const choices = node.choices ?? [];
+  const items = node.choiceItems ?? [];
+  const index = choices.findIndex((c) => c.name === choiceName);
+  const item = items[index];
+  return item ? { node: item, position: index + 1, size: items.length } : null;
+}
+
+/** `select_one ${q}`: the answers to `q` seen from this scope, each once. */
+export function answersAsChoices(node: CompiledNode, scope: Scope): string[] {
+  if (!node.choicesFrom) return [];
+  const v = readRef(node.choicesFrom, scope);
+  const names = (isNodeSet(v) ? v.values : [v]).map((x) => toText(x).trim()).filter((x) => x !== '');
+  return [...new Set(names)];
+}
+
 /** Whether `choice` passes the node's choice filter in this scope. */
 export function choiceAllowed(node: CompiledNode, choiceName: string, scope: Scope, ev: ScopeEvaluator): boolean {
-  const choice = node.choiceByName?.get(choiceName);
-  if (!choice) return false;
+  if (node.choicesFrom) return answersAsChoices(node, scope).includes(choiceName);
+  if (!node.choiceByName?.has(choiceName)) return false;
   if (!node.choiceFilter) return true;
-  return toBoolean(ev.evaluate(node.choiceFilter, scope, '', choice));
+  const item = itemOf(node, choiceName);
+  return item ? toBoolean(ev.evaluate(node.choiceFilter, scope, item)) : false;
 }
 
 /** Choice membership (respecting the choice filter) of a well-typed select answer. */
@@ -122,12 +224,22 @@ export function choiceProblem(node: CompiledNode, raw: unknown, scope: Scope, ev
     const wrong = oneChoiceProblem(node, name, scope, ev);
     if (wrong) return wrong;
   }
+  if (node.type === 'rank' && !node.choicesFrom && !node.choiceFilter && names.length < (node.choices?.length ?? 0))
+    return { key: 'incompleteRank' };
   return null;
 }
 
 function oneChoiceProblem(node: CompiledNode, name: string, scope: Scope, ev: ScopeEvaluator): Message | null {
+  if (node.choicesFrom) {
+    return answersAsChoices(node, scope).includes(name) ? null : { key: 'notChoice', params: { value: name } };
+  }
   if (!node.choiceByName?.has(name)) return { key: 'notChoice', params: { value: name } };
   return choiceAllowed(node, name, scope, ev) ? null : { key: 'choiceFiltered', params: { value: name } };
+}
+
+/** Whether the node checks its answer against a list of choices. */
+export function hasChoices(node: CompiledNode): boolean {
+  return !node.openChoices && (node.choiceByName !== undefined || node.choicesFrom !== undefined);
 }
 
 export interface ContextText {
@@ -147,7 +259,7 @@ export function constraintProblem(
   t: ContextText,
 ): string | null {
   if (!node.constraint) return null;
-  const ok = toBoolean(ev.evaluate(node.constraint, scope, answerToValue(node, raw)));
+  const ok = toBoolean(ev.evaluate(node.constraint, scope));
   const problem = ev.lastProblem;
   if (problem) return messageText(t.language, { key: 'uncheckable', params: { detail: runtimeMessage(problem) } });
   if (ok) return null;
@@ -173,7 +285,7 @@ export function answerProblem(
       renderText(node.requiredMessage, scope, t.language, t.fallback) ?? messageText(t.language, { key: 'required' })
     );
   }
-  const wrong = typeProblem(node, raw) ?? (node.choiceByName ? choiceProblem(node, raw, scope, ev) : null);
+  const wrong = typeProblem(node, raw) ?? (hasChoices(node) ? choiceProblem(node, raw, scope, ev) : null);
   if (wrong) return messageText(t.language, wrong);
   return constraintProblem(node, raw, scope, ev, t);
 }

@@ -1,4 +1,5 @@
-import { parseDate, type Value } from '../expr/values.js';
+import type { NodeTest } from '../expr/ast.js';
+import { parseDate, single, type Value, type XNode, type XNodeSet } from '../expr/values.js';
 import type { BoundRef, CompiledNode } from './model.js';
 
 /**
@@ -15,6 +16,14 @@ export interface Scope {
   index: number;
 }
 
+type Point = { lat?: unknown; lon?: unknown; altitude?: unknown; accuracy?: unknown };
+
+/** ODK's geopoint text: "lat lon altitude accuracy". */
+function pointText(g: Point): string | null {
+  if (typeof g.lat !== 'number' || typeof g.lon !== 'number') return null;
+  return `${g.lat} ${g.lon} ${typeof g.altitude === 'number' ? g.altitude : 0} ${typeof g.accuracy === 'number' ? g.accuracy : 0}`;
+}
+
 /** An answer as the expression language sees it (see `values.ts` in `expr`). */
 export function answerToValue(node: CompiledNode, raw: unknown): Value {
   if (raw === undefined || raw === null) return '';
@@ -26,13 +35,22 @@ export function answerToValue(node: CompiledNode, raw: unknown): Value {
     case 'boolean':
       return raw;
     case 'object': {
-      if (Array.isArray(raw)) return raw.filter((x): x is string => typeof x === 'string');
-      const g = raw as { lat?: unknown; lon?: unknown; altitude?: unknown; accuracy?: unknown };
-      if (node.type === 'geopoint' && typeof g.lat === 'number' && typeof g.lon === 'number') {
-        // ODK's geopoint text: "lat lon altitude accuracy".
-        return `${g.lat} ${g.lon} ${typeof g.altitude === 'number' ? g.altitude : 0} ${typeof g.accuracy === 'number' ? g.accuracy : 0}`;
+      if (Array.isArray(raw)) {
+        if (node.type === 'geotrace' || node.type === 'geoshape') {
+          // ODK's geotrace/geoshape text: points separated by ';'.
+          return raw
+            .map((p) => (typeof p === 'object' && p !== null ? pointText(p as Point) : null))
+            .filter((t): t is string => t !== null)
+            .join(';');
+        }
+        return raw.filter((x): x is string => typeof x === 'string');
       }
-      return '';
+      if (node.type === 'geopoint' || node.type === 'start-geopoint' || node.type === 'background-geopoint') {
+        return pointText(raw as Point) ?? '';
+      }
+      // A file answer (photo, signature, recording) reads as its file name, as in ODK.
+      const file = raw as { name?: unknown };
+      return typeof file.name === 'string' ? file.name : '';
     }
     default:
       return '';
@@ -88,4 +106,63 @@ export function scopePath(scope: Scope): string {
   const parent = scopePath(scope.parent);
   const own = `${scope.repeat.name}[${scope.index}]`;
   return parent === '' ? own : `${parent}.${own}`;
+}
+
+/**
+ * A node of the record for paths walked at run time (with predicates, `*`): a question or group in a
+ * scope, a repeat instance, or the record's root (`node` null). Groups do not nest the answers, so a
+ * group's children live in the group's own scope.
+ */
+export class PrimaryNode implements XNode {
+  constructor(
+    readonly node: CompiledNode | null,
+    readonly scope: Scope,
+    private readonly roots: readonly CompiledNode[],
+  ) {}
+
+  get name(): string {
+    return this.node?.sourceName ?? 'data';
+  }
+
+  value(): Exclude<Value, XNodeSet> {
+    const n = this.node;
+    if (!n || !n.holdsValue) return '';
+    return single(answerToValue(n, this.scope.data[n.name]));
+  }
+
+  children(test: NodeTest): readonly XNode[] {
+    if (test.kind === 'text') return [];
+    const kids = this.node ? this.node.children : this.roots;
+    const out: XNode[] = [];
+    for (const kid of kids) {
+      if (test.kind === 'name' && kid.sourceName !== test.name) continue;
+      if (kid.type === 'repeat') {
+        instancesIn(this.scope.data, kid).forEach((data, index) =>
+          out.push(new PrimaryNode(kid, { data, parent: this.scope, repeat: kid, index }, this.roots)),
+        );
+      } else out.push(new PrimaryNode(kid, this.scope, this.roots));
+    }
+    return out;
+  }
+
+  parent(): XNode | null {
+    const n = this.node;
+    if (!n) return null;
+    const scope = n.type === 'repeat' ? (this.scope.parent ?? this.scope) : this.scope;
+    return new PrimaryNode(n.parent, n.parent === null ? rootOf(scope) : scope, this.roots);
+  }
+
+  attribute(): string | undefined {
+    return undefined;
+  }
+
+  position(): number {
+    return this.node?.type === 'repeat' ? this.scope.index + 1 : 1;
+  }
+}
+
+export function rootOf(scope: Scope): Scope {
+  let s = scope;
+  while (s.parent) s = s.parent;
+  return s;
 }

@@ -1,18 +1,20 @@
 import type { Choice } from '@kusanya/schemas';
 import type { RuntimeProblem } from '../expr/evaluate.js';
-import { toBoolean } from '../expr/values.js';
+import { toBoolean, toText } from '../expr/values.js';
+import { formatDateTime, wallClock } from '../expr/dates.js';
 import { cloneAnswers, sameAnswer } from './answers.js';
-import { ScopeEvaluator } from './evaluator.js';
+import { ScopeEvaluator, systemClock, type EvalEnvironment } from './evaluator.js';
 import type { CompiledForm, CompiledNode, DependentEdge } from './model.js';
 import { buildState, choiceOptions, type ChoiceOption, type StateContext } from './node-state.js';
 import { parsePath } from './paths.js';
-import { calculate, calculatedAnswer, expectedInstances, ownRelevance } from './rules.js';
-import { cellPath } from './scope.js';
+import { answersAsChoices, calculate, calculatedAnswer, expectedInstances, ownRelevance } from './rules.js';
+import { cellPath, readRef } from './scope.js';
 import {
   createScope,
   forEachCell,
   forEachScopeDown,
   killScope,
+  NOT_SEEN,
   type Cell,
   type SessionScope,
 } from './session-scope.js';
@@ -40,12 +42,25 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 export interface EngineOptions {
   readonly data: Record<string, unknown> | undefined;
   readonly language: string;
-  readonly today: string | undefined;
+  readonly env: EvalEnvironment;
 }
 
+/** Device metadata filled in when a record starts (see `metadataValue`). */
+const DEVICE_METADATA = new Set<string>([
+  'start',
+  'today',
+  'deviceid',
+  'username',
+  'email',
+  'phonenumber',
+  'simserial',
+  'subscriberid',
+]);
+
 export class SessionEngine {
-  lang: string;
+  private language: string;
   readonly ev: ScopeEvaluator;
+  private readonly env: EvalEnvironment;
   readonly root: SessionScope;
   private readonly buckets: Cell[][];
   private pending = 0;
@@ -59,8 +74,9 @@ export class SessionEngine {
     readonly form: CompiledForm,
     options: EngineOptions,
   ) {
-    this.lang = options.language;
-    this.ev = ScopeEvaluator.forDate(options.today);
+    this.language = options.language;
+    this.env = options.env;
+    this.ev = new ScopeEvaluator(form, options.env, options.language);
     this.buckets = Array.from({ length: form.rankCount }, () => []);
     const language = () => this.lang;
     this.stateContext = {
@@ -76,6 +92,15 @@ export class SessionEngine {
     if (isNew) this.applyDefaults(this.root);
     forEachCell(this.root, (c) => this.enqueue(c));
     this.flush();
+  }
+
+  get lang(): string {
+    return this.language;
+  }
+
+  set lang(value: string) {
+    this.language = value;
+    this.ev.lang = value;
   }
 
   // ---- scopes and cells
@@ -111,11 +136,28 @@ export class SessionEngine {
 
   applyDefaults(scope: SessionScope): void {
     for (const node of this.members(scope.repeat)) {
-      if (!node.holdsValue || node.type === 'calculate') continue;
+      if (!node.holdsValue) continue;
       let value: unknown;
-      if (node.staticDefault !== undefined) value = cloneAnswers(node.staticDefault);
+      if (DEVICE_METADATA.has(node.type)) value = this.metadataValue(node.type);
+      else if (node.staticDefault !== undefined) value = cloneAnswers(node.staticDefault);
       else if (node.dynamicDefault) value = calculatedAnswer(this.ev.evaluate(node.dynamicDefault, scope));
       if (value !== undefined) scope.data[node.name] = value;
+    }
+  }
+
+  /** What the device records for a metadata question when the record starts. */
+  private metadataValue(type: CompiledNode['type']): unknown {
+    switch (type) {
+      case 'start': {
+        const { instant, offset } = (this.env.now ?? systemClock)();
+        return formatDateTime(wallClock(instant, offset));
+      }
+      case 'today':
+        return this.ev.today().iso;
+      default: {
+        const value = this.env.properties?.[type];
+        return value === undefined || value === '' ? undefined : value;
+      }
     }
   }
 
@@ -242,9 +284,29 @@ export class SessionEngine {
     return scope.cells.get(parent.id)?.relevant ?? true;
   }
 
+  private allowedChoices(cell: Cell): readonly Choice[] {
+    const { node, scope } = cell;
+    if (node.choicesFrom) {
+      const names = answersAsChoices(node, scope);
+      const previous = cell.filtered ?? [];
+      // Keep the same objects while the names do not change.
+      if (previous.length === names.length && previous.every((c, i) => c.name === names[i])) return previous;
+      return names.map((name) => ({ name, label: { [this.form.defaultLanguage]: name } }));
+    }
+    const choices = node.choices ?? [];
+    const items = node.choiceItems ?? [];
+    const size = items.length;
+    return choices.filter((c, i) => {
+      const item = items[i];
+      return item
+        ? toBoolean(this.ev.evaluate(node.choiceFilter!, scope, { node: item, position: i + 1, size }))
+        : false;
+    });
+  }
+
   private applyChoiceFilter(cell: Cell): boolean {
     const { node, scope } = cell;
-    const allowed = (node.choices ?? []).filter((c) => toBoolean(this.ev.evaluate(node.choiceFilter!, scope, '', c)));
+    const allowed = this.allowedChoices(cell);
     const previous = cell.filtered;
     const same = previous !== null && previous.length === allowed.length && previous.every((c, i) => c === allowed[i]);
     if (!same) cell.filtered = allowed;
@@ -275,12 +337,12 @@ export class SessionEngine {
       if (node.type === 'repeat') this.resize(cell, 0);
       else if (node.holdsValue && node.name in scope.data) changed = this.store(scope, node, undefined) || changed;
     } else {
-      if (node.calculation) {
+      if (node.calculation && this.shouldCalculate(cell)) {
         const result = calculate(node, scope, this.ev);
         problem ??= result.problem;
         changed = this.store(scope, node, result.answer) || changed;
       }
-      if (node.choiceFilter) changed = this.applyChoiceFilter(cell) || changed;
+      if (node.choiceFilter || node.choicesFrom) changed = this.applyChoiceFilter(cell) || changed;
       if (node.type === 'repeat') {
         const count = scope.kids.get(node.id)?.length ?? 0;
         let target = count;
@@ -296,6 +358,36 @@ export class SessionEngine {
     cell.valueProblem = problem;
     if (changed) this.markDependents(cell);
     this.queueDisplay(cell);
+  }
+
+  /**
+   * A calculation runs whenever what it reads changes, except: one with a `trigger` runs only when its
+   * trigger's answer changes (to a value); one that could give another value each time (now(), random(),
+   * once()) keeps the value it got.
+   */
+  private shouldCalculate(cell: Cell): boolean {
+    const { node, scope } = cell;
+    if (node.trigger) {
+      const value = readRef(node.trigger, scope);
+      const text = toText(value);
+      const fire = cell.triggerSeen !== NOT_SEEN && cell.triggerSeen !== text && text !== '';
+      cell.triggerSeen = text;
+      return fire;
+    }
+    if (node.volatile && scope.data[node.name] !== undefined) return false;
+    return true;
+  }
+
+  /** Expressions whose dependencies could not be worked out ahead re-evaluate after any change. */
+  markWatchAll(): void {
+    for (const node of this.form.watchAll) {
+      const visit = (scope: SessionScope) => {
+        const cell = scope.cells.get(node.id);
+        if (cell) this.enqueue(cell);
+        for (const list of scope.kids.values()) for (const kid of list) visit(kid);
+      };
+      visit(this.root);
+    }
   }
 
   /** Runs every pending evaluation; returns the paths whose state changed. */

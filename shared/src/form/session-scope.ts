@@ -4,6 +4,9 @@ import type { CompiledNode } from './model.js';
 import type { NodeState } from './node-state.js';
 import type { Scope } from './scope.js';
 
+/** A trigger not looked at yet (a calculation with a trigger does not run when the form opens). */
+export const NOT_SEEN = '\u0000not-seen';
+
 /** One node in one scope, as a session tracks it. */
 export interface Cell {
   readonly node: CompiledNode;
@@ -14,6 +17,8 @@ export interface Cell {
   state: NodeState | null;
   queued: boolean;
   displayQueued: boolean;
+  /** The trigger's answer when this calculation last looked at it. */
+  triggerSeen: string;
 }
 
 /** A scope of a session: its answers, its cells, and the instances of the repeats it holds. */
@@ -44,6 +49,7 @@ export function createScope(
       state: null,
       queued: false,
       displayQueued: false,
+      triggerSeen: NOT_SEEN,
     });
   }
   return scope;

@@ -1,5 +1,7 @@
+import { formatDateTime, wallClock } from '../expr/dates.js';
 import { toText } from '../expr/values.js';
 import { cloneAnswers, normalizeAnswer } from './answers.js';
+import { systemClock, type EvalEnvironment } from './evaluator.js';
 import type { CompiledForm } from './model.js';
 import type { NodeState } from './node-state.js';
 import { joinPath } from './paths.js';
@@ -28,24 +30,41 @@ export interface SessionOptions {
   readonly language?: string;
   /** The date `today()` stands for (`YYYY-MM-DD`); the device's local date if omitted. */
   readonly today?: string;
+  /**
+   * What the device knows: the record's id (`${instanceID}`), the user and device (`deviceid`, `username`
+   * metadata and `property()`), and its clock.
+   */
+  readonly env?: Omit<EvalEnvironment, 'today'>;
 }
+
+/** One entry of the `audit` log: a question (or screen) shown, and for how long. */
+export interface AuditEntry {
+  readonly event: 'question' | 'group' | 'form start' | 'form resume' | 'form save' | 'form finalize';
+  readonly node?: string;
+  /** Milliseconds since 1970. */
+  readonly start: number;
+  readonly end?: number;
+}
+
+/** At most this many audit entries are kept with a record (a log of field visits, not a keystroke log). */
+export const MAX_AUDIT_ENTRIES = 2000;
 
 export type ChangeListener = (changed: readonly string[]) => void;
 
 export class FormSession {
   private readonly engine: SessionEngine;
-  private readonly today: string | undefined;
+  private readonly env: EvalEnvironment;
   private readonly listeners = new Set<ChangeListener>();
 
   constructor(
     readonly form: CompiledForm,
     options: SessionOptions = {},
   ) {
-    this.today = options.today;
+    this.env = { ...options.env, ...(options.today ? { today: options.today } : {}) };
     this.engine = new SessionEngine(form, {
       data: options.data,
       language: options.language ?? form.defaultLanguage,
-      today: options.today,
+      env: this.env,
     });
   }
 
@@ -85,6 +104,7 @@ export class FormSession {
     if (!cell.relevant) return [];
     if (!this.engine.store(scope, node, normalizeAnswer(value))) return [];
     this.engine.markDependents(cell);
+    this.engine.markWatchAll();
     this.engine.queueDisplay(cell);
     return this.commit();
   }
@@ -134,7 +154,43 @@ export class FormSession {
 
   /** The full judgement of the answers: exactly what the server will run on this submission. */
   validate(): ValidationResult {
-    return validateAnswers(this.form, this.engine.root.data, this.engine.lang, this.today ? { today: this.today } : {});
+    return validateAnswers(this.form, this.engine.root.data, this.engine.lang, this.env);
+  }
+
+  /** Records the `end` metadata (the moment the record is finished); returns the paths that changed. */
+  markEnd(): string[] {
+    const changed: string[] = [];
+    const { instant, offset } = (this.env.now ?? systemClock)();
+    for (const node of this.form.roots) {
+      if (node.type !== 'end') continue;
+      changed.push(...this.setComputed(node.name, formatDateTime(wallClock(instant, offset))));
+    }
+    return changed;
+  }
+
+  /** Appends to the form's `audit` log, if it has one (at most MAX_AUDIT_ENTRIES entries are kept). */
+  logAudit(entry: AuditEntry): void {
+    const audit = this.form.roots.find((n) => n.type === 'audit');
+    if (!audit) return;
+    const log = Array.isArray(this.engine.root.data[audit.name])
+      ? (this.engine.root.data[audit.name] as AuditEntry[])
+      : [];
+    if (log.length >= MAX_AUDIT_ENTRIES) return;
+    this.engine.root.data[audit.name] = [...log, entry];
+  }
+
+  /** Whether the form keeps an audit log. */
+  get audited(): boolean {
+    return this.form.roots.some((n) => n.type === 'audit');
+  }
+
+  private setComputed(name: string, value: unknown): string[] {
+    const cell = this.engine.cellAt(name);
+    if (!cell || !('node' in cell) || !cell.relevant) return [];
+    if (!this.engine.store(cell.scope, cell.node, value)) return [];
+    this.engine.markDependents(cell);
+    this.engine.queueDisplay(cell);
+    return this.commit();
   }
 
   /** The form's instance name (e.g. "Jean Niyonzima — CL03010101"), if it has one. */

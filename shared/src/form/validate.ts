@@ -1,14 +1,16 @@
 import type { FieldError, FormDefinition } from '@kusanya/schemas';
 import { compileForm } from './compile.js';
-import { ScopeEvaluator } from './evaluator.js';
+import { ScopeEvaluator, type EvalEnvironment } from './evaluator.js';
 import { messageText, type Message } from './messages.js';
 import { scopeOwner, type CompiledForm, type CompiledNode } from './model.js';
+import { isAnswerable } from './node-state.js';
 import {
   answerProblem,
   calculate,
   isEmptyAnswer,
   ownRelevance,
   repeatCountProblem,
+  typeProblem,
   type ContextText,
 } from './rules.js';
 import type { Scope } from './scope.js';
@@ -33,10 +35,11 @@ export interface ValidationResult {
   readonly cleaned: Record<string, unknown>;
 }
 
-export interface ValidateOptions {
-  /** The date `today()` stands for, `YYYY-MM-DD`; by default the local date of the running machine. */
-  readonly today?: string;
-}
+/**
+ * `today`: the date `today()` stands for, `YYYY-MM-DD` (by default the local date of the running
+ * machine); the rest of the environment as the device had it, where known (record id, user, clock).
+ */
+export type ValidateOptions = EvalEnvironment;
 
 interface VScope extends Scope {
   readonly data: Record<string, unknown>;
@@ -128,7 +131,7 @@ export function validateAnswers(
     return scope;
   };
   const root = copy(data, null, null, 0, '');
-  const ev = ScopeEvaluator.forDate(options.today);
+  const ev = new ScopeEvaluator(compiled, options, language);
 
   const kill = (scope: VScope): void => {
     scope.dead = true;
@@ -152,7 +155,8 @@ export function validateAnswers(
         continue;
       }
       scope.relevant[node.id] = 1;
-      if (node.calculation) {
+      // A value that evaluating again could change (now(), random(), once(), a trigger's) is kept as sent.
+      if (node.calculation && !(node.volatile && scope.data[node.name] !== undefined)) {
         const answer = calculate(node, scope, ev).answer;
         if (answer === undefined) delete scope.data[node.name];
         else scope.data[node.name] = answer;
@@ -170,9 +174,14 @@ export function validateAnswers(
         const wrong = repeatCountProblem(node, kids.length, scope, ev);
         if (wrong) fail(prefix + node.name, wrong);
         for (const kid of kids) check(kid);
-      } else if (node.holdsValue && node.type !== 'calculate') {
+      } else if (isAnswerable(node)) {
         const message = answerProblem(node, scope.data[node.name], scope, ev, t);
         if (message !== null) errors.push({ path: prefix + node.name, message });
+      } else if (node.holdsValue && !node.calculation && node.type !== 'calculate' && node.type !== 'hidden') {
+        // Metadata filled by the device: checked for its type only.
+        const raw = scope.data[node.name];
+        const wrong = isEmptyAnswer(raw) ? null : typeProblem(node, raw);
+        if (wrong) fail(prefix + node.name, wrong);
       }
     }
   };

@@ -75,14 +75,7 @@ describe('convertXlsform', () => {
     ]);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.warnings).toEqual([
-      {
-        sheet: 'survey',
-        row: 12,
-        column: 'type',
-        message: "'start' is ignored: Kusanya records device, user and times in the submission itself",
-      },
-    ]);
+    expect(result.warnings).toEqual([]);
     const d = result.definition;
     expect(d).toMatchObject({
       formId: 'demo',
@@ -110,7 +103,7 @@ describe('convertXlsform', () => {
           label: { fr: 'Commune', en: 'Commune' },
           required: true,
           choiceFilter: 'province=${province}',
-          appearance: 'minimal',
+          appearance: 'minimal w2',
           list: 'commune',
         },
       ],
@@ -168,123 +161,189 @@ describe('convertXlsform', () => {
       survey: sheet(
         [...SURVEY_HEADERS, 'media::image'],
         ['text', 'a', 'A', 'A', '', '${nope} = 1'],
-        ['image', 'photo', 'Photo', 'Photo'],
         ['integer', 'b', 'B', 'B', '', '', '. > (1'],
         ['select_one missing_list', 'c', 'C', 'C'],
         ['text', 'a', 'Again', 'Again'],
         ['begin group', 'g', 'G', 'G'],
-        ['text', 'd', '', '', '', '', '', '', '', '', 'bogus'],
-        ['calculate', 'e', '', '', '', '', '', '', 'foo(${a}) + ${photo}'],
+        ['text', 'd'],
+        ['calculate', 'e', '', '', '', '', '', '', 'foo(${a}) + 1'],
         ['end repeat'],
-        ['note', 'n', 'N', 'N', '', '', '', '', '', '', '', '', 'x.png'],
+        ['frobnicate', 'f', 'F', 'F'],
+        ['calculate', 'h'],
       ),
-      choices: sheet(['list_name', 'name', 'label'], ['yn', 'yes', 'Oui'], ['yn', 'yes', 'Oui encore'], ['', 'x', 'X']),
-      settings: sheet(['form_id', 'version', 'style'], ['Bad Id', '', 'pages']),
+      choices: sheet(
+        ['list_name', 'name', 'label'],
+        ['yn', 'yes', 'Oui'],
+        ['yn', 'yes', 'Oui encore'],
+        ['yn', '', 'X'],
+      ),
+      settings: sheet(['form_id', 'version'], ['bad', '1']),
     });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems).toEqual([
-      { sheet: 'settings', row: 2, column: 'style', message: "column 'style' is not supported by Kusanya" },
-      {
-        sheet: 'settings',
-        row: 2,
-        column: 'form_id',
-        message: "form_id 'Bad Id' must be lower-case letters, digits and '_' (starting with a letter)",
-      },
-      { sheet: 'settings', row: 2, column: 'version', message: 'version is required (e.g. 2026112401)' },
       { sheet: 'survey', row: 2, column: 'relevant', message: 'unknown field ${nope} at column 1' },
       {
         sheet: 'survey',
         row: 3,
-        column: 'type',
-        message: expect.stringContaining("type 'image' is not supported") as string,
-      },
-      {
-        sheet: 'survey',
-        row: 4,
         column: 'constraint',
         message: "expected ')' to close the '(' at column 5, found end of expression at column 7",
       },
-      { sheet: 'survey', row: 5, column: 'type', message: "choice list 'missing_list' does not exist" },
-      { sheet: 'survey', row: 6, column: 'name', message: "the name 'a' is already used at row 2" },
+      { sheet: 'survey', row: 4, column: 'type', message: 'List name not in choices sheet: missing_list' },
       {
         sheet: 'survey',
-        row: 8,
-        column: 'appearance',
-        message: "appearance 'bogus' is not supported (supported for text: multiline, numbers, hidden)",
+        row: 5,
+        column: 'name',
+        message:
+          "The 'name' value 'a' is invalid. Questions, groups, and repeats must be unique within their nearest parent group or repeat, or the survey if not inside a group or repeat.",
       },
-      { sheet: 'survey', row: 8, column: 'label::Français (fr)', message: "text 'd' needs a label" },
-      { sheet: 'survey', row: 9, column: 'calculation', message: 'foo() is an unknown function at column 1' },
       {
         sheet: 'survey',
-        row: 10,
+        row: 6,
         column: 'type',
-        message: "'end repeat' but the group 'g' opened at row 7 is not closed",
+        message: "Unmatched 'begin_group'. No matching 'end_group' was found for the name 'g'.",
       },
-      { sheet: 'survey', row: 11, column: 'media::image', message: 'media (images, audio, video) are not supported' },
-      { sheet: 'choices', row: 3, column: 'name', message: "'yes' is already in list 'yn' (row 2)" },
-      { sheet: 'choices', row: 4, column: 'list_name', message: 'missing list_name' },
-    ]);
-  });
-
-  it('reports unmatched begin/end and a missing survey sheet', () => {
-    const open = convert([
-      ['begin repeat', 'r', 'R', 'R'],
-      ['text', 'x', 'X', 'X'],
-    ]);
-    expect(!open.ok && open.problems).toEqual([
-      { sheet: 'survey', row: 2, column: 'type', message: "'begin repeat r' has no matching 'end repeat'" },
-    ]);
-    const stray = convert([['text', 'x', 'X', 'X'], ['end group']]);
-    expect(!stray.ok && stray.problems).toEqual([
-      { sheet: 'survey', row: 3, column: 'type', message: "'end group' without a matching 'begin group'" },
-    ]);
-    const none = convertXlsform({ settings });
-    expect(!none.ok && none.problems).toEqual([
-      { sheet: 'survey', row: 0, column: '', message: 'the survey sheet is missing or empty' },
-    ]);
-  });
-
-  it('reports circular calculations, repeated values outside sum()/count(), and label references', () => {
-    const result = convert([
-      ['calculate', 'a', '', '', '', '', '', '', '${b} + 1'],
-      ['calculate', 'b', '', '', '', '', '', '', '${a} + 1'],
-      ['begin repeat', 'r', 'R', 'R'],
-      ['integer', 'v', 'V', 'V'],
-      ['end repeat'],
-      ['note', 'show', 'Total ${v} ${zz}', 'Total'],
-      ['integer', 'w', 'W', 'W', '', '${v} > 1'],
-    ]);
-    expect(!result.ok && result.problems).toEqual([
-      { sheet: 'survey', row: 2, column: 'name', message: 'circular dependency: a → b → a' },
       {
         sheet: 'survey',
         row: 7,
         column: 'label::Français (fr)',
-        message: '${v} has one value per repeat entry here; show a calculate (e.g. with sum() or count()) instead',
+        message: "The survey element named 'd' has no label or hint.",
       },
-      { sheet: 'survey', row: 7, column: 'label::Français (fr)', message: 'unknown field ${zz}' },
+      { sheet: 'survey', row: 8, column: 'calculation', message: 'foo() is an unknown function at column 1' },
       {
         sheet: 'survey',
-        row: 8,
-        column: 'relevant',
+        row: 9,
+        column: 'type',
+        message: "Unmatched 'end_repeat'. No matching 'begin_repeat' was found for the name ''.",
+      },
+      { sheet: 'survey', row: 10, column: 'type', message: "Unknown question type 'frobnicate'." },
+      { sheet: 'survey', row: 11, column: 'calculation', message: 'Missing calculation.' },
+      {
+        sheet: 'choices',
+        row: 3,
+        column: 'name',
         message:
-          "${v} is inside the repeat 'r' and has one value per entry here; use it inside sum() or count() at column 1",
+          "'yes' is already in list 'yn' (row 2): choice names must be unique in a list. If this is intentional, use the setting 'allow_choice_duplicates'.",
+      },
+      {
+        sheet: 'choices',
+        row: 4,
+        column: 'name',
+        message: "On the 'choices' sheet, the 'name' value is invalid. Choices must have a name.",
       },
     ]);
   });
 
-  it('needs to know the language of every translated column', () => {
+  it('reads a missing survey sheet, a misspelled one, and columns that mean the same thing', () => {
+    const none = convertXlsform({ settings }, { sheetNames: ['surveys', 'settings'] });
+    expect(!none.ok && none.problems).toEqual([
+      { sheet: 'survey', row: 0, column: '', message: "You must have a sheet named 'survey'. Did you mean 'surveys'?" },
+    ]);
+    const twice = convertXlsform({
+      survey: sheet(['type', 'name', 'label', 'relevance', 'bind::relevant'], ['text', 'a', 'A']),
+      settings,
+    });
+    expect(!twice.ok && twice.problems).toEqual([
+      {
+        sheet: 'survey',
+        row: 1,
+        column: 'bind::relevant',
+        message:
+          "Headers that are different names for the same column were found: 'relevance', 'bind::relevant'. Rename or remove one of these columns.",
+      },
+    ]);
+  });
+
+  it('reports circular calculations and unknown references in labels', () => {
+    const result = convert([
+      ['calculate', 'a', '', '', '', '', '', '', '${b} + 1'],
+      ['calculate', 'b', '', '', '', '', '', '', '${a} + 1'],
+      ['note', 'show', 'Total ${zz}', 'Total'],
+    ]);
+    expect(!result.ok && result.problems).toEqual([
+      { sheet: 'survey', row: 2, column: 'name', message: 'circular dependency: a → b → a' },
+      { sheet: 'survey', row: 4, column: 'label::Français (fr)', message: 'unknown field ${zz}' },
+    ]);
+  });
+
+  it('takes any language name, as pyxform does, and warns when it is not a code', () => {
     const result = convertXlsform({
-      survey: sheet(['type', 'name', 'label::Klingon'], ['text', 'a', 'A']),
+      survey: sheet(['type', 'name', 'label::Klingon', 'label::English'], ['text', 'a', 'A', 'A']),
       settings: sheet(['form_id', 'version'], ['x', '1']),
     });
-    expect(!result.ok && result.problems).toContainEqual({
+    expect(result.ok && result.definition.languages).toEqual(['Klingon', 'en']);
+    expect(result.warnings).toContainEqual({
       sheet: 'survey',
       row: 1,
-      column: 'label::Klingon',
-      message: "cannot tell the language of 'label::Klingon': write it like 'label::Français (fr)'",
+      column: '',
+      message:
+        'The following language declarations do not contain valid machine-readable codes: Klingon, English. Learn more: http://xlsform.org#multiple-language-support',
     });
+  });
+
+  it('takes form_id from the file name and derives a version that changes with the content', () => {
+    const survey = (label: string) => sheet(['type', 'name', 'label'], ['text', 'a', label]);
+    const one = convertXlsform({ survey: survey('A') }, { formId: 'village_census' });
+    const same = convertXlsform({ survey: survey('A') }, { formId: 'village_census' });
+    const other = convertXlsform({ survey: survey('B') }, { formId: 'village_census' });
+    expect(one.ok && one.definition).toMatchObject({
+      formId: 'village_census',
+      defaultLanguage: 'default',
+      title: { default: 'village_census' },
+    });
+    const version = (r: typeof one) => (r.ok ? r.definition.version : '');
+    expect(version(one)).toMatch(/^auto-[0-9a-f]{12}$/);
+    expect(version(same)).toBe(version(one));
+    expect(version(other)).not.toBe(version(one));
+  });
+
+  it('gives names used in several groups their path as answer key, and expands a loop over a list', () => {
+    const result = convertXlsform({
+      survey: sheet(
+        ['type', 'name', 'label'],
+        ['begin group', 'mother', 'Mother'],
+        ['text', 'name', 'Name'],
+        ['end group'],
+        ['begin group', 'father', 'Father'],
+        ['text', 'name', 'Name'],
+        ['end group'],
+        ['begin loop over crops', 'harvest', 'Harvest'],
+        ['integer', 'kg', 'Kilograms of %(label)s'],
+        ['end loop'],
+      ),
+      choices: sheet(['list_name', 'name', 'label'], ['crops', 'maize', 'Maize'], ['crops', 'beans', 'Beans']),
+    });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const [mother, father, harvest] = result.definition.fields;
+    expect(mother?.children?.[0]).toMatchObject({ name: 'mother/name', sourceName: 'name' });
+    expect(father?.children?.[0]).toMatchObject({ name: 'father/name', sourceName: 'name' });
+    expect(harvest?.children?.map((g) => g.children?.[0])).toEqual([
+      { type: 'integer', name: 'harvest/maize/kg', sourceName: 'kg', label: { default: 'Kilograms of Maize' } },
+      { type: 'integer', name: 'harvest/beans/kg', sourceName: 'kg', label: { default: 'Kilograms of Beans' } },
+    ]);
+  });
+
+  it('straightens curly quotes, accepts every settings key, and warns about what has no effect', () => {
+    const result = convertXlsform({
+      survey: sheet(
+        ['type', 'name', 'label', 'relevant'],
+        ['text', 'a', 'A'],
+        ['text', 'b', 'B', '${a} = \u2018x\u2019'],
+      ),
+      settings: sheet(
+        ['form_id', 'version', 'style', 'public_key', 'allow_choice_duplicates', 'xml_root'],
+        ['x', '1', 'pages', 'MIIBIjANBgkq', 'yes', 'data'],
+      ),
+    });
+    expect(result.ok && result.definition.fields[1]).toMatchObject({ relevant: "${a} = 'x'" });
+    expect(result.ok && result.definition).toMatchObject({
+      style: 'pages',
+      settings: { public_key: 'MIIBIjANBgkq', xml_root: 'data' },
+    });
+    expect(result.warnings.map((w) => w.message)).toContain(
+      "the setting 'public_key' has no effect here: submissions are not encrypted with a form key: Kusanya encrypts records on the device and in transit",
+    );
   });
 
   it('points an area_field problem at the settings sheet', () => {

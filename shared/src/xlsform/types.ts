@@ -9,11 +9,20 @@ export interface SheetRow {
   readonly cells: Readonly<Record<string, CellValue>>;
 }
 
-/** The three sheets of an XLSForm, as rows below the header row (row 1). */
+/** The sheets of a workbook that pyxform reads (matched by lower-cased name). */
+export const WORKBOOK_SHEETS = ['survey', 'choices', 'settings', 'external_choices', 'entities', 'osm'] as const;
+export type WorkbookSheetName = (typeof WORKBOOK_SHEETS)[number];
+
+/** The sheets of an XLSForm, as rows below the header row (row 1). */
 export interface XlsformSheets {
   readonly survey?: readonly SheetRow[];
   readonly choices?: readonly SheetRow[];
   readonly settings?: readonly SheetRow[];
+  readonly external_choices?: readonly SheetRow[];
+  readonly entities?: readonly SheetRow[];
+  readonly osm?: readonly SheetRow[];
+  /** Every header of each sheet's first row, also those of empty columns (pyxform reads them all). */
+  readonly headers?: Readonly<Partial<Record<WorkbookSheetName, readonly string[]>>>;
 }
 
 export type SheetName = 'survey' | 'choices' | 'settings';
@@ -24,17 +33,24 @@ export type SheetName = 'survey' | 'choices' | 'settings';
  * with an empty `column` for a problem with the file or a whole sheet.
  */
 export interface XlsformProblem {
-  readonly sheet: SheetName | '';
+  readonly sheet: WorkbookSheetName | '';
   readonly row: number;
   readonly column: string;
   readonly message: string;
 }
 
 export interface ConvertOptions {
-  /** Used when the settings sheet has no `form_id`. */
+  /** Used when the settings sheet has no `form_id` (pyxform takes the file name). */
   readonly formId?: string;
-  /** Used when the settings sheet has no `version`. */
+  /** Used when the settings sheet has no `version` (otherwise one is derived from the content). */
   readonly version?: string;
+  /** Every sheet name of the workbook (for pointing out a misspelled `survey` or `settings`). */
+  readonly sheetNames?: readonly string[];
+  /**
+   * The form media files given with the workbook, by name: the text of data files (CSV, XML, GeoJSON),
+   * null for others (images, audio). The form is checked against them (choice columns, files it needs).
+   */
+  readonly media?: ReadonlyMap<string, string | null>;
 }
 
 export type ConvertResult =

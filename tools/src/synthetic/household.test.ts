@@ -1,7 +1,7 @@
 import { compileForm, validateAnswers } from '@kusanya/shared/form/engine';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { importXlsform } from '@kusanya/server/xlsform/read-xlsx';
+import { importXlsform } from '@kusanya/server/xlsform/import-workbook';
 import { syntheticHousehold, type Place } from './household.js';
 import { Random } from './random.js';
 

@@ -4,7 +4,6 @@ import { useState } from 'react';
 import { captureAllowed, estimateHeadroom, formatBytes } from '../../device/storage.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { MediaCapture } from '../capture-context.js';
-import { discardMedia, keepMedia } from '../device-media.js';
 
 /**
  * Keeping a captured file: refused with a clear message when the tablet is nearly full, the file is over the
@@ -38,7 +37,7 @@ export function useKeepMedia(
             max: formatBytes(capture.limits.fileBytes, locale),
           }),
         );
-      const ref = await keepMedia(capture.db, {
+      const ref = await capture.store.keep({
         submissionId: capture.submissionId,
         field,
         blob,
@@ -46,7 +45,7 @@ export function useKeepMedia(
       });
       const previous = value;
       set(ref);
-      if (previous && previous.name !== ref.name) await discardMedia(capture.db, capture.submissionId, previous);
+      if (previous && previous.name !== ref.name) await capture.store.discard(capture.submissionId, previous);
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -57,7 +56,7 @@ export function useKeepMedia(
   const remove = async () => {
     if (!capture || !value) return;
     set(undefined);
-    await discardMedia(capture.db, capture.submissionId, value);
+    await capture.store.discard(capture.submissionId, value);
   };
 
   return { keep, remove, busy, error, setError };

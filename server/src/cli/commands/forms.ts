@@ -74,7 +74,7 @@ export const formRetire: Command = {
 
 export const formImport: Command = {
   name: 'form import',
-  usage: 'form import FILE.xlsx [--publish] [--json]',
+  usage: 'form import FILE.xlsx|FILE.xls [--publish] [--json]',
   summary: 'Check an XLSForm (every problem with sheet, row and column); with --publish, publish it as a new version',
   audit: 'form.import',
   async run({ ctx, args, out, note }) {
@@ -84,11 +84,11 @@ export const formImport: Command = {
       options: { publish: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
     });
     const file = positionals[0];
-    if (!file) throw new UsageError('Give the .xlsx file to import');
+    if (!file) throw new UsageError('Give the .xlsx or .xls file to import');
     const buffer = await readFile(file).catch((e: NodeJS.ErrnoException) => {
       throw new UsageError(`Cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
     });
-    const report = await importFormWorkbook(ctx.forms, buffer, { publish: values.publish });
+    const report = await importFormWorkbook(ctx.forms, buffer, { publish: values.publish, fileName: file });
     const { formId, version } = report.definition;
     note({ target: `${formId}@${version}`, details: { outcome: report.outcome ?? 'checked' } });
     if (values.json) {

@@ -22,7 +22,7 @@ const versionParams = {
   additionalProperties: false,
   required: ['formId', 'version'],
   properties: {
-    formId: { type: 'string', pattern: '^[a-z][a-z0-9_]{0,63}$' },
+    formId: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_.\\-]{0,63}$' },
     version: { type: 'string', minLength: 1, maxLength: 64 },
   },
 } as const;
