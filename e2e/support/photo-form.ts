@@ -46,4 +46,4 @@ export const PHOTO_FORM = {
       { name: 'CL03010102', label: { fr: 'Karera (sample)', rn: 'Karera (sample)', en: 'Karera (sample)' } },
     ],
   },
-} as unknown as FormDefinition;
+} satisfies FormDefinition;

@@ -1,4 +1,4 @@
-import type { MediaRef } from '@kusanya/schemas';
+import type { FormDefinition, FormNode, MediaRef } from '@kusanya/schemas';
 import { DEFAULT_MEDIA_LIMITS, type MediaLimits } from '@kusanya/shared/media/refs';
 import { createContext, useContext, useEffect, useState } from 'react';
 import type { DeviceMediaStore } from './device-media.js';
@@ -21,6 +21,20 @@ export function useMediaCapture(): MediaCapture | null {
 }
 
 export const mediaLimitsOnDevice = DEFAULT_MEDIA_LIMITS;
+
+/** The `max-pixels` of a form's image questions, found by the question's name (the last part of a data path). */
+export function maxPixelsOfForm(definition: FormDefinition): (field: string) => number | undefined {
+  const byName = new Map<string, number>();
+  const walk = (nodes: readonly FormNode[]) => {
+    for (const node of nodes) {
+      const value = Number(node.parameters?.['max-pixels']);
+      if (node.type === 'image' && Number.isInteger(value) && value > 0) byName.set(node.name, value);
+      if (node.children) walk(node.children);
+    }
+  };
+  walk(definition.fields);
+  return (field) => byName.get((field.split(/[./]/).pop() ?? field).replace(/\[\d+\]/g, ''));
+}
 
 /** An object URL for a medium kept on the tablet (null while loading, or when another tablet captured it). */
 export function useLocalMediaUrl(capture: MediaCapture | null, ref: MediaRef | undefined): string | null {
