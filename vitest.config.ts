@@ -7,7 +7,8 @@ import { defineConfig } from 'vitest/config';
  *   globals — the app's React components (client `*.test.tsx`) and `*.dom.test.ts` — in happy-dom (`unit-dom`);
  * - integration (`npm run test:integration`): the server on real SQLite files in a temp dir (server/test);
  * - resilience (`npm run test:resilience`): what survives faults and long runs — backups and restore, the
- *   hostile-input fuzz, SIGKILL during pushes, graceful shutdown, the WAL checkpointer, the CLI as a process.
+ *   hostile-input fuzz, SIGKILL during pushes, graceful shutdown, the WAL checkpointer, the CLI as a process, the
+ *   supervisor restarting a killed server, a full disk and a read-only data directory, timeouts and quotas.
  * `npm test` runs the three tiers one after the other (scripts/test.mjs).
  */
 const RESILIENCE = [
@@ -20,6 +21,8 @@ const RESILIENCE = [
   'server/test/checkpointer.test.ts',
   'server/test/cli.test.ts',
   'server/test/supervisor.test.ts',
+  'server/test/storage-errors.test.ts',
+  'server/test/bounded-resources.test.ts',
   'server/test/upgrade.test.ts',
   'tools/src/commands/*.test.ts',
 ];

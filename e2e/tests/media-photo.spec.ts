@@ -57,6 +57,7 @@ test('an ID card photographed offline reaches the supervisor after a sync, with 
   await expect(page.getByTestId('photo-capture').getByTestId('media-preview')).toBeVisible();
 
   const pad = page.getByTestId('signature-pad');
+  await pad.scrollIntoViewIfNeeded();
   const box = (await pad.boundingBox())!;
   await page.mouse.move(box.x + 20, box.y + 40);
   await page.mouse.down();

@@ -14,8 +14,9 @@ import { installDeviceTracking } from './plugins/devices.js';
 import { installJsonBody } from './plugins/json-body.js';
 import { installRouteTable } from './plugins/route-table.js';
 import { installSecurityHeaders } from './plugins/security-headers.js';
+import { installUploadLimit } from './plugins/upload-limit.js';
 import { installDocs } from './plugins/docs.js';
-import { installErrorHandler, installNotFound } from './plugins/error-handler.js';
+import { clientErrorHandler, frameworkErrors, installErrorHandler, installNotFound } from './plugins/error-handler.js';
 import { hasBuiltClient, staticClient } from './plugins/static-client.js';
 import { installValidation } from './plugins/validation.js';
 import { areaRoutes } from './routes/areas.js';
@@ -50,12 +51,24 @@ export const BODY_LIMIT = 1024 * 1024;
 export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   const file = databasePath(config.dataDir);
   const db = openDatabase(file);
+  const requestTimeout = config.requestTimeoutSeconds * 1000;
   const app = Fastify({
     logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.body.password'] },
     genReqId: () => v7(),
     bodyLimit: BODY_LIMIT,
     return503OnClosing: true,
     trustProxy: config.trustProxy,
+    // Bounded time (issue 12 finding 7): a request must arrive within REQUEST_TIMEOUT_SECONDS (a stalled upload is
+    // cut with 408); a connection idle for IDLE_TIMEOUT_SECONDS is closed (an export nobody reads ends, its slot is
+    // freed and its snapshot released).
+    requestTimeout,
+    connectionTimeout: config.idleTimeoutSeconds * 1000,
+    http: {
+      headersTimeout: Math.min(60_000, requestTimeout),
+      connectionsCheckingInterval: Math.min(30_000, Math.max(250, requestTimeout / 4)),
+    },
+    clientErrorHandler,
+    frameworkErrors,
   });
   const ctx = createContext(db, config);
   app.decorate('ctx', ctx);
@@ -79,6 +92,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   installCors(app, config.corsOrigins);
   installAuth(app, ctx.auth);
   installAudit(app, ctx.audit);
+  installUploadLimit(app, config.uploadsPerUser);
   installDeviceTracking(app, ctx.deviceAdmin);
   installBackupSchedule(app, ctx.backups, ctx.audit);
   // Sync responses are JSON that compresses 5–10×: on a 3G link that is most of a sync's time. Devices also

@@ -32,6 +32,15 @@ export interface AppConfig {
   backupKeep: number;
   /** Worker threads that validate pushed records beside the main thread; 0 validates in the push itself. */
   intakeWorkers: number;
+  /** A whole request (headers and body) must arrive within this (a stalled upload is cut). */
+  requestTimeoutSeconds: number;
+  /** A connection that sends and takes nothing for this long is closed (stalled uploads, unread downloads). */
+  idleTimeoutSeconds: number;
+  /** What one account's pushes may store per day (UTC) and in all (issue 12: one user cannot fill the disk). */
+  userQuotaDayMb: number;
+  userQuotaTotalMb: number;
+  /** Uploads (pushes, imports, attachments) one account may have in flight at once. */
+  uploadsPerUser: number;
   /** Off-machine copies: a folder on another disk or a mounted share that receives each backup as it is taken. */
   backupCopyDir: string | null;
   /** Off-machine copies: a shell command run for each backup (KUSANYA_BACKUP_FILE, KUSANYA_BACKUP_MANIFEST set). */
@@ -136,6 +145,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     backupKeep: integer(env, 'BACKUP_KEEP', 14, 1, 10_000, problems),
     // One per spare core: the main thread runs the SQLite transactions.
     intakeWorkers: integer(env, 'INTAKE_WORKERS', Math.min(4, availableParallelism() - 1), 0, 16, problems),
+    // A 5 MB push (gzip: ~1 MB) takes ~20 s at 400 kbit/s: two minutes leave room for slow links.
+    requestTimeoutSeconds: integer(env, 'REQUEST_TIMEOUT_SECONDS', 120, 1, 3600, problems),
+    idleTimeoutSeconds: integer(env, 'IDLE_TIMEOUT_SECONDS', 60, 1, 3600, problems),
+    // A household survey is a few KB: 100 MB a day is thousands of records; 2 GB years of them.
+    userQuotaDayMb: integer(env, 'USER_QUOTA_DAY_MB', 100, 1, 1_000_000, problems),
+    userQuotaTotalMb: integer(env, 'USER_QUOTA_TOTAL_MB', 2048, 1, 10_000_000, problems),
+    uploadsPerUser: integer(env, 'UPLOADS_PER_USER', 4, 1, 1000, problems),
     backupCopyDir: env['BACKUP_COPY_DIR']?.trim() ? absolute(env['BACKUP_COPY_DIR'].trim()) : null,
     backupCopyCommand: env['BACKUP_COPY_COMMAND']?.trim() || null,
     backupCopyKeep: 0,

@@ -14,6 +14,7 @@ import { submissionsRepository } from './repositories/submissions.js';
 import { usersRepository } from './repositories/users.js';
 import { auditRepository } from './repositories/audit.js';
 import { deviceKeysRepository } from './repositories/device-keys.js';
+import { healthRepository } from './repositories/health.js';
 import { devicesRepository } from './repositories/devices.js';
 import { lockoutsRepository } from './repositories/lockouts.js';
 import { adminUsersService } from './services/admin-users.js';
@@ -26,6 +27,7 @@ import { backupCopyService } from './services/backup-copies.js';
 import { backupCopiesRepository } from './repositories/backup-copies.js';
 import { devicesService } from './services/devices.js';
 import { createHqContext } from './services/hq/context.js';
+import { storageHealth } from './services/storage-health.js';
 import { intakeWorkers } from './sync/intake-workers.js';
 import { apiTokensRepository } from './repositories/api-tokens.js';
 import { koboRepository } from './repositories/kobo.js';
@@ -54,6 +56,7 @@ export function createContext(db: Db, config: AppConfig) {
   const deviceKeys = deviceKeysRepository(db);
   const deviceImports = deviceImportsRepository(db);
   const households = householdPullRepository(db);
+  const health = healthRepository(db);
 
   let tree: { version: number; tree: LocationTree } | null = null;
   /** The location tree, rebuilt when any process changed the locations. */
@@ -79,6 +82,7 @@ export function createContext(db: Db, config: AppConfig) {
       fileBytes: config.mediaFileMb * MB,
       recordBytes: config.mediaRecordMb * MB,
     },
+    quota: { dayBytes: config.userQuotaDayMb * MB, totalBytes: config.userQuotaTotalMb * MB },
   });
   const intake = createIntake({ forms: compiledForms, registry, review, grievances, locations: locationTree });
   /** Every accepted write of a record also records which media its answers reference (same transaction). */
@@ -114,12 +118,22 @@ export function createContext(db: Db, config: AppConfig) {
       tokenTtlHours: config.tokenTtlHours,
       lockout: { attempts: config.loginLockoutAttempts, minutes: config.loginLockoutMinutes },
     }),
+    health,
+    /** The data directory's state for the health check (disk full, read-only). */
+    storage: storageHealth(config.dataDir, health.atMaxSize),
     // Security and administration (issue 7).
     lockouts,
     devices,
     audit: auditService(auditRepository(db)),
-    adminUsers: adminUsersService({ users, sessions, locations, lockouts }),
-    deviceAdmin: devicesService({ devices, sessions, deviceKeys }, db),
+    adminUsers: adminUsersService({
+      users,
+      sessions,
+      locations,
+      lockouts,
+      locationTree,
+      transaction: (change) => db.transaction(change).immediate(),
+    }),
+    deviceAdmin: devicesService({ devices, sessions, deviceKeys, users, locationTree }, db),
     backups: backupService(db, config, backupCopyService(backupCopiesRepository(db), config)),
     // Kobo's data API, API tokens and the migration from Kobo (issue 16).
     kobo,

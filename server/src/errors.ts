@@ -17,6 +17,7 @@ export const ERROR_STATUS = {
   'out-of-scope': 403,
   'account-disabled': 403,
   'not-found': 404,
+  'request-timeout': 408,
   'server-running': 409,
   conflict: 409,
   'stale-version': 409,
@@ -28,12 +29,18 @@ export const ERROR_STATUS = {
   'payload-too-large': 413,
   'too-many-rows': 413,
   'workbook-too-large': 413,
+  'storage-quota-exceeded': 413,
+  'uri-too-long': 414,
   'unsupported-media-type': 415,
   'rate-limited': 429,
   'account-locked': 429,
+  'quota-exceeded': 429,
+  'headers-too-large': 431,
   internal: 500,
   'upgrade-failed': 500,
   unavailable: 503,
+  'storage-unavailable': 503,
+  'storage-full': 507,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -4,6 +4,7 @@
  */
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { DatabaseOpenError } from './db/database.js';
 import { removeServerMarker, writeServerMarker } from './db/server-marker.js';
 
 // Requests in flight get this long to finish (systemd waits 45 s, TimeoutStopSec, before it kills).
@@ -51,10 +52,14 @@ async function main() {
   );
 }
 
-/** EX_CONFIG: the restart supervisor (scripts/supervisor.mjs) and systemd do not restart a refused configuration. */
-const CONFIG_ERROR_EXIT = 78;
+/**
+ * Exit status of a server that cannot start as configured (sysexits EX_CONFIG): the restart supervisor
+ * (scripts/supervisor.mjs) and systemd do not restart it.
+ */
+const EXIT_CANNOT_START = 78;
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : ((error as Error).stack ?? String(error))}\n`);
-  process.exit(error instanceof ConfigError ? CONFIG_ERROR_EXIT : 1);
+  const explained = error instanceof ConfigError || error instanceof DatabaseOpenError;
+  process.stderr.write(`${explained ? error.message : ((error as Error).stack ?? String(error))}\n`);
+  process.exit(explained ? EXIT_CANNOT_START : 1);
 });

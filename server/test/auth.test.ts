@@ -56,29 +56,52 @@ describe('POST /api/auth/login', () => {
     expect(res.json().error).toMatchObject({ code: 'validation-failed', details: [{ path: 'body.password' }] });
   });
 
-  it('rate-limits repeated attempts for one username', async () => {
-    const limited = await startTestServer({ loginRateLimitPerMinute: 3 });
-    try {
-      const statuses: number[] = [];
-      for (let i = 0; i < 5; i++) {
+  it(
+    'rate-limits repeated attempts for one username, and all attempts from one address',
+    { timeout: 90_000 },
+    async () => {
+      const limited = await startTestServer({ loginRateLimitPerMinute: 3 });
+      try {
+        const statuses: number[] = [];
+        for (let i = 0; i < 5; i++) {
+          const res = await limited.app.inject({
+            method: 'POST',
+            url: '/api/auth/login',
+            payload: { username: 'hq', password: 'wrong-password' },
+          });
+          statuses.push(res.statusCode);
+        }
+        expect(statuses).toEqual([401, 401, 401, 429, 429]);
         const res = await limited.app.inject({
           method: 'POST',
           url: '/api/auth/login',
           payload: { username: 'hq', password: 'wrong-password' },
         });
-        statuses.push(res.statusCode);
+        expect(res.json().error.code).toBe('rate-limited');
+        // Per IP and username (issue 12): a colleague behind the same address still logs in.
+        const colleague = await limited.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username: 'supervisor', password: 'kusanya-demo' },
+        });
+        expect(colleague.statusCode, colleague.body).toBe(200);
+        // Many usernames from one address hit the per-IP bound (ten times the per-username one).
+        const sprayed: number[] = [];
+        for (let i = 0; i < 24; i++) {
+          const attempt = await limited.app.inject({
+            method: 'POST',
+            url: '/api/auth/login',
+            payload: { username: `nobody-${i}`, password: 'wrong-password' },
+          });
+          sprayed.push(attempt.statusCode);
+        }
+        expect(sprayed.at(-1)).toBe(429);
+        expect(sprayed.filter((status) => status === 401)).toHaveLength(30 - 7);
+      } finally {
+        await limited.close();
       }
-      expect(statuses).toEqual([401, 401, 401, 429, 429]);
-      const res = await limited.app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: 'hq', password: 'wrong-password' },
-      });
-      expect(res.json().error.code).toBe('rate-limited');
-    } finally {
-      await limited.close();
-    }
-  });
+    },
+  );
 });
 
 describe('sessions', () => {
@@ -131,7 +154,13 @@ describe('unknown routes and health', () => {
 
   it('reports health without a token', async () => {
     const res = await server.app.inject({ method: 'GET', url: '/api/health' });
-    expect(res.json()).toMatchObject({ status: 'ok', database: 'ok', backupCopy: { state: 'off' } });
+    expect(res.json()).toMatchObject({
+      status: 'ok',
+      database: 'ok',
+      storage: 'ok',
+      message: null,
+      backupCopy: { state: 'off' },
+    });
     expect(Math.abs(Date.parse(res.json<{ time: string }>().time) - Date.now())).toBeLessThan(60_000);
   });
 

@@ -36,7 +36,7 @@ const importFile = (file: unknown, token = admin.token) =>
 const count = (sql: string) => (server.app.ctx.db.prepare(sql).get() as { n: number }).n;
 
 describe('importing a device export', () => {
-  it('imports what is new, recognises what is already there, reports conflicts and refuses what is out of scope', async () => {
+  it('imports what is new, recognises what is already there, reports conflicts, keeps an unassigned colline for its author', async () => {
     const brandNew = [fresh(), fresh()];
     const alreadySent = fresh();
     await push(alreadySent);
@@ -75,14 +75,15 @@ describe('importing a device export', () => {
     const res = await importFile(file);
     expect(res.statusCode).toBe(200);
     const report = res.json<DeviceImportReport>();
-    expect(report.counts).toEqual({ total: 6, new: 3, alreadyThere: 1, conflict: 1, refused: 1 });
-    expect(report.records.map((r) => r.result)).toEqual(['new', 'new', 'already-there', 'new', 'conflict', 'refused']);
+    expect(report.counts).toEqual({ total: 6, new: 4, alreadyThere: 1, conflict: 1, refused: 0 });
+    expect(report.records.map((r) => r.result)).toEqual(['new', 'new', 'already-there', 'new', 'conflict', 'new']);
     expect(report.records[3]).toMatchObject({ status: 'pending_review' });
-    expect(report.records[5]!.reason).toMatch(/CL05010101 is not assigned/);
+    // A colline outside the author's areas is a field mistake (DESIGN §3 rule 6), as in a push: kept for its author.
+    expect(report.records[5]).toMatchObject({ status: 'needs_correction' });
 
     expect(server.app.ctx.submissions.getMaster(brandNew[0]!.id)?.status).toBe('pending_review');
     expect(server.app.ctx.submissions.getMaster(correction.id)?.data['respondent_name']).toBe('Corrected offline');
-    expect(server.app.ctx.submissions.getMaster(elsewhere.id)).toBeNull();
+    expect(server.app.ctx.submissions.getMaster(elsewhere.id)?.errors).toMatchObject([{ code: 'area-not-assigned' }]);
     // The refused edit is kept as a version: nothing the enumerator typed is lost.
     expect(
       server.app.ctx.submissions
@@ -96,7 +97,7 @@ describe('importing a device export', () => {
     const submissions = count('SELECT count(*) AS n FROM submissions');
     const versions = count('SELECT count(*) AS n FROM submission_versions');
     const again = (await importFile(file)).json<DeviceImportReport>();
-    expect(again.counts).toEqual({ total: 6, new: 0, alreadyThere: 4, conflict: 1, refused: 1 });
+    expect(again.counts).toEqual({ total: 6, new: 0, alreadyThere: 5, conflict: 1, refused: 0 });
     expect(count('SELECT count(*) AS n FROM submissions')).toBe(submissions);
     expect(count('SELECT count(*) AS n FROM submission_versions')).toBe(versions);
   });

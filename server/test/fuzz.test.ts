@@ -183,7 +183,7 @@ describe('hostile input', () => {
       );
     }
     expect(server.child.exitCode).toBeNull();
-    expect((await call('GET', '/api/health')).body).toMatchObject({ status: 'ok', database: 'ok' });
+    expect((await call('GET', '/api/health')).body).toMatchObject({ status: 'ok', database: 'ok', storage: 'ok' });
     expect(snapshot()).toEqual(before);
     expect(total).toBeGreaterThanOrEqual(1000);
     process.stdout.write(

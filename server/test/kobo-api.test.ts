@@ -84,7 +84,11 @@ describe('API tokens and the Kobo API refusals', () => {
     expect(list.results.map((a: { uid: string }) => a.uid)).toEqual([TRAINING]);
     expect(list.results[0]).toMatchObject({ data: `http://mis.example.org/api/v2/assets/${TRAINING}/data/` });
 
-    revokeApiToken({ tokens: server.app.ctx.apiTokens }, 'mis-training', 'test');
+    revokeApiToken(
+      { tokens: server.app.ctx.apiTokens, locations: server.app.ctx.locationTree },
+      'mis-training',
+      'test',
+    );
     expect((await read(`/api/v2/assets/${TRAINING}/data`, token)).statusCode).toBe(401);
   });
 

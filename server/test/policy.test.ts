@@ -15,12 +15,20 @@ import { POLICY, policyOf, type Policy } from './policy/policy-table.js';
 let server: TestServer;
 let f: Fixtures;
 
+/** Every audit entry written, and whether it was written inside a database transaction (with its change). */
+const recorded: { inTransaction: boolean; action: string }[] = [];
 /** Off-machine copies go to a folder, so an administrator's "copy now" has somewhere to copy to. */
 const copies = join(tmpdir(), `kusanya-policy-copies-${process.pid}`);
 
 beforeAll(async () => {
   server = await startTestServer({ backupCopyDir: copies });
   f = await buildFixtures(server);
+  const { audit, db } = server.app.ctx;
+  const record = audit.record.bind(audit);
+  audit.record = (input) => {
+    recorded.push({ inTransaction: db.inTransaction, action: input.action });
+    return record(input);
+  };
 }, 120_000);
 afterAll(async () => {
   await server.close();
@@ -50,6 +58,18 @@ function judge(policy: Policy, actor: Actor, res: LightMyRequestResponse, where:
   if (policy.scope === 'capture' && !actor.inside) return expectErrorBody(res, 'out-of-scope', where);
   expect(res.statusCode, `${where}: ${res.body.slice(0, 300)}`).toBeLessThan(300);
   if (res.raw.req.method !== 'HEAD') policy.check?.(res, actor, f);
+}
+
+/**
+ * A change and its audit entry commit together (issue 12 finding 9): every successful request that may change
+ * something wrote its entry inside the transaction of its change, before answering.
+ */
+function expectAuditedWithChange(method: string, res: LightMyRequestResponse, entries: typeof recorded, where: string) {
+  if (['GET', 'HEAD', 'OPTIONS'].includes(method) || res.statusCode >= 300) return;
+  expect(
+    entries.some((e) => e.inTransaction),
+    `${where}: audit entries ${JSON.stringify(entries)}`,
+  ).toBe(true);
 }
 
 describe('access policy of every route', () => {
@@ -84,8 +104,10 @@ describe('access policy of every route', () => {
         n += 1;
         const where = `${route.key} as ${actor.label}`;
         const request = await policy.request(f, actor, n);
+        const before = recorded.length;
         const res = actor.user ? await server.as(f.token(actor.user), request) : await server.app.inject(request);
         judge(policy, actor, res, where);
+        expectAuditedWithChange(route.method, res, recorded.slice(before), where);
         cases.push(where);
       }
     }

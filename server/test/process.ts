@@ -55,7 +55,7 @@ export async function startServerProcess(dataDir: string, env: Record<string, st
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
+    if (child.exitCode !== null) throw new Error(`server exited early (exit code ${child.exitCode}):\n${output}`);
     try {
       if ((await fetch(`${url}/api/health`)).ok) break;
     } catch {

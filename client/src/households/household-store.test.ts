@@ -73,6 +73,10 @@ describe('HouseholdStore', () => {
     expect(list.search('secretname0007').map((h) => h.code)).toEqual(['2026-P03-000007']);
     const { _deleted, ...seventh } = pulled[7]!;
     expect(await store.get(seventh.id)).toEqual(seventh);
+    // The registry dataset a form's choices read (households.csv): every household, in full.
+    const all = await store.all();
+    expect(all).toHaveLength(250);
+    expect(all.find((h) => h.id === seventh.id)).toEqual(pulled[7]);
   });
 
   it('opens the list after a restart by decrypting one small part per page, never the households', async () => {

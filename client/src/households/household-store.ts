@@ -56,6 +56,13 @@ export class HouseholdStore {
     return page ? ((await openPage(this.cipher, page.toJSON())).households.get(id) ?? null) : null;
   }
 
+  /** Every household in full (opens every page): the registry dataset a form's choices or pulldata read. */
+  async all(): Promise<HouseholdDoc[]> {
+    const pages = (await this.db.householdPages.find().exec()).map((d) => d.toJSON() as HouseholdPage);
+    const opened = await Promise.all(pages.map((page) => openPage(this.cipher, page)));
+    return opened.flatMap((page) => [...page.households.values()].map((h) => ({ ...h, _deleted: false })));
+  }
+
   /** Stores households pulled from the server (tombstones remove them); resolves once they are on disk. */
   put(households: readonly PulledHousehold[]): Promise<void> {
     return this.enqueue(() => this.write(households));

@@ -1,16 +1,17 @@
+import { csvLine } from '@kusanya/shared/csv/cells';
 import { saveBlob } from '../ui/save-file.js';
 
-/** Saves rows as a CSV file (UTF-8 with a byte-order mark, so spreadsheets read accents right). */
-export function downloadCsv(
-  filename: string,
-  header: readonly string[],
-  rows: readonly (readonly (string | number | null | undefined)[])[],
-): void {
-  const field = (v: string | number | null | undefined) => {
-    if (v === null || v === undefined) return '';
-    const text = String(v);
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  const text = `\uFEFF${[header, ...rows].map((r) => r.map(field).join(',')).join('\r\n')}\r\n`;
-  saveBlob(new Blob([text], { type: 'text/csv;charset=utf-8' }), filename);
+type Cell = string | number | null | undefined;
+
+/**
+ * The text of a CSV file (UTF-8 with a byte-order mark, so spreadsheets read accents right), with the same cells as
+ * the server's exports: no cell a spreadsheet would run as a formula (a name typed as "=HYPERLINK(…)" stays text).
+ */
+export function csvText(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
+  return `\uFEFF${[header, ...rows].map(csvLine).join('')}`;
+}
+
+/** Saves rows as a CSV file. */
+export function downloadCsv(filename: string, header: readonly string[], rows: readonly (readonly Cell[])[]): void {
+  saveBlob(new Blob([csvText(header, rows)], { type: 'text/csv;charset=utf-8' }), filename);
 }

@@ -50,6 +50,8 @@ export const review = {
     'review.candidateHousehold': 'This household',
     'review.inRegistry': 'In the registry: household {code}',
     'review.waitingRecord': 'In another record waiting for review',
+    'review.withheld':
+      'Registered outside your areas (province {province}): the person is not shown to you. Ask HQ before deciding.',
     'review.same': 'Same person',
     'review.sameHousehold': 'Same household',
     'review.different': 'Different',
@@ -137,6 +139,8 @@ export const review = {
     'review.candidateHousehold': 'Ce ménage',
     'review.inRegistry': 'Dans le registre : ménage {code}',
     'review.waitingRecord': 'Dans une autre fiche en attente de vérification',
+    'review.withheld':
+      'Enregistré hors de vos zones (province {province}) : la personne ne vous est pas montrée. Demandez au siège avant de décider.',
     'review.same': 'Même personne',
     'review.sameHousehold': 'Même ménage',
     'review.different': 'Différent',
@@ -223,6 +227,8 @@ export const review = {
     'review.candidateHousehold': 'Uru rugo',
     'review.inRegistry': 'Mu gitabo: urugo {code}',
     'review.waitingRecord': 'Mu yindi fishi irindiriye gusuzumwa',
+    'review.withheld':
+      'Yanditswe hanze y’uturere twawe (intara {province}): uwo muntu ntuzomubona. Baza ku cicaro imbere yo gufata icemezo.',
     'review.same': 'Ni umwe',
     'review.sameHousehold': 'Ni urugo rumwe',
     'review.different': 'Si umwe',

@@ -64,20 +64,28 @@ export function CandidatesPanel({
                 </p>
               </div>
               <div>
-                <small className="muted">
-                  {c.person?.householdCode || c.household?.code
-                    ? t('review.inRegistry', { code: c.person?.householdCode ?? c.household?.code ?? '' })
-                    : t('review.waitingRecord')}
-                </small>
-                <p>
-                  <strong>
-                    {c.person
-                      ? personLine(c.person)
-                      : c.household
-                        ? `${c.household.size} · ${c.household.headName ?? ''}`
-                        : c.candidateId}
-                  </strong>
-                </p>
+                {c.withheld ? (
+                  <p data-testid="candidate-withheld">
+                    {t('review.withheld', { province: c.withheld.province ?? '' })}
+                  </p>
+                ) : (
+                  <>
+                    <small className="muted">
+                      {c.person?.householdCode || c.household?.code
+                        ? t('review.inRegistry', { code: c.person?.householdCode ?? c.household?.code ?? '' })
+                        : t('review.waitingRecord')}
+                    </small>
+                    <p>
+                      <strong>
+                        {c.person
+                          ? personLine(c.person)
+                          : c.household
+                            ? `${c.household.size} · ${c.household.headName ?? ''}`
+                            : c.candidateId}
+                      </strong>
+                    </p>
+                  </>
+                )}
               </div>
             </div>
             <p className="muted">{t(`review.rule.${c.rule}` as MessageKey)}</p>

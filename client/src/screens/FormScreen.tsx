@@ -1,4 +1,4 @@
-import type { Draft, FormDoc, HouseholdDoc, Submission } from '@kusanya/schemas';
+import type { Draft, FormDoc, Submission } from '@kusanya/schemas';
 import { createFormSession, type CompiledForm } from '@kusanya/shared/form/engine';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation } from 'wouter';
@@ -56,13 +56,7 @@ export function FormScreen({ draftId, onOpenChange }: { draftId: string; onOpenC
       if (cancelled) return;
       if (!draft || !formDoc) return setLoaded({ kind: 'missing' });
       const form = formDoc.toJSON() as FormDoc;
-      // The registry households on the tablet, for forms that read them (instance('households')): read from the
-      // household store (issue 19) only when such a form is compiled.
-      const compiled = await cache.load(form, async () => {
-        const listed = (await households.list()).all();
-        const docs = await Promise.all(listed.map((h) => households.get(h.id)));
-        return docs.filter((d): d is Local<HouseholdDoc> => d !== null) as HouseholdDoc[];
-      });
+      const compiled = await cache.load(form, () => households.all());
       if (cancelled) return;
       if (!compiled.ok) return setLoaded({ kind: 'broken', message: compiled.message });
       setLoaded({

@@ -281,6 +281,11 @@ export class SyncEngine {
       });
       this.countBytes(bytes);
       this.succeeded();
+      // The server also cuts a page by size (PULL_MAX_BYTES): RxDB takes a short page as the end, so when changes
+      // remain it is asked to go on at once rather than at the next periodic sync.
+      if (remaining > 0 && body.documents.length > 0 && body.documents.length < batchSize) {
+        setTimeout(() => this.reSync(), 0);
+      }
       return { documents: body.documents as never[], checkpoint: body.checkpoint };
     };
   }

@@ -129,7 +129,7 @@ export interface DeviceMedia {
   state: 'local' | 'sent';
 }
 /**
- * A problem with one answer; `path` is the field name, with repeat positions (`members[2].sex`).
+ * A problem with one answer; `path` is the field name, with repeat positions (`members[2].sex`). Problems the server finds in a record (its colline, the household it visits) also carry a `code` of the catalogue in `shared/src/sync/record-problems.ts` and its `details`, so that a device shows them in its own language.
  *
  * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
  * via the `definition` "FieldError".
@@ -137,6 +137,10 @@ export interface DeviceMedia {
 export interface FieldError {
   path: string;
   message: string;
+  code?: string;
+  details?: {
+    [k: string]: (string | number | null) | undefined;
+  };
 }
 /**
  * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
@@ -710,6 +714,12 @@ export interface DuplicateCandidate {
     area: string;
     size: number;
     headName: string | null;
+  };
+  /**
+   * Set when the candidate lies outside the reviewer's areas: `person` and `household` are then null and only its province is told.
+   */
+  withheld?: {
+    province: string | null;
   };
 }
 /**

@@ -183,6 +183,14 @@ export const duplicateCandidateSchema = {
         headName: { type: ['string', 'null'] },
       },
     }),
+    withheld: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['province'],
+      description:
+        "Set when the candidate lies outside the reviewer's areas: `person` and `household` are then null and only its province is told.",
+      properties: { province: { type: ['string', 'null'] } },
+    },
   },
 } as const;
 

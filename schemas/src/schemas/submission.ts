@@ -12,13 +12,22 @@ export const submissionStatuses = [
 export const fieldErrorSchema = {
   $id: `${ID_BASE}field-error.json`,
   title: 'FieldError',
-  description: 'A problem with one answer; `path` is the field name, with repeat positions (`members[2].sex`).',
+  description:
+    'A problem with one answer; `path` is the field name, with repeat positions (`members[2].sex`). Problems the ' +
+    'server finds in a record (its colline, the household it visits) also carry a `code` of the catalogue in ' +
+    '`shared/src/sync/record-problems.ts` and its `details`, so that a device shows them in its own language.',
   type: 'object',
   additionalProperties: false,
   required: ['path', 'message'],
   properties: {
     path: { type: 'string', maxLength: 512 },
     message: { type: 'string', maxLength: 2000 },
+    code: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,63}$' },
+    details: {
+      type: 'object',
+      maxProperties: 16,
+      additionalProperties: { type: ['string', 'number', 'null'], maxLength: 512 },
+    },
   },
 } as const;
 

@@ -12,6 +12,11 @@ import { verifyBackup, type VerifyReport } from './verify.js';
 
 export interface RestoreReport {
   restoredFrom: string;
+  /**
+   * Sessions the backup holds as open that had ended since (a logout, a disabled user, a revoked tablet): they stay
+   * ended in the restored database. All of its sessions are ended when the replaced database could not be read.
+   */
+  sessionsEnded: number;
   /** Where the database that was replaced now is (null if there was none). */
   previousSavedAs: string | null;
   verification: VerifyReport;
@@ -24,6 +29,45 @@ export interface RestoreReport {
 }
 
 const SIDE_FILES = ['-wal', '-shm', '-journal'];
+
+/**
+ * A restore goes back to the backup's moment, but a session that ended since (logout, disabled account, revoked
+ * tablet, password reset) must not work again (issue 12): its end is copied from the database being replaced into
+ * the restored copy. If that database cannot be read (the usual reason to restore), every session of the copy is
+ * ended: people log in again. Returns how many sessions of the copy were ended.
+ */
+function carrySessionEnds(current: string | null, restored: string): number {
+  let ended: { id: string; revoked_at: string }[] | null = null;
+  if (current) {
+    try {
+      const db = new Database(current, { readonly: true, fileMustExist: true });
+      try {
+        ended = db
+          .prepare<[], { id: string; revoked_at: string }>(
+            'SELECT id, revoked_at FROM sessions WHERE revoked_at IS NOT NULL',
+          )
+          .all();
+      } finally {
+        db.close();
+      }
+    } catch {
+      ended = null;
+    }
+  }
+  const db = new Database(restored);
+  try {
+    const now = new Date().toISOString();
+    return db.transaction(() => {
+      if (ended === null) {
+        return db.prepare('UPDATE sessions SET revoked_at = ? WHERE revoked_at IS NULL').run(now).changes;
+      }
+      const end = db.prepare('UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
+      return ended.reduce((n, s) => n + end.run(s.revoked_at, s.id).changes, 0);
+    })();
+  } finally {
+    db.close();
+  }
+}
 
 /**
  * Replaces the data directory's database with a backup, checking everything before touching anything:
@@ -98,6 +142,8 @@ export async function restoreBackup(
       `The copied backup failed its integrity check (${stagedFacts.integrity}); nothing was changed.`,
     );
   }
+  step('keeping ended sessions ended (a logout after the backup does not come back)');
+  const sessionsEnded = carrySessionEnds(existsSync(live) ? live : null, staged);
 
   step('putting back the media the backup lists, checking each SHA-256');
   const media = await restoreMedia(verification.file, staged, join(mediaDirOf({ dataDir }), 'blobs'));
@@ -137,6 +183,7 @@ export async function restoreBackup(
   }
   return {
     restoredFrom: verification.file,
+    sessionsEnded,
     previousSavedAs,
     verification,
     migrated,

@@ -4,6 +4,8 @@ export interface LocationNode {
   code: string;
   parent: string | null;
   level: string;
+  /** What people call it ("Mubuga"); absent in trees built for scope checks only. */
+  name?: string;
 }
 
 /**
@@ -23,6 +25,11 @@ export class LocationTree {
 
   level(code: string): string | undefined {
     return this.byCode.get(code)?.level;
+  }
+
+  /** The place's name, or its code when the tree does not know one. */
+  name(code: string): string {
+    return this.byCode.get(code)?.name ?? code;
   }
 
   /** The top of the hierarchy (the country), or null when no location is loaded. */
@@ -70,19 +77,4 @@ export class LocationTree {
 /** Whether a user may push a submission captured in `area` (DESIGN.md §3 rule 6). */
 export function mayCaptureIn(tree: LocationTree, user: Pick<User, 'areas'>, area: string): boolean {
   return tree.level(area) === 'colline' && tree.isWithin(area, user.areas);
-}
-
-/** Roles that read the whole registry (DESIGN.md §5). */
-const READS_EVERYTHING: ReadonlySet<User['role']> = new Set(['hq', 'admin']);
-
-/**
- * Which households a user's device pulls (rule 6): HQ and admins everything; everyone else the collines
- * assigned to them or lying under their assigned communes, zones or provinces.
- */
-export function householdScopeOf(
-  tree: LocationTree,
-  user: Pick<User, 'areas' | 'role'>,
-): { all: true } | { all: false; collines: string[] } {
-  if (READS_EVERYTHING.has(user.role)) return { all: true };
-  return { all: false, collines: tree.collinesWithin(user.areas) };
 }

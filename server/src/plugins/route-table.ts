@@ -1,6 +1,6 @@
 import type { FastifyInstance, RouteOptions } from 'fastify';
 
-/** One registered route, as the policy test and the docs see it. */
+/** One registered route, as the policy and leak tests and the docs see it. */
 export interface RouteEntry {
   method: string;
   url: string;
@@ -10,6 +10,9 @@ export interface RouteEntry {
   roles: readonly string[];
   /** Largest body accepted, in bytes (the route's own limit or the server's). */
   bodyLimit: number;
+  /** The JSON Schemas of its path parameters and query string, as declared (a `$ref` stays a `$ref`). */
+  params: unknown;
+  querystring: unknown;
 }
 
 declare module 'fastify' {
@@ -33,6 +36,8 @@ export function installRouteTable(app: FastifyInstance, defaultBodyLimit: number
         apiToken: route.config?.apiToken === true,
         roles: route.config?.roles ?? [],
         bodyLimit: route.bodyLimit ?? defaultBodyLimit,
+        params: route.schema?.params ?? null,
+        querystring: route.schema?.querystring ?? null,
       });
     }
   });

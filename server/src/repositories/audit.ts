@@ -108,6 +108,11 @@ export function auditRepository(db: Db) {
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM audit_log');
 
   return {
+    /**
+     * Runs `change` and the entries it appends in one write transaction (a nested call is a savepoint of the
+     * caller's): the change and its audit entry commit together or not at all.
+     */
+    withinTransaction: <T>(change: () => T): T => db.transaction(change).immediate(),
     append: (entry: NewAuditEntry): number =>
       Number(insert.run({ ...entry, details: entry.details ? JSON.stringify(entry.details) : null }).lastInsertRowid),
     /** Newest first, at most `limit`. */

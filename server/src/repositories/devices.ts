@@ -48,6 +48,8 @@ export function devicesRepository(db: Db) {
        ip = excluded.ip,
        revoked_at = NULL`,
   );
+  // Devices that synced, and devices that logged in but never synced (known from their sessions only): both can be
+  // lost, and both must be revocable.
   const list = db.prepare<{ now: string }, DeviceRow>(
     `SELECT d.device_id, d.user_id, u.username, u.role, d.first_seen_at, d.last_seen_at, d.last_sync_at, d.last_status,
             d.app_version, d.queue, d.ip, d.revoked_at,
@@ -55,10 +57,24 @@ export function devicesRepository(db: Db) {
               WHERE s.user_id = d.user_id AND s.revoked_at IS NULL AND s.expires_at > @now
                 AND (s.device_id = d.device_id OR 'session:' || s.id = d.device_id)) AS active_sessions
        FROM devices d JOIN users u ON u.id = d.user_id
-      ORDER BY d.last_seen_at DESC`,
+     UNION ALL
+     SELECT s.device_id, s.user_id, u.username, u.role, min(s.created_at), max(coalesce(s.last_seen_at, s.created_at)),
+            NULL, NULL, NULL, NULL, NULL, NULL,
+            sum(s.revoked_at IS NULL AND s.expires_at > @now)
+       FROM sessions s JOIN users u ON u.id = s.user_id
+      WHERE s.device_id IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM devices d WHERE d.device_id = s.device_id AND d.user_id = s.user_id)
+      GROUP BY s.device_id, s.user_id
+      ORDER BY 6 DESC`,
   );
   const markRevoked = db.prepare('UPDATE devices SET revoked_at = ? WHERE device_id = ? AND revoked_at IS NULL');
-  const exists = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM devices WHERE device_id = ?');
+  const usersOf = db.prepare<[string, string, string], { user_id: string }>(
+    `SELECT user_id FROM devices WHERE device_id = ?
+     UNION SELECT user_id FROM sessions WHERE device_id = ? OR 'session:' || id = ?`,
+  );
+  const remember = db.prepare(
+    `INSERT OR IGNORE INTO devices (device_id, user_id, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?)`,
+  );
 
   return {
     record: (s: DeviceSighting) => upsert.run(s),
@@ -78,6 +94,9 @@ export function devicesRepository(db: Db) {
         activeSessions: r.active_sessions,
       })),
     markRevoked: (deviceId: string, at: string) => markRevoked.run(at, deviceId).changes,
-    exists: (deviceId: string) => exists.get(deviceId)!.n > 0,
+    /** The users who synced from, or logged in on, this device (none: an unknown device). */
+    usersOf: (deviceId: string): string[] => usersOf.all(deviceId, deviceId, deviceId).map((r) => r.user_id),
+    /** Keeps a device known from its sessions only, so that revoking it is remembered. */
+    remember: (deviceId: string, userId: string, at: string) => remember.run(deviceId, userId, at, at),
   };
 }

@@ -1,6 +1,7 @@
 import type { FormDefinition, FormDoc } from '@kusanya/schemas';
 import type { Db } from '../db/database.js';
 import { formMediaRepository } from './form-media.js';
+import { boundedPage } from './pull-page.js';
 
 interface FormRow {
   form_id: string;
@@ -57,7 +58,12 @@ export function formsRepository(db: Db) {
     },
     /** Published versions, newest per form. */
     listLatest: (): FormDoc[] => latest.all().map(toDoc),
-    pullSince: (seq: number, limit: number) => since.all(seq, limit).map((row) => ({ seq: row.seq, doc: toDoc(row) })),
+    /** Versions published or retired after `seq`: at most `limit` rows and about `maxBytes` (pull-page.ts). */
+    pullSince: (seq: number, limit: number, maxBytes: number) =>
+      boundedPage(since.iterate(seq, limit), (row) => row.definition.length, limit, maxBytes).map((row) => ({
+        seq: row.seq,
+        doc: toDoc(row),
+      })),
     /** Every version of every form (published and retired), newest first within a form. */
     listAll: (): FormDoc[] => all.all().map(toDoc),
     /**

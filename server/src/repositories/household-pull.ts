@@ -1,8 +1,9 @@
 import type { HouseholdDoc } from '@kusanya/schemas';
 import type { Db } from '../db/database.js';
+import { boundedPage } from './pull-page.js';
 
-/** Which households a pull may see: every household, or those of these collines. */
-export type HouseholdScope = { all: true } | { all: false; collines: readonly string[] };
+/** Which households a pull may see (domain/read-policy.ts `householdReads`): those of these collines, or all (null). */
+export type HouseholdScope = { collines: readonly string[] } | null;
 
 interface HouseholdRow {
   id: string;
@@ -51,10 +52,13 @@ export function householdPullRepository(db: Db) {
     'SELECT count(*) AS n FROM households WHERE area IN (SELECT value FROM json_each(?)) AND seq > ?',
   );
 
-  const docs = (rows: HouseholdRow[]): { seq: number; doc: HouseholdDoc }[] => {
+  /** Each household with its active members, and the bytes of their values (what a pull page counts). */
+  const docs = (rows: HouseholdRow[]): { seq: number; doc: HouseholdDoc; bytes: number }[] => {
     if (rows.length === 0) return [];
     const byHousehold = new Map<string, HouseholdDoc['members']>(rows.map((r) => [r.id, []]));
+    const bytes = new Map<string, number>(rows.map((r) => [r.id, r.values_json.length]));
     for (const m of members.all(JSON.stringify(rows.map((r) => r.id)))) {
+      bytes.set(m.household_id, bytes.get(m.household_id)! + m.values_json.length);
       byHousehold.get(m.household_id)!.push({
         individualId: m.individual_id,
         role: m.role,
@@ -66,6 +70,7 @@ export function householdPullRepository(db: Db) {
     }
     return rows.map((r) => ({
       seq: r.seq,
+      bytes: bytes.get(r.id)!,
       doc: {
         id: r.id,
         code: r.code,
@@ -85,11 +90,16 @@ export function householdPullRepository(db: Db) {
       const row = one.get(id);
       return row ? docs([row])[0]!.doc : null;
     },
-    /** Changes after `seq` in commit order. */
-    pull: (scope: HouseholdScope, seq: number, limit: number) =>
-      docs(scope.all ? pageAll.all(seq, limit) : pageIn.all(JSON.stringify(scope.collines), seq, limit)),
+    /** Changes after `seq` in commit order: at most `limit` households and about `maxBytes` with their members. */
+    pull: (scope: HouseholdScope, seq: number, limit: number, maxBytes: number) => {
+      const rows = scope === null ? pageAll.all(seq, limit) : pageIn.all(JSON.stringify(scope.collines), seq, limit);
+      return boundedPage(docs(rows)[Symbol.iterator](), (d) => d.bytes, limit, maxBytes).map(({ seq, doc }) => ({
+        seq,
+        doc,
+      }));
+    },
     /** How many changes in scope come after `seq` (for progress bars). */
     countAfter: (scope: HouseholdScope, seq: number): number =>
-      (scope.all ? countAll.get(seq) : countIn.get(JSON.stringify(scope.collines), seq))!.n,
+      (scope === null ? countAll.get(seq) : countIn.get(JSON.stringify(scope.collines), seq))!.n,
   };
 }

@@ -35,9 +35,7 @@ export function locationsRepository(db: Db) {
   const all = db.prepare<[], LocationRow>(
     'SELECT code, name, level, parent_code, scheme, valid_from, valid_to, is_sample, kobo_code, openimis_code FROM locations ORDER BY code',
   );
-  const nodes = db.prepare<[], { code: string; parent: string | null; level: string }>(
-    'SELECT code, parent_code AS parent, level FROM locations',
-  );
+  const nodes = db.prepare<[], LocationNode>('SELECT code, parent_code AS parent, level, name FROM locations');
   const exists = db.prepare<[string], { code: string }>('SELECT code FROM locations WHERE code = ?');
   const update = db.prepare(
     `UPDATE locations SET name = @name, scheme = @scheme, valid_from = @validFrom, valid_to = @validTo, is_sample = @isSample,

@@ -2,7 +2,9 @@ import type { TargetList } from '@kusanya/schemas';
 import type { Db } from '../db/database.js';
 import { statementCache } from './statement-cache.js';
 import type { Sums } from '../domain/monitoring/measures.js';
+import type { SubmissionReads } from '../domain/read-policy.js';
 import { areaCondition, type AreaCodes } from './area-sql.js';
+import { submissionReadCondition } from './read-sql.js';
 
 /** The location column of the indicator facts for a level. */
 export const FACT_LEVELS = ['province', 'commune', 'zone', 'colline'] as const;
@@ -31,7 +33,6 @@ export type TargetRecord = TargetList['targets'][number];
 
 const FACT_COLUMNS = { province: 'province', commune: 'commune', colline: 'colline' };
 const TICKET_COLUMNS = { province: 'province', commune: 'commune', colline: 'area' };
-const SUBMISSION_COLUMNS = { province: "'-'", commune: "'-'", colline: 'area' };
 const REVIEWED_COLUMNS = { province: "'-'", commune: "'-'", colline: 'area' };
 
 /** Submissions carry only their colline: provinces and communes are given to them as lists of collines. */
@@ -117,17 +118,21 @@ export function monitoringRepository(db: Db) {
         GROUP BY quarter, ${groupBy ?? "''"}, activity_type ORDER BY quarter, location, activity_type`;
       return prepared(sql).all({ from: fromQuarter, to: toQuarter, ...area.params }) as FactAggregate[];
     },
-    /** Submissions received in the period, counted by day, form, enumerator and current status (one index scan). */
+    /**
+     * Submissions received in the period that the reader may read (domain/read-policy.ts: never a SENSITIVE
+     * grievance for HQ or supervisors, never a record kept for its author), counted by day, form, enumerator and
+     * current status (one scan of a covering index).
+     */
     submissionCounts(
-      collines: CollineSet,
+      reads: SubmissionReads,
       from: string,
       to: string,
     ): { day: string; formId: string; enumeratorId: string; status: string; count: number }[] {
-      const area = areaCondition(collineCodes(collines), SUBMISSION_COLUMNS);
-      const where = ['received_at >= @from', 'received_at < @to', 'deleted = 0', ...area.clauses];
+      const policy = submissionReadCondition(reads);
+      const where = ['received_at >= @from', 'received_at < @to', 'deleted = 0', ...policy.clauses];
       const sql = `SELECT substr(received_at, 1, 10) AS day, form_id AS formId, enumerator_id AS enumeratorId, status, count(*) AS count
         FROM submissions INDEXED BY submissions_received WHERE ${where.join(' AND ')} GROUP BY 1, 2, 3, 4`;
-      return prepared(sql).all({ from, to, ...area.params }) as {
+      return prepared(sql).all({ from, to, ...policy.params }) as {
         day: string;
         formId: string;
         enumeratorId: string;

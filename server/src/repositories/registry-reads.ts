@@ -60,8 +60,9 @@ export function registryReadsRepository(db: Db) {
      FROM memberships m JOIN individuals i ON i.id = m.individual_id
      WHERE m.household_id = ? ORDER BY m.ended_at IS NOT NULL, m.position, m.id`,
   );
+  // Records kept for their author only (a colline outside the author's areas) are nobody else's to list.
   const submissionLine = `SELECT id, form_id, status, received_at, enumerator_id,
-      json_extract(doc, '$.meta.subject.householdId') IS NOT NULL AS revisit FROM submissions`;
+      json_extract(doc, '$.meta.subject.householdId') IS NOT NULL AS revisit FROM submissions WHERE author_only = 0 AND`;
   type LineRow = {
     id: string;
     form_id: string;
@@ -70,12 +71,8 @@ export function registryReadsRepository(db: Db) {
     enumerator_id: string;
     revisit: number;
   };
-  const submissionsById = db.prepare<[string], LineRow>(
-    `${submissionLine} WHERE id IN (SELECT value FROM json_each(?))`,
-  );
-  const visits = db.prepare<[string], LineRow>(
-    `${submissionLine} WHERE json_extract(doc, '$.meta.subject.householdId') = ?`,
-  );
+  const submissionsById = db.prepare<[string], LineRow>(`${submissionLine} id IN (SELECT value FROM json_each(?))`);
+  const visits = db.prepare<[string], LineRow>(`${submissionLine} json_extract(doc, '$.meta.subject.householdId') = ?`);
   const historySubmissions = db.prepare<[string], { submission_id: string }>(
     'SELECT DISTINCT submission_id FROM registry_history WHERE household_id = ?',
   );

@@ -1,5 +1,8 @@
 import type { Submission } from '@kusanya/schemas';
 import type { Db } from '../db/database.js';
+import type { SubmissionReads } from '../domain/read-policy.js';
+import { submissionReadCondition } from './read-sql.js';
+import { statementCache } from './statement-cache.js';
 
 export type CandidateRule = 'national_id' | 'name' | 'household';
 
@@ -40,7 +43,8 @@ export interface ReviewRecord {
 }
 
 export interface QueueFilter {
-  areas: string[];
+  /** What the reviewer may read (domain/read-policy.ts), applied in the query. */
+  reads: SubmissionReads;
   status: Submission['status'];
   enumeratorId?: string | undefined;
   formId?: string | undefined;
@@ -76,7 +80,7 @@ const candidate = (r: CandidateRow): CandidateRecord => ({
   decidedAt: r.decided_at,
 });
 
-const QUEUE_WHERE = `status = @status AND area IN (SELECT value FROM json_each(@areas))
+const QUEUE_WHERE = `status = @status AND deleted = 0
   AND (@enumeratorId IS NULL OR enumerator_id = @enumeratorId)
   AND (@formId IS NULL OR form_id = @formId)
   AND (@area IS NULL OR area = @area)
@@ -142,19 +146,6 @@ export function reviewRepository(db: Db) {
     insertAlias: db.prepare(
       'INSERT OR IGNORE INTO individual_aliases (alias_id, individual_id, submission_id, decided_by, at) VALUES (?, ?, ?, ?, ?)',
     ),
-    queue: db.prepare<[Record<string, unknown>], { doc: string; received_at: string; open_candidates: number }>(
-      `SELECT doc, received_at,
-         (SELECT count(*) FROM duplicate_candidates c WHERE c.submission_id = s.id AND c.decision IS NULL) AS open_candidates
-       FROM submissions s WHERE ${QUEUE_WHERE}
-         AND (@afterAt IS NULL OR (received_at, id) > (@afterAt, @afterId))
-       ORDER BY received_at, id LIMIT @limit`,
-    ),
-    queueCounts: db.prepare<
-      [Record<string, unknown>],
-      { form_id: string; area: string; enumerator_id: string; n: number }
-    >(
-      `SELECT form_id, area, enumerator_id, count(*) AS n FROM submissions WHERE ${QUEUE_WHERE} GROUP BY form_id, area, enumerator_id`,
-    ),
   };
 
   // Every person rule for all members of one submission in one query (DESIGN.md §4): the same normalised
@@ -195,14 +186,22 @@ export function reviewRepository(db: Db) {
             json_extract(value, '$.year'), json_extract(value, '$.nid') FROM json_each(@probes)`,
   );
 
-  const queueParams = (f: QueueFilter) => ({
-    status: f.status,
-    areas: JSON.stringify(f.areas),
-    enumeratorId: f.enumeratorId ?? null,
-    formId: f.formId ?? null,
-    area: f.area ?? null,
-    receivedBefore: f.receivedBefore ?? null,
-  });
+  // The queue's SQL depends on the shape of the reviewer's read policy (areas or everywhere, forms, confidential).
+  const prepared = statementCache(db);
+  const queueWhere = (f: Omit<QueueFilter, 'after' | 'limit'>) => {
+    const reads = submissionReadCondition(f.reads);
+    return {
+      sql: [QUEUE_WHERE, ...reads.clauses].join(' AND '),
+      params: {
+        ...reads.params,
+        status: f.status,
+        enumeratorId: f.enumeratorId ?? null,
+        formId: f.formId ?? null,
+        area: f.area ?? null,
+        receivedBefore: f.receivedBefore ?? null,
+      },
+    };
+  };
 
   return {
     insertReview: (r: ReviewRecord) => s.insertReview.run(r),
@@ -268,17 +267,32 @@ export function reviewRepository(db: Db) {
     isDismissed: (identity: string, candidateId: string) => s.dismissed.get(identity, candidateId) !== undefined,
     addAlias: (aliasId: string, individualId: string, submissionId: string, by: string, at: string) =>
       s.insertAlias.run(aliasId, individualId, submissionId, by, at),
-    queue: (f: QueueFilter) =>
-      s.queue
-        .all({ ...queueParams(f), afterAt: f.after?.receivedAt ?? null, afterId: f.after?.id ?? null, limit: f.limit })
-        .map((r) => ({
-          doc: JSON.parse(r.doc) as Submission,
-          receivedAt: r.received_at,
-          openCandidates: r.open_candidates,
-        })),
-    queueCounts: (f: Omit<QueueFilter, 'after' | 'limit'>) =>
-      s.queueCounts
-        .all(queueParams({ ...f, limit: 0 }))
-        .map((r) => ({ formId: r.form_id, area: r.area, enumeratorId: r.enumerator_id, count: r.n })),
+    queue: (f: QueueFilter) => {
+      const where = queueWhere(f);
+      const rows = prepared(
+        `SELECT doc, received_at,
+           (SELECT count(*) FROM duplicate_candidates c WHERE c.submission_id = s.id AND c.decision IS NULL) AS open_candidates
+         FROM submissions s WHERE ${where.sql}
+           AND (@afterAt IS NULL OR (received_at, id) > (@afterAt, @afterId))
+         ORDER BY received_at, id LIMIT @limit`,
+      ).all({
+        ...where.params,
+        afterAt: f.after?.receivedAt ?? null,
+        afterId: f.after?.id ?? null,
+        limit: f.limit,
+      }) as { doc: string; received_at: string; open_candidates: number }[];
+      return rows.map((r) => ({
+        doc: JSON.parse(r.doc) as Submission,
+        receivedAt: r.received_at,
+        openCandidates: r.open_candidates,
+      }));
+    },
+    queueCounts: (f: Omit<QueueFilter, 'after' | 'limit'>) => {
+      const where = queueWhere(f);
+      const rows = prepared(
+        `SELECT form_id, area, enumerator_id, count(*) AS n FROM submissions WHERE ${where.sql} GROUP BY form_id, area, enumerator_id`,
+      ).all(where.params) as { form_id: string; area: string; enumerator_id: string; n: number }[];
+      return rows.map((r) => ({ formId: r.form_id, area: r.area, enumeratorId: r.enumerator_id, count: r.n }));
+    },
   };
 }

@@ -1,5 +1,9 @@
 import type { Submission } from '@kusanya/schemas';
 import type { Db } from '../db/database.js';
+import { isConfidential, type SubmissionAccess, type SubmissionReads } from '../domain/read-policy.js';
+import { boundedPage } from './pull-page.js';
+import { submissionReadCondition } from './read-sql.js';
+import { statementCache } from './statement-cache.js';
 
 export interface VersionRecord {
   submissionId: string;
@@ -17,6 +21,11 @@ export type SubmissionsRepository = ReturnType<typeof submissionsRepository>;
 
 export function submissionsRepository(db: Db) {
   const master = db.prepare<[string], { doc: string }>('SELECT doc FROM submissions WHERE id = ?');
+  const access = db.prepare<
+    [string],
+    { area: string; form_id: string; enumerator_id: string; confidential: number; author_only: number }
+  >('SELECT area, form_id, enumerator_id, confidential, author_only FROM submissions WHERE id = ?');
+  const prepared = statementCache(db);
   const versionByHash = db.prepare<[string, string], { accepted: number }>(
     'SELECT accepted FROM submission_versions WHERE submission_id = ? AND content_hash = ?',
   );
@@ -25,14 +34,16 @@ export function submissionsRepository(db: Db) {
      VALUES (@submissionId, @rev, @source, @accepted, @contentHash, @userId, @deviceId, @receivedAt, @doc)`,
   );
   const upsert = db.prepare(
-    `INSERT INTO submissions (id, seq, form_id, form_version, enumerator_id, area, status, rev, deleted, received_at, updated_at, doc)
+    `INSERT INTO submissions (id, seq, form_id, form_version, enumerator_id, area, status, rev, deleted, received_at, updated_at, doc,
+                              confidential, author_only)
      VALUES (@id, (SELECT coalesce(max(seq), 0) + 1 FROM submissions), @formId, @formVersion, @enumeratorId, @area,
-             @status, @rev, @deleted, @at, @at, @doc)
+             @status, @rev, @deleted, @at, @at, @doc, @confidential, @authorOnly)
      ON CONFLICT (id) DO UPDATE SET
        seq = (SELECT coalesce(max(seq), 0) + 1 FROM submissions),
        form_id = excluded.form_id, form_version = excluded.form_version, area = excluded.area,
        status = excluded.status, rev = excluded.rev, deleted = excluded.deleted,
-       updated_at = excluded.updated_at, doc = excluded.doc`,
+       updated_at = excluded.updated_at, doc = excluded.doc,
+       confidential = max(submissions.confidential, excluded.confidential), author_only = excluded.author_only`,
   );
   const pullOwn = db.prepare<[string, number, number], { seq: number; doc: string }>(
     'SELECT seq, doc FROM submissions WHERE enumerator_id = ? AND seq > ? ORDER BY seq LIMIT ?',
@@ -55,26 +66,21 @@ export function submissionsRepository(db: Db) {
   >(
     'SELECT rev, source, accepted, content_hash, user_id, device_id, received_at, doc FROM submission_versions WHERE submission_id = ? ORDER BY id',
   );
-  const statsByEnumerator = db.prepare<
-    [string, string],
-    {
-      enumerator_id: string;
-      this_week: number;
-      waiting: number;
-      needs_correction: number;
-      returned: number;
-      last_received_at: string | null;
-      app_version: string | null;
-    }
-  >(
-    `SELECT enumerator_id,
-       sum(received_at >= ?) AS this_week,
-       sum(status = 'pending_review') AS waiting,
-       sum(status = 'needs_correction') AS needs_correction,
-       sum(status = 'returned') AS returned,
-       max(received_at) AS last_received_at,
-       (SELECT json_extract(doc, '$.meta.appVersion') FROM submissions s2 WHERE s2.enumerator_id = s.enumerator_id ORDER BY seq DESC LIMIT 1) AS app_version
-     FROM submissions s WHERE deleted = 0 AND area IN (SELECT value FROM json_each(?)) GROUP BY enumerator_id`,
+  interface StatsRow {
+    enumerator_id: string;
+    this_week: number;
+    waiting: number;
+    needs_correction: number;
+    returned: number;
+    last_received_at: string | null;
+    app_version: string | null;
+  }
+  const addUsage = db.prepare(
+    `INSERT INTO storage_usage (user_id, day, bytes) VALUES (?, ?, ?)
+     ON CONFLICT (user_id, day) DO UPDATE SET bytes = bytes + excluded.bytes`,
+  );
+  const usage = db.prepare<{ user: string; day: string }, { day: number; total: number }>(
+    'SELECT coalesce(sum(bytes) FILTER (WHERE day = @day), 0) AS day, coalesce(sum(bytes), 0) AS total FROM storage_usage WHERE user_id = @user',
   );
   const byEnumerator = db.prepare<[string], { doc: string }>(
     'SELECT doc FROM submissions WHERE enumerator_id = ? ORDER BY seq',
@@ -103,8 +109,11 @@ export function submissionsRepository(db: Db) {
         receivedAt: v.receivedAt,
         doc: json,
       }),
-    /** Writes the master state and gives it the next sequence number; `json` as for insertVersion. */
-    writeMaster: (doc: Submission, at: string, json = JSON.stringify(doc)) =>
+    /**
+     * Writes the master state and gives it the next sequence number; `json` as for insertVersion. Whether it is
+     * confidential comes from the document (and stays set once set); `authorOnly` keeps it for its author only.
+     */
+    writeMaster: (doc: Submission, at: string, json = JSON.stringify(doc), options: { authorOnly?: boolean } = {}) =>
       upsert.run({
         id: doc.id,
         formId: doc.formId,
@@ -116,9 +125,28 @@ export function submissionsRepository(db: Db) {
         deleted: doc._deleted ? 1 : 0,
         at,
         doc: json,
+        confidential: isConfidential(doc) ? 1 : 0,
+        authorOnly: options.authorOnly ? 1 : 0,
       }),
-    pullOwn: (userId: string, seq: number, limit: number) =>
-      pullOwn.all(userId, seq, limit).map((r) => ({ seq: r.seq, doc: JSON.parse(r.doc) as Submission })),
+    /** What the read policy needs to know of a stored submission, or null. */
+    access: (id: string): SubmissionAccess | null => {
+      const row = access.get(id);
+      return row
+        ? {
+            area: row.area,
+            formId: row.form_id,
+            enumeratorId: row.enumerator_id,
+            confidential: row.confidential === 1,
+            authorOnly: row.author_only === 1,
+          }
+        : null;
+    },
+    /** The user's own changes after `seq`, in order: at most `limit` rows and about `maxBytes` (pull-page.ts). */
+    pullOwn: (userId: string, seq: number, limit: number, maxBytes: number) =>
+      boundedPage(pullOwn.iterate(userId, seq, limit), (r) => r.doc.length, limit, maxBytes).map((r) => ({
+        seq: r.seq,
+        doc: JSON.parse(r.doc) as Submission,
+      })),
     /** How many of the user's changes come after `seq` (for progress bars). */
     countOwnAfter: (userId: string, seq: number): number => countOwnAfter.get(userId, seq)!.n,
     versions: (id: string): VersionRecord[] =>
@@ -133,9 +161,20 @@ export function submissionsRepository(db: Db) {
         receivedAt: r.received_at,
         doc: JSON.parse(r.doc) as Submission,
       })),
-    /** Per-enumerator counts for the collines given (the supervisor's team view). */
-    statsByEnumerator: (areas: string[], weekStart: string) =>
-      statsByEnumerator.all(weekStart, JSON.stringify(areas)).map((r) => ({
+    /** Per-enumerator counts of the records a reviewer reads (the supervisor's team view). */
+    statsByEnumerator: (reads: SubmissionReads, weekStart: string) => {
+      const where = submissionReadCondition(reads, undefined, 'stats');
+      const rows = prepared(
+        `SELECT enumerator_id,
+           sum(received_at >= @weekStart) AS this_week,
+           sum(status = 'pending_review') AS waiting,
+           sum(status = 'needs_correction') AS needs_correction,
+           sum(status = 'returned') AS returned,
+           max(received_at) AS last_received_at,
+           (SELECT json_extract(doc, '$.meta.appVersion') FROM submissions s2 WHERE s2.enumerator_id = s.enumerator_id ORDER BY seq DESC LIMIT 1) AS app_version
+         FROM submissions s WHERE deleted = 0 AND ${where.clauses.join(' AND ')} GROUP BY enumerator_id`,
+      ).all({ ...where.params, weekStart }) as StatsRow[];
+      return rows.map((r) => ({
         enumeratorId: r.enumerator_id,
         thisWeek: r.this_week,
         waiting: r.waiting,
@@ -143,7 +182,12 @@ export function submissionsRepository(db: Db) {
         returned: r.returned,
         lastReceivedAt: r.last_received_at,
         appVersion: r.app_version,
-      })),
+      }));
+    },
+    /** Adds bytes a user's pushes stored on a day (UTC, YYYY-MM-DD), for the storage quota. */
+    addUsage: (userId: string, day: string, bytes: number) => addUsage.run(userId, day, bytes),
+    /** Bytes a user's pushes stored on that day, and in all. */
+    usage: (userId: string, day: string): { day: number; total: number } => usage.get({ user: userId, day })!,
     listByEnumerator: (userId: string): Submission[] =>
       byEnumerator.all(userId).map((r) => JSON.parse(r.doc) as Submission),
   };

@@ -9,8 +9,10 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
+import { audited } from '../plugins/audit.js';
 import { caller } from '../plugins/auth.js';
 import { importFormWorkbook, type UploadedMedia } from '../services/form-import.js';
+import { publishForm } from '../services/forms.js';
 
 const ref = (schema: { $id: string }) => ({ $ref: `${schema.$id}#` });
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ref(errorBodySchema)]));
@@ -73,7 +75,7 @@ export async function adminFormRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
     '/api/admin/forms/import',
     {
       bodyLimit: FORM_WITH_MEDIA_MAX_BYTES,
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], audit: 'form.import' },
       schema: {
         tags: ['admin'],
         summary: 'Check or publish an XLSForm workbook (.xlsx, .xls)',
@@ -91,12 +93,18 @@ export async function adminFormRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
         throw new AppError('bad-request', 'The upload is empty: choose an .xlsx or .xls file.');
       const publish = request.query.publish ?? false;
       const report = await importFormWorkbook(ctx.forms, upload.workbook, {
-        publish,
+        publish: false,
+        requirePublishable: publish,
         media: upload.media,
         ...(upload.fileName ? { fileName: upload.fileName } : {}),
       });
       const { formId, version, title } = report.definition;
-      const outcome = report.outcome ?? 'checked';
+      // Publishing and its audit entry commit together.
+      const outcome = audited(request, (scope) => {
+        const published = publish ? publishForm(ctx.forms, report.definition, report.media) : 'checked';
+        scope.note({ target: `${formId}@${version}`, details: { outcome: published } });
+        return published;
+      });
       request.log.info({ formId, version, outcome, by: caller(request).user.username }, 'form import');
       return { formId, version, outcome, title: { ...title }, warnings: [...report.warnings] };
     },

@@ -9,27 +9,52 @@ import {
 } from '@kusanya/schemas';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
-import { noteAudit } from '../plugins/audit.js';
+import { AppError } from '../errors.js';
+import { audited, noteAudit } from '../plugins/audit.js';
 import { caller } from '../plugins/auth.js';
 
 const ALL_ROLES = roles;
 const ref = (schema: { $id: string }) => ({ $ref: `${schema.$id}#` });
 
+/** Logins one IP may attempt per minute, whatever the usernames, as a multiple of LOGIN_RATE_LIMIT (an office behind one address logs in together). */
+const LOGINS_PER_IP_FACTOR = 10;
+
 export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
+  // Per IP: a coarse bound, before the body is read (spraying many usernames from one address).
+  const perIp = app.createRateLimit({
+    max: ctx.config.loginRateLimitPerMinute * LOGINS_PER_IP_FACTOR,
+    timeWindow: '1 minute',
+    keyGenerator: (request) => `login-ip|${request.ip}`,
+  });
   app.post<{ Body: LoginRequest }>(
     '/api/auth/login',
     {
       config: {
         public: true,
         audit: 'auth.login',
+        // Per IP and username, once the body is parsed (the username is in it): one person's guesses do not lock
+        // out the colleagues logging in from the same office.
         rateLimit: {
+          hook: 'preHandler',
           max: ctx.config.loginRateLimitPerMinute,
           timeWindow: '1 minute',
           keyGenerator: (request) => {
             const body = request.body as Partial<LoginRequest> | undefined;
-            return `${request.ip}|${String(body?.username ?? '').toLowerCase()}`;
+            return `${request.ip}|${String(body?.username ?? '')
+              .trim()
+              .toLowerCase()}`;
           },
         },
+      },
+      onRequest: async (request) => {
+        const limit = await perIp(request);
+        if (!limit.isAllowed && limit.isExceeded) {
+          throw new AppError(
+            'rate-limited',
+            'Too many login attempts from this address. Wait a minute and try again.',
+            [{ retryAfterSeconds: limit.ttlInSeconds }],
+          );
+        }
       },
       schema: {
         tags: ['auth'],
@@ -49,9 +74,9 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
     async (request) => {
       const { username, password, deviceId } = request.body;
       noteAudit(request, { actor: username.trim().slice(0, 64), ...(deviceId ? { deviceId } : {}) });
-      const result = await ctx.auth.login(username, password, deviceId ?? null);
-      noteAudit(request, { actorId: result.user.id, role: result.user.role, actor: result.user.username });
-      return result;
+      const user = await ctx.auth.verify(username, password);
+      noteAudit(request, { actorId: user.id, role: user.role, actor: user.username });
+      return audited(request, () => ctx.auth.openSession(user, deviceId ?? null));
     },
   );
 
@@ -62,7 +87,7 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
       schema: { tags: ['auth'], summary: 'End this session (revokes the token)', response: { 204: { type: 'null' } } },
     },
     async (request, reply) => {
-      ctx.auth.logout(caller(request).session);
+      audited(request, () => ctx.auth.logout(caller(request).session), 204);
       return reply.status(204).send();
     },
   );
@@ -95,7 +120,7 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
     },
     async (request) => {
       const { user, session } = caller(request);
-      return { key: ctx.deviceAdmin.escrowKey(user.id, session.deviceId) };
+      return audited(request, () => ({ key: ctx.deviceAdmin.escrowKey(user.id, session.deviceId) }));
     },
   );
 }

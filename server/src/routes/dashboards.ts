@@ -18,6 +18,7 @@ import {
 } from '@kusanya/schemas';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
+import { audited } from '../plugins/audit.js';
 import { caller } from '../plugins/auth.js';
 import {
   CATALOGUE_EDITORS,
@@ -88,7 +89,7 @@ export async function dashboardRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
   app.put<{ Params: { code: string }; Body: IndicatorSaveRequest }>(
     '/api/indicators/:code',
     {
-      config: { roles: CATALOGUE_EDITORS },
+      config: { roles: CATALOGUE_EDITORS, audit: 'indicator.save' },
       schema: {
         tags: ['dashboards'],
         summary: 'Create or change an indicator of the catalogue',
@@ -97,7 +98,8 @@ export async function dashboardRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
         response: { 200: ref(indicatorSchema), ...errors(400, 401, 403) },
       },
     },
-    async (request) => saveIndicator(deps, caller(request).user, request.params.code, request.body),
+    async (request) =>
+      audited(request, () => saveIndicator(deps, caller(request).user, request.params.code, request.body)),
   );
 
   app.get<{ Querystring: TargetsQuery }>(
@@ -117,7 +119,7 @@ export async function dashboardRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
   app.put<{ Body: TargetsSaveRequest }>(
     '/api/indicators/targets',
     {
-      config: { roles: CATALOGUE_EDITORS },
+      config: { roles: CATALOGUE_EDITORS, audit: 'targets.save' },
       schema: {
         tags: ['dashboards'],
         summary: 'Set targets (a null target removes it); all or nothing',
@@ -125,6 +127,11 @@ export async function dashboardRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
         response: { 200: ref(targetListSchema), ...errors(400, 401, 403) },
       },
     },
-    async (request) => saveTargets(deps, caller(request).user, request.body),
+    async (request) =>
+      audited(request, (scope) => {
+        const saved = saveTargets(deps, caller(request).user, request.body);
+        scope.note({ details: { targets: request.body.targets.length } });
+        return saved;
+      }),
   );
 }

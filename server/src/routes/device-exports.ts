@@ -6,6 +6,7 @@ import {
 } from '@kusanya/schemas';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
+import { audited } from '../plugins/audit.js';
 import { caller } from '../plugins/auth.js';
 import { importContextOf, importDeviceExport } from '../sync/device-import.js';
 
@@ -21,7 +22,7 @@ export async function deviceExportRoutes(app: FastifyInstance, { ctx }: { ctx: A
     '/api/sync/device-exports',
     {
       bodyLimit: DEVICE_EXPORT_MAX_BYTES,
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], audit: 'device-export.import' },
       schema: {
         tags: ['sync'],
         summary: 'Import a device export file (unsynced records carried from a tablet)',
@@ -35,7 +36,11 @@ another user or outside that user's collines are refused; records the server cha
     },
     async (request): Promise<DeviceImportReport> => {
       const { user } = caller(request);
-      const report = importDeviceExport(importContextOf(ctx), request.body, user.id);
+      const report = audited(request, (scope) => {
+        const imported = importDeviceExport(importContextOf(ctx), request.body, user.id, user);
+        scope.note({ target: imported.user.id, details: { importId: imported.importId, counts: imported.counts } });
+        return imported;
+      });
       request.log.info(
         { importId: report.importId, counts: report.counts, owner: report.user.id },
         'device export imported',

@@ -16,6 +16,7 @@ import {
 } from '@kusanya/schemas';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
+import { audit, audited, noteAudit } from '../plugins/audit.js';
 import { caller } from '../plugins/auth.js';
 import {
   addAttachment,
@@ -25,7 +26,7 @@ import {
 } from '../services/grievances/attachments.js';
 import { assignTicket, changeStatus, commentTicket } from '../services/grievances/cases.js';
 import { grievanceMeta, listTickets, ticketDetail } from '../services/grievances/read.js';
-import { TICKET_ROLES } from '../services/grievances/visibility.js';
+import { TICKET_ROLES } from '../domain/read-policy.js';
 
 const ref = (schema: { $id: string }) => ({ $ref: `${schema.$id}#` });
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ref(errorBodySchema)]));
@@ -96,13 +97,20 @@ export async function grievanceRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
         response: { 200: ref(ticketDetailSchema), ...errors(401, 403, 404) },
       },
     },
-    async (request) => detail(caller(request).user, request.params.id),
+    async (request) => {
+      const answer = detail(caller(request).user, request.params.id);
+      // Who read a SENSITIVE case (a GBV victim's name, phone and story) is always known.
+      if (answer.ticket.sensitive) {
+        audit(request, 'ticket.read', { code: answer.ticket.code, sensitive: true }, { target: answer.ticket.id });
+      }
+      return answer;
+    },
   );
 
   app.post<{ Params: { id: string }; Body: TicketStatusRequest }>(
     '/api/grievances/tickets/:id/status',
     {
-      config: { roles: TICKET_ROLES },
+      config: { roles: TICKET_ROLES, audit: 'ticket.status' },
       schema: {
         tags: ['grievances'],
         summary: 'Move a ticket to its next status (only along the allowed transitions)',
@@ -116,7 +124,12 @@ export async function grievanceRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
     },
     async (request) => {
       const user = caller(request).user;
-      changeStatus(cases, user, request.params.id, request.body);
+      noteAudit(request, { target: request.params.id, details: { to: request.body.to } });
+      audited(request, (scope) => {
+        const from = ctx.grievanceCases.get(request.params.id)?.status;
+        const ticket = changeStatus(cases, user, request.params.id, request.body);
+        scope.note({ details: { code: ticket.code, from, to: ticket.status, version: ticket.version } });
+      });
       return detail(user, request.params.id);
     },
   );
@@ -124,7 +137,7 @@ export async function grievanceRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
   app.post<{ Params: { id: string }; Body: TicketAssignRequest }>(
     '/api/grievances/tickets/:id/assign',
     {
-      config: { roles: TICKET_ROLES },
+      config: { roles: TICKET_ROLES, audit: 'ticket.assign' },
       schema: {
         tags: ['grievances'],
         summary: 'Assign the ticket to a grievance officer of its area (or HQ staff when not SENSITIVE), or to nobody',
@@ -135,7 +148,11 @@ export async function grievanceRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
     },
     async (request) => {
       const user = caller(request).user;
-      assignTicket(cases, user, request.params.id, request.body);
+      noteAudit(request, { target: request.params.id, details: { assignee: request.body.assigneeId } });
+      audited(request, (scope) => {
+        const ticket = assignTicket(cases, user, request.params.id, request.body);
+        scope.note({ details: { code: ticket.code, version: ticket.version } });
+      });
       return detail(user, request.params.id);
     },
   );
@@ -143,7 +160,7 @@ export async function grievanceRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
   app.post<{ Params: { id: string }; Body: TicketCommentRequest }>(
     '/api/grievances/tickets/:id/comments',
     {
-      config: { roles: TICKET_ROLES },
+      config: { roles: TICKET_ROLES, audit: 'ticket.comment' },
       schema: {
         tags: ['grievances'],
         summary: 'Add a comment to the case',
@@ -154,7 +171,11 @@ export async function grievanceRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
     },
     async (request) => {
       const user = caller(request).user;
-      commentTicket(cases, user, request.params.id, request.body.body);
+      noteAudit(request, { target: request.params.id });
+      audited(request, (scope) => {
+        const comment = commentTicket(cases, user, request.params.id, request.body.body);
+        scope.note({ details: { comment, length: request.body.body.trim().length } });
+      });
       return detail(user, request.params.id);
     },
   );
@@ -162,7 +183,7 @@ export async function grievanceRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
   app.post<{ Params: { id: string }; Querystring: { filename: string }; Body: Buffer | string }>(
     '/api/grievances/tickets/:id/attachments',
     {
-      config: { roles: TICKET_ROLES },
+      config: { roles: TICKET_ROLES, audit: 'ticket.attach' },
       bodyLimit: MAX_ATTACHMENT_BYTES,
       schema: {
         tags: ['grievances'],
@@ -182,11 +203,20 @@ export async function grievanceRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
     async (request, reply) => {
       const body = request.body;
       const data = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-      const attachment = addAttachment(cases, caller(request).user, request.params.id, {
-        filename: request.query.filename,
-        contentType: request.headers['content-type'] ?? '',
-        data,
-      });
+      noteAudit(request, { target: request.params.id });
+      const attachment = audited(
+        request,
+        (scope) => {
+          const added = addAttachment(cases, caller(request).user, request.params.id, {
+            filename: request.query.filename,
+            contentType: request.headers['content-type'] ?? '',
+            data,
+          });
+          scope.note({ details: { attachment: added.id, contentType: added.contentType, bytes: added.size } });
+          return added;
+        },
+        201,
+      );
       return reply.code(201).send(attachment);
     },
   );
@@ -208,6 +238,12 @@ export async function grievanceRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
     },
     async (request, reply) => {
       const file = readAttachment(cases, caller(request).user, request.params.id, request.params.attachmentId);
+      audit(
+        request,
+        'ticket.attachment.read',
+        { attachment: file.id, contentType: file.contentType, bytes: file.size },
+        { target: request.params.id },
+      );
       return reply
         .header('content-type', file.contentType)
         .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)

@@ -17,6 +17,7 @@ import {
 } from '@kusanya/schemas';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
+import { audit, audited, noteAudit } from '../plugins/audit.js';
 import { caller } from '../plugins/auth.js';
 import { bulkApprove } from '../services/review/bulk-approve.js';
 import { decideCandidate } from '../services/review/candidates.js';
@@ -70,13 +71,18 @@ export async function reviewRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
         response: { 200: ref(submissionReviewSchema), ...errors(401, 403, 404) },
       },
     },
-    async (request) => submissionReview(deps, caller(request).user, request.params.id),
+    async (request) => {
+      const review = submissionReview(deps, caller(request).user, request.params.id);
+      // Opening a record shows its answers (names, phones, IDs): the read is recorded.
+      audit(request, 'review.read', { formId: review.submission.formId }, { target: review.submission.id });
+      return review;
+    },
   );
 
   app.post<{ Params: { id: string }; Body: DecisionRequest }>(
     '/api/review/submissions/:id/decision',
     {
-      config: { roles: DECIDERS },
+      config: { roles: DECIDERS, audit: 'review.decide' },
       schema: {
         tags: ['review'],
         summary: 'Approve, reject (with a reason) or return (with a comment) a record',
@@ -89,13 +95,29 @@ export async function reviewRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
         response: { 200: ref(decisionResponseSchema), ...errors(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => decide(deps, caller(request).user, request.params.id, request.body),
+    async (request) => {
+      const { decision, rev, reason } = request.body;
+      noteAudit(request, { target: request.params.id, details: { decision, rev, ...(reason ? { reason } : {}) } });
+      return audited(request, (scope) => {
+        const outcome = decide(deps, caller(request).user, request.params.id, request.body);
+        scope.note({
+          details: {
+            formId: outcome.submission.formId,
+            area: outcome.submission.meta.area,
+            status: outcome.submission.status,
+            unchanged: outcome.unchanged,
+            ...(outcome.household ? { household: outcome.household.code } : {}),
+          },
+        });
+        return outcome;
+      });
+    },
   );
 
   app.post<{ Params: { id: string }; Body: CandidateDecisionRequest }>(
     '/api/review/candidates/:id/decision',
     {
-      config: { roles: DECIDERS },
+      config: { roles: DECIDERS, audit: 'review.candidate' },
       schema: {
         tags: ['review'],
         summary: 'Judge a duplicate candidate: the same person/household, or different',
@@ -104,13 +126,20 @@ export async function reviewRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
         response: { 200: ref(duplicateCandidateSchema), ...errors(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => decideCandidate(deps, caller(request).user, Number(request.params.id), request.body.decision),
+    async (request) => {
+      noteAudit(request, { target: String(request.params.id), details: { decision: request.body.decision } });
+      return audited(request, (scope) => {
+        const candidate = decideCandidate(deps, caller(request).user, Number(request.params.id), request.body.decision);
+        scope.note({ details: { rule: candidate.rule, kind: candidate.kind, candidateId: candidate.candidateId } });
+        return candidate;
+      });
+    },
   );
 
   app.post<{ Body: BulkApproveRequest }>(
     '/api/review/bulk-approve',
     {
-      config: { roles: DECIDERS },
+      config: { roles: DECIDERS, audit: 'review.bulk-approve' },
       schema: {
         tags: ['review'],
         summary: 'Approve many records that need no judgement (no duplicates, not a changed revisit)',
@@ -118,7 +147,30 @@ export async function reviewRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
         response: { 200: ref(bulkApproveResponseSchema), ...errors(400, 401, 403) },
       },
     },
-    async (request) => bulkApprove(deps, caller(request).user, request.body.items),
+    async (request) =>
+      // One entry for the request (its counts) and one per approved record (its target), with the approvals.
+      audited(request, (scope) => {
+        const answer = bulkApprove(deps, caller(request).user, request.body.items);
+        const count = (outcome: string) => answer.results.filter((r) => r.outcome === outcome).length;
+        scope.note({
+          details: {
+            items: answer.results.length,
+            approved: count('approved'),
+            skipped: count('skipped'),
+            failed: count('failed'),
+          },
+        });
+        for (const r of answer.results) {
+          if (r.outcome === 'approved') {
+            scope.entry({
+              action: 'review.decide',
+              target: r.id,
+              details: { decision: 'approve', bulk: true, ...(r.householdCode ? { household: r.householdCode } : {}) },
+            });
+          }
+        }
+        return answer;
+      }),
   );
 
   app.get(

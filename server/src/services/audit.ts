@@ -35,6 +35,7 @@ export function outcomeOf(status: number): AuditOutcome {
  */
 export function auditService(repo: AuditRepository, clock: () => Date = () => new Date()) {
   return {
+    /** Appends one entry (inside the caller's transaction, if any). */
     record(input: AuditInput): number {
       const details = input.details ? (scrub(input.details) as Record<string, unknown>) : null;
       return repo.append({
@@ -54,6 +55,8 @@ export function auditService(repo: AuditRepository, clock: () => Date = () => ne
         details,
       });
     },
+    /** Runs a change and the entries it records in one transaction (see plugins/audit.ts `audited`). */
+    withinTransaction: repo.withinTransaction,
     find: repo.find,
     iterate: repo.iterate.bind(repo),
     count: repo.count,

@@ -5,7 +5,7 @@ import { hashToken, newToken } from '../domain/tokens.js';
 import { AppError } from '../errors.js';
 import { usernameKey, type LockoutsRepository } from '../repositories/lockouts.js';
 import type { SessionRecord, SessionsRepository } from '../repositories/sessions.js';
-import { publicUser, type UsersRepository } from '../repositories/users.js';
+import { publicUser, type UserRecord, type UsersRepository } from '../repositories/users.js';
 
 export interface Authenticated {
   user: User;
@@ -41,38 +41,52 @@ export function authService(deps: {
   lockout: LockoutPolicy;
 }) {
   const { users, sessions, lockouts } = deps;
+
+  /**
+   * The user behind a username and password, or the error to answer. Same answer for an unknown user and a wrong
+   * password: the 401 never says which was wrong. After `lockout.attempts` failures in a row a username (known or
+   * not, so a lock reveals nothing) is locked for `lockout.minutes`; while locked even the right password is
+   * refused, without checking it.
+   */
+  async function verify(username: string, password: string): Promise<UserRecord> {
+    const key = usernameKey(username);
+    const lockedUntil = lockouts.state(key)?.lockedUntil;
+    if (lockedUntil && Date.parse(lockedUntil) > Date.now()) throw lockedError(lockedUntil, Date.now());
+    const user = users.findByUsername(username.trim());
+    const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+    if (!user || !ok) {
+      const now = Date.now();
+      const until = new Date(now + deps.lockout.minutes * 60_000).toISOString();
+      const state = lockouts.recordFailure(key, new Date(now).toISOString(), deps.lockout.attempts, until);
+      if (state.lockedUntil && Date.parse(state.lockedUntil) > now) throw lockedError(state.lockedUntil, now);
+      throw new AppError('invalid-credentials', 'Wrong username or password.');
+    }
+    lockouts.clear(key);
+    if (user.disabled) throw new AppError('account-disabled', 'This account is disabled. Ask your administrator.');
+    return user;
+  }
+
+  /** A new session (and its bearer token) for a verified user, optionally on a device. */
+  function openSession(user: UserRecord, deviceId: string | null): LoginResponse {
+    const token = newToken();
+    const now = new Date();
+    sessions.create({
+      id: newId(),
+      tokenHash: hashToken(token),
+      userId: user.id,
+      deviceId,
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + deps.tokenTtlHours * 3_600_000).toISOString(),
+    });
+    return { token, user: publicUser(user) };
+  }
+
   return {
-    /**
-     * Same answer for an unknown user and a wrong password: the 401 never says which was wrong. After
-     * `lockout.attempts` failures in a row a username (known or not, so a lock reveals nothing) is locked for
-     * `lockout.minutes`; while locked even the right password is refused, without checking it.
-     */
+    verify,
+    openSession,
+    /** Verifies and opens a session (the login route does the two apart, to record the session with its audit entry). */
     async login(username: string, password: string, deviceId: string | null): Promise<LoginResponse> {
-      const key = usernameKey(username);
-      const lockedUntil = lockouts.state(key)?.lockedUntil;
-      if (lockedUntil && Date.parse(lockedUntil) > Date.now()) throw lockedError(lockedUntil, Date.now());
-      const user = users.findByUsername(username.trim());
-      const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-      if (!user || !ok) {
-        const now = Date.now();
-        const until = new Date(now + deps.lockout.minutes * 60_000).toISOString();
-        const state = lockouts.recordFailure(key, new Date(now).toISOString(), deps.lockout.attempts, until);
-        if (state.lockedUntil && Date.parse(state.lockedUntil) > now) throw lockedError(state.lockedUntil, now);
-        throw new AppError('invalid-credentials', 'Wrong username or password.');
-      }
-      lockouts.clear(key);
-      if (user.disabled) throw new AppError('account-disabled', 'This account is disabled. Ask your administrator.');
-      const token = newToken();
-      const now = new Date();
-      sessions.create({
-        id: newId(),
-        tokenHash: hashToken(token),
-        userId: user.id,
-        deviceId,
-        createdAt: now.toISOString(),
-        expiresAt: new Date(now.getTime() + deps.tokenTtlHours * 3_600_000).toISOString(),
-      });
-      return { token, user: publicUser(user) };
+      return openSession(await verify(username, password), deviceId);
     },
 
     /** The user and session behind a bearer token, or a 401 saying why. */

@@ -1,21 +1,26 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/database.js';
+import { managesUser, type Manager } from '../domain/admin-scope.js';
+import type { LocationTree } from '../domain/scope.js';
 import { AppError } from '../errors.js';
 import type { DeviceKeysRepository } from '../repositories/device-keys.js';
 import type { DeviceSighting, DevicesRepository } from '../repositories/devices.js';
 import type { SessionsRepository } from '../repositories/sessions.js';
+import type { UsersRepository } from '../repositories/users.js';
 
 export interface DevicesDeps {
   devices: DevicesRepository;
   sessions: SessionsRepository;
   deviceKeys: DeviceKeysRepository;
+  users: UsersRepository;
+  locationTree: () => LocationTree;
 }
 
 /** How long sightings wait before they are written, coalesced (one write per device, one transaction). */
 const FLUSH_AFTER_MS = 1000;
 
 /** The devices view and the lost-tablet actions. */
-export function devicesService({ devices, sessions, deviceKeys }: DevicesDeps, db: Db) {
+export function devicesService({ devices, sessions, deviceKeys, users, locationTree }: DevicesDeps, db: Db) {
   // Sync requests report their device; writing each at once would add a disk sync to every request. They are
   // kept for up to a second (the newest per device and user) and written together; reads flush first.
   const pending = new Map<string, DeviceSighting>();
@@ -51,9 +56,19 @@ export function devicesService({ devices, sessions, deviceKeys }: DevicesDeps, d
       timer.unref?.();
     },
     flush,
-    list: () => {
+    /** Devices of the users the manager manages (synced, or logged in only), most recently seen first. */
+    list: (manager: Manager) => {
       flush();
-      return devices.list(new Date().toISOString());
+      const tree = locationTree();
+      const managed = new Map<string, boolean>();
+      const manages = (userId: string) => {
+        if (!managed.has(userId)) {
+          const user = users.findById(userId);
+          managed.set(userId, user !== null && managesUser(tree, manager, user));
+        }
+        return managed.get(userId)!;
+      };
+      return devices.list(new Date().toISOString()).filter((d) => manages(d.user.id));
     },
 
     /**
@@ -61,16 +76,30 @@ export function devicesService({ devices, sessions, deviceKeys }: DevicesDeps, d
      * tokens stop working at once, so it can neither sync nor fetch its key escrow. Records on the tablet
      * that were not synced stay there; they reach the server when the person logs in again.
      */
-    revoke(deviceId: string): { sessionsEnded: number } {
+    revoke(manager: Manager, deviceId: string): { sessionsEnded: number } {
       flush();
-      if (!devices.exists(deviceId))
-        throw new AppError('not-found', `No device ${deviceId} has synced with this server.`);
+      const owners = devices.usersOf(deviceId);
+      if (owners.length === 0)
+        throw new AppError('not-found', `No device ${deviceId} has logged in or synced with this server.`);
+      const tree = locationTree();
+      const outside = owners.map((id) => users.findById(id)).filter((u) => !u || !managesUser(tree, manager, u));
+      if (outside.length > 0) {
+        throw new AppError(
+          'out-of-scope',
+          `This device is also used by ${outside.map((u) => u?.username ?? 'an unknown user').join(', ')}, outside your areas: an administrator of those areas can revoke it.`,
+        );
+      }
       const at = new Date().toISOString();
-      const sessionsEnded = deviceId.startsWith('session:')
-        ? Number(sessions.revoke(deviceId.slice('session:'.length), at))
-        : sessions.revokeAllOfDevice(deviceId, at);
-      devices.markRevoked(deviceId, at);
-      return { sessionsEnded };
+      return db
+        .transaction(() => {
+          const sessionsEnded = deviceId.startsWith('session:')
+            ? Number(sessions.revoke(deviceId.slice('session:'.length), at))
+            : sessions.revokeAllOfDevice(deviceId, at);
+          for (const owner of owners) devices.remember(deviceId, owner, at);
+          devices.markRevoked(deviceId, at);
+          return { sessionsEnded };
+        })
+        .immediate();
     },
 
     /**

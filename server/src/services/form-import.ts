@@ -13,6 +13,8 @@ export interface FormImportReport {
   warnings: readonly XlsformProblem[];
   /** null when only checked (not published). */
   outcome: PublishOutcome | null;
+  /** The uploaded files' contents by hash, for `publishForm` when the caller publishes itself. */
+  media: MediaContent[];
 }
 
 /** A form media file uploaded with a workbook. */
@@ -96,7 +98,13 @@ function checkMedia(files: readonly UploadedMedia[]): {
 export async function importFormWorkbook(
   forms: FormsRepository,
   buffer: Buffer,
-  options: { publish: boolean; fileName?: string; media?: readonly UploadedMedia[] },
+  options: {
+    publish: boolean;
+    /** Checks that it could be published (every data file attached) without publishing it. */
+    requirePublishable?: boolean;
+    fileName?: string;
+    media?: readonly UploadedMedia[];
+  },
 ): Promise<FormImportReport> {
   const files = options.media ?? [];
   const checked = checkMedia(files);
@@ -134,7 +142,7 @@ export async function importFormWorkbook(
     // A version derived from the content covers the files too.
     if (definition.version.startsWith('auto-')) definition = { ...definition, version: derivedVersion(definition) };
   }
-  if (options.publish) {
+  if (options.publish || options.requirePublishable) {
     const needed = (definition.externalInstances ?? []).filter(
       (name) => !files.some((f) => f.name === name) && !REGISTRY_DATASETS.has(name),
     );
@@ -154,5 +162,6 @@ export async function importFormWorkbook(
     definition,
     warnings: result.warnings,
     outcome: options.publish ? publishForm(forms, definition, contents) : null,
+    media: contents,
   };
 }

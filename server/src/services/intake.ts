@@ -1,6 +1,7 @@
 import type { FieldError, Submission } from '@kusanya/schemas';
+import { recordProblem } from '@kusanya/shared/sync/record-problems';
 import { HOUSEHOLD_FORM_ID, type HouseholdKeys } from '../domain/registry/household-answers.js';
-import type { LocationTree } from '../domain/scope.js';
+import { mayCaptureIn, type LocationTree } from '../domain/scope.js';
 import type { GrievancesRepository } from '../repositories/grievances.js';
 import type { RegistryRepository } from '../repositories/registry.js';
 import type { ReviewRepository } from '../repositories/review.js';
@@ -18,6 +19,17 @@ export interface IntakeDeps {
   locations: () => LocationTree;
 }
 
+/** A record pushed for a colline outside its author's areas, named for the tablet (rule 6). */
+function outsideAreas(tree: LocationTree, area: string): FieldError {
+  const commune = tree.ancestor(area, 'commune');
+  return recordProblem('area-not-assigned', 'meta.area', {
+    area,
+    areaName: tree.name(area),
+    commune,
+    communeName: commune ? tree.name(commune) : null,
+  });
+}
+
 /** Problems that only the server can see: the answered colline, and the registry a revisit refers to. */
 function contextProblems(
   deps: IntakeDeps,
@@ -26,29 +38,48 @@ function contextProblems(
   keys: HouseholdKeys | null,
 ): FieldError[] {
   const problems: FieldError[] = [];
+  const tree = deps.locations();
   const areaField = form.doc.definition.areaField;
   if (areaField && doc.data[areaField] !== undefined && doc.data[areaField] !== doc.meta.area) {
-    problems.push({
-      path: areaField,
-      message: `The colline answered (${String(doc.data[areaField])}) differs from the record's area ${doc.meta.area}.`,
-    });
+    const answered = String(doc.data[areaField]);
+    problems.push(
+      recordProblem('area-answer-mismatch', areaField, {
+        answered,
+        answeredName: tree.name(answered),
+        area: doc.meta.area,
+        areaName: tree.name(doc.meta.area),
+      }),
+    );
   }
   const subject = doc.meta.subject;
   if (subject && doc.formId === HOUSEHOLD_FORM_ID) {
     const household = deps.registry.getHousehold(subject.householdId);
     if (!household) {
-      problems.push({
-        path: '',
-        message: `This visit refers to household ${subject.householdId}, which is not in the registry.`,
-      });
+      problems.push(
+        recordProblem('subject-not-in-registry', 'meta.subject.householdId', { householdId: subject.householdId }),
+      );
+    } else if (household.area !== doc.meta.area) {
+      // Rule 6: a visit changes only a household of its own colline (never one of another commune).
+      problems.push(
+        recordProblem('subject-outside-area', 'meta.subject.householdId', {
+          householdId: household.id,
+          householdCode: household.code,
+          householdArea: household.area,
+          householdAreaName: tree.name(household.area),
+          recordArea: doc.meta.area,
+          recordAreaName: tree.name(doc.meta.area),
+        }),
+      );
     } else {
       const members = new Set(deps.registry.activeMembers(household.id).map((m) => m.individualId));
       keys?.members.forEach((m) => {
         if (m.individualId && !members.has(m.individualId)) {
-          problems.push({
-            path: `members[${m.index}]`,
-            message: `Member ${m.individualId} is not a current member of household ${household.code}.`,
-          });
+          problems.push(
+            recordProblem('member-not-current', `members[${m.index}]`, {
+              individualId: m.individualId,
+              householdCode: household.code,
+            }),
+          );
         }
       });
     }
@@ -64,7 +95,21 @@ function contextProblems(
  * identities) may come precomputed (`analysis`, from a worker thread); otherwise it is done here.
  */
 export function createIntake(deps: IntakeDeps): SubmissionProcessor {
-  return (doc, receivedAt, analysis?: IntakeAnalysis): Processed => {
+  const withdraw = (id: string) => {
+    deps.review.clearPending(id);
+    deps.review.replaceOpenCandidates(id, []);
+  };
+  return (doc, receivedAt, author, analysis?: IntakeAnalysis): Processed => {
+    // DESIGN.md §3 rule 6: a record for a colline outside its author's areas is a field mistake. It is refused by
+    // itself: kept for its author only, as needs_correction naming the colline, outside review and the registry.
+    if (!mayCaptureIn(deps.locations(), author, doc.meta.area)) {
+      withdraw(doc.id);
+      return {
+        status: doc._deleted ? doc.status : 'needs_correction',
+        errors: [outsideAreas(deps.locations(), doc.meta.area)],
+        authorOnly: true,
+      };
+    }
     if (doc._deleted) {
       deps.review.clearPending(doc.id);
       return { status: doc.status, errors: doc.errors };
@@ -74,15 +119,12 @@ export function createIntake(deps: IntakeDeps): SubmissionProcessor {
     if (!form || !formErrors) {
       return {
         status: 'needs_correction',
-        errors: [
-          { path: '', message: `Form "${doc.formId}" version ${doc.formVersion} is not published on the server.` },
-        ],
+        errors: [recordProblem('form-not-published', '', { formId: doc.formId, formVersion: doc.formVersion })],
       };
     }
     const errors = [...formErrors, ...contextProblems(deps, form, doc, household)];
     if (errors.length > 0) {
-      deps.review.clearPending(doc.id);
-      deps.review.replaceOpenCandidates(doc.id, []);
+      withdraw(doc.id);
       return { status: 'needs_correction', errors };
     }
     if (doc.formId === GRIEVANCE_FORM_ID) {

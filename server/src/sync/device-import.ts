@@ -4,6 +4,7 @@ import { checksumOf, checksumPayload } from '@kusanya/shared/sync/device-export'
 import { PUSH_MAX_ROWS } from '@kusanya/shared/sync/protocol';
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../context.js';
+import { managesUser, type Manager } from '../domain/admin-scope.js';
 import { newId } from '../domain/ids.js';
 import { AppError } from '../errors.js';
 import type { DeviceImportsRepository } from '../repositories/device-imports.js';
@@ -71,10 +72,15 @@ const toPushRow = ({ assumedRev, doc }: DeviceExport['records'][number]): Submis
 
 /**
  * Imports the records of a device export as if the device had pushed them (same push logic, so it is
- * idempotent and scoped to the exporting user's own records and collines), in one transaction, and keeps a
+ * idempotent, scoped to the exporting user's own records, a colline outside their areas kept for them only), in one transaction, and keeps a
  * report of what was new, already there, in conflict or refused.
  */
-export function importDeviceExport(ctx: ImportContext, input: unknown, importedBy: string): DeviceImportReport {
+export function importDeviceExport(
+  ctx: ImportContext,
+  input: unknown,
+  importedBy: string,
+  manager: Manager,
+): DeviceImportReport {
   const file = parseDeviceExport(input);
   const owner = ctx.users.findById(file.user.id);
   if (!owner) {
@@ -83,17 +89,22 @@ export function importDeviceExport(ctx: ImportContext, input: unknown, importedB
       `The file belongs to user ${file.user.username} (${file.user.id}), who does not exist on this server. Nothing was imported.`,
     );
   }
+  if (!managesUser(ctx.locations(), manager, owner)) {
+    throw new AppError(
+      'out-of-scope',
+      `The file belongs to ${owner.username}, who works outside your areas: an administrator of their areas imports it. Nothing was imported.`,
+    );
+  }
   const user: User = { id: owner.id, username: owner.username, role: owner.role, areas: owner.areas };
   // A disabled account's records are still the programme's: the rescue path takes them.
   const caller: PushCaller = { user, deviceId: file.deviceId };
-  const tree = ctx.locations();
 
   return ctx.db
     .transaction((): DeviceImportReport => {
       const byId = new Map<string, RecordReport>();
       const inScope: DeviceExport['records'] = [];
       for (const record of file.records) {
-        const problem = scopeProblem(record.doc, caller, tree);
+        const problem = scopeProblem(record.doc, caller);
         if (problem) byId.set(record.doc.id, { id: record.doc.id, result: 'refused', reason: problem });
         else inScope.push(record);
       }

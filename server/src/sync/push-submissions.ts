@@ -3,7 +3,7 @@ import { canonicalJson } from '@kusanya/shared/sync/protocol';
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/database.js';
 import { decidePush } from '../domain/push-decision.js';
-import { mayCaptureIn, type LocationTree } from '../domain/scope.js';
+import type { LocationTree } from '../domain/scope.js';
 import { AppError } from '../errors.js';
 import type { SubmissionsRepository } from '../repositories/submissions.js';
 import type { IntakeAnalysis } from '../services/intake-analysis.js';
@@ -62,32 +62,73 @@ export interface PreparedRow {
 export const prepareRows = (rows: SubmissionPushRow[]): PreparedRow[] =>
   rows.map((row) => ({ content: serialise(row.newDocumentState) }));
 
+/** How much a user's pushes may store (issue 12 finding 7): per day (UTC) and in all, in bytes of versions. */
+export interface StorageQuota {
+  dayBytes: number;
+  totalBytes: number;
+}
+
 export interface PushOptions {
   /** When the batch was received (default: now); precomputed analyses assume this time. */
   receivedAt?: Date;
   /** From prepareRows, one per row, in order. */
   prepared?: PreparedRow[];
+  /** The caller's storage quota (device pushes); none for administrators' imports. */
+  quota?: StorageQuota;
 }
 
-/** Rule 6: why a row is outside the caller's scope (another user's, or an unassigned colline), or null. */
-export function scopeProblem(doc: Submission, caller: PushCaller, tree: LocationTree): string | null {
-  if (doc.meta.enumeratorId !== caller.user.id) return 'belongs to another user';
-  if (!mayCaptureIn(tree, caller.user, doc.meta.area)) return `colline ${doc.meta.area} is not assigned to you`;
-  return null;
+const MB = 1024 * 1024;
+const mb = (bytes: number) => `${Math.ceil(bytes / MB)} MB`;
+
+/** Counts what a push stored against the user's quota; refuses the whole batch (rolled back) past it. */
+function chargeQuota(ctx: PushContext, user: User, bytes: number, at: Date, quota: StorageQuota | undefined): void {
+  if (bytes === 0) return;
+  const day = at.toISOString().slice(0, 10);
+  ctx.submissions.addUsage(user.id, day, bytes);
+  if (!quota) return;
+  const used = ctx.submissions.usage(user.id, day);
+  if (used.total > quota.totalBytes) {
+    throw new AppError(
+      'storage-quota-exceeded',
+      `Your records would take ${mb(used.total)} on the server, more than the ${mb(quota.totalBytes)} one account may keep. ` +
+        'Nothing of this sync was stored; the records wait on the tablet. Ask your administrator.',
+      [{ usedBytes: used.total - bytes, quotaBytes: quota.totalBytes, batchBytes: bytes }],
+    );
+  }
+  if (used.day > quota.dayBytes) {
+    const tomorrow = Date.parse(`${day}T00:00:00Z`) + 86_400_000;
+    throw new AppError(
+      'quota-exceeded',
+      `You sent ${mb(used.day - bytes)} of records today; this sync would pass the ${mb(quota.dayBytes)} one account may send in a day. ` +
+        'Nothing of it was stored; the records wait on the tablet and go tomorrow (or ask your administrator).',
+      [
+        {
+          usedBytes: used.day - bytes,
+          quotaBytes: quota.dayBytes,
+          batchBytes: bytes,
+          retryAfterSeconds: Math.ceil((tomorrow - at.getTime()) / 1000),
+        },
+      ],
+    );
+  }
 }
 
-/** Rule 6: every row must be the caller's own and captured in one of the caller's collines. */
-function checkScope(rows: SubmissionPushRow[], caller: PushCaller, tree: LocationTree): void {
+/**
+ * Rule 6: the one scope problem that refuses a row — it claims another user. (A row of the caller's for a colline
+ * outside the caller's areas is a field mistake, refused by itself: intake keeps it for its author only.)
+ */
+export function scopeProblem(doc: Submission, caller: PushCaller): string | null {
+  return doc.meta.enumeratorId === caller.user.id ? null : 'belongs to another user';
+}
+
+/** Rule 6: a row pushed as another user makes the whole request a 403 with nothing stored. */
+function checkAuthors(rows: SubmissionPushRow[], caller: PushCaller): void {
   const problems = rows.flatMap((row, index) => {
-    const reason = scopeProblem(row.newDocumentState, caller, tree);
+    const reason = scopeProblem(row.newDocumentState, caller);
     return reason ? [{ index, id: row.newDocumentState.id, reason }] : [];
   });
   if (problems.length > 0) {
-    throw new AppError(
-      'out-of-scope',
-      'Some records are outside your user or assigned areas; nothing was stored.',
-      problems,
-    );
+    throw new AppError('out-of-scope', 'Some records belong to another user; nothing was stored.', problems);
   }
 }
 
@@ -101,19 +142,21 @@ export function pushSubmissions(
   rows: SubmissionPushRow[],
   options: PushOptions = {},
 ): PushOutcome {
-  checkScope(rows, caller, ctx.locations());
+  checkAuthors(rows, caller);
   const receivedAt = options.receivedAt ?? new Date();
   const prepared = options.prepared ?? prepareRows(rows);
   const apply = ctx.db.transaction((): PushOutcome => {
     const outcome: PushOutcome = { answer: [], written: 0, replayed: 0, conflicts: 0, results: [] };
     const at = receivedAt.toISOString();
+    let storedBytes = 0;
     const version = (
       doc: Submission,
       source: 'device' | 'server',
       accepted: boolean,
       { json, hash }: { json: string; hash: string },
-    ) =>
-      ctx.submissions.insertVersion(
+    ) => {
+      if (source === 'device') storedBytes += Buffer.byteLength(json);
+      return ctx.submissions.insertVersion(
         {
           submissionId: doc.id,
           rev: doc.rev,
@@ -127,6 +170,7 @@ export function pushSubmissions(
         },
         json,
       );
+    };
 
     rows.forEach((row, index) => {
       const sent = row.newDocumentState;
@@ -169,6 +213,7 @@ export function pushSubmissions(
           const processed = ctx.process(
             received,
             receivedAt,
+            caller.user,
             received.data === sent.data && received.meta === sent.meta ? analysis : undefined,
           );
           const next: Submission = {
@@ -186,12 +231,13 @@ export function pushSubmissions(
           const differs = changed || stored.rev !== sent.rev;
           const storedContent = differs ? serialise(stored) : content;
           if (changed) version(stored, 'server', true, storedContent);
-          ctx.submissions.writeMaster(stored, at, storedContent.json);
+          ctx.submissions.writeMaster(stored, at, storedContent.json, { authorOnly: processed.authorOnly === true });
           if (differs) outcome.answer.push(stored);
           outcome.results.push({ id: sent.id, result: 'written', status: stored.status });
         }
       }
     });
+    chargeQuota(ctx, caller.user, storedBytes, receivedAt, options.quota);
     return outcome;
   });
   return apply.immediate();

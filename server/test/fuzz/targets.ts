@@ -180,9 +180,19 @@ const push: Target = {
             json([row({ ...fresh(), meta: { ...base.meta, enumeratorId: ctx.other.id } })]),
           ),
         ),
+      // A row for a colline outside the caller's areas is refused by itself (kept for its author, DESIGN §3 rule 6):
+      // in a batch that also holds another user's row, the whole request is refused and none of it is stored.
       fc
         .constantFrom('CL05010101', 'C0301', 'BI', 'NOWHERE')
-        .map((area) => req(`area ${area} out of scope`, json([row({ ...fresh(), meta: { ...base.meta, area } })]))),
+        .map((area) =>
+          req(
+            `area ${area} out of scope, beside another user's row`,
+            json([
+              row({ ...fresh(), meta: { ...base.meta, area } }),
+              row({ ...fresh(), meta: { ...base.meta, enumeratorId: ctx.other.id } }),
+            ]),
+          ),
+        ),
       invalidUtf8.map((b) => req('invalid UTF-8', b)),
       fc
         .constantFrom('text/plain', 'application/xml', 'multipart/form-data; boundary=x')

@@ -188,7 +188,7 @@ export const HQ_POLICY: Record<string, Policy> = {
   },
   'PUT /api/indicators/targets': {
     allow: CATALOGUE_EDITORS,
-    scope: 'none',
+    scope: 'capture',
     request: (_f, _a, n) => ({
       method: 'PUT',
       url: '/api/indicators/targets',

@@ -10,11 +10,12 @@
  * (e.g. a ticket of another area answers 404). Entries of the HQ routes live in policy-hq.ts and
  * policy-grievances.ts; the shape of an entry in policy-kit.ts.
  */
+import type { Submission } from '@kusanya/schemas';
 import type { InjectOptions } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { deviceExportFile, householdSubmission } from '../helpers.js';
-import { FIXTURE_COLLINE, PASSWORD, type Role } from './fixtures.js';
+import { FAR_COLLINE, FIXTURE_COLLINE, PASSWORD, type Role } from './fixtures.js';
 import { GRIEVANCE_POLICY } from './policy-grievances.js';
 import { HQ_POLICY } from './policy-hq.js';
 import { KOBO_POLICY } from './policy-kobo.js';
@@ -74,9 +75,19 @@ export const POLICY: Record<string, Policy> = {
   'POST /api/auth/device-key': { allow: ALL, scope: 'none', request: post('/api/auth/device-key') },
 
   // Sync (DESIGN §3 rule 6): push own records in own collines; pull own submissions; forms for everyone.
+  // A row for a colline outside the caller's areas is refused by itself (kept for its author as needs_correction,
+  // naming the colline); another user's row makes the request a 403 (sync-submissions.test.ts).
   'POST /api/sync/submissions/push': {
     allow: CAPTURE,
-    scope: 'capture',
+    scope: 'own',
+    check: (res, a) => {
+      const [answered] = res.json() as Submission[];
+      if (a.inside) expect(answered?.status ?? 'pending_review').toBe('pending_review');
+      else {
+        expect(answered?.status).toBe('needs_correction');
+        expect(answered?.errors[0]).toMatchObject({ code: 'area-not-assigned', details: { area: FIXTURE_COLLINE } });
+      }
+    },
     request: (_f, a) => ({
       method: 'POST',
       url: '/api/sync/submissions/push',
@@ -110,15 +121,16 @@ export const POLICY: Record<string, Policy> = {
     allow: ALL,
     scope: 'own',
     request: get('/api/sync/households/pull?seq=0&limit=1000'),
-    // Devices get the households of their collines; HQ and administrators every household (DESIGN §5).
+    // Every role gets the households of its areas only (an HQ user of P05 none of P03's; issue 12 finding 8).
     check: (res, a, f) => {
-      const sees = (res.json().documents as { id: string }[]).some((d) => d.id === f.householdId);
-      expect(sees).toBe(a.inside || a.role === 'hq' || a.role === 'admin');
+      const ids = (res.json().documents as { id: string }[]).map((d) => d.id);
+      expect(ids.includes(f.householdId)).toBe(a.inside);
+      expect(ids.includes(f.farHouseholdId)).toBe(f.inAreas(a, FAR_COLLINE));
     },
   },
   'POST /api/sync/device-exports': {
     allow: ADMIN,
-    scope: 'none',
+    scope: 'capture',
     request: (f) => ({
       method: 'POST',
       url: '/api/sync/device-exports',
@@ -203,10 +215,17 @@ export const POLICY: Record<string, Policy> = {
   },
 
   // Administration (DESIGN §5: admin runs users, areas, forms, backups). Nobody else, whatever their areas.
-  'GET /api/admin/users': { allow: ADMIN, scope: 'none', request: get('/api/admin/users') },
+  // Administrators manage the users, devices and places of their own areas only, never granting more than they
+  // hold; whole-database actions (backups, the audit log) are for administrators of the whole country (issue 12).
+  'GET /api/admin/users': {
+    allow: ADMIN,
+    scope: 'own',
+    request: get('/api/admin/users'),
+    check: (res, a, f) => expect(res.json().users.some((u: { id: string }) => u.id === f.other.id)).toBe(a.inside),
+  },
   'POST /api/admin/users': {
     allow: ADMIN,
-    scope: 'none',
+    scope: 'capture',
     request: (_f, _a, n) => ({
       method: 'POST',
       url: '/api/admin/users',
@@ -215,7 +234,7 @@ export const POLICY: Record<string, Policy> = {
   },
   'PATCH /api/admin/users/:id': {
     allow: ADMIN,
-    scope: 'none',
+    scope: 'capture',
     request: async (f, _a, n) => ({
       method: 'PATCH',
       url: `/api/admin/users/${(await f.victim(n)).id}`,
@@ -224,7 +243,7 @@ export const POLICY: Record<string, Policy> = {
   },
   'POST /api/admin/users/:id/password': {
     allow: ADMIN,
-    scope: 'none',
+    scope: 'capture',
     request: async (f, _a, n) => ({
       method: 'POST',
       url: `/api/admin/users/${(await f.victim(n)).id}/password`,
@@ -233,12 +252,12 @@ export const POLICY: Record<string, Policy> = {
   },
   'POST /api/admin/users/:id/unlock': {
     allow: ADMIN,
-    scope: 'none',
+    scope: 'capture',
     request: async (f, _a, n) => post(`/api/admin/users/${(await f.victim(n)).id}/unlock`)(),
   },
   'POST /api/admin/users/:id/revoke-sessions': {
     allow: ADMIN,
-    scope: 'none',
+    scope: 'capture',
     request: async (f, _a, n) => post(`/api/admin/users/${(await f.victim(n)).id}/revoke-sessions`)(),
   },
   'GET /api/admin/areas': { allow: ADMIN, scope: 'none', request: get('/api/admin/areas?level=commune') },
@@ -249,13 +268,19 @@ export const POLICY: Record<string, Policy> = {
   },
   'POST /api/admin/areas/import': {
     allow: ADMIN,
-    scope: 'none',
+    scope: 'capture',
     request: (_f, _a, n) => csv('/api/admin/areas/import', `CLP${n}`)(),
   },
-  'GET /api/admin/devices': { allow: ADMIN, scope: 'none', request: get('/api/admin/devices') },
+  'GET /api/admin/devices': {
+    allow: ADMIN,
+    scope: 'own',
+    request: get('/api/admin/devices'),
+    check: (res, a, f) =>
+      expect(res.json().devices.some((d: { user: { id: string } }) => d.user.id === f.other.id)).toBe(a.inside),
+  },
   'POST /api/admin/devices/:deviceId/revoke': {
     allow: ADMIN,
-    scope: 'none',
+    scope: 'capture',
     request: async (f, _a, n) => post(`/api/admin/devices/${await f.device(n)}/revoke`)(),
   },
   'GET /api/admin/forms': { allow: ADMIN, scope: 'none', request: get('/api/admin/forms') },
@@ -279,27 +304,27 @@ export const POLICY: Record<string, Policy> = {
     scope: 'none',
     request: (f, _a, n) => post(`/api/admin/forms/${f.form.formId}/${f.publishedVersion(n)}/retire`)(),
   },
-  'GET /api/admin/audit': { allow: ADMIN, scope: 'none', request: get('/api/admin/audit?limit=5') },
+  'GET /api/admin/audit': { allow: ADMIN, scope: 'capture', request: get('/api/admin/audit?limit=5') },
   'GET /api/admin/audit/export': {
     allow: ADMIN,
-    scope: 'none',
+    scope: 'capture',
     request: get('/api/admin/audit/export?format=jsonl&action=user.'),
   },
-  'GET /api/admin/backups': { allow: ADMIN, scope: 'none', request: get('/api/admin/backups') },
-  'POST /api/admin/backups': { allow: ADMIN, scope: 'none', request: post('/api/admin/backups') },
+  'GET /api/admin/backups': { allow: ADMIN, scope: 'capture', request: get('/api/admin/backups') },
+  'POST /api/admin/backups': { allow: ADMIN, scope: 'capture', request: post('/api/admin/backups') },
   'POST /api/admin/backups/:name/verify': {
     allow: ADMIN,
-    scope: 'none',
+    scope: 'capture',
     request: (f) => post(`/api/admin/backups/${f.backupName}/verify`)(),
   },
   'GET /api/admin/backups/:name/file': {
     allow: ADMIN,
-    scope: 'none',
+    scope: 'capture',
     request: (f) => get(`/api/admin/backups/${f.backupName}/file`)(),
   },
   'POST /api/admin/backups/:name/copy': {
     allow: ADMIN,
-    scope: 'none',
+    scope: 'capture',
     request: (f) => post(`/api/admin/backups/${f.backupName}/copy`)(),
   },
   'GET /api/admin/pairing': { allow: ADMIN, scope: 'none', request: get('/api/admin/pairing') },

@@ -18,6 +18,11 @@ export const PUSH_MAX_ROWS = 500;
 export const PUSH_MAX_BYTES = 5 * 1024 * 1024;
 export const PULL_MAX_LIMIT = 1000;
 export const PULL_DEFAULT_LIMIT = 100;
+/**
+ * A pull page also stops at about this many bytes of documents (always holding at least one), whatever `limit`
+ * asks: the checkpoint then says where to continue. Bounds the memory of a pull on both sides.
+ */
+export const PULL_MAX_BYTES = 4 * 1024 * 1024;
 
 /** Optional headers a device sends with sync requests, for the server's view of devices. */
 export const APP_VERSION_HEADER = 'x-kusanya-app-version';
@@ -30,6 +35,16 @@ export const SERVER_OWNED_FIELDS = ['status', 'review', 'errors'] as const;
 
 /** Statuses from which a device may resubmit its corrected record as "submitted". */
 export const RESUBMITTABLE_STATUSES: ReadonlySet<Submission['status']> = new Set(['needs_correction', 'returned']);
+
+/**
+ * Statuses from which a device may delete its record (withdrawing it from review). A decided record (approved,
+ * rejected) belongs to the registry and the review history: deleting it is refused.
+ */
+export const DELETABLE_STATUSES: ReadonlySet<Submission['status']> = new Set([
+  'needs_correction',
+  'returned',
+  'pending_review',
+]);
 
 /** JSON.stringify replacer that lists every object's keys in sorted order (arrays keep their order). */
 function sortedKeys(_key: string, value: unknown): unknown {
@@ -79,6 +94,9 @@ function sameJson(a: unknown, b: unknown): boolean {
 export function serverOwnedViolation(master: Submission | null, next: Submission): string | null {
   if (!sameJson(next.review, master?.review ?? null)) return 'review is set by reviewers only';
   if (!sameJson(next.errors, master?.errors ?? [])) return 'errors are set by the server only';
+  if (next._deleted && master && !master._deleted && !DELETABLE_STATUSES.has(master.status)) {
+    return `a ${master.status.replace('_', ' ')} record cannot be deleted from a device`;
+  }
   if (next.status === (master?.status ?? 'submitted')) return null;
   if (next.status === 'submitted' && master && RESUBMITTABLE_STATUSES.has(master.status)) return null;
   return `status "${next.status}" cannot be set by a device`;

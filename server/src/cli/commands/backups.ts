@@ -127,6 +127,7 @@ export const restore: StandaloneCommand = {
         details: {
           previousSavedAs: report.previousSavedAs,
           migrated: report.migrated,
+          sessionsEnded: report.sessionsEnded,
           sha256: report.verification.manifest?.sha256 ?? null,
         },
       });
@@ -135,7 +136,7 @@ export const restore: StandaloneCommand = {
     }
     if (values.json) {
       out(
-        `${JSON.stringify({ restoredFrom: report.restoredFrom, previousSavedAs: report.previousSavedAs, migrated: report.migrated, integrity: report.facts.integrity, tables: report.facts.tables, durationMs: report.durationMs })}\n`,
+        `${JSON.stringify({ restoredFrom: report.restoredFrom, previousSavedAs: report.previousSavedAs, sessionsEnded: report.sessionsEnded, migrated: report.migrated, integrity: report.facts.integrity, tables: report.facts.tables, durationMs: report.durationMs })}\n`,
       );
       return;
     }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { SHELL } from '../../domain/admin-scope.js';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../errors.js';
@@ -23,7 +24,7 @@ export const importDeviceExportCommand: Command = {
     } catch (error) {
       throw new AppError('bad-request', `Cannot read ${path} as JSON: ${(error as Error).message}`);
     }
-    const report = importDeviceExport(importContextOf(ctx), input, `cli:${userInfo().username}`);
+    const report = importDeviceExport(importContextOf(ctx), input, `cli:${userInfo().username}`, SHELL);
     if (values.json) {
       out(`${JSON.stringify(report)}\n`);
       return;

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { SHELL } from '../../domain/admin-scope.js';
 import { table, UsageError, type Command } from '../io.js';
 
 export const deviceList: Command = {
@@ -7,7 +8,7 @@ export const deviceList: Command = {
   summary: 'Devices that synced: user, last sync, app version, records waiting, sessions still open',
   async run({ ctx, args, out }) {
     const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } });
-    const devices = ctx.deviceAdmin.list();
+    const devices = ctx.deviceAdmin.list(SHELL);
     if (values.json) {
       out(`${JSON.stringify(devices)}\n`);
       return;
@@ -39,7 +40,7 @@ export const deviceRevoke: Command = {
     const deviceId = positionals[0];
     if (!deviceId) throw new UsageError('Give the device id (see `device list`)');
     note({ target: deviceId });
-    const { sessionsEnded } = ctx.deviceAdmin.revoke(deviceId);
+    const { sessionsEnded } = ctx.deviceAdmin.revoke(SHELL, deviceId);
     out(
       `Device ${deviceId}: ${sessionsEnded} session(s) ended. Unsynced records stay on the tablet until someone logs in on it again.\n`,
     );

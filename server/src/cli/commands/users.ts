@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { SHELL } from '../../domain/admin-scope.js';
 import type { AppContext } from '../../context.js';
 import type { UserRecord } from '../../repositories/users.js';
 import { createUser } from '../../services/users.js';
@@ -57,7 +58,7 @@ export const userList: Command = {
   summary: 'List users with their role, areas and status',
   async run({ ctx, args, out }) {
     const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } });
-    const users = ctx.adminUsers.list();
+    const users = ctx.adminUsers.list(SHELL);
     if (values.json) {
       out(`${JSON.stringify(users)}\n`);
       return;
@@ -91,7 +92,7 @@ export const userSet: Command = {
       ...(values.areas ? { areas: list(values.areas) } : {}),
     };
     note({ target: user.id, details: change });
-    const result = ctx.adminUsers.update(user.id, change);
+    const result = ctx.adminUsers.update(SHELL, user.id, change);
     out(
       values.json
         ? `${JSON.stringify(result.user)}\n`
@@ -116,7 +117,7 @@ function setDisabled(disabled: boolean): Command {
       });
       const user = findUser(ctx, positionals[0]);
       note({ target: user.id, details: { disabled } });
-      const { sessionsEnded } = ctx.adminUsers.update(user.id, { disabled });
+      const { sessionsEnded } = ctx.adminUsers.update(SHELL, user.id, { disabled });
       out(
         values.json
           ? `${JSON.stringify({ username: user.username, disabled, sessionsEnded })}\n`
@@ -143,7 +144,7 @@ export const userResetPassword: Command = {
     const user = findUser(ctx, positionals[0]);
     if (!values.password) throw new UsageError('Give the new password with --password');
     note({ target: user.id });
-    const { sessionsEnded } = await ctx.adminUsers.resetPassword(user.id, values.password);
+    const { sessionsEnded } = await ctx.adminUsers.resetPassword(SHELL, user.id, values.password);
     out(`New password set for "${user.username}"; ${sessionsEnded} session(s) ended.\n`);
   },
 };
@@ -157,7 +158,9 @@ export const userUnlock: Command = {
     const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
     const user = findUser(ctx, positionals[0]);
     note({ target: user.id });
-    out(ctx.adminUsers.unlock(user.id) ? `Unlocked "${user.username}"\n` : `"${user.username}" was not locked\n`);
+    out(
+      ctx.adminUsers.unlock(SHELL, user.id) ? `Unlocked "${user.username}"\n` : `"${user.username}" was not locked\n`,
+    );
   },
 };
 
@@ -170,6 +173,6 @@ export const userRevokeSessions: Command = {
     const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
     const user = findUser(ctx, positionals[0]);
     note({ target: user.id });
-    out(`${ctx.adminUsers.revokeSessions(user.id)} session(s) of "${user.username}" ended\n`);
+    out(`${ctx.adminUsers.revokeSessions(SHELL, user.id)} session(s) of "${user.username}" ended\n`);
   },
 };

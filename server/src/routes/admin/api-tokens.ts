@@ -9,8 +9,8 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { caller } from '../../plugins/auth.js';
-import { noteAudit } from '../../plugins/audit.js';
-import { createApiToken, revokeApiToken } from '../../services/kobo/api-tokens.js';
+import { audited, noteAudit } from '../../plugins/audit.js';
+import { createApiToken, managesApiToken, revokeApiToken } from '../../services/kobo/api-tokens.js';
 import { ADMIN, errors, ref } from './common.js';
 
 /** API tokens for other systems (the MIS reading Kobo's data API): create (shown once), list, revoke. */
@@ -31,8 +31,9 @@ export async function adminApiTokenRoutes(app: FastifyInstance, { ctx }: { ctx: 
         response: { 200: ref(apiTokenListSchema), ...errors(401, 403) },
       },
     },
-    async () => ({
-      tokens: ctx.apiTokens.list(),
+    async (request) => ({
+      // An administrator lists the tokens they manage (those reading within their areas).
+      tokens: ctx.apiTokens.list().filter((t) => managesApiToken(ctx.locationTree(), caller(request).user, t)),
       assets: ctx.koboAssets.list().map((a) => ({ uid: a.uid, name: a.name, formId: a.formId })),
     }),
   );
@@ -53,7 +54,8 @@ export async function adminApiTokenRoutes(app: FastifyInstance, { ctx }: { ctx: 
         target: request.body.name,
         details: { assets: request.body.assets, areas: request.body.areas ?? null },
       });
-      return createApiToken(deps, request.body, caller(request).user.username);
+      const { user } = caller(request);
+      return audited(request, () => createApiToken(deps, request.body, user.username, user));
     },
   );
 
@@ -70,7 +72,8 @@ export async function adminApiTokenRoutes(app: FastifyInstance, { ctx }: { ctx: 
     },
     async (request) => {
       noteAudit(request, { target: request.params.name });
-      return revokeApiToken(deps, request.params.name, caller(request).user.username);
+      const { user } = caller(request);
+      return audited(request, () => revokeApiToken(deps, request.params.name, user.username, user));
     },
   );
 }

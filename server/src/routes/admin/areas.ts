@@ -1,7 +1,8 @@
 import { areaImportReportSchema, areaListSchema, areaQuerySchema, type AreaQuery } from '@kusanya/schemas';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
-import { noteAudit } from '../../plugins/audit.js';
+import { audited } from '../../plugins/audit.js';
+import { caller } from '../../plugins/auth.js';
 import { decodeUtf8 } from '../../plugins/json-body.js';
 import { importLocations, planLocationsImport } from '../../services/locations-admin.js';
 import { ADMIN, errors, ref } from './common.js';
@@ -67,8 +68,11 @@ export async function adminAreaRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
       },
     },
     async (request) => {
-      const { report } = planLocationsImport(ctx.locations, request.body);
-      noteAudit(request, { details: { rows: report.rows, problems: report.problems.length } });
+      const { report } = planLocationsImport(ctx.locations, request.body, {
+        tree: ctx.locationTree(),
+        manager: caller(request).user,
+      });
+      audited(request, (scope) => scope.note({ details: { rows: report.rows, problems: report.problems.length } }));
       return report;
     },
   );
@@ -81,16 +85,21 @@ export async function adminAreaRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
       schema: {
         tags: ['admin'],
         summary: 'Import a location CSV in one transaction (all or nothing)',
-        description: `${CSV_DESCRIPTION}\n\nA file with any problem is refused with 400 and the full list in \`details\`.`,
+        description: `${CSV_DESCRIPTION}\n\nA file with any problem is refused with 400 and the full list in \`details\`; one that changes places outside your areas with 403 \`out-of-scope\`.`,
         consumes: ['text/csv'],
         body: CSV_BODY,
         response: { 200: ref(areaImportReportSchema), ...errors(400, 401, 403, 413, 415) },
       },
     },
     async (request) => {
-      const report = importLocations(ctx.locations, request.body);
-      noteAudit(request, { details: { rows: report.rows, created: report.create, updated: report.update } });
-      return report;
+      return audited(request, (scope) => {
+        const report = importLocations(ctx.locations, request.body, {
+          tree: ctx.locationTree(),
+          manager: caller(request).user,
+        });
+        scope.note({ details: { rows: report.rows, created: report.create, updated: report.update } });
+        return report;
+      });
     },
   );
 }

@@ -1,7 +1,10 @@
+import { csvField } from '@kusanya/shared/csv/cells';
 import { auditPageSchema, auditQuerySchema, type AuditQuery } from '@kusanya/schemas';
 import type { FastifyInstance } from 'fastify';
 import { Readable } from 'node:stream';
 import type { AppContext } from '../../context.js';
+import { caller } from '../../plugins/auth.js';
+import { checkWholeCountry } from '../../services/admin-users.js';
 import { audit } from '../../plugins/audit.js';
 import type { AuditEntry, AuditFilter } from '../../services/audit.js';
 import { ADMIN, errors, ref } from './common.js';
@@ -29,10 +32,8 @@ const COLUMNS = [
  * formula that came from hostile input (CSV injection).
  */
 export function csvCell(value: unknown): string {
-  let text =
-    value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  if (value === null || value === undefined || typeof value === 'number') return csvField(value);
+  return csvField(typeof value === 'object' ? JSON.stringify(value) : String(value));
 }
 
 const csvLine = (entry: AuditEntry) => `${COLUMNS.map((c) => csvCell(entry[c])).join(',')}\r\n`;
@@ -48,6 +49,11 @@ const filterOf = (q: AuditQuery): AuditFilter => ({
 
 /** The audit log: a filterable view (newest first, paged) and a full export (CSV or JSON lines). */
 export async function adminAuditRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
+  // The whole database: for administrators of the whole country only (issue 12).
+  app.addHook('preHandler', async (request) =>
+    checkWholeCountry(ctx.locationTree(), caller(request).user, 'The audit log'),
+  );
+
   app.get<{ Querystring: AuditQuery }>(
     '/api/admin/audit',
     {

@@ -2,7 +2,9 @@ import { backupCopyResultSchema, backupInfoSchema, backupListSchema, backupVerif
 import type { FastifyInstance } from 'fastify';
 import { createReadStream } from 'node:fs';
 import type { AppContext } from '../../context.js';
-import { audit, noteAudit } from '../../plugins/audit.js';
+import { caller } from '../../plugins/auth.js';
+import { checkWholeCountry } from '../../services/admin-users.js';
+import { audit, audited, noteAudit } from '../../plugins/audit.js';
 import type { BackupManifest } from '../../backup/manifest.js';
 import { ADMIN, errors, ref } from './common.js';
 
@@ -30,6 +32,9 @@ const info = (m: BackupManifest & { name?: string }) => ({
  * database under the server, so it is done from the shell with the server stopped: `npm run cli -- restore FILE`.
  */
 export async function adminBackupRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
+  // The whole database: for administrators of the whole country only (issue 12).
+  app.addHook('preHandler', async (request) => checkWholeCountry(ctx.locationTree(), caller(request).user, 'Backups'));
+
   app.get(
     '/api/admin/backups',
     {
@@ -63,8 +68,11 @@ export async function adminBackupRoutes(app: FastifyInstance, { ctx }: { ctx: Ap
     },
     async (request) => {
       noteAudit(request, { target: request.params.name });
+      // A copy is files (and its attempts, recorded by the copy service); its entry is written once it is done.
       const attempts = await ctx.backups.copy(request.params.name);
-      noteAudit(request, { details: { outcomes: attempts.map((a) => `${a.target}: ${a.outcome}`) } });
+      audited(request, (scope) =>
+        scope.note({ details: { outcomes: attempts.map((a) => `${a.target}: ${a.outcome}`) } }),
+      );
       return { attempts };
     },
   );
@@ -80,11 +88,22 @@ export async function adminBackupRoutes(app: FastifyInstance, { ctx }: { ctx: Ap
       },
     },
     async (request, reply) => {
-      const result = await ctx.backups.run('admin');
-      noteAudit(request, {
-        target: result.file,
-        details: { bytes: result.bytes, durationMs: result.durationMs, pruned: result.pruned },
-      });
+      // The backup is a file, written outside the database; its entry is written when it is complete. A large
+      // database takes longer than the idle timeout, with nothing sent meanwhile: the connection waits for it.
+      const socket = request.raw.socket as { setTimeout?: (ms: number) => unknown } | undefined;
+      socket?.setTimeout?.(0);
+      const result = await ctx.backups
+        .run('admin')
+        .finally(() => socket?.setTimeout?.(ctx.config.idleTimeoutSeconds * 1000));
+      audited(
+        request,
+        (scope) =>
+          scope.note({
+            target: result.file,
+            details: { bytes: result.bytes, durationMs: result.durationMs, pruned: result.pruned },
+          }),
+        201,
+      );
       return reply.status(201).send(info(result));
     },
   );
@@ -101,9 +120,8 @@ export async function adminBackupRoutes(app: FastifyInstance, { ctx }: { ctx: Ap
       },
     },
     async (request) => {
-      noteAudit(request, { target: request.params.name });
       const report = await ctx.backups.verify(request.params.name);
-      noteAudit(request, { details: { ok: report.ok } });
+      audited(request, (scope) => scope.note({ target: request.params.name, details: { ok: report.ok } }));
       return { ok: report.ok, checks: report.checks, durationMs: report.durationMs };
     },
   );

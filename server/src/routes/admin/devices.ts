@@ -1,7 +1,8 @@
 import { adminDeviceListSchema, sessionsEndedSchema } from '@kusanya/schemas';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
-import { noteAudit } from '../../plugins/audit.js';
+import { audited, noteAudit } from '../../plugins/audit.js';
+import { caller } from '../../plugins/auth.js';
 import { ADMIN, errors, ref } from './common.js';
 
 const deviceParams = {
@@ -19,11 +20,12 @@ export async function adminDeviceRoutes(app: FastifyInstance, { ctx }: { ctx: Ap
       config: ADMIN,
       schema: {
         tags: ['admin'],
-        summary: 'Every device that synced: user, last sync, app version, records waiting',
+        summary:
+          'Devices of the users you manage that synced or logged in: user, last sync, app version, records waiting',
         response: { 200: ref(adminDeviceListSchema), ...errors(401, 403) },
       },
     },
-    async () => ({ devices: ctx.deviceAdmin.list() }),
+    async (request) => ({ devices: ctx.deviceAdmin.list(caller(request).user) }),
   );
 
   app.post<{ Params: { deviceId: string } }>(
@@ -39,7 +41,7 @@ export async function adminDeviceRoutes(app: FastifyInstance, { ctx }: { ctx: Ap
     },
     async (request) => {
       noteAudit(request, { target: request.params.deviceId });
-      return ctx.deviceAdmin.revoke(request.params.deviceId);
+      return audited(request, () => ctx.deviceAdmin.revoke(caller(request).user, request.params.deviceId));
     },
   );
 }

@@ -6,7 +6,7 @@ import {
 } from '@kusanya/schemas';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
-import { noteAudit } from '../../plugins/audit.js';
+import { audited, noteAudit } from '../../plugins/audit.js';
 import { publishForm, retireForm } from '../../services/forms.js';
 import { ADMIN, errors, ref } from './common.js';
 
@@ -78,7 +78,11 @@ export async function adminFormRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
     async (request, reply) => {
       const { formId, version } = request.body;
       noteAudit(request, { target: `${formId}@${version}` });
-      const outcome = publishForm(ctx.forms, request.body);
+      const outcome = audited(request, (scope) => {
+        const published = publishForm(ctx.forms, request.body);
+        scope.note({ details: { outcome: published } });
+        return published;
+      });
       return reply.status(outcome === 'published' ? 201 : 200).send({ formId, version, outcome });
     },
   );
@@ -97,7 +101,7 @@ export async function adminFormRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
     async (request) => {
       const { formId, version } = request.params;
       noteAudit(request, { target: `${formId}@${version}` });
-      return { formId, version, outcome: retireForm(ctx.forms, formId, version) };
+      return { formId, version, outcome: audited(request, () => retireForm(ctx.forms, formId, version)) };
     },
   );
 }

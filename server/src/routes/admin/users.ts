@@ -11,8 +11,9 @@ import {
 } from '@kusanya/schemas';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
-import { noteAudit } from '../../plugins/audit.js';
-import { createUser } from '../../services/users.js';
+import { audited, noteAudit } from '../../plugins/audit.js';
+import { caller } from '../../plugins/auth.js';
+import { prepareUser } from '../../services/users.js';
 import { ADMIN, errors, idParams, ref } from './common.js';
 
 type IdParams = { id: string };
@@ -29,7 +30,7 @@ export async function adminUserRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
         response: { 200: ref(adminUserListSchema), ...errors(401, 403) },
       },
     },
-    async () => ({ users: ctx.adminUsers.list() }),
+    async (request) => ({ users: ctx.adminUsers.list(caller(request).user) }),
   );
 
   app.post<{ Body: CreateUserRequest }>(
@@ -49,8 +50,16 @@ export async function adminUserRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
         target: request.body.username,
         details: { role: request.body.role, areas: request.body.areas },
       });
-      const user = await createUser(ctx, request.body);
-      noteAudit(request, { target: user.id });
+      const pending = await prepareUser(ctx, request.body, caller(request).user);
+      const user = audited(
+        request,
+        (scope) => {
+          const created = pending.commit();
+          scope.note({ target: created.id });
+          return created;
+        },
+        201,
+      );
       return reply.status(201).send(ctx.adminUsers.view(user.id));
     },
   );
@@ -69,7 +78,7 @@ export async function adminUserRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
     },
     async (request) => {
       noteAudit(request, { target: request.params.id, details: { ...request.body } });
-      return ctx.adminUsers.update(request.params.id, request.body);
+      return audited(request, () => ctx.adminUsers.update(caller(request).user, request.params.id, request.body));
     },
   );
 
@@ -87,7 +96,12 @@ export async function adminUserRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
     },
     async (request) => {
       noteAudit(request, { target: request.params.id });
-      return ctx.adminUsers.resetPassword(request.params.id, request.body.password);
+      const pending = await ctx.adminUsers.preparePassword(
+        caller(request).user,
+        request.params.id,
+        request.body.password,
+      );
+      return audited(request, () => pending.commit());
     },
   );
 
@@ -104,7 +118,12 @@ export async function adminUserRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
     },
     async (request, reply) => {
       noteAudit(request, { target: request.params.id });
-      ctx.adminUsers.unlock(request.params.id);
+      audited(
+        request,
+        (scope) =>
+          scope.note({ details: { wasLocked: ctx.adminUsers.unlock(caller(request).user, request.params.id) } }),
+        204,
+      );
       return reply.status(204).send();
     },
   );
@@ -122,7 +141,11 @@ export async function adminUserRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
     },
     async (request) => {
       noteAudit(request, { target: request.params.id });
-      return { sessionsEnded: ctx.adminUsers.revokeSessions(request.params.id) };
+      return audited(request, (scope) => {
+        const sessionsEnded = ctx.adminUsers.revokeSessions(caller(request).user, request.params.id);
+        scope.note({ details: { sessionsEnded } });
+        return { sessionsEnded };
+      });
     },
   );
 }

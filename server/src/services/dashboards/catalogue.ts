@@ -1,3 +1,4 @@
+import { managesArea } from '../../domain/admin-scope.js';
 import type {
   Indicator,
   IndicatorList,
@@ -87,6 +88,14 @@ export function saveTargets(deps: CatalogueDeps, user: User, body: TargetsSaveRe
       'Some targets refer to unknown indicators or locations; nothing was saved.',
       problems,
     );
+  // An administrator sets targets for their own areas only.
+  const outside = body.targets.flatMap((t, index) =>
+    managesArea(tree, user, t.area)
+      ? []
+      : [{ path: `targets[${index}].area`, message: `${t.area} is outside your areas` }],
+  );
+  if (outside.length > 0)
+    throw new AppError('out-of-scope', 'Some targets are for places outside your areas; nothing was saved.', outside);
   const at = now.toISOString();
   deps.db.transaction(() => {
     for (const t of body.targets) {

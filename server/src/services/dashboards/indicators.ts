@@ -11,7 +11,8 @@ import type { LocationTree } from '../../domain/scope.js';
 import { AppError } from '../../errors.js';
 import { FACT_LEVELS, type FactLevel, type MonitoringRepository } from '../../repositories/monitoring.js';
 import type { LocationDirectory } from '../hq/location-directory.js';
-import { areaSet, effectiveAreas, knownArea, readScope } from '../hq/scope.js';
+import { areasOf } from '../../domain/read-policy.js';
+import { areaSet, effectiveAreas, knownArea } from '../hq/scope.js';
 
 export interface DashboardDeps {
   monitoring: MonitoringRepository;
@@ -27,7 +28,7 @@ const LEVELS = ['country', ...FACT_LEVELS] as const;
 
 /** The area a dashboard is about: the one asked for, else the user's (the country for HQ). */
 export function dashboardArea(tree: LocationTree, user: User, requested: string | undefined) {
-  const scope = readScope(tree, user);
+  const scope = areasOf(tree, user);
   const filter = knownArea(tree, requested);
   const areas = effectiveAreas(tree, scope, filter);
   if (areas !== null && areas.length === 0) throw new AppError('out-of-scope', `${requested} is outside your areas.`);

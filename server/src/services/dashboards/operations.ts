@@ -1,4 +1,5 @@
 import type { OperationsDashboard, OperationsDashboardQuery, User } from '@kusanya/schemas';
+import { submissionReads } from '../../domain/read-policy.js';
 import { AppError } from '../../errors.js';
 import type { UsersRepository } from '../../repositories/users.js';
 import { dashboardArea, type DashboardDeps } from './indicators.js';
@@ -61,7 +62,8 @@ export function operationsDashboard(
 
   const byDay = new Map<string, number>();
   const byEnumerator = new Map<string, OperationsDashboard['enumerators'][number]>();
-  for (const c of deps.monitoring.submissionCounts(collines, from, to)) {
+  const reads = { ...submissionReads(tree, user), collines };
+  for (const c of deps.monitoring.submissionCounts(reads, from, to)) {
     byDay.set(`${c.day}|${c.formId}`, (byDay.get(`${c.day}|${c.formId}`) ?? 0) + c.count);
     const e = byEnumerator.get(c.enumeratorId) ?? {
       enumeratorId: c.enumeratorId,

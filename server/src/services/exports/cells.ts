@@ -18,24 +18,4 @@ export function cellValue(value: unknown): string | number | null {
   return String(value);
 }
 
-/**
- * A text that a spreadsheet would run as a formula ("=cmd|…", "@SUM(…)") is written with a leading
- * apostrophe. Phone numbers and signed numbers ("+25779…", "-3.4") are left alone.
- */
-function neutralise(text: string): string {
-  if (/^[=@\t\r]/.test(text)) return `'${text}`;
-  if (/^[+-]/.test(text) && !/^[+-][\d\s.,]*$/.test(text)) return `'${text}`;
-  return text;
-}
-
-/** One CSV field (RFC 4180: quoted when it holds a comma, quote or line break). */
-export function csvField(value: string | number | null): string {
-  if (value === null) return '';
-  if (typeof value === 'number') return String(value);
-  const text = neutralise(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export function csvLine(values: readonly (string | number | null)[]): string {
-  return `${values.map(csvField).join(',')}\r\n`;
-}
+export { csvField, csvLine } from '@kusanya/shared/csv/cells';

@@ -1,5 +1,7 @@
 import type { AreaCodes } from '../../repositories/area-sql.js';
 import { areaCondition } from '../../repositories/area-sql.js';
+import { submissionColumns, submissionReadCondition } from '../../repositories/read-sql.js';
+import type { SubmissionReads } from '../../domain/read-policy.js';
 import type { ExportReader } from '../../repositories/exports.js';
 import type { JsonSection } from './writers.js';
 
@@ -31,15 +33,11 @@ export function fullExportSections(
   reader: ExportReader,
   areas: AreaCodes | null,
   includeSensitive: boolean,
-  collines: string[] | null,
+  submissions: SubmissionReads,
 ): JsonSection[] {
   const hh = areaCondition(areas, { province: 'h.province', commune: 'h.commune', colline: 'h.area' }, 'hh');
   const tk = areaCondition(areas, { province: 't.province', commune: 't.commune', colline: 't.area' }, 'tk');
-  const sub = areaCondition(
-    collines === null ? null : { provinces: [], communes: [], collines },
-    { province: "'-'", commune: "'-'", colline: 's.area' },
-    'sb',
-  );
+  const sub = submissionReadCondition(submissions, submissionColumns('s'), 'sb');
   const where = (...clauses: string[]) => (clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '');
   const ticketWhere = where(...tk.clauses, ...(includeSensitive ? [] : ['t.sensitive = 0']));
   // Without an area restriction, whole tables are read in key order (no large IN list).

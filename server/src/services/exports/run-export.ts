@@ -8,8 +8,8 @@ import { openExportReader } from '../../repositories/exports.js';
 import type { UsersRepository } from '../../repositories/users.js';
 import type { FormLabelsCache } from '../hq/form-labels.js';
 import type { LocationDirectory } from '../hq/location-directory.js';
-import { areaSet, effectiveAreas, knownArea, readScope } from '../hq/scope.js';
-import { seesSensitive } from '../grievances/visibility.js';
+import { areasOf, seesSensitive, submissionReads } from '../../domain/read-policy.js';
+import { areaSet, effectiveAreas, knownArea } from '../hq/scope.js';
 import type { AuditSink, ExportAuditEntry } from './audit.js';
 import {
   householdsSource,
@@ -104,7 +104,7 @@ export function startExport(deps: ExportDeps, user: User, request: ExportRequest
     throw new AppError('rate-limited', 'Several exports are already running. Try again in a minute.');
   }
   const tree = deps.locations();
-  const scope = user.role === 'grievance_officer' ? [...user.areas] : readScope(tree, user);
+  const scope = user.role === 'grievance_officer' ? [...user.areas] : areasOf(tree, user);
   const areas = effectiveAreas(tree, scope, knownArea(tree, request.area));
   const codes = areas === null ? null : (areaSet(tree, areas) ?? { provinces: [], communes: [], collines: [] });
 
@@ -134,7 +134,8 @@ export function startExport(deps: ExportDeps, user: User, request: ExportRequest
     let build: (hooks: WriteHooks) => Readable;
     if (dataset === 'full') {
       const collines = areas === null ? null : tree.within(areas, 'colline');
-      const sections = fullExportSections(reader, codes, seesSensitive(user), collines);
+      const reads = { ...submissionReads(tree, user), collines };
+      const sections = fullExportSections(reader, codes, seesSensitive(user), reads);
       total = sections.reduce((sum, s) => sum + s.total, 0);
       const header = {
         format: 'kusanya-export/1',

@@ -6,7 +6,7 @@ import type { LocationTree } from '../../domain/scope.js';
 import { AppError } from '../../errors.js';
 import type { CaseRecord, GrievanceCasesRepository } from '../../repositories/grievance-cases.js';
 import type { UsersRepository } from '../../repositories/users.js';
-import { maySeeTicket } from './visibility.js';
+import { maySeeTicket } from '../../domain/read-policy.js';
 
 export interface CaseDeps {
   db: Db;
@@ -171,15 +171,16 @@ export function assignTicket(
 }
 
 /** A comment on the case (any status, CLOSED included: notes after closure are part of the file). */
-export function commentTicket(deps: CaseDeps, user: User, id: string, body: string, now = new Date()): void {
+export function commentTicket(deps: CaseDeps, user: User, id: string, body: string, now = new Date()): string {
   const text = body.trim();
   if (!text) throw new AppError('validation-failed', 'The comment is empty.', [{ path: 'body', message: 'required' }]);
-  deps.db
+  return deps.db
     .transaction(() => {
       const ticket = visibleTicket(deps, user, id);
       const at = now.toISOString();
+      const commentId = newId();
       deps.cases.addComment({
-        id: newId(),
+        id: commentId,
         ticketId: ticket.id,
         authorId: user.id,
         body: text,
@@ -187,6 +188,7 @@ export function commentTicket(deps: CaseDeps, user: User, id: string, body: stri
         createdAt: at,
       });
       deps.cases.touch(ticket.id, at);
+      return commentId;
     })
     .immediate();
 }

@@ -26,10 +26,10 @@ import type { SubmissionsRepository } from '../../repositories/submissions.js';
 import type { UsersRepository } from '../../repositories/users.js';
 import type { FormLabelsCache } from '../hq/form-labels.js';
 import type { LocationDirectory } from '../hq/location-directory.js';
-import { areaSet, effectiveAreas, inScope, knownArea, readScope } from '../hq/scope.js';
+import { areasOf, readsPlace, seesSensitive } from '../../domain/read-policy.js';
+import { areaSet, effectiveAreas, knownArea } from '../hq/scope.js';
 import { assignableUsers, visibleTicket } from './cases.js';
 import { GRIEVANCE_FORM_ID } from './create-ticket.js';
-import { seesSensitive } from './visibility.js';
 
 export interface GrievanceReadDeps {
   cases: GrievanceCasesRepository;
@@ -63,7 +63,7 @@ export function caseFilter(
 ): CaseFilter {
   const areas = effectiveAreas(
     tree,
-    user.role === 'grievance_officer' ? [...user.areas] : readScope(tree, user),
+    user.role === 'grievance_officer' ? [...user.areas] : areasOf(tree, user),
     knownArea(tree, query.area),
   );
   const assigned = query.assigned === 'me' ? user.id : query.assigned === 'none' ? null : query.assigned;
@@ -168,8 +168,7 @@ export function ticketDetail(
   const birthYear = typeof d['reporter_birth_year'] === 'number' ? d['reporter_birth_year'] : null;
   const tree = deps.locations();
   const household = t.householdCode ? deps.reads.householdByCode(t.householdCode) : null;
-  const mayOpenHousehold =
-    user.role === 'hq' && household !== null && inScope(tree, readScope(tree, user), household.area);
+  const mayOpenHousehold = user.role === 'hq' && household !== null && readsPlace(tree, user, household.area);
   return {
     ticket: {
       ...summary(deps, t, at, username),

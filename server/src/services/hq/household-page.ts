@@ -5,10 +5,9 @@ import { AppError } from '../../errors.js';
 import type { HistoryEntry, RegistryRepository } from '../../repositories/registry.js';
 import type { RegistryReadsRepository } from '../../repositories/registry-reads.js';
 import type { UsersRepository } from '../../repositories/users.js';
-import { maySeeTicket } from '../grievances/visibility.js';
+import { maySeeTicket, readsPlace } from '../../domain/read-policy.js';
 import type { FormLabelsCache } from './form-labels.js';
 import type { LocationDirectory } from './location-directory.js';
-import { inScope, readScope } from './scope.js';
 
 export interface HouseholdPageDeps {
   registry: RegistryRepository;
@@ -54,7 +53,7 @@ export function householdPage(
   const household = deps.registry.getHousehold(householdId);
   if (!household) throw new AppError('not-found', 'No such household in the registry.');
   const tree = deps.locations();
-  if (!inScope(tree, readScope(tree, user), household.area)) {
+  if (!readsPlace(tree, user, household.area)) {
     throw new AppError('out-of-scope', 'This household is outside your areas.');
   }
   const directory = deps.directory();

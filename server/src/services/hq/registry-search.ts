@@ -4,7 +4,8 @@ import type { LocationTree } from '../../domain/scope.js';
 import { AppError } from '../../errors.js';
 import type { RegistrySearchRepository, SearchHit } from '../../repositories/registry-search.js';
 import type { LocationDirectory } from './location-directory.js';
-import { effectiveAreas, knownArea, readScope } from './scope.js';
+import { areasOf } from '../../domain/read-policy.js';
+import { effectiveAreas, knownArea } from './scope.js';
 
 export interface RegistrySearchDeps {
   search: RegistrySearchRepository;
@@ -40,7 +41,7 @@ export function searchRegistry(
   query: RegistrySearchQuery,
 ): RegistrySearchResponse {
   const tree = deps.locations();
-  const areas = effectiveAreas(tree, readScope(tree, user), knownArea(tree, query.area));
+  const areas = effectiveAreas(tree, areasOf(tree, user), knownArea(tree, query.area));
   const limit = query.limit ?? 25;
   if (areas !== null && areas.length === 0) return { items: [], total: 0, totalCapped: false, nextCursor: null };
   // The index knows communes and collines: a province is the OR of its communes, a zone of its collines.

@@ -1,18 +1,5 @@
-import type { User } from '@kusanya/schemas';
 import type { LocationTree } from '../../domain/scope.js';
 import { AppError } from '../../errors.js';
-
-/**
- * What part of the country a user reads (DESIGN.md §5): null for the whole country (an area at country
- * level, as HQ has), else the user's areas (a supervisor's communes, a grievance officer's province).
- */
-export function readScope(tree: LocationTree, user: Pick<User, 'areas'>): string[] | null {
-  return user.areas.some((a) => tree.level(a) === 'country') ? null : [...user.areas];
-}
-
-export function inScope(tree: LocationTree, scope: readonly string[] | null, code: string): boolean {
-  return scope === null || tree.isWithin(code, scope);
-}
 
 /** A location filter given by a user: it must exist. */
 export function knownArea(tree: LocationTree, code: string | undefined): string | null {

@@ -1,6 +1,7 @@
 import type { ApiToken, ApiTokenCreateRequest } from '@kusanya/schemas';
 import { randomBytes } from 'node:crypto';
 import { newId } from '../../domain/ids.js';
+import { managesEverything, managesUser, ungrantableAreas, type Manager } from '../../domain/admin-scope.js';
 import type { LocationTree } from '../../domain/scope.js';
 import { hashToken } from '../../domain/tokens.js';
 import { AppError } from '../../errors.js';
@@ -17,13 +18,35 @@ export interface ApiTokenDeps {
 const newApiToken = () => randomBytes(20).toString('hex');
 
 /**
+ * Whether an administrator manages a token (issue 12, finding 8): one whose areas all lie within the administrator's;
+ * a token without areas reads the whole country, so only an administrator of the whole country (or the shell) does.
+ */
+export function managesApiToken(tree: LocationTree, manager: Manager, token: Pick<ApiToken, 'areas'>): boolean {
+  return token.areas === null ? managesEverything(tree, manager) : managesUser(tree, manager, { areas: token.areas });
+}
+
+/** 403 when the administrator may not give a token these areas (never more than the administrator holds). */
+function checkTokenAreas(tree: LocationTree, manager: Manager, areas: string[] | null): void {
+  if (managesApiToken(tree, manager, { areas })) return;
+  const outside = areas === null ? [] : ungrantableAreas(tree, manager, areas);
+  throw new AppError(
+    'out-of-scope',
+    areas === null
+      ? 'A token without areas reads the whole country: give it areas within your own.'
+      : `A token can only read areas within your own: ${outside.join(', ')} ${outside.length > 1 ? 'are' : 'is'} outside them.`,
+  );
+}
+
+/**
  * API tokens for other systems (DESIGN.md §8): read-only, limited to Kobo assets and optionally areas,
- * revocable; only a hash is kept, the token is shown once.
+ * revocable; only a hash is kept, the token is shown once. `manager`: the administrator creating it (the shell:
+ * `null`), who can only give areas within their own.
  */
 export function createApiToken(
   deps: ApiTokenDeps,
   request: ApiTokenCreateRequest,
   createdBy: string,
+  manager: Manager = null,
 ): { token: string; apiToken: ApiToken } {
   const known = new Set(deps.assetUids());
   const problems = [
@@ -37,6 +60,7 @@ export function createApiToken(
   if (deps.tokens.byName(request.name))
     problems.push({ path: 'name', message: `A token named "${request.name}" exists.` });
   if (problems.length > 0) throw new AppError('validation-failed', 'The token was not created.', problems);
+  checkTokenAreas(deps.locations(), manager, request.areas ?? null);
   const token = newApiToken();
   const apiToken: ApiToken = {
     id: newId(),
@@ -53,9 +77,17 @@ export function createApiToken(
   return { token, apiToken };
 }
 
-export function revokeApiToken(deps: Pick<ApiTokenDeps, 'tokens'>, name: string, by: string): ApiToken {
+export function revokeApiToken(
+  deps: Pick<ApiTokenDeps, 'tokens' | 'locations'>,
+  name: string,
+  by: string,
+  manager: Manager = null,
+): ApiToken {
   const existing = deps.tokens.byName(name);
   if (!existing) throw new AppError('not-found', `No API token named "${name}".`);
+  if (!managesApiToken(deps.locations(), manager, existing)) {
+    throw new AppError('out-of-scope', `The token "${name}" reads outside your areas: its administrators revoke it.`);
+  }
   if (!existing.revokedAt) deps.tokens.revoke(name, new Date().toISOString(), by);
   return deps.tokens.byName(name)!;
 }

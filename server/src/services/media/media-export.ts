@@ -34,8 +34,7 @@ export function mediaZip(deps: MediaExportDeps, user: User, filter: { formId: st
   const mayRead = (id: string): boolean => {
     let known = readable.get(id);
     if (known === undefined) {
-      const record = deps.submissions.getMaster(id);
-      known = !!record && mayReadRecordMedia(tree, user, record);
+      known = mayReadRecordMedia(tree, user, deps.submissions.access(id));
       readable.set(id, known);
     }
     return known;

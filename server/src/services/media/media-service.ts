@@ -15,6 +15,8 @@ export interface MediaDeps {
   blobs: BlobStore;
   locations: () => LocationTree;
   limits: MediaLimits;
+  /** The per-user storage quota (issue 12): media count with the records' bytes, per UTC day and in all. */
+  quota?: { dayBytes: number; totalBytes: number };
 }
 
 /** What an upload says it brings (tus `Upload-Metadata`): the record and the SHA-256 of the file. */
@@ -31,6 +33,7 @@ export interface MediaDownload {
   inline: boolean;
 }
 
+const mb = (bytes: number) => `${Math.ceil(bytes / (1024 * 1024))} MB`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 
@@ -44,7 +47,11 @@ export function mediaService(deps: MediaDeps) {
   /** A record the caller may read, or not-found (never telling whether a record they may not read exists). */
   const readable = (user: User, submissionId: string): Submission => {
     const record = deps.submissions.getMaster(submissionId);
-    if (!record || record._deleted || !mayReadRecordMedia(deps.locations(), user, record))
+    if (
+      !record ||
+      record._deleted ||
+      !mayReadRecordMedia(deps.locations(), user, deps.submissions.access(submissionId))
+    )
       throw new AppError('not-found', 'No such record.');
     return record;
   };
@@ -114,6 +121,20 @@ export function mediaService(deps: MediaDeps) {
         );
       if (deps.media.blob(claim.sha256) && deps.blobs.has(claim.sha256))
         throw new AppError('already-exists', `${ref.ref.name} is already on the server.`, [{ received: true }]);
+      if (deps.quota) {
+        const used = deps.submissions.usage(user.id, new Date().toISOString().slice(0, 10));
+        const size = ref.ref.size;
+        if (used.total + size > deps.quota.totalBytes)
+          throw new AppError(
+            'storage-quota-exceeded',
+            `Your records and files would take ${mb(used.total + size)} on the server, more than the ${mb(deps.quota.totalBytes)} one account may keep. The file waits on the tablet; ask your administrator.`,
+          );
+        if (used.day + size > deps.quota.dayBytes)
+          throw new AppError(
+            'quota-exceeded',
+            `You sent ${mb(used.day)} today; this file would pass the ${mb(deps.quota.dayBytes)} one account may send in a day. It waits on the tablet and goes tomorrow.`,
+          );
+      }
     },
 
     /** Whether the caller may continue (or look at) an upload they started. */
@@ -136,6 +157,7 @@ export function mediaService(deps: MediaDeps) {
         receivedAt: at.toISOString(),
         receivedBy: by,
       });
+      if (added && by) deps.submissions.addUsage(by, at.toISOString().slice(0, 10), facts.size);
       return { ...facts, added, by };
     },
   };

@@ -2,7 +2,7 @@ import type { DuplicateCandidate, User } from '@kusanya/schemas';
 import { HOUSEHOLD_FORM_ID, householdAnswers, identityKey } from '../../domain/registry/household-answers.js';
 import { AppError } from '../../errors.js';
 import type { ReviewDeps } from './decide.js';
-import { inReviewScope } from './decide.js';
+import { readableRecord } from './decide.js';
 import { householdIdentity } from './duplicates.js';
 import { submissionReview, type ReviewReadDeps } from './read.js';
 
@@ -19,11 +19,7 @@ export function decideCandidate(
   const run = deps.db.transaction(() => {
     const candidate = deps.review.candidate(candidateId);
     if (!candidate) throw new AppError('not-found', 'No such duplicate candidate.');
-    const doc = deps.submissions.getMaster(candidate.submissionId);
-    if (!doc) throw new AppError('not-found', 'The record of this candidate no longer exists.');
-    if (!inReviewScope(deps.locations(), reviewer, doc.meta.area)) {
-      throw new AppError('out-of-scope', `Record of colline ${doc.meta.area} is outside your areas.`);
-    }
+    const doc = readableRecord(deps, reviewer, candidate.submissionId);
     if (doc.status !== 'pending_review')
       throw new AppError('conflict', `This record is ${doc.status}; its candidates can no longer change.`);
     const at = new Date().toISOString();

@@ -2,6 +2,7 @@ import type { Submission, User } from '@kusanya/schemas';
 import { REJECT_REASONS } from '@kusanya/shared/review/reasons';
 import type { Db } from '../../db/database.js';
 import { HOUSEHOLD_FORM_ID } from '../../domain/registry/household-answers.js';
+import { maySeeSubmission, type SubmissionAccess } from '../../domain/read-policy.js';
 import type { LocationTree } from '../../domain/scope.js';
 import { AppError } from '../../errors.js';
 import type { RegistryRepository } from '../../repositories/registry.js';
@@ -50,6 +51,69 @@ export function inReviewScope(tree: LocationTree, reviewer: Pick<User, 'areas'>,
   return tree.isWithin(area, reviewer.areas);
 }
 
+/**
+ * The read policy on one record a reviewer asks for: 403 for a record outside the reviewer's areas; 404 for one
+ * inside them that the reviewer may not read (a SENSITIVE grievance, a record kept for its author), so that its
+ * existence is not told.
+ */
+function checkAccess(tree: LocationTree, reviewer: User, access: SubmissionAccess | null): void {
+  if (!access) throw new AppError('not-found', 'No such record.');
+  if (!inReviewScope(tree, reviewer, access.area)) {
+    throw new AppError('out-of-scope', `Record of colline ${access.area} is outside your areas.`);
+  }
+  if (!maySeeSubmission(tree, reviewer, access)) throw new AppError('not-found', 'No such record.');
+}
+
+/** A record the reviewer may read (see checkAccess). */
+export function readableRecord(
+  deps: { submissions: SubmissionsRepository; locations: () => LocationTree },
+  reviewer: User,
+  id: string,
+): Submission {
+  checkAccess(deps.locations(), reviewer, deps.submissions.access(id));
+  const doc = deps.submissions.getMaster(id);
+  if (!doc) throw new AppError('not-found', 'No such record.');
+  return doc;
+}
+
+/**
+ * A revisit may change only a household of its own colline, and one within the approver's areas (DESIGN.md §3
+ * rule 6): anything else is refused at approval, whatever intake said at push time.
+ */
+function checkSubject(deps: ReviewDeps, reviewer: User, master: Submission): void {
+  const subject = master.meta.subject;
+  if (!subject || master.formId !== HOUSEHOLD_FORM_ID) return;
+  const household = deps.registry.getHousehold(subject.householdId);
+  if (!household) return; // applyHouseholdSubmission refuses a visit of a household not in the registry
+  const tree = deps.locations();
+  const place = { householdArea: household.area, householdAreaName: tree.name(household.area) };
+  if (household.area !== master.meta.area) {
+    throw new AppError(
+      'not-approvable',
+      `This visit is about household ${household.code}, which lives in ${place.householdAreaName}, not in ` +
+        `${tree.name(master.meta.area)} where the visit was recorded: a visit may only change a household of its own ` +
+        'colline. Reject it, or return it to the enumerator.',
+      [
+        {
+          code: 'subject-outside-area',
+          householdId: household.id,
+          householdCode: household.code,
+          ...place,
+          recordArea: master.meta.area,
+          recordAreaName: tree.name(master.meta.area),
+        },
+      ],
+    );
+  }
+  if (!inReviewScope(tree, reviewer, household.area)) {
+    throw new AppError(
+      'out-of-scope',
+      `Household ${household.code} lives in ${place.householdAreaName}, outside your areas: you cannot approve a change to it.`,
+      [{ householdId: household.id, householdCode: household.code, ...place }],
+    );
+  }
+}
+
 function checkInput(input: DecisionInput): void {
   if (input.decision === 'reject') {
     if (!input.reason || !(REJECT_REASONS as readonly string[]).includes(input.reason)) {
@@ -88,9 +152,7 @@ export function decideOn(
   checkInput(input);
   const run = deps.db.transaction((): DecisionOutcome => {
     if (!master || master._deleted) throw new AppError('not-found', 'No such record.');
-    if (!inReviewScope(deps.locations(), reviewer, master.meta.area)) {
-      throw new AppError('out-of-scope', `Record of colline ${master.meta.area} is outside your areas.`);
-    }
+    checkAccess(deps.locations(), reviewer, deps.submissions.access(master.id));
     if (master.status === STATUS_OF[input.decision] && master.review?.decision === input.decision) {
       return { submission: master, household: null, unchanged: true };
     }
@@ -130,6 +192,7 @@ export function decideOn(
       if (open > 0)
         throw new AppError('not-approvable', `Decide first on the ${open} possible duplicate(s) of this record.`);
       if (master.formId === HOUSEHOLD_FORM_ID) {
+        checkSubject(deps, reviewer, master);
         const form = deps.forms.get(master.formId, master.formVersion);
         if (!form) throw new AppError('not-approvable', `Form version ${master.formVersion} is not published.`);
         household = applyHouseholdSubmission(deps, {

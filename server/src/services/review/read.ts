@@ -10,6 +10,7 @@ import type {
 import { diffValues, flattenAnswers, threeWay } from '../../domain/registry/diff.js';
 import { HOUSEHOLD_FORM_ID, householdAnswers, MEMBER_FIELDS, ROSTER } from '../../domain/registry/household-answers.js';
 import { householdValuesAt } from '../../domain/registry/values-at.js';
+import { mayReadCandidate, submissionReads } from '../../domain/read-policy.js';
 import type { LocationTree } from '../../domain/scope.js';
 import { AppError } from '../../errors.js';
 import type { HouseholdPullRepository } from '../../repositories/household-pull.js';
@@ -19,7 +20,7 @@ import type { SessionsRepository } from '../../repositories/sessions.js';
 import type { SubmissionsRepository } from '../../repositories/submissions.js';
 import type { UsersRepository } from '../../repositories/users.js';
 import type { CompiledForms } from '../compiled-forms.js';
-import { inReviewScope } from './decide.js';
+import { readableRecord } from './decide.js';
 
 export interface ReviewReadDeps {
   submissions: SubmissionsRepository;
@@ -40,16 +41,13 @@ function decodeCursor(cursor: string | undefined): { receivedAt: string; id: str
   return { receivedAt, id };
 }
 
-/** The collines a reviewer covers. */
-function reviewerCollines(tree: LocationTree, reviewer: User): string[] {
-  return tree.within(reviewer.areas, 'colline');
-}
-
-/** The review queue of the reviewer's area, oldest first, with filters and counts (keyset pagination). */
+/**
+ * The review queue of the reviewer's area, oldest first, with filters and counts (keyset pagination): only the
+ * records the read policy lets this reviewer read (never a SENSITIVE grievance, never a record kept for its author).
+ */
 export function reviewQueue(deps: ReviewReadDeps, reviewer: User, query: ReviewQueueQuery): ReviewQueueResponse {
-  const areas = reviewerCollines(deps.locations(), reviewer);
   const filter = {
-    areas,
+    reads: submissionReads(deps.locations(), reviewer),
     status: query.status ?? 'pending_review',
     enumeratorId: query.enumeratorId,
     formId: query.formId,
@@ -103,6 +101,7 @@ function rosterLine(doc: Submission | null, index: number): Record<string, unkno
 }
 
 function describeCandidate(deps: ReviewReadDeps, c: CandidateRecord): DuplicateCandidate {
+  // Everything about the candidate, read before the policy decides what of it the reviewer sees (`withheld`).
   const base = {
     id: c.id,
     memberIndex: c.memberIndex,
@@ -188,13 +187,20 @@ function describeCandidate(deps: ReviewReadDeps, c: CandidateRecord): DuplicateC
   };
 }
 
+/**
+ * A candidate as this reviewer may see it (domain/read-policy.ts): in full within the reviewer's areas; outside
+ * them, that a match exists and in which province, nothing about the person or household.
+ */
+function candidateFor(tree: LocationTree, reviewer: User, candidate: DuplicateCandidate): DuplicateCandidate {
+  const area = candidate.person?.area ?? candidate.household?.area ?? null;
+  if (area === null || mayReadCandidate(tree, reviewer, area)) return candidate;
+  return { ...candidate, person: null, household: null, withheld: { province: tree.ancestor(area, 'province') } };
+}
+
 /** One record with everything needed to decide: answers, duplicates, registry differences, revisions. */
 export function submissionReview(deps: ReviewReadDeps, reviewer: User, id: string): SubmissionReview {
-  const doc = deps.submissions.getMaster(id);
-  if (!doc) throw new AppError('not-found', 'No such record.');
-  if (!inReviewScope(deps.locations(), reviewer, doc.meta.area)) {
-    throw new AppError('out-of-scope', `Record of colline ${doc.meta.area} is outside your areas.`);
-  }
+  const tree = deps.locations();
+  const doc = readableRecord(deps, reviewer, id);
   let registry: SubmissionReview['registry'] = null;
   const subject = doc.meta.subject;
   const form = deps.forms.get(doc.formId, doc.formVersion);
@@ -228,7 +234,7 @@ export function submissionReview(deps: ReviewReadDeps, reviewer: User, id: strin
   return {
     submission: doc,
     enumerator: deps.users.findById(doc.meta.enumeratorId)?.username ?? doc.meta.enumeratorId,
-    candidates: deps.review.candidatesOf(id).map((c) => describeCandidate(deps, c)),
+    candidates: deps.review.candidatesOf(id).map((c) => candidateFor(tree, reviewer, describeCandidate(deps, c))),
     registry,
     revisions,
     reviews,
@@ -238,9 +244,9 @@ export function submissionReview(deps: ReviewReadDeps, reviewer: User, id: strin
 /** Per-enumerator and per-device view of the reviewer's area. */
 export function teamView(deps: ReviewReadDeps, reviewer: User, now = new Date()): TeamResponse {
   const tree = deps.locations();
-  const collines = reviewerCollines(tree, reviewer);
   const weekStart = new Date(now.getTime() - 7 * 24 * 3_600_000).toISOString();
-  const stats = new Map(deps.submissions.statsByEnumerator(collines, weekStart).map((s) => [s.enumeratorId, s]));
+  const reads = submissionReads(tree, reviewer);
+  const stats = new Map(deps.submissions.statsByEnumerator(reads, weekStart).map((s) => [s.enumeratorId, s]));
   const team = deps.users
     .list()
     .filter((u) => u.role === 'enumerator' && !u.disabled && u.areas.some((a) => tree.isWithin(a, reviewer.areas)));
