@@ -89,9 +89,9 @@ test('an ID card photographed offline reaches the supervisor after a sync, with 
   });
   const media = (await state.json()) as RecordMedia;
   expect(media.missing).toBe(0);
-  expect(media.files.map((f) => [f.field, f.servedAs])).toEqual([
-    ['id_front', 'image/jpeg'],
+  expect(media.files.map((f) => [f.field, f.servedAs]).sort()).toEqual([
     ['consent', 'image/png'],
+    ['id_front', 'image/jpeg'],
   ]);
   const file = await request.get(`/api/media/records/${record!.id}/files/${encodeURIComponent(photo.name)}`, {
     headers: { authorization: `Bearer ${supervisor.token}` },
