@@ -116,15 +116,7 @@ export default tseslint.config(
     paths: [sqlite, { name: 'fastify', message: 'domain/ holds pure rules: no HTTP.' }],
     patterns: [
       {
-        group: [
-          '**/repositories/**',
-          '**/services/**',
-          '**/sync/**',
-          '**/routes/**',
-          '**/plugins/**',
-          '**/db/**',
-          '!@kusanya/**',
-        ],
+        group: ['**/repositories/**', '**/usecases/**', '**/routes/**', '**/plugins/**', '**/db/**', '!@kusanya/**'],
         message: 'domain/ holds pure rules: it imports only other domain modules, shared/ and schemas/.',
       },
     ],
@@ -132,8 +124,17 @@ export default tseslint.config(
   boundary(['server/src/repositories/**'], {
     patterns: [
       {
-        group: ['**/services/**', '**/sync/**', '**/routes/**', '**/plugins/**'],
+        group: ['**/usecases/**', '**/routes/**', '**/plugins/**'],
         message: 'Repositories store and read; they call no use case and no route.',
+      },
+    ],
+  }),
+  boundary(['server/src/usecases/**'], {
+    paths: [sqlite],
+    patterns: [
+      {
+        group: ['**/routes/**', '**/plugins/**'],
+        message: 'Use cases act for any caller (a route, the CLI, a worker): they know nothing of HTTP routes.',
       },
     ],
   }),
@@ -142,10 +143,26 @@ export default tseslint.config(
     patterns: [
       {
         group: ['**/repositories/**', '**/db/**'],
-        message: 'Routes only wire HTTP: they call use cases, never repositories or SQL.',
+        message:
+          'Routes only wire HTTP: they declare nothing (the contract in schemas/src/contract does) and call use cases, never repositories or SQL.',
       },
     ],
   }),
+  // A route is declared once, in the API contract, and registered from it (server/src/plugins/contract.ts).
+  {
+    files: ['server/src/routes/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression[callee.property.name=/^(get|post|put|patch|delete|route)$/][callee.object.name='app']",
+          message:
+            'Declare the route in schemas/src/contract/ and register it with route(app, contract.x, options, handler).',
+        },
+      ],
+    },
+  },
   // The product never imports the tools (its tests beside the code may use the tools' test-data factories).
   {
     files: ['schemas/**', 'shared/**', 'client/**', 'server/src/**'],

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { syntheticHousehold, type Place } from '@kusanya/tools/synthetic/household';
 import { Random } from '@kusanya/tools/synthetic/random';
-import type { KoboMapping } from '../../server/src/services/kobo/mapping.js';
+import type { KoboMapping } from '../../server/src/usecases/kobo/mapping.js';
 
 /** The sample collines (tools/src/seed/sample-locations.csv) the shipped forms list. */
 const PLACES: Place[] = ['01', '02'].flatMap((z) =>

@@ -15,9 +15,9 @@ import { loadConfig } from '../../server/src/config.js';
 import { createContext } from '../../server/src/context.js';
 import { databasePath, openDatabase } from '../../server/src/db/database.js';
 import { seedDemoIfEmpty } from '@kusanya/tools/seed/demo';
-import { koboImportDeps } from '../../server/src/services/kobo/deps.js';
-import { importKobo } from '../../server/src/services/kobo/import.js';
-import type { KoboMapping } from '../../server/src/services/kobo/mapping.js';
+import { koboImportDeps } from '../../server/src/usecases/kobo/deps.js';
+import { importKobo } from '../../server/src/usecases/kobo/import.js';
+import type { KoboMapping } from '../../server/src/usecases/kobo/mapping.js';
 import { generateSynthetic } from '@kusanya/tools/synthetic/generate';
 import { writeKoboHouseholdExport } from '../lib/kobo-file.js';
 import { startProductionServer } from '../lib/production-server.js';
@@ -179,7 +179,7 @@ async function koboImport(
   try {
     const ctx = createContext(db, { ...loadConfig({}), dataDir });
     await seedDemoIfEmpty(ctx);
-    const { importFormWorkbook } = await import('../../server/src/services/form-import.js');
+    const { importFormWorkbook } = await import('../../server/src/usecases/form-import.js');
     await importFormWorkbook(ctx.forms, readFileSync(join(root, 'forms/household_survey.xlsx')), { publish: true });
     log(`importing ${records.toLocaleString('en')} Kobo records…`);
     const report = await importKobo(koboImportDeps(ctx), {

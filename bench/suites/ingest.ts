@@ -26,7 +26,7 @@ import { reviewRepository, type CandidateRecord, type PersonProbe } from '../../
 import { submissionsRepository } from '../../server/src/repositories/submissions.js';
 import { DEMO_PASSWORD, seedDemoIfEmpty } from '@kusanya/tools/seed/demo';
 import { seededRandom, syntheticHouseholdSubmission } from '@kusanya/tools/factories/households';
-import { createUser } from '../../server/src/services/users.js';
+import { createUser } from '../../server/src/usecases/users.js';
 import { httpClient, startBenchServer } from '../lib/server.js';
 import { percentile, round } from '../lib/stats.js';
 import type { BenchSuite, Figure } from '../lib/types.js';

@@ -18,8 +18,8 @@ import { householdKeys } from '../../server/src/domain/registry/household-answer
 import { registerHouseholdDoc } from '@kusanya/tools/factories/registry';
 import { seedDemoIfEmpty } from '@kusanya/tools/seed/demo';
 import { seededRandom, syntheticHouseholdDoc } from '@kusanya/tools/factories/households';
-import { importFormWorkbook } from '../../server/src/services/form-import.js';
-import { recordDuplicateCandidates } from '../../server/src/services/review/duplicates.js';
+import { importFormWorkbook } from '../../server/src/usecases/form-import.js';
+import { recordDuplicateCandidates } from '../../server/src/usecases/review/duplicates.js';
 import { percentile } from '../lib/stats.js';
 import type { BenchSuite, Figure } from '../lib/types.js';
 import { submissionFixture } from '@kusanya/tools/factories/submission';
@@ -160,7 +160,7 @@ async function duplicateCost(quick: boolean, log: (line: string) => void): Promi
           last_name: head['last_name'],
         };
       }
-      // What intake gives the duplicate search (services/intake-analysis.ts).
+      // What intake gives the duplicate search (server/src/usecases/intake-analysis.ts).
       const answers = householdKeys(data, new Date());
       const started = performance.now();
       ctx.db.transaction(() =>

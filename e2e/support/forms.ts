@@ -191,7 +191,7 @@ export class FormPage {
   /** Adds an entry to the roster on screen; the new entry opens. */
   async addEntry(): Promise<void> {
     await this.page
-      .getByRole('button', { name: `+ ${this.t('form.add')}`, exact: true })
+      .getByRole('button', { name: new RegExp(`^\\+ ${escapeRe(this.t('form.add'))}\\b`) })
       .first()
       .click();
     await expect(this.page.locator('.entry')).toBeVisible();

@@ -60,7 +60,8 @@ export class App {
     await form.answerField('colline', colline);
     await form.answerField('respondent_name', respondent);
     await form.finish();
-    await expect(this.page.getByText("La fiche est dans la boîte d'envoi")).toBeVisible();
+    // Offline it waits for a connection; online it may already be sent: the message follows the record.
+    await expect(this.page.getByTestId('finish-flash')).toBeVisible();
   }
 
   /** Outbox entries, optionally only those about `who` (the record's label, e.g. the respondent). */

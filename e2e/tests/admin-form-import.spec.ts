@@ -120,7 +120,7 @@ test('an admin imports and publishes an XLSForm; the enumerator’s tablet pulls
   await form.answer(NEW_LABEL, observations);
   await form.finish();
   await expect(app.outboxItems()).not.toHaveCount(0);
-  await expect(app.syncBar().getByTestId('waiting')).toHaveText('En attente d’envoi : 1');
+  await expect(app.syncBar().getByTestId('waiting')).toHaveText('En attente d’une connexion : 1 à envoyer');
 
   await context.setOffline(false);
   await expect

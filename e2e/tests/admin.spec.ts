@@ -51,7 +51,7 @@ test('an administrator runs users, areas, devices, forms, the audit log and back
   await expect(device).toContainText('0.9.1');
   await expect(device.locator('td').nth(4)).toHaveText('3');
   await device.getByRole('button', { name: 'Révoquer (tablette perdue)' }).click();
-  await expect(page.getByText('1 session(s) terminée(s).')).toBeVisible();
+  await expect(page.getByText('1 session terminée.')).toBeVisible();
   expect((await sync()).status()).toBe(401);
   await expect(device).toContainText('Révoqué le');
 
@@ -64,7 +64,7 @@ test('an administrator runs users, areas, devices, forms, the audit log and back
       `code,name,level,parent_code,scheme\nCLX${stamp},Nowhere,colline,ZNOPE,2025\n,No code,zone,C0301,2025\n`,
     ),
   });
-  await expect(page.getByText('Le fichier contient 2 problème(s)')).toBeVisible();
+  await expect(page.getByText('Le fichier contient 2 problèmes')).toBeVisible();
   await expect(page.getByTestId('areas-problems').locator('tbody tr')).toHaveCount(2);
   await expect(page.getByTestId('areas-problems')).toContainText('ZNOPE');
   await expect(page.getByRole('button', { name: /Importer ces/ })).toHaveCount(0);

@@ -29,7 +29,7 @@ test('an enumerator captures a household offline, reloads offline, and it reache
   await expect(page.getByText("La fiche est dans la boîte d'envoi")).toBeVisible();
   await expect(app.outboxItems(respondent)).toHaveCount(1);
   await expect(app.outboxItems(respondent).first()).toHaveAttribute('data-status', 'submitted');
-  await expect(app.syncBar().getByTestId('waiting')).toHaveText('En attente d’envoi : 1');
+  await expect(app.syncBar().getByTestId('waiting')).toHaveText('En attente d’une connexion : 1 à envoyer');
 
   // Reload while offline: the app shell comes from the service worker, the record from IndexedDB.
   await page.reload();

@@ -37,7 +37,7 @@ test('unsynced records exported to a file and imported by an administrator arriv
   expect(exported.records.map((r) => r.doc.data['respondent_name'])).toEqual([`${prefix} 1`, `${prefix} 2`]);
   expect(exported.checksum).toMatch(/^sha256:[0-9a-f]{64}$/);
   // Exporting deletes nothing: the records still wait on the tablet.
-  await expect(enumerator.syncBar().getByTestId('waiting')).toHaveText('En attente d’envoi : 2');
+  await expect(enumerator.syncBar().getByTestId('waiting')).toHaveText('En attente d’une connexion : 2 à envoyer');
 
   const { baseURL, viewport } = test.info().project.use;
   const office = await browser.newContext({ baseURL, viewport });

@@ -29,7 +29,7 @@ async function captureOffline(app: App, prefix: string, count: number) {
   await expect(app.page.getByRole('button', { name: '+ Visite rapide' })).toBeVisible();
   await app.page.context().setOffline(true);
   for (let i = 1; i <= count; i++) await app.captureVisit(`${prefix} ${String(i).padStart(2, '0')}`);
-  await expect(app.syncBar().getByTestId('waiting')).toHaveText(`En attente d’envoi : ${count}`);
+  await expect(app.syncBar().getByTestId('waiting')).toHaveText(`En attente d’une connexion : ${count} à envoyer`);
 }
 
 /** Every record arrived exactly once (the enumerator's pull holds it once), with the answers typed on the tablet. */

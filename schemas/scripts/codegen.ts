@@ -55,7 +55,11 @@ export async function generateTypes(): Promise<string> {
     style: { singleQuote: true, printWidth: 120 },
   });
   // The root is only a carrier for the definitions.
-  return ts.replace(/export interface KusanyaSchemas \{\}\n*/, '');
+  const byId = allSchemas.map((schema) => `  '${schema.$id}': ${schema.title};`).join('\n');
+  return (
+    ts.replace(/export interface KusanyaSchemas \{\}\n*/, '') +
+    `/** Each schema's type by its \`$id\`: how the API contract's route types are looked up. */\nexport interface SchemaTypesById {\n${byId}\n}\n`
+  );
 }
 
 export function generateValidators(): { js: string; dts: string } {

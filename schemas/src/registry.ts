@@ -7,6 +7,7 @@ import {
   recordMediaParamsSchema,
   recordMediaSchema,
 } from './schemas/media.js';
+import { appConfigSchema } from './schemas/config.js';
 import { fieldErrorSchema, submissionSchema } from './schemas/submission.js';
 import {
   checkpointSchema,
@@ -136,6 +137,7 @@ export const allSchemas = [
   recordMediaParamsSchema,
   mediaFileParamsSchema,
   deviceMediaSchema,
+  appConfigSchema,
   fieldErrorSchema,
   submissionSchema,
   pullQuerySchema,

@@ -1,8 +1,9 @@
 import compress from '@fastify/compress';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { join } from 'node:path';
 import { v7 } from 'uuid';
-import type { AppConfig } from './config.js';
+import { mediaDirOf, type AppConfig } from './config.js';
 import { createContext, type AppContext } from './context.js';
 import { startCheckpointer } from './db/checkpointer.js';
 import { databasePath, openDatabase } from './db/database.js';
@@ -21,7 +22,7 @@ import { hasBuiltClient, staticClient } from './plugins/static-client.js';
 import { installValidation } from './plugins/validation.js';
 import { areaRoutes } from './routes/areas.js';
 import { adminRoutes } from './routes/admin/index.js';
-import { adminFormRoutes } from './routes/admin-forms.js';
+import { adminFormImportRoutes } from './routes/admin/form-import.js';
 import { formMediaRoutes } from './routes/form-media.js';
 import { authRoutes } from './routes/auth.js';
 import { deviceExportRoutes } from './routes/device-exports.js';
@@ -34,9 +35,7 @@ import { registryRoutes } from './routes/registry.js';
 import { reviewRoutes } from './routes/review.js';
 import { syncRoutes } from './routes/sync.js';
 import { mediaRoutes } from './routes/media.js';
-import { tusUploads } from './media/tus-uploads.js';
-import { join } from 'node:path';
-import { mediaDirOf } from './config.js';
+import { tusUploads } from './plugins/tus-uploads.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -105,9 +104,9 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   await app.register(authRoutes, { ctx });
   await app.register(areaRoutes, { ctx });
   await app.register(syncRoutes, { ctx });
-  await app.register(reviewRoutes, { ctx });
+  await app.register(reviewRoutes, { review: ctx.reviewUseCases });
   await app.register(adminRoutes, { ctx });
-  await app.register(adminFormRoutes, { ctx });
+  await app.register(adminFormImportRoutes, { ctx });
   await app.register(formMediaRoutes, { ctx });
   await app.register(deviceExportRoutes, { ctx });
   await app.register(registryRoutes, { ctx });
@@ -126,7 +125,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
         details: { sha256: claim.sha256, bytes: received.bytes, stored: received.added ? 'new' : 'already held' },
       }),
   });
-  await app.register(mediaRoutes, { ctx, uploads });
+  await app.register(mediaRoutes, { media: ctx.media, uploads });
 
   const clientDir = config.clientDir;
   const appShell = hasBuiltClient(clientDir);

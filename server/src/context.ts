@@ -17,26 +17,27 @@ import { deviceKeysRepository } from './repositories/device-keys.js';
 import { healthRepository } from './repositories/health.js';
 import { devicesRepository } from './repositories/devices.js';
 import { lockoutsRepository } from './repositories/lockouts.js';
-import { adminUsersService } from './services/admin-users.js';
-import { auditService } from './services/audit.js';
-import { authService } from './services/auth.js';
-import { CompiledForms } from './services/compiled-forms.js';
-import { createIntake } from './services/intake.js';
-import { backupService } from './services/backups.js';
-import { backupCopyService } from './services/backup-copies.js';
+import { adminUsersService } from './usecases/admin-users.js';
+import { auditService } from './usecases/audit.js';
+import { authService } from './usecases/auth.js';
+import { CompiledForms } from './usecases/compiled-forms.js';
+import { createIntake } from './usecases/intake.js';
+import { reviewUseCases } from './usecases/review/index.js';
+import { backupService } from './usecases/backups.js';
+import { devicesService } from './usecases/devices.js';
+import { createHqContext } from './usecases/hq/context.js';
+import { storageHealth } from './usecases/storage-health.js';
+import { intakeWorkers } from './usecases/sync/intake-workers.js';
+import { backupCopyService } from './usecases/backup-copies.js';
 import { backupCopiesRepository } from './repositories/backup-copies.js';
-import { devicesService } from './services/devices.js';
-import { createHqContext } from './services/hq/context.js';
-import { storageHealth } from './services/storage-health.js';
-import { intakeWorkers } from './sync/intake-workers.js';
 import { apiTokensRepository } from './repositories/api-tokens.js';
 import { koboRepository } from './repositories/kobo.js';
-import { koboAssets } from './services/kobo/assets.js';
-import { koboDataApi } from './services/kobo/data-api.js';
-import { blobStore } from './media/blob-store.js';
+import { koboAssets } from './usecases/kobo/assets.js';
+import { koboDataApi } from './usecases/kobo/data-api.js';
+import { blobStore } from './repositories/blob-store.js';
 import { mediaRepository } from './repositories/media.js';
-import { mediaService } from './services/media/media-service.js';
-import type { SubmissionProcessor } from './sync/submission-processor.js';
+import { mediaService } from './usecases/media/media-service.js';
+import type { SubmissionProcessor } from './usecases/sync/submission-processor.js';
 
 const MB = 1024 * 1024;
 
@@ -70,14 +71,12 @@ export function createContext(db: Db, config: AppConfig) {
   const apiTokens = apiTokensRepository(db);
   const assets = koboAssets({ kobo, forms, locations, locationTree });
   // Media of records (issue 15): blobs by SHA-256 under DATA_DIR/media, what each record references in SQLite.
-  const mediaDeps = {
+  const media = mediaService({
+    db,
     media: mediaRepository(db),
     submissions,
     blobs: blobStore(join(mediaDirOf(config), 'blobs')),
     locations: locationTree,
-  };
-  const media = mediaService({
-    ...mediaDeps,
     limits: {
       fileBytes: config.mediaFileMb * MB,
       recordBytes: config.mediaRecordMb * MB,
@@ -107,9 +106,20 @@ export function createContext(db: Db, config: AppConfig) {
     registry,
     review,
     grievances,
+    reviewUseCases: reviewUseCases({
+      db,
+      submissions,
+      review,
+      registry,
+      households,
+      users,
+      sessions,
+      forms: compiledForms,
+      locations: locationTree,
+      mediaMissing: media.missing,
+    }),
     processSubmission,
     media,
-    mediaExport: mediaDeps,
     intakeWorkers: config.intakeWorkers > 0 ? intakeWorkers({ dbFile: db.name, size: config.intakeWorkers }) : null,
     auth: authService({
       users,

@@ -1,5 +1,8 @@
+import type { ErrorCode } from '@kusanya/shared/api/error-codes';
+
 /**
- * The one catalogue of error codes and their HTTP statuses. Routes and repositories throw
+ * The one catalogue of error codes and their HTTP statuses (the codes are the shared union the app compares
+ * against: a code added here must be added there, and the app must have words for it). Routes and repositories throw
  * `AppError`; the error handler turns every error into `{error: {code, message, details?}}`.
  */
 export const ERROR_STATUS = {
@@ -41,9 +44,9 @@ export const ERROR_STATUS = {
   unavailable: 503,
   'storage-unavailable': 503,
   'storage-full': 507,
-} as const;
+} as const satisfies Record<ErrorCode, number>;
 
-export type ErrorCode = keyof typeof ERROR_STATUS;
+export type { ErrorCode };
 
 export class AppError extends Error {
   override name = 'AppError';

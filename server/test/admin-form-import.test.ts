@@ -2,7 +2,7 @@ import type { FormImportResponse, LoginResponse } from '@kusanya/schemas';
 import ExcelJS from 'exceljs';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FORM_UPLOAD_MAX_BYTES, XLSX_MEDIA_TYPE } from '../src/routes/admin-forms.js';
+import { FORM_UPLOAD_MAX_BYTES, XLSX_MEDIA_TYPE } from '../src/routes/admin/form-import.js';
 import { startTestServer, type TestServer } from './helpers.js';
 
 let server: TestServer;

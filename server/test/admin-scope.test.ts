@@ -5,7 +5,7 @@
  */
 import type { AdminDevice, AdminUser, LoginResponse } from '@kusanya/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../src/services/users.js';
+import { createUser } from '../src/usecases/users.js';
 import { startTestServer, type TestServer } from './helpers.js';
 
 let server: TestServer;

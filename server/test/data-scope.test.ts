@@ -7,7 +7,7 @@
 import type { HouseholdDoc, LoginResponse, ReviewQueueResponse, Submission } from '@kusanya/schemas';
 import { sampleHousehold } from '@kusanya/shared/form/household-sample';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../src/services/users.js';
+import { createUser } from '../src/usecases/users.js';
 import { registerHouseholdDoc } from '@kusanya/tools/factories/registry';
 import { seededRandom, syntheticHouseholdDoc } from '@kusanya/tools/factories/households';
 import { householdSubmission, publishShippedForm, startTestServer, type TestServer } from './helpers.js';

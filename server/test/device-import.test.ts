@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeServerState } from '../src/sync/server-writes.js';
+import { writeServerState } from '../src/usecases/sync/server-writes.js';
 import { deviceExportFile, householdSubmission, startTestServer, type TestServer } from './helpers.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));

@@ -2,7 +2,7 @@ import type { FormDefinition, LoginResponse, Submission } from '@kusanya/schemas
 import { compileForm } from '@kusanya/shared/form/compile';
 import { validateAnswers } from '@kusanya/shared/form/validate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publishForm } from '../src/services/forms.js';
+import { publishForm } from '../src/usecases/forms.js';
 import { householdSubmission, startTestServer, type TestServer } from './helpers.js';
 
 /**

@@ -76,7 +76,7 @@ export async function publishShippedForm(
   name: 'household_survey' | 'grievance' | 'indicator_report',
 ) {
   const { readFile } = await import('node:fs/promises');
-  const { importFormWorkbook } = await import('../src/services/form-import.js');
+  const { importFormWorkbook } = await import('../src/usecases/form-import.js');
   const buffer = await readFile(new URL(`../../forms/${name}.xlsx`, import.meta.url));
   return (await importFormWorkbook(server.app.ctx.forms, buffer, { publish: true })).definition;
 }

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { v4 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../src/services/users.js';
+import { createUser } from '../src/usecases/users.js';
 import { startTestServer, type TestServer } from './helpers.js';
 import { fileGrievance, fileReport, hqWorld, registerHousehold, type HqWorld } from './hq-fixtures.js';
 

@@ -2,9 +2,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { v4 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importKobo } from '../src/services/kobo/import.js';
-import type { KoboMapping } from '../src/services/kobo/mapping.js';
-import { koboImportDeps } from '../src/services/kobo/deps.js';
+import { importKobo } from '../src/usecases/kobo/import.js';
+import type { KoboMapping } from '../src/usecases/kobo/mapping.js';
+import { koboImportDeps } from '../src/usecases/kobo/deps.js';
 import { startTestServer, type TestServer } from './helpers.js';
 import { grievanceAnswers, householdAnswers, hqWorld, type HqWorld } from './hq-fixtures.js';
 

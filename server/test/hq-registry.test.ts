@@ -1,6 +1,6 @@
 import type { HouseholdPage, RegistrySearchResponse } from '@kusanya/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../src/services/users.js';
+import { createUser } from '../src/usecases/users.js';
 import { startTestServer, type TestServer } from './helpers.js';
 import { hqWorld, registerHousehold, type HqWorld } from './hq-fixtures.js';
 

@@ -3,9 +3,9 @@ import { sampleHousehold } from '@kusanya/shared/form/household-sample';
 import type { FastifyBaseLogger } from 'fastify';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyseSubmission } from '../src/services/intake-analysis.js';
-import { intakeWorkers, preparePush } from '../src/sync/intake-workers.js';
-import { serialise } from '../src/sync/push-submissions.js';
+import { analyseSubmission } from '../src/usecases/intake-analysis.js';
+import { intakeWorkers, preparePush } from '../src/usecases/sync/intake-workers.js';
+import { serialise } from '../src/domain/submission-content.js';
 import { householdSubmission, startTestServer, type TestServer } from './helpers.js';
 
 /** A valid survey, one whose roster breaks the form's rules, and one for a form version never published. */

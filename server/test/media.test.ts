@@ -7,7 +7,7 @@ import type { LoginResponse, RecordMedia, Submission } from '@kusanya/schemas';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeServerState } from '../src/sync/server-writes.js';
+import { writeServerState } from '../src/usecases/sync/server-writes.js';
 import { householdSubmission, startTestServer, type TestServer } from './helpers.js';
 import { jpegLike, refOf, sha256, tusUpload, unzip, withMedia } from './media/media-helpers.js';
 
@@ -277,7 +277,7 @@ describe('review waits for media', () => {
     const refused = await approve();
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error).toMatchObject({ code: 'media-missing' });
-    expect(refused.json().error.message).toMatch(/1 photo\(s\) or file\(s\) of this record have not arrived/);
+    expect(refused.json().error.message).toMatch(/A photo or file of this record has not arrived/);
     await tusUpload(base, enumerator.token, doc.id, back);
     expect((await approve()).statusCode).toBe(200);
   });

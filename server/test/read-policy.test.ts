@@ -6,7 +6,7 @@
  */
 import type { LoginResponse, ReviewQueueResponse, Submission, SubmissionReview } from '@kusanya/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../src/services/users.js';
+import { createUser } from '../src/usecases/users.js';
 import { registerHouseholdDoc } from '@kusanya/tools/factories/registry';
 import { seededRandom, syntheticHouseholdDoc } from '@kusanya/tools/factories/households';
 import { householdSubmission, startTestServer, type TestServer } from './helpers.js';
@@ -19,7 +19,11 @@ let officer: LoginResponse;
 const PASSWORD = 'read-policy-password';
 
 /** A user of a role and areas, logged in. */
-async function userWith(username: string, role: 'hq' | 'supervisor' | 'grievance_officer', areas: string[]) {
+async function userWith(
+  username: string,
+  role: 'hq' | 'supervisor' | 'grievance_officer',
+  areas: [string, ...string[]],
+) {
   await createUser(server.app.ctx, { username, password: PASSWORD, role, areas });
   return server.login(username, PASSWORD);
 }

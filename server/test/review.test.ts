@@ -1,7 +1,7 @@
 import type { FormDefinition, HouseholdDoc, LoginResponse, Submission, SubmissionReview } from '@kusanya/schemas';
 import { sampleHousehold } from '@kusanya/shared/form/household-sample';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../src/services/users.js';
+import { createUser } from '../src/usecases/users.js';
 import { householdSubmission, publishShippedForm, startTestServer, type TestServer } from './helpers.js';
 
 let server: TestServer;

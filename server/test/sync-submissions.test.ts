@@ -6,7 +6,7 @@ import type { LoginResponse, Submission, SubmissionsPullResponse } from '@kusany
 import { REMAINING_HEADER } from '@kusanya/shared/sync/protocol';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeServerState } from '../src/sync/server-writes.js';
+import { writeServerState } from '../src/usecases/sync/server-writes.js';
 import { householdSubmission, SEEDED_HOUSEHOLD_VERSION, startTestServer, type TestServer } from './helpers.js';
 
 let server: TestServer;

@@ -3,7 +3,7 @@ import { compileForm, validateAnswers } from '@kusanya/shared/form/engine';
 import { sampleHousehold } from '@kusanya/shared/form/household-sample';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publishForm } from '../src/services/forms.js';
+import { publishForm } from '../src/usecases/forms.js';
 import { importXlsform } from '../src/xlsform/import-workbook.js';
 import { householdSubmission, startTestServer, type TestServer } from './helpers.js';
 

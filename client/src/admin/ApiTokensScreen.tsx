@@ -2,7 +2,8 @@ import type { ApiTokenList } from '@kusanya/schemas';
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/i18n.js';
 import { useAdminApi } from './api.js';
-import { Done, ErrorMessage, formatTime, Loading, useAction, useLoad } from './ui.js';
+import { Done, ErrorMessage, formatTime, Loading, useAction } from './ui.js';
+import { useResource } from '../api/client.js';
 
 const splitCodes = (text: string) =>
   text
@@ -17,7 +18,7 @@ const splitCodes = (text: string) =>
 export function ApiTokensScreen() {
   const api = useAdminApi();
   const { t, lang } = useI18n();
-  const list = useLoad(() => api.apiTokens(), [api]);
+  const list = useResource('GET /api/admin/api-tokens');
   const action = useAction();
   const [shown, setShown] = useState<{ name: string; token: string } | null>(null);
   const tokens = list.data?.tokens ?? [];

@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { useAdminApi } from './api.js';
-import { Done, ErrorMessage, Loading, useAction, useLoad } from './ui.js';
+import { Done, ErrorMessage, Loading, useAction } from './ui.js';
+import { useResource } from '../api/client.js';
 
 const LEVELS = ['country', 'province', 'commune', 'zone', 'colline'] as const;
 
@@ -11,8 +12,8 @@ const LEVELS = ['country', 'province', 'commune', 'zone', 'colline'] as const;
 export function AreasScreen() {
   const api = useAdminApi();
   const { t } = useI18n();
-  const [level, setLevel] = useState<string>('province');
-  const list = useLoad(() => api.areas(level), [api, level]);
+  const [level, setLevel] = useState<(typeof LEVELS)[number]>('province');
+  const list = useResource('GET /api/admin/areas', { query: { level } });
   const [file, setFile] = useState<File | null>(null);
   const [report, setReport] = useState<AreaImportReport | null>(null);
   const action = useAction();
@@ -65,7 +66,7 @@ export function AreasScreen() {
       <h3>{t('admin.areas.list')}</h3>
       <label className="inline">
         {t('admin.areas.level')}
-        <select value={level} onChange={(e) => setLevel(e.target.value)}>
+        <select value={level} onChange={(e) => setLevel(e.target.value as (typeof LEVELS)[number])}>
           {LEVELS.map((l) => (
             <option key={l} value={l}>
               {t(`level.${l}` as MessageKey)}

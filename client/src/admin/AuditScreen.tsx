@@ -1,6 +1,7 @@
 import type { AuditEntry } from '@kusanya/schemas';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/i18n.js';
+import { useApiCall } from '../api/client.js';
 import { useAdminApi, type AuditFilters } from './api.js';
 import { ErrorMessage, formatTime, useAction } from './ui.js';
 
@@ -9,8 +10,15 @@ const toIso = (local: string) => (local ? new Date(local).toISOString() : '');
 /** The audit log: who did what, when, from which device and IP, with what outcome; filter, page, export. */
 export function AuditScreen() {
   const api = useAdminApi();
+  const call = useApiCall();
   const { t, lang } = useI18n();
-  const [draft, setDraft] = useState({ actor: '', action: '', outcome: '', from: '', to: '' });
+  const [draft, setDraft] = useState<{
+    actor: string;
+    action: string;
+    outcome: AuditFilters['outcome'] | '';
+    from: string;
+    to: string;
+  }>({ actor: '', action: '', outcome: '', from: '', to: '' });
   const [filters, setFilters] = useState<AuditFilters>({});
   const [entries, setEntries] = useState<AuditEntry[]>([]);
   const [next, setNext] = useState<number | null>(null);
@@ -18,7 +26,7 @@ export function AuditScreen() {
   const action = useAction();
 
   const load = async (f: AuditFilters, before?: number) => {
-    const page = await action.run(() => api.audit(f, before));
+    const page = await action.run(() => call('GET /api/admin/audit', { query: { ...f, before, limit: 50 } }));
     if (!page) return;
     setEntries((current) => (before ? [...current, ...page.entries] : page.entries));
     setNext(page.next);
@@ -29,7 +37,7 @@ export function AuditScreen() {
     const f: AuditFilters = {
       actor: draft.actor.trim(),
       action: draft.action.trim(),
-      outcome: draft.outcome,
+      ...(draft.outcome ? { outcome: draft.outcome } : {}),
       from: toIso(draft.from),
       to: toIso(draft.to),
     };
@@ -64,7 +72,7 @@ export function AuditScreen() {
           <select
             name="outcome"
             value={draft.outcome}
-            onChange={(e) => setDraft({ ...draft, outcome: e.target.value })}
+            onChange={(e) => setDraft({ ...draft, outcome: e.target.value as AuditFilters['outcome'] | '' })}
           >
             <option value="">{t('admin.audit.any')}</option>
             <option value="success">{t('admin.audit.success')}</option>

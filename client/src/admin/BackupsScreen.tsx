@@ -2,13 +2,14 @@ import type { BackupCopyStatus, BackupVerify } from '@kusanya/schemas';
 import { useState } from 'react';
 import { useI18n } from '../i18n/i18n.js';
 import { useAdminApi } from './api.js';
-import { Done, ErrorMessage, formatBytes, formatTime, Loading, useAction, useLoad } from './ui.js';
+import { Done, ErrorMessage, formatBytes, formatTime, Loading, useAction } from './ui.js';
+import { useResource } from '../api/client.js';
 
 /** Backups: the schedule, back up now, verify, download. Restoring is done from the shell (server stopped). */
 export function BackupsScreen() {
   const api = useAdminApi();
   const { t, lang } = useI18n();
-  const list = useLoad(() => api.backups(), [api]);
+  const list = useResource('GET /api/admin/backups');
   const action = useAction();
   const [checks, setChecks] = useState<{ name: string; result: BackupVerify } | null>(null);
   const data = list.data;

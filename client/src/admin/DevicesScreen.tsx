@@ -1,13 +1,14 @@
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { useAdminApi } from './api.js';
-import { Done, ErrorMessage, formatTime, Loading, useAction, useLoad } from './ui.js';
+import { Done, ErrorMessage, formatTime, Loading, useAction } from './ui.js';
+import { useResource } from '../api/client.js';
 
 /** Devices that synced: who, when, which app version, how many records wait; revoke a lost tablet. */
 export function DevicesScreen() {
   const api = useAdminApi();
   const { t, lang } = useI18n();
-  const list = useLoad(() => api.devices(), [api]);
+  const list = useResource('GET /api/admin/devices');
   const action = useAction();
   const devices = list.data?.devices ?? [];
 

@@ -1,6 +1,6 @@
 import type { FormImportResponse, XlsformProblem } from '@kusanya/schemas';
 import { useState } from 'react';
-import { ApiError, NetworkError } from '../api/http.js';
+import { ApiError, failure, NetworkError } from '../api/http.js';
 import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
 
@@ -37,18 +37,9 @@ async function upload(
   } catch (error) {
     throw new NetworkError((error as Error).message || 'Network request failed');
   }
-  const answer = (await response.json().catch(() => null)) as {
-    error?: { code: string; message: string; details?: unknown[] };
-  } | null;
-  if (!response.ok) {
-    throw new ApiError(
-      response.status,
-      answer?.error?.code ?? 'http-error',
-      answer?.error?.message ?? `Server answered ${response.status}`,
-      answer?.error?.details ?? [],
-    );
-  }
-  return answer as unknown as FormImportResponse;
+  const answer: unknown = await response.json().catch(() => null);
+  if (!response.ok) throw failure(response.status, answer);
+  return answer as FormImportResponse;
 }
 
 /**

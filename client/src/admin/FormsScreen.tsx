@@ -2,7 +2,8 @@ import { Link } from 'wouter';
 import { localize } from '../form/labels.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useAdminApi } from './api.js';
-import { Done, ErrorMessage, formatTime, Loading, useAction, useLoad } from './ui.js';
+import { Done, ErrorMessage, formatTime, Loading, useAction } from './ui.js';
+import { useResource } from '../api/client.js';
 
 /**
  * Forms: every version (published or retired) with how many records used it; publish a JSON definition or
@@ -11,7 +12,7 @@ import { Done, ErrorMessage, formatTime, Loading, useAction, useLoad } from './u
 export function FormsScreen() {
   const api = useAdminApi();
   const { t, lang } = useI18n();
-  const list = useLoad(() => api.forms(), [api]);
+  const list = useResource('GET /api/admin/forms');
   const action = useAction();
 
   const publishJson = async (file: File | null) => {

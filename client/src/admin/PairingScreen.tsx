@@ -1,17 +1,16 @@
 import { useI18n } from '../i18n/i18n.js';
 import { ConnectionChecks } from '../pairing/ConnectionChecks.js';
 import { QrCode } from '../pairing/QrCode.js';
-import { useAdminApi } from './api.js';
-import { ErrorMessage, Loading, useLoad } from './ui.js';
+import { ErrorMessage, Loading } from './ui.js';
+import { useResource } from '../api/client.js';
 
 /**
  * Pairing a tablet: the server's address as a QR code that opens the connection check on the tablet (and, for a
  * LAN-only server, the certificate to trust first), with the same check run here for this browser.
  */
 export function PairingScreen() {
-  const api = useAdminApi();
   const { t } = useI18n();
-  const info = useLoad(() => api.pairing(), [api]);
+  const info = useResource('GET /api/admin/pairing');
   const data = info.data;
   const connect = data ? `${data.address}/connect` : '';
   const httpsAddress = data?.address.startsWith('https://') ?? false;

@@ -5,7 +5,8 @@ import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { useAdminApi } from './api.js';
-import { Done, ErrorMessage, formatTime, Loading, useAction, useLoad } from './ui.js';
+import { Done, ErrorMessage, formatTime, Loading, useAction } from './ui.js';
+import { useResource } from '../api/client.js';
 
 /** Area codes typed by the administrator (an empty list is refused by the server with a clear message). */
 const splitAreas = (text: string) =>
@@ -19,7 +20,7 @@ export function UsersScreen() {
   const api = useAdminApi();
   const { t, lang } = useI18n();
   const { session } = useSession();
-  const list = useLoad(() => api.users(), [api]);
+  const list = useResource('GET /api/admin/users');
   const action = useAction();
   const [editing, setEditing] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);

@@ -1,37 +1,20 @@
 import type {
-  AdminDeviceList,
-  ApiToken,
   ApiTokenCreateRequest,
-  ApiTokenCreateResponse,
-  ApiTokenList,
-  AdminFormList,
-  AdminUser,
-  AdminUserList,
   AreaImportReport,
-  AreaList,
-  AuditPage,
-  BackupInfo,
-  BackupList,
-  BackupCopyResult,
-  BackupVerify,
-  PairingInfo,
+  AuditQuery,
   CreateUserRequest,
-  FormChangeResult,
-  SessionsEnded,
+  FormDefinition,
   UpdateUserRequest,
-  UserChangeResult,
 } from '@kusanya/schemas';
 import { useMemo } from 'react';
-import { ApiError, apiRequest, NetworkError } from '../api/http.js';
+import { useApiCall } from '../api/client.js';
+import { ApiError, failure, NetworkError } from '../api/http.js';
+import { query } from '../api/routes.js';
 import { useSession } from '../auth/session.js';
 import { saveBlob } from '../ui/save-file.js';
 
-export type AuditFilters = Partial<Record<'from' | 'to' | 'actor' | 'action' | 'outcome' | 'deviceId', string>>;
-
-const query = (params: Record<string, string | number | undefined>) => {
-  const entries = Object.entries(params).filter(([, v]) => v !== undefined && v !== '') as [string, string][];
-  return entries.length > 0 ? `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString()}` : '';
-};
+/** What the audit screen filters on: the audit query without its paging and file format. */
+export type AuditFilters = Omit<AuditQuery, 'before' | 'limit' | 'format'>;
 
 /** A request whose body is not JSON (a CSV or XLSX file) or whose answer is a file. */
 async function rawRequest(
@@ -50,14 +33,7 @@ async function rawRequest(
   } catch (error) {
     throw new NetworkError((error as Error).message || 'Network request failed');
   }
-  if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as {
-      error?: { code?: string; message?: string; details?: unknown[] };
-    } | null;
-    if (body?.error?.code)
-      throw new ApiError(response.status, body.error.code, body.error.message ?? '', body.error.details ?? []);
-    throw new ApiError(response.status, 'http-error', `Server answered ${response.status}`);
-  }
+  if (!response.ok) throw failure(response.status, await response.json().catch(() => null));
   return response;
 }
 
@@ -67,19 +43,15 @@ async function download(response: Response, fallbackName: string): Promise<void>
   saveBlob(await response.blob(), name);
 }
 
-/** The administration API, with the logged-in admin's token. A refused token sends them back to login. */
+/**
+ * The administration API's changes and files, with the logged-in admin's token (lists load through
+ * `useResource`). A refused token sends them back to login.
+ */
 export function useAdminApi() {
   const { session, tokenRejected } = useSession();
+  const call = useApiCall();
   const token = session?.token ?? '';
   return useMemo(() => {
-    const call = async <T>(path: string, options: Parameters<typeof apiRequest>[1] = {}): Promise<T> => {
-      try {
-        return await apiRequest<T>(path, { ...options, token });
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 401) tokenRejected();
-        throw error;
-      }
-    };
     const raw = async (path: string, init: Parameters<typeof rawRequest>[2] = {}) => {
       try {
         return await rawRequest(path, token, init);
@@ -90,16 +62,12 @@ export function useAdminApi() {
     };
     return {
       hasToken: token !== '',
-      users: () => call<AdminUserList>('/api/admin/users'),
-      createUser: (body: CreateUserRequest) => call<AdminUser>('/api/admin/users', { method: 'POST', body }),
-      updateUser: (id: string, body: UpdateUserRequest) =>
-        call<UserChangeResult>(`/api/admin/users/${id}`, { method: 'PATCH', body }),
+      createUser: (body: CreateUserRequest) => call('POST /api/admin/users', { body }),
+      updateUser: (id: string, body: UpdateUserRequest) => call('PATCH /api/admin/users/:id', { params: { id }, body }),
       resetPassword: (id: string, password: string) =>
-        call<SessionsEnded>(`/api/admin/users/${id}/password`, { method: 'POST', body: { password } }),
-      unlockUser: (id: string) => call<void>(`/api/admin/users/${id}/unlock`, { method: 'POST' }),
-      revokeUserSessions: (id: string) =>
-        call<SessionsEnded>(`/api/admin/users/${id}/revoke-sessions`, { method: 'POST' }),
-      areas: (level?: string) => call<AreaList>(`/api/admin/areas${query({ level })}`),
+        call('POST /api/admin/users/:id/password', { params: { id }, body: { password } }),
+      unlockUser: (id: string) => call('POST /api/admin/users/:id/unlock', { params: { id } }),
+      revokeUserSessions: (id: string) => call('POST /api/admin/users/:id/revoke-sessions', { params: { id } }),
       previewAreas: async (csv: Blob) =>
         (
           await raw('/api/admin/areas/import/preview', { method: 'POST', body: csv, contentType: 'text/csv' })
@@ -108,34 +76,22 @@ export function useAdminApi() {
         (
           await raw('/api/admin/areas/import', { method: 'POST', body: csv, contentType: 'text/csv' })
         ).json() as Promise<AreaImportReport>,
-      devices: () => call<AdminDeviceList>('/api/admin/devices'),
-      apiTokens: () => call<ApiTokenList>('/api/admin/api-tokens'),
-      createApiToken: (body: ApiTokenCreateRequest) =>
-        call<ApiTokenCreateResponse>('/api/admin/api-tokens', { method: 'POST', body }),
-      revokeApiToken: (name: string) =>
-        call<ApiToken>(`/api/admin/api-tokens/${encodeURIComponent(name)}/revoke`, { method: 'POST' }),
-      revokeDevice: (deviceId: string) =>
-        call<SessionsEnded>(`/api/admin/devices/${encodeURIComponent(deviceId)}/revoke`, { method: 'POST' }),
-      forms: () => call<AdminFormList>('/api/admin/forms'),
-      publishForm: (definition: unknown) =>
-        call<FormChangeResult>('/api/admin/forms', { method: 'POST', body: definition }),
+      createApiToken: (body: ApiTokenCreateRequest) => call('POST /api/admin/api-tokens', { body }),
+      revokeApiToken: (name: string) => call('POST /api/admin/api-tokens/:name/revoke', { params: { name } }),
+      revokeDevice: (id: string) => call('POST /api/admin/devices/:id/revoke', { params: { id } }),
+      // A file's content as it is: the server checks it against the form definition schema and says what is wrong.
+      publishForm: (definition: unknown) => call('POST /api/admin/forms', { body: definition as FormDefinition }),
       retireForm: (formId: string, version: string) =>
-        call<FormChangeResult>(`/api/admin/forms/${encodeURIComponent(formId)}/${encodeURIComponent(version)}/retire`, {
-          method: 'POST',
-        }),
-      /** The XLSForm upload (route added by the forms work; a 404 means this server does not offer it yet). */
-      audit: (filters: AuditFilters, before?: number) =>
-        call<AuditPage>(`/api/admin/audit${query({ ...filters, before, limit: 50 })}`),
+        call('POST /api/admin/forms/:formId/:version/retire', { params: { formId, version } }),
       exportAudit: async (filters: AuditFilters) =>
         download(await raw(`/api/admin/audit/export${query({ ...filters, format: 'csv' })}`), 'kusanya-audit.csv'),
-      backups: () => call<BackupList>('/api/admin/backups'),
-      backupNow: () => call<BackupInfo>('/api/admin/backups', { method: 'POST' }),
-      verifyBackup: (name: string) => call<BackupVerify>(`/api/admin/backups/${name}/verify`, { method: 'POST' }),
-      downloadBackup: async (name: string) => download(await raw(`/api/admin/backups/${name}/file`), `${name}.sqlite`),
-      copyBackup: (name: string) => call<BackupCopyResult>(`/api/admin/backups/${name}/copy`, { method: 'POST' }),
-      pairing: () => call<PairingInfo>('/api/admin/pairing'),
+      backupNow: () => call('POST /api/admin/backups'),
+      verifyBackup: (name: string) => call('POST /api/admin/backups/:name/verify', { params: { name } }),
+      downloadBackup: async (name: string) =>
+        download(await raw(`/api/admin/backups/${encodeURIComponent(name)}/file`), `${name}.sqlite`),
+      copyBackup: (name: string) => call('POST /api/admin/backups/:name/copy', { params: { name } }),
     };
-  }, [token, tokenRejected]);
+  }, [token, tokenRejected, call]);
 }
 
 export type AdminApi = ReturnType<typeof useAdminApi>;

@@ -1,31 +1,8 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { errorText } from '../api/error-text.js';
 import { ApiError, NetworkError } from '../api/http.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { Language } from '../i18n/messages.js';
-
-/** Loads data for a screen: the value, the error, and a reload. */
-export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]) {
-  const [state, setState] = useState<{ data: T | null; error: unknown; loading: boolean }>({
-    data: null,
-    error: null,
-    loading: true,
-  });
-  const [round, setRound] = useState(0);
-  useEffect(() => {
-    let live = true;
-    setState((s) => ({ ...s, loading: true }));
-    load().then(
-      (data) => live && setState({ data, error: null, loading: false }),
-      (error: unknown) => live && setState((s) => ({ ...s, error, loading: false })),
-    );
-    return () => {
-      live = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [...deps, round]);
-  const reload = useCallback(() => setRound((r) => r + 1), []);
-  return { ...state, reload };
-}
 
 /** Runs an action with a busy flag, keeping its error or success message for display. */
 export function useAction() {
@@ -57,10 +34,11 @@ export function useAction() {
 export function ErrorMessage({ error }: { error: unknown }) {
   const { t } = useI18n();
   if (!error) return null;
+  // The server's errors in words by their code; the app's own errors are already in words.
   const message =
-    error instanceof NetworkError
-      ? t('admin.networkError')
-      : error instanceof ApiError || error instanceof Error
+    error instanceof NetworkError || error instanceof ApiError
+      ? errorText(error, t)
+      : error instanceof Error
         ? error.message
         : String(error);
   const details = error instanceof ApiError ? error.details : [];

@@ -1,11 +1,17 @@
 import type { ErrorBody } from '@kusanya/schemas';
+import { isErrorCode, type ErrorCode } from '@kusanya/shared/api/error-codes';
+
+/** Codes the app itself gives a failed call: no token (logged in offline), an answer without an error body. */
+export type ClientErrorCode = 'offline-session' | 'http-error' | 'network';
+/** Compared as this union (never as free strings): a code that does not exist fails to compile. */
+export type ApiErrorCode = ErrorCode | ClientErrorCode;
 
 /** The server answered with an error body. */
 export class ApiError extends Error {
   override name = 'ApiError';
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ApiErrorCode,
     message: string,
     readonly details: unknown[] = [],
   ) {
@@ -19,7 +25,7 @@ export class NetworkError extends Error {
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   token?: string | null;
   body?: unknown;
   /** A JSON body already serialised (and possibly compressed), sent as is instead of `body`. */
@@ -41,6 +47,19 @@ export interface ApiResponse<T> {
 
 function isErrorBody(value: unknown): value is ErrorBody {
   return typeof value === 'object' && value !== null && typeof (value as ErrorBody).error?.code === 'string';
+}
+
+/**
+ * The error a failed answer stands for: the server's code (one of the shared union; a code this app does not
+ * know yet, from a newer server, reads as an unexpected answer), or a network failure for a 5xx without a body.
+ */
+export function failure(status: number, body: unknown): ApiError | NetworkError {
+  if (isErrorBody(body)) {
+    const code = isErrorCode(body.error.code) ? body.error.code : 'http-error';
+    return new ApiError(status, code, body.error.message, body.error.details);
+  }
+  if (status >= 500 || status === 0) return new NetworkError(`Server answered ${status}`);
+  return new ApiError(status, 'http-error', `Server answered ${status}`);
 }
 
 /** Calls the Kusanya API and returns the parsed JSON, or throws ApiError / NetworkError. */
@@ -85,10 +104,6 @@ export async function apiFetch<T>(path: string, options: RequestOptions = {}): P
   } catch {
     if (response.ok) throw new NetworkError('The answer arrived incomplete');
   }
-  if (!response.ok) {
-    if (isErrorBody(body)) throw new ApiError(response.status, body.error.code, body.error.message, body.error.details);
-    if (response.status >= 500 || response.status === 0) throw new NetworkError(`Server answered ${response.status}`);
-    throw new ApiError(response.status, 'http-error', `Server answered ${response.status}`);
-  }
+  if (!response.ok) throw failure(response.status, body);
   return { body: body as T, headers: response.headers };
 }

@@ -12,7 +12,9 @@ import { FormScreen } from '../screens/FormScreen.js';
 import { HomeScreen } from '../screens/HomeScreen.js';
 import { HouseholdsScreen } from '../screens/HouseholdsScreen.js';
 import { LoginScreen } from '../screens/LoginScreen.js';
+import { finishedFrom } from '../screens/FinishFlash.js';
 import { OutboxScreen } from '../screens/OutboxScreen.js';
+import { RecordScreen } from '../screens/RecordScreen.js';
 import { SettingsScreen } from '../screens/SettingsScreen.js';
 import { LanguagePicker } from '../ui/LanguagePicker.js';
 import { ConnectScreen } from '../pairing/ConnectScreen.js';
@@ -110,15 +112,7 @@ function LogoutButton({ onLogout }: { onLogout(): Promise<void> }) {
   );
 }
 
-function outboxFlash(search: URLSearchParams, t: ReturnType<typeof useI18n>['t']): string | undefined {
-  if (search.has('done')) return t('form.finalized');
-  if (search.has('corrected')) return t('correction.done');
-  if (search.has('kept')) return t('draft.keptAsConflict');
-  return undefined;
-}
-
 function Routes({ onFormOpen }: { onFormOpen(open: boolean): void }) {
-  const { t } = useI18n();
   const search = useSearch();
   return (
     <Switch>
@@ -139,8 +133,9 @@ function Routes({ onFormOpen }: { onFormOpen(open: boolean): void }) {
         </Suspense>
       </Route>
       <Route path="/outbox">
-        <OutboxScreen flash={outboxFlash(new URLSearchParams(search), t)} />
+        <OutboxScreen finished={finishedFrom(new URLSearchParams(search))} />
       </Route>
+      <Route path="/outbox/:id">{(params) => <RecordScreen id={params.id} />}</Route>
       <Route path="/households">
         <HouseholdsScreen />
       </Route>

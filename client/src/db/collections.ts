@@ -1,9 +1,20 @@
 /**
- * Storage schemas of the local collections (RxDB). The document types come from `schemas/`; these
- * literals only tell RxDB the primary key, indexes and version. Every change here bumps `version`
- * and ships a tested migration strategy.
+ * Storage schemas of the local collections (RxDB), derived from the JSON Schemas in `schemas/`: each property's
+ * type and required-ness come from there. What is RxDB's own stays here: the primary key, the indexes, the
+ * version, and the size bounds RxDB needs on indexed and key fields where the schema sets none. Every change here
+ * (including one coming from the schema) bumps `version` and ships a tested migration strategy; the test beside
+ * this file fails when a derived schema changes.
  */
-import type { DeviceMedia, Draft, FormDoc, Submission } from '@kusanya/schemas';
+import {
+  deviceMediaSchema,
+  draftSchema,
+  formDocSchema,
+  submissionSchema,
+  type DeviceMedia,
+  type Draft,
+  type FormDoc,
+  type Submission,
+} from '@kusanya/schemas';
 import type { RxJsonSchema } from 'rxdb';
 
 const MAX_TIME = 10 ** 15;
@@ -11,66 +22,82 @@ const MAX_TIME = 10 ** 15;
 /** RxDB keeps `_deleted` itself; local documents are the wire documents without it. */
 export type Local<T> = Omit<T, '_deleted'>;
 
-export const submissionCollectionSchema: RxJsonSchema<Local<Submission>> = {
+type JsonProperty = { type?: string | readonly string[]; oneOf?: readonly JsonProperty[]; $ref?: string } & {
+  maxLength?: number;
+  minimum?: number;
+};
+interface JsonObjectSchema {
+  properties: Record<string, JsonProperty>;
+  required: readonly string[];
+}
+
+/** RxDB's type of a property: its own, a nullable one as [type, 'null'], another schema ($ref) as an object. */
+function storedType(p: JsonProperty): string | string[] {
+  if (p.type !== undefined) return typeof p.type === 'string' ? p.type : [...p.type];
+  if (p.$ref !== undefined) return 'object';
+  const types = (p.oneOf ?? []).map(storedType).flat();
+  return [...types.filter((t) => t !== 'null'), ...(types.includes('null') ? ['null'] : [])];
+}
+
+/** Derives a collection's RxDB schema from its JSON Schema; `lengths` bounds strings the schema leaves open. */
+function collection<T>(
+  source: JsonObjectSchema,
+  storage: { version: number; primaryKey: string; indexes: string[]; lengths?: Record<string, number> },
+): RxJsonSchema<T> {
+  const properties: Record<string, object> = {};
+  for (const [name, p] of Object.entries(source.properties)) {
+    if (name === '_deleted') continue;
+    const type = storedType(p);
+    const base = typeof type === 'string' ? type : type[0];
+    const length = p.maxLength ?? storage.lengths?.[name];
+    properties[name] =
+      base === 'string' && length !== undefined
+        ? { type, maxLength: length }
+        : base === 'integer'
+          ? { type, minimum: p.minimum ?? 0, maximum: MAX_TIME, multipleOf: 1 }
+          : { type };
+  }
+  return {
+    version: storage.version,
+    primaryKey: storage.primaryKey,
+    type: 'object',
+    properties,
+    required: source.required.filter((name) => name !== '_deleted'),
+    indexes: storage.indexes,
+  } as unknown as RxJsonSchema<T>;
+}
+
+const UUID_LENGTH = 36;
+
+export const submissionCollectionSchema = collection<Local<Submission>>(submissionSchema, {
   version: 0,
   primaryKey: 'id',
-  type: 'object',
-  properties: {
-    id: { type: 'string', maxLength: 36 },
-    formId: { type: 'string', maxLength: 64 },
-    formVersion: { type: 'string', maxLength: 64 },
-    data: { type: 'object' },
-    meta: { type: 'object' },
-    status: { type: 'string', maxLength: 24 },
-    review: { type: ['object', 'null'] },
-    errors: { type: 'array' },
-    rev: { type: 'integer', minimum: 0, maximum: MAX_TIME, multipleOf: 1 },
-    updatedAt: { type: 'integer', minimum: 0, maximum: MAX_TIME, multipleOf: 1 },
-  },
-  required: ['id', 'formId', 'formVersion', 'data', 'meta', 'status', 'review', 'errors', 'rev', 'updatedAt'],
   indexes: ['status', 'updatedAt'],
-};
+  lengths: { id: UUID_LENGTH, formId: 64, status: 24 },
+});
 
 /**
  * Drafts. Version 1 added `submissionId` (the record a draft becomes, corrects, or — for the new `conflict`
  * kind — keeps answers for) and `conflict`. Migration 0 → 1 in `migrations.ts`.
  */
-export const draftCollectionSchema: RxJsonSchema<Draft> = {
+export const draftCollectionSchema = collection<Draft>(draftSchema, {
   version: 1,
   primaryKey: 'id',
-  type: 'object',
-  properties: {
-    id: { type: 'string', maxLength: 36 },
-    kind: { type: 'string', maxLength: 16 },
-    submissionId: { type: 'string', maxLength: 36 },
-    formId: { type: 'string', maxLength: 64 },
-    formVersion: { type: 'string', maxLength: 64 },
-    data: { type: 'object' },
-    startedAt: { type: 'string', maxLength: 40 },
-    updatedAt: { type: 'integer', minimum: 0, maximum: MAX_TIME, multipleOf: 1 },
-    subject: { type: 'object' },
-    conflict: { type: 'object' },
-  },
-  required: ['id', 'kind', 'submissionId', 'formId', 'formVersion', 'data', 'startedAt', 'updatedAt'],
   indexes: ['updatedAt', 'submissionId', 'kind'],
-};
+  lengths: { id: UUID_LENGTH, kind: 16, submissionId: UUID_LENGTH },
+});
 
-export const formCollectionSchema: RxJsonSchema<Local<FormDoc>> = {
+export const formCollectionSchema = collection<Local<FormDoc>>(formDocSchema, {
   version: 0,
   primaryKey: 'id',
-  type: 'object',
-  properties: {
-    id: { type: 'string', maxLength: 140 },
-    formId: { type: 'string', maxLength: 64 },
-    version: { type: 'string', maxLength: 64 },
-    status: { type: 'string', maxLength: 16 },
-    publishedAt: { type: 'string', maxLength: 40 },
-    definition: { type: 'object' },
-  },
-  required: ['id', 'formId', 'version', 'status', 'publishedAt', 'definition'],
   indexes: ['formId'],
-};
+  lengths: { formId: 64, version: 64, status: 16, publishedAt: 40 },
+});
 
+/*
+ * The households are stored by pages (issue 19): a device-only shape (sealed strings), with no wire schema to
+ * derive from, so it is written out here.
+ */
 /**
  * Registry households of the user's collines (pulled, read-only on the device, for revisits), stored by pages of up
  * to 100 households of one colline: a first sync of thousands of households is a few dozen writes, not thousands.
@@ -115,21 +142,11 @@ export interface HouseholdPage {
  * record, its bytes as the document's attachment (`bytes`), encrypted like the record's answers. Version 0.
  */
 export const mediaCollectionSchema: RxJsonSchema<DeviceMedia> = {
-  version: 0,
-  primaryKey: 'id',
-  type: 'object',
-  properties: {
-    id: { type: 'string', maxLength: 300 },
-    submissionId: { type: 'string', maxLength: 36 },
-    name: { type: 'string', maxLength: 255 },
-    type: { type: 'string', maxLength: 127 },
-    size: { type: 'integer', minimum: 1, maximum: MAX_TIME, multipleOf: 1 },
-    sha256: { type: 'string', maxLength: 64 },
-    field: { type: 'string', maxLength: 512 },
-    createdAt: { type: 'integer', minimum: 0, maximum: MAX_TIME, multipleOf: 1 },
-    state: { type: 'string', maxLength: 8 },
-  },
-  required: ['id', 'submissionId', 'name', 'type', 'size', 'sha256', 'field', 'createdAt', 'state'],
-  indexes: ['submissionId', 'state'],
+  ...collection<DeviceMedia>(deviceMediaSchema, {
+    version: 0,
+    primaryKey: 'id',
+    indexes: ['submissionId', 'state'],
+    lengths: { submissionId: UUID_LENGTH, state: 8 },
+  }),
   attachments: {},
 };

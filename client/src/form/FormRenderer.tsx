@@ -8,6 +8,7 @@ import { GroupBody, NodeView } from './NodeView.js';
 import { MissingFlagsContext, type MissingFlags } from './Question.js';
 import { entryTitle, RosterNavContext, type OpenEntry, type RosterNav } from './Roster.js';
 import { buildScreens, locate, type Screen } from './screens.js';
+import { addCompleteness, emptyCompleteness } from './completeness.js';
 import { screenRelevant, SectionList, useFrameVersion, useScreenTitle } from './Sections.js';
 
 export interface FormRendererProps {
@@ -111,6 +112,13 @@ export function FormRenderer({
   );
 
   const step = (direction: 1 | -1) => {
+    // Inside a roster entry, previous/next go from one member to the next, and from the last back to the list.
+    if (open) {
+      const next = open.index + direction;
+      const count = store.state(open.repeat)?.instanceCount ?? 0;
+      setOpen(next >= 0 && next < count ? { repeat: open.repeat, index: next } : null);
+      return;
+    }
     for (let i = index + direction; i >= 0 && i < finishIndex; i += direction) {
       if (relevance[i] === '1') return go(i);
     }
@@ -134,10 +142,10 @@ export function FormRenderer({
     [attempted, left, index, messages],
   );
 
-  const relevantCount = [...relevance].filter((r) => r === '1').length;
-  const position =
-    index === finishIndex ? relevantCount + 1 : [...relevance.slice(0, index)].filter((r) => r === '1').length + 1;
-  const total = relevantCount + 1;
+  // Counted over every section of the form (plus the finishing step), so the total never jumps as answers open
+  // or close sections; the bar says how much is answered, not how far one has paged.
+  const position = index + 1;
+  const total = finishIndex + 1;
 
   return (
     <FormStoreContext.Provider value={store}>
@@ -155,7 +163,7 @@ export function FormRenderer({
                 ☰ {sectionsOpen ? t('form.sectionsClose') : t('form.sections')}
               </button>
             </div>
-            <progress max={total} value={position} aria-label={t('form.sectionOf', { n: position, total })} />
+            <AnsweredBar screens={screens} />
           </div>
           {sectionsOpen ? (
             <nav className="sections-panel" aria-label={t('form.sections')}>
@@ -195,13 +203,18 @@ export function FormRenderer({
               type="button"
               className="secondary big"
               onClick={() => step(-1)}
-              disabled={index === 0 || relevance.slice(0, index).indexOf('1') === -1}
+              disabled={!open && (index === 0 || relevance.slice(0, index).indexOf('1') === -1)}
             >
-              ← {t('form.previous')}
+              ← {open ? (open.index > 0 ? t('form.previousEntry') : t('form.backToList')) : t('form.previous')}
             </button>
             {index < finishIndex ? (
               <button type="button" className="big" onClick={() => step(1)}>
-                {t('form.next')} →
+                {open && open.index + 1 >= (store.state(open.repeat)?.instanceCount ?? 0)
+                  ? t('form.backToList')
+                  : open
+                    ? t('form.nextEntry')
+                    : t('form.next')}{' '}
+                →
               </button>
             ) : (
               <span />
@@ -210,6 +223,23 @@ export function FormRenderer({
         </MissingFlagsContext.Provider>
       </RosterNavContext.Provider>
     </FormStoreContext.Provider>
+  );
+}
+
+/** How much of what is asked now is answered (relevant questions across the form). */
+function AnsweredBar({ screens }: { screens: readonly Screen[] }) {
+  const { t } = useI18n();
+  const store = useFormStore();
+  useFrameVersion();
+  const c = emptyCompleteness();
+  for (const screen of screens) for (const path of screen.paths) addCompleteness(store, path, c);
+  return (
+    <progress
+      max={Math.max(1, c.total)}
+      value={c.answered}
+      aria-label={t('form.answered', { answered: c.answered, total: c.total })}
+      data-testid="answered-bar"
+    />
   );
 }
 

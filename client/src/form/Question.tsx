@@ -2,6 +2,7 @@ import type { NodeState } from '@kusanya/shared/form/engine';
 import { messageText } from '@kusanya/shared/form/engine';
 import { createContext, memo, useCallback, useContext } from 'react';
 import { useI18n } from '../i18n/i18n.js';
+import { useScopedState } from './choice-scope.js';
 import { localize } from './labels.js';
 import { GeopointWidget } from './GeopointWidget.js';
 import { questionId, useFormStore } from './hooks.js';
@@ -68,8 +69,9 @@ function isSingleControl(state: NodeState): boolean {
 }
 
 /** One question: its label, hint, input and the message about its answer, in the chosen language. */
-export const Question = memo(function Question({ state }: { state: NodeState }) {
-  const { lang } = useI18n();
+export const Question = memo(function Question({ state: given }: { state: NodeState }) {
+  const { lang, t } = useI18n();
+  const { state, outside } = useScopedState(given);
   const store = useFormStore();
   const missingFlags = useContext(MissingFlagsContext);
   const set = useCallback((value: unknown) => store.setValue(state.path, value), [store, state.path]);
@@ -124,6 +126,13 @@ export const Question = memo(function Question({ state }: { state: NodeState }) 
       ) : null}
       <GuidanceHint state={state} />
       <Widget state={state} id={id} labelId={labelId} describedBy={describedBy} set={set} />
+      {outside !== 'no' ? (
+        <p className="field-error" role="alert" data-testid="outside-area">
+          {t(outside === 'revisit' ? 'area.revisitOutside' : 'area.outside', {
+            place: state.choices?.find((c) => c.name === state.value)?.label ?? String(state.value),
+          })}
+        </p>
+      ) : null}
       {message ? (
         <p id={messageId} className="field-error" role={state.invalid || state.expressionError ? 'alert' : undefined}>
           {message}

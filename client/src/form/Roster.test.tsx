@@ -54,7 +54,7 @@ describe('the roster', () => {
     const { store, user } = renderRoster();
     expect(screen.getByText('Rien n’a encore été ajouté.')).toBeTruthy();
 
-    await user.click(screen.getByRole('button', { name: '+ Ajouter' }));
+    await user.click(screen.getByRole('button', { name: '+ Ajouter : Membres du ménage' }));
     expect(entryHeading().textContent).toContain('(1 sur 1)');
     await user.type(screen.getByRole('textbox', { name: /Prénom/ }), 'Jean');
     await user.type(screen.getByRole('textbox', { name: /^Nom/ }), 'Niyonzima');
@@ -69,16 +69,22 @@ describe('the roster', () => {
     expect(store.session.snapshot()).toMatchObject({ members: [{ first_name: 'Jean', last_name: 'Niyonzima' }] });
   });
 
-  it('moves from one member to the next, and opens a member again from its card', async () => {
+  it("moves from one member to the next with the form's own previous/next, and opens a member from its card", async () => {
     const { user } = renderRoster();
-    await user.click(screen.getByRole('button', { name: '+ Ajouter' }));
+    const add = () => user.click(screen.getByRole('button', { name: '+ Ajouter : Membres du ménage' }));
+    await add();
     await user.type(screen.getByRole('textbox', { name: /Prénom/ }), 'Jean');
-    // "+ Ajouter" at the foot of the last member adds the next one.
-    await user.click(screen.getByRole('button', { name: '+ Ajouter' }));
+    // At the last member, "next" goes back to the list (one row of buttons: the form's own).
+    await user.click(screen.getByRole('button', { name: 'Retour à la liste →' }));
+    await add();
     expect(entryHeading().textContent).toContain('(2 sur 2)');
     await user.type(screen.getByRole('textbox', { name: /Prénom/ }), 'Marie');
-    await user.click(screen.getByRole('button', { name: /← Jean/ }));
+    await user.click(screen.getByRole('button', { name: '← Précédent dans la liste' }));
     expect((screen.getByRole('textbox', { name: /Prénom/ }) as HTMLInputElement).value).toBe('Jean');
+    // Inside a member, "next" is the next member, never the next section.
+    await user.click(screen.getByRole('button', { name: 'Suivant dans la liste →' }));
+    expect((screen.getByRole('textbox', { name: /Prénom/ }) as HTMLInputElement).value).toBe('Marie');
+    expect(screen.getAllByRole('button', { name: /→$/ })).toHaveLength(1);
 
     await user.click(screen.getAllByRole('button', { name: /Retour à la liste/ })[0]!);
     await user.click(within(screen.getAllByTestId('entry-card')[1]!).getByRole('button', { name: /^2\s*Marie/ }));
@@ -88,7 +94,7 @@ describe('the roster', () => {
   it('removes a member only once the enumerator confirms it', async () => {
     const { store, user } = renderRoster();
     for (const name of ['Jean', 'Marie']) {
-      await user.click(screen.getByRole('button', { name: '+ Ajouter' }));
+      await user.click(screen.getByRole('button', { name: '+ Ajouter : Membres du ménage' }));
       await user.type(screen.getByRole('textbox', { name: /Prénom/ }), name);
       await user.click(screen.getAllByRole('button', { name: /Retour à la liste/ })[0]!);
     }
@@ -103,5 +109,68 @@ describe('the roster', () => {
     expect(screen.getAllByTestId('entry-card').map((c) => c.textContent)).toEqual([expect.stringContaining('Marie')]);
     expect(store.session.snapshot()).toMatchObject({ members: [{ first_name: 'Marie' }] });
     vi.unstubAllGlobals();
+  });
+
+  it('hides the empty member the form starts with, and says who each member is: relationship, sex, age, badges', async () => {
+    const household: FormDefinition = {
+      ...definition,
+      choices: {
+        relationship: [
+          { name: 'HEAD', label: label('Chef de ménage') },
+          { name: 'SON', label: label('Fils') },
+        ],
+        sex: [
+          { name: 'M', label: label('Homme') },
+          { name: 'F', label: label('Femme') },
+        ],
+        recipient: [
+          { name: 'PRIMARY', label: label('Principal') },
+          { name: 'NONE', label: label('Aucun') },
+        ],
+      },
+      fields: [
+        { type: 'note', name: 'intro', label: label('Bienvenue') },
+        {
+          type: 'repeat',
+          name: 'members',
+          label: label('Membres du ménage'),
+          minCount: 1,
+          children: [
+            { type: 'text', name: 'first_name', label: label('Prénom') },
+            { type: 'select_one', name: 'relationship', list: 'relationship', label: label('Lien') },
+            { type: 'select_one', name: 'sex', list: 'sex', label: label('Sexe') },
+            { type: 'integer', name: 'age', label: label('Âge') },
+            { type: 'select_one', name: 'recipient', list: 'recipient', label: label('Bénéficiaire') },
+          ],
+        },
+      ],
+    };
+    const compiled = compileForm(household);
+    const store = new FormStore(createFormSession(compiled, { language: 'fr' }));
+    render(
+      <I18nProvider>
+        <FormRenderer store={store} form={compiled} finishLabel="Terminer" onFinalize={async () => undefined} />
+      </I18nProvider>,
+    );
+    const user = userEvent.setup();
+    // The counter counts every section from the start: it does not grow as sections open.
+    expect(screen.getByTestId('progress-text').textContent).toBe('Section 1 sur 3');
+    await user.click(screen.getByRole('button', { name: 'Suivant →' }));
+    expect(screen.getByTestId('progress-text').textContent).toBe('Section 2 sur 3');
+    expect(screen.queryAllByTestId('entry-card')).toHaveLength(0);
+    expect(screen.getByText('Rien n’a encore été ajouté.')).toBeTruthy();
+
+    await user.click(screen.getByRole('button', { name: '+ Ajouter : Membres du ménage' }));
+    expect(entryHeading().textContent).toContain('(1 sur 1)');
+    await user.type(screen.getByRole('textbox', { name: /Prénom/ }), 'Jean');
+    await user.click(screen.getByRole('radio', { name: 'Chef de ménage' }));
+    await user.click(screen.getByRole('radio', { name: 'Homme' }));
+    await user.type(screen.getByRole('textbox', { name: /Âge/ }), '47');
+    await user.click(screen.getByRole('radio', { name: 'Principal' }));
+    await user.click(screen.getAllByRole('button', { name: /Retour à la liste/ })[0]!);
+    const summary = screen.getByTestId('entry-summary').textContent;
+    expect(summary).toContain('Chef de ménage · Homme · 47 ans');
+    expect(summary).toContain('Bénéficiaire principal');
+    expect(store.session.snapshot()).toMatchObject({ members: [{ first_name: 'Jean', relationship: 'HEAD' }] });
   });
 });

@@ -52,13 +52,22 @@ function CardRoster({ state }: { state: NodeState }) {
   const count = state.instanceCount ?? 0;
   const problem = show ? messages.get(state.path) : undefined;
 
+  // Entries the form's minimum keeps from the start are not shown as empty cards ("No. 1" with nothing in
+  // it): the list starts empty and "Add" opens them, one after the other.
+  let shown = count;
+  while (
+    shown > 0 &&
+    !state.canRemove &&
+    addCompleteness(store, `${state.path}[${shown - 1}]`, emptyCompleteness()).answered === 0
+  )
+    shown -= 1;
   const add = () => {
-    const index = store.addInstance(state.path);
+    const index = shown < count ? shown : store.addInstance(state.path);
     if (index !== null) setOpen({ repeat: state.path, index });
   };
 
   if (open && open.repeat === state.path && open.index < count) {
-    return <EntryView state={state} index={open.index} onAdd={state.canAdd ? add : undefined} />;
+    return <EntryView state={state} index={open.index} />;
   }
   return (
     <section className="roster" data-roster={state.name} aria-label={state.label ?? state.name}>
@@ -68,9 +77,9 @@ function CardRoster({ state }: { state: NodeState }) {
           {problem}
         </p>
       ) : null}
-      {count === 0 ? <p className="muted">{t('form.noEntries')}</p> : null}
+      {shown === 0 ? <p className="muted">{t('form.noEntries')}</p> : null}
       <ul className="entry-cards">
-        {Array.from({ length: count }, (_, i) => (
+        {Array.from({ length: shown }, (_, i) => (
           <EntryCard
             key={i}
             path={`${state.path}[${i}]`}
@@ -80,9 +89,9 @@ function CardRoster({ state }: { state: NodeState }) {
           />
         ))}
       </ul>
-      {state.canAdd ? (
-        <button type="button" className="big" onClick={add}>
-          + {t('form.add')}
+      {state.canAdd || shown < count ? (
+        <button type="button" className="big" onClick={add} data-testid="roster-add">
+          + {t('form.add')} : {state.label ?? state.name}
         </button>
       ) : null}
     </section>
@@ -116,6 +125,7 @@ const EntryCard = memo(function EntryCard({
         <span className="entry-number">{index + 1}</span>
         <span className="entry-text">
           <strong>{title}</strong>
+          <EntrySummary store={store} path={path} />
           <small>
             {t('form.answered', { answered: c.answered, total: c.total })}
             {c.missing > 0 ? ` · ${t('form.missingCount', { count: c.missing })}` : ''}
@@ -132,8 +142,11 @@ const EntryCard = memo(function EntryCard({
   );
 });
 
-/** One open entry: its questions, with moves to the list and to the entries before and after it. */
-function EntryView({ state, index, onAdd }: { state: NodeState; index: number; onAdd: (() => void) | undefined }) {
+/**
+ * One open entry: its questions and the way back to the list. Moving to the entry before or after it is the
+ * form's own previous/next (FormRenderer), so there is one row of navigation.
+ */
+function EntryView({ state, index }: { state: NodeState; index: number }) {
   const { t } = useI18n();
   const { setOpen } = useContext(RosterNavContext);
   const path = `${state.path}[${index}]`;
@@ -156,29 +169,6 @@ function EntryView({ state, index, onAdd }: { state: NodeState; index: number; o
         </h2>
       </div>
       <Children path={path} />
-      <div className="entry-nav">
-        {index > 0 ? (
-          <button type="button" className="secondary" onClick={() => setOpen({ repeat: state.path, index: index - 1 })}>
-            ← <EntryTitle path={`${state.path}[${index - 1}]`} index={index - 1} />
-          </button>
-        ) : (
-          <span />
-        )}
-        <button type="button" className="secondary" onClick={toList}>
-          {t('form.backToList')}
-        </button>
-        {index + 1 < count ? (
-          <button type="button" className="secondary" onClick={() => setOpen({ repeat: state.path, index: index + 1 })}>
-            <EntryTitle path={`${state.path}[${index + 1}]`} index={index + 1} /> →
-          </button>
-        ) : onAdd ? (
-          <button type="button" className="secondary" onClick={onAdd}>
-            + {t('form.add')}
-          </button>
-        ) : (
-          <span />
-        )}
-      </div>
     </section>
   );
 }
@@ -218,5 +208,38 @@ function InlineRepeat({ state }: { state: NodeState }) {
         </button>
       ) : null}
     </fieldset>
+  );
+}
+
+/**
+ * What tells members apart at a glance, from the roster questions the programme's forms share
+ * (forms/README.md): relationship, sex and age, and badges for the head and the primary recipient.
+ */
+const SUMMARY_QUESTIONS = ['relationship', 'sex', 'age'] as const;
+const BADGES: readonly { question: string; value: string; key: 'form.badge.head' | 'form.badge.primary' }[] = [
+  { question: 'relationship', value: 'HEAD', key: 'form.badge.head' },
+  { question: 'recipient', value: 'PRIMARY', key: 'form.badge.primary' },
+];
+
+function EntrySummary({ store, path }: { store: FormStore; path: string }) {
+  const { t } = useI18n();
+  const parts = SUMMARY_QUESTIONS.flatMap((name) => {
+    const s = store.state(`${path}.${name}`);
+    if (!s?.relevant || s.value === undefined || s.value === null || s.value === '') return [];
+    if (name === 'age') return [t('form.ageYears', { age: Number(s.value) })];
+    const choice = s.choices?.find((c) => c.name === s.value);
+    return [choice?.label ?? String(s.value)];
+  });
+  const badges = BADGES.filter((b) => store.state(`${path}.${b.question}`)?.value === b.value);
+  if (parts.length === 0 && badges.length === 0) return null;
+  return (
+    <span className="entry-summary" data-testid="entry-summary">
+      {parts.join(' · ')}
+      {badges.map((b) => (
+        <span key={b.key} className="badge status-approved">
+          {t(b.key)}
+        </span>
+      ))}
+    </span>
   );
 }

@@ -4,7 +4,7 @@ import { createContext, useContext, useEffect, useRef, useState, type ReactNode 
 import { useSession } from '../auth/session.js';
 import { useWorkspace } from '../db/workspace.js';
 import { FormMediaStore, householdsCsv, registryDatasetsOf } from './media/media-store.js';
-import { fallbackRecordLabel } from './record-label.js';
+import { recordTitle } from './record-label.js';
 
 export type CompileOutcome = { ok: true; form: CompiledForm } | { ok: false; message: string };
 
@@ -50,17 +50,21 @@ export class CompiledFormCache {
   }
 
   /**
-   * A short label for a record in lists: the form's instance name (e.g. "Jean Niyonzima — CL03010101"),
-   * else its first text answer. `key` names this version of the record (id and update time).
+   * A short label for a record in lists, in words (form/record-label.ts): the form's instance name with place
+   * and choice names (e.g. "Jean Niyonzima — Mubuga"), else its first text answer and its place; empty when
+   * nothing names it yet. `key` names this version of the record (id and update time).
    */
-  label(doc: Doc, key: string, data: Record<string, unknown>): string {
-    const cacheKey = `${doc.id}|${key}`;
+  label(doc: Doc, key: string, data: Record<string, unknown>, lang = 'fr'): string {
+    const cacheKey = `${doc.id}|${key}|${lang}`;
     let label = this.labels.get(cacheKey);
     if (label === undefined) {
       const compiled = this.get(doc);
       let name: string | undefined;
-      if (compiled.ok && compiled.form.instanceName) name = createFormSession(compiled.form, { data }).instanceName();
-      label = name ?? fallbackRecordLabel(doc.definition.fields, data);
+      if (compiled.ok && compiled.form.instanceName) {
+        const language = compiled.form.languages.includes(lang) ? lang : compiled.form.defaultLanguage;
+        name = createFormSession(compiled.form, { data, language }).instanceName();
+      }
+      label = recordTitle(doc.definition, name, data, lang);
       this.labels.set(cacheKey, label);
     }
     return label;

@@ -44,3 +44,13 @@ export function describeFieldError(definition: FormDefinition | undefined, error
   const where = definition ? pathLabel(definition, error.path, lang) : error.path;
   return where ? `${where} : ${error.message}` : error.message;
 }
+
+/** The sample-data marker places carry (tools/src/seed/sample-locations.csv), in each interface language. */
+const SAMPLE_MARKERS: Record<string, string> = { en: 'sample', fr: 'exemple', rn: 'akarorero' };
+const SAMPLE_SUFFIX = / \((sample|exemple|akarorero)\)$/;
+
+/** "Mubuga (sample)" in the interface language ("Mubuga (exemple)"): demo places say they are samples, in words. */
+export function sampleMarked(name: string, lang: string): string {
+  const marker = SAMPLE_MARKERS[lang] ?? SAMPLE_MARKERS['en'];
+  return name.replace(SAMPLE_SUFFIX, ` (${marker})`);
+}

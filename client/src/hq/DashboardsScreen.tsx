@@ -1,6 +1,7 @@
-import type { IndicatorDashboard, OperationsDashboard } from '@kusanya/schemas';
 import { useLocation, useSearch } from 'wouter';
-import { errorText, query, useLoad } from './api.js';
+import { useResource } from '../api/client.js';
+import { errorText } from '../api/error-text.js';
+import { query } from '../api/routes.js';
 import { useHqI18n } from './i18n.js';
 import { IndicatorPanel } from './IndicatorPanel.js';
 import { LocationPicker } from './LocationPicker.js';
@@ -24,11 +25,12 @@ export function DashboardsScreen() {
     to: params.get('to') ?? (tab === 'indicators' ? quarters[11]! : isoDay(new Date())),
   };
   const set = (patch: Partial<typeof filters>) => navigate(`/dashboards${query({ ...filters, ...patch })}`);
-  const path =
-    tab === 'indicators'
-      ? `/api/dashboards/indicators${query({ from: filters.from, to: filters.to, area: filters.area, level: filters.level })}`
-      : `/api/dashboards/operations${query({ from: filters.from, to: filters.to, area: filters.area })}`;
-  const loaded = useLoad<IndicatorDashboard | OperationsDashboard>(path);
+  const range = { from: filters.from, to: filters.to, ...(filters.area ? { area: filters.area } : {}) };
+  const indicators = useResource(tab === 'indicators' ? 'GET /api/dashboards/indicators' : null, {
+    query: { ...range, level: filters.level },
+  });
+  const operations = useResource(tab === 'indicators' ? null : 'GET /api/dashboards/operations', { query: range });
+  const loaded = tab === 'indicators' ? indicators : operations;
 
   return (
     <main className="hq wide-main">

@@ -1,8 +1,8 @@
-import type { ExportProgress } from '@kusanya/schemas';
 import { useRef, useState } from 'react';
 import { v4 } from 'uuid';
 import { useSession } from '../auth/session.js';
-import { query, useApi } from './api.js';
+import { useApiCall } from '../api/client.js';
+import { query } from '../api/routes.js';
 import { saveBlob } from '../ui/save-file.js';
 import { numberText } from './format.js';
 import { useHqI18n } from './i18n.js';
@@ -33,7 +33,7 @@ interface Running {
  */
 export function ExportsScreen() {
   const { t, lang } = useHqI18n();
-  const api = useApi();
+  const api = useApiCall();
   const { session } = useSession();
   const role = session?.user.role ?? '';
   const quarters = recentQuarters(12);
@@ -73,7 +73,7 @@ export function ExportsScreen() {
         /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `kusanya-${dataset}.${fmt}`;
       setRunning((r) => r && { ...r, total });
       poll.current = setInterval(() => {
-        api<ExportProgress>(`/api/exports/progress/${progressId}`).then(
+        api('GET /api/exports/progress/:id', { params: { id: progressId } }).then(
           (p) => setRunning((r) => r && { ...r, rows: p.rows, total: p.total }),
           () => undefined,
         );

@@ -1,8 +1,10 @@
-import type { GrievanceMeta, TicketListResponse, TicketSummary } from '@kusanya/schemas';
+import type { TicketListResponse, TicketSummary } from '@kusanya/schemas';
 import { useEffect, useState } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { useSession } from '../auth/session.js';
-import { errorText, query, useApi, useLoad } from './api.js';
+import { useApiCall, useResource } from '../api/client.js';
+import { errorText } from '../api/error-text.js';
+import { query } from '../api/routes.js';
 import { dateText, pick } from './format.js';
 import { useHqI18n } from './i18n.js';
 import { LocationPicker } from './LocationPicker.js';
@@ -12,7 +14,7 @@ const STATUSES = ['RECEIVED', 'OPEN', 'IN_PROGRESS', 'RESOLVED', 'CLOSED'] as co
 /** Grievance tickets: filters, counts, most urgent first; overdue ones stand out. */
 export function GrievancesScreen() {
   const { t, lang } = useHqI18n();
-  const api = useApi();
+  const api = useApiCall();
   const { session } = useSession();
   const officer = session?.user.role === 'grievance_officer';
   const params = new URLSearchParams(useSearch());
@@ -28,7 +30,7 @@ export function GrievancesScreen() {
     code: params.get('code') ?? '',
     sort: params.get('sort') ?? 'due',
   };
-  const meta = useLoad<GrievanceMeta>('/api/grievances/meta');
+  const meta = useResource('GET /api/grievances/meta');
   const [list, setList] = useState<TicketListResponse | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(false);
@@ -38,7 +40,7 @@ export function GrievancesScreen() {
     setLoading(true);
     setError(null);
     try {
-      const page = await api<TicketListResponse>(`/api/grievances/tickets${query({ ...filters, cursor, limit: 50 })}`);
+      const page = await api('GET /api/grievances/tickets', { query: { ...filters, cursor, limit: 50 } });
       setList((prev) => (cursor && prev ? { ...page, items: [...prev.items, ...page.items] } : page));
     } catch (e) {
       setError(e);

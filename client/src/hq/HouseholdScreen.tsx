@@ -1,6 +1,7 @@
 import type { FormLabels, HouseholdPage } from '@kusanya/schemas';
 import { Link } from 'wouter';
-import { useLoad, errorText } from './api.js';
+import { useResource } from '../api/client.js';
+import { errorText } from '../api/error-text.js';
 import { answerText, dateText, fieldLabel, fullName, pick } from './format.js';
 import { useHqI18n } from './i18n.js';
 
@@ -10,7 +11,7 @@ const PLACE_FIELDS = new Set(['province', 'commune', 'zone', 'colline']);
 /** A household: where it is, its members, its current answers, and every change with who approved it. */
 export function HouseholdScreen({ id }: { id: string }) {
   const { t, lang } = useHqI18n();
-  const { data, error, loading } = useLoad<HouseholdPage>(`/api/registry/households/${encodeURIComponent(id)}`);
+  const { data, error, loading } = useResource('GET /api/registry/households/:id', { params: { id } });
   if (error)
     return (
       <main className="hq">

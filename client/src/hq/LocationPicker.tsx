@@ -1,7 +1,7 @@
 import type { LocationList } from '@kusanya/schemas';
 import { useEffect, useRef, useState } from 'react';
 import { useHqI18n } from './i18n.js';
-import { useApi } from './api.js';
+import { useApiCall } from '../api/client.js';
 
 type Item = LocationList['items'][number];
 const LEVELS = ['province', 'commune', 'zone', 'colline'] as const;
@@ -20,7 +20,7 @@ export function LocationPicker({
   id?: string;
 }) {
   const { t } = useHqI18n();
-  const api = useApi();
+  const api = useApiCall();
   const cache = useRef(new Map<string, LocationList>());
   const [chain, setChain] = useState<string[]>([]);
   const [options, setOptions] = useState<Item[][]>([]);
@@ -29,9 +29,7 @@ export function LocationPicker({
     const key = parent ?? '';
     const cached = cache.current.get(key);
     if (cached) return cached;
-    const list = await api<LocationList>(
-      `/api/locations/children${parent ? `?parent=${encodeURIComponent(parent)}` : ''}`,
-    );
+    const list = await api('GET /api/locations/children', { query: parent ? { parent } : {} });
     cache.current.set(key, list);
     return list;
   };

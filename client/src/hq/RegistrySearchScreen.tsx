@@ -1,8 +1,10 @@
-import type { RegistryHit, RegistrySearchResponse } from '@kusanya/schemas';
+import type { RegistryHit } from '@kusanya/schemas';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { useHqI18n } from './i18n.js';
-import { errorText, query, useApi } from './api.js';
+import { useApiCall } from '../api/client.js';
+import { errorText } from '../api/error-text.js';
+import { query } from '../api/routes.js';
 import { fullName } from './format.js';
 import { LocationPicker } from './LocationPicker.js';
 
@@ -11,7 +13,7 @@ const STATUSES = ['active', 'inactive', 'visit_pending'] as const;
 /** Search the registry by name, national ID, phone or household code; filter by place and status. */
 export function RegistrySearchScreen() {
   const { t } = useHqI18n();
-  const api = useApi();
+  const api = useApiCall();
   const params = new URLSearchParams(useSearch());
   const [, navigate] = useLocation();
   const q = params.get('q') ?? '';
@@ -33,9 +35,9 @@ export function RegistrySearchScreen() {
     setLoading(true);
     setError(null);
     try {
-      const page = await api<RegistrySearchResponse>(
-        `/api/registry/search${query({ q, area, status, cursor, limit: 25 })}`,
-      );
+      const page = await api('GET /api/registry/search', {
+        query: { q, area, status, cursor, limit: 25 },
+      });
       setResult((prev) =>
         cursor && prev ? { ...prev, items: [...prev.items, ...page.items], nextCursor: page.nextCursor } : page,
       );

@@ -1,5 +1,5 @@
-import type { FormLabels, SubmissionReview } from '@kusanya/schemas';
-import { errorText, useLoad } from './api.js';
+import { useResource } from '../api/client.js';
+import { errorText } from '../api/error-text.js';
 import { dateText, fieldLabel } from './format.js';
 import { Answers } from './HouseholdScreen.js';
 import { useHqI18n } from './i18n.js';
@@ -7,11 +7,12 @@ import { useHqI18n } from './i18n.js';
 /** One submission as received, read-only: its answers with labels, who sent it, and its review decisions. */
 export function SubmissionScreen({ id }: { id: string }) {
   const { t, lang } = useHqI18n();
-  const review = useLoad<SubmissionReview>(`/api/review/submissions/${encodeURIComponent(id)}`);
+  const review = useResource('GET /api/review/submissions/:id', { params: { id } });
   const doc = review.data?.submission;
-  const labels = useLoad<FormLabels>(
-    doc ? `/api/forms/${doc.formId}/labels?version=${encodeURIComponent(doc.formVersion)}` : null,
-  );
+  const labels = useResource(doc ? 'GET /api/forms/:formId/labels' : null, {
+    params: { formId: doc?.formId ?? '' },
+    query: { version: doc?.formVersion ?? '' },
+  });
   if (review.error)
     return (
       <main className="hq">

@@ -1,7 +1,8 @@
-import type { Indicator, IndicatorList, IndicatorSaveRequest, TargetList } from '@kusanya/schemas';
+import type { IndicatorSaveRequest } from '@kusanya/schemas';
 import { useEffect, useState } from 'react';
 import { useSession } from '../auth/session.js';
-import { errorText, query, useApi, useLoad } from './api.js';
+import { useApiCall, useResource } from '../api/client.js';
+import { errorText } from '../api/error-text.js';
 import { pick } from './format.js';
 import { useHqI18n } from './i18n.js';
 import { LocationPicker } from './LocationPicker.js';
@@ -10,14 +11,16 @@ import { recentQuarters, shiftQuarter } from './period.js';
 /** The indicator catalogue and its targets per quarter and area (the admin edits; HQ reads). */
 export function TargetsScreen() {
   const { t, lang } = useHqI18n();
-  const api = useApi();
+  const api = useApiCall();
   const { session } = useSession();
   const editor = session?.user.role === 'admin';
   const [area, setArea] = useState<string | null>(null);
   const [first, setFirst] = useState(recentQuarters(4)[0]!);
   const quarters = [0, 1, 2, 3].map((i) => shiftQuarter(first, i));
-  const catalogue = useLoad<IndicatorList>('/api/indicators');
-  const targets = useLoad<TargetList>(`/api/indicators/targets${query({ from: quarters[0], to: quarters[3], area })}`);
+  const catalogue = useResource('GET /api/indicators');
+  const targets = useResource('GET /api/indicators/targets', {
+    query: { from: quarters[0]!, to: quarters[3]!, ...(area ? { area } : {}) },
+  });
   const [draft, setDraft] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const [editing, setEditing] = useState<(IndicatorSaveRequest & { code: string }) | null>(null);
@@ -43,9 +46,10 @@ export function TargetsScreen() {
       setStatus({ ok: false, text: t('hq.targets.invalid') });
       return;
     }
-    if (changes.length === 0) return;
+    const [first, ...rest] = changes;
+    if (!first) return;
     try {
-      await api('/api/indicators/targets', { method: 'PUT', body: { targets: changes } });
+      await api('PUT /api/indicators/targets', { body: { targets: [first, ...rest] } });
       setStatus({ ok: true, text: t('hq.targets.saved', { count: changes.length }) });
       targets.reload();
     } catch (e) {
@@ -56,7 +60,7 @@ export function TargetsScreen() {
     if (!editing) return;
     const { code, ...body } = editing;
     try {
-      await api<Indicator>(`/api/indicators/${encodeURIComponent(code)}`, { method: 'PUT', body });
+      await api('PUT /api/indicators/:code', { params: { code }, body });
       setEditing(null);
       catalogue.reload();
     } catch (e) {

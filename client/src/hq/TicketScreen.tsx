@@ -2,19 +2,21 @@ import type { TicketDetail } from '@kusanya/schemas';
 import { useState, type ChangeEvent } from 'react';
 import { Link } from 'wouter';
 import { useSession } from '../auth/session.js';
-import { errorText, useApi, useLoad } from './api.js';
+import { useApiCall, useResource } from '../api/client.js';
+import { errorText } from '../api/error-text.js';
 import { saveBlob } from '../ui/save-file.js';
 import { dateText, pick } from './format.js';
 import { useHqI18n } from './i18n.js';
+import { statusChangeNeedsComment } from '@kusanya/shared/grievance/rules';
 
 type Status = TicketDetail['allowedTransitions'][number];
 
 /** One grievance case: the complaint, the reporter (unless anonymous), what was done, and the next steps. */
 export function TicketScreen({ id }: { id: string }) {
   const { t, lang } = useHqI18n();
-  const api = useApi();
+  const api = useApiCall();
   const { session } = useSession();
-  const loaded = useLoad<TicketDetail>(`/api/grievances/tickets/${encodeURIComponent(id)}`);
+  const loaded = useResource('GET /api/grievances/tickets/:id', { params: { id } });
   const [ticket, setTicket] = useState<TicketDetail | null>(null);
   const [pending, setPending] = useState<Status | null>(null);
   const [note, setNote] = useState('');
@@ -41,16 +43,15 @@ export function TicketScreen({ id }: { id: string }) {
   const labels = data.labels;
   const choice = (field: string, code: string | null) =>
     code ? pick(labels?.fields[field]?.choices?.[code], lang, code) : '—';
-  const needsNote = (to: Status) =>
-    to === 'RESOLVED' || (to === 'OPEN' && (tk.status === 'RESOLVED' || tk.status === 'CLOSED'));
+  const needsNote = (to: Status) => statusChangeNeedsComment(tk.status, to);
   const actionLabel = (to: Status) =>
     to === 'OPEN' && tk.status !== 'RECEIVED' ? t('hq.action.reopen') : t(`hq.action.${to}`);
 
-  const act = async (path: string, body: object) => {
+  const act = async (change: () => Promise<TicketDetail>) => {
     setBusy(true);
     setError(null);
     try {
-      setTicket(await api<TicketDetail>(`/api/grievances/tickets/${tk.id}/${path}`, { method: 'POST', body }));
+      setTicket(await change());
       return true;
     } catch (e) {
       setError(e);
@@ -64,7 +65,14 @@ export function TicketScreen({ id }: { id: string }) {
       setPending(to);
       return;
     }
-    if (await act('status', { to, version: tk.version, ...(note.trim() ? { comment: note.trim() } : {}) })) {
+    if (
+      await act(() =>
+        api('POST /api/grievances/tickets/:id/status', {
+          params: { id: tk.id },
+          body: { to, version: tk.version, ...(note.trim() ? { comment: note.trim() } : {}) },
+        }),
+      )
+    ) {
       setPending(null);
       setNote('');
     }
@@ -92,7 +100,7 @@ export function TicketScreen({ id }: { id: string }) {
           ((await res.json().catch(() => null)) as { error?: { message?: string } } | null)?.error?.message ??
             `HTTP ${res.status}`,
         );
-      setTicket(await api<TicketDetail>(`/api/grievances/tickets/${tk.id}`));
+      setTicket(await api('GET /api/grievances/tickets/:id', { params: { id: tk.id } }));
     } catch (e) {
       setError(e);
     } finally {
@@ -205,9 +213,12 @@ export function TicketScreen({ id }: { id: string }) {
               className="secondary"
               disabled={busy || assignee === null}
               onClick={() =>
-                void act('assign', { assigneeId: assignee || null, version: tk.version }).then(
-                  (ok) => ok && setAssignee(null),
-                )
+                void act(() =>
+                  api('POST /api/grievances/tickets/:id/assign', {
+                    params: { id: tk.id },
+                    body: { assigneeId: assignee || null, version: tk.version },
+                  }),
+                ).then((ok) => ok && setAssignee(null))
               }
             >
               {t('hq.ticket.assign')}
@@ -298,7 +309,14 @@ export function TicketScreen({ id }: { id: string }) {
           type="button"
           className="primary"
           disabled={busy || !comment.trim()}
-          onClick={() => void act('comments', { body: comment.trim() }).then((ok) => ok && setComment(''))}
+          onClick={() =>
+            void act(() =>
+              api('POST /api/grievances/tickets/:id/comments', {
+                params: { id: tk.id },
+                body: { body: comment.trim() },
+              }),
+            ).then((ok) => ok && setComment(''))
+          }
         >
           {t('hq.ticket.saveComment')}
         </button>

@@ -1,12 +1,13 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import { format, LANGUAGES, MESSAGES, type Language, type MessageKey } from './messages.js';
+import type { IntlMessageFormat } from 'intl-messageformat';
+import { format, LANGUAGES, MESSAGES, type Language, type MessageKey, type MessageValues } from './messages.js';
 
 const STORAGE_KEY = 'kusanya.language';
 
 interface I18n {
   lang: Language;
   setLang(lang: Language): void;
-  t(key: MessageKey, values?: Record<string, string | number>): string;
+  t(key: MessageKey, values?: MessageValues): string;
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -23,9 +24,10 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     document.documentElement.lang = next;
     setLangState(next);
   }, []);
+  const [cache] = useState(() => new Map<string, IntlMessageFormat>());
   const value = useMemo<I18n>(
-    () => ({ lang, setLang, t: (key, values) => format(MESSAGES[lang][key], values) }),
-    [lang, setLang],
+    () => ({ lang, setLang, t: (key, values) => format(MESSAGES[lang][key], values, lang, cache) }),
+    [lang, setLang, cache],
   );
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

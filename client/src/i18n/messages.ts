@@ -1,76 +1,18 @@
 /**
- * Interface texts in French (default), Kirundi and English, one catalogue per feature (`core.ts`,
- * `capture.ts`, …). English is the reference: the type requires French and Kirundi to translate every key.
+ * Interface texts in French (default), Kirundi and English: one ICU MessageFormat file per language
+ * (`messages/fr.json`, `rn.json`, `en.json`) that translators edit with their usual tools (Weblate, Crowdin,
+ * Poedit read ICU JSON), with plurals (`{count, plural, one {# fiche} other {# fiches}}`) and selects. English is
+ * the reference set of keys: the type requires French and Kirundi to have every key, and `catalogue.test.ts`
+ * fails on a missing key, an extra one, a message that does not parse, or arguments that differ from English.
  * Kirundi texts are a first version to be reviewed by native speakers in the programme.
  */
-import { admin } from './admin.js';
-import { capture } from './capture.js';
-import { core } from './core.js';
-import { review } from './review.js';
-import { sync } from './sync.js';
-import { security } from './security.js';
-import { formImport } from './form-import.js';
-import { households } from './households.js';
-import { forms } from './forms.js';
-import { hqNav } from './hq-nav.js';
-import { widgets } from './widgets.js';
-import { apiTokens } from './api-tokens.js';
-import { pairing } from './pairing.js';
-import { media } from './media.js';
-
-// One line per feature catalogue, in each language (merges of parallel work stay one-line edits).
-const en = {
-  ...core.en,
-  ...capture.en,
-  ...sync.en,
-  ...review.en,
-  ...security.en,
-  ...admin.en,
-  ...forms.en,
-  ...formImport.en,
-  ...households.en,
-  ...hqNav.en,
-  ...widgets.en,
-  ...apiTokens.en,
-  ...pairing.en,
-  ...media.en,
-};
+import { IntlMessageFormat } from 'intl-messageformat';
+import en from './messages/en.json' with { type: 'json' };
+import fr from './messages/fr.json' with { type: 'json' };
+import rn from './messages/rn.json' with { type: 'json' };
 
 export type MessageKey = keyof typeof en;
 type Messages = Record<MessageKey, string>;
-
-const fr: Messages = {
-  ...core.fr,
-  ...capture.fr,
-  ...sync.fr,
-  ...review.fr,
-  ...security.fr,
-  ...admin.fr,
-  ...forms.fr,
-  ...formImport.fr,
-  ...households.fr,
-  ...hqNav.fr,
-  ...widgets.fr,
-  ...apiTokens.fr,
-  ...pairing.fr,
-  ...media.fr,
-};
-const rn: Messages = {
-  ...core.rn,
-  ...capture.rn,
-  ...sync.rn,
-  ...review.rn,
-  ...security.rn,
-  ...admin.rn,
-  ...forms.rn,
-  ...formImport.rn,
-  ...households.rn,
-  ...hqNav.rn,
-  ...widgets.rn,
-  ...apiTokens.rn,
-  ...pairing.rn,
-  ...media.rn,
-};
 
 export const LANGUAGES = [
   { code: 'fr', name: 'Français' },
@@ -81,7 +23,33 @@ export type Language = (typeof LANGUAGES)[number]['code'];
 
 export const MESSAGES: Record<Language, Messages> = { fr, rn, en };
 
-/** Fills `{name}` placeholders. */
-export function format(template: string, values: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? `{${key}}`));
+/**
+ * The locales whose number and plural rules a language uses. Browsers' CLDR data has no plural rules for
+ * Kirundi: its messages fall back to French rules (one / other), close to Kirundi's singular / plural nouns.
+ */
+export const LOCALES: Record<string, readonly string[]> = { fr: ['fr'], rn: ['rn', 'fr'], en: ['en'] };
+
+export type MessageValues = Record<string, string | number>;
+
+/**
+ * Formats an ICU message; parsed messages are kept per language (`cache`, one per provider). A message that
+ * cannot be formatted (a missing argument) shows its text rather than failing the screen.
+ */
+export function format(
+  template: string,
+  values: MessageValues = {},
+  lang = 'fr',
+  cache: Map<string, IntlMessageFormat> = new Map(),
+): string {
+  const id = `${lang}\u0000${template}`;
+  let message = cache.get(id);
+  if (!message) {
+    message = new IntlMessageFormat(template, [...(LOCALES[lang] ?? [lang])], undefined, { ignoreTag: true });
+    cache.set(id, message);
+  }
+  try {
+    return String(message.format(values));
+  } catch {
+    return template;
+  }
 }

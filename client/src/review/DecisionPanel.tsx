@@ -1,13 +1,10 @@
+import { decisionProblems, type DecisionChoice } from '@kusanya/shared/review/decision';
 import { REJECT_REASONS } from '@kusanya/shared/review/reasons';
 import { useState } from 'react';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 
-export interface DecisionChoice {
-  decision: 'approve' | 'reject' | 'return';
-  reason?: string;
-  comment?: string;
-}
+export type { DecisionChoice };
 
 /** Approve, reject (a reason from the list plus free text) or return (with a comment). */
 export function DecisionPanel({
@@ -77,7 +74,7 @@ export function DecisionPanel({
           </select>
           <label htmlFor="reject-comment">{t('review.comment')}</label>
           <textarea id="reject-comment" rows={3} value={comment} onChange={(e) => setComment(e.target.value)} />
-          <button type="submit" disabled={busy || !reason}>
+          <button type="submit" disabled={busy || decisionProblems({ decision: 'reject', reason }).length > 0}>
             {t('review.confirmReject')}
           </button>
         </form>
@@ -97,7 +94,7 @@ export function DecisionPanel({
             value={comment}
             onChange={(e) => setComment(e.target.value)}
           />
-          <button type="submit" disabled={busy || !comment.trim()}>
+          <button type="submit" disabled={busy || decisionProblems({ decision: 'return', comment }).length > 0}>
             {t('review.confirmReturn')}
           </button>
         </form>

@@ -1,21 +1,17 @@
-import type { BulkApproveResponse, MyAreasResponse, ReviewQueueItem, ReviewQueueResponse } from '@kusanya/schemas';
+import type { ReviewQueueItem } from '@kusanya/schemas';
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'wouter';
 import { useWorkspace } from '../db/workspace.js';
 import { useCompiledForms } from '../form/compiled-forms.js';
 import { useI18n } from '../i18n/i18n.js';
 import { areaName, formTitle, recordTitle } from './labels.js';
-import { useApi, useApiCall } from './use-api.js';
+import { useApiCall, useResource } from '../api/client.js';
+import { errorText } from '../api/error-text.js';
 import { useFormDocs } from './use-forms.js';
 
 const WAITS = [1, 3, 7];
 
-function queuePath(filters: Record<string, string>, cursor?: string): string {
-  const params = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== ''));
-  params.set('limit', '50');
-  if (cursor) params.set('cursor', cursor);
-  return `/api/review/queue?${params}`;
-}
+const PAGE = 50;
 
 /** The supervisor's queue: records of their area waiting for review, oldest first, with filters, counts and bulk approval. */
 export function ReviewQueueScreen() {
@@ -23,11 +19,11 @@ export function ReviewQueueScreen() {
   const { session } = useWorkspace();
   const forms = useFormDocs();
   const compiled = useCompiledForms();
-  const areas = useApi<MyAreasResponse>('/api/me/areas');
+  const areas = useResource('GET /api/me/areas');
   const [filters, setFilters] = useState({ area: '', enumeratorId: '', formId: '', minWaitHours: '' });
   const [items, setItems] = useState<ReviewQueueItem[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
-  const page = useApi<ReviewQueueResponse>(queuePath(filters));
+  const page = useResource('GET /api/review/queue', { query: { ...filters, limit: PAGE } });
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -51,7 +47,7 @@ export function ReviewQueueScreen() {
 
   const loadMore = async () => {
     if (!cursor) return;
-    const next = await call<ReviewQueueResponse>(queuePath(filters, cursor), {});
+    const next = await call('GET /api/review/queue', { query: { ...filters, cursor, limit: PAGE } });
     setItems((current) => [...current, ...next.items]);
     setCursor(next.nextCursor);
   };
@@ -59,16 +55,14 @@ export function ReviewQueueScreen() {
   const bulkApprove = async () => {
     setBusy(true);
     try {
-      const chosen = items.filter((i) => selected.has(i.id)).map(({ id, rev }) => ({ id, rev }));
-      const result = await call<BulkApproveResponse>('/api/review/bulk-approve', {
-        method: 'POST',
-        body: { items: chosen },
-      });
+      const [first, ...rest] = items.filter((i) => selected.has(i.id)).map(({ id, rev }) => ({ id, rev }));
+      if (!first) return;
+      const result = await call('POST /api/review/bulk-approve', { body: { items: [first, ...rest] } });
       const approved = result.results.filter((r) => r.outcome === 'approved').length;
       setNotice(t('review.bulkDone', { approved, skipped: result.results.length - approved }));
       page.reload();
     } catch (e) {
-      setNotice((e as Error).message);
+      setNotice(errorText(e, t));
     } finally {
       setBusy(false);
     }
@@ -123,7 +117,7 @@ export function ReviewQueueScreen() {
       {page.offline ? <p className="info">{t('review.onlineOnly')}</p> : null}
       {page.error && !page.offline ? (
         <p className="error" role="alert">
-          {page.error}{' '}
+          {errorText(page.error, t)}{' '}
           <button type="button" className="secondary" onClick={page.reload}>
             {t('review.retry')}
           </button>
@@ -163,7 +157,7 @@ export function ReviewQueueScreen() {
                 <input
                   type="checkbox"
                   className="big-check"
-                  aria-label={recordTitle(compiled, form, `${item.id}@${item.rev}`, item.data) || item.id}
+                  aria-label={recordTitle(compiled, form, `${item.id}@${item.rev}`, item.data, lang) || item.id}
                   checked={selected.has(item.id)}
                   disabled={warning}
                   onChange={(e) =>
@@ -178,12 +172,12 @@ export function ReviewQueueScreen() {
               ) : null}
               <div className="grow">
                 <strong>
-                  {recordTitle(compiled, form, `${item.id}@${item.rev}`, item.data) ||
+                  {recordTitle(compiled, form, `${item.id}@${item.rev}`, item.data, lang) ||
                     formTitle(form, item.formId, lang)}
                 </strong>
                 <br />
                 <small>
-                  {formTitle(form, item.formId, lang)} · {areaName(areas.data?.areas, item.area)} ·{' '}
+                  {formTitle(form, item.formId, lang)} · {areaName(areas.data?.areas, item.area, lang)} ·{' '}
                   {t('review.by', { name: item.enumerator })} ·{' '}
                   {t('review.waiting', {
                     when: new Date(item.receivedAt).toLocaleDateString(lang === 'rn' ? 'fr' : lang),

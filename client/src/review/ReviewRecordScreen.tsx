@@ -1,10 +1,4 @@
-import type {
-  DecisionResponse,
-  DuplicateCandidate,
-  MyAreasResponse,
-  RecordMedia,
-  SubmissionReview,
-} from '@kusanya/schemas';
+import type { DuplicateCandidate } from '@kusanya/schemas';
 import { useState } from 'react';
 import { Link } from 'wouter';
 import { useWorkspace } from '../db/workspace.js';
@@ -17,7 +11,9 @@ import { CandidatesPanel } from './CandidatesPanel.js';
 import { DecisionPanel, type DecisionChoice } from './DecisionPanel.js';
 import { areaName, formTitle, recordTitle } from './labels.js';
 import { RegistryChanges } from './RegistryChanges.js';
-import { ApiError, useApi, useApiCall } from './use-api.js';
+import { useApiCall, useResource } from '../api/client.js';
+import { errorText } from '../api/error-text.js';
+import { ApiError } from '../api/http.js';
 import { useFormDocs } from './use-forms.js';
 
 /** One record: answers with labels, duplicates side by side, registry changes for revisits, revisions, the decision. */
@@ -26,9 +22,9 @@ export function ReviewRecordScreen({ id }: { id: string }) {
   const { session } = useWorkspace();
   const forms = useFormDocs();
   const compiled = useCompiledForms();
-  const areas = useApi<MyAreasResponse>('/api/me/areas');
-  const view = useApi<SubmissionReview>(`/api/review/submissions/${id}`);
-  const media = useApi<RecordMedia>(`/api/media/records/${id}`);
+  const areas = useResource('GET /api/me/areas');
+  const view = useResource('GET /api/review/submissions/:id', { params: { id } });
+  const media = useResource('GET /api/media/records/:id', { params: { id } });
   const call = useApiCall();
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
@@ -45,7 +41,7 @@ export function ReviewRecordScreen({ id }: { id: string }) {
       <main className="review">
         {view.error ? (
           <p className="error" role="alert">
-            {view.error}
+            {errorText(view.error, t)}
           </p>
         ) : (
           <progress aria-label={t('review.loading')} />
@@ -64,7 +60,7 @@ export function ReviewRecordScreen({ id }: { id: string }) {
       setNotice({ text: await run(), error: false });
     } catch (e) {
       const conflict = e instanceof ApiError && e.status === 409 && e.code === 'conflict';
-      setNotice({ text: conflict ? t('review.conflict') : (e as Error).message, error: true });
+      setNotice({ text: conflict ? t('review.conflict') : errorText(e, t), error: true });
     } finally {
       setBusy(false);
       view.reload();
@@ -78,7 +74,7 @@ export function ReviewRecordScreen({ id }: { id: string }) {
         rev: submission.rev,
         ...(registry?.stale ? { registryVersion: registry.current.version } : {}),
       };
-      const result = await call<DecisionResponse>(`/api/review/submissions/${id}/decision`, { method: 'POST', body });
+      const result = await call('POST /api/review/submissions/:id/decision', { params: { id }, body });
       const status = t(`status.${result.submission.status}` as MessageKey);
       return [
         t('review.decided', { status }),
@@ -90,7 +86,10 @@ export function ReviewRecordScreen({ id }: { id: string }) {
 
   const judge = (candidate: DuplicateCandidate, decision: 'same' | 'different') =>
     act(async () => {
-      await call(`/api/review/candidates/${candidate.id}/decision`, { method: 'POST', body: { decision } });
+      await call('POST /api/review/candidates/:id/decision', {
+        params: { id: String(candidate.id) },
+        body: { decision },
+      });
       return decision === 'same' ? t('review.decidedSame') : t('review.decidedDifferent');
     });
 
@@ -100,11 +99,11 @@ export function ReviewRecordScreen({ id }: { id: string }) {
         <Link href="/review">← {t('review.back')}</Link>
       </p>
       <h1>
-        {recordTitle(compiled, form, `${submission.id}@${submission.rev}`, submission.data) ||
+        {recordTitle(compiled, form, `${submission.id}@${submission.rev}`, submission.data, lang) ||
           formTitle(form, submission.formId, lang)}
       </h1>
       <p className="muted">
-        {formTitle(form, submission.formId, lang)} · {areaName(areas.data?.areas, submission.meta.area)} ·{' '}
+        {formTitle(form, submission.formId, lang)} · {areaName(areas.data?.areas, submission.meta.area, lang)} ·{' '}
         {t('review.by', { name: view.data.enumerator })} ·{' '}
         <span className={`badge status-${submission.status}`} data-testid="record-status">
           {t(`status.${submission.status}` as MessageKey)}

@@ -1,11 +1,11 @@
-import type { TeamResponse } from '@kusanya/schemas';
 import { useI18n } from '../i18n/i18n.js';
-import { useApi } from './use-api.js';
+import { useResource } from '../api/client.js';
+import { errorText } from '../api/error-text.js';
 
 /** Per enumerator and device: records this week, waiting, to correct, returned, last sync, app version. */
 export function TeamScreen() {
   const { t, lang } = useI18n();
-  const team = useApi<TeamResponse>('/api/review/team');
+  const team = useResource('GET /api/review/team');
   const when = (iso: string | null) =>
     iso
       ? new Date(iso).toLocaleString(lang === 'rn' ? 'fr' : lang, { dateStyle: 'short', timeStyle: 'short' })
@@ -16,7 +16,7 @@ export function TeamScreen() {
       {team.offline ? <p className="info">{t('review.onlineOnly')}</p> : null}
       {team.error && !team.offline ? (
         <p className="error" role="alert">
-          {team.error}
+          {errorText(team.error, t)}
         </p>
       ) : null}
       {team.loading && !team.data ? <progress aria-label={t('review.loading')} /> : null}

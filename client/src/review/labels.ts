@@ -1,10 +1,11 @@
 import type { Area, FormDoc } from '@kusanya/schemas';
-import { localize } from '../form/labels.js';
+import { localize, sampleMarked } from '../form/labels.js';
 import type { CompiledFormCache } from '../form/compiled-forms.js';
 
-/** "Mubuga (sample)" for a colline code, or the code when unknown. */
-export function areaName(areas: readonly Area[] | undefined, code: string): string {
-  return areas?.find((a) => a.code === code)?.name ?? code;
+/** A colline's name for a code ("Mubuga (exemple)" for sample places, in the language), or the code when unknown. */
+export function areaName(areas: readonly Area[] | undefined, code: string, lang: string): string {
+  const name = areas?.find((a) => a.code === code)?.name;
+  return name === undefined ? code : sampleMarked(name, lang);
 }
 
 export function formTitle(form: FormDoc | undefined, formId: string, lang: string): string {
@@ -17,6 +18,7 @@ export function recordTitle(
   form: FormDoc | undefined,
   key: string,
   data: Record<string, unknown>,
+  lang: string,
 ): string {
-  return form ? cache.label(form, key, data) : '';
+  return form ? cache.label(form, key, data, lang) : '';
 }

@@ -3,6 +3,7 @@ import { createFormSession, type CompiledForm } from '@kusanya/shared/form/engin
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useSession } from '../auth/session.js';
+import { areaScope, placeLabel } from '../capture/area-scope.js';
 import { reuseConflictCopy } from '../capture/conflicts.js';
 import { isCorrectable } from '../capture/corrections.js';
 import { DraftSaver } from '../capture/drafts.js';
@@ -10,6 +11,7 @@ import { finishDraft } from '../capture/finish.js';
 import type { Local } from '../db/collections.js';
 import { useWorkspace } from '../db/workspace.js';
 import { Autosave } from '../form/autosave.js';
+import { AreaScopeContext, type AreaLimits } from '../form/choice-scope.js';
 import { useCompiledForms } from '../form/compiled-forms.js';
 import { FormRenderer } from '../form/FormRenderer.js';
 import { FormStore } from '../form/form-store.js';
@@ -138,6 +140,10 @@ function FillForm({
     return () => void saving.close();
   }, [store, db, draft.id]);
   useEffect(() => store.setLanguage(formLanguage(compiled, lang)), [store, compiled, lang]);
+  const limits = useMemo<AreaLimits | null>(() => {
+    const scope = areaScope(form.definition, session.user.areas);
+    return scope ? { scope, revisit: draft.subject !== undefined || record?.meta.subject !== undefined } : null;
+  }, [form.definition, session.user.areas, draft.subject, record]);
   useEffect(() => {
     const fresh = draft.kind === 'new' && Object.keys(draft.data).length === 0;
     store.session.logAudit({ event: fresh ? 'form start' : 'form resume', start: Date.now() });
@@ -149,6 +155,12 @@ function FillForm({
     store.session.logAudit({ event: 'form finalize', start: Date.now() });
     await autosave.current?.flush();
     const data = store.session.snapshot();
+    const areaField = form.definition.areaField;
+    const area = areaField ? data[areaField] : undefined;
+    if (areaField && typeof area === 'string' && limits?.scope.get(areaField)?.has(area) === false) {
+      // Sent, it could only come back refused: it stays a draft, saying why (the question says it too).
+      throw new Error(t('area.cannotFinish', { place: placeLabel(form.definition, area, lang) }));
+    }
     if (conflictCopy) {
       // A conflict copy is never sent as such: it becomes the correction of its record when that is possible.
       if (!record || !isCorrectable(record.status) || record.status === 'submitted') {
@@ -165,8 +177,8 @@ function FillForm({
       outcome === 'kept-as-conflict'
         ? '/outbox?show=attention&kept=1'
         : correction
-          ? '/outbox?corrected=1'
-          : '/outbox?done=1',
+          ? `/outbox?corrected=${draft.submissionId}`
+          : `/outbox?done=${draft.submissionId}`,
     );
   };
 
@@ -184,24 +196,26 @@ function FillForm({
         <small className="muted">{t('form.save')}</small>
       </p>
       <h1>{localize(form.definition.title, lang, form.definition)}</h1>
-      <MediaCaptureProvider value={capture}>
-        <FormRenderer
-          store={store}
-          form={compiled}
-          finishLabel={
-            conflictCopy ? t('draft.useForCorrection') : correction ? t('correction.finalize') : t('form.finalize')
-          }
-          onFinalize={finalize}
-          banner={
-            correction ? (
-              <CorrectionBanner record={record} draft={draft} definition={form.definition} />
-            ) : conflictCopy ? (
-              <DraftNotice draft={draft} />
-            ) : undefined
-          }
-          flagFromStart={correction}
-        />
-      </MediaCaptureProvider>
+      <AreaScopeContext.Provider value={limits}>
+        <MediaCaptureProvider value={capture}>
+          <FormRenderer
+            store={store}
+            form={compiled}
+            finishLabel={
+              conflictCopy ? t('draft.useForCorrection') : correction ? t('correction.finalize') : t('form.finalize')
+            }
+            onFinalize={finalize}
+            banner={
+              correction ? (
+                <CorrectionBanner record={record} draft={draft} definition={form.definition} />
+              ) : conflictCopy ? (
+                <DraftNotice draft={draft} />
+              ) : undefined
+            }
+            flagFromStart={correction}
+          />
+        </MediaCaptureProvider>
+      </AreaScopeContext.Provider>
       {problem ? (
         <p className="error" role="alert">
           {problem}

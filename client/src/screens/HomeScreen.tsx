@@ -1,4 +1,4 @@
-import type { Draft, FormDoc } from '@kusanya/schemas';
+import type { Draft, FormDoc, Submission } from '@kusanya/schemas';
 import { Link, useLocation } from 'wouter';
 import { CAPTURE_ROLES, REVIEW_ROLES } from '../auth/roles.js';
 import { hqLinks } from '../hq/nav.js';
@@ -11,6 +11,7 @@ import { localize } from '../form/labels.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { useObservable } from '../ui/use-observable.js';
+import { StatusBadge, useRecordWords } from './record-parts.js';
 import { EMPTY, from } from 'rxjs';
 
 /** Newest published version of each form on the device. */
@@ -45,9 +46,15 @@ export function HomeScreen() {
     const form = available.find((f) => f.formId === formId);
     return form ? localize(form.definition.title, lang, form.definition) : formId;
   };
+  const returned = useObservable(
+    () => db.submissions.find({ selector: { status: { $in: ['returned', 'needs_correction'] } } }).$,
+    [],
+    [db],
+  ).map((d) => d.toJSON() as Submission);
+  const words = useRecordWords();
   const labelOf = (draft: Draft) => {
     const form = forms.find((f) => f.formId === draft.formId && f.version === draft.formVersion);
-    return form ? cache.label(form, `${draft.id}@${draft.updatedAt}`, draft.data) : '';
+    return form ? cache.label(form, `${draft.id}@${draft.updatedAt}`, draft.data, lang) : '';
   };
 
   const start = async (form: FormDoc) => {
@@ -118,6 +125,25 @@ export function HomeScreen() {
               {t('home.outbox')}
             </Link>
           </section>
+          {returned.length > 0 ? (
+            <section data-testid="home-returned">
+              <h2>{t('home.returned', { count: returned.length })}</h2>
+              <ul className="list">
+                {returned.map((s) => (
+                  <li key={s.id} className="card row">
+                    <span>
+                      <strong>{words.label(s) || words.title(s)}</strong>
+                      <small className="muted"> · {words.title(s)}</small> <StatusBadge record={s} />
+                      {s.review?.comment ? <small className="comment"> “{s.review.comment}”</small> : null}
+                    </span>
+                    <Link href={`/outbox/${s.id}`} className="button primary">
+                      {t('record.open')}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
           <section>
             <h2>{t('home.drafts')}</h2>
             {drafts.length === 0 ? <p className="muted">{t('home.noDrafts')}</p> : null}
@@ -125,7 +151,17 @@ export function HomeScreen() {
               {drafts.map((draft) => (
                 <li key={draft.id} className="card row">
                   <span>
-                    <strong>{labelOf(draft) || titleOf(draft.formId)}</strong>
+                    {/* A draft nobody is named in yet reads as its form and when it was started. */}
+                    <strong>
+                      {labelOf(draft) ||
+                        t('record.untitled', {
+                          form: titleOf(draft.formId),
+                          when: new Date(draft.startedAt).toLocaleString(lang === 'rn' ? 'fr' : lang, {
+                            dateStyle: 'short',
+                            timeStyle: 'short',
+                          }),
+                        })}
+                    </strong>
                     {labelOf(draft) ? <small className="muted"> · {titleOf(draft.formId)}</small> : null}
                     {draft.kind !== 'new' ? (
                       <span className={`badge ${draft.kind === 'conflict' ? 'status-returned' : 'status-submitted'}`}>
@@ -133,7 +169,12 @@ export function HomeScreen() {
                       </span>
                     ) : null}
                     <br />
-                    <small>{new Date(draft.updatedAt).toLocaleString()}</small>
+                    <small>
+                      {new Date(draft.updatedAt).toLocaleString(lang === 'rn' ? 'fr' : lang, {
+                        dateStyle: 'short',
+                        timeStyle: 'short',
+                      })}
+                    </small>
                   </span>
                   <Link href={`/draft/${draft.id}`} className="button secondary">
                     {t('home.continue')}

@@ -1,12 +1,12 @@
-import type { Draft, FormDoc, Submission } from '@kusanya/schemas';
+import type { Submission } from '@kusanya/schemas';
 import { Link, useLocation, useSearch } from 'wouter';
 import { isCorrectable, startCorrection } from '../capture/corrections.js';
 import { useWorkspace } from '../db/workspace.js';
-import { useCompiledForms } from '../form/compiled-forms.js';
-import { describeFieldError, localize } from '../form/labels.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { useObservable } from '../ui/use-observable.js';
+import { FinishFlash, type Finished } from './FinishFlash.js';
+import { ConflictCopies, RecordMessages, StatusBadge, useRecordDrafts, useRecordWords } from './record-parts.js';
 
 type Filter = 'all' | 'waiting' | 'attention' | 'done';
 
@@ -19,13 +19,13 @@ export function recordGroup(status: Submission['status']): Exclude<Filter, 'all'
 
 /**
  * Every record on the tablet with its state (waiting, sent and waiting for review, needs correction with the
- * server's messages, returned with the supervisor's comment, approved, rejected), its conflict copies, and a
- * "Correct" action for records sent back.
+ * server's messages, returned with the supervisor's comment, approved, rejected) and its conflict copies. Every
+ * card opens the record's page (read, correct, save to a file); records sent back have "Correct" on the card.
  */
-export function OutboxScreen({ flash }: { flash?: string | undefined }) {
+export function OutboxScreen({ finished }: { finished?: Finished | undefined }) {
   const { db } = useWorkspace();
   const { t, lang } = useI18n();
-  const cache = useCompiledForms();
+  const words = useRecordWords();
   const [, navigate] = useLocation();
   const search = new URLSearchParams(useSearch());
   const filter = (
@@ -34,36 +34,18 @@ export function OutboxScreen({ flash }: { flash?: string | undefined }) {
   const submissions = useObservable(() => db.submissions.find({ sort: [{ updatedAt: 'desc' }] }).$, [], [db]).map(
     (d) => d.toJSON() as Submission,
   );
-  const drafts = useObservable(
-    () => db.drafts.find({ selector: { kind: { $in: ['conflict', 'correction'] } } }).$,
-    [],
-    [db],
-  ).map((d) => d.toJSON() as Draft);
-  const forms = useObservable(() => db.forms.find().$, [], [db]).map((d) => d.toJSON() as FormDoc);
-  const formOf = (s: Pick<Submission, 'formId' | 'formVersion'>) =>
-    forms.find((f) => f.formId === s.formId && f.version === s.formVersion) ?? forms.find((f) => f.formId === s.formId);
-  const title = (s: Submission) => {
-    const form = formOf(s);
-    return form ? localize(form.definition.title, lang, form.definition) : s.formId;
-  };
-  const label = (s: Submission) => {
-    const form = formOf(s);
-    return form ? cache.label(form, `${s.id}@${s.updatedAt}`, s.data) : '';
-  };
+  const drafts = useRecordDrafts();
   const copiesOf = (id: string) => drafts.filter((d) => d.kind === 'conflict' && d.submissionId === id);
   const correcting = (id: string) => drafts.some((d) => d.kind === 'correction' && d.submissionId === id);
   const groupOf = (s: Submission) => (copiesOf(s.id).length > 0 ? 'attention' : recordGroup(s.status));
   const count = (f: Filter) => (f === 'all' ? submissions.length : submissions.filter((s) => groupOf(s) === f).length);
   const shown = filter === 'all' ? submissions : submissions.filter((s) => groupOf(s) === filter);
+  const locale = lang === 'rn' ? 'fr' : lang;
 
   const correct = async (s: Submission) => {
     const draft = await startCorrection(db, s);
     navigate(`/draft/${draft.id}`);
   };
-  const deleteCopy = async (copy: Draft) => {
-    if (window.confirm(t('outbox.deleteCopyConfirm'))) await db.drafts.findOne(copy.id).remove();
-  };
-  const statusText = (status: string) => t(`status.${status}` as MessageKey);
 
   return (
     <main className="outbox">
@@ -71,11 +53,7 @@ export function OutboxScreen({ flash }: { flash?: string | undefined }) {
         <Link href="/">← {t('form.back')}</Link>
       </p>
       <h1>{t('outbox.title')}</h1>
-      {flash ? (
-        <p className="info" role="status">
-          {flash}
-        </p>
-      ) : null}
+      {finished ? <FinishFlash finished={finished} /> : null}
       <nav className="filters" aria-label={t('outbox.filter')}>
         {(['all', 'waiting', 'attention', 'done'] as const).map((f) => (
           <Link
@@ -94,60 +72,37 @@ export function OutboxScreen({ flash }: { flash?: string | undefined }) {
         <p className="muted">{t('outbox.noneInFilter')}</p>
       ) : null}
       <ul className="list" data-testid="outbox-list">
-        {shown.map((s) => (
-          <li key={s.id} className="card" data-testid="outbox-item" data-status={s.status} data-id={s.id}>
-            <div className="row">
-              <span>
-                <strong>{label(s) || title(s)}</strong>
-                {label(s) ? <small className="muted"> · {title(s)}</small> : null}
-              </span>
-              <span className={`badge status-${s.status}`}>
-                {/* A grievance is not reviewed: it becomes a ticket as soon as the server receives it. */}
-                {s.formId === 'grievance' && s.status === 'approved' ? t('status.received') : statusText(s.status)}
-              </span>
-            </div>
-            <small>
-              {new Date(s.meta.finalizedAt).toLocaleString(lang === 'rn' ? 'fr' : lang, {
-                dateStyle: 'short',
-                timeStyle: 'short',
-              })}{' '}
-              · {s.meta.area}
-            </small>
-            {s.review?.comment ? (
-              <p className="comment">
-                {t('outbox.supervisorSays')} “{s.review.comment}”
-              </p>
-            ) : null}
-            {s.status === 'needs_correction' && s.errors.length > 0 ? (
-              <div>
-                <small>{t('outbox.serverSays')}</small>
-                <ul className="field-errors" data-testid="outbox-errors">
-                  {s.errors.map((e, i) => (
-                    <li key={i}>{describeFieldError(formOf(s)?.definition, e, lang)}</li>
-                  ))}
-                </ul>
+        {shown.map((s) => {
+          const label = words.label(s);
+          const copies = copiesOf(s.id);
+          return (
+            <li key={s.id} className="card" data-testid="outbox-item" data-status={s.status} data-id={s.id}>
+              <div className="row">
+                <Link href={`/outbox/${s.id}`} className="card-link" data-testid="outbox-open">
+                  <strong>{label || words.title(s)}</strong>
+                  {label ? <small className="muted"> · {words.title(s)}</small> : null}
+                </Link>
+                <StatusBadge record={s} />
               </div>
-            ) : null}
-            {copiesOf(s.id).map((copy) => (
-              <div key={copy.id} className="conflict" data-testid="conflict-copy">
-                <p>{t('outbox.conflict', { status: statusText(copy.conflict?.serverStatus ?? s.status) })}</p>
-                <div className="row">
-                  <Link href={`/draft/${copy.id}`} className="button secondary">
-                    {t('outbox.seeCopy')}
-                  </Link>
-                  <button type="button" className="secondary" onClick={() => void deleteCopy(copy)}>
-                    {t('outbox.deleteCopy')}
+              <small>
+                {new Date(s.meta.finalizedAt).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' })} ·{' '}
+                {words.place(s)}
+              </small>
+              <RecordMessages record={s} form={words.formOf(s)} />
+              <ConflictCopies record={s} copies={copies} />
+              <div className="row">
+                <Link href={`/outbox/${s.id}`} className="button secondary">
+                  {t('record.open')}
+                </Link>
+                {isCorrectable(s.status) && s.status !== 'submitted' ? (
+                  <button type="button" className="primary" onClick={() => void correct(s)}>
+                    {correcting(s.id) ? t('outbox.continueCorrection') : t('outbox.correct')}
                   </button>
-                </div>
+                ) : null}
               </div>
-            ))}
-            {isCorrectable(s.status) && s.status !== 'submitted' ? (
-              <button type="button" className="primary" onClick={() => void correct(s)}>
-                {correcting(s.id) ? t('outbox.continueCorrection') : t('outbox.correct')}
-              </button>
-            ) : null}
-          </li>
-        ))}
+            </li>
+          );
+        })}
       </ul>
     </main>
   );

@@ -32,7 +32,17 @@ export async function buildDeviceExport(
   deviceId: string,
   now = new Date(),
 ): Promise<DeviceExport> {
-  const records = (await unsyncedRecords(db)).map((doc) => ({ assumedRev: assumedRevOf(doc), doc }));
+  return exportRecords(await unsyncedRecords(db), user, deviceId, now);
+}
+
+/** A file of the given records (one record from its page, or every unsent one), in the device export format. */
+export async function exportRecords(
+  docs: readonly Submission[],
+  user: Pick<User, 'id' | 'username'>,
+  deviceId: string,
+  now = new Date(),
+): Promise<DeviceExport> {
+  const records = docs.map((doc) => ({ assumedRev: assumedRevOf(doc), doc }));
   const file = {
     format: DEVICE_EXPORT_FORMAT as DeviceExport['format'],
     formatVersion: 1 as const,

@@ -80,4 +80,20 @@ describe('SyncProgress', () => {
     expect(p.stored('submissions', 5)).toMatchObject({ received: 3 });
     expect(p.activity(false)).toMatchObject({ running: false, received: 3 });
   });
+
+  it('says what was sent and received since the app opened, when the echo of a push arrives in a later run', () => {
+    const p = new SyncProgress();
+    p.waitingOnDevice(3);
+    p.activity(true);
+    p.pushed(3, 900);
+    p.waitingOnDevice(0);
+    p.activity(false);
+    // The next poll brings back the three records in their new state ("sent, waiting for review").
+    p.activity(true);
+    p.fetched('submissions', 3, 0, 600);
+    p.stored('submissions', 3);
+    const after = p.activity(false);
+    expect(after).toMatchObject({ running: false, sent: 0, received: 3 });
+    expect(after.session).toEqual({ sent: 3, received: 3, bytes: 1500 });
+  });
 });

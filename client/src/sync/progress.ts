@@ -14,6 +14,11 @@ export interface ProgressSnapshot {
   toReceive: number;
   bytesSent: number;
   bytesReceived: number;
+  /**
+   * Since the app opened, across runs: what the person is told once sync is idle. (A push and the pull that
+   * brings back its records' review state are often two runs: the last run alone read "0 sent, 3 received".)
+   */
+  session: { sent: number; received: number; bytes: number };
 }
 
 const IDLE: ProgressSnapshot = {
@@ -24,6 +29,7 @@ const IDLE: ProgressSnapshot = {
   toReceive: 0,
   bytesSent: 0,
   bytesReceived: 0,
+  session: { sent: 0, received: 0, bytes: 0 },
 };
 
 /**
@@ -62,7 +68,13 @@ export class SyncProgress {
   /** `records` acknowledged by the server, `bytes` sent (the request body). */
   pushed(records: number, bytes: number): ProgressSnapshot {
     if (!this.current.running) this.start();
-    this.current = { ...this.current, sent: this.current.sent + records, bytesSent: this.current.bytesSent + bytes };
+    this.current = {
+      ...this.current,
+      sent: this.current.sent + records,
+      bytesSent: this.current.bytesSent + bytes,
+      session: { ...this.current.session, sent: this.current.session.sent + records },
+    };
+    this.addBytes(bytes);
     return this.refresh();
   }
 
@@ -74,6 +86,7 @@ export class SyncProgress {
   /** Bytes of an answer received during run `run`: counted in it, even if it has just finished, never in a later one. */
   bytesReceived(run: number, bytes: number): ProgressSnapshot {
     if (run === this.run) this.current = { ...this.current, bytesReceived: this.current.bytesReceived + bytes };
+    this.addBytes(bytes);
     return this.current;
   }
 
@@ -84,6 +97,7 @@ export class SyncProgress {
   fetched(collection: SyncCollection, documents: number, remaining: number, bytes = 0): ProgressSnapshot {
     if (!this.current.running && documents + remaining > 0) this.start();
     if (this.current.running) this.current = { ...this.current, bytesReceived: this.current.bytesReceived + bytes };
+    this.addBytes(bytes);
     this.remaining.set(collection, remaining);
     this.pending.set(collection, (this.pending.get(collection) ?? 0) + documents);
     return this.refresh();
@@ -94,7 +108,11 @@ export class SyncProgress {
     const pending = this.pending.get(collection) ?? 0;
     const count = Math.min(documents, pending);
     this.pending.set(collection, pending - count);
-    this.current = { ...this.current, received: this.current.received + count };
+    this.current = {
+      ...this.current,
+      received: this.current.received + count,
+      session: { ...this.current.session, received: this.current.session.received + count },
+    };
     return this.refresh();
   }
 
@@ -105,9 +123,13 @@ export class SyncProgress {
 
   private start(): void {
     this.run += 1;
-    this.current = { ...IDLE, running: true };
+    this.current = { ...IDLE, running: true, session: this.current.session };
     this.remaining.clear();
     this.pending.clear();
+  }
+
+  private addBytes(bytes: number): void {
+    this.current = { ...this.current, session: { ...this.current.session, bytes: this.current.session.bytes + bytes } };
   }
 
   private refresh(): ProgressSnapshot {

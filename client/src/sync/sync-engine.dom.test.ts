@@ -115,6 +115,7 @@ afterEach(async () => {
   await db.remove();
   localStorage.clear();
   vi.unstubAllGlobals();
+  vi.restoreAllMocks();
 });
 
 function startEngine(options: { token?: string | null; onUnauthorized?: () => void } = {}): SyncEngine {
@@ -171,22 +172,40 @@ describe('the sync engine', () => {
     expect(server.headers.some((h) => h.get(QUEUE_HEADER) === '1')).toBe(true);
   });
 
-  it('keeps the records while the network is gone, says so, and sends them when it comes back', async () => {
+  it('without a network sends nothing and says it waits, then sends at once when the network comes back', async () => {
     const online = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
-    server.up = false;
     const doc = await finalised('Hakizimana Eric');
     const sync = startEngine();
-    await until(sync, (s) => s.error === 'server unreachable');
-    expect(sync.status$.value.online).toBe(false);
+    await sync.syncNow();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(server.headers).toHaveLength(0);
+    expect(sync.status$.value).toMatchObject({ online: false, active: false });
+    expect(sync.status$.value.progress.running).toBe(false);
     expect(await localStatus(doc.id)).toBe('submitted');
 
-    // The connection returns: the engine sends at once, without waiting for its backoff.
-    server.up = true;
+    // The connection returns: the engine sends at once, without waiting for a backoff.
     online.mockReturnValue(true);
     window.dispatchEvent(new Event('online'));
     await vi.waitFor(() => expect(server.submissions.size).toBe(1), { timeout: 3_000 });
     await syncedTo(sync, doc.id, 'pending_review');
     await until(sync, (s) => s.error === null && s.online);
+  });
+
+  it('stops sending when the network goes, and says the server is unreachable when only the server is gone', async () => {
+    const online = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(true);
+    server.up = false;
+    const doc = await finalised('Ndikumana Paul');
+    const sync = startEngine();
+    await until(sync, (s) => s.error === 'server unreachable');
+    expect(sync.status$.value.online).toBe(false);
+
+    online.mockReturnValue(false);
+    window.dispatchEvent(new Event('offline'));
+    await until(sync, (s) => !s.active);
+    const attempts = server.headers.length;
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(server.headers.length).toBe(attempts);
+    expect(await localStatus(doc.id)).toBe('submitted');
   });
 
   it('brings back a record the supervisor returned, with the comment', async () => {

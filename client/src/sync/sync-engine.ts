@@ -1,4 +1,4 @@
-import type { FormDoc, HouseholdDoc, Submission, SubmissionsPullResponse } from '@kusanya/schemas';
+import type { Checkpoint, FormDoc, HouseholdDoc, Submission, SubmissionsPullResponse } from '@kusanya/schemas';
 import {
   APP_VERSION_HEADER,
   QUEUE_HEADER,
@@ -34,8 +34,6 @@ export interface SyncStatus {
   /** The current (or last) sync run: records and bytes both ways. */
   progress: ProgressSnapshot;
 }
-
-type Checkpoint = { seq: number };
 
 const UNREACHABLE = 'server unreachable';
 type Replication = RxReplicationState<unknown, Checkpoint>;
@@ -98,11 +96,18 @@ export class SyncEngine {
   private readonly wire = new WireMeter();
   /** Records waiting on the device (the outbox), as last counted. */
   private waiting = 0;
+  /** The submissions' replication (paused while there is no network). */
+  private submissions: Replication | null = null;
   private readonly onOnline = () => {
     this.setStatus({ online: true });
+    void this.submissions?.start();
     this.retryNow();
   };
-  private readonly onOffline = () => this.setStatus({ online: false });
+  /** Without a network nothing is attempted (no request, no "syncing"): the app waits for a connection. */
+  private readonly onOffline = () => {
+    this.setStatus({ online: false, active: false, progress: this.progress.activity(false) });
+    void this.submissions?.pause();
+  };
   private readonly onVisible = () => {
     if (document.visibilityState === 'visible') this.reSync();
   };
@@ -149,12 +154,13 @@ export class SyncEngine {
       notBefore: formsFirst,
     });
     const submissions = this.replicateSubmissions(formsFirst);
+    this.submissions = submissions;
     this.channels.push(submissions, forms, households);
     forms.reSync();
     households.reSync();
     this.subscriptions.push(
       combineLatest(this.channels.map((r) => r.active$)).subscribe((active) => {
-        const any = active.some(Boolean);
+        const any = active.some(Boolean) && navigator.onLine;
         this.setStatus({ active: any, progress: this.progress.activity(any) });
       }),
       // RxDB stores what a replication pulled before it goes idle: then its documents count as received.
@@ -170,12 +176,13 @@ export class SyncEngine {
 
   /** Looks for changes in both directions now. */
   reSync(): void {
+    if (!navigator.onLine) return;
     for (const replication of this.channels) replication.reSync();
   }
 
   /** Syncs now and resolves when everything local was sent and everything remote received. */
   async syncNow(): Promise<void> {
-    if (this.channels.length === 0) return;
+    if (this.channels.length === 0 || !navigator.onLine) return;
     this.retryNow();
     await Promise.all(this.channels.map((r) => r.awaitInSync()));
   }
@@ -223,7 +230,8 @@ export class SyncEngine {
     this.lastRequestOk = true;
     this.backoff.reset();
     for (const replication of this.channels) replication.retryTime = 1000;
-    this.setStatus({ error: null, online: true });
+    // A request that was in flight when the network went away may still succeed: the browser says whether it is back.
+    this.setStatus({ error: null, online: navigator.onLine });
   }
 
   /** Tells the server (for its devices view) this app's version and how many records wait on the device. */
@@ -236,6 +244,8 @@ export class SyncEngine {
     init: { method?: 'POST'; encodedBody?: EncodedBody; signal?: AbortSignal } = {},
   ) {
     const since = performance.now();
+    // Offline, a pull waiting to retry does not even try: nothing is sent until the network is back.
+    if (!navigator.onLine) throw new NetworkError('offline');
     try {
       const response = await apiFetch<T>(path, {
         ...init,
@@ -379,7 +389,7 @@ export class SyncEngine {
         },
       },
     }) as unknown as Replication;
-    void notBefore.then(() => replication.start());
+    void notBefore.then(() => (navigator.onLine ? replication.start() : undefined));
     return replication;
   }
 }

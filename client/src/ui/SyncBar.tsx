@@ -39,7 +39,11 @@ export function SyncBar() {
         {status.online ? t('sync.online') : t('sync.offline')}
       </span>
       <span className={waiting > 0 ? 'waiting' : 'sent'} data-testid="waiting">
-        {waiting > 0 ? t('sync.waiting', { count: waiting }) : t('sync.allSent')}
+        {waiting === 0
+          ? t('sync.allSent')
+          : status.online
+            ? t('sync.waiting', { count: waiting })
+            : t('sync.waitingConnection', { count: waiting })}
       </span>
       {conflicts > 0 ? (
         <Link href="/outbox?show=attention" className="warn" data-testid="conflicts">
@@ -62,16 +66,16 @@ export function SyncBar() {
         onClick={syncNow}
         disabled={busy || !status.online || status.needsLogin}
       >
-        {busy || status.active ? t('sync.running') : t('sync.now')}
+        {status.online && (busy || status.active) ? t('sync.running') : t('sync.now')}
       </button>
-      {busy || status.progress.running ? (
+      {status.online && (busy || status.progress.running) ? (
         <Progress progress={status.progress} formatBytes={formatBytes} />
-      ) : status.progress.sent + status.progress.received > 0 ? (
+      ) : status.progress.session.sent + status.progress.session.received > 0 ? (
         <small className="sync-summary" data-testid="sync-summary">
-          {t('progress.done', {
-            sent: status.progress.sent,
-            received: status.progress.received,
-            bytes: formatBytes(status.progress.bytesSent + status.progress.bytesReceived),
+          {t('sync.sessionDone', {
+            sent: status.progress.session.sent,
+            received: status.progress.session.received,
+            bytes: formatBytes(status.progress.session.bytes),
           })}
         </small>
       ) : null}

@@ -129,6 +129,124 @@ export interface DeviceMedia {
   state: 'local' | 'sent';
 }
 /**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "AppConfig".
+ */
+export interface AppConfig {
+  /**
+   * PORT: where the server listens.
+   */
+  port: number;
+  /**
+   * HOST: the address to listen on.
+   */
+  host: string;
+  /**
+   * DATA_DIR: directory holding the SQLite database (and backups).
+   */
+  dataDir: string;
+  /**
+   * CLIENT_DIR: the built PWA to serve; null (empty) in API-only setups and tests.
+   */
+  clientDir: string | null;
+  /**
+   * TOKEN_TTL_HOURS: lifetime of a bearer token (devices stay offline for weeks).
+   */
+  tokenTtlHours: number;
+  /**
+   * LOGIN_RATE_LIMIT: login attempts per IP and username per minute.
+   */
+  loginRateLimitPerMinute: number;
+  /**
+   * LOG_LEVEL
+   */
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /**
+   * SEED_DEMO: seed demo data (sample areas, one user per role) into an empty database.
+   */
+  seedDemo: boolean;
+  /**
+   * LOGIN_LOCKOUT_ATTEMPTS: consecutive failed logins before a username is locked.
+   */
+  loginLockoutAttempts: number;
+  /**
+   * LOGIN_LOCKOUT_MINUTES: how long a locked username stays locked.
+   */
+  loginLockoutMinutes: number;
+  /**
+   * TRUST_PROXY: trust X-Forwarded-* from a reverse proxy (HSTS and client IPs behind TLS).
+   */
+  trustProxy: boolean;
+  /**
+   * CORS_ORIGINS: origins allowed to call the API from another site. Empty: closed.
+   */
+  corsOrigins: string[];
+  /**
+   * BACKUP_DIR: where backups are written; null means DATA_DIR/backups.
+   */
+  backupDir: string | null;
+  /**
+   * BACKUP_INTERVAL_MINUTES: scheduled backups every N minutes; 0: off.
+   */
+  backupIntervalMinutes: number;
+  /**
+   * BACKUP_KEEP: scheduled backups kept (oldest removed first).
+   */
+  backupKeep: number;
+  /**
+   * INTAKE_WORKERS: threads validating pushed records; 0 validates in the push itself.
+   */
+  intakeWorkers: number;
+  /**
+   * REQUEST_TIMEOUT_SECONDS: a whole request must arrive within this.
+   */
+  requestTimeoutSeconds: number;
+  /**
+   * IDLE_TIMEOUT_SECONDS: a connection idle this long is closed.
+   */
+  idleTimeoutSeconds: number;
+  /**
+   * USER_QUOTA_DAY_MB: what one account's pushes may store per day (UTC).
+   */
+  userQuotaDayMb: number;
+  /**
+   * USER_QUOTA_TOTAL_MB: what one account's pushes may store in all.
+   */
+  userQuotaTotalMb: number;
+  /**
+   * UPLOADS_PER_USER: uploads one account may have in flight at once.
+   */
+  uploadsPerUser: number;
+  /**
+   * BACKUP_COPY_DIR: another disk or a mounted share that receives a copy of each backup.
+   */
+  backupCopyDir: string | null;
+  /**
+   * BACKUP_COPY_COMMAND: a shell command run for each backup (KUSANYA_BACKUP_FILE, KUSANYA_BACKUP_MANIFEST).
+   */
+  backupCopyCommand: string | null;
+  /**
+   * BACKUP_COPY_KEEP: copies kept in BACKUP_COPY_DIR (default: BACKUP_KEEP).
+   */
+  backupCopyKeep: number;
+  /**
+   * PUBLIC_URL: the address tablets use (https://…), shown with a QR code on the pairing screen.
+   */
+  publicUrl: string | null;
+  /**
+   * CA_CERTIFICATE_URL: where tablets download the certificate authority to trust (LAN-only server).
+   */
+  caCertificateUrl: string | null;
+  /**
+   * MEDIA_FILE_MB: largest photo, recording or file one record may carry (Kobo: 10).
+   */
+  mediaFileMb: number;
+  /**
+   * MEDIA_RECORD_MB: largest total of one record's media (Kobo: 100).
+   */
+  mediaRecordMb: number;
+}
+/**
  * A problem with one answer; `path` is the field name, with repeat positions (`members[2].sex`). Problems the server finds in a record (its colline, the household it visits) also carry a `code` of the catalogue in `shared/src/sync/record-problems.ts` and its `details`, so that a device shows them in its own language.
  *
  * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
@@ -2384,4 +2502,123 @@ export interface ApiTokenCreateResponse {
  */
 export interface ApiTokenNameParams {
   name: string;
+}
+/** Each schema's type by its `$id`: how the API contract's route types are looked up. */
+export interface SchemaTypesById {
+  'https://schemas.kusanya.org/error-body.json': ErrorBody;
+  'https://schemas.kusanya.org/media-ref.json': MediaRef;
+  'https://schemas.kusanya.org/media-file-state.json': MediaFileState;
+  'https://schemas.kusanya.org/record-media.json': RecordMedia;
+  'https://schemas.kusanya.org/record-media-params.json': RecordMediaParams;
+  'https://schemas.kusanya.org/media-file-params.json': MediaFileParams;
+  'https://schemas.kusanya.org/device-media.json': DeviceMedia;
+  'https://schemas.kusanya.org/app-config.json': AppConfig;
+  'https://schemas.kusanya.org/field-error.json': FieldError;
+  'https://schemas.kusanya.org/submission.json': Submission;
+  'https://schemas.kusanya.org/pull-query.json': PullQuery;
+  'https://schemas.kusanya.org/checkpoint.json': Checkpoint;
+  'https://schemas.kusanya.org/submissions-pull-response.json': SubmissionsPullResponse;
+  'https://schemas.kusanya.org/forms-pull-response.json': FormsPullResponse;
+  'https://schemas.kusanya.org/households-pull-response.json': HouseholdsPullResponse;
+  'https://schemas.kusanya.org/submission-push-row.json': SubmissionPushRow;
+  'https://schemas.kusanya.org/submission-push-body.json': SubmissionPushBody;
+  'https://schemas.kusanya.org/submission-push-response.json': SubmissionPushResponse;
+  'https://schemas.kusanya.org/user.json': User;
+  'https://schemas.kusanya.org/login-request.json': LoginRequest;
+  'https://schemas.kusanya.org/login-response.json': LoginResponse;
+  'https://schemas.kusanya.org/me-response.json': MeResponse;
+  'https://schemas.kusanya.org/localized-text.json': LocalizedText;
+  'https://schemas.kusanya.org/label-media.json': LabelMedia;
+  'https://schemas.kusanya.org/form-node.json': FormNode;
+  'https://schemas.kusanya.org/choice.json': Choice;
+  'https://schemas.kusanya.org/form-media-file.json': FormMediaFile;
+  'https://schemas.kusanya.org/form-definition.json': FormDefinition;
+  'https://schemas.kusanya.org/form-doc.json': FormDoc;
+  'https://schemas.kusanya.org/draft.json': Draft;
+  'https://schemas.kusanya.org/household-doc.json': HouseholdDoc;
+  'https://schemas.kusanya.org/review-queue-query.json': ReviewQueueQuery;
+  'https://schemas.kusanya.org/review-queue-item.json': ReviewQueueItem;
+  'https://schemas.kusanya.org/review-queue-response.json': ReviewQueueResponse;
+  'https://schemas.kusanya.org/decision-request.json': DecisionRequest;
+  'https://schemas.kusanya.org/decision-response.json': DecisionResponse;
+  'https://schemas.kusanya.org/candidate-decision-request.json': CandidateDecisionRequest;
+  'https://schemas.kusanya.org/duplicate-candidate.json': DuplicateCandidate;
+  'https://schemas.kusanya.org/submission-review.json': SubmissionReview;
+  'https://schemas.kusanya.org/bulk-approve-request.json': BulkApproveRequest;
+  'https://schemas.kusanya.org/bulk-approve-response.json': BulkApproveResponse;
+  'https://schemas.kusanya.org/team-response.json': TeamResponse;
+  'https://schemas.kusanya.org/my-areas-response.json': MyAreasResponse;
+  'https://schemas.kusanya.org/admin-user.json': AdminUser;
+  'https://schemas.kusanya.org/admin-user-list.json': AdminUserList;
+  'https://schemas.kusanya.org/create-user-request.json': CreateUserRequest;
+  'https://schemas.kusanya.org/update-user-request.json': UpdateUserRequest;
+  'https://schemas.kusanya.org/set-password-request.json': SetPasswordRequest;
+  'https://schemas.kusanya.org/sessions-ended.json': SessionsEnded;
+  'https://schemas.kusanya.org/user-change-result.json': UserChangeResult;
+  'https://schemas.kusanya.org/area.json': Area;
+  'https://schemas.kusanya.org/area-list.json': AreaList;
+  'https://schemas.kusanya.org/area-query.json': AreaQuery;
+  'https://schemas.kusanya.org/area-import-report.json': AreaImportReport;
+  'https://schemas.kusanya.org/admin-device.json': AdminDevice;
+  'https://schemas.kusanya.org/admin-device-list.json': AdminDeviceList;
+  'https://schemas.kusanya.org/admin-form-version.json': AdminFormVersion;
+  'https://schemas.kusanya.org/admin-form-list.json': AdminFormList;
+  'https://schemas.kusanya.org/form-change-result.json': FormChangeResult;
+  'https://schemas.kusanya.org/audit-entry.json': AuditEntry;
+  'https://schemas.kusanya.org/audit-query.json': AuditQuery;
+  'https://schemas.kusanya.org/audit-page.json': AuditPage;
+  'https://schemas.kusanya.org/backup-info.json': BackupInfo;
+  'https://schemas.kusanya.org/backup-copy-attempt.json': BackupCopyAttempt;
+  'https://schemas.kusanya.org/backup-copy-status.json': BackupCopyStatus;
+  'https://schemas.kusanya.org/backup-copy-result.json': BackupCopyResult;
+  'https://schemas.kusanya.org/backup-list.json': BackupList;
+  'https://schemas.kusanya.org/backup-verify.json': BackupVerify;
+  'https://schemas.kusanya.org/pairing-info.json': PairingInfo;
+  'https://schemas.kusanya.org/device-key-response.json': DeviceKeyResponse;
+  'https://schemas.kusanya.org/xlsform-problem.json': XlsformProblem;
+  'https://schemas.kusanya.org/form-import-query.json': FormImportQuery;
+  'https://schemas.kusanya.org/form-import-response.json': FormImportResponse;
+  'https://schemas.kusanya.org/device-export.json': DeviceExport;
+  'https://schemas.kusanya.org/device-import-report.json': DeviceImportReport;
+  'https://schemas.kusanya.org/registry-search-query.json': RegistrySearchQuery;
+  'https://schemas.kusanya.org/registry-hit.json': RegistryHit;
+  'https://schemas.kusanya.org/registry-search-response.json': RegistrySearchResponse;
+  'https://schemas.kusanya.org/field-label.json': FieldLabel;
+  'https://schemas.kusanya.org/form-labels.json': FormLabels;
+  'https://schemas.kusanya.org/household-page.json': HouseholdPage;
+  'https://schemas.kusanya.org/location-children-query.json': LocationChildrenQuery;
+  'https://schemas.kusanya.org/location-list.json': LocationList;
+  'https://schemas.kusanya.org/ticket-list-query.json': TicketListQuery;
+  'https://schemas.kusanya.org/ticket-summary.json': TicketSummary;
+  'https://schemas.kusanya.org/ticket-list-response.json': TicketListResponse;
+  'https://schemas.kusanya.org/ticket-attachment.json': TicketAttachment;
+  'https://schemas.kusanya.org/ticket-detail.json': TicketDetail;
+  'https://schemas.kusanya.org/ticket-status-request.json': TicketStatusRequest;
+  'https://schemas.kusanya.org/ticket-assign-request.json': TicketAssignRequest;
+  'https://schemas.kusanya.org/ticket-comment-request.json': TicketCommentRequest;
+  'https://schemas.kusanya.org/grievance-meta.json': GrievanceMeta;
+  'https://schemas.kusanya.org/indicator-dashboard-query.json': IndicatorDashboardQuery;
+  'https://schemas.kusanya.org/indicator-dashboard.json': IndicatorDashboard;
+  'https://schemas.kusanya.org/operations-dashboard-query.json': OperationsDashboardQuery;
+  'https://schemas.kusanya.org/operations-dashboard.json': OperationsDashboard;
+  'https://schemas.kusanya.org/indicator.json': Indicator;
+  'https://schemas.kusanya.org/indicator-save-request.json': IndicatorSaveRequest;
+  'https://schemas.kusanya.org/indicator-list.json': IndicatorList;
+  'https://schemas.kusanya.org/targets-query.json': TargetsQuery;
+  'https://schemas.kusanya.org/target-list.json': TargetList;
+  'https://schemas.kusanya.org/targets-save-request.json': TargetsSaveRequest;
+  'https://schemas.kusanya.org/export-query.json': ExportQuery;
+  'https://schemas.kusanya.org/export-progress.json': ExportProgress;
+  'https://schemas.kusanya.org/kobo-mapping.json': KoboMapping;
+  'https://schemas.kusanya.org/kobo-asset.json': KoboAsset;
+  'https://schemas.kusanya.org/kobo-asset-list.json': KoboAssetList;
+  'https://schemas.kusanya.org/kobo-asset-params.json': KoboAssetParams;
+  'https://schemas.kusanya.org/kobo-data-query.json': KoboDataQuery;
+  'https://schemas.kusanya.org/kobo-record.json': KoboRecord;
+  'https://schemas.kusanya.org/kobo-data-page.json': KoboDataPage;
+  'https://schemas.kusanya.org/api-token.json': ApiToken;
+  'https://schemas.kusanya.org/api-token-list.json': ApiTokenList;
+  'https://schemas.kusanya.org/api-token-create-request.json': ApiTokenCreateRequest;
+  'https://schemas.kusanya.org/api-token-create-response.json': ApiTokenCreateResponse;
+  'https://schemas.kusanya.org/api-token-name-params.json': ApiTokenNameParams;
 }

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { blobStore, factsOfFile } from '../media/blob-store.js';
+import { blobStore, factsOfFile } from '../repositories/blob-store.js';
 
 /**
  * Media in backups (issue 15). Every backup of a directory shares one content-addressed folder, `media/` beside

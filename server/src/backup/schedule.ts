@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { AuditService } from '../services/audit.js';
-import type { BackupService } from '../services/backups.js';
+import type { AuditService } from '../usecases/audit.js';
+import type { BackupService } from '../usecases/backups.js';
 
 /**
  * Scheduled backups (BACKUP_INTERVAL_MINUTES > 0): one every interval, never two at once, each followed by

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuditOutcome } from '../repositories/audit.js';
-import { outcomeOf, type AuditService } from '../services/audit.js';
+import { outcomeOf, type AuditService } from '../usecases/audit.js';
 
 /** What a handler adds to the automatic audit entry of its request. */
 export interface AuditNote {

@@ -1,7 +1,7 @@
 import type { User } from '@kusanya/schemas';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
-import type { Authenticated, AuthService } from '../services/auth.js';
+import type { Authenticated, AuthService } from '../usecases/auth.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

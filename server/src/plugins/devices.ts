@@ -1,6 +1,6 @@
 import { APP_VERSION_HEADER, QUEUE_HEADER } from '@kusanya/shared/sync/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { DevicesService } from '../services/devices.js';
+import type { DevicesService } from '../usecases/devices.js';
 
 const VERSION = /^[\w.+-]{1,64}$/;
 

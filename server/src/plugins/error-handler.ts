@@ -4,7 +4,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { AppError, ERROR_STATUS, type ErrorCode } from '../errors.js';
-import { storageProblemOf } from '../services/storage-health.js';
+import { storageProblemOf } from '../usecases/storage-health.js';
 import { wantsAppShell } from './static-client.js';
 
 export function sendError(reply: FastifyReply, code: ErrorCode, message: string, details?: unknown[]) {

@@ -1,4 +1,4 @@
-import type { AuditEntry } from '@kusanya/schemas';
+import type { AuditEntry, AuditQuery } from '@kusanya/schemas';
 import type { Db } from '../db/database.js';
 
 export type AuditOutcome = AuditEntry['outcome'];
@@ -8,19 +8,8 @@ export type { AuditEntry };
 
 export type NewAuditEntry = Omit<AuditEntry, 'id'>;
 
-export interface AuditFilter {
-  /** ISO timestamps, inclusive `from`, exclusive `to`. */
-  from?: string;
-  to?: string;
-  /** Matches the actor's name or id exactly. */
-  actor?: string;
-  /** Prefix of the action, e.g. `user.` or `POST /api/sync`. */
-  action?: string;
-  outcome?: AuditOutcome;
-  deviceId?: string;
-  /** Keyset pagination: entries with an id below this one. */
-  before?: number;
-}
+/** Which entries to read: the audit query's filters (schemas: AuditQuery), without its paging and format. */
+export type AuditFilter = Omit<AuditQuery, 'limit' | 'format'>;
 
 interface AuditRow {
   id: number;

@@ -1,16 +1,9 @@
+import type { BackupCopyAttempt } from '@kusanya/schemas';
 import type { Db } from '../db/database.js';
 
-export type CopyTargetKind = 'folder' | 'command';
-
-export interface BackupCopyRecord {
-  backup: string;
-  target: CopyTargetKind;
-  startedAt: string;
-  finishedAt: string;
-  outcome: 'success' | 'failure';
-  bytes: number | null;
-  message: string;
-}
+/** One attempt to copy a backup off the machine (schemas: BackupCopyAttempt). */
+export type BackupCopyRecord = BackupCopyAttempt;
+export type CopyTargetKind = BackupCopyAttempt['target'];
 
 interface Row {
   backup: string;

@@ -1,4 +1,4 @@
-import type { TargetList } from '@kusanya/schemas';
+import type { Indicator, TargetList } from '@kusanya/schemas';
 import type { Db } from '../db/database.js';
 import { statementCache } from './statement-cache.js';
 import type { Sums } from '../domain/monitoring/measures.js';
@@ -14,18 +14,6 @@ export interface FactAggregate extends Sums {
   quarter: string;
   location: string | null;
   activityType: string | null;
-}
-
-export interface IndicatorRecord {
-  code: string;
-  activityType: string | null;
-  measure: string;
-  name: { fr: string; rn: string; en: string };
-  unit: 'count' | 'BIF' | 'percent';
-  position: number;
-  active: boolean;
-  updatedAt: string;
-  updatedBy: string | null;
 }
 
 /** A target of an indicator for a quarter and area (schemas: TargetList.targets). */
@@ -49,12 +37,12 @@ export function monitoringRepository(db: Db) {
     'code, activity_type, measure, name_fr, name_rn, name_en, unit, position, active, updated_at, updated_by';
   type IndicatorRow = {
     code: string;
-    activity_type: string | null;
-    measure: string;
+    activity_type: Indicator['activityType'];
+    measure: Indicator['measure'];
     name_fr: string;
     name_rn: string;
     name_en: string;
-    unit: IndicatorRecord['unit'];
+    unit: Indicator['unit'];
     position: number;
     active: number;
     updated_at: string;
@@ -84,7 +72,7 @@ export function monitoringRepository(db: Db) {
   const deleteTarget = db.prepare(
     'DELETE FROM indicator_targets WHERE indicator_code = ? AND quarter = ? AND area = ?',
   );
-  const toIndicator = (r: IndicatorRow): IndicatorRecord => ({
+  const toIndicator = (r: IndicatorRow): Indicator => ({
     code: r.code,
     activityType: r.activity_type,
     measure: r.measure,
@@ -182,12 +170,12 @@ export function monitoringRepository(db: Db) {
         FROM grievance_tickets WHERE ${where.join(' AND ')} GROUP BY category, status`;
       return prepared(sql).all(params) as { category: string | null; status: string; count: number; overdue: number }[];
     },
-    indicators: (): IndicatorRecord[] => indicators.all().map(toIndicator),
+    indicators: (): Indicator[] => indicators.all().map(toIndicator),
     indicator: (code: string) => {
       const row = indicator.get(code);
       return row ? toIndicator(row) : null;
     },
-    saveIndicator: (i: IndicatorRecord) =>
+    saveIndicator: (i: Indicator) =>
       upsertIndicator.run({
         code: i.code,
         activityType: i.activityType,

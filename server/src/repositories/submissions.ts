@@ -1,6 +1,7 @@
 import type { Submission } from '@kusanya/schemas';
 import type { Db } from '../db/database.js';
 import { isConfidential, type SubmissionAccess, type SubmissionReads } from '../domain/read-policy.js';
+import { serialise, type Serialised } from '../domain/submission-content.js';
 import { boundedPage } from './pull-page.js';
 import { submissionReadCondition } from './read-sql.js';
 import { statementCache } from './statement-cache.js';
@@ -18,6 +19,17 @@ export interface VersionRecord {
 }
 
 export type SubmissionsRepository = ReturnType<typeof submissionsRepository>;
+
+/** Who wrote a server-side state of a submission, and when. */
+export interface ServerWrite {
+  at: string;
+  userId: string | null;
+  deviceId?: string | null;
+  /** The document already serialised (see serialise); computed when absent. */
+  content?: Serialised;
+  /** Keep the record for its author only (DESIGN.md §3 rule 6). */
+  authorOnly?: boolean;
+}
 
 export function submissionsRepository(db: Db) {
   const master = db.prepare<[string], { doc: string }>('SELECT doc FROM submissions WHERE id = ?');
@@ -86,7 +98,7 @@ export function submissionsRepository(db: Db) {
     'SELECT doc FROM submissions WHERE enumerator_id = ? ORDER BY seq',
   );
 
-  return {
+  const repository = {
     getMaster: (id: string): Submission | null => {
       const row = master.get(id);
       return row ? (JSON.parse(row.doc) as Submission) : null;
@@ -128,6 +140,30 @@ export function submissionsRepository(db: Db) {
         confidential: isConfidential(doc) ? 1 : 0,
         authorOnly: options.authorOnly ? 1 : 0,
       }),
+    /**
+     * The one way the server writes a state of a submission that no device sent (intake's verdict on a push, a
+     * review decision, any server-side change): kept as an accepted 'server' version identified by its content
+     * hash (the rule of every version), and made the master state with the next sequence number, so the device
+     * that owns it pulls it. Runs in the caller's transaction.
+     */
+    writeServerVersion(doc: Submission, write: ServerWrite): void {
+      const content = write.content ?? serialise(doc);
+      repository.insertVersion(
+        {
+          submissionId: doc.id,
+          rev: doc.rev,
+          source: 'server',
+          accepted: true,
+          contentHash: content.hash,
+          userId: write.userId,
+          deviceId: write.deviceId ?? null,
+          receivedAt: write.at,
+          doc,
+        },
+        content.json,
+      );
+      repository.writeMaster(doc, write.at, content.json, { authorOnly: write.authorOnly === true });
+    },
     /** What the read policy needs to know of a stored submission, or null. */
     access: (id: string): SubmissionAccess | null => {
       const row = access.get(id);
@@ -191,4 +227,5 @@ export function submissionsRepository(db: Db) {
     listByEnumerator: (userId: string): Submission[] =>
       byEnumerator.all(userId).map((r) => JSON.parse(r.doc) as Submission),
   };
+  return repository;
 }

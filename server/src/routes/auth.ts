@@ -1,12 +1,6 @@
-import {
-  deviceKeyResponseSchema,
-  errorBodySchema,
-  loginRequestSchema,
-  loginResponseSchema,
-  meResponseSchema,
-  roles,
-  type LoginRequest,
-} from '@kusanya/schemas';
+import * as contract from '@kusanya/schemas/contract/auth';
+import { route } from '../plugins/contract.js';
+import { roles, type LoginRequest } from '@kusanya/schemas';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
@@ -14,7 +8,6 @@ import { audited, noteAudit } from '../plugins/audit.js';
 import { caller } from '../plugins/auth.js';
 
 const ALL_ROLES = roles;
-const ref = (schema: { $id: string }) => ({ $ref: `${schema.$id}#` });
 
 /** Logins one IP may attempt per minute, whatever the usernames, as a multiple of LOGIN_RATE_LIMIT (an office behind one address logs in together). */
 const LOGINS_PER_IP_FACTOR = 10;
@@ -26,8 +19,9 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
     timeWindow: '1 minute',
     keyGenerator: (request) => `login-ip|${request.ip}`,
   });
-  app.post<{ Body: LoginRequest }>(
-    '/api/auth/login',
+  route(
+    app,
+    contract.postAuthLogin,
     {
       config: {
         public: true,
@@ -56,20 +50,6 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
           );
         }
       },
-      schema: {
-        tags: ['auth'],
-        summary: 'Log in and get a bearer token',
-        body: ref(loginRequestSchema),
-        description:
-          'After repeated wrong passwords (LOGIN_LOCKOUT_ATTEMPTS, default 5) the username is locked for ' +
-          'LOGIN_LOCKOUT_MINUTES (default 15): **429 `account-locked`**, with `details[0].lockedUntil`.',
-        response: {
-          200: ref(loginResponseSchema),
-          401: ref(errorBodySchema),
-          403: ref(errorBodySchema),
-          429: ref(errorBodySchema),
-        },
-      },
     },
     async (request) => {
       const { username, password, deviceId } = request.body;
@@ -80,44 +60,25 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
     },
   );
 
-  app.post(
-    '/api/auth/logout',
-    {
-      config: { roles: ALL_ROLES, audit: 'auth.logout' },
-      schema: { tags: ['auth'], summary: 'End this session (revokes the token)', response: { 204: { type: 'null' } } },
-    },
+  route(
+    app,
+    contract.postAuthLogout,
+    { config: { roles: ALL_ROLES, audit: 'auth.logout' } },
     async (request, reply) => {
       audited(request, () => ctx.auth.logout(caller(request).session), 204);
       return reply.status(204).send();
     },
   );
 
-  app.get(
-    '/api/me',
-    {
-      config: { roles: ALL_ROLES },
-      schema: { tags: ['auth'], summary: 'The logged-in user', response: { 200: ref(meResponseSchema) } },
-    },
-    async (request) => {
-      const { user, session } = caller(request);
-      return { user, session: { expiresAt: session.expiresAt, deviceId: session.deviceId } };
-    },
-  );
+  route(app, contract.getMe, { config: { roles: ALL_ROLES } }, async (request) => {
+    const { user, session } = caller(request);
+    return { user, session: { expiresAt: session.expiresAt, deviceId: session.deviceId } };
+  });
 
-  app.post(
-    '/api/auth/device-key',
-    {
-      config: { roles: ALL_ROLES, audit: 'auth.device-key' },
-      schema: {
-        tags: ['auth'],
-        summary: "This user's escrowed key for this session's device",
-        description:
-          'The device wraps its local database key with this key as well as with the password, so that after an ' +
-          "administrator resets the password the person's unsynced records on their own tablet open again. " +
-          'Released only to a live session of the same user on the same device; revoking the device ends that.',
-        response: { 200: ref(deviceKeyResponseSchema), 400: ref(errorBodySchema), 401: ref(errorBodySchema) },
-      },
-    },
+  route(
+    app,
+    contract.postAuthDeviceKey,
+    { config: { roles: ALL_ROLES, audit: 'auth.device-key' } },
     async (request) => {
       const { user, session } = caller(request);
       return audited(request, () => ({ key: ctx.deviceAdmin.escrowKey(user.id, session.deviceId) }));

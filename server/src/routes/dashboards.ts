@@ -1,21 +1,6 @@
-import {
-  errorBodySchema,
-  indicatorDashboardQuerySchema,
-  indicatorDashboardSchema,
-  indicatorListSchema,
-  indicatorSaveRequestSchema,
-  indicatorSchema,
-  operationsDashboardQuerySchema,
-  operationsDashboardSchema,
-  targetListSchema,
-  targetsQuerySchema,
-  targetsSaveRequestSchema,
-  type IndicatorDashboardQuery,
-  type IndicatorSaveRequest,
-  type OperationsDashboardQuery,
-  type TargetsQuery,
-  type TargetsSaveRequest,
-} from '@kusanya/schemas';
+import * as contract from '@kusanya/schemas/contract/dashboards';
+import { route } from '../plugins/contract.js';
+
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { audited } from '../plugins/audit.js';
@@ -27,12 +12,9 @@ import {
   listTargets,
   saveIndicator,
   saveTargets,
-} from '../services/dashboards/catalogue.js';
-import { DASHBOARD_READERS, indicatorDashboard } from '../services/dashboards/indicators.js';
-import { operationsDashboard } from '../services/dashboards/operations.js';
-
-const ref = (schema: { $id: string }) => ({ $ref: `${schema.$id}#` });
-const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ref(errorBodySchema)]));
+} from '../usecases/dashboards/catalogue.js';
+import { DASHBOARD_READERS, indicatorDashboard } from '../usecases/dashboards/indicators.js';
+import { operationsDashboard } from '../usecases/dashboards/operations.js';
 
 /** M&E dashboards (HQ, supervisors for their area) and the indicator catalogue with its targets (admin edits). */
 export async function dashboardRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
@@ -44,89 +26,32 @@ export async function dashboardRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
     directory: ctx.locationDirectory,
   };
 
-  app.get<{ Querystring: IndicatorDashboardQuery }>(
-    '/api/dashboards/indicators',
-    {
-      config: { roles: DASHBOARD_READERS },
-      schema: {
-        tags: ['dashboards'],
-        summary:
-          'Validated indicator reports by quarter and location, with disaggregations and progress against targets',
-        querystring: ref(indicatorDashboardQuerySchema),
-        response: { 200: ref(indicatorDashboardSchema), ...errors(400, 401, 403) },
-      },
-    },
-    async (request) => indicatorDashboard(deps, caller(request).user, request.query),
+  route(app, contract.getDashboardsIndicators, { config: { roles: DASHBOARD_READERS } }, async (request) =>
+    indicatorDashboard(deps, caller(request).user, request.query),
   );
 
-  app.get<{ Querystring: OperationsDashboardQuery }>(
-    '/api/dashboards/operations',
-    {
-      config: { roles: DASHBOARD_READERS },
-      schema: {
-        tags: ['dashboards'],
-        summary: 'Submissions per day and enumerator, review decisions and delay, grievances by category and status',
-        querystring: ref(operationsDashboardQuerySchema),
-        response: { 200: ref(operationsDashboardSchema), ...errors(400, 401, 403) },
-      },
-    },
-    async (request) => operationsDashboard(deps, caller(request).user, request.query),
+  route(app, contract.getDashboardsOperations, { config: { roles: DASHBOARD_READERS } }, async (request) =>
+    operationsDashboard(deps, caller(request).user, request.query),
   );
 
-  app.get(
-    '/api/indicators',
-    {
-      config: { roles: CATALOGUE_READERS },
-      schema: {
-        tags: ['dashboards'],
-        summary: 'The indicator catalogue',
-        response: { 200: ref(indicatorListSchema), ...errors(401, 403) },
-      },
-    },
-    async () => listIndicators(deps),
-  );
+  route(app, contract.getIndicators, { config: { roles: CATALOGUE_READERS } }, async () => listIndicators(deps));
 
-  app.put<{ Params: { code: string }; Body: IndicatorSaveRequest }>(
-    '/api/indicators/:code',
-    {
-      config: { roles: CATALOGUE_EDITORS, audit: 'indicator.save' },
-      schema: {
-        tags: ['dashboards'],
-        summary: 'Create or change an indicator of the catalogue',
-        params: { type: 'object', required: ['code'], properties: { code: { type: 'string', maxLength: 40 } } },
-        body: ref(indicatorSaveRequestSchema),
-        response: { 200: ref(indicatorSchema), ...errors(400, 401, 403) },
-      },
-    },
+  route(
+    app,
+    contract.putIndicatorsByCode,
+    { config: { roles: CATALOGUE_EDITORS, audit: 'indicator.save' } },
     async (request) =>
       audited(request, () => saveIndicator(deps, caller(request).user, request.params.code, request.body)),
   );
 
-  app.get<{ Querystring: TargetsQuery }>(
-    '/api/indicators/targets',
-    {
-      config: { roles: CATALOGUE_READERS },
-      schema: {
-        tags: ['dashboards'],
-        summary: 'Targets of one area (default: the country) for a range of quarters',
-        querystring: ref(targetsQuerySchema),
-        response: { 200: ref(targetListSchema), ...errors(400, 401, 403) },
-      },
-    },
-    async (request) => listTargets(deps, request.query),
+  route(app, contract.getIndicatorsTargets, { config: { roles: CATALOGUE_READERS } }, async (request) =>
+    listTargets(deps, request.query),
   );
 
-  app.put<{ Body: TargetsSaveRequest }>(
-    '/api/indicators/targets',
-    {
-      config: { roles: CATALOGUE_EDITORS, audit: 'targets.save' },
-      schema: {
-        tags: ['dashboards'],
-        summary: 'Set targets (a null target removes it); all or nothing',
-        body: ref(targetsSaveRequestSchema),
-        response: { 200: ref(targetListSchema), ...errors(400, 401, 403) },
-      },
-    },
+  route(
+    app,
+    contract.putIndicatorsTargets,
+    { config: { roles: CATALOGUE_EDITORS, audit: 'targets.save' } },
     async (request) =>
       audited(request, (scope) => {
         const saved = saveTargets(deps, caller(request).user, request.body);

@@ -1,59 +1,22 @@
+import * as contract from '@kusanya/schemas/contract/health';
+import { route } from '../plugins/contract.js';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 
-const state = (values: string[]) => ({ type: 'string', enum: values }) as const;
-
-/** Off-machine backup copies, for monitoring (never a reason to restart the server; see scripts/supervisor.mjs). */
-const backupCopySection = {
-  type: 'object',
-  required: ['state', 'lastSuccessAt'],
-  properties: {
-    state: state(['off', 'pending', 'ok', 'failing', 'late']),
-    lastSuccessAt: { type: ['string', 'null'], description: 'When the last good copy left this machine.' },
-  },
-} as const;
-
-const healthSchema = {
-  type: 'object',
-  required: ['status', 'database', 'storage', 'freeBytes', 'message', 'time', 'backupCopy'],
-  properties: {
-    status: state(['ok', 'degraded']),
-    database: state(['ok', 'error']),
-    storage: state(['ok', 'full', 'read-only', 'error']),
-    freeBytes: { type: ['integer', 'null'], description: 'Free space on the disk of the data directory' },
-    message: { type: ['string', 'null'], description: 'What is wrong, for an administrator' },
-    time: { type: 'string', description: "The server's clock (tablets compare theirs with it)." },
-    backupCopy: backupCopySection,
-  },
-} as const;
-
 export async function healthRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
-  app.get(
-    '/api/health',
-    {
-      config: { public: true },
-      schema: {
-        tags: ['system'],
-        summary:
-          'Liveness, database and storage check (503 when the disk is full or the data cannot be written); ' +
-          'the state of off-machine backup copies; the server clock',
-        response: { 200: healthSchema, 503: healthSchema },
-      },
-    },
-    async (_request, reply) => {
-      const database = ctx.health.ping() ? ('ok' as const) : ('error' as const);
-      const storage = ctx.storage.check();
-      const ok = database === 'ok' && storage.storage === 'ok';
-      const copy = ctx.backups.copies.status();
-      void reply.header('cache-control', 'no-store');
-      return reply.status(ok ? 200 : 503).send({
-        status: ok ? 'ok' : 'degraded',
-        database,
-        ...storage,
-        message: storage.message ?? (database === 'ok' ? null : 'The database does not answer.'),
-        time: new Date().toISOString(),
-        backupCopy: { state: copy.state, lastSuccessAt: copy.lastSuccessAt },
-      });
-    },
-  );
+  route(app, contract.getHealth, { config: { public: true } }, async (_request, reply) => {
+    const database = ctx.health.ping() ? ('ok' as const) : ('error' as const);
+    const storage = ctx.storage.check();
+    const ok = database === 'ok' && storage.storage === 'ok';
+    const copy = ctx.backups.copies.status();
+    void reply.header('cache-control', 'no-store');
+    return reply.status(ok ? 200 : 503).send({
+      status: ok ? 'ok' : 'degraded',
+      database,
+      ...storage,
+      message: storage.message ?? (database === 'ok' ? null : 'The database does not answer.'),
+      time: new Date().toISOString(),
+      backupCopy: { state: copy.state, lastSuccessAt: copy.lastSuccessAt },
+    });
+  });
 }

@@ -4,14 +4,19 @@
  * may read each marker — written here from DESIGN.md §2 and §5, independently of the server's read policy.
  */
 import type { Submission, User } from '@kusanya/schemas';
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { v7 } from 'uuid';
+import { mediaDirOf } from '../../src/config.js';
 import { newId } from '../../src/domain/ids.js';
 import type { LocationTree } from '../../src/domain/scope.js';
 import { hashToken, newToken } from '../../src/domain/tokens.js';
 import { registerHouseholdDoc } from '@kusanya/tools/factories/registry';
 import { seededRandom, syntheticHouseholdAnswers, syntheticHouseholdDoc } from '@kusanya/tools/factories/households';
-import { createApiToken } from '../../src/services/kobo/api-tokens.js';
-import { createUser } from '../../src/services/users.js';
+import { publishForm } from '../../src/usecases/forms.js';
+import { createApiToken } from '../../src/usecases/kobo/api-tokens.js';
+import { createUser } from '../../src/usecases/users.js';
 import { householdSubmission, type TestServer } from '../helpers.js';
 import { grievanceAnswers, reportAnswers } from '../hq-fixtures.js';
 
@@ -79,6 +84,10 @@ export interface Pools {
   areas: string[];
   /** Kobo asset uids. */
   assets: string[];
+  /** SHA-256 of the form media files (a choice list published with a form version). */
+  formMedia: string[];
+  /** [record id, file name] of every medium of a record (issue 15). */
+  recordMedia: [string, string][];
 }
 
 export interface LeakWorld {
@@ -142,6 +151,22 @@ export async function buildLeakWorld(server: TestServer): Promise<LeakWorld> {
   const enumeratorOf = (area: string) => ({ [A]: 'leak-enum-a', [B]: 'leak-enum-b', [C]: 'leak-enum-c' })[area]!;
   const officerOf = (area: string) => (area === B ? 'leak-officer-p05' : 'leak-officer-p03');
 
+  // A form version with a media file (a choice list, as forms of Kobo projects have): form media are read by every
+  // signed-in user, as the forms themselves.
+  const list = Buffer.from('name,label\nkibenga,Kibenga\n');
+  const listSha = createHash('sha256').update(list).digest('hex');
+  const base = ctx.forms.listLatest()[0]!.definition;
+  publishForm(
+    ctx.forms,
+    {
+      ...base,
+      formId: 'leak_media',
+      version: '2026120601',
+      media: [{ name: 'leak-list.csv', type: 'text/csv', size: list.length, sha256: listSha }],
+    },
+    [{ sha256: listSha, content: list }],
+  );
+
   const pools: Pools = {
     submissions: [],
     tickets: [],
@@ -156,6 +181,8 @@ export async function buildLeakWorld(server: TestServer): Promise<LeakWorld> {
     indicators: ctx.monitoring.indicators().map((i) => i.code),
     areas: [A, B, C, 'C0301', 'C0302', 'C0501', 'P03', 'P05', 'BI'],
     assets: ctx.koboAssets.list().map((a) => a.uid),
+    formMedia: [listSha],
+    recordMedia: [],
   };
   // Other systems (the MIS) read every Kobo asset, for the whole country or for one province.
   for (const areas of [null, ['P05']] as const) {
@@ -177,7 +204,25 @@ export async function buildLeakWorld(server: TestServer): Promise<LeakWorld> {
   }
   const versionOf = (formId: string) => ctx.forms.listLatest().find((f) => f.formId === formId)!.definition.version;
 
-  const push = async (author: string, doc: Submission, expected: Submission['status']) => {
+  /**
+   * Pushes a record as its author's device does. With `file`, the record gets a medium (issue 15) whose name and
+   * bytes hold a marker of the record's own kind, received on the server: media are read under the record's policy.
+   */
+  const push = async (
+    author: string,
+    doc: Submission,
+    expected: Submission['status'],
+    file?: { kind: MarkerKind; sensitive?: boolean },
+  ) => {
+    let medium: { name: string; bytes: Buffer; sha256: string } | null = null;
+    if (file) {
+      const authorId = users.get(author)!.id;
+      const words = mark(file.kind, doc.meta.area, authorId, `${doc.formId} file`, file.sensitive);
+      const bytes = Buffer.from(
+        `Note ${mark(file.kind, doc.meta.area, authorId, `${doc.formId} file bytes`, file.sensitive)}\n`,
+      );
+      medium = { name: `${words}.txt`, bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
+    }
     const res = await server.as(tokenOf(author), {
       method: 'POST',
       url: '/api/sync/submissions/push',
@@ -187,6 +232,20 @@ export async function buildLeakWorld(server: TestServer): Promise<LeakWorld> {
     if (stored?.status !== expected)
       throw new Error(`leak world: ${doc.formId} of ${author} not ${expected}: ${res.body.slice(0, 500)}`);
     pools.submissions.push(doc.id);
+    if (medium) {
+      // The forms have no file question: the reference is linked beside the stored record as a push would link it.
+      const ref = { name: medium.name, type: 'text/plain', size: medium.bytes.length, sha256: medium.sha256 };
+      ctx.media.linkRecord({ ...doc, data: { ...doc.data, note_file: ref } });
+      const dir = join(mediaDirOf(ctx.config), 'leak');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, medium.sha256), medium.bytes);
+      await ctx.media.receive(
+        join(dir, medium.sha256),
+        { submissionId: doc.id, sha256: medium.sha256 },
+        medium.bytes.length,
+      );
+      pools.recordMedia.push([doc.id, medium.name]);
+    }
     return stored;
   };
   const record = (author: string, formId: string, data: Record<string, unknown>, area: string) =>
@@ -239,6 +298,7 @@ export async function buildLeakWorld(server: TestServer): Promise<LeakWorld> {
       author,
       record(author, 'household_survey', survey(area, 'submission', authorId, 'survey'), area),
       'pending_review',
+      { kind: 'submission' },
     );
     await push(
       author,
@@ -268,6 +328,7 @@ export async function buildLeakWorld(server: TestServer): Promise<LeakWorld> {
           area,
         ),
         'approved',
+        { kind, sensitive },
       );
       const ticket = ctx.grievances.bySubmission(doc.id)!.id;
       pools.tickets.push(ticket);
@@ -296,6 +357,7 @@ export async function buildLeakWorld(server: TestServer): Promise<LeakWorld> {
       A,
     ),
     'needs_correction',
+    { kind: 'sensitive', sensitive: true },
   );
   await push(
     'leak-enum-a',
@@ -317,6 +379,7 @@ export async function buildLeakWorld(server: TestServer): Promise<LeakWorld> {
       B,
     ),
     'needs_correction',
+    { kind: 'author-only' },
   ).catch(() => null);
   await push(
     'leak-enum-a',

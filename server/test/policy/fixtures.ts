@@ -4,7 +4,7 @@ import { roles } from '@kusanya/schemas';
 import { newId } from '../../src/domain/ids.js';
 import { hashPassword } from '../../src/domain/password.js';
 import { hashToken, newToken } from '../../src/domain/tokens.js';
-import { createUser } from '../../src/services/users.js';
+import { createUser } from '../../src/usecases/users.js';
 import { registerHouseholdDoc } from '@kusanya/tools/factories/registry';
 import { seededRandom, syntheticHouseholdDoc } from '@kusanya/tools/factories/households';
 import { householdSubmission, type TestServer } from '../helpers.js';
@@ -103,7 +103,7 @@ export async function buildFixtures(server: TestServer): Promise<Fixtures> {
         username: `policy-${role}-${inside ? 'in' : 'out'}`,
         password: PASSWORD,
         role,
-        areas: AREAS[role][inside ? 'inside' : 'outside'],
+        areas: AREAS[role][inside ? 'inside' : 'outside'] as [string, ...string[]],
       });
       actors.push({ label: `${role} ${inside ? 'inside' : 'outside'}`, role, inside, user });
     }

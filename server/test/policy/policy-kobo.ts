@@ -38,7 +38,7 @@ export const KOBO_POLICY: Record<string, Policy> = {
     scope: 'capture',
     request: async (f, _a, n) => {
       const ctx = f.server.app.ctx;
-      const { createApiToken } = await import('../../src/services/kobo/api-tokens.js');
+      const { createApiToken } = await import('../../src/usecases/kobo/api-tokens.js');
       createApiToken(
         { tokens: ctx.apiTokens, assetUids: () => [ASSET], locations: ctx.locationTree },
         { name: `revoke-${n}`, assets: [ASSET] },

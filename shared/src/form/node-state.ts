@@ -162,7 +162,8 @@ export function isAnswerable(node: CompiledNode): boolean {
   return node.holdsValue && !COMPUTED.has(node.type) && node.calculation === undefined;
 }
 
-const COMPUTED = new Set<NodeType>([
+/** Types computed or filled in by the device: nobody answers them, and the tablet never shows them. */
+export const COMPUTED: ReadonlySet<NodeType> = new Set<NodeType>([
   'calculate',
   'hidden',
   'start',

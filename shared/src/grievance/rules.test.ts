@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canTransition, dueDate, SENSITIVE_CATEGORIES, slaDays } from './rules.js';
+import { canTransition, dueDate, SENSITIVE_CATEGORIES, slaDays, statusChangeProblems } from './rules.js';
 
 describe('grievance rules', () => {
   it('sets due dates from the category SLA', () => {
@@ -27,5 +27,19 @@ describe('grievance rules', () => {
     expect(canTransition('RESOLVED', 'OPEN')).toBe(true);
     expect(canTransition('CLOSED', 'OPEN')).toBe(true);
     expect(canTransition('CLOSED', 'IN_PROGRESS')).toBe(false);
+  });
+});
+
+describe('statusChangeProblems (the ticket screen and the server)', () => {
+  it('asks a resolution for its comment, and a reopening for its reason', () => {
+    expect(statusChangeProblems('IN_PROGRESS', { to: 'RESOLVED' })).toEqual([{ path: 'comment', message: 'required' }]);
+    expect(statusChangeProblems('IN_PROGRESS', { to: 'RESOLVED', comment: ' ' })).toHaveLength(1);
+    expect(statusChangeProblems('CLOSED', { to: 'OPEN' })).toHaveLength(1);
+    expect(statusChangeProblems('RESOLVED', { to: 'OPEN' })).toHaveLength(1);
+    expect(statusChangeProblems('IN_PROGRESS', { to: 'RESOLVED', comment: 'Paid on 3 May' })).toEqual([]);
+  });
+  it('needs no comment to open or start a case', () => {
+    expect(statusChangeProblems('RECEIVED', { to: 'OPEN' })).toEqual([]);
+    expect(statusChangeProblems('OPEN', { to: 'IN_PROGRESS' })).toEqual([]);
   });
 });

@@ -1,3 +1,5 @@
+import type { FieldError, TicketStatusRequest } from '@kusanya/schemas';
+
 /**
  * Grievance rules of the programme (DESIGN.md §2): categories, which are SENSITIVE (visible only to
  * grievance officers) or SPECIAL, the SLA that sets the due date, and the allowed status transitions.
@@ -58,8 +60,9 @@ export function dueDate(receivedAt: Date, category: string | null | undefined): 
   return new Date(receivedAt.getTime() + slaDays(category) * 24 * 3600 * 1000);
 }
 
-export const TICKET_STATUSES = ['RECEIVED', 'OPEN', 'IN_PROGRESS', 'RESOLVED', 'CLOSED'] as const;
-export type TicketStatus = (typeof TICKET_STATUSES)[number];
+/** The ticket statuses are the schema's (schemas: TicketStatusRequest.to). */
+export { ticketStatuses as TICKET_STATUSES } from '@kusanya/schemas';
+export type TicketStatus = TicketStatusRequest['to'];
 
 /** RECEIVED → OPEN → IN_PROGRESS → RESOLVED → CLOSED; reopen (RESOLVED or CLOSED) → OPEN. */
 const TRANSITIONS: Record<TicketStatus, readonly TicketStatus[]> = {
@@ -76,4 +79,26 @@ export function allowedTransitions(from: TicketStatus): readonly TicketStatus[] 
 
 export function canTransition(from: TicketStatus, to: TicketStatus): boolean {
   return TRANSITIONS[from].includes(to);
+}
+
+/** Whether moving a ticket from `from` to `to` reopens it (a resolved or closed case back to OPEN). */
+export function isReopen(from: TicketStatus, to: TicketStatus): boolean {
+  return to === 'OPEN' && (from === 'RESOLVED' || from === 'CLOSED');
+}
+
+/** Whether a status change must carry a comment: the resolution when resolving, the reason when reopening. */
+export function statusChangeNeedsComment(from: TicketStatus, to: TicketStatus): boolean {
+  return to === 'RESOLVED' || isReopen(from, to);
+}
+
+/**
+ * What is wrong with a status change, in the shape of a 400's details (empty: nothing). The same rule on the
+ * device (the button stays disabled, the note is asked for) and on the server (the change is refused).
+ */
+export function statusChangeProblems(
+  from: TicketStatus,
+  change: Pick<TicketStatusRequest, 'to' | 'comment'>,
+): FieldError[] {
+  if (!statusChangeNeedsComment(from, change.to) || change.comment?.trim()) return [];
+  return [{ path: 'comment', message: 'required' }];
 }

@@ -28,16 +28,12 @@ export interface XlsformSheets {
 export type SheetName = 'survey' | 'choices' | 'settings';
 
 /**
- * Something wrong (or, for warnings, ignored) in an XLSForm: sheet, 1-based row, column header
- * and what is wrong. `row` is 1 (the header row) for a problem with a column as a whole, and 0
- * with an empty `column` for a problem with the file or a whole sheet.
+ * Something wrong (or, for warnings, ignored) in an XLSForm: sheet, 1-based row, column header and what is wrong
+ * (schemas: XlsformProblem). `row` is 1 (the header row) for a problem with a column as a whole, and 0 with an
+ * empty `column` for a problem with the file or a whole sheet.
  */
-export interface XlsformProblem {
-  readonly sheet: WorkbookSheetName | '';
-  readonly row: number;
-  readonly column: string;
-  readonly message: string;
-}
+import type { XlsformProblem } from '@kusanya/schemas';
+export type { XlsformProblem };
 
 export interface ConvertOptions {
   /** Used when the settings sheet has no `form_id` (pyxform takes the file name). */

@@ -1,6 +1,6 @@
 import type { HouseholdDoc } from '@kusanya/schemas';
 import { MEMBER_FIELDS } from '@kusanya/server/domain/registry/household-answers';
-import { householdProblems } from '@kusanya/server/domain/registry/invariants';
+import { householdProblems } from '@kusanya/shared/registry/invariants';
 import { birthYear, normalizeName, normalizeNationalId } from '@kusanya/server/domain/registry/normalize';
 import type { LocationTree } from '@kusanya/server/domain/scope';
 import type { RegistryRepository } from '@kusanya/server/repositories/registry';

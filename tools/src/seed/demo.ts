@@ -5,12 +5,12 @@ import { AppError } from '@kusanya/server/errors';
 import { formsRepository, type FormsRepository } from '@kusanya/server/repositories/forms';
 import { locationsRepository, type LocationsRepository } from '@kusanya/server/repositories/locations';
 import { usersRepository, type UsersRepository } from '@kusanya/server/repositories/users';
-import { importFormWorkbook } from '@kusanya/server/services/form-import';
-import { parseLocationsCsv } from '@kusanya/server/services/locations-import';
-import { createUser } from '@kusanya/server/services/users';
+import { importFormWorkbook } from '@kusanya/server/usecases/form-import';
+import { parseLocationsCsv } from '@kusanya/server/usecases/locations-import';
+import { createUser } from '@kusanya/server/usecases/users';
 import { LocationTree } from '@kusanya/server/domain/scope';
 import { koboRepository } from '@kusanya/server/repositories/kobo';
-import { koboAssets, parseMapping, type KoboAssets } from '@kusanya/server/services/kobo/assets';
+import { koboAssets, parseMapping, type KoboAssets } from '@kusanya/server/usecases/kobo/assets';
 
 export const DEMO_PASSWORD = 'kusanya-demo';
 

@@ -2,7 +2,7 @@ import type { Submission } from '@kusanya/schemas';
 import { householdCode } from '@kusanya/server/domain/registry/household-code';
 import { normalizeName } from '@kusanya/server/domain/registry/normalize';
 import { emptyRows, rowWriter, type RowWriter, type BulkRows } from '@kusanya/server/repositories/bulk-rows';
-import { ticketCode } from '@kusanya/server/services/grievances/create-ticket';
+import { ticketCode } from '@kusanya/server/usecases/grievances/create-ticket';
 import type { Place } from './household.js';
 import { Random, syntheticUuid } from './random.js';
 import type { ProgrammeForm } from '../seed/demo.js';

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { cliActor } from '../../services/audit.js';
-import { createApiToken, revokeApiToken } from '../../services/kobo/api-tokens.js';
+import { cliActor } from '../../usecases/audit.js';
+import { createApiToken, revokeApiToken } from '../../usecases/kobo/api-tokens.js';
 import type { AppContext } from '../../context.js';
 import { table, UsageError, type Command } from '../io.js';
 

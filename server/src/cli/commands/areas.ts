@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../errors.js';
 import { decodeUtf8 } from '../../plugins/json-body.js';
-import { importLocations, planLocationsImport } from '../../services/locations-admin.js';
+import { importLocations, planLocationsImport } from '../../usecases/locations-admin.js';
 import { table, UsageError, type Command } from '../io.js';
 
 export const areaList: Command = {

@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { AuditFilter, AuditOutcome } from '../../repositories/audit.js';
 import { csvCell } from '../../routes/admin/audit.js';
-import { cliActor } from '../../services/audit.js';
+import { cliActor } from '../../usecases/audit.js';
 import { table, UsageError, type Command } from '../io.js';
 
 const FILTER_OPTIONS = {

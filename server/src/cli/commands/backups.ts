@@ -8,7 +8,7 @@ import { verifyBackup } from '../../backup/verify.js';
 import { createContext } from '../../context.js';
 import { databasePath, openDatabase } from '../../db/database.js';
 import { AppError } from '../../errors.js';
-import { cliActor } from '../../services/audit.js';
+import { cliActor } from '../../usecases/audit.js';
 import { size, table, UsageError, type Command, type StandaloneCommand } from '../io.js';
 
 export const backupCreate: Command = {

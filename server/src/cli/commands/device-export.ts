@@ -3,7 +3,7 @@ import { SHELL } from '../../domain/admin-scope.js';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../errors.js';
-import { importContextOf, importDeviceExport } from '../../sync/device-import.js';
+import { importContextOf, importDeviceExport } from '../../usecases/sync/device-import.js';
 import { table, UsageError, type Command } from '../io.js';
 
 export const importDeviceExportCommand: Command = {

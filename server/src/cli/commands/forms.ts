@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../errors.js';
-import { publishForm, retireForm } from '../../services/forms.js';
-import { describeXlsformProblem, importFormWorkbook } from '../../services/form-import.js';
+import { publishForm, retireForm } from '../../usecases/forms.js';
+import { describeXlsformProblem, importFormWorkbook } from '../../usecases/form-import.js';
 import { table, UsageError, type Command } from '../io.js';
 
 export const formList: Command = {

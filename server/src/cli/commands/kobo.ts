@@ -3,10 +3,10 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../errors.js';
-import { cliActor } from '../../services/audit.js';
-import { parseMapping } from '../../services/kobo/assets.js';
-import { koboImportDeps } from '../../services/kobo/deps.js';
-import { importKobo, type KoboImportReport } from '../../services/kobo/import.js';
+import { cliActor } from '../../usecases/audit.js';
+import { parseMapping } from '../../usecases/kobo/assets.js';
+import { koboImportDeps } from '../../usecases/kobo/deps.js';
+import { importKobo, type KoboImportReport } from '../../usecases/kobo/import.js';
 import { table, UsageError, type Command } from '../io.js';
 
 async function readMapping(file: string): Promise<KoboMapping> {

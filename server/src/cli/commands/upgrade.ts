@@ -3,7 +3,7 @@ import { backupDirOf } from '../../config.js';
 import { rollbackSteps, upgradeDatabase } from '../../backup/upgrade.js';
 import { createContext } from '../../context.js';
 import { databasePath, openDatabase } from '../../db/database.js';
-import { cliActor } from '../../services/audit.js';
+import { cliActor } from '../../usecases/audit.js';
 import { size, type StandaloneCommand } from '../io.js';
 
 /**

@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
+import type { CreateUserRequest, UpdateUserRequest } from '@kusanya/schemas';
 import { SHELL } from '../../domain/admin-scope.js';
 import type { AppContext } from '../../context.js';
 import type { UserRecord } from '../../repositories/users.js';
-import { createUser } from '../../services/users.js';
+import { createUser } from '../../usecases/users.js';
 import { table, UsageError, type Command } from '../io.js';
 
 const list = (value: string | undefined) =>
@@ -37,11 +38,12 @@ export const userAdd: Command = {
     const missing = (['username', 'password', 'role', 'areas'] as const).filter((k) => !values[k]);
     if (missing.length > 0) throw new UsageError(`Missing ${missing.map((m) => `--${m}`).join(', ')}`);
     note({ target: values.username!, details: { role: values.role, areas: list(values.areas) } });
+    // The shell's words go to the same checks as the API's body (createUser reports every problem at once).
     const user = await createUser(ctx, {
       username: values.username!,
       password: values.password!,
-      role: values.role!,
-      areas: list(values.areas),
+      role: values.role! as CreateUserRequest['role'],
+      areas: list(values.areas) as CreateUserRequest['areas'],
     });
     note({ target: user.id });
     out(
@@ -87,11 +89,11 @@ export const userSet: Command = {
     });
     const user = findUser(ctx, positionals[0]);
     if (!values.role && !values.areas) throw new UsageError('Give --role and/or --areas');
-    const change = {
-      ...(values.role ? { role: values.role } : {}),
-      ...(values.areas ? { areas: list(values.areas) } : {}),
+    const change: UpdateUserRequest = {
+      ...(values.role ? { role: values.role as CreateUserRequest['role'] } : {}),
+      ...(values.areas ? { areas: list(values.areas) as CreateUserRequest['areas'] } : {}),
     };
-    note({ target: user.id, details: change });
+    note({ target: user.id, details: { ...change } });
     const result = ctx.adminUsers.update(SHELL, user.id, change);
     out(
       values.json

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffValues, threeWay } from './diff.js';
 import { householdCode } from './household-code.js';
-import { householdProblems } from './invariants.js';
+import { householdProblems } from '../../../../shared/src/registry/invariants.js';
 
 describe('householdProblems', () => {
   it('accepts one head and one primary recipient', () => {

@@ -1,21 +1,16 @@
-import { areaImportReportSchema, areaListSchema, areaQuerySchema, type AreaQuery } from '@kusanya/schemas';
+import * as contract from '@kusanya/schemas/contract/admin-areas';
+import { route } from '../../plugins/contract.js';
+
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { audited } from '../../plugins/audit.js';
 import { caller } from '../../plugins/auth.js';
 import { decodeUtf8 } from '../../plugins/json-body.js';
-import { importLocations, planLocationsImport } from '../../services/locations-admin.js';
-import { ADMIN, errors, ref } from './common.js';
+import { importLocations, planLocationsImport } from '../../usecases/locations-admin.js';
+import { ADMIN } from './common.js';
 
 /** Largest location CSV accepted (the full 2025 hierarchy is ~3,500 rows, well under 1 MB). */
 export const AREA_CSV_LIMIT = 16 * 1024 * 1024;
-
-const CSV_BODY = { type: 'string', minLength: 1, maxLength: AREA_CSV_LIMIT } as const;
-
-const CSV_DESCRIPTION = `Send the file as the request body with \`Content-Type: text/csv\` (UTF-8). Columns: \`code\`, \`name\`,
-\`level\` (country, province, commune, zone, colline), \`parent_code\` (or "parent code"), \`scheme\` (e.g. 2025),
-\`valid_from\`, \`valid_to\` (YYYY-MM-DD, optional). Parents come before their children (in the file or already
-stored). Known codes may change name, scheme and validity; level and parent cannot change.`;
 
 /** Areas (the location hierarchy): list, and import from CSV with a preview listing every problem. */
 export async function adminAreaRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
@@ -32,41 +27,17 @@ export async function adminAreaRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
     },
   );
 
-  app.get<{ Querystring: AreaQuery }>(
-    '/api/admin/areas',
-    {
-      config: ADMIN,
-      schema: {
-        tags: ['admin'],
-        summary: 'Locations, optionally one level or the children of one parent',
-        querystring: ref(areaQuerySchema),
-        response: { 200: ref(areaListSchema), ...errors(400, 401, 403) },
-      },
-    },
-    async (request) => {
-      const { level, parent } = request.query;
-      return {
-        areas: ctx.locations
-          .list()
-          .filter((a) => (!level || a.level === level) && (!parent || a.parentCode === parent)),
-      };
-    },
-  );
+  route(app, contract.getAdminAreas, { config: ADMIN }, async (request) => {
+    const { level, parent } = request.query;
+    return {
+      areas: ctx.locations.list().filter((a) => (!level || a.level === level) && (!parent || a.parentCode === parent)),
+    };
+  });
 
-  app.post<{ Body: string }>(
-    '/api/admin/areas/import/preview',
-    {
-      bodyLimit: AREA_CSV_LIMIT,
-      config: { ...ADMIN, audit: 'areas.preview' },
-      schema: {
-        tags: ['admin'],
-        summary: 'Check a location CSV and show what importing it would do (nothing is written)',
-        description: CSV_DESCRIPTION,
-        consumes: ['text/csv'],
-        body: CSV_BODY,
-        response: { 200: ref(areaImportReportSchema), ...errors(400, 401, 403, 413, 415) },
-      },
-    },
+  route(
+    app,
+    contract.postAdminAreasImportPreview,
+    { bodyLimit: AREA_CSV_LIMIT, config: { ...ADMIN, audit: 'areas.preview' } },
     async (request) => {
       const { report } = planLocationsImport(ctx.locations, request.body, {
         tree: ctx.locationTree(),
@@ -77,20 +48,10 @@ export async function adminAreaRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
     },
   );
 
-  app.post<{ Body: string }>(
-    '/api/admin/areas/import',
-    {
-      bodyLimit: AREA_CSV_LIMIT,
-      config: { ...ADMIN, audit: 'areas.import' },
-      schema: {
-        tags: ['admin'],
-        summary: 'Import a location CSV in one transaction (all or nothing)',
-        description: `${CSV_DESCRIPTION}\n\nA file with any problem is refused with 400 and the full list in \`details\`; one that changes places outside your areas with 403 \`out-of-scope\`.`,
-        consumes: ['text/csv'],
-        body: CSV_BODY,
-        response: { 200: ref(areaImportReportSchema), ...errors(400, 401, 403, 413, 415) },
-      },
-    },
+  route(
+    app,
+    contract.postAdminAreasImport,
+    { bodyLimit: AREA_CSV_LIMIT, config: { ...ADMIN, audit: 'areas.import' } },
     async (request) => {
       return audited(request, (scope) => {
         const report = importLocations(ctx.locations, request.body, {

@@ -1,13 +1,15 @@
+import * as contract from '@kusanya/schemas/contract/admin-audit';
+import { route } from '../../plugins/contract.js';
 import { csvField } from '@kusanya/shared/csv/cells';
-import { auditPageSchema, auditQuerySchema, type AuditQuery } from '@kusanya/schemas';
+import { type AuditQuery } from '@kusanya/schemas';
 import type { FastifyInstance } from 'fastify';
 import { Readable } from 'node:stream';
 import type { AppContext } from '../../context.js';
 import { caller } from '../../plugins/auth.js';
-import { checkWholeCountry } from '../../services/admin-users.js';
+import { checkWholeCountry } from '../../usecases/admin-users.js';
 import { audit } from '../../plugins/audit.js';
-import type { AuditEntry, AuditFilter } from '../../services/audit.js';
-import { ADMIN, errors, ref } from './common.js';
+import type { AuditEntry, AuditFilter } from '../../usecases/audit.js';
+import { ADMIN } from './common.js';
 
 const COLUMNS = [
   'id',
@@ -54,54 +56,28 @@ export async function adminAuditRoutes(app: FastifyInstance, { ctx }: { ctx: App
     checkWholeCountry(ctx.locationTree(), caller(request).user, 'The audit log'),
   );
 
-  app.get<{ Querystring: AuditQuery }>(
-    '/api/admin/audit',
-    {
-      config: ADMIN,
-      schema: {
-        tags: ['admin'],
-        summary: 'Audit entries, newest first, filtered by time, actor, action prefix, outcome or device',
-        querystring: ref(auditQuerySchema),
-        response: { 200: ref(auditPageSchema), ...errors(400, 401, 403) },
-      },
-    },
-    async (request) => {
-      const limit = request.query.limit ?? 100;
-      const filter = { ...filterOf(request.query), ...(request.query.before ? { before: request.query.before } : {}) };
-      const entries = ctx.audit.find(filter, limit + 1);
-      const page = entries.slice(0, limit);
-      return { entries: page, next: entries.length > limit ? page.at(-1)!.id : null };
-    },
-  );
+  route(app, contract.getAdminAudit, { config: ADMIN }, async (request) => {
+    const limit = request.query.limit ?? 100;
+    const filter = { ...filterOf(request.query), ...(request.query.before ? { before: request.query.before } : {}) };
+    const entries = ctx.audit.find(filter, limit + 1);
+    const page = entries.slice(0, limit);
+    return { entries: page, next: entries.length > limit ? page.at(-1)!.id : null };
+  });
 
-  app.get<{ Querystring: AuditQuery }>(
-    '/api/admin/audit/export',
-    {
-      exposeHeadRoute: false,
-      config: ADMIN,
-      schema: {
-        tags: ['admin'],
-        summary: 'Export the (filtered) audit log, oldest first, as CSV or JSON lines; the export itself is audited',
-        querystring: ref(auditQuerySchema),
-        produces: ['text/csv', 'application/x-ndjson'],
-        response: { 200: { type: 'string' }, ...errors(400, 401, 403) },
-      },
-    },
-    async (request, reply) => {
-      const format = request.query.format ?? 'csv';
-      const filter = filterOf(request.query);
-      audit(request, 'export.audit', { format, filter });
-      const entries = ctx.audit.iterate(filter);
-      const lines = (function* () {
-        if (format === 'csv') yield `${COLUMNS.join(',')}\r\n`;
-        for (const entry of entries) yield format === 'csv' ? csvLine(entry) : `${JSON.stringify(entry)}\n`;
-      })();
-      const name = `kusanya-audit-${new Date().toISOString().slice(0, 10)}.${format === 'csv' ? 'csv' : 'jsonl'}`;
-      return reply
-        .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${name}"`)
-        .header('cache-control', 'no-store')
-        .send(Readable.from(lines));
-    },
-  );
+  route(app, contract.getAdminAuditExport, { exposeHeadRoute: false, config: ADMIN }, async (request, reply) => {
+    const format = request.query.format ?? 'csv';
+    const filter = filterOf(request.query);
+    audit(request, 'export.audit', { format, filter });
+    const entries = ctx.audit.iterate(filter);
+    const lines = (function* () {
+      if (format === 'csv') yield `${COLUMNS.join(',')}\r\n`;
+      for (const entry of entries) yield format === 'csv' ? csvLine(entry) : `${JSON.stringify(entry)}\n`;
+    })();
+    const name = `kusanya-audit-${new Date().toISOString().slice(0, 10)}.${format === 'csv' ? 'csv' : 'jsonl'}`;
+    return reply
+      .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${name}"`)
+      .header('cache-control', 'no-store')
+      .send(Readable.from(lines));
+  });
 }

@@ -1,19 +1,14 @@
-import { backupCopyResultSchema, backupInfoSchema, backupListSchema, backupVerifySchema } from '@kusanya/schemas';
+import * as contract from '@kusanya/schemas/contract/admin-backups';
+import { route } from '../../plugins/contract.js';
+
 import type { FastifyInstance } from 'fastify';
 import { createReadStream } from 'node:fs';
 import type { AppContext } from '../../context.js';
 import { caller } from '../../plugins/auth.js';
-import { checkWholeCountry } from '../../services/admin-users.js';
+import { checkWholeCountry } from '../../usecases/admin-users.js';
 import { audit, audited, noteAudit } from '../../plugins/audit.js';
 import type { BackupManifest } from '../../backup/manifest.js';
-import { ADMIN, errors, ref } from './common.js';
-
-const nameParams = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['name'],
-  properties: { name: { type: 'string', pattern: '^kusanya-\\d{8}-\\d{6}(-\\d{1,3})?$' } },
-} as const;
+import { ADMIN } from './common.js';
 
 const info = (m: BackupManifest & { name?: string }) => ({
   name: m.name ?? m.file.replace(/\.sqlite$/, ''),
@@ -35,90 +30,49 @@ export async function adminBackupRoutes(app: FastifyInstance, { ctx }: { ctx: Ap
   // The whole database: for administrators of the whole country only (issue 12).
   app.addHook('preHandler', async (request) => checkWholeCountry(ctx.locationTree(), caller(request).user, 'Backups'));
 
-  app.get(
-    '/api/admin/backups',
-    {
-      config: ADMIN,
-      schema: {
-        tags: ['admin'],
-        summary: 'Backups in BACKUP_DIR, newest first, and the schedule',
-        response: { 200: ref(backupListSchema), ...errors(401, 403) },
-      },
-    },
-    async () => ({
-      dir: ctx.backups.dir,
-      intervalMinutes: ctx.backups.intervalMinutes,
-      keep: ctx.backups.keep,
-      running: ctx.backups.progress().running,
-      backups: ctx.backups.list().map(info),
-      copies: { ...ctx.backups.copies.status(), recent: ctx.backups.copies.recent(10) },
-    }),
-  );
+  route(app, contract.getAdminBackups, { config: ADMIN }, async () => ({
+    dir: ctx.backups.dir,
+    intervalMinutes: ctx.backups.intervalMinutes,
+    keep: ctx.backups.keep,
+    running: ctx.backups.progress().running,
+    backups: ctx.backups.list().map(info),
+    copies: { ...ctx.backups.copies.status(), recent: ctx.backups.copies.recent(10) },
+  }));
 
-  app.post<{ Params: { name: string } }>(
-    '/api/admin/backups/:name/copy',
-    {
-      config: { ...ADMIN, audit: 'backup.copy' },
-      schema: {
-        tags: ['admin'],
-        summary: 'Copy a backup off the machine now (BACKUP_COPY_DIR / BACKUP_COPY_COMMAND); answers with each attempt',
-        params: nameParams,
-        response: { 200: ref(backupCopyResultSchema), ...errors(400, 401, 403, 404, 409) },
-      },
-    },
-    async (request) => {
-      noteAudit(request, { target: request.params.name });
-      // A copy is files (and its attempts, recorded by the copy service); its entry is written once it is done.
-      const attempts = await ctx.backups.copy(request.params.name);
-      audited(request, (scope) =>
-        scope.note({ details: { outcomes: attempts.map((a) => `${a.target}: ${a.outcome}`) } }),
-      );
-      return { attempts };
-    },
-  );
+  route(app, contract.postAdminBackupsByNameCopy, { config: { ...ADMIN, audit: 'backup.copy' } }, async (request) => {
+    noteAudit(request, { target: request.params.name });
+    // A copy is files (and its attempts, recorded by the copy service); its entry is written once it is done.
+    const attempts = await ctx.backups.copy(request.params.name);
+    audited(request, (scope) =>
+      scope.note({ details: { outcomes: attempts.map((a) => `${a.target}: ${a.outcome}`) } }),
+    );
+    return { attempts };
+  });
 
-  app.post(
-    '/api/admin/backups',
-    {
-      config: { ...ADMIN, audit: 'backup.create' },
-      schema: {
-        tags: ['admin'],
-        summary: 'Back up now (online: the server keeps serving); answers when the backup is written and checked',
-        response: { 201: ref(backupInfoSchema), ...errors(401, 403, 409) },
-      },
-    },
-    async (request, reply) => {
-      // The backup is a file, written outside the database; its entry is written when it is complete. A large
-      // database takes longer than the idle timeout, with nothing sent meanwhile: the connection waits for it.
-      const socket = request.raw.socket as { setTimeout?: (ms: number) => unknown } | undefined;
-      socket?.setTimeout?.(0);
-      const result = await ctx.backups
-        .run('admin')
-        .finally(() => socket?.setTimeout?.(ctx.config.idleTimeoutSeconds * 1000));
-      audited(
-        request,
-        (scope) =>
-          scope.note({
-            target: result.file,
-            details: { bytes: result.bytes, durationMs: result.durationMs, pruned: result.pruned },
-          }),
-        201,
-      );
-      return reply.status(201).send(info(result));
-    },
-  );
+  route(app, contract.postAdminBackups, { config: { ...ADMIN, audit: 'backup.create' } }, async (request, reply) => {
+    // The backup is a file, written outside the database; its entry is written when it is complete. A large
+    // database takes longer than the idle timeout, with nothing sent meanwhile: the connection waits for it.
+    const socket = request.raw.socket as { setTimeout?: (ms: number) => unknown } | undefined;
+    socket?.setTimeout?.(0);
+    const result = await ctx.backups
+      .run('admin')
+      .finally(() => socket?.setTimeout?.(ctx.config.idleTimeoutSeconds * 1000));
+    audited(
+      request,
+      (scope) =>
+        scope.note({
+          target: result.file,
+          details: { bytes: result.bytes, durationMs: result.durationMs, pruned: result.pruned },
+        }),
+      201,
+    );
+    return reply.status(201).send(info(result));
+  });
 
-  app.post<{ Params: { name: string } }>(
-    '/api/admin/backups/:name/verify',
-    {
-      config: { ...ADMIN, audit: 'backup.verify' },
-      schema: {
-        tags: ['admin'],
-        summary: 'Verify a backup: manifest, size, SHA-256, integrity_check, row counts',
-        params: nameParams,
-        response: { 200: ref(backupVerifySchema), ...errors(400, 401, 403, 404) },
-      },
-    },
+  route(
+    app,
+    contract.postAdminBackupsByNameVerify,
+    { config: { ...ADMIN, audit: 'backup.verify' } },
     async (request) => {
       const report = await ctx.backups.verify(request.params.name);
       audited(request, (scope) => scope.note({ target: request.params.name, details: { ok: report.ok } }));
@@ -126,28 +80,14 @@ export async function adminBackupRoutes(app: FastifyInstance, { ctx }: { ctx: Ap
     },
   );
 
-  app.get<{ Params: { name: string } }>(
-    '/api/admin/backups/:name/file',
-    {
-      exposeHeadRoute: false,
-      config: ADMIN,
-      schema: {
-        tags: ['admin'],
-        summary: 'Download a backup (the whole SQLite database); recorded in the audit log as an export',
-        params: nameParams,
-        produces: ['application/vnd.sqlite3'],
-        response: { 200: { type: 'string' }, ...errors(400, 401, 403, 404) },
-      },
-    },
-    async (request, reply) => {
-      const backup = ctx.backups.file(request.params.name);
-      audit(request, 'export.backup', { bytes: backup.bytes, sha256: backup.sha256 }, { target: backup.file });
-      return reply
-        .type('application/vnd.sqlite3')
-        .header('content-disposition', `attachment; filename="${backup.file}"`)
-        .header('content-length', String(backup.bytes))
-        .header('cache-control', 'no-store')
-        .send(createReadStream(backup.path));
-    },
-  );
+  route(app, contract.getAdminBackupsByNameFile, { exposeHeadRoute: false, config: ADMIN }, async (request, reply) => {
+    const backup = ctx.backups.file(request.params.name);
+    audit(request, 'export.backup', { bytes: backup.bytes, sha256: backup.sha256 }, { target: backup.file });
+    return reply
+      .type('application/vnd.sqlite3')
+      .header('content-disposition', `attachment; filename="${backup.file}"`)
+      .header('content-length', String(backup.bytes))
+      .header('cache-control', 'no-store')
+      .send(createReadStream(backup.path));
+  });
 }

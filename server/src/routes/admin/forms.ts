@@ -1,14 +1,11 @@
-import {
-  adminFormListSchema,
-  formChangeResultSchema,
-  formDefinitionSchema,
-  type FormDefinition,
-} from '@kusanya/schemas';
+import * as contract from '@kusanya/schemas/contract/admin-forms';
+import { route } from '../../plugins/contract.js';
+
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { audited, noteAudit } from '../../plugins/audit.js';
-import { publishForm, retireForm } from '../../services/forms.js';
-import { ADMIN, errors, ref } from './common.js';
+import { publishForm, retireForm } from '../../usecases/forms.js';
+import { ADMIN } from './common.js';
 
 /** Form definitions can be large (long choice lists such as every colline). */
 export const FORM_BODY_LIMIT = 4 * 1024 * 1024;
@@ -17,64 +14,31 @@ type FieldNode = { children?: FieldNode[] };
 const countQuestions = (nodes: FieldNode[]): number =>
   nodes.reduce((n, f) => n + 1 + countQuestions(f.children ?? []), 0);
 
-const versionParams = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['formId', 'version'],
-  properties: {
-    formId: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_.\\-]{0,63}$' },
-    version: { type: 'string', minLength: 1, maxLength: 64 },
-  },
-} as const;
-
 /**
  * Forms: every version with its status and use, publishing a JSON definition, retiring a version.
  * The XLSForm upload (`POST /api/admin/forms/import`, an .xlsx body) is added by the forms branch; the admin
  * screen already offers it and reports a missing route plainly.
  */
 export async function adminFormRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
-  app.get(
-    '/api/admin/forms',
-    {
-      config: ADMIN,
-      schema: {
-        tags: ['admin'],
-        summary: 'Every form version (published and retired) with how many records used it',
-        response: { 200: ref(adminFormListSchema), ...errors(401, 403) },
-      },
-    },
-    async () => {
-      const used = ctx.forms.submissionCounts();
-      return {
-        forms: ctx.forms.listAll().map((f) => ({
-          formId: f.formId,
-          version: f.version,
-          status: f.status,
-          publishedAt: f.publishedAt,
-          title: f.definition.title,
-          questions: countQuestions(f.definition.fields as FieldNode[]),
-          submissions: used.get(`${f.formId}@${f.version}`) ?? 0,
-        })),
-      };
-    },
-  );
+  route(app, contract.getAdminForms, { config: ADMIN }, async () => {
+    const used = ctx.forms.submissionCounts();
+    return {
+      forms: ctx.forms.listAll().map((f) => ({
+        formId: f.formId,
+        version: f.version,
+        status: f.status,
+        publishedAt: f.publishedAt,
+        title: f.definition.title,
+        questions: countQuestions(f.definition.fields as FieldNode[]),
+        submissions: used.get(`${f.formId}@${f.version}`) ?? 0,
+      })),
+    };
+  });
 
-  app.post<{ Body: FormDefinition }>(
-    '/api/admin/forms',
-    {
-      bodyLimit: FORM_BODY_LIMIT,
-      config: { ...ADMIN, audit: 'form.publish' },
-      schema: {
-        tags: ['admin'],
-        summary: 'Publish a form version from its JSON definition (versions are immutable)',
-        body: ref(formDefinitionSchema),
-        response: {
-          200: ref(formChangeResultSchema),
-          201: ref(formChangeResultSchema),
-          ...errors(400, 401, 403, 409, 413),
-        },
-      },
-    },
+  route(
+    app,
+    contract.postAdminForms,
+    { bodyLimit: FORM_BODY_LIMIT, config: { ...ADMIN, audit: 'form.publish' } },
     async (request, reply) => {
       const { formId, version } = request.body;
       noteAudit(request, { target: `${formId}@${version}` });
@@ -87,17 +51,10 @@ export async function adminFormRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
     },
   );
 
-  app.post<{ Params: { formId: string; version: string } }>(
-    '/api/admin/forms/:formId/:version/retire',
-    {
-      config: { ...ADMIN, audit: 'form.retire' },
-      schema: {
-        tags: ['admin'],
-        summary: 'Retire a version: no longer offered for new records, kept for records captured with it',
-        params: versionParams,
-        response: { 200: ref(formChangeResultSchema), ...errors(400, 401, 403, 404) },
-      },
-    },
+  route(
+    app,
+    contract.postAdminFormsByFormIdByVersionRetire,
+    { config: { ...ADMIN, audit: 'form.retire' } },
     async (request) => {
       const { formId, version } = request.params;
       noteAudit(request, { target: `${formId}@${version}` });

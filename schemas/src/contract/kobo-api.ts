@@ -1,0 +1,45 @@
+/** The API contract: KoboToolbox's REST API v2 as Kusanya serves it (server/src/routes/kobo-api.ts). */
+import {
+  koboAssetListSchema,
+  koboAssetParamsSchema,
+  koboAssetSchema,
+  koboDataPageSchema,
+  koboDataQuerySchema,
+} from '../schemas.js';
+import { defineRoute, errors, ref } from './define.js';
+
+const TAGS = ['kobo'];
+/** Kobo answers with and without the trailing slash; the MIS asks for ".../data" without it. */
+const BOTH = { alsoWithTrailingSlash: true } as const;
+
+export const getV2Assets = defineRoute({
+  method: 'GET',
+  url: '/api/v2/assets',
+  ...BOTH,
+  tags: TAGS,
+  summary: 'The Kobo assets this token may read (Kobo’s asset list)',
+  response: { 200: ref(koboAssetListSchema), ...errors(401) },
+});
+
+export const getV2AssetsByUid = defineRoute({
+  method: 'GET',
+  url: '/api/v2/assets/:uid',
+  ...BOTH,
+  tags: TAGS,
+  summary: 'One Kobo asset: name, submission count, data URL',
+  params: ref(koboAssetParamsSchema),
+  response: { 200: ref(koboAssetSchema), ...errors(401, 403, 404) },
+});
+
+export const getV2AssetsByUidData = defineRoute({
+  method: 'GET',
+  url: '/api/v2/assets/:uid/data',
+  ...BOTH,
+  tags: TAGS,
+  summary: 'The records of a Kobo asset, in Kobo’s shape and paging (limit/start, absolute next/previous)',
+  description:
+    'Kobo’s defaults: 100 records a page, at most 1,000. `next` carries its own query string; follow it until it is null.',
+  params: ref(koboAssetParamsSchema),
+  querystring: ref(koboDataQuerySchema),
+  response: { 200: ref(koboDataPageSchema), ...errors(400, 401, 403, 404) },
+});
