@@ -15,6 +15,8 @@ const RESILIENCE = [
   'server/test/backup.test.ts',
   'server/test/fuzz.test.ts',
   'server/test/crash-recovery.test.ts',
+  'server/test/media-crash.test.ts',
+  'server/test/media-backup.test.ts',
   'server/test/shutdown.test.ts',
   'server/test/checkpointer.test.ts',
   'server/test/cli.test.ts',

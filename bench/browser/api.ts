@@ -13,5 +13,12 @@ export interface BenchWindow {
       timeoutMs: number,
     ): Promise<{ ms: number; progress: ProgressSnapshot }>;
     close(): Promise<void>;
+    /** Takes `runs` 12-megapixel camera photos through the app's resize and encrypted store: ms per photo. */
+    photoCapture(runs: number): Promise<{ ms: number[]; bytes: number[] }>;
+    /** Finalises `count` household records with two ID-card photos each (kept on the tablet): photo bytes. */
+    captureWithPhotos(user: User, count: number): Promise<number[]>;
+    /** Runs the app's sync and media uploader until every medium is acknowledged; `cut` is called halfway. */
+    syncMedia(userId: string, token: string, timeoutMs: number): Promise<{ ms: number }>;
+    mediaProgress(): Promise<{ done: number; inRun: number; waiting: number }>;
   };
 }

@@ -1,4 +1,13 @@
 import { errorBodySchema } from './schemas/common.js';
+import {
+  deviceMediaSchema,
+  mediaFileParamsSchema,
+  mediaFileStateSchema,
+  linkedMediaSchema,
+  mediaRefSchema,
+  recordMediaParamsSchema,
+  recordMediaSchema,
+} from './schemas/media.js';
 import { appConfigSchema } from './schemas/config.js';
 import { fieldErrorSchema, submissionSchema } from './schemas/submission.js';
 import {
@@ -123,6 +132,13 @@ import {
  */
 export const allSchemas = [
   errorBodySchema,
+  mediaRefSchema,
+  mediaFileStateSchema,
+  linkedMediaSchema,
+  recordMediaSchema,
+  recordMediaParamsSchema,
+  mediaFileParamsSchema,
+  deviceMediaSchema,
   appConfigSchema,
   fieldErrorSchema,
   submissionSchema,
@@ -245,4 +261,5 @@ export const precompiledValidators = {
   validateLoginResponse: loginResponseSchema.$id,
   validateDeviceExport: deviceExportSchema.$id,
   validateKoboMapping: koboMappingSchema.$id,
+  validateMediaRef: mediaRefSchema.$id,
 } as const;

@@ -17,3 +17,4 @@ export * from './schemas/hq-grievances.js';
 export * from './schemas/hq-monitoring.js';
 export * from './schemas/hq-exports.js';
 export * from './schemas/kobo.js';
+export * from './schemas/media.js';

@@ -4,7 +4,7 @@
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import * as compiled from './generated/validators.js';
-import type { FieldError } from './generated/types.js';
+import type { FieldError, MediaRef } from './generated/types.js';
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
@@ -36,3 +36,6 @@ export const checkHouseholdDoc = checker(compiled.validateHouseholdDoc);
 export const checkLoginResponse = checker(compiled.validateLoginResponse);
 export const checkDeviceExport = checker(compiled.validateDeviceExport);
 export const checkKoboMapping = checker(compiled.validateKoboMapping);
+export const checkMediaRef = checker(compiled.validateMediaRef);
+/** Whether a value is a media reference (the answer of a photo, signature, recording or file question). */
+export const isMediaRef = (value: unknown): value is MediaRef => compiled.validateMediaRef(value) as boolean;

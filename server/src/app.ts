@@ -1,8 +1,9 @@
 import compress from '@fastify/compress';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { join } from 'node:path';
 import { v7 } from 'uuid';
-import type { AppConfig } from './config.js';
+import { mediaDirOf, type AppConfig } from './config.js';
 import { createContext, pick, type AppContext } from './context.js';
 import { startCheckpointer } from './db/checkpointer.js';
 import { databasePath, openDatabase } from './db/database.js';
@@ -33,6 +34,9 @@ import { koboApiNeeds, koboApiRoutes } from './routes/kobo-api.js';
 import { registryNeeds, registryRoutes } from './routes/registry.js';
 import { reviewRoutes } from './routes/review.js';
 import { syncNeeds, syncRoutes } from './routes/sync.js';
+import { mediaRoutes } from './routes/media.js';
+import { receiptEntry } from './usecases/media/media-service.js';
+import { tusUploads } from './plugins/tus-uploads.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -111,6 +115,11 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   await app.register(dashboardRoutes, pick(ctx, dashboardNeeds));
   await app.register(exportRoutes, pick(ctx, exportNeeds));
   await app.register(koboApiRoutes, pick(ctx, koboApiNeeds));
+  const uploads = tusUploads(join(mediaDirOf(config), 'uploads'), ctx.media, {
+    respectForwardedHeaders: config.trustProxy,
+    onReceived: (claim, received) => ctx.audit.record(receiptEntry(claim, received, 'upload')),
+  });
+  await app.register(mediaRoutes, { media: ctx.media, uploads });
 
   const clientDir = config.clientDir;
   const appShell = hasBuiltClient(clientDir);

@@ -111,6 +111,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     backupCopyKeep: 0,
     publicUrl: url(env, 'PUBLIC_URL', problems),
     caCertificateUrl: url(env, 'CA_CERTIFICATE_URL', problems),
+    mediaFileMb: integer(env, 'MEDIA_FILE_MB', 'mediaFileMb', problems),
+    mediaRecordMb: integer(env, 'MEDIA_RECORD_MB', 'mediaRecordMb', problems),
   };
   config.backupCopyKeep = integer(env, 'BACKUP_COPY_KEEP', 'backupCopyKeep', problems, config.backupKeep);
   if (config.backupCopyDir) {
@@ -130,6 +132,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   return config;
 }
+
+/** Where media live: DATA_DIR/media (blobs by SHA-256, and the uploads still arriving). */
+export const mediaDirOf = (config: Pick<AppConfig, 'dataDir'>) => resolve(config.dataDir, 'media');
 
 /** The backup directory: BACKUP_DIR, or `backups` inside the data directory. */
 export function backupDirOf(config: Pick<AppConfig, 'backupDir' | 'dataDir'>): string {

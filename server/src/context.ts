@@ -1,4 +1,5 @@
-import type { AppConfig } from './config.js';
+import { join } from 'node:path';
+import { mediaDirOf, type AppConfig } from './config.js';
 import type { Db } from './db/database.js';
 import { LocationTree } from './domain/scope.js';
 import { deviceImportsRepository } from './repositories/device-imports.js';
@@ -35,6 +36,12 @@ import { koboAssets } from './usecases/kobo/assets.js';
 import { koboDataApi } from './usecases/kobo/data-api.js';
 import type { KoboImportDeps } from './usecases/kobo/import.js';
 import type { ImportContext } from './usecases/sync/device-import.js';
+import { blobStore } from './repositories/blob-store.js';
+import { mediaRepository } from './repositories/media.js';
+import { mediaService } from './usecases/media/media-service.js';
+import type { SubmissionProcessor } from './usecases/sync/submission-processor.js';
+
+const MB = 1024 * 1024;
 
 /** Everything a request handler may use, built once per app instance (no module-level state). */
 export function createContext(db: Db, config: AppConfig) {
@@ -65,13 +72,26 @@ export function createContext(db: Db, config: AppConfig) {
   const kobo = koboRepository(db);
   const apiTokens = apiTokensRepository(db);
   const assets = koboAssets({ kobo, forms, locations, locationTree });
-  const processSubmission = createIntake({
-    forms: compiledForms,
-    registry,
-    review,
-    grievances,
+  // Media of records (issue 15): blobs by SHA-256 under DATA_DIR/media, what each record references in SQLite.
+  const media = mediaService({
+    db,
+    media: mediaRepository(db),
+    submissions,
+    blobs: blobStore(join(mediaDirOf(config), 'blobs')),
     locations: locationTree,
+    limits: {
+      fileBytes: config.mediaFileMb * MB,
+      recordBytes: config.mediaRecordMb * MB,
+    },
+    quota: { dayBytes: config.userQuotaDayMb * MB, totalBytes: config.userQuotaTotalMb * MB },
   });
+  const intake = createIntake({ forms: compiledForms, registry, review, grievances, locations: locationTree });
+  /** Every accepted write of a record also records which media its answers reference (same transaction). */
+  const processSubmission: SubmissionProcessor = (doc, receivedAt, analysis) => {
+    const processed = intake(doc, receivedAt, analysis);
+    media.linkRecord(doc);
+    return processed;
+  };
   /** What a device export import uses (the route and the CLI). */
   const deviceImport: ImportContext = {
     db,
@@ -121,10 +141,12 @@ export function createContext(db: Db, config: AppConfig) {
       sessions,
       forms: compiledForms,
       locations: locationTree,
+      mediaMissing: media.missing,
     }),
     processSubmission,
     deviceImport,
     koboImport,
+    media,
     intakeWorkers: config.intakeWorkers > 0 ? intakeWorkers({ dbFile: db.name, size: config.intakeWorkers }) : null,
     auth: authService({
       users,

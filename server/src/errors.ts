@@ -25,6 +25,7 @@ export const ERROR_STATUS = {
   conflict: 409,
   'stale-version': 409,
   'not-approvable': 409,
+  'media-missing': 409,
   'last-admin': 409,
   'already-exists': 409,
   'transition-not-allowed': 409,

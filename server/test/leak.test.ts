@@ -26,7 +26,8 @@ afterAll(() => server.close());
 /** The text of an answer: XLSX files unpacked to their cells, everything else as bytes read as UTF-8. */
 async function textOf(res: LightMyRequestResponse): Promise<string> {
   const raw = res.rawPayload;
-  if (raw.subarray(0, 2).toString('latin1') === 'PK') {
+  // A ZIP of media stores its files as they are (read below as bytes); a workbook is unpacked to its cells.
+  if (raw.subarray(0, 2).toString('latin1') === 'PK' && raw.includes('xl/workbook.xml')) {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(raw as unknown as ArrayBuffer);
     const cells: string[] = [];

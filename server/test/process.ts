@@ -31,7 +31,8 @@ export interface ServerProcess {
  */
 export async function startServerProcess(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   if (env['SEED_DEMO'] !== 'false') await seedDemoDatabase(dataDir);
-  const port = await freePort();
+  // A restart may keep its address (clients that resume uploads hold URLs on it).
+  const port = env['PORT'] ? Number(env['PORT']) : await freePort();
   let output = '';
   // SERVER_NODE_ARGS: extra Node options for the server only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (bench README).
   const nodeArgs = process.env['SERVER_NODE_ARGS']?.split(' ').filter(Boolean) ?? [];

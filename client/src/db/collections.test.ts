@@ -5,6 +5,7 @@ import {
   draftCollectionSchema,
   formCollectionSchema,
   householdPageCollectionSchema,
+  mediaCollectionSchema,
   submissionCollectionSchema,
 } from './collections.js';
 
@@ -24,6 +25,7 @@ describe('local collection schemas derived from the JSON Schemas', () => {
     ['drafts', draftCollectionSchema, 1, 'e49e747d4bb891c3'],
     ['forms', formCollectionSchema, 0, 'f943dd7147ce0168'],
     ['household pages', householdPageCollectionSchema, 0, '17cdbc99c99f5a09'],
+    ['media', mediaCollectionSchema, 0, 'b5bc52f8c124d9c3'],
   ])('%s keeps its stored schema at version %i', (_name, schema, version, print) => {
     expect(schema.version).toBe(version);
     expect(fingerprint(schema)).toBe(print);

@@ -6,9 +6,11 @@
  * this file fails when a derived schema changes.
  */
 import {
+  deviceMediaSchema,
   draftSchema,
   formDocSchema,
   submissionSchema,
+  type DeviceMedia,
   type Draft,
   type FormDoc,
   type Submission,
@@ -134,3 +136,17 @@ export interface HouseholdPage {
   entries: string;
   households: string;
 }
+
+/**
+ * Photos, signatures, recordings and files captured on the tablet (issue 15): one document per medium of a
+ * record, its bytes as the document's attachment (`bytes`), encrypted like the record's answers. Version 0.
+ */
+export const mediaCollectionSchema: RxJsonSchema<DeviceMedia> = {
+  ...collection<DeviceMedia>(deviceMediaSchema, {
+    version: 0,
+    primaryKey: 'id',
+    indexes: ['submissionId', 'state'],
+    lengths: { submissionId: UUID_LENGTH, state: 8 },
+  }),
+  attachments: {},
+};

@@ -1,4 +1,4 @@
-import type { Draft, FormDoc, Submission } from '@kusanya/schemas';
+import type { DeviceMedia, Draft, FormDoc, Submission } from '@kusanya/schemas';
 import { resolveSubmissionConflict, sameSubmission } from '@kusanya/shared/sync/conflict';
 import {
   addRxPlugin,
@@ -8,6 +8,7 @@ import {
   type RxDatabase,
   type RxStorage,
 } from 'rxdb';
+import { RxDBAttachmentsPlugin } from 'rxdb/plugins/attachments';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
@@ -15,6 +16,7 @@ import {
   draftCollectionSchema,
   formCollectionSchema,
   householdPageCollectionSchema,
+  mediaCollectionSchema,
   submissionCollectionSchema,
   type HouseholdPage,
   type Local,
@@ -26,12 +28,14 @@ import { sealedStorage } from './sealed-storage.js';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 addRxPlugin(RxDBLocalDocumentsPlugin);
+addRxPlugin(RxDBAttachmentsPlugin);
 
 export type KusanyaCollections = {
   submissions: RxCollection<Local<Submission>>;
   drafts: RxCollection<Draft>;
   forms: RxCollection<Local<FormDoc>>;
   householdPages: RxCollection<HouseholdPage>;
+  media: RxCollection<DeviceMedia>;
 };
 export type KusanyaDatabase = RxDatabase<KusanyaCollections>;
 
@@ -70,6 +74,8 @@ export function userCollections(onConflict: ConflictListener) {
     forms: { schema: formCollectionSchema },
     // Sealed by the household store itself (households/household-pages.ts), page by page.
     householdPages: { schema: householdPageCollectionSchema },
+    // Photos and files (issue 15): their bytes are attachments sealed by media/device-media.ts with the same key.
+    media: { schema: mediaCollectionSchema },
   };
 }
 

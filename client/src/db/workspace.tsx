@@ -11,6 +11,8 @@ import { HouseholdStore } from '../households/household-store.js';
 import { useI18n } from '../i18n/i18n.js';
 import { prefetchForms } from '../sync/pages.js';
 import { SyncEngine } from '../sync/sync-engine.js';
+import { DeviceMediaStore } from '../media/device-media.js';
+import { MediaUploader } from '../media/uploader.js';
 import { openUserDatabase, type KusanyaDatabase } from './database.js';
 import { LegacyMigration, type MigrationProgress } from './legacy/migrate-legacy.js';
 import { databaseName, dexieDatabaseExists } from './names.js';
@@ -21,6 +23,10 @@ export type HouseholdsMigration = (MigrationProgress & { error?: string }) | nul
 export interface Workspace {
   db: KusanyaDatabase;
   sync: SyncEngine;
+  /** Photos and files kept on the tablet, sealed with the user's key (issue 15). */
+  mediaStore: DeviceMediaStore;
+  /** Sends them once their records are on the server. */
+  media: MediaUploader;
   session: Session;
   /** The registry households on the tablet and their list. */
   households: HouseholdStore;
@@ -61,7 +67,12 @@ export function WorkspaceProvider({
 
   useEffect(() => {
     let cancelled = false;
-    let opened: { db: KusanyaDatabase; households: HouseholdStore; sync?: SyncEngine } | null = null;
+    let opened: {
+      db: KusanyaDatabase;
+      households: HouseholdStore;
+      sync?: SyncEngine;
+      media?: MediaUploader;
+    } | null = null;
     let migration: LegacyMigration | null = null;
     let sealer: WorkerSealer | null = null;
     let background: Promise<unknown> = Promise.resolve();
@@ -110,6 +121,10 @@ export function WorkspaceProvider({
       });
       opened.sync = sync;
       sync.start();
+      const mediaStore = new DeviceMediaStore(db, cipher);
+      const media = new MediaUploader(mediaStore, { userId: session.user.id, token: session.token });
+      opened.media = media;
+      media.start();
       background = migration.copyHouseholds().then(
         () => householdsMigration$.next(null),
         (e: unknown) => {
@@ -126,6 +141,8 @@ export function WorkspaceProvider({
       setWorkspace({
         db,
         sync,
+        mediaStore,
+        media,
         session,
         households,
         householdsMigration$,
@@ -141,7 +158,7 @@ export function WorkspaceProvider({
       if (!toClose) sealer?.terminate();
       else
         void background
-          .then(() => toClose.sync?.stop())
+          .then(() => Promise.all([toClose.sync?.stop(), toClose.media?.stop()]))
           .then(() => toClose.households.close())
           .then(() => toClose.db.close())
           .finally(() => sealer?.terminate());

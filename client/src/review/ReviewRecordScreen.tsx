@@ -6,6 +6,7 @@ import { useCompiledForms } from '../form/compiled-forms.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { AnswersView } from './AnswersView.js';
+import { RecordMediaPanel } from '../media/RecordMediaPanel.js';
 import { CandidatesPanel } from './CandidatesPanel.js';
 import { DecisionPanel, type DecisionChoice } from './DecisionPanel.js';
 import { areaName, formTitle, recordTitle } from './labels.js';
@@ -23,6 +24,7 @@ export function ReviewRecordScreen({ id }: { id: string }) {
   const compiled = useCompiledForms();
   const areas = useResource('GET /api/me/areas');
   const view = useResource('GET /api/review/submissions/:id', { params: { id } });
+  const media = useResource('GET /api/media/records/:id', { params: { id } });
   const call = useApiCall();
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
@@ -129,7 +131,13 @@ export function ReviewRecordScreen({ id }: { id: string }) {
       {canDecide && submission.status === 'pending_review' ? (
         <DecisionPanel
           busy={busy}
-          approveBlocked={undecided > 0 ? t('review.decideDuplicatesFirst', { count: undecided }) : undefined}
+          approveBlocked={
+            undecided > 0
+              ? t('review.decideDuplicatesFirst', { count: undecided })
+              : media.data && media.data.missing > 0
+                ? t('media.stillComing', { count: media.data.missing })
+                : undefined
+          }
           onDecide={(c) => void decide(c)}
         />
       ) : null}
@@ -143,6 +151,8 @@ export function ReviewRecordScreen({ id }: { id: string }) {
         />
       ) : null}
       {registry && form ? <RegistryChanges registry={registry} definition={form.definition} /> : null}
+
+      <RecordMediaPanel submissionId={submission.id} media={media.data} />
 
       <section className="panel">
         <h2>{t('review.answers')}</h2>

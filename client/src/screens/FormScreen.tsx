@@ -19,6 +19,7 @@ import { localize } from '../form/labels.js';
 import { useI18n } from '../i18n/i18n.js';
 import { DraftNotice } from '../ui/DraftNotice.js';
 import { CorrectionBanner } from './CorrectionBanner.js';
+import { MediaCaptureProvider, maxPixelsOfForm, mediaLimitsOnDevice } from '../media/capture-context.js';
 
 type Loaded =
   | { kind: 'loading' }
@@ -98,7 +99,17 @@ function FillForm({
   compiled: CompiledForm;
   record: Local<Submission> | null;
 }) {
-  const { db, session, sync } = useWorkspace();
+  const { db, session, sync, mediaStore } = useWorkspace();
+  // Photos and files of this record are kept beside it, under the id the draft becomes (issue 15).
+  const capture = useMemo(
+    () => ({
+      store: mediaStore,
+      submissionId: draft.submissionId,
+      limits: mediaLimitsOnDevice,
+      maxPixels: maxPixelsOfForm(form.definition),
+    }),
+    [mediaStore, draft.submissionId, form.definition],
+  );
   const { accounts } = useSession();
   const { t, lang } = useI18n();
   const [, navigate] = useLocation();
@@ -186,22 +197,24 @@ function FillForm({
       </p>
       <h1>{localize(form.definition.title, lang, form.definition)}</h1>
       <AreaScopeContext.Provider value={limits}>
-        <FormRenderer
-          store={store}
-          form={compiled}
-          finishLabel={
-            conflictCopy ? t('draft.useForCorrection') : correction ? t('correction.finalize') : t('form.finalize')
-          }
-          onFinalize={finalize}
-          banner={
-            correction ? (
-              <CorrectionBanner record={record} draft={draft} definition={form.definition} />
-            ) : conflictCopy ? (
-              <DraftNotice draft={draft} />
-            ) : undefined
-          }
-          flagFromStart={correction}
-        />
+        <MediaCaptureProvider value={capture}>
+          <FormRenderer
+            store={store}
+            form={compiled}
+            finishLabel={
+              conflictCopy ? t('draft.useForCorrection') : correction ? t('correction.finalize') : t('form.finalize')
+            }
+            onFinalize={finalize}
+            banner={
+              correction ? (
+                <CorrectionBanner record={record} draft={draft} definition={form.definition} />
+              ) : conflictCopy ? (
+                <DraftNotice draft={draft} />
+              ) : undefined
+            }
+            flagFromStart={correction}
+          />
+        </MediaCaptureProvider>
       </AreaScopeContext.Provider>
       {problem ? (
         <p className="error" role="alert">

@@ -5,13 +5,14 @@ import { createByteFormatter } from '../device/storage.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { ProgressSnapshot } from '../sync/progress.js';
 import { useObservable } from './use-observable.js';
+import { MediaSyncStatus } from '../media/MediaSyncStatus.js';
 
 /**
  * What a person needs to know about sync, on every screen: connection, records waiting, last sync, conflicts,
  * and — while a sync runs — how far it has got (records and bytes, both ways).
  */
 export function SyncBar() {
-  const { db, sync } = useWorkspace();
+  const { db, sync, media } = useWorkspace();
   const { t, lang } = useI18n();
   const status = useObservable(() => sync.status$, sync.status$.value, [sync]);
   const waiting = useObservable(() => db.submissions.count({ selector: { status: 'submitted' } }).$, 0, [db]);
@@ -27,6 +28,8 @@ export function SyncBar() {
     setBusy(true);
     try {
       await sync.syncNow();
+      // The person asked: photos and files waiting go now too, not at the next poll.
+      void media.kick();
     } finally {
       setBusy(false);
     }
@@ -49,6 +52,7 @@ export function SyncBar() {
           {t('sync.conflicts', { count: conflicts })}
         </Link>
       ) : null}
+      <MediaSyncStatus />
       <span className="last-sync" data-testid="last-sync">
         {when}
       </span>

@@ -6,7 +6,8 @@
  */
 import { errorBodySchema } from '../schemas/common.js';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+/** HEAD is declared only where a protocol needs its own (tus); every GET also answers HEAD by itself. */
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** A JSON Schema as the contract holds it: a schema of `schemas/` (by its `$id`) or an inline one. */
 export type ContractSchema =

@@ -21,6 +21,7 @@ import * as dataExports from './exports.js';
 import * as grievances from './grievances.js';
 import * as formMedia from './form-media.js';
 import * as health from './health.js';
+import * as media from './media.js';
 import * as koboApi from './kobo-api.js';
 import * as registry from './registry.js';
 import * as review from './review.js';
@@ -28,6 +29,7 @@ import * as sync from './sync.js';
 
 export * from './limits.js';
 export { EXPORT_DATASETS } from './exports.js';
+export { MEDIA_UPLOADS_PATH } from './media.js';
 export type { ContractSchema, HttpMethod, RouteContract } from './define.js';
 export type { RouteTypes, Static } from './types.js';
 
@@ -51,6 +53,7 @@ export const apiContract = {
   formMedia,
   health,
   koboApi,
+  media,
   registry,
   review,
   sync,

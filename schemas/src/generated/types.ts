@@ -32,6 +32,116 @@ export interface ErrorBody {
 }
 /**
  * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "MediaRef".
+ */
+export interface MediaRef {
+  /**
+   * File name as the device named it (e.g. `id_front-0193f6c2.jpg`), unique within the record.
+   */
+  name: string;
+  /**
+   * Media type the device declared (`image/jpeg`, `audio/webm`, `application/pdf`).
+   */
+  type: string;
+  /**
+   * Bytes.
+   */
+  size: number;
+  /**
+   * SHA-256 of the bytes: what the server checks on arrival.
+   */
+  sha256: string;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "MediaFileState".
+ */
+export interface MediaFileState {
+  name: string;
+  /**
+   * What the device declared.
+   */
+  type: string;
+  size: number;
+  sha256: string;
+  /**
+   * Where the record references it (`id_photo`, `members[1].photo`).
+   */
+  field: string;
+  /**
+   * The bytes arrived and matched their hash.
+   */
+  received: boolean;
+  /**
+   * The type the server serves once received (from the bytes, never from the name).
+   */
+  servedAs?: string;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "LinkedMedia".
+ */
+export interface LinkedMedia {
+  submissionId: string;
+  /**
+   * When the server received the record (ISO 8601).
+   */
+  at: string;
+  file: MediaFileState;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "RecordMedia".
+ */
+export interface RecordMedia {
+  submissionId: string;
+  files: MediaFileState[];
+  /**
+   * How many referenced media have not arrived yet.
+   */
+  missing: number;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "RecordMediaParams".
+ */
+export interface RecordMediaParams {
+  id: string;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "MediaFileParams".
+ */
+export interface MediaFileParams {
+  id: string;
+  name: string;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "DeviceMedia".
+ */
+export interface DeviceMedia {
+  /**
+   * `<submissionId>/<name>`
+   */
+  id: string;
+  submissionId: string;
+  name: string;
+  type: string;
+  size: number;
+  sha256: string;
+  /**
+   * The question it answers (`id_photo`).
+   */
+  field: string;
+  createdAt: number;
+  /**
+   * `sent` once the server acknowledged the whole file (or said it already had it).
+   */
+  state: 'local' | 'sent';
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
  * via the `definition` "AppConfig".
  */
 export interface AppConfig {
@@ -139,6 +249,14 @@ export interface AppConfig {
    * CA_CERTIFICATE_URL: where tablets download the certificate authority to trust (LAN-only server).
    */
   caCertificateUrl: string | null;
+  /**
+   * MEDIA_FILE_MB: largest photo, recording or file one record may carry (Kobo: 10).
+   */
+  mediaFileMb: number;
+  /**
+   * MEDIA_RECORD_MB: largest total of one record's media (Kobo: 100).
+   */
+  mediaRecordMb: number;
 }
 /**
  * A problem with one answer; `path` is the field name, with repeat positions (`members[2].sex`). Problems the server finds in a record (its colline, the household it visits) also carry a `code` of the catalogue in `shared/src/sync/record-problems.ts` and its `details`, so that a device shows them in its own language.
@@ -1296,6 +1414,19 @@ export interface DeviceExport {
     assumedRev: number | null;
     doc: Submission;
   }[];
+  /**
+   * The photos, signatures, recordings and files of these records (issue 15), their bytes in base64. Imported after the records: each is checked against its SHA-256 and stored as if uploaded by the tablet.
+   *
+   * @maxItems 20000
+   */
+  media?: {
+    submissionId: string;
+    name: string;
+    type: string;
+    size: number;
+    sha256: string;
+    base64: string;
+  }[];
   checksum: string;
 }
 /**
@@ -1326,6 +1457,18 @@ export interface DeviceImportReport {
     status?: string;
     reason?: string;
   }[];
+  /**
+   * What became of the media the file carried (absent when it carried none).
+   */
+  media?: {
+    stored: number;
+    alreadyThere: number;
+    refused: {
+      submissionId: string;
+      name: string;
+      reason: string;
+    }[];
+  };
 }
 /**
  * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
@@ -1506,6 +1649,10 @@ export interface HouseholdPage {
     enumerator: string;
     revisit: boolean;
   }[];
+  /**
+   * Photos and files of the records about this household that the reader may read, newest record first: the first of a question (the ID photo) is the current one, the others its history.
+   */
+  media: LinkedMedia[];
   grievances: {
     id: string;
     code: string;
@@ -1739,6 +1886,10 @@ export interface TicketDetail {
     at: string;
   }[];
   attachments: TicketAttachment[];
+  /**
+   * Photos and files captured with the grievance on the tablet (beside the attachments added at the office).
+   */
+  media: LinkedMedia[];
   allowedTransitions: ('RECEIVED' | 'OPEN' | 'IN_PROGRESS' | 'RESOLVED' | 'CLOSED')[];
   assignees: {
     id: string;
@@ -2401,6 +2552,13 @@ export interface ApiTokenNameParams {
 /** Each schema's type by its `$id`: how the API contract's route types are looked up. */
 export interface SchemaTypesById {
   'https://schemas.kusanya.org/error-body.json': ErrorBody;
+  'https://schemas.kusanya.org/media-ref.json': MediaRef;
+  'https://schemas.kusanya.org/media-file-state.json': MediaFileState;
+  'https://schemas.kusanya.org/linked-media.json': LinkedMedia;
+  'https://schemas.kusanya.org/record-media.json': RecordMedia;
+  'https://schemas.kusanya.org/record-media-params.json': RecordMediaParams;
+  'https://schemas.kusanya.org/media-file-params.json': MediaFileParams;
+  'https://schemas.kusanya.org/device-media.json': DeviceMedia;
   'https://schemas.kusanya.org/app-config.json': AppConfig;
   'https://schemas.kusanya.org/field-error.json': FieldError;
   'https://schemas.kusanya.org/submission.json': Submission;

@@ -45,6 +45,8 @@ export const appConfigSchema = {
     'backupCopyKeep',
     'publicUrl',
     'caCertificateUrl',
+    'mediaFileMb',
+    'mediaRecordMb',
   ],
   properties: {
     port: int(0, 65535, 'PORT: where the server listens.', 8080),
@@ -126,5 +128,7 @@ export const appConfigSchema = {
       type: ['string', 'null'],
       description: 'CA_CERTIFICATE_URL: where tablets download the certificate authority to trust (LAN-only server).',
     },
+    mediaFileMb: int(1, 4096, 'MEDIA_FILE_MB: largest photo, recording or file one record may carry (Kobo: 10).', 10),
+    mediaRecordMb: int(1, 100_000, "MEDIA_RECORD_MB: largest total of one record's media (Kobo: 100).", 100),
   },
 } as const;

@@ -14,6 +14,7 @@ import {
 import { join } from 'node:path';
 import type { Db } from '../db/database.js';
 import { factsOf } from './inspect.js';
+import { copyMediaIntoBackup } from './media.js';
 import { BACKUP_NAME, manifestPathFor, readManifest, sha256File, type BackupManifest } from './manifest.js';
 
 export interface BackupOptions {
@@ -27,6 +28,8 @@ export interface BackupOptions {
    */
   pagesPerStep?: number;
   onProgress?: (done: number, total: number) => void;
+  /** The data directory's media blobs: those the copy lists are copied into the backups' shared media folder. */
+  mediaFrom?: string;
 }
 
 const ALL_PAGES = 0x7fffffff;
@@ -78,6 +81,7 @@ export async function createBackup(db: Db, options: BackupOptions): Promise<Back
     }
     if (facts.integrity !== 'ok') throw new Error(`The backup copy failed its integrity check: ${facts.integrity}`);
     fsyncFile(partial);
+    const media = options.mediaFrom ? await copyMediaIntoBackup(partial, options.mediaFrom) : undefined;
     const file = `${name}.sqlite`;
     const path = join(options.dir, file);
     const sha256 = await sha256File(partial);
@@ -96,6 +100,7 @@ export async function createBackup(db: Db, options: BackupOptions): Promise<Back
       schemaVersion: facts.schemaVersion,
       tables: facts.tables,
       integrityCheck: 'ok',
+      ...(media ? { media } : {}),
     };
     const manifestPath = manifestPathFor(path);
     writeFileSync(`${manifestPath}.partial`, `${JSON.stringify(manifest, null, 2)}\n`);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import type { BackupMediaFacts } from './media.js';
 
 /** `<name>.manifest.json`, written next to `<name>.sqlite` once the copy is complete and checked. */
 export interface BackupManifest {
@@ -21,6 +22,8 @@ export interface BackupManifest {
   /** Rows per table in the copy. */
   tables: Record<string, number>;
   integrityCheck: 'ok';
+  /** The media the copy lists, in the shared `media/` folder beside it (absent in backups from before media). */
+  media?: BackupMediaFacts;
 }
 
 export const BACKUP_NAME = /^kusanya-\d{8}-\d{6}(-\d{1,3})?$/;

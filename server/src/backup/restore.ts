@@ -5,6 +5,9 @@ import { listMigrations } from '../db/migrate.js';
 import { runningServer } from '../db/server-marker.js';
 import { AppError } from '../errors.js';
 import { factsOf, type DatabaseFacts } from './inspect.js';
+import { restoreMedia } from './media.js';
+import { mediaDirOf } from '../config.js';
+import { join } from 'node:path';
 import { verifyBackup, type VerifyReport } from './verify.js';
 
 export interface RestoreReport {
@@ -20,6 +23,8 @@ export interface RestoreReport {
   /** Migrations applied after restoring an older backup. */
   migrated: number[];
   facts: DatabaseFacts;
+  /** Media files put back into the data directory (each checked against its hash), and those already there. */
+  media: { restored: number; alreadyThere: number };
   durationMs: number;
 }
 
@@ -140,6 +145,9 @@ export async function restoreBackup(
   step('keeping ended sessions ended (a logout after the backup does not come back)');
   const sessionsEnded = carrySessionEnds(existsSync(live) ? live : null, staged);
 
+  step('putting back the media the backup lists, checking each SHA-256');
+  const media = await restoreMedia(verification.file, staged, join(mediaDirOf({ dataDir }), 'blobs'));
+
   let previousSavedAs: string | null = null;
   if (existsSync(live)) {
     step('checkpointing and setting aside the current database');
@@ -180,6 +188,7 @@ export async function restoreBackup(
     verification,
     migrated,
     facts,
+    media,
     durationMs: Math.round(performance.now() - t0),
   };
 }

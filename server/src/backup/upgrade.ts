@@ -1,3 +1,5 @@
+import { mediaDirOf } from '../config.js';
+import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { databasePath, openDatabase, type Db } from '../db/database.js';
 import { applyMigrations, listMigrations, type Migration } from '../db/migrate.js';
@@ -107,7 +109,11 @@ export async function upgradeDatabase(
     if (options.dryRun) return report({ outcome: 'planned', fromVersion, pending: pendingList });
 
     step(`backing up the database before migrating (schema ${fromVersion} → ${toVersion})`);
-    const backup = await createBackup(db, { dir: options.backupDir, trigger: 'upgrade' });
+    const backup = await createBackup(db, {
+      dir: options.backupDir,
+      trigger: 'upgrade',
+      mediaFrom: join(mediaDirOf({ dataDir }), 'blobs'),
+    });
     step(`verifying the backup ${backup.path} (SHA-256, integrity_check, row counts)`);
     const verification = await verifyBackup(backup.path);
     if (!verification.ok)

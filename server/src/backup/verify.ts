@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { databaseFileFor, manifestPathFor, readManifest, sha256File, type BackupManifest } from './manifest.js';
 import { inspectDatabase, type DatabaseFacts } from './inspect.js';
+import { checkBackupMedia } from './media.js';
 
 export interface VerifyReport {
   ok: boolean;
@@ -87,5 +88,23 @@ export async function verifyBackup(
         : `row counts differ: ${differing.map(([t, n]) => `${t} ${facts.tables[t]} ≠ ${n}`).join(', ')}`,
     );
   }
+  const media = await checkBackupMedia(file);
+  if (media.checked > 0 || manifest?.media)
+    check(
+      'media',
+      media.missing.length === 0 && media.corrupt.length === 0,
+      media.missing.length === 0 && media.corrupt.length === 0
+        ? `${media.checked} media files present, each matching its SHA-256`
+        : [
+            media.missing.length > 0
+              ? `${media.missing.length} media files missing (${media.missing.slice(0, 3).join(', ')}…)`
+              : '',
+            media.corrupt.length > 0
+              ? `${media.corrupt.length} media files damaged (${media.corrupt.slice(0, 3).join(', ')}…)`
+              : '',
+          ]
+            .filter(Boolean)
+            .join('; '),
+    );
   return done(facts, manifest);
 }

@@ -22,6 +22,7 @@ export const grievanceNeeds = [
   'grievanceCases',
   'locationDirectory',
   'locationTree',
+  'media',
   'registryReads',
   'submissions',
   'users',
@@ -40,6 +41,7 @@ export async function grievanceRoutes(app: FastifyInstance, ctx: Needs<typeof gr
     reads: ctx.registryReads,
     labels: ctx.formLabels,
     directory: ctx.locationDirectory,
+    mediaOf: ctx.media.readableOf,
   };
   const detail = (user: User, id: string) => ticketDetail(reads, user, id);
 

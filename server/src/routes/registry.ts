@@ -16,6 +16,7 @@ export const registryNeeds = [
   'formLabels',
   'locationDirectory',
   'locationTree',
+  'media',
   'registry',
   'registryReads',
   'registrySearch',
@@ -32,6 +33,7 @@ export async function registryRoutes(app: FastifyInstance, ctx: Needs<typeof reg
     labels: ctx.formLabels,
     locations: ctx.locationTree,
     directory: ctx.locationDirectory,
+    mediaOf: ctx.media.readableOf,
   };
 
   route(app, contract.getRegistrySearch, { config: { roles: REGISTRY_READERS } }, async (request) =>

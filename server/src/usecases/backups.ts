@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { backupDirOf, type AppConfig } from '../config.js';
+import { backupDirOf, mediaDirOf, type AppConfig } from '../config.js';
 import { createBackup, listBackups, pruneBackups } from '../backup/create.js';
 import { BACKUP_NAME, type BackupManifest } from '../backup/manifest.js';
 import { verifyBackup } from '../backup/verify.js';
@@ -54,6 +54,7 @@ export function backupService(
         dir,
         trigger,
         pagesPerStep: SERVER_PAGES_PER_STEP,
+        mediaFrom: join(mediaDirOf(config), 'blobs'),
         onProgress: (done, total) => Object.assign(progress, { done, total }),
       });
       try {

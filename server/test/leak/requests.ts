@@ -103,7 +103,11 @@ export function requestsFor(route: RouteEntry, pools: Pools, searches: string[])
   const names = [...route.url.matchAll(/:([A-Za-z][A-Za-z0-9]*)/g)].map((m) => m[1]!);
   // Path values: a ticket's own attachments go with it (and every attachment with the first ticket, to probe).
   let paths: string[] = [route.url];
-  if (names.includes('id') && names.includes('attachmentId')) {
+  if (names.includes('id') && route.url.startsWith('/api/media/records/') && names.includes('name')) {
+    // A record's files go with it (and every file with the first record, to probe).
+    const pairs = [...pools.recordMedia, ...pools.recordMedia.map(([, n]) => [pools.submissions[0]!, n] as const)];
+    paths = pairs.map(([id, n]) => route.url.replace(':id', id).replace(':name', encodeURIComponent(n)));
+  } else if (names.includes('id') && names.includes('attachmentId')) {
     const pairs = [...pools.attachments, ...pools.attachments.map(([, a]) => [pools.tickets[0]!, a] as const)];
     paths = pairs.map(([id, a]) => route.url.replace(':id', id).replace(':attachmentId', a));
   } else {

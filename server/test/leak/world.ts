@@ -5,7 +5,10 @@
  */
 import type { Submission, User } from '@kusanya/schemas';
 import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { v7 } from 'uuid';
+import { mediaDirOf } from '../../src/config.js';
 import { newId } from '../../src/domain/ids.js';
 import type { LocationTree } from '../../src/domain/scope.js';
 import { hashToken, newToken } from '../../src/domain/tokens.js';
@@ -83,6 +86,8 @@ export interface Pools {
   assets: string[];
   /** SHA-256 of the form media files (a choice list published with a form version). */
   formMedia: string[];
+  /** [record id, file name] of every medium of a record (issue 15). */
+  recordMedia: [string, string][];
 }
 
 export interface LeakWorld {
@@ -177,6 +182,7 @@ export async function buildLeakWorld(server: TestServer): Promise<LeakWorld> {
     areas: [A, B, C, 'C0301', 'C0302', 'C0501', 'P03', 'P05', 'BI'],
     assets: ctx.koboAssets.list().map((a) => a.uid),
     formMedia: [listSha],
+    recordMedia: [],
   };
   // Other systems (the MIS) read every Kobo asset, for the whole country or for one province.
   for (const areas of [null, ['P05']] as const) {
@@ -198,7 +204,25 @@ export async function buildLeakWorld(server: TestServer): Promise<LeakWorld> {
   }
   const versionOf = (formId: string) => ctx.forms.listLatest().find((f) => f.formId === formId)!.definition.version;
 
-  const push = async (author: string, doc: Submission, expected: Submission['status']) => {
+  /**
+   * Pushes a record as its author's device does. With `file`, the record gets a medium (issue 15) whose name and
+   * bytes hold a marker of the record's own kind, received on the server: media are read under the record's policy.
+   */
+  const push = async (
+    author: string,
+    doc: Submission,
+    expected: Submission['status'],
+    file?: { kind: MarkerKind; sensitive?: boolean },
+  ) => {
+    let medium: { name: string; bytes: Buffer; sha256: string } | null = null;
+    if (file) {
+      const authorId = users.get(author)!.id;
+      const words = mark(file.kind, doc.meta.area, authorId, `${doc.formId} file`, file.sensitive);
+      const bytes = Buffer.from(
+        `Note ${mark(file.kind, doc.meta.area, authorId, `${doc.formId} file bytes`, file.sensitive)}\n`,
+      );
+      medium = { name: `${words}.txt`, bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
+    }
     const res = await server.as(tokenOf(author), {
       method: 'POST',
       url: '/api/sync/submissions/push',
@@ -208,6 +232,20 @@ export async function buildLeakWorld(server: TestServer): Promise<LeakWorld> {
     if (stored?.status !== expected)
       throw new Error(`leak world: ${doc.formId} of ${author} not ${expected}: ${res.body.slice(0, 500)}`);
     pools.submissions.push(doc.id);
+    if (medium) {
+      // The forms have no file question: the reference is linked beside the stored record as a push would link it.
+      const ref = { name: medium.name, type: 'text/plain', size: medium.bytes.length, sha256: medium.sha256 };
+      ctx.media.linkRecord({ ...doc, data: { ...doc.data, note_file: ref } });
+      const dir = join(mediaDirOf(ctx.config), 'leak');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, medium.sha256), medium.bytes);
+      await ctx.media.receive(
+        join(dir, medium.sha256),
+        { submissionId: doc.id, sha256: medium.sha256 },
+        medium.bytes.length,
+      );
+      pools.recordMedia.push([doc.id, medium.name]);
+    }
     return stored;
   };
   const record = (author: string, formId: string, data: Record<string, unknown>, area: string) =>
@@ -260,6 +298,7 @@ export async function buildLeakWorld(server: TestServer): Promise<LeakWorld> {
       author,
       record(author, 'household_survey', survey(area, 'submission', authorId, 'survey'), area),
       'pending_review',
+      { kind: 'submission' },
     );
     await push(
       author,
@@ -289,6 +328,7 @@ export async function buildLeakWorld(server: TestServer): Promise<LeakWorld> {
           area,
         ),
         'approved',
+        { kind, sensitive },
       );
       const ticket = ctx.grievances.bySubmission(doc.id)!.id;
       pools.tickets.push(ticket);
@@ -317,6 +357,7 @@ export async function buildLeakWorld(server: TestServer): Promise<LeakWorld> {
       A,
     ),
     'needs_correction',
+    { kind: 'sensitive', sensitive: true },
   );
   await push(
     'leak-enum-a',
@@ -338,6 +379,7 @@ export async function buildLeakWorld(server: TestServer): Promise<LeakWorld> {
       B,
     ),
     'needs_correction',
+    { kind: 'author-only' },
   ).catch(() => null);
   await push(
     'leak-enum-a',

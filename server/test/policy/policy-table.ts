@@ -19,6 +19,7 @@ import { FAR_COLLINE, FIXTURE_COLLINE, PASSWORD, type Role } from './fixtures.js
 import { GRIEVANCE_POLICY } from './policy-grievances.js';
 import { HQ_POLICY } from './policy-hq.js';
 import { KOBO_POLICY } from './policy-kobo.js';
+import { MEDIA_POLICY } from './policy-media.js';
 import { get, post, runProbes, type Policy } from './policy-kit.js';
 
 export type { Policy, Probe } from './policy-kit.js';
@@ -334,6 +335,7 @@ export const POLICY: Record<string, Policy> = {
   ...GRIEVANCE_POLICY,
   // Kobo's data API (API tokens only) and API token administration (policy-kobo.ts).
   ...KOBO_POLICY,
+  ...MEDIA_POLICY,
 };
 
 /**

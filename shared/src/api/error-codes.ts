@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   'conflict',
   'stale-version',
   'not-approvable',
+  'media-missing',
   'last-admin',
   'already-exists',
   'transition-not-allowed',

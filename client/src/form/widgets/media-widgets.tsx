@@ -1,13 +1,36 @@
+import { isMediaRef } from '@kusanya/schemas/validators';
+import { mediaKindOf } from '@kusanya/shared/media/types';
 import { useI18n } from '../../i18n/i18n.js';
+import { useMediaCapture } from '../../media/capture-context.js';
+import { MediaCaptureWidget } from '../../media/widgets/MediaCaptureWidget.js';
 import type { WidgetProps } from '../widgets.js';
 
 /**
  * Photos, recordings, videos, files and signatures (`image`, `audio`, `video`, `file`; the `signature`,
- * `draw`, `annotate` appearances): shown with their label; taking them comes with the app's media
- * capture, so for now the question says so and stays unanswered (an answer already recorded is shown by
- * its file name).
+ * `draw`, `annotate` appearances): captured on the tablet (media/widgets, issue 15) where the screen keeps
+ * media beside a record; elsewhere (a form shown without a record) the answer is shown by its file name.
  */
-export function MediaWidget({ state, id, describedBy }: WidgetProps) {
+export function MediaWidget(props: WidgetProps) {
+  const capture = useMediaCapture();
+  const { state, id, describedBy, set } = props;
+  const kind = mediaKindOf(state.type, state.appearance);
+  if (capture && kind)
+    return (
+      <MediaCaptureWidget
+        field={state.path}
+        kind={kind}
+        value={isMediaRef(state.value) ? state.value : undefined}
+        set={set}
+        id={id}
+        describedBy={describedBy}
+        readOnly={state.readOnly}
+        maxPixels={capture.maxPixels(state.path)}
+      />
+    );
+  return <MediaPlaceholder {...props} />;
+}
+
+function MediaPlaceholder({ state, id, describedBy }: WidgetProps) {
   const { t } = useI18n();
   const file = state.value as { name?: string } | undefined;
   const kind = (state.appearance ?? '')

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { backupDirOf } from '../../config.js';
+import { join } from 'node:path';
+import { backupDirOf, mediaDirOf } from '../../config.js';
 import { createBackup, listBackups, pruneBackups } from '../../backup/create.js';
 import { exportEverything } from '../../backup/export.js';
 import { restoreBackup } from '../../backup/restore.js';
@@ -25,7 +26,7 @@ export const backupCreate: Command = {
     if (keep !== null && (!Number.isInteger(keep) || keep < 1))
       throw new UsageError('--keep is a whole number of backups to keep, at least 1');
     const dir = values.dir ?? backupDirOf(config);
-    const manifest = await createBackup(ctx.db, { dir, trigger: 'cli' });
+    const manifest = await createBackup(ctx.db, { dir, trigger: 'cli', mediaFrom: join(mediaDirOf(config), 'blobs') });
     const pruned = keep === null ? [] : pruneBackups(dir, keep);
     // Off the machine as well, when BACKUP_COPY_DIR / BACKUP_COPY_COMMAND say where.
     const copies = ctx.backups.copies.configured ? await ctx.backups.copies.ship(manifest) : [];

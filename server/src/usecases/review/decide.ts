@@ -19,6 +19,8 @@ export interface ReviewDeps {
   registry: RegistryRepository;
   forms: CompiledForms;
   locations: () => LocationTree;
+  /** How many media of a record have not arrived yet (a record is approved only with all its media). */
+  mediaMissing?: (submissionId: string) => number;
 }
 
 /** Whether a reviewer may decide on records of this colline (their communes). */
@@ -132,6 +134,13 @@ export function decideOn(
     const at = new Date();
     let household: DecisionResponse['household'] = null;
     if (input.decision === 'approve') {
+      const missing = deps.mediaMissing?.(master.id) ?? 0;
+      if (missing > 0)
+        throw new AppError(
+          'media-missing',
+          `${missing === 1 ? 'A photo or file of this record has' : `${missing} photos or files of this record have`} not arrived from the tablet yet; approve it once they have.`,
+          [{ missing }],
+        );
       const open = deps.review.openCandidateCount(master.id);
       if (open > 0)
         throw new AppError('not-approvable', `Decide first on the ${open} possible duplicate(s) of this record.`);

@@ -24,6 +24,8 @@ export interface ReviewUseCaseDeps {
   sessions: SessionsRepository;
   forms: CompiledForms;
   locations: () => LocationTree;
+  /** How many media of a record have not arrived yet (a record is approved only with all its media). */
+  mediaMissing: (submissionId: string) => number;
 }
 
 export type ReviewUseCases = ReturnType<typeof reviewUseCases>;

@@ -1,0 +1,118 @@
+/**
+ * Issue 15's "done when": an enumerator photographs an ID card and has the consent signed offline; the record and
+ * its media reach the server once the connection returns (the media over tus, once each, matching their hashes);
+ * the supervisor sees the photo and the signature in the review screen and can approve only once they arrived.
+ */
+import type { RecordMedia, Submission } from '@kusanya/schemas';
+import { expect, test, type Browser } from '@playwright/test';
+import { createHash } from 'node:crypto';
+import { Api, DEMO_PASSWORD } from '../support/api.js';
+import { App } from '../support/pages.js';
+import { PHOTO_FORM } from '../support/photo-form.js';
+
+async function signedIn(browser: Browser, username: string): Promise<App> {
+  const { baseURL, viewport } = test.info().project.use;
+  const context = await browser.newContext({ baseURL, viewport, serviceWorkers: 'allow' });
+  const app = new App(await context.newPage());
+  await app.open();
+  await app.login(username, DEMO_PASSWORD);
+  return app;
+}
+
+test('an ID card photographed offline reaches the supervisor after a sync, with the consent signature', async ({
+  page,
+  context,
+  request,
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const api = new Api(request);
+  const admin = await api.login('admin');
+  const published = await request.post('/api/admin/forms', {
+    data: PHOTO_FORM,
+    headers: { authorization: `Bearer ${admin.token}` },
+  });
+  expect(published.ok()).toBe(true);
+  const respondent = `Irakoze ${Date.now()}`;
+
+  const app = new App(page);
+  await app.open();
+  await app.login('enumerator', DEMO_PASSWORD);
+  const title = PHOTO_FORM.title['fr']!;
+  await expect(page.getByRole('button', { name: `+ ${title}` })).toBeVisible({ timeout: 30_000 });
+  // A real JPEG, as a camera would hand it over (the page itself, photographed).
+  const cameraPhoto = await page.screenshot({ type: 'jpeg', quality: 90 });
+
+  await context.setOffline(true);
+  await expect(app.syncBar().getByTestId('connection')).toHaveText('Hors ligne');
+  const form = await app.startForm(title, PHOTO_FORM);
+  await form.answer('Colline', 'Mubuga (sample)');
+  await form.answer('Nom du répondant', respondent);
+
+  await page.getByTestId('photo-camera-input').setInputFiles({
+    name: 'IMG_0001.jpg',
+    mimeType: 'image/jpeg',
+    buffer: cameraPhoto,
+  });
+  await expect(page.getByTestId('photo-capture').getByTestId('media-preview')).toBeVisible();
+
+  const pad = page.getByTestId('signature-pad');
+  await pad.scrollIntoViewIfNeeded();
+  const box = (await pad.boundingBox())!;
+  await page.mouse.move(box.x + 20, box.y + 40);
+  await page.mouse.down();
+  for (let i = 1; i <= 10; i++) await page.mouse.move(box.x + 20 + i * 25, box.y + 40 + (i % 2) * 60);
+  await page.mouse.up();
+  await page.getByRole('button', { name: 'Garder cette signature' }).click();
+  await expect(page.getByTestId('signature-capture').getByTestId('media-preview')).toBeVisible();
+
+  await form.finish();
+  await expect(app.syncBar().getByTestId('media-waiting')).toHaveText('Photos et fichiers en attente d’envoi : 2');
+
+  // Back online: the record syncs, then its two files; nothing waits on the tablet any more.
+  await context.setOffline(false);
+  await expect(app.syncBar().getByTestId('media-waiting')).toHaveCount(0, { timeout: 60_000 });
+
+  const { token } = await api.login('enumerator');
+  const [record] = (await api.allSubmissions(token)).filter(
+    (s: Submission) => s.data['respondent_name'] === respondent,
+  );
+  expect(record).toBeDefined();
+  const photo = record!.data['id_front'] as { name: string; type: string; size: number; sha256: string };
+  expect(photo).toMatchObject({ type: 'image/jpeg' });
+  // Resized on the tablet: a 1,600-pixel JPEG at most, never the camera's bytes as they were.
+  expect(photo.sha256).not.toBe(createHash('sha256').update(cameraPhoto).digest('hex'));
+
+  const supervisor = await api.login('supervisor');
+  const state = await request.get(`/api/media/records/${record!.id}`, {
+    headers: { authorization: `Bearer ${supervisor.token}` },
+  });
+  const media = (await state.json()) as RecordMedia;
+  expect(media.missing).toBe(0);
+  expect(media.files.map((f) => [f.field, f.servedAs]).sort()).toEqual([
+    ['consent', 'image/png'],
+    ['id_front', 'image/jpeg'],
+  ]);
+  const file = await request.get(`/api/media/records/${record!.id}/files/${encodeURIComponent(photo.name)}`, {
+    headers: { authorization: `Bearer ${supervisor.token}` },
+  });
+  expect(file.headers()['content-type']).toBe('image/jpeg');
+  expect(
+    createHash('sha256')
+      .update(await file.body())
+      .digest('hex'),
+  ).toBe(photo.sha256);
+
+  const review = await signedIn(browser, 'supervisor');
+  await review.page.goto(`/review/${record!.id}`);
+  const panel = review.page.getByTestId('record-media');
+  await expect(panel.getByTestId('media-image')).toHaveCount(2);
+  await expect(panel.getByTestId('media-image').first()).toHaveJSProperty('complete', true);
+  expect(
+    await panel
+      .getByTestId('media-image')
+      .first()
+      .evaluate((img: HTMLImageElement) => img.naturalWidth),
+  ).toBeGreaterThan(0);
+  await review.page.context().close();
+});
