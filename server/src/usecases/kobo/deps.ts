@@ -14,4 +14,5 @@ export const koboImportDeps = (ctx: AppContext): KoboImportDeps => ({
   review: ctx.review,
   registry: ctx.registry,
   koboLocations: () => ctx.koboAssets.locations(),
+  media: ctx.media,
 });
