@@ -14,7 +14,6 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { v4, v7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ZipFile } from 'yazl';
 import { createApiToken } from '../src/usecases/kobo/api-tokens.js';
 import { koboImportDeps } from '../src/usecases/kobo/deps.js';
 import { importKobo } from '../src/usecases/kobo/import.js';
@@ -22,7 +21,7 @@ import { householdSubmission, startTestServer, type TestServer } from './helpers
 import { grievanceAnswers, hqWorld, push, reportAnswers, type HqWorld } from './hq-fixtures.js';
 import { jpegLike } from './media/media-helpers.js';
 import { MIS_ASSETS, type KoboRecord, type MisLocations } from './kobo/mis-rules.js';
-import { edited, GENERATORS, rng } from './kobo/records.js';
+import { attachFile, edited, GENERATORS, rng, writeKoboMediaZip } from './kobo/records.js';
 
 let server: TestServer;
 let world: HqWorld;
@@ -252,21 +251,18 @@ describe('the MIS pulls the six Kobo assets from Kusanya and gets what it got fr
     const files: [string, Buffer][] = [];
     const records = Array.from({ length: 12 }, (_, i) => {
       const record = GENERATORS[asset](r);
-      const uuid = String(record['_uuid']);
-      const answers: [string, string][] = [
-        ['Signature_de_l_agent_re_votre_nom_complet', `signature-${i}.png`],
-        ['group_qj06k38/Prendre_une_photo_de_nouveau_percepteur_', `${1771932981412 + i}.jpg`],
-      ];
-      record['_attachments'] = answers.map(([question, name]) => {
-        const filename = `agent_gitega_01/attachments/${String(record['formhub/uuid'])}/${uuid}/${name}`;
-        files.push([filename, jpegLike(2_000 + i)]);
-        record[question] = name;
-        return { filename, mimetype: 'image/jpeg', question_xpath: question, media_file_basename: name };
-      });
+      record['_attachments'] = [];
+      files.push(
+        [attachFile(record, 'Signature_de_l_agent_re_votre_nom_complet', `signature-${i}.png`), jpegLike(2_000 + i)],
+        [
+          attachFile(record, 'group_qj06k38/Prendre_une_photo_de_nouveau_percepteur_', `${1771932981412 + i}.jpg`),
+          jpegLike(3_000 + i),
+        ],
+      );
       return record;
     });
     const zip = join(server.dataDir, `kobo-media-${v4()}.zip`);
-    writeFileSync(zip, await zipOf(files));
+    await writeKoboMediaZip(zip, files);
     const report = await importKobo(koboImportDeps(server.app.ctx), {
       file: exportFile(records),
       media: zip,
@@ -306,13 +302,3 @@ describe('the MIS pulls the six Kobo assets from Kusanya and gets what it got fr
     expect(fetched).toBe(24);
   });
 });
-
-/** A ZIP as Kobo's media download is: the files under their `_attachments` paths, stored as they are. */
-async function zipOf(files: [string, Buffer][]): Promise<Buffer> {
-  const zip = new ZipFile();
-  for (const [path, bytes] of files) zip.addBuffer(bytes, path, { compress: false });
-  zip.end();
-  const chunks: Buffer[] = [];
-  for await (const chunk of zip.outputStream as AsyncIterable<Buffer>) chunks.push(chunk);
-  return Buffer.concat(chunks);
-}

@@ -126,8 +126,9 @@ export async function importMedia(
   const zip = await readKoboMediaZip(zipFile, wanted, {
     blobs: media.blobs,
     fileBytes: media.limits.fileBytes,
-    onStored: (medium) => media.recordImported(medium, new Date()),
   });
+  // A file in the store without its row is harmless (content-addressed: the next run finds it and records it).
+  media.recordImported([...zip.found.values()], new Date());
   const report: KoboMediaReport = {
     zip: zipFile,
     stored: zip.files,

@@ -71,7 +71,7 @@ const readStream = (zip: ZipFile, entry: Entry) =>
 export async function readKoboMediaZip(
   file: string,
   wanted: ReadonlySet<string>,
-  deps: { blobs: BlobStore; fileBytes: number; onStored?: (medium: ZipMedium) => void },
+  deps: { blobs: BlobStore; fileBytes: number },
 ): Promise<MediaZipResult> {
   const result: MediaZipResult = { found: new Map(), extra: [], refused: [], files: 0, bytes: 0 };
   const staging = join(deps.blobs.root, '..', 'incoming-kobo');
@@ -120,7 +120,6 @@ export async function readKoboMediaZip(
             result.found.set(key, medium);
             result.files += 1;
             result.bytes += facts.size;
-            deps.onStored?.(medium);
             next();
           })
           .catch(reject);

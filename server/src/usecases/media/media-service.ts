@@ -111,15 +111,20 @@ export function mediaService(deps: MediaDeps) {
     /** Where imported files go (a Kobo media ZIP): the same content-addressed store. */
     blobs: deps.blobs,
 
-    /** Records a file an import put in the store (no device sent it: nobody's usage grows). */
-    recordImported(facts: BlobFacts, at: Date): boolean {
-      return deps.media.addBlob({
-        sha256: facts.sha256,
-        size: facts.size,
-        servedAs: facts.sniffed,
-        receivedAt: at.toISOString(),
-        receivedBy: null,
-      });
+    /** Records files an import put in the store, in one transaction (no device sent them: nobody's usage grows). */
+    recordImported(files: readonly BlobFacts[], at: Date): void {
+      deps.db
+        .transaction(() => {
+          for (const facts of files)
+            deps.media.addBlob({
+              sha256: facts.sha256,
+              size: facts.size,
+              servedAs: facts.sniffed,
+              receivedAt: at.toISOString(),
+              receivedBy: null,
+            });
+        })
+        .immediate();
     },
 
     /** The media a record references, each with whether it arrived (the caller checked the right to read it). */
