@@ -236,6 +236,32 @@ describe('Kobo media ZIP import', () => {
     expect(existsSync(join(server.dataDir, KOBO_USER))).toBe(false);
   });
 
+  it('gives a record imported before without its photos the photos of a later run with the ZIP', async () => {
+    const later = jpegLike(7_000);
+    const receipt = jpegLike(6_000);
+    const d = koboRecord(9104, { 'site/site_photo': 'later.jpg', 'extra/receipt_photo': 'later-receipt.jpg' });
+    const first = await runImport([d]);
+    expect(first).toMatchObject({ created: 1, media: null });
+    expect(server.app.ctx.media.filesOf(d._uuid)).toEqual([]);
+    const zip = await koboMediaZip([
+      [koboPath(d._uuid, 'later.jpg'), later],
+      [koboPath(d._uuid, 'later-receipt.jpg'), receipt],
+    ]);
+    const second = await runImport([d], zip);
+    expect(second).toMatchObject({ alreadyPresent: 1, created: 0, problems: [] });
+    const doc = server.app.ctx.submissions.getMaster(d._uuid)!;
+    expect(doc.data['site_photo']).toMatchObject({ name: 'later.jpg', sha256: sha(later) });
+    expect(doc.data['site_name']).toBe('Site 9104');
+    expect(server.app.ctx.media.filesOf(d._uuid).map((f) => [f.name, f.received])).toEqual([
+      ['later.jpg', true],
+      ['later-receipt.jpg', true],
+    ]);
+    // Again: nothing more to add, nothing changes.
+    const third = await runImport([d], zip);
+    expect(third).toMatchObject({ alreadyPresent: 1, problems: [] });
+    expect(server.app.ctx.submissions.getMaster(d._uuid)!.rev).toBe(doc.rev);
+  });
+
   it('refuses a file that is not a ZIP with a clear error, and writes the report', async () => {
     const notZip = join(server.dataDir, 'not-a.zip');
     writeFileSync(notZip, 'PK but not really');

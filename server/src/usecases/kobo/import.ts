@@ -12,7 +12,7 @@ import { hashPassword } from '../../domain/password.js';
 import { mayCaptureIn, type LocationTree } from '../../domain/scope.js';
 import { AppError } from '../../errors.js';
 import type { FormsRepository } from '../../repositories/forms.js';
-import type { KoboRepository } from '../../repositories/kobo.js';
+import type { KoboRecordRow, KoboRepository } from '../../repositories/kobo.js';
 import type { RegistryRepository } from '../../repositories/registry.js';
 import type { ReviewRepository } from '../../repositories/review.js';
 import type { SubmissionsRepository } from '../../repositories/submissions.js';
@@ -435,7 +435,8 @@ function storeOne(
   // This very Kobo version is in Kusanya already (imported before, maybe corrected or reviewed since): kept.
   if (master && (known !== null || previousKobo === null || previousKobo.koboUuid === p.uuid)) {
     report.alreadyPresent += 1;
-    if (canonicalJson(master.data) !== canonicalJson(p.doc.data))
+    const data = addMedia(deps, master, previousKobo, p) ?? master.data;
+    if (canonicalJson(data) !== canonicalJson(p.doc.data))
       report.problems.push({
         index: p.index,
         uuid: p.uuid,
@@ -504,6 +505,40 @@ function storeOne(
   });
   // The record references the files no Kusanya question takes as well (its answers' media are linked already).
   if (p.media.kept.length > 0) deps.media?.linkRecord(stored, p.media.kept);
+}
+
+/**
+ * Photos for a record imported before without them (its media ZIP came later): the files its media questions name
+ * are added as a new revision (nothing else changes), those no question takes are kept with the record. Returns the
+ * record's answers after, or null when there was nothing to add.
+ */
+function addMedia(
+  deps: KoboImportDeps,
+  master: Submission,
+  kobo: KoboRecordRow | null,
+  p: Extract<Prepared, { ok: true }>,
+): Record<string, unknown> | null {
+  const added = Object.fromEntries(
+    mediaRefsOf(p.doc.data)
+      .filter(({ field }) => !field.includes('.') && !field.includes('[') && master.data[field] === undefined)
+      .map(({ field, ref }) => [field, ref]),
+  );
+  const keptNew = kobo !== null && p.media.kept.length > 0 && canonicalJson(kobo.media) !== canonicalJson(p.media.kept);
+  if (Object.keys(added).length === 0 && !keptNew) return null;
+  let stored = master;
+  if (Object.keys(added).length > 0) {
+    const owner = deps.users.findById(master.meta.enumeratorId) ?? p.owner;
+    const ctx = { db: deps.db, submissions: deps.submissions, process: deps.process, locations: deps.locations };
+    pushSubmissions(ctx, { user: owner, deviceId: 'kobo-import' }, [
+      { assumedMasterState: master, newDocumentState: { ...master, data: { ...master.data, ...added } } },
+    ]);
+    stored = deps.submissions.getMaster(master.id)!;
+  }
+  if (keptNew && kobo) {
+    deps.kobo.saveRecord({ ...kobo, media: p.media.kept });
+    deps.media?.linkRecord(stored, p.media.kept);
+  }
+  return stored.data;
 }
 
 /** Kobo's validation status as the review decision, taken by the import account (recorded as such). */
