@@ -1,5 +1,22 @@
 import type { FormDefinition } from '@kusanya/schemas';
 
+/** Where the record is, and who answered: the first questions of every media test form. */
+const PLACE_AND_NAME = [
+  {
+    type: 'select_one',
+    name: 'colline',
+    list: 'colline',
+    required: true,
+    label: { fr: 'Colline', rn: 'Umutumba', en: 'Colline' },
+  },
+  {
+    type: 'text',
+    name: 'respondent_name',
+    required: true,
+    label: { fr: 'Nom du répondant', rn: "Izina ry'uwishura", en: "Respondent's name" },
+  },
+] as const satisfies FormDefinition['fields'];
+
 /**
  * A short identity-check form with the media questions of the programme's grievance and household flows: the
  * ID card photographed (front), and the person's signature of consent. Published by the media tests.
@@ -13,19 +30,7 @@ export const PHOTO_FORM = {
   areaField: 'colline',
   instanceName: '${respondent_name}',
   fields: [
-    {
-      type: 'select_one',
-      name: 'colline',
-      list: 'colline',
-      required: true,
-      label: { fr: 'Colline', rn: 'Umutumba', en: 'Colline' },
-    },
-    {
-      type: 'text',
-      name: 'respondent_name',
-      required: true,
-      label: { fr: 'Nom du répondant', rn: "Izina ry'uwishura", en: "Respondent's name" },
-    },
+    ...PLACE_AND_NAME,
     {
       type: 'image',
       name: 'id_front',
@@ -46,4 +51,58 @@ export const PHOTO_FORM = {
       { name: 'CL03010102', label: { fr: 'Karera (sample)', rn: 'Karera (sample)', en: 'Karera (sample)' } },
     ],
   },
+} satisfies FormDefinition;
+
+/** Two photos of an ID card (front and back), small on purpose (640 px): the fault tests send forty of them. */
+export const ID_PAIR_FORM = {
+  formId: 'e2e_id_pair',
+  version: '1',
+  title: { fr: 'Carte recto verso', rn: 'Indangamuntu impande zibiri', en: 'ID card both sides' },
+  languages: ['fr', 'rn', 'en'],
+  defaultLanguage: 'fr',
+  areaField: 'colline',
+  instanceName: '${respondent_name}',
+  fields: [
+    ...PLACE_AND_NAME,
+    {
+      type: 'image',
+      name: 'id_front',
+      required: true,
+      parameters: { 'max-pixels': '640' },
+      label: { fr: 'Recto', rn: 'Imbere', en: 'Front' },
+    },
+    {
+      type: 'image',
+      name: 'id_back',
+      required: true,
+      parameters: { 'max-pixels': '640' },
+      label: { fr: 'Verso', rn: 'Inyuma', en: 'Back' },
+    },
+  ],
+  choices: PHOTO_FORM.choices,
+} satisfies FormDefinition;
+
+/** The minutes of a family council, as a scanned file (kept as it is: no resizing), for the large-upload test. */
+export const MINUTES_FORM = {
+  formId: 'e2e_minutes',
+  version: '1',
+  title: { fr: 'Procès-verbal', rn: 'Inyandiko y’inama', en: 'Minutes' },
+  languages: ['fr', 'rn', 'en'],
+  defaultLanguage: 'fr',
+  areaField: 'colline',
+  instanceName: '${respondent_name}',
+  fields: [
+    ...PLACE_AND_NAME,
+    {
+      type: 'file',
+      name: 'minutes',
+      required: true,
+      label: {
+        fr: 'Procès-verbal du conseil de famille',
+        rn: 'Inyandiko y’inama y’umuryango',
+        en: 'Family council minutes',
+      },
+    },
+  ],
+  choices: PHOTO_FORM.choices,
 } satisfies FormDefinition;

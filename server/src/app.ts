@@ -35,6 +35,7 @@ import { registryRoutes } from './routes/registry.js';
 import { reviewRoutes } from './routes/review.js';
 import { syncRoutes } from './routes/sync.js';
 import { mediaRoutes } from './routes/media.js';
+import { receiptEntry } from './usecases/media/media-service.js';
 import { tusUploads } from './plugins/tus-uploads.js';
 
 declare module 'fastify' {
@@ -116,14 +117,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   await app.register(koboApiRoutes, { ctx });
   const uploads = tusUploads(join(mediaDirOf(config), 'uploads'), ctx.media, {
     respectForwardedHeaders: config.trustProxy,
-    onReceived: (claim, received) =>
-      ctx.audit.record({
-        action: 'media.receive',
-        outcome: 'success',
-        actorId: received.by,
-        target: claim.submissionId,
-        details: { sha256: claim.sha256, bytes: received.bytes, stored: received.added ? 'new' : 'already held' },
-      }),
+    onReceived: (claim, received) => ctx.audit.record(receiptEntry(claim, received, 'upload')),
   });
   await app.register(mediaRoutes, { media: ctx.media, uploads });
 

@@ -1,4 +1,4 @@
-import type { DeviceMedia, MediaRef } from '@kusanya/schemas';
+import type { DeviceExport, DeviceMedia, MediaRef, Submission } from '@kusanya/schemas';
 import { mediaRefsOf } from '@kusanya/shared/media/refs';
 import type { RecordCipher } from '../crypto/record-cipher.js';
 import type { KusanyaDatabase } from '../db/database.js';
@@ -105,6 +105,22 @@ export class DeviceMediaStore {
     return docs.map((d) => d.toJSON() as DeviceMedia).sort((a, b) => a.createdAt - b.createdAt);
   }
 
+  /**
+   * The media these records reference, with their bytes (base64), for the rescue file: an administrator importing
+   * it stores them on the server as if the tablet had sent them. A medium not on this tablet is left out.
+   */
+  async carried(records: readonly Pick<Submission, 'id' | 'data'>[]): Promise<CarriedMedium[]> {
+    const out: CarriedMedium[] = [];
+    for (const record of records) {
+      for (const { ref } of mediaRefsOf(record.data)) {
+        const blob = await this.bytes(record.id, ref.name);
+        if (!blob || out.some((m) => m.submissionId === record.id && m.name === ref.name)) continue;
+        out.push({ submissionId: record.id, ...ref, base64: await base64Of(blob) });
+      }
+    }
+    return out;
+  }
+
   async markSent(id: string): Promise<void> {
     const doc = await this.db.media.findOne(id).exec();
     if (doc && doc.state !== 'sent') await doc.incrementalPatch({ state: 'sent' });
@@ -112,3 +128,16 @@ export class DeviceMediaStore {
 }
 
 const aadOf = (id: string) => `media:${id}`;
+
+/** A medium as the rescue file carries it. */
+export type CarriedMedium = NonNullable<DeviceExport['media']>[number];
+
+/** The bytes of a blob in base64 (the browser's own encoder, without the data: prefix). */
+function base64Of(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error ?? new Error('could not read the file'));
+    reader.readAsDataURL(blob);
+  });
+}

@@ -16,7 +16,7 @@ import { ConflictCopies, RecordMessages, StatusBadge, useRecordDrafts, useRecord
  * sent yet), save it to a file, delete a correction or a copy in progress (after asking).
  */
 export function RecordScreen({ id }: { id: string }) {
-  const { db, session } = useWorkspace();
+  const { db, session, mediaStore } = useWorkspace();
   const { accounts } = useSession();
   const { t, lang } = useI18n();
   const [, navigate] = useLocation();
@@ -46,7 +46,7 @@ export function RecordScreen({ id }: { id: string }) {
     if (window.confirm(question)) await db.drafts.findOne(draftId).remove();
   };
   const exportIt = async () => {
-    const file = await exportRecords([record], session.user, accounts.deviceId());
+    const file = await exportRecords([record], session.user, accounts.deviceId(), mediaStore);
     setExported(downloadExport(file));
   };
 

@@ -13,7 +13,7 @@ import { map } from 'rxjs';
 
 /** Storage and its protection, what is on the tablet, the rescue export, and the app version. */
 export function SettingsScreen() {
-  const { db, session, persistence: askedAtLogin } = useWorkspace();
+  const { db, session, mediaStore, persistence: askedAtLogin } = useWorkspace();
   const { accounts } = useSession();
   const { t, lang } = useI18n();
   const locale = lang === 'rn' ? 'fr' : lang;
@@ -37,7 +37,7 @@ export function SettingsScreen() {
   const forms = useObservable(() => db.forms.count().$, 0, [db]);
 
   const exportNow = async () => {
-    const file = await buildDeviceExport(db, session.user, accounts.deviceId());
+    const file = await buildDeviceExport(db, session.user, accounts.deviceId(), mediaStore);
     setExported(
       file.records.length === 0 ? t('settings.exportNothing') : t('settings.exported', { name: downloadExport(file) }),
     );

@@ -70,7 +70,21 @@ export function DeviceExportImport({ token }: { token: string }) {
               refused: report.counts.refused,
             })}
           </p>
+          {report.media ? (
+            <p className="info" data-testid="import-media">
+              {t('import.media', {
+                stored: report.media.stored,
+                already: report.media.alreadyThere,
+                refused: report.media.refused.length,
+              })}
+            </p>
+          ) : null}
           <ul className="list">
+            {report.media?.refused.map((r) => (
+              <li key={`${r.submissionId}/${r.name}`} className="card">
+                <code>{r.name}</code> — {t('import.result.refused')} <small className="muted">({r.reason})</small>
+              </li>
+            ))}
             {report.records
               .filter((r) => r.result === 'conflict' || r.result === 'refused')
               .map((r) => (

@@ -42,7 +42,7 @@ describe('export of unsynced records', () => {
       .findOne(returnedThenCorrected.id)
       .incrementalPatch({ rev: 4, data: { respondent_name: 'D corrected' } });
 
-    const file = await buildDeviceExport(db, user, 'device-7', new Date('2026-11-25T16:00:00.000Z'));
+    const file = await buildDeviceExport(db, user, 'device-7', null, new Date('2026-11-25T16:00:00.000Z'));
     expect(checkDeviceExport(file).ok).toBe(true);
     expect(file).toMatchObject({
       deviceId: 'device-7',

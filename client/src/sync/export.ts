@@ -13,6 +13,7 @@ import {
 } from '@kusanya/shared/sync/device-export';
 import { APP_VERSION } from '../app/version.js';
 import type { KusanyaDatabase } from '../db/database.js';
+import type { DeviceMediaStore } from '../media/device-media.js';
 import { saveBlob } from '../ui/save-file.js';
 
 async function sha256Hex(text: string): Promise<string> {
@@ -30,19 +31,25 @@ export async function buildDeviceExport(
   db: KusanyaDatabase,
   user: Pick<User, 'id' | 'username'>,
   deviceId: string,
+  media: DeviceMediaStore | null,
   now = new Date(),
 ): Promise<DeviceExport> {
-  return exportRecords(await unsyncedRecords(db), user, deviceId, now);
+  return exportRecords(await unsyncedRecords(db), user, deviceId, media, now);
 }
 
-/** A file of the given records (one record from its page, or every unsent one), in the device export format. */
+/**
+ * A file of the given records (one record from its page, or every unsent one), in the device export format, with
+ * the photos and files they reference (when the tablet holds them).
+ */
 export async function exportRecords(
   docs: readonly Submission[],
   user: Pick<User, 'id' | 'username'>,
   deviceId: string,
+  media: DeviceMediaStore | null,
   now = new Date(),
 ): Promise<DeviceExport> {
   const records = docs.map((doc) => ({ assumedRev: assumedRevOf(doc), doc }));
+  const carried = media ? await media.carried(docs) : [];
   const file = {
     format: DEVICE_EXPORT_FORMAT as DeviceExport['format'],
     formatVersion: 1 as const,
@@ -51,6 +58,7 @@ export async function exportRecords(
     deviceId,
     user: { id: user.id, username: user.username },
     records,
+    ...(carried.length > 0 ? { media: carried } : {}),
   };
   return { ...file, checksum: checksumOf(await sha256Hex(checksumPayload(file))) };
 }

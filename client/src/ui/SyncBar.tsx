@@ -12,7 +12,7 @@ import { MediaSyncStatus } from '../media/MediaSyncStatus.js';
  * and — while a sync runs — how far it has got (records and bytes, both ways).
  */
 export function SyncBar() {
-  const { db, sync } = useWorkspace();
+  const { db, sync, media } = useWorkspace();
   const { t, lang } = useI18n();
   const status = useObservable(() => sync.status$, sync.status$.value, [sync]);
   const waiting = useObservable(() => db.submissions.count({ selector: { status: 'submitted' } }).$, 0, [db]);
@@ -28,6 +28,8 @@ export function SyncBar() {
     setBusy(true);
     try {
       await sync.syncNow();
+      // The person asked: photos and files waiting go now too, not at the next poll.
+      void media.kick();
     } finally {
       setBusy(false);
     }

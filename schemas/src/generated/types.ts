@@ -1401,6 +1401,19 @@ export interface DeviceExport {
     assumedRev: number | null;
     doc: Submission;
   }[];
+  /**
+   * The photos, signatures, recordings and files of these records (issue 15), their bytes in base64. Imported after the records: each is checked against its SHA-256 and stored as if uploaded by the tablet.
+   *
+   * @maxItems 20000
+   */
+  media?: {
+    submissionId: string;
+    name: string;
+    type: string;
+    size: number;
+    sha256: string;
+    base64: string;
+  }[];
   checksum: string;
 }
 /**
@@ -1431,6 +1444,18 @@ export interface DeviceImportReport {
     status?: string;
     reason?: string;
   }[];
+  /**
+   * What became of the media the file carried (absent when it carried none).
+   */
+  media?: {
+    stored: number;
+    alreadyThere: number;
+    refused: {
+      submissionId: string;
+      name: string;
+      reason: string;
+    }[];
+  };
 }
 /**
  * This interface was referenced by `KusanyaSchemas`'s JSON-Schema

@@ -1,4 +1,5 @@
 import { ID_BASE, isoDateTime, uuid } from './common.js';
+import { sha256Hex } from './media.js';
 
 export const DEVICE_EXPORT_FORMAT = 'kusanya-device-export';
 
@@ -40,6 +41,26 @@ export const deviceExportSchema = {
               'The server revision the device last saw of this record; null if the server never acknowledged it.',
           },
           doc: { $ref: `${ID_BASE}submission.json` },
+        },
+      },
+    },
+    media: {
+      type: 'array',
+      maxItems: 20000,
+      description:
+        'The photos, signatures, recordings and files of these records (issue 15), their bytes in base64. Imported ' +
+        'after the records: each is checked against its SHA-256 and stored as if uploaded by the tablet.',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['submissionId', 'name', 'type', 'size', 'sha256', 'base64'],
+        properties: {
+          submissionId: uuid,
+          name: { type: 'string', minLength: 1, maxLength: 255 },
+          type: { type: 'string', maxLength: 127 },
+          size: { type: 'integer', minimum: 1 },
+          sha256: sha256Hex,
+          base64: { type: 'string', contentEncoding: 'base64' },
         },
       },
     },
@@ -87,6 +108,25 @@ export const deviceImportReportSchema = {
           result: { type: 'string', enum: ['new', 'already-there', 'conflict', 'refused'] },
           status: { type: 'string', description: "The record's status on the server after the import." },
           reason: { type: 'string' },
+        },
+      },
+    },
+    media: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['stored', 'alreadyThere', 'refused'],
+      description: 'What became of the media the file carried (absent when it carried none).',
+      properties: {
+        stored: { type: 'integer', minimum: 0 },
+        alreadyThere: { type: 'integer', minimum: 0 },
+        refused: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['submissionId', 'name', 'reason'],
+            properties: { submissionId: { type: 'string' }, name: { type: 'string' }, reason: { type: 'string' } },
+          },
         },
       },
     },

@@ -1,5 +1,5 @@
 import { SNIFF_BYTES, sniffType } from '@kusanya/shared/media/types';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   closeSync,
   createReadStream,
@@ -11,6 +11,7 @@ import {
   renameSync,
   rmSync,
   statSync,
+  writeFileSync,
   type ReadStream,
 } from 'node:fs';
 import { join } from 'node:path';
@@ -68,6 +69,17 @@ export function blobStore(root: string) {
     return join(root, sha256.slice(0, 2), sha256);
   };
   return {
+    /**
+     * Writes bytes that arrived whole (a rescue file's medium) beside the store, under a generated name, for
+     * `ingest` to check and move into place.
+     */
+    writeIncoming(bytes: Uint8Array): string {
+      const dir = join(root, '..', 'incoming');
+      mkdirSync(dir, { recursive: true });
+      const file = join(dir, randomUUID());
+      writeFileSync(file, bytes);
+      return file;
+    },
     root,
     pathOf,
     has: (sha256: string): boolean => existsSync(pathOf(sha256)),

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { audited } from '../plugins/audit.js';
 import { caller } from '../plugins/auth.js';
+import { receiptEntry } from '../usecases/media/media-service.js';
 import { importContextOf, importDeviceExport } from '../usecases/sync/device-import.js';
 
 /** A tablet holds at most a few thousand records (~2 KB each): 64 MB leaves a wide margin. */
@@ -23,8 +24,14 @@ export async function deviceExportRoutes(app: FastifyInstance, { ctx }: { ctx: A
         scope.note({ target: imported.user.id, details: { importId: imported.importId, counts: imported.counts } });
         return imported;
       });
+      // The photos and files the file carried, once their records are in (each stored with its own audit entry).
+      const carried = request.body.media ?? [];
+      if (carried.length > 0)
+        report.media = await ctx.media.importCarried(report.user, carried, (claim, stored) =>
+          ctx.audit.record(receiptEntry(claim, stored, 'device-export')),
+        );
       request.log.info(
-        { importId: report.importId, counts: report.counts, owner: report.user.id },
+        { importId: report.importId, counts: report.counts, media: report.media, owner: report.user.id },
         'device export imported',
       );
       return report;

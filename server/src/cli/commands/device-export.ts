@@ -1,8 +1,10 @@
+import type { DeviceExport } from '@kusanya/schemas';
 import { readFileSync } from 'node:fs';
 import { SHELL } from '../../domain/admin-scope.js';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../errors.js';
+import { receiptEntry } from '../../usecases/media/media-service.js';
 import { importContextOf, importDeviceExport } from '../../usecases/sync/device-import.js';
 import { table, UsageError, type Command } from '../io.js';
 
@@ -25,6 +27,11 @@ export const importDeviceExportCommand: Command = {
       throw new AppError('bad-request', `Cannot read ${path} as JSON: ${(error as Error).message}`);
     }
     const report = importDeviceExport(importContextOf(ctx), input, `cli:${userInfo().username}`, SHELL);
+    const carried = (input as DeviceExport).media ?? [];
+    if (carried.length > 0)
+      report.media = await ctx.media.importCarried(report.user, carried, (claim, stored) =>
+        ctx.audit.record(receiptEntry(claim, stored, 'device-export')),
+      );
     if (values.json) {
       out(`${JSON.stringify(report)}\n`);
       return;
@@ -34,6 +41,11 @@ export const importDeviceExportCommand: Command = {
       `Imported ${counts.total} records of ${report.user.username} (device ${report.deviceId}, exported ${report.exportedAt}):\n` +
         `  new: ${counts.new}   already there: ${counts.alreadyThere}   in conflict: ${counts.conflict}   refused: ${counts.refused}\n`,
     );
+    if (report.media)
+      out(
+        `  photos and files: stored ${report.media.stored}   already there: ${report.media.alreadyThere}   refused: ${report.media.refused.length}\n` +
+          report.media.refused.map((r) => `    ${r.submissionId} ${r.name}: ${r.reason}\n`).join(''),
+      );
     const notable = report.records.filter((r) => r.result === 'conflict' || r.result === 'refused');
     if (notable.length > 0)
       out(

@@ -1,4 +1,4 @@
-import type { MediaFileState, RecordMedia, Submission, User } from '@kusanya/schemas';
+import type { DeviceExport, DeviceImportReport, MediaFileState, RecordMedia, Submission, User } from '@kusanya/schemas';
 import { mediaProblems, mediaRefsOf, type FoundMediaRef, type MediaLimits } from '@kusanya/shared/media/refs';
 import { servedInline, servedType } from '@kusanya/shared/media/types';
 import type { ReadStream } from 'node:fs';
@@ -28,6 +28,10 @@ export interface UploadClaim {
   sha256: string;
 }
 
+/** A medium a rescue file carries, and what importing them did. */
+type CarriedMedium = NonNullable<DeviceExport['media']>[number];
+type CarriedReport = NonNullable<DeviceImportReport['media']>;
+
 /** A medium ready to be sent: its bytes, the type to send them as, and whether to show or download them. */
 export interface MediaDownload {
   file: MediaFileState;
@@ -41,6 +45,18 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 
 export type MediaService = ReturnType<typeof mediaService>;
+
+/** What was stored of a medium that arrived whole, as its audit entry says it (`via`: how it came). */
+export type StoredMedium = { bytes: number; added: boolean; by: string | null };
+
+/** The audit entry of a medium stored on the server: whose, which bytes, new or already held, and how it came. */
+export const receiptEntry = (claim: UploadClaim, stored: StoredMedium, via: 'upload' | 'device-export') => ({
+  action: 'media.receive',
+  outcome: 'success' as const,
+  actorId: stored.by,
+  target: claim.submissionId,
+  details: { sha256: claim.sha256, bytes: stored.bytes, stored: stored.added ? 'new' : 'already held', via },
+});
 
 /**
  * Media of records (issue 15): which media a record references, who may read and send them, what arrives. The
@@ -71,7 +87,7 @@ export function mediaService(deps: MediaDeps) {
     };
   };
 
-  return {
+  const service = {
     limits: deps.limits,
 
     /** The media of the records the user reads, as one ZIP streamed (Kobo's layout). */
@@ -135,7 +151,7 @@ export function mediaService(deps: MediaDeps) {
      * file with this hash, the announced length is that file's size, and the file and the record keep within the
      * limits. A file already received is not taken again (409 `already-exists`: the device marks it sent).
      */
-    checkUploadStart(user: User, claim: Partial<UploadClaim>, length: number | null): void {
+    checkUploadStart(user: Pick<User, 'id'>, claim: Partial<UploadClaim>, length: number | null): void {
       if (!claim.submissionId || !UUID.test(claim.submissionId) || !claim.sha256 || !SHA256.test(claim.sha256))
         throw new AppError('bad-request', 'An upload must name its record (submissionId) and its SHA-256 (sha256).');
       const record = deps.submissions.getMaster(claim.submissionId);
@@ -192,7 +208,7 @@ export function mediaService(deps: MediaDeps) {
       file: string,
       claim: UploadClaim,
       size: number,
-      options: { at?: Date; onStored?: (stored: { bytes: number; added: boolean; by: string | null }) => void } = {},
+      options: { at?: Date; onStored?: (stored: StoredMedium) => void } = {},
     ) {
       const at = options.at ?? new Date();
       const by = deps.submissions.getMaster(claim.submissionId)?.meta.enumeratorId ?? null;
@@ -214,5 +230,35 @@ export function mediaService(deps: MediaDeps) {
         .immediate();
       return { ...facts, added, by };
     },
+
+    /**
+     * The media a rescue file carried (issue 15), after its records were imported: each is checked as an upload
+     * of its record's author would be (the record references it, limits, quota), then against its hash, and
+     * stored. Answers what was stored, already there, or refused and why.
+     */
+    async importCarried(
+      owner: Pick<User, 'id'>,
+      items: readonly CarriedMedium[],
+      onStored?: (claim: UploadClaim, stored: StoredMedium) => void,
+    ): Promise<CarriedReport> {
+      const report: CarriedReport = { stored: 0, alreadyThere: 0, refused: [] };
+      for (const item of items) {
+        const claim = { submissionId: item.submissionId, sha256: item.sha256 };
+        const bytes = Buffer.from(item.base64, 'base64');
+        try {
+          service.checkUploadStart(owner, claim, bytes.length);
+          await service.receive(deps.blobs.writeIncoming(bytes), claim, bytes.length, {
+            ...(onStored ? { onStored: (stored) => onStored(claim, stored) } : {}),
+          });
+          report.stored += 1;
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          if (error.code === 'already-exists') report.alreadyThere += 1;
+          else report.refused.push({ submissionId: item.submissionId, name: item.name, reason: error.message });
+        }
+      }
+      return report;
+    },
   };
+  return service;
 }
