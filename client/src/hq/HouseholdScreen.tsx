@@ -3,6 +3,7 @@ import { Link } from 'wouter';
 import { useResource } from '../api/client.js';
 import { errorText } from '../api/error-text.js';
 import { answerText, dateText, fieldLabel, fullName, pick } from './format.js';
+import { LinkedMediaPanel } from '../media/LinkedMediaPanel.js';
 import { useHqI18n } from './i18n.js';
 
 type Change = HouseholdPage['timeline'][number]['changes'][number];
@@ -104,6 +105,13 @@ export function HouseholdScreen({ id }: { id: string }) {
 
       <h2>{t('hq.household.answers')}</h2>
       <Answers values={h.values} labels={labels} />
+
+      <LinkedMediaPanel
+        media={data.media}
+        title={t('media.ofHousehold')}
+        labelOf={(field) => fieldLabel(labels, field, lang)}
+        history
+      />
 
       <h2>{t('hq.household.history')}</h2>
       <ol className="timeline">

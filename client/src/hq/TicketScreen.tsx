@@ -5,7 +5,8 @@ import { useSession } from '../auth/session.js';
 import { useApiCall, useResource } from '../api/client.js';
 import { errorText } from '../api/error-text.js';
 import { saveBlob } from '../ui/save-file.js';
-import { dateText, pick } from './format.js';
+import { dateText, fieldLabel, pick } from './format.js';
+import { LinkedMediaPanel } from '../media/LinkedMediaPanel.js';
 import { useHqI18n } from './i18n.js';
 import { statusChangeNeedsComment } from '@kusanya/shared/grievance/rules';
 
@@ -321,6 +322,12 @@ export function TicketScreen({ id }: { id: string }) {
           {t('hq.ticket.saveComment')}
         </button>
       </section>
+
+      <LinkedMediaPanel
+        media={data.media}
+        title={t('media.ofSubmission')}
+        labelOf={(field) => fieldLabel(data.labels, field, lang)}
+      />
 
       <section className="card">
         <h2>{t('hq.ticket.attachments')}</h2>

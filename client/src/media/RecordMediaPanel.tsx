@@ -1,20 +1,20 @@
 import './media.css';
 import type { MediaFileState, RecordMedia } from '@kusanya/schemas';
 import { useEffect, useState } from 'react';
-import { useWorkspace } from '../db/workspace.js';
+import { useSession } from '../auth/session.js';
 import { formatBytes } from '../device/storage.js';
 import { useI18n } from '../i18n/i18n.js';
 
 /** A received medium as an object URL (fetched with the session's token; freed when the panel goes). */
 function useMediaUrl(submissionId: string, file: MediaFileState): string | null {
-  const { session } = useWorkspace();
+  const token = useSession().session?.token ?? null;
   const [url, setUrl] = useState<string | null>(null);
   useEffect(() => {
     if (!file.received) return;
     const controller = new AbortController();
     let made: string | null = null;
     void fetch(`/api/media/records/${submissionId}/files/${encodeURIComponent(file.name)}`, {
-      headers: session.token ? { authorization: `Bearer ${session.token}` } : {},
+      headers: token ? { authorization: `Bearer ${token}` } : {},
       signal: controller.signal,
     })
       .then((res) => (res.ok ? res.blob() : null))
@@ -26,11 +26,21 @@ function useMediaUrl(submissionId: string, file: MediaFileState): string | null 
       controller.abort();
       if (made) URL.revokeObjectURL(made);
     };
-  }, [submissionId, file.name, file.received, session.token]);
+  }, [submissionId, file.name, file.received, token]);
   return url;
 }
 
-function MediaItem({ submissionId, file }: { submissionId: string; file: MediaFileState }) {
+/** One medium of a record: a photo (zoomable), a recording (played), a video, or a file to download. */
+export function MediaItem({
+  submissionId,
+  file,
+  label = file.field,
+}: {
+  submissionId: string;
+  file: MediaFileState;
+  /** What the medium answers, in words (the question's label); its field name otherwise. */
+  label?: string;
+}) {
   const { t, lang } = useI18n();
   const url = useMediaUrl(submissionId, file);
   const [zoomed, setZoomed] = useState(false);
@@ -39,12 +49,12 @@ function MediaItem({ submissionId, file }: { submissionId: string; file: MediaFi
   if (!file.received)
     return (
       <li className="media-item missing" data-testid="media-missing">
-        <span className="media-name">{file.field}</span> <span className="warn">{t('media.notArrived')}</span>
+        <span className="media-name">{label}</span> <span className="warn">{t('media.notArrived')}</span>
       </li>
     );
   return (
     <li className="media-item" data-testid="media-item">
-      <span className="media-name">{file.field}</span>
+      <span className="media-name">{label}</span>
       {kind === 'image' && url ? (
         <>
           <button
@@ -53,11 +63,11 @@ function MediaItem({ submissionId, file }: { submissionId: string; file: MediaFi
             onClick={() => setZoomed(true)}
             aria-label={t('media.openFull')}
           >
-            <img src={url} alt={file.field} data-testid="media-image" />
+            <img src={url} alt={label} data-testid="media-image" />
           </button>
           {zoomed ? (
             <dialog open className="media-zoom" onClick={() => setZoomed(false)}>
-              <img src={url} alt={file.field} />
+              <img src={url} alt={label} data-testid="media-zoomed" />
               <button type="button" className="big" onClick={() => setZoomed(false)}>
                 {t('media.close')}
               </button>

@@ -79,6 +79,18 @@ export interface MediaFileState {
 }
 /**
  * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "LinkedMedia".
+ */
+export interface LinkedMedia {
+  submissionId: string;
+  /**
+   * When the server received the record (ISO 8601).
+   */
+  at: string;
+  file: MediaFileState;
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
  * via the `definition` "RecordMedia".
  */
 export interface RecordMedia {
@@ -1376,6 +1388,7 @@ export interface FormImportResponse {
     [k: string]: string | undefined;
   };
   warnings: XlsformProblem[];
+  definition?: FormDefinition;
 }
 /**
  * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
@@ -1636,6 +1649,10 @@ export interface HouseholdPage {
     enumerator: string;
     revisit: boolean;
   }[];
+  /**
+   * Photos and files of the records about this household that the reader may read, newest record first: the first of a question (the ID photo) is the current one, the others its history.
+   */
+  media: LinkedMedia[];
   grievances: {
     id: string;
     code: string;
@@ -1869,6 +1886,10 @@ export interface TicketDetail {
     at: string;
   }[];
   attachments: TicketAttachment[];
+  /**
+   * Photos and files captured with the grievance on the tablet (beside the attachments added at the office).
+   */
+  media: LinkedMedia[];
   allowedTransitions: ('RECEIVED' | 'OPEN' | 'IN_PROGRESS' | 'RESOLVED' | 'CLOSED')[];
   assignees: {
     id: string;
@@ -2552,6 +2573,7 @@ export interface SchemaTypesById {
   'https://schemas.kusanya.org/error-body.json': ErrorBody;
   'https://schemas.kusanya.org/media-ref.json': MediaRef;
   'https://schemas.kusanya.org/media-file-state.json': MediaFileState;
+  'https://schemas.kusanya.org/linked-media.json': LinkedMedia;
   'https://schemas.kusanya.org/record-media.json': RecordMedia;
   'https://schemas.kusanya.org/record-media-params.json': RecordMediaParams;
   'https://schemas.kusanya.org/media-file-params.json': MediaFileParams;

@@ -107,6 +107,7 @@ export const ticketDetailSchema = {
     'comments',
     'events',
     'attachments',
+    'media',
     'allowedTransitions',
     'assignees',
     'household',
@@ -196,6 +197,12 @@ export const ticketDetailSchema = {
       },
     },
     attachments: { type: 'array', items: { $ref: `${ID_BASE}ticket-attachment.json` } },
+    media: {
+      type: 'array',
+      description:
+        'Photos and files captured with the grievance on the tablet (beside the attachments added at the office).',
+      items: { $ref: `${ID_BASE}linked-media.json` },
+    },
     allowedTransitions: { type: 'array', items: { type: 'string', enum: ticketStatuses } },
     assignees: {
       type: 'array',

@@ -170,7 +170,7 @@ export const householdPageSchema = {
   title: 'HouseholdPage',
   type: 'object',
   additionalProperties: false,
-  required: ['household', 'members', 'timeline', 'submissions', 'grievances', 'grievancesVisible', 'labels'],
+  required: ['household', 'members', 'timeline', 'submissions', 'media', 'grievances', 'grievancesVisible', 'labels'],
   properties: {
     household: {
       type: 'object',
@@ -276,6 +276,13 @@ export const householdPageSchema = {
           revisit: { type: 'boolean' },
         },
       },
+    },
+    media: {
+      type: 'array',
+      description:
+        'Photos and files of the records about this household that the reader may read, newest record first: the ' +
+        'first of a question (the ID photo) is the current one, the others its history.',
+      items: { $ref: `${ID_BASE}linked-media.json` },
     },
     grievances: {
       type: 'array',

@@ -54,6 +54,23 @@ export const mediaFileStateSchema = {
   },
 } as const;
 
+/**
+ * A medium of a record shown with something the record fed (a household's photos, a ticket's submission): which
+ * record, when it was received, and the medium's state. Only media of records the reader may read are listed.
+ */
+export const linkedMediaSchema = {
+  $id: `${ID_BASE}linked-media.json`,
+  title: 'LinkedMedia',
+  type: 'object',
+  additionalProperties: false,
+  required: ['submissionId', 'at', 'file'],
+  properties: {
+    submissionId: uuid,
+    at: { type: 'string', description: 'When the server received the record (ISO 8601).' },
+    file: { $ref: `${ID_BASE}media-file-state.json` },
+  },
+} as const;
+
 /** GET /api/media/records/{id}: which media a record references and which have arrived. */
 export const recordMediaSchema = {
   $id: `${ID_BASE}record-media.json`,

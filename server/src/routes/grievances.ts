@@ -28,6 +28,7 @@ export async function grievanceRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
     reads: ctx.registryReads,
     labels: ctx.formLabels,
     directory: ctx.locationDirectory,
+    mediaOf: ctx.media.readableOf,
   };
   const detail = (user: User, id: string) => ticketDetail(reads, user, id);
 

@@ -21,6 +21,7 @@ export async function registryRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
     labels: ctx.formLabels,
     locations: ctx.locationTree,
     directory: ctx.locationDirectory,
+    mediaOf: ctx.media.readableOf,
   };
 
   route(app, contract.getRegistrySearch, { config: { roles: REGISTRY_READERS } }, async (request) =>

@@ -1,5 +1,6 @@
 import type {
   GrievanceMeta,
+  LinkedMedia,
   TicketDetail,
   TicketListQuery,
   TicketListResponse,
@@ -155,7 +156,11 @@ const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
 
 /** One ticket: the case, its reporter (unless anonymous), comments, timeline, attachments and what can be done next. */
 export function ticketDetail(
-  deps: GrievanceReadDeps & Parameters<typeof visibleTicket>[0],
+  deps: GrievanceReadDeps &
+    Parameters<typeof visibleTicket>[0] & {
+      /** The media of records the user may read (the grievance's photos, captured with it on the tablet). */
+      mediaOf: (user: User, records: readonly { id: string; at: string }[]) => LinkedMedia[];
+    },
   user: User,
   id: string,
   now = new Date(),
@@ -220,6 +225,7 @@ export function ticketDetail(
       uploadedBy: username(a.uploadedBy),
       uploadedAt: a.uploadedAt,
     })),
+    media: deps.mediaOf(user, [{ id: t.submissionId, at: t.receivedAt }]),
     allowedTransitions: [...allowedTransitions(t.status)],
     assignees: assignableUsers(deps, t),
     household: mayOpenHousehold ? { id: household.id, code: household.code } : null,

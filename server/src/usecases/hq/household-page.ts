@@ -1,4 +1,4 @@
-import type { HouseholdPage, User } from '@kusanya/schemas';
+import type { HouseholdPage, LinkedMedia, User } from '@kusanya/schemas';
 import { HOUSEHOLD_FORM_ID } from '../../domain/registry/household-answers.js';
 import type { LocationTree } from '../../domain/scope.js';
 import { AppError } from '../../errors.js';
@@ -16,6 +16,8 @@ export interface HouseholdPageDeps {
   labels: FormLabelsCache;
   locations: () => LocationTree;
   directory: () => LocationDirectory;
+  /** The media of records the user may read (photos of the household's surveys). */
+  mediaOf: (user: User, records: readonly { id: string; at: string }[]) => LinkedMedia[];
 }
 
 /** History rows grouped by the approval that wrote them, newest first. */
@@ -81,6 +83,7 @@ export function householdPage(
         }))
     : [];
   const zone = tree.ancestor(household.area, 'zone');
+  const submissions = deps.reads.submissionsAbout(household.id, household.createdBySubmission);
   return {
     household: {
       id: household.id,
@@ -102,7 +105,7 @@ export function householdPage(
     },
     members: members.map(({ nationalIdNorm: _norm, ...m }) => m),
     timeline: timeline(deps.registry.history(household.id)),
-    submissions: deps.reads.submissionsAbout(household.id, household.createdBySubmission).map((s) => ({
+    submissions: submissions.map((s) => ({
       id: s.id,
       formId: s.formId,
       status: s.status,
@@ -110,6 +113,10 @@ export function householdPage(
       enumerator: username(s.enumeratorId),
       revisit: s.revisit,
     })),
+    media: deps.mediaOf(
+      user,
+      submissions.map((s) => ({ id: s.id, at: s.receivedAt })),
+    ),
     grievances,
     grievancesVisible,
     labels: deps.labels.latest(HOUSEHOLD_FORM_ID),

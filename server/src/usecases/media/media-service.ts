@@ -1,4 +1,12 @@
-import type { DeviceExport, DeviceImportReport, MediaFileState, RecordMedia, Submission, User } from '@kusanya/schemas';
+import type {
+  DeviceExport,
+  DeviceImportReport,
+  LinkedMedia,
+  MediaFileState,
+  RecordMedia,
+  Submission,
+  User,
+} from '@kusanya/schemas';
 import { mediaProblems, mediaRefsOf, type FoundMediaRef, type MediaLimits } from '@kusanya/shared/media/refs';
 import { servedInline, servedType } from '@kusanya/shared/media/types';
 import type { ReadStream } from 'node:fs';
@@ -106,6 +114,18 @@ export function mediaService(deps: MediaDeps) {
       readable(user, submissionId);
       const files = deps.media.ofRecord(submissionId);
       return { submissionId, files, missing: files.filter((f) => !f.received).length };
+    },
+
+    /**
+     * The media of these records that the user may read (each record under its own policy), newest record first:
+     * what a household page and a grievance ticket show beside their own facts.
+     */
+    readableOf(user: User, records: readonly { id: string; at: string }[]): LinkedMedia[] {
+      const tree = deps.locations();
+      return [...records]
+        .sort((a, b) => b.at.localeCompare(a.at))
+        .filter((r) => mayReadRecordMedia(tree, user, deps.submissions.access(r.id)))
+        .flatMap((r) => deps.media.ofRecord(r.id).map((file) => ({ submissionId: r.id, at: r.at, file })));
     },
 
     /** How many media of a record are still to arrive (approval waits for them). */
