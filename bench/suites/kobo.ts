@@ -1,19 +1,29 @@
 /**
  * Kobo benchmark (issue 16): the Kobo import of an export with edits and validation statuses, and Kobo's data
  * API served to the MIS — every record of one asset pulled as the MIS pulls it (Kobo's default page of 100,
- * following `next`) from a server process run as `npm start` runs it: records/s and the server's peak RSS.
+ * following `next`) from a server process run as `npm start` runs it: records/s and the server's peak RSS; and
+ * the import of records with photos from Kobo's media ZIP (MB/s).
  */
 import type { KoboMapping } from '@kusanya/schemas';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../server/src/config.js';
-import { createContext } from '../../server/src/context.js';
+import { createContext, type AppContext } from '../../server/src/context.js';
 import { databasePath, openDatabase } from '../../server/src/db/database.js';
 import { seedDemoIfEmpty } from '@kusanya/tools/seed/demo';
 import { createApiToken } from '../../server/src/usecases/kobo/api-tokens.js';
 import { importKobo } from '../../server/src/usecases/kobo/import.js';
-import { edited, rng, training, type KoboRecord } from '../../server/test/kobo/records.js';
+import {
+  attachFile,
+  edited,
+  grievance2025,
+  rng,
+  training,
+  writeKoboMediaZip,
+  type KoboRecord,
+} from '../../server/test/kobo/records.js';
 import { startProductionServer } from '../lib/production-server.js';
 import type { BenchSuite, Figure } from '../lib/types.js';
 
@@ -26,6 +36,58 @@ function exportFile(dir: string, name: string, records: KoboRecord[]): string {
   const file = join(dir, name);
   writeFileSync(file, JSON.stringify({ count: records.length, next: null, previous: null, results: records }));
   return file;
+}
+
+/** Bytes a sniffer takes for a JPEG (its SOI marker), random after it, as large as a tablet's photo. */
+function photo(size: number): Buffer {
+  const bytes = randomBytes(size);
+  bytes.set([0xff, 0xd8, 0xff, 0xe0], 0);
+  return bytes;
+}
+
+/** Grievances with a photo each, imported with Kobo's media ZIP (laid out as kobocat stores attachments): MB/s. */
+async function importPhotos(
+  ctx: AppContext,
+  dataDir: string,
+  n: number,
+  log: (line: string) => void,
+): Promise<Figure[]> {
+  const asset = 'atpoVbHXZCdLD9ETHTv6z4';
+  const r = rng(16);
+  const files: [string, Buffer][] = [];
+  const records = Array.from({ length: n }, (_, i) => {
+    const record = grievance2025(r);
+    files.push([
+      attachFile(record, 'group_qj06k38/Prendre_une_photo_de_nouveau_percepteur_', `${i}.jpg`),
+      photo(120_000),
+    ]);
+    return record;
+  });
+  const zip = join(dataDir, 'media.zip');
+  await writeKoboMediaZip(zip, files);
+  files.length = 0;
+  log(`importing ${n.toLocaleString('en')} Kobo grievances with a photo each from Kobo's media ZIP…`);
+  const report = await importKobo(ctx.koboImport, {
+    file: exportFile(dataDir, 'grievances.json', records),
+    media: zip,
+    mapping: ctx.koboAssets.get(asset)!.row.mapping,
+    asset,
+    actor: 'bench',
+    reportFile: join(dataDir, 'grievances.report.json'),
+  });
+  const media = report.media!;
+  if (media.stored !== n || media.missing.length > 0) throw new Error(`media: ${JSON.stringify(media).slice(0, 500)}`);
+  const mb = media.bytes / 1e6;
+  log(`  ${mb.toFixed(0)} MB of photos in ${media.seconds.toFixed(1)} s (whole import ${report.seconds.toFixed(1)} s)`);
+  return [
+    { name: 'kobo.media_zip_import_mb_per_s', value: round(mb / media.seconds, 1), unit: 'MB/s' },
+    {
+      name: 'kobo.import_with_photos_records_per_s',
+      value: round(n / report.seconds),
+      unit: 'records/s',
+      note: 'records with one 120 kB photo each, the media ZIP read, hashed and stored before the records',
+    },
+  ];
 }
 
 async function run({ quick, log }: { quick: boolean; log: (line: string) => void }): Promise<Figure[]> {
@@ -84,6 +146,7 @@ async function run({ quick, log }: { quick: boolean; log: (line: string) => void
       const second = await importFile(exportFile(dataDir, 'edits.json', edits));
       if (second.revised + second.needsCorrection !== edits.length) throw new Error(`edits: ${JSON.stringify(second)}`);
       figures.push({ name: 'kobo.import_edits_per_s', value: round(edits.length / second.seconds), unit: 'records/s' });
+      figures.push(...(await importPhotos(ctx, dataDir, quick ? 200 : 1_000, log)));
       token = createApiToken(
         { tokens: ctx.apiTokens, assetUids: () => [ASSET], locations: ctx.locationTree },
         { name: 'bench', assets: [ASSET] },

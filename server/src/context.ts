@@ -89,7 +89,7 @@ export function createContext(db: Db, config: AppConfig) {
   /** Every accepted write of a record also records which media its answers reference (same transaction). */
   const processSubmission: SubmissionProcessor = (doc, receivedAt, analysis) => {
     const processed = intake(doc, receivedAt, analysis);
-    media.linkRecord(doc);
+    media.linkRecord(doc, kobo.mediaOf(doc.id));
     return processed;
   };
   /** What a device export import uses (the route and the CLI). */
@@ -114,6 +114,7 @@ export function createContext(db: Db, config: AppConfig) {
     review,
     registry,
     koboLocations: () => assets.locations(),
+    media,
   };
 
   return {
@@ -176,7 +177,15 @@ export function createContext(db: Db, config: AppConfig) {
     kobo,
     apiTokens,
     koboAssets: assets,
-    koboData: koboDataApi({ db, kobo, assets, users, locationTree }),
+    koboData: koboDataApi({
+      db,
+      kobo,
+      assets,
+      users,
+      locationTree,
+      media: media.filesOf,
+      sendable: media.sendable,
+    }),
     // HQ: registry browser, grievance cases, dashboards, exports (issue 6).
     ...createHqContext(db, { locations, locationTree, compiledForms }),
   };

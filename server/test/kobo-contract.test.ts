@@ -9,6 +9,7 @@
  */
 import type { Submission } from '@kusanya/schemas';
 import type { LightMyRequestResponse } from 'fastify';
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { v4, v7 } from 'uuid';
@@ -17,8 +18,9 @@ import { createApiToken } from '../src/usecases/kobo/api-tokens.js';
 import { importKobo } from '../src/usecases/kobo/import.js';
 import { householdSubmission, startTestServer, type TestServer } from './helpers.js';
 import { grievanceAnswers, hqWorld, push, reportAnswers, type HqWorld } from './hq-fixtures.js';
+import { jpegLike } from './media/media-helpers.js';
 import { MIS_ASSETS, type KoboRecord, type MisLocations } from './kobo/mis-rules.js';
-import { edited, GENERATORS, rng } from './kobo/records.js';
+import { attachFile, edited, GENERATORS, rng, writeKoboMediaZip } from './kobo/records.js';
 
 let server: TestServer;
 let world: HqWorld;
@@ -239,5 +241,63 @@ describe('the MIS pulls the six Kobo assets from Kusanya and gets what it got fr
     expect(served).not.toHaveProperty('activity_type');
     // The training asset does not serve a cash transfer.
     expect((await misPull('a77BL33LXCfAVovg4seMbH')).results.map((x) => x['_uuid'])).not.toContain(transfer.id);
+  });
+
+  it("fetches each record's attachments with its token and gets the bytes whose SHA-256 the record holds", async () => {
+    const asset = 'atpoVbHXZCdLD9ETHTv6z4';
+    const r = rng(77);
+    // Grievances signed by the agent (and a replacement's photo), with their files in Kobo's media ZIP.
+    const files: [string, Buffer][] = [];
+    const records = Array.from({ length: 12 }, (_, i) => {
+      const record = GENERATORS[asset](r);
+      record['_attachments'] = [];
+      files.push(
+        [attachFile(record, 'Signature_de_l_agent_re_votre_nom_complet', `signature-${i}.png`), jpegLike(2_000 + i)],
+        [
+          attachFile(record, 'group_qj06k38/Prendre_une_photo_de_nouveau_percepteur_', `${1771932981412 + i}.jpg`),
+          jpegLike(3_000 + i),
+        ],
+      );
+      return record;
+    });
+    const zip = join(server.dataDir, `kobo-media-${v4()}.zip`);
+    await writeKoboMediaZip(zip, files);
+    const report = await importKobo(server.app.ctx.koboImport, {
+      file: exportFile(records),
+      media: zip,
+      mapping: server.app.ctx.koboAssets.get(asset)!.row.mapping,
+      asset,
+      actor: 'test',
+      reportFile: join(server.dataDir, `report-${v4()}.json`),
+    });
+    expect(report.media).toMatchObject({ stored: 24, missing: [], extra: [], refused: [] });
+
+    const pulled = (await misPull(asset)).results;
+    const bytesOf = new Map(files.map(([path, bytes]) => [path, bytes]));
+    let fetched = 0;
+    for (const record of records) {
+      const served = pulled.find((x) => x['_uuid'] === record['_uuid'])!;
+      const held = server.app.ctx.media.filesOf(String(record['_uuid']));
+      const attachments = served['_attachments'] as { filename: string; download_url: string; mimetype: string }[];
+      expect(attachments).toHaveLength(2);
+      for (const attachment of attachments) {
+        // The MIS matches an attachment to the question whose answer is the file's base name.
+        const name = attachment.filename.slice(attachment.filename.lastIndexOf('/') + 1);
+        expect(Object.values(served)).toContain(name);
+        expect(attachment.mimetype).toBe('image/jpeg');
+        const url = new URL(attachment.download_url);
+        const res = await server.app.inject({
+          method: 'GET',
+          url: url.pathname,
+          headers: { authorization: `Token ${token}`, host: '127.0.0.1' },
+        });
+        expect(res.statusCode).toBe(200);
+        const digest = createHash('sha256').update(res.rawPayload).digest('hex');
+        expect(digest).toBe(held.find((f) => f.name === name)!.sha256);
+        expect(res.rawPayload.equals(bytesOf.get(attachment.filename)!)).toBe(true);
+        fetched += 1;
+      }
+    }
+    expect(fetched).toBe(24);
   });
 });

@@ -3,6 +3,7 @@ import {
   koboAssetListSchema,
   koboAssetParamsSchema,
   koboAssetSchema,
+  koboAttachmentParamsSchema,
   koboDataPageSchema,
   koboDataQuerySchema,
 } from '../schemas.js';
@@ -42,4 +43,32 @@ export const getV2AssetsByUidData = defineRoute({
   params: ref(koboAssetParamsSchema),
   querystring: ref(koboDataQuerySchema),
   response: { 200: ref(koboDataPageSchema), ...errors(400, 401, 403, 404) },
+});
+
+const ATTACHMENT_DESCRIPTION =
+  'The `download_url` (and `download_small_url`/`medium`/`large`) of an entry of a record’s `_attachments`, fetched ' +
+  'with the same `Authorization: Token` header: the file’s bytes, under the token’s assets and areas, audited. Served ' +
+  'with the type its bytes show (photos, recordings inline; anything else as `application/octet-stream`), never as ' +
+  'HTML. Kusanya keeps no thumbnails: every size is the original file.';
+
+export const getV2AssetsByUidDataByIdAttachmentsByAttachment = defineRoute({
+  method: 'GET',
+  url: '/api/v2/assets/:uid/data/:id/attachments/:attachment',
+  ...BOTH,
+  tags: TAGS,
+  summary: 'One attachment (photo, signature, recording, file) of a record, as Kobo’s `download_url` serves it',
+  description: ATTACHMENT_DESCRIPTION,
+  params: ref(koboAttachmentParamsSchema),
+  response: { 200: { type: 'string', format: 'binary' }, ...errors(400, 401, 403, 404) },
+});
+
+export const getV2AssetsByUidDataByIdAttachmentsByAttachmentBySize = defineRoute({
+  method: 'GET',
+  url: '/api/v2/assets/:uid/data/:id/attachments/:attachment/:size',
+  ...BOTH,
+  tags: TAGS,
+  summary: 'One attachment at Kobo’s thumbnail size (`small`, `medium`, `large`): the original file',
+  description: ATTACHMENT_DESCRIPTION,
+  params: ref(koboAttachmentParamsSchema),
+  response: { 200: { type: 'string', format: 'binary' }, ...errors(400, 401, 403, 404) },
 });

@@ -2442,6 +2442,25 @@ export interface KoboAssetParams {
 }
 /**
  * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
+ * via the `definition` "KoboAttachmentParams".
+ */
+export interface KoboAttachmentParams {
+  uid: string;
+  /**
+   * The record’s `_id`.
+   */
+  id: number;
+  /**
+   * The attachment’s `uid` (att…) or numeric `id`, from the record’s `_attachments`.
+   */
+  attachment: string;
+  /**
+   * Kobo’s thumbnail sizes: Kusanya keeps no thumbnails and serves the original file.
+   */
+  size?: 'small' | 'medium' | 'large';
+}
+/**
+ * This interface was referenced by `KusanyaSchemas`'s JSON-Schema
  * via the `definition` "KoboDataQuery".
  */
 export interface KoboDataQuery {
@@ -2660,6 +2679,7 @@ export interface SchemaTypesById {
   'https://schemas.kusanya.org/kobo-asset.json': KoboAsset;
   'https://schemas.kusanya.org/kobo-asset-list.json': KoboAssetList;
   'https://schemas.kusanya.org/kobo-asset-params.json': KoboAssetParams;
+  'https://schemas.kusanya.org/kobo-attachment-params.json': KoboAttachmentParams;
   'https://schemas.kusanya.org/kobo-data-query.json': KoboDataQuery;
   'https://schemas.kusanya.org/kobo-record.json': KoboRecord;
   'https://schemas.kusanya.org/kobo-data-page.json': KoboDataPage;

@@ -175,6 +175,32 @@ export const koboAssetParamsSchema = {
   properties: { uid: { type: 'string', maxLength: 64 } },
 } as const;
 
+/**
+ * One attachment of a record, as Kobo's `download_url` names it: `/api/v2/assets/{uid}/data/{_id}/attachments/{att…}/`
+ * (the attachment's `uid`, or its numeric `id` as kobocat's URLs had it), optionally with Kobo's thumbnail size.
+ */
+export const koboAttachmentParamsSchema = {
+  $id: `${ID_BASE}kobo-attachment-params.json`,
+  title: 'KoboAttachmentParams',
+  type: 'object',
+  additionalProperties: false,
+  required: ['uid', 'id', 'attachment'],
+  properties: {
+    uid: { type: 'string', maxLength: 64 },
+    id: { type: 'integer', minimum: 1, description: 'The record’s `_id`.' },
+    attachment: {
+      type: 'string',
+      pattern: '^(att[0-9A-Za-z]{22}|[1-9][0-9]{0,15})$',
+      description: 'The attachment’s `uid` (att…) or numeric `id`, from the record’s `_attachments`.',
+    },
+    size: {
+      type: 'string',
+      enum: ['small', 'medium', 'large'],
+      description: 'Kobo’s thumbnail sizes: Kusanya keeps no thumbnails and serves the original file.',
+    },
+  },
+} as const;
+
 /** Kobo's paging: `limit` (default 100, at most 1,000 — Kobo's own limits) and `start` (or its alias `offset`). */
 export const koboDataQuerySchema = {
   $id: `${ID_BASE}kobo-data-query.json`,

@@ -1,4 +1,5 @@
 import type { KoboMapping } from '@kusanya/schemas';
+import type { FoundMediaRef } from '@kusanya/shared/media/refs';
 import type { Db } from '../db/database.js';
 import { statementCache } from './statement-cache.js';
 
@@ -23,6 +24,8 @@ export interface KoboRecordRow {
   answers: Record<string, unknown>;
   importedRev: number;
   importId: string;
+  /** Files of the record no Kusanya question takes (from Kobo's media ZIP): the record references them too. */
+  media: FoundMediaRef[];
 }
 
 /** One record to serve: its `_id`, the stored submission and, when imported, what came from Kobo. */
@@ -69,6 +72,7 @@ interface RecordRow {
   answers: string;
   imported_rev: number;
   import_id: string;
+  media: string;
 }
 
 const toRecord = (r: RecordRow): KoboRecordRow => ({
@@ -80,6 +84,7 @@ const toRecord = (r: RecordRow): KoboRecordRow => ({
   answers: JSON.parse(r.answers) as Record<string, unknown>,
   importedRev: r.imported_rev,
   importId: r.import_id,
+  media: JSON.parse(r.media) as FoundMediaRef[],
 });
 
 /** Records served: not deleted, and not a Kusanya record waiting for its enumerator's correction. */
@@ -119,12 +124,15 @@ export function koboRepository(db: Db) {
     { uid: string; name: string; form_id: string; mapping: string; registered_at: string; registered_by: string }
   >('SELECT uid, name, form_id, mapping, registered_at, registered_by FROM kobo_assets ORDER BY name');
   const recordBySubmission = db.prepare<[string], RecordRow>('SELECT * FROM kobo_records WHERE submission_id = ?');
+  const mediaOfRecord = db.prepare<[string], { media: string }>(
+    'SELECT media FROM kobo_records WHERE submission_id = ?',
+  );
   const upsertRecord = db.prepare(
-    `INSERT INTO kobo_records (submission_id, asset_uid, kobo_uuid, kobo_meta, unmapped, answers, imported_rev, import_id)
-     VALUES (@submissionId, @assetUid, @koboUuid, @koboMeta, @unmapped, @answers, @importedRev, @importId)
+    `INSERT INTO kobo_records (submission_id, asset_uid, kobo_uuid, kobo_meta, unmapped, answers, imported_rev, import_id, media)
+     VALUES (@submissionId, @assetUid, @koboUuid, @koboMeta, @unmapped, @answers, @importedRev, @importId, @media)
      ON CONFLICT (submission_id) DO UPDATE SET asset_uid = excluded.asset_uid, kobo_uuid = excluded.kobo_uuid,
        kobo_meta = excluded.kobo_meta, unmapped = excluded.unmapped, answers = excluded.answers, imported_rev = excluded.imported_rev,
-       import_id = excluded.import_id`,
+       import_id = excluded.import_id, media = excluded.media`,
   );
   const byUuid = db.prepare<[string], { submission_id: string }>(
     'SELECT submission_id FROM kobo_uuids WHERE kobo_uuid = ?',
@@ -201,7 +209,13 @@ export function koboRepository(db: Db) {
         koboMeta: JSON.stringify(r.koboMeta),
         unmapped: JSON.stringify(r.unmapped),
         answers: JSON.stringify(r.answers),
+        media: JSON.stringify(r.media),
       }),
+    /** The files of an imported record that no Kusanya question takes (none for a record not from Kobo). */
+    mediaOf: (submissionId: string): FoundMediaRef[] => {
+      const r = mediaOfRecord.get(submissionId);
+      return r ? (JSON.parse(r.media) as FoundMediaRef[]) : [];
+    },
     /** The record a Kobo uuid (a version's, or a root's) belongs to. */
     submissionOfUuid: (koboUuid: string): string | null => byUuid.get(koboUuid)?.submission_id ?? null,
     addUuids: (submissionId: string, uuids: string[]) => {
@@ -254,6 +268,16 @@ export function koboRepository(db: Db) {
              LEFT JOIN kobo_records r ON r.submission_id = s.id WHERE n.form_id = @formId AND ${where}`,
         ).get(params) as { n: number }
       ).n;
+    },
+    /** The record an asset serves to this reader under `_id` `number` (its submission id), or null. */
+    servedId: (scope: AssetScope, number: number): string | null => {
+      const { where, params } = scopeSql(scope);
+      const row = statement(
+        `SELECT n.submission_id AS id FROM kobo_numbers n JOIN submissions s ON s.id = n.submission_id
+           LEFT JOIN kobo_records r ON r.submission_id = s.id
+          WHERE n.form_id = @formId AND n.number = @number AND ${where}`,
+      ).get({ ...params, number }) as { id: string } | undefined;
+      return row?.id ?? null;
     },
     /**
      * One page in `_id` order: after a known `_id` (the links Kusanya writes: no record skipped or repeated

@@ -1,11 +1,12 @@
 import * as contract from '@kusanya/schemas/contract/kobo-api';
 import { route } from '../plugins/contract.js';
 import { type ApiToken } from '@kusanya/schemas';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Needs } from '../context.js';
 import { AppError } from '../errors.js';
 import { audit, noteAudit } from '../plugins/audit.js';
 import { authenticateApiToken } from '../usecases/kobo/api-tokens.js';
+import { sendMedium } from './media-reply.js';
 
 /** What these routes use of the app (given only these: app.ts registers them with `pick`). */
 export const koboApiNeeds = ['apiTokens', 'koboData'] as const;
@@ -35,22 +36,50 @@ export async function koboApiRoutes(app: FastifyInstance, ctx: Needs<typeof kobo
     ctx.koboData.asset(request.params.uid, tokenOf(request), base(request)),
   );
 
-  route(app, contract.getV2AssetsByUidData, { config: { apiToken: true } }, async (request) => {
-    const token = tokenOf(request);
+  /** Runs a read for a token; a read it may not make (403, 404) is audited too, as denied. */
+  const denied = <T>(request: FastifyRequest, action: string, details: Record<string, unknown>, read: () => T): T => {
     try {
-      return ctx.koboData.data(request.params.uid, token, request.query, base(request), (details) =>
-        audit(request, 'kobo.data.read', details, { target: request.params.uid }),
-      );
+      return read();
     } catch (error) {
-      // A token asking for what it may not read is recorded too.
       if (error instanceof AppError && (error.code === 'forbidden' || error.code === 'not-found'))
-        audit(
-          request,
-          'kobo.data.read',
-          { asset: request.params.uid },
-          { target: request.params.uid, outcome: 'denied' },
-        );
+        audit(request, action, details, { target: String(details['asset']), outcome: 'denied' });
       throw error;
     }
+  };
+
+  // Kobo's `download_url` of an attachment (and its thumbnail sizes, served as the original file).
+  const attachment = async (
+    request: FastifyRequest<{ Params: { uid: string; id: number; attachment: string } }>,
+    reply: FastifyReply,
+  ) => {
+    const token = tokenOf(request);
+    const { uid, id, attachment: name } = request.params;
+    const details = { asset: uid, record: id, attachment: name };
+    const download = denied(request, 'kobo.attachment.read', details, () =>
+      ctx.koboData.attachment(token, request.params),
+    );
+    audit(
+      request,
+      'kobo.attachment.read',
+      { ...details, submissionId: download.submissionId, name: download.file.name, sha256: download.file.sha256 },
+      { target: uid },
+    );
+    return sendMedium(reply, download);
+  };
+  route(app, contract.getV2AssetsByUidDataByIdAttachmentsByAttachment, { config: { apiToken: true } }, attachment);
+  route(
+    app,
+    contract.getV2AssetsByUidDataByIdAttachmentsByAttachmentBySize,
+    { config: { apiToken: true } },
+    attachment,
+  );
+
+  route(app, contract.getV2AssetsByUidData, { config: { apiToken: true } }, async (request) => {
+    const token = tokenOf(request);
+    return denied(request, 'kobo.data.read', { asset: request.params.uid }, () =>
+      ctx.koboData.data(request.params.uid, token, request.query, base(request), (details) =>
+        audit(request, 'kobo.data.read', details, { target: request.params.uid }),
+      ),
+    );
   });
 }

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { audit, audited } from '../plugins/audit.js';
 import { caller } from '../plugins/auth.js';
 import { route } from '../plugins/contract.js';
+import { sendMedium } from './media-reply.js';
 import { claimOf, type TusUploads } from '../plugins/tus-uploads.js';
 import { ANY_EXPORT_ROLE } from '../usecases/exports/run-export.js';
 import type { MediaService } from '../usecases/media/media-service.js';
@@ -13,9 +14,6 @@ import type { MediaService } from '../usecases/media/media-service.js';
 const READERS: readonly User['role'][] = ['enumerator', 'supervisor', 'grievance_officer', 'hq'];
 /** Records are captured, and their files sent, by enumerators and supervisors (the push's roles). */
 const SENDERS: readonly User['role'][] = ['enumerator', 'supervisor'];
-
-/** A file name for Content-Disposition: no quotes, no control characters, no path. */
-const dispositionName = (name: string) => encodeURIComponent(name.replace(/[\p{C}"\\/]/gu, '').slice(0, 200) || 'file');
 
 /**
  * Media of records (issue 15): the tus endpoint devices upload to, what a record's media are and which arrived,
@@ -96,16 +94,6 @@ export async function mediaRoutes(
     const { id, name } = request.params;
     const download = media.open(caller(request).user, id, name);
     audit(request, 'media.download', { submissionId: id, name, sha256: download.file.sha256 }, { target: id });
-    return reply
-      .header('content-type', download.contentType)
-      .header('content-length', download.file.size)
-      .header(
-        'content-disposition',
-        `${download.inline ? 'inline' : 'attachment'}; filename*=UTF-8''${dispositionName(download.file.name)}`,
-      )
-      .header('x-content-type-options', 'nosniff')
-      .header('content-security-policy', "default-src 'none'; sandbox")
-      .header('cache-control', 'private, no-store')
-      .send(download.stream);
+    return sendMedium(reply, download);
   });
 }

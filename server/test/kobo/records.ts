@@ -5,6 +5,9 @@
  * space-separated, for the six assets the MIS reads. Deterministic for a seed.
  */
 import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { ZipFile } from 'yazl';
 
 export type KoboRecord = Record<string, unknown>;
 
@@ -295,4 +298,29 @@ export function edited(record: KoboRecord, changes: KoboRecord): KoboRecord {
     'meta/deprecatedID': record['meta/instanceID'],
     'meta/rootUuid': record['meta/rootUuid'],
   };
+}
+
+/**
+ * Gives a record a file answer as Kobo does: the question's answer is the file's base name and `_attachments` lists
+ * the file under kobocat's storage path, `<user>/attachments/<formhub uuid>/<instance uuid>/<name>` (the path the
+ * file also has in Kobo's media ZIP). Returns that path.
+ */
+export function attachFile(record: KoboRecord, question: string, name: string, mimetype = 'image/jpeg'): string {
+  const filename = `${String(record['_submitted_by'] ?? 'kobo_user')}/attachments/${String(record['formhub/uuid'])}/${String(record['_uuid'])}/${name}`;
+  record[question] = name;
+  const list = Array.isArray(record['_attachments']) ? (record['_attachments'] as unknown[]) : [];
+  record['_attachments'] = [
+    ...list,
+    { filename, mimetype, question_xpath: question, media_file_basename: name, is_deleted: false },
+  ];
+  return filename;
+}
+
+/** Kobo's media download: the files under their `_attachments` paths, stored as they are (JPEG does not shrink). */
+export async function writeKoboMediaZip(file: string, files: Iterable<[string, Buffer]>): Promise<void> {
+  const zip = new ZipFile();
+  const written = pipeline(zip.outputStream, createWriteStream(file));
+  for (const [path, bytes] of files) zip.addBuffer(bytes, path, { compress: false });
+  zip.end();
+  await written;
 }

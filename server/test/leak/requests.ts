@@ -107,6 +107,17 @@ export function requestsFor(route: RouteEntry, pools: Pools, searches: string[])
     // A record's files go with it (and every file with the first record, to probe).
     const pairs = [...pools.recordMedia, ...pools.recordMedia.map(([, n]) => [pools.submissions[0]!, n] as const)];
     paths = pairs.map(([id, n]) => route.url.replace(':id', id).replace(':name', encodeURIComponent(n)));
+  } else if (names.includes('attachment')) {
+    // Kobo's attachment URLs: every record's attachment under every asset (the asset and the token's areas decide).
+    paths = pools.assets.flatMap((uid) =>
+      pools.koboAttachments.map(([number, attachment]) =>
+        route.url
+          .replace(':uid', uid)
+          .replace(':id', String(number))
+          .replace(':attachment', attachment)
+          .replace(':size', 'small'),
+      ),
+    );
   } else if (names.includes('id') && names.includes('attachmentId')) {
     const pairs = [...pools.attachments, ...pools.attachments.map(([, a]) => [pools.tickets[0]!, a] as const)];
     paths = pairs.map(([id, a]) => route.url.replace(':id', id).replace(':attachmentId', a));

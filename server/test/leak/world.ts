@@ -16,6 +16,7 @@ import { registerHouseholdDoc } from '@kusanya/tools/factories/registry';
 import { seededRandom, syntheticHouseholdAnswers, syntheticHouseholdDoc } from '@kusanya/tools/factories/households';
 import { publishForm } from '../../src/usecases/forms.js';
 import { createApiToken } from '../../src/usecases/kobo/api-tokens.js';
+import { attachmentIdentity } from '../../src/usecases/kobo/attachments.js';
 import { createUser } from '../../src/usecases/users.js';
 import { householdSubmission, type TestServer } from '../helpers.js';
 import { grievanceAnswers, reportAnswers } from '../hq-fixtures.js';
@@ -88,6 +89,8 @@ export interface Pools {
   formMedia: string[];
   /** [record id, file name] of every medium of a record (issue 15). */
   recordMedia: [string, string][];
+  /** The same media as Kobo's API names them: the record's `_id` and the attachment's uid. */
+  koboAttachments: [number, string][];
 }
 
 export interface LeakWorld {
@@ -183,6 +186,7 @@ export async function buildLeakWorld(server: TestServer): Promise<LeakWorld> {
     assets: ctx.koboAssets.list().map((a) => a.uid),
     formMedia: [listSha],
     recordMedia: [],
+    koboAttachments: [],
   };
   // Other systems (the MIS) read every Kobo asset, for the whole country or for one province.
   for (const areas of [null, ['P05']] as const) {
@@ -245,6 +249,7 @@ export async function buildLeakWorld(server: TestServer): Promise<LeakWorld> {
         medium.bytes.length,
       );
       pools.recordMedia.push([doc.id, medium.name]);
+      pools.koboAttachments.push([ctx.kobo.numberOf(doc.id)!, attachmentIdentity(doc.id, medium.name).uid]);
     }
     return stored;
   };

@@ -9,6 +9,7 @@ import { get, post, type Policy } from './policy-kit.js';
 
 const ADMIN: readonly Role[] = ['admin'];
 const ASSET = 'atpoVbHXZCdLD9ETHTv6z4';
+const ATTACHMENT = `/api/v2/assets/${ASSET}/data/1/attachments/attAbCdEfGhIjKlMnOpQrStUv`;
 
 const tokenOnly = (url: string): Policy => ({ allow: 'api-token', scope: 'none', request: get(url) });
 
@@ -19,6 +20,11 @@ export const KOBO_POLICY: Record<string, Policy> = {
   'GET /api/v2/assets/:uid/': tokenOnly(`/api/v2/assets/${ASSET}/`),
   'GET /api/v2/assets/:uid/data': tokenOnly(`/api/v2/assets/${ASSET}/data?format=json`),
   'GET /api/v2/assets/:uid/data/': tokenOnly(`/api/v2/assets/${ASSET}/data/?format=json`),
+  // A record's attachment, as its `_attachments[].download_url` names it (kobo-media.test.ts covers the token cases).
+  'GET /api/v2/assets/:uid/data/:id/attachments/:attachment': tokenOnly(`${ATTACHMENT}`),
+  'GET /api/v2/assets/:uid/data/:id/attachments/:attachment/': tokenOnly(`${ATTACHMENT}/`),
+  'GET /api/v2/assets/:uid/data/:id/attachments/:attachment/:size': tokenOnly(`${ATTACHMENT}/small`),
+  'GET /api/v2/assets/:uid/data/:id/attachments/:attachment/:size/': tokenOnly(`${ATTACHMENT}/medium/`),
 
   'GET /api/admin/api-tokens': {
     allow: ADMIN,

@@ -47,6 +47,15 @@ function summary(report: KoboImportReport, reportFile: string): string {
     lines.push(
       `Unlisted keys for a field the mapping takes from another key (kept aside, not used): ${shadowed.map(([f, c]) => `${f} (${c})`).join(', ')}`,
     );
+  if (report.media) {
+    const m = report.media;
+    lines.push(
+      `Media (${m.zip}): ${n(m.stored)} files stored (${(m.bytes / 1e6).toFixed(1)} MB in ${m.seconds.toFixed(1)} s), ${n(m.referenced)} referenced by records`,
+      `  missing (named in the JSON, not in the ZIP) ${n(m.missing.length)}; extra (in the ZIP, named by no record) ${n(m.extra.length)}; refused ${n(m.refused.length)}; kept with the record (no Kusanya question takes them) ${n(m.keptAside.length)}`,
+      ...m.missing.slice(0, 20).map((x) => `  missing #${x.index + 1} ${x.uuid} ${x.file}`),
+      ...m.refused.slice(0, 20).map((x) => `  refused ${JSON.stringify(x.path)}: ${x.reason}`),
+    );
+  }
   for (const p of report.problems.slice(0, 50))
     lines.push(`  #${p.index + 1} ${p.uuid ?? '(no _uuid)'} ${p.outcome}: ${p.reasons.join('; ')}`);
   if (report.problems.length > 50) lines.push(`  … and ${report.problems.length - 50} more`);
@@ -57,9 +66,9 @@ function summary(report: KoboImportReport, reportFile: string): string {
 export const koboImport: Command = {
   name: 'kobo import',
   usage:
-    'kobo import (--asset UID | --form FORM_ID --mapping MAPPING.json) FILE.json [--form-version V] [--report REPORT.json] [--json]',
+    'kobo import (--asset UID | --form FORM_ID --mapping MAPPING.json) FILE.json [--media MEDIA.zip] [--form-version V] [--report REPORT.json] [--json]',
   summary:
-    'Import a Kobo API v2 data export, losing nothing (edits become revisions, validation statuses decisions); the file is checked whole first, the report always written',
+    'Import a Kobo API v2 data export, losing nothing (edits become revisions, validation statuses decisions), with its photos from Kobo’s media ZIP (--media); the file is checked whole first, the report always written',
   audit: 'kobo.import',
   async run({ ctx, config, args, out, note }) {
     const { values, positionals } = parseArgs({
@@ -69,6 +78,7 @@ export const koboImport: Command = {
         asset: { type: 'string' },
         form: { type: 'string' },
         mapping: { type: 'string' },
+        media: { type: 'string' },
         'form-version': { type: 'string' },
         report: { type: 'string' },
         json: { type: 'boolean', default: false },
@@ -93,13 +103,17 @@ export const koboImport: Command = {
     const reportFile = resolve(
       values.report ?? join(config.dataDir, 'kobo-imports', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`),
     );
-    note({ target: values.asset ?? mapping.formId, details: { file: resolve(file), report: reportFile } });
+    note({
+      target: values.asset ?? mapping.formId,
+      details: { file: resolve(file), ...(values.media ? { media: resolve(values.media) } : {}), report: reportFile },
+    });
     let lastLine = Date.now();
     const report = await importKobo(ctx.koboImport, {
       file,
       mapping,
       asset: values.asset ?? null,
       formVersion: values['form-version'],
+      media: values.media,
       actor: cliActor(),
       reportFile,
       onProgress: (done, phase) => {

@@ -1,10 +1,20 @@
-import type { ApiToken, KoboAsset, KoboAssetList, KoboDataPage, KoboDataQuery } from '@kusanya/schemas';
+import type {
+  ApiToken,
+  KoboAsset,
+  KoboAssetList,
+  KoboAttachmentParams,
+  KoboDataPage,
+  KoboDataQuery,
+  MediaFileState,
+} from '@kusanya/schemas';
 import type { Db } from '../../db/database.js';
 import type { LocationTree } from '../../domain/scope.js';
 import { AppError } from '../../errors.js';
 import type { AssetScope, KoboRepository } from '../../repositories/kobo.js';
 import type { UsersRepository } from '../../repositories/users.js';
 import type { KoboAssets, LoadedAsset } from './assets.js';
+import type { MediaDownload } from '../media/media-service.js';
+import { attachmentNamed } from './attachments.js';
 import { noMedia, shapeRecord, type MediaLister } from './shape.js';
 
 /** Kobo's own paging limits (kpi: DEFAULT_API_PAGE_SIZE 100, MAX_API_PAGE_SIZE 1000). */
@@ -17,7 +27,10 @@ export interface KoboDataDeps {
   assets: KoboAssets;
   users: UsersRepository;
   locationTree: () => LocationTree;
+  /** The media a record references (issue 15), listed in `_attachments` once received. */
   media?: MediaLister;
+  /** A received medium ready to be sent (issue 15's media service). */
+  sendable?: (file: MediaFileState) => MediaDownload;
 }
 
 /**
@@ -125,7 +138,7 @@ export function koboDataApi(deps: KoboDataDeps) {
             limit,
             query.after !== undefined ? { after: query.after } : { offset: start },
           );
-          const ctx = { asset, locations: deps.assets.locations(), media, usernameOf };
+          const ctx = { asset, locations: deps.assets.locations(), media, usernameOf, base };
           const results = rows.map((row) => shapeRecord(row, ctx));
           const link = (s: number, after?: number) =>
             `${base}/api/v2/assets/${uid}/data/?format=json&limit=${limit}&start=${s}${after !== undefined ? `&after=${after}` : ''}`;
@@ -140,6 +153,23 @@ export function koboDataApi(deps: KoboDataDeps) {
           return page;
         })
         .immediate();
+    },
+
+    /**
+     * One attachment of a record the token reads (its asset, its areas): 404 when the asset, the record (for this
+     * token) or the attachment is unknown or not received, 403 when the token is not for the asset.
+     */
+    attachment(
+      token: ApiToken,
+      params: Pick<KoboAttachmentParams, 'uid' | 'id' | 'attachment'>,
+    ): MediaDownload & { submissionId: string } {
+      const asset = readable(params.uid, token);
+      const submissionId = deps.kobo.servedId(scopeOf(asset, token), params.id);
+      if (!submissionId) throw new AppError('not-found', `Asset ${params.uid} has no record ${params.id}.`);
+      const file = attachmentNamed(media(submissionId), submissionId, params.attachment);
+      if (!file?.received || !deps.sendable)
+        throw new AppError('not-found', `Record ${params.id} has no attachment ${params.attachment}.`);
+      return { ...deps.sendable(file), submissionId };
     },
   };
 }

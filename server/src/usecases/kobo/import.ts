@@ -1,5 +1,6 @@
 import type { FormDefinition, Submission, User } from '@kusanya/schemas';
 import { checkSubmission } from '@kusanya/schemas/validators';
+import { mediaRefsOf, type FoundMediaRef } from '@kusanya/shared/media/refs';
 import { canonicalJson } from '@kusanya/shared/sync/protocol';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -11,7 +12,7 @@ import { hashPassword } from '../../domain/password.js';
 import { mayCaptureIn, type LocationTree } from '../../domain/scope.js';
 import { AppError } from '../../errors.js';
 import type { FormsRepository } from '../../repositories/forms.js';
-import type { KoboRepository } from '../../repositories/kobo.js';
+import type { KoboRecordRow, KoboRepository } from '../../repositories/kobo.js';
 import type { RegistryRepository } from '../../repositories/registry.js';
 import type { ReviewRepository } from '../../repositories/review.js';
 import type { SubmissionsRepository } from '../../repositories/submissions.js';
@@ -30,11 +31,12 @@ import {
   type KoboMapping,
 } from './mapping.js';
 import { koboRecords } from './results-stream.js';
+import { bareUuid, importMedia, mediaOfRecord, type KoboMediaReport, type KoboMediaStore } from './import-media.js';
+import type { MediaZipResult } from './media-zip.js';
 import { IMPORT_REVIEWER } from './shape.js';
 
 /** The account that owns imported records unless the mapping names their Kobo user's Kusanya account. */
 export const IMPORT_USER = IMPORT_REVIEWER;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** Records per transaction: a failed run keeps the chunks it committed and resumes after them. */
 const CHUNK = 250;
 
@@ -73,6 +75,8 @@ export interface KoboImportReport {
   ignoredFields: Record<string, number>;
   /** Unlisted Kobo keys that would have fed a field the mapping takes from another key (kept aside, not used). */
   shadowedFields: Record<string, number>;
+  /** The Kobo media ZIP (`--media`), or null when none was given. */
+  media: KoboMediaReport | null;
   seconds: number;
 }
 
@@ -88,6 +92,8 @@ export interface KoboImportDeps {
   review: ReviewRepository;
   registry: RegistryRepository;
   koboLocations: () => KoboLocations;
+  /** The media store (issue 15): where a Kobo media ZIP's files go. */
+  media?: KoboMediaStore;
 }
 
 export interface KoboImportOptions {
@@ -100,6 +106,8 @@ export interface KoboImportOptions {
   actor: string;
   /** Where the report is written (always, also when the run fails). */
   reportFile: string;
+  /** Kobo's media download (the attachments ZIP) of the same records. */
+  media?: string | undefined;
   onProgress?: (done: number, phase: 'check' | 'import') => void;
 }
 
@@ -110,15 +118,6 @@ function isoTime(value: unknown): string | null {
   const ms = Date.parse(zoned);
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
-
-const bareUuid = (value: unknown): string | null => {
-  if (typeof value !== 'string') return null;
-  const id = value
-    .replace(/^uuid:/i, '')
-    .trim()
-    .toLowerCase();
-  return UUID.test(id) ? id : null;
-};
 
 /** The import account: an enumerator of the whole country that nobody can log in as. */
 async function importUser(deps: KoboImportDeps): Promise<User> {
@@ -160,6 +159,8 @@ type Prepared =
       validation: string | null;
       ignored: string[];
       shadowed: string[];
+      /** Files the record names that the media ZIP did not bring, and files it brought no question takes. */
+      media: { missing: string[]; kept: FoundMediaRef[]; referenced: number };
     };
 
 interface Preparer {
@@ -172,6 +173,7 @@ function preparer(
   definition: FormDefinition,
   version: string,
   fallback: User,
+  zip: MediaZipResult | null,
 ): Preparer {
   const { mapping } = compiled;
   const areaField = definition.areaField ?? 'colline';
@@ -193,8 +195,15 @@ function preparer(
       if (!uuid) return refuse('The record has no valid _uuid.');
       const owner = ownerOf(record['_submitted_by']);
       if ('error' in owner) return refuse(owner.error);
-      const mapped = mapRecord(record, compiled, locations);
+      const files = mediaOfRecord(record, zip);
+      const mapped = mapRecord(record, compiled, locations, files.resolve);
       if (mapped.errors.length > 0) return refuse(...mapped.errors);
+      const media = files.outcome();
+      // A media answer naming a file the record's _attachments do not list, and not in the ZIP.
+      for (const entry of mapped.missingMedia) {
+        const name = entry.slice(entry.lastIndexOf(': ') + 2);
+        if (!media.missing.includes(name)) media.missing.push(name);
+      }
       impliedAnswers(definition, mapped.data);
       const area = mapped.data[areaField];
       if (typeof area !== 'string' || tree.level(area) !== 'colline')
@@ -251,6 +260,7 @@ function preparer(
         validation,
         ignored: mapped.ignored,
         shadowed: mapped.shadowed,
+        media: { ...media, referenced: mediaRefsOf(mapped.data).length },
       };
     },
   };
@@ -278,6 +288,7 @@ function emptyReport(options: KoboImportOptions, formId: string, version: string
     problems: [],
     ignoredFields: {},
     shadowedFields: {},
+    media: null,
     seconds: 0,
   };
 }
@@ -323,7 +334,13 @@ export async function importKobo(deps: KoboImportDeps, options: KoboImportOption
       throw e.code === 'ENOENT' ? new AppError('bad-request', `Cannot read ${options.file}: no such file.`) : e;
     });
     const fallback = await importUser(deps);
-    const prep = preparer(deps, result.compiled, definition, version, fallback);
+    let zip: MediaZipResult | null = null;
+    if (options.media) {
+      const imported = await importMedia(deps.media, options.file, options.media);
+      zip = imported.zip;
+      report.media = imported.report;
+    }
+    const prep = preparer(deps, result.compiled, definition, version, fallback, zip);
 
     // 1. Read the whole file and check every record before anything is stored.
     let index = 0;
@@ -332,6 +349,12 @@ export async function importKobo(deps: KoboImportDeps, options: KoboImportOption
       if (!p.ok) {
         report.refused += 1;
         report.problems.push({ index, uuid: p.uuid, outcome: 'refused', reasons: p.reasons });
+      } else if (report.media) {
+        const { missing, kept, referenced } = p.media;
+        report.media.referenced += referenced;
+        for (const file of missing) report.media.missing.push({ index, uuid: p.uuid, file });
+        for (const { field, ref } of kept)
+          report.media.keptAside.push({ index, uuid: p.uuid, file: ref.name, question: field });
       }
       index += 1;
       if (index % 5000 === 0) options.onProgress?.(index, 'check');
@@ -412,7 +435,8 @@ function storeOne(
   // This very Kobo version is in Kusanya already (imported before, maybe corrected or reviewed since): kept.
   if (master && (known !== null || previousKobo === null || previousKobo.koboUuid === p.uuid)) {
     report.alreadyPresent += 1;
-    if (canonicalJson(master.data) !== canonicalJson(p.doc.data))
+    const data = addMedia(deps, master, previousKobo, p) ?? master.data;
+    if (canonicalJson(data) !== canonicalJson(p.doc.data))
       report.problems.push({
         index: p.index,
         uuid: p.uuid,
@@ -477,7 +501,44 @@ function storeOne(
     answers: p.answers,
     importedRev: stored.rev,
     importId: report.importId,
+    media: p.media.kept,
   });
+  // The record references the files no Kusanya question takes as well (its answers' media are linked already).
+  if (p.media.kept.length > 0) deps.media?.linkRecord(stored, p.media.kept);
+}
+
+/**
+ * Photos for a record imported before without them (its media ZIP came later): the files its media questions name
+ * are added as a new revision (nothing else changes), those no question takes are kept with the record. Returns the
+ * record's answers after, or null when there was nothing to add.
+ */
+function addMedia(
+  deps: KoboImportDeps,
+  master: Submission,
+  kobo: KoboRecordRow | null,
+  p: Extract<Prepared, { ok: true }>,
+): Record<string, unknown> | null {
+  const added = Object.fromEntries(
+    mediaRefsOf(p.doc.data)
+      .filter(({ field }) => !field.includes('.') && !field.includes('[') && master.data[field] === undefined)
+      .map(({ field, ref }) => [field, ref]),
+  );
+  const keptNew = kobo !== null && p.media.kept.length > 0 && canonicalJson(kobo.media) !== canonicalJson(p.media.kept);
+  if (Object.keys(added).length === 0 && !keptNew) return null;
+  let stored = master;
+  if (Object.keys(added).length > 0) {
+    const owner = deps.users.findById(master.meta.enumeratorId) ?? p.owner;
+    const ctx = { db: deps.db, submissions: deps.submissions, process: deps.process, locations: deps.locations };
+    pushSubmissions(ctx, { user: owner, deviceId: 'kobo-import' }, [
+      { assumedMasterState: master, newDocumentState: { ...master, data: { ...master.data, ...added } } },
+    ]);
+    stored = deps.submissions.getMaster(master.id)!;
+  }
+  if (keptNew && kobo) {
+    deps.kobo.saveRecord({ ...kobo, media: p.media.kept });
+    deps.media?.linkRecord(stored, p.media.kept);
+  }
+  return stored.data;
 }
 
 /** Kobo's validation status as the review decision, taken by the import account (recorded as such). */

@@ -1,4 +1,5 @@
-import type { FormDefinition, FormNode, KoboMapping } from '@kusanya/schemas';
+import type { FormDefinition, FormNode, KoboMapping, MediaRef } from '@kusanya/schemas';
+import { isMediaRef } from '@kusanya/schemas/validators';
 
 export type { KoboMapping };
 
@@ -282,6 +283,8 @@ function toKoboValue(value: unknown, choiceMap: Map<string, string> | undefined)
   if (value === null || value === undefined || value === '') return undefined;
   const mapChoice = (v: unknown) => choiceMap?.get(String(v)) ?? String(v);
   if (Array.isArray(value)) return value.length > 0 ? value.map(mapChoice).join(' ') : undefined;
+  // A file answer: Kobo serves the file's base name (its `_attachments` entry carries the rest).
+  if (isMediaRef(value)) return value.name;
   if (typeof value === 'object') {
     const p = value as { lat?: number; lon?: number; altitude?: number; accuracy?: number };
     return `${p.lat} ${p.lon} ${p.altitude ?? 0} ${p.accuracy ?? 0}`;
@@ -300,15 +303,40 @@ export interface MappedRecord {
   shadowed: string[];
   /** Problems that make the record impossible to import as it is (nothing of it is stored). */
   errors: string[];
+  /** Media answers whose file was not found (kept aside as Kobo's text, served back): `key: file name`. */
+  missingMedia: string[];
 }
+
+/** The file a media answer (Kobo: the file's base name) names, once stored; null when it is not there. */
+export type MediaResolver = (name: string) => MediaRef | null;
+
+/** Question types whose answer is a file (Kobo: its base name; Kusanya: a media reference). */
+const MEDIA_QUESTION_TYPES: ReadonlySet<string> = new Set(['image', 'audio', 'background-audio', 'video', 'file']);
 
 /** Applies a mapping to one Kobo record's answers (Kobo's own keys are left to the caller). */
 export function mapRecord(
   record: Record<string, unknown>,
   compiled: CompiledMapping,
   locations: KoboLocations,
+  media: MediaResolver = () => null,
 ): MappedRecord {
-  const out: MappedRecord = { data: {}, unmapped: {}, ignored: [], shadowed: [], errors: [] };
+  const out: MappedRecord = { data: {}, unmapped: {}, ignored: [], shadowed: [], errors: [], missingMedia: [] };
+  /** A media answer becomes the stored file's reference; without the file, it is kept aside as Kobo's text. */
+  const placeMedia = (
+    key: string,
+    value: unknown,
+    field: string,
+    into: Record<string, unknown>,
+    aside: Record<string, unknown>,
+    where: string,
+  ) => {
+    const ref = typeof value === 'string' && value.trim() !== '' ? media(value.trim()) : null;
+    if (ref) into[field] = ref;
+    else {
+      aside[key] = value;
+      if (typeof value === 'string' && value.trim() !== '') out.missingMedia.push(`${where}${key}: ${value.trim()}`);
+    }
+  };
   const repeatByPath = new Map(compiled.repeats.map((r) => [r.koboPath, r]));
 
   /** Maps the keys of one level (the record, or one repeat row) into `into`. */
@@ -328,6 +356,11 @@ export function mapRecord(
       if (!spec) {
         if (compiled.byDefault && !level.skipped.has(key)) defaults.push([key, value]);
         else aside[key] = value;
+        continue;
+      }
+      if (MEDIA_QUESTION_TYPES.has(spec.info.type)) {
+        placeMedia(key, value, spec.field, into, aside, where);
+        sources.set(spec.field, key);
         continue;
       }
       // A key that shares its field, or overflows, carries Kobo's space-separated select_multiple text.
@@ -384,6 +417,11 @@ export function mapRecord(
             `${where}${field}: two sources, "${sources.get(field)}" and "${key}" (map one of them in the mapping).`,
           );
         }
+        continue;
+      }
+      if (MEDIA_QUESTION_TYPES.has(info.type)) {
+        placeMedia(key, value, field, into, aside, where);
+        sources.set(field, key);
         continue;
       }
       const converted = fromKoboValue(value, info, compiled.values.get(field));

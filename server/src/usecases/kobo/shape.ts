@@ -1,28 +1,20 @@
-import type { Submission } from '@kusanya/schemas';
+import type { MediaFileState, Submission } from '@kusanya/schemas';
 import { createHash } from 'node:crypto';
 import type { KoboRecordRow, ServedRow } from '../../repositories/kobo.js';
 import type { LoadedAsset } from './assets.js';
+import { koboAttachments } from './attachments.js';
 import { shapeAnswers, type KoboLocations } from './mapping.js';
 
-/** One medium of a record, as Kobo's `_attachments` lists it. */
-export interface RecordMedium {
-  filename: string;
-  mimetype: string;
-  downloadUrl: string;
-  questionXpath: string;
-}
-
-/**
- * Lists a record's media (photos, signatures). Media storage comes with issue 15: until then no record has
- * any, and `_attachments` is served empty.
- */
-export type MediaLister = (submission: Submission) => RecordMedium[];
+/** The media a record references, each with whether it arrived (issue 15's media repository). */
+export type MediaLister = (submissionId: string) => MediaFileState[];
 export const noMedia: MediaLister = () => [];
 
 export interface ShapeContext {
   asset: LoadedAsset;
   locations: KoboLocations;
   media: MediaLister;
+  /** Absolute base of the API (`https://host`): `_attachments` download URLs start with it. */
+  base: string;
   /** The username of a Kusanya user id (the enumerator who sent the record). */
   usernameOf: (userId: string) => string | null;
 }
@@ -122,10 +114,12 @@ export function shapeRecord(row: ServedRow, ctx: ShapeContext): Record<string, u
   }
   const at = (key: string, fallback: unknown) => (meta[key] !== undefined ? meta[key] : fallback);
   const point = firstGeopoint(doc.data);
-  const media = ctx.media(doc);
+  const formhub = at('formhub/uuid', formhubUuid(asset.uid));
+  const uuid = kobo?.koboUuid ?? doc.id;
+  const submittedBy = at('_submitted_by', ctx.usernameOf(doc.meta.enumeratorId));
   return {
     _id: row.number,
-    'formhub/uuid': at('formhub/uuid', formhubUuid(asset.uid)),
+    'formhub/uuid': formhub,
     start: at('start', doc.meta.startedAt),
     end: at('end', doc.meta.finalizedAt),
     ...answers,
@@ -134,20 +128,23 @@ export function shapeRecord(row: ServedRow, ctx: ShapeContext): Record<string, u
     'meta/rootUuid': at('meta/rootUuid', `uuid:${doc.id}`),
     ...(meta['meta/deprecatedID'] !== undefined ? { 'meta/deprecatedID': meta['meta/deprecatedID'] } : {}),
     _xform_id_string: asset.uid,
-    _uuid: kobo?.koboUuid ?? doc.id,
-    _attachments: media.map((m) => ({
-      download_url: m.downloadUrl,
-      mimetype: m.mimetype,
-      filename: m.filename,
-      media_file_basename: m.filename.slice(m.filename.lastIndexOf('/') + 1),
-      question_xpath: m.questionXpath,
-    })),
+    _uuid: uuid,
+    _attachments: koboAttachments(ctx.media(doc.id), {
+      base: ctx.base,
+      assetUid: asset.uid,
+      number: row.number,
+      submissionId: doc.id,
+      instance: uuid,
+      formhub: String(formhub),
+      user: typeof submittedBy === 'string' ? submittedBy : null,
+      original: meta['_attachments'],
+    }),
     _status: at('_status', 'submitted_via_web'),
     _geolocation: point ?? at('_geolocation', [null, null]),
     _submission_time: at('_submission_time', koboTime(row.receivedAt)),
     _tags: at('_tags', []),
     _notes: at('_notes', []),
     _validation_status: validationStatus(doc, kobo),
-    _submitted_by: at('_submitted_by', ctx.usernameOf(doc.meta.enumeratorId)),
+    _submitted_by: submittedBy,
   };
 }

@@ -7,7 +7,7 @@ import type {
   Submission,
   User,
 } from '@kusanya/schemas';
-import { mediaProblems, mediaRefsOf, type MediaLimits } from '@kusanya/shared/media/refs';
+import { mediaProblems, mediaRefsOf, type FoundMediaRef, type MediaLimits } from '@kusanya/shared/media/refs';
 import { servedInline, servedType } from '@kusanya/shared/media/types';
 import type { ReadStream } from 'node:fs';
 import { mayReadRecordMedia, mayUploadRecordMedia } from '../../domain/media-access.js';
@@ -15,7 +15,7 @@ import type { Db } from '../../db/database.js';
 import type { LocationTree } from '../../domain/scope.js';
 import { AppError } from '../../errors.js';
 import { mediaZip } from './media-export.js';
-import type { BlobStore } from '../../repositories/blob-store.js';
+import type { BlobFacts, BlobStore } from '../../repositories/blob-store.js';
 import type { MediaRepository } from '../../repositories/media.js';
 import type { SubmissionsRepository } from '../../repositories/submissions.js';
 
@@ -83,15 +83,30 @@ export function mediaService(deps: MediaDeps) {
     return record;
   };
 
+  /** The bytes of a received medium, with the type its bytes show (never HTML) and whether to show it inline. */
+  const sendable = (file: MediaFileState): MediaDownload => {
+    const contentType = servedType(file.servedAs ?? 'application/octet-stream', file.type);
+    const inline = servedInline(contentType);
+    return {
+      file,
+      stream: deps.blobs.open(file.sha256),
+      contentType: inline ? contentType : 'application/octet-stream',
+      inline,
+    };
+  };
+
   const service = {
     limits: deps.limits,
 
     /** The media of the records the user reads, as one ZIP streamed (Kobo's layout). */
     exportZip: (user: User, filter: { formId: string | null }) => mediaZip(deps, user, filter),
 
-    /** Inside the push transaction: the media the record's accepted version references replace the earlier ones. */
-    linkRecord(doc: Submission): void {
-      deps.media.linkRecord(doc.id, mediaRefsOf(doc.data));
+    /**
+     * Inside the push transaction: the media the record's accepted version references replace the earlier ones
+     * (with `kept`: files the record holds outside its answers, e.g. a Kobo photo no Kusanya question takes).
+     */
+    linkRecord(doc: Submission, kept: readonly FoundMediaRef[] = []): void {
+      deps.media.linkRecord(doc.id, [...mediaRefsOf(doc.data), ...kept]);
     },
 
     /** The media a record references and which have arrived (the device skips those; review waits for the rest). */
@@ -123,15 +138,33 @@ export function mediaService(deps: MediaDeps) {
       if (!file) throw new AppError('not-found', 'This record has no file by that name.');
       if (!file.received || !file.servedAs)
         throw new AppError('not-found', `${name} has not arrived from the tablet yet.`, [{ missing: true }]);
-      const contentType = servedType(file.servedAs, file.type);
-      const inline = servedInline(contentType);
-      return {
-        file,
-        stream: deps.blobs.open(file.sha256),
-        contentType: inline ? contentType : 'application/octet-stream',
-        inline,
-      };
+      return sendable(file);
     },
+
+    /** A received medium, ready to be sent (the caller checked the right to read its record). */
+    sendable,
+
+    /** Where imported files go (a Kobo media ZIP): the same content-addressed store. */
+    blobs: deps.blobs,
+
+    /** Records files an import put in the store, in one transaction (no device sent them: nobody's usage grows). */
+    recordImported(files: readonly BlobFacts[], at: Date): void {
+      deps.db
+        .transaction(() => {
+          for (const facts of files)
+            deps.media.addBlob({
+              sha256: facts.sha256,
+              size: facts.size,
+              servedAs: facts.sniffed,
+              receivedAt: at.toISOString(),
+              receivedBy: null,
+            });
+        })
+        .immediate();
+    },
+
+    /** The media a record references, each with whether it arrived (the caller checked the right to read it). */
+    filesOf: (submissionId: string): MediaFileState[] => deps.media.ofRecord(submissionId),
 
     /**
      * Whether the caller may start sending this file: the record is on the server and is theirs, it references a
