@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { useApiCall } from '../api/client.js';
 import { useAdminApi, type AuditFilters } from './api.js';
 import { ErrorMessage, formatTime, useAction } from './ui.js';
+import { auditActionKey } from './audit-actions.js';
 
 const toIso = (local: string) => (local ? new Date(local).toISOString() : '');
 
@@ -134,9 +135,7 @@ export function AuditScreen() {
                 {e.actor ?? '—'}
                 {e.role ? <small className="muted"> ({e.role})</small> : null}
               </td>
-              <td>
-                <code>{e.action}</code>
-              </td>
+              <td title={e.action}>{t(auditActionKey(e.action))}</td>
               <td className="wrap">{e.target ?? ''}</td>
               <td>
                 <span

@@ -625,6 +625,10 @@ export interface ReviewQueueItem {
   errors: number;
   revisit: boolean;
   /**
+   * The enumerator sent this record again after a supervisor returned it for correction.
+   */
+  correction: boolean;
+  /**
    * The answers (the client labels them with the form).
    */
   data: {
