@@ -4,7 +4,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { useApiCall } from '../api/client.js';
 import { useAdminApi, type AuditFilters } from './api.js';
 import { ErrorMessage, formatTime, useAction } from './ui.js';
-import { auditActionKey } from './audit-actions.js';
+import { AUDIT_ACTIONS, auditActionKey } from './audit-actions.js';
 
 const toIso = (local: string) => (local ? new Date(local).toISOString() : '');
 
@@ -61,12 +61,14 @@ export function AuditScreen() {
         </label>
         <label>
           {t('admin.audit.action')}
-          <input
-            name="action"
-            placeholder="user. / device. / export."
-            value={draft.action}
-            onChange={(e) => setDraft({ ...draft, action: e.target.value })}
-          />
+          <select name="action" value={draft.action} onChange={(e) => setDraft({ ...draft, action: e.target.value })}>
+            <option value="">{t('admin.audit.any')}</option>
+            {AUDIT_ACTIONS.map((a) => (
+              <option key={a} value={a}>
+                {t(auditActionKey(a))}
+              </option>
+            ))}
+          </select>
         </label>
         <label>
           {t('admin.audit.outcome')}
@@ -136,7 +138,9 @@ export function AuditScreen() {
                 {e.role ? <small className="muted"> ({e.role})</small> : null}
               </td>
               <td title={e.action}>{t(auditActionKey(e.action))}</td>
-              <td className="wrap">{e.target ?? ''}</td>
+              <td className="wrap" title={e.target ?? undefined}>
+                {e.targetName ?? e.target ?? '—'}
+              </td>
               <td>
                 <span
                   className={`badge ${e.outcome === 'success' ? 'status-approved' : e.outcome === 'denied' ? 'status-needs_correction' : 'status-rejected'}`}

@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { EXPORT_DATASETS } from '@kusanya/schemas/contract/exports';
 import { describe, expect, it } from 'vitest';
 import { format, MESSAGES } from '../i18n/messages.js';
 import { auditActionKey } from './audit-actions.js';
@@ -22,9 +23,11 @@ function sources(dir: string): string[] {
   );
 }
 
-const actions = new Set(
-  sources(SERVER).flatMap((file) => [...readFileSync(file, 'utf8').matchAll(NAMED)].map((m) => m[1]!)),
-);
+// Exports are audited per dataset (`export.${dataset}`, routes/exports.ts).
+const actions = new Set([
+  ...EXPORT_DATASETS.map((d) => `export.${d}`),
+  ...sources(SERVER).flatMap((file) => [...readFileSync(file, 'utf8').matchAll(NAMED)].map((m) => m[1]!)),
+]);
 
 describe('audit actions in words', () => {
   it('finds the server’s audited actions', () => {

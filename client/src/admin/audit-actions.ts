@@ -9,3 +9,10 @@ export function auditActionKey(action: string): MessageKey {
   const key = `admin.audit.act.${action}`;
   return Object.hasOwn(MESSAGES.en, key) ? (key as MessageKey) : 'admin.audit.act.other';
 }
+
+const PREFIX = 'admin.audit.act.';
+
+/** The actions that have words, for the audit view's filter. */
+export const AUDIT_ACTIONS: readonly string[] = Object.keys(MESSAGES.en)
+  .filter((k) => k.startsWith(PREFIX) && k !== 'admin.audit.act.other')
+  .map((k) => k.slice(PREFIX.length));

@@ -82,6 +82,7 @@ export function IndicatorPanel({ dash }: { dash: IndicatorDashboard }) {
                   row['amountPlanned'] ?? 0,
                   row['amountPaid'] ?? 0,
                 ]),
+                lang,
               )
             }
           >
@@ -185,6 +186,7 @@ function IndicatorCard({ indicator, dash }: { indicator: Indicator; dash: Indica
             `kusanya-${indicator.code}-${dash.area.code}-${dash.from}-${dash.to}.csv`,
             ['quarter', 'value', 'target', 'progress_percent'],
             indicator.quarters.map((q) => [q.quarter, q.value, q.target, q.progress]),
+            lang,
           )
         }
       >

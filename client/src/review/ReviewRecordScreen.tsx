@@ -12,6 +12,7 @@ import { areaName, formTitle, recordTitle } from './labels.js';
 import { RegistryChanges } from './RegistryChanges.js';
 import { ChangedAnswer } from './ChangedAnswer.js';
 import { describeFieldError } from '../form/labels.js';
+import { problemText } from '../api/problem-text.js';
 import { useApiCall, useResource } from '../api/client.js';
 import { errorText } from '../api/error-text.js';
 import { ApiError } from '../api/http.js';
@@ -122,7 +123,7 @@ export function ReviewRecordScreen({ id }: { id: string }) {
           <h2>{t('review.errors')}</h2>
           <ul className="field-errors">
             {submission.errors.map((e, i) => (
-              <li key={i}>{describeFieldError(form?.definition, e, lang)}</li>
+              <li key={i}>{describeFieldError(form?.definition, e, lang, (p) => problemText(p, t))}</li>
             ))}
           </ul>
         </section>

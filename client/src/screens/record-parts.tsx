@@ -4,6 +4,7 @@ import { useWorkspace } from '../db/workspace.js';
 import { placeLabel } from '../capture/area-scope.js';
 import { useCompiledForms } from '../form/compiled-forms.js';
 import { describeFieldError, localize } from '../form/labels.js';
+import { problemText } from '../api/problem-text.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { useObservable } from '../ui/use-observable.js';
@@ -61,7 +62,7 @@ export function RecordMessages({ record, form }: { record: Submission; form: For
           <small>{t('outbox.serverSays')}</small>
           <ul className="field-errors" data-testid="outbox-errors">
             {record.errors.map((e, i) => (
-              <li key={i}>{describeFieldError(form?.definition, e, lang)}</li>
+              <li key={i}>{describeFieldError(form?.definition, e, lang, (p) => problemText(p, t))}</li>
             ))}
           </ul>
         </div>

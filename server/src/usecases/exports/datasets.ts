@@ -28,6 +28,8 @@ export interface DatasetContext {
   household: FormLabels | null;
   username: (id: string) => string;
   zoneOf: (colline: string) => string | null;
+  /** An answer's cell as the reader asked for it: the value written (codes), or its words (labelled export). */
+  answer: (level: 'household' | 'member', field: string, cell: Cell) => Cell;
 }
 
 const LOCATION_FIELDS = new Set(['province', 'commune', 'zone', 'colline']);
@@ -99,7 +101,7 @@ export function householdsSource(ctx: DatasetContext, areas: AreaCodes | null): 
         fullName(h.primary_recipient),
         h.created_at,
         h.updated_at,
-        ...answers.map((f) => cellValue(values[f])),
+        ...answers.map((f) => ctx.answer('household', f, cellValue(values[f]))),
       ];
     }),
   };
@@ -159,7 +161,7 @@ export function individualsSource(ctx: DatasetContext, areas: AreaCodes | null):
         i.area,
         d.name(i.area),
         i.started_at,
-        ...answers.map((f) => cellValue(values[f])),
+        ...answers.map((f) => ctx.answer('member', f, cellValue(values[f]))),
       ];
     }),
   };
