@@ -1,6 +1,11 @@
 import type { DecisionResponse, Submission } from '@kusanya/schemas';
 import { diffValues } from '../../domain/registry/diff.js';
-import { householdAnswers, type MemberAnswers, type StoredFields } from '../../domain/registry/household-answers.js';
+import {
+  householdAnswers,
+  respondentOutsideRoster,
+  type MemberAnswers,
+  type StoredFields,
+} from '../../domain/registry/household-answers.js';
 import { householdCode } from '../../domain/registry/household-code.js';
 import { householdProblems } from '../../../../shared/src/registry/invariants.js';
 import { newId } from '../../domain/ids.js';
@@ -147,7 +152,7 @@ export function applyHouseholdSubmission(deps: Deps, approval: Approval): Applie
       updatedAt: at,
       createdBySubmission: doc.id,
     };
-    deps.registry.insertHousehold(household);
+    deps.registry.insertHousehold(household, respondentOutsideRoster(answers.values, answers.members));
     // The values themselves are the household's first version (kept in the household row); the history
     // records the creation and, from then on, every change field by field.
     log(household.id, 'household', household.id, '(created)', null, { code: household.code });
@@ -163,7 +168,7 @@ export function applyHouseholdSubmission(deps: Deps, approval: Approval): Applie
       values: answers.values,
       updatedAt: at,
     };
-    deps.registry.updateHousehold(household);
+    deps.registry.updateHousehold(household, respondentOutsideRoster(answers.values, answers.members));
   }
   const householdId = household.id;
   const householdCodeText = household.code;
