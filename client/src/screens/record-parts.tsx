@@ -50,9 +50,16 @@ export function StatusBadge({ record }: { record: Pick<Submission, 'formId' | 's
 /** What the supervisor said and what the server found, in words. */
 export function RecordMessages({ record, form }: { record: Submission; form: FormDoc | undefined }) {
   const { t, lang } = useI18n();
+  // A grievance is received by the server itself (review by "system"), which notes its ticket code: no supervisor spoke.
+  const ticket =
+    record.review?.by === 'system' ? (/GRV-[0-9]{4}-[0-9]+/.exec(record.review.comment ?? '')?.[0] ?? null) : null;
   return (
     <>
-      {record.review?.comment ? (
+      {ticket ? (
+        <p className="info" data-testid="ticket-code">
+          {t('outbox.ticketRegistered', { code: ticket })}
+        </p>
+      ) : record.review?.comment ? (
         <p className="comment">
           {t('outbox.supervisorSays')} “{record.review.comment}”
         </p>
