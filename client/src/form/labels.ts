@@ -58,9 +58,12 @@ export function describeFieldError(
 
 /** The sample-data marker places carry (tools/src/seed/sample-locations.csv), in each interface language. */
 const SAMPLE_MARKERS: Record<string, string> = { en: 'sample', fr: 'exemple', rn: 'akarorero' };
-const SAMPLE_SUFFIX = / \((sample|exemple|akarorero)\)$/;
+const SAMPLE_SUFFIX = / \((sample|synthetic|exemple|akarorero)\)$/;
 
-/** "Mubuga (sample)" in the interface language ("Mubuga (exemple)"): demo places say they are samples, in words. */
+/**
+ * "Mubuga (sample)" in the interface language ("Mubuga (exemple)"): demo and synthetic places say they are samples,
+ * in words.
+ */
 export function sampleMarked(name: string, lang: string): string {
   const marker = SAMPLE_MARKERS[lang] ?? SAMPLE_MARKERS['en'];
   return name.replace(SAMPLE_SUFFIX, ` (${marker})`);

@@ -19,6 +19,9 @@ const DATASETS: { id: Dataset; roles: string[] }[] = [
   { id: 'full', roles: ['hq'] },
 ];
 
+/** The first columns of openIMIS's individual upload, named as openIMIS reads them (shown as code). */
+const OPENIMIS_COLUMNS = 'first_name, last_name, dob, id, group_code, individual_role, recipient_info…';
+
 interface Running {
   dataset: Dataset;
   rows: number;
@@ -163,6 +166,11 @@ export function ExportsScreen() {
           <section key={d.id} className="card export-card">
             <h2>{t(`hq.export.${d.id}`)}</h2>
             <p>{t(`hq.export.${d.id}.about`)}</p>
+            {d.id === 'individuals-openimis' ? (
+              <p>
+                <code>{OPENIMIS_COLUMNS}</code>
+              </p>
+            ) : null}
             {d.id === 'indicator-reports' ? (
               <div className="filter-row">
                 <label>

@@ -2,7 +2,7 @@ import type { IndicatorDashboard } from '@kusanya/schemas';
 import { useMemo } from 'react';
 import { Chart, chartColor } from './Chart.js';
 import { downloadCsv } from './csv.js';
-import { numberText, pick } from './format.js';
+import { numberText, pick, placeName } from './format.js';
 import { useHqI18n } from './i18n.js';
 
 type Indicator = IndicatorDashboard['indicators'][number];
@@ -27,7 +27,7 @@ export function IndicatorPanel({ dash }: { dash: IndicatorDashboard }) {
       return { location, quarter, activity, row };
     });
   }, [dash]);
-  const names = new Map(dash.locations.map((l) => [l.code, l.name ?? l.code]));
+  const names = new Map(dash.locations.map((l) => [l.code, placeName(l.name, l.code, lang)]));
   const aggregateHeader = [
     'quarter',
     'location',
@@ -90,7 +90,7 @@ export function IndicatorPanel({ dash }: { dash: IndicatorDashboard }) {
           </button>
         </div>
         {byLocation.length === 0 ? <p className="muted">{t('hq.dash.noReports')}</p> : null}
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <thead>
               <tr>

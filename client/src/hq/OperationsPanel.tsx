@@ -170,7 +170,7 @@ export function OperationsPanel({ dash }: { dash: OperationsDashboard }) {
             xLabel={t('hq.dash.enumerator')}
           />
         ) : null}
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <thead>
               <tr>
