@@ -63,7 +63,9 @@ export function UsersScreen() {
                   {u.id === session?.user.id ? <small className="muted"> ({t('admin.users.you')})</small> : null}
                 </td>
                 <td>{roleName(u.role)}</td>
-                <td className="wrap">{u.areas.map((a) => areaName(places.data?.areas, a, lang)).join(', ')}</td>
+                <td className="wrap">
+                  {places.data ? u.areas.map((a) => areaName(places.data?.areas, a, lang)).join(', ') : '…'}
+                </td>
                 <td>
                   {u.disabled ? (
                     <span className="badge status-rejected">{t('admin.users.disabled')}</span>
