@@ -1,4 +1,4 @@
-import type { FieldError } from '@kusanya/schemas';
+import { roles, type FieldError } from '@kusanya/schemas';
 
 /**
  * The catalogue of problems the server finds in a request's input (an error's `details`, DESIGN.md §3): each
@@ -40,7 +40,7 @@ const ENGLISH: { [C in InputProblemCode]: (d: InputProblemDetails[C]) => string 
   'password-common': () => 'This password is too common; choose another one.',
   'password-repeated': () => 'The password must not be one character repeated.',
   'username-format': () => 'Use 2–64 letters, digits, ".", "_" or "-", starting with a letter or digit.',
-  'role-unknown': (d) => `Unknown role ${d.role}.`,
+  'role-unknown': () => `Role must be one of ${roles.join(', ')}.`,
   'areas-empty': () => 'Assign at least one area.',
   'area-unknown': (d) => `Unknown area ${d.area}.`,
   'area-outside': (d) => `${d.area} is outside your areas`,
