@@ -101,7 +101,7 @@ test('an administrator runs users, areas, devices, forms, the audit log and back
 
   // Audit log: every change above, filterable, exportable.
   await tab(page, "Journal d'audit").click();
-  await page.getByLabel('Action').selectOption({ label: 'Tablette révoquée' });
+  await page.locator('select[name=action]').selectOption({ label: 'Tablette révoquée' });
   await page.getByRole('button', { name: 'Rechercher' }).click();
   await expect(page.locator('[data-testid=audit-row][data-action="device.revoke"]').first()).toContainText(
     `tablet-${stamp}`,
@@ -109,7 +109,7 @@ test('an administrator runs users, areas, devices, forms, the audit log and back
   await expect(page.locator('[data-testid=audit-row][data-action="device.revoke"]').first()).toContainText(
     'Tablette révoquée',
   );
-  await page.getByLabel('Action').selectOption({ label: 'Tous' });
+  await page.locator('select[name=action]').selectOption({ label: 'Tous' });
   await page.getByRole('button', { name: 'Rechercher' }).click();
   for (const action of ['user.create', 'areas.import', 'form.publish', 'form.retire']) {
     await expect(page.locator(`[data-testid=audit-row][data-action="${action}"]`).first()).toBeVisible();
