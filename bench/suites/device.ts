@@ -14,19 +14,15 @@
  * are the pull suite's (2,000 households of 5 members in the demo enumerator's collines, 3,000 elsewhere).
  * `BENCH_CLIENT_DIR=dir` measures another build of the app (e.g. the previous release, for before/after).
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { PROBE_SCRIPT, type ProbeState, type ScreenState } from '../browser/device-probe.js';
 import { launchChromium } from '../lib/browser.js';
+import { clientDir } from '../lib/render-timing.js';
 import { seedRegistrySlice } from '../lib/registry-slice.js';
 import { startBenchServer } from '../lib/server.js';
 import { percentile, round } from '../lib/stats.js';
 import type { BenchSuite, Figure } from '../lib/types.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PASSWORD = 'kusanya-demo';
 const USER = 'enumerator';
 
@@ -95,25 +91,6 @@ const LABELS: Record<keyof RunFigures, { name: string; unit: string }> = {
   offlineLogin: { name: 'offline login → capture buttons usable', unit: 'ms' },
   listAfterCold: { name: 'Ménages first open after a cold start', unit: 'ms' },
 };
-
-/** client/dist, built now if it is missing or older than the client's or shared code's sources. */
-function clientDir(log: (line: string) => void): string {
-  const override = process.env['BENCH_CLIENT_DIR'];
-  if (override) return override;
-  const dist = join(ROOT, 'client/dist');
-  const newest = (dir: string): number =>
-    readdirSync(dir, { withFileTypes: true }).reduce((latest, entry) => {
-      const path = join(dir, entry.name);
-      return Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
-    }, 0);
-  const built = existsSync(join(dist, 'sw.js')) ? statSync(join(dist, 'sw.js')).mtimeMs : 0;
-  if (built < Math.max(newest(join(ROOT, 'client/src')), newest(join(ROOT, 'shared/src')))) {
-    log('building the client (client/dist is missing or older than its sources)');
-    const result = spawnSync('npm', ['run', 'build', '-w', 'client'], { cwd: ROOT, stdio: 'ignore' });
-    if (result.status !== 0) throw new Error('the client build failed');
-  }
-  return dist;
-}
 
 const probe = (page: Page) => page.evaluate(() => (window as unknown as { __deviceProbe: ProbeState }).__deviceProbe);
 

@@ -17,46 +17,37 @@
 import type { LoginResponse } from '@kusanya/schemas';
 import { benchValidation } from '@kusanya/shared/form/bench';
 import { sampleHousehold } from '@kusanya/shared/form/household-sample';
-import { chromium, type Page } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { submissionFixture } from '@kusanya/tools/factories/submission';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { findChromium } from '../../e2e/support/chromium.mjs';
-import { startServerProcess } from '../../server/test/process.js';
+import type { Page } from 'playwright-core';
 import { importXlsform } from '../../server/src/xlsform/import-workbook.js';
-import { submissionFixture } from '@kusanya/tools/factories/submission';
-
-export interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  /** The goal in words ("< 50 ms"). */
-  goal?: string;
-  /** The same goal for the harness: met when `value op target.value`. */
-  target?: { op: '>=' | '<='; value: number };
-  note?: string;
-}
+import { startServerProcess } from '../../server/test/process.js';
+import { launchChromium } from '../lib/browser.js';
+import {
+  clientDir,
+  postJson,
+  runStandalone,
+  timeRepeatedly,
+  TIMER_SCRIPT,
+  type TimeChange,
+  type Timing,
+} from '../lib/render-timing.js';
+import { percentile, round } from '../lib/stats.js';
+import type { BenchSuite, Figure } from '../lib/types.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const DIST = join(ROOT, 'client/dist');
 const ROSTER = 30;
 const OPEN_MEMBER = 14;
 const THROTTLE = 4;
 
-const quantile = (values: readonly number[], q: number): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
-};
-const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 // ---- app shell
 
 /** Gzipped bytes of every JS and CSS file in the service worker's precache manifest. */
-export function shellGzipBytes(dist = DIST): { bytes: number; files: number } {
+export function shellGzipBytes(dist: string): { bytes: number; files: number } {
   const sw = readFileSync(join(dist, 'sw.js'), 'utf8');
   const urls = [...sw.matchAll(/url:"([^"]+)"/g)].map((m) => m[1]!).filter((u) => /\.(js|css)$/.test(u));
   if (urls.length === 0) throw new Error('no JS or CSS in the precache manifest of client/dist/sw.js');
@@ -74,13 +65,6 @@ type Kind =
   /** No answer at all: the time to the next frame on this machine, for reading the others. */
   | 'empty frame (reference)';
 
-interface Timing {
-  /** From the input event to the updated screen (the next frame after React committed). */
-  total: number;
-  /** The script part: the engine and React handling the event and committing to the DOM. */
-  script: number;
-}
-
 /**
  * One answer change, timed in the page: the input event is dispatched (React renders synchronously
  * for it), then the time is taken after the next frame. Rejects if the screen does not show the new
@@ -88,69 +72,47 @@ interface Timing {
  */
 function timeAnswer(page: Page, kind: Kind, step: number): Promise<Timing> {
   return page.evaluate(
-    ({ kind, step }) =>
-      new Promise<Timing>((resolve, reject) => {
-        const q = (name: string) => document.querySelector(`[data-question="${name}"]`);
-        const setValue = (el: HTMLInputElement | HTMLSelectElement, value: string, event: string) => {
-          const proto = el instanceof HTMLSelectElement ? HTMLSelectElement.prototype : HTMLInputElement.prototype;
-          Object.getOwnPropertyDescriptor(proto, 'value')!.set!.call(el, value);
-          el.dispatchEvent(new Event(event, { bubbles: true }));
-        };
-        let act: () => void;
-        let check: () => boolean;
-        if (kind === 'empty frame (reference)') {
-          act = () => undefined;
-          check = () => true;
-        } else if (kind === 'member name (text)') {
-          const input = q('first_name')!.querySelector('input')!;
-          const heading = document.querySelector('.entry h2')!;
-          const value = `Nom${step}`;
-          act = () => setValue(input, value, 'input');
-          check = () => heading.textContent!.includes(value);
-        } else if (kind === 'member sex (choice)') {
-          const radios = q('sex')!.querySelectorAll<HTMLInputElement>('input[type=radio]');
-          const radio = radios[step % 2]!;
-          act = () => radio.click();
-          check = () => radio.checked;
-        } else if (kind === 'member relationship (roster rule)') {
-          const select = q('relationship')!.querySelector('select')!;
-          const value = step % 2 === 0 ? 'HEAD' : 'SON';
-          act = () => setValue(select, value, 'change');
-          // A second head breaks the rule on this member's relationship.
-          check = () =>
-            select.value === value &&
-            (value === 'HEAD') === (q('relationship')!.querySelector('.field-error') !== null);
-        } else {
-          const input = q('rooms')!.querySelector('input')!;
-          const value = String(2 + (step % 5));
-          act = () => setValue(input, value, 'input');
-          check = () => input.value === value;
-        }
-        const channel = new MessageChannel();
-        const start = performance.now();
-        act();
-        const script = performance.now() - start;
-        requestAnimationFrame(() => {
-          channel.port1.onmessage = () => {
-            const total = performance.now() - start;
-            if (check()) resolve({ total, script });
-            else reject(new Error(`the screen did not show the answer (${kind}, step ${step})`));
-          };
-          channel.port2.postMessage(null);
-        });
-      }),
+    ({ kind, step }) => {
+      const q = (name: string) => document.querySelector(`[data-question="${name}"]`);
+      const setValue = (el: HTMLInputElement | HTMLSelectElement, value: string, event: string) => {
+        const proto = el instanceof HTMLSelectElement ? HTMLSelectElement.prototype : HTMLInputElement.prototype;
+        Object.getOwnPropertyDescriptor(proto, 'value')!.set!.call(el, value);
+        el.dispatchEvent(new Event(event, { bubbles: true }));
+      };
+      let act: () => void;
+      let check: () => boolean;
+      if (kind === 'empty frame (reference)') {
+        act = () => undefined;
+        check = () => true;
+      } else if (kind === 'member name (text)') {
+        const input = q('first_name')!.querySelector('input')!;
+        const heading = document.querySelector('.entry h2')!;
+        const value = `Nom${step}`;
+        act = () => setValue(input, value, 'input');
+        check = () => heading.textContent!.includes(value);
+      } else if (kind === 'member sex (choice)') {
+        const radios = q('sex')!.querySelectorAll<HTMLInputElement>('input[type=radio]');
+        const radio = radios[step % 2]!;
+        act = () => radio.click();
+        check = () => radio.checked;
+      } else if (kind === 'member relationship (roster rule)') {
+        const select = q('relationship')!.querySelector('select')!;
+        const value = step % 2 === 0 ? 'HEAD' : 'SON';
+        act = () => setValue(select, value, 'change');
+        // A second head breaks the rule on this member's relationship.
+        check = () =>
+          select.value === value && (value === 'HEAD') === (q('relationship')!.querySelector('.field-error') !== null);
+      } else {
+        const input = q('rooms')!.querySelector('input')!;
+        const value = String(2 + (step % 5));
+        act = () => setValue(input, value, 'input');
+        check = () => input.value === value;
+      }
+      const timeChange = (window as unknown as { __timeChange: TimeChange }).__timeChange;
+      return timeChange(act, check, `${kind}, step ${step}`);
+    },
     { kind, step },
   );
-}
-
-async function post<T>(url: string, token: string | null, body: unknown): Promise<T> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
 }
 
 /**
@@ -159,7 +121,7 @@ async function post<T>(url: string, token: string | null, body: unknown): Promis
  * enumerator opens it for correction.
  */
 async function openLargeHousehold(page: Page, base: string, householdVersion: string): Promise<void> {
-  const enumerator = await post<LoginResponse>(`${base}/api/auth/login`, null, {
+  const enumerator = await postJson<LoginResponse>(`${base}/api/auth/login`, null, {
     username: 'enumerator',
     password: 'kusanya-demo',
   });
@@ -170,7 +132,7 @@ async function openLargeHousehold(page: Page, base: string, householdVersion: st
     meta: { enumeratorId: enumerator.user.id, deviceId: 'bench', startedAt: now, finalizedAt: now },
     updatedAt: Date.now(),
   });
-  await post(`${base}/api/sync/submissions/push`, enumerator.token, [
+  await postJson(`${base}/api/sync/submissions/push`, enumerator.token, [
     { assumedMasterState: null, newDocumentState: record },
   ]);
 
@@ -192,46 +154,23 @@ async function goToSection(page: Page, title: string): Promise<void> {
 
 async function renderLatency(
   quick: boolean,
+  dist: string,
   householdVersion: string,
   log: (line: string) => void,
 ): Promise<Map<Kind, Timing[]>> {
-  if (!existsSync(join(DIST, 'sw.js'))) {
-    log('client/dist is missing: building the client');
-    const built = spawnSync('npm', ['run', 'build', '-w', 'client'], { cwd: ROOT, stdio: 'ignore' });
-    if (built.status !== 0) throw new Error('the client build failed');
-  }
-  const executablePath = findChromium();
-  if (!executablePath) throw new Error('no Chromium found (run `node scripts/ensure-chromium.mjs`)');
   const dataDir = mkdtempSync(join(tmpdir(), 'kusanya-bench-forms-'));
-  const server = await startServerProcess(dataDir, { CLIENT_DIR: DIST, LOGIN_RATE_LIMIT: '1000' });
-  const browser = await chromium.launch({
-    executablePath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
-  });
+  const server = await startServerProcess(dataDir, { CLIENT_DIR: dist, LOGIN_RATE_LIMIT: '1000' });
+  const browser = await launchChromium();
   const samples = new Map<Kind, Timing[]>();
   try {
     const context = await browser.newContext({ viewport: { width: 800, height: 1280 }, serviceWorkers: 'block' });
-    // tsx keeps function names with a `__name` helper, which the functions sent to the page then call.
-    await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+    await context.addInitScript({ content: TIMER_SCRIPT });
     const page = await context.newPage();
     await openLargeHousehold(page, server.url, householdVersion);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
-
-    const iterations = quick ? 20 : 100;
-    const warmup = quick ? 3 : 10;
-    const run = async (kind: Kind) => {
-      const times: Timing[] = [];
-      for (let i = 0; i < warmup + iterations; i++) {
-        const timing = await timeAnswer(page, kind, i);
-        if (i >= warmup) times.push(timing);
-        // About the pace of a person tapping: the draft is saved between answers, as in the field.
-        await sleep(120);
-      }
-      samples.set(kind, times);
-      const total = times.map((t) => t.total);
-      log(`${kind}: median ${round(quantile(total, 0.5))} ms, p95 ${round(quantile(total, 0.95))} ms`);
-    };
+    const run = async (kind: Kind) =>
+      samples.set(kind, await timeRepeatedly(page, kind, (p, step) => timeAnswer(p, kind, step), { quick, log }));
 
     await goToSection(page, 'Membres du ménage');
     await page.locator('.entry-open').nth(OPEN_MEMBER).click();
@@ -254,16 +193,17 @@ async function renderLatency(
 
 // ---- the suite
 
-export async function run(options: { quick: boolean; log?: (line: string) => void }): Promise<Figure[]> {
-  const log = options.log ?? ((line: string) => process.stderr.write(`  ${line}\n`));
+export async function run(options: { quick: boolean; log: (line: string) => void }): Promise<Figure[]> {
+  const { log } = options;
+  const dist = clientDir(log);
   const imported = await importXlsform(readFileSync(join(ROOT, 'forms/household_survey.xlsx')));
   if (!imported.ok) throw new Error('forms/household_survey.xlsx does not import');
   const household = imported.definition;
 
-  const shell = shellGzipBytes();
+  const shell = shellGzipBytes(dist);
   const validation = await benchValidation(household, options.quick ? { iterations: 500, warmup: 100 } : {});
   if (validation.errors > 0) throw new Error('the sample household is not valid: the validation figure would be wrong');
-  const render = await renderLatency(options.quick, household.version, log);
+  const render = await renderLatency(options.quick, dist, household.version, log);
   const reference = render.get('empty frame (reference)')!.map((t) => t.total);
   render.delete('empty frame (reference)');
   const all = [...render.values()].flat().map((t) => t.total);
@@ -272,45 +212,44 @@ export async function run(options: { quick: boolean; log?: (line: string) => voi
   return [
     {
       name: `render: answer → updated screen, ${ROSTER}-member roster, CPU ÷${THROTTLE}, median`,
-      value: round(quantile(all, 0.5)),
+      value: round(percentile(all, 50), 2),
       unit: 'ms',
       note: `${all.length} answers of 4 kinds`,
     },
     {
       name: `render: answer → updated screen, ${ROSTER}-member roster, CPU ÷${THROTTLE}, p95`,
-      value: round(quantile(all, 0.95)),
+      value: round(percentile(all, 95), 2),
       unit: 'ms',
-      goal: '< 50 ms',
       target: { op: '<=', value: 50 },
     },
     ...[...render.entries()].map(([kind, times]) => ({
       name: `render p95: ${kind}`,
       value: round(
-        quantile(
+        percentile(
           times.map((t) => t.total),
-          0.95,
+          95,
         ),
+        2,
       ),
       unit: 'ms',
     })),
     {
       name: 'render, script part (engine + React commit), median',
-      value: round(quantile(script, 0.5)),
+      value: round(percentile(script, 50), 2),
       unit: 'ms',
       note: 'the rest of the render time is the browser laying out and painting the frame',
     },
-    { name: 'render, script part (engine + React commit), p95', value: round(quantile(script, 0.95)), unit: 'ms' },
+    { name: 'render, script part (engine + React commit), p95', value: round(percentile(script, 95), 2), unit: 'ms' },
     {
       name: 'reference: time to the next frame with no answer, p95',
-      value: round(quantile(reference, 0.95)),
+      value: round(percentile(reference, 95), 2),
       unit: 'ms',
-      note: `median ${round(quantile(reference, 0.5))} ms; what this machine adds before any work (e.g. when other processes share the CPU)`,
+      note: `median ${round(percentile(reference, 50), 2)} ms; what this machine adds before any work (e.g. when other processes share the CPU)`,
     },
     {
       name: `validate one ${validation.members}-member household, median`,
       value: round(validation.validateMedianMs, 3),
       unit: 'ms',
-      goal: '< 0.2 ms',
       target: { op: '<=', value: 0.2 },
     },
     {
@@ -322,32 +261,16 @@ export async function run(options: { quick: boolean; log?: (line: string) => voi
       name: 'app shell gzipped (precached JS + CSS)',
       value: round(shell.bytes / 1024, 1),
       unit: 'KB',
-      goal: '< 300 KB',
       target: { op: '<=', value: 300 },
       note: `${shell.files} files`,
     },
   ];
 }
 
-/** For the harness in bench/run.ts (`suite` with name, description and run). */
-export const suite = {
+export const suite: BenchSuite = {
   name: 'forms',
   description: 'form renderer latency (30-member roster, CPU ÷4), validation time, app shell size',
-  run: (ctx: { quick: boolean; log: (line: string) => void }) => run(ctx),
+  run: (ctx) => run(ctx),
 };
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  run({ quick: process.argv.includes('--quick') }).then(
-    (figures) => {
-      for (const f of figures) {
-        process.stdout.write(
-          `${f.name.padEnd(78)} ${String(f.value).padStart(9)} ${f.unit}${f.goal ? `   (goal ${f.goal})` : ''}\n`,
-        );
-      }
-    },
-    (error: unknown) => {
-      process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-      process.exit(1);
-    },
-  );
-}
+runStandalone(import.meta.url, run);

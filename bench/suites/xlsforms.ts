@@ -8,8 +8,9 @@
  *   as a cheap tablet: forms imported as a form designer would (the admin import API, multipart, with the
  *   media file), pulled by the enumerator's app, then filled — from the input event to the next frame after
  *   React committed:
- *   - a 1,000-question form on one screen (tools/src/factories/xlsform.ts): typing a text, a number (which
- *     recomputes a 200-term total), choosing yes/no, and an answer that shows or hides the next question;
+ *   - a 1,000-question form (tools/src/factories/xlsform.ts), shown in pages of 25 questions: typing a text, a
+ *     number (which recomputes a 200-term total over the whole form), choosing yes/no, and an answer that shows or
+ *     hides the next question;
  *   - typing into the autocomplete of 3,037 collines (`select_one_from_file collines.csv`, search folded on
  *     every keystroke).
  *
@@ -23,20 +24,27 @@ import {
   LARGE_FORM_TITLE,
   largeFormWorkbook,
 } from '@kusanya/tools/factories/xlsform';
-import { type Page } from 'playwright-core';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
 import { importXlsform } from '../../server/src/xlsform/import-workbook.js';
 import { startServerProcess } from '../../server/test/process.js';
 import { launchChromium } from '../lib/browser.js';
+import {
+  clientDir,
+  postJson,
+  runStandalone,
+  timeRepeatedly,
+  TIMER_SCRIPT,
+  type TimeChange,
+  type Timing,
+} from '../lib/render-timing.js';
 import { percentile, round } from '../lib/stats.js';
 import type { BenchSuite, Figure } from '../lib/types.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const DIST = join(ROOT, 'client/dist');
 const CORPUS = join(ROOT, 'forms/corpus');
 const THROTTLE = 4;
 const GOAL_MS = 50;
@@ -85,82 +93,53 @@ type Kind =
   /** No change at all: the time to the next frame on this machine, for reading the others. */
   | 'empty frame (reference)';
 
-interface Timing {
-  /** From the event to the updated screen (the next frame after React committed). */
-  total: number;
-  /** The script part: the engine and React handling the event and committing to the DOM. */
-  script: number;
-}
-
 /** One change timed in the page: the event dispatched, then the time after the next frame; rejects if the screen is wrong. */
 function timeChange(page: Page, kind: Kind, step: number): Promise<Timing> {
   return page.evaluate(
-    ({ kind, step }) =>
-      new Promise<Timing>((resolve, reject) => {
-        const q = (name: string) => document.querySelector(`[data-question="${name}"]`);
-        const type = (el: HTMLInputElement, value: string) => {
-          Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(el, value);
-          el.dispatchEvent(new Event('input', { bubbles: true }));
-        };
-        let act: () => void;
-        let check: () => boolean;
-        if (kind === 'empty frame (reference)') {
-          act = () => undefined;
-          check = () => true;
-        } else if (kind === '1,000 questions: text') {
-          const input = q('q2')!.querySelector('input')!;
-          const value = `Réponse ${step}`;
-          act = () => type(input, value);
-          check = () => input.value === value;
-        } else if (kind === '1,000 questions: number (200-term total)') {
-          const input = q('q1')!.querySelector('input')!;
-          const value = String(10 + step);
-          act = () => type(input, value);
-          check = () => input.value === value;
-        } else if (kind === '1,000 questions: yes/no') {
-          const radio = q('q3')!.querySelectorAll<HTMLInputElement>('input[type=radio]')[step % 2]!;
-          act = () => radio.click();
-          check = () => radio.checked;
-        } else if (kind === '1,000 questions: answer showing the next question') {
-          // q10 is relevant when q9 is answered.
-          const input = q('q9')!.querySelector('input')!;
-          const value = step % 2 === 0 ? '5' : '';
-          act = () => type(input, value);
-          check = () => (q('q10') !== null) === (value !== '');
-        } else {
-          // A colline's code typed one character at a time, then cleared: "C", "CL", … "CL0301010", "".
-          const input = q('colline')!.querySelector<HTMLInputElement>('input[role=combobox]')!;
-          const code = 'CL0301010';
-          const value = code.slice(0, step % (code.length + 1));
-          act = () => type(input, value);
-          check = () =>
-            input.value === value && (value === '' || q('colline')!.querySelector('[role=status]') !== null);
-        }
-        const channel = new MessageChannel();
-        const start = performance.now();
-        act();
-        const script = performance.now() - start;
-        requestAnimationFrame(() => {
-          channel.port1.onmessage = () => {
-            const total = performance.now() - start;
-            if (check()) resolve({ total, script });
-            else reject(new Error(`the screen did not show the change (${kind}, step ${step})`));
-          };
-          channel.port2.postMessage(null);
-        });
-      }),
+    ({ kind, step }) => {
+      const q = (name: string) => document.querySelector(`[data-question="${name}"]`);
+      const type = (el: HTMLInputElement, value: string) => {
+        Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(el, value);
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      };
+      let act: () => void;
+      let check: () => boolean;
+      if (kind === 'empty frame (reference)') {
+        act = () => undefined;
+        check = () => true;
+      } else if (kind === '1,000 questions: text') {
+        const input = q('q2')!.querySelector('input')!;
+        const value = `Réponse ${step}`;
+        act = () => type(input, value);
+        check = () => input.value === value;
+      } else if (kind === '1,000 questions: number (200-term total)') {
+        const input = q('q1')!.querySelector('input')!;
+        const value = String(10 + step);
+        act = () => type(input, value);
+        check = () => input.value === value;
+      } else if (kind === '1,000 questions: yes/no') {
+        const radio = q('q3')!.querySelectorAll<HTMLInputElement>('input[type=radio]')[step % 2]!;
+        act = () => radio.click();
+        check = () => radio.checked;
+      } else if (kind === '1,000 questions: answer showing the next question') {
+        // q10 is relevant when q9 is answered.
+        const input = q('q9')!.querySelector('input')!;
+        const value = step % 2 === 0 ? '5' : '';
+        act = () => type(input, value);
+        check = () => (q('q10') !== null) === (value !== '');
+      } else {
+        // A colline's code typed one character at a time, then cleared: "C", "CL", … "CL0301010", "".
+        const input = q('colline')!.querySelector<HTMLInputElement>('input[role=combobox]')!;
+        const code = 'CL0301010';
+        const value = code.slice(0, step % (code.length + 1));
+        act = () => type(input, value);
+        check = () => input.value === value && (value === '' || q('colline')!.querySelector('[role=status]') !== null);
+      }
+      const timeChange = (window as unknown as { __timeChange: TimeChange }).__timeChange;
+      return timeChange(act, check, `${kind}, step ${step}`);
+    },
     { kind, step },
   );
-}
-
-async function post<T>(url: string, token: string | null, body: unknown): Promise<T> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
 }
 
 /** Publishes a workbook and its media files through the admin import API, as the admin screen sends them. */
@@ -177,17 +156,12 @@ async function publish(base: string, token: string, name: string, workbook: Buff
 }
 
 async function renderLatency(quick: boolean, log: (line: string) => void): Promise<Map<Kind, Timing[]>> {
-  if (!existsSync(join(DIST, 'sw.js'))) {
-    log('client/dist is missing: building the client');
-    const built = spawnSync('npm', ['run', 'build', '-w', 'client'], { cwd: ROOT, stdio: 'ignore' });
-    if (built.status !== 0) throw new Error('the client build failed');
-  }
   const dataDir = mkdtempSync(join(tmpdir(), 'kusanya-bench-xlsforms-'));
-  const server = await startServerProcess(dataDir, { CLIENT_DIR: DIST, LOGIN_RATE_LIMIT: '1000' });
+  const server = await startServerProcess(dataDir, { CLIENT_DIR: clientDir(log), LOGIN_RATE_LIMIT: '1000' });
   const browser = await launchChromium();
   const samples = new Map<Kind, Timing[]>();
   try {
-    const admin = await post<LoginResponse>(`${server.url}/api/auth/login`, null, {
+    const admin = await postJson<LoginResponse>(`${server.url}/api/auth/login`, null, {
       username: 'admin',
       password: 'kusanya-demo',
     });
@@ -197,8 +171,7 @@ async function renderLatency(quick: boolean, log: (line: string) => void): Promi
     });
 
     const context = await browser.newContext({ viewport: { width: 800, height: 1280 }, serviceWorkers: 'block' });
-    // tsx keeps function names with a `__name` helper, which the functions sent to the page then call.
-    await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+    await context.addInitScript({ content: TIMER_SCRIPT });
     const page = await context.newPage();
     await page.goto(`${server.url}/`);
     await page.getByLabel("Nom d'utilisateur").fill('enumerator');
@@ -217,23 +190,12 @@ async function renderLatency(quick: boolean, log: (line: string) => void): Promi
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
 
-    const iterations = quick ? 20 : 100;
-    const warmup = quick ? 3 : 10;
-    const run = async (kind: Kind) => {
-      const timings: Timing[] = [];
-      for (let i = 0; i < warmup + iterations; i++) {
-        const timing = await timeChange(page, kind, i);
-        if (i >= warmup) timings.push(timing);
-        // About the pace of a person typing: the draft is saved between changes, as in the field.
-        await sleep(120);
-      }
-      samples.set(kind, timings);
-      const times = timings.map((t) => t.total);
-      log(`${kind}: median ${round(percentile(times, 50), 2)} ms, p95 ${round(percentile(times, 95), 2)} ms`);
-    };
+    const run = async (kind: Kind) =>
+      samples.set(kind, await timeRepeatedly(page, kind, (p, step) => timeChange(p, kind, step), { quick, log }));
 
     await page.getByRole('button', { name: `+ ${LARGE_FORM_TITLE}` }).click();
-    await page.locator('[data-question="q999"]').waitFor({ timeout: 120_000 });
+    // Its first page (a long run of questions is shown in pages of 25; the engine holds all 1,000).
+    await page.locator('[data-question="q25"]').waitFor({ timeout: 120_000 });
     await run('1,000 questions: text');
     await run('1,000 questions: number (200-term total)');
     await run('1,000 questions: yes/no');
@@ -256,8 +218,8 @@ async function renderLatency(quick: boolean, log: (line: string) => void): Promi
 
 // ---- the suite
 
-export async function run(options: { quick: boolean; log?: (line: string) => void }): Promise<Figure[]> {
-  const log = options.log ?? ((line: string) => process.stderr.write(`  ${line}\n`));
+export async function run(options: { quick: boolean; log: (line: string) => void }): Promise<Figure[]> {
+  const { log } = options;
   const largest = largestCorpusWorkbook();
   const imports = await importTimes(largest.file, options.quick ? 3 : 10);
   log(`import ${largest.file}: median ${round(percentile(imports.times, 50))} ms`);
@@ -317,14 +279,4 @@ export const suite: BenchSuite = {
   run: (ctx) => run(ctx),
 };
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  run({ quick: process.argv.includes('--quick') }).then(
-    (figures) => {
-      for (const f of figures) process.stdout.write(`${f.name.padEnd(82)} ${String(f.value).padStart(9)} ${f.unit}\n`);
-    },
-    (error: unknown) => {
-      process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-      process.exit(1);
-    },
-  );
-}
+runStandalone(import.meta.url, run);

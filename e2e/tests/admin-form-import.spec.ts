@@ -80,6 +80,15 @@ test('an admin imports and publishes an XLSForm; the enumerator’s tablet pulls
   await expect(page.getByTestId('import-result')).toContainText(
     `indicator_report), version ${NEW_VERSION}, ne contient aucun problème`,
   );
+  // Before publishing, the admin walks the checked form as the enumerator will see it, up to the reworded question.
+  await page.getByRole('button', { name: 'Aperçu sur la tablette' }).click();
+  const preview = page.getByTestId('form-preview');
+  await expect(preview.getByRole('heading', { level: 2 }).first()).toBeVisible();
+  for (let screen = 0; screen < 20 && !(await preview.getByText(NEW_LABEL).isVisible()); screen++) {
+    await preview.getByRole('button', { name: 'Suivant →' }).click();
+  }
+  await expect(preview.getByText(NEW_LABEL)).toBeVisible();
+  await page.getByRole('button', { name: 'Fermer l’aperçu' }).click();
   await page.getByRole('button', { name: `Publier la version ${NEW_VERSION}` }).click();
   await expect(page.getByTestId('import-result')).toContainText(`version ${NEW_VERSION} est publié`);
 

@@ -63,6 +63,10 @@ describe('POST /api/admin/forms/import', () => {
       version: '2099010101',
       outcome: 'checked',
     });
+    // The checked form as devices would receive it (the admin screen previews it).
+    const definition = checked.json<FormImportResponse>().definition!;
+    expect(definition).toMatchObject({ formId: 'indicator_report', version: '2099010101' });
+    expect(definition.fields.map((f) => f.name)).toContain('observations');
     expect(await pulledVersions('indicator_report')).not.toContain('2099010101');
 
     const published = await upload(next, { publish: true });
@@ -71,6 +75,7 @@ describe('POST /api/admin/forms/import', () => {
       outcome: 'published',
       title: { fr: "Rapport d'indicateurs d'activité" },
     });
+    expect(published.json<FormImportResponse>().definition).toBeUndefined();
     expect(await pulledVersions('indicator_report')).toContain('2099010101');
 
     const again = await upload(next, { publish: true });

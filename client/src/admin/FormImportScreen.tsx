@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { ApiError, failure, NetworkError } from '../api/http.js';
 import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
+import { FormPreview } from './FormPreview.js';
 
 type Outcome =
   | { kind: 'idle' }
@@ -52,11 +53,13 @@ export function FormImportScreen() {
   const [file, setFile] = useState<File | null>(null);
   const [media, setMedia] = useState<readonly File[]>([]);
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
+  const [previewing, setPreviewing] = useState(false);
   const token = session?.token ?? null;
 
   const send = async (publish: boolean) => {
     if (!file || !token) return;
     setOutcome({ kind: 'busy', publishing: publish });
+    setPreviewing(false);
     try {
       setOutcome({ kind: 'done', result: await upload(file, media, publish, token) });
     } catch (error) {
@@ -111,6 +114,11 @@ export function FormImportScreen() {
             {t('formImport.publish', { version: result.version })}
           </button>
         ) : null}
+        {result?.definition && !previewing ? (
+          <button type="button" className="secondary big" disabled={busy} onClick={() => setPreviewing(true)}>
+            {t('formImport.preview')}
+          </button>
+        ) : null}
       </p>
       {busy ? (
         <progress aria-label={outcome.publishing ? t('formImport.publishing') : t('formImport.checking')} />
@@ -143,6 +151,9 @@ export function FormImportScreen() {
           <summary>{t('formImport.warnings', { count: result.warnings.length })}</summary>
           <ProblemTable problems={result.warnings} testId="import-warnings" />
         </details>
+      ) : null}
+      {result?.definition && previewing ? (
+        <FormPreview definition={result.definition} media={media} onClose={() => setPreviewing(false)} />
       ) : null}
     </section>
   );

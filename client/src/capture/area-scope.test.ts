@@ -73,6 +73,24 @@ describe('the places an enumerator may choose', () => {
     expect(areaScope(noArea, ['CL03010102'])).toBeNull();
   });
 
+  it("restricts nothing when the area question's places come from a CSV of the form (search())", () => {
+    const fromFile: FormDefinition = {
+      ...definition,
+      fields: [
+        { type: 'text', name: 'commune_code' },
+        {
+          type: 'select_one',
+          name: 'colline',
+          list: 'columns',
+          appearance: "search('collines', 'matches', 'commune', ${commune_code})",
+        },
+      ],
+      choices: { columns: [place('name', 'label')] },
+      media: [{ name: 'collines.csv', type: 'text/csv', size: 10, sha256: 'a'.repeat(64) }],
+    };
+    expect(areaScope(fromFile, ['CL03010102'])).toBeNull();
+  });
+
   it('names a colline in the chosen language', () => {
     expect(placeLabel(definition, 'CL03010102', 'en')).toBe('Karera (sample)');
     expect(placeLabel(definition, 'CL03010102', 'rn')).toBe('Karera');

@@ -1,4 +1,5 @@
 import type { Choice, FormDefinition, FormNode } from '@kusanya/schemas';
+import { parseSearch } from '@kusanya/shared/form/search-appearance';
 
 /**
  * Which answers the location questions of a form may take for a user: the area question (the form's
@@ -30,11 +31,21 @@ interface Level {
   readonly column?: string;
 }
 
-/** The area question, then each question above it in the cascade. */
+/**
+ * Whether a select's places come from a CSV of the form's media (`search('collines')` with the file attached): its
+ * choices sheet only names the file's columns, so it cannot say which places are the user's (the server still
+ * refuses a record for a colline outside them).
+ */
+function placesFromFile(definition: FormDefinition, node: FormNode): boolean {
+  const search = parseSearch(node.appearance);
+  return search !== null && (definition.media ?? []).some((file) => file.name === search.file);
+}
+
+/** The area question, then each question above it in the cascade (as far as the places are in the form). */
 function cascade(definition: FormDefinition): Level[] {
   const levels: Level[] = [];
   let node = definition.areaField ? findNode(definition.fields, definition.areaField) : undefined;
-  while (node?.list && !levels.some((l) => l.question === node!.name)) {
+  while (node?.list && !placesFromFile(definition, node) && !levels.some((l) => l.question === node!.name)) {
     const link = node.choiceFilter ? CASCADE.exec(node.choiceFilter) : null;
     const choices = definition.choices[node.list] ?? [];
     levels.push({ question: node.name, choices, ...(link ? { column: link[1]! } : {}) });

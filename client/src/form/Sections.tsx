@@ -48,7 +48,10 @@ export function useScreenTitle(): (screen: Screen) => string {
   const { t, lang } = useI18n();
   const store = useFormStore();
   return (screen) => {
-    if (screen.kind === 'questions') return t('form.otherQuestions');
+    if (screen.kind === 'questions')
+      return screen.page
+        ? t('form.questionsPage', { n: screen.page.n, total: screen.page.of })
+        : t('form.otherQuestions');
     const name = screen.paths[0]!;
     const label = store.state(name)?.label;
     if (label) return label;

@@ -50,6 +50,18 @@ export class CompiledFormCache {
   }
 
   /**
+   * Compiles a form ahead of its first opening, when the tablet is idle (once: versions are immutable), so that
+   * opening it is not kept waiting by the compilation. A form with data files is compiled when it opens, with the
+   * files then on the device. Returns a function that cancels a preparation not started yet.
+   */
+  prepare(doc: Doc): () => void {
+    const definition = doc.definition;
+    if (this.forms.has(doc.id) || (definition.media ?? []).length > 0 || registryDatasetsOf(definition).length > 0)
+      return () => undefined;
+    return whenIdle(() => void this.get(doc));
+  }
+
+  /**
    * A short label for a record in lists, in words (form/record-label.ts): the form's instance name with place
    * and choice names (e.g. "Jean Niyonzima — Mubuga"), else its first text answer and its place; empty when
    * nothing names it yet. `key` names this version of the record (id and update time).
@@ -69,6 +81,16 @@ export class CompiledFormCache {
     }
     return label;
   }
+}
+
+/** Runs `task` when the browser has nothing else to do (at the latest after two seconds). */
+function whenIdle(task: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(task, { timeout: 2000 });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(task, 200);
+  return () => clearTimeout(id);
 }
 
 function compile(doc: Doc, media: Map<string, string>): CompileOutcome {
@@ -128,6 +150,14 @@ function FormMediaDownload({ cache, online }: { cache: CompiledFormCache; online
 
 function hasType(fields: readonly FormNode[], type: FormNode['type']): boolean {
   return fields.some((f) => f.type === type || (f.children !== undefined && hasType(f.children, type)));
+}
+
+/** Prepares `doc` (compiled when the tablet is idle) while the calling screen shows: it is likely to open next. */
+export function usePreparedForm(doc: Doc | undefined): void {
+  const cache = useCompiledForms();
+  // A form version is immutable: its id says when it changed (the screen passes a new object on each render).
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(() => (doc ? cache.prepare(doc) : undefined), [cache, doc?.id]);
 }
 
 export function useCompiledForms(): CompiledFormCache {

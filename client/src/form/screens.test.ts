@@ -44,6 +44,26 @@ describe('screens', () => {
     ]);
   });
 
+  it('pages a long run of questions (calculations go with their page), and finds a question on its page', () => {
+    const fields: FormDefinition['fields'] = [];
+    for (let i = 1; i <= 60; i++) {
+      fields.push({ type: 'text', name: `t${i}`, label: label(`T${i}`) });
+      if (i === 25) fields.push({ type: 'calculate', name: 'sum', calculation: '1' });
+    }
+    const long = compileForm({ ...definition, fields });
+    const pages = buildScreens(long);
+    expect(pages.map((s) => [s.paths.length, s.page])).toEqual([
+      [26, { n: 1, of: 3 }],
+      [25, { n: 2, of: 3 }],
+      [10, { n: 3, of: 3 }],
+    ]);
+    expect(pages[0]!.paths.slice(-2)).toEqual(['t25', 'sum']);
+    expect(new Set(pages.map((s) => s.key)).size).toBe(3);
+    expect(locate(long, pages, 't51')).toEqual({ screen: 2, instance: null });
+    // A short run is one screen, without pages.
+    expect(screens[1]!.page).toBeUndefined();
+  });
+
   it('finds the screen and roster entry of any path', () => {
     expect(locate(form, screens, 'a')).toEqual({ screen: 0, instance: null });
     expect(locate(form, screens, 'q2')).toEqual({ screen: 1, instance: null });

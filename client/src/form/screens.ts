@@ -4,8 +4,10 @@ import { NOT_SHOWN } from './appearance.js';
 
 /**
  * How a form is split into screens: one per top-level group, one per top-level repeat (the roster),
- * and one for each run of questions outside any group. Calculations and metadata are not shown (except
- * their errors), so a run of them alone makes no screen.
+ * and one for each run of questions outside any group — a long run in pages of QUESTIONS_PER_PAGE, so that
+ * a screen stays quick to draw and to scroll on a cheap tablet (a 1,000-question form is 40 pages, not one
+ * screen of 1,000). Calculations and metadata are not shown (except their errors), so a run of them alone makes
+ * no screen.
  */
 export interface Screen {
   readonly key: string;
@@ -15,6 +17,32 @@ export interface Screen {
    * or repeat; hidden calculations may follow (shown only when their expression fails).
    */
   readonly paths: readonly string[];
+  /** A page of a long run of questions: which one, of how many. */
+  readonly page?: { readonly n: number; readonly of: number };
+}
+
+/** Questions shown on one page of a run of questions outside groups. */
+export const QUESTIONS_PER_PAGE = 25;
+
+/** A run of questions in pages of at most QUESTIONS_PER_PAGE shown questions (calculations go with their page). */
+function paged(form: CompiledForm, run: readonly string[]): Screen[] {
+  const pages: string[][] = [[]];
+  let shown = 0;
+  for (const name of run) {
+    const hidden = NOT_SHOWN.has(form.byName.get(name)!.type);
+    if (!hidden && shown === QUESTIONS_PER_PAGE) {
+      pages.push([]);
+      shown = 0;
+    }
+    pages.at(-1)!.push(name);
+    if (!hidden) shown++;
+  }
+  return pages.map((paths, i) => ({
+    key: `questions:${paths[0]}`,
+    kind: 'questions',
+    paths,
+    ...(pages.length > 1 ? { page: { n: i + 1, of: pages.length } } : {}),
+  }));
 }
 
 export function buildScreens(form: CompiledForm): Screen[] {
@@ -24,7 +52,7 @@ export function buildScreens(form: CompiledForm): Screen[] {
   const closeLoose = () => {
     if (loose.length === 0) return;
     if (looseShown) {
-      screens.push({ key: `questions:${loose[0]}`, kind: 'questions', paths: loose });
+      screens.push(...paged(form, loose));
     } else if (screens.length > 0) {
       // Calculations alone: shown (only when they fail) on the screen before them.
       const last = screens[screens.length - 1]!;

@@ -3,6 +3,7 @@ import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useLocation } from 'wouter';
 import { createRevisitDraft } from '../capture/revisit.js';
 import { useWorkspace } from '../db/workspace.js';
+import { usePreparedForm } from '../form/compiled-forms.js';
 import type { HouseholdIndex, ListedHousehold } from '../households/household-index.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useObservable } from '../ui/use-observable.js';
@@ -38,6 +39,8 @@ export function HouseholdsScreen() {
   const migration = useObservable(() => householdsMigration$, householdsMigration$.value, [householdsMigration$]);
   const forms = useObservable(() => db.forms.find().$, [], [db]).map((d) => d.toJSON() as FormDoc);
   const form = latestForms(forms).find((f) => f.formId === 'household_survey');
+  // A revisit opens this form: compiled while the list is read, not after the tap.
+  usePreparedForm(form);
   const matches = useMemo(
     () => index?.search(deferredQuery) ?? [],
     // `version` changes when the list does (the index itself is one object, updated in place).

@@ -22,7 +22,8 @@ const DESCRIPTION = `Upload an XLSForm workbook (\`.xlsx\`, \`.xlsm\` or \`.xls\
 ${FORM_UPLOAD_MAX_BYTES / 1024 / 1024} MB. A workbook that expands beyond the reader's limits (40 MB of sheets, 400,000
 cells) is refused with **413 \`workbook-too-large\`** before it is parsed.
 
-Without \`publish=true\` the workbook is only checked. With it, the form is published as a new immutable version
+Without \`publish=true\` the workbook is only checked: the answer then carries the form's \`definition\` as devices
+would receive it (the admin screen previews it), and nothing is stored. With it, the form is published as a new immutable version
 that devices pull; the same version with the same content again is a no-op (\`unchanged\`), with other content a
 **409 \`already-exists\`** (give it a new version).
 

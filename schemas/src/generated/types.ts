@@ -1278,6 +1278,7 @@ export interface FormImportResponse {
     [k: string]: string | undefined;
   };
   warnings: XlsformProblem[];
+  definition?: FormDefinition;
 }
 /**
  * This interface was referenced by `KusanyaSchemas`'s JSON-Schema

@@ -58,5 +58,7 @@ export const formImportResponseSchema = {
     },
     title: { type: 'object', additionalProperties: { type: 'string' } },
     warnings: { type: 'array', items: { $ref: `${ID_BASE}xlsform-problem.json` } },
+    /** `checked` only: the form as devices would receive it, for the admin screen's preview (nothing is stored). */
+    definition: { $ref: `${ID_BASE}form-definition.json` },
   },
 } as const;

@@ -244,6 +244,15 @@ export function bindAll(
     node.hint = binder.text(node, 'hint', f.hint);
     node.constraintMessage = binder.text(node, 'constraintMessage', f.constraintMessage);
     node.requiredMessage = binder.text(node, 'requiredMessage', f.requiredMessage);
+    const dynamic = (node.choices ?? []).filter((c) => Object.values(c.label ?? {}).some((l) => l?.includes('${')));
+    if (dynamic.length > 0) {
+      const texts = new Map<string, CompiledText>();
+      for (const choice of dynamic) {
+        const text = binder.text(node, 'list', choice.label);
+        if (text) texts.set(choice.name, text);
+      }
+      node.choiceTexts = texts;
+    }
   }
   return definition.instanceName ? binder.expression(null, 'instanceName', definition.instanceName) : undefined;
 }

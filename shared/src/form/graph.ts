@@ -42,7 +42,7 @@ export function buildGraph(nodes: readonly NodeDraft[], problems: FormProblem[])
     for (const bound of [m.required, m.readOnly, m.constraint]) {
       for (const ref of refsOf(bound)) add(ref.target, m, 'display');
     }
-    for (const text of [m.label, m.hint, m.constraintMessage, m.requiredMessage]) {
+    for (const text of [m.label, m.hint, m.constraintMessage, m.requiredMessage, ...(m.choiceTexts?.values() ?? [])]) {
       for (const ref of text?.refs ?? []) add(ref.target, m, 'display');
     }
   }

@@ -110,6 +110,8 @@ export interface CompiledNode {
   /** `select_one ${q}`: choices are the answers to `q` in the instances of its repeat. */
   readonly choicesFrom?: BoundRef;
   readonly choiceByName?: ReadonlyMap<string, Choice>;
+  /** Choice labels that show answers (`\${name}` in a choice label, an \`<output>\` for pyxform), by choice name. */
+  readonly choiceTexts?: ReadonlyMap<string, CompiledText>;
   readonly label?: CompiledText;
   readonly hint?: CompiledText;
   readonly constraintMessage?: CompiledText;

@@ -67,7 +67,7 @@ export interface CellFacts {
 export interface StateContext extends ContextText {
   readonly ev: ScopeEvaluator;
   /** Choice options per node for the session language, cached by the session. */
-  options(node: CompiledNode, choices: readonly Choice[]): readonly ChoiceOption[];
+  options(node: CompiledNode, choices: readonly Choice[], scope: Scope): readonly ChoiceOption[];
 }
 
 function sameOptions(a: readonly ChoiceOption[] | undefined, b: readonly ChoiceOption[] | undefined): boolean {
@@ -124,7 +124,7 @@ export function buildState(facts: CellFacts, ctx: StateContext, previous: NodeSt
     const choices = node.choicesFrom
       ? (facts.filtered ?? []).map((c) => ({ name: c.name, label: c.name }))
       : node.choices
-        ? ctx.options(node, facts.filtered ?? node.choices)
+        ? ctx.options(node, facts.filtered ?? node.choices, scope)
         : undefined;
     const isRepeat = node.type === 'repeat';
     state = {

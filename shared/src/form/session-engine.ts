@@ -8,7 +8,7 @@ import type { CompiledForm, CompiledNode, DependentEdge } from './model.js';
 import { buildState, choiceOptions, type ChoiceOption, type StateContext } from './node-state.js';
 import { parsePath } from './paths.js';
 import { answersAsChoices, calculate, calculatedAnswer, expectedInstances, ownRelevance } from './rules.js';
-import { cellPath, readRef } from './scope.js';
+import { cellPath, readRef, type Scope } from './scope.js';
 import {
   createScope,
   forEachCell,
@@ -18,6 +18,7 @@ import {
   type Cell,
   type SessionScope,
 } from './session-scope.js';
+import { renderText } from './texts.js';
 
 /**
  * The incremental evaluation behind a {@link FormSession}.
@@ -85,7 +86,7 @@ export class SessionEngine {
         return language();
       },
       fallback: form.defaultLanguage,
-      options: (node, choices) => this.options(node, choices),
+      options: (node, choices, scope) => this.options(node, choices, scope),
     };
     const isNew = options.data === undefined;
     this.root = this.buildScope(isNew ? {} : cloneAnswers(options.data!), null, null, 0);
@@ -176,12 +177,19 @@ export class SessionEngine {
     return node ? scope.cells.get(node.id) : undefined;
   }
 
-  private options(node: CompiledNode, choices: readonly Choice[]): readonly ChoiceOption[] {
+  private options(node: CompiledNode, choices: readonly Choice[], scope: Scope): readonly ChoiceOption[] {
     let all = this.optionCache.get(node.id);
     if (!all) {
       all = choiceOptions(node.choices ?? [], this.lang, this.form.defaultLanguage);
       this.optionCache.set(node.id, all);
     }
+    // Labels that show answers are written again with the answers of now (seen from the question's scope).
+    const texts = node.choiceTexts;
+    if (texts)
+      all = all.map((o) => {
+        const text = texts.get(o.name);
+        return text ? { name: o.name, label: renderText(text, scope, this.lang, this.form.defaultLanguage) ?? '' } : o;
+      });
     if (choices === node.choices) return all;
     const names = new Set(choices.map((c) => c.name));
     return all.filter((o) => names.has(o.name));

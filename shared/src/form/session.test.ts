@@ -381,3 +381,42 @@ describe('FormSession: nested repeats', () => {
     expect(s.validate().errors).toEqual([]);
   });
 });
+
+describe('FormSession: choice labels that show answers', () => {
+  // pyxform's bug_example_xls/xl_date_ambiguous.xlsx: choices labelled ${name1}, ${name2}, filtered on their label.
+  const names: FormDefinition = {
+    formId: 'names',
+    version: '1',
+    title: { en: 'Names' },
+    languages: ['en'],
+    defaultLanguage: 'en',
+    fields: [
+      { type: 'text', name: 'name1', label: { en: 'First name' } },
+      { type: 'text', name: 'name2', label: { en: 'Second name' } },
+      { type: 'select_one', name: 'who', label: { en: 'Who?' }, list: 'people', choiceFilter: "label != ''" },
+    ],
+    choices: {
+      people: [
+        { name: 'p1', label: { en: '${name1}' } },
+        { name: 'p2', label: { en: 'Also ${name2}!' } },
+      ],
+    },
+  };
+
+  it('shows the answers in the labels, and follows them as they change', () => {
+    const s = createFormSession(compileForm(names), { language: 'en' });
+    s.setValue('name1', 'Ana');
+    s.setValue('name2', 'Jo');
+    expect(state(s, 'who').choices).toEqual([
+      { name: 'p1', label: 'Ana' },
+      { name: 'p2', label: 'Also Jo!' },
+    ]);
+    s.setValue('name1', 'Eva');
+    expect(state(s, 'who').choices?.[0]).toEqual({ name: 'p1', label: 'Eva' });
+  });
+
+  it('refuses a choice label naming a question the form does not have', () => {
+    const broken = { ...names, choices: { people: [{ name: 'p1', label: { en: '${nobody}' } }] } };
+    expect(() => compileForm(broken)).toThrow(/nobody/);
+  });
+});

@@ -1,4 +1,4 @@
-import type { Choice, FormNode, LocalizedText } from '@kusanya/schemas';
+import { questionTypes, type Choice, type FormNode, type LocalizedText } from '@kusanya/schemas';
 import { isBlankRow, NAME_PATTERN, parseFlag, yesNo } from './cells.js';
 import { mediaOf } from './choices.js';
 import { cell, headerOf, localizedCell, translations, type ColumnSet } from './headers.js';
@@ -49,30 +49,8 @@ interface Open {
   readonly loopList?: string;
 }
 
-/** Types whose question has a control, so pyxform wants a label, a hint or media for it. */
-const NEEDS_LABEL = new Set<FormNode['type']>([
-  'text',
-  'integer',
-  'decimal',
-  'date',
-  'time',
-  'dateTime',
-  'select_one',
-  'select_multiple',
-  'rank',
-  'geopoint',
-  'geotrace',
-  'geoshape',
-  'barcode',
-  'range',
-  'image',
-  'audio',
-  'video',
-  'file',
-  'acknowledge',
-  'trigger',
-  'note',
-]);
+/** Types whose question has a control (every question type of the schema), so pyxform wants a label, a hint or media for it. */
+const NEEDS_LABEL: ReadonlySet<FormNode['type']> = new Set(questionTypes);
 
 const RESERVED = new Set(['meta']);
 

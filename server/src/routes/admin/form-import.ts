@@ -71,7 +71,8 @@ export async function adminFormImportRoutes(app: FastifyInstance, { ctx }: { ctx
         return published;
       });
       request.log.info({ formId, version, outcome, by: caller(request).user.username }, 'form import');
-      return { formId, version, outcome, title: { ...title }, warnings: [...report.warnings] };
+      const checked = outcome === 'checked' ? { definition: report.definition } : {};
+      return { formId, version, outcome, title: { ...title }, warnings: [...report.warnings], ...checked };
     },
   );
 }
