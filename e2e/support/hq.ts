@@ -2,6 +2,7 @@ import type { APIRequestContext } from '@playwright/test';
 import type { FormDoc, HouseholdPage, LoginResponse, RegistrySearchResponse, Submission } from '@kusanya/schemas';
 import { randomUUID } from 'node:crypto';
 import { submissionFixture } from '@kusanya/tools/factories/submission';
+import { sampleHousehold } from '@kusanya/shared/form/household-sample';
 
 /** The second e2e server (playwright.config.ts): demo users plus a small synthetic registry and the programme's forms. */
 export const hqBaseUrl = `http://127.0.0.1:${Number(process.env['E2E_PORT'] ?? 8181) + 1}`;
@@ -93,4 +94,32 @@ export async function fileGrievance(request: APIRequestContext): Promise<{ descr
   if (answer?.status !== 'approved' || !code)
     throw new Error(`grievance not turned into a ticket: ${JSON.stringify(answer)}`);
   return { description, code };
+}
+
+/** An enumerator sends a household survey of the demo colline: it waits for the supervisor's review. */
+export async function fileHousehold(request: APIRequestContext): Promise<string> {
+  const { token, user } = await login(request, 'enumerator');
+  const forms = (await (
+    await request.get(`${hqBaseUrl}/api/sync/forms/pull?seq=0&limit=1000`, {
+      headers: { authorization: `Bearer ${token}` },
+    })
+  ).json()) as { documents: FormDoc[] };
+  const form = forms.documents.filter((f) => f.formId === 'household_survey').at(-1)!;
+  const now = new Date().toISOString();
+  const doc = submissionFixture({
+    formId: 'household_survey',
+    formVersion: form.version,
+    data: sampleHousehold(4),
+    meta: { enumeratorId: user.id, deviceId: 'e2e', startedAt: now, finalizedAt: now },
+    updatedAt: Date.now(),
+  });
+  const res = await request.post(`${hqBaseUrl}/api/sync/submissions/push`, {
+    headers: { authorization: `Bearer ${token}` },
+    data: [{ assumedMasterState: null, newDocumentState: doc }],
+  });
+  if (!res.ok()) throw new Error(`push household: ${res.status()} ${await res.text()}`);
+  const [answer] = (await res.json()) as Submission[];
+  if (answer?.status !== 'pending_review')
+    throw new Error(`household not waiting for review: ${JSON.stringify(answer)}`);
+  return answer.id;
 }

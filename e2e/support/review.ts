@@ -38,6 +38,7 @@ export class ReviewPages {
   /** Approves the open record and returns the household code the registry gave it. */
   async approve(): Promise<string> {
     await this.page.getByRole('button', { name: 'Approuver', exact: true }).click();
+    await this.page.getByRole('button', { name: 'Oui, approuver' }).click();
     const notice = this.page.getByRole('status').filter({ hasText: 'Décision enregistrée : Approuvée.' });
     await expect(notice).toBeVisible();
     return /Code ménage (\S+)/.exec((await notice.textContent()) ?? '')?.[1] ?? '';

@@ -46,6 +46,9 @@ test('HQ finds a household by a name typed without accents, opens its history, e
 
   await page.getByRole('navigation').getByRole('link', { name: 'Exports' }).click();
   const people = page.locator('.export-card', { has: page.getByRole('heading', { name: 'Personnes', exact: true }) });
+  // Excel (XLSX) is the default; a CSV for a French spreadsheet is separated by ";" with French headers.
+  await expect(people.getByRole('button', { name: 'Télécharger (XLSX)' })).toBeVisible();
+  await page.getByRole('radio', { name: 'CSV (séparé par « ; »)' }).check();
   const downloading = page.waitForEvent('download');
   await people.getByRole('button', { name: 'Télécharger (CSV)' }).click();
   const download = await downloading;
@@ -54,9 +57,14 @@ test('HQ finds a household by a name typed without accents, opens its history, e
 
   const text = (await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '');
   const lines = text.trim().split('\r\n');
-  expect(lines[0]!.split(',').slice(0, 4)).toEqual(['household_code', 'household_id', 'individual_id', 'first_name']);
+  expect(lines[0]!.split(';').slice(0, 4)).toEqual([
+    'Code du ménage',
+    'Identifiant du ménage',
+    'Identifiant de la personne',
+    'Prénom',
+  ]);
   const row = lines.find(
-    (l) => l.startsWith(`${person.householdCode},`) && l.includes(`,${person.firstName},${person.lastName},`),
+    (l) => l.startsWith(`${person.householdCode};`) && l.includes(`;${person.firstName};${person.lastName};`),
   );
   expect(row).toBeDefined();
   expect(lines.length - 1).toBeGreaterThan(1000);

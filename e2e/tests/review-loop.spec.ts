@@ -74,7 +74,9 @@ test('a household goes from the tablet to review, back for correction, and into 
 
   // Supervisor: sees what changed between the revisions, and approves.
   await review.openRecord(respondent);
-  await expect(supervisor.page.getByTestId('revisions')).toContainText('rooms: 3 → 4');
+  await expect(supervisor.page.getByTestId('revisions')).toContainText(
+    'Nombre de pièces utilisées pour dormir : 3 → 4',
+  );
   const code = await review.approve();
   expect(code).toMatch(/^\d{4}-P03-\d{6}$/);
   await expect(async () => {

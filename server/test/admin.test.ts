@@ -29,8 +29,13 @@ describe('users', () => {
     expect(weak.statusCode).toBe(400);
     expect(weak.json().error.details).toEqual(
       expect.arrayContaining([
-        { path: 'password', message: expect.stringContaining('at least 10 characters') },
-        { path: 'areas', message: 'Unknown area NOPE.' },
+        {
+          path: 'password',
+          code: 'password-too-short',
+          details: { min: 10 },
+          message: expect.stringContaining('at least 10 characters'),
+        },
+        { path: 'areas', code: 'area-unknown', details: { area: 'NOPE' }, message: 'Unknown area NOPE.' },
       ]),
     );
     for (const password of ['azertyuiop', 'Password123', 'claude.ndayi', 'xxxxxxxxxxxx']) {
@@ -371,6 +376,11 @@ describe('audit log', () => {
       await as({ method: 'GET', url: `/api/admin/audit?limit=3&action=user.&before=${page1.next}` })
     ).json();
     expect(page2.entries[0].id).toBeLessThan(page1.entries[2].id);
+    const created = (await as({ method: 'GET', url: '/api/admin/audit?action=user.create&outcome=success' })).json<{
+      entries: AuditEntry[];
+    }>().entries;
+    const claude = await userNamed('claude');
+    expect(created.find((e) => e.target === claude.id)?.targetName, 'the target in words').toBe('claude');
     const future = (await as({ method: 'GET', url: '/api/admin/audit?from=2999-01-01T00:00:00Z' })).json();
     expect(future.entries).toEqual([]);
 

@@ -139,6 +139,33 @@ describe('CSV exports', () => {
     expect(csvRows((await download(hq, 'households?area=C0302')).body)).toEqual([]);
   });
 
+  it('speaks the reader’s language: headers and choice answers in words, ";" and decimal commas in French', async () => {
+    const labels = server.app.ctx.formLabels.latest('household_survey')!;
+    const roof = labels.fields['roof']!;
+    const fr = await download(hq, 'households?area=C0301&lang=fr');
+    const header = fr.body.replace(/^\uFEFF/, '').split('\r\n')[0]!;
+    expect(header.startsWith('Code du ménage;Identifiant du ménage;Code province;Province;')).toBe(true);
+    const rows = parse(fr.body.replace(/^\uFEFF/, ''), { columns: true, delimiter: ';' }) as Record<string, string>[];
+    const first = rows.find((r) => r['Code du ménage'] === households[0]!.code)!;
+    expect(first['Chef de ménage']).toBe('Bénigne Ndayishimiyé');
+    expect(first[roof.label!['fr']!]).toBe(roof.choices!['IRON_SHEET']!['fr']);
+    expect(header).not.toMatch(/household_code|head_name|roof/);
+
+    const names = await download(hq, 'households?area=C0301&lang=fr&headers=names');
+    expect(names.body.replace(/^\uFEFF/, '').startsWith('household_code;household_id;')).toBe(true);
+    expect(names.body).toContain(';IRON_SHEET;');
+
+    const reports = await download(hq, 'indicator-reports?status=all&lang=fr&format=csv');
+    const report = (
+      parse(reports.body.replace(/^\uFEFF/, ''), { columns: true, delimiter: ';' }) as Record<string, string>[]
+    ).find((r) => r['Montant prévu (BIF)'] === '720000')!;
+    expect(report['Taux de paiement (%)']).toBe('90');
+    const english = await download(hq, 'individuals?lang=en');
+    expect(english.body.replace(/^\uFEFF/, '').startsWith('Household code,Household ID,Person ID,First name,')).toBe(
+      true,
+    );
+  });
+
   it('keeps each role to what it may read', async () => {
     const elsewhere = await createUser(server.app.ctx, {
       username: 'sup-kiremba',

@@ -41,14 +41,21 @@ export async function push(world: HqWorld, doc: Submission, as: LoginResponse = 
 }
 
 /** A valid household of the shipped survey whose first members carry the given names and IDs. */
-export function householdAnswers(people: Person[], size = Math.max(2, people.length)): Answers {
+export function householdAnswers(
+  people: Person[],
+  size = Math.max(2, people.length),
+  respondentOver: Answers = {},
+): Answers {
   const data = sampleHousehold(size);
   const roster = (data['members'] as Answers[]).map((m, i) => {
     const { national_id: _id, phone: _phone, ...rest } = m;
     const person = people[i];
     return person ? { ...rest, ...person } : { ...rest, last_name: `Famille${v7().slice(-8)}` };
   });
-  return { ...data, members: roster };
+  // The respondent is the first member (as the form's "respondent" flag says), unless the test names another.
+  const first = roster[0] as Answers | undefined;
+  const respondent = first ? `${String(first['first_name'] ?? '')} ${String(first['last_name'] ?? '')}`.trim() : '';
+  return { ...data, respondent_name: respondent, ...respondentOver, members: roster };
 }
 
 /** Pushes a household survey and has the supervisor approve it; returns the registry household id and code. */
@@ -56,12 +63,13 @@ export async function registerHousehold(
   world: HqWorld,
   people: Person[],
   size?: number,
+  respondentOver: Answers = {},
 ): Promise<{ householdId: string; code: string; submissionId: string }> {
   const doc = await push(
     world,
     householdSubmission(world.enumerator.user.id, {
       formVersion: world.forms.household_survey.version,
-      data: householdAnswers(people, size),
+      data: householdAnswers(people, size, respondentOver),
     }),
   );
   expect(doc.status, JSON.stringify(doc.errors)).toBe('pending_review');

@@ -124,6 +124,27 @@ describe('registry search', () => {
     ).toBe(403);
   });
 
+  it('finds a household by its respondent’s name when the respondent is not a member, within the reader’s areas', async () => {
+    const visited = await registerHousehold(world, [{ first_name: 'Claudine', last_name: 'Irakoze' }], undefined, {
+      respondent_name: 'Pélagie Ntakirutimana',
+    });
+    const found = await search('pelagie ntakirutimana');
+    expect(found.items).toHaveLength(1);
+    expect(found.items[0]).toMatchObject({ kind: 'household', tier: 'name', household: { code: visited.code } });
+    expect((await search('Ntakiru', world.supervisor.token)).items.map((i) => i.household?.code)).toEqual([
+      visited.code,
+    ]);
+    const elsewhere = await createUser(server.app.ctx, {
+      username: 'sup-giheta-2',
+      password: 'kusanya-demo',
+      role: 'supervisor',
+      areas: ['C0302'],
+    });
+    expect((await search('ntakirutimana', (await server.login(elsewhere.username)).token)).items).toEqual([]);
+    // A respondent who is a member is found once, as that member.
+    expect(names(await search('claudine irakoze'))).toEqual(['Claudine Irakoze']);
+  });
+
   it('refuses a query with nothing to search for', async () => {
     const res = await server.as(hq, { method: 'GET', url: '/api/registry/search?q=%20-%20' });
     expect(res.statusCode).toBe(400);

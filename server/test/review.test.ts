@@ -1,4 +1,11 @@
-import type { FormDefinition, HouseholdDoc, LoginResponse, Submission, SubmissionReview } from '@kusanya/schemas';
+import type {
+  FormDefinition,
+  HouseholdDoc,
+  LoginResponse,
+  ReviewQueueResponse,
+  Submission,
+  SubmissionReview,
+} from '@kusanya/schemas';
 import { sampleHousehold } from '@kusanya/shared/form/household-sample';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../src/usecases/users.js';
@@ -170,7 +177,8 @@ describe('bad decisions and races', () => {
 });
 
 describe('returned to the device and resubmitted', () => {
-  it('keeps every revision and shows the reviewer what changed', async () => {
+  it('keeps every revision, shows the reviewer what changed and marks the correction in the queue', async () => {
+    const untouched = await submit(household(2));
     const doc = await submit(household(3));
     const returned = (
       await decideAs(supervisor.token, doc.id, { decision: 'return', rev: doc.rev, comment: 'Rooms should be 4' })
@@ -193,6 +201,11 @@ describe('returned to the device and resubmitted', () => {
     expect(view.revisions).toHaveLength(2);
     expect(view.revisions[1]!.changes).toEqual([{ field: 'rooms', old: 3, new: 4 }]);
     expect(view.reviews).toMatchObject([{ decision: 'return', comment: 'Rooms should be 4', by: 'supervisor' }]);
+    const queue = (
+      await server.as(supervisor.token, { method: 'GET', url: '/api/review/queue?limit=500' })
+    ).json<ReviewQueueResponse>();
+    const correction = (id: string) => queue.items.find((i) => i.id === id)?.correction;
+    expect([correction(doc.id), correction(untouched.id)]).toEqual([true, false]);
   });
 });
 

@@ -62,8 +62,12 @@ describe('upgrading the previous release', () => {
     expect(after.integrity).toBe('ok');
     expect(after.schemaVersion).toBe(latest);
     const added = { audit_log: 1, schema_migrations: latestCount() - before.tables['schema_migrations']! };
-    for (const [table, rows] of Object.entries(before.tables))
-      expect(after.tables[table], table).toBe(rows + (added[table as keyof typeof added] ?? 0));
+    // FTS5's shadow tables hold the search index's own pages: a re-index (migration 120) rewrites them.
+    const indexPages = (table: string) => /^search_fts_(data|idx|docsize)$/.test(table);
+    for (const [table, rows] of Object.entries(before.tables)) {
+      if (indexPages(table)) expect(after.tables[table], table).toBeGreaterThan(0);
+      else expect(after.tables[table], table).toBe(rows + (added[table as keyof typeof added] ?? 0));
+    }
 
     // The rollback point: a verified backup of the release's database, also copied off the machine.
     const [backup] = listBackups(release.backupDir);

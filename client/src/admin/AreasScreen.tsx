@@ -1,3 +1,4 @@
+import { sampleMarked } from '../form/labels.js';
 import type { AreaImportReport } from '@kusanya/schemas';
 import { useState } from 'react';
 import { useI18n } from '../i18n/i18n.js';
@@ -11,7 +12,7 @@ const LEVELS = ['country', 'province', 'commune', 'zone', 'colline'] as const;
 /** Areas: the location hierarchy, and importing it from CSV with a preview listing every problem. */
 export function AreasScreen() {
   const api = useAdminApi();
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [level, setLevel] = useState<(typeof LEVELS)[number]>('province');
   const list = useResource('GET /api/admin/areas', { query: { level } });
   const [file, setFile] = useState<File | null>(null);
@@ -90,8 +91,10 @@ export function AreasScreen() {
         <tbody>
           {(list.data?.areas ?? []).map((a) => (
             <tr key={a.code}>
-              <td>{a.code}</td>
-              <td>{a.name}</td>
+              <td>
+                <code>{a.code}</code>
+              </td>
+              <td>{sampleMarked(a.name, lang)}</td>
               <td>{a.parentCode ?? '—'}</td>
               <td>{a.scheme}</td>
               <td>
@@ -106,7 +109,7 @@ export function AreasScreen() {
 }
 
 function Preview({ report }: { report: AreaImportReport }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const levels = LEVELS.filter((l) => report.byLevel[l] > 0)
     .map((l) => `${report.byLevel[l]} ${t(`level.${l}` as MessageKey)}`)
     .join(', ');
@@ -153,7 +156,7 @@ function Preview({ report }: { report: AreaImportReport }) {
           <ul>
             {report.changes.map((c) => (
               <li key={c.location.code}>
-                {c.kind === 'create' ? '+' : '~'} {c.location.code} {c.location.name} (
+                {c.kind === 'create' ? '+' : '~'} {c.location.code} {sampleMarked(c.location.name, lang)} (
                 {t(`level.${c.location.level}` as MessageKey)})
                 {c.before && c.before.name !== c.location.name ? ` ← ${c.before.name}` : ''}
               </li>

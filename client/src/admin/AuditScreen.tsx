@@ -1,9 +1,11 @@
 import type { AuditEntry } from '@kusanya/schemas';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/i18n.js';
+import type { MessageKey } from '../i18n/messages.js';
 import { useApiCall } from '../api/client.js';
 import { useAdminApi, type AuditFilters } from './api.js';
 import { ErrorMessage, formatTime, useAction } from './ui.js';
+import { AUDIT_ACTIONS, auditActionKey } from './audit-actions.js';
 
 const toIso = (local: string) => (local ? new Date(local).toISOString() : '');
 
@@ -60,12 +62,14 @@ export function AuditScreen() {
         </label>
         <label>
           {t('admin.audit.action')}
-          <input
-            name="action"
-            placeholder="user. / device. / export."
-            value={draft.action}
-            onChange={(e) => setDraft({ ...draft, action: e.target.value })}
-          />
+          <select name="action" value={draft.action} onChange={(e) => setDraft({ ...draft, action: e.target.value })}>
+            <option value="">{t('admin.audit.any')}</option>
+            {AUDIT_ACTIONS.map((a) => (
+              <option key={a} value={a}>
+                {t(auditActionKey(a))}
+              </option>
+            ))}
+          </select>
         </label>
         <label>
           {t('admin.audit.outcome')}
@@ -115,45 +119,47 @@ export function AuditScreen() {
       {action.busy ? <progress className="wide" aria-label={t('admin.loading')} /> : null}
       <ErrorMessage error={action.error} />
       {loaded && entries.length === 0 ? <p className="muted">{t('admin.audit.none')}</p> : null}
-      <table className="admin-table" data-testid="audit-table">
-        <thead>
-          <tr>
-            <th>{t('admin.audit.when')}</th>
-            <th>{t('admin.audit.actor')}</th>
-            <th>{t('admin.audit.action')}</th>
-            <th>{t('admin.audit.target')}</th>
-            <th>{t('admin.audit.outcome')}</th>
-            <th>{t('admin.audit.where')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((e) => (
-            <tr key={e.id} data-testid="audit-row" data-action={e.action} data-outcome={e.outcome}>
-              <td>{formatTime(e.at, lang)}</td>
-              <td>
-                {e.actor ?? '—'}
-                {e.role ? <small className="muted"> ({e.role})</small> : null}
-              </td>
-              <td>
-                <code>{e.action}</code>
-              </td>
-              <td className="wrap">{e.target ?? ''}</td>
-              <td>
-                <span
-                  className={`badge ${e.outcome === 'success' ? 'status-approved' : e.outcome === 'denied' ? 'status-needs_correction' : 'status-rejected'}`}
-                >
-                  {t(`admin.audit.${e.outcome}` as const)} {e.status ?? ''}
-                </span>
-              </td>
-              <td className="wrap">
-                <small>
-                  {e.deviceId ?? ''} {e.ip ?? ''}
-                </small>
-              </td>
+      <div className="table-scroll" tabIndex={0}>
+        <table className="admin-table" data-testid="audit-table">
+          <thead>
+            <tr>
+              <th>{t('admin.audit.when')}</th>
+              <th>{t('admin.audit.actor')}</th>
+              <th>{t('admin.audit.action')}</th>
+              <th>{t('admin.audit.target')}</th>
+              <th>{t('admin.audit.outcome')}</th>
+              <th>{t('admin.audit.where')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr key={e.id} data-testid="audit-row" data-action={e.action} data-outcome={e.outcome}>
+                <td>{formatTime(e.at, lang)}</td>
+                <td>
+                  {e.actor ?? '—'}
+                  {e.role ? <small className="muted"> ({t(`role.${e.role}` as MessageKey)})</small> : null}
+                </td>
+                <td title={e.action}>{t(auditActionKey(e.action))}</td>
+                <td className="wrap" title={e.target ?? undefined}>
+                  {e.targetName ?? e.target ?? '—'}
+                </td>
+                <td>
+                  <span
+                    className={`badge ${e.outcome === 'success' ? 'status-approved' : e.outcome === 'denied' ? 'status-needs_correction' : 'status-rejected'}`}
+                  >
+                    {t(`admin.audit.${e.outcome}` as const)} {e.status ?? ''}
+                  </span>
+                </td>
+                <td className="wrap">
+                  <small>
+                    {e.deviceId ?? ''} {e.ip ?? ''}
+                  </small>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {next ? (
         <button type="button" className="secondary" disabled={action.busy} onClick={() => void load(filters, next)}>
           {t('admin.audit.older')}

@@ -43,66 +43,70 @@ export function DevicesScreen() {
       <ErrorMessage error={action.error} />
       <Done message={action.done} />
       {devices.length === 0 && !list.loading ? <p className="muted">{t('admin.devices.none')}</p> : null}
-      <table className="admin-table" data-testid="devices-table">
-        <thead>
-          <tr>
-            <th>{t('admin.devices.device')}</th>
-            <th>{t('admin.devices.user')}</th>
-            <th>{t('admin.devices.lastSync')}</th>
-            <th>{t('admin.devices.app')}</th>
-            <th>{t('admin.devices.waiting')}</th>
-            <th>{t('admin.devices.sessions')}</th>
-            <th>{t('admin.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {devices.map((d) => (
-            <tr
-              key={`${d.deviceId}|${d.user.id}`}
-              data-testid="device-row"
-              data-device={d.deviceId}
-              data-username={d.user.username}
-            >
-              <td className="wrap">
-                <code>{d.deviceId}</code>
-                <br />
-                <small className="muted">{d.ip ?? ''}</small>
-              </td>
-              <td>
-                {d.user.username}
-                <br />
-                <small className="muted">{t(`role.${d.user.role}` as MessageKey)}</small>
-              </td>
-              <td>{d.lastSyncAt ? formatTime(d.lastSyncAt, lang) : t('admin.devices.never')}</td>
-              <td>{d.appVersion ?? '?'}</td>
-              <td className={d.queue ? 'waiting' : ''}>{d.queue ?? '?'}</td>
-              <td>
-                {d.revokedAt ? t('admin.devices.revokedAt', { time: formatTime(d.revokedAt, lang) }) : d.activeSessions}
-              </td>
-              <td>
-                <div className="admin-actions">
-                  <button
-                    type="button"
-                    className="secondary"
-                    disabled={action.busy || d.activeSessions === 0}
-                    onClick={() => revoke(d.deviceId, d.user.username)}
-                  >
-                    {t('admin.devices.revoke')}
-                  </button>
-                  <button
-                    type="button"
-                    className="secondary"
-                    disabled={action.busy}
-                    onClick={() => logoutUser(d.user.id, d.user.username)}
-                  >
-                    {t('admin.users.logoutEverywhere')}
-                  </button>
-                </div>
-              </td>
+      <div className="table-scroll" tabIndex={0}>
+        <table className="admin-table" data-testid="devices-table">
+          <thead>
+            <tr>
+              <th>{t('admin.devices.device')}</th>
+              <th>{t('admin.devices.user')}</th>
+              <th>{t('admin.devices.lastSync')}</th>
+              <th>{t('admin.devices.app')}</th>
+              <th>{t('admin.devices.waiting')}</th>
+              <th>{t('admin.devices.sessions')}</th>
+              <th>{t('admin.actions')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {devices.map((d) => (
+              <tr
+                key={`${d.deviceId}|${d.user.id}`}
+                data-testid="device-row"
+                data-device={d.deviceId}
+                data-username={d.user.username}
+              >
+                <td className="wrap">
+                  <code>{d.deviceId}</code>
+                  <br />
+                  <small className="muted">{d.ip ?? ''}</small>
+                </td>
+                <td>
+                  {d.user.username}
+                  <br />
+                  <small className="muted">{t(`role.${d.user.role}` as MessageKey)}</small>
+                </td>
+                <td>{d.lastSyncAt ? formatTime(d.lastSyncAt, lang) : t('admin.devices.never')}</td>
+                <td>{d.appVersion ?? '?'}</td>
+                <td className={d.queue ? 'waiting' : ''}>{d.queue ?? '?'}</td>
+                <td>
+                  {d.revokedAt
+                    ? t('admin.devices.revokedAt', { time: formatTime(d.revokedAt, lang) })
+                    : d.activeSessions}
+                </td>
+                <td>
+                  <div className="admin-actions">
+                    <button
+                      type="button"
+                      className="secondary"
+                      disabled={action.busy || d.activeSessions === 0}
+                      onClick={() => revoke(d.deviceId, d.user.username)}
+                    >
+                      {t('admin.devices.revoke')}
+                    </button>
+                    <button
+                      type="button"
+                      className="secondary"
+                      disabled={action.busy}
+                      onClick={() => logoutUser(d.user.id, d.user.username)}
+                    >
+                      {t('admin.users.logoutEverywhere')}
+                    </button>
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

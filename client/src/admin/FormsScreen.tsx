@@ -66,56 +66,60 @@ export function FormsScreen() {
       </div>
       <Loading loading={list.loading} />
       <ErrorMessage error={list.error} />
-      <table className="admin-table" data-testid="forms-table">
-        <thead>
-          <tr>
-            <th>{t('admin.forms.form')}</th>
-            <th>{t('admin.forms.version')}</th>
-            <th>{t('admin.forms.status')}</th>
-            <th>{t('admin.forms.publishedAt')}</th>
-            <th>{t('admin.forms.questions')}</th>
-            <th>{t('admin.forms.records')}</th>
-            <th>{t('admin.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(list.data?.forms ?? []).map((f) => (
-            <tr
-              key={`${f.formId}@${f.version}`}
-              data-testid="form-row"
-              data-form={`${f.formId}@${f.version}`}
-              data-status={f.status}
-            >
-              <td>
-                <strong>{localize(f.title, lang, { defaultLanguage: 'fr' })}</strong>
-                <br />
-                <small className="muted">{f.formId}</small>
-              </td>
-              <td>{f.version}</td>
-              <td>
-                <span className={`badge ${f.status === 'published' ? 'status-approved' : 'status-rejected'}`}>
-                  {f.status === 'published' ? t('admin.forms.statusPublished') : t('admin.forms.statusRetired')}
-                </span>
-              </td>
-              <td>{formatTime(f.publishedAt, lang)}</td>
-              <td>{f.questions}</td>
-              <td>{f.submissions}</td>
-              <td>
-                {f.status === 'published' ? (
-                  <button
-                    type="button"
-                    className="secondary"
-                    disabled={action.busy}
-                    onClick={() => retire(f.formId, f.version)}
-                  >
-                    {t('admin.forms.retire')}
-                  </button>
-                ) : null}
-              </td>
+      <div className="table-scroll" tabIndex={0}>
+        <table className="admin-table" data-testid="forms-table">
+          <thead>
+            <tr>
+              <th>{t('admin.forms.form')}</th>
+              <th>{t('admin.forms.version')}</th>
+              <th>{t('admin.forms.status')}</th>
+              <th>{t('admin.forms.publishedAt')}</th>
+              <th>{t('admin.forms.questions')}</th>
+              <th>{t('admin.forms.records')}</th>
+              <th>{t('admin.actions')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {(list.data?.forms ?? []).map((f) => (
+              <tr
+                key={`${f.formId}@${f.version}`}
+                data-testid="form-row"
+                data-form={`${f.formId}@${f.version}`}
+                data-status={f.status}
+              >
+                <td>
+                  <strong>{localize(f.title, lang, { defaultLanguage: 'fr' })}</strong>
+                  <br />
+                  <small className="muted">
+                    <code>{f.formId}</code>
+                  </small>
+                </td>
+                <td>{f.version}</td>
+                <td>
+                  <span className={`badge ${f.status === 'published' ? 'status-approved' : 'status-rejected'}`}>
+                    {f.status === 'published' ? t('admin.forms.statusPublished') : t('admin.forms.statusRetired')}
+                  </span>
+                </td>
+                <td>{formatTime(f.publishedAt, lang)}</td>
+                <td>{f.questions}</td>
+                <td>{f.submissions}</td>
+                <td>
+                  {f.status === 'published' ? (
+                    <button
+                      type="button"
+                      className="secondary"
+                      disabled={action.busy}
+                      onClick={() => retire(f.formId, f.version)}
+                    >
+                      {t('admin.forms.retire')}
+                    </button>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

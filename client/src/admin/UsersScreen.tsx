@@ -7,6 +7,7 @@ import type { MessageKey } from '../i18n/messages.js';
 import { useAdminApi } from './api.js';
 import { Done, ErrorMessage, formatTime, Loading, useAction } from './ui.js';
 import { useResource } from '../api/client.js';
+import { areaName } from '../review/labels.js';
 
 /** Area codes typed by the administrator (an empty list is refused by the server with a clear message). */
 const splitAreas = (text: string) =>
@@ -21,6 +22,8 @@ export function UsersScreen() {
   const { t, lang } = useI18n();
   const { session } = useSession();
   const list = useResource('GET /api/admin/users');
+  // Place names for the users' areas (an administrator reads the whole country).
+  const places = useResource('GET /api/me/areas');
   const action = useAction();
   const [editing, setEditing] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -41,108 +44,112 @@ export function UsersScreen() {
       <ErrorMessage error={list.error} />
       <ErrorMessage error={action.error} />
       <Done message={action.done ?? notice} />
-      <table className="admin-table" data-testid="users-table">
-        <thead>
-          <tr>
-            <th>{t('admin.users.username')}</th>
-            <th>{t('admin.users.role')}</th>
-            <th>{t('admin.users.areas')}</th>
-            <th>{t('admin.users.status')}</th>
-            <th>{t('admin.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((u) => (
-            <tr key={u.id} data-testid="user-row" data-username={u.username}>
-              <td>
-                <strong>{u.username}</strong>
-                {u.id === session?.user.id ? <small className="muted"> ({t('admin.users.you')})</small> : null}
-              </td>
-              <td>{roleName(u.role)}</td>
-              <td className="wrap">{u.areas.join(', ')}</td>
-              <td>
-                {u.disabled ? (
-                  <span className="badge status-rejected">{t('admin.users.disabled')}</span>
-                ) : u.lockedUntil ? (
-                  <span className="badge status-needs_correction">
-                    {t('admin.users.lockedUntil', { time: formatTime(u.lockedUntil, lang) })}
-                  </span>
-                ) : (
-                  <span className="badge status-approved">{t('admin.users.active')}</span>
-                )}
-              </td>
-              <td>
-                {editing === u.id ? (
-                  <EditUser
-                    user={u}
-                    onClose={() => setEditing(null)}
-                    onChanged={(message) => {
-                      setEditing(null);
-                      action.clear();
-                      setNotice(message);
-                      list.reload();
-                    }}
-                  />
-                ) : (
-                  <div className="admin-actions">
-                    <button type="button" className="secondary" onClick={() => (setEditing(u.id), setNotice(null))}>
-                      {t('admin.users.edit')}
-                    </button>
-                    <button
-                      type="button"
-                      className="secondary"
-                      disabled={action.busy}
-                      onClick={() =>
-                        void action
-                          .run(
-                            () => api.updateUser(u.id, { disabled: !u.disabled }),
-                            (r) =>
-                              u.disabled
-                                ? t('admin.users.enabled', { name: u.username })
-                                : t('admin.users.disabledDone', { name: u.username, count: r.sessionsEnded }),
-                          )
-                          .then(list.reload)
-                      }
-                    >
-                      {u.disabled ? t('admin.users.enable') : t('admin.users.disable')}
-                    </button>
-                    {u.lockedUntil ? (
+      <div className="table-scroll" tabIndex={0}>
+        <table className="admin-table" data-testid="users-table">
+          <thead>
+            <tr>
+              <th>{t('admin.users.username')}</th>
+              <th>{t('admin.users.role')}</th>
+              <th>{t('admin.users.areas')}</th>
+              <th>{t('admin.users.status')}</th>
+              <th>{t('admin.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr key={u.id} data-testid="user-row" data-username={u.username}>
+                <td>
+                  <strong>{u.username}</strong>
+                  {u.id === session?.user.id ? <small className="muted"> ({t('admin.users.you')})</small> : null}
+                </td>
+                <td>{roleName(u.role)}</td>
+                <td className="wrap">
+                  {places.data ? u.areas.map((a) => areaName(places.data?.areas, a, lang)).join(', ') : '…'}
+                </td>
+                <td>
+                  {u.disabled ? (
+                    <span className="badge status-rejected">{t('admin.users.disabled')}</span>
+                  ) : u.lockedUntil ? (
+                    <span className="badge status-needs_correction">
+                      {t('admin.users.lockedUntil', { time: formatTime(u.lockedUntil, lang) })}
+                    </span>
+                  ) : (
+                    <span className="badge status-approved">{t('admin.users.active')}</span>
+                  )}
+                </td>
+                <td>
+                  {editing === u.id ? (
+                    <EditUser
+                      user={u}
+                      onClose={() => setEditing(null)}
+                      onChanged={(message) => {
+                        setEditing(null);
+                        action.clear();
+                        setNotice(message);
+                        list.reload();
+                      }}
+                    />
+                  ) : (
+                    <div className="admin-actions">
+                      <button type="button" className="secondary" onClick={() => (setEditing(u.id), setNotice(null))}>
+                        {t('admin.users.edit')}
+                      </button>
                       <button
                         type="button"
                         className="secondary"
+                        disabled={action.busy}
                         onClick={() =>
                           void action
                             .run(
-                              () => api.unlockUser(u.id),
-                              () => t('admin.users.unlocked', { name: u.username }),
+                              () => api.updateUser(u.id, { disabled: !u.disabled }),
+                              (r) =>
+                                u.disabled
+                                  ? t('admin.users.enabled', { name: u.username })
+                                  : t('admin.users.disabledDone', { name: u.username, count: r.sessionsEnded }),
                             )
                             .then(list.reload)
                         }
                       >
-                        {t('admin.users.unlock')}
+                        {u.disabled ? t('admin.users.enable') : t('admin.users.disable')}
                       </button>
-                    ) : null}
-                    <button
-                      type="button"
-                      className="secondary"
-                      onClick={() => {
-                        if (window.confirm(t('admin.users.logoutEverywhereConfirm', { name: u.username }))) {
-                          void action.run(
-                            () => api.revokeUserSessions(u.id),
-                            (r) => t('admin.sessionsEnded', { count: r.sessionsEnded }),
-                          );
-                        }
-                      }}
-                    >
-                      {t('admin.users.logoutEverywhere')}
-                    </button>
-                  </div>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+                      {u.lockedUntil ? (
+                        <button
+                          type="button"
+                          className="secondary"
+                          onClick={() =>
+                            void action
+                              .run(
+                                () => api.unlockUser(u.id),
+                                () => t('admin.users.unlocked', { name: u.username }),
+                              )
+                              .then(list.reload)
+                          }
+                        >
+                          {t('admin.users.unlock')}
+                        </button>
+                      ) : null}
+                      <button
+                        type="button"
+                        className="secondary"
+                        onClick={() => {
+                          if (window.confirm(t('admin.users.logoutEverywhereConfirm', { name: u.username }))) {
+                            void action.run(
+                              () => api.revokeUserSessions(u.id),
+                              (r) => t('admin.sessionsEnded', { count: r.sessionsEnded }),
+                            );
+                          }
+                        }}
+                      >
+                        {t('admin.users.logoutEverywhere')}
+                      </button>
+                    </div>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import { errorText } from '../api/error-text.js';
+import { errorCode, errorDetails } from '../api/error-text.js';
 import { ApiError, NetworkError } from '../api/http.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { Language } from '../i18n/messages.js';
@@ -37,24 +37,18 @@ export function ErrorMessage({ error }: { error: unknown }) {
   // The server's errors in words by their code; the app's own errors are already in words.
   const message =
     error instanceof NetworkError || error instanceof ApiError
-      ? errorText(error, t)
+      ? t(errorCode(error))
       : error instanceof Error
         ? error.message
         : String(error);
-  const details = error instanceof ApiError ? error.details : [];
+  const details = errorDetails(error, t);
   return (
     <div className="error-box" role="alert">
       <p className="error">{message}</p>
       {details.length > 0 ? (
         <ul>
-          {details.map((d, i) => (
-            <li key={i}>
-              {typeof d === 'object' && d !== null
-                ? Object.values(d as Record<string, unknown>)
-                    .filter((v) => v !== '')
-                    .join(' · ')
-                : String(d)}
-            </li>
+          {details.map((d) => (
+            <li key={d}>{d}</li>
           ))}
         </ul>
       ) : null}

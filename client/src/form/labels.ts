@@ -39,17 +39,31 @@ export function pathLabel(definition: FormDefinition, path: string, lang: string
   return parts.join(' › ');
 }
 
-/** A server message with the label of its question, for lists of problems. */
-export function describeFieldError(definition: FormDefinition | undefined, error: FieldError, lang: string): string {
-  const where = definition ? pathLabel(definition, error.path, lang) : error.path;
-  return where ? `${where} : ${error.message}` : error.message;
+/**
+ * A problem with one answer, for lists of problems: the label of its question and the problem in words — a
+ * catalogued server problem (`code`) worded by `problem` in the person's language, else its message (the form
+ * engine's own messages are already in the form's language).
+ */
+export function describeFieldError(
+  definition: FormDefinition | undefined,
+  error: FieldError,
+  lang: string,
+  problem: (error: FieldError) => string | null = () => null,
+): string {
+  // The record's own fields (meta.area…) are no question: the problem names its place itself.
+  const where = definition && !error.path.startsWith('meta.') ? pathLabel(definition, error.path, lang) : '';
+  const text = (error.code ? problem(error) : null) ?? error.message;
+  return where ? `${where} : ${text}` : text;
 }
 
 /** The sample-data marker places carry (tools/src/seed/sample-locations.csv), in each interface language. */
 const SAMPLE_MARKERS: Record<string, string> = { en: 'sample', fr: 'exemple', rn: 'akarorero' };
-const SAMPLE_SUFFIX = / \((sample|exemple|akarorero)\)$/;
+const SAMPLE_SUFFIX = / \((sample|synthetic|exemple|akarorero)\)$/;
 
-/** "Mubuga (sample)" in the interface language ("Mubuga (exemple)"): demo places say they are samples, in words. */
+/**
+ * "Mubuga (sample)" in the interface language ("Mubuga (exemple)"): demo and synthetic places say they are samples,
+ * in words.
+ */
 export function sampleMarked(name: string, lang: string): string {
   const marker = SAMPLE_MARKERS[lang] ?? SAMPLE_MARKERS['en'];
   return name.replace(SAMPLE_SUFFIX, ` (${marker})`);

@@ -26,6 +26,9 @@ const compact = (n: number) =>
       ? `${+(n / 1e3).toFixed(0)}k`
       : String(+n.toFixed(2));
 
+/** Axis steps for whole counts: 1, 2, 5, 10, 20, 50… */
+const WHOLE_STEPS = [1, 2, 5].flatMap((m) => [1, 10, 100, 1e3, 1e4, 1e5, 1e6].map((p) => m * p)).sort((a, b) => a - b);
+
 export function Chart({
   categories,
   series,
@@ -44,6 +47,8 @@ export function Chart({
     const el = box.current;
     if (!el || categories.length === 0) return;
     const x = categories.map((_, i) => i);
+    // Whole counts get whole steps on the axis (never 0.25 of a record).
+    const whole = series.every((s) => s.values.every((v) => v === null || Number.isInteger(v)));
     const plot = new uPlot(
       {
         width: Math.max(280, el.clientWidth),
@@ -59,7 +64,7 @@ export function Chart({
             rotate: categories.length > 8 ? -45 : 0,
             size: categories.length > 8 ? 70 : 40,
           },
-          { size: 56, values: (_u, splits) => splits.map(compact) },
+          { size: 56, values: (_u, splits) => splits.map(compact), ...(whole ? { incrs: WHOLE_STEPS } : {}) },
         ],
         series: [
           { label: xLabel, value: (_u, v) => (v === null ? '' : (categories[v] ?? '')) },
@@ -76,7 +81,8 @@ export function Chart({
                 }),
           })),
         ],
-        legend: { show: series.length > 1 },
+        // Names and colours only: values under the cursor would read "--" when it is elsewhere.
+        legend: { show: series.length > 1, live: false },
         cursor: { drag: { x: false, y: false } },
       },
       [x, ...series.map((s) => s.values)],

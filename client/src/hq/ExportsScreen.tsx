@@ -19,6 +19,9 @@ const DATASETS: { id: Dataset; roles: string[] }[] = [
   { id: 'full', roles: ['hq'] },
 ];
 
+/** The first columns of openIMIS's individual upload, named as openIMIS reads them (shown as code). */
+const OPENIMIS_COLUMNS = 'first_name, last_name, dob, id, group_code, individual_role, recipient_info…';
+
 interface Running {
   dataset: Dataset;
   rows: number;
@@ -28,8 +31,10 @@ interface Running {
 }
 
 /**
- * Downloads of the registry, tickets and reports as CSV, XLSX or JSON, within the user's areas. The server
- * streams the file; the screen shows rows written (the server's count) and what has arrived.
+ * Downloads of the registry, tickets and reports as XLSX (the default), CSV or JSON, within the user's areas, with
+ * headers and answers in the user's language (or field names and codes), CSV separated as a spreadsheet in that
+ * language expects. The server streams the file; the screen shows rows written (the server's count) and what has
+ * arrived.
  */
 export function ExportsScreen() {
   const { t, lang } = useHqI18n();
@@ -38,7 +43,9 @@ export function ExportsScreen() {
   const role = session?.user.role ?? '';
   const quarters = recentQuarters(12);
   const [area, setArea] = useState<string | null>(null);
-  const [format, setFormat] = useState<'csv' | 'xlsx'>('csv');
+  // XLSX first: it opens right in any spreadsheet whatever its language; CSV follows the reader's language.
+  const [format, setFormat] = useState<'csv' | 'xlsx'>('xlsx');
+  const [headers, setHeaders] = useState<'labels' | 'names'>('labels');
   const [from, setFrom] = useState(quarters[8]!);
   const [to, setTo] = useState(quarters[11]!);
   const [allStatuses, setAllStatuses] = useState(false);
@@ -54,6 +61,8 @@ export function ExportsScreen() {
       format: fmt,
       area,
       progressId,
+      lang,
+      headers,
       ...(dataset === 'indicator-reports' ? { from, to, status: allStatuses ? 'all' : 'validated' } : {}),
     };
     setMessage(null);
@@ -65,8 +74,9 @@ export function ExportsScreen() {
         cache: 'no-store',
       });
       if (!res.ok || !res.body) {
-        const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-        throw new Error(body?.error?.message ?? `HTTP ${res.status}`);
+        const body = (await res.json().catch(() => null)) as { error?: { code?: string } } | null;
+        // The server's error in words by its code, never its English message.
+        throw new Error(t(`error.${body?.error?.code ?? 'http-error'}`));
       }
       const total = Number(res.headers.get('x-total-rows') ?? 0);
       const filename =
@@ -116,10 +126,19 @@ export function ExportsScreen() {
         <LocationPicker value={area} onChange={setArea} />
         <fieldset className="choices-inline">
           <legend>{t('hq.export.format')}</legend>
-          {(['csv', 'xlsx'] as const).map((f) => (
+          {(['xlsx', 'csv'] as const).map((f) => (
             <label key={f} className={`choice${format === f ? ' chosen' : ''}`}>
               <input type="radio" name="format" checked={format === f} onChange={() => setFormat(f)} />{' '}
-              {f.toUpperCase()}
+              {t(`hq.export.format.${f}`)}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset className="choices-inline">
+          <legend>{t('hq.export.headers')}</legend>
+          {(['labels', 'names'] as const).map((h) => (
+            <label key={h} className={`choice${headers === h ? ' chosen' : ''}`}>
+              <input type="radio" name="headers" checked={headers === h} onChange={() => setHeaders(h)} />{' '}
+              {t(`hq.export.headers.${h}`)}
             </label>
           ))}
         </fieldset>
@@ -147,6 +166,11 @@ export function ExportsScreen() {
           <section key={d.id} className="card export-card">
             <h2>{t(`hq.export.${d.id}`)}</h2>
             <p>{t(`hq.export.${d.id}.about`)}</p>
+            {d.id === 'individuals-openimis' ? (
+              <p>
+                <code>{OPENIMIS_COLUMNS}</code>
+              </p>
+            ) : null}
             {d.id === 'indicator-reports' ? (
               <div className="filter-row">
                 <label>

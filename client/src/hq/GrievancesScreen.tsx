@@ -5,7 +5,7 @@ import { useSession } from '../auth/session.js';
 import { useApiCall, useResource } from '../api/client.js';
 import { errorText } from '../api/error-text.js';
 import { query } from '../api/routes.js';
-import { dateText, pick } from './format.js';
+import { dateText, pick, placeName } from './format.js';
 import { useHqI18n } from './i18n.js';
 import { LocationPicker } from './LocationPicker.js';
 
@@ -194,7 +194,8 @@ function TicketLine({ ticket, category }: { ticket: TicketSummary; category: str
           {ticket.overdue ? <span className="badge late">{t('hq.ticket.late', { days: late })}</span> : null}
         </span>
         <small>
-          {category} · {ticket.areaName ?? ticket.area}, {ticket.communeName ?? ticket.commune} ·{' '}
+          {category} · {placeName(ticket.areaName, ticket.area, lang)},{' '}
+          {placeName(ticket.communeName, ticket.commune, lang)} ·{' '}
           {t('hq.ticket.received', { date: dateText(ticket.receivedAt, lang) })} ·{' '}
           {t('hq.ticket.due', { date: dateText(ticket.dueAt, lang) })} ·{' '}
           {ticket.assignedTo ? ticket.assignedTo.username : t('hq.grievances.unassigned')}

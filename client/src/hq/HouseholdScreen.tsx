@@ -2,7 +2,7 @@ import type { FormLabels, HouseholdPage } from '@kusanya/schemas';
 import { Link } from 'wouter';
 import { useResource } from '../api/client.js';
 import { errorText } from '../api/error-text.js';
-import { answerText, dateText, fieldLabel, fullName, pick } from './format.js';
+import { answerText, dateText, fieldLabel, fullName, pick, placeName } from './format.js';
 import { LinkedMediaPanel } from '../media/LinkedMediaPanel.js';
 import { useHqI18n } from './i18n.js';
 
@@ -41,10 +41,10 @@ export function HouseholdScreen({ id }: { id: string }) {
         {t('hq.household')} {h.code}
       </h1>
       <section className="card facts">
-        <Fact label={t('hq.level.colline')} value={h.areaName ?? h.area} />
-        <Fact label={t('hq.level.zone')} value={h.zoneName ?? h.zone ?? '—'} />
-        <Fact label={t('hq.level.commune')} value={h.communeName ?? h.commune} />
-        <Fact label={t('hq.level.province')} value={h.provinceName ?? h.province} />
+        <Fact label={t('hq.level.colline')} value={placeName(h.areaName, h.area, lang)} />
+        <Fact label={t('hq.level.zone')} value={h.zone ? placeName(h.zoneName, h.zone, lang) : '—'} />
+        <Fact label={t('hq.level.commune')} value={placeName(h.communeName, h.commune, lang)} />
+        <Fact label={t('hq.level.province')} value={placeName(h.provinceName, h.province, lang)} />
         <Fact label={t('hq.household.size')} value={String(h.size)} />
         <Fact label={t('hq.household.version')} value={String(h.version)} />
         <Fact label={t('hq.household.registered')} value={dateText(h.createdAt, lang)} />
@@ -52,7 +52,7 @@ export function HouseholdScreen({ id }: { id: string }) {
       </section>
 
       <h2>{t('hq.household.members', { count: current.length })}</h2>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table>
           <thead>
             <tr>

@@ -2,7 +2,7 @@ import { reportFigures, type IndicatorDashboard } from '@kusanya/schemas';
 import { useMemo } from 'react';
 import { Chart, chartColor } from './Chart.js';
 import { downloadCsv } from './csv.js';
-import { numberText, pick } from './format.js';
+import { numberText, pick, placeName } from './format.js';
 import { useHqI18n } from './i18n.js';
 
 /** A report figure's name in the dashboard's aggregates: households_attending → householdsAttending. */
@@ -30,7 +30,7 @@ export function IndicatorPanel({ dash }: { dash: IndicatorDashboard }) {
       return { location, quarter, activity, row };
     });
   }, [dash]);
-  const names = new Map(dash.locations.map((l) => [l.code, l.name ?? l.code]));
+  const names = new Map(dash.locations.map((l) => [l.code, placeName(l.name, l.code, lang)]));
   const aggregateHeader = ['quarter', 'location', 'location_name', 'activity_type', 'reports', ...reportFigures];
 
   return (
@@ -58,6 +58,7 @@ export function IndicatorPanel({ dash }: { dash: IndicatorDashboard }) {
                   row['reports'] ?? 0,
                   ...reportFigures.map((figure) => row[camelCase(figure)] ?? 0),
                 ]),
+                lang,
               )
             }
           >
@@ -65,7 +66,7 @@ export function IndicatorPanel({ dash }: { dash: IndicatorDashboard }) {
           </button>
         </div>
         {byLocation.length === 0 ? <p className="muted">{t('hq.dash.noReports')}</p> : null}
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <thead>
               <tr>
@@ -161,6 +162,7 @@ function IndicatorCard({ indicator, dash }: { indicator: Indicator; dash: Indica
             `kusanya-${indicator.code}-${dash.area.code}-${dash.from}-${dash.to}.csv`,
             ['quarter', 'value', 'target', 'progress_percent'],
             indicator.quarters.map((q) => [q.quarter, q.value, q.target, q.progress]),
+            lang,
           )
         }
       >

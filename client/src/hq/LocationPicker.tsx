@@ -1,3 +1,4 @@
+import { placeName } from './format.js';
 import type { LocationList } from '@kusanya/schemas';
 import { useEffect, useRef, useState } from 'react';
 import { useHqI18n } from './i18n.js';
@@ -19,7 +20,7 @@ export function LocationPicker({
   onChange(code: string | null): void;
   id?: string;
 }) {
-  const { t } = useHqI18n();
+  const { t, lang } = useHqI18n();
   const api = useApiCall();
   const cache = useRef(new Map<string, LocationList>());
   const [chain, setChain] = useState<string[]>([]);
@@ -74,7 +75,7 @@ export function LocationPicker({
               <option value="">{t('hq.place.all')}</option>
               {list.map((l) => (
                 <option key={l.code} value={l.code}>
-                  {l.name}
+                  {placeName(l.name, l.code, lang)}
                 </option>
               ))}
             </select>

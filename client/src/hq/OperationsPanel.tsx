@@ -67,6 +67,7 @@ export function OperationsPanel({ dash }: { dash: OperationsDashboard }) {
                 `kusanya-submissions-per-day-${name}.csv`,
                 ['day', ...perDay.forms],
                 perDay.days.map((d) => [d, ...perDay.forms.map((f) => perDay.count.get(`${d}|${f}`) ?? 0)]),
+                lang,
               )
             }
           >
@@ -96,6 +97,7 @@ export function OperationsPanel({ dash }: { dash: OperationsDashboard }) {
                 `kusanya-review-decisions-${name}.csv`,
                 ['day', 'approve', 'return', 'reject'],
                 dash.reviews.perDay.map((r) => [r.day, r.approve, r.return, r.reject]),
+                lang,
               )
             }
           >
@@ -153,6 +155,7 @@ export function OperationsPanel({ dash }: { dash: OperationsDashboard }) {
                   e.waiting,
                   e.needsCorrection,
                 ]),
+                lang,
               )
             }
           >
@@ -167,7 +170,7 @@ export function OperationsPanel({ dash }: { dash: OperationsDashboard }) {
             xLabel={t('hq.dash.enumerator')}
           />
         ) : null}
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <thead>
               <tr>
@@ -212,6 +215,7 @@ export function OperationsPanel({ dash }: { dash: OperationsDashboard }) {
                     ...categories.map((c) => ['category', c.category, c.count, c.overdue]),
                     ...dash.grievances!.byStatus.map((s) => ['status', s.status, s.count, s.overdue]),
                   ],
+                  lang,
                 )
               }
             >

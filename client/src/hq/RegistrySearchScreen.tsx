@@ -5,7 +5,7 @@ import { useHqI18n } from './i18n.js';
 import { useApiCall } from '../api/client.js';
 import { errorText } from '../api/error-text.js';
 import { query } from '../api/routes.js';
-import { fullName } from './format.js';
+import { fullName, placeName } from './format.js';
 import { LocationPicker } from './LocationPicker.js';
 
 const STATUSES = ['active', 'inactive', 'visit_pending'] as const;
@@ -133,7 +133,7 @@ export function RegistrySearchScreen() {
 }
 
 function Hit({ hit }: { hit: RegistryHit }) {
-  const { t } = useHqI18n();
+  const { t, lang } = useHqI18n();
   const h = hit.household;
   const p = hit.person;
   const body = (
@@ -149,7 +149,7 @@ function Hit({ hit }: { hit: RegistryHit }) {
       </span>
       <small>
         {h
-          ? `${t('hq.household')} ${h.code} · ${h.areaName ?? h.area}, ${h.communeName ?? h.commune} · ${t('hq.registry.head')}: ${h.headName ?? '—'} · ${t('hq.registry.size', { count: h.size })}`
+          ? `${t('hq.household')} ${h.code} · ${placeName(h.areaName, h.area, lang)}, ${placeName(h.communeName, h.commune, lang)} · ${t('hq.registry.head')}: ${h.headName ?? '—'} · ${t('hq.registry.size', { count: h.size })}`
           : t('hq.registry.noHousehold')}
         {p?.nationalId ? ` · ${t('hq.nationalId')} ${p.nationalId}` : ''}
         {p?.birthYear ? ` · ${t('hq.born', { year: p.birthYear })}` : ''}

@@ -89,7 +89,7 @@ export function TargetsScreen() {
           {status.text}
         </p>
       ) : null}
-      <div className="table-wrap card">
+      <div className="table-wrap card" tabIndex={0}>
         <table>
           <thead>
             <tr>

@@ -5,7 +5,7 @@ import { useSession } from '../auth/session.js';
 import { useApiCall, useResource } from '../api/client.js';
 import { errorText } from '../api/error-text.js';
 import { saveBlob } from '../ui/save-file.js';
-import { dateText, fieldLabel, pick } from './format.js';
+import { dateText, fieldLabel, pick, placeName } from './format.js';
 import { LinkedMediaPanel } from '../media/LinkedMediaPanel.js';
 import { useHqI18n } from './i18n.js';
 import { statusChangeNeedsComment } from '@kusanya/shared/grievance/rules';
@@ -237,7 +237,7 @@ export function TicketScreen({ id }: { id: string }) {
         <Fact label={t('hq.grievances.channel')} value={choice('channel', tk.channel)} />
         <Fact
           label={t('hq.ticket.place')}
-          value={`${tk.areaName ?? tk.area}, ${tk.communeName ?? tk.commune}, ${tk.provinceName ?? tk.province}`}
+          value={`${placeName(tk.areaName, tk.area, lang)}, ${placeName(tk.communeName, tk.commune, lang)}, ${placeName(tk.provinceName, tk.province, lang)}`}
         />
         <Fact label={t('hq.ticket.receivedOn')} value={dateText(tk.receivedAt, lang, true)} />
         <Fact label={t('hq.ticket.incident')} value={dateText(tk.incidentDate, lang)} />

@@ -1,4 +1,10 @@
 import type { FieldLabel, FormLabels, LocalizedText } from '@kusanya/schemas';
+import { sampleMarked } from '../form/labels.js';
+
+/** A place's name in the user's language (sample places marked in words), or its code when it has no name. */
+export function placeName(name: string | null | undefined, code: string, lang: string): string {
+  return name ? sampleMarked(name, lang) : code;
+}
 
 /** Text in the user's language, else the form's default language, else any. */
 export function pick(text: LocalizedText | null | undefined, lang: string, fallback = ''): string {

@@ -1,5 +1,5 @@
 /**
- * The supervisor's decision panel, rendered in happy-dom as a supervisor uses it: approve at once; return only
+ * The supervisor's decision panel, rendered in happy-dom as a supervisor uses it: approve after confirming; return only
  * with a comment; reject only with a reason from the list; nothing while a decision is being sent, and no
  * approval while something (duplicates to decide) stands in the way.
  */
@@ -23,9 +23,15 @@ const button = (name: string | RegExp) => screen.getByRole('button', { name }) a
 afterEach(cleanup);
 
 describe('the decision panel', () => {
-  it('approves in one tap', async () => {
+  it('approves only once the supervisor confirms, and can be cancelled', async () => {
     const { onDecide, user } = renderPanel();
     await user.click(button('Approuver'));
+    expect(onDecide).not.toHaveBeenCalled();
+    expect(screen.getByText('Approuver cette fiche ? La décision sera enregistrée à votre nom.')).toBeTruthy();
+    await user.click(button('Annuler'));
+    expect(screen.queryByRole('button', { name: 'Oui, approuver' })).toBeNull();
+    await user.click(button('Approuver'));
+    await user.click(button('Oui, approuver'));
     expect(onDecide).toHaveBeenCalledWith({ decision: 'approve' });
   });
 

@@ -6,7 +6,7 @@ import type { MessageKey } from '../i18n/messages.js';
 
 export type { DecisionChoice };
 
-/** Approve, reject (a reason from the list plus free text) or return (with a comment). */
+/** Approve (after confirming), reject (a reason from the list plus free text) or return (with a comment). */
 export function DecisionPanel({
   busy,
   approveBlocked,
@@ -18,7 +18,7 @@ export function DecisionPanel({
   onDecide(choice: DecisionChoice): void;
 }) {
   const { t } = useI18n();
-  const [mode, setMode] = useState<'none' | 'reject' | 'return'>('none');
+  const [mode, setMode] = useState<'none' | 'approve' | 'reject' | 'return'>('none');
   const [reason, setReason] = useState('');
   const [comment, setComment] = useState('');
   return (
@@ -28,7 +28,8 @@ export function DecisionPanel({
           type="button"
           className="primary big"
           disabled={busy || approveBlocked !== undefined}
-          onClick={() => onDecide({ decision: 'approve' })}
+          onClick={() => setMode('approve')}
+          aria-expanded={mode === 'approve'}
         >
           {t('review.approve')}
         </button>
@@ -55,6 +56,19 @@ export function DecisionPanel({
         <p className="warn-box" data-testid="approve-blocked">
           {approveBlocked}
         </p>
+      ) : null}
+      {mode === 'approve' && approveBlocked === undefined ? (
+        <div className="confirm-box" role="group" aria-labelledby="approve-question">
+          <p id="approve-question">{t('review.confirmApproveQuestion')}</p>
+          <div className="row">
+            <button type="button" className="primary" disabled={busy} onClick={() => onDecide({ decision: 'approve' })}>
+              {t('review.confirmApprove')}
+            </button>
+            <button type="button" className="secondary" onClick={() => setMode('none')}>
+              {t('review.cancel')}
+            </button>
+          </div>
+        </div>
       ) : null}
       {mode === 'reject' ? (
         <form

@@ -25,7 +25,7 @@ export function RegistryChanges({
       {registry.fields.length === 0 ? (
         <p className="muted">{t('review.noChanges')}</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="three-way">
             <thead>
               <tr>

@@ -190,6 +190,11 @@ export function ReviewQueueScreen() {
                     </span>
                   ) : null}
                   {item.revisit ? <span className="badge status-pending_review">{t('review.revisit')}</span> : null}
+                  {item.correction ? (
+                    <span className="badge status-needs_correction" data-testid="correction-badge">
+                      {t('review.correctionBadge')}
+                    </span>
+                  ) : null}
                 </div>
               </div>
               <Link href={`/review/${item.id}`} className="button secondary">

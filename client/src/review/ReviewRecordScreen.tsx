@@ -11,12 +11,18 @@ import { CandidatesPanel } from './CandidatesPanel.js';
 import { DecisionPanel, type DecisionChoice } from './DecisionPanel.js';
 import { areaName, formTitle, recordTitle } from './labels.js';
 import { RegistryChanges } from './RegistryChanges.js';
+import { ChangedAnswer } from './ChangedAnswer.js';
+import { describeFieldError } from '../form/labels.js';
+import { problemText } from '../api/problem-text.js';
 import { useApiCall, useResource } from '../api/client.js';
 import { errorText } from '../api/error-text.js';
 import { ApiError } from '../api/http.js';
 import { useFormDocs } from './use-forms.js';
 
-/** One record: answers with labels, duplicates side by side, registry changes for revisits, revisions, the decision. */
+/**
+ * One record, read top-down: problems, past decisions and what changed between versions first, then duplicates
+ * side by side, registry changes for revisits and the decision; the answers, with labels, after.
+ */
 export function ReviewRecordScreen({ id }: { id: string }) {
   const { t, lang } = useI18n();
   const { session } = useWorkspace();
@@ -119,50 +125,27 @@ export function ReviewRecordScreen({ id }: { id: string }) {
           <h2>{t('review.errors')}</h2>
           <ul className="field-errors">
             {submission.errors.map((e, i) => (
-              <li key={i}>
-                {e.path ? `${e.path}: ` : ''}
-                {e.message}
-              </li>
+              <li key={i}>{describeFieldError(form?.definition, e, lang, (p) => problemText(p, t))}</li>
             ))}
           </ul>
         </section>
       ) : null}
 
-      {canDecide && submission.status === 'pending_review' ? (
-        <DecisionPanel
-          busy={busy}
-          approveBlocked={
-            undecided > 0
-              ? t('review.decideDuplicatesFirst', { count: undecided })
-              : media.data && media.data.missing > 0
-                ? t('media.stillComing', { count: media.data.missing })
-                : undefined
-          }
-          onDecide={(c) => void decide(c)}
-        />
+      {reviews.length > 0 ? (
+        <section className="panel">
+          <h2>{t('review.history')}</h2>
+          <ul>
+            {reviews.map((r, i) => (
+              <li key={i}>
+                {new Date(r.at).toLocaleString(lang === 'rn' ? 'fr' : lang)} · {r.by} ·{' '}
+                {t(`review.decision.${r.decision}` as MessageKey)}
+                {r.reason ? ` · ${t(`review.reason.${r.reason}` as MessageKey)}` : ''}
+                {r.comment ? ` · “${r.comment}”` : ''}
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
-      {form ? (
-        <CandidatesPanel
-          candidates={candidates}
-          data={submission.data}
-          definition={form.definition}
-          canDecide={canDecide && submission.status === 'pending_review'}
-          onDecide={(c, d) => void judge(c, d)}
-        />
-      ) : null}
-      {registry && form ? <RegistryChanges registry={registry} definition={form.definition} /> : null}
-
-      <RecordMediaPanel submissionId={submission.id} media={media.data} />
-
-      <section className="panel">
-        <h2>{t('review.answers')}</h2>
-        {form ? (
-          <AnswersView definition={form.definition} data={submission.data} />
-        ) : (
-          <pre>{JSON.stringify(submission.data, null, 2)}</pre>
-        )}
-      </section>
-
       {revisions.length > 1 ? (
         <section className="panel" data-testid="revisions">
           <h2>{t('review.revisions')}</h2>
@@ -176,7 +159,7 @@ export function ReviewRecordScreen({ id }: { id: string }) {
                   <ul>
                     {r.changes.map((c) => (
                       <li key={c.field}>
-                        <code>{c.field}</code>: {String(c.old ?? '—')} → <strong>{String(c.new ?? '—')}</strong>
+                        <ChangedAnswer change={c} form={form} />
                       </li>
                     ))}
                   </ul>
@@ -186,20 +169,39 @@ export function ReviewRecordScreen({ id }: { id: string }) {
           </ol>
         </section>
       ) : null}
-      {reviews.length > 0 ? (
-        <section className="panel">
-          <h2>{t('review.history')}</h2>
-          <ul>
-            {reviews.map((r, i) => (
-              <li key={i}>
-                {new Date(r.at).toLocaleString(lang === 'rn' ? 'fr' : lang)} · {r.by} · {r.decision}
-                {r.reason ? ` · ${t(`review.reason.${r.reason}` as MessageKey)}` : ''}
-                {r.comment ? ` · “${r.comment}”` : ''}
-              </li>
-            ))}
-          </ul>
-        </section>
+      {form ? (
+        <CandidatesPanel
+          candidates={candidates}
+          data={submission.data}
+          definition={form.definition}
+          canDecide={canDecide && submission.status === 'pending_review'}
+          onDecide={(c, d) => void judge(c, d)}
+        />
       ) : null}
+      {registry && form ? <RegistryChanges registry={registry} definition={form.definition} /> : null}
+      <RecordMediaPanel submissionId={submission.id} media={media.data} />
+      {canDecide && submission.status === 'pending_review' ? (
+        <DecisionPanel
+          busy={busy}
+          approveBlocked={
+            undecided > 0
+              ? t('review.decideDuplicatesFirst', { count: undecided })
+              : media.data && media.data.missing > 0
+                ? t('media.stillComing', { count: media.data.missing })
+                : undefined
+          }
+          onDecide={(c) => void decide(c)}
+        />
+      ) : null}
+
+      <section className="panel">
+        <h2>{t('review.answers')}</h2>
+        {form ? (
+          <AnswersView definition={form.definition} data={submission.data} />
+        ) : (
+          <pre>{JSON.stringify(submission.data, null, 2)}</pre>
+        )}
+      </section>
     </main>
   );
 }

@@ -21,7 +21,7 @@ export function TeamScreen() {
       ) : null}
       {team.loading && !team.data ? <progress aria-label={t('review.loading')} /> : null}
       {team.data ? (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="data-table" data-testid="team">
             <thead>
               <tr>

@@ -1,6 +1,7 @@
 import type { Draft, FormDefinition, Submission } from '@kusanya/schemas';
 import type { Local } from '../db/collections.js';
 import { describeFieldError } from '../form/labels.js';
+import { problemText } from '../api/problem-text.js';
 import { useI18n } from '../i18n/i18n.js';
 
 /** What a correction is about: the server's messages or the supervisor's comment. */
@@ -32,7 +33,7 @@ export function CorrectionBanner({
           <p>{t('correction.serverErrors')}</p>
           <ul className="field-errors">
             {record.errors.map((e, i) => (
-              <li key={i}>{describeFieldError(definition, e, lang)}</li>
+              <li key={i}>{describeFieldError(definition, e, lang, (p) => problemText(p, t))}</li>
             ))}
           </ul>
         </>

@@ -4,6 +4,7 @@ import { useWorkspace } from '../db/workspace.js';
 import { placeLabel } from '../capture/area-scope.js';
 import { useCompiledForms } from '../form/compiled-forms.js';
 import { describeFieldError, localize } from '../form/labels.js';
+import { problemText } from '../api/problem-text.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { useObservable } from '../ui/use-observable.js';
@@ -49,9 +50,16 @@ export function StatusBadge({ record }: { record: Pick<Submission, 'formId' | 's
 /** What the supervisor said and what the server found, in words. */
 export function RecordMessages({ record, form }: { record: Submission; form: FormDoc | undefined }) {
   const { t, lang } = useI18n();
+  // A grievance is received by the server itself (review by "system"), which notes its ticket code: no supervisor spoke.
+  const ticket =
+    record.review?.by === 'system' ? (/GRV-[0-9]{4}-[0-9]+/.exec(record.review.comment ?? '')?.[0] ?? null) : null;
   return (
     <>
-      {record.review?.comment ? (
+      {ticket ? (
+        <p className="info" data-testid="ticket-code">
+          {t('outbox.ticketRegistered', { code: ticket })}
+        </p>
+      ) : record.review?.comment ? (
         <p className="comment">
           {t('outbox.supervisorSays')} “{record.review.comment}”
         </p>
@@ -61,7 +69,7 @@ export function RecordMessages({ record, form }: { record: Submission; form: For
           <small>{t('outbox.serverSays')}</small>
           <ul className="field-errors" data-testid="outbox-errors">
             {record.errors.map((e, i) => (
-              <li key={i}>{describeFieldError(form?.definition, e, lang)}</li>
+              <li key={i}>{describeFieldError(form?.definition, e, lang, (p) => problemText(p, t))}</li>
             ))}
           </ul>
         </div>

@@ -743,6 +743,10 @@ export interface ReviewQueueItem {
   errors: number;
   revisit: boolean;
   /**
+   * The enumerator sent this record again after a supervisor returned it for correction.
+   */
+  correction: boolean;
+  /**
    * The answers (the client labels them with the form).
    */
   data: {
@@ -1191,6 +1195,10 @@ export interface AuditEntry {
   method: string | null;
   route: string | null;
   target: string | null;
+  /**
+   * The target in words where it has a name: the user’s name, the grievance’s code (audit view only).
+   */
+  targetName?: string;
   status: number | null;
   outcome: 'success' | 'denied' | 'failure';
   deviceId: string | null;
@@ -2255,6 +2263,14 @@ export interface ExportQuery {
    * Indicator reports: validated only (default) or every status.
    */
   status?: 'validated' | 'all';
+  /**
+   * The language of the person who opens the file: headers and choice answers in words in that language (Kobo's "labels" export), and for CSV the separator and decimal mark a spreadsheet in that language expects (French, Kirundi: ";" and ","; English: "," and "."). Without it: field names, ",".
+   */
+  lang?: 'fr' | 'rn' | 'en';
+  /**
+   * With `lang`: headers and answers as labels (default) or as field names and codes.
+   */
+  headers?: 'labels' | 'names';
   /**
    * Chosen by the client to follow the export with GET /api/exports/progress/{id}.
    */

@@ -306,6 +306,10 @@ export const auditEntrySchema = {
     method: { type: ['string', 'null'] },
     route: { type: ['string', 'null'] },
     target: { type: ['string', 'null'] },
+    targetName: {
+      type: 'string',
+      description: 'The target in words where it has a name: the user’s name, the grievance’s code (audit view only).',
+    },
     status: { type: ['integer', 'null'] },
     outcome,
     deviceId: { type: ['string', 'null'] },

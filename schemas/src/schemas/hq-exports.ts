@@ -21,6 +21,19 @@ export const exportQuerySchema = {
       enum: ['validated', 'all'],
       description: 'Indicator reports: validated only (default) or every status.',
     },
+    lang: {
+      type: 'string',
+      enum: ['fr', 'rn', 'en'],
+      description:
+        'The language of the person who opens the file: headers and choice answers in words in that language ' +
+        '(Kobo\'s "labels" export), and for CSV the separator and decimal mark a spreadsheet in that language ' +
+        'expects (French, Kirundi: ";" and ","; English: "," and "."). Without it: field names, ",".',
+    },
+    headers: {
+      type: 'string',
+      enum: ['labels', 'names'],
+      description: 'With `lang`: headers and answers as labels (default) or as field names and codes.',
+    },
     progressId: {
       ...uuid,
       description: 'Chosen by the client to follow the export with GET /api/exports/progress/{id}.',

@@ -42,6 +42,7 @@ export const reviewQueueItemSchema = {
     'openCandidates',
     'errors',
     'revisit',
+    'correction',
     'data',
   ],
   properties: {
@@ -58,6 +59,10 @@ export const reviewQueueItemSchema = {
     openCandidates: { type: 'integer', description: 'Duplicate candidates still to decide.' },
     errors: { type: 'integer' },
     revisit: { type: 'boolean' },
+    correction: {
+      type: 'boolean',
+      description: 'The enumerator sent this record again after a supervisor returned it for correction.',
+    },
     data: {
       type: 'object',
       additionalProperties: true,

@@ -1,3 +1,5 @@
+import type { FieldError } from '@kusanya/schemas';
+import { inputProblem } from '@kusanya/shared/api/input-problems';
 /**
  * Password rules for accounts created or reset by an administrator (NIST SP 800-63B style: length over
  * composition rules): at least 10 characters, not the username, not a well-known password, not one
@@ -102,17 +104,17 @@ function normalize(password: string): string {
 
 const COMMON_SET = new Set(COMMON);
 
-/** Problems with a new password, in plain words (empty when it is acceptable). */
-export function passwordProblems(password: string, username: string): string[] {
-  const problems: string[] = [];
+/** Problems with a new password, catalogued (words on the device) at `path` (empty when it is acceptable). */
+export function passwordProblems(password: string, username: string, path = 'password'): FieldError[] {
+  const problems: FieldError[] = [];
   const length = [...password].length;
   if (length < MIN_PASSWORD_LENGTH)
-    problems.push(`Use at least ${MIN_PASSWORD_LENGTH} characters (a short sentence is easy to remember).`);
-  if (length > MAX_PASSWORD_LENGTH) problems.push(`Use at most ${MAX_PASSWORD_LENGTH} characters.`);
+    problems.push(inputProblem('password-too-short', path, { min: MIN_PASSWORD_LENGTH }));
+  if (length > MAX_PASSWORD_LENGTH)
+    problems.push(inputProblem('password-too-long', path, { max: MAX_PASSWORD_LENGTH }));
   const normalized = normalize(password);
-  if (username && normalized === normalize(username)) problems.push('The password must not be the username.');
-  else if (COMMON_SET.has(normalized)) problems.push('This password is too common; choose another one.');
-  else if (length > 0 && new Set(password).size === 1)
-    problems.push('The password must not be one character repeated.');
+  if (username && normalized === normalize(username)) problems.push(inputProblem('password-is-username', path, {}));
+  else if (COMMON_SET.has(normalized)) problems.push(inputProblem('password-common', path, {}));
+  else if (length > 0 && new Set(password).size === 1) problems.push(inputProblem('password-repeated', path, {}));
   return problems;
 }

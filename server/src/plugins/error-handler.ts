@@ -1,5 +1,6 @@
 import type { ErrorBody } from '@kusanya/schemas';
 import { toFieldErrors } from '@kusanya/schemas/validators';
+import { schemaProblem } from '@kusanya/shared/api/input-problems';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -64,10 +65,13 @@ export function installErrorHandler(app: FastifyInstance): void {
       return sendError(reply, error.code, error.message, error.details);
     }
     if (error.validation) {
-      const details = toFieldErrors(error.validation as never).map((e) => ({
-        ...e,
-        path: [error.validationContext, e.path].filter(Boolean).join('.'),
-      }));
+      // Each finding with its catalogued code (words on the device), its English message kept.
+      const details = error.validation.map((finding) => {
+        const [found] = toFieldErrors([finding] as never);
+        const path = [error.validationContext, found?.path].filter(Boolean).join('.');
+        const problem = schemaProblem(path, finding.keyword, finding.params);
+        return { ...problem, message: found?.message ?? problem.message };
+      });
       return sendError(reply, 'validation-failed', 'The request does not match the expected format.', details);
     }
     const known = error.code ? FASTIFY_CODES[error.code] : undefined;

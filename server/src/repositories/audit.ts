@@ -6,7 +6,7 @@ export type AuditOutcome = AuditEntry['outcome'];
 /** One line of the append-only audit log (schemas: AuditEntry). */
 export type { AuditEntry };
 
-export type NewAuditEntry = Omit<AuditEntry, 'id'>;
+export type NewAuditEntry = Omit<AuditEntry, 'id' | 'targetName'>;
 
 /** Which entries to read: the audit query's filters (schemas: AuditQuery), without its paging and format. */
 export type AuditFilter = Omit<AuditQuery, 'limit' | 'format'>;
@@ -27,6 +27,7 @@ interface AuditRow {
   ip: string | null;
   request_id: string | null;
   details: string | null;
+  target_name?: string | null;
 }
 
 const toEntry = (r: AuditRow): AuditEntry => ({
@@ -45,7 +46,14 @@ const toEntry = (r: AuditRow): AuditEntry => ({
   ip: r.ip,
   requestId: r.request_id,
   details: r.details ? (JSON.parse(r.details) as Record<string, unknown>) : null,
+  ...(r.target_name ? { targetName: r.target_name } : {}),
 });
+
+/** The target in words for the audit view: a user's name, a grievance's code (also for its record). */
+const TARGET_NAME = `COALESCE(
+  (SELECT username FROM users WHERE id = audit_log.target),
+  (SELECT code FROM grievance_tickets WHERE id = audit_log.target OR submission_id = audit_log.target)
+) AS target_name`;
 
 /** Escapes LIKE wildcards so a filter is a plain prefix. */
 const likePrefix = (text: string) => `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -104,12 +112,12 @@ export function auditRepository(db: Db) {
     withinTransaction: <T>(change: () => T): T => db.transaction(change).immediate(),
     append: (entry: NewAuditEntry): number =>
       Number(insert.run({ ...entry, details: entry.details ? JSON.stringify(entry.details) : null }).lastInsertRowid),
-    /** Newest first, at most `limit`. */
+    /** Newest first, at most `limit`, with the target's name where it has one. */
     find: (filter: AuditFilter, limit: number): AuditEntry[] => {
       const { sql, params } = where(filter);
       return db
         .prepare<Record<string, string | number>, AuditRow>(
-          `SELECT ${COLUMNS} FROM audit_log ${sql} ORDER BY id DESC LIMIT ${Math.trunc(limit)}`,
+          `SELECT ${COLUMNS}, ${TARGET_NAME} FROM audit_log ${sql} ORDER BY id DESC LIMIT ${Math.trunc(limit)}`,
         )
         .all(params)
         .map(toEntry);

@@ -191,12 +191,18 @@ export function registryRepository(db: Db) {
       const row = s.getHousehold.get(id);
       return row ? household(row) : null;
     },
-    insertHousehold: (h: HouseholdRecord) => {
+    /** A new household; `respondent`: its respondent's name when not a member's (searchable on the household). */
+    insertHousehold: (h: HouseholdRecord, respondent: string | null = null) => {
       s.insertHousehold.run({ ...h, values: JSON.stringify(h.values) });
-      searchIndex.household(h);
+      searchIndex.household({ ...h, respondent });
     },
-    updateHousehold: (h: Pick<HouseholdRecord, 'id' | 'version' | 'headNameNorm' | 'size' | 'values' | 'updatedAt'>) =>
-      s.updateHousehold.run({ ...h, values: JSON.stringify(h.values) }),
+    updateHousehold: (
+      h: Pick<HouseholdRecord, 'id' | 'code' | 'version' | 'headNameNorm' | 'size' | 'values' | 'updatedAt'>,
+      respondent: string | null = null,
+    ) => {
+      s.updateHousehold.run({ ...h, values: JSON.stringify(h.values) });
+      searchIndex.householdChanged({ id: h.id, code: h.code, respondent });
+    },
     getIndividual: (id: string) => {
       const row = s.getIndividual.get(id);
       return row ? individual(row) : null;

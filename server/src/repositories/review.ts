@@ -271,7 +271,8 @@ export function reviewRepository(db: Db) {
       const where = queueWhere(f);
       const rows = prepared(
         `SELECT doc, received_at,
-           (SELECT count(*) FROM duplicate_candidates c WHERE c.submission_id = s.id AND c.decision IS NULL) AS open_candidates
+           (SELECT count(*) FROM duplicate_candidates c WHERE c.submission_id = s.id AND c.decision IS NULL) AS open_candidates,
+           EXISTS (SELECT 1 FROM reviews r WHERE r.submission_id = s.id AND r.decision = 'return') AS returned
          FROM submissions s WHERE ${where.sql}
            AND (@afterAt IS NULL OR (received_at, id) > (@afterAt, @afterId))
          ORDER BY received_at, id LIMIT @limit`,
@@ -280,11 +281,12 @@ export function reviewRepository(db: Db) {
         afterAt: f.after?.receivedAt ?? null,
         afterId: f.after?.id ?? null,
         limit: f.limit,
-      }) as { doc: string; received_at: string; open_candidates: number }[];
+      }) as { doc: string; received_at: string; open_candidates: number; returned: number }[];
       return rows.map((r) => ({
         doc: JSON.parse(r.doc) as Submission,
         receivedAt: r.received_at,
         openCandidates: r.open_candidates,
+        returnedBefore: r.returned === 1,
       }));
     },
     queueCounts: (f: Omit<QueueFilter, 'after' | 'limit'>) => {

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { normalizeName } from '../domain/registry/normalize.js';
 
 /** What the search index holds of a person. */
 export interface IndexedPerson {
@@ -30,7 +31,21 @@ export const householdIds = (code: string) => `${code} ${code.replace(/-/g, '')}
 /** Where a document is: its commune and colline codes (provinces and zones are matched through them). */
 export const placeText = (h: { commune: string; area: string }) => `${h.commune} ${h.area}`;
 
+/**
+ * The text of a household's search document: its code, and the respondent's name when the respondent is not a
+ * member (members have their own documents): the name that titles the household's record finds it.
+ */
+export function householdText(h: { code: string; respondent: string | null }): { name: string; ids: string } {
+  const respondentNorm = h.respondent ? normalizeName(h.respondent) : '';
+  return {
+    name: [h.respondent, respondentNorm].filter(Boolean).join(' '),
+    ids: [householdIds(h.code), respondentNorm.replace(/ /g, '')].filter(Boolean).join(' '),
+  };
+}
+
 export type SearchIndexWriter = ReturnType<typeof searchIndexWriter>;
+
+type HouseholdIndexed = Parameters<typeof householdText>[0] & { id: string; area: string; commune: string };
 
 /**
  * Keeps the registry search index (migration 050) current. Called by the registry repository in the same
@@ -77,10 +92,18 @@ export function searchIndexWriter(db: Db) {
   };
 
   return {
-    /** A new household: its code, searchable within its place. */
-    household(h: { id: string; code: string; area: string; commune: string }): void {
+    /** A new household: its code and names, searchable within its place. */
+    household(h: HouseholdIndexed): void {
       const id = s.insertDoc.run('household', h.id, h.id).lastInsertRowid;
-      s.insertText.run(id, '', householdIds(h.code), placeText(h), 'household');
+      const text = householdText(h);
+      s.insertText.run(id, text.name, text.ids, placeText(h), 'household');
+    },
+    /** A household's answers changed: its respondent's name follows. */
+    householdChanged(h: Omit<HouseholdIndexed, 'area' | 'commune'>): void {
+      const doc = s.doc.get(h.id);
+      if (!doc) return;
+      const text = householdText(h);
+      s.updateText.run(text.name, text.ids, placeOf(h.id), 'household', doc.id);
     },
     /** A person joined a household: indexed there (moved there, when they were in another one). */
     member(

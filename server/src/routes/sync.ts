@@ -55,7 +55,7 @@ export async function syncRoutes(app: FastifyInstance, ctx: Needs<typeof syncNee
     contract.postSyncSubmissionsPush,
     {
       bodyLimit: PUSH_MAX_BYTES,
-      config: { roles: ['enumerator', 'supervisor'] },
+      config: { roles: ['enumerator', 'supervisor'], audit: 'sync.push' },
       preValidation: async (request) => {
         if (Array.isArray(request.body) && request.body.length > PUSH_MAX_ROWS) {
           throw new AppError(

@@ -1,4 +1,5 @@
-import { roles, type AdminUser, type UpdateUserRequest, type User } from '@kusanya/schemas';
+import { roles, type AdminUser, type FieldError, type UpdateUserRequest, type User } from '@kusanya/schemas';
+import { inputProblem } from '@kusanya/shared/api/input-problems';
 import { managesEverything, managesUser, ungrantableAreas, type Manager } from '../domain/admin-scope.js';
 import { hashPassword } from '../domain/password.js';
 import type { LocationTree } from '../domain/scope.js';
@@ -54,7 +55,7 @@ export function checkGrantable(tree: LocationTree, manager: Manager, areas: read
     throw new AppError(
       'out-of-scope',
       `You can only give areas within your own: ${outside.join(', ')} ${outside.length > 1 ? 'are' : 'is'} outside them.`,
-      outside.map((area) => ({ path: 'areas', message: `${area} is outside your areas` })),
+      outside.map((area) => inputProblem('area-outside', 'areas', { area })),
     );
   }
 }
@@ -95,7 +96,7 @@ export function adminUsersService(deps: AdminUsersDeps) {
     password: string,
   ): Promise<{ commit(): { sessionsEnded: number } }> {
     const user = managed(manager, id);
-    const problems = passwordProblems(password, user.username).map((message) => ({ path: 'password', message }));
+    const problems = passwordProblems(password, user.username);
     if (problems.length > 0) throw new AppError('validation-failed', 'The password cannot be used.', problems);
     const hash = await hashPassword(password);
     return {
@@ -131,14 +132,13 @@ export function adminUsersService(deps: AdminUsersDeps) {
      */
     update(manager: Manager, id: string, change: UpdateUserRequest): { user: AdminUser; sessionsEnded: number } {
       const user = managed(manager, id);
-      const problems: { path: string; message: string }[] = [];
-      if (change.role !== undefined && !(roles as readonly string[]).includes(change.role)) {
-        problems.push({ path: 'role', message: `Role must be one of ${roles.join(', ')}.` });
-      }
+      const problems: FieldError[] = [];
+      if (change.role !== undefined && !(roles as readonly string[]).includes(change.role))
+        problems.push(inputProblem('role-unknown', 'role', { role: change.role }));
       if (change.areas !== undefined) {
-        if (change.areas.length === 0) problems.push({ path: 'areas', message: 'Assign at least one area.' });
+        if (change.areas.length === 0) problems.push(inputProblem('areas-empty', 'areas', {}));
         for (const area of change.areas)
-          if (!locations.exists(area)) problems.push({ path: 'areas', message: `Unknown area ${area}.` });
+          if (!locations.exists(area)) problems.push(inputProblem('area-unknown', 'areas', { area }));
       }
       if (problems.length > 0) throw new AppError('validation-failed', 'The user cannot be changed.', problems);
       if (change.areas !== undefined) checkGrantable(deps.locationTree(), manager, change.areas);

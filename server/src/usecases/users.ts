@@ -1,4 +1,5 @@
-import { roles, type CreateUserRequest, type User } from '@kusanya/schemas';
+import { roles, type CreateUserRequest, type FieldError, type User } from '@kusanya/schemas';
+import { inputProblem } from '@kusanya/shared/api/input-problems';
 import type { Manager } from '../domain/admin-scope.js';
 import { newId } from '../domain/ids.js';
 import { hashPassword } from '../domain/password.js';
@@ -31,20 +32,14 @@ export async function prepareUser(
   input: CreateUserRequest,
   by: Manager = null,
 ): Promise<{ commit(): User }> {
-  const problems: { path: string; message: string }[] = [];
-  if (!USERNAME.test(input.username)) {
-    problems.push({
-      path: 'username',
-      message: 'Use 2–64 letters, digits, ".", "_" or "-", starting with a letter or digit.',
-    });
-  }
-  for (const message of passwordProblems(input.password, input.username)) problems.push({ path: 'password', message });
-  if (!(roles as readonly string[]).includes(input.role)) {
-    problems.push({ path: 'role', message: `Role must be one of ${roles.join(', ')}.` });
-  }
-  if (input.areas.length === 0) problems.push({ path: 'areas', message: 'Assign at least one area.' });
+  const problems: FieldError[] = [];
+  if (!USERNAME.test(input.username)) problems.push(inputProblem('username-format', 'username', {}));
+  problems.push(...passwordProblems(input.password, input.username));
+  if (!(roles as readonly string[]).includes(input.role))
+    problems.push(inputProblem('role-unknown', 'role', { role: input.role }));
+  if (input.areas.length === 0) problems.push(inputProblem('areas-empty', 'areas', {}));
   for (const area of input.areas) {
-    if (!deps.locations.exists(area)) problems.push({ path: 'areas', message: `Unknown area ${area}.` });
+    if (!deps.locations.exists(area)) problems.push(inputProblem('area-unknown', 'areas', { area }));
   }
   if (problems.length > 0) throw new AppError('validation-failed', 'The user cannot be created.', problems);
   if (by !== null) {

@@ -13,15 +13,39 @@ export function neutraliseFormula(text: string): string {
   return text;
 }
 
-/** One CSV field: empty for nothing, numbers as they are, text neutralised and quoted when it holds , " or a line break. */
-export function csvField(value: string | number | null | undefined): string {
+/**
+ * How a CSV separates fields and writes decimals, by the language of the person who opens it: a spreadsheet set
+ * to French (or Kirundi, whose computers are set to French) reads `;` between fields and `,` before decimals — a
+ * comma-separated file opens in one column there. English keeps `,` and `.`.
+ */
+export interface CsvDialect {
+  separator: ',' | ';';
+  decimal: '.' | ',';
+}
+
+export const COMMA_CSV: CsvDialect = { separator: ',', decimal: '.' };
+export const SEMICOLON_CSV: CsvDialect = { separator: ';', decimal: ',' };
+
+/** The dialect a spreadsheet in this language expects (French and Kirundi: `;` and decimal comma). */
+export function csvDialect(lang: string | undefined): CsvDialect {
+  return lang === 'fr' || lang === 'rn' ? SEMICOLON_CSV : COMMA_CSV;
+}
+
+/**
+ * One CSV field: empty for nothing, numbers with the dialect's decimal mark, text neutralised and quoted when it
+ * holds the separator, a quote or a line break.
+ */
+export function csvField(value: string | number | null | undefined, dialect: CsvDialect = COMMA_CSV): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return String(value);
+  if (typeof value === 'number') return dialect.decimal === '.' ? String(value) : String(value).replace('.', ',');
   const text = neutraliseFormula(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return text.includes(dialect.separator) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** One CSV line, CRLF-terminated. */
-export function csvLine(values: readonly (string | number | null | undefined)[]): string {
-  return `${values.map(csvField).join(',')}\r\n`;
+export function csvLine(
+  values: readonly (string | number | null | undefined)[],
+  dialect: CsvDialect = COMMA_CSV,
+): string {
+  return `${values.map((v) => csvField(v, dialect)).join(dialect.separator)}\r\n`;
 }

@@ -1,5 +1,5 @@
 import { normalizeNationalId } from '@kusanya/server/domain/registry/normalize';
-import { householdIds, personText, placeText } from '@kusanya/server/repositories/search-index';
+import { householdText, personText, placeText } from '@kusanya/server/repositories/search-index';
 import type { HistoryRow } from '@kusanya/server/repositories/bulk-rows';
 import type { Reporter } from './activity.js';
 import { grievanceRows } from './grievance-rows.js';
@@ -91,8 +91,8 @@ export function householdRows(ctx: RowContext, index: number, place: Place, camp
     kind: 'household',
     entityId: householdId,
     householdId,
-    name: '',
-    ids: householdIds(code),
+    // The synthetic respondent is always a member (found by their own document).
+    ...householdText({ code, respondent: null }),
     place: where,
   });
   // In the order approval writes them: the household, then each person and their membership.

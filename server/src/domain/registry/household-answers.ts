@@ -24,6 +24,9 @@ export const MEMBER_FIELDS = {
   respondent: 'is_respondent',
 } as const;
 
+/** Household-level answers the registry reads itself: the respondent's name (searchable, titles the record). */
+export const HOUSEHOLD_FIELDS = { respondentName: 'respondent_name' } as const;
+
 type Answers = Record<string, unknown>;
 type Role = HouseholdDoc['members'][number]['role'];
 type Recipient = HouseholdDoc['members'][number]['recipient'];
@@ -145,6 +148,20 @@ export function householdAnswers(fields: StoredFields, data: Answers, at: Date):
     values: pick(row, fields.member),
   }));
   return { values: pick(data, fields.household), members, headNameNorm: headName(members) };
+}
+
+/**
+ * The respondent's name as the registry search indexes it on the household: the name answered, when it is not
+ * one of the members' (members are found by their own names); null otherwise.
+ */
+export function respondentOutsideRoster(
+  values: Answers,
+  members: readonly Pick<MemberKeys, 'nameNorm'>[],
+): string | null {
+  const name = text(values[HOUSEHOLD_FIELDS.respondentName]);
+  if (!name) return null;
+  const norm = normalizeName(name);
+  return members.some((m) => m.nameNorm === norm) ? null : name;
 }
 
 /** The identity a "different person" decision is remembered under. */

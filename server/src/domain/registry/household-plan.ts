@@ -3,7 +3,7 @@ import { householdProblems } from '@kusanya/shared/registry/invariants';
 import { AppError } from '../../errors.js';
 import { newId } from '../ids.js';
 import { diffValues } from './diff.js';
-import type { HouseholdAnswers, MemberAnswers } from './household-answers.js';
+import { respondentOutsideRoster, type HouseholdAnswers, type MemberAnswers } from './household-answers.js';
 import type { HistoryEntry, HouseholdRecord, IndividualRecord, MembershipRecord } from './records.js';
 
 /** The registry household an approval created or changed (schemas: DecisionResponse.household). */
@@ -54,6 +54,8 @@ type MembershipRole = Pick<MembershipRecord, 'role' | 'relationship' | 'recipien
 /** Every write an approval makes to the registry, in the order they are applied. */
 export interface HouseholdPlan {
   household: { insert: HouseholdRecord } | { update: HouseholdRecord };
+  /** The respondent's name when not a member's (the registry search indexes it on the household), or null. */
+  respondentName: string | null;
   insertIndividuals: IndividualRecord[];
   updateIndividuals: IndividualRecord[];
   /** A roster line of this record that is a person already registered ("same person"). */
@@ -186,6 +188,7 @@ export function planHousehold(survey: ApprovedSurvey, state: RegistryState): Hou
 
   const plan: HouseholdPlan = {
     household: current ? { update: household } : { insert: household },
+    respondentName: respondentOutsideRoster(answers.values, answers.members),
     insertIndividuals: [],
     updateIndividuals: [],
     aliases: [],

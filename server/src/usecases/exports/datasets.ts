@@ -28,6 +28,8 @@ export interface DatasetContext {
   household: FormLabels | null;
   username: (id: string) => string;
   zoneOf: (colline: string) => string | null;
+  /** An answer's cell as the reader asked for it: the value written (codes), or its words (labelled export). */
+  answer: (level: 'household' | 'member', field: string, cell: Cell) => Cell;
 }
 
 const LOCATION_FIELDS = new Set(['province', 'commune', 'zone', 'colline']);
@@ -72,8 +74,12 @@ const place = <T>(d: LocationDirectory, header: string, code: (row: T) => string
 ];
 
 /** The survey's stored answers as columns, read from the row's answers (parsed once per row). */
-const answersAsColumns = <T>(names: string[]): Column<T & { answers: Record<string, unknown> }>[] =>
-  names.map((name) => [name, (row) => cellValue(row.answers[name])]);
+const answersAsColumns = <T>(
+  ctx: DatasetContext,
+  level: 'household' | 'member',
+  names: string[],
+): Column<T & { answers: Record<string, unknown> }>[] =>
+  names.map((name) => [name, (row) => ctx.answer(level, name, cellValue(row.answers[name]))]);
 
 /** A row with its stored answers parsed (once). */
 function* withAnswers<T extends { values_json: string }>(
@@ -100,7 +106,7 @@ export function householdsSource(ctx: DatasetContext, areas: AreaCodes | null): 
     ['primary_recipient', (h) => fullName(h.primary_recipient)],
     ['created_at', (h) => h.created_at],
     ['updated_at', (h) => h.updated_at],
-    ...answersAsColumns<HouseholdExportRow>(answerColumns(ctx.household, 'household', LOCATION_FIELDS)),
+    ...answersAsColumns<HouseholdExportRow>(ctx, 'household', answerColumns(ctx.household, 'household', LOCATION_FIELDS)),
   ];
   return table('households', columns, ctx.reader.countHouseholds(areas), withAnswers(ctx.reader.households(areas)));
 }
@@ -129,7 +135,7 @@ export function individualsSource(ctx: DatasetContext, areas: AreaCodes | null):
     ['commune', (i) => i.commune],
     ...place<MemberRow>(ctx.directory, 'colline', (i) => i.area),
     ['member_since', (i) => i.started_at],
-    ...answersAsColumns<IndividualExportRow>(answerColumns(ctx.household, 'member', MEMBER_KEYS)),
+    ...answersAsColumns<IndividualExportRow>(ctx, 'member', answerColumns(ctx.household, 'member', MEMBER_KEYS)),
   ];
   return table('individuals', columns, ctx.reader.countIndividuals(areas), withAnswers(ctx.reader.individuals(areas)));
 }
@@ -159,7 +165,7 @@ export function openImisIndividualsSource(ctx: DatasetContext, areas: AreaCodes 
     ['respondent', (i) => yesNo(i.respondent)],
     ['location_code', (i) => i.area],
     ['location_name', (i) => ctx.directory.name(i.area)],
-    ...answersAsColumns<IndividualExportRow>(answerColumns(ctx.household, 'member', MEMBER_KEYS)),
+    ...answersAsColumns<IndividualExportRow>(ctx, 'member', answerColumns(ctx.household, 'member', MEMBER_KEYS)),
   ];
   return table(
     'individuals-openimis',

@@ -22,6 +22,9 @@ import {
 } from './datasets.js';
 import type { ExportProgress } from './progress.js';
 import { csvStream, jsonStream, xlsxStream, type WriteHooks } from './writers.js';
+import { answerWords, columnHeader, type ExportLanguage } from './column-labels.js';
+import { csvDialect } from '@kusanya/shared/csv/cells';
+import type { FormLabels } from '@kusanya/schemas';
 
 export { EXPORT_DATASETS };
 export type ExportDataset = (typeof EXPORT_DATASETS)[number];
@@ -49,6 +52,9 @@ export interface ExportRequest {
   to?: string | undefined;
   status?: 'validated' | 'all' | undefined;
   progressId?: string | undefined;
+  /** The reader's language: labelled headers and answers, and the CSV dialect a spreadsheet in it expects. */
+  lang?: ExportLanguage | undefined;
+  headers?: 'labels' | 'names' | undefined;
 }
 
 export interface ExportDeps {
@@ -111,10 +117,18 @@ export function startExport(deps: ExportDeps, user: User, request: ExportRequest
   try {
     const names = new Map<string, string>();
     const directory = deps.directory();
+    const household = deps.labels.latest(HOUSEHOLD_FORM_ID);
+    // Labels (Kobo's "labels" export) for a person reading in `lang`; openIMIS reads its own layout's names.
+    const lang =
+      request.lang && request.headers !== 'names' && dataset !== 'individuals-openimis' ? request.lang : null;
+    const levelFields = (level: 'household' | 'member'): FormLabels['fields'] =>
+      (level === 'household' ? household?.fields : household?.repeats['members']) ?? {};
     const context: DatasetContext = {
       reader,
       directory,
-      household: deps.labels.latest(HOUSEHOLD_FORM_ID),
+      household,
+      answer: (level, field, cell) =>
+        lang ? answerWords(levelFields(level)[field], cell, lang, household?.defaultLanguage ?? lang) : cell,
       username: (id) => {
         if (!names.has(id)) names.set(id, deps.users.findById(id)?.username ?? id);
         return names.get(id)!;
@@ -152,8 +166,15 @@ export function startExport(deps: ExportDeps, user: User, request: ExportRequest
           toQuarter: request.to ?? null,
         });
       }
-      total = source.total;
-      build = (hooks) => (format === 'csv' ? csvStream(source, hooks) : xlsxStream(source, hooks));
+      if (lang) {
+        const fields = levelFields(dataset === 'households' ? 'household' : 'member');
+        const headers = source.columns.map((c) => columnHeader(c, lang, fields, household?.defaultLanguage ?? lang));
+        source = { ...source, columns: headers };
+      }
+      const labelled = source;
+      total = labelled.total;
+      const dialect = csvDialect(request.lang);
+      build = (hooks) => (format === 'csv' ? csvStream(labelled, hooks, dialect) : xlsxStream(labelled, hooks));
     }
 
     const audit: ExportAuditEntry = {

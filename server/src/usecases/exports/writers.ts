@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { PassThrough, Readable, type Writable } from 'node:stream';
 import { setImmediate as yieldToLoop, setTimeout as sleep } from 'node:timers/promises';
+import { COMMA_CSV, type CsvDialect } from '@kusanya/shared/csv/cells';
 import { csvLine } from './cells.js';
 import type { Cell, RowSource } from './datasets.js';
 
@@ -37,23 +38,23 @@ export interface WriteHooks {
 }
 
 /**
- * CSV (UTF-8 with a byte-order mark so spreadsheets read accents right), pulled chunk by chunk as the
- * client reads: nothing is produced faster than it is sent.
+ * CSV (UTF-8 with a byte-order mark so spreadsheets read accents right; separator and decimal mark of the reader's
+ * spreadsheet, `dialect`), pulled chunk by chunk as the client reads: nothing is produced faster than it is sent.
  */
-export function csvStream(source: RowSource, hooks: WriteHooks): Readable {
+export function csvStream(source: RowSource, hooks: WriteHooks, dialect: CsvDialect = COMMA_CSV): Readable {
   let written = 0;
   let finished = false;
   const iterator = source.rows[Symbol.iterator]();
   function* chunks(): Generator<string> {
     try {
-      yield `\uFEFF${csvLine(source.columns)}`;
+      yield `\uFEFF${csvLine(source.columns, dialect)}`;
       for (;;) {
         let chunk = '';
         let n = 0;
         for (; n < BATCH; n += 1) {
           const next = iterator.next();
           if (next.done) break;
-          chunk += csvLine(next.value);
+          chunk += csvLine(next.value, dialect);
         }
         written += n;
         hooks.progress(written);

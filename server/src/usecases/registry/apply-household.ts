@@ -81,8 +81,8 @@ function readState(deps: Deps, doc: Submission, knownIds: string[]): RegistrySta
 /** Writes a plan, in the caller's transaction: the household, then its people, then who belongs to it. */
 function applyPlan(deps: Deps, plan: HouseholdPlan, submissionId: string, approvedBy: string, at: string): void {
   const { registry, review } = deps;
-  if ('insert' in plan.household) registry.insertHousehold(plan.household.insert);
-  else registry.updateHousehold(plan.household.update);
+  if ('insert' in plan.household) registry.insertHousehold(plan.household.insert, plan.respondentName);
+  else registry.updateHousehold(plan.household.update, plan.respondentName);
   for (const person of plan.insertIndividuals) registry.insertIndividual(person);
   for (const person of plan.updateIndividuals) registry.updateIndividual(person);
   for (const a of plan.aliases) review.addAlias(a.aliasId, a.individualId, submissionId, approvedBy, at);

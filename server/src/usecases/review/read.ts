@@ -74,7 +74,7 @@ export function reviewQueue(deps: ReviewReadDeps, reviewer: User, query: ReviewQ
   }
   const last = page.at(-1);
   return {
-    items: page.map(({ doc, receivedAt, openCandidates }) => ({
+    items: page.map(({ doc, receivedAt, openCandidates, returnedBefore }) => ({
       id: doc.id,
       formId: doc.formId,
       formVersion: doc.formVersion,
@@ -88,6 +88,7 @@ export function reviewQueue(deps: ReviewReadDeps, reviewer: User, query: ReviewQ
       openCandidates,
       errors: doc.errors.length,
       revisit: doc.meta.subject !== undefined,
+      correction: returnedBefore,
       data: doc.data,
     })),
     counts,
