@@ -106,7 +106,11 @@ export function householdsSource(ctx: DatasetContext, areas: AreaCodes | null): 
     ['primary_recipient', (h) => fullName(h.primary_recipient)],
     ['created_at', (h) => h.created_at],
     ['updated_at', (h) => h.updated_at],
-    ...answersAsColumns<HouseholdExportRow>(ctx, 'household', answerColumns(ctx.household, 'household', LOCATION_FIELDS)),
+    ...answersAsColumns<HouseholdExportRow>(
+      ctx,
+      'household',
+      answerColumns(ctx.household, 'household', LOCATION_FIELDS),
+    ),
   ];
   return table('households', columns, ctx.reader.countHouseholds(areas), withAnswers(ctx.reader.households(areas)));
 }
