@@ -138,7 +138,8 @@ test('a form with every question type is imported with its media, filled offline
   await typePoint(form, 'Parcelle', '-3.4275', '29.9246');
   await typePoint(form, 'Parcelle', '-3.4275', '29.9250');
   await expect(form.question('Parcelle')).toContainText('La zone est fermée');
-  await expect(page.getByTestId('media-placeholder')).toHaveCount(4);
+  // The four media questions offer their capture (photo, signature, recording, file: issue 15's widgets).
+  await expect(page.locator('.media-capture')).toHaveCount(4);
   await form.question('Je confirme les informations').getByRole('button', { name: 'OK' }).click();
   await form.next();
 

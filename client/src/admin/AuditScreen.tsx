@@ -1,11 +1,10 @@
 import type { AuditEntry } from '@kusanya/schemas';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/i18n.js';
-import type { MessageKey } from '../i18n/messages.js';
 import { useApiCall } from '../api/client.js';
 import { useAdminApi, type AuditFilters } from './api.js';
 import { ErrorMessage, formatTime, useAction } from './ui.js';
-import { AUDIT_ACTIONS, auditActionKey } from './audit-actions.js';
+import { AUDIT_ACTIONS, auditActionKey, auditRoleKey } from './audit-actions.js';
 
 const toIso = (local: string) => (local ? new Date(local).toISOString() : '');
 
@@ -137,7 +136,7 @@ export function AuditScreen() {
                 <td>{formatTime(e.at, lang)}</td>
                 <td>
                   {e.actor ?? '—'}
-                  {e.role ? <small className="muted"> ({t(`role.${e.role}` as MessageKey)})</small> : null}
+                  {e.role ? <small className="muted"> ({t(auditRoleKey(e.role))})</small> : null}
                 </td>
                 <td title={e.action}>{t(auditActionKey(e.action))}</td>
                 <td className="wrap" title={e.target ?? undefined}>

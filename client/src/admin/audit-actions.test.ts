@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { EXPORT_DATASETS } from '@kusanya/schemas/contract/exports';
 import { describe, expect, it } from 'vitest';
 import { format, MESSAGES } from '../i18n/messages.js';
-import { auditActionKey } from './audit-actions.js';
+import { auditActionKey, auditRoleKey } from './audit-actions.js';
 
 const SERVER = join(import.meta.dirname, '../../../server/src');
 const NAMED = /(?:audit: |audit\(request, |action: )'([a-z][a-z0-9._-]*)'/g;
@@ -43,5 +43,16 @@ describe('audit actions in words', () => {
   it('reads an action in French, and an unnamed route as another operation', () => {
     expect(format(MESSAGES.fr[auditActionKey('ticket.status')], {}, 'fr')).toBe("Statut d'une plainte changé");
     expect(format(MESSAGES.fr[auditActionKey('POST /api/unknown')], {}, 'fr')).toBe('Autre opération');
+  });
+
+  it('has words for every role an entry records, people and systems (an API token), and "Other" for the rest', () => {
+    const noted = sources(SERVER).flatMap((file) => [
+      ...readFileSync(file, 'utf8').matchAll(/noteAudit\(request, \{.*role: '([a-z-]+)'/g),
+    ]);
+    expect(noted.map((m) => m[1])).toContain('api-token');
+    for (const role of ['admin', 'enumerator', 'supervisor', 'hq', 'grievance_officer', ...noted.map((m) => m[1]!)])
+      expect(auditRoleKey(role)).toBe(`role.${role}`);
+    expect(MESSAGES.fr[auditRoleKey('api-token')]).toBe("Système connecté (jeton d'API)");
+    expect(auditRoleKey('robot')).toBe('role.other');
   });
 });

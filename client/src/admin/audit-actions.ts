@@ -10,6 +10,15 @@ export function auditActionKey(action: string): MessageKey {
   return Object.hasOwn(MESSAGES.en, key) ? (key as MessageKey) : 'admin.audit.act.other';
 }
 
+/**
+ * The role of an audit entry's actor in words: people's roles, a system calling with an API token; anything else
+ * reads "Other", never its code (and never a missing message, which would stop the audit view from drawing).
+ */
+export function auditRoleKey(role: string): MessageKey {
+  const key = `role.${role}`;
+  return Object.hasOwn(MESSAGES.en, key) ? (key as MessageKey) : 'role.other';
+}
+
 const PREFIX = 'admin.audit.act.';
 
 /** The actions that have words, for the audit view's filter. */
