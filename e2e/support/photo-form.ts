@@ -18,19 +18,41 @@ const PLACE_AND_NAME = [
 ] as const satisfies FormDefinition['fields'];
 
 /**
- * A short identity-check form with the media questions of the programme's grievance and household flows: the
- * ID card photographed (front), and the person's signature of consent. Published by the media tests.
+ * A media test form: the header every one shares (three languages, French first, the colline as its area, the
+ * respondent's name as the record's name), the place and name questions, then `fields`.
  */
-export const PHOTO_FORM = {
-  formId: 'e2e_id_check',
-  version: '1',
-  title: { fr: "Contrôle d'identité", rn: 'Igenzura ry’indangamuntu', en: 'Identity check' },
-  languages: ['fr', 'rn', 'en'],
-  defaultLanguage: 'fr',
-  areaField: 'colline',
-  instanceName: '${respondent_name}',
-  fields: [
-    ...PLACE_AND_NAME,
+function mediaForm<const F extends FormDefinition['fields']>(
+  formId: string,
+  title: Record<'fr' | 'rn' | 'en', string>,
+  fields: F,
+) {
+  return {
+    formId,
+    version: '1',
+    title,
+    languages: ['fr', 'rn', 'en'],
+    defaultLanguage: 'fr',
+    areaField: 'colline',
+    instanceName: '${respondent_name}',
+    fields: [...PLACE_AND_NAME, ...fields],
+    choices: {
+      colline: [
+        { name: 'CL03010101', label: { fr: 'Mubuga (sample)', rn: 'Mubuga (sample)', en: 'Mubuga (sample)' } },
+        { name: 'CL03010102', label: { fr: 'Karera (sample)', rn: 'Karera (sample)', en: 'Karera (sample)' } },
+      ],
+    },
+  } satisfies FormDefinition;
+}
+
+/**
+ * A short identity-check form with the media questions of the programme's grievance and household flows: the
+ * ID card photographed (front), the person's signature of consent, and a photo of the dwelling on which the
+ * enumerator circles the household's house (`annotate`). Published by the media tests.
+ */
+export const PHOTO_FORM = mediaForm(
+  'e2e_id_check',
+  { fr: "Contrôle d'identité", rn: 'Igenzura ry’indangamuntu', en: 'Identity check' },
+  [
     {
       type: 'image',
       name: 'id_front',
@@ -44,26 +66,25 @@ export const PHOTO_FORM = {
       appearance: 'signature',
       label: { fr: 'Signature de consentement', rn: 'Umukono w’ukwemera', en: 'Consent signature' },
     },
+    {
+      type: 'image',
+      name: 'dwelling',
+      appearance: 'annotate',
+      parameters: { 'max-pixels': '800' },
+      label: {
+        fr: 'Photo du logement (entourez la maison du ménage)',
+        rn: 'Ifoto y’inzu (shira uruziga ku nzu y’umuryango)',
+        en: 'Photo of the dwelling (circle the household’s house)',
+      },
+    },
   ],
-  choices: {
-    colline: [
-      { name: 'CL03010101', label: { fr: 'Mubuga (sample)', rn: 'Mubuga (sample)', en: 'Mubuga (sample)' } },
-      { name: 'CL03010102', label: { fr: 'Karera (sample)', rn: 'Karera (sample)', en: 'Karera (sample)' } },
-    ],
-  },
-} satisfies FormDefinition;
+);
 
 /** Two photos of an ID card (front and back), small on purpose (640 px): the fault tests send forty of them. */
-export const ID_PAIR_FORM = {
-  formId: 'e2e_id_pair',
-  version: '1',
-  title: { fr: 'Carte recto verso', rn: 'Indangamuntu impande zibiri', en: 'ID card both sides' },
-  languages: ['fr', 'rn', 'en'],
-  defaultLanguage: 'fr',
-  areaField: 'colline',
-  instanceName: '${respondent_name}',
-  fields: [
-    ...PLACE_AND_NAME,
+export const ID_PAIR_FORM = mediaForm(
+  'e2e_id_pair',
+  { fr: 'Carte recto verso', rn: 'Indangamuntu impande zibiri', en: 'ID card both sides' },
+  [
     {
       type: 'image',
       name: 'id_front',
@@ -79,30 +100,18 @@ export const ID_PAIR_FORM = {
       label: { fr: 'Verso', rn: 'Inyuma', en: 'Back' },
     },
   ],
-  choices: PHOTO_FORM.choices,
-} satisfies FormDefinition;
+);
 
 /** The minutes of a family council, as a scanned file (kept as it is: no resizing), for the large-upload test. */
-export const MINUTES_FORM = {
-  formId: 'e2e_minutes',
-  version: '1',
-  title: { fr: 'Procès-verbal', rn: 'Inyandiko y’inama', en: 'Minutes' },
-  languages: ['fr', 'rn', 'en'],
-  defaultLanguage: 'fr',
-  areaField: 'colline',
-  instanceName: '${respondent_name}',
-  fields: [
-    ...PLACE_AND_NAME,
-    {
-      type: 'file',
-      name: 'minutes',
-      required: true,
-      label: {
-        fr: 'Procès-verbal du conseil de famille',
-        rn: 'Inyandiko y’inama y’umuryango',
-        en: 'Family council minutes',
-      },
+export const MINUTES_FORM = mediaForm('e2e_minutes', { fr: 'Procès-verbal', rn: 'Inyandiko y’inama', en: 'Minutes' }, [
+  {
+    type: 'file',
+    name: 'minutes',
+    required: true,
+    label: {
+      fr: 'Procès-verbal du conseil de famille',
+      rn: 'Inyandiko y’inama y’umuryango',
+      en: 'Family council minutes',
     },
-  ],
-  choices: PHOTO_FORM.choices,
-} satisfies FormDefinition;
+  },
+]);

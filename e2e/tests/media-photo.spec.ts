@@ -1,6 +1,6 @@
 /**
- * Issue 15's "done when": an enumerator photographs an ID card and has the consent signed offline; the record and
- * its media reach the server once the connection returns (the media over tus, once each, matching their hashes);
+ * Issue 15's "done when": an enumerator photographs an ID card, has the consent signed and photographs the
+ * dwelling, marking the household's house on it (annotate), all offline; the record and its media reach the server once the connection returns (the media over tus, once each, matching their hashes);
  * the supervisor sees the photo and the signature in the review screen and can approve only once they arrived.
  */
 import type { RecordMedia, Submission } from '@kusanya/schemas';
@@ -49,7 +49,7 @@ test('an ID card photographed offline reaches the supervisor after a sync, with 
   await form.answer('Colline', 'Mubuga (sample)');
   await form.answer('Nom du répondant', respondent);
 
-  await page.getByTestId('photo-camera-input').setInputFiles({
+  await page.getByTestId('photo-capture').getByTestId('photo-camera-input').setInputFiles({
     name: 'IMG_0001.jpg',
     mimeType: 'image/jpeg',
     buffer: cameraPhoto,
@@ -66,8 +66,50 @@ test('an ID card photographed offline reaches the supervisor after a sync, with 
   await page.getByRole('button', { name: 'Garder cette signature' }).click();
   await expect(page.getByTestId('signature-capture').getByTestId('media-preview')).toBeVisible();
 
+  // The dwelling photographed, then the household's house marked in red on it; a blue stroke drawn by mistake is
+  // undone. The photo with the drawing becomes the answer: the photo without it is never sent.
+  const dwelling = page.getByTestId('annotate-capture');
+  await dwelling.getByTestId('photo-camera-input').setInputFiles({
+    name: 'IMG_0002.jpg',
+    mimeType: 'image/jpeg',
+    buffer: cameraPhoto,
+  });
+  const sheet = dwelling.getByTestId('annotate-pad');
+  await sheet.scrollIntoViewIfNeeded();
+  const area = (await sheet.boundingBox())!;
+  const stroke = async (fy: number) => {
+    await page.mouse.move(area.x + area.width * 0.2, area.y + area.height * fy);
+    await page.mouse.down();
+    for (let i = 1; i <= 12; i++)
+      await page.mouse.move(area.x + area.width * (0.2 + i * 0.05), area.y + area.height * fy);
+    await page.mouse.up();
+  };
+  await stroke(0.3);
+  await dwelling.getByRole('radio', { name: 'Bleu' }).click();
+  await stroke(0.7);
+  await dwelling.getByRole('button', { name: 'Annuler le dernier trait' }).click();
+  await dwelling.getByRole('button', { name: 'Garder la photo avec le dessin' }).click();
+  const annotated = dwelling.getByTestId('media-preview');
+  await expect(annotated).toHaveJSProperty('complete', true);
+  const pixel = (at: [number, number]) =>
+    annotated.evaluate((img: HTMLImageElement, [fx, fy]) => {
+      const c = document.createElement('canvas');
+      c.width = img.naturalWidth;
+      c.height = img.naturalHeight;
+      const g = c.getContext('2d')!;
+      g.drawImage(img, 0, 0);
+      const [r, gr, b] = g.getImageData(Math.round(fx * c.width), Math.round(fy * c.height), 1, 1).data;
+      return { r: r!, g: gr!, b: b!, long: Math.max(c.width, c.height) };
+    }, at);
+  const red = await pixel([0.5, 0.3]);
+  expect(red.r).toBeGreaterThan(180);
+  expect(Math.max(red.g, red.b)).toBeLessThan(100);
+  expect(red.long).toBeLessThanOrEqual(800); // max-pixels of the question, drawn at the photo's own size
+  const undone = await pixel([0.5, 0.7]);
+  expect(undone.b > 150 && undone.r < 100).toBe(false);
+
   await form.finish();
-  await expect(app.syncBar().getByTestId('media-waiting')).toHaveText('Photos et fichiers en attente d’envoi : 2');
+  await expect(app.syncBar().getByTestId('media-waiting')).toHaveText('Photos et fichiers en attente d’envoi : 3');
 
   // Back online: the record syncs, then its two files; nothing waits on the tablet any more.
   await context.setOffline(false);
@@ -91,6 +133,7 @@ test('an ID card photographed offline reaches the supervisor after a sync, with 
   expect(media.missing).toBe(0);
   expect(media.files.map((f) => [f.field, f.servedAs]).sort()).toEqual([
     ['consent', 'image/png'],
+    ['dwelling', 'image/jpeg'],
     ['id_front', 'image/jpeg'],
   ]);
   const file = await request.get(`/api/media/records/${record!.id}/files/${encodeURIComponent(photo.name)}`, {
@@ -106,7 +149,7 @@ test('an ID card photographed offline reaches the supervisor after a sync, with 
   const review = await signedIn(browser, 'supervisor');
   await review.page.goto(`/review/${record!.id}`);
   const panel = review.page.getByTestId('record-media');
-  await expect(panel.getByTestId('media-image')).toHaveCount(2);
+  await expect(panel.getByTestId('media-image')).toHaveCount(3);
   await expect(panel.getByTestId('media-image').first()).toHaveJSProperty('complete', true);
   expect(
     await panel

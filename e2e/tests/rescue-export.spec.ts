@@ -95,6 +95,7 @@ test('the rescue file carries the photos of its records; imported, they are on t
   await form.answer('Colline', 'Mubuga (sample)');
   await form.answer('Nom du répondant', respondent);
   await page
+    .getByTestId('photo-capture')
     .getByTestId('photo-camera-input')
     .setInputFiles({ name: 'IMG.jpg', mimeType: 'image/jpeg', buffer: cameraPhoto });
   await expect(page.getByTestId('photo-capture').getByTestId('media-preview')).toBeVisible();

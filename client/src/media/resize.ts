@@ -4,7 +4,8 @@
  * default), turned the right way up; EXIF (with its GPS position) is not carried over.
  */
 export const DEFAULT_MAX_PIXELS = 1600;
-const QUALITY = 0.85;
+/** The JPEG quality of photos kept on the tablet (resized and annotated ones alike). */
+export const JPEG_QUALITY = 0.85;
 
 /** The size to draw an image at so its long side is at most `maxPixels` (never enlarged). */
 export function fitWithin(width: number, height: number, maxPixels: number): { width: number; height: number } {
@@ -30,14 +31,18 @@ export async function resizePhoto(file: Blob, maxPixels = DEFAULT_MAX_PIXELS): P
       const context = canvas.getContext('2d');
       if (!context) throw new Error('no 2D canvas');
       context.drawImage(bitmap, 0, 0, width, height);
-      return await canvas.convertToBlob({ type: 'image/jpeg', quality: QUALITY });
+      return await canvas.convertToBlob({ type: 'image/jpeg', quality: JPEG_QUALITY });
     }
     const canvas = document.createElement('canvas');
     canvas.width = width;
     canvas.height = height;
     canvas.getContext('2d')!.drawImage(bitmap, 0, 0, width, height);
     return await new Promise<Blob>((resolve, reject) =>
-      canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('could not encode the photo'))), 'image/jpeg', QUALITY),
+      canvas.toBlob(
+        (b) => (b ? resolve(b) : reject(new Error('could not encode the photo'))),
+        'image/jpeg',
+        JPEG_QUALITY,
+      ),
     );
   } finally {
     bitmap.close();

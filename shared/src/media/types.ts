@@ -6,7 +6,10 @@
 /** The kind of media a question captures: its type, or `signature` for the drawing appearances. */
 export type MediaKind = 'image' | 'signature' | 'audio' | 'video' | 'file';
 
-/** The kind of a question from its type and appearance (`signature`, `draw`, `annotate` are drawings). */
+/**
+ * The kind of a question from its type and appearance (`signature` and `draw` are drawings on a white page;
+ * `annotate` is a photo, drawn on after it is taken: see `drawsOnPhoto`).
+ */
 export function mediaKindOf(type: string, appearance = ''): MediaKind | null {
   const words = appearance.toLowerCase().split(/\s+/);
   if (type === 'image') return words.some((w) => w === 'signature' || w === 'draw') ? 'signature' : 'image';
@@ -14,6 +17,11 @@ export function mediaKindOf(type: string, appearance = ''): MediaKind | null {
   if (type === 'video') return 'video';
   if (type === 'file') return 'file';
   return null;
+}
+
+/** Whether an image question draws on its photo once taken (ODK's `annotate` appearance). */
+export function drawsOnPhoto(type: string, appearance = ''): boolean {
+  return type === 'image' && appearance.toLowerCase().split(/\s+/).includes('annotate');
 }
 
 /** The `accept` of a file picker for a kind (`file` accepts anything; the server never serves it inline). */

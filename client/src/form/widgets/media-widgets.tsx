@@ -1,5 +1,5 @@
 import { isMediaRef } from '@kusanya/schemas/validators';
-import { mediaKindOf } from '@kusanya/shared/media/types';
+import { drawsOnPhoto, mediaKindOf } from '@kusanya/shared/media/types';
 import { useI18n } from '../../i18n/i18n.js';
 import { useMediaCapture } from '../../media/capture-context.js';
 import { MediaCaptureWidget } from '../../media/widgets/MediaCaptureWidget.js';
@@ -25,6 +25,7 @@ export function MediaWidget(props: WidgetProps) {
         describedBy={describedBy}
         readOnly={state.readOnly}
         maxPixels={capture.maxPixels(state.path)}
+        annotate={drawsOnPhoto(state.type, state.appearance)}
       />
     );
   return <MediaPlaceholder {...props} />;

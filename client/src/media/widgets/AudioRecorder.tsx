@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/i18n.js';
 import { useLocalMediaUrl, useMediaCapture } from '../capture-context.js';
 import type { MediaWidgetProps } from './MediaCaptureWidget.js';
-import { MediaError, Preview } from './parts.js';
+import { CaptureFrame, Preview } from './parts.js';
 import { useKeepMedia } from './use-keep.js';
 
 /** A recording (`audio`): recorded with the tablet's microphone, played back, recorded again or removed. */
@@ -47,29 +47,30 @@ export function AudioRecorder({ field, value, set, id, describedBy, readOnly }: 
     setSeconds(null);
   };
 
+  const recording = seconds !== null;
   return (
-    <div className="media-capture" id={id} aria-describedby={describedBy} data-testid="audio-capture">
-      {value && seconds === null ? <Preview value={value} url={url} kind="audio" /> : null}
-      {seconds !== null ? <p role="status">{t('media.recording', { seconds })}</p> : null}
-      {!readOnly ? (
-        <div className="actions">
-          {seconds === null ? (
-            <button type="button" className="big" disabled={busy} onClick={() => void start()}>
-              {value ? t('media.retake') : t('media.record')}
-            </button>
-          ) : (
-            <button type="button" className="big" onClick={stop}>
-              {t('media.stop')}
-            </button>
-          )}
-          {value && seconds === null ? (
-            <button type="button" className="secondary big" disabled={busy} onClick={() => void remove()}>
-              {t('media.remove')}
-            </button>
-          ) : null}
-        </div>
-      ) : null}
-      <MediaError error={error} />
-    </div>
+    <CaptureFrame
+      testId="audio-capture"
+      id={id}
+      describedBy={describedBy}
+      readOnly={readOnly}
+      preview={value && !recording ? <Preview value={value} url={url} kind="audio" /> : null}
+      busy={busy}
+      error={error}
+      actions={
+        recording ? (
+          <button type="button" className="big" onClick={stop}>
+            {t('media.stop')}
+          </button>
+        ) : (
+          <button type="button" className="big" disabled={busy} onClick={() => void start()}>
+            {value ? t('media.retake') : t('media.record')}
+          </button>
+        )
+      }
+      onRemove={value && !recording ? () => void remove() : undefined}
+    >
+      {recording ? <p role="status">{t('media.recording', { seconds })}</p> : null}
+    </CaptureFrame>
   );
 }

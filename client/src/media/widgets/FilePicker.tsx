@@ -4,10 +4,10 @@ import { useI18n } from '../../i18n/i18n.js';
 import { useLocalMediaUrl, useMediaCapture } from '../capture-context.js';
 import { mediaName } from '../device-media.js';
 import type { MediaWidgetProps } from './MediaCaptureWidget.js';
-import { MediaError, Preview } from './parts.js';
+import { CaptureFrame, Preview } from './parts.js';
 import { useKeepMedia } from './use-keep.js';
 
-/** A video or any file (`video`, `file`): picked from the tablet, kept as it is, listed by name and size. */
+/** Any file (`file`): picked from the tablet, kept as it is, listed by name and size. */
 export function FilePicker({ field, value, set, id, describedBy, readOnly, kind }: MediaWidgetProps) {
   const { t } = useI18n();
   const capture = useMediaCapture();
@@ -22,23 +22,23 @@ export function FilePicker({ field, value, set, id, describedBy, readOnly, kind 
   };
 
   return (
-    <div className="media-capture" id={id} aria-describedby={describedBy} data-testid="file-capture">
-      {value ? <Preview value={value} url={url} kind="file" /> : null}
-      {busy ? <progress aria-label={t('media.saving')} /> : null}
-      {!readOnly ? (
-        <div className="actions">
+    <CaptureFrame
+      testId="file-capture"
+      id={id}
+      describedBy={describedBy}
+      readOnly={readOnly}
+      preview={value ? <Preview value={value} url={url} kind="file" /> : null}
+      busy={busy}
+      error={error}
+      actions={
+        <>
           <button type="button" className="big" disabled={busy} onClick={() => input.current?.click()}>
             {value ? t('media.retake') : t('media.pick')}
           </button>
-          {value ? (
-            <button type="button" className="secondary big" disabled={busy} onClick={() => void remove()}>
-              {t('media.remove')}
-            </button>
-          ) : null}
           <input ref={input} type="file" accept={acceptOf(kind)} data-testid="file-input" onChange={picked} />
-        </div>
-      ) : null}
-      <MediaError error={error} />
-    </div>
+        </>
+      }
+      onRemove={value ? () => void remove() : undefined}
+    />
   );
 }

@@ -22,8 +22,9 @@ export function useKeepMedia(
   const [error, setError] = useState<string | null>(null);
   const locale = lang === 'rn' ? 'fr' : lang;
 
-  const keep = async (make: () => Promise<Blob>, name?: string) => {
-    if (!capture) return;
+  /** Keeps what `make` gives; the reference kept, or null when it was refused (the error says why). */
+  const keep = async (make: () => Promise<Blob>, name?: string): Promise<MediaRef | null> => {
+    if (!capture) return null;
     setBusy(true);
     setError(null);
     try {
@@ -32,7 +33,7 @@ export function useKeepMedia(
       if (!acceptsType(kind, blob.type)) throw new Error(t('media.wrongType', { type: blob.type || '?' }));
       if (blob.size > capture.limits.fileBytes)
         throw new Error(
-          t('media.tooLarge', {
+          t(kind === 'video' ? 'media.videoTooLarge' : 'media.tooLarge', {
             size: formatBytes(blob.size, locale),
             max: formatBytes(capture.limits.fileBytes, locale),
           }),
@@ -46,8 +47,10 @@ export function useKeepMedia(
       const previous = value;
       set(ref);
       if (previous && previous.name !== ref.name) await capture.store.discard(capture.submissionId, previous);
+      return ref;
     } catch (e) {
       setError((e as Error).message);
+      return null;
     } finally {
       setBusy(false);
     }
