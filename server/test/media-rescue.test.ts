@@ -34,6 +34,9 @@ const importFile = async (file: DeviceExport) => {
   expect(res.statusCode, res.body).toBe(200);
   return res.json<DeviceImportReport>();
 };
+/** The import's report as the server keeps it (the log of rescue-file imports). */
+const storedReport = (importId: string) =>
+  server.app.ctx.deviceImports.recent(50).find((r) => r.report.importId === importId)?.report;
 const blobPath = (sha: string) => join(server.dataDir, 'media', 'blobs', sha.slice(0, 2), sha);
 
 describe('a rescue file carries the photos of its records', () => {
@@ -51,6 +54,8 @@ describe('a rescue file carries the photos of its records', () => {
     const first = await importFile(file);
     expect(first.counts.new).toBe(1);
     expect(first.media).toEqual({ stored: 2, alreadyThere: 0, refused: [] });
+    // The kept report says what became of the photos, as the answer did.
+    expect(storedReport(first.importId)).toEqual(first);
     expect(existsSync(blobPath(refOf('a', front).sha256))).toBe(true);
     const state = await server.as(supervisor.token, { method: 'GET', url: `/api/media/records/${doc.id}` });
     expect(state.json()).toMatchObject({ missing: 0 });
@@ -65,6 +70,7 @@ describe('a rescue file carries the photos of its records', () => {
     const again = await importFile(file);
     expect(again.counts.alreadyThere).toBe(1);
     expect(again.media).toEqual({ stored: 0, alreadyThere: 2, refused: [] });
+    expect(storedReport(again.importId)?.media).toEqual({ stored: 0, alreadyThere: 2, refused: [] });
     const receipts = server.app.ctx.db
       .prepare(`SELECT count(*) AS n FROM audit_log WHERE action = 'media.receive' AND target = ?`)
       .get(doc.id) as { n: number };
@@ -86,6 +92,7 @@ describe('a rescue file carries the photos of its records', () => {
     expect(report.media?.stored).toBe(0);
     expect(report.media?.refused.map((r) => r.name).sort()).toEqual(['id_front-x.jpg', 'other.jpg']);
     expect(report.media?.refused.find((r) => r.name === 'id_front-x.jpg')?.reason).toMatch(/does not match/);
+    expect(storedReport(report.importId)?.media).toEqual(report.media);
     expect(existsSync(blobPath(refOf('a', photo).sha256))).toBe(false);
     expect(existsSync(blobPath(refOf('a', stranger).sha256))).toBe(false);
     const state = await server.as(enumerator.token, { method: 'GET', url: `/api/media/records/${doc.id}` });

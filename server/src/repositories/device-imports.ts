@@ -19,6 +19,9 @@ export function deviceImportsRepository(db: Db) {
   const recent = db.prepare<[number], { checksum: string; imported_by: string; imported_at: string; report: string }>(
     'SELECT checksum, imported_by, imported_at, report FROM device_imports ORDER BY imported_at DESC LIMIT ?',
   );
+  const setMedia = db.prepare<[string, string]>(
+    "UPDATE device_imports SET report = json_set(report, '$.media', json(?)) WHERE id = ?",
+  );
   return {
     insert: ({ checksum, importedBy, importedAt, report }: DeviceImportRecord) =>
       insert.run({
@@ -32,6 +35,9 @@ export function deviceImportsRepository(db: Db) {
         records: report.counts.total,
         report: JSON.stringify(report),
       }),
+    /** What became of the media the file carried (stored after its records' transaction). */
+    setMedia: (importId: string, media: NonNullable<DeviceImportReport['media']>) =>
+      setMedia.run(JSON.stringify(media), importId),
     recent: (limit = 50): DeviceImportRecord[] =>
       recent.all(limit).map((r) => ({
         checksum: r.checksum,

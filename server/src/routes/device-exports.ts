@@ -5,8 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Needs } from '../context.js';
 import { audited } from '../plugins/audit.js';
 import { caller } from '../plugins/auth.js';
-import { receiptEntry } from '../usecases/media/media-service.js';
-import { importDeviceExport } from '../usecases/sync/device-import.js';
+import { importCarriedMedia, importDeviceExport } from '../usecases/sync/device-import.js';
 
 /** A tablet holds at most a few thousand records (~2 KB each): 64 MB leaves a wide margin. */
 export const DEVICE_EXPORT_MAX_BYTES = 64 * 1024 * 1024;
@@ -28,16 +27,12 @@ export async function deviceExportRoutes(app: FastifyInstance, ctx: Needs<typeof
         return imported;
       });
       // The photos and files the file carried, once their records are in (each stored with its own audit entry).
-      const carried = request.body.media ?? [];
-      if (carried.length > 0)
-        report.media = await ctx.media.importCarried(report.user, carried, (claim, stored) =>
-          ctx.audit.record(receiptEntry(claim, stored, 'device-export')),
-        );
+      const whole = await importCarriedMedia(ctx, report, request.body.media ?? []);
       request.log.info(
-        { importId: report.importId, counts: report.counts, media: report.media, owner: report.user.id },
+        { importId: whole.importId, counts: whole.counts, media: whole.media, owner: whole.user.id },
         'device export imported',
       );
-      return report;
+      return whole;
     },
   );
 }

@@ -4,8 +4,7 @@ import { SHELL } from '../../domain/admin-scope.js';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../errors.js';
-import { receiptEntry } from '../../usecases/media/media-service.js';
-import { importDeviceExport } from '../../usecases/sync/device-import.js';
+import { importCarriedMedia, importDeviceExport } from '../../usecases/sync/device-import.js';
 import { table, UsageError, type Command } from '../io.js';
 
 export const importDeviceExportCommand: Command = {
@@ -26,12 +25,8 @@ export const importDeviceExportCommand: Command = {
     } catch (error) {
       throw new AppError('bad-request', `Cannot read ${path} as JSON: ${(error as Error).message}`);
     }
-    const report = importDeviceExport(ctx.deviceImport, input, `cli:${userInfo().username}`, SHELL);
-    const carried = (input as DeviceExport).media ?? [];
-    if (carried.length > 0)
-      report.media = await ctx.media.importCarried(report.user, carried, (claim, stored) =>
-        ctx.audit.record(receiptEntry(claim, stored, 'device-export')),
-      );
+    const imported = importDeviceExport(ctx.deviceImport, input, `cli:${userInfo().username}`, SHELL);
+    const report = await importCarriedMedia(ctx, imported, (input as DeviceExport).media ?? []);
     if (values.json) {
       out(`${JSON.stringify(report)}\n`);
       return;

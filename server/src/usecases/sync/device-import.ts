@@ -7,6 +7,8 @@ import { managesUser, type Manager } from '../../domain/admin-scope.js';
 import { newId } from '../../domain/ids.js';
 import { AppError } from '../../errors.js';
 import type { DeviceImportsRepository } from '../../repositories/device-imports.js';
+import type { AuditService } from '../audit.js';
+import { receiptEntry, type MediaService } from '../media/media-service.js';
 import type { UsersRepository } from '../../repositories/users.js';
 import {
   pushSubmissions,
@@ -121,6 +123,27 @@ export function importDeviceExport(
       return report;
     })
     .immediate();
+}
+
+/**
+ * Stores the photos and files a device export carried, once its records are in (each with its own audit entry),
+ * and keeps what became of them in the stored import report beside the records' counts. Returns the whole report.
+ */
+export async function importCarriedMedia(
+  deps: {
+    deviceImport: Pick<ImportContext, 'deviceImports'>;
+    media: Pick<MediaService, 'importCarried'>;
+    audit: Pick<AuditService, 'record'>;
+  },
+  report: DeviceImportReport,
+  carried: NonNullable<DeviceExport['media']>,
+): Promise<DeviceImportReport> {
+  if (carried.length === 0) return report;
+  const media = await deps.media.importCarried(report.user, carried, (claim, stored) =>
+    deps.audit.record(receiptEntry(claim, stored, 'device-export')),
+  );
+  deps.deviceImport.deviceImports.setMedia(report.importId, media);
+  return { ...report, media };
 }
 
 /**
