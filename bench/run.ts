@@ -33,10 +33,12 @@ const usage = (
   --only a,b       only these suites (${names})
   --help           this text
 
-Environment (the device suite):
+Environment (the device and media suites):
   BENCH_DEVICE_RATES=4,6        CPU slow-down rates to measure (default 4,6; --quick: 4)
   BENCH_DEVICE_RUNS=3           runs per rate (default 3; --quick: 1)
   BENCH_DEVICE_HOUSEHOLDS=2000  households in the enumerator's area (default 2,000; --quick: 200); goals apply at 2,000
+  MEDIA_BENCH_RECORDS=100       records with 2 photos over the media suite's slow link (default 100, ~25 min a pass,
+                                two passes; --quick: 5)
   BENCH_CLIENT_DIR=dir          measure another build of the app (e.g. the previous release's client/dist)
 `;
 
