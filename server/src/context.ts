@@ -171,7 +171,7 @@ export function createContext(db: Db, config: AppConfig) {
       locationTree,
       transaction: (change) => db.transaction(change).immediate(),
     }),
-    deviceAdmin: devicesService({ devices, sessions, deviceKeys, users, locationTree }, db),
+    deviceAdmin: devicesService({ devices, sessions, deviceKeys, deviceImports, users, locationTree }, db),
     backups: backupService(db, config, backupCopyService(backupCopiesRepository(db), config)),
     // Kobo's data API, API tokens and the migration from Kobo (issue 16).
     kobo,

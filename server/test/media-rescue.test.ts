@@ -3,7 +3,7 @@
  * the device export file; an administrator imports it and the photos are stored as if the tablet had sent them —
  * checked against their hashes, once, read under the record's policy afterwards.
  */
-import type { DeviceExport, DeviceImportReport, LoginResponse, Submission } from '@kusanya/schemas';
+import type { AdminDevice, DeviceExport, DeviceImportReport, LoginResponse, Submission } from '@kusanya/schemas';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -98,5 +98,34 @@ describe('a rescue file carries the photos of its records', () => {
     const state = await server.as(enumerator.token, { method: 'GET', url: `/api/media/records/${doc.id}` });
     // The record is in; its photo still waits for the tablet (or a good file).
     expect(state.json()).toMatchObject({ missing: 1 });
+  });
+
+  it("shows in the devices view what the tablet's last rescue file brought: its records and its photos", async () => {
+    // The tablet logged in once (so the office knows it), then never managed to sync.
+    const login = await server.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'enumerator', password: 'kusanya-demo', deviceId: 'tablet-rescue-7' },
+    });
+    expect(login.statusCode).toBe(200);
+    const photo = jpegLike(30_000);
+    const doc = withMedia(householdSubmission(enumerator.user.id), { id_front: refOf('id_front-7.jpg', photo) });
+    const report = await importFile(
+      deviceExportFile(owner(), [{ assumedRev: null, doc }], {
+        deviceId: 'tablet-rescue-7',
+        media: [carried(doc, 'id_front-7.jpg', photo), carried(doc, 'stray.jpg', jpegLike(20_000))],
+      }),
+    );
+    expect(report.media).toMatchObject({ stored: 1, alreadyThere: 0 });
+
+    const res = await server.as(admin.token, { method: 'GET', url: '/api/admin/devices' });
+    expect(res.statusCode).toBe(200);
+    const device = res.json<{ devices: AdminDevice[] }>().devices.find((d) => d.deviceId === 'tablet-rescue-7');
+    expect(device?.lastImport).toEqual({
+      importedAt: expect.any(String),
+      records: 1,
+      newRecords: 1,
+      media: { stored: 1, alreadyThere: 0, refused: 1 },
+    });
   });
 });

@@ -53,6 +53,7 @@ export function DevicesScreen() {
               <th>{t('admin.devices.app')}</th>
               <th>{t('admin.devices.waiting')}</th>
               <th>{t('admin.devices.sessions')}</th>
+              <th>{t('admin.devices.lastImport')}</th>
               <th>{t('admin.actions')}</th>
             </tr>
           </thead>
@@ -81,6 +82,31 @@ export function DevicesScreen() {
                   {d.revokedAt
                     ? t('admin.devices.revokedAt', { time: formatTime(d.revokedAt, lang) })
                     : d.activeSessions}
+                </td>
+                <td className="wrap" data-testid="device-last-import">
+                  {d.lastImport ? (
+                    <>
+                      {t('admin.devices.lastImportRecords', {
+                        time: formatTime(d.lastImport.importedAt, lang),
+                        records: d.lastImport.records,
+                        new: d.lastImport.newRecords,
+                      })}
+                      {d.lastImport.media ? (
+                        <>
+                          <br />
+                          <small className={d.lastImport.media.refused ? 'warn' : 'muted'}>
+                            {t('import.media', {
+                              stored: d.lastImport.media.stored,
+                              already: d.lastImport.media.alreadyThere,
+                              refused: d.lastImport.media.refused,
+                            })}
+                          </small>
+                        </>
+                      ) : null}
+                    </>
+                  ) : (
+                    <span className="muted">{t('admin.devices.noImport')}</span>
+                  )}
                 </td>
                 <td>
                   <div className="admin-actions">

@@ -1141,6 +1141,19 @@ export interface AdminDevice {
   ip: string | null;
   revokedAt: string | null;
   activeSessions: number;
+  /**
+   * The last rescue file (device export) of this device and user imported on the server: when, how many records it held and how many were new, and what became of its photos and files (absent when it carried none).
+   */
+  lastImport?: {
+    importedAt: string;
+    records: number;
+    newRecords: number;
+    media?: {
+      stored: number;
+      alreadyThere: number;
+      refused: number;
+    };
+  };
 }
 /**
  * This interface was referenced by `KusanyaSchemas`'s JSON-Schema

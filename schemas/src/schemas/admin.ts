@@ -221,6 +221,28 @@ export const adminDeviceSchema = {
     ip: { type: ['string', 'null'] },
     revokedAt: nullableTime,
     activeSessions: { type: 'integer', minimum: 0 },
+    lastImport: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['importedAt', 'records', 'newRecords'],
+      description:
+        'The last rescue file (device export) of this device and user imported on the server: when, how many records it held and how many were new, and what became of its photos and files (absent when it carried none).',
+      properties: {
+        importedAt: { type: 'string', maxLength: 40 },
+        records: { type: 'integer', minimum: 0 },
+        newRecords: { type: 'integer', minimum: 0 },
+        media: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['stored', 'alreadyThere', 'refused'],
+          properties: {
+            stored: { type: 'integer', minimum: 0 },
+            alreadyThere: { type: 'integer', minimum: 0 },
+            refused: { type: 'integer', minimum: 0 },
+          },
+        },
+      },
+    },
   },
 } as const;
 

@@ -22,6 +22,11 @@ export function deviceImportsRepository(db: Db) {
   const setMedia = db.prepare<[string, string]>(
     "UPDATE device_imports SET report = json_set(report, '$.media', json(?)) WHERE id = ?",
   );
+  const latest = db.prepare<[], { device_id: string; user_id: string; imported_at: string; report: string }>(
+    `SELECT device_id, user_id, imported_at, report FROM device_imports i
+      WHERE imported_at = (SELECT max(imported_at) FROM device_imports j
+                            WHERE j.device_id = i.device_id AND j.user_id = i.user_id)`,
+  );
   return {
     insert: ({ checksum, importedBy, importedAt, report }: DeviceImportRecord) =>
       insert.run({
@@ -38,6 +43,16 @@ export function deviceImportsRepository(db: Db) {
     /** What became of the media the file carried (stored after its records' transaction). */
     setMedia: (importId: string, media: NonNullable<DeviceImportReport['media']>) =>
       setMedia.run(JSON.stringify(media), importId),
+    /** The last import of each device and user, keyed `deviceId|userId`. */
+    latestByDevice: (): Map<string, Pick<DeviceImportRecord, 'importedAt' | 'report'>> =>
+      new Map(
+        latest
+          .all()
+          .map((r) => [
+            `${r.device_id}|${r.user_id}`,
+            { importedAt: r.imported_at, report: JSON.parse(r.report) as DeviceImportReport },
+          ]),
+      ),
     recent: (limit = 50): DeviceImportRecord[] =>
       recent.all(limit).map((r) => ({
         checksum: r.checksum,

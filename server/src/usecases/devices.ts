@@ -3,6 +3,8 @@ import type { Db } from '../db/database.js';
 import { managesUser, type Manager } from '../domain/admin-scope.js';
 import type { LocationTree } from '../domain/scope.js';
 import { AppError } from '../errors.js';
+import type { AdminDevice } from '@kusanya/schemas';
+import type { DeviceImportRecord, DeviceImportsRepository } from '../repositories/device-imports.js';
 import type { DeviceKeysRepository } from '../repositories/device-keys.js';
 import type { DeviceSighting, DevicesRepository } from '../repositories/devices.js';
 import type { SessionsRepository } from '../repositories/sessions.js';
@@ -12,6 +14,7 @@ export interface DevicesDeps {
   devices: DevicesRepository;
   sessions: SessionsRepository;
   deviceKeys: DeviceKeysRepository;
+  deviceImports: Pick<DeviceImportsRepository, 'latestByDevice'>;
   users: UsersRepository;
   locationTree: () => LocationTree;
 }
@@ -19,8 +22,29 @@ export interface DevicesDeps {
 /** How long sightings wait before they are written, coalesced (one write per device, one transaction). */
 const FLUSH_AFTER_MS = 1000;
 
+/** What the devices view says of a device's last rescue file: its records and what became of its media. */
+export function lastImportOf({ importedAt, report }: Pick<DeviceImportRecord, 'importedAt' | 'report'>) {
+  return {
+    importedAt,
+    records: report.counts.total,
+    newRecords: report.counts.new,
+    ...(report.media
+      ? {
+          media: {
+            stored: report.media.stored,
+            alreadyThere: report.media.alreadyThere,
+            refused: report.media.refused.length,
+          },
+        }
+      : {}),
+  } satisfies NonNullable<AdminDevice['lastImport']>;
+}
+
 /** The devices view and the lost-tablet actions. */
-export function devicesService({ devices, sessions, deviceKeys, users, locationTree }: DevicesDeps, db: Db) {
+export function devicesService(
+  { devices, sessions, deviceKeys, deviceImports, users, locationTree }: DevicesDeps,
+  db: Db,
+) {
   // Sync requests report their device; writing each at once would add a disk sync to every request. They are
   // kept for up to a second (the newest per device and user) and written together; reads flush first.
   const pending = new Map<string, DeviceSighting>();
@@ -68,7 +92,14 @@ export function devicesService({ devices, sessions, deviceKeys, users, locationT
         }
         return managed.get(userId)!;
       };
-      return devices.list(new Date().toISOString()).filter((d) => manages(d.user.id));
+      const imports = deviceImports.latestByDevice();
+      return devices
+        .list(new Date().toISOString())
+        .filter((d) => manages(d.user.id))
+        .map((d): AdminDevice => {
+          const last = imports.get(`${d.deviceId}|${d.user.id}`);
+          return last ? { ...d, lastImport: lastImportOf(last) } : d;
+        });
     },
 
     /**
