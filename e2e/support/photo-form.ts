@@ -46,8 +46,8 @@ function mediaForm<const F extends FormDefinition['fields']>(
 
 /**
  * A short identity-check form with the media questions of the programme's grievance and household flows: the
- * ID card photographed (front), the person's signature of consent, and a photo of the dwelling on which the
- * enumerator circles the household's house (`annotate`). Published by the media tests.
+ * ID card photographed (front), the person's signature of consent, a photo of the dwelling on which the
+ * enumerator circles the household's house (`annotate`), and a short video of it. Published by the media tests.
  */
 export const PHOTO_FORM = mediaForm(
   'e2e_id_check',
@@ -76,6 +76,11 @@ export const PHOTO_FORM = mediaForm(
         rn: 'Ifoto y’inzu (shira uruziga ku nzu y’umuryango)',
         en: 'Photo of the dwelling (circle the household’s house)',
       },
+    },
+    {
+      type: 'video',
+      name: 'walkthrough',
+      label: { fr: 'Vidéo du logement', rn: 'Videwo y’inzu', en: 'Video of the dwelling' },
     },
   ],
 );

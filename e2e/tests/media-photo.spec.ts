@@ -1,7 +1,8 @@
 /**
- * Issue 15's "done when": an enumerator photographs an ID card, has the consent signed and photographs the
- * dwelling, marking the household's house on it (annotate), all offline; the record and its media reach the server once the connection returns (the media over tus, once each, matching their hashes);
- * the supervisor sees the photo and the signature in the review screen and can approve only once they arrived.
+ * Issue 15's "done when": an enumerator photographs an ID card, has the consent signed, photographs the dwelling
+ * and marks the household's house on it (annotate) and films it (video), all offline; the record and its media
+ * reach the server once the connection returns (the media over tus, once each, matching their hashes); the
+ * supervisor sees the photos, the signature and the video in the review screen.
  */
 import type { RecordMedia, Submission } from '@kusanya/schemas';
 import { expect, test, type Browser } from '@playwright/test';
@@ -108,8 +109,40 @@ test('an ID card photographed offline reaches the supervisor after a sync, with 
   const undone = await pixel([0.5, 0.7]);
   expect(undone.b > 150 && undone.r < 100).toBe(false);
 
+  // A short video of the dwelling, as the tablet's camera app hands it back (a real WebM, recorded in the page).
+  const clip = await page.evaluate(async () => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 160;
+    canvas.height = 120;
+    const g = canvas.getContext('2d')!;
+    const recorder = new MediaRecorder(canvas.captureStream(10), { mimeType: 'video/webm' });
+    const chunks: Blob[] = [];
+    recorder.ondataavailable = (e) => chunks.push(e.data);
+    const stopped = new Promise((resolve) => (recorder.onstop = resolve));
+    recorder.start();
+    for (let i = 0; i < 10; i++) {
+      g.fillStyle = `hsl(${i * 36}, 80%, 50%)`;
+      g.fillRect(0, 0, 160, 120);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    recorder.stop();
+    await stopped;
+    return Array.from(new Uint8Array(await new Blob(chunks).arrayBuffer()));
+  });
+  const video = page.getByTestId('video-capture');
+  await video.getByTestId('video-camera-input').setInputFiles({
+    name: 'VID_0001.webm',
+    mimeType: 'video/webm',
+    buffer: Buffer.from(clip),
+  });
+  // Played back on the tablet: the browser read the video's metadata from the kept (encrypted, then opened) bytes.
+  await expect
+    .poll(() => video.getByTestId('media-preview').evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 10_000 })
+    .toBeGreaterThanOrEqual(1);
+  await expect(video.getByRole('button', { name: 'Filmer à nouveau' })).toBeVisible();
+
   await form.finish();
-  await expect(app.syncBar().getByTestId('media-waiting')).toHaveText('Photos et fichiers en attente d’envoi : 3');
+  await expect(app.syncBar().getByTestId('media-waiting')).toHaveText('Photos et fichiers en attente d’envoi : 4');
 
   // Back online: the record syncs, then its two files; nothing waits on the tablet any more.
   await context.setOffline(false);
@@ -135,6 +168,7 @@ test('an ID card photographed offline reaches the supervisor after a sync, with 
     ['consent', 'image/png'],
     ['dwelling', 'image/jpeg'],
     ['id_front', 'image/jpeg'],
+    ['walkthrough', 'video/webm'],
   ]);
   const file = await request.get(`/api/media/records/${record!.id}/files/${encodeURIComponent(photo.name)}`, {
     headers: { authorization: `Bearer ${supervisor.token}` },
@@ -150,6 +184,7 @@ test('an ID card photographed offline reaches the supervisor after a sync, with 
   await review.page.goto(`/review/${record!.id}`);
   const panel = review.page.getByTestId('record-media');
   await expect(panel.getByTestId('media-image')).toHaveCount(3);
+  await expect(panel.getByTestId('media-video')).toHaveCount(1);
   await expect(panel.getByTestId('media-image').first()).toHaveJSProperty('complete', true);
   expect(
     await panel

@@ -77,7 +77,7 @@ export function MediaItem({
       ) : kind === 'audio' && url ? (
         <audio controls src={url} data-testid="media-audio" />
       ) : kind === 'video' && url ? (
-        <video controls src={url} className="media-video" />
+        <video controls src={url} className="media-video" data-testid="media-video" />
       ) : null}
       {url ? (
         <a href={url} download={file.name} className="media-download">
