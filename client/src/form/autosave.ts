@@ -1,20 +1,9 @@
 import type { DraftSaver } from '../capture/drafts.js';
+import { whenIdle, type CancelIdle } from '../app/when-idle.js';
 import type { FormStore } from './form-store.js';
 
 /** The longest answers wait before being written to the device (changes meanwhile are written together). */
 export const AUTOSAVE_MAX_DELAY_MS = 500;
-
-type Cancel = () => void;
-
-/** Runs `task` when the browser is idle (after the screen has been updated), at the latest after `timeout` ms. */
-function whenIdle(task: () => void, timeout: number): Cancel {
-  if (typeof requestIdleCallback === 'function') {
-    const id = requestIdleCallback(task, { timeout });
-    return () => cancelIdleCallback(id);
-  }
-  const id = setTimeout(task, Math.min(timeout, 150));
-  return () => clearTimeout(id);
-}
 
 /**
  * Saves a draft's answers after every change, when the tablet is idle (within half a second), so
@@ -23,7 +12,7 @@ function whenIdle(task: () => void, timeout: number): Cancel {
  * or leaving the form).
  */
 export class Autosave {
-  private cancel: Cancel | null = null;
+  private cancel: CancelIdle | null = null;
   private readonly unsubscribe: () => void;
   private readonly onHide = () => {
     if (document.visibilityState === 'hidden') void this.flush();
