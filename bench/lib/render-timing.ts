@@ -21,6 +21,10 @@ export interface Timing {
   script: number;
 }
 
+/** User-timing marks the page-side timer leaves around each change (for a trace: see main-thread-cpu.ts). */
+export const CHANGE_MARK = 'kusanya:change';
+export const FRAME_MARK = 'kusanya:frame';
+
 /**
  * The page-side timer, installed before the app loads (an init script): `__timeChange(act, check)` runs `act` (which
  * dispatches the event; React renders synchronously for it), then takes the time after the next frame, and rejects if
@@ -30,12 +34,14 @@ export const TIMER_SCRIPT = `globalThis.__name = (f) => f;
 globalThis.__timeChange = (act, check, what) =>
   new Promise((resolve, reject) => {
     const channel = new MessageChannel();
+    performance.mark('${CHANGE_MARK}');
     const start = performance.now();
     act();
     const script = performance.now() - start;
     requestAnimationFrame(() => {
       channel.port1.onmessage = () => {
         const total = performance.now() - start;
+        performance.mark('${FRAME_MARK}');
         if (check()) resolve({ total, script });
         else reject(new Error('the screen did not show the change (' + what + ')'));
       };
@@ -81,6 +87,11 @@ export async function postJson<T>(url: string, token: string | null, body: unkno
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** How many changes {@link timeRepeatedly} makes: first `warmup` not counted, then `iterations` measured. */
+export function repetitions(quick: boolean): { iterations: number; warmup: number } {
+  return quick ? { iterations: 20, warmup: 3 } : { iterations: 100, warmup: 10 };
+}
+
 /**
  * Times `change(page, step)` again and again at about the pace of a person tapping (the draft is saved between
  * changes, as in the field): a few warm-up changes, then the measured ones. Logs the median and p95.
@@ -91,8 +102,7 @@ export async function timeRepeatedly(
   change: (page: Page, step: number) => Promise<Timing>,
   options: { quick: boolean; log: (line: string) => void },
 ): Promise<Timing[]> {
-  const iterations = options.quick ? 20 : 100;
-  const warmup = options.quick ? 3 : 10;
+  const { iterations, warmup } = repetitions(options.quick);
   const timings: Timing[] = [];
   for (let i = 0; i < warmup + iterations; i++) {
     const timing = await change(page, i);
@@ -113,7 +123,10 @@ export function runStandalone(
   const log = (line: string) => process.stderr.write(`  ${line}\n`);
   run({ quick: process.argv.includes('--quick'), log }).then(
     (figures) => {
-      for (const f of figures) process.stdout.write(`${f.name.padEnd(82)} ${String(f.value).padStart(9)} ${f.unit}\n`);
+      for (const f of figures)
+        process.stdout.write(
+          `${f.name.padEnd(82)} ${String(f.value).padStart(9)} ${f.unit}${f.note ? `  (${f.note})` : ''}\n`,
+        );
     },
     (error: unknown) => {
       process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);

@@ -13,6 +13,8 @@
  *     hides the next question;
  *   - typing into the autocomplete of 3,037 collines (`select_one_from_file collines.csv`, search folded on
  *     every keystroke).
+ * - The 1,000-question form's answers again without throttling, traced: the main thread's CPU time from each answer to
+ *   its frame (bench/lib/main-thread-cpu.ts), a figure the machine's load does not move.
  *
  * Standalone: `npx tsx bench/suites/xlsforms.ts [--quick]` (builds the client first if client/dist is missing).
  */
@@ -32,9 +34,11 @@ import type { Page } from 'playwright-core';
 import { importXlsform } from '../../server/src/xlsform/import-workbook.js';
 import { startServerProcess } from '../../server/test/process.js';
 import { launchChromium } from '../lib/browser.js';
+import { mainThreadCpu } from '../lib/main-thread-cpu.js';
 import {
   clientDir,
   postJson,
+  repetitions,
   runStandalone,
   timeRepeatedly,
   TIMER_SCRIPT,
@@ -84,14 +88,21 @@ async function importTimes(file: string, runs: number): Promise<{ times: number[
 
 // ---- the forms on the tablet
 
+const LARGE_FORM_KINDS = [
+  '1,000 questions: text',
+  '1,000 questions: number (200-term total)',
+  '1,000 questions: yes/no',
+  '1,000 questions: answer showing the next question',
+] as const;
+
 type Kind =
-  | '1,000 questions: text'
-  | '1,000 questions: number (200-term total)'
-  | '1,000 questions: yes/no'
-  | '1,000 questions: answer showing the next question'
+  | (typeof LARGE_FORM_KINDS)[number]
   | '3,037-choice autocomplete: typing'
   /** No change at all: the time to the next frame on this machine, for reading the others. */
   | 'empty frame (reference)';
+
+/** What the 1,000-question form's answers cost the page's main thread, without throttling (see main-thread-cpu.ts). */
+type CpuByKind = Map<Kind, number[]>;
 
 /** One change timed in the page: the event dispatched, then the time after the next frame; rejects if the screen is wrong. */
 function timeChange(page: Page, kind: Kind, step: number): Promise<Timing> {
@@ -155,11 +166,15 @@ async function publish(base: string, token: string, name: string, workbook: Buff
   if (!res.ok) throw new Error(`publishing ${name}: ${res.status} ${await res.text()}`);
 }
 
-async function renderLatency(quick: boolean, log: (line: string) => void): Promise<Map<Kind, Timing[]>> {
+async function renderLatency(
+  quick: boolean,
+  log: (line: string) => void,
+): Promise<{ samples: Map<Kind, Timing[]>; cpu: CpuByKind }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kusanya-bench-xlsforms-'));
   const server = await startServerProcess(dataDir, { CLIENT_DIR: clientDir(log), LOGIN_RATE_LIMIT: '1000' });
   const browser = await launchChromium();
   const samples = new Map<Kind, Timing[]>();
+  const cpu: CpuByKind = new Map();
   try {
     const admin = await postJson<LoginResponse>(`${server.url}/api/auth/login`, null, {
       username: 'admin',
@@ -196,10 +211,17 @@ async function renderLatency(quick: boolean, log: (line: string) => void): Promi
     await page.getByRole('button', { name: `+ ${LARGE_FORM_TITLE}` }).click();
     // Its first page (a long run of questions is shown in pages of 25; the engine holds all 1,000).
     await page.locator('[data-question="q25"]').waitFor({ timeout: 120_000 });
-    await run('1,000 questions: text');
-    await run('1,000 questions: number (200-term total)');
-    await run('1,000 questions: yes/no');
-    await run('1,000 questions: answer showing the next question');
+    for (const kind of LARGE_FORM_KINDS) await run(kind);
+    // The same answers again, unthrottled and traced: the main thread's CPU time for each.
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    const { warmup } = repetitions(quick);
+    for (const kind of LARGE_FORM_KINDS) {
+      const times = await mainThreadCpu(page, async () => {
+        await timeRepeatedly(page, `${kind}, unthrottled`, (p, step) => timeChange(p, kind, step), { quick, log });
+      });
+      cpu.set(kind, times.slice(warmup));
+    }
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
 
     await page.goto(`${server.url}/`);
     await page.getByRole('button', { name: `+ ${ALL_TYPES_TITLE}` }).click({ timeout: 120_000 });
@@ -213,7 +235,7 @@ async function renderLatency(quick: boolean, log: (line: string) => void): Promi
     await server.exited;
     rmSync(dataDir, { recursive: true, force: true });
   }
-  return samples;
+  return { samples, cpu };
 }
 
 // ---- the suite
@@ -223,7 +245,9 @@ export async function run(options: { quick: boolean; log: (line: string) => void
   const largest = largestCorpusWorkbook();
   const imports = await importTimes(largest.file, options.quick ? 3 : 10);
   log(`import ${largest.file}: median ${round(percentile(imports.times, 50))} ms`);
-  const render = await renderLatency(options.quick, log);
+  const { samples: render, cpu } = await renderLatency(options.quick, log);
+  const largeCpu = [...cpu.values()].flat();
+  const numberCpu = cpu.get('1,000 questions: number (200-term total)') ?? [];
   const total = (timings: readonly Timing[]) => timings.map((t) => t.total);
   const script = (timings: readonly Timing[]) => timings.map((t) => t.script);
   const largeKinds = [...render.entries()].filter(([kind]) => kind.startsWith('1,000'));
@@ -249,6 +273,12 @@ export async function run(options: { quick: boolean; log: (line: string) => void
       value: ms(script(large), 95),
       unit: 'ms',
       note: `median ${ms(script(large), 50)} ms; the rest is the browser laying out and painting the frame`,
+    },
+    {
+      name: '1,000-question form: main-thread CPU per answer (unthrottled, traced), p95',
+      value: ms(largeCpu, 95),
+      unit: 'ms',
+      note: `median ${ms(largeCpu, 50)} ms over ${largeCpu.length} answers; number into the 200-term total p95 ${ms(numberCpu, 95)} ms; thread time, so it holds at any machine load (the wall time's tail is waiting for a core)`,
     },
     {
       name: `render: keystroke → updated matches, 3,037-choice autocomplete, CPU ÷${THROTTLE}, p95`,

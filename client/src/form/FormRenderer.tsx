@@ -1,15 +1,22 @@
 import type { FieldError } from '@kusanya/schemas';
 import type { CompiledForm } from '@kusanya/shared/form/engine';
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n.js';
 import type { FormStore } from './form-store.js';
 import { FormStoreContext, useFormStore, useNodeState } from './hooks.js';
-import { GroupBody, NodeView } from './NodeView.js';
+import { GroupBody, GroupPartContext, NodeView } from './NodeView.js';
 import { MissingFlagsContext, type MissingFlags } from './Question.js';
 import { entryTitle, RosterNavContext, type OpenEntry, type RosterNav } from './Roster.js';
 import { buildScreens, locate, type Screen } from './screens.js';
-import { addCompleteness, emptyCompleteness } from './completeness.js';
-import { screenRelevant, SectionList, useFrameVersion, useScreenTitle } from './Sections.js';
+import { emptyCompleteness } from './completeness.js';
+import {
+  addScreenCompleteness,
+  screenRelevant,
+  SectionList,
+  useFrameVersion,
+  useIdleVersion,
+  useScreenTitle,
+} from './Sections.js';
 
 export interface FormRendererProps {
   readonly store: FormStore;
@@ -24,18 +31,24 @@ export interface FormRendererProps {
   readonly flagFromStart?: boolean;
 }
 
-/** Relevance of every screen, as a string of 0/1 (a stable snapshot for useSyncExternalStore). */
+/**
+ * Relevance of every screen, as a string of 0/1 (a stable snapshot for useSyncExternalStore), worked out once per
+ * change of the form however many times React asks.
+ */
 function useScreensRelevance(store: FormStore, screens: readonly Screen[]): string {
-  const subscribe = useCallback(
-    (listener: () => void) => {
-      const offs = screens.flatMap((s) =>
-        (s.kind === 'questions' ? s.paths : [s.paths[0]!]).map((p) => store.subscribePath(p, listener)),
-      );
-      return () => offs.forEach((off) => off());
-    },
-    [store, screens],
-  );
-  return useSyncExternalStore(subscribe, () => screens.map((s) => (screenRelevant(store, s) ? '1' : '0')).join(''));
+  const subscribe = useCallback((listener: () => void) => store.subscribeAll(listener), [store]);
+  const snapshot = useMemo(() => {
+    let version = -1;
+    let relevance = '';
+    return () => {
+      if (store.getVersion() !== version) {
+        version = store.getVersion();
+        relevance = screens.map((s) => (screenRelevant(store, s) ? '1' : '0')).join('');
+      }
+      return relevance;
+    };
+  }, [store, screens]);
+  return useSyncExternalStore(subscribe, snapshot);
 }
 
 /**
@@ -190,7 +203,11 @@ export function FormRenderer({
             />
           ) : (
             <section className="screen" data-screen={screens[index]!.key}>
-              <ScreenHeading screen={screens[index]!} headingRef={heading} />
+              {screens[index]!.kind === 'questions' ? (
+                <ScreenHeading screen={screens[index]!} headingRef={heading} />
+              ) : (
+                <NodeScreenHeading screen={screens[index]!} headingRef={heading} />
+              )}
               {relevance[index] === '1' ? (
                 <ScreenBody screen={screens[index]!} />
               ) : (
@@ -226,13 +243,16 @@ export function FormRenderer({
   );
 }
 
-/** How much of what is asked now is answered (relevant questions across the form). */
-function AnsweredBar({ screens }: { screens: readonly Screen[] }) {
+/**
+ * How much of what is asked now is answered (relevant questions across the form). Counted again once the tablet is
+ * idle after a change, not in the frame that shows the answer (a 1,000-question form is counted in one go).
+ */
+const AnsweredBar = memo(function AnsweredBar({ screens }: { screens: readonly Screen[] }) {
   const { t } = useI18n();
   const store = useFormStore();
-  useFrameVersion();
+  useIdleVersion();
   const c = emptyCompleteness();
-  for (const screen of screens) for (const path of screen.paths) addCompleteness(store, path, c);
+  for (const screen of screens) addScreenCompleteness(store, screen, c);
   return (
     <progress
       max={Math.max(1, c.total)}
@@ -241,16 +261,20 @@ function AnsweredBar({ screens }: { screens: readonly Screen[] }) {
       data-testid="answered-bar"
     />
   );
-}
+});
 
-function ScreenHeading({
-  screen,
-  headingRef,
-}: {
+interface HeadingProps {
   screen: Screen;
   headingRef: React.RefObject<HTMLHeadingElement | null>;
-}) {
-  useNodeState(screen.paths[0]!);
+}
+
+/** A group's or roster's title may show answers (`${name}` in its label): it follows the node's state. */
+function NodeScreenHeading(props: HeadingProps) {
+  useNodeState(props.screen.paths[0]!);
+  return <ScreenHeading {...props} />;
+}
+
+function ScreenHeading({ screen, headingRef }: HeadingProps) {
   const title = useScreenTitle()(screen);
   return (
     <h2 ref={headingRef} tabIndex={-1} className="screen-title">
@@ -271,7 +295,13 @@ function ScreenBody({ screen }: { screen: Screen }) {
     );
   return (
     <>
-      {screen.kind === 'group' ? <GroupScreen path={first!} /> : <NodeView path={first!} />}
+      {screen.kind === 'group' ? (
+        <GroupPartContext.Provider value={screen.part ?? null}>
+          <GroupScreen path={first!} />
+        </GroupPartContext.Provider>
+      ) : (
+        <NodeView path={first!} />
+      )}
       {rest.map((p) => (
         <NodeView key={p} path={p} />
       ))}

@@ -1,11 +1,12 @@
 import type { NodeState } from '@kusanya/shared/form/engine';
-import { memo, useMemo, type CSSProperties } from 'react';
+import { createContext, memo, useContext, useMemo, type CSSProperties } from 'react';
 import { useI18n } from '../i18n/i18n.js';
 import { isHidden, NOT_SHOWN } from './appearance.js';
 import { useFormStore, useNodeState } from './hooks.js';
 import { GuidanceHint, Question } from './Question.js';
 import { LabelMediaView } from './widgets/label-media.js';
 import { Roster } from './Roster.js';
+import type { GroupPart } from './screens.js';
 import { TableListContext } from './table-list.js';
 
 /** Any node at `path`: nothing when it is not relevant; re-renders only when its own state changes. */
@@ -25,10 +26,21 @@ export const NodeView = memo(function NodeView({ path }: { path: string }) {
   }
 });
 
-/** The nodes inside a group or repeat instance. Their paths only change when instances are removed. */
+/** On a page of a long group (see `screens.ts`): the part of the group that page draws; null elsewhere. */
+export const GroupPartContext = createContext<GroupPart | null>(null);
+
+/**
+ * The nodes inside a group or repeat instance. Their paths only change when instances are removed. A group split
+ * across pages draws only what is on the page being shown.
+ */
 export function Children({ path }: { path: string }) {
   const store = useFormStore();
-  const paths = useMemo(() => store.children(path), [store, path]);
+  const part = useContext(GroupPartContext);
+  const paths = useMemo(() => {
+    const all = store.children(path);
+    if (!part?.groups.includes(path)) return all;
+    return all.filter((p) => part.units.includes(p) || part.groups.includes(p));
+  }, [store, path, part]);
   return (
     <>
       {paths.map((p) => (

@@ -1,6 +1,7 @@
 import type { FormDoc, FormNode, HouseholdDoc } from '@kusanya/schemas';
 import { createFormSession, tryCompileForm, type CompiledForm } from '@kusanya/shared/form/engine';
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { whenIdle } from '../app/when-idle.js';
 import { useSession } from '../auth/session.js';
 import { useWorkspace } from '../db/workspace.js';
 import { FormMediaStore, householdsCsv, registryDatasetsOf } from './media/media-store.js';
@@ -58,7 +59,7 @@ export class CompiledFormCache {
     const definition = doc.definition;
     if (this.forms.has(doc.id) || (definition.media ?? []).length > 0 || registryDatasetsOf(definition).length > 0)
       return () => undefined;
-    return whenIdle(() => void this.get(doc));
+    return whenIdle(() => void this.get(doc), 2000);
   }
 
   /**
@@ -81,16 +82,6 @@ export class CompiledFormCache {
     }
     return label;
   }
-}
-
-/** Runs `task` when the browser has nothing else to do (at the latest after two seconds). */
-function whenIdle(task: () => void): () => void {
-  if (typeof requestIdleCallback === 'function') {
-    const id = requestIdleCallback(task, { timeout: 2000 });
-    return () => cancelIdleCallback(id);
-  }
-  const id = setTimeout(task, 200);
-  return () => clearTimeout(id);
 }
 
 function compile(doc: Doc, media: Map<string, string>): CompileOutcome {

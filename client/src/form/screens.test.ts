@@ -64,6 +64,69 @@ describe('screens', () => {
     expect(screens[1]!.page).toBeUndefined();
   });
 
+  it('pages a group of more than 25 questions as loose questions are paged (its sub-groups continue across pages), but keeps field-list and table-list groups on one screen', () => {
+    const texts = (from: number, to: number, prefix = 't') =>
+      Array.from({ length: to - from + 1 }, (_, i) => ({
+        type: 'text' as const,
+        name: `${prefix}${from + i}`,
+        label: label(`${prefix}${from + i}`),
+      }));
+    const big: FormDefinition = {
+      ...definition,
+      fields: [
+        { type: 'calculate', name: 'c0', calculation: '1' },
+        {
+          type: 'group',
+          name: 'long',
+          label: label('Long'),
+          children: [
+            ...texts(1, 20),
+            { type: 'calculate', name: 'c1', calculation: '2' },
+            // 10 questions in a sub-group: 5 fit on the first page, the sub-group continues on the second.
+            { type: 'group', name: 'sub', label: label('Sous-groupe'), children: texts(1, 10, 's') },
+            // A field-list of 8 is drawn whole: it starts the next page rather than being cut.
+            { type: 'group', name: 'fl', appearance: 'field-list', children: texts(1, 8, 'f') },
+            { type: 'repeat', name: 'people', label: label('Personnes'), children: texts(1, 30, 'p') },
+            ...texts(21, 40),
+          ],
+        },
+        { type: 'calculate', name: 'c2', calculation: '3' },
+        { type: 'group', name: 'whole', appearance: 'field-list', children: texts(1, 60, 'w') },
+        { type: 'group', name: 'table', appearance: 'table-list', children: texts(1, 30, 'x') },
+      ],
+    };
+    const form = compileForm(big);
+    const pages = buildScreens(form);
+    expect(pages.map((s) => [s.key, s.kind, s.paths, s.page])).toEqual([
+      ['group:long:1', 'group', ['long', 'c0'], { n: 1, of: 3 }],
+      ['group:long:2', 'group', ['long'], { n: 2, of: 3 }],
+      ['group:long:3', 'group', ['long', 'c2'], { n: 3, of: 3 }],
+      ['group:whole', 'group', ['whole'], undefined],
+      ['group:table', 'group', ['table'], undefined],
+    ]);
+    const [one, two, three] = pages.map((s) => s.part!);
+    expect(one!.units).toEqual([...texts(1, 20).map((t) => t.name), 'c1', 's1', 's2', 's3', 's4', 's5']);
+    expect(one!.groups).toEqual(['long', 'sub']);
+    // 5 + 8 + the roster (one question on the page) + 11 = 25.
+    expect(two!.units).toEqual(['s6', 's7', 's8', 's9', 's10', 'fl', 'people', ...texts(21, 31).map((t) => t.name)]);
+    expect(two!.groups).toEqual(['long', 'sub']);
+    expect(three!.units).toEqual(texts(32, 40).map((t) => t.name));
+    expect(three!.groups).toEqual(['long']);
+    // Every question is found on its page: inside a sub-group, a field-list, a roster entry; the group itself on its first.
+    expect(locate(form, pages, 't3')?.screen).toBe(0);
+    expect(locate(form, pages, 's5')?.screen).toBe(0);
+    expect(locate(form, pages, 's6')?.screen).toBe(1);
+    expect(locate(form, pages, 'f8')?.screen).toBe(1);
+    expect(locate(form, pages, 'people[1].p30')).toEqual({ screen: 1, instance: { repeat: 'people', index: 1 } });
+    expect(locate(form, pages, 't40')?.screen).toBe(2);
+    expect(locate(form, pages, 'long')?.screen).toBe(0);
+    expect(locate(form, pages, 'c2')?.screen).toBe(2);
+    expect(locate(form, pages, 'w60')?.screen).toBe(3);
+    // A group of 25 questions stays one screen.
+    const exact = compileForm({ ...definition, fields: [{ type: 'group', name: 'g', children: texts(1, 25) }] });
+    expect(buildScreens(exact).map((s) => [s.key, s.part])).toEqual([['group:g', undefined]]);
+  });
+
   it('finds the screen and roster entry of any path', () => {
     expect(locate(form, screens, 'a')).toEqual({ screen: 0, instance: null });
     expect(locate(form, screens, 'q2')).toEqual({ screen: 1, instance: null });

@@ -163,6 +163,11 @@ export class SessionEngine {
   }
 
   cellAt(path: string): Cell | SessionScope | undefined {
+    // A question outside repeats (most lookups: the renderer asks for each question it draws or counts).
+    if (path.indexOf('[') === -1 && path.indexOf(']') === -1) {
+      const node = path === '' ? undefined : this.form.byName.get(path);
+      return node ? this.root.cells.get(node.id) : undefined;
+    }
     const parsed = parsePath(path);
     if (!parsed) return undefined;
     let scope: SessionScope | undefined = this.root;
