@@ -113,8 +113,12 @@ test('forty photos captured offline arrive once each, intact, while 30% of reque
   // Wait on the tablet having nothing left to send (bounded), asking for a sync now and then as a person would.
   const deadline = Date.now() + 200_000;
   const waiting = app.syncBar().getByTestId('media-waiting');
+  const sending = app.syncBar().getByTestId('media-progress');
   const records = app.syncBar().getByTestId('waiting');
-  while ((await waiting.count()) > 0 || (await records.getAttribute('class')) !== 'sent') {
+  // While photos are being sent the bar shows their progress instead of the number waiting: both must be gone.
+  const busy = async () =>
+    (await waiting.count()) > 0 || (await sending.count()) > 0 || (await records.getAttribute('class')) !== 'sent';
+  while (await busy()) {
     expect(Date.now(), 'the photos did not all arrive in time').toBeLessThan(deadline);
     const now = app.syncBar().getByRole('button');
     if (await now.isEnabled()) await now.click();

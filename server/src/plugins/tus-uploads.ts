@@ -1,6 +1,7 @@
 import { FileStore } from '@tus/file-store';
 import { Server, type ServerOptions } from '@tus/server';
 import { MEDIA_UPLOADS_PATH } from '@kusanya/schemas';
+import { mkdirSync } from 'node:fs';
 import { v7 } from 'uuid';
 import { AppError } from '../errors.js';
 import type { MediaService, UploadClaim } from '../usecases/media/media-service.js';
@@ -41,6 +42,9 @@ export function tusUploads(
     onReceived?: (claim: UploadClaim, received: { bytes: number; added: boolean; by: string | null }) => void;
   },
 ) {
+  // The file store creates its folder in the background and throws from a callback when that fails (an uncaught
+  // exception): the folder exists before it starts.
+  mkdirSync(directory, { recursive: true });
   const datastore = new FileStore({ directory, expirationPeriodInMilliseconds: EXPIRY_MS });
   const config: ServerOptions & { datastore: FileStore } = {
     path: MEDIA_UPLOADS_PATH,
