@@ -1,6 +1,7 @@
 import type { APIRequestContext } from '@playwright/test';
 import type { FormDoc, HouseholdPage, LoginResponse, RegistrySearchResponse, Submission } from '@kusanya/schemas';
 import { randomUUID } from 'node:crypto';
+import { grievanceAnswers, reportAnswers } from '@kusanya/tools/factories/records';
 import { submissionFixture } from '@kusanya/tools/factories/submission';
 import { sampleHousehold } from '@kusanya/shared/form/household-sample';
 
@@ -100,25 +101,17 @@ export async function fileGrievance(
 ): Promise<{ description: string; code: string }> {
   const now = new Date().toISOString();
   const description = `Paiement de novembre non reçu (${randomUUID().slice(0, 8)})`;
-  const answer = await pushRecord(request, 'grievance', {
-    case_type: 'COMPLAINT',
-    category: 'PAYMENT',
-    subcategory: 'PAYMENT_NOT_RECEIVED',
-    channel: 'IN_PERSON',
-    anonymous: 'no',
-    reporter_beneficiary: 'yes',
-    reporter_name: 'Odette Kaneza',
-    reporter_sex: 'F',
-    reporter_birth_year: 1988,
-    province: 'P03',
-    commune: 'C0301',
-    zone: 'Z030101',
-    colline: 'CL03010101',
-    incident_date: now.slice(0, 10),
-    description,
-    resolved_on_spot: 'no',
-    ...over,
-  });
+  const answer = await pushRecord(
+    request,
+    'grievance',
+    grievanceAnswers({
+      reporter_name: 'Odette Kaneza',
+      reporter_birth_year: 1988,
+      incident_date: now.slice(0, 10),
+      description,
+      ...over,
+    }),
+  );
   const code = /GRV-\d{4}-\d{6}/.exec(answer.review?.comment ?? '')?.[0];
   if (answer.status !== 'approved' || !code)
     throw new Error(`grievance not turned into a ticket: ${JSON.stringify(answer)}`);
@@ -135,22 +128,11 @@ export async function fileHousehold(request: APIRequestContext): Promise<Submiss
 
 /** An indicator report of today in the demo colline, validated by the supervisor (dashboards count those). */
 export async function fileReport(request: APIRequestContext, over: Submission['data'] = {}): Promise<void> {
-  const answer = await pushRecord(request, 'indicator_report', {
-    activity_type: 'SENSITISATION_TRAINING',
-    report_date: new Date().toISOString().slice(0, 10),
-    sessions: 3,
-    households_attending: 40,
-    province: 'P03',
-    commune: 'C0301',
-    zone: 'Z030101',
-    colline: 'CL03010101',
-    participants_men: 20,
-    participants_women: 30,
-    participants_batwa: 2,
-    participants_disability: 4,
-    participants_refugees_returnees: 5,
-    ...over,
-  });
+  const answer = await pushRecord(
+    request,
+    'indicator_report',
+    reportAnswers({ report_date: new Date().toISOString().slice(0, 10), ...over }),
+  );
   if (answer.status !== 'pending_review') throw new Error(`report not waiting for review: ${JSON.stringify(answer)}`);
   await decide(request, answer, { decision: 'approve' });
 }

@@ -10,6 +10,7 @@ import {
   startTestServer,
   type TestServer,
 } from './helpers.js';
+import { push } from './hq-fixtures.js';
 
 /**
  * A new version of the household survey (2026120601: plain age wording, one message per recipient rule) on a
@@ -45,16 +46,6 @@ function household(version: string): Submission {
   return householdSubmission(enumerator.user.id, { formVersion: version, data: { ...data, members } });
 }
 
-async function push(doc: Submission): Promise<Submission> {
-  const res = await server.as(enumerator.token, {
-    method: 'POST',
-    url: '/api/sync/submissions/push',
-    payload: [{ assumedMasterState: null, newDocumentState: doc }],
-  });
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json<Submission[]>()[0] ?? doc;
-}
-
 const labels = async (version: string) => {
   const res = await server.as(supervisor.token, {
     method: 'GET',
@@ -78,7 +69,7 @@ describe('the household survey after its new version', () => {
   it.each([PREVIOUS, SEEDED_HOUSEHOLD_VERSION])(
     'takes, opens and approves a record captured with version %s, read with its own words',
     async (version) => {
-      const doc = await push(household(version));
+      const doc = await push({ server, enumerator }, household(version));
       expect(doc.status, JSON.stringify(doc.errors)).toBe('pending_review');
       const detail = await server.as(supervisor.token, { method: 'GET', url: `/api/review/submissions/${doc.id}` });
       expect(detail.statusCode, detail.body).toBe(200);
