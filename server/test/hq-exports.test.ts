@@ -166,6 +166,62 @@ describe('CSV exports', () => {
     );
   });
 
+  it('gives grievance and indicator-report values in words where a language is asked, codes with headers=names', async () => {
+    const grievance = server.app.ctx.formLabels.latest('grievance')!.fields;
+    const words = (field: string, code: string, lang: 'fr' | 'en') => grievance[field]!.choices![code]![lang];
+    const fr = parse((await download(officer, 'grievances?lang=fr&format=csv')).body.replace(/^\uFEFF/, ''), {
+      columns: true,
+      delimiter: ';',
+    }) as Record<string, string>[];
+    const gbv = fr.find((r) => r['Catégorie'] === words('category', 'VIOLENCE_GBV', 'fr'))!;
+    expect(gbv).toMatchObject({
+      Statut: 'Reçue',
+      'Sous-catégorie': words('subcategory', 'GBV_PHYSICAL', 'fr'),
+      'Type de cas': words('case_type', 'COMPLAINT', 'fr'),
+      Sensible: 'Oui',
+      Anonyme: 'Oui',
+      'En retard': 'Non',
+    });
+    const paid = fr.find((r) => r['Catégorie'] === words('category', 'PAYMENT', 'fr'))!;
+    expect(paid).toMatchObject({
+      Canal: words('channel', 'IN_PERSON', 'fr'),
+      'Sexe du plaignant': words('reporter_sex', 'F', 'fr'),
+      'Plaignant bénéficiaire': 'Oui',
+    });
+    // No code is left in a labelled export: upper-case codes and yes/no are all in words.
+    for (const row of fr)
+      for (const [column, value] of Object.entries(row))
+        if (!/Code|Identifiant|Description/.test(column))
+          expect(value, column).not.toMatch(/^([A-Z]+_)+[A-Z]+$|^(yes|no)$/);
+    const names = csvRows(
+      (await download(officer, 'grievances?lang=fr&headers=names&format=csv')).body.replace(/;/g, ','),
+    );
+    expect(names.map((r) => [r['category'], r['status'], r['sensitive']]).sort()).toEqual([
+      ['PAYMENT', 'RECEIVED', 'no'],
+      ['VIOLENCE_GBV', 'RECEIVED', 'yes'],
+    ]);
+
+    const activity = server.app.ctx.formLabels.latest('indicator_report')!.fields['activity_type']!.choices!;
+    const en = parse(
+      (await download(hq, 'indicator-reports?status=all&lang=en&format=csv')).body.replace(/^\uFEFF/, ''),
+      {
+        columns: true,
+      },
+    ) as Record<string, string>[];
+    expect(en.map((r) => [r['Activity type'], r['Status']]).sort()).toEqual(
+      [
+        [activity['CASH_TRANSFER']!['en'], 'Waiting for review'],
+        [activity['SENSITISATION_TRAINING']!['en'], 'Approved'],
+      ].sort(),
+    );
+    const kirundi = parse((await download(hq, 'individuals?lang=rn&format=csv')).body.replace(/^\uFEFF/, ''), {
+      columns: true,
+      delimiter: ';',
+    }) as Record<string, string>[];
+    expect(new Set(kirundi.map((r) => r['Igitsina']))).toEqual(new Set(['Gabo', 'Gore']));
+    expect(kirundi.map((r) => r['Uruhara mu rugo'])).toContain("Umukuru w'urugo");
+  });
+
   it('keeps each role to what it may read', async () => {
     const elsewhere = await createUser(server.app.ctx, {
       username: 'sup-kiremba',

@@ -2,7 +2,10 @@ import type { FormDefinition, LoginResponse, Submission } from '@kusanya/schemas
 import { sampleHousehold } from '@kusanya/shared/form/household-sample';
 import { v7 } from 'uuid';
 import { expect } from 'vitest';
+import { grievanceAnswers, reportAnswers } from '@kusanya/tools/factories/records';
 import { householdSubmission, publishShippedForm, type TestServer } from './helpers.js';
+
+export { grievanceAnswers, reportAnswers };
 
 type Answers = Record<string, unknown>;
 
@@ -30,7 +33,12 @@ export async function hqWorld(server: TestServer): Promise<HqWorld> {
   return { server, forms, enumerator: await server.login('enumerator'), supervisor: await server.login('supervisor') };
 }
 
-export async function push(world: HqWorld, doc: Submission, as: LoginResponse = world.enumerator): Promise<Submission> {
+/** Pushes one record as a device would (by default as the world's enumerator) and returns the server's answer. */
+export async function push(
+  world: Pick<HqWorld, 'server' | 'enumerator'>,
+  doc: Submission,
+  as: LoginResponse = world.enumerator,
+): Promise<Submission> {
   const res = await world.server.as(as.token, {
     method: 'POST',
     url: '/api/sync/submissions/push',
@@ -83,30 +91,6 @@ export async function registerHousehold(
   return { householdId, code, submissionId: doc.id };
 }
 
-/** A grievance as the shipped form captures it (colline CL03010101 of the sample hierarchy). */
-export function grievanceAnswers(over: Answers = {}): Answers {
-  return {
-    case_type: 'COMPLAINT',
-    category: 'PAYMENT',
-    subcategory: 'PAYMENT_NOT_RECEIVED',
-    channel: 'IN_PERSON',
-    anonymous: 'no',
-    reporter_beneficiary: 'yes',
-    reporter_name: 'Aline Irakoze',
-    reporter_sex: 'F',
-    reporter_birth_year: 1990,
-    reporter_phone: '79123456',
-    province: 'P03',
-    commune: 'C0301',
-    zone: 'Z030101',
-    colline: 'CL03010101',
-    incident_date: '2026-11-20',
-    description: 'Paiement du mois non reçu',
-    resolved_on_spot: 'no',
-    ...over,
-  };
-}
-
 /** Pushes a grievance; it becomes a ticket at once. Returns the ticket id. */
 export async function fileGrievance(world: HqWorld, over: Answers = {}, area = 'CL03010101'): Promise<string> {
   const doc = await push(
@@ -122,26 +106,6 @@ export async function fileGrievance(world: HqWorld, over: Answers = {}, area = '
   const ticket = world.server.app.ctx.grievances.bySubmission(doc.id);
   expect(ticket).not.toBeNull();
   return ticket!.id;
-}
-
-export function reportAnswers(over: Answers = {}): Answers {
-  return {
-    activity_type: 'SENSITISATION_TRAINING',
-    report_date: '2026-02-10',
-    sessions: 3,
-    households_attending: 40,
-    province: 'P03',
-    commune: 'C0301',
-    zone: 'Z030101',
-    colline: 'CL03010101',
-    participants_men: 20,
-    participants_women: 30,
-    participants_batwa: 2,
-    participants_disability: 4,
-    participants_refugees_returnees: 5,
-    observations: 'RAS',
-    ...over,
-  };
 }
 
 /** Pushes an indicator report and, unless told otherwise, has it validated (approved) by the supervisor. */

@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { useAdminApi } from './api.js';
 import { Done, ErrorMessage, formatTime, Loading, useAction } from './ui.js';
 import { useResource } from '../api/client.js';
+import { DataTable } from '../ui/DataTable.js';
 
 const splitCodes = (text: string) =>
   text
@@ -24,15 +25,14 @@ export function ApiTokensScreen() {
   const tokens = list.data?.tokens ?? [];
   const assetName = new Map((list.data?.assets ?? []).map((a) => [a.uid, a.name]));
 
-  const revoke = (name: string) => {
-    if (!window.confirm(t('admin.apiTokens.revokeConfirm', { name }))) return;
+  const revoke = (name: string) =>
     void action
-      .run(
+      .confirmThenRun(
+        t('admin.apiTokens.revokeConfirm', { name }),
         () => api.revokeApiToken(name),
         () => t('admin.apiTokens.revokedDone', { name }),
       )
       .then(list.reload);
-  };
 
   return (
     <section aria-labelledby="api-tokens-title">
@@ -63,42 +63,40 @@ export function ApiTokensScreen() {
         />
       ) : null}
       {tokens.length === 0 && !list.loading ? <p className="muted">{t('admin.apiTokens.none')}</p> : null}
-      <table className="admin-table" data-testid="api-tokens-table">
-        <thead>
-          <tr>
-            <th>{t('admin.apiTokens.name')}</th>
-            <th>{t('admin.apiTokens.token')}</th>
-            <th>{t('admin.apiTokens.forms')}</th>
-            <th>{t('admin.apiTokens.areas')}</th>
-            <th>{t('admin.apiTokens.created')}</th>
-            <th>{t('admin.apiTokens.lastUsed')}</th>
-            <th>{t('admin.actions')}</th>
+      <DataTable
+        testId="api-tokens-table"
+        headers={[
+          t('admin.apiTokens.name'),
+          t('admin.apiTokens.token'),
+          t('admin.apiTokens.forms'),
+          t('admin.apiTokens.areas'),
+          t('admin.apiTokens.created'),
+          t('admin.apiTokens.lastUsed'),
+          t('admin.actions'),
+        ]}
+      >
+        {tokens.map((token) => (
+          <tr key={token.id}>
+            <td>{token.name}</td>
+            <td>
+              <code>{token.prefix}…</code>
+            </td>
+            <td>{token.assets.map((uid) => assetName.get(uid) ?? uid).join(', ')}</td>
+            <td>{token.areas?.join(', ') ?? t('admin.apiTokens.allAreas')}</td>
+            <td>{formatTime(token.createdAt, lang)}</td>
+            <td>{token.lastUsedAt ? formatTime(token.lastUsedAt, lang) : t('admin.apiTokens.never')}</td>
+            <td>
+              {token.revokedAt ? (
+                t('admin.apiTokens.revoked', { date: formatTime(token.revokedAt, lang) })
+              ) : (
+                <button type="button" className="danger" disabled={action.busy} onClick={() => revoke(token.name)}>
+                  {t('admin.apiTokens.revoke')}
+                </button>
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {tokens.map((token) => (
-            <tr key={token.id}>
-              <td>{token.name}</td>
-              <td>
-                <code>{token.prefix}…</code>
-              </td>
-              <td>{token.assets.map((uid) => assetName.get(uid) ?? uid).join(', ')}</td>
-              <td>{token.areas?.join(', ') ?? t('admin.apiTokens.allAreas')}</td>
-              <td>{formatTime(token.createdAt, lang)}</td>
-              <td>{token.lastUsedAt ? formatTime(token.lastUsedAt, lang) : t('admin.apiTokens.never')}</td>
-              <td>
-                {token.revokedAt ? (
-                  t('admin.apiTokens.revoked', { date: formatTime(token.revokedAt, lang) })
-                ) : (
-                  <button type="button" className="danger" disabled={action.busy} onClick={() => revoke(token.name)}>
-                    {t('admin.apiTokens.revoke')}
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </section>
   );
 }

@@ -1,7 +1,8 @@
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { useAdminApi } from './api.js';
-import { Done, ErrorMessage, formatTime, Loading, useAction } from './ui.js';
+import { Done, ErrorMessage, formatTime, Loading, useAction, useLogoutEverywhere } from './ui.js';
+import { DataTable, RowActions } from '../ui/DataTable.js';
 import { useResource } from '../api/client.js';
 
 /** Devices that synced: who, when, which app version, how many records wait; revoke a lost tablet. */
@@ -12,24 +13,15 @@ export function DevicesScreen() {
   const action = useAction();
   const devices = list.data?.devices ?? [];
 
-  const revoke = (deviceId: string, username: string) => {
-    if (!window.confirm(t('admin.devices.revokeConfirm', { device: deviceId, name: username }))) return;
+  const revoke = (deviceId: string, username: string) =>
     void action
-      .run(
+      .confirmThenRun(
+        t('admin.devices.revokeConfirm', { device: deviceId, name: username }),
         () => api.revokeDevice(deviceId),
         (r) => t('admin.sessionsEnded', { count: r.sessionsEnded }),
       )
       .then(list.reload);
-  };
-  const logoutUser = (userId: string, username: string) => {
-    if (!window.confirm(t('admin.users.logoutEverywhereConfirm', { name: username }))) return;
-    void action
-      .run(
-        () => api.revokeUserSessions(userId),
-        (r) => t('admin.sessionsEnded', { count: r.sessionsEnded }),
-      )
-      .then(list.reload);
-  };
+  const logoutEverywhere = useLogoutEverywhere(action, list.reload);
 
   return (
     <section aria-labelledby="devices-title">
@@ -43,96 +35,86 @@ export function DevicesScreen() {
       <ErrorMessage error={action.error} />
       <Done message={action.done} />
       {devices.length === 0 && !list.loading ? <p className="muted">{t('admin.devices.none')}</p> : null}
-      <div className="table-scroll" tabIndex={0}>
-        <table className="admin-table" data-testid="devices-table">
-          <thead>
-            <tr>
-              <th>{t('admin.devices.device')}</th>
-              <th>{t('admin.devices.user')}</th>
-              <th>{t('admin.devices.lastSync')}</th>
-              <th>{t('admin.devices.app')}</th>
-              <th>{t('admin.devices.waiting')}</th>
-              <th>{t('admin.devices.sessions')}</th>
-              <th>{t('admin.devices.lastImport')}</th>
-              <th>{t('admin.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {devices.map((d) => (
-              <tr
-                key={`${d.deviceId}|${d.user.id}`}
-                data-testid="device-row"
-                data-device={d.deviceId}
-                data-username={d.user.username}
-              >
-                <td className="wrap">
-                  <code>{d.deviceId}</code>
-                  <br />
-                  <small className="muted">{d.ip ?? ''}</small>
-                </td>
-                <td>
-                  {d.user.username}
-                  <br />
-                  <small className="muted">{t(`role.${d.user.role}` as MessageKey)}</small>
-                </td>
-                <td>{d.lastSyncAt ? formatTime(d.lastSyncAt, lang) : t('admin.devices.never')}</td>
-                <td>{d.appVersion ?? '?'}</td>
-                <td className={d.queue ? 'waiting' : ''}>{d.queue ?? '?'}</td>
-                <td>
-                  {d.revokedAt
-                    ? t('admin.devices.revokedAt', { time: formatTime(d.revokedAt, lang) })
-                    : d.activeSessions}
-                </td>
-                <td className="wrap" data-testid="device-last-import">
-                  {d.lastImport ? (
+      <DataTable
+        testId="devices-table"
+        headers={[
+          t('admin.devices.device'),
+          t('admin.devices.user'),
+          t('admin.devices.lastSync'),
+          t('admin.devices.app'),
+          t('admin.devices.waiting'),
+          t('admin.devices.sessions'),
+          t('admin.devices.lastImport'),
+          t('admin.actions'),
+        ]}
+      >
+        {devices.map((d) => (
+          <tr
+            key={`${d.deviceId}|${d.user.id}`}
+            data-testid="device-row"
+            data-device={d.deviceId}
+            data-username={d.user.username}
+          >
+            <td className="wrap">
+              <code>{d.deviceId}</code>
+              <br />
+              <small className="muted">{d.ip ?? ''}</small>
+            </td>
+            <td>
+              {d.user.username}
+              <br />
+              <small className="muted">{t(`role.${d.user.role}` as MessageKey)}</small>
+            </td>
+            <td>{d.lastSyncAt ? formatTime(d.lastSyncAt, lang) : t('admin.devices.never')}</td>
+            <td>{d.appVersion ?? '?'}</td>
+            <td className={d.queue ? 'waiting' : ''}>{d.queue ?? '?'}</td>
+            <td>
+              {d.revokedAt ? t('admin.devices.revokedAt', { time: formatTime(d.revokedAt, lang) }) : d.activeSessions}
+            </td>
+            <td className="wrap" data-testid="device-last-import">
+              {d.lastImport ? (
+                <>
+                  {t('admin.devices.lastImportRecords', {
+                    time: formatTime(d.lastImport.importedAt, lang),
+                    records: d.lastImport.records,
+                    new: d.lastImport.newRecords,
+                  })}
+                  {d.lastImport.media ? (
                     <>
-                      {t('admin.devices.lastImportRecords', {
-                        time: formatTime(d.lastImport.importedAt, lang),
-                        records: d.lastImport.records,
-                        new: d.lastImport.newRecords,
-                      })}
-                      {d.lastImport.media ? (
-                        <>
-                          <br />
-                          <small className={d.lastImport.media.refused ? 'warn' : 'muted'}>
-                            {t('import.media', {
-                              stored: d.lastImport.media.stored,
-                              already: d.lastImport.media.alreadyThere,
-                              refused: d.lastImport.media.refused,
-                            })}
-                          </small>
-                        </>
-                      ) : null}
+                      <br />
+                      <small className={d.lastImport.media.refused ? 'warn' : 'muted'}>
+                        {t('import.media', {
+                          stored: d.lastImport.media.stored,
+                          already: d.lastImport.media.alreadyThere,
+                          refused: d.lastImport.media.refused,
+                        })}
+                      </small>
                     </>
-                  ) : (
-                    <span className="muted">{t('admin.devices.noImport')}</span>
-                  )}
-                </td>
-                <td>
-                  <div className="admin-actions">
-                    <button
-                      type="button"
-                      className="secondary"
-                      disabled={action.busy || d.activeSessions === 0}
-                      onClick={() => revoke(d.deviceId, d.user.username)}
-                    >
-                      {t('admin.devices.revoke')}
-                    </button>
-                    <button
-                      type="button"
-                      className="secondary"
-                      disabled={action.busy}
-                      onClick={() => logoutUser(d.user.id, d.user.username)}
-                    >
-                      {t('admin.users.logoutEverywhere')}
-                    </button>
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                  ) : null}
+                </>
+              ) : (
+                <span className="muted">{t('admin.devices.noImport')}</span>
+              )}
+            </td>
+            <td>
+              <RowActions
+                actions={[
+                  {
+                    label: t('admin.devices.revoke'),
+                    disabled: action.busy || d.activeSessions === 0,
+                    onClick: () => revoke(d.deviceId, d.user.username),
+                  },
+                  {
+                    label: t('admin.users.logoutEverywhere'),
+                    disabled: action.busy,
+                    onClick: () => logoutEverywhere(d.user),
+                  },
+                ]}
+              />
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }

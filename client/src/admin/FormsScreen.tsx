@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { useAdminApi } from './api.js';
 import { Done, ErrorMessage, formatTime, Loading, useAction } from './ui.js';
 import { useResource } from '../api/client.js';
+import { DataTable } from '../ui/DataTable.js';
 
 /**
  * Forms: every version (published or retired) with how many records used it; publish a JSON definition or
@@ -34,15 +35,14 @@ export function FormsScreen() {
     );
     list.reload();
   };
-  const retire = (formId: string, version: string) => {
-    if (!window.confirm(t('admin.forms.retireConfirm', { form: formId, version }))) return;
+  const retire = (formId: string, version: string) =>
     void action
-      .run(
+      .confirmThenRun(
+        t('admin.forms.retireConfirm', { form: formId, version }),
         () => api.retireForm(formId, version),
         () => t('admin.forms.retired', { form: formId, version }),
       )
       .then(list.reload);
-  };
 
   return (
     <section aria-labelledby="forms-title">
@@ -66,60 +66,56 @@ export function FormsScreen() {
       </div>
       <Loading loading={list.loading} />
       <ErrorMessage error={list.error} />
-      <div className="table-scroll" tabIndex={0}>
-        <table className="admin-table" data-testid="forms-table">
-          <thead>
-            <tr>
-              <th>{t('admin.forms.form')}</th>
-              <th>{t('admin.forms.version')}</th>
-              <th>{t('admin.forms.status')}</th>
-              <th>{t('admin.forms.publishedAt')}</th>
-              <th>{t('admin.forms.questions')}</th>
-              <th>{t('admin.forms.records')}</th>
-              <th>{t('admin.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(list.data?.forms ?? []).map((f) => (
-              <tr
-                key={`${f.formId}@${f.version}`}
-                data-testid="form-row"
-                data-form={`${f.formId}@${f.version}`}
-                data-status={f.status}
-              >
-                <td>
-                  <strong>{localize(f.title, lang, { defaultLanguage: 'fr' })}</strong>
-                  <br />
-                  <small className="muted">
-                    <code>{f.formId}</code>
-                  </small>
-                </td>
-                <td>{f.version}</td>
-                <td>
-                  <span className={`badge ${f.status === 'published' ? 'status-approved' : 'status-rejected'}`}>
-                    {f.status === 'published' ? t('admin.forms.statusPublished') : t('admin.forms.statusRetired')}
-                  </span>
-                </td>
-                <td>{formatTime(f.publishedAt, lang)}</td>
-                <td>{f.questions}</td>
-                <td>{f.submissions}</td>
-                <td>
-                  {f.status === 'published' ? (
-                    <button
-                      type="button"
-                      className="secondary"
-                      disabled={action.busy}
-                      onClick={() => retire(f.formId, f.version)}
-                    >
-                      {t('admin.forms.retire')}
-                    </button>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testId="forms-table"
+        headers={[
+          t('admin.forms.form'),
+          t('admin.forms.version'),
+          t('admin.forms.status'),
+          t('admin.forms.publishedAt'),
+          t('admin.forms.questions'),
+          t('admin.forms.records'),
+          t('admin.actions'),
+        ]}
+      >
+        {(list.data?.forms ?? []).map((f) => (
+          <tr
+            key={`${f.formId}@${f.version}`}
+            data-testid="form-row"
+            data-form={`${f.formId}@${f.version}`}
+            data-status={f.status}
+          >
+            <td>
+              <strong>{localize(f.title, lang, { defaultLanguage: 'fr' })}</strong>
+              <br />
+              <small className="muted">
+                <code>{f.formId}</code>
+              </small>
+            </td>
+            <td>{f.version}</td>
+            <td>
+              <span className={`badge ${f.status === 'published' ? 'status-approved' : 'status-rejected'}`}>
+                {f.status === 'published' ? t('admin.forms.statusPublished') : t('admin.forms.statusRetired')}
+              </span>
+            </td>
+            <td>{formatTime(f.publishedAt, lang)}</td>
+            <td>{f.questions}</td>
+            <td>{f.submissions}</td>
+            <td>
+              {f.status === 'published' ? (
+                <button
+                  type="button"
+                  className="secondary"
+                  disabled={action.busy}
+                  onClick={() => retire(f.formId, f.version)}
+                >
+                  {t('admin.forms.retire')}
+                </button>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }

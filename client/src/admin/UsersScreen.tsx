@@ -5,7 +5,8 @@ import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { useAdminApi } from './api.js';
-import { Done, ErrorMessage, formatTime, Loading, useAction } from './ui.js';
+import { Done, ErrorMessage, formatTime, Loading, useAction, useLogoutEverywhere } from './ui.js';
+import { DataTable, RowActions } from '../ui/DataTable.js';
 import { useResource } from '../api/client.js';
 import { areaName } from '../review/labels.js';
 
@@ -28,6 +29,7 @@ export function UsersScreen() {
   const [editing, setEditing] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const roleName = (role: string) => t(`role.${role}` as MessageKey);
+  const logoutEverywhere = useLogoutEverywhere(action, list.reload);
 
   const users = list.data?.users ?? [];
   return (
@@ -44,112 +46,87 @@ export function UsersScreen() {
       <ErrorMessage error={list.error} />
       <ErrorMessage error={action.error} />
       <Done message={action.done ?? notice} />
-      <div className="table-scroll" tabIndex={0}>
-        <table className="admin-table" data-testid="users-table">
-          <thead>
-            <tr>
-              <th>{t('admin.users.username')}</th>
-              <th>{t('admin.users.role')}</th>
-              <th>{t('admin.users.areas')}</th>
-              <th>{t('admin.users.status')}</th>
-              <th>{t('admin.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id} data-testid="user-row" data-username={u.username}>
-                <td>
-                  <strong>{u.username}</strong>
-                  {u.id === session?.user.id ? <small className="muted"> ({t('admin.users.you')})</small> : null}
-                </td>
-                <td>{roleName(u.role)}</td>
-                <td className="wrap">
-                  {places.data ? u.areas.map((a) => areaName(places.data?.areas, a, lang)).join(', ') : '…'}
-                </td>
-                <td>
-                  {u.disabled ? (
-                    <span className="badge status-rejected">{t('admin.users.disabled')}</span>
-                  ) : u.lockedUntil ? (
-                    <span className="badge status-needs_correction">
-                      {t('admin.users.lockedUntil', { time: formatTime(u.lockedUntil, lang) })}
-                    </span>
-                  ) : (
-                    <span className="badge status-approved">{t('admin.users.active')}</span>
-                  )}
-                </td>
-                <td>
-                  {editing === u.id ? (
-                    <EditUser
-                      user={u}
-                      onClose={() => setEditing(null)}
-                      onChanged={(message) => {
-                        setEditing(null);
-                        action.clear();
-                        setNotice(message);
-                        list.reload();
-                      }}
-                    />
-                  ) : (
-                    <div className="admin-actions">
-                      <button type="button" className="secondary" onClick={() => (setEditing(u.id), setNotice(null))}>
-                        {t('admin.users.edit')}
-                      </button>
-                      <button
-                        type="button"
-                        className="secondary"
-                        disabled={action.busy}
-                        onClick={() =>
-                          void action
-                            .run(
-                              () => api.updateUser(u.id, { disabled: !u.disabled }),
-                              (r) =>
-                                u.disabled
-                                  ? t('admin.users.enabled', { name: u.username })
-                                  : t('admin.users.disabledDone', { name: u.username, count: r.sessionsEnded }),
-                            )
-                            .then(list.reload)
-                        }
-                      >
-                        {u.disabled ? t('admin.users.enable') : t('admin.users.disable')}
-                      </button>
-                      {u.lockedUntil ? (
-                        <button
-                          type="button"
-                          className="secondary"
-                          onClick={() =>
+      <DataTable
+        testId="users-table"
+        headers={[
+          t('admin.users.username'),
+          t('admin.users.role'),
+          t('admin.users.areas'),
+          t('admin.users.status'),
+          t('admin.actions'),
+        ]}
+      >
+        {users.map((u) => (
+          <tr key={u.id} data-testid="user-row" data-username={u.username}>
+            <td>
+              <strong>{u.username}</strong>
+              {u.id === session?.user.id ? <small className="muted"> ({t('admin.users.you')})</small> : null}
+            </td>
+            <td>{roleName(u.role)}</td>
+            <td className="wrap">
+              {places.data ? u.areas.map((a) => areaName(places.data?.areas, a, lang)).join(', ') : '…'}
+            </td>
+            <td>
+              {u.disabled ? (
+                <span className="badge status-rejected">{t('admin.users.disabled')}</span>
+              ) : u.lockedUntil ? (
+                <span className="badge status-needs_correction">
+                  {t('admin.users.lockedUntil', { time: formatTime(u.lockedUntil, lang) })}
+                </span>
+              ) : (
+                <span className="badge status-approved">{t('admin.users.active')}</span>
+              )}
+            </td>
+            <td>
+              {editing === u.id ? (
+                <EditUser
+                  user={u}
+                  onClose={() => setEditing(null)}
+                  onChanged={(message) => {
+                    setEditing(null);
+                    action.clear();
+                    setNotice(message);
+                    list.reload();
+                  }}
+                />
+              ) : (
+                <RowActions
+                  actions={[
+                    { label: t('admin.users.edit'), onClick: () => (setEditing(u.id), setNotice(null)) },
+                    {
+                      label: u.disabled ? t('admin.users.enable') : t('admin.users.disable'),
+                      disabled: action.busy,
+                      onClick: () =>
+                        void action
+                          .run(
+                            () => api.updateUser(u.id, { disabled: !u.disabled }),
+                            (r) =>
+                              u.disabled
+                                ? t('admin.users.enabled', { name: u.username })
+                                : t('admin.users.disabledDone', { name: u.username, count: r.sessionsEnded }),
+                          )
+                          .then(list.reload),
+                    },
+                    u.lockedUntil
+                      ? {
+                          label: t('admin.users.unlock'),
+                          onClick: () =>
                             void action
                               .run(
                                 () => api.unlockUser(u.id),
                                 () => t('admin.users.unlocked', { name: u.username }),
                               )
-                              .then(list.reload)
-                          }
-                        >
-                          {t('admin.users.unlock')}
-                        </button>
-                      ) : null}
-                      <button
-                        type="button"
-                        className="secondary"
-                        onClick={() => {
-                          if (window.confirm(t('admin.users.logoutEverywhereConfirm', { name: u.username }))) {
-                            void action.run(
-                              () => api.revokeUserSessions(u.id),
-                              (r) => t('admin.sessionsEnded', { count: r.sessionsEnded }),
-                            );
-                          }
-                        }}
-                      >
-                        {t('admin.users.logoutEverywhere')}
-                      </button>
-                    </div>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                              .then(list.reload),
+                        }
+                      : null,
+                    { label: t('admin.users.logoutEverywhere'), onClick: () => logoutEverywhere(u) },
+                  ]}
+                />
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }

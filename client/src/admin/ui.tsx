@@ -3,6 +3,7 @@ import { errorCode, errorDetails } from '../api/error-text.js';
 import { ApiError, NetworkError } from '../api/http.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { Language } from '../i18n/messages.js';
+import { useAdminApi } from './api.js';
 
 /** Runs an action with a busy flag, keeping its error or success message for display. */
 export function useAction() {
@@ -27,7 +28,30 @@ export function useAction() {
     },
     [],
   );
-  return { busy, error, done, run, clear: () => (setError(null), setDone(null)) };
+  /** `run`, once the person said yes to `question` (a row action that cannot be undone, e.g. ending sessions). */
+  const confirmThenRun = useCallback(
+    async <T,>(question: string, action: () => Promise<T>, success?: (result: T) => string | null) =>
+      window.confirm(question) ? run(action, success) : undefined,
+    [run],
+  );
+  return { busy, error, done, run, confirmThenRun, clear: () => (setError(null), setDone(null)) };
+}
+
+/**
+ * "Log out everywhere" for a user (from the users' or the devices' table): asked first, then every session of the
+ * user ends, the screen says how many did and reads its list again.
+ */
+export function useLogoutEverywhere(action: ReturnType<typeof useAction>, reload: () => void) {
+  const api = useAdminApi();
+  const { t } = useI18n();
+  return (user: { id: string; username: string }) =>
+    void action
+      .confirmThenRun(
+        t('admin.users.logoutEverywhereConfirm', { name: user.username }),
+        () => api.revokeUserSessions(user.id),
+        (r) => t('admin.sessionsEnded', { count: r.sessionsEnded }),
+      )
+      .then(reload);
 }
 
 /** A failed request in plain words, with every detail the server gave (e.g. each problem of a file). */

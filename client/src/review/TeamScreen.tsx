@@ -1,6 +1,7 @@
 import { useI18n } from '../i18n/i18n.js';
 import { useResource } from '../api/client.js';
 import { errorText } from '../api/error-text.js';
+import { DataTable } from '../ui/DataTable.js';
 
 /** Per enumerator and device: records this week, waiting, to correct, returned, last sync, app version. */
 export function TeamScreen() {
@@ -21,41 +22,38 @@ export function TeamScreen() {
       ) : null}
       {team.loading && !team.data ? <progress aria-label={t('review.loading')} /> : null}
       {team.data ? (
-        <div className="table-scroll" tabIndex={0}>
-          <table className="data-table" data-testid="team">
-            <thead>
-              <tr>
-                <th>{t('team.enumerator')}</th>
-                <th>{t('team.thisWeek')}</th>
-                <th>{t('team.waiting')}</th>
-                <th>{t('team.needsCorrection')}</th>
-                <th>{t('team.returned')}</th>
-                <th>{t('team.lastRecord')}</th>
-                <th>{t('team.devices')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {team.data.enumerators.map((e) => (
-                <tr key={e.id}>
-                  <th scope="row">{e.username}</th>
-                  <td>{e.thisWeek}</td>
-                  <td>{e.waiting}</td>
-                  <td>{e.needsCorrection}</td>
-                  <td>{e.returned}</td>
-                  <td>{when(e.lastReceivedAt)}</td>
-                  <td>
-                    {e.devices.map((d) => (
-                      <div key={d.deviceId}>
-                        {when(d.lastSyncAt)} · {d.appVersion ?? '?'}
-                        {d.queue !== null ? ` · ${d.queue}` : ''}
-                      </div>
-                    ))}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="team"
+          look="data-table"
+          headers={[
+            t('team.enumerator'),
+            t('team.thisWeek'),
+            t('team.waiting'),
+            t('team.needsCorrection'),
+            t('team.returned'),
+            t('team.lastRecord'),
+            t('team.devices'),
+          ]}
+        >
+          {team.data.enumerators.map((e) => (
+            <tr key={e.id}>
+              <th scope="row">{e.username}</th>
+              <td>{e.thisWeek}</td>
+              <td>{e.waiting}</td>
+              <td>{e.needsCorrection}</td>
+              <td>{e.returned}</td>
+              <td>{when(e.lastReceivedAt)}</td>
+              <td>
+                {e.devices.map((d) => (
+                  <div key={d.deviceId}>
+                    {when(d.lastSyncAt)} · {d.appVersion ?? '?'}
+                    {d.queue !== null ? ` · ${d.queue}` : ''}
+                  </div>
+                ))}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
     </main>
   );

@@ -18,6 +18,7 @@ import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { DEMO_PASSWORD, seedDemoIfEmpty } from '@kusanya/tools/seed/demo';
 import { generateSynthetic } from '@kusanya/tools/synthetic/generate';
+import { grievanceAnswers } from '@kusanya/tools/factories/records';
 import { deviceExportFile, householdSubmission } from '../helpers.js';
 
 const [name, outDir] = process.argv.slice(2);
@@ -108,25 +109,7 @@ await push(
   householdSubmission(enumerator.user.id, {
     formId: 'grievance',
     formVersion: grievanceForm.version,
-    data: {
-      case_type: 'COMPLAINT',
-      category: 'PAYMENT',
-      subcategory: 'PAYMENT_NOT_RECEIVED',
-      channel: 'IN_PERSON',
-      anonymous: 'no',
-      reporter_beneficiary: 'yes',
-      reporter_name: 'Aline Irakoze',
-      reporter_sex: 'F',
-      reporter_birth_year: 1990,
-      reporter_phone: '79123456',
-      province: 'P03',
-      commune: 'C0301',
-      zone: 'Z030101',
-      colline: 'CL03010101',
-      incident_date: '2026-11-20',
-      description: 'Paiement du mois non reçu',
-      resolved_on_spot: 'no',
-    },
+    data: grievanceAnswers(),
   }),
 );
 const officer = await login('grievance', 'release-laptop-2');

@@ -32,7 +32,7 @@ const nationalId = (random: () => number) =>
   `${int(random, 100, 999)}/${int(random, 1000, 9999)}.${int(random, 10, 99)}`;
 
 /** The version of forms/household_survey.xlsx (its settings sheet), which the demo seed publishes. */
-export const SHIPPED_HOUSEHOLD_VERSION = '2026112402';
+export const SHIPPED_HOUSEHOLD_VERSION = '2026120601';
 
 /**
  * Answers to the shipped household survey that pass its rules (five members: head and primary recipient,

@@ -13,7 +13,8 @@ const context: DatasetContext = {
   household: null,
   username: (id) => id,
   zoneOf: () => null,
-  answer: (_level, _field, cell) => cell,
+  answer: (_form, _field, cell) => cell,
+  term: (_list, cell) => cell,
 };
 
 describe('export headers in words', () => {

@@ -10,8 +10,8 @@ import type { FormLabels } from '@kusanya/schemas';
 export const EXPORT_LANGUAGES = ['fr', 'rn', 'en'] as const;
 export type ExportLanguage = (typeof EXPORT_LANGUAGES)[number];
 
-type Words = Record<ExportLanguage, string>;
-const w = (fr: string, rn: string, en: string): Words => ({ fr, rn, en });
+export type Words = Record<ExportLanguage, string>;
+export const w = (fr: string, rn: string, en: string): Words => ({ fr, rn, en });
 
 export const COLUMN_LABELS: Readonly<Record<string, Words>> = {
   household_code: w('Code du ménage', 'Kode y’urugo', 'Household code'),

@@ -10,6 +10,7 @@ import type {
 } from '../../repositories/exports.js';
 import type { LocationDirectory } from '../hq/location-directory.js';
 import { cellValue } from './cells.js';
+import type { ValueList } from './value-words.js';
 
 export type Cell = string | number | null;
 
@@ -28,9 +29,20 @@ export interface DatasetContext {
   household: FormLabels | null;
   username: (id: string) => string;
   zoneOf: (colline: string) => string | null;
-  /** An answer's cell as the reader asked for it: the value written (codes), or its words (labelled export). */
-  answer: (level: 'household' | 'member', field: string, cell: Cell) => Cell;
+  /**
+   * An answer's cell as the reader asked for it: the value written (codes), or its words (labelled export) from the
+   * choices of the form it was answered in: the household survey (its household or member level), the grievance
+   * form or the indicator report.
+   */
+  answer: (form: AnswerForm, field: string, cell: Cell) => Cell;
+  /** A status or a yes/no as the reader asked for it: the code, or its words. */
+  term: (list: ValueList, cell: Cell) => Cell;
 }
+
+export type AnswerForm = 'household' | 'member' | 'grievance' | 'report';
+
+/** The form whose records the indicator-report export reads (its figures are kept by migration 052's triggers). */
+export const INDICATOR_REPORT_FORM_ID = 'indicator_report';
 
 const LOCATION_FIELDS = new Set(['province', 'commune', 'zone', 'colline']);
 
@@ -88,7 +100,8 @@ function* withAnswers<T extends { values_json: string }>(
   for (const row of rows) yield Object.assign(row, { answers: parse(row.values_json) });
 }
 
-const yesNo = (value: unknown) => (value ? 'yes' : 'no');
+/** A yes/no column: `yes`/`no`, or their words. */
+const yesNo = (ctx: DatasetContext, value: unknown) => ctx.term('yes-no', value ? 'yes' : 'no');
 
 export function householdsSource(ctx: DatasetContext, areas: AreaCodes | null): RowSource {
   type Row = HouseholdExportRow & { answers: Record<string, unknown> };
@@ -125,15 +138,22 @@ export function individualsSource(ctx: DatasetContext, areas: AreaCodes | null):
     ['individual_id', (i) => i.individual_id],
     ['first_name', (i) => i.first_name],
     ['last_name', (i) => i.last_name],
-    ['sex', (i) => i.sex],
+    ['sex', (i) => ctx.answer('member', 'sex', i.sex)],
     ['birth_date', (i) => i.birth_date],
     ['birth_year', (i) => i.birth_year],
     ['national_id', (i) => i.national_id],
     ['phone', (i) => i.phone],
-    ['role', (i) => i.role],
-    ['relationship', (i) => i.relationship],
-    ['recipient', (i) => i.recipient],
-    ['respondent', (i) => yesNo(i.respondent)],
+    ['role', (i) => ctx.answer('member', 'relationship', i.role)],
+    // The registry keeps the detail of an "other relationship" where there is one, the relationship otherwise.
+    [
+      'relationship',
+      (i) => {
+        const detail = ctx.answer('member', 'relationship_detail', i.relationship);
+        return detail === i.relationship ? ctx.answer('member', 'relationship', i.relationship) : detail;
+      },
+    ],
+    ['recipient', (i) => ctx.answer('member', 'recipient', i.recipient)],
+    ['respondent', (i) => yesNo(ctx, i.respondent)],
     ['position', (i) => i.position + 1],
     ['province', (i) => i.province],
     ['commune', (i) => i.commune],
@@ -166,7 +186,7 @@ export function openImisIndividualsSource(ctx: DatasetContext, areas: AreaCodes 
     ['national_id', (i) => i.national_id],
     ['phone', (i) => i.phone],
     ['relationship', (i) => i.relationship],
-    ['respondent', (i) => yesNo(i.respondent)],
+    ['respondent', (i) => yesNo(ctx, i.respondent)],
     ['location_code', (i) => i.area],
     ['location_name', (i) => ctx.directory.name(i.area)],
     ...answersAsColumns<IndividualExportRow>(ctx, 'member', answerColumns(ctx.household, 'member', MEMBER_KEYS)),
@@ -186,23 +206,28 @@ export function ticketsSource(
 ): RowSource {
   /** The reporter of an anonymous ticket is never written. */
   const reporter = (value: (t: TicketExportRow) => Cell) => (t: TicketExportRow) => (t.anonymous ? null : value(t));
+  /** A column holding an answer to the grievance form (the ticket keeps the form's field names and codes). */
+  const answered =
+    (field: 'case_type' | 'category' | 'subcategory' | 'channel' | 'reporter_sex' | 'reporter_beneficiary') =>
+    (t: TicketExportRow) =>
+      ctx.answer('grievance', field, t[field]);
   const columns: Column<TicketExportRow>[] = [
     ['ticket_code', (t) => t.code],
     ['ticket_id', (t) => t.id],
-    ['status', (t) => t.status],
-    ['case_type', (t) => t.case_type],
-    ['category', (t) => t.category],
-    ['subcategory', (t) => t.subcategory],
-    ['sensitive', (t) => yesNo(t.sensitive)],
-    ['special', (t) => yesNo(t.special)],
-    ['channel', (t) => t.channel],
-    ['anonymous', (t) => yesNo(t.anonymous)],
+    ['status', (t) => ctx.term('ticket-status', t.status)],
+    ['case_type', answered('case_type')],
+    ['category', answered('category')],
+    ['subcategory', answered('subcategory')],
+    ['sensitive', (t) => yesNo(ctx, t.sensitive)],
+    ['special', (t) => yesNo(ctx, t.special)],
+    ['channel', answered('channel')],
+    ['anonymous', (t) => yesNo(ctx, t.anonymous)],
     ['reporter_name', reporter((t) => t.reporter_name)],
-    ['reporter_sex', reporter((t) => t.reporter_sex)],
+    ['reporter_sex', reporter(answered('reporter_sex'))],
     ['reporter_birth_year', reporter((t) => t.reporter_birth_year)],
     ['reporter_phone', reporter((t) => t.reporter_phone)],
     ['reporter_national_id', reporter((t) => t.reporter_id)],
-    ['reporter_beneficiary', reporter((t) => t.reporter_beneficiary)],
+    ['reporter_beneficiary', reporter(answered('reporter_beneficiary'))],
     ['household_code', (t) => t.household_code],
     ...place<TicketExportRow>(ctx.directory, 'province', (t) => t.province),
     ...place<TicketExportRow>(ctx.directory, 'commune', (t) => t.commune),
@@ -211,7 +236,7 @@ export function ticketsSource(
     ['description', (t) => t.description],
     ['received_at', (t) => t.received_at],
     ['due_at', (t) => t.due_at],
-    ['overdue', (t) => yesNo(t.due_at < now && t.status !== 'RESOLVED' && t.status !== 'CLOSED')],
+    ['overdue', (t) => yesNo(ctx, t.due_at < now && t.status !== 'RESOLVED' && t.status !== 'CLOSED')],
     ['assigned_to', (t) => (t.assigned_to ? ctx.username(t.assigned_to) : null)],
     ['resolved_at', (t) => t.resolved_at],
     ['closed_at', (t) => t.closed_at],
@@ -229,10 +254,10 @@ export function reportsSource(ctx: DatasetContext, filter: Parameters<ExportRead
   const d = ctx.directory;
   const columns: Column<ReportExportRow>[] = [
     ['submission_id', (r) => r.submission_id],
-    ['status', (r) => r.status],
+    ['status', (r) => ctx.term('record-status', r.status)],
     ['report_date', (r) => r.report_date],
     ['quarter', (r) => r.quarter],
-    ['activity_type', (r) => r.activity_type],
+    ['activity_type', (r) => ctx.answer('report', 'activity_type', r.activity_type)],
     ...place<ReportExportRow>(d, 'province', (r) => r.province),
     ...place<ReportExportRow>(d, 'commune', (r) => r.commune),
     ...place<ReportExportRow>(d, 'zone', (r) => r.zone),

@@ -17,9 +17,13 @@ import {
   openImisIndividualsSource,
   reportsSource,
   ticketsSource,
+  INDICATOR_REPORT_FORM_ID,
+  type AnswerForm,
   type DatasetContext,
   type RowSource,
 } from './datasets.js';
+import { valueWords } from './value-words.js';
+import { GRIEVANCE_FORM_ID } from '../grievances/create-ticket.js';
 import type { ExportProgress } from './progress.js';
 import { csvStream, jsonStream, xlsxStream, type WriteHooks } from './writers.js';
 import { answerWords, columnHeader, type ExportLanguage } from './column-labels.js';
@@ -121,14 +125,21 @@ export function startExport(deps: ExportDeps, user: User, request: ExportRequest
     // Labels (Kobo's "labels" export) for a person reading in `lang`; openIMIS reads its own layout's names.
     const lang =
       request.lang && request.headers !== 'names' && dataset !== 'individuals-openimis' ? request.lang : null;
-    const levelFields = (level: 'household' | 'member'): FormLabels['fields'] =>
-      (level === 'household' ? household?.fields : household?.repeats['members']) ?? {};
+    const forms: Record<AnswerForm, FormLabels | null> = {
+      household,
+      member: household,
+      grievance: lang ? deps.labels.latest(GRIEVANCE_FORM_ID) : null,
+      report: lang ? deps.labels.latest(INDICATOR_REPORT_FORM_ID) : null,
+    };
+    const levelFields = (form: AnswerForm): FormLabels['fields'] =>
+      (form === 'member' ? household?.repeats['members'] : forms[form]?.fields) ?? {};
     const context: DatasetContext = {
       reader,
       directory,
       household,
-      answer: (level, field, cell) =>
-        lang ? answerWords(levelFields(level)[field], cell, lang, household?.defaultLanguage ?? lang) : cell,
+      answer: (form, field, cell) =>
+        lang ? answerWords(levelFields(form)[field], cell, lang, forms[form]?.defaultLanguage ?? lang) : cell,
+      term: (list, cell) => (lang ? valueWords(list, cell, lang) : cell),
       username: (id) => {
         if (!names.has(id)) names.set(id, deps.users.findById(id)?.username ?? id);
         return names.get(id)!;
