@@ -200,9 +200,9 @@ export class MediaUploader {
         onProgress: (sent) => onProgress(sent),
         onSuccess: () => resolve('sent'),
         onError: (error) => {
-          const status = (error as DetailedError).originalResponse?.getStatus() ?? 0;
-          // 409: the server already holds this file (another record, an earlier attempt).
-          if (status === 409) return resolve('sent');
+          // The server already holds this file (another record, an earlier attempt). tus's own 409 (an offset
+          // that moved) is not that: the file is sent again from the server's offset at the next sync.
+          if (heldAlready((error as DetailedError).originalResponse)) return resolve('sent');
           this.set({ error: describe(error) });
           resolve('later');
         },
@@ -218,6 +218,16 @@ export class MediaUploader {
     }).finally(() => {
       this.current = null;
     });
+  }
+}
+
+/** Whether an answer is the server's "already-exists" (409 with that error code), not any other 409. */
+export function heldAlready(response: { getStatus(): number; getBody(): string } | null | undefined): boolean {
+  if (response?.getStatus() !== 409) return false;
+  try {
+    return (JSON.parse(response.getBody()) as { error?: { code?: string } }).error?.code === 'already-exists';
+  } catch {
+    return false;
   }
 }
 

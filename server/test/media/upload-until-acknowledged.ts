@@ -30,7 +30,9 @@ export async function uploadUntilAcknowledged(
       chunkSize: options.chunkSize ?? 64 * 1024,
       ...(url ? { uploadUrl: url } : {}),
     });
-    if (result.ok || result.status === 409) return attempts;
+    // Done when the server holds the whole file: the upload finished, or it answers that it already holds it
+    // (409 already-exists). tus's own 409 (the offset moved) is resumed like any other failure.
+    if (result.ok || (result.status === 409 && result.body?.includes('"already-exists"'))) return attempts;
     // An upload the server no longer knows (404) starts again; any other failure resumes where it was.
     url = result.status === 404 ? undefined : (result.url ?? url);
     await sleep(30 + Math.random() * 70);
