@@ -1,4 +1,10 @@
+import type { AppConfig } from './config.js';
 import type { AppContext } from './context.js';
+import type { Db } from './db/database.js';
+import { auditRepository } from './repositories/audit.js';
+import { backupCopiesRepository } from './repositories/backup-copies.js';
+import { auditService } from './usecases/audit.js';
+import { backupCopyService } from './usecases/backup-copies.js';
 import { areaUseCases } from './usecases/areas.js';
 import { dashboardUseCases } from './usecases/dashboards/index.js';
 import { exportUseCases } from './usecases/exports/index.js';
@@ -9,6 +15,8 @@ import { registryUseCases } from './usecases/hq/index.js';
 import { apiTokenUseCases } from './usecases/kobo/api-tokens.js';
 import { deviceExportUseCases } from './usecases/sync/device-exports.js';
 import { syncUseCases } from './usecases/sync/index.js';
+import { importKobo, type KoboImportOptions } from './usecases/kobo/import.js';
+import { submissionHistory } from './usecases/submission-history.js';
 
 const MB = 1024 * 1024;
 
@@ -47,7 +55,9 @@ export function createUseCases(ctx: AppContext) {
     }),
     koboAssets: ctx.koboAssets,
     koboData: ctx.koboData,
-    koboImport: ctx.koboImport,
+    /** Imports a Kobo export (the shell's `kobo import`). */
+    koboImport: (options: KoboImportOptions) => importKobo(ctx.koboImport, options),
+    submissions: submissionHistory(ctx.submissions),
     deviceExports: deviceExportUseCases({ deviceImport: ctx.deviceImport, media, audit: ctx.audit }),
     registry: registryUseCases({
       search: ctx.registrySearch,
@@ -84,3 +94,11 @@ export function createUseCases(ctx: AppContext) {
 }
 
 export type UseCases = ReturnType<typeof createUseCases>;
+
+/**
+ * What the shell's standalone commands (restore, upgrade) use of a database they open themselves, the server
+ * stopped: the audit log (the restore or upgrade is recorded) and the off-machine copies of backups.
+ */
+export function standaloneUseCases(db: Db, config: AppConfig) {
+  return { audit: auditService(auditRepository(db)), copies: backupCopyService(backupCopiesRepository(db), config) };
+}
