@@ -39,7 +39,7 @@ import type { ImportContext } from './usecases/sync/device-import.js';
 import { blobStore } from './repositories/blob-store.js';
 import { mediaRepository } from './repositories/media.js';
 import { mediaService } from './usecases/media/media-service.js';
-import type { SubmissionProcessor } from './usecases/sync/submission-processor.js';
+import { thenOnEach } from './usecases/sync/submission-processor.js';
 
 const MB = 1024 * 1024;
 
@@ -87,11 +87,7 @@ export function createContext(db: Db, config: AppConfig) {
   });
   const intake = createIntake({ forms: compiledForms, registry, review, grievances, locations: locationTree });
   /** Every accepted write of a record also records which media its answers reference (same transaction). */
-  const processSubmission: SubmissionProcessor = (doc, receivedAt, analysis) => {
-    const processed = intake(doc, receivedAt, analysis);
-    media.linkRecord(doc, kobo.mediaOf(doc.id));
-    return processed;
-  };
+  const processSubmission = thenOnEach(intake, (doc) => media.linkRecord(doc, kobo.mediaOf(doc.id)));
   /** What a device export import uses (the route and the CLI). */
   const deviceImport: ImportContext = {
     db,

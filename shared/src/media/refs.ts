@@ -22,7 +22,8 @@ export function mediaRefsOf(data: Readonly<Record<string, unknown>>): FoundMedia
       value.forEach((item, i) => walk(item, `${path}[${i}]`, depth + 1));
       return;
     }
-    if (isMediaRef(value)) {
+    // Only an object with a SHA-256 can be a reference: the schema check runs on those alone (hot on every push).
+    if (typeof (value as { sha256?: unknown }).sha256 === 'string' && isMediaRef(value)) {
       found.push({ field: path, ref: value });
       return;
     }

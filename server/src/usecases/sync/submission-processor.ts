@@ -21,3 +21,16 @@ export type SubmissionProcessor = (
   author: Pick<User, 'areas'>,
   analysis?: IntakeAnalysis,
 ) => Processed;
+
+/**
+ * The processor followed by `then` on the same document, inside the same transaction (e.g. linking the media its
+ * answers reference). Every argument reaches the processor unchanged: the intake worker's analysis above all, which
+ * the processor otherwise recomputes on the main thread.
+ */
+export function thenOnEach(process: SubmissionProcessor, then: (doc: Submission) => void): SubmissionProcessor {
+  return (...args) => {
+    const processed = process(...args);
+    then(args[0]);
+    return processed;
+  };
+}
