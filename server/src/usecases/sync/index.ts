@@ -1,4 +1,4 @@
-import type { SubmissionPushRow, User } from '@kusanya/schemas';
+import type { PullQuery, SubmissionPushRow, User } from '@kusanya/schemas';
 import { PULL_DEFAULT_LIMIT, PULL_MAX_BYTES } from '@kusanya/shared/sync/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/database.js';
@@ -21,12 +21,6 @@ export interface SyncUseCaseDeps {
   locations: () => LocationTree;
   intakeWorkers: IntakeWorkers | null;
   quota: StorageQuota;
-}
-
-/** Where a device's pull starts and how much it takes (the query of the three pull routes). */
-export interface PullQuery {
-  seq?: number;
-  limit?: number;
 }
 
 /** A pull page: the documents, the checkpoint after them, and how many changes remain after it. */
