@@ -146,6 +146,11 @@ export default tseslint.config(
         message:
           'Routes only wire HTTP: they declare nothing (the contract in schemas/src/contract does) and call use cases, never repositories or SQL.',
       },
+      {
+        group: ['**/context.js', '**/use-cases.js', '**/app.js'],
+        message:
+          'A route plugin receives the use cases it calls as its options (app.ts builds them once in use-cases.ts), never the app context.',
+      },
     ],
   }),
   // A route is declared once, in the API contract, and registered from it (server/src/plugins/contract.ts).

@@ -15,7 +15,7 @@ import { verifyBackup } from '../server/src/backup/verify.js';
 import { loadConfig } from '../server/src/config.js';
 import { createContext } from '../server/src/context.js';
 import { databasePath, openDatabase } from '../server/src/db/database.js';
-import { seedDemoIfEmpty } from '@kusanya/tools/seed/demo';
+import { demoSeedDeps, seedDemoIfEmpty } from '@kusanya/tools/seed/demo';
 import type { Submission } from '@kusanya/schemas';
 
 const households = Number(process.argv[2] ?? 315_000);
@@ -79,7 +79,7 @@ async function main() {
   const config = { ...loadConfig({}), dataDir, clientDir: null, logLevel: 'silent' as const };
   const db = openDatabase(databasePath(dataDir));
   const ctx = createContext(db, config);
-  await seedDemoIfEmpty(ctx);
+  await seedDemoIfEmpty(demoSeedDeps(ctx.db));
   const enumerator = ctx.users.findByUsername('enumerator')!;
 
   const [, buildMs] = await time(() => {

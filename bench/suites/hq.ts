@@ -14,7 +14,7 @@ import { buildApp } from '../../server/src/app.js';
 import { loadConfig } from '../../server/src/config.js';
 import { createContext } from '../../server/src/context.js';
 import { databasePath, openDatabase } from '../../server/src/db/database.js';
-import { seedDemoIfEmpty } from '@kusanya/tools/seed/demo';
+import { demoSeedDeps, seedDemoIfEmpty } from '@kusanya/tools/seed/demo';
 import { importKobo } from '../../server/src/usecases/kobo/import.js';
 import type { KoboMapping } from '../../server/src/usecases/kobo/mapping.js';
 import { generateSynthetic } from '@kusanya/tools/synthetic/generate';
@@ -43,7 +43,7 @@ async function registry(
   const db = openDatabase(databasePath(dataDir));
   try {
     const ctx = createContext(db, { ...loadConfig({}), dataDir });
-    await seedDemoIfEmpty(ctx);
+    await seedDemoIfEmpty(demoSeedDeps(ctx.db));
     log(`generating a synthetic registry of ${households.toLocaleString('en')} households in ${dataDir}…`);
     const report = await generateSynthetic(
       { db, forms: ctx.forms, locations: ctx.locations },
@@ -177,7 +177,7 @@ async function koboImport(
   const db = openDatabase(databasePath(dataDir));
   try {
     const ctx = createContext(db, { ...loadConfig({}), dataDir });
-    await seedDemoIfEmpty(ctx);
+    await seedDemoIfEmpty(demoSeedDeps(ctx.db));
     const { importFormWorkbook } = await import('../../server/src/usecases/form-import.js');
     await importFormWorkbook(ctx.forms, readFileSync(join(root, 'forms/household_survey.xlsx')), { publish: true });
     log(`importing ${records.toLocaleString('en')} Kobo records…`);

@@ -24,7 +24,7 @@ import { createContext } from '../../server/src/context.js';
 import { databasePath, openDatabase } from '../../server/src/db/database.js';
 import { reviewRepository, type CandidateRecord, type PersonProbe } from '../../server/src/repositories/review.js';
 import { submissionsRepository } from '../../server/src/repositories/submissions.js';
-import { DEMO_PASSWORD, seedDemoIfEmpty } from '@kusanya/tools/seed/demo';
+import { DEMO_PASSWORD, demoSeedDeps, seedDemoIfEmpty } from '@kusanya/tools/seed/demo';
 import { seededRandom, syntheticHouseholdSubmission } from '@kusanya/tools/factories/households';
 import { createUser } from '../../server/src/usecases/users.js';
 import { httpClient, startBenchServer } from '../lib/server.js';
@@ -48,7 +48,7 @@ async function prepareDataDir(dataDir: string): Promise<Enumerator[]> {
   const db = openDatabase(databasePath(dataDir));
   try {
     const ctx = createContext(db, { ...loadConfig({}), dataDir });
-    await seedDemoIfEmpty(ctx);
+    await seedDemoIfEmpty(demoSeedDeps(ctx.db));
     const locations = ctx.locations.list();
     const parent = new Map(locations.map((l) => [l.code, l.parentCode]));
     const communes = locations

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../server/src/config.js';
 import { createContext, type AppContext } from '../../server/src/context.js';
 import { databasePath, openDatabase } from '../../server/src/db/database.js';
-import { seedDemoIfEmpty } from '@kusanya/tools/seed/demo';
+import { demoSeedDeps, seedDemoIfEmpty } from '@kusanya/tools/seed/demo';
 import { createApiToken } from '../../server/src/usecases/kobo/api-tokens.js';
 import { importKobo } from '../../server/src/usecases/kobo/import.js';
 import {
@@ -99,7 +99,7 @@ async function run({ quick, log }: { quick: boolean; log: (line: string) => void
     let token: string;
     try {
       const ctx = createContext(db, { ...loadConfig({}), dataDir, intakeWorkers: 0 });
-      await seedDemoIfEmpty(ctx);
+      await seedDemoIfEmpty(demoSeedDeps(ctx.db));
       const registered = ctx.koboAssets.get(ASSET)!.row.mapping;
       const mapping: KoboMapping = {
         ...registered,

@@ -16,7 +16,7 @@ import { buildApp } from '../../server/src/app.js';
 import { loadConfig } from '../../server/src/config.js';
 import { householdKeys } from '../../server/src/domain/registry/household-answers.js';
 import { registerHouseholdDoc } from '@kusanya/tools/factories/registry';
-import { seedDemoIfEmpty } from '@kusanya/tools/seed/demo';
+import { demoSeedDeps, seedDemoIfEmpty } from '@kusanya/tools/seed/demo';
 import { seededRandom, syntheticHouseholdDoc } from '@kusanya/tools/factories/households';
 import { importFormWorkbook } from '../../server/src/usecases/form-import.js';
 import { recordDuplicateCandidates } from '../../server/src/usecases/review/duplicates.js';
@@ -56,7 +56,7 @@ async function withServer<T>(
     loginRateLimitPerMinute: 1000,
   });
   try {
-    await seedDemoIfEmpty(app.ctx);
+    await seedDemoIfEmpty(demoSeedDeps(app.ctx.db));
     const buffer = readFileSync(new URL('../../forms/household_survey.xlsx', import.meta.url));
     const version = (await importFormWorkbook(app.ctx.forms, buffer, { publish: true })).definition.version;
     return await run(app, version);

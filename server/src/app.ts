@@ -4,7 +4,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { join } from 'node:path';
 import { v7 } from 'uuid';
 import { mediaDirOf, type AppConfig } from './config.js';
-import { createContext, pick, type AppContext } from './context.js';
+import { createContext, type AppContext } from './context.js';
+import { createUseCases } from './use-cases.js';
 import { startCheckpointer } from './db/checkpointer.js';
 import { databasePath, openDatabase } from './db/database.js';
 import { installBackupSchedule } from './backup/schedule.js';
@@ -20,20 +21,20 @@ import { installDocs } from './plugins/docs.js';
 import { clientErrorHandler, frameworkErrors, installErrorHandler, installNotFound } from './plugins/error-handler.js';
 import { hasBuiltClient, staticClient } from './plugins/static-client.js';
 import { installValidation } from './plugins/validation.js';
-import { areaNeeds, areaRoutes } from './routes/areas.js';
+import { areaRoutes } from './routes/areas.js';
 import { adminRoutes } from './routes/admin/index.js';
-import { adminFormImportNeeds, adminFormImportRoutes } from './routes/admin/form-import.js';
+import { adminFormImportRoutes } from './routes/admin/form-import.js';
 import { formMediaRoutes } from './routes/form-media.js';
-import { authNeeds, authRoutes } from './routes/auth.js';
-import { deviceExportNeeds, deviceExportRoutes } from './routes/device-exports.js';
-import { healthNeeds, healthRoutes } from './routes/health.js';
-import { dashboardNeeds, dashboardRoutes } from './routes/dashboards.js';
-import { exportNeeds, exportRoutes } from './routes/exports.js';
-import { grievanceNeeds, grievanceRoutes } from './routes/grievances.js';
-import { koboApiNeeds, koboApiRoutes } from './routes/kobo-api.js';
-import { registryNeeds, registryRoutes } from './routes/registry.js';
+import { authRoutes } from './routes/auth.js';
+import { deviceExportRoutes } from './routes/device-exports.js';
+import { healthRoutes } from './routes/health.js';
+import { dashboardRoutes } from './routes/dashboards.js';
+import { exportRoutes } from './routes/exports.js';
+import { grievanceRoutes } from './routes/grievances.js';
+import { koboApiRoutes } from './routes/kobo-api.js';
+import { registryRoutes } from './routes/registry.js';
 import { reviewRoutes } from './routes/review.js';
-import { syncNeeds, syncRoutes } from './routes/sync.js';
+import { syncRoutes } from './routes/sync.js';
 import { mediaRoutes } from './routes/media.js';
 import { receiptEntry } from './usecases/media/media-service.js';
 import { tusUploads } from './plugins/tus-uploads.js';
@@ -101,25 +102,38 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   await app.register(rateLimit, { global: false });
   await installDocs(app);
 
-  await app.register(healthRoutes, pick(ctx, healthNeeds));
-  await app.register(authRoutes, pick(ctx, authNeeds));
-  await app.register(areaRoutes, pick(ctx, areaNeeds));
-  await app.register(syncRoutes, pick(ctx, syncNeeds));
-  await app.register(reviewRoutes, { review: ctx.reviewUseCases });
-  await app.register(adminRoutes, { ctx });
-  await app.register(adminFormImportRoutes, pick(ctx, adminFormImportNeeds));
-  await app.register(formMediaRoutes, { ctx });
-  await app.register(deviceExportRoutes, pick(ctx, deviceExportNeeds));
-  await app.register(registryRoutes, pick(ctx, registryNeeds));
-  await app.register(grievanceRoutes, pick(ctx, grievanceNeeds));
-  await app.register(dashboardRoutes, pick(ctx, dashboardNeeds));
-  await app.register(exportRoutes, pick(ctx, exportNeeds));
-  await app.register(koboApiRoutes, pick(ctx, koboApiNeeds));
-  const uploads = tusUploads(join(mediaDirOf(config), 'uploads'), ctx.media, {
-    respectForwardedHeaders: config.trustProxy,
-    onReceived: (claim, received) => ctx.audit.record(receiptEntry(claim, received, 'upload')),
+  // Each route plugin receives the use cases it calls, nothing else (ARCHITECTURE.md).
+  const useCases = createUseCases(ctx);
+  const { auth, devices, areas, sync, review, adminUsers, forms, audit, backups, apiTokens, media } = useCases;
+  await app.register(healthRoutes, { health: useCases.health });
+  await app.register(authRoutes, { auth, devices, loginsPerMinute: config.loginRateLimitPerMinute });
+  await app.register(areaRoutes, { areas });
+  await app.register(syncRoutes, { sync });
+  await app.register(reviewRoutes, { review });
+  await app.register(adminRoutes, {
+    adminUsers,
+    areas,
+    devices,
+    forms,
+    audit,
+    backups,
+    apiTokens,
+    pairing: { publicUrl: config.publicUrl, caCertificateUrl: config.caCertificateUrl },
+    idleTimeoutSeconds: config.idleTimeoutSeconds,
   });
-  await app.register(mediaRoutes, { media: ctx.media, uploads });
+  await app.register(adminFormImportRoutes, { forms });
+  await app.register(formMediaRoutes, { forms });
+  await app.register(deviceExportRoutes, { deviceExports: useCases.deviceExports });
+  await app.register(registryRoutes, { registry: useCases.registry });
+  await app.register(grievanceRoutes, { grievances: useCases.grievances });
+  await app.register(dashboardRoutes, { dashboards: useCases.dashboards });
+  await app.register(exportRoutes, { exports: useCases.exports });
+  await app.register(koboApiRoutes, { apiTokens, koboData: useCases.koboData });
+  const uploads = tusUploads(join(mediaDirOf(config), 'uploads'), media, {
+    respectForwardedHeaders: config.trustProxy,
+    onReceived: (claim, received) => audit.record(receiptEntry(claim, received, 'upload')),
+  });
+  await app.register(mediaRoutes, { media, uploads });
 
   const clientDir = config.clientDir;
   const appShell = hasBuiltClient(clientDir);

@@ -188,14 +188,3 @@ export function createContext(db: Db, config: AppConfig) {
 }
 
 export type AppContext = ReturnType<typeof createContext>;
-
-/**
- * What a route plugin (or a command) declares it needs of the app, by name: it is given those parts only
- * (`pick`), and its type lets it reach nothing else.
- */
-export type Needs<K extends readonly (keyof AppContext)[]> = Pick<AppContext, K[number]>;
-
-/** The parts of the app a plugin declared it needs (see Needs). */
-export function pick<const K extends readonly (keyof AppContext)[]>(ctx: AppContext, keys: K): Needs<K> {
-  return Object.fromEntries(keys.map((key) => [key, ctx[key]])) as Needs<K>;
-}

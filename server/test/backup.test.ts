@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { seedDemoIfEmpty } from '@kusanya/tools/seed/demo';
+import { demoSeedDeps, seedDemoIfEmpty } from '@kusanya/tools/seed/demo';
 import { runCli } from './cli-process.js';
 import { householdSubmission, startTestServer } from './helpers.js';
 import { startServerProcess, type ServerProcess } from './process.js';
@@ -22,7 +22,7 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 async function seededDataDir(): Promise<string> {
   const dataDir = tempDir('backup');
   const app = await buildApp({ ...loadConfig({}), dataDir, clientDir: null, logLevel: 'silent' });
-  await seedDemoIfEmpty(app.ctx);
+  await seedDemoIfEmpty(demoSeedDeps(app.ctx.db));
   await app.close();
   return dataDir;
 }

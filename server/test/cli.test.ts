@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import type { LoginResponse, Submission } from '@kusanya/schemas';
-import { DEMO_PASSWORD, seedDemoIfEmpty } from '@kusanya/tools/seed/demo';
+import { DEMO_PASSWORD, demoSeedDeps, seedDemoIfEmpty } from '@kusanya/tools/seed/demo';
 import { householdSubmission } from './helpers.js';
 
 const run = promisify(execFile);
@@ -35,7 +35,7 @@ async function cli(...args: string[]) {
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'kusanya-cli-'));
   const app = await buildApp({ ...loadConfig({}), dataDir, clientDir: null, logLevel: 'silent' });
-  await seedDemoIfEmpty(app.ctx);
+  await seedDemoIfEmpty(demoSeedDeps(app.ctx.db));
   await app.close();
 });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { sampleHousehold } from '@kusanya/shared/form/household-sample';
 import { buildApp } from '../src/app.js';
 import { loadConfig, type AppConfig } from '../src/config.js';
-import { DEMO_PASSWORD, seedDemoIfEmpty } from '@kusanya/tools/seed/demo';
+import { DEMO_PASSWORD, demoSeedDeps, seedDemoIfEmpty } from '@kusanya/tools/seed/demo';
 import { submissionFixture, type SubmissionOverrides } from '@kusanya/tools/factories/submission';
 
 export interface TestServer {
@@ -32,7 +32,7 @@ export async function startTestServer(overrides: Partial<AppConfig> = {}): Promi
     ...overrides,
   };
   const app = await buildApp(config);
-  await seedDemoIfEmpty(app.ctx);
+  await seedDemoIfEmpty(demoSeedDeps(app.ctx.db));
   return {
     app,
     dataDir,

@@ -1,9 +1,9 @@
 import type { AppConfig } from '../config.js';
-import type { AppContext } from '../context.js';
+import type { UseCases } from '../use-cases.js';
 
-/** What a CLI command gets: the app context (same repositories as the server), its arguments and an output. */
+/** What a CLI command gets: the use cases (the same the server's routes call), its arguments and an output. */
 export interface CommandInput {
-  ctx: AppContext;
+  app: UseCases;
   config: AppConfig;
   args: string[];
   out: (text: string) => void;

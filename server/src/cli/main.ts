@@ -2,6 +2,7 @@
 import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../config.js';
 import { createContext } from '../context.js';
+import { createUseCases } from '../use-cases.js';
 import { databasePath, openDatabase } from '../db/database.js';
 import type { XlsformProblem } from '@kusanya/shared/xlsform/types';
 import { AppError } from '../errors.js';
@@ -109,11 +110,11 @@ export async function main(argv: string[], commands: readonly AnyCommand[] = COM
     }
   }
   const db = openDatabase(databasePath(config.dataDir));
-  const ctx = createContext(db, config);
+  const app = createUseCases(createContext(db, config));
   let note: { target?: string; details?: Record<string, unknown> } = {};
   const record = (outcome: 'success' | 'failure', error?: unknown) => {
     if (!command.audit) return;
-    ctx.audit.record({
+    app.audit.record({
       actor: cliActor(),
       action: command.audit,
       outcome,
@@ -123,7 +124,7 @@ export async function main(argv: string[], commands: readonly AnyCommand[] = COM
   };
   try {
     await command.run({
-      ctx,
+      app,
       config,
       args,
       out,

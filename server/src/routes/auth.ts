@@ -2,23 +2,28 @@ import * as contract from '@kusanya/schemas/contract/auth';
 import { route } from '../plugins/contract.js';
 import { roles, type LoginRequest } from '@kusanya/schemas';
 import type { FastifyInstance } from 'fastify';
-import type { Needs } from '../context.js';
 import { AppError } from '../errors.js';
 import { audited, noteAudit } from '../plugins/audit.js';
 import { caller } from '../plugins/auth.js';
+import type { AuthService } from '../usecases/auth.js';
+import type { DevicesService } from '../usecases/devices.js';
 
 const ALL_ROLES = roles;
 
 /** Logins one IP may attempt per minute, whatever the usernames, as a multiple of LOGIN_RATE_LIMIT (an office behind one address logs in together). */
 const LOGINS_PER_IP_FACTOR = 10;
 
-/** What these routes use of the app (given only these: app.ts registers them with `pick`). */
-export const authNeeds = ['auth', 'config', 'deviceAdmin'] as const;
+/** What the auth routes receive: the sessions' use cases, the device key escrow and LOGIN_RATE_LIMIT. */
+export interface AuthRouteOptions {
+  auth: AuthService;
+  devices: Pick<DevicesService, 'escrowKey'>;
+  loginsPerMinute: number;
+}
 
-export async function authRoutes(app: FastifyInstance, ctx: Needs<typeof authNeeds>) {
+export async function authRoutes(app: FastifyInstance, { auth, devices, loginsPerMinute }: AuthRouteOptions) {
   // Per IP: a coarse bound, before the body is read (spraying many usernames from one address).
   const perIp = app.createRateLimit({
-    max: ctx.config.loginRateLimitPerMinute * LOGINS_PER_IP_FACTOR,
+    max: loginsPerMinute * LOGINS_PER_IP_FACTOR,
     timeWindow: '1 minute',
     keyGenerator: (request) => `login-ip|${request.ip}`,
   });
@@ -33,7 +38,7 @@ export async function authRoutes(app: FastifyInstance, ctx: Needs<typeof authNee
         // out the colleagues logging in from the same office.
         rateLimit: {
           hook: 'preHandler',
-          max: ctx.config.loginRateLimitPerMinute,
+          max: loginsPerMinute,
           timeWindow: '1 minute',
           keyGenerator: (request) => {
             const body = request.body as Partial<LoginRequest> | undefined;
@@ -57,9 +62,9 @@ export async function authRoutes(app: FastifyInstance, ctx: Needs<typeof authNee
     async (request) => {
       const { username, password, deviceId } = request.body;
       noteAudit(request, { actor: username.trim().slice(0, 64), ...(deviceId ? { deviceId } : {}) });
-      const user = await ctx.auth.verify(username, password);
+      const user = await auth.verify(username, password);
       noteAudit(request, { actorId: user.id, role: user.role, actor: user.username });
-      return audited(request, () => ctx.auth.openSession(user, deviceId ?? null));
+      return audited(request, () => auth.openSession(user, deviceId ?? null));
     },
   );
 
@@ -68,7 +73,7 @@ export async function authRoutes(app: FastifyInstance, ctx: Needs<typeof authNee
     contract.postAuthLogout,
     { config: { roles: ALL_ROLES, audit: 'auth.logout' } },
     async (request, reply) => {
-      audited(request, () => ctx.auth.logout(caller(request).session), 204);
+      audited(request, () => auth.logout(caller(request).session), 204);
       return reply.status(204).send();
     },
   );
@@ -84,7 +89,7 @@ export async function authRoutes(app: FastifyInstance, ctx: Needs<typeof authNee
     { config: { roles: ALL_ROLES, audit: 'auth.device-key' } },
     async (request) => {
       const { user, session } = caller(request);
-      return audited(request, () => ({ key: ctx.deviceAdmin.escrowKey(user.id, session.deviceId) }));
+      return audited(request, () => ({ key: devices.escrowKey(user.id, session.deviceId) }));
     },
   );
 }

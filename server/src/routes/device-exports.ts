@@ -2,19 +2,18 @@ import * as contract from '@kusanya/schemas/contract/device-exports';
 import { route } from '../plugins/contract.js';
 import { type DeviceImportReport } from '@kusanya/schemas';
 import type { FastifyInstance } from 'fastify';
-import type { Needs } from '../context.js';
 import { audited } from '../plugins/audit.js';
 import { caller } from '../plugins/auth.js';
-import { importCarriedMedia, importDeviceExport } from '../usecases/sync/device-import.js';
+import type { DeviceExportUseCases } from '../usecases/sync/device-exports.js';
 
 /** A tablet holds at most a few thousand records (~2 KB each): 64 MB leaves a wide margin. */
 export const DEVICE_EXPORT_MAX_BYTES = 64 * 1024 * 1024;
 
-/** What these routes use of the app (given only these: app.ts registers them with `pick`). */
-export const deviceExportNeeds = ['deviceImport', 'media', 'audit'] as const;
-
 /** The rescue path: import a device export file (unsynced records carried by hand) through the push logic. */
-export async function deviceExportRoutes(app: FastifyInstance, ctx: Needs<typeof deviceExportNeeds>) {
+export async function deviceExportRoutes(
+  app: FastifyInstance,
+  { deviceExports }: { deviceExports: DeviceExportUseCases },
+) {
   route(
     app,
     contract.postSyncDeviceExports,
@@ -22,12 +21,12 @@ export async function deviceExportRoutes(app: FastifyInstance, ctx: Needs<typeof
     async (request): Promise<DeviceImportReport> => {
       const { user } = caller(request);
       const report = audited(request, (scope) => {
-        const imported = importDeviceExport(ctx.deviceImport, request.body, user.id, user);
+        const imported = deviceExports.importRecords(request.body, user.id, user);
         scope.note({ target: imported.user.id, details: { importId: imported.importId, counts: imported.counts } });
         return imported;
       });
       // The photos and files the file carried, once their records are in (each stored with its own audit entry).
-      const whole = await importCarriedMedia(ctx, report, request.body.media ?? []);
+      const whole = await deviceExports.importMedia(report, request.body);
       request.log.info(
         { importId: whole.importId, counts: whole.counts, media: whole.media, owner: whole.user.id },
         'device export imported',

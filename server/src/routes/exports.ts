@@ -3,37 +3,17 @@ import { route } from '../plugins/contract.js';
 
 import type { FastifyInstance } from 'fastify';
 import { basename } from 'node:path';
-import type { Needs } from '../context.js';
-import { AppError } from '../errors.js';
 import { audit } from '../plugins/audit.js';
 import { caller } from '../plugins/auth.js';
 import type { ExportAuditEntry } from '../usecases/exports/audit.js';
-import { ANY_EXPORT_ROLE, startExport } from '../usecases/exports/run-export.js';
-
-/** What these routes use of the app (given only these: app.ts registers them with `pick`). */
-export const exportNeeds = [
-  'db',
-  'exportProgress',
-  'formLabels',
-  'locationDirectory',
-  'locationTree',
-  'users',
-] as const;
+import type { ExportUseCases } from '../usecases/exports/index.js';
+import { ANY_EXPORT_ROLE } from '../usecases/exports/run-export.js';
 
 /**
  * Streamed exports: the response is written as rows are read, so memory stays flat whatever the size.
  * `X-Total-Rows` gives the number of rows up front; `GET /api/exports/progress/{id}` the rows sent so far.
  */
-export async function exportRoutes(app: FastifyInstance, ctx: Needs<typeof exportNeeds>) {
-  const deps = {
-    dbFile: ctx.db.name,
-    locations: ctx.locationTree,
-    directory: ctx.locationDirectory,
-    labels: ctx.formLabels,
-    users: ctx.users,
-    progress: ctx.exportProgress,
-  };
-
+export async function exportRoutes(app: FastifyInstance, { exports }: { exports: ExportUseCases }) {
   route(app, contract.getExportsByDataset, { config: { roles: ANY_EXPORT_ROLE } }, async (request, reply) => {
     const user = caller(request).user;
     const format = request.query.format ?? (request.params.dataset === 'full' ? 'json' : 'csv');
@@ -42,11 +22,7 @@ export async function exportRoutes(app: FastifyInstance, ctx: Needs<typeof expor
       record: (entry: ExportAuditEntry) =>
         audit(request, `export.${entry.dataset}`, { format: entry.format, filters: entry.filters, rows: entry.rows }),
     };
-    const started = startExport({ ...deps, audit: auditLog }, user, {
-      ...request.query,
-      dataset: request.params.dataset,
-      format,
-    });
+    const started = exports.start(user, { ...request.query, dataset: request.params.dataset, format }, auditLog);
     reply.raw.on('close', () => {
       started.release(reply.raw.writableFinished);
       request.log.info(
@@ -63,9 +39,7 @@ export async function exportRoutes(app: FastifyInstance, ctx: Needs<typeof expor
       .send(started.stream);
   });
 
-  route(app, contract.getExportsProgressById, { config: { roles: ANY_EXPORT_ROLE } }, async (request) => {
-    const state = ctx.exportProgress.get(request.params.id, caller(request).user.id);
-    if (!state) throw new AppError('not-found', 'No such export.');
-    return { rows: state.rows, total: state.total, state: state.state };
-  });
+  route(app, contract.getExportsProgressById, { config: { roles: ANY_EXPORT_ROLE } }, async (request) =>
+    exports.progress(request.params.id, caller(request).user),
+  );
 }

@@ -1,49 +1,19 @@
 import * as contract from '@kusanya/schemas/contract/grievances';
 import { route } from '../plugins/contract.js';
-import { type User } from '@kusanya/schemas';
 import type { FastifyInstance } from 'fastify';
-import type { Needs } from '../context.js';
 import { audit, audited, noteAudit } from '../plugins/audit.js';
 import { caller } from '../plugins/auth.js';
-import {
-  addAttachment,
-  ATTACHMENT_TYPES,
-  MAX_ATTACHMENT_BYTES,
-  readAttachment,
-} from '../usecases/grievances/attachments.js';
-import { assignTicket, changeStatus, commentTicket } from '../usecases/grievances/cases.js';
-import { grievanceMeta, listTickets, ticketDetail } from '../usecases/grievances/read.js';
+import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from '../usecases/grievances/attachments.js';
+import type { GrievanceUseCases } from '../usecases/grievances/index.js';
 import { TICKET_ROLES } from '../domain/read-policy.js';
-
-/** What these routes use of the app (given only these: app.ts registers them with `pick`). */
-export const grievanceNeeds = [
-  'db',
-  'formLabels',
-  'grievanceCases',
-  'locationDirectory',
-  'locationTree',
-  'media',
-  'registryReads',
-  'submissions',
-  'users',
-] as const;
 
 /**
  * Grievance case management (DESIGN.md §2, §5): grievance officers handle every ticket of their area,
  * SENSITIVE ones included; HQ handles the tickets that are not SENSITIVE. A ticket someone may not see
  * answers 404, so its existence is not disclosed.
  */
-export async function grievanceRoutes(app: FastifyInstance, ctx: Needs<typeof grievanceNeeds>) {
-  const cases = { db: ctx.db, cases: ctx.grievanceCases, users: ctx.users, locations: ctx.locationTree };
-  const reads = {
-    ...cases,
-    submissions: ctx.submissions,
-    reads: ctx.registryReads,
-    labels: ctx.formLabels,
-    directory: ctx.locationDirectory,
-    mediaOf: ctx.media.readableOf,
-  };
-  const detail = (user: User, id: string) => ticketDetail(reads, user, id);
+export async function grievanceRoutes(app: FastifyInstance, { grievances }: { grievances: GrievanceUseCases }) {
+  const detail = grievances.detail;
 
   // Files attached to a case arrive as the request body, with their own content type.
   app.addContentTypeParser(
@@ -52,10 +22,10 @@ export async function grievanceRoutes(app: FastifyInstance, ctx: Needs<typeof gr
     (_req, body, done) => done(null, body),
   );
 
-  route(app, contract.getGrievancesMeta, { config: { roles: TICKET_ROLES } }, async () => grievanceMeta(reads));
+  route(app, contract.getGrievancesMeta, { config: { roles: TICKET_ROLES } }, async () => grievances.meta());
 
   route(app, contract.getGrievancesTickets, { config: { roles: TICKET_ROLES } }, async (request) =>
-    listTickets(reads, caller(request).user, request.query),
+    grievances.list(caller(request).user, request.query),
   );
 
   route(app, contract.getGrievancesTicketsById, { config: { roles: TICKET_ROLES } }, async (request) => {
@@ -75,8 +45,7 @@ export async function grievanceRoutes(app: FastifyInstance, ctx: Needs<typeof gr
       const user = caller(request).user;
       noteAudit(request, { target: request.params.id, details: { to: request.body.to } });
       audited(request, (scope) => {
-        const from = ctx.grievanceCases.get(request.params.id)?.status;
-        const ticket = changeStatus(cases, user, request.params.id, request.body);
+        const { from, ticket } = grievances.changeStatus(user, request.params.id, request.body);
         scope.note({ details: { code: ticket.code, from, to: ticket.status, version: ticket.version } });
       });
       return detail(user, request.params.id);
@@ -91,7 +60,7 @@ export async function grievanceRoutes(app: FastifyInstance, ctx: Needs<typeof gr
       const user = caller(request).user;
       noteAudit(request, { target: request.params.id, details: { assignee: request.body.assigneeId } });
       audited(request, (scope) => {
-        const ticket = assignTicket(cases, user, request.params.id, request.body);
+        const ticket = grievances.assign(user, request.params.id, request.body);
         scope.note({ details: { code: ticket.code, version: ticket.version } });
       });
       return detail(user, request.params.id);
@@ -106,7 +75,7 @@ export async function grievanceRoutes(app: FastifyInstance, ctx: Needs<typeof gr
       const user = caller(request).user;
       noteAudit(request, { target: request.params.id });
       audited(request, (scope) => {
-        const comment = commentTicket(cases, user, request.params.id, request.body.body);
+        const comment = grievances.comment(user, request.params.id, request.body.body);
         scope.note({ details: { comment, length: request.body.body.trim().length } });
       });
       return detail(user, request.params.id);
@@ -125,7 +94,7 @@ export async function grievanceRoutes(app: FastifyInstance, ctx: Needs<typeof gr
       const attachment = audited(
         request,
         (scope) => {
-          const added = addAttachment(cases, caller(request).user, request.params.id, {
+          const added = grievances.attach(caller(request).user, request.params.id, {
             filename: request.query.filename,
             contentType: request.headers['content-type'] ?? '',
             data,
@@ -144,7 +113,7 @@ export async function grievanceRoutes(app: FastifyInstance, ctx: Needs<typeof gr
     contract.getGrievancesTicketsByIdAttachmentsByAttachmentId,
     { config: { roles: TICKET_ROLES } },
     async (request, reply) => {
-      const file = readAttachment(cases, caller(request).user, request.params.id, request.params.attachmentId);
+      const file = grievances.attachment(caller(request).user, request.params.id, request.params.attachmentId);
       audit(
         request,
         'ticket.attachment.read',

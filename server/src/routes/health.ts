@@ -1,25 +1,13 @@
 import * as contract from '@kusanya/schemas/contract/health';
 import { route } from '../plugins/contract.js';
 import type { FastifyInstance } from 'fastify';
-import type { Needs } from '../context.js';
+import type { HealthUseCases } from '../usecases/health.js';
 
-/** What these routes use of the app (given only these: app.ts registers them with `pick`). */
-export const healthNeeds = ['backups', 'health', 'storage'] as const;
-
-export async function healthRoutes(app: FastifyInstance, ctx: Needs<typeof healthNeeds>) {
+/** The health route receives the health check and nothing else. */
+export async function healthRoutes(app: FastifyInstance, { health }: { health: HealthUseCases }) {
   route(app, contract.getHealth, { config: { public: true } }, async (_request, reply) => {
-    const database = ctx.health.ping() ? ('ok' as const) : ('error' as const);
-    const storage = ctx.storage.check();
-    const ok = database === 'ok' && storage.storage === 'ok';
-    const copy = ctx.backups.copies.status();
+    const answer = health.check();
     void reply.header('cache-control', 'no-store');
-    return reply.status(ok ? 200 : 503).send({
-      status: ok ? 'ok' : 'degraded',
-      database,
-      ...storage,
-      message: storage.message ?? (database === 'ok' ? null : 'The database does not answer.'),
-      time: new Date().toISOString(),
-      backupCopy: { state: copy.state, lastSuccessAt: copy.lastSuccessAt },
-    });
+    return reply.status(answer.status === 'ok' ? 200 : 503).send(answer);
   });
 }

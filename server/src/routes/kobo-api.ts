@@ -2,38 +2,37 @@ import * as contract from '@kusanya/schemas/contract/kobo-api';
 import { route } from '../plugins/contract.js';
 import { type ApiToken } from '@kusanya/schemas';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Needs } from '../context.js';
 import { AppError } from '../errors.js';
 import { audit, noteAudit } from '../plugins/audit.js';
-import { authenticateApiToken } from '../usecases/kobo/api-tokens.js';
+import type { ApiTokenUseCases } from '../usecases/kobo/api-tokens.js';
+import type { KoboDataApi } from '../usecases/kobo/data-api.js';
 import { sendMedium } from './media-reply.js';
 
-/** What these routes use of the app (given only these: app.ts registers them with `pick`). */
-export const koboApiNeeds = ['apiTokens', 'koboData'] as const;
+/** What Kobo's API routes receive: the API tokens and the data API, nothing else. */
+export interface KoboApiOptions {
+  apiTokens: Pick<ApiTokenUseCases, 'authenticate'>;
+  koboData: KoboDataApi;
+}
 
 /**
  * KoboToolbox's REST API v2, served by Kusanya for the forms it replaces (DESIGN.md §8,
  * kobo-mis-contract.md): the MIS changes its base URL and token and nothing else. Other systems call it
  * with `Authorization: Token <key>` (npm run cli -- api-token add); every read is audited.
  */
-export async function koboApiRoutes(app: FastifyInstance, ctx: Needs<typeof koboApiNeeds>) {
+export async function koboApiRoutes(app: FastifyInstance, { apiTokens, koboData }: KoboApiOptions) {
   const tokenOf = (request: FastifyRequest): ApiToken => {
-    const token = authenticateApiToken({ tokens: ctx.apiTokens }, request.headers.authorization);
+    const token = apiTokens.authenticate(request.headers.authorization);
     noteAudit(request, { actor: `api-token:${token.name}`, actorId: token.id, role: 'api-token' });
-    // "Last used" to the minute: a pull of 500 pages writes it once, not 500 times (each read is audited anyway).
-    const now = Date.now();
-    if (!token.lastUsedAt || now - Date.parse(token.lastUsedAt) > 60_000)
-      ctx.apiTokens.markUsed(token.id, new Date(now).toISOString());
     return token;
   };
   const base = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
 
   route(app, contract.getV2Assets, { config: { apiToken: true } }, async (request) =>
-    ctx.koboData.listAssets(tokenOf(request), base(request)),
+    koboData.listAssets(tokenOf(request), base(request)),
   );
 
   route(app, contract.getV2AssetsByUid, { config: { apiToken: true } }, async (request) =>
-    ctx.koboData.asset(request.params.uid, tokenOf(request), base(request)),
+    koboData.asset(request.params.uid, tokenOf(request), base(request)),
   );
 
   /** Runs a read for a token; a read it may not make (403, 404) is audited too, as denied. */
@@ -55,9 +54,7 @@ export async function koboApiRoutes(app: FastifyInstance, ctx: Needs<typeof kobo
     const token = tokenOf(request);
     const { uid, id, attachment: name } = request.params;
     const details = { asset: uid, record: id, attachment: name };
-    const download = denied(request, 'kobo.attachment.read', details, () =>
-      ctx.koboData.attachment(token, request.params),
-    );
+    const download = denied(request, 'kobo.attachment.read', details, () => koboData.attachment(token, request.params));
     audit(
       request,
       'kobo.attachment.read',
@@ -77,7 +74,7 @@ export async function koboApiRoutes(app: FastifyInstance, ctx: Needs<typeof kobo
   route(app, contract.getV2AssetsByUidData, { config: { apiToken: true } }, async (request) => {
     const token = tokenOf(request);
     return denied(request, 'kobo.data.read', { asset: request.params.uid }, () =>
-      ctx.koboData.data(request.params.uid, token, request.query, base(request), (details) =>
+      koboData.data(request.params.uid, token, request.query, base(request), (details) =>
         audit(request, 'kobo.data.read', details, { target: request.params.uid }),
       ),
     );

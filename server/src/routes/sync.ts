@@ -1,54 +1,27 @@
 import * as contract from '@kusanya/schemas/contract/sync';
 import { route } from '../plugins/contract.js';
 import { roles } from '@kusanya/schemas';
-import {
-  PULL_DEFAULT_LIMIT,
-  PULL_MAX_BYTES,
-  PUSH_MAX_BYTES,
-  PUSH_MAX_ROWS,
-  REMAINING_HEADER,
-} from '@kusanya/shared/sync/protocol';
+import { PUSH_MAX_BYTES, PUSH_MAX_ROWS, REMAINING_HEADER } from '@kusanya/shared/sync/protocol';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Needs } from '../context.js';
 import { AppError } from '../errors.js';
-import { householdReads } from '../domain/read-policy.js';
 import { audited } from '../plugins/audit.js';
 import { caller } from '../plugins/auth.js';
-import { preparePush } from '../usecases/sync/intake-workers.js';
-import { pushSubmissions } from '../usecases/sync/push-submissions.js';
+import type { SyncUseCases } from '../usecases/sync/index.js';
 
-/** A pull page: the documents, the checkpoint after them, and how many changes remain after it. */
+/** A pull page's answer; how many changes remain after its checkpoint goes in a header. */
 function page<T>(
   reply: FastifyReply,
-  seq: number,
-  rows: { seq: number; doc: T }[],
-  remainingAfter: (seq: number) => number,
+  { documents, checkpoint, remaining }: { documents: T[]; checkpoint: { seq: number }; remaining: number },
 ) {
-  const checkpoint = { seq: rows.at(-1)?.seq ?? seq };
-  reply.header(REMAINING_HEADER, String(remainingAfter(checkpoint.seq)));
-  return { documents: rows.map((r) => r.doc), checkpoint };
+  reply.header(REMAINING_HEADER, String(remaining));
+  return { documents, checkpoint };
 }
 
-/** What these routes use of the app (given only these: app.ts registers them with `pick`). */
-export const syncNeeds = [
-  'config',
-  'db',
-  'forms',
-  'households',
-  'intakeWorkers',
-  'locationTree',
-  'processSubmission',
-  'submissions',
-] as const;
-
-export async function syncRoutes(app: FastifyInstance, ctx: Needs<typeof syncNeeds>) {
-  route(app, contract.getSyncSubmissionsPull, { config: { roles } }, async (request, reply) => {
-    const { seq = 0, limit = PULL_DEFAULT_LIMIT } = request.query;
-    const userId = caller(request).user.id;
-    return page(reply, seq, ctx.submissions.pullOwn(userId, seq, limit, PULL_MAX_BYTES), (after) =>
-      ctx.submissions.countOwnAfter(userId, after),
-    );
-  });
+/** The sync routes receive the sync use cases and nothing else. */
+export async function syncRoutes(app: FastifyInstance, { sync }: { sync: SyncUseCases }) {
+  route(app, contract.getSyncSubmissionsPull, { config: { roles } }, async (request, reply) =>
+    page(reply, sync.pullSubmissions(caller(request).user, request.query)),
+  );
 
   route(
     app,
@@ -68,22 +41,10 @@ export async function syncRoutes(app: FastifyInstance, ctx: Needs<typeof syncNee
     async (request, reply) => {
       const { user, session } = caller(request);
       const receivedAt = new Date();
-      const prepared = await preparePush(ctx.intakeWorkers, request.body, request.jsonText, receivedAt, request.log);
+      const prepared = await sync.preparePush(request.body, request.jsonText, receivedAt, request.log);
       // The batch and its audit entry commit together (one durable write).
       const outcome = audited(request, (scope) => {
-        const pushed = pushSubmissions(
-          { db: ctx.db, submissions: ctx.submissions, process: ctx.processSubmission, locations: ctx.locationTree },
-          { user, deviceId: session.deviceId },
-          request.body,
-          {
-            receivedAt,
-            prepared,
-            quota: {
-              dayBytes: ctx.config.userQuotaDayMb * 1024 * 1024,
-              totalBytes: ctx.config.userQuotaTotalMb * 1024 * 1024,
-            },
-          },
-        );
+        const pushed = sync.push({ user, deviceId: session.deviceId }, request.body, { receivedAt, prepared });
         scope.note({
           details: {
             rows: request.body.length,
@@ -101,16 +62,11 @@ export async function syncRoutes(app: FastifyInstance, ctx: Needs<typeof syncNee
     },
   );
 
-  route(app, contract.getSyncFormsPull, { config: { roles } }, async (request, reply) => {
-    const { seq = 0, limit = PULL_DEFAULT_LIMIT } = request.query;
-    return page(reply, seq, ctx.forms.pullSince(seq, limit, PULL_MAX_BYTES), (after) => ctx.forms.countAfter(after));
-  });
+  route(app, contract.getSyncFormsPull, { config: { roles } }, async (request, reply) =>
+    page(reply, sync.pullForms(request.query)),
+  );
 
-  route(app, contract.getSyncHouseholdsPull, { config: { roles } }, async (request, reply) => {
-    const { seq = 0, limit = PULL_DEFAULT_LIMIT } = request.query;
-    const scope = householdReads(ctx.locationTree(), caller(request).user);
-    return page(reply, seq, ctx.households.pull(scope, seq, limit, PULL_MAX_BYTES), (after) =>
-      ctx.households.countAfter(scope, after),
-    );
-  });
+  route(app, contract.getSyncHouseholdsPull, { config: { roles } }, async (request, reply) =>
+    page(reply, sync.pullHouseholds(caller(request).user, request.query)),
+  );
 }

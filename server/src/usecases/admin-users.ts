@@ -1,4 +1,11 @@
-import { roles, type AdminUser, type FieldError, type UpdateUserRequest, type User } from '@kusanya/schemas';
+import {
+  roles,
+  type AdminUser,
+  type CreateUserRequest,
+  type FieldError,
+  type UpdateUserRequest,
+  type User,
+} from '@kusanya/schemas';
 import { inputProblem } from '@kusanya/shared/api/input-problems';
 import { managesEverything, managesUser, ungrantableAreas, type Manager } from '../domain/admin-scope.js';
 import { hashPassword } from '../domain/password.js';
@@ -9,6 +16,7 @@ import type { LocationsRepository } from '../repositories/locations.js';
 import { usernameKey, type LockoutsRepository } from '../repositories/lockouts.js';
 import type { SessionsRepository } from '../repositories/sessions.js';
 import type { UserRecord, UsersRepository } from '../repositories/users.js';
+import { prepareUser } from './users.js';
 
 export interface AdminUsersDeps {
   users: UsersRepository;
@@ -113,6 +121,14 @@ export function adminUsersService(deps: AdminUsersDeps) {
   return {
     get,
     preparePassword,
+    /** Checks a new user and hashes their password; `commit` creates them (see prepareUser). */
+    prepare: (manager: Manager, input: CreateUserRequest) => prepareUser(deps, input, manager),
+    /** The account with this username (the shell names users by username), or null. */
+    findByUsername: (username: string) => users.findByUsername(username),
+    /** How many accounts exist (none: a new database, which the demo seed fills). */
+    count: () => users.count(),
+    /** A 403 unless the manager administers the whole country (what: the data, in words). */
+    checkWholeCountry: (manager: Manager, what: string) => checkWholeCountry(deps.locationTree(), manager, what),
     /** The users the manager manages. */
     list(manager: Manager): AdminUser[] {
       const locked = lockouts.locked(now());

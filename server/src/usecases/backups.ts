@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { backupDirOf, mediaDirOf, type AppConfig } from '../config.js';
 import { createBackup, listBackups, pruneBackups } from '../backup/create.js';
 import { BACKUP_NAME, type BackupManifest } from '../backup/manifest.js';
+import { exportEverything } from '../backup/export.js';
 import { verifyBackup } from '../backup/verify.js';
 import type { Db } from '../db/database.js';
 import { AppError } from '../errors.js';
@@ -93,6 +94,12 @@ export function backupService(
       return job;
     },
     copies,
+
+    /** A backup into another directory (the shell's `backup --dir`), at the shell's pace; it prunes nothing. */
+    into: (target: string) =>
+      createBackup(db, { dir: target, trigger: 'cli', mediaFrom: join(mediaDirOf(config), 'blobs') }),
+    /** The exit export: the database, every table as CSV, the schema and a manifest, in `target`. */
+    exportAll: (target: string) => exportEverything(db, target),
 
     verify: (name: string) => verifyBackup(join(dir, pathOf(name).file)),
     file: (name: string) => pathOf(name),

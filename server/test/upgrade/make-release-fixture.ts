@@ -16,7 +16,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { DEMO_PASSWORD, seedDemoIfEmpty } from '@kusanya/tools/seed/demo';
+import { DEMO_PASSWORD, demoSeedDeps, seedDemoIfEmpty } from '@kusanya/tools/seed/demo';
 import { generateSynthetic } from '@kusanya/tools/synthetic/generate';
 import { grievanceAnswers } from '@kusanya/tools/factories/records';
 import { deviceExportFile, householdSubmission } from '../helpers.js';
@@ -27,7 +27,7 @@ if (!name || !outDir) throw new Error('usage: make-release-fixture.ts <release n
 const dataDir = mkdtempSync(join(tmpdir(), 'kusanya-release-fixture-'));
 const app = await buildApp({ ...loadConfig({}), dataDir, clientDir: null, logLevel: 'silent', intakeWorkers: 0 });
 const ctx = app.ctx;
-await seedDemoIfEmpty(ctx);
+await seedDemoIfEmpty(demoSeedDeps(ctx.db));
 await generateSynthetic({ db: ctx.db, forms: ctx.forms, locations: ctx.locations }, { households: 12, seed: 7 });
 
 async function call<T>(token: string | null, options: InjectOptions, expected = 200): Promise<T> {

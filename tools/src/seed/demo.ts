@@ -1,15 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { databasePath, openDatabase } from '@kusanya/server/db/database';
-import { AppError } from '@kusanya/server/errors';
-import { formsRepository, type FormsRepository } from '@kusanya/server/repositories/forms';
-import { locationsRepository, type LocationsRepository } from '@kusanya/server/repositories/locations';
-import { usersRepository, type UsersRepository } from '@kusanya/server/repositories/users';
-import { importFormWorkbook } from '@kusanya/server/usecases/form-import';
-import { parseLocationsCsv } from '@kusanya/server/usecases/locations-import';
-import { createUser } from '@kusanya/server/usecases/users';
+import { databasePath, openDatabase, type Db } from '@kusanya/server/db/database';
+import { SHELL } from '@kusanya/server/domain/admin-scope';
 import { LocationTree } from '@kusanya/server/domain/scope';
+import { formsRepository } from '@kusanya/server/repositories/forms';
 import { koboRepository } from '@kusanya/server/repositories/kobo';
+import { locationsRepository } from '@kusanya/server/repositories/locations';
+import { lockoutsRepository } from '@kusanya/server/repositories/lockouts';
+import { sessionsRepository } from '@kusanya/server/repositories/sessions';
+import { usersRepository } from '@kusanya/server/repositories/users';
+import { adminUsersService, type AdminUsersService } from '@kusanya/server/usecases/admin-users';
+import { areaUseCases, type AreaUseCases } from '@kusanya/server/usecases/areas';
+import { formUseCases, type FormUseCases } from '@kusanya/server/usecases/form-admin';
 import { koboAssets, parseMapping, type KoboAssets } from '@kusanya/server/usecases/kobo/assets';
 
 export const DEMO_PASSWORD = 'kusanya-demo';
@@ -40,24 +42,48 @@ export interface SeedResult {
  * published), through the same import as an administrator's; returns the version of each.
  */
 export async function publishProgrammeForms(
-  forms: FormsRepository,
+  forms: Pick<FormUseCases, 'importWorkbook'>,
   dir: URL = FORMS_DIR,
 ): Promise<Record<ProgrammeForm, string>> {
   const versions = {} as Record<ProgrammeForm, string>;
   for (const formId of PROGRAMME_FORMS) {
-    const report = await importFormWorkbook(forms, await readFile(new URL(`${formId}.xlsx`, dir)), { publish: true });
+    const report = await forms.importWorkbook(await readFile(new URL(`${formId}.xlsx`, dir)), { publish: true });
     versions[formId] = report.definition.version;
   }
   return versions;
 }
 
-/** What the demo seed writes through: the product's own repositories (and its user and form-import services). */
+/**
+ * What the demo seed writes through: the product's own use cases (the same the server's routes and the CLI call,
+ * with the same checks), not the app context.
+ */
 export interface DemoSeedDeps {
-  users: UsersRepository;
-  locations: LocationsRepository;
-  forms: FormsRepository;
-  /** Where the Kobo asset mappings of the MIS's forms are registered (the app context's koboAssets). */
-  koboAssets: KoboAssets;
+  adminUsers: Pick<AdminUsersService, 'count' | 'prepare'>;
+  areas: Pick<AreaUseCases, 'insertSample'>;
+  forms: Pick<FormUseCases, 'importWorkbook'>;
+  /** Where the Kobo asset mappings of the MIS's forms are registered. */
+  koboAssets: Pick<KoboAssets, 'register'>;
+}
+
+/** The demo seed's use cases, bound to a database opened outside a server (tests, benches, `seedDemoDatabase`). */
+export function demoSeedDeps(db: Db): DemoSeedDeps {
+  const users = usersRepository(db);
+  const locations = locationsRepository(db);
+  const forms = formsRepository(db);
+  const locationTree = () => new LocationTree(locations.nodes());
+  return {
+    adminUsers: adminUsersService({
+      users,
+      sessions: sessionsRepository(db),
+      locations,
+      lockouts: lockoutsRepository(db),
+      locationTree,
+      transaction: (change) => db.transaction(change).immediate(),
+    }),
+    areas: areaUseCases({ locations, locationTree }),
+    forms: formUseCases(forms),
+    koboAssets: koboAssets({ kobo: koboRepository(db), forms, locations, locationTree }),
+  };
 }
 
 /** The mappings of the Kobo assets the MIS reads (kobo-mis-contract.md), shipped in forms/kobo/. */
@@ -71,7 +97,11 @@ export const PROGRAMME_KOBO_ASSETS = [
 ] as const;
 
 /** Registers the shipped Kobo asset mappings, so Kobo's data API serves the MIS's six forms. */
-export async function registerProgrammeAssets(assets: KoboAssets, by = 'seed', dir: URL = FORMS_DIR): Promise<void> {
+export async function registerProgrammeAssets(
+  assets: Pick<KoboAssets, 'register'>,
+  by = 'seed',
+  dir: URL = FORMS_DIR,
+): Promise<void> {
   for (const name of PROGRAMME_KOBO_ASSETS) {
     const file = new URL(`kobo/${name}.json`, dir);
     assets.register(parseMapping(JSON.parse(await readFile(file, 'utf8')), `${name}.json`), by);
@@ -80,16 +110,13 @@ export async function registerProgrammeAssets(assets: KoboAssets, by = 'seed', d
 
 /** Seeds an empty database with the sample location hierarchy, demo users and the programme's forms. */
 export async function seedDemoIfEmpty(deps: DemoSeedDeps): Promise<SeedResult> {
-  if (deps.users.count() > 0) return { seeded: false, logins: [] };
-  if (deps.locations.list().length === 0) {
-    const parsed = parseLocationsCsv(readFileSync(SAMPLE_LOCATIONS, 'utf8'), () => undefined, { isSample: true });
-    if (!parsed.ok) throw new AppError('internal', 'The sample location file is invalid.', parsed.problems);
-    deps.locations.insertMany(parsed.locations);
-  }
+  if (deps.adminUsers.count() > 0) return { seeded: false, logins: [] };
+  deps.areas.insertSample(readFileSync(SAMPLE_LOCATIONS, 'utf8'));
   await publishProgrammeForms(deps.forms);
   await registerProgrammeAssets(deps.koboAssets);
   for (const user of DEMO_USERS) {
-    await createUser(deps, { ...user, areas: [...user.areas], password: DEMO_PASSWORD });
+    const pending = await deps.adminUsers.prepare(SHELL, { ...user, areas: [...user.areas], password: DEMO_PASSWORD });
+    pending.commit();
   }
   return { seeded: true, logins: DEMO_USERS.map((u) => ({ ...u, password: DEMO_PASSWORD })) };
 }
@@ -98,19 +125,7 @@ export async function seedDemoIfEmpty(deps: DemoSeedDeps): Promise<SeedResult> {
 export async function seedDemoDatabase(dataDir: string): Promise<SeedResult> {
   const db = openDatabase(databasePath(dataDir));
   try {
-    const locations = locationsRepository(db);
-    const forms = formsRepository(db);
-    return await seedDemoIfEmpty({
-      users: usersRepository(db),
-      locations,
-      forms,
-      koboAssets: koboAssets({
-        kobo: koboRepository(db),
-        forms,
-        locations,
-        locationTree: () => new LocationTree(locations.nodes()),
-      }),
-    });
+    return await seedDemoIfEmpty(demoSeedDeps(db));
   } finally {
     db.close();
   }

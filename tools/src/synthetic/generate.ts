@@ -10,6 +10,7 @@ import { syntheticLocations } from './locations.js';
 import { Random } from './random.js';
 import { DAY, type GeneratorEnd, type GeneratorInput, type GeneratorStats } from './row-context.js';
 import { publishProgrammeForms } from '../seed/demo.js';
+import { formUseCases } from '@kusanya/server/usecases/form-admin';
 import { ensureStaff, spreadPick } from './setup.js';
 import { writeTargets } from './targets.js';
 import { stagedBatches } from './worker-client.js';
@@ -78,7 +79,7 @@ export async function generateSynthetic(deps: SyntheticDeps, options: SyntheticO
   const progress = options.onProgress ?? (() => undefined);
   const now = until.toISOString();
 
-  const formVersions = await publishProgrammeForms(deps.forms, options.formsDir);
+  const formVersions = await publishProgrammeForms(formUseCases(deps.forms), options.formsDir);
   // The synthetic 2025 scheme, unless a real hierarchy is loaded (codes already stored are kept as they are).
   let locationsAdded = 0;
   const stored = deps.locations.list();

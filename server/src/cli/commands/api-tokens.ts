@@ -1,14 +1,8 @@
 import { parseArgs } from 'node:util';
 import { cliActor } from '../../usecases/audit.js';
-import { createApiToken, revokeApiToken } from '../../usecases/kobo/api-tokens.js';
-import type { AppContext } from '../../context.js';
+import { SHELL } from '../../domain/admin-scope.js';
 import { table, UsageError, type Command } from '../io.js';
 
-const deps = (ctx: AppContext) => ({
-  tokens: ctx.apiTokens,
-  assetUids: () => ctx.koboAssets.list().map((a) => a.uid),
-  locations: ctx.locationTree,
-});
 const list = (v: string | undefined) =>
   v
     ? v
@@ -23,7 +17,7 @@ export const apiTokenAdd: Command = {
   summary:
     'Create a read-only token for another system (the MIS): Kobo assets (default: all registered), optionally areas; printed once',
   audit: 'api-token.create',
-  async run({ ctx, args, out, note }) {
+  async run({ app, args, out, note }) {
     const { values } = parseArgs({
       args,
       options: {
@@ -34,11 +28,10 @@ export const apiTokenAdd: Command = {
       },
     });
     if (!values.name) throw new UsageError('Give --name (e.g. --name openimis)');
-    const assets = list(values.assets) ?? ctx.koboAssets.list().map((a) => a.uid);
+    const assets = list(values.assets) ?? app.apiTokens.assets().map((a) => a.uid);
     if (assets.length === 0) throw new UsageError('No Kobo asset is registered: run kobo asset register first');
     const areas = list(values.areas);
-    const { token, apiToken } = createApiToken(
-      deps(ctx),
+    const { token, apiToken } = app.apiTokens.create(
       {
         name: values.name,
         assets: assets as [string, ...string[]],
@@ -59,9 +52,9 @@ export const apiTokenList: Command = {
   name: 'api-token list',
   usage: 'api-token list [--json]',
   summary: 'API tokens of other systems (never the tokens themselves)',
-  async run({ ctx, args, out }) {
+  async run({ app, args, out }) {
     const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } });
-    const tokens = ctx.apiTokens.list();
+    const tokens = app.apiTokens.list(SHELL);
     if (values.json) out(`${JSON.stringify(tokens)}\n`);
     else
       out(
@@ -86,7 +79,7 @@ export const apiTokenRevoke: Command = {
   usage: 'api-token revoke NAME [--json]',
   summary: 'Revoke an API token: the system using it is refused from now on',
   audit: 'api-token.revoke',
-  async run({ ctx, args, out, note }) {
+  async run({ app, args, out, note }) {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
@@ -94,7 +87,7 @@ export const apiTokenRevoke: Command = {
     });
     const name = positionals[0];
     if (!name) throw new UsageError('Give the name of the token');
-    const token = revokeApiToken(deps(ctx), name, cliActor());
+    const token = app.apiTokens.revoke(name, cliActor());
     note({ target: name });
     out(values.json ? `${JSON.stringify(token)}\n` : `API token "${name}" revoked at ${token.revokedAt}.\n`);
   },

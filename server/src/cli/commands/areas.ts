@@ -3,19 +3,20 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../errors.js';
 import { decodeUtf8 } from '../../plugins/json-body.js';
-import { importLocations, planLocationsImport } from '../../usecases/locations-admin.js';
+import { SHELL } from '../../domain/admin-scope.js';
+import type { Level } from '../../usecases/locations-admin.js';
 import { table, UsageError, type Command } from '../io.js';
 
 export const areaList: Command = {
   name: 'area list',
   usage: 'area list [--level country|province|commune|zone|colline] [--json]',
   summary: 'List locations (areas) with their level and parent',
-  async run({ ctx, args, out }) {
+  async run({ app, args, out }) {
     const { values } = parseArgs({
       args,
       options: { json: { type: 'boolean', default: false }, level: { type: 'string' } },
     });
-    const areas = ctx.locations.list().filter((a) => !values.level || a.level === values.level);
+    const areas = app.areas.list({ ...(values.level ? { level: values.level as Level } : {}) });
     if (values.json) {
       out(`${JSON.stringify(areas)}\n`);
       return;
@@ -38,7 +39,7 @@ export const areaImport: Command = {
   summary:
     'Import the location hierarchy from CSV (code, name, level, parent_code, scheme, valid_from, valid_to); --dry-run only checks',
   audit: 'areas.import',
-  async run({ ctx, args, out, note }) {
+  async run({ app, args, out, note }) {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
@@ -49,9 +50,7 @@ export const areaImport: Command = {
     if (!existsSync(file)) throw new UsageError(`No file ${file}`);
     const csv = decodeUtf8(readFileSync(file));
     note({ target: basename(file), details: { dryRun: values['dry-run'] } });
-    const report = values['dry-run']
-      ? planLocationsImport(ctx.locations, csv).report
-      : importLocations(ctx.locations, csv);
+    const report = values['dry-run'] ? app.areas.preview(csv, SHELL) : app.areas.import(csv, SHELL);
     note({ details: { rows: report.rows, created: report.create, updated: report.update } });
     if (values.json) {
       out(`${JSON.stringify(report)}\n`);

@@ -44,7 +44,7 @@ export const auditList: Command = {
   usage:
     'audit list [--from T] [--to T] [--actor NAME] [--action PREFIX] [--outcome success|denied|failure] [--device ID] [--limit N] [--json]',
   summary: 'The newest audit entries matching the filters',
-  async run({ ctx, args, out }) {
+  async run({ app, args, out }) {
     const { values } = parseArgs({
       args,
       options: {
@@ -56,7 +56,7 @@ export const auditList: Command = {
     const limit = Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 100_000)
       throw new UsageError('--limit is a whole number from 1 to 100000');
-    const entries = ctx.audit.find(filterOf(values), limit);
+    const entries = app.audit.find(filterOf(values), limit);
     if (values.json) {
       out(`${JSON.stringify(entries)}\n`);
       return;
@@ -83,14 +83,14 @@ export const auditExport: Command = {
   name: 'audit export',
   usage: 'audit export [--format csv|jsonl] [--out FILE] [filters as for audit list]',
   summary: 'Export the audit log (oldest first) to a file or standard output; the export is itself audited',
-  async run({ ctx, args, out }) {
+  async run({ app, args, out }) {
     const { values } = parseArgs({
       args,
       options: { ...FILTER_OPTIONS, format: { type: 'string', default: 'csv' }, out: { type: 'string' } },
     });
     if (!['csv', 'jsonl'].includes(values.format)) throw new UsageError('--format is csv or jsonl');
     const filter = filterOf(values);
-    ctx.audit.record({
+    app.audit.record({
       actor: cliActor(),
       action: 'export.audit',
       outcome: 'success',
@@ -118,7 +118,7 @@ export const auditExport: Command = {
     ] as const;
     if (values.format === 'csv') write(`${columns.join(',')}\r\n`);
     let rows = 0;
-    for (const entry of ctx.audit.iterate(filter)) {
+    for (const entry of app.audit.iterate(filter)) {
       write(
         values.format === 'csv'
           ? `${columns.map((c) => csvCell(entry[c])).join(',')}\r\n`

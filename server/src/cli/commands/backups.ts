@@ -1,11 +1,9 @@
 import { parseArgs } from 'node:util';
-import { join } from 'node:path';
-import { backupDirOf, mediaDirOf } from '../../config.js';
-import { createBackup, listBackups, pruneBackups } from '../../backup/create.js';
-import { exportEverything } from '../../backup/export.js';
+import { backupDirOf } from '../../config.js';
+import { listBackups, pruneBackups } from '../../backup/create.js';
 import { restoreBackup } from '../../backup/restore.js';
 import { verifyBackup } from '../../backup/verify.js';
-import { createContext } from '../../context.js';
+import { standaloneUseCases } from '../../use-cases.js';
 import { databasePath, openDatabase } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import { cliActor } from '../../usecases/audit.js';
@@ -17,7 +15,7 @@ export const backupCreate: Command = {
   summary:
     'Back up the database now (online: the server may keep running), with a SHA-256 manifest; --keep N prunes older backups',
   audit: 'backup.create',
-  async run({ ctx, config, args, out, note }) {
+  async run({ app, config, args, out, note }) {
     const { values } = parseArgs({
       args,
       options: { dir: { type: 'string' }, keep: { type: 'string' }, json: { type: 'boolean', default: false } },
@@ -26,10 +24,10 @@ export const backupCreate: Command = {
     if (keep !== null && (!Number.isInteger(keep) || keep < 1))
       throw new UsageError('--keep is a whole number of backups to keep, at least 1');
     const dir = values.dir ?? backupDirOf(config);
-    const manifest = await createBackup(ctx.db, { dir, trigger: 'cli', mediaFrom: join(mediaDirOf(config), 'blobs') });
+    const manifest = await app.backups.into(dir);
     const pruned = keep === null ? [] : pruneBackups(dir, keep);
     // Off the machine as well, when BACKUP_COPY_DIR / BACKUP_COPY_COMMAND say where.
-    const copies = ctx.backups.copies.configured ? await ctx.backups.copies.ship(manifest) : [];
+    const copies = app.backups.copies.configured ? await app.backups.copies.ship(manifest) : [];
     note({
       target: manifest.file,
       details: { bytes: manifest.bytes, durationMs: manifest.durationMs, pruned, copies: copies.map((c) => c.outcome) },
@@ -119,7 +117,7 @@ export const restore: StandaloneCommand = {
     // The restored database records that it was restored (its own log ends at the backup's time otherwise).
     const db = openDatabase(databasePath(config.dataDir));
     try {
-      createContext(db, config).audit.record({
+      standaloneUseCases(db, config).audit.record({
         actor: cliActor(),
         action: 'backup.restore',
         outcome: 'success',
@@ -160,14 +158,14 @@ export const exportAll: Command = {
   summary:
     'Exit export: a consistent SQLite copy plus every table as CSV, the schema (SQL) and a SHA-256 manifest, in DIR',
   audit: 'export.full',
-  async run({ ctx, args, out, note }) {
+  async run({ app, args, out, note }) {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
       options: { json: { type: 'boolean', default: false } },
     });
     if (!positionals[0]) throw new UsageError('Give the directory to write the export into');
-    const report = await exportEverything(ctx.db, positionals[0]);
+    const report = await app.backups.exportAll(positionals[0]);
     note({
       target: report.dir,
       details: { tables: report.files.length, rows: report.files.reduce((n, f) => n + f.rows, 0) },

@@ -4,14 +4,13 @@ import { SHELL } from '../../domain/admin-scope.js';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../errors.js';
-import { importCarriedMedia, importDeviceExport } from '../../usecases/sync/device-import.js';
 import { table, UsageError, type Command } from '../io.js';
 
 export const importDeviceExportCommand: Command = {
   name: 'import-device-export',
   usage: 'import-device-export FILE [--json]',
   summary: 'Import the unsynced records a tablet exported to a file (same rules as a sync; safe to repeat)',
-  async run({ ctx, args, out }) {
+  async run({ app, args, out }) {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
@@ -25,8 +24,11 @@ export const importDeviceExportCommand: Command = {
     } catch (error) {
       throw new AppError('bad-request', `Cannot read ${path} as JSON: ${(error as Error).message}`);
     }
-    const imported = importDeviceExport(ctx.deviceImport, input, `cli:${userInfo().username}`, SHELL);
-    const report = await importCarriedMedia(ctx, imported, (input as DeviceExport).media ?? []);
+    const { deviceExports } = app;
+    const report = await deviceExports.importMedia(
+      deviceExports.importRecords(input, `cli:${userInfo().username}`, SHELL),
+      input as DeviceExport,
+    );
     if (values.json) {
       out(`${JSON.stringify(report)}\n`);
       return;

@@ -6,9 +6,9 @@ export const deviceList: Command = {
   name: 'device list',
   usage: 'device list [--json]',
   summary: 'Devices that synced: user, last sync, app version, records waiting, sessions still open',
-  async run({ ctx, args, out }) {
+  async run({ app, args, out }) {
     const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } });
-    const devices = ctx.deviceAdmin.list(SHELL);
+    const devices = app.devices.list(SHELL);
     if (values.json) {
       out(`${JSON.stringify(devices)}\n`);
       return;
@@ -35,12 +35,12 @@ export const deviceRevoke: Command = {
   usage: 'device revoke DEVICE_ID',
   summary: 'End every session opened from a device (a lost or stolen tablet)',
   audit: 'device.revoke',
-  async run({ ctx, args, out, note }) {
+  async run({ app, args, out, note }) {
     const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
     const deviceId = positionals[0];
     if (!deviceId) throw new UsageError('Give the device id (see `device list`)');
     note({ target: deviceId });
-    const { sessionsEnded } = ctx.deviceAdmin.revoke(SHELL, deviceId);
+    const { sessionsEnded } = app.devices.revoke(SHELL, deviceId);
     out(
       `Device ${deviceId}: ${sessionsEnded} session(s) ended. Unsynced records stay on the tablet until someone logs in on it again.\n`,
     );

@@ -2,17 +2,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../errors.js';
-import { publishForm, retireForm } from '../../usecases/forms.js';
-import { describeXlsformProblem, importFormWorkbook } from '../../usecases/form-import.js';
+import { describeXlsformProblem } from '../../usecases/form-import.js';
 import { table, UsageError, type Command } from '../io.js';
 
 export const formList: Command = {
   name: 'form list',
   usage: 'form list [--json]',
   summary: 'Every form version with its status (published or retired)',
-  async run({ ctx, args, out }) {
+  async run({ app, args, out }) {
     const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } });
-    const forms = ctx.forms.listAll().map(({ definition: _definition, ...f }) => f);
+    const forms = app.forms.versions();
     if (values.json) {
       out(`${JSON.stringify(forms)}\n`);
       return;
@@ -31,7 +30,7 @@ export const formPublish: Command = {
   usage: 'form publish FILE.json',
   summary: 'Publish a form version from its JSON definition (versions are immutable)',
   audit: 'form.publish',
-  async run({ ctx, args, out, note }) {
+  async run({ app, args, out, note }) {
     const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
     const file = positionals[0];
     if (!file || !existsSync(file))
@@ -44,7 +43,7 @@ export const formPublish: Command = {
     }
     const { formId, version } = (definition ?? {}) as { formId?: string; version?: string };
     note({ target: `${formId}@${version}` });
-    const outcome = publishForm(ctx.forms, definition);
+    const outcome = app.forms.publish(definition);
     out(
       outcome === 'published'
         ? `Published ${formId} version ${version}\n`
@@ -58,12 +57,12 @@ export const formRetire: Command = {
   usage: 'form retire FORM_ID VERSION',
   summary: 'Retire a version: devices stop offering it for new records; records captured with it stay valid',
   audit: 'form.retire',
-  async run({ ctx, args, out, note }) {
+  async run({ app, args, out, note }) {
     const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
     const [formId, version] = positionals;
     if (!formId || !version) throw new UsageError('Give the form id and the version');
     note({ target: `${formId}@${version}` });
-    const outcome = retireForm(ctx.forms, formId, version);
+    const outcome = app.forms.retire(formId, version);
     out(
       outcome === 'retired'
         ? `Retired ${formId} version ${version}\n`
@@ -77,7 +76,7 @@ export const formImport: Command = {
   usage: 'form import FILE.xlsx|FILE.xls [--publish] [--json]',
   summary: 'Check an XLSForm (every problem with sheet, row and column); with --publish, publish it as a new version',
   audit: 'form.import',
-  async run({ ctx, args, out, note }) {
+  async run({ app, args, out, note }) {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
@@ -88,7 +87,7 @@ export const formImport: Command = {
     const buffer = await readFile(file).catch((e: NodeJS.ErrnoException) => {
       throw new UsageError(`Cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
     });
-    const report = await importFormWorkbook(ctx.forms, buffer, { publish: values.publish, fileName: file });
+    const report = await app.forms.importWorkbook(buffer, { publish: values.publish, fileName: file });
     const { formId, version } = report.definition;
     note({ target: `${formId}@${version}`, details: { outcome: report.outcome ?? 'checked' } });
     if (values.json) {

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { AppError } from '../../errors.js';
 import { cliActor } from '../../usecases/audit.js';
 import { parseMapping } from '../../usecases/kobo/assets.js';
-import { importKobo, type KoboImportReport } from '../../usecases/kobo/import.js';
+import type { KoboImportReport } from '../../usecases/kobo/import.js';
 import { table, UsageError, type Command } from '../io.js';
 
 async function readMapping(file: string): Promise<KoboMapping> {
@@ -70,7 +70,7 @@ export const koboImport: Command = {
   summary:
     'Import a Kobo API v2 data export, losing nothing (edits become revisions, validation statuses decisions), with its photos from Kobo’s media ZIP (--media); the file is checked whole first, the report always written',
   audit: 'kobo.import',
-  async run({ ctx, config, args, out, note }) {
+  async run({ app, config, args, out, note }) {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
@@ -89,7 +89,7 @@ export const koboImport: Command = {
       throw new UsageError('Give --asset UID (a registered mapping) or --form and --mapping, and the Kobo export file');
     let mapping: KoboMapping;
     if (values.asset) {
-      const asset = ctx.koboAssets.get(values.asset);
+      const asset = app.koboAssets.get(values.asset);
       if (!asset) throw new AppError('not-found', `No Kobo asset ${values.asset} is registered (kobo asset list).`);
       mapping = asset.row.mapping;
     } else {
@@ -108,28 +108,30 @@ export const koboImport: Command = {
       details: { file: resolve(file), ...(values.media ? { media: resolve(values.media) } : {}), report: reportFile },
     });
     let lastLine = Date.now();
-    const report = await importKobo(ctx.koboImport, {
-      file,
-      mapping,
-      asset: values.asset ?? null,
-      formVersion: values['form-version'],
-      media: values.media,
-      actor: cliActor(),
-      reportFile,
-      onProgress: (done, phase) => {
-        if (!values.json && Date.now() - lastLine > 2000) {
-          lastLine = Date.now();
-          out(`… ${done.toLocaleString('en')} records ${phase === 'check' ? 'checked' : 'stored'}\n`);
-        }
-      },
-    }).catch((error: unknown) => {
-      if (error instanceof Error && error.message.startsWith('Kobo export:'))
-        throw new AppError(
-          'bad-request',
-          `${error.message} Nothing after the last stored chunk was imported; the report is in ${reportFile}.`,
-        );
-      throw error;
-    });
+    const report = await app
+      .koboImport({
+        file,
+        mapping,
+        asset: values.asset ?? null,
+        formVersion: values['form-version'],
+        media: values.media,
+        actor: cliActor(),
+        reportFile,
+        onProgress: (done, phase) => {
+          if (!values.json && Date.now() - lastLine > 2000) {
+            lastLine = Date.now();
+            out(`… ${done.toLocaleString('en')} records ${phase === 'check' ? 'checked' : 'stored'}\n`);
+          }
+        },
+      })
+      .catch((error: unknown) => {
+        if (error instanceof Error && error.message.startsWith('Kobo export:'))
+          throw new AppError(
+            'bad-request',
+            `${error.message} Nothing after the last stored chunk was imported; the report is in ${reportFile}.`,
+          );
+        throw error;
+      });
     out(values.json ? `${JSON.stringify(report)}\n` : summary(report, reportFile));
   },
 };
@@ -140,11 +142,11 @@ export const koboAssetRegister: Command = {
   summary:
     'Register Kobo asset mappings (forms/kobo/*.json) under their asset uid: used to import and to serve Kobo’s data API',
   audit: 'kobo.asset.register',
-  async run({ ctx, args, out, note }) {
+  async run({ app, args, out, note }) {
     if (args.length === 0) throw new UsageError('Give one or more mapping files');
     const uids: string[] = [];
     for (const file of args) {
-      const row = ctx.koboAssets.register(await readMapping(file), cliActor());
+      const row = app.koboAssets.register(await readMapping(file), cliActor());
       uids.push(row.uid);
       out(`Registered ${row.uid} "${row.name}" → ${row.formId}\n`);
     }
@@ -156,9 +158,9 @@ export const koboAssetList: Command = {
   name: 'kobo asset list',
   usage: 'kobo asset list [--json]',
   summary: 'The registered Kobo assets and the Kusanya form each one serves',
-  async run({ ctx, args, out }) {
+  async run({ app, args, out }) {
     const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } });
-    const assets = ctx.koboAssets
+    const assets = app.koboAssets
       .list()
       .map((a) => ({ uid: a.uid, name: a.name, formId: a.formId, registeredAt: a.registeredAt }));
     if (values.json) out(`${JSON.stringify(assets)}\n`);

@@ -7,7 +7,7 @@ export const submissionVersions: Command = {
   summary:
     'A record as it stands and every version received for it, accepted or refused (e.g. a tablet edit that lost a conflict): who sent it, from which device, when',
   audit: 'submission.versions',
-  async run({ ctx, args, out, note }) {
+  async run({ app, args, out, note }) {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
@@ -15,11 +15,7 @@ export const submissionVersions: Command = {
     });
     if (positionals.length === 0) throw new UsageError('Give the id of at least one record');
     note({ target: positionals.join(','), details: { records: positionals.length } });
-    const records = positionals.map((id) => ({
-      id,
-      record: ctx.submissions.getMaster(id),
-      versions: ctx.submissions.versions(id),
-    }));
+    const records = positionals.map((id) => app.submissions.of(id));
     if (values.json) {
       out(`${JSON.stringify(records)}\n`);
       return;

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { backupDirOf } from '../../config.js';
 import { rollbackSteps, upgradeDatabase } from '../../backup/upgrade.js';
-import { createContext } from '../../context.js';
+import { standaloneUseCases } from '../../use-cases.js';
 import { databasePath, openDatabase } from '../../db/database.js';
 import { cliActor } from '../../usecases/audit.js';
 import { size, type StandaloneCommand } from '../io.js';
@@ -52,22 +52,21 @@ export const upgrade: StandaloneCommand = {
 
     // The upgraded database records its upgrade, and the backup leaves the machine like every other.
     const db = openDatabase(databasePath(config.dataDir));
-    const ctx = createContext(db, config);
-    let copies: Awaited<ReturnType<typeof ctx.backups.copies.ship>> = [];
+    const shell = standaloneUseCases(db, config);
+    let copies: Awaited<ReturnType<typeof shell.copies.ship>> = [];
     try {
-      ctx.audit.record({
+      shell.audit.record({
         actor: cliActor(),
         action: 'system.upgrade',
         outcome: 'success',
         target: report.backup!.file,
         details: { from: report.fromVersion, to: report.toVersion, applied: report.applied },
       });
-      if (ctx.backups.copies.configured) {
+      if (shell.copies.configured) {
         err('… copying the backup off the machine\n');
-        copies = await ctx.backups.copies.ship(report.backup!);
+        copies = await shell.copies.ship(report.backup!);
       }
     } finally {
-      await ctx.intakeWorkers?.close();
       db.close();
     }
     if (values.json) {

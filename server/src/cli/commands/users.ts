@@ -1,9 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { CreateUserRequest, UpdateUserRequest } from '@kusanya/schemas';
 import { SHELL } from '../../domain/admin-scope.js';
-import type { AppContext } from '../../context.js';
-import type { UserRecord } from '../../repositories/users.js';
-import { createUser } from '../../usecases/users.js';
+import type { UseCases } from '../../use-cases.js';
 import { table, UsageError, type Command } from '../io.js';
 
 const list = (value: string | undefined) =>
@@ -12,9 +10,9 @@ const list = (value: string | undefined) =>
     .map((a) => a.trim())
     .filter(Boolean);
 
-function findUser(ctx: AppContext, username: string | undefined): UserRecord {
+function findUser({ adminUsers }: Pick<UseCases, 'adminUsers'>, username: string | undefined) {
   if (!username) throw new UsageError('Give the username');
-  const user = ctx.users.findByUsername(username);
+  const user = adminUsers.findByUsername(username);
   if (!user) throw new UsageError(`No user named "${username}"`);
   return user;
 }
@@ -24,7 +22,7 @@ export const userAdd: Command = {
   usage: 'user add --username U --password P --role ROLE --areas CODE[,CODE] [--json]',
   summary: 'Create a user (roles: enumerator, supervisor, grievance_officer, hq, admin; password ≥ 10 characters)',
   audit: 'user.create',
-  async run({ ctx, args, out, note }) {
+  async run({ app, args, out, note }) {
     const { values } = parseArgs({
       args,
       options: {
@@ -39,12 +37,13 @@ export const userAdd: Command = {
     if (missing.length > 0) throw new UsageError(`Missing ${missing.map((m) => `--${m}`).join(', ')}`);
     note({ target: values.username!, details: { role: values.role, areas: list(values.areas) } });
     // The shell's words go to the same checks as the API's body (createUser reports every problem at once).
-    const user = await createUser(ctx, {
+    const pending = await app.adminUsers.prepare(SHELL, {
       username: values.username!,
       password: values.password!,
       role: values.role! as CreateUserRequest['role'],
       areas: list(values.areas) as CreateUserRequest['areas'],
     });
+    const user = pending.commit();
     note({ target: user.id });
     out(
       values.json
@@ -58,9 +57,9 @@ export const userList: Command = {
   name: 'user list',
   usage: 'user list [--json]',
   summary: 'List users with their role, areas and status',
-  async run({ ctx, args, out }) {
+  async run({ app, args, out }) {
     const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } });
-    const users = ctx.adminUsers.list(SHELL);
+    const users = app.adminUsers.list(SHELL);
     if (values.json) {
       out(`${JSON.stringify(users)}\n`);
       return;
@@ -81,20 +80,20 @@ export const userSet: Command = {
   usage: 'user set USERNAME [--role ROLE] [--areas CODE[,CODE]] [--json]',
   summary: "Change a user's role and/or areas (areas replace the previous list)",
   audit: 'user.update',
-  async run({ ctx, args, out, note }) {
+  async run({ app, args, out, note }) {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
       options: { role: { type: 'string' }, areas: { type: 'string' }, json: { type: 'boolean', default: false } },
     });
-    const user = findUser(ctx, positionals[0]);
+    const user = findUser(app, positionals[0]);
     if (!values.role && !values.areas) throw new UsageError('Give --role and/or --areas');
     const change: UpdateUserRequest = {
       ...(values.role ? { role: values.role as CreateUserRequest['role'] } : {}),
       ...(values.areas ? { areas: list(values.areas) as CreateUserRequest['areas'] } : {}),
     };
     note({ target: user.id, details: { ...change } });
-    const result = ctx.adminUsers.update(SHELL, user.id, change);
+    const result = app.adminUsers.update(SHELL, user.id, change);
     out(
       values.json
         ? `${JSON.stringify(result.user)}\n`
@@ -111,15 +110,15 @@ function setDisabled(disabled: boolean): Command {
       ? 'Disable a user: they can no longer log in, and every session ends at once'
       : 'Enable a disabled user again',
     audit: 'user.update',
-    async run({ ctx, args, out, note }) {
+    async run({ app, args, out, note }) {
       const { values, positionals } = parseArgs({
         args,
         allowPositionals: true,
         options: { json: { type: 'boolean', default: false } },
       });
-      const user = findUser(ctx, positionals[0]);
+      const user = findUser(app, positionals[0]);
       note({ target: user.id, details: { disabled } });
-      const { sessionsEnded } = ctx.adminUsers.update(SHELL, user.id, { disabled });
+      const { sessionsEnded } = app.adminUsers.update(SHELL, user.id, { disabled });
       out(
         values.json
           ? `${JSON.stringify({ username: user.username, disabled, sessionsEnded })}\n`
@@ -137,16 +136,16 @@ export const userResetPassword: Command = {
   usage: 'user reset-password USERNAME --password P',
   summary: 'Set a new password: every session of the user ends and a lockout is lifted',
   audit: 'user.reset-password',
-  async run({ ctx, args, out, note }) {
+  async run({ app, args, out, note }) {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
       options: { password: { type: 'string' } },
     });
-    const user = findUser(ctx, positionals[0]);
+    const user = findUser(app, positionals[0]);
     if (!values.password) throw new UsageError('Give the new password with --password');
     note({ target: user.id });
-    const { sessionsEnded } = await ctx.adminUsers.resetPassword(SHELL, user.id, values.password);
+    const { sessionsEnded } = await app.adminUsers.resetPassword(SHELL, user.id, values.password);
     out(`New password set for "${user.username}"; ${sessionsEnded} session(s) ended.\n`);
   },
 };
@@ -156,12 +155,12 @@ export const userUnlock: Command = {
   usage: 'user unlock USERNAME',
   summary: 'Lift the lockout after too many wrong passwords',
   audit: 'user.unlock',
-  async run({ ctx, args, out, note }) {
+  async run({ app, args, out, note }) {
     const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
-    const user = findUser(ctx, positionals[0]);
+    const user = findUser(app, positionals[0]);
     note({ target: user.id });
     out(
-      ctx.adminUsers.unlock(SHELL, user.id) ? `Unlocked "${user.username}"\n` : `"${user.username}" was not locked\n`,
+      app.adminUsers.unlock(SHELL, user.id) ? `Unlocked "${user.username}"\n` : `"${user.username}" was not locked\n`,
     );
   },
 };
@@ -171,10 +170,10 @@ export const userRevokeSessions: Command = {
   usage: 'user revoke-sessions USERNAME',
   summary: 'End every session of a user on every device ("log out everywhere")',
   audit: 'user.revoke-sessions',
-  async run({ ctx, args, out, note }) {
+  async run({ app, args, out, note }) {
     const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
-    const user = findUser(ctx, positionals[0]);
+    const user = findUser(app, positionals[0]);
     note({ target: user.id });
-    out(`${ctx.adminUsers.revokeSessions(SHELL, user.id)} session(s) of "${user.username}" ended\n`);
+    out(`${app.adminUsers.revokeSessions(SHELL, user.id)} session(s) of "${user.username}" ended\n`);
   },
 };

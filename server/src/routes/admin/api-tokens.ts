@@ -2,27 +2,17 @@ import * as contract from '@kusanya/schemas/contract/admin-api-tokens';
 import { route } from '../../plugins/contract.js';
 
 import type { FastifyInstance } from 'fastify';
-import type { Needs } from '../../context.js';
 import { caller } from '../../plugins/auth.js';
 import { audited, noteAudit } from '../../plugins/audit.js';
-import { createApiToken, managesApiToken, revokeApiToken } from '../../usecases/kobo/api-tokens.js';
+import type { ApiTokenUseCases } from '../../usecases/kobo/api-tokens.js';
 import { ADMIN } from './common.js';
 
-/** What these routes use of the app (given only these: app.ts registers them with `pick`). */
-export const adminApiTokenNeeds = ['apiTokens', 'koboAssets', 'locationTree'] as const;
-
 /** API tokens for other systems (the MIS reading Kobo's data API): create (shown once), list, revoke. */
-export async function adminApiTokenRoutes(app: FastifyInstance, ctx: Needs<typeof adminApiTokenNeeds>) {
-  const deps = {
-    tokens: ctx.apiTokens,
-    assetUids: () => ctx.koboAssets.list().map((a) => a.uid),
-    locations: ctx.locationTree,
-  };
-
+export async function adminApiTokenRoutes(app: FastifyInstance, { apiTokens }: { apiTokens: ApiTokenUseCases }) {
   route(app, contract.getAdminApiTokens, { config: ADMIN }, async (request) => ({
     // An administrator lists the tokens they manage (those reading within their areas).
-    tokens: ctx.apiTokens.list().filter((t) => managesApiToken(ctx.locationTree(), caller(request).user, t)),
-    assets: ctx.koboAssets.list().map((a) => ({ uid: a.uid, name: a.name, formId: a.formId })),
+    tokens: apiTokens.list(caller(request).user),
+    assets: apiTokens.assets(),
   }));
 
   route(app, contract.postAdminApiTokens, { config: { ...ADMIN, audit: 'api-token.create' } }, async (request) => {
@@ -31,7 +21,7 @@ export async function adminApiTokenRoutes(app: FastifyInstance, ctx: Needs<typeo
       details: { assets: request.body.assets, areas: request.body.areas ?? null },
     });
     const { user } = caller(request);
-    return audited(request, () => createApiToken(deps, request.body, user.username, user));
+    return audited(request, () => apiTokens.create(request.body, user.username, user));
   });
 
   route(
@@ -41,7 +31,7 @@ export async function adminApiTokenRoutes(app: FastifyInstance, ctx: Needs<typeo
     async (request) => {
       noteAudit(request, { target: request.params.name });
       const { user } = caller(request);
-      return audited(request, () => revokeApiToken(deps, request.params.name, user.username, user));
+      return audited(request, () => apiTokens.revoke(request.params.name, user.username, user));
     },
   );
 }

@@ -2,21 +2,17 @@ import * as contract from '@kusanya/schemas/contract/admin-areas';
 import { route } from '../../plugins/contract.js';
 
 import type { FastifyInstance } from 'fastify';
-import type { Needs } from '../../context.js';
 import { audited } from '../../plugins/audit.js';
 import { caller } from '../../plugins/auth.js';
 import { decodeUtf8 } from '../../plugins/json-body.js';
-import { importLocations, planLocationsImport } from '../../usecases/locations-admin.js';
+import type { AreaUseCases } from '../../usecases/areas.js';
 import { ADMIN } from './common.js';
 
 /** Largest location CSV accepted (the full 2025 hierarchy is ~3,500 rows, well under 1 MB). */
 export const AREA_CSV_LIMIT = 16 * 1024 * 1024;
 
-/** What these routes use of the app (given only these: app.ts registers them with `pick`). */
-export const adminAreaNeeds = ['locationTree', 'locations'] as const;
-
 /** Areas (the location hierarchy): list, and import from CSV with a preview listing every problem. */
-export async function adminAreaRoutes(app: FastifyInstance, ctx: Needs<typeof adminAreaNeeds>) {
+export async function adminAreaRoutes(app: FastifyInstance, { areas }: { areas: AreaUseCases }) {
   // CSV bodies only on these routes (encapsulated): strict UTF-8, their own size limit.
   app.addContentTypeParser(
     ['text/csv', 'text/plain'],
@@ -31,10 +27,7 @@ export async function adminAreaRoutes(app: FastifyInstance, ctx: Needs<typeof ad
   );
 
   route(app, contract.getAdminAreas, { config: ADMIN }, async (request) => {
-    const { level, parent } = request.query;
-    return {
-      areas: ctx.locations.list().filter((a) => (!level || a.level === level) && (!parent || a.parentCode === parent)),
-    };
+    return { areas: areas.list(request.query) };
   });
 
   route(
@@ -42,10 +35,7 @@ export async function adminAreaRoutes(app: FastifyInstance, ctx: Needs<typeof ad
     contract.postAdminAreasImportPreview,
     { bodyLimit: AREA_CSV_LIMIT, config: { ...ADMIN, audit: 'areas.preview' } },
     async (request) => {
-      const { report } = planLocationsImport(ctx.locations, request.body, {
-        tree: ctx.locationTree(),
-        manager: caller(request).user,
-      });
+      const report = areas.preview(request.body, caller(request).user);
       audited(request, (scope) => scope.note({ details: { rows: report.rows, problems: report.problems.length } }));
       return report;
     },
@@ -57,10 +47,7 @@ export async function adminAreaRoutes(app: FastifyInstance, ctx: Needs<typeof ad
     { bodyLimit: AREA_CSV_LIMIT, config: { ...ADMIN, audit: 'areas.import' } },
     async (request) => {
       return audited(request, (scope) => {
-        const report = importLocations(ctx.locations, request.body, {
-          tree: ctx.locationTree(),
-          manager: caller(request).user,
-        });
+        const report = areas.import(request.body, caller(request).user);
         scope.note({ details: { rows: report.rows, created: report.create, updated: report.update } });
         return report;
       });

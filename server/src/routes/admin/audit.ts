@@ -4,11 +4,10 @@ import { csvField } from '@kusanya/shared/csv/cells';
 import { type AuditQuery } from '@kusanya/schemas';
 import type { FastifyInstance } from 'fastify';
 import { Readable } from 'node:stream';
-import type { Needs } from '../../context.js';
 import { caller } from '../../plugins/auth.js';
-import { checkWholeCountry } from '../../usecases/admin-users.js';
+import type { AdminUsersService } from '../../usecases/admin-users.js';
 import { audit } from '../../plugins/audit.js';
-import type { AuditEntry, AuditFilter } from '../../usecases/audit.js';
+import type { AuditEntry, AuditFilter, AuditService } from '../../usecases/audit.js';
 import { ADMIN } from './common.js';
 
 const COLUMNS = [
@@ -49,20 +48,21 @@ const filterOf = (q: AuditQuery): AuditFilter => ({
   ...(q.deviceId ? { deviceId: q.deviceId } : {}),
 });
 
-/** What these routes use of the app (given only these: app.ts registers them with `pick`). */
-export const adminAuditNeeds = ['audit', 'locationTree'] as const;
+/** What the audit routes receive: the audit log and the check that the caller administers the whole country. */
+export interface AdminAuditOptions {
+  audit: Pick<AuditService, 'find' | 'iterate'>;
+  adminUsers: Pick<AdminUsersService, 'checkWholeCountry'>;
+}
 
 /** The audit log: a filterable view (newest first, paged) and a full export (CSV or JSON lines). */
-export async function adminAuditRoutes(app: FastifyInstance, ctx: Needs<typeof adminAuditNeeds>) {
+export async function adminAuditRoutes(app: FastifyInstance, { audit: log, adminUsers }: AdminAuditOptions) {
   // The whole database: for administrators of the whole country only (issue 12).
-  app.addHook('preHandler', async (request) =>
-    checkWholeCountry(ctx.locationTree(), caller(request).user, 'The audit log'),
-  );
+  app.addHook('preHandler', async (request) => adminUsers.checkWholeCountry(caller(request).user, 'The audit log'));
 
   route(app, contract.getAdminAudit, { config: ADMIN }, async (request) => {
     const limit = request.query.limit ?? 100;
     const filter = { ...filterOf(request.query), ...(request.query.before ? { before: request.query.before } : {}) };
-    const entries = ctx.audit.find(filter, limit + 1);
+    const entries = log.find(filter, limit + 1);
     const page = entries.slice(0, limit);
     return { entries: page, next: entries.length > limit ? page.at(-1)!.id : null };
   });
@@ -71,7 +71,7 @@ export async function adminAuditRoutes(app: FastifyInstance, ctx: Needs<typeof a
     const format = request.query.format ?? 'csv';
     const filter = filterOf(request.query);
     audit(request, 'export.audit', { format, filter });
-    const entries = ctx.audit.iterate(filter);
+    const entries = log.iterate(filter);
     const lines = (function* () {
       if (format === 'csv') yield `${COLUMNS.join(',')}\r\n`;
       for (const entry of entries) yield format === 'csv' ? csvLine(entry) : `${JSON.stringify(entry)}\n`;

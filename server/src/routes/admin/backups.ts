@@ -3,11 +3,11 @@ import { route } from '../../plugins/contract.js';
 
 import type { FastifyInstance } from 'fastify';
 import { createReadStream } from 'node:fs';
-import type { Needs } from '../../context.js';
 import { caller } from '../../plugins/auth.js';
-import { checkWholeCountry } from '../../usecases/admin-users.js';
+import type { AdminUsersService } from '../../usecases/admin-users.js';
 import { audit, audited, noteAudit } from '../../plugins/audit.js';
 import type { BackupManifest } from '../../backup/manifest.js';
+import type { BackupService } from '../../usecases/backups.js';
 import { ADMIN } from './common.js';
 
 const info = (m: BackupManifest & { name?: string }) => ({
@@ -22,30 +22,37 @@ const info = (m: BackupManifest & { name?: string }) => ({
   tables: m.tables,
 });
 
-/** What these routes use of the app (given only these: app.ts registers them with `pick`). */
-export const adminBackupNeeds = ['backups', 'config', 'locationTree'] as const;
+/** What the backup routes receive: the backups, IDLE_TIMEOUT_SECONDS and the whole-country check. */
+export interface AdminBackupOptions {
+  backups: BackupService;
+  adminUsers: Pick<AdminUsersService, 'checkWholeCountry'>;
+  idleTimeoutSeconds: number;
+}
 
 /**
  * Backups from the browser: list, back up now, verify, download (an export, audited). Restoring replaces the
  * database under the server, so it is done from the shell with the server stopped: `npm run cli -- restore FILE`.
  */
-export async function adminBackupRoutes(app: FastifyInstance, ctx: Needs<typeof adminBackupNeeds>) {
+export async function adminBackupRoutes(
+  app: FastifyInstance,
+  { backups, adminUsers, idleTimeoutSeconds }: AdminBackupOptions,
+) {
   // The whole database: for administrators of the whole country only (issue 12).
-  app.addHook('preHandler', async (request) => checkWholeCountry(ctx.locationTree(), caller(request).user, 'Backups'));
+  app.addHook('preHandler', async (request) => adminUsers.checkWholeCountry(caller(request).user, 'Backups'));
 
   route(app, contract.getAdminBackups, { config: ADMIN }, async () => ({
-    dir: ctx.backups.dir,
-    intervalMinutes: ctx.backups.intervalMinutes,
-    keep: ctx.backups.keep,
-    running: ctx.backups.progress().running,
-    backups: ctx.backups.list().map(info),
-    copies: { ...ctx.backups.copies.status(), recent: ctx.backups.copies.recent(10) },
+    dir: backups.dir,
+    intervalMinutes: backups.intervalMinutes,
+    keep: backups.keep,
+    running: backups.progress().running,
+    backups: backups.list().map(info),
+    copies: { ...backups.copies.status(), recent: backups.copies.recent(10) },
   }));
 
   route(app, contract.postAdminBackupsByNameCopy, { config: { ...ADMIN, audit: 'backup.copy' } }, async (request) => {
     noteAudit(request, { target: request.params.name });
     // A copy is files (and its attempts, recorded by the copy service); its entry is written once it is done.
-    const attempts = await ctx.backups.copy(request.params.name);
+    const attempts = await backups.copy(request.params.name);
     audited(request, (scope) =>
       scope.note({ details: { outcomes: attempts.map((a) => `${a.target}: ${a.outcome}`) } }),
     );
@@ -57,9 +64,7 @@ export async function adminBackupRoutes(app: FastifyInstance, ctx: Needs<typeof 
     // database takes longer than the idle timeout, with nothing sent meanwhile: the connection waits for it.
     const socket = request.raw.socket as { setTimeout?: (ms: number) => unknown } | undefined;
     socket?.setTimeout?.(0);
-    const result = await ctx.backups
-      .run('admin')
-      .finally(() => socket?.setTimeout?.(ctx.config.idleTimeoutSeconds * 1000));
+    const result = await backups.run('admin').finally(() => socket?.setTimeout?.(idleTimeoutSeconds * 1000));
     audited(
       request,
       (scope) =>
@@ -77,14 +82,14 @@ export async function adminBackupRoutes(app: FastifyInstance, ctx: Needs<typeof 
     contract.postAdminBackupsByNameVerify,
     { config: { ...ADMIN, audit: 'backup.verify' } },
     async (request) => {
-      const report = await ctx.backups.verify(request.params.name);
+      const report = await backups.verify(request.params.name);
       audited(request, (scope) => scope.note({ target: request.params.name, details: { ok: report.ok } }));
       return { ok: report.ok, checks: report.checks, durationMs: report.durationMs };
     },
   );
 
   route(app, contract.getAdminBackupsByNameFile, { exposeHeadRoute: false, config: ADMIN }, async (request, reply) => {
-    const backup = ctx.backups.file(request.params.name);
+    const backup = backups.file(request.params.name);
     audit(request, 'export.backup', { bytes: backup.bytes, sha256: backup.sha256 }, { target: backup.file });
     return reply
       .type('application/vnd.sqlite3')

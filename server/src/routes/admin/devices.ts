@@ -2,18 +2,15 @@ import * as contract from '@kusanya/schemas/contract/admin-devices';
 import { route } from '../../plugins/contract.js';
 
 import type { FastifyInstance } from 'fastify';
-import type { Needs } from '../../context.js';
 import { audited, noteAudit } from '../../plugins/audit.js';
 import { caller } from '../../plugins/auth.js';
+import type { DevicesService } from '../../usecases/devices.js';
 import { ADMIN } from './common.js';
 
-/** What these routes use of the app (given only these: app.ts registers them with `pick`). */
-export const adminDeviceNeeds = ['deviceAdmin'] as const;
-
 /** Devices that synced, and revoking one (a lost tablet). "All sessions of a user" is under users. */
-export async function adminDeviceRoutes(app: FastifyInstance, ctx: Needs<typeof adminDeviceNeeds>) {
+export async function adminDeviceRoutes(app: FastifyInstance, { devices }: { devices: DevicesService }) {
   route(app, contract.getAdminDevices, { config: ADMIN }, async (request) => ({
-    devices: ctx.deviceAdmin.list(caller(request).user),
+    devices: devices.list(caller(request).user),
   }));
 
   route(
@@ -22,7 +19,7 @@ export async function adminDeviceRoutes(app: FastifyInstance, ctx: Needs<typeof 
     { config: { ...ADMIN, audit: 'device.revoke' } },
     async (request) => {
       noteAudit(request, { target: request.params.deviceId });
-      return audited(request, () => ctx.deviceAdmin.revoke(caller(request).user, request.params.deviceId));
+      return audited(request, () => devices.revoke(caller(request).user, request.params.deviceId));
     },
   );
 }

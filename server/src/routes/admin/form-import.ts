@@ -3,12 +3,11 @@ import { route } from '../../plugins/contract.js';
 import { type FormImportResponse } from '@kusanya/schemas';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Needs } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { audited } from '../../plugins/audit.js';
 import { caller } from '../../plugins/auth.js';
-import { importFormWorkbook, type UploadedMedia } from '../../usecases/form-import.js';
-import { publishForm } from '../../usecases/forms.js';
+import type { FormUseCases } from '../../usecases/form-admin.js';
+import type { UploadedMedia } from '../../usecases/form-import.js';
 
 export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** The types a workbook may be sent as; the reader tells `.xls` from `.xlsx` by the content itself. */
@@ -26,11 +25,8 @@ export const FORM_MEDIA_MAX_BYTES = 20 * 1024 * 1024;
 export const FORM_WITH_MEDIA_MAX_BYTES = 64 * 1024 * 1024;
 const MAX_MEDIA_FILES = 200;
 
-/** What these routes use of the app (given only these: app.ts registers them with `pick`). */
-export const adminFormImportNeeds = ['forms'] as const;
-
 /** Admin: import (check, publish) an XLSForm workbook. */
-export async function adminFormImportRoutes(app: FastifyInstance, ctx: Needs<typeof adminFormImportNeeds>) {
+export async function adminFormImportRoutes(app: FastifyInstance, { forms }: { forms: FormUseCases }) {
   await app.register(multipart, {
     limits: { fileSize: FORM_MEDIA_MAX_BYTES, files: MAX_MEDIA_FILES + 1, fields: 10, parts: MAX_MEDIA_FILES + 11 },
   });
@@ -60,7 +56,7 @@ export async function adminFormImportRoutes(app: FastifyInstance, ctx: Needs<typ
       if (upload.workbook.length === 0)
         throw new AppError('bad-request', 'The upload is empty: choose an .xlsx or .xls file.');
       const publish = request.query.publish ?? false;
-      const report = await importFormWorkbook(ctx.forms, upload.workbook, {
+      const report = await forms.importWorkbook(upload.workbook, {
         publish: false,
         requirePublishable: publish,
         media: upload.media,
@@ -69,7 +65,7 @@ export async function adminFormImportRoutes(app: FastifyInstance, ctx: Needs<typ
       const { formId, version, title } = report.definition;
       // Publishing and its audit entry commit together.
       const outcome = audited(request, (scope) => {
-        const published = publish ? publishForm(ctx.forms, report.definition, report.media) : 'checked';
+        const published = publish ? forms.publish(report.definition, report.media) : 'checked';
         scope.note({ target: `${formId}@${version}`, details: { outcome: published } });
         return published;
       });

@@ -2,19 +2,15 @@ import * as contract from '@kusanya/schemas/contract/admin-users';
 import { route } from '../../plugins/contract.js';
 
 import type { FastifyInstance } from 'fastify';
-import type { Needs } from '../../context.js';
 import { audited, noteAudit } from '../../plugins/audit.js';
 import { caller } from '../../plugins/auth.js';
-import { prepareUser } from '../../usecases/users.js';
+import type { AdminUsersService } from '../../usecases/admin-users.js';
 import { ADMIN } from './common.js';
 
-/** What these routes use of the app (given only these: app.ts registers them with `pick`). */
-export const adminUserNeeds = ['adminUsers', 'locationTree', 'locations', 'users'] as const;
-
 /** Users: list, create, change role/areas/disabled, reset password, unlock, log out everywhere. */
-export async function adminUserRoutes(app: FastifyInstance, ctx: Needs<typeof adminUserNeeds>) {
+export async function adminUserRoutes(app: FastifyInstance, { adminUsers }: { adminUsers: AdminUsersService }) {
   route(app, contract.getAdminUsers, { config: ADMIN }, async (request) => ({
-    users: ctx.adminUsers.list(caller(request).user),
+    users: adminUsers.list(caller(request).user),
   }));
 
   route(app, contract.postAdminUsers, { config: { ...ADMIN, audit: 'user.create' } }, async (request, reply) => {
@@ -22,7 +18,7 @@ export async function adminUserRoutes(app: FastifyInstance, ctx: Needs<typeof ad
       target: request.body.username,
       details: { role: request.body.role, areas: request.body.areas },
     });
-    const pending = await prepareUser(ctx, request.body, caller(request).user);
+    const pending = await adminUsers.prepare(caller(request).user, request.body);
     const user = audited(
       request,
       (scope) => {
@@ -32,12 +28,12 @@ export async function adminUserRoutes(app: FastifyInstance, ctx: Needs<typeof ad
       },
       201,
     );
-    return reply.status(201).send(ctx.adminUsers.view(user.id));
+    return reply.status(201).send(adminUsers.view(user.id));
   });
 
   route(app, contract.patchAdminUsersById, { config: { ...ADMIN, audit: 'user.update' } }, async (request) => {
     noteAudit(request, { target: request.params.id, details: { ...request.body } });
-    return audited(request, () => ctx.adminUsers.update(caller(request).user, request.params.id, request.body));
+    return audited(request, () => adminUsers.update(caller(request).user, request.params.id, request.body));
   });
 
   route(
@@ -46,11 +42,7 @@ export async function adminUserRoutes(app: FastifyInstance, ctx: Needs<typeof ad
     { config: { ...ADMIN, audit: 'user.reset-password' } },
     async (request) => {
       noteAudit(request, { target: request.params.id });
-      const pending = await ctx.adminUsers.preparePassword(
-        caller(request).user,
-        request.params.id,
-        request.body.password,
-      );
+      const pending = await adminUsers.preparePassword(caller(request).user, request.params.id, request.body.password);
       return audited(request, () => pending.commit());
     },
   );
@@ -63,8 +55,7 @@ export async function adminUserRoutes(app: FastifyInstance, ctx: Needs<typeof ad
       noteAudit(request, { target: request.params.id });
       audited(
         request,
-        (scope) =>
-          scope.note({ details: { wasLocked: ctx.adminUsers.unlock(caller(request).user, request.params.id) } }),
+        (scope) => scope.note({ details: { wasLocked: adminUsers.unlock(caller(request).user, request.params.id) } }),
         204,
       );
       return reply.status(204).send();
@@ -78,7 +69,7 @@ export async function adminUserRoutes(app: FastifyInstance, ctx: Needs<typeof ad
     async (request) => {
       noteAudit(request, { target: request.params.id });
       return audited(request, (scope) => {
-        const sessionsEnded = ctx.adminUsers.revokeSessions(caller(request).user, request.params.id);
+        const sessionsEnded = adminUsers.revokeSessions(caller(request).user, request.params.id);
         scope.note({ details: { sessionsEnded } });
         return { sessionsEnded };
       });

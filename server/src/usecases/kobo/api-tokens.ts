@@ -100,3 +100,30 @@ export function authenticateApiToken(deps: Pick<ApiTokenDeps, 'tokens'>, header:
   if (!found || found.revokedAt) throw new AppError('unauthenticated', 'This API token is unknown or was revoked.');
   return found;
 }
+
+export type ApiTokenUseCases = ReturnType<typeof apiTokenUseCases>;
+
+/**
+ * API tokens as the routes and the CLI use them. `manager`: the administrator acting (the shell: `null`).
+ * `authenticate` also notes when the token was last used, to the minute (a pull of 500 pages writes it once).
+ */
+export function apiTokenUseCases(
+  deps: Omit<ApiTokenDeps, 'assetUids'> & { assets: () => { uid: string; name: string; formId: string }[] },
+) {
+  const tokenDeps: ApiTokenDeps = { ...deps, assetUids: () => deps.assets().map((a) => a.uid) };
+  return {
+    /** The tokens the manager manages (those reading within their areas). */
+    list: (manager: Manager) => deps.tokens.list().filter((t) => managesApiToken(deps.locations(), manager, t)),
+    /** The Kobo assets a token may be given. */
+    assets: () => deps.assets().map((a) => ({ uid: a.uid, name: a.name, formId: a.formId })),
+    create: (request: ApiTokenCreateRequest, createdBy: string, manager: Manager = null) =>
+      createApiToken(tokenDeps, request, createdBy, manager),
+    revoke: (name: string, by: string, manager: Manager = null) => revokeApiToken(tokenDeps, name, by, manager),
+    authenticate(header: string | undefined, now = Date.now()): ApiToken {
+      const token = authenticateApiToken(deps, header);
+      if (!token.lastUsedAt || now - Date.parse(token.lastUsedAt) > 60_000)
+        deps.tokens.markUsed(token.id, new Date(now).toISOString());
+      return token;
+    },
+  };
+}
